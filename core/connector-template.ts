@@ -1,0 +1,65 @@
+import type { GenericSchema } from 'valibot';
+import type { ConnectorConfig, CredentialConfig } from './config-types.js';
+import type { ConfigProblem } from './errors/config-problem.js';
+import type { Credential } from './credential-type.js';
+import type { Logger } from './logger.js';
+import type { SourceRecord } from './records.js';
+import { createToken } from './token.js';
+
+/**
+ * One batch of records from a source. When `restarted` is set, the source started reading again from
+ * the beginning (a Salesforce session expired and its query locators with it): everything yielded
+ * before this batch is discarded, and `restarted` says why.
+ */
+export interface RecordBatch {
+  readonly records: readonly SourceRecord[];
+  readonly restarted?: string;
+}
+
+/** What a connector gets for one check or read. */
+export interface ConnectorContext<P = Record<string, unknown>> {
+  readonly nqlId: string;
+  readonly connector: ConnectorConfig;
+  readonly parameters: P;
+  /** The connector's credential, when it names one. */
+  readonly credential: Credential | undefined;
+  readonly logger: Logger;
+  /** Aborted when the run is cancelled; pass it to every request. */
+  readonly signal: AbortSignal;
+  /** Most rows the run will process: stop fetching once this many rows were received. */
+  readonly maxRows: number;
+  /** True once the host needs no more rows (row limit reached); do not start another fetch. */
+  readonly stopRequested: boolean;
+  /** The source announced how many rows it will deliver (e.g. Salesforce `totalSize`). */
+  expectRows(total: number): void;
+  /** Count one request to the source API (`details.api_calls`). */
+  countApiCall(): void;
+  /** A problem worth telling the operator that does not stop the run. */
+  warn(message: string): void;
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  /** One line per finding, e.g. `Authenticated as … on https://acme.my.salesforce.com`. */
+  readonly messages: readonly string[];
+  /** A few records as read, for trying the mapping. */
+  readonly sample: readonly SourceRecord[];
+  readonly expectedRows?: number;
+}
+
+/** A connector template (`salesforce-user-attributes`): checks a configuration and reads records. */
+export interface ConnectorTemplate<P = Record<string, unknown>> {
+  readonly id: string;
+  /** Shown as `details.connector`, e.g. `Salesforce: User Attributes`. */
+  readonly displayName: string;
+  /** Valibot schema for `connectors[].parameters`. */
+  readonly parameters: GenericSchema<unknown, P>;
+  /** Credential types this template can use; empty when it needs none. */
+  readonly credentialTypes: readonly string[];
+  /** Extra offline checks across the connector and its credential entry (paths relative to the connector). */
+  validate?(connector: ConnectorConfig, credential: CredentialConfig | undefined): readonly ConfigProblem[];
+  check(context: ConnectorContext<P>): Promise<CheckResult>;
+  read(context: ConnectorContext<P>): AsyncIterable<RecordBatch>;
+}
+
+export const ConnectorTemplateToken = createToken<ConnectorTemplate>('core.connector-template');

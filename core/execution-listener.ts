@@ -1,0 +1,54 @@
+import type { ProblemLog } from './problem-log.js';
+import type { RunInfo, RunResult, RunStatus } from './run.js';
+import { createToken } from './token.js';
+
+/**
+ * The rows of one batch after identification, before field mapping and the sink. Listeners see
+ * every row in order and may veto rows (they are then neither mapped nor written).
+ */
+export interface RowBatch {
+  readonly length: number;
+  /** Row i's identifier, trimmed and lower-cased (the comparison key); never empty. */
+  key(i: number): string;
+  admitted(i: number): boolean;
+  /** Veto row i; `problem` groups the ignored rows in the description. */
+  reject(i: number, problem: string): void;
+}
+
+/** What a listener may do to the run it observes. */
+export interface RunControl {
+  /** Fetch no further pages (the row limit was reached); the rows already vetoed stay vetoed. */
+  stopReading(): void;
+}
+
+/** The result of a run while listeners may still change it. */
+export interface RunDraft {
+  status: RunStatus;
+  readonly problems: ProblemLog;
+  receivedRows: number;
+  processedRows: number;
+  importedRows: number;
+  apiCalls: number;
+  /** The error that made the run fail, when it failed. */
+  readonly error?: unknown;
+}
+
+/** Observes one run. Per-run state lives here, so concurrent runs never share it. */
+export interface RunObserver {
+  /** Synchronous on purpose: it runs for every batch on the hot path. */
+  onRows?(batch: RowBatch): void;
+  /** The source restarted from the beginning: forget what was counted. */
+  onRestart?(): void;
+  /** May change the status and add problems before the result is final. */
+  onFinish?(draft: RunDraft): void;
+  /** The final result (the execution log records it here). */
+  onEnd?(result: RunResult): void | Promise<void>;
+}
+
+/** An execution listener: called at the start of every run, returns that run's observer. */
+export interface ExecutionListener {
+  readonly id: string;
+  start(run: RunInfo, control: RunControl): RunObserver | Promise<RunObserver>;
+}
+
+export const ExecutionListenerToken = createToken<ExecutionListener>('core.execution-listener');

@@ -1,0 +1,25 @@
+/**
+ * `tributary/core`: the public contracts every plugin is written against. No I/O lives here.
+ */
+export * from './token.js';
+export * from './errors/error-category.js';
+export * from './errors/tributary-error.js';
+export * from './errors/error-classes.js';
+export * from './errors/config-problem.js';
+export * from './records.js';
+export * from './config-types.js';
+export * from './run.js';
+export * from './logger.js';
+export * from './plugin.js';
+export * from './credential-type.js';
+export * from './connector-template.js';
+export * from './sink-type.js';
+export * from './execution-listener.js';
+export * from './cli-command.js';
+export * from './host-context.js';
+export * from './http-client.js';
+export * from './problem-log.js';
+export * from './redactor.js';
+export * from './mapping/row-mapper.js';
+export { compileExpression } from './mapping/compile-expression.js';
+export { compileMapping } from './mapping/compile-mapping.js';

@@ -1,0 +1,22 @@
+import type { IdentifierKind, FieldValue, SourceRecord } from '../records.js';
+
+/** One compiled JSONata expression. Native ones are plain-path accessors and return synchronously. */
+export interface CompiledExpression {
+  readonly source: string;
+  readonly native: boolean;
+  evaluate(input: unknown): unknown;
+}
+
+/**
+ * A connector's mapping compiled once per run (SPEC §6). When `allNative` is true every method
+ * returns synchronously (no Promise), so the pipeline needs no `await` per row.
+ */
+export interface RowMapper {
+  readonly allNative: boolean;
+  readonly identifierKind: IdentifierKind;
+  readonly targets: readonly string[];
+  /** The identification, coerced to a string and trimmed; '' when missing or empty. Throws RowError. */
+  identify(record: SourceRecord): string | Promise<string>;
+  /** The mapped fields, coerced; keys left out under `onMissingValue: keep`. Throws RowError naming the field. */
+  fields(record: SourceRecord): Record<string, FieldValue> | Promise<Record<string, FieldValue>>;
+}

@@ -1,0 +1,29 @@
+import type { IdentifierKind } from './records.js';
+
+export type RunStatus = 'success' | 'partial' | 'failure';
+
+/** What is known about a run when it starts. */
+export interface RunInfo {
+  readonly runId: string;
+  readonly nqlId: string;
+  readonly name: string;
+  /** The template's display name, e.g. `Salesforce: User Attributes`. */
+  readonly connector: string;
+  readonly credentials: string;
+  readonly credentialsId: string;
+  readonly identifierKind: IdentifierKind;
+  readonly startedAt: Date;
+  readonly dryRun: boolean;
+}
+
+/** One finished run: what the execution log records (SPEC §9). */
+export interface RunResult extends RunInfo {
+  readonly status: RunStatus;
+  readonly endedAt: Date;
+  readonly durationMs: number;
+  readonly description: string;
+  readonly receivedRows: number;
+  readonly processedRows: number;
+  readonly importedRows: number;
+  readonly apiCalls: number;
+}

@@ -1,0 +1,19 @@
+/**
+ * Root hooks for the whole suite: no test reaches the internet, and a test that leaves
+ * an nock interceptor unused fails.
+ */
+import nock from 'nock';
+
+nock.disableNetConnect();
+nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
+
+export const mochaHooks = {
+  afterEach(this: Mocha.Context): void {
+    if (!nock.isDone()) {
+      const pending = nock.pendingMocks();
+      nock.cleanAll();
+      throw new Error(`Unused HTTP interceptors after "${this.currentTest?.fullTitle() ?? 'test'}": ${pending.join(', ')}`);
+    }
+    nock.cleanAll();
+  },
+};
