@@ -1,0 +1,33 @@
+import {
+  CredentialTypeToken,
+  HttpClientToken,
+  PLUGIN_API_VERSION,
+  contributions,
+  definePlugin,
+  type CredentialType,
+  type HttpClient,
+} from '../../core/index.js';
+import { createBasicType } from './basic.js';
+import { createClientCredentialsType } from './oauth2-client-credentials.js';
+import { createJwtBearerType } from './oauth2-jwt-bearer.js';
+
+const factories: readonly ((http: HttpClient) => CredentialType)[] = [
+  createClientCredentialsType,
+  createBasicType,
+  createJwtBearerType,
+];
+
+/** Built-in credential types: `oauth2-client-credentials`, `basic`, `oauth2-jwt-bearer`. */
+export default definePlugin({
+  id: 'credentials',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'OAuth 2.0 client credentials, Basic (header or username-password flow) and OAuth 2.0 JWT bearer credentials',
+  module: contributions(({ bind }) => {
+    for (const create of factories) {
+      bind(CredentialTypeToken)
+        .toDynamicValue((context) => create(context.get(HttpClientToken)))
+        .inSingletonScope();
+    }
+  }),
+});
