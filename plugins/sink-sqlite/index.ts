@@ -1,0 +1,25 @@
+import {
+  CliCommandToken,
+  contributions,
+  definePlugin,
+  HostContextToken,
+  PLUGIN_API_VERSION,
+  SinkTypeToken,
+  type HostContext,
+} from '../../core/index.js';
+import { sqliteSinkType } from './sqlite-sink-type.js';
+import { createUsersCommand } from './users-command.js';
+
+export default definePlugin({
+  id: 'sink-sqlite',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'Embedded user-attribute store (sink type "sqlite") and the `users` command',
+  module: contributions(({ bind }) => {
+    bind(SinkTypeToken).toConstantValue(sqliteSinkType);
+    bind(CliCommandToken).toDynamicValue((ctx) => createUsersCommand(ctx.get<HostContext>(HostContextToken)));
+  }),
+});
+
+export { sqliteSinkType } from './sqlite-sink-type.js';
+export { createUsersCommand } from './users-command.js';

@@ -1,0 +1,58 @@
+import type { UserStoreDatabase } from './user-store.js';
+
+/** One stored attribute, as `tributary users` shows it. */
+export interface StoredAttribute {
+  readonly kind: string;
+  readonly identifier: string;
+  readonly field: string;
+  readonly value: string | number | null;
+  readonly connector: string;
+  readonly updated_at: string;
+}
+
+export const ATTRIBUTE_COLUMNS = ['kind', 'identifier', 'field', 'value', 'connector', 'updated_at'] as const;
+
+export interface UsersFilter {
+  /** Compared case-insensitively. */
+  readonly identifier?: string;
+  readonly field?: string;
+}
+
+function where(filter: UsersFilter): { sql: string; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (filter.identifier !== undefined) {
+    clauses.push('identifier_key = ?');
+    params.push(filter.identifier.trim().toLowerCase());
+  }
+  if (filter.field !== undefined) {
+    clauses.push('field = ?');
+    params.push(filter.field);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** Streams the matching attributes ordered by identifier then field (no buffering of the whole store). */
+export function queryUsers(db: UserStoreDatabase, filter: UsersFilter): IterableIterator<StoredAttribute> {
+  const { sql, params } = where(filter);
+  return db
+    .prepare<string[], StoredAttribute>(
+      `SELECT identifier_kind AS kind, identifier, field, value, connector, updated_at
+       FROM user_attributes ${sql} ORDER BY identifier_kind, identifier_key, field`,
+    )
+    .iterate(...params);
+}
+
+/** Row count and the widest text of each column, so that a table can be printed while streaming. */
+export function measureUsers(db: UserStoreDatabase, filter: UsersFilter): { count: number; widths: number[] } {
+  const { sql, params } = where(filter);
+  const row = db
+    .prepare<string[], Record<string, number | null>>(
+      `SELECT count(*) AS n, max(length(identifier_kind)) AS w0, max(length(identifier)) AS w1, max(length(field)) AS w2,
+              max(length(CAST(value AS TEXT))) AS w3, max(length(connector)) AS w4, max(length(updated_at)) AS w5
+       FROM user_attributes ${sql}`,
+    )
+    .get(...params)!;
+  const widths = ATTRIBUTE_COLUMNS.map((name, i) => Math.max(name.length, row[`w${i}`] ?? 0));
+  return { count: row.n ?? 0, widths };
+}

@@ -1,0 +1,76 @@
+import type { SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
+import { FatalError } from '../../core/index.js';
+import type { UserStoreDatabase } from './user-store.js';
+
+let stagingCounter = 0;
+
+/**
+ * One run's writes into the embedded store. Rows go to a connection-private TEMP table (one row per
+ * record, its fields as JSON) in one transaction per `write`; `commit` applies the whole table to
+ * `user_attributes` in ONE transaction, so another connection sees either the old values or all the
+ * new ones. `abort`, or a crash, drops the staging table and leaves the store untouched.
+ */
+export class StagedRun implements SinkRun {
+  readonly #db: UserStoreDatabase;
+  readonly #table: string;
+  readonly #connector: string;
+  readonly #stage: (records: readonly SinkRecord[]) => void;
+  #rows = 0;
+  #finished = false;
+
+  constructor(db: UserStoreDatabase, connector: string) {
+    this.#db = db;
+    this.#connector = connector;
+    this.#table = `staging_${process.pid}_${++stagingCounter}`;
+    db.exec(`CREATE TEMP TABLE ${this.#table} (kind TEXT NOT NULL, key TEXT NOT NULL, identifier TEXT NOT NULL, fields TEXT NOT NULL)`);
+    const insert = db.prepare(`INSERT INTO temp.${this.#table} (kind, key, identifier, fields) VALUES (?, ?, ?, ?)`);
+    this.#stage = db.transaction((records: readonly SinkRecord[]) => {
+      for (let i = 0; i < records.length; i++) {
+        const { identifier, fields } = records[i]!;
+        insert.run(identifier.kind, identifier.value.toLowerCase(), identifier.value, JSON.stringify(fields));
+      }
+    });
+  }
+
+  write(records: readonly SinkRecord[]): void {
+    this.#assertOpen();
+    this.#stage(records);
+    this.#rows += records.length;
+  }
+
+  async commit(): Promise<SinkCommitResult> {
+    this.#assertOpen();
+    this.#finished = true;
+    try {
+      const apply = this.#db.prepare(`
+        INSERT INTO main.user_attributes (identifier_kind, identifier_key, identifier, field, value, connector, updated_at)
+        SELECT s.kind, s.key, s.identifier, j.key, j.value, ?, ?
+        FROM temp.${this.#table} AS s, json_each(s.fields) AS j
+        WHERE true
+        ORDER BY s.rowid
+        ON CONFLICT (identifier_kind, identifier_key, field) DO UPDATE SET
+          identifier = excluded.identifier, value = excluded.value,
+          connector = excluded.connector, updated_at = excluded.updated_at`);
+      this.#db.transaction(() => apply.run(this.#connector, new Date().toISOString())).immediate();
+    } catch (error) {
+      throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, { cause: error });
+    } finally {
+      this.#drop();
+    }
+    return { importedRows: this.#rows };
+  }
+
+  async abort(_reason: string): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#drop();
+  }
+
+  #assertOpen(): void {
+    if (this.#finished) throw new FatalError('SINK_RUN_FINISHED', 'This sink run was already committed or aborted');
+  }
+
+  #drop(): void {
+    if (this.#db.open) this.#db.exec(`DROP TABLE IF EXISTS temp.${this.#table}`);
+  }
+}

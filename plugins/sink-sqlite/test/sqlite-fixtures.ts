@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger, type ConnectorConfig, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
+
+export function tempStateDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-sqlite-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function sinkContext(stateDir: string): SinkContext {
+  return {
+    logger: silentLogger,
+    stateDir,
+    credential: () => {
+      throw new Error('no credentials in these tests');
+    },
+    addSecret: () => undefined,
+  };
+}
+
+export function runContext(nqlId = 'sf_users'): SinkRunContext {
+  const connector = { nqlId, name: nqlId, connector: 'test', sink: 'users', parameters: {} } as unknown as ConnectorConfig;
+  const run = { runId: `run-${nqlId}`, nqlId, dryRun: false, startedAt: new Date() } as unknown as SinkRunContext['run'];
+  return { run, connector, signal: new AbortController().signal };
+}
+
+export function upn(value: string, fields: Record<string, string | number>): SinkRecord {
+  return { identifier: { kind: 'upn', value }, fields };
+}

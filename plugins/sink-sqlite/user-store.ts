@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export type UserStoreDatabase = Database.Database;
+
+/** The main table: one row per (identifier kind, lower-cased identifier, field). */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS user_attributes (
+  identifier_kind TEXT NOT NULL,
+  identifier_key  TEXT NOT NULL,
+  identifier      TEXT NOT NULL,
+  field           TEXT NOT NULL,
+  value,
+  connector       TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  PRIMARY KEY (identifier_kind, identifier_key, field)
+) WITHOUT ROWID;
+`;
+
+/** `path` when given (relative to the working directory), else `<stateDir>/users.db`; `:memory:` stays in memory. */
+export function userStorePath(stateDir: string, path?: string): string {
+  if (path !== undefined) return path === ':memory:' ? path : resolve(path);
+  return stateDir === ':memory:' ? ':memory:' : join(stateDir, 'users.db');
+}
+
+/** Opens (creating when needed) the store in WAL mode, so that readers never wait for a run's commit. */
+export function openUserStore(file: string): UserStoreDatabase {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+  return db;
+}
+
+/** Opens an existing store for reading, or returns undefined when there is none yet. */
+export function openUserStoreReadOnly(file: string): UserStoreDatabase | undefined {
+  if (file === ':memory:') return undefined;
+  let db: UserStoreDatabase;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return undefined;
+  }
+  db.pragma('busy_timeout = 10000');
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'`).get();
+  if (table === undefined) {
+    db.close();
+    return undefined;
+  }
+  return db;
+}
