@@ -1,0 +1,109 @@
+import type { IdentifierKind, LimitsConfig, RowBatch, RunControl, RunDraft, RunObserver } from '../../core/index.js';
+import { formatCount, plural } from './format-count.js';
+import { UpnCounter } from './upn-counter.js';
+
+export const ROW_LIMIT_PROBLEM = 'Too many rows received';
+export const UPN_LIMIT_PROBLEM = 'Too many records for one UPN';
+/** Description order: the row limit first, then the per-UPN limit, then everything else. */
+const ROW_LIMIT_PRIORITY = 100;
+const UPN_LIMIT_PRIORITY = 90;
+
+/** What one run's limits did, for the description and the tests. */
+export interface LimitCounts {
+  /** Admitted rows seen, including those this observer rejected. */
+  readonly seen: number;
+  readonly admitted: number;
+  readonly rejectedByRowLimit: number;
+  readonly rejectedByUpnLimit: number;
+  readonly affectedUpns: number;
+}
+
+/**
+ * Enforces `maxRowsPerSync` (every identifier kind) and `maxRecordsPerUpn` (identifier `upn`) on the
+ * rows of one run, in arrival order. The row limit is checked first: once `maxRowsPerSync` rows have
+ * been admitted, reading stops and every later row is rejected; among the admitted rows, those beyond
+ * the first `maxRecordsPerUpn` of a UPN are rejected.
+ */
+export class LimitObserver implements RunObserver {
+  readonly #limits: LimitsConfig;
+  readonly #perUpn: boolean;
+  readonly #control: RunControl;
+  #counter: UpnCounter | undefined;
+  #seen = 0;
+  #admitted = 0;
+  #rejectedByUpn = 0;
+  #affectedUpns = 0;
+  #stopped = false;
+
+  constructor(limits: LimitsConfig, identifierKind: IdentifierKind, control: RunControl) {
+    this.#limits = limits;
+    this.#perUpn = identifierKind === 'upn';
+    this.#control = control;
+  }
+
+  get counts(): LimitCounts {
+    return {
+      seen: this.#seen,
+      admitted: this.#admitted,
+      rejectedByRowLimit: this.#seen - this.#admitted - this.#rejectedByUpn,
+      rejectedByUpnLimit: this.#rejectedByUpn,
+      affectedUpns: this.#affectedUpns,
+    };
+  }
+
+  onRows(batch: RowBatch): void {
+    const { maxRowsPerSync, maxRecordsPerUpn } = this.#limits;
+    const counter = this.#perUpn ? (this.#counter ??= new UpnCounter()) : undefined;
+    for (let i = 0; i < batch.length; i++) {
+      if (!batch.admitted(i)) continue;
+      this.#seen++;
+      if (this.#admitted + this.#rejectedByUpn >= maxRowsPerSync) {
+        batch.reject(i, ROW_LIMIT_PROBLEM);
+        continue;
+      }
+      const count = counter ? counter.increment(batch.key(i)) : 0;
+      if (count > maxRecordsPerUpn) {
+        if (count === maxRecordsPerUpn + 1) this.#affectedUpns++;
+        this.#rejectedByUpn++;
+        batch.reject(i, UPN_LIMIT_PROBLEM);
+      } else {
+        this.#admitted++;
+      }
+      if (!this.#stopped && this.#admitted + this.#rejectedByUpn >= maxRowsPerSync) {
+        this.#stopped = true;
+        this.#control.stopReading();
+      }
+    }
+  }
+
+  onRestart(): void {
+    this.#counter = undefined;
+    this.#seen = this.#admitted = this.#rejectedByUpn = this.#affectedUpns = 0;
+    this.#stopped = false;
+  }
+
+  onFinish(draft: RunDraft): void {
+    const c = this.counts;
+    if (c.rejectedByRowLimit > 0) {
+      const received = Math.max(draft.receivedRows, c.seen);
+      const processed = draft.processedRows > 0 ? draft.processedRows : c.admitted;
+      const limit = this.#limits.maxRowsPerSync;
+      draft.problems.add(
+        `${ROW_LIMIT_PROBLEM}: ${formatCount(received)} received, ${formatCount(processed)} processed ` +
+          `(at most ${plural(limit, 'row')} per sync, limits.maxRowsPerSync)`,
+        1,
+        { priority: ROW_LIMIT_PRIORITY, counted: false },
+      );
+    }
+    if (c.rejectedByUpnLimit > 0) {
+      const had = c.affectedUpns === 1 ? 'had' : 'each had';
+      draft.problems.add(
+        `${UPN_LIMIT_PROBLEM}: ${plural(c.affectedUpns, 'UPN')} ${had} more than ` +
+          `${plural(this.#limits.maxRecordsPerUpn, 'row')}; ${plural(c.rejectedByUpnLimit, 'row')} ignored`,
+        1,
+        { priority: UPN_LIMIT_PRIORITY, counted: false },
+      );
+    }
+    if (c.seen > c.admitted && draft.status !== 'failure') draft.status = 'partial';
+  }
+}

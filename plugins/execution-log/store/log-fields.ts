@@ -1,0 +1,43 @@
+import type { RunResult, RunStatus } from '../../../core/index.js';
+
+export type FieldType = 'datetime' | 'enumeration' | 'string' | 'number';
+
+/** One queryable field of `platform.inbound_connector_logs`: its NQL name, SQL column and type. */
+export interface LogField {
+  readonly name: string;
+  readonly column: string;
+  readonly type: FieldType;
+  /** The allowed values of an enumeration. */
+  readonly values?: readonly string[];
+  readonly read: (r: RunResult) => string | number;
+}
+
+export const RUN_STATUSES: readonly RunStatus[] = ['success', 'partial', 'failure'];
+
+/** Every field, in the order `list` shows them by default (SPEC §9, then the extra details). */
+export const LOG_FIELDS: readonly LogField[] = [
+  { name: 'time', column: 'time', type: 'datetime', read: (r) => r.endedAt.toISOString() },
+  { name: 'status', column: 'status', type: 'enumeration', values: RUN_STATUSES, read: (r) => r.status },
+  { name: 'details.name', column: 'name', type: 'string', read: (r) => r.name },
+  { name: 'details.description', column: 'description', type: 'string', read: (r) => r.description },
+  { name: 'details.connector', column: 'connector', type: 'string', read: (r) => r.connector },
+  { name: 'details.credentials', column: 'credentials', type: 'string', read: (r) => r.credentials },
+  { name: 'details.credentials_id', column: 'credentials_id', type: 'string', read: (r) => r.credentialsId },
+  { name: 'details.nql_id', column: 'nql_id', type: 'string', read: (r) => r.nqlId },
+  { name: 'details.number_of_received_rows', column: 'received_rows', type: 'number', read: (r) => r.receivedRows },
+  { name: 'details.number_of_processed_rows', column: 'processed_rows', type: 'number', read: (r) => r.processedRows },
+  { name: 'details.run_id', column: 'run_id', type: 'string', read: (r) => r.runId },
+  { name: 'details.started_at', column: 'started_at', type: 'datetime', read: (r) => r.startedAt.toISOString() },
+  { name: 'details.duration_ms', column: 'duration_ms', type: 'number', read: (r) => r.durationMs },
+  { name: 'details.number_of_imported_rows', column: 'imported_rows', type: 'number', read: (r) => r.importedRows },
+  { name: 'details.api_calls', column: 'api_calls', type: 'number', read: (r) => r.apiCalls },
+];
+
+const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));
+
+export function findLogField(name: string): LogField | undefined {
+  return BY_NAME.get(name);
+}
+
+/** The SQLite table behind `platform.inbound_connector_logs`. */
+export const LOG_TABLE = 'inbound_connector_logs';
