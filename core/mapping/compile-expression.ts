@@ -1,5 +1,18 @@
-// Placeholder: replaced by the mapping engine (issue 5).
 import type { CompiledExpression } from './row-mapper.js';
-export function compileExpression(source: string): CompiledExpression {
-  throw new Error(`compileExpression not implemented yet (${source})`);
+import { resolveLimits, type CompileExpressionOptions } from './expression-limits.js';
+import { compileGuarded } from './guarded-jsonata.js';
+import { createPathAccessor } from './native-path.js';
+import { plainPathOf } from './plain-path.js';
+
+/**
+ * Compiles one JSONata expression. Plain paths become native accessors (`native: true`, synchronous,
+ * results identical to jsonata's); everything else is evaluated by jsonata under the runaway guard
+ * (`native: false`, returns a Promise that rejects with a RowError). Throws InvalidExpressionError
+ * (a ConfigError carrying jsonata's message) when the expression does not compile.
+ */
+export function compileExpression(source: string, options: CompileExpressionOptions = {}): CompiledExpression {
+  const guarded = compileGuarded(source, resolveLimits(options.limits));
+  const path = options.forceJsonata ? undefined : plainPathOf(guarded.ast);
+  if (path) return Object.freeze({ source, native: true, evaluate: createPathAccessor(path) });
+  return Object.freeze({ source, native: false, evaluate: guarded.evaluate });
 }

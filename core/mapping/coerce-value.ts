@@ -1,0 +1,58 @@
+import { RowError } from '../errors/error-classes.js';
+import type { FieldValue } from '../records.js';
+
+/**
+ * SPEC §6 coercion of one mapped value. Strings (ISO dates included) pass unchanged, integers stay
+ * numbers, other numbers become their decimal string, booleans "true"/"false", Date objects their
+ * ISO string; `null` and `undefined` give `undefined` (the caller applies `onMissingValue`).
+ * Objects, arrays and functions reject the row with a RowError naming `subject`.
+ */
+export function coerceValue(value: unknown, subject: string): FieldValue | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new RowError('MAPPING_INVALID_NUMBER', `${subject}: the expression returned ${value}, which is not a finite number`);
+      if (Number.isInteger(value)) return value === 0 ? 0 : value;
+      return decimalString(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return undefined;
+    default:
+      if (value === null) return undefined;
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+      throw new RowError('MAPPING_NON_SCALAR', `${subject}: the expression returned ${kindOf(value)}; a mapped value must be a string, a number, a boolean or a date`);
+  }
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'function' || (typeof value === 'object' && value !== null && ('_jsonata_lambda' in value || '_jsonata_function' in value))) return 'a function';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A finite non-integer as plain decimal digits, never in exponent form (1.5e-7 → "0.00000015"). */
+export function decimalString(value: number): string {
+  const text = String(value);
+  const e = text.indexOf('e');
+  if (e === -1) return text;
+  const exponent = Number(text.slice(e + 1));
+  const negative = text.startsWith('-');
+  const mantissa = text.slice(negative ? 1 : 0, e);
+  const point = mantissa.indexOf('.');
+  const digits = point === -1 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
+  const integerDigits = (point === -1 ? mantissa.length : point) + exponent;
+  const body = integerDigits <= 0
+    ? `0.${'0'.repeat(-integerDigits)}${digits}`
+    : integerDigits >= digits.length
+      ? digits + '0'.repeat(integerDigits - digits.length)
+      : `${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
+  return negative ? `-${body}` : body;
+}
+
+/** The identification as the pipeline wants it: a trimmed string, '' when missing. */
+export function coerceIdentifier(value: unknown, subject: string): string {
+  const coerced = coerceValue(value, subject);
+  return coerced === undefined ? '' : String(coerced).trim();
+}
