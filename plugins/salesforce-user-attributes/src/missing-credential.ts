@@ -1,0 +1,8 @@
+import { ConfigError } from '../../../core/index.js';
+
+export function missingCredentialError(nqlId: string): ConfigError {
+  return new ConfigError(
+    'SF_CREDENTIAL_REQUIRED',
+    `Connector ${nqlId}: the Salesforce connector needs credentials (oauth2-client-credentials, oauth2-jwt-bearer or basic)`,
+  );
+}

@@ -1,0 +1,146 @@
+import {
+  CancelledError,
+  FatalError,
+  parseJsonBody,
+  type AuthSession,
+  type Credential,
+  type HttpClient,
+  type HttpResponse,
+  type RetryPolicy,
+} from '../../../core/index.js';
+import { authRequestFor } from './auth-request.js';
+import { excerpt } from './error-body.js';
+import { assertQuota, parseApiUsage, passesQuota, type ApiUsage } from './limit-info.js';
+import { isRetryableResponse, mapSalesforceError } from './map-salesforce-error.js';
+
+/** Backoff of the host client's retries; injectable so that tests do not wait. */
+export type RetryDelays = Pick<RetryPolicy, 'limit' | 'baseDelayMs' | 'maxDelayMs'>;
+
+export interface SalesforceClientOptions {
+  readonly http: HttpClient;
+  readonly credential: Credential;
+  readonly apiVersion: string;
+  readonly batchSize: number;
+  readonly maxApiUsagePercent: number;
+  /** Called once per request sent, retries included (`details.api_calls`). */
+  readonly onRequest: () => void;
+  readonly retry?: RetryDelays;
+  readonly timeoutMs?: number;
+}
+
+/** One page of `/query` results, `attributes` still in place. */
+export interface QueryPage {
+  readonly totalSize: number | undefined;
+  readonly done: boolean;
+  readonly nextRecordsUrl: string | undefined;
+  readonly records: readonly Record<string, unknown>[];
+}
+
+export interface QueryPlan {
+  readonly query: string;
+  readonly queryAll: boolean;
+}
+
+/**
+ * The Salesforce REST boundary: holds the session, sends query requests through the host's client
+ * (retrying exactly the retryable answers), runs the quota guard on every answer and maps failures,
+ * once, to typed errors.
+ */
+export class SalesforceClient {
+  #session: Promise<AuthSession> | undefined;
+  #lastUsage: ApiUsage | undefined;
+  readonly #retry: RetryPolicy;
+
+  constructor(private readonly options: SalesforceClientOptions) {
+    this.#retry = {
+      ...options.retry,
+      shouldRetry: (response) => {
+        // A retry would only spend more of an allowance the guard is about to protect.
+        if (passesQuota(this.#usageOf(response), options.maxApiUsagePercent)) return false;
+        const retry = isRetryableResponse(response);
+        if (retry) options.onRequest();
+        return retry;
+      },
+    };
+  }
+
+  /** The org's API usage as of the last answer that reported it. */
+  get lastApiUsage(): ApiUsage | undefined {
+    return this.#lastUsage;
+  }
+
+  authenticate(signal?: AbortSignal): Promise<AuthSession> {
+    return this.#session ?? this.#start({ signal });
+  }
+
+  /** Drops the rejected session and authenticates again, bypassing the credential's cache. */
+  renewSession(signal?: AbortSignal): Promise<AuthSession> {
+    return this.#start({ force: true, signal });
+  }
+
+  #start(request: { force?: boolean; signal?: AbortSignal }): Promise<AuthSession> {
+    const session = this.options.credential.authenticate(authRequestFor(this.options.credential, request));
+    this.#session = session;
+    session.catch(() => {
+      if (this.#session === session) this.#session = undefined;
+    });
+    return session;
+  }
+
+  firstPage(plan: QueryPlan, signal: AbortSignal): Promise<QueryPage> {
+    const resource = plan.queryAll ? 'queryAll' : 'query';
+    return this.#get(`/services/data/v${this.options.apiVersion}/${resource}?q=${encodeURIComponent(plan.query)}`, signal);
+  }
+
+  nextPage(nextRecordsUrl: string, signal: AbortSignal): Promise<QueryPage> {
+    return this.#get(nextRecordsUrl, signal);
+  }
+
+  async #get(path: string, signal: AbortSignal): Promise<QueryPage> {
+    if (signal.aborted) throw new CancelledError('Salesforce query cancelled');
+    const session = await this.authenticate(signal);
+    this.options.onRequest();
+    const response = await this.options.http.request({
+      url: `${session.baseUrl.replace(/\/+$/, '')}${path}`,
+      headers: { ...session.headers, Accept: 'application/json', 'Sforce-Query-Options': `batchSize=${this.options.batchSize}` },
+      signal,
+      timeoutMs: this.options.timeoutMs,
+      retry: this.#retry,
+    });
+    assertQuota(this.#usageOf(response), this.options.maxApiUsagePercent);
+    if (response.status < 200 || response.status >= 300) throw mapSalesforceError(response);
+    return toQueryPage(response);
+  }
+
+  #usageOf(response: HttpResponse): ApiUsage | undefined {
+    const usage = parseApiUsage(response.headers['sforce-limit-info']);
+    if (usage) this.#lastUsage = usage;
+    return usage;
+  }
+}
+
+function toQueryPage(response: HttpResponse): QueryPage {
+  const json = parseJsonBody(response.body) as Record<string, unknown> | undefined;
+  if (json === undefined || typeof json !== 'object' || !Array.isArray(json['records'])) {
+    throw unexpected(response, `no query result in the answer: ${excerpt(response.body)}`);
+  }
+  const done = json['done'] !== false; // Salesforce omits `done` on some final pages.
+  const next = json['nextRecordsUrl'];
+  const nextRecordsUrl = typeof next === 'string' && next !== '' ? next : undefined;
+  if (!done && (nextRecordsUrl === undefined || !nextRecordsUrl.startsWith('/'))) {
+    throw unexpected(response, 'the answer says more records follow but gives no relative nextRecordsUrl');
+  }
+  const totalSize = json['totalSize'];
+  return {
+    totalSize: typeof totalSize === 'number' ? totalSize : undefined,
+    done,
+    nextRecordsUrl: done ? undefined : nextRecordsUrl,
+    records: json['records'] as Record<string, unknown>[],
+  };
+}
+
+function unexpected(response: HttpResponse, what: string): FatalError {
+  return new FatalError('SF_UNEXPECTED_RESPONSE', `Salesforce answered HTTP ${response.status} with ${what}`, {
+    details: { status: response.status },
+  });
+}

@@ -1,0 +1,31 @@
+import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
+import { checkUsers } from './check-users.js';
+import { salesforceParameters, type SalesforceParameters } from './parameters.js';
+import { readUsers } from './read-users.js';
+import type { RetryDelays } from './salesforce-client.js';
+import { validateSalesforceConnector } from './validate-connector.js';
+
+export const SALESFORCE_TEMPLATE_ID = 'salesforce-user-attributes';
+export const SALESFORCE_DISPLAY_NAME = 'Salesforce: User Attributes';
+
+export interface SalesforceTemplateOptions {
+  /** Backoff of retried requests (tests pass a few milliseconds). */
+  readonly retry?: RetryDelays;
+}
+
+/** The `salesforce-user-attributes` connector template: SOQL over the REST query API, User records only. */
+export function createSalesforceUserAttributesTemplate(
+  http: HttpClient,
+  options: SalesforceTemplateOptions = {},
+): ConnectorTemplate<SalesforceParameters> {
+  const deps = { http, retry: options.retry };
+  return {
+    id: SALESFORCE_TEMPLATE_ID,
+    displayName: SALESFORCE_DISPLAY_NAME,
+    parameters: salesforceParameters,
+    credentialTypes: ['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer'],
+    validate: validateSalesforceConnector,
+    check: (context) => checkUsers(context, deps),
+    read: (context) => readUsers(context, deps),
+  };
+}

@@ -1,0 +1,44 @@
+import type { ConfigProblem, ConnectorConfig, CredentialConfig } from '../../../core/index.js';
+import { soqlObjectName } from './soql-object.js';
+
+const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
+
+/** Offline checks across the connector and its credential entry; paths are relative to the connector. */
+export function validateSalesforceConnector(
+  connector: ConnectorConfig,
+  credential: CredentialConfig | undefined,
+): readonly ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const query = connector.parameters['query'];
+  if (typeof query === 'string') {
+    const object = soqlObjectName(query);
+    if (object !== undefined && object.toLowerCase() !== 'user') {
+      problems.push({
+        path: 'parameters.query',
+        message: `the query reads ${object}, but this connector imports users: select FROM User`,
+      });
+    }
+  }
+  if (credential?.type === 'oauth2-client-credentials') {
+    const host = hostOf(credential['url']);
+    if (host !== undefined && GENERIC_LOGIN_HOSTS.has(host)) {
+      problems.push({
+        path: 'credentials',
+        message:
+          `credential "${credential.id}" points at ${host}; the client credentials flow only works on the org's ` +
+          'My Domain (https://<name>.my.salesforce.com, or https://<name>--<sandbox>.sandbox.my.salesforce.com), ' +
+          'Salesforce answers "invalid_grant: request not supported on this domain" elsewhere',
+      });
+    }
+  }
+  return problems;
+}
+
+function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
