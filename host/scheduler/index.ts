@@ -1,0 +1,11 @@
+/** The scheduler behind `tributary serve`. */
+export * from './clock.js';
+export * from './fake-clock.js';
+export * from './format-in-zone.js';
+export * from './jitter.js';
+export * from './memory-run-lock.js';
+export * from './run-lock.js';
+export * from './schedule-evaluator.js';
+export * from './schedule-pattern.js';
+export * from './scheduler-events.js';
+export * from './scheduler.js';
