@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { createBasicType } from '../basic.js';
+import { isAllowedCredentialUrl } from '../credential-url.js';
+import { createClientCredentialsType } from '../oauth2-client-credentials.js';
+import { createJwtBearerType } from '../oauth2-jwt-bearer.js';
+import { entryProblems, parseEntry, testHttpClient, testRsaKeys } from './credential-test-kit.js';
+
+const http = testHttpClient();
+const clientCredentials = createClientCredentialsType(http);
+const cc = { id: 'sf', name: 'Salesforce', type: 'oauth2-client-credentials', url: 'https://acme.my.salesforce.com', clientId: 'key', clientSecret: 'secret' };
+
+describe('credentials: entry schemas', () => {
+  it('rejects a plain http url and tokenUrl with an explanation', () => {
+    const problems = entryProblems(clientCredentials, { ...cc, url: 'http://acme.my.salesforce.com', tokenUrl: 'http://auth.example.com/token' });
+    expect(problems).to.have.length(2);
+    expect(problems[0]).to.match(/^url: must use https \(plain http is only allowed for the loopback hosts 127\.0\.0\.1, localhost and \[::1\]\)/);
+    expect(problems[1]).to.match(/^tokenUrl: must use https/);
+  });
+
+  it('accepts http on the loopback hosts, with a port', () => {
+    for (const url of ['http://127.0.0.1:8443', 'http://localhost:3000/', 'http://[::1]:9000']) {
+      expect(entryProblems(clientCredentials, { ...cc, url }), url).to.deep.equal([]);
+    }
+  });
+
+  it('rejects what is not a URL, and other schemes', () => {
+    expect(entryProblems(clientCredentials, { ...cc, url: 'acme.my.salesforce.com' })[0]).to.match(/^url: must be an absolute URL/);
+    expect(isAllowedCredentialUrl('ftp://localhost/x')).to.equal(false);
+    expect(isAllowedCredentialUrl('http://127.0.0.2')).to.equal(false);
+    expect(isAllowedCredentialUrl('http://localhost.evil.com')).to.equal(false);
+  });
+
+  it('accepts any https URL and refuses any non-loopback http URL (property)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ validSchemes: ['https', 'http'] }), (url) => {
+        const host = new URL(url).hostname;
+        const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(host);
+        expect(isAllowedCredentialUrl(url)).to.equal(url.startsWith('https:') || loopback);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reports an unknown key by name', () => {
+    const problems = entryProblems(clientCredentials, { ...cc, clientSecrett: 'typo' });
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(/^clientSecrett: /);
+  });
+
+  it('reports every missing or empty field at once', () => {
+    const { clientSecret: _omitted, ...withoutSecret } = cc;
+    const problems = entryProblems(clientCredentials, { ...withoutSecret, clientId: '  ' });
+    expect(problems.join('\n')).to.include('clientId: clientId must not be empty').and.include('clientSecret:');
+  });
+
+  it('trims a secret read from a file', () => {
+    expect(parseEntry(clientCredentials, { ...cc, clientSecret: 'secret\n' }).clientSecret).to.equal('secret');
+  });
+
+  it('lists the secret fields of each type', () => {
+    expect(clientCredentials.secretFields).to.deep.equal(['clientSecret']);
+    expect(createBasicType(http).secretFields).to.have.members(['password', 'securityToken', 'clientSecret']);
+    expect(createJwtBearerType(http).secretFields).to.deep.equal(['privateKey']);
+  });
+
+  describe('oauth2-jwt-bearer privateKey', () => {
+    const jwt = createJwtBearerType(http);
+    const entry = { id: 'sf', name: 'SF', type: 'oauth2-jwt-bearer', url: 'https://acme.my.salesforce.com', clientId: 'key', username: 'int@acme.com' };
+
+    it('rejects a value that is not a PEM RSA private key without echoing it', () => {
+      const problems = entryProblems(jwt, { ...entry, privateKey: 'not-a-key-hunter2' });
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(/^privateKey: privateKey must be an RSA private key in PEM form/);
+      expect(problems[0]).not.to.include('hunter2');
+    });
+
+    it('accepts a PEM whose line breaks were escaped as \\n (environment variables)', () => {
+      const pem = testRsaKeys().privatePem;
+      const parsed = parseEntry(jwt, { ...entry, privateKey: pem.trim().replace(/\n/g, '\\n') });
+      expect(parsed.privateKey).to.equal(pem.trim());
+    });
+  });
+});
