@@ -56,7 +56,7 @@ export function createBasicType(http: HttpClient, options: CredentialTypeOptions
 function headerSession(config: BasicConfig, context: CredentialContext) {
   const encoded = basicHeaderValue(config.username, config.password);
   context.addSecret(encoded);
-  return { headers: { Authorization: `Basic ${encoded}` }, baseUrl: config.url };
+  return { headers: { Authorization: `Basic ${encoded}` }, baseUrl: config.url.replace(/\/+$/, '') };
 }
 
 function passwordGrant(

@@ -9,6 +9,7 @@ import {
   type HttpResponse,
   type RetryPolicy,
 } from '../../core/index.js';
+import { isAllowedCredentialUrl } from './credential-url.js';
 
 /** Token requests retry rate limits and server errors (the client always retries network errors). */
 export const TOKEN_RETRY_POLICY: RetryPolicy = Object.freeze({
@@ -87,9 +88,14 @@ function toSession(body: unknown, response: HttpResponse, request: TokenRequest,
   }
   const expiresIn = Number(body.expires_in);
   const instanceUrl = typeof body.instance_url === 'string' && body.instance_url !== '' ? body.instance_url : undefined;
+  if (instanceUrl !== undefined && !isAllowedCredentialUrl(instanceUrl)) {
+    throw new FatalError('AUTH_INSTANCE_URL_INSECURE', `${where}: the token endpoint ${host(request)} returned an instance_url that is not https; refusing to send the token there`, {
+      details: { credentialId: request.credential.id },
+    });
+  }
   return {
     headers: { Authorization: `Bearer ${body.access_token}` },
-    baseUrl: instanceUrl ?? request.fallbackBaseUrl,
+    baseUrl: (instanceUrl ?? request.fallbackBaseUrl).replace(/\/+$/, ''),
     ...(body.expires_in !== undefined && Number.isFinite(expiresIn) && expiresIn > 0
       ? { expiresAt: request.now() + expiresIn * 1000 }
       : {}),

@@ -82,6 +82,12 @@ describe('credentials: oauth2-client-credentials', () => {
     expect(session.baseUrl).to.equal(SF);
   });
 
+  it('drops a trailing slash of the API base', async () => {
+    nock(SF).post(TOKEN_PATH).reply(200, { access_token: 'tok-slash' });
+    const session = await setup({ url: `${SF}/` }).credential.authenticate();
+    expect(session.baseUrl).to.equal(SF);
+  });
+
   it('registers every token it obtains for redaction', async () => {
     nock(SF).post(TOKEN_PATH).reply(200, answer('00Dxx!registered'));
     const { credential, context } = setup();
@@ -233,6 +239,12 @@ describe('credentials: oauth2-client-credentials', () => {
       const error = await rejection(setup().credential.authenticate());
       expect(error).to.be.instanceOf(FatalError).and.include({ code: 'AUTH_TOKEN_RESPONSE_INVALID' });
       expect(error.message).to.include('HTTP 200 with a body that is not JSON');
+    });
+
+    it('refuses an instance_url that is not https, so the token never travels in clear', async () => {
+      nock(SF).post(TOKEN_PATH).reply(200, answer('tok-x', { instance_url: 'http://evil.example.com' }));
+      const error = await rejection(setup().credential.authenticate());
+      expect(error).to.be.instanceOf(FatalError).and.include({ code: 'AUTH_INSTANCE_URL_INSECURE' });
     });
 
     it('reports a 404 HTML page as a refused token request with its status', async () => {
