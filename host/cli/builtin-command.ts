@@ -1,0 +1,23 @@
+import type { CommandArgs, CommandIo } from '../../core/index.js';
+import type { CreateHostOptions, Host } from '../create-host.js';
+
+export interface CommandContext {
+  readonly args: CommandArgs;
+  readonly io: CommandIo & { stderrIsTTY: boolean };
+  /** Builds the host from `--config` (or discovery). `optional`: fall back to an empty config. */
+  loadHost(options?: { optionalConfig?: boolean }): Promise<Host>;
+  /** Options the CLI was started with (for commands that start hosts of their own, like serve). */
+  readonly hostOptions: CreateHostOptions;
+  /** Process signals, injectable for tests. */
+  onSignal(handler: (signal: string) => void): () => void;
+}
+
+/** A command the host itself implements (plugins add theirs through `CliCommandToken`). */
+export interface BuiltinCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly help: string;
+  readonly valueOptions?: readonly string[];
+  readonly hidden?: boolean;
+  run(context: CommandContext): Promise<number>;
+}

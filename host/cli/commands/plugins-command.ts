@@ -1,0 +1,34 @@
+import type { BuiltinCommand } from '../builtin-command.js';
+
+const LABELS = {
+  connectorTemplates: 'connector templates',
+  credentialTypes: 'credential types',
+  sinkTypes: 'sink types',
+  executionListeners: 'execution listeners',
+  commands: 'commands',
+} as const;
+
+export const pluginsCommand: BuiltinCommand = {
+  name: 'plugins',
+  summary: 'List the loaded plugins and what each contributes',
+  help: `Usage: tributary plugins [--config PATH]
+
+Lists the built-in plugins and those named under "plugins:" in the config, with their version,
+where they came from and what each contributes (connector templates, credential types, sinks,
+execution listeners, commands). Works without a config file (built-ins only).`,
+  async run({ io, loadHost }) {
+    const host = await loadHost({ optionalConfig: true });
+    try {
+      for (const { plugin, source, contributions } of host.registry.plugins) {
+        io.stdout.write(`${plugin.id} ${plugin.version} (${source})${plugin.description ? ` — ${plugin.description}` : ''}\n`);
+        for (const [key, label] of Object.entries(LABELS) as Array<[keyof typeof LABELS, string]>) {
+          const items = contributions[key];
+          if (items.length) io.stdout.write(`  ${label}: ${items.join(', ')}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      await host.close();
+    }
+  },
+};

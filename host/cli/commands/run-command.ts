@@ -1,0 +1,47 @@
+import { CancelledError, type RunResult } from '../../../core/index.js';
+import type { BuiltinCommand } from '../builtin-command.js';
+import { exitCodeOf, formatRunResult } from '../format-run-result.js';
+import { createProgressDisplay } from '../progress-display.js';
+import { selectConnectors } from './select-connectors.js';
+
+export const runCommand: BuiltinCommand = {
+  name: 'run',
+  summary: 'Run connectors now and print their execution-log entries',
+  help: `Usage: tributary run [nqlId…] [--dry-run] [--config PATH]
+
+Runs the named connectors (all when none is named), one after the other, and prints each one's
+execution-log entry. A connector that cannot run (an invalid mapping, a refused secret) gets a
+failure entry; the others still run. On a terminal a progress line shows rows, rows/s and the ETA
+from the source's announced total; otherwise a plain line every few seconds.
+
+  --dry-run   read and map everything, write nothing to the sink (still logged)
+
+SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-written) and the run
+is logged as a failure.
+
+Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
+  async run({ args, io, loadHost, onSignal }) {
+    const host = await loadHost();
+    const controller = new AbortController();
+    const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));
+    try {
+      const results: RunResult[] = [];
+      for (const connector of selectConnectors(host, args.positionals)) {
+        if (controller.signal.aborted) break;
+        const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
+        const result = await host.run(connector.nqlId, {
+          dryRun: args.options['dry-run'] === true,
+          signal: controller.signal,
+          onProgress: (p) => progress.update(p),
+        });
+        progress.done();
+        io.stdout.write(formatRunResult(result));
+        results.push(result);
+      }
+      return exitCodeOf(results);
+    } finally {
+      off();
+      await host.close();
+    }
+  },
+};

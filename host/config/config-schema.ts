@@ -1,0 +1,88 @@
+import * as v from 'valibot';
+import { DEFAULT_LIMITS } from '../../core/index.js';
+
+const positiveInt = (what: string) =>
+  v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(1, `${what} must be at least 1`));
+
+const entryHead = {
+  id: v.pipe(v.string('is required: a short id such as "sf-prod"'), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be letters, digits, "_", "-" or "." (at most 64)')),
+  type: v.string('is required: the type name'),
+};
+
+const credentialEntry = v.looseObject({ ...entryHead, name: v.optional(v.string('must be a string')) });
+const sinkEntry = v.looseObject(entryHead);
+
+const fieldMapping = v.strictObject({
+  source: v.pipe(v.string('is required: a JSONata expression over one record'), v.minLength(1, 'must not be empty')),
+  target: v.pipe(
+    v.string('is required: the attribute name to write'),
+    v.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must start with a letter or "_" and contain only letters, digits and "_" (at most 64)'),
+  ),
+});
+
+const mapping = v.strictObject({
+  identification: v.pipe(v.string('is required: a JSONata expression giving the UPN or email'), v.minLength(1, 'must not be empty')),
+  identifier: v.optional(v.picklist(['upn', 'email'], 'must be upn or email'), 'upn'),
+  onMissingValue: v.optional(v.picklist(['clear', 'keep'], 'must be clear or keep'), 'clear'),
+  fields: v.pipe(v.array(fieldMapping, 'must be a list of { source, target }'), v.minLength(1, 'must map at least one field')),
+});
+
+const schedule = v.union(
+  [
+    v.strictObject({
+      recurrence: v.picklist(['hourly', 'daily', 'weekly'], 'must be hourly, daily or weekly'),
+      at: v.optional(v.string()),
+      day: v.optional(v.picklist(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must be mon, tue, wed, thu, fri, sat or sun')),
+      timezone: v.optional(v.string()),
+      jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
+    v.strictObject({
+      cron: v.string('must be a cron expression such as "0 2 * * *"'),
+      timezone: v.optional(v.string()),
+      jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
+  ],
+  'must be { recurrence, at, timezone } or { cron, timezone }',
+);
+
+export const NQL_ID = /^[a-z][a-z0-9_]{0,63}$/;
+
+const connector = v.strictObject({
+  nqlId: v.pipe(
+    v.string('is required'),
+    v.regex(NQL_ID, 'must start with a lower-case letter and contain only a-z, 0-9 and "_" (at most 64), e.g. "salesforce_user_attributes"'),
+  ),
+  name: v.pipe(v.string('is required: a display name'), v.minLength(1, 'must not be empty')),
+  description: v.optional(v.string()),
+  connector: v.string('is required: the connector template, e.g. "salesforce-user-attributes"'),
+  credentials: v.optional(v.string('must be the id of a credentials entry')),
+  sink: v.optional(v.string('must be the id of a sinks entry')),
+  schedule: v.optional(schedule),
+  parameters: v.optional(v.record(v.string(), v.unknown(), 'must be an object'), {}),
+  mapping,
+});
+
+/** The top level of a config file. Per-type parts (credentials, sinks, parameters) are checked by their plugins. */
+export const configSchema = v.strictObject({
+  plugins: v.optional(v.array(v.string('must be an npm package name or a path'), 'must be a list'), []),
+  state: v.optional(
+    v.strictObject({
+      dir: v.optional(v.string(), './.tributary'),
+      retentionDays: v.optional(positiveInt('state.retentionDays')),
+    }),
+    { dir: './.tributary' },
+  ),
+  limits: v.optional(
+    v.strictObject({
+      maxRowsPerSync: v.optional(positiveInt('limits.maxRowsPerSync'), DEFAULT_LIMITS.maxRowsPerSync),
+      maxRecordsPerUpn: v.optional(positiveInt('limits.maxRecordsPerUpn'), DEFAULT_LIMITS.maxRecordsPerUpn),
+    }),
+    { ...DEFAULT_LIMITS },
+  ),
+  maxConcurrentRuns: v.optional(positiveInt('maxConcurrentRuns'), 4),
+  credentials: v.optional(v.array(credentialEntry, 'must be a list'), []),
+  sinks: v.optional(v.array(sinkEntry, 'must be a list'), []),
+  connectors: v.optional(v.array(connector, 'must be a list'), []),
+});
+
+export type ParsedConfig = v.InferOutput<typeof configSchema>;

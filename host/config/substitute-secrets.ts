@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ConfigProblem } from '../../core/index.js';
+
+const REFERENCE = /\$\{([^}]*)\}/g;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface Substitution {
+  /** Config path of the value, e.g. `credentials[0].clientSecret`. */
+  readonly path: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface SubstitutionResult {
+  readonly value: unknown;
+  readonly problems: ConfigProblem[];
+  /** Every value that came from the environment or a file, with where it went. */
+  readonly substitutions: Substitution[];
+}
+
+/**
+ * Replaces `${ENV_NAME}` with the variable and `${file:path}` with the file's content (trimmed of its
+ * final newline; relative to the config file), in every string of the config. A missing variable or
+ * unreadable file is a problem naming it.
+ */
+export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir: string): SubstitutionResult {
+  const problems: ConfigProblem[] = [];
+  const substitutions: Substitution[] = [];
+
+  function replace(text: string, path: string, key: string): string {
+    return text.replace(REFERENCE, (whole, inner: string) => {
+      let value: string | undefined;
+      if (inner.startsWith('file:')) {
+        const file = inner.slice(5).trim();
+        try {
+          value = readFileSync(resolve(baseDir, file), 'utf8').replace(/\r?\n$/, '');
+        } catch (error) {
+          const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+          problems.push({ path, message: `the file "${file}" named by \${file:${file}} ${reason} (paths are relative to the config file)` });
+          return whole;
+        }
+      } else if (ENV_NAME.test(inner)) {
+        value = env[inner];
+        if (value === undefined) {
+          problems.push({ path, message: `the environment variable ${inner} is not set (export ${inner}=… before running)` });
+          return whole;
+        }
+      } else {
+        problems.push({ path, message: `"\${${inner}}" is neither \${ENV_NAME} nor \${file:path}` });
+        return whole;
+      }
+      substitutions.push({ path, key, value });
+      return value;
+    });
+  }
+
+  function walk(node: unknown, path: string, key: string): unknown {
+    if (typeof node === 'string') return node.includes('${') ? replace(node, path, key) : node;
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`, key));
+    if (node && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, value] of Object.entries(node)) out[k] = walk(value, path ? `${path}.${k}` : k, k);
+      return out;
+    }
+    return node;
+  }
+
+  return { value: walk(raw, '', ''), problems, substitutions };
+}

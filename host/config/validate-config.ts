@@ -1,0 +1,139 @@
+import * as v from 'valibot';
+import {
+  compileMapping,
+  ConfigProblemsError,
+  type ConfigProblem,
+  type ConnectorConfig,
+  type CredentialConfig,
+  type SinkConfig,
+  type TributaryConfig,
+} from '../../core/index.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { ParsedConfig } from './config-schema.js';
+import { toProblems } from './issue-path.js';
+import type { Substitution } from './substitute-secrets.js';
+
+/** The embedded default sink, used when the config declares none. */
+export const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'sqlite' });
+
+export interface ValidatedConfig {
+  readonly config: TributaryConfig;
+  /** Values to redact: substituted into secret fields or anywhere under credentials and sinks. */
+  readonly secrets: string[];
+}
+
+function duplicates(ids: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const id of ids) (seen.has(id) ? dup : seen).add(id);
+  return dup;
+}
+
+function known(names: Iterable<string>): string {
+  const list = [...names];
+  return list.length ? list.join(', ') : 'none';
+}
+
+function prefixed(problems: readonly ConfigProblem[], prefix: string): ConfigProblem[] {
+  return problems.map((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message }));
+}
+
+/**
+ * The second pass, once the plugins are known: each credential, sink and connector against the schema
+ * of its type, cross references, template and sink checks, and every mapping expression compiled.
+ * Throws one ConfigProblemsError with every problem.
+ */
+export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, substitutions: readonly Substitution[]): ValidatedConfig {
+  const problems: ConfigProblem[] = [];
+  const secrets = new Set<string>();
+  const substitutedAt = new Map(substitutions.map((s) => [s.path, s.value]));
+
+  const credentials: CredentialConfig[] = [];
+  for (const id of duplicates(parsed.credentials.map((c) => c.id))) problems.push({ path: 'credentials', message: `the id "${id}" is used by more than one entry` });
+  parsed.credentials.forEach((entry, i) => {
+    const path = `credentials[${i}]`;
+    const type = registry.credentialTypes.get(entry.type);
+    if (!type) {
+      problems.push({ path: `${path}.type`, message: `unknown credential type "${entry.type}" (known: ${known(registry.credentialTypes.keys())})` });
+      return;
+    }
+    for (const field of type.secretFields) {
+      const value = (entry as Record<string, unknown>)[field];
+      if (typeof value !== 'string') continue;
+      if (substitutedAt.has(`${path}.${field}`)) secrets.add(value);
+      else problems.push({ path: `${path}.${field}`, message: `is a secret and is never written in the file: use \${ENV_NAME} or \${file:path}` });
+    }
+    const result = v.safeParse(type.schema, { name: entry.id, ...entry });
+    if (!result.success) problems.push(...toProblems(result.issues, path));
+    else credentials.push(result.output);
+  });
+  for (const s of substitutions) if (s.path.startsWith('credentials[') || s.path.startsWith('sinks[')) secrets.add(s.value);
+
+  const sinks: SinkConfig[] = [];
+  const sinkEntries = parsed.sinks.length ? parsed.sinks : [DEFAULT_SINK];
+  for (const id of duplicates(sinkEntries.map((s) => s.id))) problems.push({ path: 'sinks', message: `the id "${id}" is used by more than one entry` });
+  sinkEntries.forEach((entry, i) => {
+    const path = `sinks[${i}]`;
+    const type = registry.sinkTypes.get(entry.type);
+    if (!type) {
+      problems.push({ path: `${path}.type`, message: `unknown sink type "${entry.type}" (known: ${known(registry.sinkTypes.keys())})` });
+      return;
+    }
+    const ref = (entry as Record<string, unknown>)['credentials'];
+    if (typeof ref === 'string' && !parsed.credentials.some((c) => c.id === ref)) {
+      problems.push({ path: `${path}.credentials`, message: `names credentials "${ref}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
+    }
+    const result = v.safeParse(type.schema, entry);
+    if (!result.success) problems.push(...toProblems(result.issues, path));
+    else sinks.push(result.output);
+  });
+
+  const connectors: ConnectorConfig[] = [];
+  for (const id of duplicates(parsed.connectors.map((c) => c.nqlId))) problems.push({ path: 'connectors', message: `the nqlId "${id}" is used by more than one connector; NQL IDs must be unique` });
+  parsed.connectors.forEach((entry, i) => {
+    const path = `connectors[${i}]`;
+    const before = problems.length;
+    const template = registry.connectorTemplates.get(entry.connector);
+    if (!template) {
+      problems.push({ path: `${path}.connector`, message: `unknown connector template "${entry.connector}" (known: ${known(registry.connectorTemplates.keys())})` });
+    }
+    const credentialEntry = entry.credentials ? parsed.credentials.find((c) => c.id === entry.credentials) : undefined;
+    if (entry.credentials && !credentialEntry) {
+      problems.push({ path: `${path}.credentials`, message: `names credentials "${entry.credentials}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
+    } else if (template && template.credentialTypes.length && !entry.credentials) {
+      problems.push({ path: `${path}.credentials`, message: `is required: "${template.id}" authenticates with ${template.credentialTypes.join(', ')}` });
+    } else if (template && credentialEntry && !template.credentialTypes.includes(credentialEntry.type)) {
+      problems.push({ path: `${path}.credentials`, message: `"${credentialEntry.id}" is of type ${credentialEntry.type}; "${template.id}" accepts ${known(template.credentialTypes)}` });
+    }
+    const sinkId = entry.sink ?? (sinkEntries.length === 1 ? sinkEntries[0]!.id : undefined);
+    const sinkEntry = sinkEntries.find((s) => s.id === sinkId);
+    if (!sinkId) problems.push({ path: `${path}.sink`, message: `is required when several sinks are defined (${known(sinkEntries.map((s) => s.id))})` });
+    else if (!sinkEntry) problems.push({ path: `${path}.sink`, message: `names sink "${sinkId}", which is not defined (defined: ${known(sinkEntries.map((s) => s.id))})` });
+
+    let parameters: Record<string, unknown> = entry.parameters;
+    if (template) {
+      const result = v.safeParse(template.parameters, entry.parameters);
+      if (!result.success) problems.push(...toProblems(result.issues, `${path}.parameters`));
+      else parameters = result.output as Record<string, unknown>;
+    }
+    const connector: ConnectorConfig = { ...entry, sink: sinkId ?? '', parameters };
+    try {
+      compileMapping(connector.mapping);
+    } catch (error) {
+      if (!(error instanceof ConfigProblemsError)) throw error;
+      problems.push(...prefixed(error.problems, path));
+    }
+    if (template?.validate && problems.length === before) {
+      problems.push(...prefixed(template.validate(connector, credentialEntry as CredentialConfig | undefined), path));
+    }
+    const sinkType = sinkEntry ? registry.sinkTypes.get(sinkEntry.type) : undefined;
+    if (sinkType?.validateConnector && sinkEntry) problems.push(...prefixed(sinkType.validateConnector(connector, sinkEntry), path));
+    connectors.push(connector);
+  });
+
+  if (problems.length) throw new ConfigProblemsError(problems);
+  return {
+    config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays } },
+    secrets: [...secrets],
+  };
+}

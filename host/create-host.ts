@@ -1,0 +1,146 @@
+import 'reflect-metadata';
+import { isAbsolute, resolve } from 'node:path';
+import type { Container } from 'inversify';
+import {
+  ConfigError,
+  Redactor,
+  type ConnectorConfig,
+  type Credential,
+  type HostContext,
+  type HttpClient,
+  type Logger,
+  type Plugin,
+  type RunResult,
+  type Sink,
+  type TributaryConfig,
+} from '../core/index.js';
+import { validateConfig } from './config/validate-config.js';
+import { createHttpClient } from './http/create-http-client.js';
+import { loadConfigFile, type ConfigSource } from './load-host-config.js';
+import { createLogger } from './logging/create-logger.js';
+import { loadPlugins } from './plugins/load-plugins.js';
+import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { checkConnector, type CheckReport } from './run/check-connector.js';
+import { runConnector } from './run/run-connector.js';
+import type { RunOptions } from './run/run-options.js';
+import type { RunServices } from './run/run-services.js';
+
+export interface CreateHostOptions extends ConfigSource {
+  /** Plugin objects to load besides the built-ins and the config's `plugins:`. */
+  readonly plugins?: readonly Plugin[];
+  readonly withoutBuiltins?: boolean;
+  /** Overrides `state.dir`; `:memory:` keeps every embedded store in memory. */
+  readonly stateDir?: string;
+  readonly logger?: Logger;
+  readonly http?: HttpClient;
+  /** Shared with the CLI so that everything it prints is redacted too. */
+  readonly redactor?: Redactor;
+}
+
+export interface Host {
+  readonly config: TributaryConfig;
+  readonly registry: PluginRegistry;
+  readonly container: Container;
+  readonly redactor: Redactor;
+  readonly stateDir: string;
+  readonly configPath: string | undefined;
+  connector(nqlId: string): ConnectorConfig;
+  /** Runs one connector now; always resolves with the logged result. */
+  run(nqlId: string, options?: RunOptions): Promise<RunResult>;
+  /** Authenticates, reads one page, tries the mapping; writes nothing. */
+  check(nqlId: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a host: loads and validates the config, loads and validates every plugin, and prepares the
+ * configured credentials and sinks. Throws ConfigProblemsError (exit 2) before anything runs.
+ */
+export async function createHost(options: CreateHostOptions = {}): Promise<Host> {
+  const file = await loadConfigFile(options);
+  const redactor = options.redactor ?? new Redactor();
+  for (const s of file.substitutions) if (s.path.startsWith('credentials[') || s.path.startsWith('sinks[')) redactor.add(s.value);
+  const logger = options.logger ?? createLogger((line) => process.stderr.write(line), redactor);
+  const stateDirSetting = options.stateDir ?? file.parsed.state.dir;
+  const stateDir = stateDirSetting === ':memory:' || isAbsolute(stateDirSetting) ? stateDirSetting : resolve(file.baseDir, stateDirSetting);
+  const addSecret = (value: string): void => redactor.add(value);
+
+  let config: TributaryConfig = { ...file.parsed, state: { dir: stateDir }, credentials: [], sinks: [], connectors: [] };
+  const hostContext: HostContext = {
+    stateDir,
+    retentionDays: file.parsed.state.retentionDays,
+    limits: file.parsed.limits,
+    get config() {
+      return config;
+    },
+    logger,
+    addSecret,
+  };
+  const http = options.http ?? createHttpClient();
+  const { container, registry } = await loadPlugins({
+    extra: file.parsed.plugins,
+    baseDir: file.baseDir,
+    hostContext,
+    http,
+    inline: options.plugins,
+    withoutBuiltins: options.withoutBuiltins,
+  });
+  const validated = validateConfig(file.parsed, registry, file.substitutions);
+  for (const secret of validated.secrets) redactor.add(secret);
+  config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
+
+  const credentials = new Map<string, Credential>();
+  const credential = (id: string): Credential => {
+    let instance = credentials.get(id);
+    if (!instance) {
+      const entry = config.credentials.find((c) => c.id === id);
+      if (!entry) throw new ConfigError('CONFIG_UNKNOWN_CREDENTIALS', `No credentials with id "${id}"`);
+      instance = registry.credentialTypes.get(entry.type)!.create(entry, { logger, addSecret });
+      credentials.set(id, instance);
+    }
+    return instance;
+  };
+  const sinks = new Map<string, Sink>();
+  const sink = (id: string): Sink => {
+    let instance = sinks.get(id);
+    if (!instance) {
+      const entry = config.sinks.find((s) => s.id === id);
+      if (!entry) throw new ConfigError('CONFIG_UNKNOWN_SINK', `No sink with id "${id}"`);
+      instance = registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, credential, addSecret });
+      sinks.set(id, instance);
+    }
+    return instance;
+  };
+  const connector = (nqlId: string): ConnectorConfig => {
+    const found = config.connectors.find((c) => c.nqlId === nqlId);
+    if (!found) {
+      throw new ConfigError('CONFIG_UNKNOWN_CONNECTOR', `No connector with nqlId "${nqlId}" (configured: ${config.connectors.map((c) => c.nqlId).join(', ') || 'none'})`);
+    }
+    return found;
+  };
+  const services: RunServices = {
+    limits: config.limits,
+    logger,
+    listeners: registry.executionListeners,
+    template: (c) => registry.connectorTemplates.get(c.connector)!,
+    credential,
+    credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
+    sink,
+  };
+
+  return {
+    config,
+    registry,
+    container,
+    redactor,
+    stateDir,
+    configPath: file.filepath,
+    connector,
+    run: (nqlId, runOptions) => runConnector(services, connector(nqlId), runOptions),
+    check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
+    async close() {
+      for (const s of sinks.values()) await s.close?.();
+      await container.unbindAll();
+    },
+  };
+}

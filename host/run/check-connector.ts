@@ -1,0 +1,53 @@
+import { compileMapping, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
+import { createConnectorContext } from './connector-context.js';
+import { describeError } from './run-connector.js';
+import type { RunServices } from './run-services.js';
+
+export interface CheckReport {
+  readonly nqlId: string;
+  readonly ok: boolean;
+  readonly messages: string[];
+  /** What would be written for the first sample records. */
+  readonly preview: Array<{ identifier: string; fields: Record<string, FieldValue> } | { error: string }>;
+  readonly expectedRows?: number;
+}
+
+const PREVIEW_ROWS = 3;
+
+/** `tributary check`: the connector's own check, then the mapping tried on its sample. Writes nothing. */
+export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal = new AbortController().signal): Promise<CheckReport> {
+  const messages: string[] = [];
+  const { context } = createConnectorContext(services, connector, signal, services.logger);
+  let sample: readonly SourceRecord[] = [];
+  let ok = true;
+  let expectedRows: number | undefined;
+  try {
+    const result = await services.template(connector).check(context);
+    messages.push(...result.messages);
+    sample = result.sample;
+    expectedRows = result.expectedRows;
+    ok = result.ok;
+  } catch (error) {
+    return { nqlId: connector.nqlId, ok: false, messages: [...messages, describeError(error)], preview: [] };
+  }
+  const preview: CheckReport['preview'] = [];
+  try {
+    const mapper = compileMapping(connector.mapping);
+    for (const record of sample.slice(0, PREVIEW_ROWS)) {
+      try {
+        const identifier = await mapper.identify(record);
+        preview.push({ identifier, fields: await mapper.fields(record) });
+        if (identifier === '') ok = false;
+      } catch (error) {
+        ok = false;
+        preview.push({ error: describeError(error) });
+      }
+    }
+    if (ok && sample.length === 0) messages.push('The query returned no records: nothing to try the mapping on');
+    if (preview.some((p) => 'identifier' in p && p.identifier === '')) messages.push('The identification is empty on a sample record');
+  } catch (error) {
+    ok = false;
+    messages.push(describeError(error));
+  }
+  return { nqlId: connector.nqlId, ok, messages, preview, expectedRows };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CancelledError,
+  compileMapping,
+  ConfigProblemsError,
+  isTributaryError,
+  ProblemLog,
+  type ConnectorConfig,
+  type FieldValue,
+  type RowMapper,
+  type RunDraft,
+  type RunInfo,
+  type RunObserver,
+  type RunResult,
+  type SinkRecord,
+  type SinkRun,
+  type SourceRecord,
+} from '../../core/index.js';
+import { createConnectorContext } from './connector-context.js';
+import { MutableRowBatch } from './row-batch.js';
+import type { RunOptions } from './run-options.js';
+import type { RunServices } from './run-services.js';
+
+export const EMPTY_IDENTIFIER = 'Rows ignored because their identifier is empty';
+
+/** The message an error leaves in the execution log: its own sentence, never a stack or a secret. */
+export function describeError(error: unknown): string {
+  if (error instanceof ConfigProblemsError) return error.problems.map((p) => p.message).join('; ');
+  if (isTributaryError(error)) return error.message;
+  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function rowProblem(error: unknown): string {
+  return isTributaryError(error) && error.category === 'row' ? error.message : `Row rejected: ${describeError(error)}`;
+}
+
+/**
+ * One execution of a connector: source batches → identification → execution listeners (limits) →
+ * field mapping → sink, streaming one batch at a time (the sink's write is awaited: backpressure).
+ * Always resolves with a result, whatever happened; listeners record it.
+ */
+export async function runConnector(services: RunServices, connector: ConnectorConfig, options: RunOptions = {}): Promise<RunResult> {
+  const startedAt = new Date();
+  const abort = new AbortController();
+  const onAbort = (): void => abort.abort(options.signal?.reason ?? new CancelledError());
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const template = services.template(connector);
+  const info: RunInfo = {
+    runId: randomUUID(),
+    nqlId: connector.nqlId,
+    name: connector.name,
+    connector: template.displayName,
+    credentials: connector.credentials ? services.credentialName(connector.credentials) : '',
+    credentialsId: connector.credentials ?? '',
+    identifierKind: connector.mapping.identifier,
+    startedAt,
+    dryRun: options.dryRun ?? false,
+  };
+  const logger = services.logger;
+  const problems = new ProblemLog();
+  const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0 };
+  let stopReading = false;
+  const observers: RunObserver[] = [];
+  for (const listener of services.listeners) {
+    observers.push(await listener.start(info, { stopReading: () => void (stopReading = true) }));
+  }
+
+  const { context, state } = createConnectorContext(services, connector, abort.signal, logger);
+  let sinkRun: SinkRun | undefined;
+  let ignored = 0;
+  try {
+    const mapper = compileMapping(connector.mapping);
+    const sink = options.dryRun ? undefined : services.sink(connector.sink);
+    const openSink = async (): Promise<SinkRun | undefined> => sink?.open({ run: info, connector, signal: abort.signal });
+    sinkRun = await openSink();
+    const batch = new MutableRowBatch(problems);
+    const out: SinkRecord[] = [];
+
+    for await (const source of template.read(context)) {
+      if (abort.signal.aborted) throw abort.signal.reason;
+      if (source.restarted !== undefined) {
+        logger.warn(`${connector.nqlId}: reading again from the beginning (${source.restarted}); rows staged so far are discarded`);
+        await sinkRun?.abort(`restart: ${source.restarted}`);
+        sinkRun = await openSink();
+        problems.clear();
+        problems.add(`Read restarted from the beginning: ${source.restarted}`, 1, { counted: false });
+        draft.receivedRows = draft.processedRows = ignored = 0;
+        for (const o of observers) o.onRestart?.();
+      }
+      const records = source.records;
+      draft.receivedRows += records.length;
+      batch.reset(records.length);
+      await identify(mapper, records, batch, problems);
+      for (const o of observers) o.onRows?.(batch);
+      out.length = 0;
+      await mapFields(mapper, records, batch, out, problems);
+      ignored += records.length - out.length;
+      draft.processedRows += out.length;
+      if (out.length && sinkRun) {
+        const pending = sinkRun.write(out.slice());
+        if (pending) await pending;
+      }
+      options.onProgress?.({
+        nqlId: connector.nqlId,
+        receivedRows: draft.receivedRows,
+        processedRows: draft.processedRows,
+        expectedRows: state.expectedRows,
+        elapsedMs: Date.now() - startedAt.getTime(),
+      });
+      if (stopReading) {
+        state.stopRequested = true;
+        break;
+      }
+    }
+    if (abort.signal.aborted) throw abort.signal.reason;
+    const committed = await sinkRun?.commit();
+    sinkRun = undefined;
+    draft.importedRows = committed?.importedRows ?? 0;
+    for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });
+    draft.status = ignored > 0 ? 'partial' : 'success';
+  } catch (error) {
+    draft.status = 'failure';
+    (draft as { error?: unknown }).error = error;
+    problems.add(describeError(error), 1, { priority: 100, counted: false });
+    if (sinkRun) {
+      await sinkRun.abort(describeError(error)).catch((e: unknown) => logger.error(`Aborting the sink failed: ${describeError(e)}`));
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+
+  for (const warning of state.warnings) problems.add(warning, 1, { counted: false });
+  draft.apiCalls = state.apiCalls;
+  if (state.expectedRows !== undefined && state.expectedRows > draft.receivedRows) draft.receivedRows = state.expectedRows;
+  for (const o of observers) o.onFinish?.(draft);
+
+  const endedAt = new Date();
+  const result: RunResult = {
+    ...info,
+    status: draft.status,
+    endedAt,
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    description: problems.format(),
+    receivedRows: draft.receivedRows,
+    processedRows: draft.processedRows,
+    importedRows: draft.importedRows,
+    apiCalls: draft.apiCalls,
+  };
+  for (const o of observers) {
+    try {
+      await o.onEnd?.(result);
+    } catch (error) {
+      logger.error(`An execution listener failed to record run ${result.runId}: ${describeError(error)}`);
+    }
+  }
+  options.onEnd?.(result);
+  return result;
+}
+
+/** Identification of every row: sync when the mapping is native, awaited otherwise. */
+async function identify(mapper: RowMapper, records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog): Promise<void> {
+  for (let i = 0; i < records.length; i++) {
+    let identifier: string;
+    try {
+      const value = mapper.identify(records[i]!);
+      identifier = mapper.allNative ? (value as string) : await value;
+    } catch (error) {
+      problems.add(rowProblem(error));
+      batch.set(i, '');
+      continue;
+    }
+    if (identifier === '') problems.add(EMPTY_IDENTIFIER);
+    batch.set(i, identifier);
+  }
+}
+
+/** Field mapping of the admitted rows into sink records. */
+async function mapFields(
+  mapper: RowMapper,
+  records: readonly SourceRecord[],
+  batch: MutableRowBatch,
+  out: SinkRecord[],
+  problems: ProblemLog,
+): Promise<void> {
+  const kind = mapper.identifierKind;
+  for (let i = 0; i < records.length; i++) {
+    if (!batch.admitted(i)) continue;
+    let fields: Record<string, FieldValue>;
+    try {
+      const value = mapper.fields(records[i]!);
+      fields = mapper.allNative ? (value as Record<string, FieldValue>) : await value;
+    } catch (error) {
+      problems.add(rowProblem(error));
+      continue;
+    }
+    out.push({ identifier: { kind, value: batch.identifiers[i]! }, fields });
+  }
+}
