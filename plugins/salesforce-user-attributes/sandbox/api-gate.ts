@@ -1,0 +1,66 @@
+/**
+ * What every data API call goes through before it is served: the bearer token, the daily request
+ * limit and its `Sforce-Limit-Info` header, and the request-level faults. Refusals are written here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { send, sendApiError, type Headers } from './http-response.js';
+import type { SandboxState } from './sandbox-state.js';
+import type { Session } from './session-store.js';
+import { ApiError } from './soql-error.js';
+
+export const INVALID_SESSION = new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+const DAILY_LIMIT = new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+const CONCURRENT_LIMIT = new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.');
+
+/** The `Sforce-Limit-Info` header with the current usage. */
+export function limitHeaders(state: SandboxState): Headers {
+  return { 'Sforce-Limit-Info': `api-usage=${state.usage.used}/${state.usage.max}` };
+}
+
+/** Counts the call against the daily limit; false when the limit is already spent. */
+function countCall(state: SandboxState): boolean {
+  const { faults, usage } = state;
+  if (faults.quota) {
+    usage.used = faults.quota.used;
+    usage.max = faults.quota.max;
+    delete faults.quota;
+  }
+  if (faults.dailyLimitExceeded || usage.used >= usage.max) return false;
+  usage.used += 1;
+  return true;
+}
+
+/**
+ * Admits an API call and returns its session, or writes the refusal and returns undefined.
+ * `paging` marks query requests, which the session-expiry fault counts.
+ */
+export function admit(state: SandboxState, req: IncomingMessage, res: ServerResponse, paging: boolean): Session | undefined {
+  const { faults } = state;
+  const session = state.sessions.find(req.headers.authorization);
+  if (!session) {
+    sendApiError(res, INVALID_SESSION, limitHeaders(state));
+    return undefined;
+  }
+  const limit = paging ? faults.expireSessionAfterPages : undefined;
+  if (limit !== undefined && session.pagesServed >= limit) {
+    delete faults.expireSessionAfterPages;
+    state.sessions.revoke(session);
+    sendApiError(res, INVALID_SESSION, limitHeaders(state));
+    return undefined;
+  }
+  if (!countCall(state)) {
+    sendApiError(res, DAILY_LIMIT, limitHeaders(state));
+    return undefined;
+  }
+  if ((faults.concurrentLimit ?? 0) > 0) {
+    faults.concurrentLimit = (faults.concurrentLimit ?? 1) - 1;
+    sendApiError(res, CONCURRENT_LIMIT, limitHeaders(state));
+    return undefined;
+  }
+  if (faults.rateLimit429Once) {
+    delete faults.rateLimit429Once;
+    send(res, 429, 'text/plain', [], limitHeaders(state));
+    return undefined;
+  }
+  return session;
+}

@@ -1,0 +1,77 @@
+/**
+ * `GET …/query?q=` and `…/queryAll?q=` open a cursor and serve its first page; `GET …/query/<locator>-<offset>`
+ * serves the following ones. Page bodies follow Salesforce: `totalSize`, `done`, `nextRecordsUrl` (absent
+ * on the last page), `records`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { admit, INVALID_SESSION, limitHeaders } from './api-gate.js';
+import { nextRecordsUrl, type QueryCursor } from './cursor-store.js';
+import { fire, serverErrorBody } from './faults.js';
+import { JSON_TYPE, send, sendApiError } from './http-response.js';
+import { prepareQuery } from './page-cache.js';
+import { renderRecords } from './page-renderer.js';
+import { effectiveBatchSize } from './sandbox-options.js';
+import type { SandboxState } from './sandbox-state.js';
+import type { Session } from './session-store.js';
+import { ApiError } from './soql-error.js';
+
+const NO_QUERY = new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+const INVALID_LOCATOR = new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+
+function servePage(state: SandboxState, res: ServerResponse, session: Session, cursor: QueryCursor, offset: number): void {
+  const { batchSize, result } = cursor;
+  const pageIndex = Math.floor(offset / batchSize);
+  const failure = state.faults.failPage;
+  if (failure && failure.page === pageIndex + 1 && fire(failure)) {
+    const status = failure.status ?? 503;
+    const { contentType, body } = serverErrorBody(status, failure.html ?? false);
+    send(res, status, contentType, [body], limitHeaders(state));
+    return;
+  }
+  const end = Math.min(result.total, offset + batchSize);
+  const done = end >= result.total;
+  const head = `{"totalSize":${result.total},"done":${done}${done ? '' : `,"nextRecordsUrl":${JSON.stringify(nextRecordsUrl(cursor, end))}`},"records":`;
+  const cached = offset % batchSize === 0 ? cursor.pages?.[pageIndex] : undefined;
+  const records = cached ?? renderRecords(result, cursor.render, offset, batchSize);
+  session.pagesServed += 1;
+  send(res, 200, JSON_TYPE, [head, records, '}'], limitHeaders(state));
+}
+
+export function handleQuery(state: SandboxState, req: IncomingMessage, res: ServerResponse, version: string, queryAll: boolean, soql: string | null): void {
+  state.stats.queryRequests += 1;
+  const session = admit(state, req, res, true);
+  if (!session) return;
+  if (!soql) {
+    sendApiError(res, NO_QUERY, limitHeaders(state));
+    return;
+  }
+  const batchSize = effectiveBatchSize(req.headers['sforce-query-options'] as string | undefined, state.options.batchSize);
+  const key = { soql, version, batchSize, queryAll };
+  let prepared;
+  try {
+    prepared = state.pageCache.get(key) ?? prepareQuery(state.catalog, key);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    sendApiError(res, error, limitHeaders(state));
+    return;
+  }
+  const cursor = state.cursors.open({ ...prepared, token: session.token, version, batchSize });
+  servePage(state, res, session, cursor, 0);
+}
+
+export function handleLocator(state: SandboxState, req: IncomingMessage, res: ServerResponse, locator: string, offset: number): void {
+  state.stats.queryRequests += 1;
+  const session = admit(state, req, res, true);
+  if (!session) return;
+  const cursor = state.cursors.get(locator);
+  if (state.faults.invalidLocatorOnce || !cursor || offset >= cursor.result.total) {
+    delete state.faults.invalidLocatorOnce;
+    sendApiError(res, INVALID_LOCATOR, limitHeaders(state));
+    return;
+  }
+  if (cursor.token !== session.token) {
+    sendApiError(res, INVALID_SESSION, limitHeaders(state));
+    return;
+  }
+  servePage(state, res, session, cursor, offset);
+}

@@ -1,0 +1,39 @@
+/**
+ * Everything a request handler needs: options, the generated tables, sessions, cursors, the API usage
+ * counter, statistics and the live fault settings.
+ */
+import type { CursorStore } from './cursor-store.js';
+import type { SandboxFaults } from './faults.js';
+import type { PageCache } from './page-cache.js';
+import type { ResolvedSandboxOptions } from './sandbox-options.js';
+import type { SessionStore } from './session-store.js';
+import type { SObjectCatalog } from './sobject-table.js';
+
+export interface SandboxStats {
+  /** Every HTTP request received. */
+  requests: number;
+  /** Requests to the token endpoint. */
+  tokenRequests: number;
+  /** Query, queryAll and locator requests (including refused ones). */
+  queryRequests: number;
+}
+
+/** The org's daily API request counter, as `Sforce-Limit-Info: api-usage=used/max` reports it. */
+export interface ApiUsage {
+  used: number;
+  max: number;
+}
+
+export interface SandboxState {
+  url: string;
+  readonly options: ResolvedSandboxOptions;
+  readonly orgId: string;
+  readonly userId: string;
+  readonly catalog: SObjectCatalog;
+  readonly sessions: SessionStore;
+  readonly cursors: CursorStore;
+  readonly pageCache: PageCache;
+  readonly usage: ApiUsage;
+  readonly stats: SandboxStats;
+  readonly faults: SandboxFaults;
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape every generated sObject table has: a schema (fields and parent relationships) and rows
+ * that are rebuilt on demand from their index, never stored.
+ */
+
+export type FieldType = 'id' | 'reference' | 'string' | 'email' | 'picklist' | 'boolean' | 'datetime';
+
+/** A scalar value as Salesforce's REST API returns it. */
+export type FieldValue = string | boolean | null;
+
+/** One generated record: field API name → value. */
+export type SObjectRow = Readonly<Record<string, FieldValue>>;
+
+export interface FieldDef {
+  /** API name, in the case Salesforce returns it whatever the case typed in SOQL. */
+  readonly name: string;
+  readonly type: FieldType;
+}
+
+/** A child-to-parent relationship such as `User.Manager` (field `ManagerId`). */
+export interface RelationshipDef {
+  readonly name: string;
+  /** Name of the parent sObject (a key of the catalog). */
+  readonly target: string;
+  /** Index of the parent row for the row at `index`, or -1 when the lookup is empty. */
+  parentIndex(index: number): number;
+}
+
+export interface SObjectTable {
+  readonly name: string;
+  readonly keyPrefix: string;
+  /** Rows `query` returns: indices 0 … liveSize-1. */
+  readonly liveSize: number;
+  /** Rows `queryAll` returns: live rows, then deleted rows up to size-1. */
+  readonly size: number;
+  readonly fields: readonly FieldDef[];
+  readonly relationships: readonly RelationshipDef[];
+  row(index: number): SObjectRow;
+}
+
+/** Every table of one sandbox, looked up case-insensitively by sObject name. */
+export type SObjectCatalog = ReadonlyMap<string, SObjectTable>;
+
+export function catalogOf(tables: readonly SObjectTable[]): SObjectCatalog {
+  return new Map(tables.map((t) => [t.name.toLowerCase(), t]));
+}
+
+/** Salesforce's datetime format, to the second: `2013-05-20T20:49:32.000+0000`. */
+export function formatDateTime(epochMs: number): string {
+  return `${new Date(epochMs - (epochMs % 1000)).toISOString().slice(0, 19)}.000+0000`;
+}
