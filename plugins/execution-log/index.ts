@@ -1,0 +1,57 @@
+import {
+  CliCommandToken,
+  ExecutionListenerToken,
+  HostContextToken,
+  PLUGIN_API_VERSION,
+  contributions,
+  definePlugin,
+  type HostContext,
+} from '../../core/index.js';
+import { createExecutionLogListener } from './execution-log-listener.js';
+import { createLogsCommand } from './logs-command.js';
+import { openLogStore, type LogStore } from './store/log-store.js';
+
+export { createExecutionLogListener } from './execution-log-listener.js';
+export { createLogsCommand } from './logs-command.js';
+export { openLogStore, type LogStore, type LogRow } from './store/log-store.js';
+export { queryLogs, DEFAULT_NQL, type LogQueryResult } from './query-logs.js';
+export { NqlSyntaxError } from './nql/nql-syntax-error.js';
+
+/**
+ * The shared execution log: enforces the row and per-UPN limits on every run, records one entry per
+ * execution in `<state.dir>/execution-log.db`, and adds `tributary logs [NQL]`.
+ */
+export default definePlugin({
+  id: 'execution-log',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'Row and per-UPN limits, run status, and the execution log queried with NQL (tributary logs)',
+  module: contributions(({ bind }) => {
+    // One store per container (host): the listener and the command share it, opened on first use.
+    let store: LogStore | undefined;
+    const storeOf = (host: HostContext): LogStore =>
+      (store ??= openLogStore({ stateDir: host.stateDir, retentionDays: host.retentionDays }));
+
+    bind(ExecutionListenerToken)
+      .toDynamicValue((context) => {
+        const host = context.get<HostContext>(HostContextToken);
+        return createExecutionLogListener(host, lazyStore(() => storeOf(host)));
+      })
+      .inSingletonScope();
+    bind(CliCommandToken)
+      .toDynamicValue((context) => {
+        const host = context.get<HostContext>(HostContextToken);
+        return createLogsCommand(() => storeOf(host));
+      })
+      .inSingletonScope();
+  }),
+});
+
+/** A store that opens the real one when first used (a host that never runs anything creates no file). */
+function lazyStore(open: () => LogStore): LogStore {
+  return {
+    append: (result) => open().append(result),
+    select: (sql, params) => open().select(sql, params),
+    close: () => open().close(),
+  };
+}

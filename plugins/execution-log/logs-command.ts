@@ -1,0 +1,48 @@
+import { isTributaryError, type CliCommand, type CommandArgs, type CommandIo } from '../../core/index.js';
+import { NQL_EXAMPLES } from './nql/nql-examples.js';
+import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-rows.js';
+import { DEFAULT_NQL, queryLogs } from './query-logs.js';
+import type { LogStore } from './store/log-store.js';
+
+const USAGE_ERROR = 2;
+
+/** `tributary logs [NQL] [--format table|json|csv]`: queries the execution log. */
+export function createLogsCommand(store: () => LogStore, now: () => Date = () => new Date()): CliCommand {
+  return {
+    name: 'logs',
+    summary: 'Query the execution log with NQL (default: the 20 newest entries)',
+    help: [
+      'Usage: tributary logs [NQL] [--format table|json|csv]',
+      '',
+      'Runs an NQL query over platform.inbound_connector_logs, one entry per execution.',
+      `Without a query: ${DEFAULT_NQL}`,
+      '',
+      'Examples:',
+      ...NQL_EXAMPLES.map((q) => `  tributary logs '${q}'`),
+      '',
+      'Options:',
+      '  --format table|json|csv   output format (default: table)',
+      '',
+      'See docs/execution-log.md for the fields and the grammar.',
+    ].join('\n'),
+    valueOptions: ['format'],
+    async run(args: CommandArgs, io: CommandIo): Promise<number> {
+      const format = args.options.format ?? 'table';
+      if (typeof format !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+        io.stderr.write(`Unknown --format ${JSON.stringify(String(format))}: expected ${OUTPUT_FORMATS.join(', ')}\n`);
+        return USAGE_ERROR;
+      }
+      try {
+        const result = queryLogs(store(), args.positionals.join(' '), now());
+        io.stdout.write(formatRows(result, format as OutputFormat));
+        return 0;
+      } catch (error) {
+        if (isTributaryError(error) && error.code === 'NQL_SYNTAX') {
+          io.stderr.write(`${error.message}\n`);
+          return USAGE_ERROR;
+        }
+        throw error;
+      }
+    },
+  };
+}
