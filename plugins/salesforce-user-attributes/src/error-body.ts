@@ -33,7 +33,7 @@ export function cleanSoqlMessage(message: string): string {
 export function excerpt(body: string): string {
   const plain = oneLine(
     body
-      .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<(head|script|style)\b[\s\S]*?<\/\1>/gi, ' ')
       .replace(/<[^>]*>/g, ' ')
       .replace(/&nbsp;/g, ' ')
       .replace(/&amp;/g, '&'),

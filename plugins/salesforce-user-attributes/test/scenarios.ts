@@ -1,0 +1,57 @@
+import type { SandboxFaults } from '../sandbox/faults.js';
+import type { SalesforceParameters } from '../src/parameters.js';
+
+export const USERS_QUERY = 'SELECT Id, Username, Department, Manager.Name FROM User';
+
+/** A conversation recorded against the sandbox by `npm run record` and replayed by the specs. */
+export interface RecordedScenario {
+  /** Fixture file name under test/fixtures/. */
+  readonly name: string;
+  readonly sandbox: {
+    readonly users?: number;
+    readonly batchSize?: number;
+    readonly apiUsageStart?: number;
+    readonly apiLimit?: number;
+    readonly faults?: SandboxFaults;
+  };
+  readonly parameters: Partial<SalesforceParameters> & { readonly query: string };
+  readonly run: 'read' | 'check';
+  readonly maxRows?: number;
+}
+
+const users = (name: string, faults?: SandboxFaults, extra: Partial<RecordedScenario> = {}): RecordedScenario => ({
+  name,
+  sandbox: { users: 4_500, faults },
+  parameters: { query: USERS_QUERY },
+  run: 'read',
+  ...extra,
+});
+
+/** Small pages (the sandbox caps them) keep error fixtures short. */
+const small = (name: string, faults?: SandboxFaults, query = USERS_QUERY): RecordedScenario => ({
+  name,
+  sandbox: { users: 5, batchSize: 2, faults },
+  parameters: { query },
+  run: 'read',
+});
+
+export const RECORDED_SCENARIOS: readonly RecordedScenario[] = [
+  users('users-4500'),
+  { ...small('row-limit'), maxRows: 2 },
+  small('session-expiry', { expireSessionAfterPages: 1 }),
+  small('invalid-locator', { invalidLocatorOnce: true }),
+  small('server-503-json', { failPage: { page: 2, status: 503, times: 2 } }),
+  small('server-503-html', { failPage: { page: 2, status: 503, html: true, times: 1 } }),
+  small('server-500', { failPage: { page: 1, status: 500, times: 1 } }),
+  small('server-503-html-exhausted', { failPage: { page: 1, status: 503, html: true, times: 4 } }),
+  small('rate-limit-429', { rateLimit429Once: true }),
+  small('concurrent-limit', { concurrentLimit: 2 }),
+  small('daily-limit', { dailyLimitExceeded: true }),
+  { ...small('quota-guard'), sandbox: { users: 5, batchSize: 2, apiLimit: 100_000, apiUsageStart: 81_233 } },
+  small('malformed-query', undefined, 'SELECT Id FORM User'),
+  small('invalid-field', undefined, 'SELECT Id, Shoe_Size__c FROM User'),
+  small('invalid-type', undefined, 'SELECT Id FROM Userz'),
+  { name: 'check-good', sandbox: { users: 4_500 }, parameters: { query: USERS_QUERY }, run: 'check' },
+  { name: 'check-malformed', sandbox: { users: 5 }, parameters: { query: 'SELECT Id FORM User' }, run: 'check' },
+  { name: 'check-account', sandbox: { users: 5 }, parameters: { query: 'SELECT Id, Name FROM Account' }, run: 'check' },
+];

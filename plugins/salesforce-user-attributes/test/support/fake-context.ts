@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+import { DEFAULT_LIMITS, silentLogger, type ConnectorContext, type Credential } from '../../../../core/index.js';
+import { salesforceParameters, type SalesforceParameters } from '../../src/parameters.js';
+
+export interface FakeContext extends ConnectorContext<SalesforceParameters> {
+  stopRequested: boolean;
+  readonly expected: number[];
+  readonly warnings: string[];
+  apiCalls: number;
+}
+
+export interface FakeContextOptions {
+  readonly credential?: Credential | undefined;
+  readonly maxRows?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A connector context as the host builds it: parameters with their defaults, counters observable. */
+export function fakeContext(
+  parameters: Partial<SalesforceParameters> & { query: string },
+  options: FakeContextOptions,
+): FakeContext {
+  const context: FakeContext = {
+    nqlId: 'salesforce_user_attributes',
+    connector: {
+      nqlId: 'salesforce_user_attributes',
+      name: 'Salesforce user attributes',
+      connector: 'salesforce-user-attributes',
+      credentials: 'sf-test',
+      sink: 'users',
+      parameters,
+      mapping: { identification: 'Username', identifier: 'upn', onMissingValue: 'clear', fields: [] },
+    },
+    parameters: v.parse(salesforceParameters, parameters),
+    credential: options.credential,
+    logger: silentLogger,
+    signal: options.signal ?? new AbortController().signal,
+    maxRows: options.maxRows ?? DEFAULT_LIMITS.maxRowsPerSync,
+    stopRequested: false,
+    expected: [],
+    warnings: [],
+    apiCalls: 0,
+    expectRows: (total) => void context.expected.push(total),
+    countApiCall: () => void context.apiCalls++,
+    warn: (message) => void context.warnings.push(message),
+  };
+  return context;
+}

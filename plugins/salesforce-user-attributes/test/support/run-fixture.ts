@@ -1,0 +1,34 @@
+import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';
+import type { SalesforceParameters } from '../../src/parameters.js';
+import { USERS_QUERY } from '../scenarios.js';
+import { TEST_RETRY, countingHttp, type CountingHttp } from './counting-http.js';
+import { fakeContext, type FakeContext } from './fake-context.js';
+import { FakeCredential } from './fake-credential.js';
+import { replay } from './fixtures.js';
+import { readAll, type ReadOutcome } from './read-all.js';
+
+export interface FixtureRun extends ReadOutcome {
+  readonly context: FakeContext;
+  readonly http: CountingHttp;
+  readonly credential: FakeCredential;
+}
+
+export interface FixtureRunOptions {
+  readonly parameters?: Partial<SalesforceParameters>;
+  readonly maxRows?: number;
+  readonly credential?: FakeCredential;
+}
+
+/**
+ * Replays a fixture (or, with `undefined`, whatever interceptors the test set up) and reads it
+ * through the real template and the host's HTTP client.
+ */
+export async function readFixture(name: string | undefined, options: FixtureRunOptions = {}): Promise<FixtureRun> {
+  if (name !== undefined) replay(name);
+  const http = countingHttp();
+  const credential = options.credential ?? new FakeCredential();
+  const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
+  const context = fakeContext({ query: USERS_QUERY, ...options.parameters }, { credential, maxRows: options.maxRows });
+  const outcome = await readAll((c) => template.read(c), context);
+  return { ...outcome, context, http, credential };
+}
