@@ -9,3 +9,7 @@ export * from './schedule-evaluator.js';
 export * from './schedule-pattern.js';
 export * from './scheduler-events.js';
 export * from './scheduler.js';
+export * from './config-watcher.js';
+export * from './schedule-problems.js';
+export * from './serve.js';
+export * from './signal-source.js';

@@ -1,0 +1,111 @@
+import { ConfigProblemsError, type Logger, type TributaryConfig } from '../../core/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { watchConfigFile, type WatchConfig } from './config-watcher.js';
+import { MemoryRunLock } from './memory-run-lock.js';
+import { FileRunLock, type RunLock } from './run-lock.js';
+import { scheduleProblems } from './schedule-problems.js';
+import type { SchedulerEvent } from './scheduler-events.js';
+import { Scheduler, type RunConnector } from './scheduler.js';
+import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
+
+export type ServeEvent =
+  | { readonly type: 'serving' }
+  | { readonly type: 'reloaded'; readonly trigger: 'SIGHUP' | 'file' }
+  | { readonly type: 'reload-failed'; readonly trigger: 'SIGHUP' | 'file'; readonly error: unknown }
+  | { readonly type: 'shutdown'; readonly signal: ServeSignal };
+
+export interface ServeOptions {
+  /** Loads and validates the config; throws (a ConfigProblemsError) when it is broken. */
+  readonly loadConfig: () => Promise<TributaryConfig>;
+  /** The config file: watched, and a change reloads like SIGHUP. */
+  readonly configPath?: string;
+  readonly runConnector: RunConnector;
+  /** Where the run locks live (`<stateDir>/locks`); `:memory:` keeps them in this process. */
+  readonly stateDir: string;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly signals?: SignalSource;
+  /** How the config file is watched; `false` turns watching off. */
+  readonly watchConfig?: WatchConfig | false;
+  readonly lock?: RunLock;
+  /** After cancelling, how long to wait for runs to end before giving up (exit code 1). */
+  readonly shutdownGraceMs?: number;
+  readonly onEvent?: (event: SchedulerEvent | ServeEvent) => void;
+}
+
+/**
+ * `tributary serve`: loads the config once (a broken config throws before anything is scheduled:
+ * exit 2), runs every connector on its schedule, reloads on SIGHUP or a change of the config file
+ * (a broken new config keeps the current schedule), and on SIGINT/SIGTERM cancels the runs in
+ * progress and resolves with the exit code once they ended: 0, or 1 if some did not end in time.
+ */
+export async function serve(options: ServeOptions): Promise<number> {
+  const { logger, clock = systemClock, signals = processSignals, shutdownGraceMs = 30_000 } = options;
+  const config = await loadChecked(options.loadConfig);
+  const lock = options.lock ?? (options.stateDir === ':memory:' ? new MemoryRunLock() : new FileRunLock(options.stateDir, { logger }));
+  const emit = (event: SchedulerEvent | ServeEvent): void => options.onEvent?.(event);
+  const scheduler = new Scheduler({
+    connectors: config.connectors,
+    runConnector: options.runConnector,
+    lock,
+    maxConcurrentRuns: config.maxConcurrentRuns,
+    clock,
+    logger,
+    onEvent: emit,
+  });
+  logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once; SIGINT/SIGTERM stops, SIGHUP reloads`);
+  scheduler.start();
+
+  let reloading: Promise<void> = Promise.resolve();
+  let stopping = false;
+  const reload = (trigger: 'SIGHUP' | 'file'): void => {
+    reloading = reloading.then(async () => {
+      if (stopping) return;
+      try {
+        const next = await loadChecked(options.loadConfig);
+        if (stopping) return;
+        logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
+        scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
+        emit({ type: 'reloaded', trigger });
+      } catch (error) {
+        logger.error(`Config reload failed, the current schedule stays in force: ${error instanceof Error ? error.message : String(error)}`);
+        emit({ type: 'reload-failed', trigger, error });
+      }
+    });
+  };
+
+  const watch = options.watchConfig ?? ((path, onChange) => watchConfigFile(path, onChange, { clock, logger }));
+  const unwatch = options.configPath && watch ? watch(options.configPath, () => reload('file')) : () => undefined;
+
+  return new Promise<number>((resolve) => {
+    const unlisten = signals.listen((signal) => {
+      if (signal === 'SIGHUP') return reload('SIGHUP');
+      if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${scheduler.runningConnectors().join(', ') || 'nothing'}`);
+      stopping = true;
+      emit({ type: 'shutdown', signal });
+      const running = scheduler.runningConnectors();
+      logger.info(`${signal} received: stopping${running.length > 0 ? `, cancelling ${running.join(', ')}` : ''}`);
+      unwatch();
+      const cancelGrace = clock.setTimer(new Date(clock.now().getTime() + shutdownGraceMs), () => {
+        logger.error(`Runs still going ${shutdownGraceMs / 1000}s after cancellation: ${scheduler.runningConnectors().join(', ')}; exiting anyway`);
+        unlisten();
+        resolve(1);
+      });
+      void scheduler.stop().then(() => {
+        cancelGrace();
+        unlisten();
+        logger.info('Stopped');
+        resolve(0);
+      });
+    });
+    emit({ type: 'serving' });
+  });
+}
+
+/** Loads the config and refuses one whose schedules cannot be evaluated. */
+async function loadChecked(loadConfig: () => Promise<TributaryConfig>): Promise<TributaryConfig> {
+  const config = await loadConfig();
+  const problems = scheduleProblems(config.connectors);
+  if (problems.length > 0) throw new ConfigProblemsError(problems);
+  return config;
+}
