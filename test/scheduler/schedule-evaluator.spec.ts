@@ -26,6 +26,20 @@ describe('scheduler: schedule evaluation', () => {
     });
   });
 
+  it('hourly in a zone with DST follows the wall clock: no gap in spring, the repeated autumn hour runs once', () => {
+    const hourly30: ScheduleConfig = { recurrence: 'hourly', at: ':30', timezone: 'Europe/Zurich' };
+    expect(iso(nextRunTimes(hourly30, new Date('2026-03-29T00:00:00Z'), 3))).to.deep.equal([
+      '2026-03-29T00:30:00.000Z', // 01:30 CET
+      '2026-03-29T01:30:00.000Z', // 03:30 CEST (02:30 does not exist)
+      '2026-03-29T02:30:00.000Z',
+    ]);
+    expect(iso(nextRunTimes(hourly30, new Date('2026-10-24T23:00:00Z'), 3))).to.deep.equal([
+      '2026-10-24T23:30:00.000Z', // 01:30 CEST
+      '2026-10-25T01:30:00.000Z', // 02:30 CET: the first 02:30 (CEST) is not run, a two-hour gap
+      '2026-10-25T02:30:00.000Z',
+    ]);
+  });
+
   it('weekly runs on the given day at the given local time', () => {
     const runs = nextRunTimes({ recurrence: 'weekly', day: 'mon', at: '06:15', timezone: 'America/New_York' }, new Date('2026-11-25T00:00:00Z'), 2);
     expect(iso(runs)).to.deep.equal(['2026-11-30T11:15:00.000Z', '2026-12-07T11:15:00.000Z']);
@@ -59,6 +73,14 @@ describe('scheduler: schedule evaluation', () => {
       '2026-11-25T10:00:30.000Z',
       '2026-11-25T10:15:30.000Z',
       '2026-11-25T10:30:30.000Z',
+    ]);
+  });
+
+  it('cron restricting both day-of-month and day-of-week runs on either, as classic cron does', () => {
+    expect(iso(nextRunTimes({ cron: '0 0 1 * MON' }, new Date('2026-11-25T00:00:00Z'), 3))).to.deep.equal([
+      '2026-11-30T00:00:00.000Z', // a Monday
+      '2026-12-01T00:00:00.000Z', // the 1st
+      '2026-12-07T00:00:00.000Z',
     ]);
   });
 
