@@ -1,5 +1,6 @@
-import { isTributaryError, type CliCommand, type CommandArgs, type CommandIo } from '../../core/index.js';
+import type { CliCommand, CommandArgs, CommandIo } from '../../core/index.js';
 import { NQL_EXAMPLES } from './nql/nql-examples.js';
+import { NqlSyntaxError } from './nql/nql-syntax-error.js';
 import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-rows.js';
 import { DEFAULT_NQL, queryLogs } from './query-logs.js';
 import type { LogStore } from './store/log-store.js';
@@ -32,17 +33,24 @@ export function createLogsCommand(store: () => LogStore, now: () => Date = () =>
         io.stderr.write(`Unknown --format ${JSON.stringify(String(format))}: expected ${OUTPUT_FORMATS.join(', ')}\n`);
         return USAGE_ERROR;
       }
+      const nql = args.positionals.join(' ');
       try {
-        const result = queryLogs(store(), args.positionals.join(' '), now());
+        const result = queryLogs(store(), nql, now());
         io.stdout.write(formatRows(result, format as OutputFormat));
         return 0;
       } catch (error) {
-        if (isTributaryError(error) && error.code === 'NQL_SYNTAX') {
-          io.stderr.write(`${error.message}\n`);
+        if (error instanceof NqlSyntaxError) {
+          io.stderr.write(`${error.message}\n${pointAt(nql, error.column)}`);
           return USAGE_ERROR;
         }
         throw error;
       }
     },
   };
+}
+
+/** The query with a caret under the offending column (single-line queries only). */
+function pointAt(query: string, column: number): string {
+  if (/[\r\n]/.test(query)) return '';
+  return `  ${query}\n  ${' '.repeat(Math.max(0, column - 1))}^\n`;
 }
