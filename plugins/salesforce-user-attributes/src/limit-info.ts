@@ -22,12 +22,18 @@ export function usagePercent(usage: ApiUsage): number {
   return (usage.used * 100) / usage.limit;
 }
 
-/** `81,234/100,000 (81%)`. */
+/** `81,234/100,000 (81%)`; with a threshold, as many decimals as it takes to show it was passed. */
 export function formatApiUsage(usage: ApiUsage, maxPercent?: number): string {
-  const percent = usagePercent(usage);
-  // Whole percent unless rounding would hide that the threshold was passed (80.4% vs 80).
-  const shown = maxPercent !== undefined && Math.floor(percent) <= maxPercent ? Math.floor(percent * 100) / 100 : Math.floor(percent);
-  return `${usage.used.toLocaleString('en-US')}/${usage.limit.toLocaleString('en-US')} (${shown}%)`;
+  return `${usage.used.toLocaleString('en-US')}/${usage.limit.toLocaleString('en-US')} (${shownPercent(usagePercent(usage), maxPercent)}%)`;
+}
+
+function shownPercent(percent: number, maxPercent: number | undefined): string {
+  for (let decimals = 0; decimals <= 6; decimals++) {
+    const scale = 10 ** decimals;
+    const shown = Math.floor(percent * scale) / scale;
+    if (maxPercent === undefined || shown > maxPercent || percent <= maxPercent) return String(shown);
+  }
+  return `>${maxPercent}`;
 }
 
 export function passesQuota(usage: ApiUsage | undefined, maxPercent: number): boolean {

@@ -48,6 +48,7 @@ export const RECORDED_SCENARIOS: readonly RecordedScenario[] = [
   small('concurrent-limit', { concurrentLimit: 2 }),
   small('daily-limit', { dailyLimitExceeded: true }),
   { ...small('quota-guard'), sandbox: { users: 5, batchSize: 2, apiLimit: 100_000, apiUsageStart: 81_233 } },
+  { ...small('quota-guard-mid-run'), sandbox: { users: 5, batchSize: 2, apiLimit: 100_000, apiUsageStart: 79_998 } },
   small('malformed-query', undefined, 'SELECT Id FORM User'),
   small('invalid-field', undefined, 'SELECT Id, Shoe_Size__c FROM User'),
   small('invalid-type', undefined, 'SELECT Id FROM Userz'),

@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import { CancelledError, silentLogger, type CheckResult, type Credential } from '../../../core/index.js';
+import { createClientCredentialsType } from '../../credentials/oauth2-client-credentials.js';
+import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
+import { USERS_QUERY } from './scenarios.js';
+import { TEST_RETRY, countingHttp } from './support/counting-http.js';
+import { fakeContext } from './support/fake-context.js';
+import { FIXTURE_BASE_URL, FakeCredential } from './support/fake-credential.js';
+import { replay } from './support/fixtures.js';
+
+async function check(query: string, credential: Credential | undefined): Promise<CheckResult> {
+  const http = countingHttp();
+  const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
+  return template.check(fakeContext({ query }, { credential }));
+}
+
+describe('salesforce-user-attributes check', () => {
+  it('passes a good configuration: authenticated, User records, expected rows and an attribute-free sample', async () => {
+    replay('check-good');
+    const result = await check(USERS_QUERY, new FakeCredential());
+    expect(result.ok).to.equal(true);
+    expect(result.expectedRows).to.equal(4_500);
+    expect(result.messages).to.deep.equal([
+      `Authenticated with credential "Salesforce test" (oauth2-client-credentials) on ${FIXTURE_BASE_URL}`,
+      'Query OK: 4,500 users to import (API v62.0)',
+      'Org API usage 1/100,000 (0%), the guard stops runs above 80%',
+    ]);
+    expect(result.sample).to.have.length(20);
+    expect(result.sample.every((r) => !('attributes' in r) && typeof r['Username'] === 'string')).to.equal(true);
+  });
+
+  it('reports a rejected secret with the token endpoint description', async () => {
+    nock(FIXTURE_BASE_URL)
+      .post('/services/oauth2/token')
+      .reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
+    const credential = createClientCredentialsType(countingHttp()).create(
+      { id: 'sf-prod', name: 'Salesforce production', type: 'oauth2-client-credentials', url: FIXTURE_BASE_URL, clientId: 'id', clientSecret: 'wrong-secret' },
+      { logger: silentLogger, addSecret: () => undefined },
+    );
+    const result = await check(USERS_QUERY, credential);
+    expect(result.ok).to.equal(false);
+    expect(result.sample).to.deep.equal([]);
+    expect(result.messages).to.have.length(1);
+    expect(result.messages[0]).to.equal(
+      'Authentication failed: Credential "Salesforce production" (sf-prod): acme.my.salesforce.com refused the token request: invalid_client — invalid client credentials',
+    );
+    expect(result.messages[0]).not.to.include('wrong-secret');
+  });
+
+  it('reports a malformed query with the SOQL error', async () => {
+    replay('check-malformed');
+    const result = await check('SELECT Id FORM User', new FakeCredential());
+    expect(result.ok).to.equal(false);
+    expect(result.messages.at(-1)).to.equal("Query failed: MALFORMED_QUERY: unexpected token 'FORM' at column 11");
+  });
+
+  it('refuses a query on another object, naming it', async () => {
+    replay('check-account');
+    const result = await check('SELECT Id, Name FROM Account', new FakeCredential());
+    expect(result.ok).to.equal(false);
+    expect(result.messages.at(-1)).to.equal('Query failed: the query returns Account records, but this connector imports users: select FROM User');
+    expect(result.sample).to.deep.equal([]);
+  });
+
+  it('warns about the deprecated username-password flow of a basic credential', async () => {
+    replay('check-good');
+    const result = await check(USERS_QUERY, new FakeCredential('basic'));
+    expect(result.ok).to.equal(true);
+    expect(result.messages[0]).to.match(/^Warning: the username-password flow .* retires it on 2027-02-20/);
+  });
+
+  it('says a connector without credentials cannot work', async () => {
+    const result = await check(USERS_QUERY, undefined);
+    expect(result.ok).to.equal(false);
+    expect(result.messages[0]).to.match(/needs an oauth2-client-credentials/);
+  });
+
+  it('throws, rather than reports, a cancellation', async () => {
+    const error = await check(USERS_QUERY, new FakeCredential('oauth2-client-credentials', { failure: new CancelledError() })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(CancelledError);
+  });
+});
