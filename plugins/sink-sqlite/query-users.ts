@@ -18,15 +18,17 @@ export interface UsersFilter {
   readonly field?: string;
 }
 
+const FROM = 'user_attributes AS a JOIN users AS u ON u.id = a.user_id';
+
 function where(filter: UsersFilter): { sql: string; params: string[] } {
   const clauses: string[] = [];
   const params: string[] = [];
   if (filter.identifier !== undefined) {
-    clauses.push('identifier_key = ?');
+    clauses.push('u.identifier_key = ?');
     params.push(filter.identifier.trim().toLowerCase());
   }
   if (filter.field !== undefined) {
-    clauses.push('field = ?');
+    clauses.push('a.field = ?');
     params.push(filter.field);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -37,8 +39,8 @@ export function queryUsers(db: UserStoreDatabase, filter: UsersFilter): Iterable
   const { sql, params } = where(filter);
   return db
     .prepare<string[], StoredAttribute>(
-      `SELECT identifier_kind AS kind, identifier, field, value, connector, updated_at
-       FROM user_attributes ${sql} ORDER BY identifier_kind, identifier_key, field`,
+      `SELECT u.identifier_kind AS kind, u.identifier, a.field, a.value, a.connector, a.updated_at
+       FROM ${FROM} ${sql} ORDER BY u.identifier_kind, u.identifier_key, a.field`,
     )
     .iterate(...params);
 }
@@ -48,9 +50,9 @@ export function measureUsers(db: UserStoreDatabase, filter: UsersFilter): { coun
   const { sql, params } = where(filter);
   const row = db
     .prepare<string[], Record<string, number | null>>(
-      `SELECT count(*) AS n, max(length(identifier_kind)) AS w0, max(length(identifier)) AS w1, max(length(field)) AS w2,
-              max(length(CAST(value AS TEXT))) AS w3, max(length(connector)) AS w4, max(length(updated_at)) AS w5
-       FROM user_attributes ${sql}`,
+      `SELECT count(*) AS n, max(length(u.identifier_kind)) AS w0, max(length(u.identifier)) AS w1, max(length(a.field)) AS w2,
+              max(length(CAST(a.value AS TEXT))) AS w3, max(length(a.connector)) AS w4, max(length(a.updated_at)) AS w5
+       FROM ${FROM} ${sql}`,
     )
     .get(...params)!;
   const widths = ATTRIBUTE_COLUMNS.map((name, i) => Math.max(name.length, row[`w${i}`] ?? 0));

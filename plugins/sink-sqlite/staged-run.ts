@@ -7,7 +7,7 @@ let stagingCounter = 0;
 /**
  * One run's writes into the embedded store. Rows go to a connection-private TEMP table (one row per
  * record, its fields as JSON) in one transaction per `write`; `commit` applies the whole table to
- * `user_attributes` in ONE transaction, so another connection sees either the old values or all the
+ * `users` and `user_attributes` in ONE transaction, so another connection sees either the old values or all the
  * new ones. `abort`, or a crash, drops the staging table and leaves the store untouched.
  */
 export class StagedRun implements SinkRun {
@@ -42,16 +42,25 @@ export class StagedRun implements SinkRun {
     this.#assertOpen();
     this.#finished = true;
     try {
-      const apply = this.#db.prepare(`
-        INSERT INTO main.user_attributes (identifier_kind, identifier_key, identifier, field, value, connector, updated_at)
-        SELECT s.kind, s.key, s.identifier, j.key, j.value, ?, ?
-        FROM temp.${this.#table} AS s, json_each(s.fields) AS j
-        WHERE true
-        ORDER BY s.rowid
-        ON CONFLICT (identifier_kind, identifier_key, field) DO UPDATE SET
-          identifier = excluded.identifier, value = excluded.value,
-          connector = excluded.connector, updated_at = excluded.updated_at`);
-      this.#db.transaction(() => apply.run(this.#connector, new Date().toISOString())).immediate();
+      const upsertUsers = this.#db.prepare(`
+        INSERT INTO main.users (identifier_kind, identifier_key, identifier)
+        SELECT kind, key, identifier FROM temp.${this.#table} WHERE true ORDER BY rowid
+        ON CONFLICT (identifier_kind, identifier_key) DO UPDATE SET identifier = excluded.identifier`);
+      const upsertAttributes = this.#db.prepare(`
+        INSERT INTO main.user_attributes (user_id, field, value, connector, updated_at)
+        SELECT u.id, j.key, j.value, ?, ?
+        FROM temp.${this.#table} AS s
+        JOIN main.users AS u ON u.identifier_kind = s.kind AND u.identifier_key = s.key, json_each(s.fields) AS j
+        WHERE true ORDER BY s.rowid
+        ON CONFLICT (user_id, field) DO UPDATE SET
+          value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at`);
+      const now = new Date().toISOString();
+      this.#db
+        .transaction(() => {
+          upsertUsers.run();
+          upsertAttributes.run(this.#connector, now);
+        })
+        .immediate();
     } catch (error) {
       throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, { cause: error });
     } finally {

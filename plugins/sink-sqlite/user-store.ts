@@ -4,17 +4,25 @@ import { dirname, join, resolve } from 'node:path';
 
 export type UserStoreDatabase = Database.Database;
 
-/** The main table: one row per (identifier kind, lower-cased identifier, field). */
+/**
+ * Users (one row per identifier kind and lower-cased identifier, with its latest original spelling) and
+ * their attributes (one row per user and field, with the connector that wrote it and when).
+ */
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS user_attributes (
+CREATE TABLE IF NOT EXISTS users (
+  id              INTEGER PRIMARY KEY,
   identifier_kind TEXT NOT NULL,
   identifier_key  TEXT NOT NULL,
   identifier      TEXT NOT NULL,
-  field           TEXT NOT NULL,
+  UNIQUE (identifier_kind, identifier_key)
+);
+CREATE TABLE IF NOT EXISTS user_attributes (
+  user_id    INTEGER NOT NULL, -- users.id
+  field      TEXT NOT NULL,
   value,
-  connector       TEXT NOT NULL,
-  updated_at      TEXT NOT NULL,
-  PRIMARY KEY (identifier_kind, identifier_key, field)
+  connector  TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, field)
 ) WITHOUT ROWID;
 `;
 
@@ -31,6 +39,7 @@ export function openUserStore(file: string): UserStoreDatabase {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
   db.exec(SCHEMA);
   return db;
 }

@@ -27,7 +27,8 @@ describe('sqlite sink', () => {
   /** A second connection, as `tributary users` or another process would open it. */
   function read(): Row[] {
     reader ??= new Database(join(state.dir, 'users.db'), { readonly: true });
-    return reader.prepare('SELECT identifier, field, value, connector FROM user_attributes ORDER BY identifier_key, field').all() as Row[];
+    return reader
+      .prepare('SELECT identifier, field, value, connector FROM user_attributes JOIN users ON users.id = user_id ORDER BY identifier_key, field').all() as Row[];
   }
 
   async function sync(records: Parameters<typeof upn>[], nqlId?: string): Promise<number> {
