@@ -4,7 +4,7 @@
  */
 import { soqlError } from './soql-error.js';
 import type { Located } from './soql-parser.js';
-import type { FieldDef, FieldValue, RelationshipDef, SObjectCatalog, SObjectRow, SObjectTable } from './sobject-table.js';
+import type { FieldDef, FieldValue, RelationshipDef, SObjectCatalog, SObjectTable } from './sobject-table.js';
 
 export interface ResolvedPath {
   /** Relationships walked, outermost first, with the table each one leads to. */
@@ -16,19 +16,6 @@ export interface ResolvedPath {
 
 const CUSTOM_FIELD_HINT = "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
 const CUSTOM_RELATIONSHIP_HINT = "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
-
-/** Rebuilding a row is the costly part; conditions on one row read it once. */
-function memoRows(table: SObjectTable): (index: number) => SObjectRow {
-  let lastIndex = -1;
-  let lastRow: SObjectRow = {};
-  return (index) => {
-    if (index !== lastIndex) {
-      lastRow = table.row(index);
-      lastIndex = index;
-    }
-    return lastRow;
-  };
-}
 
 export function resolvePath(catalog: SObjectCatalog, root: SObjectTable, path: Located, soql: string): ResolvedPath {
   const parts = path.text.split('.');
@@ -48,15 +35,14 @@ export function resolvePath(catalog: SObjectCatalog, root: SObjectTable, path: L
   if (!field) {
     throw soqlError('INVALID_FIELD', soql, path.offset, `No such column '${last}' on entity '${table.name}'. ${CUSTOM_FIELD_HINT}`);
   }
-  const rowOf = memoRows(table);
-  const name = field.name;
-  const read = (index: number): FieldValue => {
+  const readField = field.read;
+  const read = hops.length === 0 ? readField : (index: number): FieldValue => {
     let at = index;
     for (const hop of hops) {
       at = hop.relationship.parentIndex(at);
       if (at < 0) return null;
     }
-    return rowOf(at)[name] ?? null;
+    return readField(at);
   };
   return { hops, field, read };
 }

@@ -11,10 +11,14 @@ export type FieldValue = string | boolean | null;
 /** One generated record: field API name → value. */
 export type SObjectRow = Readonly<Record<string, FieldValue>>;
 
+/** The value of one field for the row at `index`, computed on demand. */
+export type FieldReader = (index: number) => FieldValue;
+
 export interface FieldDef {
   /** API name, in the case Salesforce returns it whatever the case typed in SOQL. */
   readonly name: string;
   readonly type: FieldType;
+  readonly read: FieldReader;
 }
 
 /** A child-to-parent relationship such as `User.Manager` (field `ManagerId`). */
@@ -35,7 +39,13 @@ export interface SObjectTable {
   readonly size: number;
   readonly fields: readonly FieldDef[];
   readonly relationships: readonly RelationshipDef[];
-  row(index: number): SObjectRow;
+  /** The `Id` reader (every record's `attributes.url` needs it). */
+  readonly id: FieldReader;
+}
+
+/** Every field of one row (for tests and debugging; rendering reads only the selected fields). */
+export function rowOf(table: SObjectTable, index: number): SObjectRow {
+  return Object.fromEntries(table.fields.map((f) => [f.name, f.read(index)]));
 }
 
 /** Every table of one sandbox, looked up case-insensitively by sObject name. */

@@ -1,10 +1,11 @@
 /**
- * The generated User table. Row `i` is a pure function of (seed, i): nothing is stored, so a table of
- * three million users costs no memory until a page of it is rendered.
+ * The generated User table. Every field of row `i` is a pure function of (seed, i): nothing is stored,
+ * so three million users cost no memory until a page is rendered, and rendering computes only the
+ * selected fields.
  */
 import { chance, hash3, pick } from './seeded-random.js';
 import { salesforceId, seedTag } from './salesforce-id.js';
-import { formatDateTime, type FieldDef, type SObjectRow, type SObjectTable } from './sobject-table.js';
+import { formatDateTime, type FieldDef, type FieldReader, type FieldType, type SObjectTable } from './sobject-table.js';
 import { asciiLower, DEPARTMENTS, DIVISIONS, FIRST_NAMES, LAST_NAMES, PLACES, TITLES } from './user-names.js';
 
 export interface UserTableOptions {
@@ -18,24 +19,14 @@ export interface UserTableOptions {
   readonly inactivePercent?: number;
 }
 
-const USER_FIELDS: readonly FieldDef[] = [
-  { name: 'Id', type: 'id' }, { name: 'Username', type: 'string' }, { name: 'Email', type: 'email' },
-  { name: 'FirstName', type: 'string' }, { name: 'LastName', type: 'string' }, { name: 'Name', type: 'string' },
-  { name: 'Alias', type: 'string' }, { name: 'Department', type: 'string' }, { name: 'Division', type: 'string' },
-  { name: 'Title', type: 'string' }, { name: 'CompanyName', type: 'string' },
-  { name: 'EmployeeNumber', type: 'string' }, { name: 'FederationIdentifier', type: 'string' },
-  { name: 'City', type: 'string' }, { name: 'Country', type: 'string' }, { name: 'UserType', type: 'picklist' },
-  { name: 'IsActive', type: 'boolean' }, { name: 'IsDeleted', type: 'boolean' },
-  { name: 'ManagerId', type: 'reference' }, { name: 'Cost_Center__c', type: 'string' },
-  { name: 'CreatedDate', type: 'datetime' }, { name: 'LastModifiedDate', type: 'datetime' },
-  { name: 'SystemModstamp', type: 'datetime' },
-];
-
 const FIRST_ASCII = FIRST_NAMES.map(asciiLower);
 const LAST_ASCII = LAST_NAMES.map(asciiLower);
 const EPOCH_2015 = Date.UTC(2015, 0, 5, 8, 0, 0);
+const LATEST = Date.UTC(2026, 0, 1);
 const DAY_MS = 86_400_000;
 const TOP_MANAGERS = 5;
+
+const field = (name: string, type: FieldType, read: FieldReader): FieldDef => ({ name, type, read });
 
 export function createUserTable(options: UserTableOptions): SObjectTable {
   const { users, seed } = options;
@@ -45,61 +36,56 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
   const tag = seedTag(seed);
   const h = (i: number, salt: number): number => hash3(seed, i, salt);
 
-  const firstIndex = (i: number): number => h(i, 1) % FIRST_NAMES.length;
-  const lastIndex = (i: number): number => h(i, 2) % LAST_NAMES.length;
-  const login = (i: number): string => `${FIRST_ASCII[firstIndex(i)]}.${LAST_ASCII[lastIndex(i)]}`;
-  const username = (i: number): string => `${login(i < duplicateUpns ? 0 : i)}.${i < duplicateUpns ? 1 : i + 1}@acme.example`;
-
+  const first = (i: number): number => h(i, 1) % FIRST_NAMES.length;
+  const last = (i: number): number => h(i, 2) % LAST_NAMES.length;
+  const login = (i: number): string => `${FIRST_ASCII[first(i)]}.${LAST_ASCII[last(i)]}`;
+  const username = (i: number): string => (i < duplicateUpns ? `${login(0)}.1@acme.example` : `${login(i)}.${i + 1}@acme.example`);
+  const userId = (i: number): string => salesforceId('005', tag, i + 1);
   /** Managers sit earlier in the table, so the hierarchy is a tree rooted in the first users. */
   const managerIndex = (i: number): number => {
     if (i < TOP_MANAGERS || chance(h(i, 3), 4)) return -1;
     return h(i, 4) % Math.max(TOP_MANAGERS, Math.floor(i / 8));
   };
+  const created = (i: number): number => EPOCH_2015 + Math.floor((i / Math.max(size, 1)) * 3000) * DAY_MS + (h(i, 6) % DAY_MS);
+  const modified = (i: number): string => formatDateTime(Math.min(created(i) + (h(i, 7) % (400 * DAY_MS)), LATEST));
+  const nullable = (i: number, salt: number, percent: number, value: () => string): string | null => (chance(h(i, salt), percent) ? null : value());
 
-  const row = (i: number): SObjectRow => {
-    const f = firstIndex(i);
-    const l = lastIndex(i);
-    const first = FIRST_NAMES[f] as string;
-    const last = LAST_NAMES[l] as string;
-    const manager = managerIndex(i);
-    const place = pick(PLACES, h(i, 5));
-    const created = EPOCH_2015 + Math.floor((i / Math.max(size, 1)) * 3000) * DAY_MS + (h(i, 6) % DAY_MS);
-    const modified = Math.min(created + (h(i, 7) % (400 * DAY_MS)), Date.UTC(2026, 0, 1));
-    const upn = username(i);
-    return {
-      Id: salesforceId('005', tag, i + 1),
-      Username: upn,
-      Email: `${FIRST_ASCII[f]}.${LAST_ASCII[l]}@acme.example`,
-      FirstName: first,
-      LastName: last,
-      Name: `${first} ${last}`,
-      Alias: `${(FIRST_ASCII[f] as string).slice(0, 1)}${(LAST_ASCII[l] as string).slice(0, 4)}`,
-      Department: pick(DEPARTMENTS, h(i, 8)),
-      Division: pick(DIVISIONS, h(i, 9)),
-      Title: pick(TITLES, h(i, 10)),
-      CompanyName: 'Acme Corporation',
-      EmployeeNumber: chance(h(i, 11), 5) ? null : String(10_000 + i),
-      FederationIdentifier: chance(h(i, 12), 10) ? null : upn,
-      City: place[0],
-      Country: place[1],
-      UserType: 'Standard',
-      IsActive: !chance(h(i, 13), inactivePercent),
-      IsDeleted: i >= users,
-      ManagerId: manager < 0 ? null : salesforceId('005', tag, manager + 1),
-      Cost_Center__c: chance(h(i, 14), 8) ? null : `CC-${1000 + (h(i, 15) % 9000)}`,
-      CreatedDate: formatDateTime(created),
-      LastModifiedDate: formatDateTime(modified),
-      SystemModstamp: formatDateTime(modified),
-    };
-  };
+  const fields: FieldDef[] = [
+    field('Id', 'id', userId),
+    field('Username', 'string', username),
+    field('Email', 'email', (i) => `${login(i)}@acme.example`),
+    field('FirstName', 'string', (i) => FIRST_NAMES[first(i)] as string),
+    field('LastName', 'string', (i) => LAST_NAMES[last(i)] as string),
+    field('Name', 'string', (i) => `${FIRST_NAMES[first(i)]} ${LAST_NAMES[last(i)]}`),
+    field('Alias', 'string', (i) => `${(FIRST_ASCII[first(i)] as string).slice(0, 1)}${(LAST_ASCII[last(i)] as string).slice(0, 4)}`),
+    field('Department', 'string', (i) => pick(DEPARTMENTS, h(i, 8))),
+    field('Division', 'string', (i) => pick(DIVISIONS, h(i, 9))),
+    field('Title', 'string', (i) => pick(TITLES, h(i, 10))),
+    field('CompanyName', 'string', () => 'Acme Corporation'),
+    field('EmployeeNumber', 'string', (i) => nullable(i, 11, 5, () => String(10_000 + i))),
+    field('FederationIdentifier', 'string', (i) => nullable(i, 12, 10, () => username(i))),
+    field('City', 'string', (i) => pick(PLACES, h(i, 5))[0]),
+    field('Country', 'string', (i) => pick(PLACES, h(i, 5))[1]),
+    field('UserType', 'picklist', () => 'Standard'),
+    field('IsActive', 'boolean', (i) => !chance(h(i, 13), inactivePercent)),
+    field('IsDeleted', 'boolean', (i) => i >= users),
+    field('ManagerId', 'reference', (i) => {
+      const manager = managerIndex(i);
+      return manager < 0 ? null : userId(manager);
+    }),
+    field('Cost_Center__c', 'string', (i) => nullable(i, 14, 8, () => `CC-${1000 + (h(i, 15) % 9000)}`)),
+    field('CreatedDate', 'datetime', (i) => formatDateTime(created(i))),
+    field('LastModifiedDate', 'datetime', modified),
+    field('SystemModstamp', 'datetime', modified),
+  ];
 
   return {
     name: 'User',
     keyPrefix: '005',
     liveSize: users,
     size,
-    fields: USER_FIELDS,
+    fields,
     relationships: [{ name: 'Manager', target: 'User', parentIndex: managerIndex }],
-    row,
+    id: userId,
   };
 }
