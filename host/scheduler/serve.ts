@@ -20,8 +20,13 @@ export interface ServeOptions {
   /** The config file: watched, and a change reloads like SIGHUP. */
   readonly configPath?: string;
   readonly runConnector: RunConnector;
-  /** Where the run locks live (`<stateDir>/locks`); `:memory:` keeps them in this process. */
-  readonly stateDir: string;
+  /** Where the run locks live (`<stateDir>/locks`; `:memory:` keeps them in this process). Default: the config's `state.dir`. */
+  readonly stateDir?: string;
+  /**
+   * Called with each config serve is about to apply (the first one and every reload), e.g. to rebuild
+   * the runner with it; throwing refuses the config like a load error (on reload the old one stays).
+   */
+  readonly onConfig?: (config: TributaryConfig) => void | Promise<void>;
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly signals?: SignalSource;
@@ -41,8 +46,14 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<number> {
   const { logger, clock = systemClock, signals = processSignals, shutdownGraceMs = 30_000 } = options;
-  const config = await loadChecked(options.loadConfig);
-  const lock = options.lock ?? (options.stateDir === ':memory:' ? new MemoryRunLock() : new FileRunLock(options.stateDir, { logger }));
+  const load = async (): Promise<TributaryConfig> => {
+    const loaded = await loadChecked(options.loadConfig);
+    await options.onConfig?.(loaded);
+    return loaded;
+  };
+  const config = await load();
+  const stateDir = options.stateDir ?? config.state.dir;
+  const lock = options.lock ?? (stateDir === ':memory:' ? new MemoryRunLock() : new FileRunLock(stateDir, { logger }));
   const emit = (event: SchedulerEvent | ServeEvent): void => options.onEvent?.(event);
   const scheduler = new Scheduler({
     connectors: config.connectors,
@@ -62,7 +73,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     reloading = reloading.then(async () => {
       if (stopping) return;
       try {
-        const next = await loadChecked(options.loadConfig);
+        const next = await load();
         if (stopping) return;
         logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
         scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });

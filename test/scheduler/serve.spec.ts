@@ -146,10 +146,33 @@ describe('scheduler: serve', () => {
     await s.serving;
   });
 
-  it('holds the file lock in the state dir while a connector runs', async () => {
+  it('hands each accepted config to onConfig; a config onConfig refuses is not applied', async () => {
+    const seen: string[][] = [];
+    let refuse = false;
+    const onConfig = (c: TributaryConfig): void => {
+      if (refuse) throw new Error('plugin "x" failed to load');
+      seen.push(c.connectors.map((k) => k.nqlId));
+    };
+    const s = await setup(config([connector('a', hourly)]), { onConfig });
+    s.state.config = config([connector('a', hourly), connector('b', hourly)]);
+    s.signals.emit('SIGHUP');
+    await s.waitFor('reloaded');
+    expect(seen).to.deep.equal([['a'], ['a', 'b']]);
+    refuse = true;
+    s.state.config = config([connector('c', hourly)]);
+    s.changeFile();
+    await s.waitFor('reload-failed');
+    expect(s.logger.at('error')).to.include('Config reload failed, the current schedule stays in force: plugin "x" failed to load');
+    await s.clock.advanceTo('2026-11-25T10:00:00Z');
+    expect(s.runner.runs.map((r) => r.nqlId)).to.deep.equal(['a', 'b']);
+    s.signals.emit('SIGTERM');
+    await s.serving;
+  });
+
+  it('holds the file lock in the state dir (from the config by default) while a connector runs', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'tributary-serve-'));
     try {
-      const s = await setup(config([connector('a', hourly)]), { stateDir });
+      const s = await setup({ ...config([connector('a', hourly)]), state: { dir: stateDir } }, { stateDir: undefined });
       await s.clock.advanceTo('2026-11-25T10:00:00Z');
       expect(existsSync(join(stateDir, 'locks', 'a.lock'))).to.equal(true);
       s.signals.emit('SIGTERM');
