@@ -122,6 +122,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     limits: config.limits,
     logger,
     listeners: registry.executionListeners,
+    redact: (text) => redactor.redact(text),
     template: (c) => registry.connectorTemplates.get(c.connector)!,
     credential,
     credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,

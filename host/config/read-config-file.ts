@@ -9,6 +9,14 @@ export interface ConfigFile {
 
 const MODULE = 'tributary';
 
+/** Where discovery looks, in each folder from the current one upwards (SPEC §3). */
+export const SEARCH_PLACES = [
+  'package.json',
+  ...['yaml', 'yml', 'json', 'js', 'mjs', 'cjs', 'ts'].map((ext) => `${MODULE}.config.${ext}`),
+  `.${MODULE}rc`,
+  ...['json', 'yaml', 'yml', 'js', 'mjs', 'cjs', 'ts'].map((ext) => `.${MODULE}rc.${ext}`),
+];
+
 function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
   const e = error as { name?: string; reason?: string; message?: string; mark?: { line: number; column: number } };
   if (e.name === 'YAMLException' && e.mark) {
@@ -26,7 +34,7 @@ function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
  * module name `tributary` (tributary.config.*, .tributaryrc*, package.json#tributary) from `cwd` up.
  */
 export async function readConfigFile(options: { configPath?: string; cwd?: string }): Promise<ConfigFile> {
-  const explorer = cosmiconfig(MODULE, { searchStrategy: 'global' });
+  const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir: '/' });
   const cwd = options.cwd ?? process.cwd();
   let result: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   if (options.configPath) {

@@ -28,6 +28,8 @@ const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 export interface PluginSource {
   /** `built-in`, the `plugins:` entry, or `inline` for plugin objects handed over in code. */
   readonly source: string;
+  /** How problems name it before its manifest is known. */
+  readonly label: string;
   readonly load: () => Promise<unknown>;
 }
 
@@ -60,11 +62,13 @@ const TOKENS: ReadonlyArray<[keyof PluginContributions, ServiceIdentifier]> = [
 function sources(options: LoadPluginsOptions): PluginSource[] {
   const list: PluginSource[] = options.withoutBuiltins
     ? []
-    : BUILTIN_PLUGINS.map((id) => ({ source: 'built-in', load: () => import(builtinPluginUrl(id).href) }));
+    : BUILTIN_PLUGINS.map((id) => ({ source: 'built-in', label: `built-in plugin "${id}"`, load: () => import(builtinPluginUrl(id).href) }));
   for (const entry of options.extra) {
-    list.push({ source: entry, load: () => import(resolvePluginSpecifier(entry, options.baseDir)) });
+    list.push({ source: entry, label: `plugin "${entry}"`, load: () => import(resolvePluginSpecifier(entry, options.baseDir)) });
   }
-  for (const plugin of options.inline ?? []) list.push({ source: 'inline', load: () => Promise.resolve({ default: plugin }) });
+  for (const plugin of options.inline ?? []) {
+    list.push({ source: 'inline', label: `plugin "${String(plugin.id)}"`, load: () => Promise.resolve({ default: plugin }) });
+  }
   return list;
 }
 
@@ -89,16 +93,16 @@ function manifestProblems(plugin: Plugin): string[] {
 export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPlugins> {
   const problems: ConfigProblem[] = [];
   const plugins: Array<{ plugin: Plugin; source: string }> = [];
-  for (const { source, load } of sources(options)) {
+  for (const { source, label, load } of sources(options)) {
     let exported: unknown;
     try {
       exported = ((await load()) as { default?: unknown }).default;
     } catch (error) {
-      problems.push({ path: source === 'built-in' ? 'plugins' : `plugin "${source}"`, message: `failed to load: ${(error as Error).message.split('\n')[0]}` });
+      problems.push({ path: label, message: `failed to load: ${(error as Error).message.split('\n')[0]}` });
       continue;
     }
     if (!isPlugin(exported)) {
-      problems.push({ path: `plugin "${source}"`, message: 'does not default-export definePlugin({ id, version, apiVersion, module })' });
+      problems.push({ path: label, message: 'does not default-export definePlugin({ id, version, apiVersion, module })' });
       continue;
     }
     const name = `plugin "${exported.id}"`;

@@ -15,7 +15,7 @@ export interface CheckReport {
 const PREVIEW_ROWS = 3;
 
 /** `tributary check`: the connector's own check, then the mapping tried on its sample. Writes nothing. */
-export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal = new AbortController().signal): Promise<CheckReport> {
+export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal: AbortSignal = new AbortController().signal): Promise<CheckReport> {
   const messages: string[] = [];
   const { context } = createConnectorContext(services, connector, signal, services.logger);
   let sample: readonly SourceRecord[] = [];

@@ -123,7 +123,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   } catch (error) {
     draft.status = 'failure';
     (draft as { error?: unknown }).error = error;
-    problems.add(describeError(error), 1, { priority: 100, counted: false });
+    problems.add(services.redact(describeError(error)), 1, { priority: 100, counted: false });
     if (sinkRun) {
       await sinkRun.abort(describeError(error)).catch((e: unknown) => logger.error(`Aborting the sink failed: ${describeError(e)}`));
     }
@@ -142,7 +142,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     status: draft.status,
     endedAt,
     durationMs: endedAt.getTime() - startedAt.getTime(),
-    description: problems.format(),
+    description: services.redact(problems.format()),
     receivedRows: draft.receivedRows,
     processedRows: draft.processedRows,
     importedRows: draft.importedRows,

@@ -5,6 +5,8 @@ export interface RunServices {
   readonly limits: LimitsConfig;
   readonly logger: Logger;
   readonly listeners: readonly ExecutionListener[];
+  /** Hides every known secret; applied to what the run leaves in the execution log. */
+  redact(text: string): string;
   template(connector: ConnectorConfig): ConnectorTemplate;
   credential(id: string): Credential;
   credentialName(id: string): string;

@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import * as v from 'valibot';
+import { AuthenticationError, type ConnectorTemplate, type CredentialType } from '../../core/index.js';
+import { recordingSink } from '../../host/testing/recording-sink.js';
+import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
+import { testPlugin } from '../../host/testing/test-plugin.js';
+import { runCli } from '../support/run-cli.js';
+
+const SECRET = 'hunter2-very-secret-value';
+
+/** A credential type that leaks its secret into its error message, as a careless plugin might. */
+const leakyCredentialType: CredentialType = {
+  type: 'leaky',
+  displayName: 'Leaky',
+  schema: v.looseObject({ id: v.string(), name: v.string(), type: v.string(), secret: v.string() }),
+  secretFields: ['secret'],
+  create: (config) => ({
+    id: config.id,
+    name: config.name,
+    type: config.type,
+    authenticate: async () => {
+      throw new AuthenticationError('AUTH_REFUSED', `the server refused secret ${String(config['secret'])}`);
+    },
+    test: async () => undefined,
+  }),
+};
+
+const authenticating: ConnectorTemplate = {
+  ...syntheticConnector({ id: 'needs-auth', rows: 10, credentialTypes: ['leaky'] }),
+  async *read(context) {
+    await context.credential!.authenticate();
+    yield { records: [] };
+  },
+};
+
+const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };
+
+function hostOptions() {
+  return {
+    withoutBuiltins: true,
+    stateDir: ':memory:',
+    plugins: [
+      testPlugin({
+        connectorTemplates: [
+          syntheticConnector({ id: 'ok', rows: 50 }),
+          syntheticConnector({ id: 'some-empty', rows: 50, record: (i) => ({ Username: i === 7 ? '' : `u${i}@x.com`, Department: 'S' }) }),
+          syntheticConnector({ id: 'broken', rows: 50, failAt: 0 }),
+          authenticating,
+        ],
+        credentialTypes: [leakyCredentialType],
+        sinkTypes: [recordingSink()],
+      }),
+    ],
+    config: {
+      credentials: [{ id: 'leaky-1', name: 'Leaky', type: 'leaky', secret: '${LEAKY_SECRET}' }],
+      sinks: [{ id: 'out', type: 'recording' }],
+      connectors: [
+        { nqlId: 'good', name: 'Good', connector: 'ok', mapping },
+        { nqlId: 'partial_one', name: 'Partial', connector: 'some-empty', mapping },
+        { nqlId: 'failing', name: 'Failing', connector: 'broken', mapping },
+        { nqlId: 'leaky', name: 'Leaky', connector: 'needs-auth', credentials: 'leaky-1', mapping },
+      ],
+    },
+  };
+}
+
+const env = { LEAKY_SECRET: SECRET };
+
+describe('CLI exit codes and output', () => {
+  it('exits 0 when every run succeeds and prints the log entry', async () => {
+    const out = await runCli(['run', 'good'], { host: hostOptions(), env });
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.match(/^good: SUCCESS/);
+    expect(out.stdout).to.match(/details\.number_of_processed_rows\s+50/);
+  });
+
+  it('exits 3 when a run is partial and none failed', async () => {
+    const out = await runCli(['run', 'good', 'partial_one'], { host: hostOptions(), env });
+    expect(out.code).to.equal(3);
+    expect(out.stdout).to.include('partial_one: PARTIAL');
+  });
+
+  it('exits 1 when any run failed, after running the others', async () => {
+    const out = await runCli(['run', 'failing', 'good'], { host: hostOptions(), env });
+    expect(out.code).to.equal(1);
+    expect(out.stdout).to.include('failing: FAILURE');
+    expect(out.stdout).to.include('good: SUCCESS');
+  });
+
+  it('exits 2 for an unknown connector, an unknown command and a missing option value', async () => {
+    const unknownConnector = await runCli(['run', 'nope'], { host: hostOptions(), env });
+    expect(unknownConnector.code).to.equal(2);
+    expect(unknownConnector.stderr).to.include('No connector with nqlId "nope" (configured: good, partial_one, failing, leaky)');
+    const unknownCommand = await runCli(['frobnicate'], { host: hostOptions(), env });
+    expect(unknownCommand.code).to.equal(2);
+    expect(unknownCommand.stderr).to.match(/Unknown command "frobnicate"\. Commands: validate, check, run/);
+    const missingValue = await runCli(['run', '--config'], { host: hostOptions(), env });
+    expect(missingValue.code).to.equal(2);
+    expect(missingValue.stderr).to.include('--config needs a value');
+  });
+
+  it('never prints a secret, even when a plugin puts it in an error', async () => {
+    const out = await runCli(['run', 'leaky'], { host: hostOptions(), env });
+    expect(out.code).to.equal(1);
+    expect(out.stdout).to.include('the server refused secret ***');
+    expect(out.stdout + out.stderr).not.to.include(SECRET);
+  });
+
+  it('keeps secrets out of the execution-log entry itself', async () => {
+    const { createHost } = await import('../../host/create-host.js');
+    const host = await createHost({ ...hostOptions(), env, logger: (await import('../../core/index.js')).silentLogger });
+    const result = await host.run('leaky');
+    expect(result.status).to.equal('failure');
+    expect(result.description).to.equal('the server refused secret ***');
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of ['validate', 'check', 'run', 'plugins']) {
+      const out = await runCli([command, '--help'], { host: hostOptions(), env });
+      expect(out.code, command).to.equal(0);
+      expect(out.stdout, command).to.match(new RegExp(`^Usage: tributary ${command}`));
+    }
+    const general = await runCli(['help'], { host: hostOptions(), env });
+    expect(general.stdout).to.match(/^Usage: tributary <command>/);
+  });
+
+  it('checks connectors and shows what would be written', async () => {
+    const out = await runCli(['check', 'good'], { host: hostOptions(), env });
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.include('PASS good (Good)');
+    expect(out.stdout).to.include('would write "user0@example.com": {"department":"D0"}');
+  });
+});

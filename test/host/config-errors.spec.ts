@@ -1,0 +1,145 @@
+import { expect } from 'chai';
+import { runCli, tempProject } from '../support/run-cli.js';
+
+const credentials = `
+credentials:
+  - id: sf-prod
+    name: Salesforce production
+    type: oauth2-client-credentials
+    url: https://acme.my.salesforce.com
+    clientId: \${SF_CLIENT_ID}
+    clientSecret: \${SF_CLIENT_SECRET}
+`;
+const env = { SF_CLIENT_ID: 'client-id-123', SF_CLIENT_SECRET: 'super-secret-value' };
+
+function connector(extra = '', mapping = `
+      identification: Username
+      fields:
+        - { source: Department, target: department }`): string {
+  return `
+  - nqlId: salesforce_users
+    name: Salesforce users
+    connector: salesforce-user-attributes
+    credentials: sf-prod
+    parameters: { query: "SELECT Username, Department FROM User" }${extra}
+    mapping:${mapping}
+`;
+}
+
+async function validate(yaml: string, extraEnv: Record<string, string> = env, argv: string[] = []) {
+  const cwd = tempProject({ 'tributary.config.yaml': yaml });
+  return runCli(['validate', ...argv], { cwd, env: extraEnv });
+}
+
+describe('config errors (validate, exit 2)', () => {
+  it('accepts a valid config', async () => {
+    const out = await validate(`${credentials}connectors:${connector()}`);
+    expect(out.stderr).to.equal('');
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.match(/^Configuration OK \(.*tributary\.config\.yaml\): 1 connector \(salesforce_users\), 1 credential, 1 sink/);
+  });
+
+  it('reports an unknown key with its path', async () => {
+    const out = await validate(`${credentials}connectors:${connector('', `
+      identification: Username
+      feilds: []`)}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors[0].mapping.feilds: unknown key "feilds"');
+  });
+
+  it('reports a wrong type', async () => {
+    const out = await validate(`limits: { maxRowsPerSync: "many" }\n${credentials}connectors:${connector()}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('limits.maxRowsPerSync: limits.maxRowsPerSync must be a number');
+  });
+
+  it('reports a missing environment variable by name', async () => {
+    const out = await validate(`${credentials}connectors:${connector()}`, { SF_CLIENT_ID: 'x' });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('credentials[0].clientSecret: the environment variable SF_CLIENT_SECRET is not set');
+  });
+
+  it('reports a secret written in the file', async () => {
+    const out = await validate(credentials.replace('${SF_CLIENT_SECRET}', 'plain-text-secret') + `connectors:${connector()}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('credentials[0].clientSecret: is a secret and is never written in the file');
+  });
+
+  it('reports a duplicate nqlId', async () => {
+    const out = await validate(`${credentials}connectors:${connector()}${connector()}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors: the nqlId "salesforce_users" is used by more than one connector');
+  });
+
+  it('reports an unknown template, credentials and sink, all at once', async () => {
+    const yaml = `${credentials}connectors:
+  - nqlId: a_users
+    name: A
+    connector: workday-users
+    credentials: sf-prod
+    mapping: { identification: Username, fields: [{ source: A, target: a }] }
+  - nqlId: b_users
+    name: B
+    connector: salesforce-user-attributes
+    credentials: sf-test
+    sink: warehouse
+    parameters: { query: "SELECT Username FROM User" }
+    mapping: { identification: Username, fields: [{ source: A, target: a }] }
+`;
+    const out = await validate(yaml);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors[0].connector: unknown connector template "workday-users" (known: salesforce-user-attributes');
+    expect(out.stderr).to.include('connectors[1].credentials: names credentials "sf-test", which are not defined (defined: sf-prod)');
+    expect(out.stderr).to.include('connectors[1].sink: names sink "warehouse", which is not defined (defined: users)');
+    expect(out.stderr).to.match(/\(3 problems\)/);
+  });
+
+  it('reports an invalid nqlId', async () => {
+    const out = await validate(`${credentials}connectors:${connector().replace('salesforce_users', 'Salesforce-Users')}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors[0].nqlId: must start with a lower-case letter');
+  });
+
+  it('reports an invalid JSONata expression naming the field', async () => {
+    const out = await validate(`${credentials}connectors:${connector('', `
+      identification: Username
+      fields:
+        - { source: Department, target: department }
+        - { source: "Manager.(Name", target: manager }`)}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors[0].mapping.fields[1].source: Invalid JSONata expression for field manager:');
+  });
+
+  it('reports a YAML syntax error with line and column', async () => {
+    const out = await validate('connectors:\n  - nqlId: a\n    name: [unclosed\n');
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/YAML syntax error at line \d+, column \d+/);
+    expect(out.stderr).not.to.match(/\n\s+at /);
+  });
+
+  it('reports a plugin that throws on load, and one that exports no definePlugin', async () => {
+    const cwd = tempProject({
+      'tributary.config.yaml': 'plugins: [ "./throws.mjs", "./nothing.mjs" ]\n',
+      'throws.mjs': 'throw new Error("cannot start: missing licence");\n',
+      'nothing.mjs': 'export default { id: "nothing" };\n',
+    });
+    const out = await runCli(['validate'], { cwd, env });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('plugin "./throws.mjs": failed to load: cannot start: missing licence');
+    expect(out.stderr).to.include('plugin "./nothing.mjs": does not default-export definePlugin');
+  });
+
+  it('shows a stack trace only with --verbose', async () => {
+    const yaml = `${credentials}connectors:${connector().replace('salesforce_users', 'Bad')}`;
+    const quiet = await validate(yaml);
+    expect(quiet.stderr).not.to.match(/\n\s+at /);
+    const verbose = await validate(yaml, env, ['--verbose']);
+    expect(verbose.stderr).to.match(/\n\s+at /);
+  });
+
+  it('says so when there is no config at all', async () => {
+    const out = await runCli(['validate'], { cwd: tempProject({}), env });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/No Tributary config found .* create tributary\.config\.yaml/);
+  });
+});

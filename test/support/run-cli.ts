@@ -1,0 +1,34 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { silentLogger } from '../../core/index.js';
+import { main, type MainOptions } from '../../host/cli/main.js';
+
+export interface CliOutcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function runCli(argv: string[], options: MainOptions = {}): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    ...options,
+    streams: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
+    host: { logger: silentLogger, ...options.host },
+    onSignal: options.onSignal ?? (() => () => undefined),
+  });
+  return { code, stdout, stderr };
+}
+
+/** A temp folder with the given files (paths relative to it). */
+export function tempProject(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
