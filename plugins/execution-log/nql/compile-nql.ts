@@ -31,7 +31,16 @@ const BASE = `(SELECT ${LOG_FIELDS.map((f) => `${f.column} AS ${column(f.name)}`
  */
 export function compileNql(query: NqlQuery, now: Date): CompiledNql {
   const names = LOG_FIELDS.map((f) => f.name);
-  let select: Select = { source: BASE, sourceParams: [], columns: names, projection: names.map(column), where: [], whereParams: [] };
+  // Entries come in time order unless a `sort` says otherwise.
+  let select: Select = {
+    source: BASE,
+    sourceParams: [],
+    columns: names,
+    projection: names.map(column),
+    where: [],
+    whereParams: [],
+    orderBy: `${column('time')} ASC`,
+  };
   if (query.duringMs !== undefined) {
     select.where.push(`(${column('time')} >= ?)`);
     select.whereParams.push(new Date(now.getTime() - query.duringMs).toISOString());
