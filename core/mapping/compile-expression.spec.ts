@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { ConfigError, RowError } from '../index.js';
+import { compileExpression } from './compile-expression.js';
+
+async function rejectionOf(value: unknown): Promise<unknown> {
+  try {
+    await value;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('mapping: compileExpression', () => {
+  const native = ['Email', 'Manager.Name', '`Cost Center`', 'Manager.`Full Name`', 'a.b.c.d', ' Email ', 'a . b', 'a."b c"', '`or`', '`1st`.`$x`'];
+  for (const source of native) {
+    it(`compiles the plain path ${JSON.stringify(source)} to a native accessor`, () => {
+      const compiled = compileExpression(source);
+      expect(compiled.native).to.equal(true);
+      expect(compiled.source).to.equal(source);
+    });
+  }
+
+  const notNative = [
+    'Email[]', 'Phone[0]', 'Phone[type="mobile"].number', '$.Email', '$$.Email', '$uppercase(Email)', 'First & " " & Last',
+    '*', '**.Name', 'Manager.*', '(Email)', 'Manager.(Name)', 'a@$x.b', 'a#$i', 'a.%.b', 'a^(b)', 'a{b: c}', '"Email"', '42',
+    'true', 'Email ? Email : "none"', 'Email ?: "none"', 'a.b[]',
+  ];
+  for (const source of notNative) {
+    it(`leaves ${JSON.stringify(source)} to jsonata`, () => {
+      expect(compileExpression(source).native).to.equal(false);
+    });
+  }
+
+  it('evaluates native accessors synchronously', () => {
+    expect(compileExpression('Manager.Name').evaluate({ Manager: { Name: 'Grace' } })).to.equal('Grace');
+  });
+
+  it('evaluates other expressions with jsonata, returning a Promise', async () => {
+    const result = compileExpression('$uppercase(First) & " " & Last').evaluate({ First: 'ada', Last: 'L' });
+    expect(result).to.be.instanceOf(Promise);
+    expect(await result).to.equal('ADA L');
+  });
+
+  it('can be told to evaluate even plain paths with jsonata', async () => {
+    const compiled = compileExpression('Manager.Name', { forceJsonata: true });
+    expect(compiled.native).to.equal(false);
+    expect(await compiled.evaluate({ Manager: { Name: 'Grace' } })).to.equal('Grace');
+  });
+
+  it('throws a ConfigError carrying jsonata\'s message when the expression does not compile', () => {
+    for (const [source, message] of [['Manager.', 'Unexpected end of expression'], ['`Cost Center', 'Quoted property name must be terminated with a backquote (`)'], ['a b', 'Syntax error: "b"']]) {
+      expect(() => compileExpression(source), source).to.throw(ConfigError, message).with.property('code', 'MAPPING_INVALID_EXPRESSION');
+    }
+  });
+
+  it('rejects a runtime failure with a RowError carrying jsonata\'s message and code', async () => {
+    const error = await rejectionOf(compileExpression('$error("bad row")').evaluate({}));
+    expect(error).to.be.instanceOf(RowError).and.include({ code: 'MAPPING_EVALUATION_FAILED', message: 'bad row' });
+    expect((error as RowError).details).to.deep.equal({ jsonataCode: 'D3137' });
+    const notAFunction = await rejectionOf(compileExpression('$nope()').evaluate({}));
+    expect(notAFunction).to.be.instanceOf(RowError).with.property('code', 'MAPPING_EVALUATION_FAILED');
+  });
+
+  describe('runaway guard', () => {
+    it('stops unbounded recursion with MAPPING_RUNAWAY', async () => {
+      const error = await rejectionOf(compileExpression('($f := function($n) { $n + $f($n - 1) }; $f(1))').evaluate({}));
+      expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
+      expect((error as Error).message).to.match(/nested deeper than 1000 steps/);
+    });
+
+    it('stops infinite tail recursion (which jsonata runs without nesting) once the time budget is spent', async () => {
+      const error = await rejectionOf(compileExpression('($inf := function() { $inf() }; $inf())', { limits: { timeoutMs: 20 } }).evaluate({}));
+      expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
+      expect((error as Error).message).to.match(/ran longer than 20 ms/);
+    });
+
+    it('stops a huge range loop with MAPPING_RUNAWAY once the time budget is spent', async () => {
+      const loop = compileExpression('$count([1..2000000].($ * 2))', { limits: { timeoutMs: 20 } });
+      const error = await rejectionOf(loop.evaluate({}));
+      expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
+      expect((error as Error).message).to.match(/ran longer than 20 ms/);
+    });
+
+    it('applies the depth bound it is given', async () => {
+      const recursion = '($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(50))';
+      expect(await compileExpression(recursion).evaluate({})).to.equal(50);
+      const error = await rejectionOf(compileExpression(recursion, { limits: { maxDepth: 40 } }).evaluate({}));
+      expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
+    });
+
+    it('refuses limits that are not positive numbers', () => {
+      expect(() => compileExpression('Email', { limits: { timeoutMs: 0 } })).to.throw(RangeError, /timeoutMs/);
+    });
+  });
+});
