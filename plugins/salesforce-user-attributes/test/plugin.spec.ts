@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Container } from 'inversify';
-import { ConnectorTemplateToken, HttpClientToken, PLUGIN_API_VERSION, isPlugin } from '../../../core/index.js';
+import { ConnectorTemplateToken, HttpClientToken, PLUGIN_API_VERSION, isPlugin, type ConnectorTemplate } from '../../../core/index.js';
 import plugin from '../index.js';
 import { countingHttp } from './support/counting-http.js';
 
@@ -12,7 +12,7 @@ describe('salesforce-user-attributes plugin', () => {
     const container = new Container();
     container.bind(HttpClientToken).toConstantValue(countingHttp());
     await container.load(plugin.module);
-    const templates = container.getAll(ConnectorTemplateToken);
+    const templates = container.getAll<ConnectorTemplate>(ConnectorTemplateToken);
     expect(templates.map((t) => [t.id, t.displayName])).to.deep.equal([['salesforce-user-attributes', 'Salesforce: User Attributes']]);
     expect(templates[0]?.credentialTypes).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer']);
   });
