@@ -1,0 +1,14 @@
+import { contributions, definePlugin, PLUGIN_API_VERSION, SinkTypeToken } from '../../core/index.js';
+import { jsonlSinkType } from './jsonl-sink-type.js';
+
+export default definePlugin({
+  id: 'sink-jsonl',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'JSON Lines sink (type "jsonl"): one object per line, to a file or standard output',
+  module: contributions(({ bind }) => {
+    bind(SinkTypeToken).toConstantValue(jsonlSinkType);
+  }),
+});
+
+export { createJsonlSinkType, jsonlSinkType } from './jsonl-sink-type.js';

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import * as v from 'valibot';
+import type { Sink, SinkRunContext, SinkType } from '../../core/index.js';
+import { openTempFileOutput, streamOutput } from './jsonl-output.js';
+import { JsonlRun } from './jsonl-run.js';
+
+export const jsonlSinkSchema = v.strictObject({
+  id: v.pipe(v.string(), v.nonEmpty('The sink id must not be empty')),
+  type: v.literal('jsonl'),
+  /** File to write (relative to the working directory); omitted: standard output. */
+  path: v.optional(v.pipe(v.string(), v.nonEmpty('The path must not be empty'))),
+});
+
+export type JsonlSinkConfig = v.InferOutput<typeof jsonlSinkSchema>;
+
+export interface JsonlSinkOptions {
+  /** Where lines go when the entry names no `path`. Default `process.stdout`. */
+  readonly stdout?: () => Writable;
+}
+
+/** One JSON object per line (`type: jsonl`), to a file (atomic by temp file + rename) or to stdout. */
+export function createJsonlSinkType(options: JsonlSinkOptions = {}): SinkType<JsonlSinkConfig> {
+  const stdout = options.stdout ?? (() => process.stdout);
+  return {
+    type: 'jsonl',
+    displayName: 'JSON Lines file',
+    schema: jsonlSinkSchema,
+    create(config): Sink {
+      const target = config.path === undefined ? undefined : resolve(config.path);
+      return {
+        id: config.id,
+        async open(context: SinkRunContext) {
+          const output = target === undefined ? streamOutput(stdout(), 'standard output') : await openTempFileOutput(target, context.run.runId);
+          return new JsonlRun(output);
+        },
+      };
+    },
+  };
+}
+
+export const jsonlSinkType = createJsonlSinkType();
