@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import type { BuiltinCommand } from '../builtin-command.js';
+import { main } from '../main.js';
+
+/** `config/demo.config.yaml` at the package root, from the source tree or from dist/. */
+const PACKAGE_ROOT = new URL(import.meta.url.includes('/dist/host/') ? '../../../../' : '../../../', import.meta.url);
+const DEMO_CONFIG = fileURLToPath(new URL('config/demo.config.yaml', PACKAGE_ROOT));
+
+/** The sandbox ships inside the Salesforce plugin; loaded lazily so other commands never pay for it. */
+async function startSandbox(users: number) {
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const sandbox = (await import(new URL(`../../../plugins/salesforce-user-attributes/sandbox/index.${extension}`, import.meta.url).href)) as typeof import('../../../plugins/salesforce-user-attributes/sandbox/index.js');
+  return sandbox.startSandbox({ users, seed: 42 });
+}
+
+export const demoCommand: BuiltinCommand = {
+  name: 'demo',
+  summary: 'Run the demo sync against the bundled Salesforce sandbox (what `npm start` does)',
+  help: `Usage: tributary demo [--users N]
+
+Starts the bundled Salesforce-compatible sandbox on a loopback port, runs config/demo.config.yaml
+against it into the embedded SQLite sink (<repo>/.tributary/users.db), prints the execution-log
+entry and the newest log entries, then stops the sandbox. No account needed.`,
+  valueOptions: ['users'],
+  hidden: true,
+  async run({ args, io, hostOptions, onSignal }) {
+    const users = Number(args.options['users'] ?? 4500);
+    const sandbox = await startSandbox(Number.isFinite(users) && users > 0 ? users : 4500);
+    io.stderr.write(`Salesforce sandbox with ${users} users listening on ${sandbox.url}\n`);
+    const env = {
+      ...(hostOptions.env ?? process.env),
+      TRIBUTARY_DEMO_URL: sandbox.url,
+      TRIBUTARY_DEMO_CLIENT_ID: sandbox.clientId,
+      TRIBUTARY_DEMO_CLIENT_SECRET: sandbox.clientSecret,
+    };
+    const streams = { stdout: io.stdout, stderr: { ...io.stderr, isTTY: io.stderrIsTTY } };
+    const options = { streams, env, cwd: hostOptions.cwd, host: { logger: hostOptions.logger, redactor: hostOptions.redactor }, onSignal };
+    try {
+      const code = await main(['run', '--config', DEMO_CONFIG], options);
+      if (code === 2) return code;
+      io.stdout.write('\nNewest execution-log entries (tributary logs):\n');
+      await main(
+        ['logs', '--config', DEMO_CONFIG, 'platform.inbound_connector_logs | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc | limit 5'],
+        options,
+      );
+      io.stdout.write(
+        '\nThe users are in .tributary/users.db. Look at them with:\n' +
+          '  npm run -s tributary -- users --config config/demo.config.yaml --field department\n' +
+          'and query the log with:\n' +
+          '  npm run -s tributary -- logs --config config/demo.config.yaml "platform.inbound_connector_logs during past 1d | summarize runs = count() by status"\n',
+      );
+      return code;
+    } finally {
+      await sandbox.close();
+    }
+  },
+};
