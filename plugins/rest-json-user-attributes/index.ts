@@ -1,0 +1,15 @@
+import { ConnectorTemplateToken, HttpClientToken, PLUGIN_API_VERSION, contributions, definePlugin } from '../../core/index.js';
+import { createRestJsonTemplate } from './src/rest-json-template.js';
+
+export { createRestJsonTemplate, REST_JSON_TEMPLATE_ID, REST_JSON_DISPLAY_NAME } from './src/rest-json-template.js';
+export { restJsonParameters, type RestJsonParameters, type Pagination } from './src/parameters.js';
+
+export default definePlugin({
+  id: 'rest-json-user-attributes',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'REST JSON: User Attributes — reads users from any paginated HTTP JSON API (ServiceNow, Workday RaaS, …)',
+  module: contributions(({ bind }) => {
+    bind(ConnectorTemplateToken).toDynamicValue((context) => createRestJsonTemplate(context.get(HttpClientToken)));
+  }),
+});

@@ -1,0 +1,90 @@
+import {
+  FatalError,
+  parseJsonBody,
+  type AuthRequest,
+  type AuthSession,
+  type Credential,
+  type HttpClient,
+} from '../../../core/index.js';
+import { describeUrl, mapHttpError } from './map-http-error.js';
+import type { RestJsonParameters } from './parameters.js';
+
+export interface RestJsonClientOptions {
+  readonly http: HttpClient;
+  readonly credential: Credential | undefined;
+  readonly parameters: RestJsonParameters;
+  readonly signal: AbortSignal;
+  /** Called once per HTTP request to the API (`details.api_calls`). */
+  readonly onRequest: () => void;
+}
+
+/** One page as fetched: the parsed body and the URL that answered (next links are relative to it). */
+export interface FetchedPage {
+  readonly body: unknown;
+  readonly url: string;
+}
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** What this connector asks of each credential type. */
+export function authRequestFor(credential: Credential, parameters: RestJsonParameters, extra: Pick<AuthRequest, 'force' | 'signal'> = {}): AuthRequest {
+  if (credential.type === 'basic') return { ...extra, basicAs: 'header' };
+  return {
+    ...extra,
+    ...(parameters.scope ? { scope: parameters.scope } : {}),
+    ...(parameters.clientAuthentication ? { clientAuthentication: parameters.clientAuthentication } : {}),
+  };
+}
+
+/** GETs JSON pages with the credential's headers; re-authenticates once when a session is refused (401). */
+export class RestJsonClient {
+  readonly #options: RestJsonClientOptions;
+  #session: AuthSession | undefined;
+
+  constructor(options: RestJsonClientOptions) {
+    this.#options = options;
+  }
+
+  /** Authenticates (when there is a credential) and returns the API base URL, if any. */
+  async authenticate(force = false): Promise<AuthSession | undefined> {
+    const { credential, parameters, signal } = this.#options;
+    if (!credential) return undefined;
+    if (!this.#session || force) {
+      this.#session = await credential.authenticate(authRequestFor(credential, parameters, { signal, ...(force ? { force } : {}) }));
+    }
+    return this.#session;
+  }
+
+  /** The first page's URL: `parameters.url`, absolute or relative to the credential's base URL. */
+  async firstUrl(): Promise<string> {
+    const { url } = this.#options.parameters;
+    if (ABSOLUTE.test(url)) return url;
+    const session = await this.authenticate();
+    if (!session) {
+      throw new FatalError('REST_RELATIVE_URL_WITHOUT_CREDENTIAL', `parameters.url "${url}" is relative but the connector has no credentials to take a base URL from`);
+    }
+    return `${session.baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+  }
+
+  async get(url: string): Promise<FetchedPage> {
+    let response = await this.#send(url, false);
+    if (response.status === 401 && this.#options.credential) response = await this.#send(url, true);
+    if (response.status < 200 || response.status >= 300) throw mapHttpError(response, url);
+    const body = parseJsonBody(response.body);
+    if (body === undefined) {
+      throw new FatalError('REST_NOT_JSON', `${describeUrl(url)} answered HTTP ${response.status} with a body that is not JSON`);
+    }
+    return { body, url: response.url || url };
+  }
+
+  async #send(url: string, force: boolean) {
+    const { http, parameters, signal, onRequest } = this.#options;
+    const session = await this.authenticate(force);
+    onRequest();
+    return http.request({
+      url,
+      headers: { accept: 'application/json', ...parameters.headers, ...session?.headers },
+      signal,
+    });
+  }
+}
