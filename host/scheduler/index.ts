@@ -8,6 +8,7 @@ export * from './run-lock.js';
 export * from './schedule-evaluator.js';
 export * from './schedule-pattern.js';
 export * from './scheduler-events.js';
+export * from './run-pool.js';
 export * from './scheduler.js';
 export * from './config-watcher.js';
 export * from './schedule-problems.js';

@@ -5,7 +5,8 @@ import { MemoryRunLock } from './memory-run-lock.js';
 import { FileRunLock, type RunLock } from './run-lock.js';
 import { scheduleProblems } from './schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
-import { Scheduler, type RunConnector } from './scheduler.js';
+import type { RunConnector } from './run-pool.js';
+import { Scheduler } from './scheduler.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
 
 export type ServeEvent =
