@@ -52,7 +52,8 @@ describe('sandbox token endpoint', () => {
   });
 
   it('answers an unknown or missing grant type with 400 unsupported_grant_type', async () => {
-    for (const form of [{ ...clientCredentials(), grant_type: 'authorization_code' }, { client_id: sandbox.clientId }]) {
+    const forms: Record<string, string>[] = [{ ...clientCredentials(), grant_type: 'authorization_code' }, { client_id: sandbox.clientId }];
+    for (const form of forms) {
       const { status, json } = await postToken(sandbox, form);
       expect(status).to.equal(400);
       expect(json.error).to.equal('unsupported_grant_type');
