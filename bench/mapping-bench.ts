@@ -1,0 +1,104 @@
+/**
+ * Micro-benchmark of the mapping stage (issue 5): a typical connector mapping (identification +
+ * 6 fields, all plain paths) evaluated natively vs forced through jsonata, on the same records.
+ * Run directly: `node --import tsx bench/mapping-bench.ts [rows]`.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { compileMapping, type MappingConfig, type RowMapper, type SourceRecord } from '../core/index.js';
+
+export interface MappingBenchResult {
+  readonly nativeRowsPerSec: number;
+  readonly jsonataRowsPerSec: number;
+  readonly nativeEvalsPerSec: number;
+  readonly jsonataEvalsPerSec: number;
+}
+
+const TYPICAL_MAPPING: MappingConfig = {
+  identification: 'Username',
+  identifier: 'upn',
+  onMissingValue: 'clear',
+  fields: [
+    { source: 'Email', target: 'email' },
+    { source: 'Department', target: 'department' },
+    { source: 'Title', target: 'title' },
+    { source: 'Manager.Name', target: 'manager' },
+    { source: '`Cost Center`', target: 'cost_center' },
+    { source: 'IsActive', target: 'active' },
+  ],
+};
+const EVALS_PER_ROW = 1 + TYPICAL_MAPPING.fields.length;
+const MIN_MEASURE_MS = 300;
+
+/** Salesforce-like User records: relationship nested, some nulls, a key with a space. */
+function makeRecords(rows: number): SourceRecord[] {
+  const departments = ['Sales', 'Research', 'Finance', null];
+  return Array.from({ length: rows }, (_, i) => ({
+    Username: `user${i}@example.com`,
+    Email: `user${i}@example.com`,
+    Department: departments[i % departments.length],
+    Title: i % 7 === 0 ? null : `Engineer ${i % 5}`,
+    Manager: i % 11 === 0 ? null : { Name: `Manager ${i % 97}` },
+    'Cost Center': 1000 + (i % 50),
+    IsActive: i % 3 !== 0,
+  }));
+}
+
+/** Maps every record, repeating whole passes until enough time has passed; returns rows per second. */
+async function measure(records: readonly SourceRecord[], mapRow: (record: SourceRecord) => unknown): Promise<number> {
+  let rows = 0;
+  let sink = 0;
+  const start = performance.now();
+  do {
+    for (const record of records) {
+      const mapped = mapRow(record);
+      sink += mapped instanceof Promise ? ((await mapped) as number) : (mapped as number);
+      rows++;
+    }
+  } while (performance.now() - start < MIN_MEASURE_MS);
+  const seconds = (performance.now() - start) / 1000;
+  if (sink < 0) throw new Error('unreachable');
+  return rows / seconds;
+}
+
+// Each row's result feeds a checksum so that no work can be optimised away.
+function nativeRow(mapper: RowMapper): (record: SourceRecord) => number {
+  return (record) => (mapper.identify(record) as string).length + ((mapper.fields(record) as Record<string, unknown>).email === '' ? 0 : 1);
+}
+
+function jsonataRow(mapper: RowMapper): (record: SourceRecord) => Promise<number> {
+  return async (record) => (await mapper.identify(record)).length + ((await mapper.fields(record)).email === '' ? 0 : 1);
+}
+
+export async function runMappingBench(options: { rows?: number } = {}): Promise<MappingBenchResult> {
+  const records = makeRecords(options.rows ?? 20_000);
+  const native = compileMapping(TYPICAL_MAPPING);
+  const viaJsonata = compileMapping(TYPICAL_MAPPING, { forceJsonata: true });
+  if (!native.allNative || viaJsonata.allNative) throw new Error('The typical mapping must be native, and forced through jsonata');
+  // Warm both paths up before measuring.
+  await measure(records.slice(0, 1000), nativeRow(native));
+  await measure(records.slice(0, 200), jsonataRow(viaJsonata));
+  const nativeRowsPerSec = await measure(records, nativeRow(native));
+  const jsonataRowsPerSec = await measure(records, jsonataRow(viaJsonata));
+  return {
+    nativeRowsPerSec,
+    jsonataRowsPerSec,
+    nativeEvalsPerSec: nativeRowsPerSec * EVALS_PER_ROW,
+    jsonataEvalsPerSec: jsonataRowsPerSec * EVALS_PER_ROW,
+  };
+}
+
+export function formatMappingBench(result: MappingBenchResult): string {
+  const n = (value: number): string => Math.round(value).toLocaleString('en-US');
+  return [
+    `Mapping (identification + ${TYPICAL_MAPPING.fields.length} fields, plain paths)`,
+    `  native : ${n(result.nativeRowsPerSec)} rows/s, ${n(result.nativeEvalsPerSec)} evaluations/s`,
+    `  jsonata: ${n(result.jsonataRowsPerSec)} rows/s, ${n(result.jsonataEvalsPerSec)} evaluations/s`,
+    `  native is ${(result.nativeRowsPerSec / result.jsonataRowsPerSec).toFixed(0)}x faster`,
+  ].join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
+  console.log(formatMappingBench(await runMappingBench({ rows })));
+}
