@@ -1,8 +1,8 @@
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../../core/index.js';
+import { ageMs, codeOf, createLockFile, readText, removeIfUnchanged } from './lock-file.js';
 
 /** Who holds a connector's lock. */
 export interface LockHolder {
@@ -46,14 +46,14 @@ export class FileRunLock implements RunLock {
   acquire(nqlId: string): ReleaseLock | undefined {
     mkdirSync(this.dir, { recursive: true });
     const path = this.pathOf(nqlId);
-    const created = tryCreate(path);
+    const created = createLockFile(path);
     if (created !== undefined) return created;
     const seen = readText(path);
-    if (seen === undefined) return tryCreate(path); // released in between
+    if (seen === undefined) return createLockFile(path); // released in between
     const holder = parseHolder(seen);
     if (holder ? !isStale(holder) : ageMs(path) < this.unreadableGraceMs) return undefined;
     if (!removeIfUnchanged(path, seen)) return undefined;
-    const release = tryCreate(path);
+    const release = createLockFile(path);
     if (release) this.logger.warn(`Took over the stale run lock of ${nqlId}${holder ? ` left by pid ${holder.pid} on ${holder.host} (since ${holder.startedAt})` : ' (unreadable lock file)'}`);
     return release;
   }
@@ -66,55 +66,6 @@ export class FileRunLock implements RunLock {
   private pathOf(nqlId: string): string {
     return join(this.dir, `${encodeURIComponent(nqlId)}.lock`);
   }
-}
-
-/** Creates the lock file exclusively; undefined if it already exists. */
-function tryCreate(path: string): ReleaseLock | undefined {
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), token: randomUUID() });
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx');
-  } catch (error) {
-    if (codeOf(error) === 'EEXIST') return undefined;
-    throw error;
-  }
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (readText(path) === content) unlinkQuietly(path);
-  };
-}
-
-/**
- * Moves the stale file aside atomically and checks it is the one judged stale; if another process
- * replaced it in between (it took the lock over first), its live lock is put back.
- */
-function removeIfUnchanged(path: string, seen: string): boolean {
-  const aside = `${path}.${process.pid}.${randomUUID()}.stale`;
-  try {
-    renameSync(path, aside);
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return true;
-    throw error;
-  }
-  const moved = readText(aside);
-  if (moved !== seen) {
-    try {
-      linkSync(aside, path);
-    } catch {
-      // a newer lock exists already: it wins
-    }
-    unlinkQuietly(aside);
-    return false;
-  }
-  unlinkQuietly(aside);
-  return true;
 }
 
 function isStale(holder: LockHolder): boolean {
@@ -143,31 +94,3 @@ function parseHolder(text: string): LockHolder | undefined {
   return undefined;
 }
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function ageMs(path: string): number {
-  try {
-    return Date.now() - statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
-  }
-}
-
-function codeOf(error: unknown): unknown {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
