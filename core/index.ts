@@ -15,6 +15,7 @@ export * from './credential-type.js';
 export * from './connector-template.js';
 export * from './sink-type.js';
 export * from './execution-listener.js';
+export * from './execution-history.js';
 export * from './cli-command.js';
 export * from './host-context.js';
 export * from './http-client.js';

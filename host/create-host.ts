@@ -3,9 +3,11 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Container } from 'inversify';
 import {
   ConfigError,
+  ExecutionHistoryToken,
   Redactor,
   type ConnectorConfig,
   type Credential,
+  type ExecutionHistory,
   type HostContext,
   type HttpClient,
   type Logger,
@@ -14,6 +16,7 @@ import {
   type Sink,
   type TributaryConfig,
 } from '../core/index.js';
+import { renamedConnectorWarnings } from './config/renamed-connectors.js';
 import { validateConfig } from './config/validate-config.js';
 import { createHttpClient } from './http/create-http-client.js';
 import { loadConfigFile, type ConfigSource } from './load-host-config.js';
@@ -44,6 +47,8 @@ export interface Host {
   readonly redactor: Redactor;
   readonly stateDir: string;
   readonly configPath: string | undefined;
+  /** Things worth saying that do not stop anything (a renamed NQL ID). */
+  readonly warnings: readonly string[];
   connector(nqlId: string): ConnectorConfig;
   /** Runs one connector now; always resolves with the logged result. */
   run(nqlId: string, options?: RunOptions): Promise<RunResult>;
@@ -88,6 +93,9 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const validated = validateConfig(file.parsed, registry, file.substitutions);
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
+  const history = container.isBound(ExecutionHistoryToken) ? container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];
+  const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
+  for (const warning of warnings) logger.warn(warning);
 
   const credentials = new Map<string, Credential>();
   const credential = (id: string): Credential => {
@@ -136,6 +144,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     redactor,
     stateDir,
     configPath: file.filepath,
+    warnings,
     connector,
     run: (nqlId, runOptions) => runConnector(services, connector(nqlId), runOptions),
     check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
