@@ -2,8 +2,8 @@ import { isTributaryError, type CheckResult, type ConnectorContext } from '../..
 import { PASSWORD_FLOW_DEPRECATION, isDeprecatedFlow } from './auth-request.js';
 import { formatApiUsage } from './limit-info.js';
 import type { SalesforceParameters } from './parameters.js';
-import type { ReadDependencies } from './read-users.js';
-import { SalesforceClient, type QueryPage } from './salesforce-client.js';
+import { connectorClient, type ConnectorDependencies } from './connector-client.js';
+import type { QueryPage, SalesforceClient } from './salesforce-client.js';
 import { stripAttributes } from './strip-attributes.js';
 import { foreignRecordType, notUserMessage } from './user-records.js';
 
@@ -17,7 +17,7 @@ const SAMPLE_SIZE = 20;
  * reason, not an exception: `check` reports on each connector in turn. Only cancellation and
  * programming errors are thrown.
  */
-export async function checkUsers(context: ConnectorContext<SalesforceParameters>, deps: ReadDependencies): Promise<CheckResult> {
+export async function checkUsers(context: ConnectorContext<SalesforceParameters>, deps: ConnectorDependencies): Promise<CheckResult> {
   const { credential, parameters } = context;
   const messages: string[] = [];
   const verdict = (ok: boolean, sample: CheckResult['sample'] = [], expectedRows?: number): CheckResult =>
@@ -27,15 +27,7 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
     return verdict(false);
   }
   if (isDeprecatedFlow(credential)) messages.push(`Warning: ${PASSWORD_FLOW_DEPRECATION}`);
-  const client = new SalesforceClient({
-    http: deps.http,
-    credential,
-    apiVersion: parameters.apiVersion,
-    batchSize: CHECK_BATCH_SIZE,
-    maxApiUsagePercent: parameters.maxApiUsagePercent,
-    onRequest: () => context.countApiCall(),
-    retry: deps.retry,
-  });
+  const client = connectorClient(context, credential, deps, CHECK_BATCH_SIZE);
   let page: QueryPage;
   try {
     const session = await client.authenticate(context.signal);

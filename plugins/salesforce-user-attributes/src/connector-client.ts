@@ -1,0 +1,27 @@
+import type { ConnectorContext, Credential, HttpClient } from '../../../core/index.js';
+import type { SalesforceParameters } from './parameters.js';
+import { SalesforceClient, type RetryDelays } from './salesforce-client.js';
+
+/** What the template hands its read and check: the host's client and, in tests, short backoff. */
+export interface ConnectorDependencies {
+  readonly http: HttpClient;
+  readonly retry?: RetryDelays;
+}
+
+/** A client for one read or check, counting its requests as the run's API calls. */
+export function connectorClient(
+  context: ConnectorContext<SalesforceParameters>,
+  credential: Credential,
+  deps: ConnectorDependencies,
+  batchSize = context.parameters.batchSize,
+): SalesforceClient {
+  return new SalesforceClient({
+    http: deps.http,
+    credential,
+    apiVersion: context.parameters.apiVersion,
+    batchSize,
+    maxApiUsagePercent: context.parameters.maxApiUsagePercent,
+    onRequest: () => context.countApiCall(),
+    retry: deps.retry,
+  });
+}
