@@ -14,3 +14,4 @@ export * from './config-watcher.js';
 export * from './schedule-problems.js';
 export * from './serve.js';
 export * from './signal-source.js';
+export * from './serve-host.js';

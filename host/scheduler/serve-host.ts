@@ -1,0 +1,86 @@
+import { ConfigProblemsError, type RunResult, type TributaryConfig } from '../../core/index.js';
+import { scheduleProblems } from './schedule-problems.js';
+import { serve, type ServeOptions } from './serve.js';
+
+/** What `serveHost` needs of a host (the host's `Host` has this shape). */
+export interface ServableHost {
+  readonly config: TributaryConfig;
+  /** Absolute state dir, or `:memory:`. */
+  readonly stateDir: string;
+  /** The config file the host was built from, watched for changes. */
+  readonly configPath: string | undefined;
+  run(nqlId: string, options: { readonly signal: AbortSignal }): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir'> {
+  /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
+  readonly loadHost: () => Promise<ServableHost>;
+}
+
+/**
+ * `serve` over hosts: every (re)load builds a new host; new runs use the newest one, and a replaced
+ * host is closed once the runs it started have ended. Throws like `serve` on a broken first config;
+ * otherwise resolves with the exit code after closing every host.
+ */
+export async function serveHost(options: ServeHostOptions): Promise<number> {
+  const { loadHost, ...rest } = options;
+  let current: ServableHost | undefined;
+  let loaded: ServableHost | undefined;
+  const runs = new Map<ServableHost, number>();
+  const closeIfIdle = async (host: ServableHost | undefined): Promise<void> => {
+    if (host === undefined || host === current || host === loaded || runs.get(host)) return;
+    await host.close().catch((error: unknown) => rest.logger.warn(`Closing a replaced host failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+
+  const load = async (): Promise<TributaryConfig> => {
+    const host = await loadHost();
+    const problems = scheduleProblems(host.config.connectors);
+    if (problems.length > 0) {
+      await host.close();
+      throw new ConfigProblemsError(problems);
+    }
+    const unused = loaded;
+    loaded = host;
+    await closeIfIdle(unused);
+    return host.config;
+  };
+  const apply = async (): Promise<void> => {
+    const previous = current;
+    current = loaded;
+    loaded = undefined;
+    await closeIfIdle(previous);
+  };
+  const runConnector = async (nqlId: string, signal: AbortSignal): Promise<RunResult> => {
+    const host = current as ServableHost;
+    runs.set(host, (runs.get(host) ?? 0) + 1);
+    try {
+      return await host.run(nqlId, { signal });
+    } finally {
+      runs.set(host, (runs.get(host) ?? 1) - 1);
+      await closeIfIdle(host);
+    }
+  };
+
+  let preloaded: TributaryConfig | undefined = await load(); // serve needs its config path and state dir
+  const { configPath, stateDir } = loaded as ServableHost;
+  try {
+    return await serve({
+      ...rest,
+      configPath,
+      stateDir,
+      loadConfig: async () => {
+        const config = preloaded ?? (await load());
+        preloaded = undefined;
+        return config;
+      },
+      onConfig: apply,
+      runConnector,
+    });
+  } finally {
+    const open = [current, loaded];
+    current = undefined;
+    loaded = undefined;
+    for (const host of open) await closeIfIdle(host);
+  }
+}
