@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import * as v from 'valibot';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../../core/index.js';
+import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
+import { nexthinkTokenUrl } from '../nexthink-urls.js';
+import { API_BASE, FakeCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
+
+/** An HTTP client whose answers the test releases one by one. */
+class HeldHttpClient implements HttpClient {
+  readonly held: Array<{ request: HttpRequest; answer: (r: HttpResponse) => void }> = [];
+  maxInFlight = 0;
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    return new Promise((resolve) => {
+      this.held.push({ request, answer: resolve });
+      this.maxInFlight = Math.max(this.maxInFlight, this.held.length);
+    });
+  }
+  release(): void {
+    this.held.shift()!.answer({ status: 200, headers: {}, body: '{"status":"success"}', url: API_BASE });
+  }
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('nexthink-enrichment sink: pipelining', () => {
+  function open(http: HttpClient, maxInFlight: number, signal?: AbortSignal) {
+    const sinkType = createEnrichmentSinkType({ http, credentialUrl: () => API_BASE });
+    const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx', batchSize: 10, maxInFlight });
+    return sinkType.create(config, sinkContext(new FakeCredential())).open(runContext('upn', signal));
+  }
+
+  it('keeps at most maxInFlight requests in flight and pushes back through write', async () => {
+    const http = new HeldHttpClient();
+    const run = await open(http, 2);
+    expect(run.write(users(15))).to.equal(undefined); // one batch sent, 5 rows pending
+    const blocked = run.write(users(40)); // fills the window: must wait
+    expect(blocked).to.be.instanceOf(Promise);
+    let done = false;
+    void blocked!.then(() => (done = true));
+    await tick();
+    expect(http.held).to.have.length(2);
+    expect(done).to.equal(false);
+    while (!done) {
+      http.release();
+      await tick();
+      expect(http.held.length).to.be.at.most(2);
+    }
+    const committed = run.commit();
+    while (http.held.length) {
+      http.release();
+      await tick();
+    }
+    expect((await committed).importedRows).to.equal(55);
+    expect(http.maxInFlight).to.equal(2);
+  });
+
+  it('abort drops what was not sent and waits for the requests in flight', async () => {
+    const http = new HeldHttpClient();
+    const run = await open(http, 1);
+    run.write(users(12)); // one batch sent, 2 rows pending
+    await tick();
+    expect(http.held).to.have.length(1);
+    const aborted = run.abort('source failed');
+    http.release();
+    await aborted;
+    await tick();
+    expect(http.held).to.have.length(0); // the 2 pending rows were never sent
+    expect(() => run.write(users(1))).to.throw(/already committed or aborted/);
+  });
+
+  it('passes the run signal to every request', async () => {
+    const http = new HeldHttpClient();
+    const controller = new AbortController();
+    const run = await open(http, 1, controller.signal);
+    run.write(users(10));
+    await tick();
+    controller.abort();
+    expect(http.held[0]!.request.signal!.aborted).to.equal(true);
+    http.release();
+    await run.commit();
+  });
+
+  it('derives the token URL from the API base, and only from a Nexthink API host', () => {
+    expect(nexthinkTokenUrl('https://acme.api.us.nexthink.cloud/')).to.equal('https://acme-login.us.nexthink.cloud/oauth2/default/v1/token');
+    expect(nexthinkTokenUrl('https://my-corp.api.pac.nexthink.cloud')).to.equal('https://my-corp-login.pac.nexthink.cloud/oauth2/default/v1/token');
+    expect(nexthinkTokenUrl('http://127.0.0.1:8080')).to.equal(undefined);
+    expect(nexthinkTokenUrl(undefined)).to.equal(undefined);
+  });
+});
