@@ -1,7 +1,5 @@
 import {
   CancelledError,
-  FatalError,
-  parseJsonBody,
   type AuthSession,
   type Credential,
   type HttpClient,
@@ -9,9 +7,11 @@ import {
   type RetryPolicy,
 } from '../../../core/index.js';
 import { authRequestFor } from './auth-request.js';
-import { excerpt } from './error-body.js';
 import { assertQuota, parseApiUsage, passesQuota, type ApiUsage } from './limit-info.js';
 import { isRetryableResponse, mapSalesforceError } from './map-salesforce-error.js';
+import { toQueryPage, type QueryPage } from './query-page.js';
+
+export type { QueryPage } from './query-page.js';
 
 /** Backoff of the host client's retries; injectable so that tests do not wait. */
 export type RetryDelays = Pick<RetryPolicy, 'limit' | 'baseDelayMs' | 'maxDelayMs'>;
@@ -26,14 +26,6 @@ export interface SalesforceClientOptions {
   readonly onRequest: () => void;
   readonly retry?: RetryDelays;
   readonly timeoutMs?: number;
-}
-
-/** One page of `/query` results, `attributes` still in place. */
-export interface QueryPage {
-  readonly totalSize: number | undefined;
-  readonly done: boolean;
-  readonly nextRecordsUrl: string | undefined;
-  readonly records: readonly Record<string, unknown>[];
 }
 
 export interface QueryPlan {
@@ -117,30 +109,4 @@ export class SalesforceClient {
     if (usage) this.#lastUsage = usage;
     return usage;
   }
-}
-
-function toQueryPage(response: HttpResponse): QueryPage {
-  const json = parseJsonBody(response.body) as Record<string, unknown> | undefined;
-  if (json === undefined || typeof json !== 'object' || !Array.isArray(json['records'])) {
-    throw unexpected(response, `no query result in the answer: ${excerpt(response.body)}`);
-  }
-  const done = json['done'] !== false; // Salesforce omits `done` on some final pages.
-  const next = json['nextRecordsUrl'];
-  const nextRecordsUrl = typeof next === 'string' && next !== '' ? next : undefined;
-  if (!done && (nextRecordsUrl === undefined || !nextRecordsUrl.startsWith('/'))) {
-    throw unexpected(response, 'the answer says more records follow but gives no relative nextRecordsUrl');
-  }
-  const totalSize = json['totalSize'];
-  return {
-    totalSize: typeof totalSize === 'number' ? totalSize : undefined,
-    done,
-    nextRecordsUrl: done ? undefined : nextRecordsUrl,
-    records: json['records'] as Record<string, unknown>[],
-  };
-}
-
-function unexpected(response: HttpResponse, what: string): FatalError {
-  return new FatalError('SF_UNEXPECTED_RESPONSE', `Salesforce answered HTTP ${response.status} with ${what}`, {
-    details: { status: response.status },
-  });
 }

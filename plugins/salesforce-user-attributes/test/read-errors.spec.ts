@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import nock from 'nock';
 import { ConfigError, FatalError, TransientError, isTributaryError, type TributaryError } from '../../../core/index.js';
+import { FIXTURE_BASE_URL } from './support/fake-credential.js';
 import { readFixture } from './support/run-fixture.js';
 
 function failure(error: unknown): TributaryError {
@@ -82,5 +84,23 @@ describe('salesforce-user-attributes read: errors (SPEC §5)', () => {
     expect(error.message).to.equal('Stopped: org API usage 80,001/100,000 (80.001%) passed maxApiUsagePercent 80');
     expect(run.batches.map((b) => b.records.length)).to.deep.equal([2, 2]);
     expect(run.http.statuses).to.deep.equal([200, 200, 200]);
+  });
+
+  describe('refusing answers that are not query results', () => {
+    const cases: Array<[string, number, string | object, RegExp]> = [
+      ['an HTML page with status 200', 200, '<html><body>Maintenance</body></html>', /^Salesforce answered HTTP 200 with no query result in the answer: Maintenance$/],
+      ['more records announced without nextRecordsUrl', 200, { totalSize: 3, done: false, records: [] }, /gives no relative nextRecordsUrl$/],
+      ['an absolute nextRecordsUrl (the token must not travel elsewhere)', 200, { totalSize: 3, done: false, nextRecordsUrl: 'https://evil.example/x', records: [] }, /gives no relative nextRecordsUrl$/],
+    ];
+    for (const [what, status, body, message] of cases) {
+      it(what, async () => {
+        nock(FIXTURE_BASE_URL).get('/services/data/v62.0/query').query(true).reply(status, body);
+        const run = await readFixture(undefined);
+        const error = failure(run.error);
+        expect(error.code).to.equal('SF_UNEXPECTED_RESPONSE');
+        expect(error.message).to.match(message);
+        expect(run.http.statuses).to.have.length(1);
+      });
+    }
   });
 });
