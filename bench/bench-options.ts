@@ -1,0 +1,59 @@
+/**
+ * Command-line options of `npm run bench`.
+ */
+export interface BenchOptions {
+  /** Sandbox users (rows of the sync). */
+  readonly rows: number;
+  readonly rounds: number;
+  /** One JSON object on stdout instead of the text report. */
+  readonly json: boolean;
+  /** The 3,000,500-user default-limit sync into SQLite instead of the comparison. */
+  readonly scale: boolean;
+  /** Skip the mapping micro-benchmark and the per-UPN counter figure. */
+  readonly quick: boolean;
+  /** Only these scenarios (default: all). */
+  readonly only: readonly string[] | undefined;
+}
+
+export const DEFAULT_ROWS = 200_000;
+export const SCALE_ROWS = 3_000_500;
+
+const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b]
+
+  --rows N     sandbox users, i.e. rows per sync (default 200,000)
+  --rounds N   rounds of every scenario; medians are reported (default 3)
+  --json       print one JSON object instead of the text report
+  --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
+  --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
+  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, jsforce-jsonata, ceiling`;
+
+function positiveInteger(name: string, text: string | undefined): number {
+  const value = Number(text?.replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number >= 1, got ${String(text)}\n\n${USAGE}`);
+  return value;
+}
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let rows = DEFAULT_ROWS;
+  let rounds = 3;
+  let json = false;
+  let scale = false;
+  let quick = false;
+  let only: string[] | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    if (name === '--rows') rows = positiveInteger('--rows', value());
+    else if (name === '--rounds') rounds = positiveInteger('--rounds', value());
+    else if (name === '--json') json = true;
+    else if (name === '--scale') scale = true;
+    else if (name === '--quick') quick = true;
+    else if (name === '--only') only = (value() ?? '').split(',').filter(Boolean);
+    else if (name === '--help' || name === '-h') throw new Error(USAGE);
+    else throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
+  }
+  if (rows === SCALE_ROWS) scale = true;
+  if (scale) rows = SCALE_ROWS;
+  return { rows, rounds, json, scale, quick, only };
+}

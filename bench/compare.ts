@@ -1,0 +1,96 @@
+/**
+ * The comparison: every scenario, several rounds, on the same pre-rendered sandbox pages.
+ * Rounds are interleaved (round 1 of every scenario, then round 2, …) so that drift hits all alike.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
+import { forkScenario } from './fork-scenario.js';
+import { SCENARIOS, type ScenarioName, type ScenarioResult } from './scenario-types.js';
+import { summarize, type Summary } from './stats.js';
+
+export interface ScenarioSummary {
+  readonly scenario: ScenarioName;
+  readonly rows: number;
+  readonly rowsPerSec: Summary;
+  readonly seconds: Summary;
+  readonly peakRssMiB: Summary;
+  readonly status?: string;
+  readonly rounds: readonly ScenarioResult[];
+}
+
+export interface Comparison {
+  readonly rows: number;
+  readonly rounds: number;
+  readonly sandbox: { readonly startMs: number; readonly prerenderedMiB: number };
+  readonly scenarios: readonly ScenarioSummary[];
+  /** Median rows/s of Tributary divided by the median rows/s of the other scenario. */
+  readonly ratios: Record<string, number>;
+}
+
+export async function runComparison(options: {
+  rows: number;
+  rounds: number;
+  only?: readonly string[];
+  log: (line: string) => void;
+}): Promise<Comparison> {
+  const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s));
+  const started = performance.now();
+  const sandbox = await startSandbox({ users: options.rows, prerender: true });
+  const sandboxInfo = { startMs: performance.now() - started, prerenderedMiB: sandbox.prerenderedBytes / 2 ** 20 };
+  options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${(sandboxInfo.startMs / 1000).toFixed(1)} s (${sandboxInfo.prerenderedMiB.toFixed(0)} MiB)`);
+  const root = await mkdtemp(join(tmpdir(), 'tributary-bench-'));
+  const results = new Map<ScenarioName, ScenarioResult[]>(scenarios.map((s) => [s, []]));
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const scenario of scenarios) {
+        const workDir = await mkdtemp(join(root, `${scenario}-`));
+        const result = await forkScenario({
+          scenario,
+          url: sandbox.url,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          query: DEFAULT_SANDBOX_QUERY,
+          rows: options.rows,
+          workDir,
+        });
+        await rm(workDir, { recursive: true, force: true });
+        if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
+        results.get(scenario)!.push(result);
+        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(16)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+      }
+    }
+  } finally {
+    await sandbox.close();
+    await rm(root, { recursive: true, force: true });
+  }
+  const summaries = scenarios.map((scenario): ScenarioSummary => {
+    const rounds = results.get(scenario)!;
+    return {
+      scenario,
+      rows: rounds[0]!.rows,
+      rowsPerSec: summarize(rounds.map((r) => r.rowsPerSec)),
+      seconds: summarize(rounds.map((r) => r.ms / 1000)),
+      peakRssMiB: summarize(rounds.map((r) => r.peakRssMiB)),
+      status: rounds[0]!.status,
+      rounds,
+    };
+  });
+  return { rows: options.rows, rounds: options.rounds, sandbox: sandboxInfo, scenarios: summaries, ratios: ratiosOf(summaries) };
+}
+
+function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number> {
+  const rate = (s: ScenarioName): number | undefined => summaries.find((x) => x.scenario === s)?.rowsPerSec.median;
+  const ratios: Record<string, number> = {};
+  for (const sink of ['jsonl', 'sqlite'] as const) {
+    const ours = rate(`tributary-${sink}`);
+    if (ours === undefined) continue;
+    for (const other of ['jsforce-jsonata', 'ceiling'] as const) {
+      const theirs = rate(other);
+      if (theirs !== undefined) ratios[`tributary-${sink} / ${other}`] = ours / theirs;
+    }
+  }
+  return ratios;
+}

@@ -1,0 +1,86 @@
+/**
+ * Tributary's end-to-end sync through the real CLI code path: `main(['run', '--config', …])` with a
+ * temporary config whose secrets come from the environment, state (execution log, SQLite store) and
+ * JSON Lines output in the scenario's folder. Status from the exit code; rows counted in the sink.
+ */
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { main } from '../host/cli/main.js';
+import { IDENTIFICATION, MAPPED_FIELDS, type ScenarioInput } from './scenario-types.js';
+
+export type TributarySink = 'jsonl' | 'sqlite';
+
+const STATUS_OF_EXIT_CODE: Record<number, string> = { 0: 'success', 3: 'partial', 1: 'failure', 2: 'config error' };
+
+/** The config file of the benchmark's connector. */
+export function benchConfig(input: ScenarioInput, sink: TributarySink): string {
+  const fields = MAPPED_FIELDS.map((f) => `        - { source: ${f.source}, target: ${f.target} }`).join('\n');
+  const sinkEntry = sink === 'jsonl' ? `{ id: out, type: jsonl, path: ${join(input.workDir, 'users.jsonl')} }` : '{ id: out, type: sqlite }';
+  return `state: { dir: ${join(input.workDir, 'state')} }
+credentials:
+  - id: sandbox
+    name: Salesforce sandbox (benchmark)
+    type: oauth2-client-credentials
+    url: \${BENCH_SANDBOX_URL}
+    clientId: \${BENCH_CLIENT_ID}
+    clientSecret: \${BENCH_CLIENT_SECRET}
+sinks:
+  - ${sinkEntry}
+connectors:
+  - nqlId: bench_users
+    name: Benchmark users
+    connector: salesforce-user-attributes
+    credentials: sandbox
+    sink: out
+    parameters:
+      query: ${input.query}
+    mapping:
+      identification: ${IDENTIFICATION}
+      identifier: upn
+      fields:
+${fields}
+`;
+}
+
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+  }
+  return lines;
+}
+
+function countUsers(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export interface TributaryOutcome {
+  readonly ms: number;
+  readonly status: string;
+  /** Call after measuring memory: counts the rows in the sink. */
+  readonly countRows: () => Promise<number>;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function runTributary(input: ScenarioInput, sink: TributarySink): Promise<TributaryOutcome> {
+  const configPath = join(input.workDir, 'tributary.config.yaml');
+  await writeFile(configPath, benchConfig(input, sink));
+  const env = { ...process.env, BENCH_SANDBOX_URL: input.url, BENCH_CLIENT_ID: input.clientId, BENCH_CLIENT_SECRET: input.clientSecret };
+  let stdout = '';
+  let stderr = '';
+  const streams = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
+  const start = performance.now();
+  const code = await main(['run', '--config', configPath], { streams, env, cwd: input.workDir, onSignal: () => () => undefined });
+  const ms = performance.now() - start;
+  const countRows = sink === 'jsonl' ? () => countLines(join(input.workDir, 'users.jsonl')) : async () => countUsers(join(input.workDir, 'state', 'users.db'));
+  return { ms, status: STATUS_OF_EXIT_CODE[code] ?? `exit ${code}`, countRows, stdout, stderr };
+}
