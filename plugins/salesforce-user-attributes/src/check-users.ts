@@ -3,7 +3,7 @@ import { PASSWORD_FLOW_DEPRECATION, isDeprecatedFlow } from './auth-request.js';
 import { formatApiUsage } from './limit-info.js';
 import type { SalesforceParameters } from './parameters.js';
 import { connectorClient, type ConnectorDependencies } from './connector-client.js';
-import type { QueryPage, SalesforceClient } from './salesforce-client.js';
+import type { QueryPage } from './salesforce-client.js';
 import { stripAttributes } from './strip-attributes.js';
 import { foreignRecordType, notUserMessage } from './user-records.js';
 
@@ -30,13 +30,13 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
   const client = connectorClient(context, credential, deps, CHECK_BATCH_SIZE);
   let page: QueryPage;
   try {
-    const session = await client.authenticate(context.signal);
+    const session = await client.renewSession(context.signal); // bypass the cache: check the current secret
     messages.push(`Authenticated with credential "${credential.name}" (${credential.type}) on ${session.baseUrl}`);
   } catch (error) {
     return refused(error, 'Authentication failed', messages, verdict);
   }
   try {
-    page = await firstPageRenewingOnce(client, parameters, context.signal);
+    page = await client.firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
   } catch (error) {
     return refused(error, 'Query failed', messages, verdict);
   }
@@ -50,17 +50,6 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
   if (page.records.length === 0) messages.push('The query matched no users: a run would write nothing');
   if (client.lastApiUsage) messages.push(`Org API usage ${formatApiUsage(client.lastApiUsage)}, the guard stops runs above ${parameters.maxApiUsagePercent}%`);
   return verdict(true, page.records.slice(0, SAMPLE_SIZE).map(stripAttributes), total);
-}
-
-async function firstPageRenewingOnce(client: SalesforceClient, parameters: SalesforceParameters, signal: AbortSignal): Promise<QueryPage> {
-  const plan = { query: parameters.query, queryAll: parameters.queryAll };
-  try {
-    return await client.firstPage(plan, signal);
-  } catch (error) {
-    if (!isTributaryError(error) || error.code !== 'SF_INVALID_SESSION_ID') throw error;
-    await client.renewSession(signal); // a cached session may have expired since it was issued
-    return client.firstPage(plan, signal);
-  }
 }
 
 function refused(error: unknown, what: string, messages: string[], verdict: (ok: boolean) => CheckResult): CheckResult {

@@ -18,8 +18,10 @@ async function check(query: string, credential: Credential | undefined): Promise
 describe('salesforce-user-attributes check', () => {
   it('passes a good configuration: authenticated, User records, expected rows and an attribute-free sample', async () => {
     replay('check-good');
-    const result = await check(USERS_QUERY, new FakeCredential());
+    const credential = new FakeCredential();
+    const result = await check(USERS_QUERY, credential);
     expect(result.ok).to.equal(true);
+    expect(credential.forcedCalls).to.equal(1); // the current secret is tested, not a cached session
     expect(result.expectedRows).to.equal(4_500);
     expect(result.messages).to.deep.equal([
       `Authenticated with credential "Salesforce test" (oauth2-client-credentials) on ${FIXTURE_BASE_URL}`,
