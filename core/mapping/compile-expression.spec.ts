@@ -64,7 +64,9 @@ describe('mapping: compileExpression', () => {
 
   describe('runaway guard', () => {
     it('stops unbounded recursion with MAPPING_RUNAWAY', async () => {
-      const error = await rejectionOf(compileExpression('($f := function($n) { $n + $f($n - 1) }; $f(1))').evaluate({}));
+      // A generous time budget, so that only the depth bound can stop it even on a loaded machine.
+      const recursion = compileExpression('($f := function($n) { $n + $f($n - 1) }; $f(1))', { limits: { timeoutMs: 60_000 } });
+      const error = await rejectionOf(recursion.evaluate({}));
       expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
       expect((error as Error).message).to.match(/nested deeper than 1000 steps/);
     });

@@ -110,7 +110,7 @@ describe('mapping: compileMapping', () => {
   });
 
   it('rejects a runaway row with MAPPING_RUNAWAY and a clear message', async () => {
-    const mapper = compileMapping(mapping([['($f := function($n) { $f($n + 1) + 1 }; $f(0))', 'score']]));
+    const mapper = compileMapping(mapping([['($f := function($n) { $f($n + 1) + 1 }; $f(0))', 'score']]), { limits: { timeoutMs: 60_000 } });
     const error = await rejectionOf(() => mapper.fields(record));
     expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
     expect((error as Error).message).to.match(/^Field "score": evaluation stopped: it nested deeper than \d+ steps/);
