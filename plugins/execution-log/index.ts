@@ -1,5 +1,6 @@
 import {
   CliCommandToken,
+  ExecutionHistoryToken,
   ExecutionListenerToken,
   HostContextToken,
   PLUGIN_API_VERSION,
@@ -9,7 +10,7 @@ import {
 } from '../../core/index.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
-import { openLogStore, type LogStore } from './store/log-store.js';
+import { logStoreExists, openLogStore, type LogStore } from './store/log-store.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
@@ -19,7 +20,8 @@ export { NqlSyntaxError } from './nql/nql-syntax-error.js';
 
 /**
  * The shared execution log: enforces the row and per-UPN limits on every run, records one entry per
- * execution in `<state.dir>/execution-log.db`, and adds `tributary logs [NQL]`.
+ * execution in `<state.dir>/execution-log.db`, adds `tributary logs [NQL]`, and tells the host which
+ * connectors ran (ExecutionHistory).
  */
 export default definePlugin({
   id: 'execution-log',
@@ -44,6 +46,12 @@ export default definePlugin({
         return createLogsCommand(() => storeOf(host));
       })
       .inSingletonScope();
+    bind(ExecutionHistoryToken)
+      .toDynamicValue((context) => {
+        const host = context.get<HostContext>(HostContextToken);
+        return { connectors: () => (store || logStoreExists(host.stateDir) ? storeOf(host).connectors() : []) };
+      })
+      .inSingletonScope();
   }),
 });
 
@@ -51,6 +59,7 @@ export default definePlugin({
 function lazyStore(open: () => LogStore): LogStore {
   return {
     append: (result) => open().append(result),
+    connectors: () => open().connectors(),
     select: (sql, params) => open().select(sql, params),
     close: () => open().close(),
   };

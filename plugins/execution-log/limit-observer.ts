@@ -1,15 +1,16 @@
 import type { IdentifierKind, LimitsConfig, RowBatch, RunControl, RunDraft, RunObserver } from '../../core/index.js';
 import { formatCount, plural } from './format-count.js';
+import { leadProblems } from './lead-problems.js';
 import { UpnCounter } from './upn-counter.js';
 
 export const ROW_LIMIT_PROBLEM = 'Too many rows received';
 export const UPN_LIMIT_PROBLEM = 'Too many records for one UPN';
-/** Description order: the row limit first, then the per-UPN limit, then everything else. */
-const ROW_LIMIT_PRIORITY = 100;
-const UPN_LIMIT_PRIORITY = 90;
+const OWN_REJECTIONS: ReadonlySet<string> = new Set([ROW_LIMIT_PROBLEM, UPN_LIMIT_PROBLEM]);
 
 /** What one run's limits did, for the description and the tests. */
 export interface LimitCounts {
+  /** Rows in the batches seen, admitted or not. */
+  readonly rows: number;
   /** Admitted rows seen, including those this observer rejected. */
   readonly seen: number;
   readonly admitted: number;
@@ -29,6 +30,7 @@ export class LimitObserver implements RunObserver {
   readonly #perUpn: boolean;
   readonly #control: RunControl;
   #counter: UpnCounter | undefined;
+  #rows = 0;
   #seen = 0;
   #admitted = 0;
   #rejectedByUpn = 0;
@@ -43,6 +45,7 @@ export class LimitObserver implements RunObserver {
 
   get counts(): LimitCounts {
     return {
+      rows: this.#rows,
       seen: this.#seen,
       admitted: this.#admitted,
       rejectedByRowLimit: this.#seen - this.#admitted - this.#rejectedByUpn,
@@ -54,6 +57,7 @@ export class LimitObserver implements RunObserver {
   onRows(batch: RowBatch): void {
     const { maxRowsPerSync, maxRecordsPerUpn } = this.#limits;
     const counter = this.#perUpn ? (this.#counter ??= new UpnCounter()) : undefined;
+    this.#rows += batch.length;
     for (let i = 0; i < batch.length; i++) {
       if (!batch.admitted(i)) continue;
       this.#seen++;
@@ -78,32 +82,37 @@ export class LimitObserver implements RunObserver {
 
   onRestart(): void {
     this.#counter = undefined;
-    this.#seen = this.#admitted = this.#rejectedByUpn = this.#affectedUpns = 0;
+    this.#rows = this.#seen = this.#admitted = this.#rejectedByUpn = this.#affectedUpns = 0;
     this.#stopped = false;
   }
 
+  /**
+   * Describes what the limits cut, first in the description, and makes the run partial (unless it
+   * failed). Rows were cut by the row limit when this observer rejected some, or when the source
+   * stopped by itself at `maxRows` although it announced more (`totalSize`).
+   */
   onFinish(draft: RunDraft): void {
     const c = this.counts;
-    if (c.rejectedByRowLimit > 0) {
-      const received = Math.max(draft.receivedRows, c.seen);
+    const limit = this.#limits.maxRowsPerSync;
+    const unread = c.rows >= limit && draft.receivedRows > c.rows;
+    const lead: string[] = [];
+    if (c.rejectedByRowLimit > 0 || unread) {
+      const received = Math.max(draft.receivedRows, c.rows);
       const processed = draft.processedRows > 0 ? draft.processedRows : c.admitted;
-      const limit = this.#limits.maxRowsPerSync;
-      draft.problems.add(
+      lead.push(
         `${ROW_LIMIT_PROBLEM}: ${formatCount(received)} received, ${formatCount(processed)} processed ` +
           `(at most ${plural(limit, 'row')} per sync, limits.maxRowsPerSync)`,
-        1,
-        { priority: ROW_LIMIT_PRIORITY, counted: false },
       );
     }
     if (c.rejectedByUpnLimit > 0) {
       const had = c.affectedUpns === 1 ? 'had' : 'each had';
-      draft.problems.add(
+      lead.push(
         `${UPN_LIMIT_PROBLEM}: ${plural(c.affectedUpns, 'UPN')} ${had} more than ` +
           `${plural(this.#limits.maxRecordsPerUpn, 'row')}; ${plural(c.rejectedByUpnLimit, 'row')} ignored`,
-        1,
-        { priority: UPN_LIMIT_PRIORITY, counted: false },
       );
     }
-    if (c.seen > c.admitted && draft.status !== 'failure') draft.status = 'partial';
+    if (lead.length === 0) return;
+    leadProblems(draft.problems, lead, OWN_REJECTIONS, draft.status === 'failure');
+    if (draft.status !== 'failure') draft.status = 'partial';
   }
 }

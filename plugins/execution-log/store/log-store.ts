@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult } from '../../../core/index.js';
+import type { ConnectorHistory, RunResult } from '../../../core/index.js';
 import { LOG_FIELDS, LOG_TABLE } from './log-fields.js';
 
 export const LOG_DB_FILE = 'execution-log.db';
@@ -22,6 +22,8 @@ export interface LogStoreOptions {
 /** The embedded execution-log store: one row per execution, queried with compiled NQL. */
 export interface LogStore {
   append(result: RunResult): void;
+  /** Every NQL ID that ran, with its newest entry (the host's renamed-NQL-ID warning). */
+  connectors(): ConnectorHistory[];
   /** Runs a read-only, parameterised statement (compiled NQL). */
   select(sql: string, params: readonly SqlValue[]): LogRow[];
   close(): void;
@@ -44,6 +46,9 @@ export function openLogStore(options: LogStoreOptions): LogStore {
     `INSERT INTO ${LOG_TABLE} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
   const prune = db.prepare(`DELETE FROM ${LOG_TABLE} WHERE time < ?`);
+  const newestPerConnector = db.prepare(
+    `SELECT nql_id, name, connector, credentials_id, MAX(time) AS time FROM ${LOG_TABLE} GROUP BY nql_id ORDER BY nql_id`,
+  );
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays;
   const write = db.transaction((result: RunResult) => {
@@ -55,6 +60,14 @@ export function openLogStore(options: LogStoreOptions): LogStore {
 
   return {
     append: (result) => write.immediate(result),
+    connectors: () =>
+      (newestPerConnector.all() as Array<Record<string, string>>).map((r) => ({
+        nqlId: r.nql_id!,
+        name: r.name!,
+        connector: r.connector!,
+        credentialsId: r.credentials_id!,
+        lastRun: new Date(r.time!),
+      })),
     select: (sql, params) => {
       const statement = db.prepare(sql);
       if (!statement.readonly) throw new TypeError('The execution log only runs read-only statements');
@@ -62,6 +75,11 @@ export function openLogStore(options: LogStoreOptions): LogStore {
     },
     close: () => db.close(),
   };
+}
+
+/** True when a store file exists (reading the history must not create one). */
+export function logStoreExists(stateDir: string): boolean {
+  return stateDir !== ':memory:' && existsSync(join(stateDir, LOG_DB_FILE));
 }
 
 function createSchema(db: Database.Database): void {

@@ -1,9 +1,15 @@
 import { ProblemLog, type RowBatch, type RunControl, type RunDraft, type RunInfo, type RunResult } from '../../../core/index.js';
 
-/** A batch over plain keys (already trimmed + lower-cased, as the host hands them), recording vetoes. */
+/**
+ * A batch over plain keys (already trimmed + lower-cased, as the host hands them), recording vetoes;
+ * given a ProblemLog, it also counts each veto's problem there, as the host's batch does.
+ */
 export class FakeBatch implements RowBatch {
   readonly rejected = new Map<number, string>();
-  constructor(readonly keys: readonly string[]) {}
+  constructor(
+    readonly keys: readonly string[],
+    private readonly problems?: ProblemLog,
+  ) {}
   get length(): number {
     return this.keys.length;
   }
@@ -14,7 +20,9 @@ export class FakeBatch implements RowBatch {
     return !this.rejected.has(i);
   }
   reject(i: number, problem: string): void {
+    if (this.rejected.has(i)) return;
     this.rejected.set(i, problem);
+    this.problems?.add(problem);
   }
   get admittedCount(): number {
     return this.keys.length - this.rejected.size;

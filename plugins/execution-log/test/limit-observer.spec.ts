@@ -106,12 +106,51 @@ describe('execution-log limits', () => {
     expect(draft.problems.size).to.equal(0);
   });
 
-  it('leaves a failed run failed', () => {
+  it('reports the rows a source left unread when it stopped by itself at the limit (totalSize above it)', () => {
+    const { control, observer } = observe('email', { maxRowsPerSync: 4, maxRecordsPerUpn: 1000 });
+    const batch = new FakeBatch(['a', 'b', 'c', 'd']);
+    observer.onRows(batch);
+    expect(batch.admittedCount).to.equal(4);
+    expect(control.stopCalls).to.equal(1);
+    const draft = fakeDraft({ receivedRows: 10, processedRows: 4 });
+    observer.onFinish(draft);
+    expect(draft.status).to.equal('partial');
+    expect(draft.problems.format()).to.equal('Too many rows received: 10 received, 4 processed (at most 4 rows per sync, limits.maxRowsPerSync)');
+  });
+
+  it('says nothing when a source delivered fewer rows than it announced, below the limit', () => {
+    const { observer } = observe('email', { maxRowsPerSync: 40, maxRecordsPerUpn: 1000 });
+    observer.onRows(new FakeBatch(['a', 'b', 'c', 'd']));
+    const draft = fakeDraft({ receivedRows: 10, processedRows: 4 });
+    observer.onFinish(draft);
+    expect(draft.status).to.equal('success');
+    expect(draft.problems.size).to.equal(0);
+  });
+
+  it('replaces the per-row counters of its own vetoes and keeps every other problem with its count', () => {
+    const { observer } = observe('upn', { maxRowsPerSync: 6, maxRecordsPerUpn: 2 });
+    const draft = fakeDraft({ receivedRows: 9, processedRows: 4 });
+    draft.problems.add('Rows ignored because their identifier is empty', 1);
+    const batch = new FakeBatch(['a', 'a', 'a', 'b', 'b', 'b', 'c', 'd', 'e'], draft.problems);
+    observer.onRows(batch);
+    draft.problems.add('Row rejected: department is an object', 2);
+    observer.onFinish(draft);
+    expect(draft.problems.format()).to.equal(
+      'Too many rows received: 9 received, 4 processed (at most 6 rows per sync, limits.maxRowsPerSync); ' +
+        'Too many records for one UPN: 2 UPNs each had more than 2 rows; 2 rows ignored; ' +
+        'Rows ignored because their identifier is empty; Row rejected: department is an object (×2)',
+    );
+  });
+
+  it('leaves a failed run failed, its error first', () => {
     const { observer } = observe('upn', { maxRowsPerSync: 1, maxRecordsPerUpn: 1 });
-    observer.onRows(new FakeBatch(['a', 'b']));
     const draft = fakeDraft({ status: 'failure' });
+    observer.onRows(new FakeBatch(['a', 'b'], draft.problems));
+    draft.problems.add('Salesforce refused the query: MALFORMED_QUERY', 1, { priority: 100, counted: false });
     observer.onFinish(draft);
     expect(draft.status).to.equal('failure');
-    expect(draft.problems.format()).to.match(/^Too many rows received/);
+    expect(draft.problems.format()).to.equal(
+      'Salesforce refused the query: MALFORMED_QUERY; Too many rows received: 2 received, 1 processed (at most 1 row per sync, limits.maxRowsPerSync)',
+    );
   });
 });
