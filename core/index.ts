@@ -24,3 +24,5 @@ export * from './redactor.js';
 export * from './mapping/row-mapper.js';
 export { compileExpression } from './mapping/compile-expression.js';
 export { compileMapping } from './mapping/compile-mapping.js';
+export { DEFAULT_EXPRESSION_LIMITS, type CompileExpressionOptions, type ExpressionLimits } from './mapping/expression-limits.js';
+export { InvalidExpressionError } from './mapping/guarded-jsonata.js';
