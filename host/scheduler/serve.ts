@@ -11,8 +11,8 @@ import { processSignals, type ServeSignal, type SignalSource } from './signal-so
 
 export type ServeEvent =
   | { readonly type: 'serving' }
-  | { readonly type: 'reloaded'; readonly trigger: 'SIGHUP' | 'file' }
-  | { readonly type: 'reload-failed'; readonly trigger: 'SIGHUP' | 'file'; readonly error: unknown }
+  | { readonly type: 'reloaded'; readonly trigger: Trigger }
+  | { readonly type: 'reload-failed'; readonly trigger: Trigger; readonly error: unknown }
   | { readonly type: 'shutdown'; readonly signal: ServeSignal };
 
 export interface ServeOptions {
@@ -65,53 +65,72 @@ export async function serve(options: ServeOptions): Promise<number> {
     logger,
     onEvent: emit,
   });
+  let stopping = false;
+  const reload = reloader(load, () => stopping, (next, trigger) => {
+    logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
+    scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
+    emit({ type: 'reloaded', trigger });
+  }, (error, trigger) => {
+    logger.error(`Config reload failed, the current schedule stays in force: ${error instanceof Error ? error.message : String(error)}`);
+    emit({ type: 'reload-failed', trigger, error });
+  });
+
+  let unwatch: () => void = () => undefined;
+  let resolveExit: (code: number) => void = () => undefined;
+  const exit = new Promise<number>((resolve) => (resolveExit = resolve));
+  // Listen before anything is scheduled, so no signal finds the process without its handlers.
+  const unlisten = signals.listen((signal) => {
+    if (signal === 'SIGHUP') return reload('SIGHUP');
+    if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${scheduler.runningConnectors().join(', ') || 'nothing'}`);
+    stopping = true;
+    emit({ type: 'shutdown', signal });
+    const running = scheduler.runningConnectors();
+    logger.info(`${signal} received: stopping${running.length > 0 ? `, cancelling ${running.join(', ')}` : ''}`);
+    unwatch();
+    const finish = (code: number): void => {
+      cancelGrace();
+      unlisten();
+      resolveExit(code);
+    };
+    const cancelGrace = clock.setTimer(new Date(clock.now().getTime() + shutdownGraceMs), () => {
+      logger.error(`Runs still going ${shutdownGraceMs / 1000}s after cancellation: ${scheduler.runningConnectors().join(', ')}; exiting anyway`);
+      finish(1);
+    });
+    void scheduler.stop().then(() => {
+      logger.info('Stopped');
+      finish(0);
+    });
+  });
+  const watch = options.watchConfig ?? ((path, onChange) => watchConfigFile(path, onChange, { clock, logger }));
+  if (options.configPath && watch) unwatch = watch(options.configPath, () => reload('file'));
+
   logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once; SIGINT/SIGTERM stops, SIGHUP reloads`);
   scheduler.start();
+  emit({ type: 'serving' });
+  return exit;
+}
 
-  let reloading: Promise<void> = Promise.resolve();
-  let stopping = false;
-  const reload = (trigger: 'SIGHUP' | 'file'): void => {
-    reloading = reloading.then(async () => {
-      if (stopping) return;
+type Trigger = 'SIGHUP' | 'file';
+
+/** Serialises reloads: one at a time, in order; none once stopping. */
+function reloader(
+  load: () => Promise<TributaryConfig>,
+  isStopping: () => boolean,
+  apply: (config: TributaryConfig, trigger: Trigger) => void,
+  fail: (error: unknown, trigger: Trigger) => void,
+): (trigger: Trigger) => void {
+  let queue: Promise<void> = Promise.resolve();
+  return (trigger) => {
+    queue = queue.then(async () => {
+      if (isStopping()) return;
       try {
         const next = await load();
-        if (stopping) return;
-        logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
-        scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
-        emit({ type: 'reloaded', trigger });
+        if (!isStopping()) apply(next, trigger);
       } catch (error) {
-        logger.error(`Config reload failed, the current schedule stays in force: ${error instanceof Error ? error.message : String(error)}`);
-        emit({ type: 'reload-failed', trigger, error });
+        fail(error, trigger);
       }
     });
   };
-
-  const watch = options.watchConfig ?? ((path, onChange) => watchConfigFile(path, onChange, { clock, logger }));
-  const unwatch = options.configPath && watch ? watch(options.configPath, () => reload('file')) : () => undefined;
-
-  return new Promise<number>((resolve) => {
-    const unlisten = signals.listen((signal) => {
-      if (signal === 'SIGHUP') return reload('SIGHUP');
-      if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${scheduler.runningConnectors().join(', ') || 'nothing'}`);
-      stopping = true;
-      emit({ type: 'shutdown', signal });
-      const running = scheduler.runningConnectors();
-      logger.info(`${signal} received: stopping${running.length > 0 ? `, cancelling ${running.join(', ')}` : ''}`);
-      unwatch();
-      const cancelGrace = clock.setTimer(new Date(clock.now().getTime() + shutdownGraceMs), () => {
-        logger.error(`Runs still going ${shutdownGraceMs / 1000}s after cancellation: ${scheduler.runningConnectors().join(', ')}; exiting anyway`);
-        unlisten();
-        resolve(1);
-      });
-      void scheduler.stop().then(() => {
-        cancelGrace();
-        unlisten();
-        logger.info('Stopped');
-        resolve(0);
-      });
-    });
-    emit({ type: 'serving' });
-  });
 }
 
 /** Loads the config and refuses one whose schedules cannot be evaluated. */
