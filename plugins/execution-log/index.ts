@@ -43,7 +43,10 @@ export default definePlugin({
     bind(CliCommandToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
-        return createLogsCommand(() => storeOf(host));
+        // Querying a log that was never written shows nothing and creates no file.
+        return createLogsCommand(() =>
+          store || host.stateDir === ':memory:' || logStoreExists(host.stateDir) ? storeOf(host) : openLogStore({ stateDir: ':memory:' }),
+        );
       })
       .inSingletonScope();
     bind(ExecutionHistoryToken)

@@ -133,18 +133,20 @@ describe('execution-log in a host', () => {
     expect(entries[0]!.status).to.equal('failure');
   });
 
-  it('tells the host which connectors ran, and creates no file before the first run', async () => {
+  it('tells the host which connectors ran; reading history or logs before the first run creates no file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-log-host-'));
     try {
       const { host } = await hostWith({ source: { rows: 3 }, stateDir: dir });
       const history = host.container.get<ExecutionHistory>(ExecutionHistoryToken);
       expect(history.connectors()).to.deep.equal([]);
+      expect(await logs(host)).to.deep.equal([]);
       expect(readdirSync(dir)).to.deep.equal([]);
       const result = await host.run('synthetic_users');
       expect(history.connectors()).to.deep.equal([
         { nqlId: 'synthetic_users', name: 'Synthetic users', connector: 'Synthetic', credentialsId: '', lastRun: result.endedAt },
       ]);
       expect(readdirSync(dir)).to.include('execution-log.db');
+      expect((await logs(host)).map((e) => e['details.run_id'])).to.deep.equal([result.runId]);
       await host.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
