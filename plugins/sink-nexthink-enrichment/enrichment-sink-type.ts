@@ -57,8 +57,8 @@ export function createEnrichmentSinkType(deps: EnrichmentSinkDependencies): Sink
             http: deps.http,
             sessions,
             domain: config.domain ?? run.connector.nqlId,
-            batchSize: config.batchSize,
-            maxInFlight: config.maxInFlight,
+            batchSize: config.batchSize ?? MAX_BATCH_SIZE,
+            maxInFlight: config.maxInFlight ?? 2,
             signal: run.signal,
           });
         },
