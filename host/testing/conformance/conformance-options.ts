@@ -1,0 +1,75 @@
+import type { FieldMappingConfig, Plugin } from '../../../core/index.js';
+
+/** The situations the conformance suite sets up, one per test (`setup` is told which). */
+export type ConformanceScenario = 'load' | 'check' | 'bad-credentials' | 'read' | 'row-limit' | 'cancel' | 'failure';
+
+/** What a scenario's setup hands back. */
+export interface ScenarioSetup {
+  /** Values the configuration callbacks may use, e.g. `{ url: server.url }`. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** HTTP requests the source has received so far, when the setup can count them (a local server). */
+  readonly requests?: () => number;
+  readonly teardown?: () => void | Promise<void>;
+}
+
+/** A value or a function of the scenario's `vars`. */
+export type PerScenario<T> = T | ((vars: Readonly<Record<string, string>>) => T);
+
+export interface ConformanceOptions {
+  /** Connector template to test; default: the only one the plugin contributes. */
+  readonly template?: string;
+  /** `connectors[].parameters` that read the fixture source. */
+  readonly parameters: PerScenario<Record<string, unknown>>;
+  /** A credentials entry (`{ id, name, type, … }`) the fixtures accept; omit for a template without credentials. */
+  readonly credentials?: PerScenario<Record<string, unknown>>;
+  /** The same entry with a wrong secret; the `bad-credentials` test is pending without it. */
+  readonly badCredentials?: PerScenario<Record<string, unknown>>;
+  /** JSONata identification of a record (`Username`, `user_name`). */
+  readonly identification: string;
+  readonly identifier?: 'upn' | 'email';
+  readonly fields?: readonly FieldMappingConfig[];
+  /**
+   * Row limit of the `row-limit` test (default 1). The fixture source must hold more rows than this
+   * and deliver them in more than one request.
+   */
+  readonly rowLimit?: number;
+  /** Prepares each scenario (nock scopes, a local server) and returns its vars and teardown. */
+  readonly setup?: (scenario: ConformanceScenario) => ScenarioSetup | void | Promise<ScenarioSetup | void>;
+  /** Other plugins to load (credential types…). Built-ins load unless `withoutBuiltins`. */
+  readonly plugins?: readonly Plugin[];
+  readonly withoutBuiltins?: boolean;
+  /** For `${ENV}` references in the entries. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Scenarios to report as pending (e.g. `failure` when the fixtures cannot fail). */
+  readonly skip?: readonly ConformanceScenario[];
+  /** Mocha timeout of each test, ms (default 20,000). */
+  readonly timeoutMs?: number;
+}
+
+export const CONFORMANCE_NQL_ID = 'conformance';
+export const CONFORMANCE_SINK_TYPE = 'conformance-recording';
+
+const resolve = <T>(value: PerScenario<T>, vars: Readonly<Record<string, string>>): T =>
+  typeof value === 'function' ? (value as (v: Readonly<Record<string, string>>) => T)(vars) : value;
+
+/** The one-connector configuration of a scenario. */
+export function conformanceConfig(options: ConformanceOptions, templateId: string, vars: Readonly<Record<string, string>>, bad = false, maxRowsPerSync?: number) {
+  const entry = bad ? options.badCredentials : options.credentials;
+  const credentials = entry === undefined ? undefined : resolve(entry, vars);
+  return {
+    ...(maxRowsPerSync === undefined ? {} : { limits: { maxRowsPerSync } }),
+    credentials: credentials ? [credentials] : [],
+    sinks: [{ id: 'out', type: CONFORMANCE_SINK_TYPE }],
+    connectors: [
+      {
+        nqlId: CONFORMANCE_NQL_ID,
+        name: 'Conformance',
+        connector: templateId,
+        ...(credentials ? { credentials: credentials['id'] } : {}),
+        sink: 'out',
+        parameters: resolve(options.parameters, vars),
+        mapping: { identification: options.identification, identifier: options.identifier ?? 'upn', fields: options.fields ?? [] },
+      },
+    ],
+  };
+}

@@ -1,0 +1,54 @@
+import { silentLogger, type ConnectorContext, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
+import type { Host } from '../create-host.js';
+import { createConnectorContext, type ContextState } from '../run/connector-context.js';
+import type { RunServices } from '../run/run-services.js';
+
+export interface DirectOptions {
+  /** `ctx.maxRows`. Default: the config's `limits.maxRowsPerSync`. */
+  readonly maxRows?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A configured connector's template with the context the host would give it, for calling it by hand. */
+export interface DirectConnector {
+  readonly template: ConnectorTemplate;
+  readonly context: ConnectorContext;
+  /** What the connector reported through its context (`apiCalls`, `expectedRows`, `warnings`). */
+  readonly state: ContextState;
+}
+
+/** The template and context (validated parameters, its credential) of a connector of a started host. */
+export function connectorDirectly(host: Host, nqlId: string, options: DirectOptions = {}): DirectConnector {
+  const connector = host.connector(nqlId);
+  const template = host.registry.connectorTemplates.get(connector.connector)!;
+  const services = {
+    limits: { ...host.config.limits, maxRowsPerSync: options.maxRows ?? host.config.limits.maxRowsPerSync },
+    credential: (id: string) => {
+      const entry = host.config.credentials.find((c) => c.id === id)!;
+      return host.registry.credentialTypes.get(entry.type)!.create(entry, { logger: silentLogger, addSecret: (s) => host.redactor.add(s) });
+    },
+  } as Pick<RunServices, 'limits' | 'credential'> as RunServices;
+  const { context, state } = createConnectorContext(services, connector, options.signal ?? new AbortController().signal, silentLogger);
+  return { template, context, state };
+}
+
+/** A connector's `read()` pulled by hand, without the pipeline: for tests of paging, limits and cancellation. */
+export interface DirectRead extends DirectConnector {
+  readonly batches: AsyncIterator<RecordBatch>;
+}
+
+export function readDirectly(host: Host, nqlId: string, options: DirectOptions = {}): DirectRead {
+  const direct = connectorDirectly(host, nqlId, options);
+  return { ...direct, batches: direct.template.read(direct.context)[Symbol.asyncIterator]() };
+}
+
+/** Pulls every batch of a direct read; the records after the last restart only. */
+export async function readAll(read: DirectRead): Promise<SourceRecord[]> {
+  let records: SourceRecord[] = [];
+  for (;;) {
+    const next = await read.batches.next();
+    if (next.done) return records;
+    if (next.value.restarted !== undefined) records = [];
+    records = records.concat(next.value.records);
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type nockModule from 'nock';
+import type { Definition, Scope } from 'nock';
+import { scrubRecording, type ScrubOptions } from './scrub-recording.js';
+
+export type RecordMode = 'replay' | 'record';
+
+export interface RecordedHttpOptions extends ScrubOptions {
+  /** Default: `record` when the environment variable `TRIBUTARY_RECORD=1`, else `replay`. */
+  readonly mode?: RecordMode;
+  /** Let requests to 127.0.0.1/localhost through while replaying (a local server next to fixtures). Default true. */
+  readonly allowLoopback?: boolean;
+}
+
+export interface RecordedHttp {
+  readonly mode: RecordMode;
+  /**
+   * Replay: asserts every recorded answer was used. Record: stops recording and writes the
+   * scrubbed fixture. Call it at the end of the test (or in `afterEach`).
+   */
+  done(): void;
+}
+
+/** nock is loaded on first use, so that `tributary/testing` imports without it (install it to record). */
+const loadNock = (): typeof nockModule => createRequire(import.meta.url)('nock') as typeof nockModule;
+
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+/** The record mode the environment asks for (`TRIBUTARY_RECORD=1`). */
+export function recordModeFromEnv(env: NodeJS.ProcessEnv = process.env): RecordMode {
+  return env['TRIBUTARY_RECORD'] === '1' ? 'record' : 'replay';
+}
+
+function pathOf(file: string | URL): string {
+  return file instanceof URL ? fileURLToPath(file) : file;
+}
+
+/**
+ * Recorded HTTP on nock. In `replay` mode the network is off and the fixture's answers are served,
+ * each once, in order. In `record` mode real requests go out and `done()` saves them to the fixture,
+ * scrubbed of tokens, authorization headers, client secrets and instance host names.
+ */
+export function useRecordedHttp(fixtureFile: string | URL, options: RecordedHttpOptions = {}): RecordedHttp {
+  const file = pathOf(fixtureFile);
+  const mode = options.mode ?? recordModeFromEnv();
+  const nock = loadNock();
+  if (mode === 'replay') {
+    nock.disableNetConnect();
+    if (options.allowLoopback !== false) nock.enableNetConnect(LOOPBACK);
+    const scopes: Scope[] = nock.define(JSON.parse(readFileSync(file, 'utf8')) as Definition[]);
+    return { mode, done: () => scopes.forEach((scope) => scope.done()) };
+  }
+  nock.enableNetConnect();
+  nock.recorder.rec({ output_objects: true, dont_print: true });
+  return {
+    mode,
+    done() {
+      const definitions = nock.recorder.play() as Definition[];
+      nock.recorder.clear();
+      nock.restore();
+      nock.activate();
+      nock.disableNetConnect();
+      nock.enableNetConnect(LOOPBACK);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(scrubRecording(definitions, options), null, 2)}\n`);
+    },
+  };
+}

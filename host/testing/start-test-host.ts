@@ -1,0 +1,87 @@
+import type { HttpClient, Plugin, RunResult } from '../../core/index.js';
+import { createHost, type Host } from '../create-host.js';
+import { createHttpClient } from '../http/create-http-client.js';
+import type { RunOptions } from '../run/run-options.js';
+import executionLogPlugin from '../../plugins/execution-log/index.js';
+import { memoryLogger, type MemoryLogger } from './memory-logger.js';
+import { recordingListener, type RecordingListener } from './recording-listener.js';
+import { testPlugin } from './test-plugin.js';
+
+export interface TestHostOptions {
+  /** The configuration object (what `tributary.config.yaml` would hold). */
+  readonly config: unknown;
+  /** Plugins under test (objects made by `definePlugin`). */
+  readonly plugins?: readonly Plugin[];
+  /** Skip the built-in plugins; the execution log is still loaded unless `executionLog: false`. */
+  readonly withoutBuiltins?: boolean;
+  readonly executionLog?: boolean;
+  /** For `${ENV}` substitution in the config. Default: an empty environment. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Folder relative `plugins:` entries resolve from. Default: the process's cwd. */
+  readonly cwd?: string;
+  /** Default: the host's client with fast retries (a few milliseconds of backoff). */
+  readonly http?: HttpClient;
+}
+
+/** One row of the execution log, keyed by NQL column name (`status`, `details.nql_id`, …). */
+export type LogEntry = Record<string, string | number | null>;
+
+export interface TestHost {
+  readonly host: Host;
+  /** Every run, as the execution listeners saw it. */
+  readonly listener: RecordingListener;
+  readonly logger: MemoryLogger;
+  run(nqlId: string, options?: RunOptions): Promise<RunResult>;
+  check: Host['check'];
+  /** Queries the execution log with NQL (default: the 20 newest entries), like `tributary logs --format json`. */
+  logs(nql?: string): Promise<LogEntry[]>;
+  close(): Promise<void>;
+}
+
+/** Fast retries so that tests of transient failures take milliseconds. */
+export function testHttpClient(): HttpClient {
+  return createHttpClient({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+}
+
+/**
+ * Boots the real host (real loader, validation and run pipeline) with every embedded store in memory,
+ * a recording execution listener and a logger that keeps its lines.
+ */
+export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
+  const listener = recordingListener();
+  const logger = memoryLogger();
+  const extra: Plugin[] = [testPlugin({ id: 'tributary-testing', executionListeners: [listener] })];
+  if (options.withoutBuiltins && options.executionLog !== false) extra.push(executionLogPlugin);
+  const host = await createHost({
+    config: options.config,
+    plugins: [...(options.plugins ?? []), ...extra],
+    withoutBuiltins: options.withoutBuiltins,
+    stateDir: ':memory:',
+    logger,
+    http: options.http ?? testHttpClient(),
+    env: options.env ?? {},
+    cwd: options.cwd,
+  });
+  return {
+    host,
+    listener,
+    logger,
+    run: (nqlId, runOptions) => host.run(nqlId, runOptions),
+    check: (nqlId, checkOptions) => host.check(nqlId, checkOptions),
+    logs: (nql) => queryLog(host, nql),
+    close: () => host.close(),
+  };
+}
+
+async function queryLog(host: Host, nql = ''): Promise<LogEntry[]> {
+  const command = host.registry.commands.get('logs');
+  if (!command) throw new Error('The execution-log plugin is not loaded: there is no execution log to query');
+  let out = '';
+  let err = '';
+  const code = await command.run(
+    { positionals: nql ? [nql] : [], options: { format: 'json' } },
+    { stdout: { write: (t) => void (out += t) }, stderr: { write: (t) => void (err += t) } },
+  );
+  if (code !== 0) throw new Error(`logs ${JSON.stringify(nql)} failed: ${err.trim()}`);
+  return JSON.parse(out) as LogEntry[];
+}
