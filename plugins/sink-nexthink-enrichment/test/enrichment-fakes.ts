@@ -41,7 +41,7 @@ export function sinkContext(credential: Credential): SinkContext {
   return { logger: silentLogger, stateDir: ':memory:', credential: () => credential, addSecret: () => undefined };
 }
 
-export function runContext(identifier: 'upn' | 'email' = 'upn', signal = new AbortController().signal): SinkRunContext {
+export function runContext(identifier: 'upn' | 'email' = 'upn', signal: AbortSignal = new AbortController().signal): SinkRunContext {
   const connector = { nqlId: 'salesforce_users', name: 'SF', connector: 'x', sink: 'nx', parameters: {}, mapping: { identifier } };
   return { run: { runId: 'r1' } as SinkRunContext['run'], connector: connector as unknown as ConnectorConfig, signal };
 }
