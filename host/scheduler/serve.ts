@@ -1,8 +1,8 @@
 import { ConfigProblemsError, type Logger, type TributaryConfig } from '../../core/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';
-import { MemoryRunLock } from './memory-run-lock.js';
-import { FileRunLock, type RunLock } from './run-lock.js';
+import { createRunLock } from './create-run-lock.js';
+import type { RunLock } from './run-lock.js';
 import { scheduleProblems } from './schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import type { RunConnector } from './run-pool.js';
@@ -54,7 +54,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   };
   const config = await load();
   const stateDir = options.stateDir ?? config.state.dir;
-  const lock = options.lock ?? (stateDir === ':memory:' ? new MemoryRunLock() : new FileRunLock(stateDir, { logger }));
+  const lock = options.lock ?? createRunLock(stateDir, logger);
   const emit = (event: SchedulerEvent | ServeEvent): void => options.onEvent?.(event);
   const scheduler = new Scheduler({
     connectors: config.connectors,
