@@ -103,6 +103,11 @@ describe('sqlite sink', () => {
     ]);
   });
 
+  it('stores strings and integers exactly as given (no type coercion)', async () => {
+    await sync([['jdoe@acme.com', { code: '007', level: 7, since: '2024-01-31' }]]);
+    expect(read().map((r) => r.value)).to.deep.equal(['007', 7, '2024-01-31']);
+  });
+
   it('refuses writes after commit', async () => {
     const run = await sink.open(runContext());
     await run.commit();
