@@ -3,6 +3,7 @@ import { createHost, type Host } from '../create-host.js';
 import { createHttpClient } from '../http/create-http-client.js';
 import type { RunOptions } from '../run/run-options.js';
 import executionLogPlugin from '../../plugins/execution-log/index.js';
+import { BUILTIN_PLUGINS, builtinPluginUrl } from '../plugins/builtin-plugins.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
 import { testPlugin } from './test-plugin.js';
@@ -12,7 +13,10 @@ export interface TestHostOptions {
   readonly config: unknown;
   /** Plugins under test (objects made by `definePlugin`). */
   readonly plugins?: readonly Plugin[];
-  /** Skip the built-in plugins; the execution log is still loaded unless `executionLog: false`. */
+  /**
+   * Skip the built-in plugins; the execution log is still loaded unless `executionLog: false`. A plugin
+   * under test with the id of a built-in replaces that built-in.
+   */
   readonly withoutBuiltins?: boolean;
   readonly executionLog?: boolean;
   /** For `${ENV}` substitution in the config. Default: an empty environment. */
@@ -50,12 +54,14 @@ export function testHttpClient(): HttpClient {
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const listener = recordingListener();
   const logger = memoryLogger();
-  const extra: Plugin[] = [testPlugin({ id: 'tributary-testing', executionListeners: [listener] })];
-  if (options.withoutBuiltins && options.executionLog !== false) extra.push(executionLogPlugin);
+  const plugins = [...(options.plugins ?? [])];
+  if (!options.withoutBuiltins) plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)))));
+  if (options.executionLog !== false && !plugins.some((p) => p.id === executionLogPlugin.id)) plugins.push(executionLogPlugin);
+  plugins.push(testPlugin({ id: 'tributary-testing', executionListeners: [listener] }));
   const host = await createHost({
     config: options.config,
-    plugins: [...(options.plugins ?? []), ...extra],
-    withoutBuiltins: options.withoutBuiltins,
+    plugins,
+    withoutBuiltins: true,
     stateDir: ':memory:',
     logger,
     http: options.http ?? testHttpClient(),
@@ -71,6 +77,12 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     logs: (nql) => queryLog(host, nql),
     close: () => host.close(),
   };
+}
+
+/** The built-in plugins, in their order, but those replaced by a plugin under test. */
+async function builtinsExcept(replaced: ReadonlySet<string>): Promise<Plugin[]> {
+  const ids = BUILTIN_PLUGINS.filter((id) => !replaced.has(id));
+  return Promise.all(ids.map(async (id) => ((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default));
 }
 
 async function queryLog(host: Host, nql = ''): Promise<LogEntry[]> {

@@ -34,7 +34,7 @@ export async function inScenario<T>(
       config: conformanceConfig(options, templateId, setup.vars ?? {}, config.bad, config.maxRowsPerSync),
       plugins: [plugin, ...(options.plugins ?? []), testPlugin({ id: 'conformance-sink', sinkTypes: [sink] })],
       withoutBuiltins: options.withoutBuiltins,
-      env: options.env,
+      env: { ...options.env, ...setup.vars },
     });
     return await body({ th, sink, requests: setup.requests });
   } finally {

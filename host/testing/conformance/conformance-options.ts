@@ -5,7 +5,10 @@ export type ConformanceScenario = 'load' | 'check' | 'bad-credentials' | 'read' 
 
 /** What a scenario's setup hands back. */
 export interface ScenarioSetup {
-  /** Values the configuration callbacks may use, e.g. `{ url: server.url }`. */
+  /**
+   * Values the configuration callbacks may use, e.g. `{ url: server.url }`. They are also the environment
+   * of `${NAME}` references: secrets must be written `clientSecret: '${MY_SECRET}'` in a config.
+   */
   readonly vars?: Readonly<Record<string, string>>;
   /** HTTP requests the source has received so far, when the setup can count them (a local server). */
   readonly requests?: () => number;

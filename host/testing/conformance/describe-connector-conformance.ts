@@ -67,7 +67,7 @@ export function describeConnectorConformance(plugin: Plugin, options: Conformanc
       assert.ok(result.receivedRows > 0, 'the run received no rows');
       assert.equal(sink.committed().length, result.importedRows);
       assert.ok(sink.committed().every((r) => r.identifier.value !== ''), 'every record has an identifier');
-      const [logged] = await th.logs(`inbound_connector_logs | where details.nql_id == "${NQL_ID}"`);
+      const [logged] = await th.logs(`platform.inbound_connector_logs | where details.nql_id == "${NQL_ID}"`);
       assert.equal(logged?.['status'], 'success');
     });
 
