@@ -34,7 +34,11 @@ export class StagedRun implements SinkRun {
 
   write(records: readonly SinkRecord[]): void {
     this.#assertOpen();
-    this.#stage(records);
+    try {
+      this.#stage(records);
+    } catch (error) {
+      throw new FatalError('SQLITE_WRITE_FAILED', `Could not stage rows in the user store: ${(error as Error).message}`, { cause: error });
+    }
     this.#rows += records.length;
   }
 

@@ -37,7 +37,8 @@ export function openUserStore(file: string): UserStoreDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
+  // Another process committing a large run holds the write lock for a while: wait rather than fail.
+  db.pragma('busy_timeout = 60000');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
   db.exec(SCHEMA);

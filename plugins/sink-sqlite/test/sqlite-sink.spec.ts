@@ -64,6 +64,7 @@ describe('sqlite sink', () => {
     const run = await sink.open(runContext());
     run.write([upn('jdoe@acme.com', { department: 'Finance' })]);
     await sink.close?.(); // the connection goes away with its staging table, as on a crash
+    expect(() => run.write([upn('jdoe@acme.com', { department: 'Late' })])).to.throw(/Could not stage rows/);
     expect(read()).to.deep.equal([{ identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' }]);
   });
 
