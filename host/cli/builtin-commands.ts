@@ -3,7 +3,8 @@ import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
 import { runCommand } from './commands/run-command.js';
+import { serveCommand } from './commands/serve-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
 /** The commands the host implements, in the order `--help` lists them. */
-export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [validateCommand, checkCommand, runCommand, pluginsCommand, demoCommand];
+export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [validateCommand, checkCommand, runCommand, serveCommand, pluginsCommand, demoCommand];

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type * as SandboxModule from '../../../plugins/salesforce-user-attributes/sandbox/index.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { main } from '../main.js';
 
@@ -9,7 +10,7 @@ const DEMO_CONFIG = fileURLToPath(new URL('config/demo.config.yaml', PACKAGE_ROO
 /** The sandbox ships inside the Salesforce plugin; loaded lazily so other commands never pay for it. */
 async function startSandbox(users: number) {
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const sandbox = (await import(new URL(`../../../plugins/salesforce-user-attributes/sandbox/index.${extension}`, import.meta.url).href)) as typeof import('../../../plugins/salesforce-user-attributes/sandbox/index.js');
+  const sandbox = (await import(new URL(`../../../plugins/salesforce-user-attributes/sandbox/index.${extension}`, import.meta.url).href)) as typeof SandboxModule;
   return sandbox.startSandbox({ users, seed: 42 });
 }
 

@@ -1,4 +1,5 @@
 import { CancelledError, type RunResult } from '../../../core/index.js';
+import { createRunLock } from '../../scheduler/create-run-lock.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult } from '../format-run-result.js';
 import { createProgressDisplay } from '../progress-display.js';
@@ -16,29 +17,39 @@ from the source's announced total; otherwise a plain line every few seconds.
 
   --dry-run   read and map everything, write nothing to the sink (still logged)
 
+A connector already running in another process on the same state dir (serve, or another run) is
+not run again: it is reported and the exit code is 1.
+
 SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-written) and the run
 is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
   async run({ args, io, loadHost, onSignal }) {
     const host = await loadHost();
+    const lock = createRunLock(host.stateDir);
     const controller = new AbortController();
     const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));
     try {
       const results: RunResult[] = [];
+      let skipped = 0;
       for (const connector of selectConnectors(host, args.positionals)) {
         if (controller.signal.aborted) break;
+        const release = lock.acquire(connector.nqlId);
+        if (!release) {
+          const holder = lock.holder(connector.nqlId);
+          io.stderr.write(`${connector.nqlId}: not run: it is already running${holder ? ` (pid ${holder.pid} on ${holder.host} since ${holder.startedAt})` : ''}\n`);
+          skipped++;
+          continue;
+        }
         const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
-        const result = await host.run(connector.nqlId, {
-          dryRun: args.options['dry-run'] === true,
-          signal: controller.signal,
-          onProgress: (p) => progress.update(p),
-        });
+        const result = await host
+          .run(connector.nqlId, { dryRun: args.options['dry-run'] === true, signal: controller.signal, onProgress: (p) => progress.update(p) })
+          .finally(release);
         progress.done();
         io.stdout.write(formatRunResult(result));
         results.push(result);
       }
-      return exitCodeOf(results);
+      return skipped ? 1 : exitCodeOf(results);
     } finally {
       off();
       await host.close();

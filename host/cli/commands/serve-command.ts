@@ -1,0 +1,24 @@
+import { silentLogger } from '../../../core/index.js';
+import { createHost } from '../../create-host.js';
+import { serveHost } from '../../scheduler/serve-host.js';
+import type { BuiltinCommand } from '../builtin-command.js';
+
+export const serveCommand: BuiltinCommand = {
+  name: 'serve',
+  summary: 'Run every connector on its schedule until SIGINT/SIGTERM',
+  help: `Usage: tributary serve [--config PATH]
+
+Loads and validates the config once (a broken config exits 2 and nothing is scheduled), prints the
+next run time of each connector and runs each on its schedule. Never two runs of one connector at
+once, across processes sharing the state dir too (a tick that finds the previous run still going is
+skipped with a warning); runs of different connectors overlap up to maxConcurrentRuns.
+
+SIGHUP or a change of the config file reloads it and reschedules; a broken new config keeps the
+current schedule and says why. SIGINT/SIGTERM: no new runs; runs in progress are cancelled, logged
+as failure ("Cancelled by shutdown") with their sinks aborted, then serve exits 0.
+
+See docs/scheduling.md.`,
+  async run({ hostOptions }) {
+    return serveHost({ loadHost: () => createHost(hostOptions), logger: hostOptions.logger ?? silentLogger });
+  },
+};
