@@ -9,6 +9,7 @@ import {
   type TributaryConfig,
 } from '../../core/index.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { scheduleProblems } from '../scheduler/schedule-problems.js';
 import type { ParsedConfig } from './config-schema.js';
 import { toProblems } from './issue-path.js';
 import type { Substitution } from './substitute-secrets.js';
@@ -131,6 +132,7 @@ export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, s
     connectors.push(connector);
   });
 
+  problems.push(...scheduleProblems(connectors));
   if (problems.length) throw new ConfigProblemsError(problems);
   return {
     config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays } },

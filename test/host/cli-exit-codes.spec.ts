@@ -4,7 +4,8 @@ import { AuthenticationError, type ConnectorTemplate, type CredentialType } from
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
-import { runCli } from '../support/run-cli.js';
+import { createRunLock } from '../../host/scheduler/create-run-lock.js';
+import { runCli, tempProject } from '../support/run-cli.js';
 
 const SECRET = 'hunter2-very-secret-value';
 
@@ -99,6 +100,21 @@ describe('CLI exit codes and output', () => {
     expect(missingValue.stderr).to.include('--config needs a value');
   });
 
+  it('does not run a connector another process is running on the same state dir', async () => {
+    const stateDir = tempProject({});
+    const release = createRunLock(stateDir).acquire('good')!;
+    try {
+      const out = await runCli(['run', 'good'], { host: { ...hostOptions(), stateDir }, env });
+      expect(out.code).to.equal(1);
+      expect(out.stderr).to.match(new RegExp(`good: not run: it is already running \\(pid ${process.pid} on `));
+      expect(out.stdout).to.equal('');
+    } finally {
+      release();
+    }
+    const after = await runCli(['run', 'good'], { host: { ...hostOptions(), stateDir }, env });
+    expect(after.code).to.equal(0);
+  });
+
   it('never prints a secret, even when a plugin puts it in an error', async () => {
     const out = await runCli(['run', 'leaky'], { host: hostOptions(), env });
     expect(out.code).to.equal(1);
@@ -115,7 +131,7 @@ describe('CLI exit codes and output', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const command of ['validate', 'check', 'run', 'plugins']) {
+    for (const command of ['validate', 'check', 'run', 'serve', 'plugins', 'demo']) {
       const out = await runCli([command, '--help'], { host: hostOptions(), env });
       expect(out.code, command).to.equal(0);
       expect(out.stdout, command).to.match(new RegExp(`^Usage: tributary ${command}`));

@@ -110,6 +110,14 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.stderr).to.include('connectors[0].mapping.fields[1].source: Invalid JSONata expression for field manager:');
   });
 
+  it('reports an invalid schedule', async () => {
+    const out = await validate(`${credentials}connectors:${connector(`
+    schedule: { recurrence: daily, at: "25:00", timezone: Mars/Olympus }`)}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/connectors\[0\]\.schedule[^\n]*(25:00|at)/);
+    expect(out.stderr).to.match(/Mars\/Olympus/);
+  });
+
   it('reports a YAML syntax error with line and column', async () => {
     const out = await validate('connectors:\n  - nqlId: a\n    name: [unclosed\n');
     expect(out.code).to.equal(2);
