@@ -49,7 +49,8 @@ export class StagedRun implements SinkRun {
       const upsertUsers = this.#db.prepare(`
         INSERT INTO main.users (identifier_kind, identifier_key, identifier)
         SELECT kind, key, identifier FROM temp.${this.#table} WHERE true ORDER BY rowid
-        ON CONFLICT (identifier_kind, identifier_key) DO UPDATE SET identifier = excluded.identifier`);
+        ON CONFLICT (identifier_kind, identifier_key) DO UPDATE SET identifier = excluded.identifier
+        WHERE identifier != excluded.identifier`);
       const upsertAttributes = this.#db.prepare(`
         INSERT INTO main.user_attributes (user_id, field, value, connector, updated_at)
         SELECT u.id, j.key, j.value, ?, ?
