@@ -22,6 +22,10 @@ export interface RecordedHttp {
    * scrubbed fixture. Call it at the end of the test (or in `afterEach`).
    */
   done(): void;
+  /** Replay: how many recorded answers were not used yet (a read that stopped early leaves some). */
+  unused(): number;
+  /** Drops every unused recorded answer (nock's interceptors), so that nothing pending outlives the test. */
+  discard(): void;
 }
 
 /** nock is loaded on first use, so that `tributary/testing` imports without it (install it to record). */
@@ -51,12 +55,19 @@ export function useRecordedHttp(fixtureFile: string | URL, options: RecordedHttp
     nock.disableNetConnect();
     if (options.allowLoopback !== false) nock.enableNetConnect(LOOPBACK);
     const scopes: Scope[] = nock.define(JSON.parse(readFileSync(file, 'utf8')) as Definition[]);
-    return { mode, done: () => scopes.forEach((scope) => scope.done()) };
+    return {
+      mode,
+      done: () => scopes.forEach((scope) => scope.done()),
+      unused: () => scopes.reduce((n, scope) => n + scope.pendingMocks().length, 0),
+      discard: () => nock.cleanAll(),
+    };
   }
   nock.enableNetConnect();
   nock.recorder.rec({ output_objects: true, dont_print: true });
   return {
     mode,
+    unused: () => 0,
+    discard: () => undefined,
     done() {
       const definitions = nock.recorder.play() as Definition[];
       nock.recorder.clear();

@@ -1,0 +1,39 @@
+/**
+ * Re-records the fixtures of the REST JSON connector against the local user API (one per pagination
+ * style), through `useRecordedHttp` in record mode: the local origin becomes the scenario's instance
+ * and every secret is scrubbed. Usage: node --import tsx plugins/rest-json-user-attributes/test/record.ts
+ */
+import restJsonPlugin from '../index.js';
+import { recordingSink, startTestHost, testPlugin, useRecordedHttp } from '../../../testing.js';
+import { PAGING_SCENARIOS, SCENARIO_ENV, scenarioConfig, type PagingScenario } from './support/scenarios.js';
+import { startUserApi } from './support/user-api.js';
+
+export function fixtureOf(name: string): URL {
+  return new URL(`./fixtures/${name}.json`, import.meta.url);
+}
+
+async function record(scenario: PagingScenario): Promise<string> {
+  const api = await startUserApi();
+  const http = useRecordedHttp(fixtureOf(scenario.name), {
+    mode: 'record',
+    origins: { [api.url]: scenario.origin },
+    secrets: Object.values(SCENARIO_ENV),
+  });
+  const th = await startTestHost({
+    config: scenarioConfig(scenario, api.url),
+    plugins: [restJsonPlugin, testPlugin({ id: 'record-sink', sinkTypes: [recordingSink()] })],
+    env: SCENARIO_ENV,
+  });
+  try {
+    const result = await th.run('rest_users');
+    return `${result.status}: ${result.receivedRows} rows, ${result.apiCalls} API calls`;
+  } finally {
+    http.done();
+    await th.close();
+    await api.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  for (const scenario of PAGING_SCENARIOS) console.log(`${scenario.name}: ${await record(scenario)}`);
+}
