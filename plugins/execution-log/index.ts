@@ -17,6 +17,9 @@ export { createLogsCommand } from './logs-command.js';
 export { openLogStore, type LogStore, type LogRow } from './store/log-store.js';
 export { queryLogs, DEFAULT_NQL, type LogQueryResult } from './query-logs.js';
 export { NqlSyntaxError } from './nql/nql-syntax-error.js';
+export { parseNql, NQL_TABLE } from './nql/parse-nql.js';
+export { compileNql, type CompiledNql } from './nql/compile-nql.js';
+export { LimitObserver, type LimitCounts } from './limit-observer.js';
 
 /**
  * The shared execution log: enforces the row and per-UPN limits on every run, records one entry per

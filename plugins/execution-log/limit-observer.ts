@@ -21,9 +21,10 @@ export interface LimitCounts {
 
 /**
  * Enforces `maxRowsPerSync` (every identifier kind) and `maxRecordsPerUpn` (identifier `upn`) on the
- * rows of one run, in arrival order. The row limit is checked first: once `maxRowsPerSync` rows have
- * been admitted, reading stops and every later row is rejected; among the admitted rows, those beyond
- * the first `maxRecordsPerUpn` of a UPN are rejected.
+ * rows of one run, in arrival order, over the rows still admitted (they have an identifier). The row
+ * limit is checked first: once `maxRowsPerSync` rows have been looked at (processed, or ignored for
+ * their UPN), reading stops and every later row is rejected; of the rows within the limit, those
+ * beyond the first `maxRecordsPerUpn` of a UPN are rejected.
  */
 export class LimitObserver implements RunObserver {
   readonly #limits: LimitsConfig;
