@@ -71,7 +71,7 @@ describe('execution-log store', () => {
     raw.close();
   });
 
-  it('takes interleaved writes from two connections on one file, and waits for a writer holding the lock', () => {
+  it('takes interleaved writes from two connections on one file, and from a third connection's transaction', () => {
     const a = openStore();
     const b = openStore();
     for (let i = 0; i < 50; i++) {
@@ -79,7 +79,7 @@ describe('execution-log store', () => {
       b.append(fakeResult({ runId: `b${i}` }));
     }
     expect(queryLogs(a, `${ALL} | summarize n = count()`).rows).to.deep.equal([{ n: 100 }]);
-    // A third connection holds the write lock; its commit lands before the store writes again.
+    // A third connection (another process's view) deletes in its own transaction; both stores see it.
     const other = new Database(join(dir, LOG_DB_FILE));
     other.exec('BEGIN IMMEDIATE; DELETE FROM inbound_connector_logs WHERE run_id = \'a0\'; COMMIT;');
     other.close();
