@@ -71,7 +71,7 @@ describe('execution-log store', () => {
     raw.close();
   });
 
-  it('takes interleaved writes from two connections on one file, and from a third connection's transaction', () => {
+  it('takes interleaved writes from two connections on one file, and from a third connection in its own transaction', () => {
     const a = openStore();
     const b = openStore();
     for (let i = 0; i < 50; i++) {
