@@ -6,6 +6,8 @@ import { createToken } from './token.js';
 export interface HostContext {
   /** `state.dir` resolved to an absolute path, or `:memory:` for in-memory stores (tests). */
   readonly stateDir: string;
+  /** Folder of the config file: relative paths in the config are resolved against it. */
+  readonly configDir: string;
   readonly retentionDays: number | undefined;
   readonly limits: LimitsConfig;
   readonly config: TributaryConfig;

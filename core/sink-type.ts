@@ -42,6 +42,8 @@ export interface SinkContext {
   readonly logger: Logger;
   /** Directory of the embedded stores (`state.dir`), or `:memory:` for in-memory stores. */
   readonly stateDir: string;
+  /** Folder of the config file: relative paths in a sink entry are resolved against it. */
+  readonly configDir: string;
   /** Resolves a credential entry by id (sinks that call an API). */
   credential(id: string): Credential;
   addSecret(value: string): void;

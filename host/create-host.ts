@@ -73,6 +73,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   let config: TributaryConfig = { ...file.parsed, state: { dir: stateDir }, credentials: [], sinks: [], connectors: [] };
   const hostContext: HostContext = {
     stateDir,
+    configDir: file.baseDir,
     retentionDays: file.parsed.state.retentionDays,
     limits: file.parsed.limits,
     get config() {
@@ -114,7 +115,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     if (!instance) {
       const entry = config.sinks.find((s) => s.id === id);
       if (!entry) throw new ConfigError('CONFIG_UNKNOWN_SINK', `No sink with id "${id}"`);
-      instance = registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, credential, addSecret });
+      instance = registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, configDir: file.baseDir, credential, addSecret });
       sinks.set(id, instance);
     }
     return instance;

@@ -13,6 +13,8 @@ export interface ConfigSource {
   readonly configPath?: string;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Leave `${…}` references that cannot be resolved as they are (for commands that never authenticate). */
+  readonly allowMissingSecrets?: boolean;
 }
 
 export interface LoadedConfigFile {
@@ -35,7 +37,7 @@ export async function loadConfigFile(source: ConfigSource): Promise<LoadedConfig
     filepath = file.filepath;
     baseDir = resolve(file.filepath, '..');
   }
-  const substituted = substituteSecrets(raw ?? {}, source.env ?? process.env, baseDir);
+  const substituted = substituteSecrets(raw ?? {}, source.env ?? process.env, baseDir, { allowMissing: source.allowMissingSecrets });
   const result = v.safeParse(configSchema, substituted.value);
   const problems = [...substituted.problems, ...(result.success ? [] : toProblems(result.issues))];
   if (problems.length || !result.success) throw new ConfigProblemsError(problems);

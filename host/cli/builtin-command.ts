@@ -4,7 +4,8 @@ import type { CreateHostOptions, Host } from '../create-host.js';
 export interface CommandContext {
   readonly args: CommandArgs;
   readonly io: CommandIo & { stderrIsTTY: boolean };
-  /** Builds the host from `--config` (or discovery). `optional`: fall back to an empty config. */
+  /** Builds the host from `--config` (or discovery). `optionalConfig` (read-only commands): fall back to an
+   * empty config when none is found, and leave unresolvable secrets unresolved. */
   loadHost(options?: { optionalConfig?: boolean }): Promise<Host>;
   /** Options the CLI was started with (for commands that start hosts of their own, like serve). */
   readonly hostOptions: CreateHostOptions;

@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     };
     const loadHost = async ({ optionalConfig = false } = {}): Promise<Host> => {
       try {
-        return await createHost(hostOptions);
+        return await createHost(optionalConfig ? { ...hostOptions, allowMissingSecrets: true } : hostOptions);
       } catch (error) {
         if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath) throw error;
         return createHost({ ...hostOptions, config: {} });

@@ -22,9 +22,10 @@ export interface SubstitutionResult {
 /**
  * Replaces `${ENV_NAME}` with the variable and `${file:path}` with the file's content (trimmed of its
  * final newline; relative to the config file), in every string of the config. A missing variable or
- * unreadable file is a problem naming it.
+ * unreadable file is a problem naming it, unless `allowMissing` (read-only commands that never
+ * authenticate): the reference is then left as it is.
  */
-export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir: string): SubstitutionResult {
+export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir: string, options: { allowMissing?: boolean } = {}): SubstitutionResult {
   const problems: ConfigProblem[] = [];
   const substitutions: Substitution[] = [];
 
@@ -37,12 +38,14 @@ export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir:
           value = readFileSync(resolve(baseDir, file), 'utf8').replace(/\r?\n$/, '');
         } catch (error) {
           const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+          if (options.allowMissing) return whole;
           problems.push({ path, message: `the file "${file}" named by \${file:${file}} ${reason} (paths are relative to the config file)` });
           return whole;
         }
       } else if (ENV_NAME.test(inner)) {
         value = env[inner];
         if (value === undefined) {
+          if (options.allowMissing) return whole;
           problems.push({ path, message: `the environment variable ${inner} is not set (export ${inner}=… before running)` });
           return whole;
         }

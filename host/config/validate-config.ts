@@ -62,6 +62,7 @@ export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, s
       const value = (entry as Record<string, unknown>)[field];
       if (typeof value !== 'string') continue;
       if (substitutedAt.has(`${path}.${field}`)) secrets.add(value);
+      else if (value.includes('${')) continue; // left unresolved on purpose (read-only command)
       else problems.push({ path: `${path}.${field}`, message: `is a secret and is never written in the file: use \${ENV_NAME} or \${file:path}` });
     }
     const result = v.safeParse(type.schema, { name: entry.id, ...entry });

@@ -26,8 +26,8 @@ export function createJsonlSinkType(options: JsonlSinkOptions = {}): SinkType<Js
     type: 'jsonl',
     displayName: 'JSON Lines file',
     schema: jsonlSinkSchema,
-    create(config): Sink {
-      const target = config.path === undefined ? undefined : resolve(config.path);
+    create(config, context): Sink {
+      const target = config.path === undefined ? undefined : resolve(context.configDir, config.path);
       return {
         id: config.id,
         async open(context: SinkRunContext) {

@@ -19,7 +19,7 @@ class SqliteSink implements Sink {
 
   constructor(config: SqliteSinkConfig, context: SinkContext) {
     this.id = config.id;
-    this.#file = userStorePath(context.stateDir, config.path);
+    this.#file = userStorePath(context.stateDir, context.configDir, config.path);
   }
 
   async open(context: SinkRunContext): Promise<StagedRun> {

@@ -26,9 +26,9 @@ CREATE TABLE IF NOT EXISTS user_attributes (
 ) WITHOUT ROWID;
 `;
 
-/** `path` when given (relative to the working directory), else `<stateDir>/users.db`; `:memory:` stays in memory. */
-export function userStorePath(stateDir: string, path?: string): string {
-  if (path !== undefined) return path === ':memory:' ? path : resolve(path);
+/** `path` when given (relative to the config file's folder), else `<stateDir>/users.db`; `:memory:` stays in memory. */
+export function userStorePath(stateDir: string, configDir: string, path?: string): string {
+  if (path !== undefined) return path === ':memory:' ? path : resolve(configDir, path);
   return stateDir === ':memory:' ? ':memory:' : join(stateDir, 'users.db');
 }
 

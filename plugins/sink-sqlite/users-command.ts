@@ -18,16 +18,16 @@ function option(args: CommandArgs, name: string): string | undefined {
 }
 
 /** The store file of the chosen sqlite sink, `<state.dir>/users.db` when none is configured. */
-function storeFile(host: Pick<HostContext, 'stateDir' | 'config'>, sinkId: string | undefined): string | Error {
+function storeFile(host: Pick<HostContext, 'stateDir' | 'configDir' | 'config'>, sinkId: string | undefined): string | Error {
   const sqliteSinks = (host.config?.sinks ?? []).filter((sink) => sink.type === 'sqlite');
   const sink = sinkId === undefined ? sqliteSinks[0] : sqliteSinks.find((s) => s.id === sinkId);
   if (sinkId !== undefined && sink === undefined) return new Error(`No sink of type sqlite has the id "${sinkId}".`);
   const path = typeof sink?.path === 'string' ? sink.path : undefined;
-  return userStorePath(host.stateDir, path);
+  return userStorePath(host.stateDir, host.configDir, path);
 }
 
 /** `tributary users`: what the embedded store holds, filtered by identifier and field. */
-export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'config'>): CliCommand {
+export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configDir' | 'config'>): CliCommand {
   return {
     name: 'users',
     summary: 'Show the user attributes stored by the embedded sqlite sink',

@@ -59,6 +59,14 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.stderr).to.include('credentials[0].clientSecret: the environment variable SF_CLIENT_SECRET is not set');
   });
 
+  it('lets read-only commands work without the secrets', async () => {
+    const cwd = tempProject({ 'tributary.config.yaml': `${credentials}connectors:${connector()}` });
+    const out = await runCli(['plugins'], { cwd, env: {} });
+    expect(out.stderr).to.equal('');
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.match(/^credentials \d+\.\d+\.\d+ \(built-in\)/m);
+  });
+
   it('reports a secret written in the file', async () => {
     const out = await validate(credentials.replace('${SF_CLIENT_SECRET}', 'plain-text-secret') + `connectors:${connector()}`);
     expect(out.code).to.equal(2);

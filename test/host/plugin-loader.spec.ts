@@ -18,6 +18,7 @@ import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 
 const hostContext = {
   stateDir: ':memory:',
+  configDir: process.cwd(),
   retentionDays: undefined,
   limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
   config: { plugins: [], state: { dir: ':memory:' }, limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 }, maxConcurrentRuns: 1, credentials: [], sinks: [], connectors: [] },

@@ -10,6 +10,7 @@ import { createJsonlSinkType, jsonlSinkType } from '../jsonl-sink-type.js';
 const context: SinkContext = {
   logger: silentLogger,
   stateDir: ':memory:',
+  configDir: process.cwd(),
   credential: () => {
     throw new Error('unused');
   },

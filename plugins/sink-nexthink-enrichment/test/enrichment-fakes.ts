@@ -38,7 +38,7 @@ export class FakeCredential implements Credential {
 }
 
 export function sinkContext(credential: Credential): SinkContext {
-  return { logger: silentLogger, stateDir: ':memory:', credential: () => credential, addSecret: () => undefined };
+  return { logger: silentLogger, stateDir: ':memory:', configDir: process.cwd(), credential: () => credential, addSecret: () => undefined };
 }
 
 export function runContext(identifier: 'upn' | 'email' = 'upn', signal: AbortSignal = new AbortController().signal): SinkRunContext {

@@ -12,6 +12,7 @@ export function sinkContext(stateDir: string): SinkContext {
   return {
     logger: silentLogger,
     stateDir,
+    configDir: process.cwd(),
     credential: () => {
       throw new Error('no credentials in these tests');
     },

@@ -14,8 +14,8 @@ async function runCommand(command: CliCommand, options: Record<string, string>):
   return { code, out, err };
 }
 
-function host(stateDir: string, sinks: HostContext['config']['sinks'] = []): Pick<HostContext, 'stateDir' | 'config'> {
-  return { stateDir, config: { sinks } as unknown as HostContext['config'] };
+function host(stateDir: string, sinks: HostContext['config']['sinks'] = []): Pick<HostContext, 'stateDir' | 'configDir' | 'config'> {
+  return { stateDir, configDir: stateDir, config: { sinks } as unknown as HostContext['config'] };
 }
 
 describe('tributary users', () => {
