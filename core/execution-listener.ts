@@ -11,8 +11,11 @@ export interface RowBatch {
   /** Row i's identifier, trimmed and lower-cased (the comparison key); never empty. */
   key(i: number): string;
   admitted(i: number): boolean;
-  /** Veto row i; `problem` groups the ignored rows in the description. */
-  reject(i: number, problem: string): void;
+  /**
+   * Veto row i. `problem` groups the ignored rows in the description (`problem (×N)`); without it the
+   * listener describes what it ignored itself, in `onFinish`.
+   */
+  reject(i: number, problem?: string): void;
 }
 
 /** What a listener may do to the run it observes. */

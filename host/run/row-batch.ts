@@ -37,10 +37,10 @@ export class MutableRowBatch implements RowBatch {
     return this.flags[i] === 1;
   }
 
-  reject(i: number, problem: string): void {
+  reject(i: number, problem?: string): void {
     if (this.flags[i] !== 1) return;
     this.flags[i] = 0;
     this.rejected++;
-    this.problems.add(problem);
+    if (problem !== undefined) this.problems.add(problem);
   }
 }

@@ -42,7 +42,12 @@ export default definePlugin({
         const host = context.get<HostContext>(HostContextToken);
         return createExecutionLogListener(host, lazyStore(() => storeOf(host)));
       })
-      .inSingletonScope();
+      .inSingletonScope()
+      // The host unbinds everything on close(): close the store with it.
+      .onDeactivation(() => {
+        store?.close();
+        store = undefined;
+      });
     bind(CliCommandToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);

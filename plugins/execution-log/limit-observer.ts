@@ -1,11 +1,11 @@
 import type { IdentifierKind, LimitsConfig, RowBatch, RunControl, RunDraft, RunObserver } from '../../core/index.js';
 import { formatCount, plural } from './format-count.js';
-import { leadProblems } from './lead-problems.js';
 import { UpnCounter } from './upn-counter.js';
 
 export const ROW_LIMIT_PROBLEM = 'Too many rows received';
 export const UPN_LIMIT_PROBLEM = 'Too many records for one UPN';
-const OWN_REJECTIONS: ReadonlySet<string> = new Set([ROW_LIMIT_PROBLEM, UPN_LIMIT_PROBLEM]);
+/** Limit messages come right after a failed run's error (priority 100) and before everything else. */
+const LIMIT_PRIORITY = 50;
 
 /** What one run's limits did, for the description and the tests. */
 export interface LimitCounts {
@@ -63,14 +63,14 @@ export class LimitObserver implements RunObserver {
       if (!batch.admitted(i)) continue;
       this.#seen++;
       if (this.#admitted + this.#rejectedByUpn >= maxRowsPerSync) {
-        batch.reject(i, ROW_LIMIT_PROBLEM);
+        batch.reject(i);
         continue;
       }
       const count = counter ? counter.increment(batch.key(i)) : 0;
       if (count > maxRecordsPerUpn) {
         if (count === maxRecordsPerUpn + 1) this.#affectedUpns++;
         this.#rejectedByUpn++;
-        batch.reject(i, UPN_LIMIT_PROBLEM);
+        batch.reject(i);
       } else {
         this.#admitted++;
       }
@@ -113,7 +113,7 @@ export class LimitObserver implements RunObserver {
       );
     }
     if (lead.length === 0) return;
-    leadProblems(draft.problems, lead, OWN_REJECTIONS, draft.status === 'failure');
+    for (const message of lead) draft.problems.add(message, 1, { priority: LIMIT_PRIORITY, counted: false });
     if (draft.status !== 'failure') draft.status = 'partial';
   }
 }

@@ -5,6 +5,7 @@ import { ProblemLog, type RowBatch, type RunControl, type RunDraft, type RunInfo
  * given a ProblemLog, it also counts each veto's problem there, as the host's batch does.
  */
 export class FakeBatch implements RowBatch {
+  /** Row → the problem it was vetoed with (`''` when the listener describes it itself). */
   readonly rejected = new Map<number, string>();
   constructor(
     readonly keys: readonly string[],
@@ -19,10 +20,10 @@ export class FakeBatch implements RowBatch {
   admitted(i: number): boolean {
     return !this.rejected.has(i);
   }
-  reject(i: number, problem: string): void {
+  reject(i: number, problem?: string): void {
     if (this.rejected.has(i)) return;
-    this.rejected.set(i, problem);
-    this.problems?.add(problem);
+    this.rejected.set(i, problem ?? '');
+    if (problem !== undefined) this.problems?.add(problem);
   }
   get admittedCount(): number {
     return this.keys.length - this.rejected.size;

@@ -89,7 +89,7 @@ describe('execution-log limits', () => {
     observer.onRows(batch);
     expect(batch.rejected.get(0)).to.equal('Empty identifier');
     expect(batch.admitted(1) && batch.admitted(2)).to.equal(true);
-    expect(batch.rejected.get(3)).to.equal('Too many rows received');
+    expect(batch.rejected.get(3)).to.equal('');
   });
 
   it('forgets its counts when the source restarts', () => {
@@ -127,7 +127,7 @@ describe('execution-log limits', () => {
     expect(draft.problems.size).to.equal(0);
   });
 
-  it('replaces the per-row counters of its own vetoes and keeps every other problem with its count', () => {
+  it('describes its own vetoes once, first, and keeps every other problem with its count', () => {
     const { observer } = observe('upn', { maxRowsPerSync: 6, maxRecordsPerUpn: 2 });
     const draft = fakeDraft({ receivedRows: 9, processedRows: 4 });
     draft.problems.add('Rows ignored because their identifier is empty', 1);
