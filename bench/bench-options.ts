@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Only these scenarios (default: all). */
   readonly only: readonly string[] | undefined;
+  /** Write a V8 CPU profile of every scenario child into this folder (`--cpu-prof`). */
+  readonly profileDir: string | undefined;
 }
 
 export const DEFAULT_ROWS = 200_000;
@@ -25,7 +27,9 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --json       print one JSON object instead of the text report
   --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
   --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
-  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, jsforce-jsonata, ceiling`;
+  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, jsforce-jsonata, ceiling
+  --profile DIR  write a CPU profile of every scenario child into DIR (summarise one with
+               node --import tsx bench/profile-summary.ts FILE)`;
 
 function positiveInteger(name: string, text: string | undefined): number {
   const value = Number(text?.replace(/[_,]/g, ''));
@@ -40,6 +44,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let scale = false;
   let quick = false;
   let only: string[] | undefined;
+  let profileDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -50,10 +55,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (name === '--scale') scale = true;
     else if (name === '--quick') quick = true;
     else if (name === '--only') only = (value() ?? '').split(',').filter(Boolean);
+    else if (name === '--profile') profileDir = value();
     else if (name === '--help' || name === '-h') throw new Error(USAGE);
     else throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
   }
   if (rows === SCALE_ROWS) scale = true;
   if (scale) rows = SCALE_ROWS;
-  return { rows, rounds, json, scale, quick, only };
+  return { rows, rounds, json, scale, quick, only, profileDir };
 }

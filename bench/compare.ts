@@ -34,6 +34,7 @@ export async function runComparison(options: {
   rows: number;
   rounds: number;
   only?: readonly string[];
+  profileDir?: string;
   log: (line: string) => void;
 }): Promise<Comparison> {
   const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s));
@@ -55,7 +56,7 @@ export async function runComparison(options: {
           query: DEFAULT_SANDBOX_QUERY,
           rows: options.rows,
           workDir,
-        });
+        }, options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', `${scenario}-${round}.cpuprofile`] : []);
         await rm(workDir, { recursive: true, force: true });
         if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
         results.get(scenario)!.push(result);

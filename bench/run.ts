@@ -1,10 +1,43 @@
 /**
- * `npm run bench`: see docs/performance.md.
+ * `npm run bench`: Tributary against a jsforce + jsonata script and the fetch-and-parse ceiling on the
+ * same pre-rendered sandbox pages, the mapping micro-benchmark and the per-UPN counter's memory; with
+ * `--scale`, the 3,000,500-user default-limit sync. See docs/performance.md.
  */
 import { parseBenchOptions } from './bench-options.js';
 import { runComparison } from './compare.js';
+import { formatReport, type BenchReport } from './format-report.js';
+import { checkGoals } from './goals.js';
+import { machineInfo } from './machine.js';
+import { runMappingBench } from './mapping-bench.js';
+import { runScale } from './scale.js';
+import { forkCounterMemory } from './upn-memory.js';
 
-const options = parseBenchOptions(process.argv.slice(2));
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
-const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, log });
-console.log(JSON.stringify(comparison, null, 2));
+const UPN_COUNT = 3_000_000;
+
+async function bench(argv: readonly string[]): Promise<void> {
+  const options = parseBenchOptions(argv);
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const machine = machineInfo();
+  let report: BenchReport;
+  if (options.scale) {
+    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, log }) };
+  } else {
+    const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, log });
+    report = { machine, comparison, goals: checkGoals(comparison) };
+    if (!options.quick) {
+      log('mapping micro-benchmark…');
+      const mapping = await runMappingBench();
+      log(`per-UPN counter memory for ${UPN_COUNT.toLocaleString('en-US')} UPNs…`);
+      const upnCounter = [await forkCounterMemory('UpnCounter', UPN_COUNT), await forkCounterMemory('Map<string, number>', UPN_COUNT)];
+      report = { ...report, mapping, upnCounter };
+    }
+  }
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+}
+
+try {
+  await bench(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { MemoryTimeline } from './memory-sampler.js';
+
 /**
  * What the parent hands a scenario child, and what the child hands back.
  */
@@ -23,12 +26,16 @@ export interface ScenarioResult {
   readonly rows: number;
   readonly ms: number;
   readonly rowsPerSec: number;
-  /** `process.resourceUsage().maxRSS` at the end of the child, in MiB. */
+  /** Peak RSS of the child at the end of the scenario, in MiB (see {@link peakRssMiB}). */
   readonly peakRssMiB: number;
   /** Tributary only: the run's status, from the CLI's exit code. */
   readonly status?: string;
   /** Tributary only: the execution-log entry the CLI printed. */
   readonly detail?: string;
+  /** Tributary only: the last lines the CLI wrote to stderr (its progress lines). */
+  readonly progress?: readonly string[];
+  /** Tributary only: memory sampled during the run. */
+  readonly memory?: MemoryTimeline;
 }
 
 /** The three mapped fields every scenario computes, besides the identification (`Username`). */
@@ -39,7 +46,18 @@ export const MAPPED_FIELDS = [
 ] as const;
 export const IDENTIFICATION = 'Username';
 
-/** Peak resident set size of this process so far, in MiB (`maxRSS` is in KiB). */
+/**
+ * Peak resident set size of this process so far, in MiB. On Linux `VmHWM` of /proc/self/status: a
+ * forked child's `process.resourceUsage().maxRSS` starts from the PARENT's RSS at fork time (the kernel
+ * carries the old image's high-water mark across exec), which here is the sandbox's pre-rendered pages.
+ * Elsewhere `maxRSS` (KiB), with that caveat.
+ */
 export function peakRssMiB(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux
+  }
   return process.resourceUsage().maxRSS / 1024;
 }

@@ -1,0 +1,88 @@
+/**
+ * The text report of `npm run bench`.
+ */
+import { formatMappingBench, type MappingBenchResult } from './mapping-bench.js';
+import type { Comparison } from './compare.js';
+import type { Goal } from './goals.js';
+import type { MachineInfo } from './machine.js';
+import type { ScaleResult } from './scale.js';
+import type { CounterMemory } from './upn-memory.js';
+
+export interface BenchReport {
+  readonly machine: MachineInfo;
+  readonly comparison?: Comparison;
+  readonly goals?: readonly Goal[];
+  readonly mapping?: MappingBenchResult;
+  readonly upnCounter?: readonly CounterMemory[];
+  readonly scale?: ScaleResult;
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits = 2): string => n.toFixed(digits);
+
+function comparisonTable(c: Comparison): string {
+  const head = `${'scenario'.padEnd(18)}${'rows/s (median)'.padStart(16)}${'min…max'.padStart(20)}${'noise'.padStart(8)}${'seconds'.padStart(9)}${'peak RSS MiB'.padStart(14)}`;
+  const lines = c.scenarios.map((s) =>
+    [
+      s.scenario.padEnd(18),
+      int(s.rowsPerSec.median).padStart(16),
+      `${int(s.rowsPerSec.min)}…${int(s.rowsPerSec.max)}`.padStart(20),
+      `${fixed(s.rowsPerSec.spreadPercent, 0)}%`.padStart(8),
+      fixed(s.seconds.median).padStart(9),
+      `${int(s.peakRssMiB.median)} (max ${int(s.peakRssMiB.max)})`.padStart(14),
+    ].join(''),
+  );
+  const ratios = Object.entries(c.ratios).map(([name, value]) => `  ${name.padEnd(36)} ${fixed(value)}×`);
+  return [
+    `Sync of ${int(c.rows)} rows (identification + 3 mapped fields), ${c.rounds} round${c.rounds === 1 ? '' : 's'}, medians; noise = (max − min) / median`,
+    head,
+    ...lines,
+    '',
+    'Ratios of median rows/s:',
+    ...ratios,
+  ].join('\n');
+}
+
+function goalLines(goals: readonly Goal[]): string {
+  return [
+    'Goals (issue 9):',
+    ...goals.map((g) => {
+      const mark = g.met === undefined ? '  n/a' : g.met ? '  met' : ' MISS';
+      return `${mark}  ${g.goal.padEnd(44)} ${g.measured === undefined ? '-' : fixed(g.measured)} (goal ${g.goal.includes('RSS') ? '≤' : '≥'} ${fixed(g.target)})`;
+    }),
+  ].join('\n');
+}
+
+function counterLines(memory: readonly CounterMemory[]): string {
+  return [
+    `Per-UPN counter memory for ${int(memory[0]?.distinctUpns ?? 0)} distinct UPNs (after a full GC):`,
+    ...memory.map(
+      (m) =>
+        `  ${m.kind.padEnd(20)} retained ${fixed(m.retainedMiB, 1).padStart(6)} MiB, RSS +${fixed(m.rssDeltaMiB, 1).padStart(6)} MiB` +
+        `${m.tableMiB === undefined ? '' : `, table ${fixed(m.tableMiB, 1)} MiB`}, ${int(m.ms)} ms`,
+    ),
+  ].join('\n');
+}
+
+function scaleLines(s: ScaleResult): string {
+  const r = s.result;
+  const check = (ok: boolean): string => (ok ? 'ok' : 'FAILED');
+  return [
+    `Scale: ${int(s.users)} users, default limits, into sqlite`,
+    `  status ${r.status} (${check(s.checks.partial)}), ${int(r.rows)} rows in the sink (expected ${int(s.expectedRows)}: ${check(s.checks.exactRows)})`,
+    `  ${fixed(r.ms / 1000, 1)} s, ${int(r.rowsPerSec)} rows/s, peak RSS ${int(r.peakRssMiB)} MiB (< 1 GiB: ${check(s.checks.rssUnder1GiB)})`,
+    ...(r.progress?.length ? ['  last progress lines:', ...r.progress.map((l) => `    ${l}`)] : []),
+    ...(r.detail ? ['  execution-log entry:', ...r.detail.split('\n').map((l) => `    ${l}`)] : []),
+  ].join('\n');
+}
+
+export function formatReport(report: BenchReport): string {
+  const m = report.machine;
+  const parts = [`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`];
+  if (report.comparison) parts.push(comparisonTable(report.comparison));
+  if (report.goals) parts.push(goalLines(report.goals));
+  if (report.mapping) parts.push(formatMappingBench(report.mapping));
+  if (report.upnCounter) parts.push(counterLines(report.upnCounter));
+  if (report.scale) parts.push(scaleLines(report.scale));
+  return `${parts.join('\n\n')}\n`;
+}

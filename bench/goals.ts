@@ -1,0 +1,42 @@
+/**
+ * The goals of issue 9 checked against a comparison: at 200,000 rows, ≥ 5× jsforce + jsonata,
+ * ≥ 0.6× the ceiling into jsonl and ≥ 0.5× into sqlite, peak RSS ≤ 300 MB.
+ */
+import type { Comparison } from './compare.js';
+
+export interface Goal {
+  readonly goal: string;
+  readonly target: number;
+  readonly measured: number | undefined;
+  readonly met: boolean | undefined;
+}
+
+const atLeast = (goal: string, target: number, measured: number | undefined): Goal => ({
+  goal,
+  target,
+  measured,
+  met: measured === undefined ? undefined : measured >= target,
+});
+
+const atMost = (goal: string, target: number, measured: number | undefined): Goal => ({
+  goal,
+  target,
+  measured,
+  met: measured === undefined ? undefined : measured <= target,
+});
+
+/** 300 MB (10^6 bytes) in MiB. */
+const RSS_GOAL_MIB = (300 * 1e6) / 2 ** 20;
+
+export function checkGoals(comparison: Comparison): Goal[] {
+  const r = comparison.ratios;
+  const rss = (s: string): number | undefined => comparison.scenarios.find((x) => x.scenario === s)?.peakRssMiB.max;
+  return [
+    atLeast('tributary-jsonl / jsforce-jsonata (rows/s)', 5, r['tributary-jsonl / jsforce-jsonata']),
+    atLeast('tributary-sqlite / jsforce-jsonata (rows/s)', 5, r['tributary-sqlite / jsforce-jsonata']),
+    atLeast('tributary-jsonl / ceiling (rows/s)', 0.6, r['tributary-jsonl / ceiling']),
+    atLeast('tributary-sqlite / ceiling (rows/s)', 0.5, r['tributary-sqlite / ceiling']),
+    atMost('tributary-jsonl peak RSS, worst round (MiB)', RSS_GOAL_MIB, rss('tributary-jsonl')),
+    atMost('tributary-sqlite peak RSS, worst round (MiB)', RSS_GOAL_MIB, rss('tributary-sqlite')),
+  ];
+}
