@@ -36,6 +36,11 @@ export interface CreateHostOptions extends ConfigSource {
   readonly stateDir?: string;
   readonly logger?: Logger;
   readonly http?: HttpClient;
+  /**
+   * Accept connectors whose JSONata does not compile: each of their runs fails with the compile
+   * error (SPEC §6, `run` and `serve`). Off by default: an invalid expression rejects the config.
+   */
+  readonly deferMappingErrors?: boolean;
   /** Shared with the CLI so that everything it prints is redacted too. */
   readonly redactor?: Redactor;
 }
@@ -91,12 +96,13 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     inline: options.plugins,
     withoutBuiltins: options.withoutBuiltins,
   });
-  const validated = validateConfig(file.parsed, registry, file.substitutions);
+  const validated = validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors });
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
   const history = container.isBound(ExecutionHistoryToken) ? container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];
   const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
   for (const warning of warnings) logger.warn(warning);
+  for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
 
   const credentials = new Map<string, Credential>();
   const credential = (id: string): Credential => {

@@ -6,7 +6,7 @@ export interface CommandContext {
   readonly io: CommandIo & { stderrIsTTY: boolean };
   /** Builds the host from `--config` (or discovery). `optionalConfig` (read-only commands): fall back to an
    * empty config when none is found, and leave unresolvable secrets unresolved. */
-  loadHost(options?: { optionalConfig?: boolean }): Promise<Host>;
+  loadHost(options?: { optionalConfig?: boolean; deferMappingErrors?: boolean }): Promise<Host>;
   /** Options the CLI was started with (for commands that start hosts of their own, like serve). */
   readonly hostOptions: CreateHostOptions;
   /** Process signals, injectable for tests. */

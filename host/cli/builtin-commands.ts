@@ -1,10 +1,11 @@
 import type { BuiltinCommand } from './builtin-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { newCommand } from './commands/new-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
 import { runCommand } from './commands/run-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
 /** The commands the host implements, in the order `--help` lists them. */
-export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [validateCommand, checkCommand, runCommand, serveCommand, pluginsCommand, demoCommand];
+export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [validateCommand, checkCommand, runCommand, serveCommand, pluginsCommand, newCommand, demoCommand];

@@ -70,9 +70,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       redactor,
       ...options.host,
     };
-    const loadHost = async ({ optionalConfig = false } = {}): Promise<Host> => {
+    const loadHost = async ({ optionalConfig = false, deferMappingErrors = false } = {}): Promise<Host> => {
       try {
-        return await createHost(optionalConfig ? { ...hostOptions, allowMissingSecrets: true } : hostOptions);
+        return await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig });
       } catch (error) {
         if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath) throw error;
         return createHost({ ...hostOptions, config: {} });

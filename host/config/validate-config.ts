@@ -21,6 +21,8 @@ export interface ValidatedConfig {
   readonly config: TributaryConfig;
   /** Values to redact: substituted into secret fields or anywhere under credentials and sinks. */
   readonly secrets: string[];
+  /** With `deferMappingErrors`: the invalid expressions, whose connectors fail when they run. */
+  readonly unrunnable: ConfigProblem[];
 }
 
 function duplicates(ids: readonly string[]): Set<string> {
@@ -44,7 +46,12 @@ function prefixed(problems: readonly ConfigProblem[], prefix: string): ConfigPro
  * of its type, cross references, template and sink checks, and every mapping expression compiled.
  * Throws one ConfigProblemsError with every problem.
  */
-export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, substitutions: readonly Substitution[]): ValidatedConfig {
+export function validateConfig(
+  parsed: ParsedConfig,
+  registry: PluginRegistry,
+  substitutions: readonly Substitution[],
+  options: { deferMappingErrors?: boolean } = {},
+): ValidatedConfig {
   const problems: ConfigProblem[] = [];
   const secrets = new Set<string>();
   const substitutedAt = new Map(substitutions.map((s) => [s.path, s.value]));
@@ -91,6 +98,7 @@ export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, s
   });
 
   const connectors: ConnectorConfig[] = [];
+  const unrunnable: ConfigProblem[] = [];
   for (const id of duplicates(parsed.connectors.map((c) => c.nqlId))) problems.push({ path: 'connectors', message: `the nqlId "${id}" is used by more than one connector; NQL IDs must be unique` });
   parsed.connectors.forEach((entry, i) => {
     const path = `connectors[${i}]`;
@@ -123,7 +131,9 @@ export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, s
       compileMapping(connector.mapping);
     } catch (error) {
       if (!(error instanceof ConfigProblemsError)) throw error;
-      problems.push(...prefixed(error.problems, path));
+      // At run time an invalid expression fails that connector's run only (SPEC §6): its run logs it.
+      if (options.deferMappingErrors) unrunnable.push(...prefixed(error.problems, path));
+      else problems.push(...prefixed(error.problems, path));
     }
     if (template?.validate && problems.length === before) {
       problems.push(...prefixed(template.validate(connector, credentialEntry as CredentialConfig | undefined), path));
@@ -138,5 +148,6 @@ export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, s
   return {
     config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays } },
     secrets: [...secrets],
+    unrunnable,
   };
 }

@@ -88,6 +88,20 @@ describe('CLI exit codes and output', () => {
     expect(out.stdout).to.include('good: SUCCESS');
   });
 
+  it('fails only the connector whose mapping does not compile, runs the others, exits 1', async () => {
+    const options = hostOptions();
+    const bad = { nqlId: 'bad_mapping', name: 'Bad', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Manager.(Name', target: 'manager' }] } };
+    const host = { ...options, config: { ...options.config, connectors: [bad, ...options.config.connectors] } };
+    const out = await runCli(['run', 'bad_mapping', 'good'], { host, env });
+    expect(out.code).to.equal(1);
+    expect(out.stdout).to.include('bad_mapping: FAILURE');
+    expect(out.stdout).to.match(/details\.description\s+Invalid JSONata expression for field manager: /);
+    expect(out.stdout).to.include('good: SUCCESS');
+    const validate = await runCli(['validate'], { host, env });
+    expect(validate.code).to.equal(2);
+    expect(validate.stderr).to.include('connectors[0].mapping.fields[0].source: Invalid JSONata expression for field manager:');
+  });
+
   it('exits 2 for an unknown connector, an unknown command and a missing option value', async () => {
     const unknownConnector = await runCli(['run', 'nope'], { host: hostOptions(), env });
     expect(unknownConnector.code).to.equal(2);

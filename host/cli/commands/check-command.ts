@@ -13,7 +13,7 @@ be written for the first sample records. Nothing is written and nothing is logge
 
 Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
   async run({ args, io, loadHost }) {
-    const host = await loadHost();
+    const host = await loadHost({ deferMappingErrors: true });
     try {
       let failed = 0;
       for (const connector of selectConnectors(host, args.positionals)) {

@@ -25,7 +25,7 @@ is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
   async run({ args, io, loadHost, onSignal }) {
-    const host = await loadHost();
+    const host = await loadHost({ deferMappingErrors: true });
     const lock = createRunLock(host.stateDir);
     const controller = new AbortController();
     const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));

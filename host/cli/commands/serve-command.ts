@@ -19,6 +19,6 @@ as failure ("Cancelled by shutdown") with their sinks aborted, then serve exits 
 
 See docs/scheduling.md.`,
   async run({ hostOptions }) {
-    return serveHost({ loadHost: () => createHost(hostOptions), logger: hostOptions.logger ?? silentLogger });
+    return serveHost({ loadHost: () => createHost({ ...hostOptions, deferMappingErrors: true }), logger: hostOptions.logger ?? silentLogger });
   },
 };
