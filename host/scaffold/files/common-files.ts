@@ -1,0 +1,109 @@
+import type { PluginKind, PluginNames } from '../plugin-name.js';
+
+/** Versions the generated package pins: this tributary's own, and the tools it was built with. */
+export interface ScaffoldVersions {
+  /** Semver range of the tributary peer dependency, e.g. `^0.1.0`. */
+  readonly tributary: string;
+  readonly valibot: string;
+  readonly devDependencies: Readonly<Record<string, string>>;
+}
+
+export function packageJson(names: PluginNames, kind: PluginKind, versions: ScaffoldVersions): string {
+  const manifest = {
+    name: names.packageName,
+    version: '0.1.0',
+    description: `Tributary ${kind} plugin ${names.pluginId}`,
+    type: 'module',
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+    files: ['dist', 'README.md'],
+    keywords: ['tributary', 'tributary-plugin', `tributary-${kind}`],
+    scripts: { build: 'tsc -p tsconfig.json', test: 'mocha', prepublishOnly: 'npm run build && npm test' },
+    peerDependencies: { tributary: versions.tributary },
+    dependencies: { valibot: versions.valibot },
+    devDependencies: versions.devDependencies,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export const TSCONFIG = `${JSON.stringify(
+  {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2023'],
+      types: ['node'],
+      strict: true,
+      skipLibCheck: true,
+      declaration: true,
+      outDir: 'dist',
+      rootDir: '.',
+      verbatimModuleSyntax: true,
+    },
+    include: ['index.ts', 'src'],
+  },
+  null,
+  2,
+)}\n`;
+
+export const MOCHARC = `${JSON.stringify({ 'node-option': ['import=tsx'], spec: ['test/**/*.spec.ts'], timeout: 20000 }, null, 2)}\n`;
+
+export const GITIGNORE = 'node_modules/\ndist/\n';
+
+const KIND_TOKEN: Record<PluginKind, string> = { connector: 'ConnectorTemplateToken', sink: 'SinkTypeToken', credential: 'CredentialTypeToken' };
+
+export function readme(names: PluginNames, kind: PluginKind, usage: string): string {
+  return `# ${names.packageName}
+
+A Tributary ${kind} plugin (contributes \`${names.contributionId}\` through \`${KIND_TOKEN[kind]}\`).
+
+## Develop
+
+\`\`\`sh
+npm install
+npm test          # the tests under test/, run by mocha with tsx
+npm run build     # compiles to dist/ (what Tributary loads)
+\`\`\`
+
+## Use
+
+Build, then name the package (once published) or its folder in the Tributary config:
+
+\`\`\`yaml
+plugins:
+  - ${names.packageName}        # or ./path/to/this/folder
+${usage}\`\`\`
+
+Check with \`tributary plugins\` and \`tributary validate\`.
+
+## Publish
+
+Keep \`version\` in \`index.ts\` equal to the one in package.json, then \`npm publish\`
+(\`prepublishOnly\` builds and tests). \`apiVersion\` is the Tributary plugin API the code targets; the
+\`tributary\` peer dependency range says which hosts implement it. See Tributary's docs/plugins.md.
+`;
+}
+
+/** index.ts: the plugin manifest, binding one contribution. */
+export function indexTs(names: PluginNames, kind: PluginKind, factory: string, module: string, usesHttp: boolean): string {
+  const token = KIND_TOKEN[kind];
+  const imports = ['PLUGIN_API_VERSION', 'contributions', 'definePlugin', token, ...(usesHttp ? ['HttpClientToken'] : [])].sort();
+  const bind = usesHttp
+    ? `bind(${token}).toDynamicValue((context) => ${factory}(context.get(HttpClientToken)));`
+    : `bind(${token}).toConstantValue(${factory}());`;
+  return `import { ${imports.join(', ')} } from 'tributary/core';
+import { ${factory} } from './src/${module}.js';
+
+export default definePlugin({
+  id: '${names.pluginId}',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: '${names.title}: a Tributary ${kind}',
+  module: contributions(({ bind }) => {
+    ${bind}
+  }),
+});
+`;
+}

@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runCli } from '../support/run-cli.js';
+import { REPO, ensureBuilt, installTributary, run, tool } from './generated-package.js';
+
+interface FixtureApi {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+describe('tributary new plugin: the generated connector package', function () {
+  this.timeout(90_000);
+  const root = mkdtempSync(join(tmpdir(), 'tributary-scaffold-'));
+  const dir = join(root, 'acme-users');
+
+  before(async () => {
+    await ensureBuilt();
+    const outcome = await runCli(['new', 'plugin', '@acme/users', '--kind', 'connector', '--dir', dir]);
+    expect(outcome.code, outcome.stderr).to.equal(0);
+  });
+
+  it('writes a package that peers on this tributary', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const own = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(manifest['name']).to.equal('@acme/users');
+    expect(manifest['type']).to.equal('module');
+    expect(manifest['peerDependencies']).to.deep.equal({ tributary: `^${own.version}` });
+    expect(readFileSync(join(dir, 'index.ts'), 'utf8')).to.contain("id: 'acme/users'").and.contain('definePlugin(');
+  });
+
+  it('installs against this package offline, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
+    await installTributary(dir);
+    await tool(dir, 'tsc', ['-p', 'tsconfig.json']);
+    const { stdout } = await tool(dir, 'mocha', ['--reporter', 'dot']);
+    expect(stdout).to.match(/10 passing/);
+    expect(stdout).not.to.match(/failing/);
+
+    const { startFixtureApi, PASSWORD } = (await import(pathToFileURL(join(dir, 'test/fixture-api.ts')).href)) as {
+      startFixtureApi: () => Promise<FixtureApi>;
+      PASSWORD: string;
+    };
+    const api = await startFixtureApi();
+    try {
+      const project = join(root, 'project');
+      await run('mkdir', ['-p', project]);
+      writeFileSync(join(project, 'tributary.config.json'), JSON.stringify(projectConfig(api.url)));
+      const cli = await run(process.execPath, [join(REPO, 'bin/tributary.js'), 'run', 'acme_users', '--config', join(project, 'tributary.config.json')], {
+        cwd: project,
+        env: { ...process.env, ACME_PASSWORD: PASSWORD },
+      });
+      expect(cli.stdout + cli.stderr).to.match(/23/);
+      const logs = await run(process.execPath, [join(REPO, 'bin/tributary.js'), 'logs', '--format', 'json', '--config', join(project, 'tributary.config.json')], {
+        cwd: project,
+        env: { ...process.env, ACME_PASSWORD: PASSWORD },
+      });
+      const [entry] = JSON.parse(logs.stdout) as Array<Record<string, unknown>>;
+      expect(entry).to.deep.include({ status: 'success', 'details.connector': 'Users', 'details.number_of_imported_rows': 23 });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+function projectConfig(url: string) {
+  return {
+    plugins: ['../acme-users'],
+    state: { dir: './state' },
+    credentials: [{ id: 'acme', name: 'Acme API', type: 'basic', url, username: 'tester', password: '${ACME_PASSWORD}' }],
+    sinks: [{ id: 'out', type: 'sqlite' }],
+    connectors: [
+      {
+        nqlId: 'acme_users',
+        name: 'Acme users',
+        connector: 'users',
+        credentials: 'acme',
+        sink: 'out',
+        parameters: { path: 'users', pageSize: 10 },
+        mapping: { identification: 'email', fields: [{ source: 'department', target: 'department' }] },
+      },
+    ],
+  };
+}
