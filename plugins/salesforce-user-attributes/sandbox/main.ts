@@ -67,6 +67,8 @@ Ctrl+C stops it.`);
     process.once('SIGTERM', resolve);
   });
   await sandbox.close();
+  const { requests, queryRequests } = sandbox.stats;
+  console.log(`Stopped after ${requests} requests (${queryRequests} query pages); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);
   return 0;
 }
 
