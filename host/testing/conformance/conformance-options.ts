@@ -30,6 +30,7 @@ export interface ConformanceOptions {
   /** JSONata identification of a record (`Username`, `user_name`). */
   readonly identification: string;
   readonly identifier?: 'upn' | 'email';
+  /** Default: the identification mapped to a field `identifier`. */
   readonly fields?: readonly FieldMappingConfig[];
   /**
    * Row limit of the `row-limit` test (default 1). The fixture source must hold more rows than this
@@ -71,7 +72,7 @@ export function conformanceConfig(options: ConformanceOptions, templateId: strin
         ...(credentials ? { credentials: credentials['id'] } : {}),
         sink: 'out',
         parameters: resolve(options.parameters, vars),
-        mapping: { identification: options.identification, identifier: options.identifier ?? 'upn', fields: options.fields ?? [] },
+        mapping: { identification: options.identification, identifier: options.identifier ?? 'upn', fields: options.fields ?? [{ source: options.identification, target: 'identifier' }] },
       },
     ],
   };

@@ -5,6 +5,12 @@ import { CONFORMANCE_NQL_ID as NQL_ID, type ConformanceOptions, type Conformance
 import { inScenario, templateIdOf, type ScenarioConfig, type ScenarioWorld } from './conformance-harness.js';
 import { assertTyped, rejection } from './typed-failure.js';
 
+// mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
+type TestFunction = (title: string, fn: () => Promise<void>) => void;
+declare const describe: (title: string, fn: (this: { timeout(ms: number): void }) => void) => void;
+declare const it: TestFunction & { skip: TestFunction };
+declare const before: (fn: () => Promise<void>) => void;
+
 /**
  * Declares the conformance suite of a connector plugin (mocha `describe`/`it`): it loads through the real
  * loader, `check` passes on the fixtures and fails cleanly on bad credentials, `read` yields records, the
