@@ -3,6 +3,7 @@
  *   node --import tsx plugins/salesforce-user-attributes/sandbox/main.ts --port 8081 --users 10000
  * Prints the URL and the credentials, and runs until Ctrl+C.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox, type SandboxOptions } from './index.js';
 
@@ -18,6 +19,7 @@ Options:
   --api-limit N        daily API request limit (default 100000)
   --api-usage-start N  API requests already used (default 0)
   --prerender          render the default query's pages once at start
+  --jwt-public-key F   PEM public key or certificate for the JWT bearer grant
   --help`;
 
 const NUMERIC = {
@@ -27,9 +29,16 @@ const NUMERIC = {
 
 function optionsFrom(argv: string[]): SandboxOptions | null {
   const numeric = Object.fromEntries(Object.keys(NUMERIC).map((name) => [name, { type: 'string' as const }]));
-  const { values } = parseArgs({ args: argv, options: { ...numeric, prerender: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...numeric, prerender: { type: 'boolean' }, 'jwt-public-key': { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) return null;
-  const options: Record<string, unknown> = { prerender: values.prerender ?? false };
+  const keyFile = values['jwt-public-key'];
+  const options: Record<string, unknown> = {
+    prerender: values.prerender ?? false,
+    jwtPublicKey: typeof keyFile === 'string' ? readFileSync(keyFile, 'utf8') : undefined,
+  };
   for (const [flag, key] of Object.entries(NUMERIC)) {
     const raw = (values as Record<string, unknown>)[flag];
     if (typeof raw !== 'string') continue;

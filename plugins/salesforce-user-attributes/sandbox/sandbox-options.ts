@@ -55,6 +55,11 @@ export interface SandboxOptions {
   /** Share of users with IsActive = false, in percent (default 5). */
   readonly inactivePercent?: number;
   readonly faults?: SandboxFaults;
+  /**
+   * PEM public key (or certificate) the JWT bearer grant verifies assertions with (`iss` = clientId,
+   * `sub` = username). Without it, every assertion is rejected with `invalid_grant`.
+   */
+  readonly jwtPublicKey?: string;
 }
 
 export const DEFAULT_API_VERSION = '62.0';
@@ -81,6 +86,7 @@ export interface ResolvedSandboxOptions {
   readonly latencyMs: number;
   readonly duplicateUpns: number;
   readonly inactivePercent: number;
+  readonly jwtPublicKey: string | undefined;
 }
 
 function prerenderSpecs(value: SandboxOptions['prerender']): readonly PrerenderSpec[] {
@@ -110,6 +116,7 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     latencyMs: count(options.latencyMs, 0, 'latencyMs'),
     duplicateUpns: count(options.duplicateUpns, 0, 'duplicateUpns'),
     inactivePercent: Math.min(100, count(options.inactivePercent, 5, 'inactivePercent')),
+    jwtPublicKey: options.jwtPublicKey,
   };
 }
 

@@ -1,15 +1,14 @@
 /**
- * `POST /services/oauth2/token` with the client credentials and username-password grants. Errors are
- * OAuth JSON objects (`{"error","error_description"}`, HTTP 400), as Salesforce sends them.
+ * `POST /services/oauth2/token` with the client credentials, username-password and JWT bearer grants.
+ * Errors are OAuth JSON objects (`{"error","error_description"}`, HTTP 400), as Salesforce sends them.
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fire } from './faults.js';
 import { send, sendJson } from './http-response.js';
+import { checkJwtAssertion, JWT_BEARER_GRANT, type OAuthError } from './jwt-grant.js';
 import { readBody } from './read-body.js';
 import type { SandboxState } from './sandbox-state.js';
-
-type OAuthError = readonly [error: string, description: string];
 
 const UNSUPPORTED_GRANT: OAuthError = ['unsupported_grant_type', 'grant type not supported'];
 const BAD_CLIENT_ID: OAuthError = ['invalid_client_id', 'client identifier invalid'];
@@ -29,8 +28,11 @@ function clientOf(req: IncomingMessage, form: URLSearchParams): { id: string | n
 
 function checkGrant(state: SandboxState, req: IncomingMessage, form: URLSearchParams): OAuthError | null {
   const grant = form.get('grant_type');
-  if (grant !== 'client_credentials' && grant !== 'password') return UNSUPPORTED_GRANT;
   const expected = state.options.credentials;
+  if (grant === JWT_BEARER_GRANT) {
+    return checkJwtAssertion(form.get('assertion'), { ...expected, publicKey: state.options.jwtPublicKey, url: state.url });
+  }
+  if (grant !== 'client_credentials' && grant !== 'password') return UNSUPPORTED_GRANT;
   const client = clientOf(req, form);
   if (client.id !== expected.clientId) return BAD_CLIENT_ID;
   if (client.secret !== expected.clientSecret) return BAD_CLIENT_SECRET;
