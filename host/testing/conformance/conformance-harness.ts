@@ -45,7 +45,13 @@ export async function inScenario<T>(
 
 /** The template id to test: the option, else the only template the plugin contributes. */
 export async function templateIdOf(plugin: Plugin, options: ConformanceOptions): Promise<string> {
-  const th = await startTestHost({ config: {}, plugins: [plugin, ...(options.plugins ?? [])], withoutBuiltins: options.withoutBuiltins, env: options.env });
+  const sink = testPlugin({ id: 'conformance-sink', sinkTypes: [recordingSink({ type: CONFORMANCE_SINK_TYPE })] });
+  const th = await startTestHost({
+    config: { sinks: [{ id: 'out', type: CONFORMANCE_SINK_TYPE }] },
+    plugins: [plugin, ...(options.plugins ?? []), sink],
+    withoutBuiltins: options.withoutBuiltins,
+    env: options.env,
+  });
   try {
     const loaded = th.host.registry.plugins.find((p) => p.plugin.id === plugin.id);
     const templates = loaded?.contributions.connectorTemplates ?? [];
