@@ -1,7 +1,9 @@
 /**
  * Open query cursors, addressed by `nextRecordsUrl` (`/services/data/vXX.X/query/<locator>-<offset>`).
  * A cursor belongs to the session that opened it, as Salesforce's locators do. The oldest cursors are
- * dropped beyond a fixed number, so a long benchmark does not accumulate them.
+ * dropped beyond a fixed number or beyond a budget for their row-index lists (a filtered query over
+ * 3 million users holds 12 MB of indices), so a long benchmark does not accumulate them; a dropped
+ * locator answers INVALID_QUERY_LOCATOR.
  */
 import { base62 } from './salesforce-id.js';
 import type { RecordRenderer } from './page-renderer.js';
@@ -19,10 +21,15 @@ export interface QueryCursor {
 }
 
 const MAX_CURSORS = 200;
+const MAX_INDEX_BYTES = 256 * 2 ** 20;
+
+/** Index memory a cursor holds alone (pre-rendered queries share theirs). */
+const indexBytes = (cursor: QueryCursor): number => (cursor.pages ? 0 : (cursor.result.indices?.byteLength ?? 0));
 
 export class CursorStore {
   private readonly cursors = new Map<string, QueryCursor>();
   private opened = 0;
+  private bytes = 0;
 
   constructor(private readonly tag: string) {}
 
@@ -31,7 +38,10 @@ export class CursorStore {
     this.opened += 1;
     const cursor: QueryCursor = { ...fields, locator: `0r8${this.tag}${base62(this.opened, 13)}` };
     this.cursors.set(cursor.locator, cursor);
-    if (this.cursors.size > MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value as string);
+    this.bytes += indexBytes(cursor);
+    while (this.cursors.size > 1 && (this.cursors.size > MAX_CURSORS || this.bytes > MAX_INDEX_BYTES)) {
+      this.drop(this.cursors.keys().next().value as string);
+    }
     return cursor;
   }
 
@@ -40,6 +50,9 @@ export class CursorStore {
   }
 
   drop(locator: string): void {
+    const cursor = this.cursors.get(locator);
+    if (!cursor) return;
+    this.bytes -= indexBytes(cursor);
     this.cursors.delete(locator);
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_SANDBOX_QUERY, startSandbox, type Sandbox } from '../index.js';
-import { get, queryAllPages, queryPath, tokenFor, type QueryPage } from './sandbox-client.js';
+import { firstError, get, queryAllPages, queryPath, tokenFor, type QueryPage } from './sandbox-client.js';
 
 describe('sandbox query paging', () => {
   let sandbox: Sandbox;
@@ -94,6 +94,21 @@ describe('sandbox query paging', () => {
     const again1 = await get(sandbox, first.json.nextRecordsUrl as string, token);
     const again2 = await get(sandbox, first.json.nextRecordsUrl as string, token);
     expect(again1.text).to.equal(again2.text);
+  });
+
+  it('drops the oldest cursors beyond 200 open ones (their locators become invalid)', async () => {
+    const small = await startSandbox({ users: 5, batchSize: 2 });
+    try {
+      const smallToken = await tokenFor(small);
+      const open = async (): Promise<string> => (await get(small, queryPath('SELECT Id FROM User'), smallToken)).json.nextRecordsUrl as string;
+      const oldest = await open();
+      const second = await open();
+      for (let i = 0; i < 199; i++) await open();
+      expect(firstError((await get(small, oldest, smallToken)).json).errorCode).to.equal('INVALID_QUERY_LOCATOR');
+      expect((await get(small, second, smallToken)).status).to.equal(200);
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers unknown paths and versions with 404 NOT_FOUND', async () => {
