@@ -20,17 +20,21 @@ export async function ensureBuilt(): Promise<void> {
  * node_modules/tributary to the repository and the tools to its node_modules, as a local install would.
  * Returns how it was installed.
  */
-export async function installTributary(dir: string): Promise<'npm' | 'links'> {
-  try {
-    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', REPO], { cwd: dir, timeout: 30_000 });
-    if (existsSync(join(dir, 'node_modules/tributary/package.json')) && existsSync(join(dir, 'node_modules/mocha'))) return 'npm';
-  } catch {
-    // ENOTCACHED offline: fall back to links
-  }
+export async function installTributary(dir: string, options: { npm?: boolean } = {}): Promise<'npm' | 'links'> {
+  if (options.npm !== false) await npmInstall(dir);
+  if (existsSync(join(dir, 'node_modules/tributary/package.json')) && existsSync(join(dir, 'node_modules/mocha'))) return 'npm';
   mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
   link(REPO, join(dir, 'node_modules/tributary'));
   for (const tool of TOOLS) link(join(REPO, 'node_modules', tool), join(dir, 'node_modules', tool));
   return 'links';
+}
+
+async function npmInstall(dir: string): Promise<void> {
+  try {
+    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', REPO], { cwd: dir, timeout: 30_000 });
+  } catch {
+    // ENOTCACHED offline: the caller falls back to links
+  }
 }
 
 function link(target: string, path: string): void {
