@@ -40,5 +40,5 @@ export function salesforceId(keyPrefix: string, tag: string, n: number): string 
 
 /** A 2-character tag derived from a seed, shared by every id of one sandbox. */
 export function seedTag(seed: number): string {
-  return base62(((seed >>> 0) % 3844) + 0, 2);
+  return base62((seed >>> 0) % 3844, 2);
 }

@@ -40,18 +40,21 @@ function createState(options: SandboxOptions): SandboxState {
   const tag = seedTag(resolved.seed);
   const users = createUserTable(resolved);
   const accounts = createAccountTable(resolved.accounts, resolved.seed, resolved.users);
+  const orgId = salesforceId('00D', tag, 1).slice(0, 15);
   const state: SandboxState = {
     url: '',
     options: resolved,
-    orgId: salesforceId('00D', tag, 1).slice(0, 15),
+    orgId,
+    /** The integration ("Run As") user the tokens act as; not one of the generated users. */
     userId: salesforceId('005', tag, 0),
     catalog: catalogOf([users, accounts]),
-    sessions: new SessionStore(salesforceId('00D', tag, 1).slice(0, 15)),
+    sessions: new SessionStore(orgId),
     cursors: new CursorStore(tag),
     pageCache: new PageCache(),
     usage: { used: resolved.apiUsageStart, max: resolved.apiLimit },
     stats: { requests: 0, tokenRequests: 0, queryRequests: 0 },
-    faults: { ...options.faults },
+    /** A deep copy: firing faults (counting down `times`) never changes the caller's options. */
+    faults: structuredClone(options.faults ?? {}),
   };
   for (const spec of resolved.prerender) {
     state.pageCache.prerender(state.catalog, {

@@ -161,13 +161,20 @@ describe('sandbox faults and limits', () => {
     expect((await first()).status).to.equal(200);
   });
 
-  it('takes faults from the options too', async () => {
-    const faulty = await startSandbox({ users: 10, faults: { rateLimit429Once: true } });
-    try {
-      expect((await get(faulty, queryPath(SOQL), await tokenFor(faulty))).status).to.equal(429);
-    } finally {
-      await faulty.close();
+  it('takes faults from the options, without changing the options object as they fire', async () => {
+    const faults = { rateLimit429Once: true, failPage: { page: 1, status: 503, times: 1 } };
+    for (let round = 0; round < 2; round++) {
+      const faulty = await startSandbox({ users: 10, faults });
+      try {
+        const faultyToken = await tokenFor(faulty);
+        expect((await get(faulty, queryPath(SOQL), faultyToken)).status).to.equal(429);
+        expect((await get(faulty, queryPath(SOQL), faultyToken)).status).to.equal(503);
+        expect((await get(faulty, queryPath(SOQL), faultyToken)).status).to.equal(200);
+      } finally {
+        await faulty.close();
+      }
     }
+    expect(faults).to.deep.equal({ rateLimit429Once: true, failPage: { page: 1, status: 503, times: 1 } });
   });
 
   it('delays responses by latencyMs and still answers', async () => {
