@@ -14,7 +14,9 @@ const CONCURRENT_LIMIT = new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'Concurrent
 
 /** The `Sforce-Limit-Info` header with the current usage. */
 export function limitHeaders(state: SandboxState): Headers {
-  return { 'Sforce-Limit-Info': `api-usage=${state.usage.used}/${state.usage.max}` };
+  const bursts = state.options.apiBursts;
+  const suffix = bursts ? `; api-bursts=${bursts.used}/${bursts.max}` : '';
+  return { 'Sforce-Limit-Info': `api-usage=${state.usage.used}/${state.usage.max}${suffix}` };
 }
 
 /** Counts the call against the daily limit; false when the limit is already spent. */

@@ -43,6 +43,8 @@ export interface SandboxOptions {
   readonly apiLimit?: number;
   /** API requests already used when the sandbox starts (default 0). */
   readonly apiUsageStart?: number;
+  /** Appends `; api-bursts=used/max` to `Sforce-Limit-Info`, as current orgs do (default: not sent). */
+  readonly apiBursts?: { readonly used: number; readonly max: number };
   /**
    * Pre-render every page of these queries at start (`true`: `DEFAULT_SANDBOX_QUERY`). Costs memory:
    * the JSON of every record (about 300 bytes per User row, so ~60 MB at 200,000 users).
@@ -82,6 +84,7 @@ export interface ResolvedSandboxOptions {
   readonly batchSize: number;
   readonly apiLimit: number;
   readonly apiUsageStart: number;
+  readonly apiBursts: { readonly used: number; readonly max: number } | undefined;
   readonly prerender: readonly PrerenderSpec[];
   readonly latencyMs: number;
   readonly duplicateUpns: number;
@@ -112,6 +115,7 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     batchSize: Math.min(2_000, Math.max(1, count(options.batchSize, 2_000, 'batchSize'))),
     apiLimit: count(options.apiLimit, 100_000, 'apiLimit'),
     apiUsageStart: count(options.apiUsageStart, 0, 'apiUsageStart'),
+    apiBursts: options.apiBursts,
     prerender: prerenderSpecs(options.prerender),
     latencyMs: count(options.latencyMs, 0, 'latencyMs'),
     duplicateUpns: count(options.duplicateUpns, 0, 'duplicateUpns'),

@@ -57,6 +57,16 @@ describe('sandbox faults and limits', () => {
       }
     });
 
+    it('carries api-bursts after the usage when asked, as current orgs send it', async () => {
+      const other = await startSandbox({ users: 5, apiBursts: { used: 1, max: 750 } });
+      try {
+        const reply = await get(other, queryPath(SOQL), await tokenFor(other));
+        expect(reply.headers.get('sforce-limit-info')).to.equal('api-usage=1/100000; api-bursts=1/750');
+      } finally {
+        await other.close();
+      }
+    });
+
     it('quota fault sets usage near the limit, which then grows with each call and ends in REQUEST_LIMIT_EXCEEDED', async () => {
       sandbox.faults.quota = { used: 998, max: 1000 };
       const page1 = await first();
