@@ -18,7 +18,7 @@ import {
 } from '../../core/index.js';
 import { createConnectorContext } from './connector-context.js';
 import { MutableRowBatch } from './row-batch.js';
-import type { RunOptions } from './run-options.js';
+import type { RunOptions, RunProgress } from './run-options.js';
 import type { RunServices } from './run-services.js';
 
 export const EMPTY_IDENTIFIER = 'Rows ignored because their identifier is empty';
@@ -68,6 +68,13 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   }
 
   const { context, state } = createConnectorContext(services, connector, abort.signal, logger);
+  const progress = (): RunProgress => ({
+    nqlId: connector.nqlId,
+    receivedRows: draft.receivedRows,
+    processedRows: draft.processedRows,
+    expectedRows: state.expectedRows,
+    elapsedMs: Date.now() - startedAt.getTime(),
+  });
   let sinkRun: SinkRun | undefined;
   let ignored = 0;
   try {
@@ -102,19 +109,14 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
         const pending = sinkRun.write(out.slice());
         if (pending) await pending;
       }
-      options.onProgress?.({
-        nqlId: connector.nqlId,
-        receivedRows: draft.receivedRows,
-        processedRows: draft.processedRows,
-        expectedRows: state.expectedRows,
-        elapsedMs: Date.now() - startedAt.getTime(),
-      });
+      options.onProgress?.(progress());
       if (stopReading) {
         state.stopRequested = true;
         break;
       }
     }
     if (abort.signal.aborted) throw abort.signal.reason;
+    if (sinkRun) options.onProgress?.({ ...progress(), phase: 'committing' });
     const committed = await sinkRun?.commit();
     sinkRun = undefined;
     draft.importedRows = committed?.importedRows ?? 0;

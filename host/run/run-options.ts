@@ -7,6 +7,11 @@ export interface RunProgress {
   /** Rows the source announced (`totalSize`), when known. */
   readonly expectedRows: number | undefined;
   readonly elapsedMs: number;
+  /**
+   * `committing` once reading is over and the sink is committing (a large SQLite commit takes a while):
+   * sent once, right before the commit, with the final counts. Absent while reading.
+   */
+  readonly phase?: 'committing';
 }
 
 export interface RunOptions {
