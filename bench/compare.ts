@@ -26,6 +26,8 @@ export interface Comparison {
   readonly rounds: number;
   readonly sandbox: { readonly startMs: number; readonly prerenderedMiB: number };
   readonly scenarios: readonly ScenarioSummary[];
+  /** Peak RSS of a child that only loads Node, tsx and Tributary's modules, in MiB. */
+  readonly baselineRssMiB: number;
   /** Median rows/s of Tributary divided by the median rows/s of the other scenario. */
   readonly ratios: Record<string, number>;
 }
@@ -44,19 +46,19 @@ export async function runComparison(options: {
   options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${(sandboxInfo.startMs / 1000).toFixed(1)} s (${sandboxInfo.prerenderedMiB.toFixed(0)} MiB)`);
   const root = await mkdtemp(join(tmpdir(), 'tributary-bench-'));
   const results = new Map<ScenarioName, ScenarioResult[]>(scenarios.map((s) => [s, []]));
+  let baselineRssMiB = 0;
   try {
+    const access = { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, query: DEFAULT_SANDBOX_QUERY, rows: options.rows };
+    baselineRssMiB = (await forkScenario({ ...access, scenario: 'baseline', workDir: root })).peakRssMiB;
     for (let round = 1; round <= options.rounds; round++) {
       for (const scenario of scenarios) {
         const workDir = await mkdtemp(join(root, `${scenario}-`));
         const result = await forkScenario({
+          ...access,
           scenario,
-          url: sandbox.url,
-          clientId: sandbox.clientId,
-          clientSecret: sandbox.clientSecret,
-          query: DEFAULT_SANDBOX_QUERY,
-          rows: options.rows,
           workDir,
-        }, options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', `${scenario}-${round}.cpuprofile`] : []);
+          profile: options.profileDir ? join(options.profileDir, `${scenario}-${round}.cpuprofile`) : undefined,
+        });
         await rm(workDir, { recursive: true, force: true });
         if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
         results.get(scenario)!.push(result);
@@ -79,7 +81,7 @@ export async function runComparison(options: {
       rounds,
     };
   });
-  return { rows: options.rows, rounds: options.rounds, sandbox: sandboxInfo, scenarios: summaries, ratios: ratiosOf(summaries) };
+  return { rows: options.rows, rounds: options.rounds, sandbox: sandboxInfo, scenarios: summaries, baselineRssMiB, ratios: ratiosOf(summaries) };
 }
 
 function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number> {

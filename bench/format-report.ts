@@ -37,6 +37,7 @@ function comparisonTable(c: Comparison): string {
     `Sync of ${int(c.rows)} rows (identification + 3 mapped fields), ${c.rounds} round${c.rounds === 1 ? '' : 's'}, medians; noise = (max − min) / median`,
     head,
     ...lines,
+    `Peak RSS floor (a child that only loads Node, tsx and Tributary's modules): ${int(c.baselineRssMiB)} MiB`,
     '',
     'Ratios of median rows/s:',
     ...ratios,

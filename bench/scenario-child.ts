@@ -3,19 +3,30 @@
  * scenario input as JSON in argv[2]; sends one ScenarioResult back over IPC and exits. Each scenario's
  * code is imported only when it runs (jsforce's modules do not weigh on Tributary's RSS, and back).
  */
+import { profileSection } from './section-profiler.js';
 import { startMemorySampler } from './memory-sampler.js';
 import { peakRssMiB, type ScenarioInput, type ScenarioResult } from './scenario-types.js';
 
 async function run(input: ScenarioInput): Promise<ScenarioResult> {
   const { scenario } = input;
+  if (scenario === 'baseline') {
+    // Node + tsx + every module the Tributary scenario loads, nothing run: the floor under its peak RSS.
+    await import('./tributary-scenario.js');
+    return { scenario, rows: 0, ms: 0, rowsPerSec: 0, peakRssMiB: peakRssMiB() };
+  }
   if (scenario === 'ceiling' || scenario === 'jsforce-jsonata') {
     const measure = scenario === 'ceiling' ? (await import('./ceiling-scenario.js')).runCeiling : (await import('./jsforce-scenario.js')).runJsforce;
+    const stopProfile = await profileSection(input.profile);
     const { rows, ms } = await measure(input);
+    await stopProfile();
     return { scenario, rows, ms, rowsPerSec: (rows * 1000) / ms, peakRssMiB: peakRssMiB() };
   }
   const { runTributary } = await import('./tributary-scenario.js');
-  const stopSampling = startMemorySampler(scenario === 'tributary-scale' ? 1000 : 250);
+  // The sampler's worker thread costs a few MiB of its own: only the long scale run is sampled.
+  const stopSampling = scenario === 'tributary-scale' ? startMemorySampler(1000) : async () => undefined;
+  const stopProfile = await profileSection(input.profile);
   const outcome = await runTributary(input, scenario === 'tributary-jsonl' ? 'jsonl' : 'sqlite'); // sqlite for -sqlite and -scale
+  await stopProfile();
   const peak = peakRssMiB();
   const memory = await stopSampling();
   if (outcome.status === 'failure' || outcome.status === 'config error') {

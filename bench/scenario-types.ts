@@ -5,7 +5,7 @@ import type { MemoryTimeline } from './memory-sampler.js';
  * What the parent hands a scenario child, and what the child hands back.
  */
 export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'jsforce-jsonata', 'ceiling'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number] | 'tributary-scale';
+export type ScenarioName = (typeof SCENARIOS)[number] | 'tributary-scale' | 'baseline';
 
 export interface ScenarioInput {
   readonly scenario: ScenarioName;
@@ -18,6 +18,8 @@ export interface ScenarioInput {
   readonly rows: number;
   /** A fresh folder for this scenario's config, state and output. */
   readonly workDir: string;
+  /** Write a CPU profile of the measured section to this file. */
+  readonly profile?: string;
 }
 
 export interface ScenarioResult {
