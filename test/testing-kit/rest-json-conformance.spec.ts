@@ -4,6 +4,7 @@ import { describeConnectorConformance } from '../../testing.js';
 
 /** The REST JSON connector against a ServiceNow-like user API on 127.0.0.1 (25 users, pages of 10). */
 describeConnectorConformance(restJsonPlugin, {
+  title: 'local user API',
   parameters: {
     url: 'api/now/table/sys_user',
     recordsPath: 'result',

@@ -19,6 +19,8 @@ export interface ScenarioSetup {
 export type PerScenario<T> = T | ((vars: Readonly<Record<string, string>>) => T);
 
 export interface ConformanceOptions {
+  /** Added to the suite's title, to tell two runs of one plugin apart (`recorded HTTP`). */
+  readonly title?: string;
   /** Connector template to test; default: the only one the plugin contributes. */
   readonly template?: string;
   /** `connectors[].parameters` that read the fixture source. */

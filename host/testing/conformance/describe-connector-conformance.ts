@@ -18,7 +18,7 @@ declare const before: (fn: () => Promise<void>) => void;
  * TributaryErrors. `options.setup` prepares the source of each scenario.
  */
 export function describeConnectorConformance(plugin: Plugin, options: ConformanceOptions): void {
-  describe(`connector conformance: ${plugin.id}`, function () {
+  describe(`connector conformance: ${plugin.id}${options.title ? ` (${options.title})` : ''}`, function () {
     this.timeout(options.timeoutMs ?? 20_000);
     let templateId: string | undefined;
     let loadError: unknown;

@@ -28,7 +28,7 @@ export async function* readRecords(context: ConnectorContext<RestJsonParameters>
   const pages = fetchPages(clientFor(context, http), {
     pagination: context.parameters.pagination,
     expressions,
-    done: (received) => received >= context.maxRows || context.stopRequested || context.signal.aborted,
+    done: (received) => received >= context.maxRows || context.stopRequested,
   });
   let first = true;
   for await (const page of pages) {

@@ -1,4 +1,5 @@
 import {
+  CancelledError,
   FatalError,
   parseJsonBody,
   type AuthRequest,
@@ -67,6 +68,7 @@ export class RestJsonClient {
   }
 
   async get(url: string): Promise<FetchedPage> {
+    if (this.#options.signal.aborted) throw new CancelledError();
     let response = await this.#send(url, false);
     if (response.status === 401 && this.#options.credential) response = await this.#send(url, true);
     if (response.status < 200 || response.status >= 300) throw mapHttpError(response, url);
