@@ -1,4 +1,4 @@
-import { compileMapping, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
+import { compileExpression, compileMapping, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
 import { createConnectorContext } from './connector-context.js';
 import { describeError } from './run-connector.js';
 import type { RunServices } from './run-services.js';
@@ -44,10 +44,33 @@ export async function checkConnector(services: RunServices, connector: Connector
       }
     }
     if (ok && sample.length === 0) messages.push('The query returned no records: nothing to try the mapping on');
+    else messages.push(...(await unresolvedSources(connector, sample)));
     if (preview.some((p) => 'identifier' in p && p.identifier === '')) messages.push('The identification is empty on a sample record');
   } catch (error) {
     ok = false;
     messages.push(describeError(error));
   }
   return { nqlId: connector.nqlId, ok, messages, preview, expectedRows };
+}
+
+/**
+ * Sources that give nothing (undefined, not even null) on every sample record: most likely a
+ * misspelt field or a field the query does not select.
+ */
+async function unresolvedSources(connector: ConnectorConfig, sample: readonly SourceRecord[]): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const { source, target } of connector.mapping.fields) {
+    const expression = compileExpression(source);
+    let resolved = false;
+    for (const record of sample) {
+      try {
+        if ((await expression.evaluate(record)) !== undefined) resolved = true;
+      } catch {
+        resolved = true; // a runtime error is reported with the preview row
+      }
+      if (resolved) break;
+    }
+    if (!resolved) warnings.push(`warning: ${source} (field ${target}) resolves to nothing on the ${sample.length} sample record(s): check its spelling and that the query selects it`);
+  }
+  return warnings;
 }

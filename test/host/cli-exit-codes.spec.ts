@@ -159,5 +159,14 @@ describe('CLI exit codes and output', () => {
     expect(out.code).to.equal(0);
     expect(out.stdout).to.include('PASS good (Good)');
     expect(out.stdout).to.include('would write "user0@example.com": {"department":"D0"}');
+    expect(out.stdout).not.to.include('warning');
+  });
+
+  it('warns in check about a mapping source that resolves to nothing on the sample', async () => {
+    const options = hostOptions();
+    const typo = { nqlId: 'typo', name: 'Typo', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Departmnt', target: 'department' }] } };
+    const out = await runCli(['check', 'typo'], { host: { ...options, config: { ...options.config, connectors: [typo] } }, env });
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.include('warning: Departmnt (field department) resolves to nothing on the 3 sample record(s)');
   });
 });
