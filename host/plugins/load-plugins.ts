@@ -11,8 +11,13 @@ import {
   isPlugin,
   PLUGIN_API_VERSION,
   SinkTypeToken,
+  type CliCommand,
   type ConfigProblem,
+  type ConnectorTemplate,
+  type CredentialType,
+  type ExecutionListener,
   type HostContext,
+  type SinkType,
   type HttpClient,
   type Plugin,
 } from '../../core/index.js';
@@ -151,6 +156,54 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
   return { container, registry };
 }
 
+/** How each kind of contribution is checked, keyed and registered. */
+interface ContributionKind<T> {
+  readonly label: string;
+  problems(item: T): string[];
+  key(item: T): string;
+  /** The registry's map for kinds with unique keys; listeners are a list. */
+  taken(registry: PluginRegistry, key: string): boolean;
+  register(registry: PluginRegistry, item: T): void;
+}
+
+const KINDS: { readonly [K in keyof PluginContributions]: ContributionKind<never> } = {
+  connectorTemplates: {
+    label: 'connector template',
+    problems: templateProblems,
+    key: (t: ConnectorTemplate) => t.id,
+    taken: (r, key) => r.connectorTemplates.has(key),
+    register: (r, t: ConnectorTemplate) => void r.connectorTemplates.set(t.id, t),
+  },
+  credentialTypes: {
+    label: 'credential type',
+    problems: credentialTypeProblems,
+    key: (c: CredentialType) => c.type,
+    taken: (r, key) => r.credentialTypes.has(key),
+    register: (r, c: CredentialType) => void r.credentialTypes.set(c.type, c),
+  },
+  sinkTypes: {
+    label: 'sink type',
+    problems: sinkTypeProblems,
+    key: (s: SinkType) => s.type,
+    taken: (r, key) => r.sinkTypes.has(key),
+    register: (r, s: SinkType) => void r.sinkTypes.set(s.type, s),
+  },
+  executionListeners: {
+    label: 'execution listener',
+    problems: listenerProblems,
+    key: (l: ExecutionListener) => l.id,
+    taken: () => false,
+    register: (r, l: ExecutionListener) => void r.executionListeners.push(l),
+  },
+  commands: {
+    label: 'CLI command',
+    problems: commandProblems,
+    key: (c: CliCommand) => c.name,
+    taken: (r, key) => RESERVED_COMMANDS.has(key) || r.commands.has(key),
+    register: (r, c: CliCommand) => void r.commands.set(c.name, c),
+  },
+};
+
 function addContributions(
   registry: PluginRegistry,
   kind: keyof PluginContributions,
@@ -158,48 +211,18 @@ function addContributions(
   mine: PluginContributions,
   problem: (message: string) => void,
 ): void {
+  const spec = KINDS[kind] as unknown as ContributionKind<unknown>;
   for (const item of items) {
-    const report = (messages: string[]): boolean => (messages.forEach(problem), messages.length === 0);
-    switch (kind) {
-      case 'connectorTemplates': {
-        const t = item as Parameters<typeof templateProblems>[0];
-        if (!report(templateProblems(t))) break;
-        if (registry.connectorTemplates.has(t.id)) { problem(`connector template "${t.id}" is already contributed by plugin "${registry.ownerOf(kind, t.id)}"`); break; }
-        registry.connectorTemplates.set(t.id, t);
-        mine.connectorTemplates.push(t.id);
-        break;
-      }
-      case 'credentialTypes': {
-        const c = item as Parameters<typeof credentialTypeProblems>[0];
-        if (!report(credentialTypeProblems(c))) break;
-        if (registry.credentialTypes.has(c.type)) { problem(`credential type "${c.type}" is already contributed by plugin "${registry.ownerOf(kind, c.type)}"`); break; }
-        registry.credentialTypes.set(c.type, c);
-        mine.credentialTypes.push(c.type);
-        break;
-      }
-      case 'sinkTypes': {
-        const s = item as Parameters<typeof sinkTypeProblems>[0];
-        if (!report(sinkTypeProblems(s))) break;
-        if (registry.sinkTypes.has(s.type)) { problem(`sink type "${s.type}" is already contributed by plugin "${registry.ownerOf(kind, s.type)}"`); break; }
-        registry.sinkTypes.set(s.type, s);
-        mine.sinkTypes.push(s.type);
-        break;
-      }
-      case 'executionListeners': {
-        const l = item as Parameters<typeof listenerProblems>[0];
-        if (!report(listenerProblems(l))) break;
-        registry.executionListeners.push(l);
-        mine.executionListeners.push(l.id);
-        break;
-      }
-      case 'commands': {
-        const c = item as Parameters<typeof commandProblems>[0];
-        if (!report(commandProblems(c))) break;
-        if (RESERVED_COMMANDS.has(c.name) || registry.commands.has(c.name)) { problem(`CLI command "${c.name}" is already taken`); break; }
-        registry.commands.set(c.name, c);
-        mine.commands.push(c.name);
-        break;
-      }
+    const problems = spec.problems(item);
+    problems.forEach(problem);
+    if (problems.length) continue;
+    const key = spec.key(item);
+    if (spec.taken(registry, key)) {
+      const owner = registry.ownerOf(kind, key);
+      problem(`${spec.label} "${key}" is already ${owner ? `contributed by plugin "${owner}"` : 'taken'}`);
+      continue;
     }
+    spec.register(registry, item);
+    mine[kind].push(key);
   }
 }
