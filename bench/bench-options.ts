@@ -13,8 +13,10 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Only these scenarios (default: all). */
   readonly only: readonly string[] | undefined;
-  /** Write a V8 CPU profile of every scenario child into this folder (`--cpu-prof`). */
+  /** Write a V8 CPU profile of every scenario's measured section into this folder. */
   readonly profileDir: string | undefined;
+  /** Extra Node flags for the scenario children (experiments, e.g. `--max-semi-space-size=32`). */
+  readonly childFlags: readonly string[];
 }
 
 export const DEFAULT_ROWS = 200_000;
@@ -28,6 +30,7 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
   --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
   --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, jsforce-jsonata, ceiling
+  --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
   --profile DIR  write a CPU profile of every scenario child into DIR (summarise one with
                node --import tsx bench/profile-summary.ts FILE)`;
 
@@ -45,6 +48,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let only: string[] | undefined;
   let profileDir: string | undefined;
+  let childFlags: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -56,10 +60,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (name === '--quick') quick = true;
     else if (name === '--only') only = (value() ?? '').split(',').filter(Boolean);
     else if (name === '--profile') profileDir = value();
+    else if (name === '--child-flags') childFlags = (value() ?? '').split(/\s+/).filter(Boolean);
     else if (name === '--help' || name === '-h') throw new Error(USAGE);
     else throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
   }
   if (rows === SCALE_ROWS) scale = true;
   if (scale) rows = SCALE_ROWS;
-  return { rows, rounds, json, scale, quick, only, profileDir };
+  return { rows, rounds, json, scale, quick, only, profileDir, childFlags };
 }

@@ -37,6 +37,7 @@ export async function runComparison(options: {
   rounds: number;
   only?: readonly string[];
   profileDir?: string;
+  childFlags?: readonly string[];
   log: (line: string) => void;
 }): Promise<Comparison> {
   const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s));
@@ -58,7 +59,7 @@ export async function runComparison(options: {
           scenario,
           workDir,
           profile: options.profileDir ? join(options.profileDir, `${scenario}-${round}.cpuprofile`) : undefined,
-        });
+        }, options.childFlags);
         await rm(workDir, { recursive: true, force: true });
         if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
         results.get(scenario)!.push(result);

@@ -20,9 +20,9 @@ async function bench(argv: readonly string[]): Promise<void> {
   const machine = machineInfo();
   let report: BenchReport;
   if (options.scale) {
-    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, log }) };
+    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, childFlags: options.childFlags, log }) };
   } else {
-    const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, log });
+    const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, childFlags: options.childFlags, log });
     report = { machine, comparison, goals: checkGoals(comparison) };
     if (!options.quick) {
       log('mapping micro-benchmark…');

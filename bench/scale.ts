@@ -18,17 +18,23 @@ export interface ScaleResult {
   readonly checks: { readonly partial: boolean; readonly exactRows: boolean; readonly rssUnder1GiB: boolean };
 }
 
-export async function runScale(options: { rows: number; profileDir?: string; log: (line: string) => void }): Promise<ScaleResult> {
+export async function runScale(options: { rows: number; profileDir?: string; childFlags?: readonly string[]; log: (line: string) => void }): Promise<ScaleResult> {
   const started = performance.now();
   const sandbox = await startSandbox({ users: options.rows, prerender: true });
   options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const workDir = await mkdtemp(join(tmpdir(), 'tributary-bench-scale-'));
   try {
-    const profile = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', 'tributary-scale.cpuprofile'] : [];
-    const result = await forkScenario(
-      { scenario: 'tributary-scale', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, query: DEFAULT_SANDBOX_QUERY, rows: options.rows, workDir },
+    const profile = options.profileDir ? join(options.profileDir, 'tributary-scale.cpuprofile') : undefined;
+    const result = await forkScenario({
+      scenario: 'tributary-scale',
+      url: sandbox.url,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+      query: DEFAULT_SANDBOX_QUERY,
+      rows: options.rows,
+      workDir,
       profile,
-    );
+    }, options.childFlags);
     const expectedRows = Math.min(options.rows, DEFAULT_LIMITS.maxRowsPerSync);
     const expectPartial = options.rows > DEFAULT_LIMITS.maxRowsPerSync;
     return {
