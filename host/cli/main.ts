@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       const pluginCommands = host ? [...host.registry.commands.values()] : [];
       await host?.close();
       io.stdout.write(usage([...BUILTIN_COMMANDS.filter((c) => !c.hidden), ...pluginCommands]));
-      return args.command ? 0 : 2;
+      return args.command || args.options['help'] ? 0 : 2;
     }
     if (builtin) {
       if (args.options['help']) {
