@@ -96,7 +96,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     inline: options.plugins,
     withoutBuiltins: options.withoutBuiltins,
   });
-  const validated = validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors });
+  const validated = validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors, allowMissingSecrets: options.allowMissingSecrets });
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
   const history = container.isBound(ExecutionHistoryToken) ? container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];

@@ -25,6 +25,11 @@ export interface ValidatedConfig {
   readonly unrunnable: ConfigProblem[];
 }
 
+/** True when a `${…}` reference was left in the entry (see `allowMissingSecrets`). */
+function unresolved(entry: object): boolean {
+  return JSON.stringify(entry).includes('${');
+}
+
 function duplicates(ids: readonly string[]): Set<string> {
   const seen = new Set<string>();
   const dup = new Set<string>();
@@ -50,7 +55,7 @@ export function validateConfig(
   parsed: ParsedConfig,
   registry: PluginRegistry,
   substitutions: readonly Substitution[],
-  options: { deferMappingErrors?: boolean } = {},
+  options: { deferMappingErrors?: boolean; allowMissingSecrets?: boolean } = {},
 ): ValidatedConfig {
   const problems: ConfigProblem[] = [];
   const secrets = new Set<string>();
@@ -72,6 +77,8 @@ export function validateConfig(
       else if (value.includes('${')) continue; // left unresolved on purpose (read-only command)
       else problems.push({ path: `${path}.${field}`, message: `is a secret and is never written in the file: use \${ENV_NAME} or \${file:path}` });
     }
+    // A read-only command left a reference unresolved: the entry is never used to authenticate.
+    if (options.allowMissingSecrets && unresolved(entry)) return void credentials.push({ name: entry.id, ...entry } as CredentialConfig);
     const result = v.safeParse(type.schema, { name: entry.id, ...entry });
     if (!result.success) problems.push(...toProblems(result.issues, path));
     else credentials.push(result.output);
@@ -92,6 +99,7 @@ export function validateConfig(
     if (typeof ref === 'string' && !parsed.credentials.some((c) => c.id === ref)) {
       problems.push({ path: `${path}.credentials`, message: `names credentials "${ref}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
     }
+    if (options.allowMissingSecrets && unresolved(entry)) return void sinks.push(entry);
     const result = v.safeParse(type.schema, entry);
     if (!result.success) problems.push(...toProblems(result.issues, path));
     else sinks.push(result.output);

@@ -60,11 +60,18 @@ describe('config errors (validate, exit 2)', () => {
   });
 
   it('lets read-only commands work without the secrets', async () => {
-    const cwd = tempProject({ 'tributary.config.yaml': `${credentials}connectors:${connector()}` });
+    const yaml = credentials.replace('https://acme.my.salesforce.com', '${SF_URL}');
+    const cwd = tempProject({ 'tributary.config.yaml': `${yaml}connectors:${connector()}` });
     const out = await runCli(['plugins'], { cwd, env: {} });
     expect(out.stderr).to.equal('');
     expect(out.code).to.equal(0);
     expect(out.stdout).to.match(/^credentials \d+\.\d+\.\d+ \(built-in\)/m);
+    const logs = await runCli(['logs'], { cwd, env: {} });
+    expect(logs.stderr).to.equal('');
+    expect(logs.code).to.equal(0);
+    const run = await runCli(['run'], { cwd, env: {} });
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include('the environment variable SF_URL is not set');
   });
 
   it('reports a secret written in the file', async () => {
