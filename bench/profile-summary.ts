@@ -1,6 +1,7 @@
 /**
- * Summarises a V8 CPU profile (`--cpu-prof`): self time per function and per package/file, the
- * heaviest first. `node --import tsx bench/profile-summary.ts FILE.cpuprofile [top]`.
+ * Summarises a V8 CPU profile (from `npm run bench -- --profile DIR`, or `--cpu-prof`): self time per
+ * function and per package/file, the heaviest first.
+ * `node --import tsx bench/profile-summary.ts FILE.cpuprofile [top]`.
  */
 import { readFileSync } from 'node:fs';
 
