@@ -49,7 +49,9 @@ function goalLines(goals: readonly Goal[]): string {
     'Goals (issue 9):',
     ...goals.map((g) => {
       const mark = g.met === undefined ? '  n/a' : g.met ? '  met' : ' MISS';
-      return `${mark}  ${g.goal.padEnd(44)} ${g.measured === undefined ? '-' : fixed(g.measured)} (goal ${g.goal.includes('RSS') ? '≤' : '≥'} ${fixed(g.target)})`;
+      const rss = g.goal.includes('RSS');
+      const measured = g.measured === undefined ? '-' : fixed(g.measured, rss ? 0 : 3);
+      return `${mark}  ${g.goal.padEnd(44)} ${measured} (goal ${rss ? '≤' : '≥'} ${fixed(g.target, rss ? 0 : 2)})`;
     }),
   ].join('\n');
 }
