@@ -9,6 +9,9 @@ export interface ProgressDisplay {
 
 /** `12,000 / 45,000 rows (26%) · 8,500 rows/s · ETA 4.0 s` — the ETA only when the source announced a total. */
 export function progressLine(p: RunProgress): string {
+  if (p.phase === 'committing') {
+    return `${p.nqlId}: ${formatCount(p.receivedRows)} rows read, ${formatCount(p.processedRows)} processed · committing to the sink…`;
+  }
   const rate = p.elapsedMs > 0 ? (p.receivedRows * 1000) / p.elapsedMs : 0;
   const parts = [`${p.nqlId}: ${formatCount(p.receivedRows)}`];
   if (p.expectedRows !== undefined && p.expectedRows > 0) {
@@ -39,7 +42,8 @@ export function createProgressDisplay(
   return {
     update(progress) {
       const t = now();
-      if (t - last < (tty ? 100 : plainEveryMs)) return;
+      // Reading progress is throttled; the switch to committing is always shown (it may take a while).
+      if (progress.phase !== 'committing' && t - last < (tty ? 100 : plainEveryMs)) return;
       last = t;
       if (tty) {
         write(`\r\x1b[K${progressLine(progress)}`);

@@ -33,6 +33,17 @@ describe('progress display', () => {
     expect(out.endsWith('\r\x1b[K')).to.equal(true);
   });
 
+  it('always shows the switch to committing, which can take a while for a large sink', () => {
+    const lines: string[] = [];
+    const display = createProgressDisplay((t) => lines.push(t), false, () => 0, 5000);
+    display.update(progress(10, 1, 10));
+    display.update({ ...progress(10, 1, 10), phase: 'committing' });
+    expect(lines).to.deep.equal([
+      'sf_users: 10 / 10 rows (100%) · 10 processed · 10,000 rows/s\n',
+      'sf_users: 10 rows read, 10 processed · committing to the sink…\n',
+    ]);
+  });
+
   it('writes plain lines elsewhere, at most one per interval', () => {
     const lines: string[] = [];
     let now = 0;
