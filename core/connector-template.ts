@@ -56,6 +56,8 @@ export interface ConnectorTemplate<P = Record<string, unknown>> {
   readonly parameters: GenericSchema<unknown, P>;
   /** Credential types this template can use; empty when it needs none. */
   readonly credentialTypes: readonly string[];
+  /** The template can also read without credentials (a public API); by default they are required. */
+  readonly credentialsOptional?: boolean;
   /** Extra offline checks across the connector and its credential entry (paths relative to the connector). */
   validate?(connector: ConnectorConfig, credential: CredentialConfig | undefined): readonly ConfigProblem[];
   check(context: ConnectorContext<P>): Promise<CheckResult>;

@@ -118,7 +118,7 @@ export function validateConfig(
     const credentialEntry = entry.credentials ? parsed.credentials.find((c) => c.id === entry.credentials) : undefined;
     if (entry.credentials && !credentialEntry) {
       problems.push({ path: `${path}.credentials`, message: `names credentials "${entry.credentials}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
-    } else if (template && template.credentialTypes.length && !entry.credentials) {
+    } else if (template && template.credentialTypes.length && !template.credentialsOptional && !entry.credentials) {
       problems.push({ path: `${path}.credentials`, message: `is required: "${template.id}" authenticates with ${template.credentialTypes.join(', ')}` });
     } else if (template && credentialEntry && !template.credentialTypes.includes(credentialEntry.type)) {
       problems.push({ path: `${path}.credentials`, message: `"${credentialEntry.id}" is of type ${credentialEntry.type}; "${template.id}" accepts ${known(template.credentialTypes)}` });

@@ -25,7 +25,7 @@ export interface FetchedPage {
   readonly url: string;
 }
 
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+export const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** What this connector asks of each credential type. */
 export function authRequestFor(credential: Credential, parameters: RestJsonParameters, extra: Pick<AuthRequest, 'force' | 'signal'> = {}): AuthRequest {
@@ -59,7 +59,7 @@ export class RestJsonClient {
   /** The first page's URL: `parameters.url`, absolute or relative to the credential's base URL. */
   async firstUrl(): Promise<string> {
     const { url } = this.#options.parameters;
-    if (ABSOLUTE.test(url)) return url;
+    if (ABSOLUTE_URL.test(url)) return url;
     const session = await this.authenticate();
     if (!session) {
       throw new FatalError('REST_RELATIVE_URL_WITHOUT_CREDENTIAL', `parameters.url "${url}" is relative but the connector has no credentials to take a base URL from`);

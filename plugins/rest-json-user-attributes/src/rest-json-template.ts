@@ -14,6 +14,7 @@ export function createRestJsonTemplate(http: HttpClient): ConnectorTemplate<Rest
     displayName: REST_JSON_DISPLAY_NAME,
     parameters: restJsonParameters,
     credentialTypes: ['basic', 'oauth2-client-credentials'],
+    credentialsOptional: true,
     validate: validateRestJsonConnector,
     check: (context) => checkRecords(context, http),
     read: (context) => readRecords(context, http),

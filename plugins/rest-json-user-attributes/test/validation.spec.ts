@@ -35,8 +35,10 @@ describe('rest-json-user-attributes: parameters', () => {
     expect(message).to.contain('connectors[0].parameters.pagination.cursorPath');
   });
 
-  it('needs a basic or client-credentials credential', async () => {
-    expect(await problemsOf({ url: 'api/now/table/sys_user' }, false)).to.contain('authenticates with basic, oauth2-client-credentials');
+  it('needs credentials for a relative url (their url is the API base)', async () => {
+    expect(await problemsOf({ url: 'api/now/table/sys_user' }, false)).to.contain(
+      'connectors[0].parameters.url: "api/now/table/sys_user" is relative: give an absolute URL, or credentials whose url is the API base',
+    );
   });
 
   it('names the allowed pagination styles and the missing fields of one', async () => {
