@@ -1,6 +1,6 @@
 import type { SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
 import { FatalError } from '../../core/index.js';
-import type { UserStoreDatabase } from './user-store.js';
+import { CACHE_KIB, LARGE_COMMIT_CACHE_KIB, LARGE_COMMIT_ROWS, type UserStoreDatabase } from './user-store.js';
 
 let stagingCounter = 0;
 
@@ -83,6 +83,7 @@ export class StagedRun implements SinkRun {
         ON CONFLICT (user_id, field) DO UPDATE SET
           value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at`);
       const now = new Date().toISOString();
+      if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${LARGE_COMMIT_CACHE_KIB}`);
       this.#db
         .transaction(() => {
           upsertUsers.run();
@@ -92,6 +93,7 @@ export class StagedRun implements SinkRun {
     } catch (error) {
       throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, { cause: error });
     } finally {
+      if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${CACHE_KIB}`);
       this.#drop();
     }
     return { importedRows: this.#rows };
