@@ -105,27 +105,15 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
 
   const credentials = new Map<string, Credential>();
-  const credential = (id: string): Credential => {
-    let instance = credentials.get(id);
-    if (!instance) {
-      const entry = config.credentials.find((c) => c.id === id);
-      if (!entry) throw new ConfigError('CONFIG_UNKNOWN_CREDENTIALS', `No credentials with id "${id}"`);
-      instance = registry.credentialTypes.get(entry.type)!.create(entry, { logger, addSecret });
-      credentials.set(id, instance);
-    }
-    return instance;
-  };
+  const credential = (id: string): Credential =>
+    instanceOf(credentials, id, config.credentials, 'CONFIG_UNKNOWN_CREDENTIALS', 'credentials', (entry) =>
+      registry.credentialTypes.get(entry.type)!.create(entry, { logger, addSecret }),
+    );
   const sinks = new Map<string, Sink>();
-  const sink = (id: string): Sink => {
-    let instance = sinks.get(id);
-    if (!instance) {
-      const entry = config.sinks.find((s) => s.id === id);
-      if (!entry) throw new ConfigError('CONFIG_UNKNOWN_SINK', `No sink with id "${id}"`);
-      instance = registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, configDir: file.baseDir, credential, addSecret });
-      sinks.set(id, instance);
-    }
-    return instance;
-  };
+  const sink = (id: string): Sink =>
+    instanceOf(sinks, id, config.sinks, 'CONFIG_UNKNOWN_SINK', 'sink', (entry) =>
+      registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, configDir: file.baseDir, credential, addSecret }),
+    );
   const connector = (nqlId: string): ConnectorConfig => {
     const found = config.connectors.find((c) => c.nqlId === nqlId);
     if (!found) {
@@ -160,4 +148,23 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       await container.unbindAll();
     },
   };
+}
+
+/** The instance configured under `id`, created from its entry on first use and kept for the host's life. */
+function instanceOf<E extends { readonly id: string }, T>(
+  cache: Map<string, T>,
+  id: string,
+  entries: readonly E[],
+  code: string,
+  what: string,
+  create: (entry: E) => T,
+): T {
+  let instance = cache.get(id);
+  if (!instance) {
+    const entry = entries.find((e) => e.id === id);
+    if (!entry) throw new ConfigError(code, `No ${what} with id "${id}"`);
+    instance = create(entry);
+    cache.set(id, instance);
+  }
+  return instance;
 }
