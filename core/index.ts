@@ -9,6 +9,7 @@ export * from './errors/config-problem.js';
 export * from './records.js';
 export * from './config-types.js';
 export * from './run.js';
+export * from './run-context.js';
 export * from './logger.js';
 export * from './plugin.js';
 export * from './credential-type.js';

@@ -25,6 +25,7 @@ import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { checkConnector, type CheckReport } from './run/check-connector.js';
 import { runConnector } from './run/run-connector.js';
+import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
 import type { RunServices } from './run/run-services.js';
 
@@ -124,7 +125,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const services: RunServices = {
     limits: config.limits,
     logger,
-    listeners: registry.executionListeners,
+    openScope: (context) => openRunScope(container, registry, context),
     redact: (text) => redactor.redact(text),
     template: (c) => registry.connectorTemplates.get(c.connector)!,
     credential,

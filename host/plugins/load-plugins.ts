@@ -19,6 +19,7 @@ import {
 import { BUILTIN_PLUGINS, builtinPluginUrl } from './builtin-plugins.js';
 import { resolvePluginSpecifier } from './import-plugin-module.js';
 import { PluginRegistry, type LoadedPlugin, type PluginContributions } from './plugin-registry.js';
+import { openRunScope, validationRunContext } from '../run/run-scope.js';
 import { addContributions } from './add-contributions.js';
 
 const PLUGIN_ID = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/;
@@ -118,6 +119,8 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
   container.bind(HostContextToken).toConstantValue(options.hostContext);
   container.bind(HttpClientToken).toConstantValue(options.http);
   const registry = new PluginRegistry();
+  // Contributions are resolved as a run would resolve them: through a run scope (here a validation one).
+  const probe = openRunScope(container, registry, validationRunContext(options.hostContext.logger)).container;
 
   for (const { plugin, source } of plugins) {
     const name = `plugin "${plugin.id}"`;
@@ -137,7 +140,7 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
       for (const [kind, token] of TOKENS) {
         const added = counts.get(token) ?? 0;
         if (!added) continue;
-        const all = container.getAll<unknown>(token);
+        const all = probe.getAll<unknown>(token);
         addContributions(registry, kind, all.slice(all.length - added), contributions, (message) => problems.push({ path: name, message }));
       }
     } catch (error) {

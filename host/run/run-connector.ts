@@ -62,9 +62,15 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   const problems = new ProblemLog();
   const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0 };
   let stopReading = false;
+  const scope = services.openScope({ run: info, signal: abort.signal, logger });
   const observers: RunObserver[] = [];
-  for (const listener of services.listeners) {
-    observers.push(await listener.start(info, { stopReading: () => void (stopReading = true) }));
+  let scopeError: unknown;
+  try {
+    for (const listener of scope.listeners()) {
+      observers.push(await listener.start(info, { stopReading: () => void (stopReading = true) }));
+    }
+  } catch (error) {
+    scopeError = error;
   }
 
   const { context, state } = createConnectorContext(services, connector, abort.signal, logger);
@@ -78,6 +84,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   let sinkRun: SinkRun | undefined;
   let ignored = 0;
   try {
+    if (scopeError !== undefined) throw scopeError;
     const mapper = compileMapping(connector.mapping);
     const sink = options.dryRun ? undefined : services.sink(connector.sink);
     const openSink = async (): Promise<SinkRun | undefined> => sink?.open({ run: info, connector, signal: abort.signal });
@@ -157,6 +164,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
       logger.error(`An execution listener failed to record run ${result.runId}: ${describeError(error)}`);
     }
   }
+  await scope.dispose();
   options.onEnd?.(result);
   return result;
 }
