@@ -35,7 +35,7 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
       TRIBUTARY_DEMO_CLIENT_SECRET: sandbox.clientSecret,
     };
     const streams = { stdout: io.stdout, stderr: { ...io.stderr, isTTY: io.stderrIsTTY } };
-    const options = { streams, env, cwd: hostOptions.cwd, host: { logger: hostOptions.logger, redactor: hostOptions.redactor }, onSignal };
+    const options = { streams, env, cwd: hostOptions.cwd, host: { logger: hostOptions.logger, redactor: hostOptions.redactor, stateDir: hostOptions.stateDir }, onSignal };
     try {
       const code = await main(['run', '--config', DEMO_CONFIG], options);
       if (code === 2) return code;

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../../core/index.js';
+import { createHost } from '../../../host/create-host.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { USERS_QUERY } from './scenarios.js';
+
+/** The whole product on loopback: config, built-in plugins, client credentials, sandbox, limits, sqlite sink, log. */
+describe('salesforce-user-attributes through the host', () => {
+  let sandbox: Sandbox;
+  let stateDir: string;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ users: 4_500, seed: 11 });
+    stateDir = mkdtempSync(join(tmpdir(), 'tributary-sf-host-'));
+  });
+  afterEach(async () => {
+    await sandbox.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('writes 4,500 rows for 4,500 sandbox users in 3 query requests', async () => {
+    const host = await createHost({
+      stateDir,
+      logger: silentLogger,
+      env: { SF_CLIENT_SECRET: sandbox.clientSecret },
+      config: {
+        credentials: [
+          { id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: sandbox.url, clientId: sandbox.clientId, clientSecret: '${SF_CLIENT_SECRET}' },
+        ],
+        sinks: [{ id: 'users', type: 'sqlite' }],
+        connectors: [
+          {
+            nqlId: 'sf_users',
+            name: 'Salesforce users',
+            connector: 'salesforce-user-attributes',
+            credentials: 'sf',
+            sink: 'users',
+            parameters: { query: USERS_QUERY },
+            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+          },
+        ],
+      },
+    });
+    const result = await host.run('sf_users');
+    await host.close();
+
+    expect(result.status, result.description).to.equal('success');
+    expect([result.receivedRows, result.processedRows, result.importedRows, result.apiCalls]).to.deep.equal([4_500, 4_500, 4_500, 3]);
+    expect(sandbox.stats.queryRequests).to.equal(3);
+    expect(sandbox.stats.tokenRequests).to.equal(1);
+    const db = new Database(join(stateDir, 'users.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM users').pluck().get()).to.equal(4_500);
+      expect(db.prepare(`SELECT count(*) FROM user_attributes WHERE field = 'department' AND connector = 'sf_users'`).pluck().get()).to.equal(4_500);
+    } finally {
+      db.close();
+    }
+  });
+});
