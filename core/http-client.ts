@@ -24,6 +24,8 @@ export interface HttpRequest {
   /** Whole-request timeout. Default 120 s. */
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
+  /** Called as each attempt is sent: the first and every retry, network failures included (`details.api_calls`). */
+  readonly onAttempt?: () => void;
 }
 
 export interface HttpResponse {

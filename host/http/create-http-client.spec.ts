@@ -66,6 +66,23 @@ describe('createHttpClient', () => {
     expect((error as Error).message).not.to.include('token');
   });
 
+  it('retries a dropped connection and a timed-out request, reporting every attempt to onAttempt', async () => {
+    const server = await startLocalServer((req, res, i) => {
+      if (i === 0) req.socket.destroy(); // a network error
+      else if (i === 1) return; // never answers: the request times out
+      else res.end('{"ok":true}');
+    });
+    try {
+      let attempts = 0;
+      const response = await createHttpClient(fast).request({ url: server.url, timeoutMs: 100, onAttempt: () => void attempts++ });
+      expect(response.status).to.equal(200);
+      expect(attempts).to.equal(3);
+      expect(server.requests).to.have.length(3);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is cancelled by its signal, even while waiting to retry', async () => {
     const controller = new AbortController();
     const server = await startLocalServer((_req, res) => {

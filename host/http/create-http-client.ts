@@ -72,6 +72,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         let response: HttpResponse | undefined;
         let failure: unknown;
         try {
+          request.onAttempt?.();
           response = await once(request);
           options.onResponse?.(response);
         } catch (error) {

@@ -8,6 +8,7 @@ import {
   silentLogger,
   type ConfigProblemsError,
   type ExecutionListener,
+  type Plugin,
   type RunContext,
 } from '../../core/index.js';
 import { createHost } from '../../host/create-host.js';
@@ -55,7 +56,7 @@ function perRunListenerPlugin(seen: Seen[], built: { count: number }) {
   });
 }
 
-async function host(plugins: Parameters<typeof createHost>[0]['plugins'], slow = false) {
+async function host(plugins: readonly Plugin[], slow = false) {
   return createHost({
     config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [connector('first_users'), connector('second_users')] },
     withoutBuiltins: true,
@@ -63,7 +64,7 @@ async function host(plugins: Parameters<typeof createHost>[0]['plugins'], slow =
     logger: silentLogger,
     plugins: [
       testPlugin({ connectorTemplates: [syntheticConnector({ rows: slow ? 3000 : 1500, batchSize: 500 })], sinkTypes: [recordingSink()] }),
-      ...(plugins ?? []),
+      ...plugins,
     ],
   });
 }

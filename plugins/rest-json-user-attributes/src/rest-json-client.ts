@@ -15,7 +15,7 @@ export interface RestJsonClientOptions {
   readonly credential: Credential | undefined;
   readonly parameters: RestJsonParameters;
   readonly signal: AbortSignal;
-  /** Called once per HTTP request to the API (`details.api_calls`). */
+  /** Called as each HTTP attempt to the API is sent, retries included (`details.api_calls`). */
   readonly onRequest: () => void;
 }
 
@@ -82,11 +82,11 @@ export class RestJsonClient {
   async #send(url: string, force: boolean) {
     const { http, parameters, signal, onRequest } = this.#options;
     const session = await this.authenticate(force);
-    onRequest();
     return http.request({
       url,
       headers: { accept: 'application/json', ...parameters.headers, ...session?.headers },
       signal,
+      onAttempt: onRequest,
     });
   }
 }

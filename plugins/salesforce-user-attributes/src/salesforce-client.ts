@@ -49,9 +49,7 @@ export class SalesforceClient {
       shouldRetry: (response) => {
         // A retry would only spend more of an allowance the guard is about to protect.
         if (passesQuota(this.#usageOf(response), options.maxApiUsagePercent)) return false;
-        const retry = isRetryableResponse(response);
-        if (retry) options.onRequest();
-        return retry;
+        return isRetryableResponse(response);
       },
     };
   }
@@ -91,13 +89,13 @@ export class SalesforceClient {
   async #get(path: string, signal: AbortSignal): Promise<QueryPage> {
     if (signal.aborted) throw new CancelledError('Salesforce query cancelled');
     const session = await this.authenticate(signal);
-    this.options.onRequest();
     const response = await this.options.http.request({
       url: `${session.baseUrl.replace(/\/+$/, '')}${path}`,
       headers: { ...session.headers, Accept: 'application/json', 'Sforce-Query-Options': `batchSize=${this.options.batchSize}` },
       signal,
       timeoutMs: this.options.timeoutMs,
       retry: this.#retry,
+      onAttempt: this.options.onRequest,
     });
     assertQuota(this.#usageOf(response), this.options.maxApiUsagePercent);
     if (response.status < 200 || response.status >= 300) throw mapSalesforceError(response);
