@@ -8,6 +8,7 @@ import {
   type HttpClient,
 } from '../../core/index.js';
 import { createBasicType } from './basic.js';
+import { createBearerTokenType } from './bearer-token.js';
 import { createClientCredentialsType } from './oauth2-client-credentials.js';
 import { createJwtBearerType } from './oauth2-jwt-bearer.js';
 
@@ -15,14 +16,16 @@ const factories: readonly ((http: HttpClient) => CredentialType)[] = [
   createClientCredentialsType,
   createBasicType,
   createJwtBearerType,
+  createBearerTokenType,
 ];
 
-/** Built-in credential types: `oauth2-client-credentials`, `basic`, `oauth2-jwt-bearer`. */
+/** Built-in credential types: `oauth2-client-credentials`, `basic`, `oauth2-jwt-bearer`, `bearer-token`. */
 export default definePlugin({
   id: 'credentials',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
-  description: 'OAuth 2.0 client credentials, Basic (header or username-password flow) and OAuth 2.0 JWT bearer credentials',
+  description:
+    'OAuth 2.0 client credentials, Basic (header or username-password flow), OAuth 2.0 JWT bearer and static bearer token credentials',
   module: contributions(({ bind }) => {
     for (const create of factories) {
       bind(CredentialTypeToken)

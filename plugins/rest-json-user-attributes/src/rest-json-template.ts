@@ -13,7 +13,7 @@ export function createRestJsonTemplate(http: HttpClient): ConnectorTemplate<Rest
     id: REST_JSON_TEMPLATE_ID,
     displayName: REST_JSON_DISPLAY_NAME,
     parameters: restJsonParameters,
-    credentialTypes: ['basic', 'oauth2-client-credentials'],
+    credentialTypes: ['basic', 'oauth2-client-credentials', 'bearer-token'],
     credentialsOptional: true,
     validate: validateRestJsonConnector,
     check: (context) => checkRecords(context, http),
