@@ -31,8 +31,8 @@ describe('tributary new plugin: the generated connector package', function () {
     expect(readFileSync(join(dir, 'index.ts'), 'utf8')).to.contain("id: 'acme/users'").and.contain('definePlugin(');
   });
 
-  it('installs against this package offline, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
-    await installTributary(dir);
+  it('installs against this package with npm, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
+    expect(await installTributary(dir)).to.equal('npm');
     await tool(dir, 'tsc', ['-p', 'tsconfig.json']);
     const { stdout } = await tool(dir, 'mocha', ['--reporter', 'dot']);
     expect(stdout).to.match(/10 passing/);
