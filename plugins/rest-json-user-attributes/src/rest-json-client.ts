@@ -61,8 +61,11 @@ export class RestJsonClient {
     const { url } = this.#options.parameters;
     if (ABSOLUTE_URL.test(url)) return url;
     const session = await this.authenticate();
-    if (!session) {
-      throw new FatalError('REST_RELATIVE_URL_WITHOUT_CREDENTIAL', `parameters.url "${url}" is relative but the connector has no credentials to take a base URL from`);
+    if (!session?.baseUrl) {
+      throw new FatalError(
+        'REST_RELATIVE_URL_WITHOUT_BASE',
+        `parameters.url "${url}" is relative but ${session ? "the connector's credentials have no url" : 'the connector has no credentials'} to take a base URL from: give an absolute URL or set the credential's url`,
+      );
     }
     return `${session.baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
   }

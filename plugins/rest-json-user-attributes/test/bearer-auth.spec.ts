@@ -54,6 +54,20 @@ describe('rest-json-user-attributes: bearer-token', () => {
     }
   });
 
+  it('fails clearly on a relative parameters.url when the credential has no url', async () => {
+    const server = await startLocalServer((_req, res) => sendJson(res, 200, []));
+    const { th } = await bearerHost(server, {}, 'api/users');
+    try {
+      const result = await th.run('rest_users');
+      expect(result.status).to.equal('failure');
+      expect(result.description).to.include(`parameters.url "api/users" is relative but the connector's credentials have no url`);
+      expect(server.requests).to.have.length(0);
+    } finally {
+      await th.close();
+      await server.close();
+    }
+  });
+
   it('redacts the token when a refusal echoes it', async () => {
     const server = await startLocalServer((_req, res) => sendJson(res, 401, { error: { message: `token ${TOKEN} is revoked` } }));
     const { th } = await bearerHost(server, { url: server.url }, 'api/users');
