@@ -9,27 +9,44 @@ export interface FakeCredentialOptions {
   readonly baseUrl?: string;
   /** Sent as `Authorization: Bearer <token>`. Default `fake-token`. */
   readonly token?: string;
+  /**
+   * Successive tokens, for tests of re-authentication: the first session gets the first token, and each
+   * later forced authentication (`force: true`; `test()` forces) moves on to the next; the last one stays.
+   * Wins over `token`.
+   */
+  readonly tokens?: readonly string[];
   /** Refuse every authentication with an AuthenticationError (code `FAKE_AUTH_REFUSED`). */
   readonly reject?: boolean;
+  /** Fail every authentication with this error instead (a `CancelledError`, a `TransientError`, …). Wins over `reject`. */
+  readonly failWith?: Error;
 }
 
 /** A credential that authenticates without any I/O, and records each request it was asked. */
 export interface FakeCredential extends Credential {
   readonly requests: AuthRequest[];
+  /** How many of `requests` forced a fresh session (`force: true`; `test()` always does). */
+  readonly forcedCalls: number;
 }
 
 export function fakeCredential(options: FakeCredentialOptions = {}): FakeCredential {
   const requests: AuthRequest[] = [];
+  const tokens = options.tokens?.length ? options.tokens : [options.token ?? 'fake-token'];
+  let current = 0;
   const authenticate = async (request: AuthRequest = {}): Promise<AuthSession> => {
     requests.push(request);
+    if (options.failWith) throw options.failWith;
     if (options.reject) throw new AuthenticationError('FAKE_AUTH_REFUSED', `Credential "${options.name ?? 'fake'}" was refused`);
-    return { headers: { Authorization: `Bearer ${options.token ?? 'fake-token'}` }, baseUrl: options.baseUrl ?? 'https://api.example.test' };
+    if (request.force && requests.length > 1) current = Math.min(current + 1, tokens.length - 1);
+    return { headers: { Authorization: `Bearer ${tokens[current]!}` }, baseUrl: options.baseUrl ?? 'https://api.example.test' };
   };
   return {
     id: options.id ?? 'fake',
     name: options.name ?? 'Fake credential',
     type: options.type ?? 'fake',
     requests,
+    get forcedCalls() {
+      return requests.filter((r) => r.force === true).length;
+    },
     authenticate,
     test: async (request) => void (await authenticate({ ...request, force: true })),
   };
