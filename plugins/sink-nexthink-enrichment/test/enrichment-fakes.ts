@@ -1,40 +1,12 @@
 import * as v from 'valibot';
-import {
-  silentLogger,
-  type AuthRequest,
-  type AuthSession,
-  type ConnectorConfig,
-  type Credential,
-  type SinkContext,
-  type SinkRecord,
-  type SinkRunContext,
-} from '../../../core/index.js';
+import { silentLogger, type ConnectorConfig, type Credential, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
+import { fakeCredential, type FakeCredential } from '../../../testing.js';
 
 export const API_BASE = 'https://acme.api.eu.nexthink.cloud';
 
-/** A credential that hands out `Bearer token-N`, the same session until a forced call. */
-export class FakeCredential implements Credential {
-  readonly id = 'nx';
-  readonly name = 'Nexthink API';
-  readonly type = 'oauth2-client-credentials';
-  readonly requests: AuthRequest[] = [];
-  #generation = 1;
-  #session: AuthSession = this.#make();
-
-  async authenticate(request: AuthRequest = {}): Promise<AuthSession> {
-    this.requests.push(request);
-    if (request.force) {
-      this.#generation++;
-      this.#session = this.#make();
-    }
-    return this.#session;
-  }
-
-  async test(): Promise<void> {}
-
-  #make(): AuthSession {
-    return { headers: { Authorization: `Bearer token-${this.#generation}` }, baseUrl: API_BASE };
-  }
+/** The kit's fake credential as a Nexthink API credential: `Bearer token-1`, then the next token on each forced call. */
+export function nexthinkCredential(): FakeCredential {
+  return fakeCredential({ id: 'nx', name: 'Nexthink API', type: 'oauth2-client-credentials', baseUrl: API_BASE, tokens: ['token-1', 'token-2', 'token-3'] });
 }
 
 export function sinkContext(credential: Credential): SinkContext {

@@ -3,9 +3,7 @@ import nock from 'nock';
 import { silentLogger, type ConfigProblemsError } from '../../../core/index.js';
 import { createHost, type Host } from '../../../host/create-host.js';
 import { BUILTIN_PLUGINS } from '../../../host/plugins/builtin-plugins.js';
-import { syntheticConnector } from '../../../host/testing/synthetic-connector.js';
-import { testHttpClient } from '../../../host/testing/start-test-host.js';
-import { testPlugin } from '../../../host/testing/test-plugin.js';
+import { syntheticConnector, testHttpClient, testPlugin } from '../../../testing.js';
 import enrichmentPlugin from '../index.js';
 import { API_BASE } from './enrichment-fakes.js';
 

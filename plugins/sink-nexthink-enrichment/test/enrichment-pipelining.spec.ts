@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../core/index.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import { nexthinkTokenUrl } from '../nexthink-urls.js';
-import { API_BASE, FakeCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
+import { API_BASE, nexthinkCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
 
 /** An HTTP client whose answers the test releases one by one. */
 class HeldHttpClient implements HttpClient {
@@ -26,7 +26,7 @@ describe('nexthink-enrichment sink: pipelining', () => {
   function open(http: HttpClient, maxInFlight: number, signal?: AbortSignal) {
     const sinkType = createEnrichmentSinkType({ http, credentialUrl: () => API_BASE });
     const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx', batchSize: 10, maxInFlight });
-    return sinkType.create(config, sinkContext(new FakeCredential())).open(runContext('upn', signal));
+    return sinkType.create(config, sinkContext(nexthinkCredential())).open(runContext('upn', signal));
   }
 
   it('keeps at most maxInFlight requests in flight and pushes back through write', async () => {

@@ -3,8 +3,9 @@ import nock from 'nock';
 import * as v from 'valibot';
 import { createHttpClient } from '../../../host/http/create-http-client.js';
 import type { SinkRun } from '../../../core/index.js';
+import { type FakeCredential } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
-import { API_BASE, EnrichmentRequestSchema, FakeCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
+import { API_BASE, EnrichmentRequestSchema, nexthinkCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
 
 const PATH = '/api/v1/enrichment/data/fields';
 const http = createHttpClient({ retry: { baseDelayMs: 1, maxDelayMs: 2 } });
@@ -14,7 +15,7 @@ type Body = v.InferOutput<typeof EnrichmentRequestSchema>;
 
 describe('nexthink-enrichment sink', () => {
   let credential: FakeCredential;
-  beforeEach(() => (credential = new FakeCredential()));
+  beforeEach(() => (credential = nexthinkCredential()));
 
   async function open(options: { batchSize?: number; domain?: string } = {}): Promise<SinkRun> {
     const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx', ...options });
@@ -91,7 +92,7 @@ describe('nexthink-enrichment sink', () => {
     const run = await open();
     await run.write(users(10));
     expect((await run.commit()).importedRows).to.equal(10);
-    expect(credential.requests.filter((r) => r.force)).to.have.length(1);
+    expect(credential.forcedCalls).to.equal(1);
   });
 
   it('fails when the new token is refused too', async () => {
