@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { FakeCredential } from './support/fake-credential.js';
+import { salesforceCredential } from './support/fixtures.js';
 import { readFixture } from './support/run-fixture.js';
 
 describe('salesforce-user-attributes authentication requests', () => {
   it('uses the client credentials default token URL and instance_url as the API base', async () => {
-    const credential = new FakeCredential('oauth2-client-credentials');
+    const credential = salesforceCredential('oauth2-client-credentials');
     const run = await readFixture('row-limit', { maxRows: 2, credential });
     expect(run.error).to.equal(undefined);
     expect(credential.requests.map(({ signal: _signal, ...rest }) => rest)).to.deep.equal([{}]);
@@ -12,7 +12,7 @@ describe('salesforce-user-attributes authentication requests', () => {
   });
 
   it('exchanges a basic credential with the password grant and warns that the flow is retired', async () => {
-    const credential = new FakeCredential('basic');
+    const credential = salesforceCredential('basic');
     const run = await readFixture('row-limit', { maxRows: 2, credential });
     expect(run.error).to.equal(undefined);
     expect(credential.requests[0]?.basicAs).to.equal('password-grant');
@@ -21,7 +21,7 @@ describe('salesforce-user-attributes authentication requests', () => {
   });
 
   it('gives a JWT bearer credential the production audience by default', async () => {
-    const credential = new FakeCredential('oauth2-jwt-bearer');
+    const credential = salesforceCredential('oauth2-jwt-bearer');
     const run = await readFixture('row-limit', { maxRows: 2, credential });
     expect(run.error).to.equal(undefined);
     expect(credential.requests[0]?.defaultAudience).to.equal('https://login.salesforce.com');

@@ -6,8 +6,7 @@ import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-a
 import { USERS_QUERY } from './scenarios.js';
 import { TEST_RETRY, countingHttp } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
-import { FIXTURE_BASE_URL, FakeCredential } from './support/fake-credential.js';
-import { replay } from './support/fixtures.js';
+import { FIXTURE_BASE_URL, replay, salesforceCredential } from './support/fixtures.js';
 
 async function check(query: string, credential: Credential | undefined): Promise<CheckResult> {
   const http = countingHttp();
@@ -17,8 +16,8 @@ async function check(query: string, credential: Credential | undefined): Promise
 
 describe('salesforce-user-attributes check', () => {
   it('passes a good configuration: authenticated, User records, expected rows and an attribute-free sample', async () => {
-    replay('check-good');
-    const credential = new FakeCredential();
+    const recorded = replay('check-good');
+    const credential = salesforceCredential();
     const result = await check(USERS_QUERY, credential);
     expect(result.ok).to.equal(true);
     expect(credential.forcedCalls).to.equal(1); // the current secret is tested, not a cached session
@@ -30,6 +29,7 @@ describe('salesforce-user-attributes check', () => {
     ]);
     expect(result.sample).to.have.length(20);
     expect(result.sample.every((r) => !('attributes' in r) && typeof r['Username'] === 'string')).to.equal(true);
+    recorded.done(); // every recorded answer was asked for
   });
 
   it('reports a rejected secret with the token endpoint description', async () => {
@@ -51,25 +51,28 @@ describe('salesforce-user-attributes check', () => {
   });
 
   it('reports a malformed query with the SOQL error', async () => {
-    replay('check-malformed');
-    const result = await check('SELECT Id FORM User', new FakeCredential());
+    const recorded = replay('check-malformed');
+    const result = await check('SELECT Id FORM User', salesforceCredential());
     expect(result.ok).to.equal(false);
     expect(result.messages.at(-1)).to.equal("Query failed: MALFORMED_QUERY: unexpected token 'FORM' at column 11");
+    recorded.done(); // every recorded answer was asked for
   });
 
   it('refuses a query on another object, naming it', async () => {
-    replay('check-account');
-    const result = await check('SELECT Id, Name FROM Account', new FakeCredential());
+    const recorded = replay('check-account');
+    const result = await check('SELECT Id, Name FROM Account', salesforceCredential());
     expect(result.ok).to.equal(false);
     expect(result.messages.at(-1)).to.equal('Query failed: the query returns Account records, but this connector imports users: select FROM User');
     expect(result.sample).to.deep.equal([]);
+    recorded.done(); // every recorded answer was asked for
   });
 
   it('warns about the deprecated username-password flow of a basic credential', async () => {
-    replay('check-good');
-    const result = await check(USERS_QUERY, new FakeCredential('basic'));
+    const recorded = replay('check-good');
+    const result = await check(USERS_QUERY, salesforceCredential('basic'));
     expect(result.ok).to.equal(true);
     expect(result.messages[0]).to.match(/^Warning: the username-password flow .* retires it on 2027-02-20/);
+    recorded.done(); // every recorded answer was asked for
   });
 
   it('says a connector without credentials cannot work', async () => {
@@ -79,7 +82,7 @@ describe('salesforce-user-attributes check', () => {
   });
 
   it('throws, rather than reports, a cancellation', async () => {
-    const error = await check(USERS_QUERY, new FakeCredential('oauth2-client-credentials', { failure: new CancelledError() })).then(
+    const error = await check(USERS_QUERY, salesforceCredential('oauth2-client-credentials', { failWith: new CancelledError() })).then(
       () => undefined,
       (e: unknown) => e,
     );

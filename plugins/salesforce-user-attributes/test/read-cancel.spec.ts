@@ -6,7 +6,7 @@ import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-a
 import { USERS_QUERY } from './scenarios.js';
 import { TEST_RETRY, countingHttp } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
-import { FakeCredential } from './support/fake-credential.js';
+import { salesforceCredential } from './support/fixtures.js';
 
 const user = (id: string) => ({ attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${id}` }, Id: id });
 
@@ -30,7 +30,7 @@ async function serverHoldingPage2(): Promise<{ server: LocalServer; page2Request
 
 function setUp(baseUrl: string, signal?: AbortSignal, prefetch = 1) {
   const template = createSalesforceUserAttributesTemplate(countingHttp(), { retry: TEST_RETRY });
-  const context = fakeContext({ query: USERS_QUERY, prefetch }, { credential: new FakeCredential('oauth2-client-credentials', { baseUrl }), signal });
+  const context = fakeContext({ query: USERS_QUERY, prefetch }, { credential: salesforceCredential('oauth2-client-credentials', { baseUrl }), signal });
   return { iterator: template.read(context)[Symbol.asyncIterator](), context };
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { ConfigError, FatalError, TransientError, isTributaryError, type TributaryError } from '../../../core/index.js';
-import { FIXTURE_BASE_URL } from './support/fake-credential.js';
+import { FIXTURE_BASE_URL } from './support/fixtures.js';
 import { readFixture } from './support/run-fixture.js';
 
 function failure(error: unknown): TributaryError {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startLocalServer, type LocalServer } from '../../../test/support/local-server.js';
-import { FakeCredential } from './support/fake-credential.js';
+import { salesforceCredential } from './support/fixtures.js';
 import { readFixture } from './support/run-fixture.js';
 
 const page = JSON.stringify({
@@ -29,7 +29,7 @@ describe('salesforce-user-attributes read: network failures (SPEC §5)', () => {
 
   it('retries a dropped connection and counts every attempt as an API call', async () => {
     server = await instanceDropping(1);
-    const run = await readFixture(undefined, { credential: new FakeCredential(undefined, { baseUrl: server.url }) });
+    const run = await readFixture(undefined, { credential: salesforceCredential(undefined, { baseUrl: server.url }) });
     expect(run.error).to.equal(undefined);
     expect(run.rows.map((r) => r['Id'])).to.deep.equal(['005A', '005B']);
     expect(run.context.apiCalls).to.equal(2);
@@ -38,7 +38,7 @@ describe('salesforce-user-attributes read: network failures (SPEC §5)', () => {
 
   it('gives up after the retry limit with a transient HTTP_NETWORK error naming the host only', async () => {
     server = await instanceDropping(Infinity);
-    const run = await readFixture(undefined, { credential: new FakeCredential(undefined, { baseUrl: server.url }) });
+    const run = await readFixture(undefined, { credential: salesforceCredential(undefined, { baseUrl: server.url }) });
     expect(run.error).to.include({ code: 'HTTP_NETWORK', category: 'transient' });
     expect((run.error as Error).message).to.match(/^Could not reach 127\.0\.0\.1:\d+ \(ECONNRESET\) after 4 attempts$/);
     expect(run.context.apiCalls).to.equal(4);

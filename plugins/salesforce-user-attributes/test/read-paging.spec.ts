@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { FIXTURE_BASE_URL } from './support/fake-credential.js';
+import { FIXTURE_BASE_URL } from './support/fixtures.js';
 import { readFixture } from './support/run-fixture.js';
 
 const QUERY_PATH = /^\/services\/data\/v62\.0\/query\?q=/;

@@ -15,8 +15,7 @@ import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-a
 import { RECORDED_SCENARIOS, type RecordedScenario } from './scenarios.js';
 import { TEST_RETRY } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
-import { FIXTURE_BASE_URL } from './support/fake-credential.js';
-import { fixturePath } from './support/fixtures.js';
+import { FIXTURE_BASE_URL, fixturePath } from './support/fixtures.js';
 import { readAll } from './support/read-all.js';
 
 const KEPT_HEADERS = new Set(['content-type', 'sforce-limit-info']);

@@ -3,14 +3,16 @@ import type { SalesforceParameters } from '../../src/parameters.js';
 import { USERS_QUERY } from '../scenarios.js';
 import { TEST_RETRY, countingHttp, type CountingHttp } from './counting-http.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
-import { FakeCredential } from './fake-credential.js';
-import { replay } from './fixtures.js';
+import type { FakeCredential, RecordedHttp } from '../../../../testing.js';
+import { replay, salesforceCredential } from './fixtures.js';
 import { readAll, type ReadOutcome } from './read-all.js';
 
 export interface FixtureRun extends ReadOutcome {
   readonly context: FakeContext;
   readonly http: CountingHttp;
   readonly credential: FakeCredential;
+  /** The replayed fixture (undefined when the test set up its own interceptors). */
+  readonly recorded: RecordedHttp | undefined;
 }
 
 export interface FixtureRunOptions {
@@ -24,11 +26,11 @@ export interface FixtureRunOptions {
  * through the real template and the host's HTTP client.
  */
 export async function readFixture(name: string | undefined, options: FixtureRunOptions = {}): Promise<FixtureRun> {
-  if (name !== undefined) replay(name);
+  const recorded = name === undefined ? undefined : replay(name);
   const http = countingHttp();
-  const credential = options.credential ?? new FakeCredential();
+  const credential = options.credential ?? salesforceCredential();
   const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
   const context = fakeContext({ query: USERS_QUERY, ...options.parameters }, { credential, maxRows: options.maxRows });
   const outcome = await readAll((c) => template.read(c), context);
-  return { ...outcome, context, http, credential };
+  return { ...outcome, context, http, credential, recorded };
 }
