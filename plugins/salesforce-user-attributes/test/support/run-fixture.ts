@@ -3,7 +3,7 @@ import type { SalesforceParameters } from '../../src/parameters.js';
 import { USERS_QUERY } from '../scenarios.js';
 import { TEST_RETRY, countingHttp, type CountingHttp } from './counting-http.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
-import type { FakeCredential, RecordedHttp } from '../../../../testing.js';
+import type { FakeCredential } from '../../../../testing.js';
 import { replay, salesforceCredential } from './fixtures.js';
 import { readAll, type ReadOutcome } from './read-all.js';
 
@@ -11,8 +11,6 @@ export interface FixtureRun extends ReadOutcome {
   readonly context: FakeContext;
   readonly http: CountingHttp;
   readonly credential: FakeCredential;
-  /** The replayed fixture (undefined when the test set up its own interceptors). */
-  readonly recorded: RecordedHttp | undefined;
 }
 
 export interface FixtureRunOptions {
@@ -22,8 +20,8 @@ export interface FixtureRunOptions {
 }
 
 /**
- * Replays a fixture (or, with `undefined`, whatever interceptors the test set up) and reads it
- * through the real template and the host's HTTP client.
+ * Replays a fixture with the kit (or, with `undefined`, whatever interceptors the test set up), reads it
+ * through the real template and the host's HTTP client, and asserts every recorded answer was asked for.
  */
 export async function readFixture(name: string | undefined, options: FixtureRunOptions = {}): Promise<FixtureRun> {
   const recorded = name === undefined ? undefined : replay(name);
@@ -32,5 +30,6 @@ export async function readFixture(name: string | undefined, options: FixtureRunO
   const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
   const context = fakeContext({ query: USERS_QUERY, ...options.parameters }, { credential, maxRows: options.maxRows });
   const outcome = await readAll((c) => template.read(c), context);
-  return { ...outcome, context, http, credential, recorded };
+  recorded?.done(); // every recorded answer was asked for
+  return { ...outcome, context, http, credential };
 }
