@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AuthenticationError,
+  CancelledError,
   CliCommandToken,
   ExecutionHistoryToken,
   FatalError,
@@ -125,12 +126,11 @@ describe('execution-log in a host', () => {
 
   it('records one failure entry for a cancelled run', async () => {
     const abort = new AbortController();
-    const { host } = await hostWith({ source: { rows: 5000, batchSize: 1000, beforeBatch: (i) => void (i === 2 && abort.abort()) } });
+    const { host } = await hostWith({ source: { rows: 5000, batchSize: 1000, beforeBatch: (i) => void (i === 2 && abort.abort(new CancelledError('Cancelled by shutdown'))) } });
     const result = await host.run('synthetic_users', { signal: abort.signal });
     expect(result.status).to.equal('failure');
     const entries = await logs(host, 'platform.inbound_connector_logs | list status, details.description');
-    expect(entries).to.have.length(1);
-    expect(entries[0]!.status).to.equal('failure');
+    expect(entries).to.deep.equal([{ status: 'failure', 'details.description': 'Cancelled by shutdown' }]);
   });
 
   it('tells the host which connectors ran; reading history or logs before the first run creates no file', async () => {
