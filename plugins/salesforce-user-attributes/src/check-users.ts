@@ -4,7 +4,6 @@ import { formatApiUsage } from './limit-info.js';
 import type { SalesforceParameters } from './parameters.js';
 import { connectorClient, type ConnectorDependencies } from './connector-client.js';
 import type { QueryPage } from './salesforce-client.js';
-import { stripAttributes } from './strip-attributes.js';
 import { foreignRecordType, notUserMessage } from './user-records.js';
 
 /** The smallest page Salesforce accepts: check reads one page only. */
@@ -40,7 +39,7 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
   } catch (error) {
     return refused(error, 'Query failed', messages, verdict);
   }
-  const foreign = foreignRecordType(page.records);
+  const foreign = foreignRecordType(page);
   if (foreign !== undefined) {
     messages.push(`Query failed: ${notUserMessage(foreign)}`);
     return verdict(false);
@@ -49,7 +48,7 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
   messages.push(`Query OK: ${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'} to import (API v${parameters.apiVersion})`);
   if (page.records.length === 0) messages.push('The query matched no users: a run would write nothing');
   if (client.lastApiUsage) messages.push(`Org API usage ${formatApiUsage(client.lastApiUsage)}, the guard stops runs above ${parameters.maxApiUsagePercent}%`);
-  return verdict(true, page.records.slice(0, SAMPLE_SIZE).map(stripAttributes), total);
+  return verdict(true, page.records.slice(0, SAMPLE_SIZE), total);
 }
 
 function refused(error: unknown, what: string, messages: string[], verdict: (ok: boolean) => CheckResult): CheckResult {

@@ -1,17 +1,20 @@
-import { FatalError, parseJsonBody, type HttpResponse } from '../../../core/index.js';
+import { FatalError, type HttpResponse, type SourceRecord } from '../../../core/index.js';
 import { excerpt } from './error-body.js';
+import { parseQueryBody } from './query-body.js';
 
-/** One page of `/query` results, `attributes` still in place. */
+/** One page of `/query` results, its records without their `attributes` blocks. */
 export interface QueryPage {
   readonly totalSize: number | undefined;
   readonly done: boolean;
   readonly nextRecordsUrl: string | undefined;
-  readonly records: readonly Record<string, unknown>[];
+  readonly records: readonly SourceRecord[];
+  /** The object type of the records (`attributes.type` of the first, before it was removed). */
+  readonly recordType: string | undefined;
 }
 
 /** Reads a successful `/query` answer; anything else is an unexpected answer, not an empty page. */
 export function toQueryPage(response: HttpResponse): QueryPage {
-  const json = parseJsonBody(response.body) as Record<string, unknown> | undefined;
+  const { json, recordType } = parseQueryBody(response.body);
   if (json === undefined || typeof json !== 'object' || !Array.isArray(json['records'])) {
     throw unexpected(response, `no query result in the answer: ${excerpt(response.body)}`);
   }
@@ -26,7 +29,8 @@ export function toQueryPage(response: HttpResponse): QueryPage {
     totalSize: typeof totalSize === 'number' ? totalSize : undefined,
     done,
     nextRecordsUrl: done ? undefined : nextRecordsUrl,
-    records: json['records'] as Record<string, unknown>[],
+    records: json['records'] as SourceRecord[],
+    recordType,
   };
 }
 

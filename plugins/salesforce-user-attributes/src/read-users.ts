@@ -5,7 +5,6 @@ import { missingCredentialError } from './missing-credential.js';
 import type { SalesforceParameters } from './parameters.js';
 import { queryPages } from './query-pages.js';
 import { RestartPolicy, SESSION_EXPIRED } from './restart-policy.js';
-import { stripAttributes } from './strip-attributes.js';
 import { foreignRecordType, notUserError } from './user-records.js';
 
 /**
@@ -38,10 +37,10 @@ export async function* readUsers(
         if (first) {
           first = false;
           if (page.totalSize !== undefined) context.expectRows(page.totalSize);
-          const foreign = foreignRecordType(page.records.slice(0, 1));
+          const foreign = foreignRecordType(page);
           if (foreign !== undefined) throw notUserError(foreign);
         }
-        const records = page.records.map(stripAttributes);
+        const { records } = page;
         const batch: RecordBatch = restarted === undefined ? { records } : { records, restarted };
         restarted = undefined;
         yieldedAny = true;

@@ -1,13 +1,8 @@
 import { ConfigError } from '../../../core/index.js';
-import { recordType } from './strip-attributes.js';
 
-/** The first record type other than `User` among raw records, if any. */
-export function foreignRecordType(records: readonly Readonly<Record<string, unknown>>[]): string | undefined {
-  for (const record of records) {
-    const type = recordType(record);
-    if (type !== undefined && type !== 'User') return type;
-  }
-  return undefined;
+/** The page's record type when it is not `User` (a query returns one object type). */
+export function foreignRecordType(page: { readonly recordType: string | undefined }): string | undefined {
+  return page.recordType !== undefined && page.recordType !== 'User' ? page.recordType : undefined;
 }
 
 export function notUserMessage(type: string): string {
