@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { send, sendApiError, type Headers } from './http-response.js';
+import type { SandboxFaults } from './faults.js';
 import type { SandboxState } from './sandbox-state.js';
 import type { Session } from './session-store.js';
 import { ApiError } from './soql-error.js';
@@ -11,6 +12,7 @@ import { ApiError } from './soql-error.js';
 export const INVALID_SESSION = new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 const DAILY_LIMIT = new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
 const CONCURRENT_LIMIT = new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.');
+const API_DISABLED = new ApiError(403, 'API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.');
 
 /** The `Sforce-Limit-Info` header with the current usage. */
 export function limitHeaders(state: SandboxState): Headers {
@@ -32,6 +34,21 @@ function countCall(state: SandboxState): boolean {
   return true;
 }
 
+/** Whether the session-expiry fault kills this session now; counts the firing. */
+function sessionExpires(faults: SandboxFaults, session: Session): boolean {
+  const limit = faults.expireSessionAfterPages;
+  if (limit === undefined || session.pagesServed < limit) return false;
+  const left = (faults.expireSessionTimes ?? 1) - 1;
+  if (left > 0) {
+    faults.expireSessionTimes = left;
+    faults.expireSessionAfterPages = 0; // the renewed session dies on its first query request
+  } else {
+    delete faults.expireSessionAfterPages;
+    delete faults.expireSessionTimes;
+  }
+  return true;
+}
+
 /**
  * Admits an API call and returns its session, or writes the refusal and returns undefined.
  * `paging` marks query requests, which the session-expiry fault counts.
@@ -43,11 +60,13 @@ export function admit(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendApiError(res, INVALID_SESSION, limitHeaders(state));
     return undefined;
   }
-  const limit = paging ? faults.expireSessionAfterPages : undefined;
-  if (limit !== undefined && session.pagesServed >= limit) {
-    delete faults.expireSessionAfterPages;
+  if (paging && sessionExpires(faults, session)) {
     state.sessions.revoke(session);
     sendApiError(res, INVALID_SESSION, limitHeaders(state));
+    return undefined;
+  }
+  if (faults.apiDisabled) {
+    sendApiError(res, API_DISABLED, limitHeaders(state));
     return undefined;
   }
   if (!countCall(state)) {

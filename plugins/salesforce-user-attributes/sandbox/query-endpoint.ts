@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admit, INVALID_SESSION, limitHeaders } from './api-gate.js';
 import { nextRecordsUrl, type QueryCursor } from './cursor-store.js';
-import { fire, serverErrorBody } from './faults.js';
+import { fire, pageFailureBody, type SandboxFaults } from './faults.js';
 import { JSON_TYPE, send, sendApiError } from './http-response.js';
 import { prepareQuery } from './page-cache.js';
 import { renderRecords } from './page-renderer.js';
@@ -24,13 +24,14 @@ function servePage(state: SandboxState, res: ServerResponse, session: Session, c
   const failure = state.faults.failPage;
   if (failure && failure.page === pageIndex + 1 && fire(failure)) {
     const status = failure.status ?? 503;
-    const { contentType, body } = serverErrorBody(status, failure.html ?? false);
+    const { contentType, body } = pageFailureBody(status, failure.body);
     send(res, status, contentType, [body], limitHeaders(state));
     return;
   }
   const end = Math.min(result.total, offset + batchSize);
   const done = end >= result.total;
-  const head = `{"totalSize":${result.total},"done":${done}${done ? '' : `,"nextRecordsUrl":${JSON.stringify(nextRecordsUrl(cursor, end))}`},"records":`;
+  const doneField = done && state.faults.omitDone ? '' : `,"done":${done}`;
+  const head = `{"totalSize":${result.total}${doneField}${done ? '' : `,"nextRecordsUrl":${JSON.stringify(nextRecordsUrl(cursor, end))}`},"records":`;
   const cached = offset % batchSize === 0 ? cursor.pages?.[pageIndex] : undefined;
   const records = cached ?? renderRecords(result, cursor.render, offset, batchSize);
   session.pagesServed += 1;
@@ -59,13 +60,23 @@ export function handleQuery(state: SandboxState, req: IncomingMessage, res: Serv
   servePage(state, res, session, cursor, 0);
 }
 
+/** Consumes one firing of the invalid-locator faults; true when one fires. */
+function invalidLocatorFault(faults: SandboxFaults): boolean {
+  if (faults.invalidLocatorOnce) {
+    delete faults.invalidLocatorOnce;
+    return true;
+  }
+  if ((faults.invalidLocatorTimes ?? 0) <= 0) return false;
+  faults.invalidLocatorTimes = (faults.invalidLocatorTimes ?? 1) - 1;
+  return true;
+}
+
 export function handleLocator(state: SandboxState, req: IncomingMessage, res: ServerResponse, locator: string, offset: number): void {
   state.stats.queryRequests += 1;
   const session = admit(state, req, res, true);
   if (!session) return;
   const cursor = state.cursors.get(locator);
-  if (state.faults.invalidLocatorOnce || !cursor || offset >= cursor.result.total) {
-    delete state.faults.invalidLocatorOnce;
+  if (invalidLocatorFault(state.faults) || !cursor || offset >= cursor.result.total) {
     sendApiError(res, INVALID_LOCATOR, limitHeaders(state));
     return;
   }

@@ -15,8 +15,8 @@ describe('salesforce-user-attributes read: errors (SPEC §5)', () => {
       ['503 SERVER_UNAVAILABLE (JSON)', 'server-503-json', [200, 503, 503, 200, 200]],
       ['503 with an HTML page', 'server-503-html', [200, 503, 200, 200]],
       ['500 UNKNOWN_EXCEPTION', 'server-500', [500, 200, 200, 200]],
-      ['406 without a body', 'status-406', [406, 200, 200]],
-      ['420 from the edge', 'status-420', [200, 420, 200]],
+      ['406 without a body', 'status-406', [406, 200, 200, 200]],
+      ['420 from the edge', 'status-420', [200, 420, 200, 200]],
       ['429', 'rate-limit-429', [429, 200, 200, 200]],
       ['403 REQUEST_LIMIT_EXCEEDED ConcurrentPerOrgLongTxn', 'concurrent-limit', [403, 403, 200, 200, 200]],
     ];

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { FIXTURE_BASE_URL } from './support/fixtures.js';
+import { RELATIONSHIP_QUERY } from './scenarios.js';
 import { readFixture } from './support/run-fixture.js';
 
 const QUERY_PATH = /^\/services\/data\/v62\.0\/query\?q=/;
@@ -31,25 +32,26 @@ describe('salesforce-user-attributes read: paging', () => {
     for (const row of managed) expect(Object.keys(row['Manager'] as object)).to.deep.equal(['Name']);
   });
 
-  it('strips attributes at every depth of nested relationships', async () => {
-    const run = await readFixture('relationship-nulls', {
-      parameters: { query: 'SELECT Id, Username, Department, Manager.Name, Manager.Manager.Name FROM User' },
-    });
+  it('strips attributes at every depth of nested relationships, keeping a null lookup null at any depth', async () => {
+    const run = await readFixture('relationship-nulls', { parameters: { query: RELATIONSHIP_QUERY } });
     expect(run.error).to.equal(undefined);
-    expect(run.rows[1]).to.deep.equal({ Id: '005000000000002AAA', Username: 'user2@acme.example', Department: 'Sales', Manager: null });
-    expect(run.rows[2]).to.deep.equal({
-      Id: '005000000000004AAA',
-      Username: 'user4@acme.example',
-      Department: null,
-      Manager: { Name: 'Ada Boss', Manager: { Name: 'Grace Top', Manager: null } },
-    });
+    expect(run.rows).to.deep.equal([
+      { Id: '005010000000004AAA', Username: 'hannah.santos.4@acme.example', Department: 'Customer Support', Manager: null },
+      { Id: '005010000000006AAA', Username: 'noah.hansen.6@acme.example', Department: 'Sales', Manager: { Name: 'Hannah Santos', Manager: null } },
+      {
+        Id: '00501000000000rAAA',
+        Username: 'karin.jensen.53@acme.example',
+        Department: 'Operations',
+        Manager: { Name: 'Noah Hansen', Manager: { Name: 'Hannah Santos' } },
+      },
+    ]);
   });
 
   it('treats a page without done as the last one', async () => {
     const run = await readFixture('missing-done');
     expect(run.error).to.equal(undefined);
-    expect(run.rows.map((r) => r['Id'])).to.deep.equal(['005000000000001AAA', '005000000000002AAA', '005000000000003AAA']);
-    expect(run.http.paths).to.have.length(2);
+    expect(run.rows.map((r) => r['Id'])).to.deep.equal(['005010000000001AAA', '005010000000002AAA', '005010000000003AAA', '005010000000004AAA', '005010000000005AAA']);
+    expect(run.http.paths).to.have.length(3);
   });
 
   it('fetches no further page once maxRows rows were received', async () => {

@@ -45,6 +45,7 @@ describe('salesforce-user-attributes read: restarts', () => {
     expect(run.error).to.be.instanceOf(FatalError);
     expect(isTributaryError(run.error) && run.error.code).to.equal('SF_INVALID_QUERY_LOCATOR');
     expect((run.error as Error).message).to.equal('INVALID_QUERY_LOCATOR: invalid query locator');
+    expect(run.http.statuses).to.deep.equal([200, 400, 200, 400]);
     expect(run.batches.map((b) => b.restarted !== undefined)).to.deep.equal([false, true]);
   });
 });

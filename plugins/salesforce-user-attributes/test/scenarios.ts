@@ -3,6 +3,13 @@ import type { SalesforceParameters } from '../src/parameters.js';
 
 export const USERS_QUERY = 'SELECT Id, Username, Department, Manager.Name FROM User';
 
+/**
+ * Three users of the seeded table (seed 1) down one reporting line: Hannah Santos has no manager, Noah
+ * Hansen reports to her, Karin Jensen to him; so `Manager` is null, then `Manager.Manager`, then neither.
+ */
+export const RELATIONSHIP_QUERY = 'SELECT Id, Username, Department, Manager.Name, Manager.Manager.Name FROM User'
+  + " WHERE Id IN ('005010000000004AAA', '005010000000006AAA', '00501000000000rAAA')";
+
 /** A conversation recorded against the sandbox by `npm run record` and replayed by the specs. */
 export interface RecordedScenario {
   /** Fixture file name under test/fixtures/. */
@@ -37,16 +44,23 @@ const small = (name: string, faults?: SandboxFaults, query = USERS_QUERY): Recor
 
 export const RECORDED_SCENARIOS: readonly RecordedScenario[] = [
   users('users-4500'),
+  users('relationship-nulls', undefined, { parameters: { query: RELATIONSHIP_QUERY } }),
+  small('missing-done', { omitDone: true }),
   { ...small('row-limit'), maxRows: 2 },
   small('session-expiry', { expireSessionAfterPages: 1 }),
+  small('session-expiry-twice', { expireSessionAfterPages: 1, expireSessionTimes: 2 }),
   small('invalid-locator', { invalidLocatorOnce: true }),
+  small('invalid-locator-twice', { invalidLocatorTimes: 2 }),
   small('server-503-json', { failPage: { page: 2, status: 503, times: 2 } }),
-  small('server-503-html', { failPage: { page: 2, status: 503, html: true, times: 1 } }),
+  small('server-503-html', { failPage: { page: 2, status: 503, body: 'html', times: 1 } }),
   small('server-500', { failPage: { page: 1, status: 500, times: 1 } }),
-  small('server-503-html-exhausted', { failPage: { page: 1, status: 503, html: true, times: 4 } }),
+  small('server-503-html-exhausted', { failPage: { page: 1, status: 503, body: 'html', times: 4 } }),
+  small('status-406', { failPage: { page: 1, status: 406, body: 'empty' } }),
+  small('status-420', { failPage: { page: 2, status: 420, body: 'empty' } }),
   small('rate-limit-429', { rateLimit429Once: true }),
   small('concurrent-limit', { concurrentLimit: 2 }),
   small('daily-limit', { dailyLimitExceeded: true }),
+  small('api-disabled', { apiDisabled: true }),
   { ...small('quota-guard'), sandbox: { users: 5, batchSize: 2, apiLimit: 100_000, apiUsageStart: 81_233 } },
   { ...small('quota-guard-mid-run'), sandbox: { users: 5, batchSize: 2, apiLimit: 100_000, apiUsageStart: 79_998 } },
   small('malformed-query', undefined, 'SELECT Id FORM User'),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startSandbox, type Sandbox } from '../index.js';
-import { firstError, get, queryPath, tokenFor, type QueryPage, type Reply } from './sandbox-client.js';
+import { firstError, get, queryAllPages, queryPath, tokenFor, type QueryPage, type Reply } from './sandbox-client.js';
 
 const SOQL = 'SELECT Id, Username FROM User';
 const SESSION_EXPIRED = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
@@ -80,6 +80,23 @@ describe('sandbox faults and limits', () => {
     });
   });
 
+  it('expireSessionTimes: after the first expiry, each renewed token dies on its first query request until the count is spent', async () => {
+    sandbox.faults.expireSessionAfterPages = 1;
+    sandbox.faults.expireSessionTimes = 3;
+    const page1 = await first();
+    expect((await next(page1)).status).to.equal(401);
+    for (let renewed = 0; renewed < 2; renewed++) {
+      const reply = await first(await tokenFor(sandbox));
+      expect(reply.status, `renewed token ${renewed + 1}`).to.equal(401);
+      expect(reply.json).to.deep.equal(SESSION_EXPIRED);
+    }
+    const fresh = await tokenFor(sandbox);
+    const restart = await first(fresh);
+    expect(restart.status).to.equal(200);
+    expect((await next(restart, fresh)).status, 'the fault is spent: pages keep coming').to.equal(200);
+    expect(sandbox.faults).to.deep.equal({});
+  });
+
   it('expireSessionAfterPages: the token dies after N pages; a new token restarts the query and reads to the end', async () => {
     sandbox.faults.expireSessionAfterPages = 2;
     const page1 = await first();
@@ -97,7 +114,7 @@ describe('sandbox faults and limits', () => {
 
   describe('failPage', () => {
     it('fails page K once with an HTML 503, then serves it', async () => {
-      sandbox.faults.failPage = { page: 2, status: 503, html: true };
+      sandbox.faults.failPage = { page: 2, status: 503, body: 'html' };
       const page1 = await first();
       expect(page1.status).to.equal(200);
       const failed = await next(page1);
@@ -123,6 +140,19 @@ describe('sandbox faults and limits', () => {
       sandbox.faults.failPage = { page: 1, status: 503 };
       const failed = await first();
       expect(failed.json).to.deep.equal([{ message: 'Server too busy', errorCode: 'SERVER_UNAVAILABLE' }]);
+    });
+
+    it('answers any status with an empty body, as the edge answers 406 and 420', async () => {
+      const page1 = await first();
+      for (const status of [406, 420]) {
+        sandbox.faults.failPage = { page: 2, status, body: 'empty' };
+        const failed = await next(page1);
+        expect(failed.status).to.equal(status);
+        expect(failed.text).to.equal('');
+        expect(failed.headers.get('content-length')).to.equal('0');
+        expect(failed.headers.get('sforce-limit-info')).to.match(/^api-usage=\d+\/100000$/);
+      }
+      expect((await next(page1)).status).to.equal(200);
     });
   });
 
@@ -154,6 +184,44 @@ describe('sandbox faults and limits', () => {
     expect(refused.status).to.equal(400);
     expect(firstError(refused.json).errorCode).to.equal('INVALID_QUERY_LOCATOR');
     expect((await next(page1)).status).to.equal(200);
+  });
+
+  it('invalidLocatorTimes answers the next N locator requests with 400 INVALID_QUERY_LOCATOR', async () => {
+    sandbox.faults.invalidLocatorTimes = 2;
+    const page1 = await first();
+    expect((await first()).status, 'initial query requests are not locator requests').to.equal(200);
+    for (let i = 0; i < 2; i++) {
+      const refused = await next(page1);
+      expect(refused.status).to.equal(400);
+      expect(refused.json).to.deep.equal([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+    }
+    expect((await next(page1)).status).to.equal(200);
+    expect(sandbox.faults.invalidLocatorTimes).to.equal(0);
+  });
+
+  it('apiDisabled answers every API call with 403 API_DISABLED_FOR_ORG while set, without counting it', async () => {
+    sandbox.faults.apiDisabled = true;
+    for (const path of [queryPath(SOQL), '/services/data/v62.0/limits']) {
+      const reply = await get(sandbox, path, token);
+      expect(reply.status, path).to.equal(403);
+      expect(reply.json).to.deep.equal([{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }]);
+      expect(reply.headers.get('sforce-limit-info')).to.equal('api-usage=0/100000');
+    }
+    sandbox.faults.apiDisabled = false;
+    expect((await first()).status).to.equal(200);
+  });
+
+  it('omitDone leaves done out of the last page only', async () => {
+    const small = await startSandbox({ users: 5, batchSize: 2, faults: { omitDone: true } });
+    try {
+      const pages = await queryAllPages(small, await tokenFor(small), SOQL);
+      expect(pages.map((p) => p.records.length)).to.deep.equal([2, 2, 1]);
+      expect(pages.map((p) => p.done)).to.deep.equal([false, false, undefined]);
+      expect('done' in (pages[2] as object)).to.equal(false);
+      expect(pages[2]?.nextRecordsUrl).to.equal(undefined);
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers an unknown locator or an offset past the end with INVALID_QUERY_LOCATOR', async () => {

@@ -53,6 +53,17 @@ describe('sandbox SOQL', () => {
       const nested = records.find((r) => r.Manager && (r.Manager as { Manager: unknown }).Manager);
       expect(((nested?.Manager as { Manager: { Name: unknown } }).Manager).Name).to.be.a('string');
     });
+
+    it('keep an empty lookup null at the second level, inside its non-null parent', async () => {
+      const { records } = await query('SELECT Id, Manager.Name, Manager.ManagerId, Manager.Manager.Name FROM User');
+      const managers = records.map((r) => r.Manager).filter((m): m is Record<string, unknown> => m !== null && m !== undefined);
+      const topManaged = managers.filter((m) => m.ManagerId === null);
+      const deeper = managers.filter((m) => m.ManagerId !== null);
+      expect(topManaged.length).to.be.greaterThan(0);
+      expect(deeper.length).to.be.greaterThan(0);
+      for (const m of topManaged) expect(m.Manager).to.equal(null);
+      for (const m of deeper) expect(Object.keys(m.Manager as object)).to.deep.equal(['attributes', 'Name']);
+    });
   });
 
   describe('WHERE, ORDER BY and LIMIT', () => {
