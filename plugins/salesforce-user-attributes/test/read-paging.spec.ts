@@ -32,16 +32,21 @@ describe('salesforce-user-attributes read: paging', () => {
     for (const row of managed) expect(Object.keys(row['Manager'] as object)).to.deep.equal(['Name']);
   });
 
-  it('strips attributes at every depth of nested relationships, keeping a null lookup null at any depth', async () => {
+  it('strips attributes at every depth of nested relationships, keeping nulls null at any depth', async () => {
     const run = await readFixture('relationship-nulls', { parameters: { query: RELATIONSHIP_QUERY } });
     expect(run.error).to.equal(undefined);
     expect(run.rows).to.deep.equal([
-      { Id: '005010000000004AAA', Username: 'hannah.santos.4@acme.example', Department: 'Customer Support', Manager: null },
-      { Id: '005010000000006AAA', Username: 'noah.hansen.6@acme.example', Department: 'Sales', Manager: { Name: 'Hannah Santos', Manager: null } },
+      { Id: '005010000000004AAA', Username: 'hannah.santos.4@acme.example', FederationIdentifier: 'hannah.santos.4@acme.example', Manager: null },
+      {
+        Id: '005010000000006AAA',
+        Username: 'noah.hansen.6@acme.example',
+        FederationIdentifier: 'noah.hansen.6@acme.example',
+        Manager: { Name: 'Hannah Santos', Manager: null },
+      },
       {
         Id: '00501000000000rAAA',
         Username: 'karin.jensen.53@acme.example',
-        Department: 'Operations',
+        FederationIdentifier: null,
         Manager: { Name: 'Noah Hansen', Manager: { Name: 'Hannah Santos' } },
       },
     ]);
