@@ -4,7 +4,7 @@
  */
 export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type LogEntry } from './start-test-host.js';
 export { testPlugin, type TestPluginContributions } from './test-plugin.js';
-export { recordingSink, type RecordedRun, type RecordingSinkOptions } from './recording-sink.js';
+export { recordingSink, type RecordedRun, type RecordingSinkOptions, type RecordingSinkType } from './recording-sink.js';
 export { recordingListener, type RecordingListener } from './recording-listener.js';
 export { fakeCredential, fakeCredentialType, type FakeCredential, type FakeCredentialOptions, type FakeCredentialConfig } from './fake-credential.js';
 export { syntheticConnector, defaultSyntheticRecord, type SyntheticConnectorOptions } from './synthetic-connector.js';

@@ -16,17 +16,29 @@ export interface RecordingSinkOptions {
   readonly failCommit?: Error;
 }
 
+export interface RecordingSinkType extends SinkType {
+  readonly runs: RecordedRun[];
+  /** Ids of the sinks the host closed (`close()`, when the host closes), in order. */
+  readonly closed: string[];
+  committed(): SinkRecord[];
+}
+
 /** A sink type that records every run and batch it receives (type `recording` by default). */
-export function recordingSink(options: RecordingSinkOptions = {}): SinkType & { readonly runs: RecordedRun[]; committed(): SinkRecord[] } {
+export function recordingSink(options: RecordingSinkOptions = {}): RecordingSinkType {
   const runs: RecordedRun[] = [];
+  const closed: string[] = [];
   return {
     type: options.type ?? 'recording',
     displayName: 'Recording sink (tests)',
     schema: v.looseObject({ id: v.string(), type: v.string() }),
     runs,
+    closed,
     committed: () => runs.filter((r) => r.state === 'committed').flatMap((r) => r.records),
     create: (config) => ({
       id: config.id,
+      async close() {
+        closed.push(config.id);
+      },
       async open(context: SinkRunContext) {
         const run: RecordedRun = { nqlId: context.connector.nqlId, records: [], state: 'open' };
         runs.push(run);

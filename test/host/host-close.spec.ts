@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { contributions, definePlugin, ExecutionListenerToken, PLUGIN_API_VERSION, silentLogger, type ExecutionListener } from '../../core/index.js';
+import { createHost } from '../../host/create-host.js';
+import { recordingSink } from '../../host/testing/recording-sink.js';
+import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
+import { testPlugin } from '../../host/testing/test-plugin.js';
+
+/** What docs/plugins.md promises a plugin about the end of a host's life. */
+describe('host close: plugins release what they hold', () => {
+  it('calls each opened sink’s close() and the onDeactivation of a singleton the host resolved, once each', async () => {
+    const events: string[] = [];
+    const listener: ExecutionListener = { id: 'holder', start: () => ({}) };
+    const holder = definePlugin({
+      id: 'resource-holder',
+      version: '1.0.0',
+      apiVersion: PLUGIN_API_VERSION,
+      description: 'Holds a resource until the host closes',
+      module: contributions(({ bind }) => {
+        bind(ExecutionListenerToken)
+          .toDynamicValue(() => (events.push('opened'), listener))
+          .inSingletonScope()
+          .onDeactivation(() => void events.push('released'));
+      }),
+    });
+    const sink = recordingSink();
+    const host = await createHost({
+      config: {
+        sinks: [{ id: 'out', type: 'recording' }],
+        connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }],
+      },
+      withoutBuiltins: true,
+      stateDir: ':memory:',
+      logger: silentLogger,
+      plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [sink] }), holder],
+    });
+    expect((await host.run('users')).status).to.equal('success');
+    expect(events).to.deep.equal(['opened']);
+    expect(sink.closed).to.deep.equal([]);
+    await host.close();
+    expect(sink.closed).to.deep.equal(['out']);
+    expect(events).to.deep.equal(['opened', 'released']);
+  });
+});
