@@ -70,7 +70,9 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
       observers.push(await listener.start(info, { stopReading: () => void (stopReading = true) }));
     }
   } catch (error) {
+    // A listener that did not start cannot log the run: say so where the operator looks too.
     scopeError = error;
+    logger.error(`${connector.nqlId}: an execution listener could not start, the run fails: ${services.redact(describeError(error))}`);
   }
 
   const { context, state } = createConnectorContext(services, connector, abort.signal, logger);

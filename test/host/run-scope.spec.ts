@@ -120,3 +120,28 @@ describe('run scope (one child container per run)', () => {
     ]);
   });
 });
+
+describe('run scope: a listener that cannot start', () => {
+  it('fails the run with the plugin’s error and says so on the log output', async () => {
+    const failing: ExecutionListener = {
+      id: 'failing',
+      start: () => {
+        throw new Error('the audit database is unreachable');
+      },
+    };
+    const lines: string[] = [];
+    const logger = { ...silentLogger, error: (message: string) => void lines.push(message) };
+    const h = await createHost({
+      config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [connector('first_users')] },
+      withoutBuiltins: true,
+      stateDir: ':memory:',
+      logger,
+      plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 10 })], sinkTypes: [recordingSink()], executionListeners: [failing] })],
+    });
+    const result = await h.run('first_users');
+    expect(result.status).to.equal('failure');
+    expect(result.description).to.equal('Unexpected error: the audit database is unreachable');
+    expect(lines).to.deep.equal(['first_users: an execution listener could not start, the run fails: Unexpected error: the audit database is unreachable']);
+    await h.close();
+  });
+});
