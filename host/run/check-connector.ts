@@ -44,7 +44,11 @@ export async function checkConnector(services: RunServices, connector: Connector
       }
     }
     if (ok && sample.length === 0) messages.push('The query returned no records: nothing to try the mapping on');
-    else messages.push(...(await unresolvedSources(connector, sample)));
+    else if (sample.length > 0) {
+      const unresolved = await unresolvedSources(connector, sample);
+      if (unresolved.length > 0) ok = false;
+      messages.push(...unresolved);
+    }
     if (preview.some((p) => 'identifier' in p && p.identifier === '')) messages.push('The identification is empty on a sample record');
   } catch (error) {
     ok = false;
@@ -55,10 +59,11 @@ export async function checkConnector(services: RunServices, connector: Connector
 
 /**
  * Sources that give nothing (undefined, not even null) on every sample record: most likely a
- * misspelt field or a field the query does not select.
+ * misspelt field or a field the query does not select. Each fails the check (SPEC §5: every mapping
+ * source must resolve on a sample record).
  */
 async function unresolvedSources(connector: ConnectorConfig, sample: readonly SourceRecord[]): Promise<string[]> {
-  const warnings: string[] = [];
+  const problems: string[] = [];
   for (const { source, target } of connector.mapping.fields) {
     const expression = compileExpression(source);
     let resolved = false;
@@ -70,7 +75,9 @@ async function unresolvedSources(connector: ConnectorConfig, sample: readonly So
       }
       if (resolved) break;
     }
-    if (!resolved) warnings.push(`warning: ${source} (field ${target}) resolves to nothing on the ${sample.length} sample record(s): check its spelling and that the query selects it`);
+    if (!resolved) {
+      problems.push(`${source} (field ${target}) resolves to nothing on any of the ${sample.length} sample record(s): check its spelling and that the query selects it`);
+    }
   }
-  return warnings;
+  return problems;
 }

@@ -162,11 +162,12 @@ describe('CLI exit codes and output', () => {
     expect(out.stdout).not.to.include('warning');
   });
 
-  it('warns in check about a mapping source that resolves to nothing on the sample', async () => {
+  it('fails check for a mapping source that resolves to nothing on the sample (exit 1)', async () => {
     const options = hostOptions();
     const typo = { nqlId: 'typo', name: 'Typo', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Departmnt', target: 'department' }] } };
     const out = await runCli(['check', 'typo'], { host: { ...options, config: { ...options.config, connectors: [typo] } }, env });
-    expect(out.code).to.equal(0);
-    expect(out.stdout).to.include('warning: Departmnt (field department) resolves to nothing on the 3 sample record(s)');
+    expect(out.code).to.equal(1);
+    expect(out.stdout).to.include('FAIL typo (Typo)');
+    expect(out.stdout).to.include('Departmnt (field department) resolves to nothing on any of the 3 sample record(s)');
   });
 });
