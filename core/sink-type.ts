@@ -1,5 +1,5 @@
 import type { GenericSchema } from 'valibot';
-import type { ConnectorConfig, SinkConfig } from './config-types.js';
+import type { ConnectorConfig, CredentialConfig, SinkConfig } from './config-types.js';
 import type { ConfigProblem } from './errors/config-problem.js';
 import type { Credential } from './credential-type.js';
 import type { Logger } from './logger.js';
@@ -57,6 +57,12 @@ export interface SinkType<C extends SinkConfig = SinkConfig> {
   readonly schema: GenericSchema<unknown, C>;
   /** Offline checks of a connector that writes here (e.g. identification kinds the sink refuses). */
   validateConnector?(connector: ConnectorConfig, sink: C): readonly ConfigProblem[];
+  /**
+   * Offline checks of the entry against the credentials entry it names in `credentials`, as its type
+   * validated it (undefined when it names none, or one that is undefined or invalid: the host reports
+   * those); paths are relative to the sink entry.
+   */
+  validate?(sink: C, credential: CredentialConfig | undefined): readonly ConfigProblem[];
   create(config: C, context: SinkContext): Sink;
 }
 

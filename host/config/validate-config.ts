@@ -96,13 +96,19 @@ export function validateConfig(
       return;
     }
     const ref = (entry as Record<string, unknown>)['credentials'];
-    if (typeof ref === 'string' && !parsed.credentials.some((c) => c.id === ref)) {
+    const credentialEntry = typeof ref === 'string' ? parsed.credentials.find((c) => c.id === ref) : undefined;
+    if (typeof ref === 'string' && !credentialEntry) {
       problems.push({ path: `${path}.credentials`, message: `names credentials "${ref}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
     }
     if (options.allowMissingSecrets && unresolved(entry)) return void sinks.push(entry);
     const result = v.safeParse(type.schema, entry);
-    if (!result.success) problems.push(...toProblems(result.issues, path));
-    else sinks.push(result.output);
+    if (!result.success) return void problems.push(...toProblems(result.issues, path));
+    sinks.push(result.output);
+    // Against the entry as its type validated it; skipped, like that schema, when a read-only command left it unresolved.
+    const credential = credentials.find((c) => c.id === ref);
+    if (type.validate && !(credential && options.allowMissingSecrets && unresolved(credential))) {
+      problems.push(...prefixed(type.validate(result.output, credential), path));
+    }
   });
 
   const connectors: ConnectorConfig[] = [];

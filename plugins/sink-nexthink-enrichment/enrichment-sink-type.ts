@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { ConfigError, type ConfigProblem, type HttpClient, type Sink, type SinkContext, type SinkRunContext, type SinkType } from '../../core/index.js';
+import { ConfigError, type ConfigProblem, type CredentialConfig, type HttpClient, type Sink, type SinkContext, type SinkRunContext, type SinkType } from '../../core/index.js';
 import { EnrichmentRun } from './enrichment-run.js';
+import { nexthinkCredentialProblems } from './nexthink-credential.js';
 import { nexthinkTokenUrl } from './nexthink-urls.js';
 import { SessionHolder } from './session-holder.js';
 
@@ -25,8 +26,8 @@ export type EnrichmentSinkConfig = v.InferOutput<typeof enrichmentSinkSchema>;
 
 export interface EnrichmentSinkDependencies {
   readonly http: HttpClient;
-  /** The `url` of a credentials entry (the API base), to derive the default token URL from. */
-  readonly credentialUrl: (credentialId: string) => string | undefined;
+  /** A credentials entry by id: its `url` (the API base) gives the default token URL. */
+  readonly credentialEntry: (credentialId: string) => CredentialConfig | undefined;
 }
 
 const EMAIL_REFUSED =
@@ -41,14 +42,19 @@ export function createEnrichmentSinkType(deps: EnrichmentSinkDependencies): Sink
     validateConnector(connector): readonly ConfigProblem[] {
       return connector.mapping.identifier === 'email' ? [{ path: 'mapping.identifier', message: EMAIL_REFUSED }] : [];
     },
+    validate(_sink, credential): readonly ConfigProblem[] {
+      return nexthinkCredentialProblems(credential);
+    },
     create(config: EnrichmentSinkConfig, context: SinkContext): Sink {
       return {
         id: config.id,
         async open(run: SinkRunContext) {
           if (run.connector.mapping.identifier === 'email') throw new ConfigError('NEXTHINK_EMAIL_IDENTIFIER', EMAIL_REFUSED);
-          const credential = context.credential(config.credentials);
-          const sessions = new SessionHolder(credential, {
-            defaultTokenUrl: nexthinkTokenUrl(deps.credentialUrl(config.credentials)),
+          const entry = deps.credentialEntry(config.credentials);
+          const [problem] = nexthinkCredentialProblems(entry);
+          if (problem) throw new ConfigError('NEXTHINK_CREDENTIAL', `Sink "${config.id}": ${problem.message}`);
+          const sessions = new SessionHolder(context.credential(config.credentials), {
+            defaultTokenUrl: nexthinkTokenUrl(entry?.['url']),
             clientAuthentication: 'basic',
             scope: 'service:integration',
             signal: run.signal,

@@ -20,10 +20,7 @@ export default definePlugin({
       const host = ctx.get<HostContext>(HostContextToken, { optional: true });
       return createEnrichmentSinkType({
         http: ctx.get<HttpClient>(HttpClientToken),
-        credentialUrl: (id) => {
-          const url = host?.config?.credentials?.find((entry) => entry.id === id)?.url;
-          return typeof url === 'string' ? url : undefined;
-        },
+        credentialEntry: (id) => host?.config?.credentials?.find((entry) => entry.id === id),
       });
     });
   }),

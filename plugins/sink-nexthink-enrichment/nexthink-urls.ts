@@ -5,10 +5,10 @@ export const ENRICHMENT_PATH = '/api/v1/enrichment/data/fields';
 /**
  * The token endpoint that goes with a Nexthink API base: `https://<instance>.api.<region>.nexthink.cloud`
  * → `https://<instance>-login.<region>.nexthink.cloud/oauth2/default/v1/token`. Undefined for any other
- * URL (a proxy, a local sandbox): the credential entry must then name its `tokenUrl`.
+ * URL (a proxy, a local sandbox) or a missing one: the credential entry must then name its `tokenUrl`.
  */
-export function nexthinkTokenUrl(apiBase: string | undefined): string | undefined {
-  if (apiBase === undefined) return undefined;
+export function nexthinkTokenUrl(apiBase: unknown): string | undefined {
+  if (typeof apiBase !== 'string') return undefined;
   let host: string;
   try {
     host = new URL(apiBase).hostname;

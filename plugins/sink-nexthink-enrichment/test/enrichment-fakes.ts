@@ -1,8 +1,11 @@
 import * as v from 'valibot';
-import { silentLogger, type ConnectorConfig, type Credential, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
+import { silentLogger, type ConnectorConfig, type Credential, type CredentialConfig, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
 import { fakeCredential, type FakeCredential } from '../../../testing.js';
 
 export const API_BASE = 'https://acme.api.eu.nexthink.cloud';
+
+/** The credentials entry behind {@link nexthinkCredential}, as the sink type sees it in the config. */
+export const NEXTHINK_ENTRY: CredentialConfig = { id: 'nx', name: 'Nexthink API', type: 'oauth2-client-credentials', url: API_BASE };
 
 /** The kit's fake credential as a Nexthink API credential: `Bearer token-1`, then the next token on each forced call. */
 export function nexthinkCredential(): FakeCredential {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { silentLogger, type ConfigProblemsError } from '../../../core/index.js';
-import { createHost, type Host } from '../../../host/create-host.js';
+import { createHost, type CreateHostOptions, type Host } from '../../../host/create-host.js';
 import { BUILTIN_PLUGINS } from '../../../host/plugins/builtin-plugins.js';
 import { syntheticConnector, testHttpClient, testPlugin } from '../../../testing.js';
 import enrichmentPlugin from '../index.js';
@@ -10,12 +10,12 @@ import { API_BASE } from './enrichment-fakes.js';
 const LOGIN = 'https://acme-login.eu.nexthink.cloud';
 const PATH = '/api/v1/enrichment/data/fields';
 
-function hostWith(identifier: 'upn' | 'email' = 'upn'): Promise<Host> {
+const NX_CREDENTIAL = { id: 'nexthink', name: 'Nexthink', type: 'oauth2-client-credentials', url: API_BASE, clientId: 'nx-client', clientSecret: '${NX_SECRET}' };
+
+function hostWith(identifier: 'upn' | 'email' = 'upn', credential: Record<string, unknown> = NX_CREDENTIAL, options: CreateHostOptions = {}): Promise<Host> {
   return createHost({
     config: {
-      credentials: [
-        { id: 'nexthink', name: 'Nexthink', type: 'oauth2-client-credentials', url: API_BASE, clientId: 'nx-client', clientSecret: '${NX_SECRET}' },
-      ],
+      credentials: [credential],
       sinks: [{ id: 'adopt', type: 'nexthink-enrichment', credentials: 'nexthink' }],
       connectors: [
         {
@@ -35,6 +35,7 @@ function hostWith(identifier: 'upn' | 'email' = 'upn'): Promise<Host> {
       ...(BUILTIN_PLUGINS.includes('sink-nexthink-enrichment') ? [] : [enrichmentPlugin]),
       testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12 })] }),
     ],
+    ...options,
   });
 }
 
@@ -86,5 +87,43 @@ describe('nexthink-enrichment sink in the host', () => {
       path: 'connectors[0].mapping.identifier',
       message: 'The Nexthink Enrichment API identifies users by UPN, SID or UID only, not by email address: use identifier: upn with a UPN identification',
     });
+  });
+
+  it('refuses a credential of another type, naming the sink entry and the credential', async () => {
+    const basic = { id: 'nexthink', name: 'Nexthink', type: 'basic', url: API_BASE, username: 'nx', password: '${NX_SECRET}' };
+    const error = (await hostWith('upn', basic).catch((e: unknown) => e)) as ConfigProblemsError;
+    expect(error.problems).to.deep.equal([
+      {
+        path: 'sinks[0].credentials',
+        message: '"nexthink" is of type basic; a nexthink-enrichment sink needs an oauth2-client-credentials entry (the client ID and secret of a Nexthink API credential)',
+      },
+    ]);
+  });
+
+  it('refuses a url the token endpoint cannot be worked out from, unless the credential sets tokenUrl', async () => {
+    const proxied = { ...NX_CREDENTIAL, url: 'https://nexthink-proxy.acme.com' };
+    const error = (await hostWith('upn', proxied).catch((e: unknown) => e)) as ConfigProblemsError;
+    expect(error.problems).to.have.length(1);
+    expect(error.problems[0]!.path).to.equal('sinks[0].credentials');
+    expect(error.problems[0]!.message).to.contain('credential "nexthink" cannot be worked out from its url').and.contain('set tokenUrl on the credential');
+
+    nock('https://login.acme.com').post('/token').reply(200, { access_token: 'proxy-token', expires_in: 900 });
+    nock('https://nexthink-proxy.acme.com').post(PATH).matchHeader('authorization', 'Bearer proxy-token').reply(200, { status: 'success' });
+    const host = await hostWith('upn', { ...proxied, tokenUrl: 'https://login.acme.com/token' });
+    try {
+      expect(await host.run('sf_users')).to.include({ status: 'success', importedRows: 12 });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('leaves the check to the commands that authenticate when a read-only command could not resolve the credential', async () => {
+    const host = await hostWith('upn', { ...NX_CREDENTIAL, url: '${NX_URL}' }, { env: {}, allowMissingSecrets: true });
+    await host.close();
+  });
+
+  it('says nothing about a credential its own type refuses: the host reports that one', async () => {
+    const error = (await hostWith('upn', { ...NX_CREDENTIAL, url: 'http://acme.api.eu.nexthink.cloud' }).catch((e: unknown) => e)) as ConfigProblemsError;
+    expect(error.problems.map((p) => p.path)).to.deep.equal(['credentials[0].url']);
   });
 });
