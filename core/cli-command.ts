@@ -22,8 +22,18 @@ export interface CliCommand {
   readonly summary: string;
   /** Full `--help` text. */
   readonly help: string;
-  /** Option names that take a value (the others are flags). */
+  /** Option names (without `--`) that take a value: `--format json` or `--format=json`. */
   readonly valueOptions?: readonly string[];
+  /**
+   * Option names that take no value (`--dry-run`). Declaring this list (even `[]`) makes the command
+   * strict: an option that is neither here, in `valueOptions` nor global (`--config`, `--log-level`,
+   * `--verbose`, `--help`) is a usage error (exit 2, the command does not run), and so is a flag given
+   * a value (`--dry-run=yes`). Without it, any undeclared `--name` reaches `run` as `true` (API 1
+   * behaviour, kept for existing plugins).
+   */
+  readonly flags?: readonly string[];
+  /** `false`: the command takes no positional arguments and one is a usage error (default `true`). */
+  readonly acceptsPositionals?: boolean;
   run(args: CommandArgs, io: CommandIo): Promise<number>;
 }
 

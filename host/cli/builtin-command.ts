@@ -1,4 +1,4 @@
-import type { CommandArgs, CommandIo } from '../../core/index.js';
+import type { CliCommand, CommandArgs, CommandIo } from '../../core/index.js';
 import type { CreateHostOptions, Host } from '../create-host.js';
 
 export interface CommandContext {
@@ -13,12 +13,14 @@ export interface CommandContext {
   onSignal(handler: (signal: string) => void): () => void;
 }
 
-/** A command the host itself implements (plugins add theirs through `CliCommandToken`). */
-export interface BuiltinCommand {
+/**
+ * A command the host itself implements (plugins add theirs through `CliCommandToken`). It declares its
+ * options and positionals like a plugin command, but always all of them: built-in commands are strict.
+ */
+export interface BuiltinCommand extends Required<Pick<CliCommand, 'valueOptions' | 'flags' | 'acceptsPositionals'>> {
   readonly name: string;
   readonly summary: string;
   readonly help: string;
-  readonly valueOptions?: readonly string[];
   readonly hidden?: boolean;
   run(context: CommandContext): Promise<number>;
 }

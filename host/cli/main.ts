@@ -10,6 +10,7 @@ import { createLogger, type LogLevel } from '../logging/create-logger.js';
 import type { BuiltinCommand, CommandContext } from './builtin-command.js';
 import { redactingIo, type CliStreams } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
+import { checkArgs } from './check-args.js';
 import { parseArgs } from './parse-args.js';
 
 export interface MainOptions {
@@ -21,7 +22,10 @@ export interface MainOptions {
   readonly onSignal?: CommandContext['onSignal'];
 }
 
-const VALUE_OPTIONS = ['format', 'identifier', 'field', 'kind', 'dir'];
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** The value options of a built-in command (a plugin command's are known once the host is loaded). */
+const builtinValueOptions = (name: string | undefined): readonly string[] => BUILTIN_COMMANDS.find((c) => c.name === name)?.valueOptions ?? [];
 
 function processSignals(handler: (signal: string) => void): () => void {
   const listener = (signal: NodeJS.Signals): void => handler(signal);
@@ -58,9 +62,10 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const io = redactingIo(streams, redactor);
   let verbose = argv.includes('--verbose');
   try {
-    const args = parseArgs(argv, () => VALUE_OPTIONS);
+    const args = parseArgs(argv, builtinValueOptions);
     verbose = args.options['verbose'] === true;
     const logLevel = (args.options['log-level'] as LogLevel | undefined) ?? 'info';
+    if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
     const logger = createLogger((line) => io.stderr.write(line), redactor, logLevel);
     const hostOptions: CreateHostOptions = {
       configPath: typeof args.options['config'] === 'string' ? args.options['config'] : undefined,
@@ -99,6 +104,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         io.stdout.write(`${builtin.help}\n`);
         return 0;
       }
+      checkArgs(args, builtin);
       return await builtin.run(context());
     }
     const host = await loadHost({ optionalConfig: true });
@@ -113,7 +119,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         io.stdout.write(`${command.help}\n`);
         return 0;
       }
-      return await command.run(parseArgs(argv, () => [...VALUE_OPTIONS, ...(command.valueOptions ?? [])]), io);
+      const commandArgs = parseArgs(argv, () => command.valueOptions ?? []);
+      checkArgs(commandArgs, command);
+      return await command.run(commandArgs, io);
     } finally {
       await host.close();
     }

@@ -5,11 +5,15 @@ export interface ParsedArgs extends CommandArgs {
 }
 
 /** Options every command takes that carry a value. */
-export const GLOBAL_VALUE_OPTIONS = ['config', 'log-level'];
+export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['config', 'log-level'];
+
+/** Options every command takes that carry none (`-h` is `--help`). */
+export const GLOBAL_FLAGS: readonly string[] = ['verbose', 'help'];
 
 /**
  * `tributary <command> [positionals] [--name value | --name=value | --flag]`. An option that takes a
- * value is declared by the command; a missing value is a usage error (exit 2).
+ * value is declared by the command; a missing value is a usage error (exit 2). Any other `--name` is
+ * kept as `true`: `checkArgs` then rejects the ones the command does not declare.
  */
 export function parseArgs(argv: readonly string[], valueOptions: (command: string | undefined) => readonly string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -27,6 +27,7 @@ export function createLogsCommand(store: () => LogStore, now: () => Date = () =>
       'See docs/execution-log.md for the fields and the grammar.',
     ].join('\n'),
     valueOptions: ['format'],
+    flags: [],
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = args.options.format ?? 'table';
       if (typeof format !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(format)) {

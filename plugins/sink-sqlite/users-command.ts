@@ -33,6 +33,8 @@ export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configD
     summary: 'Show the user attributes stored by the embedded sqlite sink',
     help: HELP,
     valueOptions: ['identifier', 'field', 'format', 'sink'],
+    flags: [],
+    acceptsPositionals: false,
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = (option(args, 'format') ?? 'table') as UsersFormat;
       if (!USERS_FORMATS.includes(format)) {

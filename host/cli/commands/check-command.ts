@@ -12,6 +12,9 @@ what came back (for Salesforce: records of type User), compiles the mapping and 
 be written for the first sample records. Nothing is written and nothing is logged.
 
 Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
+  valueOptions: [],
+  flags: [],
+  acceptsPositionals: true,
   async run({ args, io, loadHost }) {
     const host = await loadHost({ deferMappingErrors: true });
     try {

@@ -23,6 +23,8 @@ Starts the bundled Salesforce-compatible sandbox on a loopback port, runs config
 against it into the embedded SQLite sink (<repo>/.tributary/users.db), prints the execution-log
 entry and the newest log entries, then stops the sandbox. No account needed.`,
   valueOptions: ['users'],
+  flags: [],
+  acceptsPositionals: false,
   hidden: true,
   async run({ args, io, hostOptions, onSignal }) {
     const users = Number(args.options['users'] ?? 4500);

@@ -21,6 +21,8 @@ export const newCommand: BuiltinCommand = {
   summary: 'Create a new plugin package (tributary new plugin <name> --kind connector|sink|credential)',
   help: HELP,
   valueOptions: ['kind', 'dir'],
+  flags: [],
+  acceptsPositionals: true,
   async run({ args, io, hostOptions }) {
     const [what, name, ...rest] = args.positionals;
     if (what !== 'plugin' || !name || rest.length) throw new ConfigError('USAGE', `Expected: tributary new plugin <name>\n\n${HELP}`);

@@ -16,6 +16,9 @@ export const pluginsCommand: BuiltinCommand = {
 Lists the built-in plugins and those named under "plugins:" in the config, with their version,
 where they came from and what each contributes (connector templates, credential types, sinks,
 execution listeners, commands). Works without a config file (built-ins only).`,
+  valueOptions: [],
+  flags: [],
+  acceptsPositionals: false,
   async run({ io, loadHost }) {
     const host = await loadHost({ optionalConfig: true });
     try {

@@ -24,6 +24,9 @@ SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-writ
 is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
+  valueOptions: [],
+  flags: ['dry-run'],
+  acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const host = await loadHost({ deferMappingErrors: true });
     const lock = createRunLock(host.stateDir);

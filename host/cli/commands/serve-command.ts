@@ -18,6 +18,9 @@ current schedule and says why. SIGINT/SIGTERM: no new runs; runs in progress are
 as failure ("Cancelled by shutdown") with their sinks aborted, then serve exits 0.
 
 See docs/scheduling.md.`,
+  valueOptions: [],
+  flags: [],
+  acceptsPositionals: false,
   async run({ hostOptions }) {
     return serveHost({ loadHost: () => createHost({ ...hostOptions, deferMappingErrors: true }), logger: hostOptions.logger ?? silentLogger });
   },

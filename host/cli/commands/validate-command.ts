@@ -10,6 +10,9 @@ the schema, each credential, sink and connector against its type, references bet
 every JSONata expression. Prints every problem at once with its path.
 
 Exit codes: 0 valid, 2 invalid.`,
+  valueOptions: [],
+  flags: [],
+  acceptsPositionals: false,
   async run({ io, loadHost }) {
     const host = await loadHost();
     try {
