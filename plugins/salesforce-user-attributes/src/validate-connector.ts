@@ -19,6 +19,18 @@ export function validateSalesforceConnector(
       });
     }
   }
+  if (credential?.type === 'basic') {
+    const missing = (['clientId', 'clientSecret'] as const).filter((field) => credential[field] === undefined);
+    if (missing.length) {
+      problems.push({
+        path: 'credentials',
+        message:
+          `credential "${credential.id}" is of type basic, which this connector uses for the OAuth 2.0 username-password ` +
+          `flow: that flow needs clientId and clientSecret (the consumer key and secret of the connected app); ` +
+          `set ${missing.join(' and ')} on the credential entry`,
+      });
+    }
+  }
   if (credential?.type === 'oauth2-client-credentials') {
     const host = hostOf(credential['url']);
     if (host !== undefined && GENERIC_LOGIN_HOSTS.has(host)) {

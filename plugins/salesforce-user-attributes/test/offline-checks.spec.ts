@@ -36,6 +36,22 @@ describe('salesforce-user-attributes offline checks', () => {
     expect(validateSalesforceConnector(connector('SELECT Id FROM User'), credential('https://login.salesforce.com', 'oauth2-jwt-bearer'))).to.deep.equal([]);
   });
 
+  it('refuses a basic credential without the client id and secret the username-password flow needs', () => {
+    const basic = { ...credential('https://acme.my.salesforce.com', 'basic'), username: 'u', password: 'p' };
+    expect(validateSalesforceConnector(connector('SELECT Id FROM User'), { ...basic, clientId: 'key', clientSecret: 'secret' })).to.deep.equal([]);
+    expect(validateSalesforceConnector(connector('SELECT Id FROM User'), basic)).to.deep.equal([
+      {
+        path: 'credentials',
+        message:
+          'credential "sf-prod" is of type basic, which this connector uses for the OAuth 2.0 username-password flow: ' +
+          'that flow needs clientId and clientSecret (the consumer key and secret of the connected app); ' +
+          'set clientId and clientSecret on the credential entry',
+      },
+    ]);
+    const [problem] = validateSalesforceConnector(connector('SELECT Id FROM User'), { ...basic, clientId: 'key' });
+    expect(problem?.message).to.match(/; set clientSecret on the credential entry$/);
+  });
+
   it('fills parameter defaults and refuses out-of-range values', () => {
     expect(v.parse(salesforceParameters, { query: ' SELECT Id FROM User ' })).to.deep.equal({
       query: 'SELECT Id FROM User',
