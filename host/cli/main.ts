@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
 
     const builtin: BuiltinCommand | undefined = BUILTIN_COMMANDS.find((c) => c.name === args.command);
     if (!args.command || args.command === 'help') {
-      const host = await loadHost({ optionalConfig: true }).catch(() => undefined);
+      const host = await loadHost({ optionalConfig: true, deferMappingErrors: true }).catch(() => undefined);
       const pluginCommands = host ? [...host.registry.commands.values()] : [];
       await host?.close();
       io.stdout.write(usage([...BUILTIN_COMMANDS.filter((c) => !c.hidden), ...pluginCommands]));
@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       checkArgs(args, builtin);
       return await builtin.run(context());
     }
-    const host = await loadHost({ optionalConfig: true });
+    const host = await loadHost({ optionalConfig: true, deferMappingErrors: true });
     const command: CliCommand | undefined = host.registry.commands.get(args.command);
     if (!command) {
       await host.close();

@@ -20,7 +20,7 @@ execution listeners, commands). Works without a config file (built-ins only).`,
   flags: [],
   acceptsPositionals: false,
   async run({ io, loadHost }) {
-    const host = await loadHost({ optionalConfig: true });
+    const host = await loadHost({ optionalConfig: true, deferMappingErrors: true });
     try {
       for (const { plugin, source, contributions } of host.registry.plugins) {
         io.stdout.write(`${plugin.id} ${plugin.version} (${source})${plugin.description ? ` — ${plugin.description}` : ''}\n`);
