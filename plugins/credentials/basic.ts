@@ -18,14 +18,11 @@ export const basicSchema = v.strictObject({
 
 export type BasicConfig = v.InferOutput<typeof basicSchema>;
 
-export const PASSWORD_GRANT_DEPRECATION =
-  'uses the OAuth 2.0 username-password flow, which is deprecated (Salesforce retires it on 2027-02-20); ' +
-  'switch to an oauth2-client-credentials credential';
-
 /**
  * Username and password: a plain HTTP Basic header, or, when the consumer asks for
  * `basicAs: 'password-grant'`, a session from the OAuth username-password flow (needs clientId and
- * clientSecret; the security token, if any, is appended to the password).
+ * clientSecret; the security token, if any, is appended to the password). The flow is deprecated; the
+ * consumer that asks for it says so, once per run (a credential outlives runs under `serve`).
  */
 export function createBasicType(http: HttpClient, options: CredentialTypeOptions = {}): CredentialType<BasicConfig> {
   return {
@@ -34,7 +31,6 @@ export function createBasicType(http: HttpClient, options: CredentialTypeOptions
     schema: basicSchema,
     secretFields: ['password', 'securityToken', 'clientSecret'],
     create(config, context) {
-      let warned = false;
       return createCachedCredential(
         config,
         {
@@ -42,8 +38,6 @@ export function createBasicType(http: HttpClient, options: CredentialTypeOptions
             request.basicAs === 'password-grant' ? `password-grant ${resolveTokenUrl(config, request)}` : 'header',
           obtain: async (request) => {
             if (request.basicAs !== 'password-grant') return headerSession(config, context);
-            if (!warned) context.logger.warn(`Credential "${config.name}" (${config.id}) ${PASSWORD_GRANT_DEPRECATION}.`);
-            warned = true;
             return passwordGrant(http, config, context, request, options);
           },
         },
