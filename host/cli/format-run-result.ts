@@ -16,6 +16,7 @@ export function formatRunResult(r: RunResult): string {
     `  details.number_of_processed_rows   ${formatCount(r.processedRows)}`,
     `  details.number_of_imported_rows    ${formatCount(r.importedRows)}`,
     `  details.api_calls                  ${formatCount(r.apiCalls)}`,
+    `  details.started_at                 ${r.startedAt.toISOString()}`,
     `  details.duration_ms                ${r.durationMs} (${formatDuration(r.durationMs)})`,
     `  details.run_id                     ${r.runId}`,
   ];
