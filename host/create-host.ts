@@ -3,9 +3,11 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Container } from 'inversify';
 import {
   ConfigError,
+  ConfigProblemsError,
   ExecutionHistoryToken,
   Redactor,
   type ConnectorConfig,
+  type ConfigProblem,
   type Credential,
   type ExecutionHistory,
   type HostContext,
@@ -89,15 +91,20 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     addSecret,
   };
   const http = options.http ?? createHttpClient();
-  const { container, registry } = await loadPlugins({
+  const { container, registry } = await after(file.pending, () => loadPlugins({
     extra: file.parsed.plugins,
     baseDir: file.baseDir,
     hostContext,
     http,
     inline: options.plugins,
     withoutBuiltins: options.withoutBuiltins,
-  });
-  const validated = validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors, allowMissingSecrets: options.allowMissingSecrets });
+  }));
+  // Entries whose references are pending are skipped here: their problem is reported already.
+  const allowMissingSecrets = options.allowMissingSecrets || file.pending.length > 0;
+  const validated = await after(file.pending, () =>
+    validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors, allowMissingSecrets }),
+  );
+  if (file.pending.length) throw new ConfigProblemsError(file.pending);
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
   const history = container.isBound(ExecutionHistoryToken) ? container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];
@@ -149,6 +156,16 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       await container.unbindAll();
     },
   };
+}
+
+/** Runs a later validation pass; the problems an earlier pass left pending come first in what it throws. */
+async function after<T>(pending: readonly ConfigProblem[], pass: () => T | Promise<T>): Promise<T> {
+  try {
+    return await pass();
+  } catch (error) {
+    if (pending.length && error instanceof ConfigProblemsError) throw new ConfigProblemsError([...pending, ...error.problems]);
+    throw error;
+  }
 }
 
 /** The instance configured under `id`, created from its entry on first use and kept for the host's life. */

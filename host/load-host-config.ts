@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { ConfigProblemsError } from '../core/index.js';
+import { ConfigProblemsError, type ConfigProblem } from '../core/index.js';
 import { configSchema, type ParsedConfig } from './config/config-schema.js';
 import { toProblems } from './config/issue-path.js';
 import { readConfigFile } from './config/read-config-file.js';
@@ -23,9 +23,17 @@ export interface LoadedConfigFile {
   /** Folder that relative paths in the config are resolved from. */
   readonly baseDir: string;
   readonly filepath: string | undefined;
+  /**
+   * References that could not be substituted (a variable not set, a file not there), left in place:
+   * reported together with what the plugin-dependent pass finds, so that one run lists every problem.
+   */
+  readonly pending: readonly ConfigProblem[];
 }
 
-/** First pass: find, parse, substitute secrets and check the top-level shape. Throws ConfigProblemsError. */
+/**
+ * First pass: find, parse, substitute secrets and check the top-level shape. Throws ConfigProblemsError
+ * when the shape is wrong; problems with references alone are returned as `pending`.
+ */
 export async function loadConfigFile(source: ConfigSource): Promise<LoadedConfigFile> {
   const cwd = source.cwd ?? process.cwd();
   let raw: unknown = source.config;
@@ -39,7 +47,6 @@ export async function loadConfigFile(source: ConfigSource): Promise<LoadedConfig
   }
   const substituted = substituteSecrets(raw ?? {}, source.env ?? process.env, baseDir, { allowMissing: source.allowMissingSecrets });
   const result = v.safeParse(configSchema, substituted.value);
-  const problems = [...substituted.problems, ...(result.success ? [] : toProblems(result.issues))];
-  if (problems.length || !result.success) throw new ConfigProblemsError(problems);
-  return { parsed: result.output, substitutions: substituted.substitutions, baseDir, filepath };
+  if (!result.success) throw new ConfigProblemsError([...substituted.problems, ...toProblems(result.issues)]);
+  return { parsed: result.output, substitutions: substituted.substitutions, baseDir, filepath, pending: substituted.problems };
 }

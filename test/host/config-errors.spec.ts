@@ -59,6 +59,21 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.stderr).to.include('credentials[0].clientSecret: the environment variable SF_CLIENT_SECRET is not set');
   });
 
+  it('reports a missing environment variable together with the problems the plugins find', async () => {
+    const broken = connector('', `
+      identification: Username
+      fields:
+        - { source: "Department &&& (", target: department }`).replace('connector: salesforce-user-attributes', 'connector: salesforce-user-atributes');
+    const out = await validate(`${credentials}connectors:${connector()}${broken.replace('nqlId: salesforce_users', 'nqlId: other_users')}`, { SF_CLIENT_ID: 'x' });
+    expect(out.code).to.equal(2);
+    const problems = out.stderr.split('\n').filter((line) => line.startsWith('  - '));
+    expect(problems).to.deep.equal([
+      '  - credentials[0].clientSecret: the environment variable SF_CLIENT_SECRET is not set (export SF_CLIENT_SECRET=… before running)',
+      '  - connectors[1].connector: unknown connector template "salesforce-user-atributes" (known: salesforce-user-attributes, rest-json-user-attributes)',
+      '  - connectors[1].mapping.fields[0].source: Invalid JSONata expression for field department: The symbol "&" cannot be used as a unary operator',
+    ]);
+  });
+
   it('lets read-only commands work without the secrets', async () => {
     const yaml = credentials.replace('https://acme.my.salesforce.com', '${SF_URL}');
     const cwd = tempProject({ 'tributary.config.yaml': `${yaml}connectors:${connector()}` });
