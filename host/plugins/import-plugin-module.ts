@@ -15,7 +15,14 @@ function folderEntry(dir: string): string {
     const dot = typeof manifest.exports === 'string' ? manifest.exports : (manifest.exports as Record<string, unknown> | undefined)?.['.'];
     const target = typeof dot === 'string' ? dot : ((dot as Record<string, string> | undefined)?.['import'] ?? (dot as Record<string, string> | undefined)?.['default']);
     const entry = target ?? manifest.main;
-    if (entry) return resolve(dir, entry);
+    if (entry) {
+      const file = resolve(dir, entry);
+      if (!existsSync(file)) {
+        const build = existsSync(join(dir, 'tsconfig.json')) ? ` (build it first: npm run build in ${dir})` : '';
+        throw new Error(`its entry module ${file} does not exist${build}`);
+      }
+      return file;
+    }
   }
   for (const name of ['index.js', 'index.mjs', 'index.ts']) {
     if (existsSync(join(dir, name))) return join(dir, name);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
 import { runCli, tempProject } from '../support/run-cli.js';
 
 const credentials = `
@@ -165,6 +166,17 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('plugin "./throws.mjs": failed to load: cannot start: missing licence');
     expect(out.stderr).to.include('plugin "./nothing.mjs": does not default-export definePlugin');
+  });
+
+  it('tells to build a plugin folder whose entry module was never built', async () => {
+    const cwd = tempProject({
+      'tributary.config.yaml': 'plugins: [ "./acme-users" ]\n',
+      'acme-users/package.json': JSON.stringify({ name: '@acme/users', type: 'module', exports: { '.': { default: './dist/index.js' } } }),
+      'acme-users/tsconfig.json': '{}',
+    });
+    const out = await runCli(['validate'], { cwd, env });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include(`plugin "./acme-users": failed to load: its entry module ${join(cwd, 'acme-users/dist/index.js')} does not exist (build it first: npm run build in ${join(cwd, 'acme-users')})`);
   });
 
   it('shows a stack trace only with --verbose', async () => {

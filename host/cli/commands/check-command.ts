@@ -24,7 +24,7 @@ Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
         if (!report.ok) failed++;
         io.stdout.write(`${report.ok ? 'PASS' : 'FAIL'} ${report.nqlId} (${connector.name})\n`);
         for (const message of report.messages) io.stdout.write(`  ${message}\n`);
-        if (report.expectedRows !== undefined) io.stdout.write(`  The query matches ${formatCount(report.expectedRows)} rows\n`);
+        if (report.expectedRows !== undefined) io.stdout.write(`  The source announces ${formatCount(report.expectedRows)} rows\n`);
         for (const row of report.preview) {
           io.stdout.write('error' in row ? `  sample row rejected: ${row.error}\n` : `  would write ${JSON.stringify(row.identifier)}: ${JSON.stringify(row.fields)}\n`);
         }
