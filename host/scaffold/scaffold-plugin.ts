@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../core/index.js';
-import { GITIGNORE, MOCHARC, TSCONFIG, indexTs, packageJson, readme, type ScaffoldVersions } from './files/common-files.js';
-import { CONNECTOR_SPEC_TS, FIXTURE_API_TS, connectorTs, connectorUsage } from './files/connector-files.js';
+import { GITIGNORE, MOCHARC, TSCONFIG, TSCONFIG_TEST, indexTs, packageJson, readme, type ScaffoldVersions } from './files/common-files.js';
+import { CONNECTOR_SPEC_TS, FIXTURE_API_TS, connectorSpecTs, connectorTs, connectorUsage } from './files/connector-files.js';
 import { credentialSpecTs, credentialTs, credentialUsage } from './files/credential-files.js';
 import { sinkSpecTs, sinkTs, sinkUsage } from './files/sink-files.js';
 import { pluginNames, type PluginKind, type PluginNames } from './plugin-name.js';
@@ -25,6 +25,7 @@ export function pluginFiles(names: PluginNames, kind: PluginKind, versions: Scaf
       'src/connector.ts': connectorTs(names),
       'test/fixture-api.ts': FIXTURE_API_TS,
       'test/conformance.spec.ts': CONNECTOR_SPEC_TS,
+      'test/connector.spec.ts': connectorSpecTs(names),
       'README.md': readme(names, kind, connectorUsage(names)),
     }),
     sink: () => ({
@@ -43,6 +44,7 @@ export function pluginFiles(names: PluginNames, kind: PluginKind, versions: Scaf
   return {
     'package.json': packageJson(names, kind, versions),
     'tsconfig.json': TSCONFIG,
+    'tsconfig.test.json': TSCONFIG_TEST,
     '.mocharc.json': MOCHARC,
     '.gitignore': GITIGNORE,
     ...kindFiles[kind](),

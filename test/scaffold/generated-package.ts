@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { defaultLoadersSync } from 'cosmiconfig';
 
 export const run = promisify(execFile);
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,4 +74,12 @@ function link(target: string, path: string): void {
 export function tool(dir: string, script: 'tsc' | 'mocha', args: string[] = []) {
   const bin = script === 'tsc' ? 'node_modules/typescript/bin/tsc' : 'node_modules/mocha/bin/mocha.js';
   return run(process.execPath, [join(dir, bin), ...args], { cwd: dir, timeout: 40_000 });
+}
+
+/** The README's yaml code block, parsed by the YAML loader the host reads configurations with. */
+export function readmeYaml(dir: string): Record<string, unknown> {
+  const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+  const block = /^```yaml\n([\s\S]*?)^```$/m.exec(readme);
+  if (!block) throw new Error(`${dir}/README.md has no yaml block`);
+  return defaultLoadersSync['.yaml'](join(dir, 'README.yaml'), block[1]!) as Record<string, unknown>;
 }

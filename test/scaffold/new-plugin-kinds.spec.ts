@@ -3,15 +3,15 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli.js';
-import { ensureBuilt, installTributary, tool } from './generated-package.js';
+import { ensureBuilt, installTributary, readmeYaml, tool } from './generated-package.js';
 
 describe('tributary new plugin: sink and credential packages, usage errors', function () {
   this.timeout(60_000);
   const root = mkdtempSync(join(tmpdir(), 'tributary-scaffold-kinds-'));
   before(ensureBuilt);
 
-  for (const [kind, passing] of [['sink', 2], ['credential', 2]] as const) {
-    it(`generates a ${kind} plugin whose own tests pass against this package`, async () => {
+  for (const [kind, passing, section] of [['sink', 2, 'sinks'], ['credential', 2, 'credentials']] as const) {
+    it(`generates a ${kind} plugin whose own tests type-check and pass against this package`, async () => {
       const dir = join(root, kind);
       const outcome = await runCli(['new', 'plugin', `acme-${kind}`, '--kind', kind, '--dir', dir]);
       expect(outcome.code, outcome.stderr).to.equal(0);
@@ -19,8 +19,12 @@ describe('tributary new plugin: sink and credential packages, usage errors', fun
       expect(readdirSync(join(dir, 'src'))).to.deep.equal([`${kind}.ts`]);
       await installTributary(dir, { npm: false });
       await tool(dir, 'tsc', ['-p', 'tsconfig.json']);
+      await tool(dir, 'tsc', ['-p', 'tsconfig.test.json']); // npm run typecheck
       const { stdout } = await tool(dir, 'mocha', ['--reporter', 'dot']);
       expect(stdout).to.contain(`${passing} passing`);
+      const example = readmeYaml(dir);
+      expect(example['plugins']).to.deep.equal([`acme-${kind}`]);
+      expect(example[section]).to.have.length(1);
     });
   }
 
@@ -30,6 +34,7 @@ describe('tributary new plugin: sink and credential packages, usage errors', fun
     const outcome = await runCli(['new', 'plugin', '@acme/hr-users'], { cwd });
     expect(outcome.code, outcome.stderr).to.equal(0);
     expect(readdirSync(join(cwd, 'hr-users', 'src'))).to.deep.equal(['connector.ts']);
+    expect(readmeYaml(join(cwd, 'hr-users'))['plugins']).to.deep.equal(['@acme/hr-users']);
   });
 
   it('refuses a bad name, a bad kind and a folder that is not empty (exit 2)', async () => {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../support/run-cli.js';
-import { REPO, ensureBuilt, installTributary, run, tool } from './generated-package.js';
+import { REPO, ensureBuilt, installTributary, readmeYaml, run } from './generated-package.js';
 
 interface FixtureApi {
   readonly url: string;
@@ -29,13 +29,23 @@ describe('tributary new plugin: the generated connector package', function () {
     expect(manifest['type']).to.equal('module');
     expect(manifest['peerDependencies']).to.deep.equal({ tributary: `^${own.version}` });
     expect(readFileSync(join(dir, 'index.ts'), 'utf8')).to.contain("id: 'acme/users'").and.contain('definePlugin(');
+    expect(manifest['scripts']).to.include({ typecheck: 'tsc -p tsconfig.test.json', test: 'npm run typecheck && mocha' });
+  });
+
+  it('writes a README whose config example is valid YAML naming the package, and that installs tributary without saving it', () => {
+    const example = readmeYaml(dir);
+    expect(example['plugins']).to.deep.equal(['@acme/users']);
+    expect(example['connectors']).to.have.length(1);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    expect(readme).to.contain('npm install --no-save /path/to/tributary').and.contain('npm i -D nock@14');
   });
 
   it('installs against this package with npm, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
     expect(await installTributary(dir)).to.equal('npm');
-    await tool(dir, 'tsc', ['-p', 'tsconfig.json']);
-    const { stdout } = await tool(dir, 'mocha', ['--reporter', 'dot']);
-    expect(stdout).to.match(/10 passing/);
+    await run('npm', ['run', 'build'], { cwd: dir, timeout: 40_000 });
+    // npm test: the typecheck of index.ts, src/ and test/, then mocha (conformance and connector specs).
+    const { stdout } = await run('npm', ['test', '--', '--reporter', 'dot'], { cwd: dir, timeout: 60_000 });
+    expect(stdout).to.contain('tsc -p tsconfig.test.json').and.match(/14 passing/);
     expect(stdout).not.to.match(/failing/);
 
     const { startFixtureApi, PASSWORD } = (await import(pathToFileURL(join(dir, 'test/fixture-api.ts')).href)) as {
@@ -60,6 +70,21 @@ describe('tributary new plugin: the generated connector package', function () {
       expect(entry).to.deep.include({ status: 'success', 'details.connector': 'Users', 'details.number_of_imported_rows': 23 });
     } finally {
       await api.close();
+    }
+  });
+
+  it('fails npm test on a type error in a test file, before mocha runs', async () => {
+    const broken = join(dir, 'test/broken.spec.ts');
+    writeFileSync(broken, "const count: number = 'not a number';\nit('never runs', () => void count);\n");
+    try {
+      const failure = await run('npm', ['test'], { cwd: dir, timeout: 60_000 }).then(
+        () => undefined,
+        (error: { stdout: string }) => error,
+      );
+      expect(failure, 'npm test passed').not.to.equal(undefined);
+      expect(failure!.stdout).to.contain('test/broken.spec.ts').and.contain('TS2322').and.not.contain('passing');
+    } finally {
+      rmSync(broken);
     }
   });
 });

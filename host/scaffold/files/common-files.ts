@@ -19,7 +19,13 @@ export function packageJson(names: PluginNames, kind: PluginKind, versions: Scaf
     exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
     files: ['dist', 'README.md'],
     keywords: ['tributary', 'tributary-plugin', `tributary-${kind}`],
-    scripts: { build: 'tsc -p tsconfig.json', test: 'mocha', prepublishOnly: 'npm run build && npm test' },
+    scripts: {
+      build: 'tsc -p tsconfig.json',
+      // tsx strips types without checking them: the typecheck covers test/ too.
+      typecheck: 'tsc -p tsconfig.test.json',
+      test: 'npm run typecheck && mocha',
+      prepublishOnly: 'npm run build && npm test',
+    },
     peerDependencies: { tributary: versions.tributary },
     dependencies: { valibot: versions.valibot },
     devDependencies: versions.devDependencies,
@@ -48,6 +54,13 @@ export const TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
+/** tsconfig.test.json: type-checks the tests too (mocha runs them through tsx, which does not). */
+export const TSCONFIG_TEST = `${JSON.stringify(
+  { extends: './tsconfig.json', compilerOptions: { noEmit: true, types: ['node', 'mocha'] }, include: ['index.ts', 'src', 'test'] },
+  null,
+  2,
+)}\n`;
+
 export const MOCHARC = `${JSON.stringify({ 'node-option': ['import=tsx'], spec: ['test/**/*.spec.ts'], timeout: 20000 }, null, 2)}\n`;
 
 export const GITIGNORE = 'node_modules/\ndist/\n';
@@ -61,11 +74,22 @@ A Tributary ${kind} plugin (contributes \`${names.contributionId}\` through \`${
 
 ## Develop
 
+Until Tributary is on your npm registry, develop against a local checkout of it (built with
+\`npm run build\` there) or a tarball of it:
+
 \`\`\`sh
-npm install
-npm test          # the tests under test/, run by mocha with tsx
+npm install --no-save /path/to/tributary   # also installs this package's dependencies
+npm test          # npm run typecheck (index.ts, src/ and test/), then the tests under test/ (mocha with tsx)
 npm run build     # compiles to dist/ (what Tributary loads)
 \`\`\`
+
+\`--no-save\` matters: a plain \`npm install /path/to/tributary\` rewrites the \`tributary\` peer dependency
+in package.json to \`file:…\`, which would be wrong once this package is published. Once Tributary is on
+your registry, a plain \`npm install\` is enough. To record HTTP with the kit, add \`npm i -D nock@14\`
+(nock 15 needs Node 22).
+
+Mocha runs the tests through tsx, which strips types without checking them: \`npm test\` type-checks
+first (\`tsconfig.test.json\`), or run \`npm run typecheck\` alone.
 
 ## Use
 
@@ -73,10 +97,12 @@ Build, then name the package (once published) or its folder in the Tributary con
 
 \`\`\`yaml
 plugins:
-  - ${names.packageName}        # or ./path/to/this/folder
+  - ${JSON.stringify(names.packageName)}        # or ./path/to/this/folder
 ${usage}\`\`\`
 
-Check with \`tributary plugins\` and \`tributary validate\`.
+Check with \`npx tributary plugins\` and \`npx tributary validate\`, from a project where Tributary is
+installed: \`npx tributary\` runs the local install (on the public npm registry, the name \`tributary\`
+belongs to an unrelated package until Tributary is published there).
 
 ## Publish
 

@@ -26,9 +26,11 @@ export const parameters = v.strictObject({
 });
 export type Parameters = v.InferOutput<typeof parameters>;
 
-/** One page of the API: \`{ "users": [...], "hasMore": true }\`. Adapt to your API. */
+/** One page of the API: \`{ "users": [...], "total": 23, "hasMore": true }\`. Adapt to your API. */
 interface Page {
   readonly users: SourceRecord[];
+  /** How many users the whole list holds, when the API says. */
+  readonly total: number | undefined;
   readonly hasMore: boolean;
 }
 
@@ -41,15 +43,24 @@ function failure(response: HttpResponse): Error {
 }
 
 async function fetchPage(http: HttpClient, context: ConnectorContext<Parameters>, page: number, pageSize: number): Promise<Page> {
-  if (!context.credential) throw new FatalError('${code}_NO_CREDENTIALS', 'This connector needs credentials');
-  const session = await context.credential.authenticate({ basicAs: 'header', signal: context.signal });
-  const url = \`\${session.baseUrl}/\${context.parameters.path}?page=\${page}&pageSize=\${pageSize}\`;
-  context.countApiCall();
-  const response = await http.request({ url, headers: { accept: 'application/json', ...session.headers }, signal: context.signal });
+  const { credential, signal } = context;
+  if (!credential) throw new FatalError('${code}_NO_CREDENTIALS', 'This connector needs credentials');
+  const get = async (force: boolean) => {
+    const session = await credential.authenticate({ basicAs: 'header', force, signal });
+    const url = \`\${session.baseUrl}/\${context.parameters.path}?page=\${page}&pageSize=\${pageSize}\`;
+    // onAttempt counts every attempt the client sends, retries included (details.api_calls).
+    return http.request({ url, headers: { accept: 'application/json', ...session.headers }, signal, onAttempt: () => context.countApiCall() });
+  };
+  let response = await get(false);
+  // A cached session (a token) may have expired: authenticate again, bypassing the cache, once.
+  if (response.status === 401) response = await get(true);
   if (response.status !== 200) throw failure(response);
-  const body = parseJsonBody(response.body) as Partial<Page> | undefined;
+  const body = parseJsonBody(response.body) as { users?: unknown; total?: unknown; hasMore?: unknown } | undefined;
   if (!body || !Array.isArray(body.users)) throw new FatalError('${code}_BAD_PAGE', 'The API answered without a "users" list');
-  return { users: body.users, hasMore: body.hasMore === true };
+  const total = typeof body.total === 'number' ? body.total : undefined;
+  // The host shows progress against the announced total (and logs it as received when the row limit stops the read).
+  if (total !== undefined) context.expectRows(total);
+  return { users: body.users as SourceRecord[], total, hasMore: body.hasMore === true };
 }
 
 /** The \`${names.contributionId}\` connector template. */
@@ -62,7 +73,7 @@ export function createConnector(http: HttpClient): ConnectorTemplate<Parameters>
     async check(context): Promise<CheckResult> {
       try {
         const page = await fetchPage(http, context, 1, Math.min(context.parameters.pageSize, 20));
-        return { ok: true, messages: [\`Read \${page.users.length} users from the first page\`], sample: page.users };
+        return { ok: true, messages: [\`Read \${page.users.length} users from the first page\`], sample: page.users, expectedRows: page.total };
       } catch (error) {
         // A refusal is a verdict (ok: false); only cancellation and bugs are thrown.
         if (isTributaryError(error) && error.category !== 'cancelled') {
@@ -94,8 +105,15 @@ import type { AddressInfo } from 'node:net';
 export const USERNAME = 'tester';
 export const PASSWORD = 'fixture-password';
 
-/** 23 users, paged as the connector expects, behind HTTP Basic authentication. */
-export async function startFixtureApi(options: { failWith?: number } = {}) {
+export interface FixtureOptions {
+  /** Answer every request with this status. */
+  readonly failWith?: number;
+  /** Answer the first request only with this status (503: a retry; 401: an expired session). */
+  readonly failFirst?: number;
+}
+
+/** 23 users, paged as the connector expects and announcing their total, behind HTTP Basic authentication. */
+export async function startFixtureApi(options: FixtureOptions = {}) {
   const users = Array.from({ length: 23 }, (_, i) => ({ email: \`user\${i + 1}@example.com\`, department: ['IT', 'Sales', 'HR'][i % 3] }));
   const expected = \`Basic \${Buffer.from(\`\${USERNAME}:\${PASSWORD}\`).toString('base64')}\`;
   let requests = 0;
@@ -103,12 +121,13 @@ export async function startFixtureApi(options: { failWith?: number } = {}) {
     requests++;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     res.setHeader('content-type', 'application/json');
-    if (options.failWith) return void res.writeHead(options.failWith).end('{"error":"injected"}');
+    const injected = options.failWith ?? (requests === 1 ? options.failFirst : undefined);
+    if (injected) return void res.writeHead(injected).end('{"error":"injected"}');
     if (req.headers.authorization !== expected) return void res.writeHead(401).end('{"error":"unauthorized"}');
     if (url.pathname !== '/users') return void res.writeHead(404).end('{"error":"not found"}');
     const page = Number(url.searchParams.get('page') ?? 1);
     const size = Number(url.searchParams.get('pageSize') ?? 100);
-    res.end(JSON.stringify({ users: users.slice((page - 1) * size, page * size), hasMore: page * size < users.length }));
+    res.end(JSON.stringify({ users: users.slice((page - 1) * size, page * size), total: users.length, hasMore: page * size < users.length }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -144,6 +163,70 @@ describeConnectorConformance(plugin, {
   },
 });
 `;
+
+/** test/connector.spec.ts: what the conformance suite cannot see (totals, retries, re-authentication). */
+export function connectorSpecTs(names: PluginNames): string {
+  return `import assert from 'node:assert/strict';
+import { assertTyped, readAll, readDirectly, recordingSink, startTestHost, testPlugin } from 'tributary/testing';
+import plugin from '../index.js';
+import { PASSWORD, USERNAME, startFixtureApi, type FixtureOptions } from './fixture-api.js';
+
+const mapping = { identification: 'email', fields: [{ source: 'department', target: 'department' }] };
+
+/** Reads every user from a fixture API: the records (or the error), what the connector reported, the requests the API received. */
+async function readUsers(fixture: FixtureOptions, password = PASSWORD) {
+  const api = await startFixtureApi(fixture);
+  try {
+    const th = await startTestHost({
+      plugins: [plugin, testPlugin({ sinkTypes: [recordingSink()] })],
+      config: {
+        credentials: [{ id: 'api', name: 'API', type: 'basic', url: api.url, username: USERNAME, password: '\${API_PASSWORD}' }],
+        sinks: [{ id: 'out', type: 'recording' }],
+        connectors: [{ nqlId: 'users', name: 'Users', connector: '${names.contributionId}', credentials: 'api', sink: 'out', parameters: { pageSize: 100 }, mapping }],
+      },
+      env: { API_PASSWORD: password },
+    });
+    try {
+      const read = readDirectly(th.host, 'users');
+      let error: unknown;
+      const records = await readAll(read).catch((e: unknown) => void (error = e));
+      return { records, error, state: read.state, requests: api.requests() };
+    } finally {
+      await th.close();
+    }
+  } finally {
+    await api.close();
+  }
+}
+
+describe('connector', () => {
+  it('announces the total the API reports', async () => {
+    const { records, state } = await readUsers({});
+    assert.equal(records?.length, 23);
+    assert.equal(state.expectedRows, 23);
+  });
+
+  it('counts every attempt of a retried request as an API call', async () => {
+    const { records, state, requests } = await readUsers({ failFirst: 503 });
+    assert.equal(records?.length, 23);
+    assert.equal(requests, 2);
+    assert.equal(state.apiCalls, 2);
+  });
+
+  it('authenticates again, once, when the API rejects the session', async () => {
+    const { records, state } = await readUsers({ failFirst: 401 });
+    assert.equal(records?.length, 23);
+    assert.equal(state.apiCalls, 2);
+  });
+
+  it('fails with an auth error when the new session is refused too, without asking a third time', async () => {
+    const { error, requests } = await readUsers({}, 'not-the-password');
+    assertTyped(error, ['auth']);
+    assert.equal(requests, 2);
+  });
+});
+`;
+}
 
 export function connectorUsage(names: PluginNames): string {
   return `connectors:
