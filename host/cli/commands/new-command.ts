@@ -13,7 +13,7 @@ index.ts with definePlugin, a ${PLUGIN_KINDS.join('/')} skeleton, a test that pa
   --kind K      connector (default), sink or credential
   --dir PATH    folder to create (default: ./<name without scope>)
 
-Then: cd <dir> && npm install && npm test && npm run build. See docs/plugins.md.`;
+Then: cd <dir> && npm install --no-save /path/to/tributary && npm test && npm run build. See docs/plugins.md.`;
 
 /** `tributary new plugin <name>`: scaffolds a plugin package. */
 export const newCommand: BuiltinCommand = {
@@ -31,7 +31,7 @@ export const newCommand: BuiltinCommand = {
     const cwd = hostOptions.cwd ?? process.cwd();
     const dir = resolve(cwd, typeof args.options['dir'] === 'string' ? args.options['dir'] : pluginNames(name).folder);
     const files = scaffoldPlugin({ name, kind, dir });
-    io.stdout.write(`Created ${kind} plugin ${name} in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext: cd ${dir} && npm install && npm test && npm run build\n`);
+    io.stdout.write(`Created ${kind} plugin ${name} in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext: cd ${dir} && npm install --no-save /path/to/tributary && npm test && npm run build   (see its README.md)\n`);
     return 0;
   },
 };
