@@ -3,17 +3,7 @@ import { silentLogger, type ConfigProblem, type ConfigProblemsError } from '../.
 import { createHost, type Host } from '../../../host/create-host.js';
 import { memoryLogger, type MemoryLogger } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { USERS_QUERY } from './scenarios.js';
-
-/** The one connector of these configurations: it reads USERS_QUERY with the credential `sf`. */
-const USERS_CONNECTOR = {
-  nqlId: 'sf_users',
-  name: 'Salesforce users',
-  connector: 'salesforce-user-attributes',
-  credentials: 'sf',
-  parameters: { query: USERS_QUERY },
-  mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-};
+import { USERS_CONNECTOR, USERS_QUERY } from './scenarios.js';
 
 const LOGIN_HOST = /^credential "sf" points at login\.salesforce\.com; the client credentials flow only works on the org's My Domain/;
 

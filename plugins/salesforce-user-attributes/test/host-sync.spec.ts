@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../../../core/index.js';
 import { createHost } from '../../../host/create-host.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { USERS_QUERY } from './scenarios.js';
+import { USERS_CONNECTOR } from './scenarios.js';
 
 /** The whole product on loopback: config, built-in plugins, client credentials, sandbox, limits, sqlite sink, log. */
 describe('salesforce-user-attributes through the host', () => {
@@ -31,17 +31,7 @@ describe('salesforce-user-attributes through the host', () => {
           { id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: sandbox.url, clientId: sandbox.clientId, clientSecret: '${SF_CLIENT_SECRET}' },
         ],
         sinks: [{ id: 'users', type: 'sqlite' }],
-        connectors: [
-          {
-            nqlId: 'sf_users',
-            name: 'Salesforce users',
-            connector: 'salesforce-user-attributes',
-            credentials: 'sf',
-            sink: 'users',
-            parameters: { query: USERS_QUERY },
-            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-          },
-        ],
+        connectors: [{ ...USERS_CONNECTOR, sink: 'users' }],
       },
     });
     const result = await host.run('sf_users');

@@ -71,3 +71,13 @@ export const RECORDED_SCENARIOS: readonly RecordedScenario[] = [
   { name: 'check-malformed', sandbox: { users: 5 }, parameters: { query: 'SELECT Id FORM User' }, run: 'check' },
   { name: 'check-account', sandbox: { users: 5 }, parameters: { query: 'SELECT Id, Name FROM Account' }, run: 'check' },
 ];
+
+/** A connector entry reading USERS_QUERY with the credential `sf` (host-level tests add a sink). */
+export const USERS_CONNECTOR = {
+  nqlId: 'sf_users',
+  name: 'Salesforce users',
+  connector: 'salesforce-user-attributes',
+  credentials: 'sf',
+  parameters: { query: USERS_QUERY },
+  mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+};
