@@ -32,6 +32,8 @@ export interface RunDraft {
   processedRows: number;
   importedRows: number;
   apiCalls: number;
+  /** The source said it holds more rows than `receivedRows` without a total (`context.moreAvailable()`). */
+  readonly moreAvailable?: boolean;
   /** The error that made the run fail, when it failed. */
   readonly error?: unknown;
 }
