@@ -55,6 +55,8 @@ export interface Host {
   readonly redactor: Redactor;
   readonly stateDir: string;
   readonly configPath: string | undefined;
+  /** Where the host and its plugins log (runs, credentials, sinks). */
+  readonly logger: Logger;
   /** Things worth saying that do not stop anything (a renamed NQL ID). */
   readonly warnings: readonly string[];
   connector(nqlId: string): ConnectorConfig;
@@ -147,6 +149,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     redactor,
     stateDir,
     configPath: file.filepath,
+    logger,
     warnings,
     connector,
     run: (nqlId, runOptions) => runConnector(services, connector(nqlId), runOptions),
