@@ -18,6 +18,8 @@ export * from './sink-type.js';
 export * from './execution-listener.js';
 export * from './execution-history.js';
 export * from './cli-command.js';
+export * from './http-route.js';
+export * from './operations.js';
 export * from './host-context.js';
 export * from './http-client.js';
 export * from './problem-log.js';

@@ -10,12 +10,13 @@ import {
 } from '../../core/index.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
+import { queryLogPage } from './query-logs.js';
 import { logStoreExists, openLogStore, type LogStore } from './store/log-store.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
 export { openLogStore, type LogStore, type LogRow } from './store/log-store.js';
-export { queryLogs, DEFAULT_NQL, type LogQueryResult } from './query-logs.js';
+export { queryLogs, queryLogPage, DEFAULT_NQL, NEWEST_FIRST_NQL, type LogQueryResult } from './query-logs.js';
 export { NqlSyntaxError } from './nql/nql-syntax-error.js';
 export { parseNql, NQL_TABLE } from './nql/parse-nql.js';
 export { compileNql, type CompiledNql } from './nql/compile-nql.js';
@@ -60,11 +61,22 @@ export default definePlugin({
     bind(ExecutionHistoryToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
-        return { connectors: () => (store || logStoreExists(host.stateDir) ? storeOf(host).connectors() : []) };
+        const exists = (): boolean => store !== undefined || host.stateDir === ':memory:' || logStoreExists(host.stateDir);
+        return {
+          connectors: () => (exists() ? storeOf(host).connectors() : []),
+          // Reading a log that was never written creates no file: the query runs on an empty store.
+          query: (nql: string | undefined, page: { offset: number; limit: number }) => queryLogPage(exists() ? storeOf(host) : emptyStore(), nql, page),
+        };
       })
       .inSingletonScope();
   }),
 });
+
+let empty: LogStore | undefined;
+/** An in-memory store with nothing in it, shared (queries only read it). */
+function emptyStore(): LogStore {
+  return (empty ??= openLogStore({ stateDir: ':memory:' }));
+}
 
 /** A store that opens the real one when first used (a host that never runs anything creates no file). */
 function lazyStore(open: () => LogStore): LogStore {

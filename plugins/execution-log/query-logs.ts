@@ -1,5 +1,6 @@
 import { compileNql } from './nql/compile-nql.js';
 import { NQL_TABLE, parseNql } from './nql/parse-nql.js';
+import type { RunsPage } from '../../core/index.js';
 import type { LogRow, LogStore } from './store/log-store.js';
 
 /** What `tributary logs` shows without a query: the 20 newest entries. */
@@ -19,4 +20,13 @@ export function queryLogs(store: LogStore, nql: string | undefined, now = new Da
   const text = nql?.trim() ? nql : DEFAULT_NQL;
   const compiled = compileNql(parseNql(text), now);
   return { columns: compiled.columns, rows: store.select(compiled.sql, compiled.params) };
+}
+
+/** What the HTTP API lists without a query: every entry, newest first. */
+export const NEWEST_FIRST_NQL = `${NQL_TABLE} | sort time desc`;
+
+/** One page of a query (default {@link NEWEST_FIRST_NQL}), with the total the query returns. */
+export function queryLogPage(store: LogStore, nql: string | undefined, page: { readonly offset: number; readonly limit: number }, now = new Date()): RunsPage {
+  const { columns, rows } = queryLogs(store, nql?.trim() ? nql : NEWEST_FIRST_NQL, now);
+  return { columns, entries: rows.slice(page.offset, page.offset + page.limit), offset: page.offset, limit: page.limit, total: rows.length };
 }
