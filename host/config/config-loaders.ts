@@ -69,4 +69,4 @@ function loadYaml(filepath: string, content: string): unknown {
 }
 
 /** cosmiconfig's loaders, with positions in JSON errors and bounded YAML aliases. */
-export const CONFIG_LOADERS: Partial<Loaders> = { '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml };
+export const CONFIG_LOADERS: Loaders = { ...defaultLoaders, '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml };

@@ -45,7 +45,7 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
           skipped++;
           continue;
         }
-        const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
+        const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
         const result = await host
           .run(connector.nqlId, { dryRun: args.options['dry-run'] === true, signal: controller.signal, onProgress: (p) => progress.update(p) })
           .finally(release);
