@@ -35,7 +35,7 @@ export default definePlugin({
     // One store per container (host): the listener and the command share it, opened on first use.
     let store: LogStore | undefined;
     const storeOf = (host: HostContext): LogStore =>
-      (store ??= openLogStore({ stateDir: host.stateDir, retentionDays: host.retentionDays }));
+      (store ??= openLogStore({ stateDir: host.stateDir, retentionDays: host.retentionDays, onDamaged: (message) => host.logger.warn(message) }));
 
     bind(ExecutionListenerToken)
       .toDynamicValue((context) => {
