@@ -16,12 +16,12 @@ export interface ConnectorHistory {
  * when a config renames the NQL ID of a connector that already ran.
  */
 export interface ExecutionHistory {
-  connectors(): readonly ConnectorHistory[];
+  connectors(): readonly ConnectorHistory[] | Promise<readonly ConnectorHistory[]>;
   /**
    * One page of an NQL query over the log (blank: every entry, newest first). Throws a `config`
    * TributaryError for a query that does not parse. Optional: the HTTP API's runs need it.
    */
-  query?(nql: string | undefined, page: { readonly offset: number; readonly limit: number }): RunsPage;
+  query?(nql: string | undefined, page: { readonly offset: number; readonly limit: number }): Promise<RunsPage>;
 }
 
 export const ExecutionHistoryToken = createToken<ExecutionHistory>('core.execution-history');

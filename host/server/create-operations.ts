@@ -35,19 +35,19 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
 
 /** {@link Operations} over the serving host and its scheduler: what the JSON API and every route use. */
 export function createOperations(source: OperationsSource): Operations {
-  const newest = (host: Host, where: string): LogEntry | undefined =>
-    historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 }).entries[0];
+  const newest = async (host: Host, where: string): Promise<LogEntry | undefined> =>
+    (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 })).entries[0];
   return {
     async connectors(): Promise<ConnectorStatus[]> {
       const host = source.current();
       const control = source.control();
       const scheduled = new Map((control?.scheduled() ?? []).map((s) => [s.nqlId, s]));
       const running = new Set(control?.runningConnectors() ?? []);
-      return host.config.connectors.map((c): ConnectorStatus => {
+      return Promise.all(host.config.connectors.map(async (c): Promise<ConnectorStatus> => {
         const s = scheduled.get(c.nqlId);
         // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string, and free of wildcards.
-        const lastRun = newest(host, `details.nql_id == "${c.nqlId}"`);
-        const lastSuccess = newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
+        const lastRun = await newest(host, `details.nql_id == "${c.nqlId}"`);
+        const lastSuccess = await newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
         return {
           nqlId: c.nqlId,
           name: c.name,
@@ -59,7 +59,7 @@ export function createOperations(source: OperationsSource): Operations {
           ...(typeof lastSuccess?.['time'] === 'string' ? { lastSuccessAt: lastSuccess['time'] } : {}),
           ...(s?.lagSeconds !== undefined ? { schedulerLagSeconds: s.lagSeconds } : {}),
         };
-      });
+      }));
     },
     async runs({ nql, offset, limit }): Promise<RunsPage> {
       const page = { offset: clamp(offset, 0, Number.MAX_SAFE_INTEGER, 0), limit: clamp(limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) };
