@@ -14,6 +14,10 @@ export interface RunInfo {
   readonly identifierKind: IdentifierKind;
   readonly startedAt: Date;
   readonly dryRun: boolean;
+  /** The mapping's targets, in order (the shrink guard counts their non-empty values). */
+  readonly targets?: readonly string[];
+  /** The shrink guard lets this run through (`run --allow-shrink`, or the connector's `allowShrink`). */
+  readonly allowShrink?: boolean;
 }
 
 /** One finished run: what the execution log records (SPEC §9). */

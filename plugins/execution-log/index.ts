@@ -15,6 +15,7 @@ import { logStoreExists, openLogStore, type LogStore } from './store/log-store.j
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
 export { openLogStore, type LogStore, type LogRow } from './store/log-store.js';
+export { sqliteBaselineStore, type BaselineStore, type RunBaseline } from './store/baseline-store.js';
 export { queryLogs, DEFAULT_NQL, type LogQueryResult } from './query-logs.js';
 export { NqlSyntaxError } from './nql/nql-syntax-error.js';
 export { parseNql, NQL_TABLE } from './nql/parse-nql.js';
@@ -72,6 +73,9 @@ function lazyStore(open: () => LogStore): LogStore {
     append: (result) => open().append(result),
     connectors: () => open().connectors(),
     select: (sql, params) => open().select(sql, params),
+    get baselines() {
+      return open().baselines;
+    },
     close: () => open().close(),
   };
 }

@@ -10,6 +10,8 @@ export interface LogField {
   /** The allowed values of an enumeration. */
   readonly values?: readonly string[];
   readonly read: (r: RunResult) => string | number;
+  /** The value of entries written before the field existed (the column is added to older stores). */
+  readonly legacy?: string | number;
 }
 
 export const RUN_STATUSES: readonly RunStatus[] = ['success', 'partial', 'failure'];
@@ -31,6 +33,7 @@ export const LOG_FIELDS: readonly LogField[] = [
   { name: 'details.duration_ms', column: 'duration_ms', type: 'number', read: (r) => r.durationMs },
   { name: 'details.number_of_imported_rows', column: 'imported_rows', type: 'number', read: (r) => r.importedRows },
   { name: 'details.api_calls', column: 'api_calls', type: 'number', read: (r) => r.apiCalls },
+  { name: 'details.dry_run', column: 'dry_run', type: 'enumeration', values: ['true', 'false'], read: (r) => String(r.dryRun), legacy: 'false' },
 ];
 
 const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));

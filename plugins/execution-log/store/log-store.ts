@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectorHistory, RunResult } from '../../../core/index.js';
+import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
 import { LOG_FIELDS, LOG_TABLE } from './log-fields.js';
 
 export const LOG_DB_FILE = 'execution-log.db';
@@ -26,6 +27,8 @@ export interface LogStore {
   connectors(): ConnectorHistory[];
   /** Runs a read-only, parameterised statement (compiled NQL). */
   select(sql: string, params: readonly SqlValue[]): LogRow[];
+  /** Each connector's last committed run, for the shrink guard. */
+  readonly baselines: BaselineStore;
   close(): void;
 }
 
@@ -40,6 +43,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   // Unicode-aware case folding for NQL's case-insensitive equality (SQLite's lower() is ASCII-only).
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   createSchema(db);
+  const baselines = sqliteBaselineStore(db);
 
   const columns = LOG_FIELDS.map((f) => f.column);
   const insert = db.prepare(
@@ -73,6 +77,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
       if (!statement.readonly) throw new TypeError('The execution log only runs read-only statements');
       return statement.all(...params) as LogRow[];
     },
+    baselines,
     close: () => db.close(),
   };
 }
@@ -88,4 +93,13 @@ function createSchema(db: Database.Database): void {
     `CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, ${columns.join(', ')});
      CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_time ON ${LOG_TABLE} (time);`,
   );
+  // A store written by an older version lacks the newer fields: add them, with their legacy value.
+  db.transaction(() => {
+    const present = new Set((db.prepare(`PRAGMA table_info(${LOG_TABLE})`).all() as Array<{ name: string }>).map((c) => c.name));
+    for (const f of LOG_FIELDS) {
+      if (present.has(f.column)) continue;
+      const legacy = typeof f.legacy === 'number' ? f.legacy : `'${String(f.legacy ?? '').replaceAll("'", "''")}'`;
+      db.exec(`ALTER TABLE ${LOG_TABLE} ADD COLUMN ${f.column} ${f.type === 'number' ? 'INTEGER' : 'TEXT'} NOT NULL DEFAULT ${legacy}`);
+    }
+  }).immediate();
 }

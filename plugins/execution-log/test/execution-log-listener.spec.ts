@@ -74,10 +74,10 @@ describe('execution-log listener', () => {
   });
 
   it('logs, and does not throw, when the entry cannot be written', async () => {
-    store.close();
     const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store);
     const run = fakeRunInfo();
     const observer = await listener.start(run, new FakeControl());
+    store.close();
     await finish(observer, run, fakeDraft());
     expect(errors).to.have.length(1);
     expect(errors[0]).to.match(/^Could not write the execution log entry of salesforce_user_attributes: /);

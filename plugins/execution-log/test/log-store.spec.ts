@@ -58,6 +58,7 @@ describe('execution-log store', () => {
         'details.duration_ms': 2500,
         'details.number_of_imported_rows': 2,
         'details.api_calls': 7,
+        'details.dry_run': 'false',
       },
     ]);
   });
