@@ -14,6 +14,10 @@ export interface RunInfo {
   readonly identifierKind: IdentifierKind;
   readonly startedAt: Date;
   readonly dryRun: boolean;
+  /** The process that ran it (`details.host`): `<hostname>` on one machine, `<hostname>:<pid>` in a cluster. */
+  readonly host?: string;
+  /** The nominal time of the schedule tick it ran for (`details.scheduled_for`); absent for runs started by hand. */
+  readonly scheduledFor?: Date;
   /** The mapping's targets, in order (the shrink guard counts their non-empty values). */
   readonly targets?: readonly string[];
   /** The shrink guard lets this run through (`run --allow-shrink`, or the connector's `allowShrink`). */

@@ -8,6 +8,7 @@ export { recordingSink, type RecordedRun, type RecordingSinkOptions, type Record
 export { recordingListener, type RecordingListener } from './recording-listener.js';
 export { fakeCredential, fakeCredentialType, type FakeCredential, type FakeCredentialOptions, type FakeCredentialConfig } from './fake-credential.js';
 export { syntheticConnector, defaultSyntheticRecord, type SyntheticConnectorOptions } from './synthetic-connector.js';
+export { startTestPostgres, stopTestPostgres, type TestPostgres } from './start-test-postgres.js';
 export { memoryLogger, type MemoryLogger } from './memory-logger.js';
 export { connectorDirectly, credentialDirectly, readDirectly, readAll, type CredentialDirectlyOptions, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
 export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';

@@ -1,7 +1,8 @@
 import type { ExecutionListener, HostContext, RunControl, RunInfo, RunObserver, RunResult } from '../../core/index.js';
 import { CommitGuards } from './commit-guards.js';
 import { LimitObserver } from './limit-observer.js';
-import type { LogStore } from './store/log-store.js';
+import type { ExecutionLogStore } from '../../core/index.js';
+import type { BaselineStore } from './store/baseline-store.js';
 
 export const EXECUTION_LOG_LISTENER_ID = 'execution-log';
 
@@ -11,12 +12,16 @@ export const EXECUTION_LOG_LISTENER_ID = 'execution-log';
  * result is appended to the store when the run ends (whatever its outcome); a committed run becomes
  * the connector's new baseline.
  */
-export function createExecutionLogListener(host: Pick<HostContext, 'limits' | 'logger'>, store: LogStore): ExecutionListener {
+export function createExecutionLogListener(
+  host: Pick<HostContext, 'limits' | 'logger'>,
+  store: ExecutionLogStore,
+  baselines: BaselineStore,
+): ExecutionListener {
   return {
     id: EXECUTION_LOG_LISTENER_ID,
     async start(run: RunInfo, control: RunControl): Promise<RunObserver> {
       const limits = new LimitObserver(host.limits, run.identifierKind, control);
-      const guards = new CommitGuards(run, host.limits, await store.baselines.read(run.nqlId));
+      const guards = new CommitGuards(run, host.limits, await baselines.read(run.nqlId));
       return {
         onRows: (batch) => limits.onRows(batch),
         onMapped: (records) => guards.onMapped(records),
@@ -28,9 +33,9 @@ export function createExecutionLogListener(host: Pick<HostContext, 'limits' | 'l
         onFinish: (draft) => limits.onFinish(draft),
         onEnd: async (result: RunResult) => {
           try {
-            store.append(result);
+            await store.append(result);
             const baseline = guards.baselineAfter(result);
-            if (baseline) await store.baselines.write(baseline);
+            if (baseline) await baselines.write(baseline);
           } catch (error) {
             // A log that cannot be written must not change the outcome of the sync itself.
             host.logger.error(`Could not write the execution log entry of ${run.nqlId}: ${(error as Error).message}`);

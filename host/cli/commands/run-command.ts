@@ -1,4 +1,4 @@
-import { CancelledError, type RunResult } from '../../../core/index.js';
+import { CancelledError, silentLogger, type RunResult } from '../../../core/index.js';
 import { createRunLock } from '../../scheduler/create-run-lock.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult } from '../format-run-result.js';
@@ -32,7 +32,8 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const host = await loadHost({ deferMappingErrors: true });
-    const lock = createRunLock(host.stateDir);
+    // Taking over a stale lock is said on stderr whatever the log level: the operator should know.
+    const lock = createRunLock(host.stateDir, { ...silentLogger, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
     const controller = new AbortController();
     const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));
     try {
@@ -47,7 +48,7 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
           skipped++;
           continue;
         }
-        const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
+        const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
         const result = await host
           .run(connector.nqlId, {
             dryRun: args.options['dry-run'] === true,

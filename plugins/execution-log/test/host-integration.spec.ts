@@ -133,11 +133,11 @@ describe('execution-log in a host', () => {
     try {
       const { host } = await hostWith({ source: { rows: 3 }, stateDir: dir });
       const history = host.container.get<ExecutionHistory>(ExecutionHistoryToken);
-      expect(history.connectors()).to.deep.equal([]);
+      expect(await history.connectors()).to.deep.equal([]);
       expect(await logs(host)).to.deep.equal([]);
       expect(readdirSync(dir)).to.deep.equal([]);
       const result = await host.run('synthetic_users');
-      expect(history.connectors()).to.deep.equal([
+      expect(await history.connectors()).to.deep.equal([
         { nqlId: 'synthetic_users', name: 'Synthetic users', connector: 'Synthetic', credentialsId: '', lastRun: result.endedAt },
       ]);
       expect(readdirSync(dir)).to.include('execution-log.db');

@@ -18,8 +18,8 @@ describe('execution-log logs command', () => {
   let store: LogStore;
   beforeEach(() => {
     store = openLogStore({ stateDir: ':memory:' });
-    store.append(fakeResult({ runId: 'a', status: 'success', endedAt: new Date('2026-11-25T10:00:00.000Z'), apiCalls: 3 }));
-    store.append(
+    void store.append(fakeResult({ runId: 'a', status: 'success', endedAt: new Date('2026-11-25T10:00:00.000Z'), apiCalls: 3 }));
+    void store.append(
       fakeResult({
         runId: 'b',
         status: 'partial',
@@ -81,7 +81,7 @@ describe('execution-log logs command', () => {
   it('joins the NQL from several arguments, and shows the 20 newest without one', async () => {
     const split = await run(['platform.inbound_connector_logs', '|', 'where', 'status', '==', 'partial', '|', 'list', 'details.run_id'], { format: 'json' });
     expect(JSON.parse(split.out)).to.deep.equal([{ 'details.run_id': 'b' }]);
-    for (let i = 0; i < 25; i++) store.append(fakeResult({ runId: `n${i}`, endedAt: new Date(NOW.getTime() + i) }));
+    for (let i = 0; i < 25; i++) void store.append(fakeResult({ runId: `n${i}`, endedAt: new Date(NOW.getTime() + i) }));
     const newest = JSON.parse((await run([], { format: 'json' })).out) as Array<Record<string, unknown>>;
     expect(newest).to.have.length(20);
     expect(newest[0]!['details.run_id']).to.equal('n24');
@@ -104,6 +104,21 @@ describe('execution-log logs command', () => {
         `  ${query}\n` +
         `  ${' '.repeat(34)}^\n`,
     );
+  });
+
+  it('exits 2 with a usage error for deeply nested parentheses and absurd durations (no stack overflow, no "Invalid time value")', async () => {
+    const nested = `platform.inbound_connector_logs | where ${'('.repeat(100_000)}status == failure${')'.repeat(100_000)}`;
+    const deep = await run([nested]);
+    expect(deep.code).to.equal(2);
+    expect(deep.err).to.match(/^Parentheses nest too deep at column 73: at most 32 levels\n/);
+    const chain = await run([`platform.inbound_connector_logs | where ${Array(50_000).fill('status == failure').join(' or ')}`]);
+    expect(chain.code).to.equal(2);
+    expect(chain.err).to.match(/^Too many comparisons at column \d+: a where stage holds at most 256\n/);
+    const long = await run(['platform.inbound_connector_logs during past 99999999999999d']);
+    expect(long.code).to.equal(2);
+    expect(long.err).to.match(/^Duration 99999999999999d at column 45 is too long: at most 36500d \(100 years\)\n/);
+    const longest = await run(['platform.inbound_connector_logs during past 36500d | list status']);
+    expect(longest.code, longest.err).to.equal(0);
   });
 
   it('exits 2 for an unknown format', async () => {
