@@ -4,6 +4,10 @@ import type { IdentifierKind } from './records.js';
 export interface LimitsConfig {
   readonly maxRowsPerSync: number;
   readonly maxRecordsPerUpn: number;
+  /** Budget of one JSONata evaluation (one expression on one row), in ms; the row is rejected beyond it. */
+  readonly expressionTimeoutMs?: number;
+  /** Budget of the mapping of one source batch (every row's identification and fields), in ms; the run fails beyond it. */
+  readonly mappingBatchTimeoutMs?: number;
 }
 
 export interface FieldMappingConfig {
@@ -64,4 +68,9 @@ export interface TributaryConfig {
   readonly connectors: readonly ConnectorConfig[];
 }
 
-export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({ maxRowsPerSync: 3_000_000, maxRecordsPerUpn: 1_000 });
+export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
+  maxRowsPerSync: 3_000_000,
+  maxRecordsPerUpn: 1_000,
+  expressionTimeoutMs: 250,
+  mappingBatchTimeoutMs: 10_000,
+});

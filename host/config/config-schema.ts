@@ -76,6 +76,8 @@ export const configSchema = v.strictObject({
     v.strictObject({
       maxRowsPerSync: v.optional(positiveInt('limits.maxRowsPerSync'), DEFAULT_LIMITS.maxRowsPerSync),
       maxRecordsPerUpn: v.optional(positiveInt('limits.maxRecordsPerUpn'), DEFAULT_LIMITS.maxRecordsPerUpn),
+      expressionTimeoutMs: v.optional(positiveInt('limits.expressionTimeoutMs'), DEFAULT_LIMITS.expressionTimeoutMs),
+      mappingBatchTimeoutMs: v.optional(positiveInt('limits.mappingBatchTimeoutMs'), DEFAULT_LIMITS.mappingBatchTimeoutMs),
     }),
     { ...DEFAULT_LIMITS },
   ),
