@@ -58,9 +58,13 @@ export interface ConnectorConfig {
   readonly mapping: MappingConfig;
 }
 
+/** `private` (default): files 0600, folders 0700. `group`: files 0640, folders 0750 (shared deployments). */
+export type StateAccess = 'private' | 'group';
+
 export interface TributaryConfig {
   readonly plugins: readonly string[];
-  readonly state: { readonly dir: string; readonly retentionDays?: number };
+  /** `access`: who may read what Tributary creates in the state dir (and its other files): see docs/configuration.md. */
+  readonly state: { readonly dir: string; readonly retentionDays?: number; readonly access?: StateAccess };
   readonly limits: LimitsConfig;
   readonly maxConcurrentRuns: number;
   readonly credentials: readonly CredentialConfig[];

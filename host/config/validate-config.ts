@@ -160,7 +160,7 @@ export function validateConfig(
   problems.push(...scheduleProblems(connectors));
   if (problems.length) throw new ConfigProblemsError(problems);
   return {
-    config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays } },
+    config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays, access: parsed.state.access } },
     secrets: [...secrets],
     unrunnable,
   };

@@ -1,5 +1,4 @@
 import { silentLogger } from '../../../core/index.js';
-import { createHost } from '../../create-host.js';
 import { serveHost } from '../../scheduler/serve-host.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
@@ -21,7 +20,7 @@ See docs/scheduling.md.`,
   valueOptions: [],
   flags: [],
   acceptsPositionals: false,
-  async run({ hostOptions }) {
-    return serveHost({ loadHost: () => createHost({ ...hostOptions, deferMappingErrors: true }), logger: hostOptions.logger ?? silentLogger });
+  async run({ hostOptions, loadHost }) {
+    return serveHost({ loadHost: () => loadHost({ deferMappingErrors: true }), logger: hostOptions.logger ?? silentLogger });
   },
 };
