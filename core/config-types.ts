@@ -61,6 +61,16 @@ export interface ConnectorConfig {
 /** `private` (default): files 0600, folders 0700. `group`: files 0640, folders 0750 (shared deployments). */
 export type StateAccess = 'private' | 'group';
 
+/** `server:`: where `serve` listens for its HTTP API, console and metrics (docs/operations.md). */
+export interface ServerConfig {
+  /** `host:port`, `:port` or a port (loopback); absent: `serve` does not listen. */
+  readonly listen?: string | number;
+  /** The operator token, from `${ENV}` or `${file:…}` only. Without it the server is read-only and loopback-only. */
+  readonly token?: string;
+  /** Extra `Host` header names accepted besides the listen address and localhost (a reverse proxy's name). */
+  readonly allowedHosts: readonly string[];
+}
+
 export interface TributaryConfig {
   readonly plugins: readonly string[];
   /** `access`: who may read what Tributary creates in the state dir (and its other files): see docs/configuration.md. */
@@ -70,6 +80,7 @@ export interface TributaryConfig {
   readonly credentials: readonly CredentialConfig[];
   readonly sinks: readonly SinkConfig[];
   readonly connectors: readonly ConnectorConfig[];
+  readonly server?: ServerConfig;
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({

@@ -86,6 +86,13 @@ export const configSchema = v.strictObject({
   credentials: v.optional(v.array(credentialEntry, 'must be a list'), []),
   sinks: v.optional(v.array(sinkEntry, 'must be a list'), []),
   connectors: v.optional(v.array(connector, 'must be a list'), []),
+  server: v.optional(
+    v.strictObject({
+      listen: v.optional(v.union([v.string(), v.number()], 'must be "host:port", ":port" or a port number')),
+      token: v.optional(v.string('must be a string')),
+      allowedHosts: v.optional(v.array(v.string('must be a host name'), 'must be a list of host names'), []),
+    }),
+  ),
 });
 
 export type ParsedConfig = v.InferOutput<typeof configSchema>;

@@ -12,12 +12,14 @@ import {
 } from '../../core/index.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
+import { queryLogPage } from './query-log-page.js';
 import { logStoreExists, openLogStore, type LogStore } from './store/log-store.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
 export { openLogStore, type LogStore } from './store/log-store.js';
 export { sqliteDialect } from './store/sqlite-dialect.js';
+export { queryLogPage, NEWEST_FIRST_NQL } from './query-log-page.js';
 export { LimitObserver, type LimitCounts } from './limit-observer.js';
 
 /**
@@ -65,17 +67,27 @@ export default definePlugin({
     bind(ExecutionHistoryToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
+        const exists = (): boolean => store !== undefined || host.stateDir === ':memory:' || logStoreExists(host.stateDir);
         return {
           connectors: async () => {
             const shared = sharedOf(context);
             if (shared) return shared.connectors();
             return store || logStoreExists(host.stateDir) ? storeOf(host).connectors() : [];
           },
+          // Reading a log that was never written creates no file: the query runs on an empty store.
+          query: (nql: string | undefined, page: { offset: number; limit: number }) =>
+            queryLogPage(sharedOf(context) ?? (exists() ? storeOf(host) : emptyStore()), nql, page),
         };
       })
       .inSingletonScope();
   }),
 });
+
+let empty: LogStore | undefined;
+/** An in-memory store with nothing in it, shared (queries only read it). */
+function emptyStore(): LogStore {
+  return (empty ??= openLogStore({ stateDir: ':memory:' }));
+}
 
 /** A store that opens the real one when first used (a host that never runs anything creates no file). */
 function lazyStore(open: () => ExecutionLogStore): ExecutionLogStore {
