@@ -8,6 +8,12 @@ export interface LimitsConfig {
   readonly expressionTimeoutMs?: number;
   /** Budget of the mapping of one source batch (every row's identification and fields), in ms; the run fails beyond it. */
   readonly mappingBatchTimeoutMs?: number;
+  /** Rows rejected by mapping errors above this share of the received rows fail the run (default 10). */
+  readonly maxMappingErrorPercent?: number;
+  /** The shrink guard: a drop by more than this share of the last committed run… (default 10) */
+  readonly maxShrinkPercent?: number;
+  /** …and by more than this many rows fails the run; a drop to zero always does (default 500). */
+  readonly minShrinkRows?: number;
 }
 
 export interface FieldMappingConfig {
@@ -56,6 +62,8 @@ export interface ConnectorConfig {
   readonly schedule?: ScheduleConfig;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly mapping: MappingConfig;
+  /** Accept runs that shrink (the shrink guard does not stop them); each committed run is the new baseline. */
+  readonly allowShrink?: boolean;
 }
 
 /** `private` (default): files 0600, folders 0700. `group`: files 0640, folders 0750 (shared deployments). */
@@ -83,9 +91,12 @@ export interface TributaryConfig {
   readonly server?: ServerConfig;
 }
 
-export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
+export const DEFAULT_LIMITS: Required<LimitsConfig> = Object.freeze({
   maxRowsPerSync: 3_000_000,
   maxRecordsPerUpn: 1_000,
   expressionTimeoutMs: 250,
   mappingBatchTimeoutMs: 10_000,
+  maxMappingErrorPercent: 10,
+  maxShrinkPercent: 10,
+  minShrinkRows: 500,
 });

@@ -9,6 +9,7 @@ import {
   type MappingConfig,
   type ProblemLog,
   type RowMapper,
+  type RunDraft,
   type SinkRecord,
   type SourceRecord,
 } from '../../core/index.js';
@@ -56,8 +57,8 @@ export class BatchMapper {
     return { deadline: performance.now() + this.#batchBudgetMs, budgetMs: this.#batchBudgetMs };
   }
 
-  /** Identification of every row into `batch`; rejected rows get '' and a problem. */
-  async identify(records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog, deadline: BatchDeadline): Promise<void> {
+  /** Identification of every row into `batch`; rejected rows get '', a problem and a count in `draft.rejectedByMapping`. */
+  async identify(records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog, draft: RunDraft, deadline: BatchDeadline): Promise<void> {
     if (this.#identifyNative) {
       for (let i = 0; i < records.length; i++) {
         let identifier: string;
@@ -65,6 +66,7 @@ export class BatchMapper {
           identifier = this.#mapper.identify(records[i]!) as string;
         } catch (error) {
           problems.add(rowProblem(error));
+          draft.rejectedByMapping++;
           batch.set(i, '');
           continue;
         }
@@ -77,14 +79,16 @@ export class BatchMapper {
     for (let i = 0; i < outcomes.length; i++) {
       const outcome = outcomes[i]!;
       const identifier = outcome.ok ? (outcome.value as string) : '';
-      if (!outcome.ok) problems.add(rowProblem(rowError(outcome)));
-      else if (identifier === '') problems.add(EMPTY_IDENTIFIER);
+      if (!outcome.ok) {
+        problems.add(rowProblem(rowError(outcome)));
+        draft.rejectedByMapping++;
+      } else if (identifier === '') problems.add(EMPTY_IDENTIFIER);
       batch.set(i, identifier);
     }
   }
 
-  /** Field mapping of the admitted rows into sink records. */
-  async fields(records: readonly SourceRecord[], batch: MutableRowBatch, out: SinkRecord[], problems: ProblemLog, deadline: BatchDeadline): Promise<void> {
+  /** Field mapping of the admitted rows into sink records; rejected rows are counted in `draft.rejectedByMapping`. */
+  async fields(records: readonly SourceRecord[], batch: MutableRowBatch, out: SinkRecord[], problems: ProblemLog, draft: RunDraft, deadline: BatchDeadline): Promise<void> {
     const kind = this.#mapper.identifierKind;
     if (this.#fieldsNative) {
       for (let i = 0; i < records.length; i++) {
@@ -94,6 +98,7 @@ export class BatchMapper {
           fields = this.#mapper.fields(records[i]!) as Record<string, FieldValue>;
         } catch (error) {
           problems.add(rowProblem(error));
+          draft.rejectedByMapping++;
           continue;
         }
         out.push({ identifier: { kind, value: batch.identifiers[i]! }, fields });
@@ -105,8 +110,10 @@ export class BatchMapper {
     const outcomes = await this.#isolated!.evaluate('fields', admitted.map((i) => records[i]!), this.#fieldCount, deadline);
     for (let k = 0; k < outcomes.length; k++) {
       const outcome = outcomes[k]!;
-      if (!outcome.ok) problems.add(rowProblem(rowError(outcome)));
-      else out.push({ identifier: { kind, value: batch.identifiers[admitted[k]!]! }, fields: outcome.value as Record<string, FieldValue> });
+      if (!outcome.ok) {
+        problems.add(rowProblem(rowError(outcome)));
+        draft.rejectedByMapping++;
+      } else out.push({ identifier: { kind, value: batch.identifiers[admitted[k]!]! }, fields: outcome.value as Record<string, FieldValue> });
     }
   }
 

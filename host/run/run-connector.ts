@@ -52,10 +52,12 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     identifierKind: connector.mapping.identifier,
     startedAt,
     dryRun: options.dryRun ?? false,
+    targets: connector.mapping.fields.map((f) => f.target),
+    allowShrink: options.allowShrink === true || connector.allowShrink === true,
   };
   const logger = services.logger;
   const problems = new ProblemLog();
-  const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0 };
+  const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0, rejectedByMapping: 0 };
   let stopReading = false;
   const scope = services.openScope({ run: info, signal: abort.signal, logger });
   const observers: RunObserver[] = [];
@@ -99,19 +101,20 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
         sinkRun = await openSink();
         problems.clear();
         problems.add(`Read restarted from the beginning: ${source.restarted}`, 1, { counted: false });
-        draft.receivedRows = draft.processedRows = ignored = 0;
+        draft.receivedRows = draft.processedRows = draft.rejectedByMapping = ignored = 0;
         for (const o of observers) o.onRestart?.();
       }
       const records = source.records;
       draft.receivedRows += records.length;
       batch.reset(records.length);
       const deadline = mapping.startBatch();
-      await mapping.identify(records, batch, problems, deadline);
+      await mapping.identify(records, batch, problems, draft, deadline);
       if (abort.signal.aborted) throw abort.signal.reason;
       for (const o of observers) o.onRows?.(batch);
       out.length = 0;
-      await mapping.fields(records, batch, out, problems, deadline);
+      await mapping.fields(records, batch, out, problems, draft, deadline);
       if (abort.signal.aborted) throw abort.signal.reason; // nothing reaches the sink after the signal
+      for (const o of observers) o.onMapped?.(out);
       ignored += records.length - out.length;
       draft.processedRows += out.length;
       if (out.length && sinkRun) {
@@ -128,6 +131,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     // the run before the commit, not after it.
     await new Promise((resolve) => setImmediate(resolve));
     if (abort.signal.aborted) throw abort.signal.reason;
+    for (const o of observers) await o.beforeCommit?.(draft); // the guards: a throw refuses the commit
     if (sinkRun) options.onProgress?.({ ...progress(), phase: 'committing' });
     const committed = await sinkRun?.commit();
     sinkRun = undefined;
