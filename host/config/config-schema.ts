@@ -92,6 +92,7 @@ export const configSchema = v.strictObject({
     v.strictObject({
       dir: v.optional(v.string(), './.tributary'),
       retentionDays: v.optional(positiveInt('state.retentionDays')),
+      access: v.optional(v.picklist(['private', 'group'], 'must be private or group'), 'private'),
     }),
     { dir: './.tributary' },
   ),
@@ -99,6 +100,8 @@ export const configSchema = v.strictObject({
     v.strictObject({
       maxRowsPerSync: v.optional(positiveInt('limits.maxRowsPerSync'), DEFAULT_LIMITS.maxRowsPerSync),
       maxRecordsPerUpn: v.optional(positiveInt('limits.maxRecordsPerUpn'), DEFAULT_LIMITS.maxRecordsPerUpn),
+      expressionTimeoutMs: v.optional(positiveInt('limits.expressionTimeoutMs'), DEFAULT_LIMITS.expressionTimeoutMs),
+      mappingBatchTimeoutMs: v.optional(positiveInt('limits.mappingBatchTimeoutMs'), DEFAULT_LIMITS.mappingBatchTimeoutMs),
       maxMappingErrorPercent: v.optional(percent('limits.maxMappingErrorPercent'), DEFAULT_LIMITS.maxMappingErrorPercent),
       maxShrinkPercent: v.optional(percent('limits.maxShrinkPercent'), DEFAULT_LIMITS.maxShrinkPercent),
       minShrinkRows: v.optional(countFrom0('limits.minShrinkRows'), DEFAULT_LIMITS.minShrinkRows),
