@@ -20,6 +20,7 @@ export function formatRunResult(r: RunResult): string {
     `  details.duration_ms                ${r.durationMs} (${formatDuration(r.durationMs)})`,
     `  details.run_id                     ${r.runId}`,
   ];
+  if (r.dryRun) lines.push('  details.dry_run                    true');
   if (r.description) lines.push(`  details.description                ${r.description}`);
   return `${lines.join('\n')}\n`;
 }
@@ -31,7 +32,7 @@ export function exitCodeOf(results: readonly RunResult[]): number {
   return 0;
 }
 
-/** A run as `run --format json` prints it: its execution-log entry (as `logs --format json`), and `dry_run`. */
-export function runResultJson(r: RunResult): Record<string, string | number | boolean> {
-  return { ...Object.fromEntries(LOG_FIELDS.map((f) => [f.name, f.read(r)])), dry_run: r.dryRun };
+/** A run as `run --format json` prints it: its execution-log entry, as `logs --format json` would. */
+export function runResultJson(r: RunResult): Record<string, string | number> {
+  return Object.fromEntries(LOG_FIELDS.map((f) => [f.name, f.read(r)]));
 }

@@ -13,11 +13,13 @@ import {
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
 import { queryLogPage } from './query-log-page.js';
+import type { BaselineStore } from './store/baseline-store.js';
 import { logStoreExists, openLogStore, type LogStore } from './store/log-store.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
 export { openLogStore, type LogStore } from './store/log-store.js';
+export { sqliteBaselineStore, type BaselineStore, type RunBaseline } from './store/baseline-store.js';
 export { sqliteDialect } from './store/sqlite-dialect.js';
 export { queryLogPage, NEWEST_FIRST_NQL } from './query-log-page.js';
 export { LimitObserver, type LimitCounts } from './limit-observer.js';
@@ -45,7 +47,9 @@ export default definePlugin({
     bind(ExecutionListenerToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
-        return createExecutionLogListener(host, lazyStore(() => sharedOf(context) ?? storeOf(host)));
+        // The baselines stay in the embedded store until a shared store can hold them too.
+        const baselines: BaselineStore = { read: (nqlId) => storeOf(host).baselines.read(nqlId), write: (b) => storeOf(host).baselines.write(b) };
+        return createExecutionLogListener(host, lazyStore(() => sharedOf(context) ?? storeOf(host)), baselines);
       })
       .inSingletonScope()
       // The host unbinds everything on close(): close the store with it.

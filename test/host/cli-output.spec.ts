@@ -34,11 +34,11 @@ describe('CLI output for operators', () => {
     const out = await cli(['run', 'people', '--format', 'json']);
     expect(out.code, out.stderr).to.equal(0);
     const [entry] = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
-    expect(Object.keys(entry!)).to.deep.equal([...LOG_FIELDS.map((f) => f.name), 'dry_run']);
-    expect(entry).to.deep.include({ status: 'success', 'details.nql_id': 'people', 'details.number_of_processed_rows': 3, dry_run: false });
+    expect(Object.keys(entry!)).to.deep.equal(LOG_FIELDS.map((f) => f.name));
+    expect(entry).to.deep.include({ status: 'success', 'details.nql_id': 'people', 'details.number_of_processed_rows': 3, 'details.dry_run': 'false' });
     const all = await cli(['run', '--format', 'json', '--dry-run']);
     expect(all.code).to.equal(1);
-    expect((JSON.parse(all.stdout) as Array<Record<string, unknown>>).map((e) => [e['status'], e['dry_run']])).to.deep.equal([['success', true], ['failure', true]]);
+    expect((JSON.parse(all.stdout) as Array<Record<string, unknown>>).map((e) => [e['status'], e['details.dry_run']])).to.deep.equal([['success', 'true'], ['failure', 'true']]);
     expect((await cli(['run', '--format', 'yaml'])).code).to.equal(2);
   });
 

@@ -8,16 +8,19 @@ import { selectConnectors } from './select-connectors.js';
 export const runCommand: BuiltinCommand = {
   name: 'run',
   summary: 'Run connectors now and print their execution-log entries',
-  help: `Usage: tributary run [nqlId…] [--dry-run] [--format text|json] [--config PATH]
+  help: `Usage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]
 
 Runs the named connectors (all when none is named), one after the other, and prints each one's
 execution-log entry. A connector that cannot run (an invalid mapping, a refused secret) gets a
 failure entry; the others still run. On a terminal a progress line shows rows, rows/s and the ETA
 from the source's announced total; otherwise a plain line every few seconds.
 
-  --dry-run       read and map everything, write nothing to the sink (still logged)
-  --format json   print one JSON array of the execution-log entries (the fields of
-                  logs --format json, plus dry_run) instead of the text, for CI
+  --dry-run        read and map everything, write nothing to the sink (still logged, marked
+                   details.dry_run; the guards are checked and say whether a real run would commit)
+  --allow-shrink   let the shrink guard accept this run (an intended drop in rows or in a field's
+                   values): it commits and becomes the connector's new baseline
+  --format json    print one JSON array of the execution-log entries (the fields of
+                   logs --format json) instead of the text, for CI
 
 A connector already running in another process on the same state dir (serve, or another run) is
 not run again: it is reported and the exit code is 1.
@@ -27,7 +30,7 @@ is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
   valueOptions: ['format'],
-  flags: ['dry-run'],
+  flags: ['dry-run', 'allow-shrink'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const format = args.options['format'] ?? 'text';
@@ -51,7 +54,12 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
         }
         const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
         const result = await host
-          .run(connector.nqlId, { dryRun: args.options['dry-run'] === true, signal: controller.signal, onProgress: (p) => progress.update(p) })
+          .run(connector.nqlId, {
+            dryRun: args.options['dry-run'] === true,
+            allowShrink: args.options['allow-shrink'] === true,
+            signal: controller.signal,
+            onProgress: (p) => progress.update(p),
+          })
           .finally(release);
         progress.done();
         if (format === 'text') io.stdout.write(formatRunResult(result));
