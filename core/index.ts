@@ -1,5 +1,5 @@
 /**
- * `tributary/core`: the public contracts every plugin is written against. No I/O lives here.
+ * `tributary-host/core`: the public contracts every plugin is written against. No I/O lives here.
  */
 export * from './token.js';
 export * from './errors/error-category.js';

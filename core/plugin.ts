@@ -13,7 +13,7 @@ export interface PluginManifest {
   /** The plugin API major version it targets; must equal {@link PLUGIN_API_VERSION}. */
   readonly apiVersion: number;
   readonly description?: string;
-  /** The only place a plugin binds anything: contributions to the tokens of `tributary/core`. */
+  /** The only place a plugin binds anything: contributions to the tokens of `tributary-host/core`. */
   readonly module: ContainerModule;
 }
 

@@ -1,5 +1,5 @@
 /**
- * `tributary/testing`: the kit plugin authors test with. A real host with in-memory stores, fakes for
+ * `tributary-host/testing`: the kit plugin authors test with. A real host with in-memory stores, fakes for
  * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
  */
 export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';

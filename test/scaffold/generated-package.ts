@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -36,34 +37,43 @@ export async function ensureBuilt(): Promise<void> {
   await run(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json')], { cwd: REPO });
 }
 
+let packed: Promise<string> | undefined;
+
 /**
- * Installs this repository into a generated package with npm, as a plugin author would: from the npm
- * cache first, else from the registry. With `npm: false` (tests that only compile), links
- * node_modules/tributary to the repository and the tools to its node_modules instead.
- * Returns how it was installed.
+ * This package as a release: `npm pack` of the built repository into a temp folder (once per test
+ * process), giving `tributary-host-<version>.tgz`. dist/ is built first; the pack skips `prepare`.
  */
-export async function installTributary(dir: string, options: { npm?: boolean } = {}): Promise<'npm' | 'links'> {
-  if (options.npm !== false) {
-    await npmInstall(dir);
-    return 'npm';
-  }
-  mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
-  link(REPO, join(dir, 'node_modules/tributary'));
-  for (const tool of TOOLS) link(join(REPO, 'node_modules', tool), join(dir, 'node_modules', tool));
-  return 'links';
+export function packTributary(): Promise<string> {
+  packed ??= (async () => {
+    await ensureBuilt();
+    const into = mkdtempSync(join(tmpdir(), 'tributary-pack-'));
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: REPO, timeout: 60_000 });
+    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+    return join(into, filename);
+  })();
+  return packed;
 }
 
-async function npmInstall(dir: string): Promise<void> {
-  const args = ['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', REPO];
-  try {
-    await run('npm', [...args, '--offline'], { cwd: dir, timeout: 60_000 });
-  } catch {
-    // ENOTCACHED: a dev tool is not in the cache; the registry is reachable where the tests run.
-    await run('npm', [...args, '--prefer-offline'], { cwd: dir, timeout: 120_000 });
+/**
+ * Installs this package into a generated package as a plugin author does before it is on the registry:
+ * the packed tarball, with `npm install --no-save` (dependencies from the npm cache, else from the
+ * registry; better-sqlite3 builds its native module). With `npm: false` (tests that only compile),
+ * links node_modules/tributary-host to the repository and the tools to its node_modules instead.
+ * Returns what was installed: the tarball's path, or `links`.
+ */
+export async function installTributary(dir: string, options: { npm?: boolean } = {}): Promise<string> {
+  if (options.npm !== false) {
+    const tarball = await packTributary();
+    await run('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: dir, timeout: 540_000 });
+    if (!existsSync(join(dir, 'node_modules/tributary-host/package.json')) || !existsSync(join(dir, 'node_modules/mocha'))) {
+      throw new Error(`npm install in ${dir} did not install tributary-host and the dev tools`);
+    }
+    return tarball;
   }
-  if (!existsSync(join(dir, 'node_modules/tributary/package.json')) || !existsSync(join(dir, 'node_modules/mocha'))) {
-    throw new Error(`npm install in ${dir} did not install tributary and the dev tools`);
-  }
+  mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
+  link(REPO, join(dir, 'node_modules/tributary-host'));
+  for (const tool of TOOLS) link(join(REPO, 'node_modules', tool), join(dir, 'node_modules', tool));
+  return 'links';
 }
 
 function link(target: string, path: string): void {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,8 @@ interface FixtureApi {
 }
 
 describe('tributary new plugin: the generated connector package', function () {
-  this.timeout(90_000);
+  // The install builds better-sqlite3 from source when no prebuilt binary can be downloaded: minutes on a busy machine.
+  this.timeout(600_000);
   const root = mkdtempSync(join(tmpdir(), 'tributary-scaffold-'));
   const dir = join(root, 'acme-users');
 
@@ -22,31 +23,43 @@ describe('tributary new plugin: the generated connector package', function () {
     expect(outcome.code, outcome.stderr).to.equal(0);
   });
 
-  it('writes a package that peers on this tributary', () => {
+  it('writes a package that peers on this tributary-host', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     const own = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     expect(manifest['name']).to.equal('@acme/users');
     expect(manifest['type']).to.equal('module');
-    expect(manifest['peerDependencies']).to.deep.equal({ tributary: `^${own.version}` });
+    expect(manifest['peerDependencies']).to.deep.equal({ 'tributary-host': `^${own.version}` });
+    expect(readFileSync(join(dir, 'src/connector.ts'), 'utf8')).to.contain("from 'tributary-host/core'");
+    expect(readFileSync(join(dir, 'test/conformance.spec.ts'), 'utf8')).to.contain("from 'tributary-host/testing'").and.contain('expectedRows');
     expect(readFileSync(join(dir, 'index.ts'), 'utf8')).to.contain("id: 'acme/users'").and.contain('definePlugin(');
     expect(manifest['scripts']).to.include({ typecheck: 'tsc -p tsconfig.test.json', test: 'npm run typecheck && mocha' });
   });
 
-  it('writes a README whose config example is valid YAML naming the package, and that installs tributary without saving it', () => {
+  it('writes a README whose config example is valid YAML naming the package, and that installs a tributary-host tarball without saving it', () => {
     const example = readmeYaml(dir);
     expect(example['plugins']).to.deep.equal(['@acme/users']);
     expect(example['connectors']).to.have.length(1);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(readme).to.contain('npm install --no-save /path/to/tributary').and.contain('npm i -D nock@14');
+    expect(readme).to.contain('npm install --no-save /path/to/tributary-host-<version>.tgz').and.contain('npm pack').and.contain('npm i -D nock@14');
   });
 
-  it('installs against this package with npm, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
-    expect(await installTributary(dir)).to.equal('npm');
-    await run('npm', ['run', 'build'], { cwd: dir, timeout: 40_000 });
-    // npm test: the typecheck of index.ts, src/ and test/, then mocha (conformance and connector specs).
-    const { stdout } = await run('npm', ['test', '--', '--reporter', 'dot'], { cwd: dir, timeout: 60_000 });
+  it('installs the packed tarball of this package with npm, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
+    const tarball = await installTributary(dir);
+    expect(tarball).to.match(/tributary-host-\d+\.\d+\.\d+\.tgz$/);
+    // What a release installs: a copy of the package (not a link to this checkout), its command, and no rewritten peer dependency.
+    const installed = join(dir, 'node_modules/tributary-host');
+    expect(lstatSync(installed).isSymbolicLink()).to.equal(false);
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))).to.include({ name: 'tributary-host' });
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).peerDependencies).to.deep.equal({ 'tributary-host': `^${(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version}` });
+    await run('npm', ['run', 'build'], { cwd: dir, timeout: 60_000 });
+    // npm test: the typecheck of index.ts, src/ and test/, then mocha (the conformance suite with its
+    // paging, row-limit, retry and re-authentication scenarios, and the connector spec).
+    const { stdout } = await run('npm', ['test', '--', '--reporter', 'spec'], { cwd: dir, timeout: 120_000 });
     expect(stdout).to.contain('tsc -p tsconfig.test.json').and.match(/20 passing/);
-    expect(stdout).not.to.match(/failing/);
+    expect(stdout).not.to.match(/\d+ (failing|pending)/);
+    for (const title of ['reads every page exactly once', 'delivers no row twice', 'counts every request', 'retries a 429 or 5xx', 'authenticates again when the API refuses the session']) {
+      expect(stdout).to.contain(title);
+    }
 
     const { startFixtureApi, PASSWORD } = (await import(pathToFileURL(join(dir, 'test/fixture-api.ts')).href)) as {
       startFixtureApi: () => Promise<FixtureApi>;
@@ -57,12 +70,13 @@ describe('tributary new plugin: the generated connector package', function () {
       const project = join(root, 'project');
       await run('mkdir', ['-p', project]);
       writeFileSync(join(project, 'tributary.config.json'), JSON.stringify(projectConfig(api.url)));
-      const cli = await run(process.execPath, [join(REPO, 'bin/tributary.js'), 'run', 'acme_users', '--config', join(project, 'tributary.config.json')], {
+      const bin = join(dir, 'node_modules/tributary-host/bin/tributary.js'); // the installed command, not this checkout's
+      const cli = await run(process.execPath, [bin, 'run', 'acme_users', '--config', join(project, 'tributary.config.json')], {
         cwd: project,
         env: { ...process.env, ACME_PASSWORD: PASSWORD },
       });
       expect(cli.stdout + cli.stderr).to.match(/23/);
-      const logs = await run(process.execPath, [join(REPO, 'bin/tributary.js'), 'logs', '--format', 'json', '--config', join(project, 'tributary.config.json')], {
+      const logs = await run(process.execPath, [bin, 'logs', '--format', 'json', '--config', join(project, 'tributary.config.json')], {
         cwd: project,
         env: { ...process.env, ACME_PASSWORD: PASSWORD },
       });

@@ -34,7 +34,7 @@ async function failuresByPlugin(): Promise<{ failures: Record<string, string[]>;
   return { failures, messages };
 }
 
-describe('tributary/testing: the conformance suite catches flawed connectors', function () {
+describe('tributary-host/testing: the conformance suite catches flawed connectors', function () {
   this.timeout(60_000);
   let failures: Record<string, string[]>;
   let messages: Record<string, string[]>;

@@ -5,7 +5,7 @@ import { fakeCredential } from '../../testing.js';
 const bearer = async (credential: ReturnType<typeof fakeCredential>, force?: boolean): Promise<unknown> =>
   (await credential.authenticate(force === undefined ? {} : { force })).headers['Authorization'];
 
-describe('tributary/testing: fakeCredential', () => {
+describe('tributary-host/testing: fakeCredential', () => {
   it('keeps the defaults: one token, the example base URL, every request recorded', async () => {
     const credential = fakeCredential();
     expect(await credential.authenticate({ basicAs: 'password-grant' })).to.deep.equal({

@@ -4,7 +4,7 @@ import { credentialUrl, isAllowedCredentialUrl, type ConfigProblemsError, type C
 import { credentialDirectly, fakeCredential, startLocalServer, startTestHost, testHttpClient, testPlugin, type LocalServer } from '../../testing.js';
 
 /** What plugin tests use instead of host internals: the real HTTP client, real credentials, a loopback server. */
-describe('tributary/testing: the HTTP client, credentials and local server of the kit', () => {
+describe('tributary-host/testing: the HTTP client, credentials and local server of the kit', () => {
   let server: LocalServer;
   afterEach(() => server?.close());
 

@@ -9,7 +9,7 @@ import { startLocalServer } from '../../testing.js';
 
 const http = createHttpClient({ retry: { limit: 0 } });
 
-describe('tributary/testing: useRecordedHttp', () => {
+describe('tributary-host/testing: useRecordedHttp', () => {
   it('chooses record mode only when TRIBUTARY_RECORD=1', () => {
     expect(recordModeFromEnv({ TRIBUTARY_RECORD: '1' })).to.equal('record');
     expect(recordModeFromEnv({ TRIBUTARY_RECORD: 'true' })).to.equal('replay');

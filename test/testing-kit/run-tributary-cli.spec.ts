@@ -7,7 +7,7 @@ import { runTributaryCli } from '../../testing.js';
 import { REPO, ensureBuilt } from '../scaffold/generated-package.js';
 
 /** The kit's CLI runner: the real `tributary` command, as a child process, against a plugin folder. */
-describe('tributary/testing: runTributaryCli', function () {
+describe('tributary-host/testing: runTributaryCli', function () {
   this.timeout(120_000);
   let plugin: string;
   before(async () => {

@@ -3,7 +3,7 @@ import { CancelledError } from '../../core/index.js';
 import { FakeClock, startScriptedServer, testHttpClient, type ScriptedServer } from '../../testing.js';
 
 /** The kit's fault-scenario tools: a scripted HTTP server on 127.0.0.1 and a fake clock. */
-describe('tributary/testing: startScriptedServer', () => {
+describe('tributary-host/testing: startScriptedServer', () => {
   let server: ScriptedServer;
   beforeEach(async () => {
     server = await startScriptedServer((request) => ({ body: { page: new URL(request.url, 'http://x').searchParams.get('page') } }));
@@ -42,7 +42,7 @@ describe('tributary/testing: startScriptedServer', () => {
   });
 });
 
-describe('tributary/testing: FakeClock', () => {
+describe('tributary-host/testing: FakeClock', () => {
   it('sleeps until advanced, and a sleep ends early with the abort reason', async () => {
     const clock = new FakeClock('2026-12-01T00:00:00Z');
     let woke = false;

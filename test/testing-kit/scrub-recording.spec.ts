@@ -24,7 +24,7 @@ const recorded: Definition[] = [
   { scope: 'http://127.0.0.1:40123', method: 'GET', path: '/local', status: 200, response: { password: 'pw-1', ok: true } },
 ];
 
-describe('tributary/testing: scrubRecording', () => {
+describe('tributary-host/testing: scrubRecording', () => {
   const [token, query, local] = scrubRecording(recorded, { secrets: ['org-00D123'] });
 
   it('redacts token, secret and password fields, and drops the match on a request body that held a secret', () => {

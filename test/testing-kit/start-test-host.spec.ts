@@ -32,7 +32,7 @@ async function host(options: { withoutBuiltins?: boolean; executionLog?: boolean
   return { th, sink, credentials };
 }
 
-describe('tributary/testing: startTestHost and the fakes', () => {
+describe('tributary-host/testing: startTestHost and the fakes', () => {
   it('runs the real pipeline in memory: listener, sink and an execution log queried with NQL', async () => {
     const { th, sink } = await host();
     try {

@@ -2,7 +2,7 @@ import type { PluginKind, PluginNames } from '../plugin-name.js';
 
 /** Versions the generated package pins: this tributary's own, and the tools it was built with. */
 export interface ScaffoldVersions {
-  /** Semver range of the tributary peer dependency, e.g. `^0.1.0`. */
+  /** Semver range of the tributary-host peer dependency, e.g. `^0.1.0`. */
   readonly tributary: string;
   readonly valibot: string;
   readonly devDependencies: Readonly<Record<string, string>>;
@@ -26,7 +26,7 @@ export function packageJson(names: PluginNames, kind: PluginKind, versions: Scaf
       test: 'npm run typecheck && mocha',
       prepublishOnly: 'npm run build && npm test',
     },
-    peerDependencies: { tributary: versions.tributary },
+    peerDependencies: { 'tributary-host': versions.tributary },
     dependencies: { valibot: versions.valibot },
     devDependencies: versions.devDependencies,
   };
@@ -74,19 +74,18 @@ A Tributary ${kind} plugin (contributes \`${names.contributionId}\` through \`${
 
 ## Develop
 
-Until Tributary is on your npm registry, develop against a local checkout of it (built with
-\`npm run build\` there) or a tarball of it:
-
 \`\`\`sh
-npm install --no-save /path/to/tributary   # also installs this package's dependencies
+npm install       # this package's dependencies, and the tributary-host peer dependency from your registry
 npm test          # npm run typecheck (index.ts, src/ and test/), then the tests under test/ (mocha with tsx)
 npm run build     # compiles to dist/ (what Tributary loads)
 \`\`\`
 
-\`--no-save\` matters: a plain \`npm install /path/to/tributary\` rewrites the \`tributary\` peer dependency
-in package.json to \`file:…\`, which would be wrong once this package is published. Once Tributary is on
-your registry, a plain \`npm install\` is enough. To record HTTP with the kit, add \`npm i -D nock@14\`
-(nock 15 needs Node 22).
+Until \`tributary-host\` is on your registry, install a tarball of it instead of the first step: in a
+Tributary checkout, \`npm install\` (which also builds it) then \`npm pack\` make
+\`tributary-host-<version>.tgz\`; here, \`npm install --no-save /path/to/tributary-host-<version>.tgz\`.
+\`--no-save\` keeps the peer dependency as it is (a plain install would rewrite it to \`file:…\`, wrong
+once this package is published). To record HTTP with the kit, add \`npm i -D nock@14\` (nock 15 needs
+Node 22).
 
 Mocha runs the tests through tsx, which strips types without checking them: \`npm test\` type-checks
 first (\`tsconfig.test.json\`), or run \`npm run typecheck\` alone.
@@ -100,15 +99,15 @@ plugins:
   - ${JSON.stringify(names.packageName)}        # or ./path/to/this/folder
 ${usage}\`\`\`
 
-Check with \`npx tributary plugins\` and \`npx tributary validate\`, from a project where Tributary is
-installed: \`npx tributary\` runs the local install (on the public npm registry, the name \`tributary\`
-belongs to an unrelated package until Tributary is published there).
+Check with \`npx tributary plugins\` and \`npx tributary validate\`, from a project where the
+\`tributary-host\` package is installed (its command is \`tributary\`; the npm package named
+\`tributary\` is an unrelated one).
 
 ## Publish
 
 Keep \`version\` in \`index.ts\` equal to the one in package.json, then \`npm publish\`
 (\`prepublishOnly\` builds and tests). \`apiVersion\` is the Tributary plugin API the code targets; the
-\`tributary\` peer dependency range says which hosts implement it. See Tributary's docs/plugins.md.
+\`tributary-host\` peer dependency range says which hosts implement it. See Tributary's docs/plugins.md.
 `;
 }
 
@@ -119,7 +118,7 @@ export function indexTs(names: PluginNames, kind: PluginKind, factory: string, m
   const bind = usesHttp
     ? `bind(${token}).toDynamicValue((context) => ${factory}(context.get(HttpClientToken)));`
     : `bind(${token}).toConstantValue(${factory}());`;
-  return `import { ${imports.join(', ')} } from 'tributary/core';
+  return `import { ${imports.join(', ')} } from 'tributary-host/core';
 import { ${factory} } from './src/${module}.js';
 
 export default definePlugin({

@@ -16,7 +16,7 @@ import {
   type HttpClient,
   type HttpResponse,
   type SourceRecord,
-} from 'tributary/core';
+} from 'tributary-host/core';
 
 /** \`connectors[].parameters\`: validated by the host before anything runs. */
 export const parameters = v.strictObject({

@@ -3,7 +3,7 @@ import type { PluginNames } from '../plugin-name.js';
 /** src/credential.ts: an API-key credential type. */
 export function credentialTs(names: PluginNames): string {
   return `import * as v from 'valibot';
-import type { CredentialConfig, CredentialType } from 'tributary/core';
+import type { CredentialConfig, CredentialType } from 'tributary-host/core';
 
 export const schema = v.strictObject({
   id: v.string(),
@@ -40,7 +40,7 @@ export function createCredentialType(): CredentialType<Config> {
 
 export function credentialSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
-import { startTestHost } from 'tributary/testing';
+import { startTestHost } from 'tributary-host/testing';
 import plugin from '../index.js';
 
 const entry = { id: 'api', name: 'API', type: '${names.contributionId}', url: 'https://api.example.test/', apiKey: '\${API_KEY}' };
