@@ -66,6 +66,10 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
     field('FederationIdentifier', 'string', (i) => nullable(i, 12, 10, () => username(i))),
     field('City', 'string', (i) => pick(PLACES, h(i, 5))[0]),
     field('Country', 'string', (i) => pick(PLACES, h(i, 5))[1]),
+    field('Address', 'address', (i) => {
+      const [city, country] = pick(PLACES, h(i, 5));
+      return { city, country, geocodeAccuracy: null, latitude: null, longitude: null, postalCode: null, state: null, street: null };
+    }),
     field('UserType', 'picklist', () => 'Standard'),
     field('IsActive', 'boolean', (i) => !chance(h(i, 13), inactivePercent)),
     field('IsDeleted', 'boolean', (i) => i >= users),
