@@ -19,6 +19,7 @@ const STATUS_OF_EXIT_CODE: Record<number, string> = { 0: 'success', 3: 'partial'
 
 /** The config file of the benchmark's connector. */
 export function benchConfig(input: ScenarioInput, sink: TributarySink): string {
+  const extra = Object.entries(input.parameters ?? {}).map(([key, value]) => `\n      ${key}: ${value}`).join('');
   const fields = MAPPED_FIELDS.map((f) => `        - { source: ${f.source}, target: ${f.target} }`).join('\n');
   const sinkEntry = sink === 'jsonl' ? `{ id: out, type: jsonl, path: ${join(input.workDir, 'users.jsonl')} }` : '{ id: out, type: sqlite }';
   return `state: { dir: ${join(input.workDir, 'state')} }
@@ -38,7 +39,7 @@ connectors:
     credentials: sandbox
     sink: out
     parameters:
-      query: ${input.query}
+      query: ${input.query}${extra}
     mapping:
       identification: ${IDENTIFICATION}
       identifier: upn

@@ -3,7 +3,6 @@
  * then the body in slices at the model's bandwidth. The router marks each request's response with its
  * kind; the query endpoint adds the page's record count (further pages cost time per record).
  */
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { answerMs, timeToFirstByte, type LatencyModel, type ModelClock, type RequestKind } from './latency-model.js';
 
@@ -33,6 +32,19 @@ export function pacingOf(res: ServerResponse): Pacing | undefined {
   return PACING.get(res);
 }
 
+/** Resolves when the response can take more, or is closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Writes head and body at the model's pace; stops quietly when the client goes away. */
 export async function writePaced(
   res: ServerResponse,
@@ -52,7 +64,7 @@ export async function writePaced(
       const slice = buffer.subarray(at, at + SLICE);
       await clock.sleep((slice.length * 1000) / model.bytesPerSecond);
       if (res.destroyed) return;
-      if (!res.write(slice)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(slice)) await drained(res);
     }
   }
   res.end();

@@ -27,8 +27,10 @@ export interface Sandbox {
   readonly clientSecret: string;
   readonly username: string;
   readonly password: string;
-  /** Live counters; never reset. */
+  /** Live counters; never reset (but `resetPeakInFlight`). */
   readonly stats: Readonly<SandboxStats>;
+  /** Starts measuring `stats.peakInFlight` again from now (between two benchmark scenarios). */
+  resetPeakInFlight(): void;
   /** The org's API usage counter (`Sforce-Limit-Info`); writable. */
   readonly usage: ApiUsage;
   /** Fault settings, read on every request; change them at any time. */
@@ -103,6 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     username: credentials.username,
     password: credentials.password,
     stats: state.stats,
+    resetPeakInFlight: () => void (state.stats.peakInFlight = state.stats.inFlight),
     usage: state.usage,
     faults: state.faults,
     prerenderedBytes: state.pageCache.size,
