@@ -15,7 +15,7 @@ export interface ConnectorHistory {
  * when a config renames the NQL ID of a connector that already ran.
  */
 export interface ExecutionHistory {
-  connectors(): readonly ConnectorHistory[];
+  connectors(): readonly ConnectorHistory[] | Promise<readonly ConnectorHistory[]>;
 }
 
 export const ExecutionHistoryToken = createToken<ExecutionHistory>('core.execution-history');

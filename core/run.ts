@@ -14,6 +14,10 @@ export interface RunInfo {
   readonly identifierKind: IdentifierKind;
   readonly startedAt: Date;
   readonly dryRun: boolean;
+  /** The process that ran it (`details.host`): `<hostname>` on one machine, `<hostname>:<pid>` in a cluster. */
+  readonly host?: string;
+  /** The nominal time of the schedule tick it ran for (`details.scheduled_for`); absent for runs started by hand. */
+  readonly scheduledFor?: Date;
 }
 
 /** One finished run: what the execution log records (SPEC §9). */

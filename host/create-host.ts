@@ -107,7 +107,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   if (file.pending.length) throw new ConfigProblemsError(file.pending);
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
-  const history = container.isBound(ExecutionHistoryToken) ? container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];
+  const history = container.isBound(ExecutionHistoryToken) ? await container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];
   const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
   for (const warning of warnings) logger.warn(warning);
   for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);

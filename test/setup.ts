@@ -3,11 +3,16 @@
  * an nock interceptor unused fails.
  */
 import nock from 'nock';
+import { stopTestPostgres } from '../host/testing/start-test-postgres.js';
 
 nock.disableNetConnect();
 nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
 
 export const mochaHooks = {
+  /** The shared test PostgreSQL, if some test started it. */
+  async afterAll(): Promise<void> {
+    await stopTestPostgres();
+  },
   afterEach(this: Mocha.Context): void {
     if (!nock.isDone()) {
       const pending = nock.pendingMocks();

@@ -58,8 +58,18 @@ describe('mapping: compileExpression', () => {
     const error = await rejectionOf(compileExpression('$error("bad row")').evaluate({}));
     expect(error).to.be.instanceOf(RowError).and.include({ code: 'MAPPING_EVALUATION_FAILED', message: 'bad row' });
     expect((error as RowError).details).to.deep.equal({ jsonataCode: 'D3137' });
-    const notAFunction = await rejectionOf(compileExpression('$nope()').evaluate({}));
+  });
+
+  it('names the function when a call at run time finds no function (T1006)', async () => {
+    const notAFunction = await rejectionOf(compileExpression('($lowercas := Name; $lowercas(Name))').evaluate({ Name: 'Ada' }));
     expect(notAFunction).to.be.instanceOf(RowError).with.property('code', 'MAPPING_EVALUATION_FAILED');
+    expect((notAFunction as Error).message).to.equal('Attempted to invoke a non-function: $lowercas is not a function');
+  });
+
+  it('rejects a call of a function that is neither built in nor bound, with a suggestion', () => {
+    expect(() => compileExpression('$lowercas(FederationIdentifier)'))
+      .to.throw(ConfigError, 'unknown function $lowercas: did you mean $lowercase?')
+      .with.property('code', 'MAPPING_UNKNOWN_FUNCTION');
   });
 
   describe('runaway guard', () => {

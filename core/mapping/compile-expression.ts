@@ -3,15 +3,18 @@ import { resolveLimits, type CompileExpressionOptions } from './expression-limit
 import { compileGuarded } from './guarded-jsonata.js';
 import { createPathAccessor } from './native-path.js';
 import { plainPathOf } from './plain-path.js';
+import { assertKnownFunctions } from './unknown-functions.js';
 
 /**
  * Compiles one JSONata expression. Plain paths become native accessors (`native: true`, synchronous,
  * results identical to jsonata's); everything else is evaluated by jsonata under the runaway guard
  * (`native: false`, returns a Promise that rejects with a RowError). Throws InvalidExpressionError
- * (a ConfigError carrying jsonata's message) when the expression does not compile.
+ * (a ConfigError carrying jsonata's message) when the expression does not compile, and
+ * UnknownFunctionError when it calls a function that is neither a jsonata built-in nor bound in it.
  */
 export function compileExpression(source: string, options: CompileExpressionOptions = {}): CompiledExpression {
   const guarded = compileGuarded(source, resolveLimits(options.limits));
+  assertKnownFunctions(guarded.ast);
   const path = options.forceJsonata ? undefined : plainPathOf(guarded.ast);
   if (path) return Object.freeze({ source, native: true, evaluate: createPathAccessor(path) });
   return Object.freeze({ source, native: false, evaluate: guarded.evaluate });

@@ -16,7 +16,13 @@ export function toEvaluationRowError(thrown: unknown, limits: ExpressionLimits):
     return new RowError('MAPPING_RUNAWAY', `evaluation stopped: it ran longer than ${limits.timeoutMs} ms (runaway loop? bound the range or the iteration)`, { cause: thrown });
   }
   const details = code === undefined ? undefined : { jsonataCode: code };
-  return new RowError('MAPPING_EVALUATION_FAILED', message, { cause: thrown, details });
+  return new RowError('MAPPING_EVALUATION_FAILED', code === 'T1006' ? nameTheFunction(message, thrown) : message, { cause: thrown, details });
+}
+
+/** jsonata's "Attempted to invoke a non-function" does not say which: its `token` does. */
+function nameTheFunction(message: string, thrown: unknown): string {
+  const token = (thrown as { token?: unknown }).token;
+  return typeof token === 'string' && token !== '' ? `${message}: $${token} is not a function` : message;
 }
 
 function describe(thrown: unknown): { code?: string; message: string } {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CancelledError, isTributaryError } from '../../core/index.js';
-import { startLocalServer } from '../../test/support/local-server.js';
+import { startLocalServer } from '../testing/local-server.js';
 import { backoffDelay, createHttpClient } from './create-http-client.js';
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 2 } };

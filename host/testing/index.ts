@@ -2,15 +2,17 @@
  * `tributary/testing`: the kit plugin authors test with. A real host with in-memory stores, fakes for
  * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
  */
-export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type LogEntry } from './start-test-host.js';
+export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';
 export { testPlugin, type TestPluginContributions } from './test-plugin.js';
 export { recordingSink, type RecordedRun, type RecordingSinkOptions, type RecordingSinkType } from './recording-sink.js';
 export { recordingListener, type RecordingListener } from './recording-listener.js';
 export { fakeCredential, fakeCredentialType, type FakeCredential, type FakeCredentialOptions, type FakeCredentialConfig } from './fake-credential.js';
 export { syntheticConnector, defaultSyntheticRecord, type SyntheticConnectorOptions } from './synthetic-connector.js';
+export { startTestPostgres, stopTestPostgres, type TestPostgres } from './start-test-postgres.js';
 export { memoryLogger, type MemoryLogger } from './memory-logger.js';
-export { connectorDirectly, readDirectly, readAll, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
+export { connectorDirectly, credentialDirectly, readDirectly, readAll, type CredentialDirectlyOptions, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
 export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';
+export { startLocalServer, type LocalServer } from './local-server.js';
 export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
 export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';
 export {

@@ -1,4 +1,4 @@
-import { silentLogger, type ConnectorContext, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
+import { silentLogger, type ConnectorContext, type Credential, type Logger, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
 import type { Host } from '../create-host.js';
 import { createConnectorContext, type ContextState } from '../run/connector-context.js';
 import type { RunServices } from '../run/run-services.js';
@@ -23,13 +23,32 @@ export function connectorDirectly(host: Host, nqlId: string, options: DirectOpti
   const template = host.registry.connectorTemplates.get(connector.connector)!;
   const services = {
     limits: { ...host.config.limits, maxRowsPerSync: options.maxRows ?? host.config.limits.maxRowsPerSync },
-    credential: (id: string) => {
-      const entry = host.config.credentials.find((c) => c.id === id)!;
-      return host.registry.credentialTypes.get(entry.type)!.create(entry, { logger: silentLogger, addSecret: (s) => host.redactor.add(s) });
-    },
+    credential: (id: string) => credentialDirectly(host, id),
   } as Pick<RunServices, 'limits' | 'credential'> as RunServices;
   const { context, state } = createConnectorContext(services, connector, options.signal ?? new AbortController().signal, silentLogger);
   return { template, context, state };
+}
+
+/**
+ * The `Credential` a configured credentials entry makes, built by its (real) credential type as a run
+ * would build it: for testing a template or a sink with a built-in credential type such as
+ * `oauth2-client-credentials`, without importing that plugin. Its secrets are registered with the host.
+ */
+export function credentialDirectly(host: Host, credentialId: string, options: CredentialDirectlyOptions = {}): Credential {
+  const entry = host.config.credentials.find((c) => c.id === credentialId);
+  if (!entry) throw new Error(`No credentials entry with id "${credentialId}" in the test host's config`);
+  const addSecret = (secret: string): void => {
+    host.redactor.add(secret);
+    options.addSecret?.(secret);
+  };
+  return host.registry.credentialTypes.get(entry.type)!.create(entry, { logger: options.logger ?? silentLogger, addSecret });
+}
+
+export interface CredentialDirectlyOptions {
+  /** Where the credential logs (default: nowhere). */
+  readonly logger?: Logger;
+  /** Also told every secret the credential registers (the tokens it obtains), e.g. to scrub a recording. */
+  readonly addSecret?: (secret: string) => void;
 }
 
 /** A connector's `read()` pulled by hand, without the pipeline: for tests of paging, limits and cancellation. */

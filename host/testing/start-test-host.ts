@@ -1,6 +1,6 @@
 import type { HttpClient, Plugin, RunResult } from '../../core/index.js';
 import { createHost, type Host } from '../create-host.js';
-import { createHttpClient } from '../http/create-http-client.js';
+import { createHttpClient, type HttpClientOptions } from '../http/create-http-client.js';
 import type { RunOptions } from '../run/run-options.js';
 import executionLogPlugin from '../../plugins/execution-log/index.js';
 import { BUILTIN_PLUGINS, builtinPluginUrl } from '../plugins/builtin-plugins.js';
@@ -25,6 +25,15 @@ export interface TestHostOptions {
   readonly cwd?: string;
   /** Default: the host's client with fast retries (a few milliseconds of backoff). */
   readonly http?: HttpClient;
+  /** Where the embedded stores (sqlite sink, execution log) keep their files. Default: `:memory:`. */
+  readonly stateDir?: string;
+  /**
+   * Load the config as `check` and `run` do: a connector whose JSONata does not compile is accepted and
+   * each of its runs fails with the compile error. Default: such a config is refused.
+   */
+  readonly deferMappingErrors?: boolean;
+  /** Load the config as the read-only commands do: a `${…}` reference that cannot be resolved stays as it is. */
+  readonly allowMissingSecrets?: boolean;
 }
 
 /** One row of the execution log, keyed by NQL column name (`status`, `details.nql_id`, …). */
@@ -42,9 +51,16 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** Fast retries so that tests of transient failures take milliseconds. */
-export function testHttpClient(): HttpClient {
-  return createHttpClient({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+/** Options of the host's HTTP client: `retry` defaults, `timeoutMs`, `random` (jitter), `onResponse`. */
+export type TestHttpClientOptions = HttpClientOptions;
+
+/**
+ * The host's real HTTP client (the one plugins get from `HttpClientToken`) with fast retries, so that
+ * tests of transient failures take milliseconds: by default 2 retries, 1–5 ms apart. `options.retry`
+ * overrides those defaults field by field; the other options are the client's own.
+ */
+export function testHttpClient(options: TestHttpClientOptions = {}): HttpClient {
+  return createHttpClient({ ...options, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5, ...options.retry } });
 }
 
 /**
@@ -62,7 +78,9 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     config: options.config,
     plugins,
     withoutBuiltins: true,
-    stateDir: ':memory:',
+    stateDir: options.stateDir ?? ':memory:',
+    deferMappingErrors: options.deferMappingErrors,
+    allowMissingSecrets: options.allowMissingSecrets,
     logger,
     http: options.http ?? testHttpClient(),
     env: options.env ?? {},

@@ -1,14 +1,19 @@
-import type { CliCommand, CommandArgs, CommandIo } from '../../core/index.js';
-import { NQL_EXAMPLES } from './nql/nql-examples.js';
-import { NqlSyntaxError } from './nql/nql-syntax-error.js';
+import {
+  DEFAULT_NQL,
+  NQL_EXAMPLES,
+  NqlSyntaxError,
+  queryLogs,
+  type CliCommand,
+  type CommandArgs,
+  type CommandIo,
+  type ExecutionLogStore,
+} from '../../core/index.js';
 import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-rows.js';
-import { DEFAULT_NQL, queryLogs } from './query-logs.js';
-import type { LogStore } from './store/log-store.js';
 
 const USAGE_ERROR = 2;
 
 /** `tributary logs [NQL] [--format table|json|csv]`: queries the execution log. */
-export function createLogsCommand(store: () => LogStore, now: () => Date = () => new Date()): CliCommand {
+export function createLogsCommand(store: () => ExecutionLogStore, now: () => Date = () => new Date()): CliCommand {
   return {
     name: 'logs',
     summary: 'Query the execution log with NQL (default: the 20 newest entries)',
@@ -36,7 +41,7 @@ export function createLogsCommand(store: () => LogStore, now: () => Date = () =>
       }
       const nql = args.positionals.join(' ');
       try {
-        const result = queryLogs(store(), nql, now());
+        const result = await queryLogs(store(), nql, now());
         io.stdout.write(formatRows(result, format as OutputFormat));
         return 0;
       } catch (error) {

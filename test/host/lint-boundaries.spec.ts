@@ -8,6 +8,8 @@ async function ruleMessages(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message.replace(/^.* by a pattern\. /, ''));
 }
 
+const importing = (specifier: string): string => `import { x } from '${specifier}';\nexport const y = x;\n`;
+
 describe('import boundaries (lint)', () => {
   it('keeps core/ free of host/ and plugins/ imports and of I/O', async () => {
     expect(await ruleMessages('core/example.ts', "import { createHost } from '../host/create-host.js';\nexport const x = createHost;\n")).to.have.length(1);
@@ -22,5 +24,30 @@ describe('import boundaries (lint)', () => {
     ]);
     expect(await ruleMessages(file, "import { ProblemLog } from '../../core/problem-log.js';\nexport const y = ProblemLog;\n")).to.have.length(1);
     expect(await ruleMessages(file, "import { ProblemLog } from '../../core/index.js';\nexport const y = ProblemLog;\n")).to.deep.equal([]);
+  });
+
+  it('holds plugin tests, at any depth, to the same boundary: the public core entry and the kit only', async () => {
+    const spec = 'plugins/sink-jsonl/test/example.spec.ts';
+    const support = 'plugins/sink-jsonl/test/support/example.ts';
+    expect(await ruleMessages(spec, importing('../../../host/create-host.js'))).to.deep.equal([
+      'Plugins use the public core entry (core/index.js) and the kit (testing.js) only, never host/.',
+    ]);
+    expect(await ruleMessages(support, importing('../../../../host/http/create-http-client.js'))).to.have.length(1);
+    expect(await ruleMessages(spec, importing('../../../test/support/run-cli.js'))).to.deep.equal([
+      "Plugins never import the repository's test/ (test/support is not public): use the kit (testing.js).",
+    ]);
+    expect(await ruleMessages(support, importing('../../../../test/support/run-cli.js'))).to.have.length(1);
+    expect(await ruleMessages(spec, importing('../../sink-sqlite/sqlite-sink-type.js'))).to.deep.equal([
+      'Plugins never import each other (sink-jsonl → sink-sqlite).',
+    ]);
+    expect(await ruleMessages(spec, importing('../../../index.js'))).to.deep.equal([
+      'Outside its own folder a plugin imports only core/index.js and testing.js.',
+    ]);
+    // What a plugin test may import: the kit, the core entry, its own plugin and its own test support.
+    for (const allowed of ['../../../testing.js', '../../../core/index.js', '../index.js', './support/example.js']) {
+      expect(await ruleMessages(spec, importing(allowed)), allowed).to.deep.equal([]);
+    }
+    expect(await ruleMessages(support, importing('../../../../testing.js'))).to.deep.equal([]);
+    expect(await ruleMessages(support, importing('../../jsonl-lines.js'))).to.deep.equal([]);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Reads the official JSONata test suite (see its TESTSUITE.md), which lives beside the repository
- * as `../shared/jsonata-test-suite` and is never copied into it. `TRIBUTARY_JSONATA_TEST_SUITE`
- * may point elsewhere.
+ * Reads the official JSONata test suite (see its TESTSUITE.md) from the folder named by the
+ * environment variable `TRIBUTARY_JSONATA_TEST_SUITE`. It is never copied into the repository, and
+ * nothing is read from outside it unless that variable says so (`.ci/run` points it at
+ * `../shared/jsonata-test-suite`).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
 export interface SuiteCase {
   readonly id: string;
@@ -22,18 +22,23 @@ export interface SuiteCase {
   readonly unordered?: boolean;
 }
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const suiteDir = process.env.TRIBUTARY_JSONATA_TEST_SUITE ?? join(repoRoot, '..', 'shared', 'jsonata-test-suite');
+export const SUITE_ENV = 'TRIBUTARY_JSONATA_TEST_SUITE';
+
+/** Where the suite is, or why it cannot be read (then the differential test is skipped, or fails under CI). */
+export function locateSuite(env: NodeJS.ProcessEnv = process.env): { dir: string } | { missing: string } {
+  const dir = env[SUITE_ENV];
+  if (!dir) return { missing: `${SUITE_ENV} is not set (.ci/run sets it to ../shared/jsonata-test-suite)` };
+  const resolved = resolve(dir);
+  if (!existsSync(join(resolved, 'groups'))) return { missing: `${SUITE_ENV}=${dir}, but ${resolved} holds no groups/ folder of the JSONata test suite` };
+  return { dir: resolved };
+}
 
 type RawCase = Omit<SuiteCase, 'id' | 'expr' | 'data' | 'bindings'> & {
   expr?: string; 'expr-file'?: string; data?: unknown; dataset?: string | null; bindings?: Record<string, unknown>;
   error?: { code?: string };
 };
 
-export function loadSuite(): SuiteCase[] {
-  if (!existsSync(join(suiteDir, 'groups'))) {
-    throw new Error(`The JSONata test suite is missing: expected it at ${suiteDir} (../shared/jsonata-test-suite beside the repository)`);
-  }
+export function loadSuite(suiteDir: string): SuiteCase[] {
   const datasets = new Map<string, unknown>();
   const dataset = (name: string): unknown => {
     if (!datasets.has(name)) datasets.set(name, readJson(join(suiteDir, 'datasets', `${name}.json`)));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TransientError } from '../../core/index.js';
 import { createHttpClient } from '../../host/http/create-http-client.js';
 import { recordModeFromEnv, useRecordedHttp } from '../../testing.js';
-import { startLocalServer } from '../support/local-server.js';
+import { startLocalServer } from '../../testing.js';
 
 const http = createHttpClient({ retry: { limit: 0 } });
 

@@ -1,11 +1,11 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as v from 'valibot';
 import type { CredentialContext, CredentialConfig, CredentialType, HttpClient } from '../../../core/index.js';
-import { createHttpClient } from '../../../host/http/create-http-client.js';
+import { testHttpClient as kitHttpClient } from '../../../testing.js';
 
-/** The host's HTTP client with zero backoff, so retries do not slow the suite down. */
+/** The host's HTTP client with zero backoff and its default 4 retries, so retries do not slow the suite down. */
 export function testHttpClient(): HttpClient {
-  return createHttpClient({ random: () => 0, timeoutMs: 5_000 });
+  return kitHttpClient({ random: () => 0, timeoutMs: 5_000, retry: { limit: 4 } });
 }
 
 /** A credential context that records what the credential registered and logged. */

@@ -1,4 +1,4 @@
-import type { LogQueryResult } from '../query-logs.js';
+import type { LogQueryResult } from '../../../core/index.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

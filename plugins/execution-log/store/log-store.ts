@@ -1,15 +1,21 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectorHistory, RunResult } from '../../../core/index.js';
-import { LOG_FIELDS, LOG_TABLE } from './log-fields.js';
+import {
+  compileNql,
+  LOG_FIELDS,
+  LOG_TABLE,
+  type ConnectorHistory,
+  type ExecutionLogStore,
+  type LogRow,
+  type NqlQuery,
+  type RunResult,
+} from '../../../core/index.js';
+import { sqliteDialect } from './sqlite-dialect.js';
 
 export const LOG_DB_FILE = 'execution-log.db';
 const DAY_MS = 86_400_000;
 const BUSY_TIMEOUT_MS = 5_000;
-
-export type SqlValue = string | number;
-export type LogRow = Record<string, string | number | null>;
 
 export interface LogStoreOptions {
   /** A directory (the file is `<stateDir>/execution-log.db`) or `:memory:`. */
@@ -20,14 +26,7 @@ export interface LogStoreOptions {
 }
 
 /** The embedded execution-log store: one row per execution, queried with compiled NQL. */
-export interface LogStore {
-  append(result: RunResult): void;
-  /** Every NQL ID that ran, with its newest entry (the host's renamed-NQL-ID warning). */
-  connectors(): ConnectorHistory[];
-  /** Runs a read-only, parameterised statement (compiled NQL). */
-  select(sql: string, params: readonly SqlValue[]): LogRow[];
-  close(): void;
-}
+export type LogStore = ExecutionLogStore;
 
 /** Opens (creating if needed) the SQLite store: WAL, a busy timeout for concurrent writers. */
 export function openLogStore(options: LogStoreOptions): LogStore {
@@ -59,21 +58,22 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   });
 
   return {
-    append: (result) => write.immediate(result),
-    connectors: () =>
+    append: async (result) => void write.immediate(result),
+    connectors: async () =>
       (newestPerConnector.all() as Array<Record<string, string>>).map((r) => ({
         nqlId: r.nql_id!,
         name: r.name!,
         connector: r.connector!,
         credentialsId: r.credentials_id!,
         lastRun: new Date(r.time!),
-      })),
-    select: (sql, params) => {
-      const statement = db.prepare(sql);
+      })) satisfies ConnectorHistory[],
+    query: async (query: NqlQuery, at: Date) => {
+      const compiled = compileNql(query, at, sqliteDialect);
+      const statement = db.prepare(compiled.sql);
       if (!statement.readonly) throw new TypeError('The execution log only runs read-only statements');
-      return statement.all(...params) as LogRow[];
+      return { columns: compiled.columns, rows: statement.all(...compiled.params) as LogRow[] };
     },
-    close: () => db.close(),
+    close: async () => void db.close(),
   };
 }
 
@@ -83,9 +83,14 @@ export function logStoreExists(stateDir: string): boolean {
 }
 
 function createSchema(db: Database.Database): void {
-  const columns = LOG_FIELDS.map((f) => `${f.column} ${f.type === 'number' ? 'INTEGER' : 'TEXT'} NOT NULL`);
+  const definition = (f: (typeof LOG_FIELDS)[number]) => `${f.column} ${f.type === 'number' ? 'INTEGER' : 'TEXT'} NOT NULL`;
   db.exec(
-    `CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, ${columns.join(', ')});
+    `CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, ${LOG_FIELDS.map(definition).join(', ')});
      CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_time ON ${LOG_TABLE} (time);`,
   );
+  // Fields added since the file was created (details.host, details.scheduled_for): empty for older entries.
+  const existing = new Set((db.prepare(`PRAGMA table_info(${LOG_TABLE})`).all() as Array<{ name: string }>).map((c) => c.name));
+  for (const field of LOG_FIELDS) {
+    if (!existing.has(field.column)) db.exec(`ALTER TABLE ${LOG_TABLE} ADD COLUMN ${definition(field)} DEFAULT ${field.type === 'number' ? 0 : "''"}`);
+  }
 }

@@ -5,6 +5,6 @@ import { fakeResult } from './fake-run.js';
 
 const { stateDir, prefix, count } = workerData as { stateDir: string; prefix: string; count: number };
 const store = openLogStore({ stateDir });
-for (let i = 0; i < count; i++) store.append(fakeResult({ runId: `${prefix}${i}` }));
-store.close();
+for (let i = 0; i < count; i++) await store.append(fakeResult({ runId: `${prefix}${i}` }));
+await store.close();
 parentPort?.postMessage('done');

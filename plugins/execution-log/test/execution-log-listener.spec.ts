@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import { queryLogs } from '../../../core/index.js';
 import { DEFAULT_LIMITS, ProblemLog, type Logger, type RunDraft, type RunInfo, type RunObserver } from '../../../core/index.js';
 import { createExecutionLogListener } from '../execution-log-listener.js';
-import { queryLogs } from '../query-logs.js';
 import { openLogStore, type LogStore } from '../store/log-store.js';
 import { FakeBatch, FakeControl, fakeDraft, fakeRunInfo, normaliseKey } from './fake-run.js';
 
@@ -41,7 +41,7 @@ describe('execution-log listener', () => {
     observer.onRows?.(batch);
     expect(batch.admittedCount).to.equal(1100);
     await finish(observer, run, fakeDraft({ receivedRows: 1300, processedRows: 1100 }));
-    const { rows } = queryLogs(store, 'platform.inbound_connector_logs | list status, details.description, details.number_of_processed_rows');
+    const { rows } = await queryLogs(store, 'platform.inbound_connector_logs | list status, details.description, details.number_of_processed_rows');
     expect(rows).to.deep.equal([
       {
         status: 'partial',
@@ -69,7 +69,7 @@ describe('execution-log listener', () => {
     const problems = new ProblemLog();
     problems.add('Invalid JSONata expression for field department: Expected ")"');
     await finish(observer, run, { ...fakeDraft(), status: 'failure', problems, error: new Error('boom') });
-    const { rows } = queryLogs(store, 'platform.inbound_connector_logs | where status == failure | list details.nql_id, details.description');
+    const { rows } = await queryLogs(store, 'platform.inbound_connector_logs | where status == failure | list details.nql_id, details.description');
     expect(rows).to.deep.equal([{ 'details.nql_id': 'broken', 'details.description': 'Invalid JSONata expression for field department: Expected ")"' }]);
   });
 

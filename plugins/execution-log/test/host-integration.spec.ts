@@ -9,15 +9,11 @@ import {
   ExecutionHistoryToken,
   FatalError,
   TransientError,
-  silentLogger,
   type CliCommand,
   type ExecutionHistory,
   type SourceRecord,
 } from '../../../core/index.js';
-import { createHost, type Host } from '../../../host/create-host.js';
-import { recordingSink } from '../../../host/testing/recording-sink.js';
-import { syntheticConnector, type SyntheticConnectorOptions } from '../../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../../host/testing/test-plugin.js';
+import { recordingSink, startTestHost, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
 import executionLog from '../index.js';
 
 interface Setup {
@@ -31,7 +27,7 @@ interface Setup {
 /** A real host with the execution-log plugin, a synthetic source and a recording sink. */
 async function hostWith(setup: Setup) {
   const sink = recordingSink({ failCommit: setup.failCommit });
-  const host = await createHost({
+  const { host } = await startTestHost({
     config: {
       ...(setup.limits ? { limits: setup.limits } : {}),
       sinks: [{ id: 'out', type: 'recording' }],
@@ -45,15 +41,14 @@ async function hostWith(setup: Setup) {
       ],
     },
     withoutBuiltins: true,
-    stateDir: setup.stateDir ?? ':memory:',
-    logger: silentLogger,
+    stateDir: setup.stateDir,
     plugins: [testPlugin({ connectorTemplates: [syntheticConnector(setup.source)], sinkTypes: [sink] }), executionLog],
   });
   return { host, sink };
 }
 
 /** The log as `tributary logs --format json` prints it. */
-async function logs(host: Host, nql = 'platform.inbound_connector_logs'): Promise<Array<Record<string, unknown>>> {
+async function logs(host: TestHost['host'], nql = 'platform.inbound_connector_logs'): Promise<Array<Record<string, unknown>>> {
   const command = host.container.getAll<CliCommand>(CliCommandToken).find((c) => c.name === 'logs')!;
   let out = '';
   const code = await command.run({ positionals: [nql], options: { format: 'json' } }, { stdout: { write: (t) => void (out += t) }, stderr: { write: () => {} } });
@@ -138,11 +133,11 @@ describe('execution-log in a host', () => {
     try {
       const { host } = await hostWith({ source: { rows: 3 }, stateDir: dir });
       const history = host.container.get<ExecutionHistory>(ExecutionHistoryToken);
-      expect(history.connectors()).to.deep.equal([]);
+      expect(await history.connectors()).to.deep.equal([]);
       expect(await logs(host)).to.deep.equal([]);
       expect(readdirSync(dir)).to.deep.equal([]);
       const result = await host.run('synthetic_users');
-      expect(history.connectors()).to.deep.equal([
+      expect(await history.connectors()).to.deep.equal([
         { nqlId: 'synthetic_users', name: 'Synthetic users', connector: 'Synthetic', credentialsId: '', lastRun: result.endedAt },
       ]);
       expect(readdirSync(dir)).to.include('execution-log.db');

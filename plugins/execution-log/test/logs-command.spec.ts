@@ -18,8 +18,8 @@ describe('execution-log logs command', () => {
   let store: LogStore;
   beforeEach(() => {
     store = openLogStore({ stateDir: ':memory:' });
-    store.append(fakeResult({ runId: 'a', status: 'success', endedAt: new Date('2026-11-25T10:00:00.000Z'), apiCalls: 3 }));
-    store.append(
+    void store.append(fakeResult({ runId: 'a', status: 'success', endedAt: new Date('2026-11-25T10:00:00.000Z'), apiCalls: 3 }));
+    void store.append(
       fakeResult({
         runId: 'b',
         status: 'partial',
@@ -81,7 +81,7 @@ describe('execution-log logs command', () => {
   it('joins the NQL from several arguments, and shows the 20 newest without one', async () => {
     const split = await run(['platform.inbound_connector_logs', '|', 'where', 'status', '==', 'partial', '|', 'list', 'details.run_id'], { format: 'json' });
     expect(JSON.parse(split.out)).to.deep.equal([{ 'details.run_id': 'b' }]);
-    for (let i = 0; i < 25; i++) store.append(fakeResult({ runId: `n${i}`, endedAt: new Date(NOW.getTime() + i) }));
+    for (let i = 0; i < 25; i++) void store.append(fakeResult({ runId: `n${i}`, endedAt: new Date(NOW.getTime() + i) }));
     const newest = JSON.parse((await run([], { format: 'json' })).out) as Array<Record<string, unknown>>;
     expect(newest).to.have.length(20);
     expect(newest[0]!['details.run_id']).to.equal('n24');

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { compileNql } from '../nql/compile-nql.js';
-import { NqlSyntaxError } from '../nql/nql-syntax-error.js';
-import { parseNql } from '../nql/parse-nql.js';
+import { compileNql, NqlSyntaxError, parseNql } from '../../../core/index.js';
+import { sqliteDialect } from '../store/sqlite-dialect.js';
 
 const T = 'platform.inbound_connector_logs';
 
@@ -28,7 +27,7 @@ describe('execution-log NQL errors', () => {
     [`${T} during past 0d`, 'Unexpected token "0d" at column 45: expected a duration such as 30min, 24h or 7d', '0d'],
     [`${T} during past 7d list`, 'Unexpected token "list" at column 48: expected "|" or the end of the query', 'list'],
     [`${T} |`, 'Unexpected end of query at column 34: expected where, list, sort, limit or summarize', ''],
-    [`${T} | where details.nme == "x"`, 'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls', 'details.nme'],
+    [`${T} | where details.nme == "x"`, 'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for', 'details.nme'],
     [`${T} | where status faillure`, 'Unexpected token "faillure" at column 48: expected an operator (==, =, !=, <, >, <=, >=, in or !in)', 'faillure'],
     [`${T} | where status == faillure`, 'Unknown status "faillure" at column 51: expected success, partial or failure', 'faillure'],
     [`${T} | where status == 3`, 'Unexpected token "3" at column 51: expected one of success, partial or failure for status', '3'],
@@ -68,7 +67,7 @@ describe('execution-log NQL errors', () => {
 
   it('never puts a value into the SQL text', () => {
     const sneaky = `x" OR 1=1; DROP TABLE inbound_connector_logs; --`;
-    const compiled = compileNql(parseNql(`${T} | where details.name == '${sneaky}' or details.api_calls > 41`), new Date());
+    const compiled = compileNql(parseNql(`${T} | where details.name == '${sneaky}' or details.api_calls > 41`), new Date(), sqliteDialect);
     expect(compiled.sql).to.not.contain('DROP');
     expect(compiled.sql).to.not.contain('41');
     expect(compiled.params).to.deep.equal([sneaky.toLowerCase(), 41]);

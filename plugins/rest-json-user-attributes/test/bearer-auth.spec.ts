@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import restJsonPlugin from '../index.js';
-import { recordingSink, startTestHost, testPlugin } from '../../../testing.js';
-import { startLocalServer, type LocalServer } from '../../../test/support/local-server.js';
+import { recordingSink, startLocalServer, startTestHost, testPlugin, type LocalServer } from '../../../testing.js';
 import { sendJson } from './support/rest-host.js';
 import { scenarioConfig } from './support/scenarios.js';
 

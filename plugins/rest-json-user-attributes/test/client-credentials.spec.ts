@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import restJsonPlugin from '../index.js';
-import { readAll, readDirectly, recordingSink, startTestHost, testPlugin } from '../../../testing.js';
-import { startLocalServer } from '../../../test/support/local-server.js';
+import { readAll, readDirectly, recordingSink, startLocalServer, startTestHost, testPlugin } from '../../../testing.js';
 import { sendJson } from './support/rest-host.js';
 
 describe('rest-json-user-attributes: oauth2-client-credentials', () => {

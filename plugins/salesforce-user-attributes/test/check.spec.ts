@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { CancelledError, silentLogger, type CheckResult, type Credential } from '../../../core/index.js';
-import { createClientCredentialsType } from '../../credentials/oauth2-client-credentials.js';
+import { CancelledError, type CheckResult, type Credential } from '../../../core/index.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { USERS_QUERY } from './scenarios.js';
+import { clientCredential } from './support/client-credential.js';
 import { TEST_RETRY, countingHttp } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
 import { FIXTURE_BASE_URL, replay, salesforceCredential } from './support/fixtures.js';
@@ -36,9 +36,9 @@ describe('salesforce-user-attributes check', () => {
     nock(FIXTURE_BASE_URL)
       .post('/services/oauth2/token')
       .reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
-    const credential = createClientCredentialsType(countingHttp()).create(
-      { id: 'sf-prod', name: 'Salesforce production', type: 'oauth2-client-credentials', url: FIXTURE_BASE_URL, clientId: 'id', clientSecret: 'wrong-secret' },
-      { logger: silentLogger, addSecret: () => undefined },
+    const credential = await clientCredential(
+      { id: 'sf-prod', name: 'Salesforce production', url: FIXTURE_BASE_URL, clientId: 'id', clientSecret: 'wrong-secret' },
+      countingHttp(),
     );
     const result = await check(USERS_QUERY, credential);
     expect(result.ok).to.equal(false);

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { silentLogger, type ConfigProblem, type ConfigProblemsError } from '../../../core/index.js';
-import { createHost, type Host } from '../../../host/create-host.js';
-import { memoryLogger, type MemoryLogger } from '../../../testing.js';
+import type { ConfigProblem, ConfigProblemsError } from '../../../core/index.js';
+import { startTestHost, type MemoryLogger, type TestHost } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { USERS_CONNECTOR, USERS_QUERY } from './scenarios.js';
 
@@ -13,9 +12,7 @@ async function problemsOf(
   credential: Record<string, unknown> = {},
   others: readonly Record<string, unknown>[] = [],
 ): Promise<readonly ConfigProblem[]> {
-  const host = await createHost({
-    stateDir: ':memory:',
-    logger: silentLogger,
+  const host = await startTestHost({
     env: { SF_SECRET: 's' },
     deferMappingErrors: true, // as `check` and `run` load the configuration
     config: {
@@ -57,16 +54,14 @@ describe('salesforce-user-attributes: what the host refuses before check and run
   });
 
   it('names a credential without a name by its id', async () => {
-    const host = await createHost({
-      stateDir: ':memory:',
-      logger: silentLogger,
+    const { host, close } = await startTestHost({
       env: { SF_SECRET: 's' },
       config: { credentials: [{ id: 'sf', type: 'oauth2-client-credentials', url: 'https://acme.my.salesforce.com', clientId: 'key', clientSecret: '${SF_SECRET}' }] },
     });
     try {
       expect(host.config.credentials[0]).to.include({ id: 'sf', name: 'sf' });
     } finally {
-      await host.close();
+      await close();
     }
   });
 });
@@ -75,13 +70,10 @@ describe('salesforce-user-attributes: what the host refuses before check and run
 describe('salesforce-user-attributes: the username-password flow warning', () => {
   let sandbox: Sandbox;
   let logger: MemoryLogger;
-  let host: Host;
+  let host: TestHost;
   beforeEach(async () => {
     sandbox = await startSandbox({ users: 5, seed: 3 });
-    logger = memoryLogger();
-    host = await createHost({
-      stateDir: ':memory:',
-      logger,
+    host = await startTestHost({
       env: { SF_PASSWORD: sandbox.password, SF_CLIENT_SECRET: sandbox.clientSecret },
       config: {
         credentials: [
@@ -99,6 +91,7 @@ describe('salesforce-user-attributes: the username-password flow warning', () =>
         connectors: [USERS_CONNECTOR],
       },
     });
+    logger = host.logger;
   });
   afterEach(async () => {
     await host.close();

@@ -3,8 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../../core/index.js';
-import { createHost } from '../../../host/create-host.js';
+import { startTestHost } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { USERS_CONNECTOR } from './scenarios.js';
 
@@ -22,9 +21,8 @@ describe('salesforce-user-attributes through the host', () => {
   });
 
   it('writes 4,500 rows for 4,500 sandbox users in 3 query requests', async () => {
-    const host = await createHost({
+    const host = await startTestHost({
       stateDir,
-      logger: silentLogger,
       env: { SF_CLIENT_SECRET: sandbox.clientSecret },
       config: {
         credentials: [

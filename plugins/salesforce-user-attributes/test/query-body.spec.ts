@@ -36,10 +36,39 @@ const record = (type: fc.Arbitrary<string>) =>
       return base;
     });
 
+/** JSON whitespace, as pretty-printers, proxies and hand-edited fixtures put it between tokens. */
+const whitespace = fc.stringMatching(/^[ \t\n\r]{0,3}$/);
+
+/**
+ * JSON text of `value` with the given whitespace around every structural token, cycling through
+ * `gaps`: one gap everywhere gives a uniform layout, several give a mixed one.
+ */
+function serialize(value: unknown, gaps: readonly string[]): string {
+  let n = 0;
+  const gap = (): string => gaps[n++ % gaps.length]!;
+  const write = (v: unknown): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${gap()}${v.map((item) => write(item)).join(`${gap()},${gap()}`)}${gap()}]`;
+    const members = Object.entries(v).map(([key, item]) => `${JSON.stringify(key)}${gap()}:${gap()}${write(item)}`);
+    return `{${gap()}${members.join(`${gap()},${gap()}`)}${gap()}}`;
+  };
+  return write(value);
+}
+
+/** How a page is laid out: compact, JSON.stringify's indents, Salesforce's `"key" : value`, or mixed whitespace. */
+const layout = fc.oneof(
+  fc.constant((page: unknown) => JSON.stringify(page)),
+  fc.constantFrom(2, 4, '\t').map((indent) => (page: unknown) => JSON.stringify(page, null, indent)),
+  fc.constant((page: unknown) => serialize(page, [' '])),
+  fc.array(whitespace, { minLength: 1, maxLength: 7 }).map((gaps) => (page: unknown) => serialize(page, gaps)),
+);
+
+const pages = fc.array(record(fc.constantFrom('User', 'Account', 'Na"me', 'back\\slash')), { maxLength: 6 });
+
 describe('parseQueryBody: attributes cut from the text equal attributes copied away', () => {
   it('gives the same records and record type as JSON.parse + stripAttributes, on any page', () => {
     fc.assert(
-      fc.property(fc.array(record(fc.constantFrom('User', 'Account', 'Na"me', 'back\\slash')), { maxLength: 6 }), fc.boolean(), (records, done) => {
+      fc.property(pages, fc.boolean(), (records, done) => {
         const body = JSON.stringify({ totalSize: records.length, done, records });
         const parsed = parseQueryBody(body);
         const expected = reference(body);
@@ -49,6 +78,61 @@ describe('parseQueryBody: attributes cut from the text equal attributes copied a
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('does the same on pretty-printed pages and pages with mixed whitespace', () => {
+    fc.assert(
+      fc.property(pages, fc.boolean(), layout, (records, done, format) => {
+        const body = format({ totalSize: records.length, done, records });
+        const parsed = parseQueryBody(body);
+        const expected = reference(body);
+        expect(parsed.json?.['records']).to.deep.equal(expected.records);
+        expect(parsed.recordType).to.equal(expected.recordType);
+        for (const r of parsed.json?.['records'] as Array<Record<string, unknown>>) expect(JSON.stringify(r)).not.to.match(/"attributes":\{"type"/);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('takes the record type from the first record only, never from a later record (fast-check counterexample)', () => {
+    const body = JSON.stringify({
+      totalSize: 2,
+      done: false,
+      records: [
+        { attributes: false, Manager: null },
+        { attributes: attributes('User', ' '), Manager: { attributes: attributes('User', '') } },
+      ],
+    });
+    expect(parseQueryBody(body)).to.deep.equal({ json: { totalSize: 2, done: false, records: [{ Manager: null }, { Manager: {} }] }, recordType: undefined });
+    const relationshipFirst = JSON.stringify({ totalSize: 1, done: true, records: [{ Id: '005A', Manager: { attributes: attributes('User', '005B'), Name: 'Ann' } }] });
+    expect(parseQueryBody(relationshipFirst).recordType).to.equal(undefined);
+  });
+
+  it('cuts the blocks of a page pretty-printed as in Salesforce\'s REST guide ("attributes" : {)', () => {
+    const body = [
+      '{',
+      '  "totalSize" : 1,',
+      '  "done" : true,',
+      '  "records" : [ {',
+      '    "attributes" : {',
+      '      "type" : "User",',
+      '      "url" : "/services/data/v62.0/sobjects/User/005A"',
+      '    },',
+      '    "Id" : "005A",',
+      '    "Profile" : {',
+      '      "attributes" : {',
+      '        "type" : "Profile",',
+      '        "url" : "/services/data/v62.0/sobjects/Profile/00eA"',
+      '      },',
+      '      "Name" : "Standard User"',
+      '    }',
+      '  } ]',
+      '}',
+    ].join('\n');
+    expect(parseQueryBody(body)).to.deep.equal({
+      json: { totalSize: 1, done: true, records: [{ Id: '005A', Profile: { Name: 'Standard User' } }] },
+      recordType: 'User',
+    });
   });
 
   it('cuts the blocks of a typical page, nested relationships included', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
 import { CancelledError, type RecordBatch } from '../../../core/index.js';
-import { startLocalServer, type LocalServer } from '../../../test/support/local-server.js';
+import { startLocalServer, type LocalServer } from '../../../testing.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { USERS_QUERY } from './scenarios.js';
 import { TEST_RETRY, countingHttp } from './support/counting-http.js';

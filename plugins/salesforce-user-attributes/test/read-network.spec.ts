@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startLocalServer, type LocalServer } from '../../../test/support/local-server.js';
+import { startLocalServer, type LocalServer } from '../../../testing.js';
 import { salesforceCredential } from './support/fixtures.js';
 import { readFixture } from './support/run-fixture.js';
 

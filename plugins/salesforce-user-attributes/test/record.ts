@@ -10,13 +10,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Definition } from 'nock';
-import { silentLogger } from '../../../core/index.js';
-import { createHttpClient } from '../../../host/http/create-http-client.js';
-import { useRecordedHttp } from '../../../testing.js';
-import { createClientCredentialsType } from '../../credentials/oauth2-client-credentials.js';
+import { testHttpClient, useRecordedHttp } from '../../../testing.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { RECORDED_SCENARIOS, type RecordedScenario } from './scenarios.js';
+import { clientCredential } from './support/client-credential.js';
 import { TEST_RETRY } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
 import { FIXTURE_BASE_URL, fixturePath } from './support/fixtures.js';
@@ -28,10 +26,11 @@ async function record(scenario: RecordedScenario, folder: URL | undefined): Prom
   const sandbox = await startSandbox({ seed: 1, ...scenario.sandbox });
   // Filled while recording (the access tokens the credential registers); the kit scrubs them at done().
   const secrets: string[] = [sandbox.clientSecret];
-  const http = createHttpClient({ retry: { baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = createClientCredentialsType(http).create(
-    { id: 'sf-sandbox', name: 'Sandbox', type: 'oauth2-client-credentials', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    { logger: silentLogger, addSecret: (value) => void secrets.push(value) },
+  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
+  const credential = await clientCredential(
+    { id: 'sf-sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    http,
+    (value) => void secrets.push(value),
   );
   const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
   const context = fakeContext(scenario.parameters, { credential, maxRows: scenario.maxRows });

@@ -2,21 +2,18 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../../core/index.js';
-import { createHost, type Host } from '../../../host/create-host.js';
-import { syntheticConnector } from '../../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../../host/testing/test-plugin.js';
+import { startTestHost, syntheticConnector, testPlugin, type TestHost } from '../../../testing.js';
 import sinkJsonlPlugin from '../index.js';
 
 /** The jsonl sink inside the real host: a committed run replaces the file, a failed one leaves it. */
 describe('jsonl sink in the host', () => {
   let dir: string;
-  let host: Host;
+  let host: TestHost;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tributary-jsonl-host-'));
     const mapping = { identification: 'Username', onMissingValue: 'keep', fields: [{ source: 'Department', target: 'department' }] };
-    host = await createHost({
+    host = await startTestHost({
       config: {
         sinks: [{ id: 'file', type: 'jsonl', path: join(dir, 'users.jsonl') }],
         connectors: [
@@ -25,8 +22,7 @@ describe('jsonl sink in the host', () => {
         ],
       },
       withoutBuiltins: true,
-      stateDir: ':memory:',
-      logger: silentLogger,
+      executionLog: false,
       plugins: [
         sinkJsonlPlugin,
         testPlugin({

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
-import { createHttpClient } from '../../../host/http/create-http-client.js';
 import type { CredentialConfig } from '../../../core/index.js';
+import { testHttpClient } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import { NEXTHINK_ENTRY, nexthinkCredential, runContext, sinkContext } from './enrichment-fakes.js';
 
-const http = createHttpClient({ retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
 
 function sinkTypeFor(entry: CredentialConfig | undefined) {
   return createEnrichmentSinkType({ http, credentialEntry: () => entry });

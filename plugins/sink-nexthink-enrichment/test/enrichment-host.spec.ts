@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { silentLogger, type ConfigProblemsError } from '../../../core/index.js';
-import { createHost, type CreateHostOptions, type Host } from '../../../host/create-host.js';
-import { BUILTIN_PLUGINS } from '../../../host/plugins/builtin-plugins.js';
-import { syntheticConnector, testHttpClient, testPlugin } from '../../../testing.js';
+import type { ConfigProblemsError } from '../../../core/index.js';
+import { startTestHost, syntheticConnector, testPlugin, type TestHost, type TestHostOptions } from '../../../testing.js';
 import enrichmentPlugin from '../index.js';
 import { API_BASE } from './enrichment-fakes.js';
 
@@ -12,8 +10,12 @@ const PATH = '/api/v1/enrichment/data/fields';
 
 const NX_CREDENTIAL = { id: 'nexthink', name: 'Nexthink', type: 'oauth2-client-credentials', url: API_BASE, clientId: 'nx-client', clientSecret: '${NX_SECRET}' };
 
-function hostWith(identifier: 'upn' | 'email' = 'upn', credential: Record<string, unknown> = NX_CREDENTIAL, options: CreateHostOptions = {}): Promise<Host> {
-  return createHost({
+function hostWith(
+  identifier: 'upn' | 'email' = 'upn',
+  credential: Record<string, unknown> = NX_CREDENTIAL,
+  options: Pick<TestHostOptions, 'env' | 'allowMissingSecrets'> = {},
+): Promise<TestHost> {
+  return startTestHost({
     config: {
       credentials: [credential],
       sinks: [{ id: 'adopt', type: 'nexthink-enrichment', credentials: 'nexthink' }],
@@ -28,13 +30,7 @@ function hostWith(identifier: 'upn' | 'email' = 'upn', credential: Record<string
       ],
     },
     env: { NX_SECRET: 'nx-secret' },
-    stateDir: ':memory:',
-    logger: silentLogger,
-    http: testHttpClient(),
-    plugins: [
-      ...(BUILTIN_PLUGINS.includes('sink-nexthink-enrichment') ? [] : [enrichmentPlugin]),
-      testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12 })] }),
-    ],
+    plugins: [enrichmentPlugin, testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12 })] })],
     ...options,
   });
 }

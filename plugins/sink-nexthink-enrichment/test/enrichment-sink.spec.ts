@@ -1,14 +1,13 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import * as v from 'valibot';
-import { createHttpClient } from '../../../host/http/create-http-client.js';
 import type { SinkRun } from '../../../core/index.js';
-import { type FakeCredential } from '../../../testing.js';
+import { testHttpClient, type FakeCredential } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import { API_BASE, NEXTHINK_ENTRY, EnrichmentRequestSchema, nexthinkCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
 
 const PATH = '/api/v1/enrichment/data/fields';
-const http = createHttpClient({ retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
 const sinkType = createEnrichmentSinkType({ http, credentialEntry: () => NEXTHINK_ENTRY });
 
 type Body = v.InferOutput<typeof EnrichmentRequestSchema>;

@@ -1,16 +1,13 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { silentLogger } from '../../../core/index.js';
-import { createHost, type Host } from '../../../host/create-host.js';
-import { syntheticConnector } from '../../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../../host/testing/test-plugin.js';
+import { startTestHost, syntheticConnector, testPlugin, type TestHost } from '../../../testing.js';
 import sinkSqlitePlugin from '../index.js';
 import { tempStateDir } from './sqlite-fixtures.js';
 
 /** The sqlite sink inside the real host: a failing or cancelled run leaves the store as it was. */
 describe('sqlite sink in the host', () => {
   let state: ReturnType<typeof tempStateDir>;
-  let host: Host;
+  let host: TestHost;
   let cancel: AbortController;
 
   beforeEach(async () => {
@@ -18,14 +15,13 @@ describe('sqlite sink in the host', () => {
     cancel = new AbortController();
     const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };
     const connector = (nqlId: string, template: string) => ({ nqlId, name: nqlId, connector: template, sink: 'users', mapping });
-    host = await createHost({
+    host = await startTestHost({
       config: {
         sinks: [{ id: 'users', type: 'sqlite', path: join(state.dir, 'users.db') }],
         connectors: [connector('good', 'good'), connector('failing', 'failing'), connector('cancelled', 'cancelled')],
       },
       withoutBuiltins: true,
-      stateDir: ':memory:',
-      logger: silentLogger,
+      executionLog: false,
       plugins: [
         sinkSqlitePlugin,
         testPlugin({
@@ -51,7 +47,7 @@ describe('sqlite sink in the host', () => {
 
   async function stored(): Promise<Array<Record<string, unknown>>> {
     let out = '';
-    await host.registry.commands.get('users')!.run({ positionals: [], options: { format: 'json' } }, { stdout: { write: (t) => void (out += t) }, stderr: { write: () => undefined } });
+    await host.host.registry.commands.get('users')!.run({ positionals: [], options: { format: 'json' } }, { stdout: { write: (t) => void (out += t) }, stderr: { write: () => undefined } });
     return JSON.parse(out) as Array<Record<string, unknown>>;
   }
 

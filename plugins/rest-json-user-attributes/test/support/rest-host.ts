@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import restJsonPlugin from '../../index.js';
-import { recordingSink, startTestHost, testPlugin, type TestHost } from '../../../../testing.js';
-import { startLocalServer, type LocalServer } from '../../../../test/support/local-server.js';
+import { recordingSink, startLocalServer, startTestHost, testPlugin, type LocalServer, type TestHost } from '../../../../testing.js';
 
 export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse, index: number) => void;
 

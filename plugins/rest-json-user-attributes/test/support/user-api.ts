@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { startLocalServer, type LocalServer } from '../../../../test/support/local-server.js';
+import { startLocalServer, type LocalServer } from '../../../../testing.js';
 
 /**
  * A small user API on 127.0.0.1 speaking the four pagination styles, for recording fixtures and for

@@ -1,5 +1,5 @@
 import type { HttpClient, HttpRequest } from '../../../../core/index.js';
-import { createHttpClient } from '../../../../host/http/create-http-client.js';
+import { testHttpClient } from '../../../../testing.js';
 
 /** The host's HTTP client with test-sized backoff, remembering what was asked and what answered. */
 export interface CountingHttp extends HttpClient {
@@ -12,8 +12,8 @@ export interface CountingHttp extends HttpClient {
 export function countingHttp(): CountingHttp {
   const paths: string[] = [];
   const statuses: number[] = [];
-  const inner = createHttpClient({
-    retry: { baseDelayMs: 1, maxDelayMs: 2 },
+  const inner = testHttpClient({
+    retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 },
     onResponse: (response) => void statuses.push(response.status),
   });
   return {

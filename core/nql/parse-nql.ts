@@ -1,4 +1,4 @@
-import { LOG_FIELDS } from '../store/log-fields.js';
+import { LOG_FIELDS } from './log-fields.js';
 import type { FieldRef, NqlQuery, SortKey, Stage } from './nql-ast.js';
 import { NqlSyntaxError, unexpected } from './nql-syntax-error.js';
 import { parseCondition } from './parse-condition.js';

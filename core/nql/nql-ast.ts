@@ -1,4 +1,4 @@
-import type { FieldType } from '../store/log-fields.js';
+import type { FieldType } from './log-fields.js';
 
 /** A field as the query names it, resolved against the fields in scope at that point. */
 export interface FieldRef {

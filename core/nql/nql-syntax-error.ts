@@ -1,4 +1,4 @@
-import { TributaryError } from '../../../core/index.js';
+import { TributaryError } from '../errors/tributary-error.js';
 
 /**
  * A query that cannot be run: points at the offending token (`token`, as written, `''` at the end of

@@ -1,4 +1,4 @@
-import type { RunResult, RunStatus } from '../../../core/index.js';
+import type { RunResult, RunStatus } from '../run.js';
 
 export type FieldType = 'datetime' | 'enumeration' | 'string' | 'number';
 
@@ -31,6 +31,8 @@ export const LOG_FIELDS: readonly LogField[] = [
   { name: 'details.duration_ms', column: 'duration_ms', type: 'number', read: (r) => r.durationMs },
   { name: 'details.number_of_imported_rows', column: 'imported_rows', type: 'number', read: (r) => r.importedRows },
   { name: 'details.api_calls', column: 'api_calls', type: 'number', read: (r) => r.apiCalls },
+  { name: 'details.host', column: 'host', type: 'string', read: (r) => r.host ?? '' },
+  { name: 'details.scheduled_for', column: 'scheduled_for', type: 'datetime', read: (r) => r.scheduledFor?.toISOString() ?? '' },
 ];
 
 const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));
@@ -39,5 +41,5 @@ export function findLogField(name: string): LogField | undefined {
   return BY_NAME.get(name);
 }
 
-/** The SQLite table behind `platform.inbound_connector_logs`. */
+/** The table behind `platform.inbound_connector_logs` (each store may qualify it, e.g. with a schema). */
 export const LOG_TABLE = 'inbound_connector_logs';

@@ -7,7 +7,10 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** An HTTP server on 127.0.0.1 for tests; `handle` answers each request (after its body was read). */
+/**
+ * An HTTP server on 127.0.0.1 (a random port) for tests: `handle` answers each request once its body
+ * was read; `requests` keeps every request in order, `url` is the server's origin.
+ */
 export async function startLocalServer(
   handle: (req: IncomingMessage & { body: string }, res: ServerResponse, index: number) => void,
 ): Promise<LocalServer> {

@@ -1,0 +1,9 @@
+/** NQL over the execution log: tokenizer, parser (a checked syntax tree) and the compiler to SQL. Pure: no I/O. */
+export { LOG_FIELDS, LOG_TABLE, RUN_STATUSES, findLogField, type FieldType, type LogField } from './log-fields.js';
+export type { NqlQuery, Stage, Condition, FieldRef, Literal, SortKey, ComparisonOp } from './nql-ast.js';
+export { NqlSyntaxError } from './nql-syntax-error.js';
+export { parseNql, NQL_TABLE } from './parse-nql.js';
+export { compileNql, type CompiledNql } from './compile-nql.js';
+export { numberPlaceholders, type SqlDialect, type SqlValue } from './sql-dialect.js';
+export { NQL_EXAMPLES } from './nql-examples.js';
+export { queryLogs, DEFAULT_NQL } from './query-logs.js';

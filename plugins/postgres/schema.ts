@@ -1,0 +1,69 @@
+import type pg from 'pg';
+import { LOG_FIELDS, LOG_TABLE } from '../../core/index.js';
+
+/** The schema holding Tributary's cluster tables (pg-boss keeps its own, `pgboss`). */
+export const CLUSTER_SCHEMA = 'tributary';
+export const LOG = `${CLUSTER_SCHEMA}.${LOG_TABLE}`;
+export const RUNNING = `${CLUSTER_SCHEMA}.running_runs`;
+/** Bump when a statement below changes; each host applies what it knows under an advisory lock. */
+export const SCHEMA_VERSION = 1;
+const LOCK_KEY = 0x7472_6962; // "trib"
+
+const logColumn = (f: (typeof LOG_FIELDS)[number]) => `${f.column} ${f.type === 'number' ? 'bigint' : 'text COLLATE "C"'} NOT NULL`;
+
+/**
+ * The case folding NQL compares with: JavaScript's `toLowerCase()` is full Unicode case mapping,
+ * which PostgreSQL 18's builtin `pg_unicode_fast` collation does too (final sigma included). Older
+ * servers fall back to ICU's root locale, then to the database's own `lower()`.
+ */
+function foldFunction(collation: string | undefined): string {
+  const body = collation ? `lower($1 COLLATE "${collation}")` : 'lower($1)';
+  return `CREATE OR REPLACE FUNCTION ${CLUSTER_SCHEMA}.nql_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN ${body}`;
+}
+
+const STATEMENTS = (collation: string | undefined): string[] => [
+  `CREATE SCHEMA IF NOT EXISTS ${CLUSTER_SCHEMA}`,
+  `CREATE TABLE IF NOT EXISTS ${CLUSTER_SCHEMA}.schema_version (version integer NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${LOG} (id bigserial PRIMARY KEY, ${LOG_FIELDS.map(logColumn).join(', ')})`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS ${LOG_TABLE}_run_id ON ${LOG} (run_id)`,
+  `CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_time ON ${LOG} (time)`,
+  `CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_nql_id_time ON ${LOG} (nql_id, time)`,
+  // Runs in progress, one row per connector: the lease. A row whose lease_until passed belongs to a lost worker.
+  `CREATE TABLE IF NOT EXISTS ${RUNNING} (
+     nql_id         text COLLATE "C" PRIMARY KEY,
+     run_id         text COLLATE "C" NOT NULL UNIQUE,
+     host           text NOT NULL,
+     scheduled_for  timestamptz,
+     started_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+     lease_until    timestamptz NOT NULL,
+     renewed_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+     name           text,
+     connector      text,
+     credentials    text,
+     credentials_id text,
+     dry_run        boolean NOT NULL DEFAULT false,
+     lost_reason    text
+   )`,
+  foldFunction(collation),
+];
+
+/** Creates or upgrades the cluster tables; safe when several hosts start at once. */
+export async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    const { rows } = await client.query<{ collname: string }>(
+      `SELECT collname FROM pg_collation WHERE collname IN ('pg_unicode_fast', 'und-x-icu') ORDER BY collname = 'pg_unicode_fast' DESC LIMIT 1`,
+    );
+    for (const statement of STATEMENTS(rows[0]?.collname)) await client.query(statement);
+    await client.query(`DELETE FROM ${CLUSTER_SCHEMA}.schema_version`);
+    await client.query(`INSERT INTO ${CLUSTER_SCHEMA}.schema_version (version) VALUES ($1)`, [SCHEMA_VERSION]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,34 @@
+import type { ExecutionLogStore, RunResult } from '../../core/index.js';
+import { startTestPostgres } from '../../host/testing/index.js';
+import { openLogStore } from '../../plugins/execution-log/store/log-store.js';
+import { fakeResult } from '../../plugins/execution-log/test/fake-run.js';
+import { connectCluster } from '../../plugins/postgres/connection.js';
+import { openPgLogStore } from '../../plugins/postgres/log/pg-log-store.js';
+
+/** An execution-log store under test and how to let go of it. */
+export interface StoreUnderTest {
+  readonly store: ExecutionLogStore;
+  close(): Promise<void>;
+}
+
+/** The embedded SQLite store, in memory, holding `entries`. */
+export async function sqliteStore(entries: readonly Partial<RunResult>[]): Promise<StoreUnderTest> {
+  const store = openLogStore({ stateDir: ':memory:' });
+  for (const entry of entries) await store.append(fakeResult(entry));
+  return { store, close: () => store.close() };
+}
+
+/** The PostgreSQL store, in a fresh database of the test server, holding `entries` (written without leases). */
+export async function postgresStore(entries: readonly Partial<RunResult>[]): Promise<StoreUnderTest> {
+  const server = await startTestPostgres();
+  const connection = connectCluster(await server.createDatabase(), 2);
+  await connection.ready;
+  const store = openPgLogStore(connection.pool, { fenced: false });
+  for (const entry of entries) await store.append(fakeResult(entry));
+  return { store, close: () => connection.release() };
+}
+
+export const STORES = [
+  { kind: 'sqlite', open: sqliteStore },
+  { kind: 'postgres', open: postgresStore },
+] as const;

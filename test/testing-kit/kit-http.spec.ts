@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { credentialDirectly, startLocalServer, startTestHost, testHttpClient, type LocalServer } from '../../testing.js';
+
+/** What plugin tests use instead of host internals: the real HTTP client, real credentials, a loopback server. */
+describe('tributary/testing: the HTTP client, credentials and local server of the kit', () => {
+  let server: LocalServer;
+  afterEach(() => server?.close());
+
+  it('testHttpClient retries a 503 quickly, as often as `retry.limit` says, and shows every answer to onResponse', async () => {
+    server = await startLocalServer((_req, res) => void res.writeHead(503).end());
+    const statuses: number[] = [];
+    const response = await testHttpClient({ retry: { limit: 3 }, onResponse: (r) => void statuses.push(r.status) }).request({ url: `${server.url}/x` });
+    expect(response.status).to.equal(503);
+    expect(statuses).to.deep.equal([503, 503, 503, 503]);
+    expect(server.requests.map((r) => r.url)).to.deep.equal(['/x', '/x', '/x', '/x']);
+  });
+
+  it('credentialDirectly builds a configured entry with its real built-in type and tells addSecret the tokens', async () => {
+    server = await startLocalServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'issued-token', token_type: 'Bearer' }));
+    });
+    const th = await startTestHost({
+      config: { credentials: [{ id: 'api', type: 'oauth2-client-credentials', url: server.url, clientId: 'cid', clientSecret: '${SECRET}' }] },
+      env: { SECRET: 'the-secret' },
+    });
+    try {
+      const secrets: string[] = [];
+      const session = await credentialDirectly(th.host, 'api', { addSecret: (s) => void secrets.push(s) }).authenticate();
+      expect(session.headers).to.deep.include({ Authorization: 'Bearer issued-token' });
+      expect(secrets).to.include('issued-token');
+      expect(server.requests[0]!.body).to.contain('grant_type=client_credentials');
+      expect(() => credentialDirectly(th.host, 'nope')).to.throw('No credentials entry with id "nope"');
+    } finally {
+      await th.close();
+    }
+  });
+});
