@@ -21,6 +21,8 @@ export interface BenchOptions {
   readonly latency: boolean;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
   readonly api: 'rest' | 'bulk' | 'auto' | undefined;
+  /** Extra connector parameters for the Tributary scenarios (`--set concurrency=4`), for measuring their defaults. */
+  readonly parameters: Readonly<Record<string, string | number>>;
 }
 
 export const DEFAULT_ROWS = 200_000;
@@ -41,6 +43,7 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
                api: bulk) and the jsforce script, beside the sequential floor; 1 round unless --rounds
                (with --scale: the 3,000,500-user sync under the latency model)
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
+  --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
   --profile DIR  write a CPU profile of every scenario child into DIR (summarise one with
                node --import tsx bench/profile-summary.ts FILE)`;
@@ -64,6 +67,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let api: BenchOptions['api'];
   let roundsGiven = false;
   let rowsGiven = false;
+  const parameters: Record<string, string | number> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -75,6 +79,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       rounds = positiveInteger('--rounds', value());
       roundsGiven = true;
     } else if (name === '--latency') latency = true;
+    else if (name === '--set') {
+      const pair = /^(\w+)=(.+)$/.exec(value() ?? '');
+      if (!pair) throw new Error(`--set needs KEY=VALUE\n\n${USAGE}`);
+      parameters[pair[1] as string] = /^\d+$/.test(pair[2] as string) ? Number(pair[2]) : (pair[2] as string);
+    }
     else if (name === '--api') {
       const text = value();
       if (text !== 'rest' && text !== 'bulk' && text !== 'auto') throw new Error(`--api needs rest, bulk or auto, got ${String(text)}\n\n${USAGE}`);
@@ -93,5 +102,5 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (scale) rows = SCALE_ROWS;
   if (latency && !scale && !rowsGiven) rows = LATENCY_ROWS;
   if (latency && !roundsGiven) rounds = 1;
-  return { rows, rounds, json, scale, quick, only, profileDir, childFlags, latency, api };
+  return { rows, rounds, json, scale, quick, only, profileDir, childFlags, latency, api, parameters };
 }

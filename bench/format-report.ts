@@ -49,7 +49,7 @@ function comparisonTable(c: Comparison): string {
 
 function latencyTable(c: LatencyComparison): string {
   const m = c.model;
-  const head = `${'scenario'.padEnd(18)}${'seconds'.padStart(9)}${'min…max'.padStart(15)}${'API calls'.padStart(11)}${'peak conc.'.padStart(12)}${'peak RSS MiB'.padStart(16)}`;
+  const head = `${'scenario'.padEnd(18)}${'seconds'.padStart(9)}${'min…max'.padStart(15)}${'API calls'.padStart(11)}${'peak conc.'.padStart(12)}${'peak RSS MiB'.padStart(18)}`;
   const lines = c.scenarios.map((s) =>
     [
       s.scenario.padEnd(18),
@@ -57,7 +57,7 @@ function latencyTable(c: LatencyComparison): string {
       `${fixed(s.seconds.min, 1)}…${fixed(s.seconds.max, 1)}`.padStart(15),
       int(s.apiCalls).padStart(11),
       int(s.peakConcurrency).padStart(12),
-      `${int(s.peakRssMiB.median)} (max ${int(s.peakRssMiB.max)})`.padStart(16),
+      `${int(s.peakRssMiB.median)} (max ${int(s.peakRssMiB.max)})`.padStart(18),
     ].join(''),
   );
   return [

@@ -53,7 +53,14 @@ export async function measureAgainst(sandbox: Sandbox, input: ScenarioInput, chi
   return { ...result, apiCalls: sandbox.usage.used - callsBefore, peakConcurrency: sandbox.stats.peakInFlight };
 }
 
-export async function runLatency(options: { rows: number; rounds: number; only?: readonly string[]; childFlags?: readonly string[]; log: (line: string) => void }): Promise<LatencyComparison> {
+export async function runLatency(options: {
+  rows: number;
+  rounds: number;
+  only?: readonly string[];
+  childFlags?: readonly string[];
+  parameters?: Readonly<Record<string, string | number>>;
+  log: (line: string) => void;
+}): Promise<LatencyComparison> {
   const scenarios = LATENCY_SCENARIOS.filter((s) => !options.only || options.only.includes(s));
   const sandbox = await startSandbox({ users: options.rows, latency: true, apiLimit: 100_000_000 });
   const model = sandbox.latency as LatencyModel;
@@ -73,7 +80,7 @@ export async function runLatency(options: { rows: number; rounds: number; only?:
           query: DEFAULT_SANDBOX_QUERY,
           rows: options.rows,
           workDir,
-          parameters: PARAMETERS[scenario],
+          parameters: PARAMETERS[scenario] ? { ...options.parameters, ...PARAMETERS[scenario] } : undefined,
         };
         const run = await measureAgainst(sandbox, input, options.childFlags);
         await rm(workDir, { recursive: true, force: true });

@@ -22,9 +22,9 @@ async function bench(argv: readonly string[]): Promise<void> {
   const machine = machineInfo();
   let report: BenchReport;
   if (options.scale) {
-    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, childFlags: options.childFlags, latency: options.latency, api: options.api, log }) };
+    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, childFlags: options.childFlags, latency: options.latency, api: options.api, parameters: options.parameters, log }) };
   } else if (options.latency) {
-    const latency = await runLatency({ rows: options.rows, rounds: options.rounds, only: options.only, childFlags: options.childFlags, log });
+    const latency = await runLatency({ rows: options.rows, rounds: options.rounds, only: options.only, childFlags: options.childFlags, parameters: options.parameters, log });
     report = { machine, latency, latencyGoals: checkLatencyGoals(latency) };
   } else {
     const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, childFlags: options.childFlags, log });

@@ -26,6 +26,7 @@ export async function runScale(options: {
   childFlags?: readonly string[];
   latency?: boolean;
   api?: string;
+  parameters?: Readonly<Record<string, string | number>>;
   log: (line: string) => void;
 }): Promise<ScaleResult> {
   const started = performance.now();
@@ -45,7 +46,7 @@ export async function runScale(options: {
       rows: options.rows,
       workDir,
       profile,
-      parameters: options.api ? { api: options.api } : undefined,
+      parameters: { ...options.parameters, ...(options.api ? { api: options.api } : {}) },
     }, options.childFlags);
     const expectedRows = Math.min(options.rows, DEFAULT_LIMITS.maxRowsPerSync);
     const expectPartial = options.rows > DEFAULT_LIMITS.maxRowsPerSync;

@@ -4,7 +4,7 @@
  * latency model (or with time scale 0) a job is complete at its first poll.
  */
 import type { CsvRenderer } from './csv-renderer.js';
-import { bulkProcessingMs, type LatencyModel, type ModelClock } from './latency-model.js';
+import { bulkProcessingMs, type LatencyModel, type SandboxClock } from './latency-model.js';
 import type { QueryResult } from './query-plan.js';
 import { base62, toId18 } from './salesforce-id.js';
 
@@ -30,7 +30,7 @@ export class BulkJobStore {
 
   constructor(
     private readonly tag: string,
-    private readonly clock: ModelClock,
+    private readonly clock: SandboxClock,
     private readonly model: LatencyModel | undefined,
   ) {}
 
@@ -60,7 +60,7 @@ export class BulkJobStore {
   /** The job's state now. */
   state(job: BulkJob): BulkJobState {
     if (job.aborted) return 'Aborted';
-    if (this.clock.scale === 0 || job.processingMs === 0) return job.polls > 0 ? 'JobComplete' : 'UploadComplete';
+    if (this.clock.frozen || job.processingMs === 0) return job.polls > 0 ? 'JobComplete' : 'UploadComplete';
     const elapsed = this.clock.now() - job.createdAt;
     if (elapsed >= job.processingMs) return 'JobComplete';
     return elapsed < Math.min(500, job.processingMs / 10) ? 'UploadComplete' : 'InProgress';

@@ -43,12 +43,26 @@ export const SALESFORCE_LATENCY: LatencyModel = {
   longRequestLimit: 25,
 };
 
+/** The sandbox's modelled time. Tests may pass their own, advanced by hand, so that nothing waits for real. */
+export interface SandboxClock {
+  /** Modelled milliseconds. */
+  now(): number;
+  /** Resolves once `modelMs` modelled milliseconds have passed. */
+  sleep(modelMs: number): Promise<void>;
+  /** True when modelled time never advances (time scale 0): Bulk jobs then complete at their first poll. */
+  readonly frozen: boolean;
+}
+
 /** Modelled time: `now()` advances `1 / scale` modelled ms per real ms; `sleep` waits modelled ms. */
-export class ModelClock {
+export class ModelClock implements SandboxClock {
   readonly #origin = performance.now();
 
   constructor(readonly scale: number) {
     if (!(scale >= 0)) throw new RangeError(`timeScale must be >= 0, got ${scale}`);
+  }
+
+  get frozen(): boolean {
+    return this.scale === 0;
   }
 
   /** Modelled milliseconds since the sandbox started (with scale 0, modelled time never advances). */

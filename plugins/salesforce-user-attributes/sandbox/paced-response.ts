@@ -4,11 +4,11 @@
  * kind; the query endpoint adds the page's record count (further pages cost time per record).
  */
 import type { ServerResponse } from 'node:http';
-import { answerMs, timeToFirstByte, type LatencyModel, type ModelClock, type RequestKind } from './latency-model.js';
+import { answerMs, timeToFirstByte, type LatencyModel, type SandboxClock, type RequestKind } from './latency-model.js';
 
 export interface Pacing {
   readonly model: LatencyModel;
-  readonly clock: ModelClock;
+  readonly clock: SandboxClock;
   readonly kind: RequestKind;
   records: number;
   /** Called with the answer's modelled duration once it is written. */

@@ -2,7 +2,7 @@
  * Options of `startSandbox` and their defaults.
  */
 import type { SandboxFaults } from './faults.js';
-import { SALESFORCE_LATENCY, type LatencyModel } from './latency-model.js';
+import { ModelClock, SALESFORCE_LATENCY, type LatencyModel, type SandboxClock } from './latency-model.js';
 
 export interface SandboxCredentials {
   readonly clientId: string;
@@ -60,6 +60,8 @@ export interface SandboxOptions {
   readonly latency?: boolean | Partial<LatencyModel>;
   /** Real milliseconds per modelled millisecond (default 1; tests pass e.g. 0.001, or 0 for no waiting). */
   readonly timeScale?: number;
+  /** The modelled clock itself (tests advance one by hand); overrides `timeScale`. */
+  readonly clock?: SandboxClock;
   /** The first N users share one Username (default 0). */
   readonly duplicateUpns?: number;
   /** Share of users with IsActive = false, in percent (default 5). */
@@ -96,7 +98,7 @@ export interface ResolvedSandboxOptions {
   readonly prerender: readonly PrerenderSpec[];
   readonly latencyMs: number;
   readonly latency: LatencyModel | undefined;
-  readonly timeScale: number;
+  readonly clock: SandboxClock;
   readonly duplicateUpns: number;
   readonly inactivePercent: number;
   readonly jwtPublicKey: string | undefined;
@@ -129,7 +131,7 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     prerender: prerenderSpecs(options.prerender),
     latencyMs: count(options.latencyMs, 0, 'latencyMs'),
     latency: options.latency ? { ...SALESFORCE_LATENCY, ...(options.latency === true ? {} : options.latency) } : undefined,
-    timeScale: options.timeScale ?? 1,
+    clock: options.clock ?? new ModelClock(options.timeScale ?? 1),
     duplicateUpns: count(options.duplicateUpns, 0, 'duplicateUpns'),
     inactivePercent: Math.min(100, count(options.inactivePercent, 5, 'inactivePercent')),
     jwtPublicKey: options.jwtPublicKey,

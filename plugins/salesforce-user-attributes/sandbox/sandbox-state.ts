@@ -5,7 +5,7 @@
 import type { BulkJobStore } from './bulk-job-store.js';
 import type { CursorStore } from './cursor-store.js';
 import type { SandboxFaults } from './faults.js';
-import type { ModelClock } from './latency-model.js';
+import type { SandboxClock } from './latency-model.js';
 import type { PageCache } from './page-cache.js';
 import type { ResolvedSandboxOptions } from './sandbox-options.js';
 import type { SessionStore } from './session-store.js';
@@ -48,7 +48,7 @@ export interface SandboxState {
   readonly usage: ApiUsage;
   readonly stats: SandboxStats;
   readonly faults: SandboxFaults;
-  readonly clock: ModelClock;
+  readonly clock: SandboxClock;
   /** Modelled start times of the requests being answered (the long-transaction limit counts them). */
   readonly running: Set<{ readonly startedAt: number }>;
   readonly bulkJobs: BulkJobStore;

@@ -8,7 +8,7 @@ import { createAccountTable } from './account-table.js';
 import { BulkJobStore } from './bulk-job-store.js';
 import { CursorStore } from './cursor-store.js';
 import type { SandboxFaults } from './faults.js';
-import { ModelClock, type LatencyModel } from './latency-model.js';
+import type { LatencyModel } from './latency-model.js';
 import { PageCache } from './page-cache.js';
 import { route } from './router.js';
 import { sequentialFloorMs } from './sequential-floor.js';
@@ -53,7 +53,7 @@ function createState(options: SandboxOptions): SandboxState {
   const users = createUserTable(resolved);
   const accounts = createAccountTable(resolved.accounts, resolved.seed, resolved.users);
   const orgId = salesforceId('00D', tag, 1).slice(0, 15);
-  const clock = new ModelClock(resolved.timeScale);
+  const { clock } = resolved;
   const state: SandboxState = {
     url: '',
     options: resolved,

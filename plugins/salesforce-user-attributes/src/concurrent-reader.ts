@@ -10,16 +10,19 @@ import type { QueryPage } from './salesforce-client.js';
 import type { ReadSession, UserReader } from './user-reader.js';
 import { withRestarts } from './with-restarts.js';
 
-/** Rows per Id range when the query's rows spread evenly over the Id space (five full pages). */
-export const ROWS_PER_RANGE = 10_000;
+/** Rows per Id range when the query's rows spread evenly over the Id space (three full pages). */
+export const ROWS_PER_RANGE = 6_000;
 /** Ranges at most, whatever the size of the query. */
 export const MAX_RANGES = 2_000;
 /** Pages of later ranges held per stream while the sink works through earlier ones. */
-const BUDGET_PAGES_PER_STREAM = 6;
+const BUDGET_PAGES_PER_STREAM = 4;
 
-/** How many ranges a query of `total` rows is split into: more than streams, so a dense range does not stall the run. */
+/**
+ * How many ranges a query of `total` rows is split into: a whole number of rounds of `streams` ranges, at
+ * least two rounds so that a dense range does not stall the run, ranges of about `ROWS_PER_RANGE` rows.
+ */
 export function rangeCount(total: number, streams: number): number {
-  return Math.min(MAX_RANGES, Math.max(streams * 2, Math.ceil(total / ROWS_PER_RANGE)));
+  return Math.min(MAX_RANGES, streams * Math.max(2, Math.ceil(total / (streams * ROWS_PER_RANGE))));
 }
 
 type Splittable = Extract<QuerySplit, { splittable: true }>;
