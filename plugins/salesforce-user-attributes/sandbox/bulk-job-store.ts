@@ -63,6 +63,6 @@ export class BulkJobStore {
     if (this.clock.frozen || job.processingMs === 0) return job.polls > 0 ? 'JobComplete' : 'UploadComplete';
     const elapsed = this.clock.now() - job.createdAt;
     if (elapsed >= job.processingMs) return 'JobComplete';
-    return elapsed < Math.min(500, job.processingMs / 10) ? 'UploadComplete' : 'InProgress';
+    return elapsed < Math.min(1_000, job.processingMs / 2) ? 'UploadComplete' : 'InProgress';
   }
 }
