@@ -39,7 +39,7 @@ export function concurrentReader(split: Splittable, streams: number, total: numb
     const { context, client, deps } = session;
     const { parameters } = context;
     const bound = async (order: 'ASC' | 'DESC'): Promise<string | undefined> => {
-      const page: QueryPage = await client.firstPage({ query: split.boundQuery(order), queryAll: parameters.queryAll }, context.signal);
+      const page: QueryPage = await gatedSource(client, new RequestGate(2), 0, context, deps.retry).firstPage({ query: split.boundQuery(order), queryAll: parameters.queryAll }, context.signal);
       const id = page.records[0]?.['Id'];
       return isSalesforceId(id) ? id : undefined;
     };

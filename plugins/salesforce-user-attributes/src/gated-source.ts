@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, isTributaryError, type ConnectorContext } from '../../../core/index.js';
 import type { SalesforceParameters } from './parameters.js';
 import type { PageSource } from './query-pages.js';
-import type { RequestGate } from './request-gate.js';
+import { RequestGate } from './request-gate.js';
 import type { RetryDelays } from './salesforce-client.js';
 
 export const CONCURRENCY_WARNING =
@@ -49,4 +49,9 @@ export function gatedSource(
     firstPage: (plan, signal) => send(() => source.firstPage(plan, signal), signal),
     nextPage: (url, signal) => send(() => source.nextPage(url, signal), signal),
   };
+}
+
+/** A page source for requests sent one at a time (the sequential read, the first page), with the same patience. */
+export function patientSource(source: PageSource, context: ConnectorContext<SalesforceParameters>, retry: RetryDelays | undefined): PageSource {
+  return gatedSource(source, new RequestGate(1), 0, context, retry);
 }

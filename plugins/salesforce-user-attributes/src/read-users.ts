@@ -3,6 +3,7 @@ import { PASSWORD_FLOW_DEPRECATION, isDeprecatedFlow } from './auth-request.js';
 import { bulkReader } from './bulk-reader.js';
 import { concurrentReader } from './concurrent-reader.js';
 import { connectorClient, type ConnectorDependencies } from './connector-client.js';
+import { patientSource } from './gated-source.js';
 import { missingCredentialError } from './missing-credential.js';
 import type { SalesforceParameters } from './parameters.js';
 import { bulkUnsupported, planRead, restPlan, type ReadPlan } from './read-plan.js';
@@ -37,7 +38,7 @@ export async function* readUsers(context: ConnectorContext<SalesforceParameters>
   }
   let first: QueryPage;
   try {
-    first = await session.client.firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
+    first = await patientSource(session.client, context, deps.retry).firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
   } catch (error) {
     const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
     context.logger.info(reason);

@@ -1,4 +1,5 @@
 import type { SourceRecord } from '../../../core/index.js';
+import { patientSource } from './gated-source.js';
 import { pagingOptions } from './paging-options.js';
 import { queryPages, type PageSource } from './query-pages.js';
 import type { RestartPolicy } from './restart-policy.js';
@@ -29,7 +30,7 @@ export function sequentialReader(first?: QueryPage, restarts?: RestartPolicy): U
     const { context } = session;
     const plan = { query: context.parameters.query, queryAll: context.parameters.queryAll };
     async function* attempt(index: number): AsyncGenerator<readonly SourceRecord[]> {
-      const source = index === 0 && first ? primed(session, first) : session.client;
+      const source = patientSource(index === 0 && first ? primed(session, first) : session.client, context, session.deps.retry);
       let isFirst = true;
       for await (const page of queryPages(source, plan, pagingOptions(context))) {
         if (isFirst) {
