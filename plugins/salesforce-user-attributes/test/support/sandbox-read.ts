@@ -1,6 +1,7 @@
 import type { SourceRecord } from '../../../../core/index.js';
 import { testHttpClient } from '../../../../testing.js';
 import type { Sandbox } from '../../sandbox/index.js';
+import type { BulkTiming } from '../../src/bulk-reader.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
 import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';
 import { clientCredential } from './client-credential.js';
@@ -9,7 +10,7 @@ import { fakeContext, type FakeContext } from './fake-context.js';
 import { readAll, type ReadOutcome } from './read-all.js';
 
 /** Bulk API 2.0 polling for tests: a few milliseconds between polls, small result sets. */
-export const TEST_BULK = { pollInitialMs: 1, pollMaxMs: 4, timeoutMs: 10_000, maxRecords: 5_000 } as const;
+export const TEST_BULK: BulkTiming = { pollInitialMs: 1, pollMaxMs: 4, timeoutMs: 10_000, maxRecords: 5_000 };
 
 export const DEFAULT_QUERY = 'SELECT Id, Username, Email, Department, Title, Manager.Name FROM User';
 
@@ -20,7 +21,7 @@ export interface SandboxRead extends ReadOutcome {
 export interface SandboxReadOptions {
   readonly maxRows?: number;
   readonly signal?: AbortSignal;
-  readonly bulk?: Partial<typeof TEST_BULK>;
+  readonly bulk?: Partial<BulkTiming>;
   /** Called with the context before reading (to stop or cancel it from a test). */
   readonly onBatch?: (context: FakeContext, batchIndex: number) => void;
 }
