@@ -3,7 +3,7 @@ import { CancelledError, FatalError, isTributaryError } from '../../../core/inde
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { CONCURRENCY_WARNING } from '../src/gated-source.js';
 import { SESSION_EXPIRED } from '../src/restart-policy.js';
-import { DEFAULT_QUERY, idsOf, readSandbox } from './support/sandbox-read.js';
+import { DEFAULT_QUERY, checkSandbox, idsOf, readSandbox } from './support/sandbox-read.js';
 
 const USERS = 30_000;
 
@@ -103,6 +103,13 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
       expect(run.rows).to.have.length(rows);
       expect(sandbox.stats.queryRequests).to.equal(Math.ceil(rows / 2_000));
     }
+  });
+
+  it('check says how a run would read, and why not in Id ranges', async () => {
+    const ordered = await checkSandbox(sandbox, { query: `${DEFAULT_QUERY} ORDER BY Username` });
+    expect(ordered.messages).to.include('A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY');
+    const plain = await checkSandbox(sandbox, { concurrency: 6 });
+    expect(plain.messages).to.include('A run reads the REST query API in Id ranges, 6 streams at once');
   });
 
   it('ANDs the configured WHERE clause with each range', async () => {

@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../../../core/index.js';
+import type { CheckResult, SourceRecord } from '../../../../core/index.js';
 import { testHttpClient } from '../../../../testing.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import type { BulkTiming } from '../../src/bulk-reader.js';
@@ -24,6 +24,13 @@ export interface SandboxReadOptions {
   readonly bulk?: Partial<BulkTiming>;
   /** Called with the context before reading (to stop or cancel it from a test). */
   readonly onBatch?: (context: FakeContext, batchIndex: number) => void;
+}
+
+/** `check` against the sandbox, as `readSandbox` reads it. */
+export async function checkSandbox(sandbox: Sandbox, parameters: Partial<SalesforceParameters>): Promise<CheckResult> {
+  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
+  const credential = await clientCredential({ id: 'sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, http);
+  return createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).check(fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential }));
 }
 
 /** Reads the sandbox with the real template, the real client-credentials credential and the host's HTTP client. */
