@@ -7,7 +7,7 @@ import { RequestGate } from './request-gate.js';
 import type { RestartPolicy } from './restart-policy.js';
 import { isSalesforceId } from './salesforce-ids.js';
 import type { QueryPage } from './salesforce-client.js';
-import type { ReadSession, UserReader } from './user-reader.js';
+import type { UserReader } from './user-reader.js';
 import { withRestarts } from './with-restarts.js';
 
 /** Rows per Id range when the query's rows spread evenly over the Id space (three full pages). */
