@@ -20,7 +20,7 @@ const integerIn = (name: string, min: number, max: number) =>
   );
 
 /** Streams of a concurrent Id-range read when the configuration names none (see the plugin README's measurement). */
-export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CONCURRENCY = 10;
 export const MAX_CONCURRENCY = 10;
 /** `api: auto` reads with Bulk API 2.0 from this many rows (the first page's `totalSize`). */
 export const DEFAULT_BULK_THRESHOLD = 1_000_000;

@@ -61,7 +61,7 @@ describe('salesforce-user-attributes offline checks', () => {
       maxApiUsagePercent: 80,
       prefetch: 1,
       api: 'auto',
-      concurrency: 8,
+      concurrency: 10,
       bulkThreshold: 1_000_000,
     });
     expect(v.parse(salesforceParameters, { query: 'q', apiVersion: 63 }).apiVersion).to.equal('63.0');

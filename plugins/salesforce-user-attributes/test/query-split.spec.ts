@@ -87,7 +87,7 @@ describe('salesforce-user-attributes Id ranges and query splitting', () => {
     expect(describeReadPlan(parameters({ query: 'SELECT Id FROM User ORDER BY Username' }), 50_000)).to.equal(
       'A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY',
     );
-    expect(describeReadPlan(parameters({}), 50_000)).to.equal('A run reads the REST query API in Id ranges, 8 streams at once');
+    expect(describeReadPlan(parameters({}), 50_000)).to.equal('A run reads the REST query API in Id ranges, 10 streams at once');
     expect(describeReadPlan(parameters({}), 2_000_000)).to.equal('A run reads with Bulk API 2.0 (api: auto and 2,000,000 rows (bulkThreshold 1,000,000))');
   });
 });
