@@ -10,6 +10,7 @@ import {
 } from '../../core/index.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { scheduleProblems } from '../scheduler/schedule-problems.js';
+import { serverProblems } from '../server/server-settings.js';
 import type { ParsedConfig } from './config-schema.js';
 import { toProblems } from './issue-path.js';
 import type { Substitution } from './substitute-secrets.js';
@@ -157,7 +158,8 @@ export function validateConfig(
     connectors.push(connector);
   });
 
-  problems.push(...scheduleProblems(connectors));
+  problems.push(...scheduleProblems(connectors), ...serverProblems(parsed.server, substitutedAt));
+  if (substitutedAt.has('server.token')) secrets.add(substitutedAt.get('server.token')!);
   if (problems.length) throw new ConfigProblemsError(problems);
   return {
     config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays } },

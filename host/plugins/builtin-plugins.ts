@@ -7,6 +7,8 @@ export const BUILTIN_PLUGINS: readonly string[] = [
   'sink-sqlite',
   'sink-jsonl',
   'sink-nexthink-enrichment',
+  'metrics',
+  'console',
 ];
 
 /** URL of a built-in plugin's entry module, next to this file's tree (source under tsx, or dist). */

@@ -1,5 +1,6 @@
 import { ConfigProblemsError, type RunResult, type TributaryConfig } from '../../core/index.js';
 import { scheduleProblems } from './schedule-problems.js';
+import type { ServeControl } from './serve-control.js';
 import { serve, type ServeOptions } from './serve.js';
 
 /** What `serveHost` needs of a host (the host's `Host` has this shape). */
@@ -13,9 +14,22 @@ export interface ServableHost {
   close(): Promise<void>;
 }
 
-export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir'> {
+/** What serveHost shows of itself to a server it starts (the HTTP API). */
+export interface ServedHosts<H extends ServableHost> {
+  /** The host new runs use (replaced by a reload). */
+  current(): H;
+  /** What runs the connectors; undefined until they are scheduled. */
+  control(): ServeControl | undefined;
+}
+
+export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing'> {
   /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
-  readonly loadHost: () => Promise<ServableHost>;
+  readonly loadHost: () => Promise<H>;
+  /**
+   * Started after the first config loaded, before anything is scheduled (e.g. the HTTP server; its
+   * failure to start stops serve); closed when serve has stopped.
+   */
+  readonly startServer?: (served: ServedHosts<H>) => Promise<{ close(): Promise<void> } | undefined>;
 }
 
 /**
@@ -23,10 +37,11 @@ export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'run
  * host is closed once the runs it started have ended. Throws like `serve` on a broken first config;
  * otherwise resolves with the exit code after closing every host.
  */
-export async function serveHost(options: ServeHostOptions): Promise<number> {
-  const { loadHost, ...rest } = options;
-  let current: ServableHost | undefined;
-  let loaded: ServableHost | undefined;
+export async function serveHost<H extends ServableHost>(options: ServeHostOptions<H>): Promise<number> {
+  const { loadHost, startServer, ...rest } = options;
+  let current: H | undefined;
+  let loaded: H | undefined;
+  let control: ServeControl | undefined;
   const runs = new Map<ServableHost, number>();
   const closeIfIdle = async (host: ServableHost | undefined): Promise<void> => {
     if (host === undefined || host === current || host === loaded || runs.get(host)) return;
@@ -63,8 +78,10 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
   };
 
   let preloaded: TributaryConfig | undefined = await load(); // serve needs its config path and state dir
-  const { configPath, stateDir } = loaded as ServableHost;
+  const { configPath, stateDir } = loaded as H;
+  let server: { close(): Promise<void> } | undefined;
   try {
+    server = await startServer?.({ current: () => (current ?? loaded) as H, control: () => control });
     return await serve({
       ...rest,
       configPath,
@@ -75,9 +92,11 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
         return config;
       },
       onConfig: apply,
+      onServing: (c) => (control = c),
       runConnector,
     });
   } finally {
+    await server?.close();
     const open = [current, loaded];
     current = undefined;
     loaded = undefined;

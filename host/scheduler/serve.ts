@@ -7,6 +7,7 @@ import { scheduleProblems } from './schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import type { RunConnector } from './run-pool.js';
 import { Scheduler } from './scheduler.js';
+import type { ServeControl } from './serve-control.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
 
 export type ServeEvent =
@@ -37,6 +38,8 @@ export interface ServeOptions {
   /** After cancelling, how long to wait for runs to end before giving up (exit code 1). */
   readonly shutdownGraceMs?: number;
   readonly onEvent?: (event: SchedulerEvent | ServeEvent) => void;
+  /** Called once the connectors are scheduled, with what runs them (the HTTP API's next runs and "run now"). */
+  readonly onServing?: (control: ServeControl) => void;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function serve(options: ServeOptions): Promise<number> {
 
   logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once; SIGINT/SIGTERM stops, SIGHUP reloads`);
   scheduler.start();
+  options.onServing?.(scheduler);
   emit({ type: 'serving' });
   return exit;
 }

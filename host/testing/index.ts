@@ -3,6 +3,8 @@
  * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
  */
 export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';
+export { describeInBrowser, findBrowser, launchBrowser, BROWSER_ARGS, BROWSER_CANDIDATES } from './browser.js';
+export { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.js';
 export { testPlugin, type TestPluginContributions } from './test-plugin.js';
 export { recordingSink, type RecordedRun, type RecordingSinkOptions, type RecordingSinkType } from './recording-sink.js';
 export { recordingListener, type RecordingListener } from './recording-listener.js';

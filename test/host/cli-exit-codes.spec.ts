@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { AuthenticationError, type ConnectorTemplate, type CredentialType } from '../../core/index.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
@@ -129,6 +133,16 @@ describe('CLI exit codes and output', () => {
     expect(after.code).to.equal(0);
   });
 
+  it('takes over a stale lock left by a dead process on this host and warns on stderr, as documented', async () => {
+    const stateDir = tempProject({});
+    const { pid } = spawnSync(process.execPath, ['-e', '']);
+    mkdirSync(join(stateDir, 'locks'));
+    writeFileSync(join(stateDir, 'locks', 'good.lock'), JSON.stringify({ pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+    const out = await runCli(['run', 'good'], { host: { ...hostOptions(), stateDir }, env });
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stderr).to.include(`Took over the stale run lock of good left by pid ${pid} on ${hostname()} (since 2026-01-01T00:00:00.000Z)`);
+  });
+
   it('never prints a secret, even when a plugin puts it in an error', async () => {
     const out = await runCli(['run', 'leaky'], { host: hostOptions(), env });
     expect(out.code).to.equal(1);
@@ -162,12 +176,26 @@ describe('CLI exit codes and output', () => {
     expect(out.stdout).not.to.include('warning');
   });
 
+  it('check --format json prints one object per connector with the counts', async () => {
+    const out = await runCli(['check', 'good', '--format', 'json'], { host: hostOptions(), env });
+    expect(out.code, out.stderr).to.equal(0);
+    const [report, ...others] = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
+    expect(others).to.deep.equal([]);
+    expect(report).to.deep.include({ nqlId: 'good', name: 'Good', ok: true, sampleRecords: 3 });
+    expect(report!['resolution']).to.deep.equal({
+      identification: { source: 'Username', resolved: 3 },
+      fields: [{ source: 'Department', target: 'department', resolved: 3 }],
+    });
+    expect((report!['preview'] as unknown[])[0]).to.deep.equal({ identifier: 'user0@example.com', fields: { department: 'D0' } });
+    expect((await runCli(['check', '--format', 'xml'], { host: hostOptions(), env })).code).to.equal(2);
+  });
+
   it('fails check for a mapping source that resolves to nothing on the sample (exit 1)', async () => {
     const options = hostOptions();
     const typo = { nqlId: 'typo', name: 'Typo', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Departmnt', target: 'department' }] } };
     const out = await runCli(['check', 'typo'], { host: { ...options, config: { ...options.config, connectors: [typo] } }, env });
     expect(out.code).to.equal(1);
     expect(out.stdout).to.include('FAIL typo (Typo)');
-    expect(out.stdout).to.include('Departmnt (field department) resolves to nothing on any of the 3 sample record(s)');
+    expect(out.stdout).to.include('Departmnt (field department) resolves to nothing on any of the 3 sample records: check its spelling');
   });
 });
