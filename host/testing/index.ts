@@ -14,7 +14,7 @@ export { startTestPostgres, stopTestPostgres, type TestPostgres } from './start-
 export { memoryLogger, type MemoryLogger } from './memory-logger.js';
 export { connectorDirectly, credentialDirectly, readDirectly, readAll, type CredentialDirectlyOptions, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
 export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';
-export { startLocalServer, type LocalServer } from './local-server.js';
+export { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
 export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
 export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';
 export {
