@@ -79,7 +79,7 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
     }),
     field('Cost_Center__c', 'string', (i) => nullable(i, 14, 8, () => `CC-${1000 + (h(i, 15) % 9000)}`)),
     // Salesforce stores an empty text as null: the empty nickname comes back as null.
-    field('Nickname__c', 'string', (i) => nullable(i, 16, 20, () => pick(NICKNAMES, h(i, 17))) || null),
+    field('Preferred_Name__c', 'string', (i) => nullable(i, 16, 20, () => pick(NICKNAMES, h(i, 17))) || null),
     field('CreatedDate', 'datetime', (i) => formatDateTime(created(i))),
     field('LastModifiedDate', 'datetime', modified),
     field('SystemModstamp', 'datetime', modified),

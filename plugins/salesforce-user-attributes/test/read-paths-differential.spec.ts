@@ -10,7 +10,7 @@ const MAPPING = {
   identifier: 'upn',
   fields: [
     { source: 'Email', target: 'email' },
-    { source: 'Nickname__c', target: 'nickname' },
+    { source: 'Preferred_Name__c', target: 'preferred_name' },
     { source: 'Manager.Name', target: 'manager' },
     { source: 'Manager.Manager.Name', target: 'skip_manager' },
     { source: 'IsActive', target: 'active' },
@@ -18,8 +18,8 @@ const MAPPING = {
   ],
 };
 const QUERIES = [
-  'SELECT Id, Username, Email, Nickname__c, Manager.Name, Manager.Manager.Name, IsActive, EmployeeNumber FROM User',
-  "SELECT Username, Email, Nickname__c, Manager.Name, Manager.Manager.Name, IsActive, EmployeeNumber FROM User WHERE IsActive = true OR Department = 'Sales'",
+  'SELECT Id, Username, Email, Preferred_Name__c, Manager.Name, Manager.Manager.Name, IsActive, EmployeeNumber FROM User',
+  "SELECT Username, Email, Preferred_Name__c, Manager.Name, Manager.Manager.Name, IsActive, EmployeeNumber FROM User WHERE IsActive = true OR Department = 'Sales'",
 ];
 const PATHS = { sequential: { api: 'rest', concurrency: 1 }, concurrent: { api: 'rest', concurrency: 4 }, bulk: { api: 'bulk' } } as const;
 
