@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admit, limitHeaders } from './api-gate.js';
-import type { BulkJob } from './bulk-job-store.js';
+import { FAILED_JOB_MESSAGE, type BulkJob } from './bulk-job-store.js';
 import { compileCsvRenderer } from './csv-renderer.js';
 import { resolvePath } from './field-path.js';
 import { send, sendApiError, sendJson } from './http-response.js';
@@ -46,6 +46,7 @@ function jobInfo(state: SandboxState, job: BulkJob): Record<string, unknown> {
     numberRecordsProcessed: jobState === 'JobComplete' ? job.result.total : 0,
     retries: 0,
     totalProcessingTime: jobState === 'JobComplete' ? Math.round(job.processingMs) : 0,
+    ...(jobState === 'Failed' ? { errorMessage: FAILED_JOB_MESSAGE } : {}),
   };
 }
 
@@ -64,7 +65,7 @@ function createJob(state: SandboxState, version: string, body: Record<string, un
   });
   if (columns.some((c) => c.path.field.type === 'address')) throw COMPOUND;
   state.stats.bulkJobsCreated += 1;
-  return state.bulkJobs.create({ operation, object: plan.table.name, version, result: executePlan(plan, operation === 'queryAll'), csv: compileCsvRenderer(columns) });
+  return state.bulkJobs.create({ operation, object: plan.table.name, version, result: executePlan(plan, operation === 'queryAll'), csv: compileCsvRenderer(columns), fails: state.faults.bulkJobFails === true });
 }
 
 function parseJson(text: string): Record<string, unknown> {

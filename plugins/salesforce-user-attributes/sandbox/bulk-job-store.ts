@@ -8,7 +8,10 @@ import { bulkProcessingMs, type LatencyModel, type SandboxClock } from './latenc
 import type { QueryResult } from './query-plan.js';
 import { base62, toId18 } from './salesforce-id.js';
 
-export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Aborted';
+export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+
+/** The `errorMessage` of a job the `bulkJobFails` fault fails (our wording). */
+export const FAILED_JOB_MESSAGE = 'Failed to process query: an internal error occurred';
 
 export interface BulkJob {
   readonly id: string;
@@ -22,6 +25,8 @@ export interface BulkJob {
   readonly csv: CsvRenderer;
   aborted: boolean;
   polls: number;
+  /** Ends `Failed` instead of `JobComplete` (fault injection). */
+  readonly fails: boolean;
 }
 
 export class BulkJobStore {
@@ -34,7 +39,7 @@ export class BulkJobStore {
     private readonly model: LatencyModel | undefined,
   ) {}
 
-  create(fields: Pick<BulkJob, 'operation' | 'object' | 'version' | 'result' | 'csv'>): BulkJob {
+  create(fields: Pick<BulkJob, 'operation' | 'object' | 'version' | 'result' | 'csv' | 'fails'>): BulkJob {
     this.#created += 1;
     const job: BulkJob = {
       ...fields,
@@ -60,9 +65,10 @@ export class BulkJobStore {
   /** The job's state now. */
   state(job: BulkJob): BulkJobState {
     if (job.aborted) return 'Aborted';
-    if (this.clock.frozen || job.processingMs === 0) return job.polls > 0 ? 'JobComplete' : 'UploadComplete';
+    const done = job.fails ? 'Failed' : 'JobComplete';
+    if (this.clock.frozen || job.processingMs === 0) return job.polls > 0 ? done : 'UploadComplete';
     const elapsed = this.clock.now() - job.createdAt;
-    if (elapsed >= job.processingMs) return 'JobComplete';
+    if (elapsed >= job.processingMs) return done;
     return elapsed < Math.min(1_000, job.processingMs / 2) ? 'UploadComplete' : 'InProgress';
   }
 }

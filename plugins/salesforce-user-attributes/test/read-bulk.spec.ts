@@ -62,6 +62,15 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     expect(run.context.warnings[0]).to.match(/^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: Max bulk v2 query jobs/);
   });
 
+  it('falls back to REST, with a warning, when the job ends Failed, and deletes it', async () => {
+    sandbox.faults.bulkJobFails = true;
+    const run = await readSandbox(sandbox, { api: 'bulk' });
+    expect(run.error).to.equal(undefined);
+    expect(run.rows).to.have.length(USERS);
+    expect(run.context.warnings).to.deep.equal([/^Bulk API 2\.0 job (\w+) failed/.exec(run.context.warnings[0] ?? '')?.[0] + ' (Failed to process query: an internal error occurred): read with the REST API instead']);
+    expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsDeleted: 1, bulkResultRequests: 0 });
+  });
+
   it('falls back to REST when Bulk cannot run the query at all, offline', async () => {
     const typeof_ = await readSandbox(sandbox, { api: 'bulk', query: 'SELECT Id, COUNT(Id) FROM User' });
     expect(typeof_.context.warnings).to.deep.equal(['api: bulk, but Bulk API 2.0 does not run aggregates, FIELDS() or sub-queries: read with the REST API instead']);
