@@ -102,7 +102,8 @@ function sendResults(state: SandboxState, res: ServerResponse, job: BulkJob, url
 /** `…/jobs/query[/{id}[/results]]`. */
 export async function handleBulk(state: SandboxState, req: IncomingMessage, res: ServerResponse, url: URL, version: string, jobId: string | undefined, results: boolean): Promise<void> {
   const body = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req) : '';
-  if (!admit(state, req, res, false)) return;
+  const session = admit(state, req, res, results); // result sets count as pages for the session-expiry fault
+  if (!session) return;
   try {
     if (jobId === undefined) {
       if (req.method !== 'POST') throw NOT_FOUND;
@@ -113,6 +114,7 @@ export async function handleBulk(state: SandboxState, req: IncomingMessage, res:
     if (!job) throw NOT_FOUND;
     if (results) {
       sendResults(state, res, job, url);
+      session.pagesServed += 1;
     } else if (req.method === 'DELETE') {
       state.bulkJobs.delete(job.id);
       state.stats.bulkJobsDeleted += 1;

@@ -38,12 +38,17 @@ function jobInfo(response: HttpResponse): BulkJobInfo {
 export class BulkJobApi {
   constructor(private readonly client: SalesforceClient) {}
 
-  #send(request: Parameters<SalesforceClient['send']>[0], signal: AbortSignal): Promise<HttpResponse> {
+  /** Any request of the Bulk read (the jobs, describe), sent again once with a renewed session after a 401. */
+  send(request: Parameters<SalesforceClient['send']>[0], signal: AbortSignal): Promise<HttpResponse> {
     return this.client.send(request, signal).catch(async (error: unknown) => {
       if (!isTributaryError(error) || error.code !== 'SF_INVALID_SESSION_ID') throw error;
       await this.client.renewSession(signal);
       return this.client.send(request, signal);
     });
+  }
+
+  get dataPath(): string {
+    return this.client.dataPath;
   }
 
   #jobs(suffix = ''): string {
@@ -52,26 +57,26 @@ export class BulkJobApi {
 
   async create(query: string, queryAll: boolean, signal: AbortSignal): Promise<BulkJobInfo> {
     const json = { operation: queryAll ? 'queryAll' : 'query', query, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' };
-    return jobInfo(await this.#send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal));
+    return jobInfo(await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal));
   }
 
   async poll(id: string, signal: AbortSignal): Promise<BulkJobInfo> {
-    return jobInfo(await this.#send({ path: this.#jobs(`/${id}`), headers: { Accept: 'application/json' } }, signal));
+    return jobInfo(await this.send({ path: this.#jobs(`/${id}`), headers: { Accept: 'application/json' } }, signal));
   }
 
   async results(id: string, locator: string | undefined, maxRecords: number, signal: AbortSignal): Promise<ResultSet> {
     const query = new URLSearchParams({ maxRecords: String(maxRecords), ...(locator ? { locator } : {}) });
-    const response = await this.#send({ path: this.#jobs(`/${id}/results?${query}`), headers: { Accept: 'text/csv' } }, signal);
+    const response = await this.send({ path: this.#jobs(`/${id}/results?${query}`), headers: { Accept: 'text/csv' } }, signal);
     const next = response.headers['sforce-locator'];
     const count = Number(response.headers['sforce-numberofrecords']);
     return { csv: response.body, records: Number.isInteger(count) ? count : undefined, nextLocator: next && next !== 'null' ? next : undefined };
   }
 
   async abort(id: string, signal: AbortSignal): Promise<void> {
-    await this.#send({ method: 'PATCH', path: this.#jobs(`/${id}`), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } }, signal);
+    await this.send({ method: 'PATCH', path: this.#jobs(`/${id}`), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } }, signal);
   }
 
   async delete(id: string, signal: AbortSignal): Promise<void> {
-    await this.#send({ method: 'DELETE', path: this.#jobs(`/${id}`) }, signal);
+    await this.send({ method: 'DELETE', path: this.#jobs(`/${id}`) }, signal);
   }
 }

@@ -104,7 +104,7 @@ async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobI
   const { context, client } = session;
   const local = new AbortController();
   const signal = AbortSignal.any([context.signal, local.signal]);
-  const types = new SObjectTypes(client, signal);
+  const types = new SObjectTypes(api, signal);
   const object = job.object ?? 'User';
   let build: ((row: readonly string[]) => SourceRecord) | undefined;
   let received = 0;

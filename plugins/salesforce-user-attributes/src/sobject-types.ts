@@ -1,4 +1,4 @@
-import type { SalesforceClient } from './salesforce-client.js';
+import type { BulkJobApi } from './bulk-job.js';
 
 /** A CSV cell back into the value the REST API gives: empty is null, numbers and booleans typed. */
 export type CellReader = (cell: string) => unknown;
@@ -35,14 +35,14 @@ export interface TypedColumn {
 export class SObjectTypes {
   readonly #described = new Map<string, Promise<readonly DescribedField[]>>();
 
-  constructor(private readonly client: SalesforceClient, private readonly signal: AbortSignal) {}
+  constructor(private readonly api: BulkJobApi, private readonly signal: AbortSignal) {}
 
   #fields(object: string): Promise<readonly DescribedField[]> {
     const key = object.toLowerCase();
     let fields = this.#described.get(key);
     if (!fields) {
-      fields = this.client
-        .send({ path: `${this.client.dataPath}/sobjects/${encodeURIComponent(object)}/describe`, headers: { Accept: 'application/json' } }, this.signal)
+      fields = this.api
+        .send({ path: `${this.api.dataPath}/sobjects/${encodeURIComponent(object)}/describe`, headers: { Accept: 'application/json' } }, this.signal)
         .then((response) => ((JSON.parse(response.body) as { fields?: DescribedField[] }).fields ?? []));
       this.#described.set(key, fields);
     }

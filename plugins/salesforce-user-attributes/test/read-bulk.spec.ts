@@ -35,6 +35,17 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     expect(sandbox.stats.bulkJobsCreated).to.equal(1);
   });
 
+  it('goes on with the same job after re-authenticating when the session expires between result sets', async () => {
+    sandbox.faults.expireSessionAfterPages = 1;
+    const run = await readSandbox(sandbox, { api: 'bulk' });
+    expect(run.error).to.equal(undefined);
+    expect(idsOf(run.rows)).to.have.length(USERS);
+    expect(new Set(idsOf(run.rows)).size).to.equal(USERS);
+    expect(run.batches.every((b) => b.restarted === undefined)).to.equal(true);
+    expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkResultRequests: 3, bulkJobsDeleted: 1 });
+    expect(sandbox.stats.tokenRequests).to.be.at.least(2); // requests in flight with the expired session renew it each
+  });
+
   it('stops reading result sets at the row limit and deletes the job', async () => {
     const run = await readSandbox(sandbox, { api: 'bulk' }, { maxRows: 7_000 });
     expect(run.error).to.equal(undefined);
