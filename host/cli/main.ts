@@ -7,6 +7,7 @@ import {
 } from '../../core/index.js';
 import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
 import { createLogger, type LogLevel } from '../logging/create-logger.js';
+import { applyStateAccess } from '../state-access.js';
 import type { BuiltinCommand, CommandContext } from './builtin-command.js';
 import { redactingIo, type CliStreams } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const redactor = options.host?.redactor ?? new Redactor();
   const io = redactingIo(streams, redactor);
   let verbose = argv.includes('--verbose');
+  let restoreUmask: (() => void) | undefined;
   try {
     const args = parseArgs(argv, builtinValueOptions);
     verbose = args.options['verbose'] === true;
@@ -75,12 +77,17 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       redactor,
       ...options.host,
     };
+    const withStateAccess = (host: Host): Host => {
+      const restore = applyStateAccess(host.config.state.access);
+      restoreUmask ??= restore; // the umask from before the first host, restored when main returns
+      return host;
+    };
     const loadHost = async ({ optionalConfig = false, deferMappingErrors = false } = {}): Promise<Host> => {
       try {
-        return await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig });
+        return withStateAccess(await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig }));
       } catch (error) {
         if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath) throw error;
-        return createHost({ ...hostOptions, config: {} });
+        return withStateAccess(await createHost({ ...hostOptions, config: {} }));
       }
     };
     const context = (commandArgs = args): CommandContext => ({
@@ -127,6 +134,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     }
   } catch (error) {
     return reportError(error, io, verbose);
+  } finally {
+    restoreUmask?.();
   }
 }
 
