@@ -22,7 +22,8 @@ describe('rest-json-user-attributes: rate limits', () => {
   });
 
   it('fails at once, saying how long, when the reset is beyond the wait the client allows', async () => {
-    for (const headers of [{ 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 3600) }, { 'x-ratelimit-reset': '900' }, { 'retry-after': '3600' }]) {
+    const resets: Array<Record<string, string>> = [{ 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 3600) }, { 'x-ratelimit-reset': '900' }, { 'retry-after': '3600' }];
+    for (const headers of resets) {
       const world = await throttledOnce(headers);
       try {
         const error = assertTyped(await rejection(readAll(readDirectly(world.th.host, 'rest_users')), 'read'), ['transient']);
