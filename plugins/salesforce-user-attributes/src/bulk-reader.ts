@@ -101,7 +101,7 @@ export function bulkReader(fallback: (total: number | undefined) => UserReader):
 }
 
 async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobInfo, timing: BulkTiming): AsyncGenerator<{ records: readonly SourceRecord[] }> {
-  const { context, client } = session;
+  const { context } = session;
   const local = new AbortController();
   const signal = AbortSignal.any([context.signal, local.signal]);
   const types = new SObjectTypes(api, signal);
