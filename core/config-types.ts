@@ -54,11 +54,22 @@ export interface ConnectorConfig {
   readonly mapping: MappingConfig;
 }
 
+/** `cluster:`: several machines share one PostgreSQL database (docs/cluster.md). Absent on one machine. */
+export interface ClusterConfig {
+  /** The database URL, `postgres://user:password@host:5432/db` (usually `${TRIBUTARY_PG_URL}`). */
+  readonly postgres: string;
+  /** How long a run's lease lives without renewal; a lost worker's run is logged within about 4/3 of it. */
+  readonly leaseSeconds: number;
+  /** This process's name in `details.host`; default `<hostname>:<pid>`. */
+  readonly hostName?: string;
+}
+
 export interface TributaryConfig {
   readonly plugins: readonly string[];
   readonly state: { readonly dir: string; readonly retentionDays?: number };
   readonly limits: LimitsConfig;
   readonly maxConcurrentRuns: number;
+  readonly cluster?: ClusterConfig;
   readonly credentials: readonly CredentialConfig[];
   readonly sinks: readonly SinkConfig[];
   readonly connectors: readonly ConnectorConfig[];

@@ -1,6 +1,6 @@
 import type { ConnectorHistory } from './execution-history.js';
 import type { NqlQuery } from './nql/nql-ast.js';
-import type { RunResult } from './run.js';
+import type { RunInfo, RunResult } from './run.js';
 import { createToken } from './token.js';
 
 /** One entry as a query returns it: plain values keyed by the query's column names. */
@@ -17,6 +17,8 @@ export interface LogQueryResult {
  * execution-log plugin then uses instead. Every store answers the same query with the same rows.
  */
 export interface ExecutionLogStore {
+  /** A run started: a cluster store shows it in its table of running runs (optional). */
+  begin?(run: RunInfo): Promise<void>;
   /** Records one finished run. A cluster store refuses a run that no longer holds its lease. */
   append(result: RunResult): Promise<void>;
   /** Runs a parsed query; `now` anchors `during past …`. */

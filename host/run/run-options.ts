@@ -1,4 +1,4 @@
-import type { RunResult } from '../../core/index.js';
+import type { RunLease, RunResult } from '../../core/index.js';
 
 export interface RunProgress {
   readonly nqlId: string;
@@ -18,6 +18,10 @@ export interface RunOptions {
   /** Read and map, write nothing (the sink is not opened) and record nothing in the sink. */
   readonly dryRun?: boolean;
   readonly signal?: AbortSignal;
+  /** In a cluster, the connector's lease this run holds: its id, host and tick; losing it cancels the run. */
+  readonly lease?: RunLease;
+  /** The schedule tick this run is for (`details.scheduled_for`), when serve started it. */
+  readonly scheduledFor?: Date;
   readonly onProgress?: (progress: RunProgress) => void;
   readonly onEnd?: (result: RunResult) => void;
 }

@@ -2,8 +2,11 @@ import { CancelledError, type Logger, type RunResult } from '../../core/index.js
 import type { RunLock } from './run-lock.js';
 import type { SchedulerEventListener, SkipReason } from './scheduler-events.js';
 
-/** Runs one connector now; must stop soon after `signal` aborts (its reason is a CancelledError). */
-export type RunConnector = (nqlId: string, signal: AbortSignal) => Promise<RunResult | undefined>;
+/**
+ * Runs one connector now; must stop soon after `signal` aborts (its reason is a CancelledError).
+ * `scheduledFor` is the schedule tick it runs for.
+ */
+export type RunConnector = (nqlId: string, signal: AbortSignal, scheduledFor?: Date) => Promise<RunResult | undefined>;
 
 export interface RunPoolOptions {
   readonly runConnector: RunConnector;
@@ -25,6 +28,8 @@ interface ActiveRun {
 export class RunPool {
   private readonly running = new Map<string, ActiveRun>();
   private queue: string[] = [];
+  /** The tick each queued connector waits to run for. */
+  private readonly dueOf = new Map<string, Date>();
   private maxConcurrentRuns: number;
   private closed = false;
 
@@ -33,13 +38,14 @@ export class RunPool {
   }
 
   /** A run of `nqlId` is due: start it, queue it, or skip it if one is already running or queued. */
-  submit(nqlId: string): void {
+  submit(nqlId: string, due?: Date): void {
     if (this.closed) return;
     if (this.running.has(nqlId) || this.queue.includes(nqlId)) {
       return this.skip(nqlId, 'overlap', `${nqlId}: run skipped: the previous run is still going`);
     }
-    if (this.running.size < this.maxConcurrentRuns) return this.launch(nqlId);
+    if (this.running.size < this.maxConcurrentRuns) return this.launch(nqlId, due);
     this.queue.push(nqlId);
+    if (due) this.dueOf.set(nqlId, due);
     this.options.logger.info(`${nqlId}: run queued: ${this.running.size} runs in progress (maxConcurrentRuns ${this.maxConcurrentRuns})`);
     this.options.emit({ type: 'queued', nqlId, running: this.running.size });
   }
@@ -47,6 +53,7 @@ export class RunPool {
   /** Forgets a queued run (its connector left the config); a run in progress goes on. */
   dequeue(nqlId: string): void {
     this.queue = this.queue.filter((q) => q !== nqlId);
+    this.dueOf.delete(nqlId);
   }
 
   setMaxConcurrentRuns(limit: number): void {
@@ -64,12 +71,13 @@ export class RunPool {
     const { logger } = this.options;
     if (this.queue.length > 0) logger.info(`Queued runs dropped: ${this.queue.join(', ')}`);
     this.queue = [];
+    this.dueOf.clear();
     if (this.running.size > 0) logger.info(`Cancelling runs in progress: ${this.runningConnectors().join(', ')}`);
     for (const run of this.running.values()) run.controller.abort(new CancelledError(reason));
     await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
-  private launch(nqlId: string): void {
+  private launch(nqlId: string, due?: Date): void {
     const { lock, logger, emit, runConnector } = this.options;
     let release: (() => void) | undefined;
     try {
@@ -86,7 +94,7 @@ export class RunPool {
     logger.info(`${nqlId}: run started`);
     emit({ type: 'started', nqlId });
     const done = Promise.resolve()
-      .then(() => runConnector(nqlId, controller.signal))
+      .then(() => runConnector(nqlId, controller.signal, due))
       .then(
         (result) => this.finished(nqlId, result),
         (error: unknown) => {
@@ -110,7 +118,10 @@ export class RunPool {
 
   private drain(): void {
     while (!this.closed && this.running.size < this.maxConcurrentRuns && this.queue.length > 0) {
-      this.launch(this.queue.shift() as string);
+      const nqlId = this.queue.shift() as string;
+      const due = this.dueOf.get(nqlId);
+      this.dueOf.delete(nqlId);
+      this.launch(nqlId, due);
     }
   }
 

@@ -1,4 +1,4 @@
-import { ConfigProblemsError, type RunResult, type TributaryConfig } from '../../core/index.js';
+import { ConfigProblemsError, type RunCoordinator, type RunLease, type RunResult, type TributaryConfig } from '../../core/index.js';
 import { scheduleProblems } from './schedule-problems.js';
 import { serve, type ServeOptions } from './serve.js';
 
@@ -9,11 +9,13 @@ export interface ServableHost {
   readonly stateDir: string;
   /** The config file the host was built from, watched for changes. */
   readonly configPath: string | undefined;
-  run(nqlId: string, options: { readonly signal: AbortSignal }): Promise<RunResult>;
+  /** In a cluster, the run coordinator; undefined on one machine. */
+  readonly coordinator?: RunCoordinator;
+  run(nqlId: string, options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease }): Promise<RunResult>;
   close(): Promise<void>;
 }
 
-export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir'> {
+export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'cluster'> {
   /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
   readonly loadHost: () => Promise<ServableHost>;
 }
@@ -27,9 +29,11 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
   const { loadHost, ...rest } = options;
   let current: ServableHost | undefined;
   let loaded: ServableHost | undefined;
+  /** In a cluster, the first host: its coordinator serves until the end (a reload does not reconnect). */
+  let coordinating: ServableHost | undefined;
   const runs = new Map<ServableHost, number>();
   const closeIfIdle = async (host: ServableHost | undefined): Promise<void> => {
-    if (host === undefined || host === current || host === loaded || runs.get(host)) return;
+    if (host === undefined || host === current || host === loaded || host === coordinating || runs.get(host)) return;
     await host.close().catch((error: unknown) => rest.logger.warn(`Closing a replaced host failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
@@ -51,11 +55,11 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
     loaded = undefined;
     await closeIfIdle(previous);
   };
-  const runConnector = async (nqlId: string, signal: AbortSignal): Promise<RunResult> => {
+  const runConnector = async (nqlId: string, signal: AbortSignal, scheduledFor?: Date, lease?: RunLease): Promise<RunResult> => {
     const host = current as ServableHost;
     runs.set(host, (runs.get(host) ?? 0) + 1);
     try {
-      return await host.run(nqlId, { signal });
+      return await host.run(nqlId, { signal, scheduledFor, lease });
     } finally {
       runs.set(host, (runs.get(host) ?? 1) - 1);
       await closeIfIdle(host);
@@ -63,12 +67,14 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
   };
 
   let preloaded: TributaryConfig | undefined = await load(); // serve needs its config path and state dir
-  const { configPath, stateDir } = loaded as ServableHost;
+  const { configPath, stateDir, coordinator } = loaded as ServableHost;
+  if (coordinator) coordinating = loaded;
   try {
     return await serve({
       ...rest,
       configPath,
       stateDir,
+      cluster: coordinator && { coordinator, runLeased: (nqlId, lease, signal) => runConnector(nqlId, signal, lease.scheduledFor, lease) },
       loadConfig: async () => {
         const config = preloaded ?? (await load());
         preloaded = undefined;
@@ -78,9 +84,10 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
       runConnector,
     });
   } finally {
-    const open = [current, loaded];
+    const open = [...new Set([current, loaded, coordinating])];
     current = undefined;
     loaded = undefined;
+    coordinating = undefined;
     for (const host of open) await closeIfIdle(host);
   }
 }

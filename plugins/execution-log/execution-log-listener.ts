@@ -1,6 +1,5 @@
-import type { ExecutionListener, HostContext, RunControl, RunInfo, RunObserver, RunResult } from '../../core/index.js';
+import type { ExecutionListener, ExecutionLogStore, HostContext, RunControl, RunInfo, RunObserver, RunResult } from '../../core/index.js';
 import { LimitObserver } from './limit-observer.js';
-import type { ExecutionLogStore } from '../../core/index.js';
 
 export const EXECUTION_LOG_LISTENER_ID = 'execution-log';
 
@@ -11,7 +10,8 @@ export const EXECUTION_LOG_LISTENER_ID = 'execution-log';
 export function createExecutionLogListener(host: Pick<HostContext, 'limits' | 'logger'>, store: ExecutionLogStore): ExecutionListener {
   return {
     id: EXECUTION_LOG_LISTENER_ID,
-    start(run: RunInfo, control: RunControl): RunObserver {
+    async start(run: RunInfo, control: RunControl): Promise<RunObserver> {
+      await beginQuietly(store, run, host.logger);
       const limits = new LimitObserver(host.limits, run.identifierKind, control);
       return {
         onRows: (batch) => limits.onRows(batch),
@@ -28,4 +28,13 @@ export function createExecutionLogListener(host: Pick<HostContext, 'limits' | 'l
       };
     },
   };
+}
+
+/** Shows the run among the running ones (a cluster store); a failure to do so does not stop the run. */
+async function beginQuietly(store: ExecutionLogStore, run: RunInfo, logger: HostContext['logger']): Promise<void> {
+  try {
+    await store.begin?.(run);
+  } catch (error) {
+    logger.warn(`Could not show ${run.nqlId} among the running runs: ${(error as Error).message}`);
+  }
 }

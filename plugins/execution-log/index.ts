@@ -80,6 +80,7 @@ export default definePlugin({
 /** A store that opens the real one when first used (a host that never runs anything creates no file). */
 function lazyStore(open: () => ExecutionLogStore): ExecutionLogStore {
   return {
+    begin: async (run) => open().begin?.(run),
     append: (result) => open().append(result),
     connectors: () => open().connectors(),
     query: (query, now) => open().query(query, now),

@@ -1,5 +1,5 @@
 import { CancelledError, type RunResult } from '../../../core/index.js';
-import { createRunLock } from '../../scheduler/create-run-lock.js';
+import { runNow } from '../../run/run-now.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult } from '../format-run-result.js';
 import { createProgressDisplay } from '../progress-display.js';
@@ -18,7 +18,9 @@ from the source's announced total; otherwise a plain line every few seconds.
   --dry-run   read and map everything, write nothing to the sink (still logged)
 
 A connector already running in another process on the same state dir (serve, or another run) is
-not run again: it is reported and the exit code is 1.
+not run again: it is reported and the exit code is 1. In a cluster (cluster: in the config) the
+run holds the connector's cluster lease and runs here, at once; a connector running on any host is
+reported the same way. See docs/cluster.md.
 
 SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-written) and the run
 is logged as a failure.
@@ -29,7 +31,6 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const host = await loadHost({ deferMappingErrors: true });
-    const lock = createRunLock(host.stateDir);
     const controller = new AbortController();
     const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));
     try {
@@ -37,20 +38,20 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
       let skipped = 0;
       for (const connector of selectConnectors(host, args.positionals)) {
         if (controller.signal.aborted) break;
-        const release = lock.acquire(connector.nqlId);
-        if (!release) {
-          const holder = lock.holder(connector.nqlId);
-          io.stderr.write(`${connector.nqlId}: not run: it is already running${holder ? ` (pid ${holder.pid} on ${holder.host} since ${holder.startedAt})` : ''}\n`);
+        const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
+        const outcome = await runNow(host, connector.nqlId, {
+          dryRun: args.options['dry-run'] === true,
+          signal: controller.signal,
+          onProgress: (p) => progress.update(p),
+        });
+        progress.done();
+        if (!outcome.result) {
+          io.stderr.write(`${connector.nqlId}: not run: it is already running (${outcome.heldBy})\n`);
           skipped++;
           continue;
         }
-        const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
-        const result = await host
-          .run(connector.nqlId, { dryRun: args.options['dry-run'] === true, signal: controller.signal, onProgress: (p) => progress.update(p) })
-          .finally(release);
-        progress.done();
-        io.stdout.write(formatRunResult(result));
-        results.push(result);
+        io.stdout.write(formatRunResult(outcome.result));
+        results.push(outcome.result);
       }
       return skipped ? 1 : exitCodeOf(results);
     } finally {

@@ -25,6 +25,8 @@ export interface PgLogStoreOptions {
    * entries are written without looking at leases (imports, tests of the query path).
    */
   readonly fenced?: boolean;
+  /** Told each run whose entry this store wrote (its lease ended with it). */
+  readonly onWritten?: (runId: string) => void;
 }
 
 /** The run lost its lease before its entry was written: the cluster logs it as lost instead. */
@@ -48,17 +50,17 @@ export async function insertEntry(client: pg.ClientBase, result: RunResult, rete
  * table, NQL compiled to one parameterised SELECT. In a cluster an entry is written in the same
  * transaction that ends the run's lease, and only if the lease is still held (fencing).
  */
-export function openPgLogStore(pool: pg.Pool, options: PgLogStoreOptions = {}): ExecutionLogStore & { begin(run: RunInfo): Promise<void> } {
+export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogStoreOptions = {}): ExecutionLogStore & { begin(run: RunInfo): Promise<void> } {
   const fenced = options.fenced ?? true;
   return {
     async begin(run) {
-      await pool.query(
+      await (await connect()).query(
         `UPDATE ${RUNNING} SET name = $2, connector = $3, credentials = $4, credentials_id = $5, dry_run = $6, started_at = $7 WHERE run_id = $1`,
         [run.runId, run.name, run.connector, run.credentials, run.credentialsId, run.dryRun, run.startedAt],
       );
     },
     async append(result) {
-      await inTransaction(pool, async (client) => {
+      await inTransaction(await connect(), async (client) => {
         if (fenced) {
           const ended = await client.query(`DELETE FROM ${RUNNING} WHERE run_id = $1 AND lease_until > clock_timestamp()`, [result.runId]);
           if (ended.rowCount !== 1) throw new LeaseLostError(result.runId, 'its entry is not written (the cluster logs the run as lost)');
@@ -67,14 +69,15 @@ export function openPgLogStore(pool: pg.Pool, options: PgLogStoreOptions = {}): 
           throw new LeaseLostError(result.runId, 'the cluster logged it already');
         }
       });
+      options.onWritten?.(result.runId);
     },
     async query(query: NqlQuery, now: Date) {
       const compiled = compileNql(query, now, postgresDialect);
-      const { rows } = await pool.query<LogRow>({ text: compiled.sql, values: [...compiled.params] });
+      const { rows } = await (await connect()).query<LogRow>({ text: compiled.sql, values: [...compiled.params] });
       return { columns: compiled.columns, rows };
     },
     async connectors(): Promise<ConnectorHistory[]> {
-      const { rows } = await pool.query<Record<string, string>>(
+      const { rows } = await (await connect()).query<Record<string, string>>(
         `SELECT DISTINCT ON (nql_id) nql_id, name, connector, credentials_id, time FROM ${LOG} ORDER BY nql_id, time DESC`,
       );
       return rows.map((r) => ({ nqlId: r.nql_id!, name: r.name!, connector: r.connector!, credentialsId: r.credentials_id!, lastRun: new Date(r.time!) }));
