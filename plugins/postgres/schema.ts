@@ -42,6 +42,7 @@ const STATEMENTS = (collation: string | undefined): string[] => [
      credentials    text,
      credentials_id text,
      dry_run        boolean NOT NULL DEFAULT false,
+     committed_at   timestamptz,
      lost_reason    text
    )`,
   foldFunction(collation),
