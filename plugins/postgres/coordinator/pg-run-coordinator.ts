@@ -126,8 +126,10 @@ export class PgRunCoordinator implements RunCoordinator {
         stopped = true;
         clearInterval(timer);
         if (this.#options.written.delete(row.runId)) return;
-        // Normally the log entry's commit removed the lease already; if not, the reaper logs the run now.
-        if (await expireLease(pool, row.runId, 'its entry could not be written').catch(() => false)) await this.reap().catch(() => 0);
+        // Normally the log entry's commit removed the lease already; if not (the entry could not be
+        // written, or the lease was lost), the run is logged as lost now rather than at the next reap.
+        const expired = await expireLease(pool, row.runId, 'its entry could not be written').catch(() => false);
+        if (expired || controller.signal.aborted) await this.reap().catch(() => 0);
       },
     };
   }
