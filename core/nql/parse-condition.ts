@@ -5,25 +5,47 @@ import type { Token } from './tokenize.js';
 
 const OPERATORS = ['==', '=', '!=', '<', '>', '<=', '>=', 'in', '!in'];
 const ORDERING = new Set(['<', '>', '<=', '>=']);
+/** Parentheses nest at most this deep in one condition. */
+export const MAX_NQL_NESTING = 32;
+/** One `where` holds at most this many comparisons (`and`/`or` chains are compiled recursively). */
+export const MAX_NQL_COMPARISONS = 256;
+
+interface ConditionState {
+  depth: number;
+  comparisons: number;
+}
 
 /** `or` binds looser than `and`; parentheses group. */
 export function parseCondition(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>): Condition {
-  let left = parseConjunction(cursor, scope);
-  while (cursor.acceptWord('or')) left = { kind: 'or', left, right: parseConjunction(cursor, scope) };
+  return parseDisjunction(cursor, scope, { depth: 0, comparisons: 0 });
+}
+
+function parseDisjunction(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>, state: ConditionState): Condition {
+  let left = parseConjunction(cursor, scope, state);
+  while (cursor.acceptWord('or')) left = { kind: 'or', left, right: parseConjunction(cursor, scope, state) };
   return left;
 }
 
-function parseConjunction(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>): Condition {
-  let left = parsePrimary(cursor, scope);
-  while (cursor.acceptWord('and')) left = { kind: 'and', left, right: parsePrimary(cursor, scope) };
+function parseConjunction(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>, state: ConditionState): Condition {
+  let left = parsePrimary(cursor, scope, state);
+  while (cursor.acceptWord('and')) left = { kind: 'and', left, right: parsePrimary(cursor, scope, state) };
   return left;
 }
 
-function parsePrimary(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>): Condition {
+function parsePrimary(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>, state: ConditionState): Condition {
+  const open = cursor.peek();
   if (cursor.acceptPunct('(')) {
-    const inner = parseCondition(cursor, scope);
+    if (++state.depth > MAX_NQL_NESTING) {
+      throw new NqlSyntaxError(`Parentheses nest too deep at column ${open.column}: at most ${MAX_NQL_NESTING} levels`, open.text, open.column);
+    }
+    const inner = parseDisjunction(cursor, scope, state);
     cursor.expectPunct(')');
+    state.depth--;
     return inner;
+  }
+  const first = cursor.peek();
+  if (++state.comparisons > MAX_NQL_COMPARISONS) {
+    throw new NqlSyntaxError(`Too many comparisons at column ${first.column}: a where stage holds at most ${MAX_NQL_COMPARISONS}`, first.text, first.column);
   }
   const field = cursor.expectField(scope);
   const opToken = cursor.next();

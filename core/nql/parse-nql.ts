@@ -8,6 +8,8 @@ import { tokenize } from './tokenize.js';
 export const NQL_TABLE = 'platform.inbound_connector_logs';
 const STAGES = ['where', 'list', 'sort', 'limit', 'summarize'];
 const UNIT_MS: Readonly<Record<string, number>> = { min: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest `during past` span: 100 years (36500d), far more than any log is kept. */
+export const MAX_DURING_DAYS = 36_500;
 const ALIAS = /^[a-z_][a-z0-9_]*$/;
 
 type Scope = Map<string, FieldRef>;
@@ -42,8 +44,16 @@ function parseDuring(cursor: TokenCursor): number {
   if (token.kind !== 'duration' || !match || Number(match[1]) <= 0) {
     throw unexpected(token, 'a duration such as 30min, 24h or 7d');
   }
+  const ms = Number(match[1]) * UNIT_MS[match[2]!]!;
+  if (ms > MAX_DURING_DAYS * UNIT_MS['d']!) {
+    throw new NqlSyntaxError(
+      `Duration ${token.text} at column ${token.column} is too long: at most ${MAX_DURING_DAYS}d (100 years)`,
+      token.text,
+      token.column,
+    );
+  }
   cursor.next();
-  return Number(match[1]) * UNIT_MS[match[2]!]!;
+  return ms;
 }
 
 function parseStage(cursor: TokenCursor, scope: Scope): Stage {

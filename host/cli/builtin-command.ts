@@ -1,9 +1,10 @@
-import type { CliCommand, CommandArgs, CommandIo } from '../../core/index.js';
+import type { CliCommand, CommandArgs } from '../../core/index.js';
 import type { CreateHostOptions, Host } from '../create-host.js';
+import type { CliIo } from './cli-io.js';
 
 export interface CommandContext {
   readonly args: CommandArgs;
-  readonly io: CommandIo & { stderrIsTTY: boolean };
+  readonly io: CliIo;
   /** Builds the host from `--config` (or discovery). `optionalConfig` (read-only commands): fall back to an
    * empty config when none is found, and leave unresolvable secrets unresolved. */
   loadHost(options?: { optionalConfig?: boolean; deferMappingErrors?: boolean }): Promise<Host>;

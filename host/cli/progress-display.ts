@@ -1,5 +1,6 @@
 import type { RunProgress } from '../run/run-options.js';
 import { formatCount, formatDuration } from './format-number.js';
+import { escapeControls } from './terminal-text.js';
 
 export interface ProgressDisplay {
   update(progress: RunProgress): void;
@@ -46,7 +47,7 @@ export function createProgressDisplay(
       if (progress.phase !== 'committing' && t - last < (tty ? 100 : plainEveryMs)) return;
       last = t;
       if (tty) {
-        write(`\r\x1b[K${progressLine(progress)}`);
+        write(`\r\x1b[K${escapeControls(progressLine(progress))}`);
         drawn = true;
       } else {
         write(`${progressLine(progress)}\n`);

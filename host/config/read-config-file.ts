@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { ConfigError, ConfigProblemsError } from '../../core/index.js';
+import { CONFIG_LOADERS } from './config-loaders.js';
 
 export interface ConfigFile {
   readonly filepath: string;
@@ -18,6 +19,7 @@ export const SEARCH_PLACES = [
 ];
 
 function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
+  if (error instanceof ConfigProblemsError) return error;
   const e = error as { name?: string; reason?: string; message?: string; mark?: { line: number; column: number } };
   if (e.name === 'YAMLException' && e.mark) {
     return new ConfigProblemsError(
@@ -34,7 +36,7 @@ function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
  * module name `tributary` (tributary.config.*, .tributaryrc*, package.json#tributary) from `cwd` up.
  */
 export async function readConfigFile(options: { configPath?: string; cwd?: string }): Promise<ConfigFile> {
-  const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir: '/' });
+  const explorer = cosmiconfig(MODULE, { loaders: CONFIG_LOADERS, searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir: '/' });
   const cwd = options.cwd ?? process.cwd();
   let result: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   if (options.configPath) {

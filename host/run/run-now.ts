@@ -1,4 +1,4 @@
-import type { RunResult } from '../../core/index.js';
+import type { Logger, RunResult } from '../../core/index.js';
 import type { Host } from '../create-host.js';
 import { createRunLock } from '../scheduler/create-run-lock.js';
 import type { RunOptions } from './run-options.js';
@@ -11,9 +11,15 @@ export type RunNowOutcome = { readonly result: RunResult; readonly heldBy?: unde
  * "run now" (an HTTP API). On one machine it holds the connector's run lock file in the state dir;
  * in a cluster it holds the connector's cluster lease, exactly as a scheduled run on any host does
  * (the run is not queued: it starts at once, in this process, and its entry names this host).
- * When another process or host holds it, nothing runs and `heldBy` says who.
+ * When another process or host holds it, nothing runs and `heldBy` says who. `lockLogger` hears
+ * about a stale lock file taken over.
  */
-export async function runNow(host: Host, nqlId: string, options: Omit<RunOptions, 'lease'> = {}): Promise<RunNowOutcome> {
+export async function runNow(
+  host: Host,
+  nqlId: string,
+  options: Omit<RunOptions, 'lease'> = {},
+  { lockLogger }: { readonly lockLogger?: Logger } = {},
+): Promise<RunNowOutcome> {
   host.connector(nqlId); // an unknown NQL ID is a config error, before any lock
   if (host.coordinator) {
     const outcome = await host.coordinator.acquire(nqlId);
@@ -27,7 +33,7 @@ export async function runNow(host: Host, nqlId: string, options: Omit<RunOptions
       await outcome.lease.release();
     }
   }
-  const lock = createRunLock(host.stateDir);
+  const lock = createRunLock(host.stateDir, lockLogger);
   const release = lock.acquire(nqlId);
   if (!release) {
     const holder = lock.holder(nqlId);

@@ -35,7 +35,7 @@ export default definePlugin({
     // One embedded store per container (host): the listener and the command share it, opened on first use.
     let store: LogStore | undefined;
     const storeOf = (host: HostContext): LogStore =>
-      (store ??= openLogStore({ stateDir: host.stateDir, retentionDays: host.retentionDays }));
+      (store ??= openLogStore({ stateDir: host.stateDir, retentionDays: host.retentionDays, onDamaged: (message) => host.logger.warn(message) }));
     /** The store a cluster plugin contributes, asked when first needed (it may load after this plugin). */
     type Context = { get(token: typeof ExecutionLogStoreToken, options: { optional: true }): ExecutionLogStore | undefined };
     const sharedOf = (context: Context) => context.get(ExecutionLogStoreToken, { optional: true });

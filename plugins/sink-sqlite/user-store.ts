@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { FatalError } from '../../core/index.js';
 
 export type UserStoreDatabase = Database.Database;
 
@@ -42,17 +43,45 @@ export const LARGE_COMMIT_CACHE_KIB = 256 * 1024;
 /** From how many staged rows a commit gets the large cache. */
 export const LARGE_COMMIT_ROWS = 500_000;
 
+const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+/**
+ * A store SQLite cannot read becomes an error naming the file and what to do; nothing is moved or
+ * deleted automatically (it holds the users' data: the operator decides). Other errors pass.
+ */
+export function damagedStoreError(file: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !DAMAGED.has(code)) return error;
+  return new FatalError(
+    'SQLITE_STORE_DAMAGED',
+    `The users store ${file} is damaged (${(error as Error).message}): move it aside and restore it from a backup, or delete it; the next run then starts a new one`,
+    { cause: error },
+  );
+}
+
+/** Runs the steps that first read the file; a damaged file throws damagedStoreError. */
+function opening<T>(file: string, db: UserStoreDatabase, steps: () => T): T {
+  try {
+    return steps();
+  } catch (error) {
+    db.close();
+    throw damagedStoreError(file, error);
+  }
+}
+
 /** Opens (creating when needed) the store in WAL mode, so that readers never wait for a run's commit. */
 export function openUserStore(file: string): UserStoreDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // Another process committing a large run holds the write lock for a while: wait rather than fail.
-  db.pragma('busy_timeout = 60000');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = -${CACHE_KIB}`);
-  db.exec(SCHEMA);
-  return db;
+  return opening(file, db, () => {
+    db.pragma('journal_mode = WAL');
+    // Another process committing a large run holds the write lock for a while: wait rather than fail.
+    db.pragma('busy_timeout = 60000');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    db.exec(SCHEMA);
+    return db;
+  });
 }
 
 /** Opens an existing store for reading, or returns undefined when there is none yet. */
@@ -65,7 +94,7 @@ export function openUserStoreReadOnly(file: string): UserStoreDatabase | undefin
     return undefined;
   }
   db.pragma('busy_timeout = 10000');
-  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'`).get();
+  const table = opening(file, db, () => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'`).get());
   if (table === undefined) {
     db.close();
     return undefined;

@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { AuthenticationError, type ConnectorTemplate, type CredentialType } from '../../core/index.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
@@ -127,6 +131,16 @@ describe('CLI exit codes and output', () => {
     }
     const after = await runCli(['run', 'good'], { host: { ...hostOptions(), stateDir }, env });
     expect(after.code).to.equal(0);
+  });
+
+  it('takes over a stale lock left by a dead process on this host and warns on stderr, as documented', async () => {
+    const stateDir = tempProject({});
+    const { pid } = spawnSync(process.execPath, ['-e', '']);
+    mkdirSync(join(stateDir, 'locks'));
+    writeFileSync(join(stateDir, 'locks', 'good.lock'), JSON.stringify({ pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+    const out = await runCli(['run', 'good'], { host: { ...hostOptions(), stateDir }, env });
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stderr).to.include(`Took over the stale run lock of good left by pid ${pid} on ${hostname()} (since 2026-01-01T00:00:00.000Z)`);
   });
 
   it('never prints a secret, even when a plugin puts it in an error', async () => {

@@ -36,7 +36,8 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
       TRIBUTARY_DEMO_CLIENT_ID: sandbox.clientId,
       TRIBUTARY_DEMO_CLIENT_SECRET: sandbox.clientSecret,
     };
-    const streams = { stdout: io.stdout, stderr: { ...io.stderr, isTTY: io.stderrIsTTY } };
+    // The inner CLI escapes and redacts its own output; its progress line keeps its redraws.
+    const streams = { stdout: io.stdout, stderr: { write: io.stderrControl, isTTY: io.stderrIsTTY } };
     const options = { streams, env, cwd: hostOptions.cwd, host: { logger: hostOptions.logger, redactor: hostOptions.redactor, stateDir: hostOptions.stateDir }, onSignal };
     try {
       const code = await main(['run', '--config', DEMO_CONFIG], options);

@@ -1,4 +1,4 @@
-import { CancelledError, type RunResult } from '../../../core/index.js';
+import { CancelledError, silentLogger, type RunResult } from '../../../core/index.js';
 import { runNow } from '../../run/run-now.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult } from '../format-run-result.js';
@@ -31,6 +31,8 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const host = await loadHost({ deferMappingErrors: true });
+    // Taking over a stale lock is said on stderr whatever the log level: the operator should know.
+    const lockLogger = { ...silentLogger, warn: (message: string) => io.stderr.write(`warning: ${message}\n`) };
     const controller = new AbortController();
     const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));
     try {
@@ -38,12 +40,12 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
       let skipped = 0;
       for (const connector of selectConnectors(host, args.positionals)) {
         if (controller.signal.aborted) break;
-        const progress = createProgressDisplay((t) => io.stderr.write(t), io.stderrIsTTY);
+        const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
         const outcome = await runNow(host, connector.nqlId, {
           dryRun: args.options['dry-run'] === true,
           signal: controller.signal,
           onProgress: (p) => progress.update(p),
-        });
+        }, { lockLogger });
         progress.done();
         if (!outcome.result) {
           io.stderr.write(`${connector.nqlId}: not run: it is already running (${outcome.heldBy})\n`);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   compileNql,
@@ -23,22 +23,60 @@ export interface LogStoreOptions {
   /** Entries older than this many days are deleted whenever an entry is written. */
   readonly retentionDays?: number | undefined;
   readonly now?: () => Date;
+  /**
+   * Told when the file was damaged (not a database, corrupt): it was moved aside to
+   * `execution-log.db.damaged-<time>` and a new, empty log started, so that syncs keep running.
+   */
+  readonly onDamaged?: (message: string) => void;
 }
 
 /** The embedded execution-log store: one row per execution, queried with compiled NQL. */
 export type LogStore = ExecutionLogStore;
 
+const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+/** Opens the database file and its schema: WAL, a busy timeout for concurrent writers. */
+function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    createSchema(db);
+    db.prepare(`SELECT COUNT(*) FROM ${LOG_TABLE}`).get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the store file; a damaged one (and its -wal/-shm) is moved aside and a new one started: a
+ * broken log must not stop syncs. `onDamaged` says where the old file went.
+ */
+function openOrReplace(file: string, onDamaged: (message: string) => void): Database.Database {
+  try {
+    return openDatabase(file);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !DAMAGED.has(code)) throw error;
+    const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    }
+    onDamaged(`The execution log ${file} was damaged (${(error as Error).message}): moved it to ${aside} and started a new one. Its entries are in the old file if it can be repaired (sqlite3 ${aside} .recover).`);
+    return openDatabase(file);
+  }
+}
+
 /** Opens (creating if needed) the SQLite store: WAL, a busy timeout for concurrent writers. */
 export function openLogStore(options: LogStoreOptions): LogStore {
   const memory = options.stateDir === ':memory:';
   if (!memory) mkdirSync(options.stateDir, { recursive: true });
-  const db = new Database(memory ? ':memory:' : join(options.stateDir, LOG_DB_FILE));
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  const db = memory ? openDatabase(':memory:') : openOrReplace(join(options.stateDir, LOG_DB_FILE), options.onDamaged ?? (() => undefined));
   // Unicode-aware case folding for NQL's case-insensitive equality (SQLite's lower() is ASCII-only).
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
-  createSchema(db);
 
   const columns = LOG_FIELDS.map((f) => f.column);
   const insert = db.prepare(

@@ -106,6 +106,21 @@ describe('execution-log logs command', () => {
     );
   });
 
+  it('exits 2 with a usage error for deeply nested parentheses and absurd durations (no stack overflow, no "Invalid time value")', async () => {
+    const nested = `platform.inbound_connector_logs | where ${'('.repeat(100_000)}status == failure${')'.repeat(100_000)}`;
+    const deep = await run([nested]);
+    expect(deep.code).to.equal(2);
+    expect(deep.err).to.match(/^Parentheses nest too deep at column 73: at most 32 levels\n/);
+    const chain = await run([`platform.inbound_connector_logs | where ${Array(50_000).fill('status == failure').join(' or ')}`]);
+    expect(chain.code).to.equal(2);
+    expect(chain.err).to.match(/^Too many comparisons at column \d+: a where stage holds at most 256\n/);
+    const long = await run(['platform.inbound_connector_logs during past 99999999999999d']);
+    expect(long.code).to.equal(2);
+    expect(long.err).to.match(/^Duration 99999999999999d at column 45 is too long: at most 36500d \(100 years\)\n/);
+    const longest = await run(['platform.inbound_connector_logs during past 36500d | list status']);
+    expect(longest.code, longest.err).to.equal(0);
+  });
+
   it('exits 2 for an unknown format', async () => {
     const { code, err } = await run([], { format: 'xml' });
     expect(code).to.equal(2);

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../../core/index.js';
+import { CancelledError, FatalError } from '../../../core/index.js';
 import type { QueryPage, QueryPlan, SalesforceClient } from './salesforce-client.js';
 
 export interface PagingOptions {
@@ -12,10 +12,18 @@ export interface PagingOptions {
 
 type Pending = Promise<QueryPage | undefined>;
 
+/** Consecutive empty pages that say more records follow before the query is judged to loop. */
+export const MAX_EMPTY_PAGES = 5;
+
+function pagingLoop(what: string): FatalError {
+  return new FatalError('SF_PAGING_LOOP', `Salesforce paging does not advance: ${what}; the query was stopped (a proxy or the org misbehaves)`);
+}
+
 const ignore = (): void => undefined;
 
 /**
- * The pages of one query, first to last, following `nextRecordsUrl` until `done`. Up to `prefetch`
+ * The pages of one query, first to last, following `nextRecordsUrl` until `done`; a paging loop (a
+ * `nextRecordsUrl` seen before, MAX_EMPTY_PAGES empty pages in a row that are not `done`) fails. Up to `prefetch`
  * pages are fetched ahead while the consumer works on the current one, never past `maxRows` received
  * rows. When the consumer stops early, the in-flight request is aborted and awaited, so nothing runs
  * or rejects unobserved after the generator has returned.
@@ -24,16 +32,25 @@ export async function* queryPages(client: SalesforceClient, plan: QueryPlan, opt
   const local = new AbortController();
   const signal = AbortSignal.any([options.signal, local.signal]);
   let receivedRows = 0;
+  let emptyPages = 0;
+  const followed = new Set<string>();
   const received = (page: QueryPage): QueryPage => {
     receivedRows += page.records.length;
+    emptyPages = page.records.length === 0 && !page.done ? emptyPages + 1 : 0;
+    if (emptyPages >= MAX_EMPTY_PAGES) throw pagingLoop(`${MAX_EMPTY_PAGES} empty pages in a row said more records follow`);
     return page;
+  };
+  const next = (url: string): string => {
+    if (followed.has(url)) throw pagingLoop(`nextRecordsUrl ${url} came back a second time`);
+    followed.add(url);
+    return url;
   };
   const wantsMore = (page: QueryPage): boolean =>
     !page.done && receivedRows < options.maxRows && !options.stopRequested() && !signal.aborted;
   const after = async (previous: Pending): Pending => {
     const page = await previous;
     if (page === undefined || !wantsMore(page)) return undefined;
-    return received(await client.nextPage(page.nextRecordsUrl as string, signal));
+    return received(await client.nextPage(next(page.nextRecordsUrl as string), signal));
   };
 
   const queue: Pending[] = [];

@@ -76,6 +76,40 @@ describe('salesforce-user-attributes read: paging', () => {
     });
   }
 
+  describe('paging loops', () => {
+    const locator = (n: number): string => `/services/data/v62.0/query/0r8010000000000001-${n}`;
+    const page = (next: string | undefined, records: object[] = []) => ({ totalSize: 40, done: next === undefined, nextRecordsUrl: next, records });
+    const user = { attributes: { type: 'User' }, Id: '005010000000001AAA', Username: 'ada@acme.example' };
+
+    it('fails when nextRecordsUrl comes back a second time, after one request for it', async () => {
+      nock(FIXTURE_BASE_URL).get(QUERY_PATH).reply(200, page(locator(2), [user]));
+      nock(FIXTURE_BASE_URL).get(locator(2)).reply(200, page(locator(2)));
+      const run = await readFixture(undefined);
+      expect((run.error as { code?: string }).code).to.equal('SF_PAGING_LOOP');
+      expect((run.error as Error).message).to.equal(
+        `Salesforce paging does not advance: nextRecordsUrl ${locator(2)} came back a second time; the query was stopped (a proxy or the org misbehaves)`,
+      );
+      expect(run.http.paths).to.have.length(2);
+    });
+
+    it('fails after 5 empty pages in a row that say more records follow', async () => {
+      nock(FIXTURE_BASE_URL).get(QUERY_PATH).reply(200, page(locator(1)));
+      for (let n = 1; n < 5; n++) nock(FIXTURE_BASE_URL).get(locator(n)).reply(200, page(locator(n + 1)));
+      const run = await readFixture(undefined);
+      expect((run.error as Error).message).to.include('5 empty pages in a row said more records follow');
+      expect(run.http.paths).to.have.length(5);
+    });
+
+    it('accepts a few empty pages between full ones', async () => {
+      nock(FIXTURE_BASE_URL).get(QUERY_PATH).reply(200, page(locator(1)));
+      nock(FIXTURE_BASE_URL).get(locator(1)).reply(200, page(locator(2)));
+      nock(FIXTURE_BASE_URL).get(locator(2)).reply(200, page(undefined, [user]));
+      const run = await readFixture(undefined);
+      expect(run.error).to.equal(undefined);
+      expect(run.rows).to.have.length(1);
+    });
+  });
+
   it('sends the batch size and the queryAll resource with the configured API version', async () => {
     let header: string | undefined;
     nock(FIXTURE_BASE_URL)
