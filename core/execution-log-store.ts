@@ -23,6 +23,12 @@ export interface ExecutionLogStore {
   append(result: RunResult): Promise<void>;
   /** Runs a parsed query; `now` anchors `during past …`. */
   query(query: NqlQuery, now: Date): Promise<LogQueryResult>;
+  /**
+   * The runs in progress (a cluster store: its table of running runs), one row each with the columns
+   * `details.nql_id`, `details.name`, `details.host`, `details.run_id`, `details.started_at`,
+   * `details.scheduled_for` and `lease_until`. Absent when the store cannot tell.
+   */
+  running?(): Promise<LogQueryResult>;
   /** Every NQL ID that ran, with its newest entry. */
   connectors(): Promise<ConnectorHistory[]>;
   close(): Promise<void>;

@@ -82,6 +82,7 @@ function lazyStore(open: () => ExecutionLogStore): ExecutionLogStore {
   return {
     begin: async (run) => open().begin?.(run),
     append: (result) => open().append(result),
+
     connectors: () => open().connectors(),
     query: (query, now) => open().query(query, now),
     close: () => open().close(),

@@ -18,7 +18,7 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
     name: 'logs',
     summary: 'Query the execution log with NQL (default: the 20 newest entries)',
     help: [
-      'Usage: tributary logs [NQL] [--format table|json|csv]',
+      'Usage: tributary logs [NQL] [--format table|json|csv] [--running]',
       '',
       'Runs an NQL query over platform.inbound_connector_logs, one entry per execution.',
       `Without a query: ${DEFAULT_NQL}`,
@@ -28,11 +28,12 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
       '',
       'Options:',
       '  --format table|json|csv   output format (default: table)',
+      '  --running                 in a cluster: the runs in progress on every host, instead of the log',
       '',
       'See docs/execution-log.md for the fields and the grammar.',
     ].join('\n'),
     valueOptions: ['format'],
-    flags: [],
+    flags: ['running'],
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = args.options.format ?? 'table';
       if (typeof format !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -40,6 +41,15 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
         return USAGE_ERROR;
       }
       const nql = args.positionals.join(' ');
+      if (args.options.running === true) {
+        const source = store();
+        if (nql || !source.running) {
+          io.stderr.write(nql ? '--running takes no query\n' : 'Runs in progress are listed in a cluster (cluster: in the config); on one machine, see the lock files in <state.dir>/locks\n');
+          return USAGE_ERROR;
+        }
+        io.stdout.write(formatRows(await source.running(), format as OutputFormat));
+        return 0;
+      }
       try {
         const result = await queryLogs(store(), nql, now());
         io.stdout.write(formatRows(result, format as OutputFormat));

@@ -15,6 +15,9 @@ import { LOG, RUNNING } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 
 const DAY_MS = 86_400_000;
+const RUNNING_COLUMNS = ['details.nql_id', 'details.name', 'details.host', 'details.run_id', 'details.started_at', 'details.scheduled_for', 'lease_until'];
+/** A timestamptz as the log writes times: ISO 8601 in UTC with milliseconds. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = LOG_FIELDS.map((f) => f.column);
 const INSERT = `INSERT INTO ${LOG} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (run_id) DO NOTHING`;
 
@@ -75,6 +78,14 @@ export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogSt
       const compiled = compileNql(query, now, postgresDialect);
       const { rows } = await (await connect()).query<LogRow>({ text: compiled.sql, values: [...compiled.params] });
       return { columns: compiled.columns, rows };
+    },
+    async running() {
+      const { rows } = await (await connect()).query<LogRow>(
+        `SELECT nql_id AS "details.nql_id", coalesce(name, nql_id) AS "details.name", host AS "details.host", run_id AS "details.run_id",
+                ${iso('started_at')} AS "details.started_at", coalesce(${iso('scheduled_for')}, '') AS "details.scheduled_for", ${iso('lease_until')} AS lease_until
+         FROM ${RUNNING} ORDER BY started_at, nql_id`,
+      );
+      return { columns: RUNNING_COLUMNS, rows };
     },
     async connectors(): Promise<ConnectorHistory[]> {
       const { rows } = await (await connect()).query<Record<string, string>>(

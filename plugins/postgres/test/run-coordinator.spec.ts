@@ -48,6 +48,16 @@ describe('postgres run coordinator', function () {
     const running = a.host.run('people', { scheduledFor: new Date('2026-12-01T10:00:02.000Z') });
     const holder = await eventually('a lease', 10_000, async () => (await b.coordinator.acquire('people')).heldBy);
     expect(holder.host).to.equal('a:1');
+    // Any host lists the runs in progress: `tributary logs --running`.
+    let out = '';
+    const code = await b.host.host.registry.commands.get('logs')!.run(
+      { positionals: [], options: { running: true, format: 'json' } },
+      { stdout: { write: (t) => void (out += t) }, stderr: { write: () => undefined } },
+    );
+    expect(code).to.equal(0);
+    expect((JSON.parse(out) as Array<Record<string, string>>).map((r) => [r['details.nql_id'], r['details.host'], r['details.name'], r['details.run_id'], r['details.scheduled_for']])).to.deep.equal([
+      ['people', 'a:1', 'People', holder.runId, '2026-12-01T10:00:02.000Z'],
+    ]);
     const result = await running;
     expect(result.status, result.description).to.equal('success');
     const entries = await b.host.logs('platform.inbound_connector_logs | list details.host, details.scheduled_for, status');
