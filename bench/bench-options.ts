@@ -29,7 +29,8 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --json       print one JSON object instead of the text report
   --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
   --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
-  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, jsforce-jsonata, ceiling
+  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, tributary-postgres (a local
+               PostgreSQL is started for it), jsforce-jsonata, ceiling
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
   --profile DIR  write a CPU profile of every scenario child into DIR (summarise one with
                node --import tsx bench/profile-summary.ts FILE)`;

@@ -27,7 +27,8 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
   // The sampler's worker thread costs a few MiB of its own: only the long scale run is sampled.
   const stopSampling = scenario === 'tributary-scale' ? startMemorySampler(1000) : async () => undefined;
   const stopProfile = await profileSection(input.profile);
-  const outcome = await runTributary(input, scenario === 'tributary-jsonl' ? 'jsonl' : 'sqlite'); // sqlite for -sqlite and -scale
+  const sink = scenario === 'tributary-jsonl' ? 'jsonl' : scenario === 'tributary-postgres' ? 'postgres' : 'sqlite'; // sqlite for -sqlite and -scale
+  const outcome = await runTributary(input, sink);
   await stopProfile();
   const peak = peakRssMiB();
   const memory = await stopSampling();

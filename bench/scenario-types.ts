@@ -4,7 +4,7 @@ import type { MemoryTimeline } from './memory-sampler.js';
 /**
  * What the parent hands a scenario child, and what the child hands back.
  */
-export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'jsforce-jsonata', 'ceiling'] as const;
+export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-postgres', 'jsforce-jsonata', 'ceiling'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number] | 'tributary-scale' | 'baseline';
 
 export interface ScenarioInput {
@@ -20,6 +20,8 @@ export interface ScenarioInput {
   readonly workDir: string;
   /** Write a CPU profile of the measured section to this file. */
   readonly profile?: string;
+  /** `tributary-postgres`: a fresh, empty database for this round (the cluster's). */
+  readonly postgresUrl?: string;
 }
 
 export interface ScenarioResult {
