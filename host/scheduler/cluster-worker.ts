@@ -8,6 +8,8 @@ export type RunLeased = (nqlId: string, lease: RunLease, signal: AbortSignal) =>
 export interface ClusterWorkerOptions {
   readonly coordinator: RunCoordinator;
   readonly runLeased: RunLeased;
+  /** Whether this host's config has the connector (a tick of one it does not know is left alone). */
+  readonly knows?: (nqlId: string) => boolean;
   /** Ticks this host runs at once (`maxConcurrentRuns` of the config serve started with). */
   readonly concurrency: number;
   readonly logger: Logger;
@@ -53,6 +55,9 @@ export class ClusterWorker {
     const { nqlId } = tick;
     const at = tick.scheduledFor.toISOString();
     if (this.#stopping) return void logger.warn(`${nqlId}: tick ${at} dropped: this host is stopping`);
+    if (this.#options.knows && !this.#options.knows(nqlId)) {
+      return void logger.warn(`${nqlId}: tick ${at} skipped: this host's config has no such connector (every host needs the same config)`);
+    }
     const outcome = await coordinator.acquire(nqlId, tick.scheduledFor);
     if (!outcome.lease) {
       const holder = outcome.heldBy;

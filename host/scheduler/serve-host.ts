@@ -74,7 +74,11 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
       ...rest,
       configPath,
       stateDir,
-      cluster: coordinator && { coordinator, runLeased: (nqlId, lease, signal) => runConnector(nqlId, signal, lease.scheduledFor, lease) },
+      cluster: coordinator && {
+        coordinator,
+        runLeased: (nqlId, lease, signal) => runConnector(nqlId, signal, lease.scheduledFor, lease),
+        knows: (nqlId) => (current ?? loaded)?.config.connectors.some((c) => c.nqlId === nqlId) ?? false,
+      },
       loadConfig: async () => {
         const config = preloaded ?? (await load());
         preloaded = undefined;

@@ -43,7 +43,7 @@ export interface ServeOptions {
    * enqueues it first), and this process runs the ticks it takes off the queue with `runLeased`,
    * `maxConcurrentRuns` at once; `runConnector` and the run lock are not used.
    */
-  readonly cluster?: { readonly coordinator: RunCoordinator; readonly runLeased: RunLeased };
+  readonly cluster?: { readonly coordinator: RunCoordinator; readonly runLeased: RunLeased; readonly knows?: (nqlId: string) => boolean };
 }
 
 /**

@@ -9,6 +9,9 @@ export function createPool(url: string, max: number, applicationName: string): p
     connectionString: url,
     max,
     application_name: applicationName,
+    // A database that does not answer must not hang a command forever; TCP keepalive notices a dead peer.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
     types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
   // An idle connection dropped by the server (restart, failover) must not crash the process.

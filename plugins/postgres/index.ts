@@ -35,22 +35,28 @@ export default definePlugin({
     const clusterOf = (host: HostContext): PgCluster => (cluster ??= openPgCluster(host));
     type Context = { get(token: typeof HostContextToken): HostContext };
     const fromHost = (context: Context) => () => clusterOf(context.get(HostContextToken));
+    // The host unbinds everything on close(): whichever contribution opened the cluster closes it.
+    const close = async (): Promise<void> => {
+      const open = cluster;
+      cluster = undefined;
+      await open?.close();
+    };
 
     bind(ExecutionLogStoreToken)
       .toDynamicValue((context) => fromHost(context)().log)
       .inSingletonScope()
-      .onDeactivation(async () => {
-        await cluster?.close();
-        cluster = undefined;
-      });
+      .onDeactivation(close);
     bind(RunCoordinatorToken)
       .toDynamicValue((context) => fromHost(context)().coordinator)
-      .inSingletonScope();
+      .inSingletonScope()
+      .onDeactivation(close);
     bind(SinkTypeToken)
       .toDynamicValue((context) => postgresSinkType(fromHost(context)))
-      .inSingletonScope();
+      .inSingletonScope()
+      .onDeactivation(close);
     bind(UserAttributeReaderToken)
       .toDynamicValue((context) => postgresUserReader(fromHost(context)))
-      .inSingletonScope();
+      .inSingletonScope()
+      .onDeactivation(close);
   }),
 });

@@ -102,16 +102,26 @@ export class PgRunCoordinator implements RunCoordinator {
       this.#options.logger.error(`${row.nqlId}: run ${row.runId} lost its cluster lease (${why}): cancelling it`);
       controller.abort(new CancelledError(`Cluster lease lost: ${why}`));
     };
+    let renewing = false;
+    let lastError = '';
     const timer = setInterval(() => {
+      if (stopped) return;
+      // Judged on this host's clock, whether renewals fail or hang: no renewal for a whole lease means lost.
+      if (Date.now() - renewedAt >= leaseMs) {
+        return lose(`no renewal succeeded for ${Math.round(leaseMs / 1000)} s${lastError ? `: ${lastError}` : ' (the database did not answer)'}`);
+      }
+      if (renewing) return;
+      renewing = true;
       renewLease(pool, row.runId, leaseMs).then(
         (held) => {
+          renewing = false;
           if (stopped) return;
           if (held) renewedAt = Date.now();
           else if (!this.#options.written.has(row.runId)) lose('it expired and another host logged the run as lost');
         },
         (error: unknown) => {
-          if (stopped) return;
-          if (Date.now() - renewedAt >= leaseMs) lose(`the database could not be reached for ${Math.round(leaseMs / 1000)} s: ${(error as Error).message}`);
+          renewing = false;
+          lastError = (error as Error).message;
         },
       );
     }, this.#heartbeatMs);

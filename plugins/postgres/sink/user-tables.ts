@@ -36,7 +36,7 @@ export function ensureUserTables(pool: pg.Pool, schema: string): Promise<void> {
           identifier      text NOT NULL,
           UNIQUE (identifier_kind, identifier_key))`);
         await client.query(`CREATE TABLE IF NOT EXISTS ${t.attributes} (
-          user_id    bigint NOT NULL REFERENCES ${t.users} (id),
+          user_id    bigint NOT NULL, -- users.id (no foreign key: the commit inserts both in one transaction, and a checked key costs a trigger per row)
           field      text COLLATE "C" NOT NULL,
           value      jsonb,
           connector  text NOT NULL,
