@@ -4,6 +4,12 @@ import type { IdentifierKind } from './records.js';
 export interface LimitsConfig {
   readonly maxRowsPerSync: number;
   readonly maxRecordsPerUpn: number;
+  /** Rows rejected by mapping errors above this share of the received rows fail the run (default 10). */
+  readonly maxMappingErrorPercent?: number;
+  /** The shrink guard: a drop by more than this share of the last committed run… (default 10) */
+  readonly maxShrinkPercent?: number;
+  /** …and by more than this many rows fails the run; a drop to zero always does (default 500). */
+  readonly minShrinkRows?: number;
 }
 
 export interface FieldMappingConfig {
@@ -52,6 +58,18 @@ export interface ConnectorConfig {
   readonly schedule?: ScheduleConfig;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly mapping: MappingConfig;
+  /** Accept runs that shrink (the shrink guard does not stop them); each committed run is the new baseline. */
+  readonly allowShrink?: boolean;
+}
+
+/** `server:`: where `serve` listens for its HTTP API, console and metrics (docs/operations.md). */
+export interface ServerConfig {
+  /** `host:port`, `:port` or a port (loopback); absent: `serve` does not listen. */
+  readonly listen?: string | number;
+  /** The operator token, from `${ENV}` or `${file:…}` only. Without it the server is read-only and loopback-only. */
+  readonly token?: string;
+  /** Extra `Host` header names accepted besides the listen address and localhost (a reverse proxy's name). */
+  readonly allowedHosts: readonly string[];
 }
 
 /** `cluster:`: several machines share one PostgreSQL database (docs/cluster.md). Absent on one machine. */
@@ -73,6 +91,13 @@ export interface TributaryConfig {
   readonly credentials: readonly CredentialConfig[];
   readonly sinks: readonly SinkConfig[];
   readonly connectors: readonly ConnectorConfig[];
+  readonly server?: ServerConfig;
 }
 
-export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({ maxRowsPerSync: 3_000_000, maxRecordsPerUpn: 1_000 });
+export const DEFAULT_LIMITS: Required<LimitsConfig> = Object.freeze({
+  maxRowsPerSync: 3_000_000,
+  maxRecordsPerUpn: 1_000,
+  maxMappingErrorPercent: 10,
+  maxShrinkPercent: 10,
+  minShrinkRows: 500,
+});

@@ -1,3 +1,4 @@
+import type { RunsPage } from './operations.js';
 import { createToken } from './token.js';
 
 /** A connector as the execution log remembers it (its newest entry). */
@@ -16,6 +17,11 @@ export interface ConnectorHistory {
  */
 export interface ExecutionHistory {
   connectors(): readonly ConnectorHistory[] | Promise<readonly ConnectorHistory[]>;
+  /**
+   * One page of an NQL query over the log (blank: every entry, newest first). Throws a `config`
+   * TributaryError for a query that does not parse. Optional: the HTTP API's runs need it.
+   */
+  query?(nql: string | undefined, page: { readonly offset: number; readonly limit: number }): Promise<RunsPage>;
 }
 
 export const ExecutionHistoryToken = createToken<ExecutionHistory>('core.execution-history');

@@ -1,4 +1,5 @@
 import type { ProblemLog } from './problem-log.js';
+import type { SinkRecord } from './records.js';
 import type { RunInfo, RunResult, RunStatus } from './run.js';
 import { createToken } from './token.js';
 
@@ -32,6 +33,8 @@ export interface RunDraft {
   processedRows: number;
   importedRows: number;
   apiCalls: number;
+  /** Rows rejected by a mapping error (identification or field), not by an empty identifier or a limit. */
+  rejectedByMapping: number;
   /** The error that made the run fail, when it failed. */
   readonly error?: unknown;
 }
@@ -40,8 +43,16 @@ export interface RunDraft {
 export interface RunObserver {
   /** Synchronous on purpose: it runs for every batch on the hot path. */
   onRows?(batch: RowBatch): void;
+  /** The rows of one batch as they go to the sink, mapped. Synchronous: it runs on the hot path. */
+  onMapped?(records: readonly SinkRecord[]): void;
   /** The source restarted from the beginning: forget what was counted. */
   onRestart?(): void;
+  /**
+   * Reading is over and the sink is about to commit (also in a dry run, which commits nothing):
+   * throw (a FatalError naming the reason) to refuse the commit. The run then fails and the sink is
+   * aborted. Guards against silent data loss live here.
+   */
+  beforeCommit?(draft: RunDraft): void | Promise<void>;
   /** May change the status and add problems before the result is final. */
   onFinish?(draft: RunDraft): void;
   /** The final result (the execution log records it here). */

@@ -12,6 +12,27 @@ export interface LogQueryResult {
 }
 
 /**
+ * What a connector's last committed, non-dry run delivered: the shrink guard compares the next run
+ * with it (docs/execution-log.md, "Guards").
+ */
+export interface RunBaseline {
+  readonly nqlId: string;
+  readonly runId: string;
+  /** When that run ended. */
+  readonly time: Date;
+  readonly processedRows: number;
+  /** Per mapped field (target), how many processed rows had a non-empty value. */
+  readonly fields: Readonly<Record<string, number>>;
+}
+
+/** Where baselines are kept, one per NQL ID (asynchronous, so that a store on a server can keep them). */
+export interface BaselineStore {
+  read(nqlId: string): Promise<RunBaseline | undefined>;
+  /** Replaces the connector's baseline. */
+  write(baseline: RunBaseline): Promise<void>;
+}
+
+/**
  * Where the execution log keeps its entries (`platform.inbound_connector_logs`). The execution-log
  * plugin keeps them in SQLite on one machine; a cluster plugin contributes a shared store, which the
  * execution-log plugin then uses instead. Every store answers the same query with the same rows.
@@ -29,6 +50,8 @@ export interface ExecutionLogStore {
    * `details.scheduled_for` and `lease_until`. Absent when the store cannot tell.
    */
   running?(): Promise<LogQueryResult>;
+  /** The shrink guard's baselines, kept with the entries (a cluster store keeps them for every host). */
+  readonly baselines?: BaselineStore;
   /** Every NQL ID that ran, with its newest entry. */
   connectors(): Promise<ConnectorHistory[]>;
   close(): Promise<void>;

@@ -22,6 +22,8 @@ export * from './run-coordinator.js';
 export * from './user-attribute-reader.js';
 export * from './nql/index.js';
 export * from './cli-command.js';
+export * from './http-route.js';
+export * from './operations.js';
 export * from './host-context.js';
 export * from './http-client.js';
 export * from './problem-log.js';

@@ -18,6 +18,10 @@ export interface RunInfo {
   readonly host?: string;
   /** The nominal time of the schedule tick it ran for (`details.scheduled_for`); absent for runs started by hand. */
   readonly scheduledFor?: Date;
+  /** The mapping's targets, in order (the shrink guard counts their non-empty values). */
+  readonly targets?: readonly string[];
+  /** The shrink guard lets this run through (`run --allow-shrink`, or the connector's `allowShrink`). */
+  readonly allowShrink?: boolean;
 }
 
 /** One finished run: what the execution log records (SPEC §9). */

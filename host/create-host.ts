@@ -23,6 +23,7 @@ import {
   type TributaryConfig,
 } from '../core/index.js';
 import { renamedConnectorWarnings } from './config/renamed-connectors.js';
+import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
 import { validateConfig } from './config/validate-config.js';
 import { createHttpClient } from './http/create-http-client.js';
 import { loadConfigFile, type ConfigSource } from './load-host-config.js';
@@ -82,7 +83,7 @@ export interface Host {
 export async function createHost(options: CreateHostOptions = {}): Promise<Host> {
   const file = await loadConfigFile(options);
   const redactor = options.redactor ?? new Redactor();
-  for (const s of file.substitutions) if (s.path.startsWith('credentials[') || s.path.startsWith('sinks[') || s.path.startsWith('cluster.')) redactor.add(s.value);
+  for (const s of file.substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) redactor.add(secret);
   const logger = options.logger ?? createLogger((line) => process.stderr.write(line), redactor);
   const stateDirSetting = options.stateDir ?? file.parsed.state.dir;
   const stateDir = stateDirSetting === ':memory:' || isAbsolute(stateDirSetting) ? stateDirSetting : resolve(file.baseDir, stateDirSetting);

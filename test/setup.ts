@@ -6,7 +6,7 @@ import nock from 'nock';
 import { stopTestPostgres } from '../host/testing/start-test-postgres.js';
 
 nock.disableNetConnect();
-nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
+nock.enableNetConnect(/^(127\.0\.0\.\d{1,3}|localhost|\[::1\])(:\d+)?$/); // all of 127.0.0.x: a second origin on the same machine
 
 export const mochaHooks = {
   /** The shared test PostgreSQL, if some test started it. */

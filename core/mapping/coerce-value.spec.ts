@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { RowError } from '../index.js';
+import { MAX_FIELD_LENGTH, RowError } from '../index.js';
 import { coerceIdentifier, coerceValue, decimalString } from './coerce-value.js';
 
 describe('mapping: value coercion (SPEC §6)', () => {
@@ -32,6 +32,14 @@ describe('mapping: value coercion (SPEC §6)', () => {
         .with.property('code', 'MAPPING_NON_SCALAR');
     });
   }
+
+  it('rejects a string over 1 Mi characters with MAPPING_VALUE_TOO_LONG (red team: a 200 MB field was stored)', () => {
+    const limit = 'x'.repeat(MAX_FIELD_LENGTH);
+    expect(coerceValue(limit, 'Field "bio"')).to.equal(limit);
+    expect(() => coerceValue(`${limit}x`, 'Field "bio"')).to.throw(RowError, 'Field "bio": the value is 1,048,577 characters long; a mapped value may have at most 1,048,576')
+      .with.property('code', 'MAPPING_VALUE_TOO_LONG');
+    expect(() => coerceIdentifier(`${limit}@acme.example`, 'Identification')).to.throw(RowError, /^Identification: the value is/);
+  });
 
   it('rejects numbers that are not finite', () => {
     expect(() => coerceValue(Number.NaN, 'Field "n"')).to.throw(RowError).with.property('code', 'MAPPING_INVALID_NUMBER');

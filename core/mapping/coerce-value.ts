@@ -1,15 +1,17 @@
 import { RowError } from '../errors/error-classes.js';
-import type { FieldValue } from '../records.js';
+import { MAX_FIELD_LENGTH, type FieldValue } from '../records.js';
 
 /**
  * SPEC §6 coercion of one mapped value. Strings (ISO dates included) pass unchanged, integers stay
  * numbers, other numbers become their decimal string, booleans "true"/"false", Date objects their
  * ISO string; `null` and `undefined` give `undefined` (the caller applies `onMissingValue`).
- * Objects, arrays and functions reject the row with a RowError naming `subject`.
+ * Objects, arrays, functions and strings over {@link MAX_FIELD_LENGTH} characters reject the row with a
+ * RowError naming `subject`.
  */
 export function coerceValue(value: unknown, subject: string): FieldValue | undefined {
   switch (typeof value) {
     case 'string':
+      if (value.length > MAX_FIELD_LENGTH) throw tooLong(value, subject);
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw new RowError('MAPPING_INVALID_NUMBER', `${subject}: the expression returned ${value}, which is not a finite number`);
@@ -24,6 +26,11 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
       throw new RowError('MAPPING_NON_SCALAR', `${subject}: the expression returned ${kindOf(value)}; a mapped value must be a string, a number, a boolean or a date`);
   }
+}
+
+function tooLong(value: string, subject: string): RowError {
+  const length = value.length.toLocaleString('en-US');
+  return new RowError('MAPPING_VALUE_TOO_LONG', `${subject}: the value is ${length} characters long; a mapped value may have at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')}`);
 }
 
 function kindOf(value: unknown): string {

@@ -10,6 +10,8 @@ export interface LogField {
   /** The allowed values of an enumeration. */
   readonly values?: readonly string[];
   readonly read: (r: RunResult) => string | number;
+  /** The value of entries written before the field existed (the column is added to older stores). */
+  readonly legacy?: string | number;
 }
 
 export const RUN_STATUSES: readonly RunStatus[] = ['success', 'partial', 'failure'];
@@ -33,6 +35,7 @@ export const LOG_FIELDS: readonly LogField[] = [
   { name: 'details.api_calls', column: 'api_calls', type: 'number', read: (r) => r.apiCalls },
   { name: 'details.host', column: 'host', type: 'string', read: (r) => r.host ?? '' },
   { name: 'details.scheduled_for', column: 'scheduled_for', type: 'datetime', read: (r) => r.scheduledFor?.toISOString() ?? '' },
+  { name: 'details.dry_run', column: 'dry_run', type: 'enumeration', values: ['true', 'false'], read: (r) => String(r.dryRun), legacy: 'false' },
 ];
 
 const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));

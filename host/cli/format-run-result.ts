@@ -20,6 +20,7 @@ export function formatRunResult(r: RunResult): string {
     `  details.duration_ms                ${r.durationMs} (${formatDuration(r.durationMs)})`,
     `  details.run_id                     ${r.runId}`,
   ];
+  if (r.dryRun) lines.push('  details.dry_run                    true');
   if (r.description) lines.push(`  details.description                ${r.description}`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,10 @@ import { DEFAULT_LIMITS } from '../../core/index.js';
 
 const positiveInt = (what: string) =>
   v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(1, `${what} must be at least 1`));
+const countFrom0 = (what: string) =>
+  v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(0, `${what} must be at least 0`));
+const percent = (what: string) =>
+  v.pipe(v.number(`${what} must be a number`), v.minValue(0, `${what} must be at least 0`), v.maxValue(100, `${what} must be at most 100`));
 
 const entryHead = {
   id: v.pipe(v.string('is required: a short id such as "sf-prod"'), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be letters, digits, "_", "-" or "." (at most 64)')),
@@ -60,6 +64,7 @@ const connector = v.strictObject({
   schedule: v.optional(schedule),
   parameters: v.optional(v.record(v.string(), v.unknown(), 'must be an object'), {}),
   mapping,
+  allowShrink: v.optional(v.boolean('must be true or false')),
 });
 
 /** The top level of a config file. Per-type parts (credentials, sinks, parameters) are checked by their plugins. */
@@ -76,6 +81,9 @@ export const configSchema = v.strictObject({
     v.strictObject({
       maxRowsPerSync: v.optional(positiveInt('limits.maxRowsPerSync'), DEFAULT_LIMITS.maxRowsPerSync),
       maxRecordsPerUpn: v.optional(positiveInt('limits.maxRecordsPerUpn'), DEFAULT_LIMITS.maxRecordsPerUpn),
+      maxMappingErrorPercent: v.optional(percent('limits.maxMappingErrorPercent'), DEFAULT_LIMITS.maxMappingErrorPercent),
+      maxShrinkPercent: v.optional(percent('limits.maxShrinkPercent'), DEFAULT_LIMITS.maxShrinkPercent),
+      minShrinkRows: v.optional(countFrom0('limits.minShrinkRows'), DEFAULT_LIMITS.minShrinkRows),
     }),
     { ...DEFAULT_LIMITS },
   ),
@@ -96,6 +104,13 @@ export const configSchema = v.strictObject({
   credentials: v.optional(v.array(credentialEntry, 'must be a list'), []),
   sinks: v.optional(v.array(sinkEntry, 'must be a list'), []),
   connectors: v.optional(v.array(connector, 'must be a list'), []),
+  server: v.optional(
+    v.strictObject({
+      listen: v.optional(v.union([v.string(), v.number()], 'must be "host:port", ":port" or a port number')),
+      token: v.optional(v.string('must be a string')),
+      allowedHosts: v.optional(v.array(v.string('must be a host name'), 'must be a list of host names'), []),
+    }),
+  ),
 });
 
 export type ParsedConfig = v.InferOutput<typeof configSchema>;

@@ -10,8 +10,10 @@ import {
 } from '../../core/index.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { scheduleProblems } from '../scheduler/schedule-problems.js';
+import { serverProblems } from '../server/server-settings.js';
 import type { ParsedConfig } from './config-schema.js';
 import { toProblems } from './issue-path.js';
+import { isUnderSecrets, secretsOf } from './secrets-of.js';
 import type { Substitution } from './substitute-secrets.js';
 
 /** The embedded default sink, used when the config declares none. */
@@ -21,7 +23,7 @@ export const DEFAULT_CLUSTER_SINK: SinkConfig = Object.freeze({ id: 'users', typ
 
 export interface ValidatedConfig {
   readonly config: TributaryConfig;
-  /** Values to redact: substituted into secret fields or anywhere under credentials and sinks. */
+  /** Values to redact: substituted into secret fields or anywhere under credentials and sinks (of URLs, their userinfo and query values). */
   readonly secrets: string[];
   /** With `deferMappingErrors`: the invalid expressions, whose connectors fail when they run. */
   readonly unrunnable: ConfigProblem[];
@@ -85,7 +87,7 @@ export function validateConfig(
     if (!result.success) problems.push(...toProblems(result.issues, path));
     else credentials.push(result.output);
   });
-  for (const s of substitutions) if (s.path.startsWith('credentials[') || s.path.startsWith('sinks[')) secrets.add(s.value);
+  for (const s of substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) secrets.add(secret);
 
   const sinks: SinkConfig[] = [];
   const sinkEntries = parsed.sinks.length ? parsed.sinks : [parsed.cluster ? DEFAULT_CLUSTER_SINK : DEFAULT_SINK];
@@ -165,7 +167,8 @@ export function validateConfig(
     connectors.push(connector);
   });
 
-  problems.push(...scheduleProblems(connectors));
+  problems.push(...scheduleProblems(connectors), ...serverProblems(parsed.server, substitutedAt));
+  if (substitutedAt.has('server.token')) secrets.add(substitutedAt.get('server.token')!);
   if (problems.length) throw new ConfigProblemsError(problems);
   return {
     config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays } },

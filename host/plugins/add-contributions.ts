@@ -1,7 +1,8 @@
-import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, SinkType } from '../../core/index.js';
+import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, HttpRoute, SinkType } from '../../core/index.js';
+import { RESERVED_ROUTES, routeKey } from './reserved-routes.js';
 import { RESERVED_COMMANDS } from './reserved-commands.js';
 import type { PluginContributions, PluginRegistry } from './plugin-registry.js';
-import { commandProblems, credentialTypeProblems, listenerProblems, sinkTypeProblems, templateProblems } from './validate-contribution.js';
+import { commandProblems, credentialTypeProblems, listenerProblems, routeProblems, sinkTypeProblems, templateProblems } from './validate-contribution.js';
 
 /** How each kind of contribution is checked, keyed and registered. */
 interface ContributionKind<T> {
@@ -48,6 +49,13 @@ const KINDS: { readonly [K in keyof PluginContributions]: ContributionKind<never
     key: (c: CliCommand) => c.name,
     taken: (r, key) => RESERVED_COMMANDS.has(key) || r.commands.has(key),
     register: (r, c: CliCommand) => void r.commands.set(c.name, c),
+  },
+  httpRoutes: {
+    label: 'HTTP route',
+    problems: routeProblems,
+    key: (h: HttpRoute) => routeKey(h),
+    taken: (r, key) => RESERVED_ROUTES.some((prefix) => key.split(' ')[1]!.startsWith(prefix)) || r.httpRoutes.has(key),
+    register: (r, h: HttpRoute) => void r.httpRoutes.set(routeKey(h), h),
   },
 };
 

@@ -7,6 +7,8 @@ export const BUILTIN_PLUGINS: readonly string[] = [
   'sink-sqlite',
   'sink-jsonl',
   'sink-nexthink-enrichment',
+  'metrics',
+  'console',
 ];
 
 /** Built-in plugins loaded only with `cluster:` in the config: PostgreSQL is not needed otherwise. */

@@ -8,6 +8,7 @@ import {
   ExecutionListenerToken,
   HostContextToken,
   HttpClientToken,
+  HttpRouteToken,
   isPlugin,
   PLUGIN_API_VERSION,
   SinkTypeToken,
@@ -59,6 +60,7 @@ const TOKENS: ReadonlyArray<[keyof PluginContributions, ServiceIdentifier]> = [
   ['sinkTypes', SinkTypeToken],
   ['executionListeners', ExecutionListenerToken],
   ['commands', CliCommandToken],
+  ['httpRoutes', HttpRouteToken],
 ];
 
 function sources(options: LoadPluginsOptions): PluginSource[] {
@@ -136,7 +138,7 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
         }) as typeof loadOptions.bind,
       }),
     );
-    const contributions: PluginContributions = { connectorTemplates: [], credentialTypes: [], sinkTypes: [], executionListeners: [], commands: [] };
+    const contributions: PluginContributions = { connectorTemplates: [], credentialTypes: [], sinkTypes: [], executionListeners: [], commands: [], httpRoutes: [] };
     try {
       await container.load(counting);
       for (const [kind, token] of TOKENS) {

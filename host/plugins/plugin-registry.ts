@@ -1,4 +1,4 @@
-import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, Plugin, SinkType } from '../../core/index.js';
+import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, HttpRoute, Plugin, SinkType } from '../../core/index.js';
 
 export interface PluginContributions {
   readonly connectorTemplates: string[];
@@ -6,6 +6,7 @@ export interface PluginContributions {
   readonly sinkTypes: string[];
   readonly executionListeners: string[];
   readonly commands: string[];
+  readonly httpRoutes: string[];
 }
 
 export interface LoadedPlugin {
@@ -23,6 +24,8 @@ export class PluginRegistry {
   readonly sinkTypes = new Map<string, SinkType>();
   readonly executionListeners: ExecutionListener[] = [];
   readonly commands = new Map<string, CliCommand>();
+  /** Keyed `GET /path`. */
+  readonly httpRoutes = new Map<string, HttpRoute>();
 
   /** The plugin that contributed a template, credential type, sink type or command (for error messages). */
   ownerOf(kind: keyof PluginContributions, id: string): string | undefined {

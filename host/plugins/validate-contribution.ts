@@ -1,4 +1,4 @@
-import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, SinkType } from '../../core/index.js';
+import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, HttpRoute, SinkType } from '../../core/index.js';
 
 const ID = /^[a-z][a-z0-9-]{0,63}$/;
 
@@ -46,4 +46,18 @@ export function commandProblems(c: CliCommand): string[] {
   return typeof c.name === 'string' && ID.test(c.name) && isFunction(c.run) && typeof c.summary === 'string'
     ? []
     : [`CLI command "${String(c.name)}" must have a name matching ${ID}, a summary and run()`];
+}
+
+/** `/a/:b/c`: literal segments of letters, digits, `-`, `_`, `.`, and `:name` parameters. */
+const ROUTE_PATH = /^(\/(?:[A-Za-z0-9._-]+|:[a-zA-Z][a-zA-Z0-9]*))+$|^\/$/;
+
+export function routeProblems(h: HttpRoute): string[] {
+  const problems: string[] = [];
+  const label = `HTTP route "${String(h.method)} ${String(h.path)}"`;
+  if (h.method !== 'GET' && h.method !== 'POST') problems.push(`${label}: method must be GET or POST`);
+  if (typeof h.path !== 'string' || !ROUTE_PATH.test(h.path)) problems.push(`${label}: path must be like /name/:param (literal segments and :params)`);
+  if (!['public', 'read', 'write'].includes(h.access)) problems.push(`${label}: access must be public, read or write`);
+  if (h.method === 'POST' && h.access !== 'write') problems.push(`${label}: a POST route changes something: its access must be write`);
+  if (!isFunction(h.handle)) problems.push(`${label} must implement handle()`);
+  return problems;
 }

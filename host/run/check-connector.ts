@@ -1,7 +1,15 @@
-import { compileExpression, compileMapping, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
+import { compileExpression, compileMapping, type CompiledExpression, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
 import { createConnectorContext } from './connector-context.js';
 import { describeError } from './run-connector.js';
 import type { RunServices } from './run-services.js';
+
+/** On how many sample records an expression resolved. */
+export interface Resolution {
+  readonly source: string;
+  /** The field's target; absent for the identification. */
+  readonly target?: string;
+  readonly resolved: number;
+}
 
 export interface CheckReport {
   readonly nqlId: string;
@@ -10,11 +18,20 @@ export interface CheckReport {
   /** What would be written for the first sample records. */
   readonly preview: Array<{ identifier: string; fields: Record<string, FieldValue> } | { error: string }>;
   readonly expectedRows?: number;
+  /** How many records the connector returned to try the mapping on. */
+  readonly sampleRecords: number;
+  /** The identification (a non-empty identifier) and each field source (anything but nothing; `null` counts), once the mapping compiled. */
+  readonly resolution?: { readonly identification: Resolution; readonly fields: readonly Resolution[] };
 }
 
 const PREVIEW_ROWS = 3;
 
-/** `tributary check`: the connector's own check, then the mapping tried on its sample. Writes nothing. */
+/**
+ * `tributary check`: the connector's own check, then the mapping tried on every sample record. The
+ * check fails only when the identification, or a field source, resolves on **no** sample record (a
+ * misspelt name, a field the query does not select); records without a value are normal data and are
+ * reported as counts. Writes nothing.
+ */
 export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal: AbortSignal = new AbortController().signal): Promise<CheckReport> {
   const messages: string[] = [];
   const { context } = createConnectorContext(services, connector, signal, services.logger);
@@ -28,56 +45,62 @@ export async function checkConnector(services: RunServices, connector: Connector
     expectedRows = result.expectedRows;
     ok = result.ok;
   } catch (error) {
-    return { nqlId: connector.nqlId, ok: false, messages: [...messages, describeError(error)], preview: [] };
+    return { nqlId: connector.nqlId, ok: false, messages: [...messages, describeError(error)], preview: [], sampleRecords: 0 };
   }
+  const report = (extra: Partial<CheckReport> = {}): CheckReport => ({ nqlId: connector.nqlId, ok, messages, preview, expectedRows, sampleRecords: sample.length, ...extra });
   const preview: CheckReport['preview'] = [];
   try {
     const mapper = compileMapping(connector.mapping);
     for (const record of sample.slice(0, PREVIEW_ROWS)) {
       try {
-        const identifier = await mapper.identify(record);
-        preview.push({ identifier, fields: await mapper.fields(record) });
-        if (identifier === '') ok = false;
+        preview.push({ identifier: await mapper.identify(record), fields: await mapper.fields(record) });
       } catch (error) {
-        ok = false;
         preview.push({ error: describeError(error) });
       }
     }
-    if (ok && sample.length === 0) messages.push('The query returned no records: nothing to try the mapping on');
-    else if (sample.length > 0) {
-      const unresolved = await unresolvedSources(connector, sample);
-      if (unresolved.length > 0) ok = false;
-      messages.push(...unresolved);
+    if (!ok) return report();
+    if (sample.length === 0) {
+      messages.push('The query returned no records: nothing to try the mapping on');
+      return report();
     }
-    if (preview.some((p) => 'identifier' in p && p.identifier === '')) messages.push('The identification is empty on a sample record');
+    const identification = { source: connector.mapping.identification, resolved: await countResolved(sample, async (r) => (await mapper.identify(r)) !== '') };
+    const fields: Resolution[] = [];
+    for (const { source, target } of connector.mapping.fields) {
+      const expression: CompiledExpression = compileExpression(source);
+      fields.push({ source, target, resolved: await countResolved(sample, async (r) => (await expression.evaluate(r)) !== undefined) });
+    }
+    const of = `of the ${sample.length} sample record${sample.length === 1 ? '' : 's'}`;
+    if (identification.resolved === 0) {
+      ok = false;
+      messages.push(`The identification ${identification.source} resolves on none ${of}: check its spelling and that the query selects it`);
+    } else {
+      messages.push(`The identification resolved on ${identification.resolved} ${of}`);
+    }
+    for (const f of fields) {
+      if (f.resolved === 0) {
+        ok = false;
+        messages.push(`${f.source} (field ${f.target}) resolves to nothing on any ${of}: check its spelling and that the query selects it`);
+      } else {
+        messages.push(`${f.source} (field ${f.target}) resolved on ${f.resolved} ${of}`);
+      }
+    }
+    return report({ resolution: { identification, fields } });
   } catch (error) {
     ok = false;
     messages.push(describeError(error));
+    return report();
   }
-  return { nqlId: connector.nqlId, ok, messages, preview, expectedRows };
 }
 
-/**
- * Sources that give nothing (undefined, not even null) on every sample record: most likely a
- * misspelt field or a field the query does not select. Each fails the check (SPEC §5: every mapping
- * source must resolve on a sample record).
- */
-async function unresolvedSources(connector: ConnectorConfig, sample: readonly SourceRecord[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const { source, target } of connector.mapping.fields) {
-    const expression = compileExpression(source);
-    let resolved = false;
-    for (const record of sample) {
-      try {
-        if ((await expression.evaluate(record)) !== undefined) resolved = true;
-      } catch {
-        resolved = true; // a runtime error is reported with the preview row
-      }
-      if (resolved) break;
-    }
-    if (!resolved) {
-      problems.push(`${source} (field ${target}) resolves to nothing on any of the ${sample.length} sample record(s): check its spelling and that the query selects it`);
+/** Records on which `resolves` is true; a record whose expression fails does not resolve (its error shows in the preview). */
+async function countResolved(sample: readonly SourceRecord[], resolves: (record: SourceRecord) => Promise<boolean>): Promise<number> {
+  let count = 0;
+  for (const record of sample) {
+    try {
+      if (await resolves(record)) count++;
+    } catch {
+      // not resolved
     }
   }
-  return problems;
+  return count;
 }

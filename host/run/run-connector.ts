@@ -62,10 +62,12 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     dryRun: options.dryRun ?? false,
     host: options.lease?.host ?? hostname(),
     scheduledFor: options.lease?.scheduledFor ?? options.scheduledFor,
+    targets: connector.mapping.fields.map((f) => f.target),
+    allowShrink: options.allowShrink === true || connector.allowShrink === true,
   };
   const logger = services.logger;
   const problems = new ProblemLog();
-  const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0 };
+  const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0, rejectedByMapping: 0 };
   let stopReading = false;
   const scope = services.openScope({ run: info, signal: abort.signal, logger });
   const observers: RunObserver[] = [];
@@ -107,16 +109,17 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
         sinkRun = await openSink();
         problems.clear();
         problems.add(`Read restarted from the beginning: ${source.restarted}`, 1, { counted: false });
-        draft.receivedRows = draft.processedRows = ignored = 0;
+        draft.receivedRows = draft.processedRows = draft.rejectedByMapping = ignored = 0;
         for (const o of observers) o.onRestart?.();
       }
       const records = source.records;
       draft.receivedRows += records.length;
       batch.reset(records.length);
-      await identify(mapper, records, batch, problems);
+      await identify(mapper, records, batch, problems, draft);
       for (const o of observers) o.onRows?.(batch);
       out.length = 0;
-      await mapFields(mapper, records, batch, out, problems);
+      await mapFields(mapper, records, batch, out, problems, draft);
+      for (const o of observers) o.onMapped?.(out);
       ignored += records.length - out.length;
       draft.processedRows += out.length;
       if (out.length && sinkRun) {
@@ -130,6 +133,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
       }
     }
     if (abort.signal.aborted) throw abort.signal.reason;
+    for (const o of observers) await o.beforeCommit?.(draft); // the guards: a throw refuses the commit
     if (sinkRun) options.onProgress?.({ ...progress(), phase: 'committing' });
     const committed = await sinkRun?.commit();
     sinkRun = undefined;
@@ -177,7 +181,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
 }
 
 /** Identification of every row: sync when the mapping is native, awaited otherwise. */
-async function identify(mapper: RowMapper, records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog): Promise<void> {
+async function identify(mapper: RowMapper, records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog, draft: RunDraft): Promise<void> {
   for (let i = 0; i < records.length; i++) {
     let identifier: string;
     try {
@@ -185,6 +189,7 @@ async function identify(mapper: RowMapper, records: readonly SourceRecord[], bat
       identifier = mapper.allNative ? (value as string) : await value;
     } catch (error) {
       problems.add(rowProblem(error));
+      draft.rejectedByMapping++;
       batch.set(i, '');
       continue;
     }
@@ -200,6 +205,7 @@ async function mapFields(
   batch: MutableRowBatch,
   out: SinkRecord[],
   problems: ProblemLog,
+  draft: RunDraft,
 ): Promise<void> {
   const kind = mapper.identifierKind;
   for (let i = 0; i < records.length; i++) {
@@ -210,6 +216,7 @@ async function mapFields(
       fields = mapper.allNative ? (value as Record<string, FieldValue>) : await value;
     } catch (error) {
       problems.add(rowProblem(error));
+      draft.rejectedByMapping++;
       continue;
     }
     out.push({ identifier: { kind, value: batch.identifiers[i]! }, fields });

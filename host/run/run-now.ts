@@ -4,7 +4,7 @@ import { createRunLock } from '../scheduler/create-run-lock.js';
 import type { RunOptions } from './run-options.js';
 
 /** A run that happened, or why it did not: another process or host is running the connector. */
-export type RunNowOutcome = { readonly result: RunResult; readonly heldBy?: undefined } | { readonly result?: undefined; readonly heldBy: string };
+export type RunNowResult = { readonly result: RunResult; readonly heldBy?: undefined } | { readonly result?: undefined; readonly heldBy: string };
 
 /**
  * Runs a connector now, here, at most once at a time: the one path of `tributary run` and of any
@@ -19,7 +19,7 @@ export async function runNow(
   nqlId: string,
   options: Omit<RunOptions, 'lease'> = {},
   { lockLogger }: { readonly lockLogger?: Logger } = {},
-): Promise<RunNowOutcome> {
+): Promise<RunNowResult> {
   host.connector(nqlId); // an unknown NQL ID is a config error, before any lock
   if (host.coordinator) {
     const outcome = await host.coordinator.acquire(nqlId);

@@ -17,6 +17,8 @@ export interface RunProgress {
 export interface RunOptions {
   /** Read and map, write nothing (the sink is not opened) and record nothing in the sink. */
   readonly dryRun?: boolean;
+  /** Let the shrink guard accept this run (`run --allow-shrink`): it commits and becomes the new baseline. */
+  readonly allowShrink?: boolean;
   readonly signal?: AbortSignal;
   /** In a cluster, the connector's lease this run holds: its id, host and tick; losing it cancels the run. */
   readonly lease?: RunLease;

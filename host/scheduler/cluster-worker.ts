@@ -1,6 +1,7 @@
-import { CancelledError, type Logger, type RunCoordinator, type RunLease, type RunResult, type ScheduledTick } from '../../core/index.js';
+import { CancelledError, type Logger, type RunCoordinator, type RunLease, type RunNowOutcome, type RunResult, type ScheduledTick } from '../../core/index.js';
 import { messageOf } from './run-pool.js';
 import type { SchedulerEventListener } from './scheduler-events.js';
+import type { ServeControl } from './serve-control.js';
 
 /** Runs one connector under a cluster lease; must stop soon after `signal` aborts. */
 export type RunLeased = (nqlId: string, lease: RunLease, signal: AbortSignal) => Promise<RunResult | undefined>;
@@ -28,6 +29,8 @@ interface ActiveRun {
 export class ClusterWorker {
   readonly #options: ClusterWorkerOptions;
   readonly #running = new Set<ActiveRun>();
+  /** Runs in progress here, scheduled or requested: `stop` waits for them all. */
+  readonly #inFlight = new Set<Promise<void>>();
   #stopping = false;
 
   constructor(options: ClusterWorkerOptions) {
@@ -47,7 +50,33 @@ export class ClusterWorker {
     this.#stopping = true;
     const stopped = this.#options.coordinator.stopWorking();
     for (const run of this.#running) run.controller.abort(new CancelledError(reason));
-    await stopped;
+    await Promise.all([stopped, ...this.#inFlight]);
+  }
+
+  /**
+   * What the HTTP API drives in a cluster: the schedule as `scheduler` knows it, the runs in progress
+   * here, and "run now" on the path of `tributary run` (the connector's lease, taken here, the run here).
+   */
+  control(scheduler: ServeControl): ServeControl {
+    return {
+      scheduled: () => scheduler.scheduled(),
+      runningConnectors: () => [...new Set([...scheduler.runningConnectors(), ...this.runningConnectors()])],
+      runNow: (nqlId) => this.runNow(nqlId),
+    };
+  }
+
+  /** Takes the connector's lease and starts its run here; refused while it runs on any host. */
+  async runNow(nqlId: string): Promise<RunNowOutcome> {
+    if (this.#stopping) return { accepted: false, nqlId, reason: 'stopping', message: 'serve is stopping: no new runs' };
+    if (this.#options.knows && !this.#options.knows(nqlId)) return { accepted: false, nqlId, reason: 'unknown', message: `No connector with nqlId "${nqlId}"` };
+    const outcome = await this.#options.coordinator.acquire(nqlId);
+    if (!outcome.lease) {
+      const holder = outcome.heldBy;
+      return { accepted: false, nqlId, reason: 'running', message: `${nqlId} is already running${holder ? ` on ${holder.host} (run ${holder.runId})` : ''}` };
+    }
+    this.#options.logger.info(`${nqlId}: run requested now (run ${outcome.lease.runId} on ${this.#options.coordinator.host})`);
+    void this.#run(nqlId, outcome.lease);
+    return { accepted: true, nqlId };
   }
 
   async #handle(tick: ScheduledTick): Promise<void> {
@@ -65,12 +94,28 @@ export class ClusterWorker {
       logger.warn(message);
       return emit({ type: 'skipped', nqlId, reason: 'locked', message });
     }
+    logger.info(`${nqlId}: run started for the tick of ${at} (run ${outcome.lease.runId} on ${coordinator.host})`);
+    await this.#run(nqlId, outcome.lease);
+  }
+
+  /** One run under its lease, cancelled by `stop`; the lease is released when it ends. */
+  async #run(nqlId: string, lease: RunLease): Promise<void> {
     const active: ActiveRun = { nqlId, controller: new AbortController() };
     this.#running.add(active);
-    logger.info(`${nqlId}: run started for the tick of ${at} (run ${outcome.lease.runId} on ${coordinator.host})`);
-    emit({ type: 'started', nqlId });
+    const done = this.#runLeased(nqlId, lease, active);
+    this.#inFlight.add(done);
     try {
-      const result = await this.#options.runLeased(nqlId, outcome.lease, active.controller.signal);
+      await done;
+    } finally {
+      this.#inFlight.delete(done);
+    }
+  }
+
+  async #runLeased(nqlId: string, lease: RunLease, active: ActiveRun): Promise<void> {
+    const { logger, emit } = this.#options;
+    emit({ type: 'started', nqlId, ...(lease.scheduledFor ? { due: lease.scheduledFor } : {}) });
+    try {
+      const result = await this.#options.runLeased(nqlId, lease, active.controller.signal);
       const summary = result ? `${result.status} (${result.processedRows} rows processed)${result.description ? `: ${result.description}` : ''}` : 'done';
       logger[result?.status === 'failure' ? 'warn' : 'info'](`${nqlId}: run ended: ${summary}`);
       emit({ type: 'finished', nqlId, result });
@@ -79,7 +124,7 @@ export class ClusterWorker {
       emit({ type: 'failed', nqlId, error });
     } finally {
       this.#running.delete(active);
-      await outcome.lease.release();
+      await lease.release();
     }
   }
 }

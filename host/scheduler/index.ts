@@ -13,6 +13,7 @@ export * from './schedule-pattern.js';
 export * from './schedule-problems.js';
 export * from './scheduler-events.js';
 export * from './scheduler.js';
+export * from './serve-control.js';
 export * from './serve-host.js';
 export * from './serve.js';
 export * from './signal-source.js';

@@ -16,6 +16,17 @@ export interface RunPoolOptions {
   readonly emit: SchedulerEventListener;
 }
 
+/** What `submit` did with a run. */
+export type SubmitOutcome =
+  | { readonly submitted: true; readonly queued: boolean }
+  | { readonly submitted: false; readonly reason: SkipReason | 'closed'; readonly message: string };
+
+/** A run waiting for a slot, with the time it was due (scheduled ticks). */
+interface Due {
+  readonly nqlId: string;
+  readonly due?: Date | undefined;
+}
+
 interface ActiveRun {
   readonly controller: AbortController;
   readonly done: Promise<void>;
@@ -27,9 +38,7 @@ interface ActiveRun {
  */
 export class RunPool {
   private readonly running = new Map<string, ActiveRun>();
-  private queue: string[] = [];
-  /** The tick each queued connector waits to run for. */
-  private readonly dueOf = new Map<string, Date>();
+  private queue: Due[] = [];
   private maxConcurrentRuns: number;
   private closed = false;
 
@@ -37,23 +46,30 @@ export class RunPool {
     this.maxConcurrentRuns = clampLimit(options.maxConcurrentRuns);
   }
 
-  /** A run of `nqlId` is due: start it, queue it, or skip it if one is already running or queued. */
-  submit(nqlId: string, due?: Date): void {
-    if (this.closed) return;
-    if (this.running.has(nqlId) || this.queue.includes(nqlId)) {
+  /**
+   * A run of `nqlId` is due (at `due`, for a scheduled tick): start it, queue it, or skip it if one is
+   * already running or queued. Says which it did; a skip is also logged and emitted.
+   */
+  submit(nqlId: string, due?: Date): SubmitOutcome {
+    if (this.closed) return { submitted: false, reason: 'closed', message: `${nqlId}: not run: serve is stopping` };
+    if (this.isBusy(nqlId)) {
       return this.skip(nqlId, 'overlap', `${nqlId}: run skipped: the previous run is still going`);
     }
-    if (this.running.size < this.maxConcurrentRuns) return this.launch(nqlId, due);
-    this.queue.push(nqlId);
-    if (due) this.dueOf.set(nqlId, due);
+    if (this.running.size < this.maxConcurrentRuns) return this.launch({ nqlId, due });
+    this.queue.push({ nqlId, due });
     this.options.logger.info(`${nqlId}: run queued: ${this.running.size} runs in progress (maxConcurrentRuns ${this.maxConcurrentRuns})`);
     this.options.emit({ type: 'queued', nqlId, running: this.running.size });
+    return { submitted: true, queued: true };
+  }
+
+  /** A run of `nqlId` is in progress or waiting in the queue. */
+  isBusy(nqlId: string): boolean {
+    return this.running.has(nqlId) || this.queue.some((q) => q.nqlId === nqlId);
   }
 
   /** Forgets a queued run (its connector left the config); a run in progress goes on. */
   dequeue(nqlId: string): void {
-    this.queue = this.queue.filter((q) => q !== nqlId);
-    this.dueOf.delete(nqlId);
+    this.queue = this.queue.filter((q) => q.nqlId !== nqlId);
   }
 
   setMaxConcurrentRuns(limit: number): void {
@@ -69,15 +85,14 @@ export class RunPool {
   async close(reason: string): Promise<void> {
     this.closed = true;
     const { logger } = this.options;
-    if (this.queue.length > 0) logger.info(`Queued runs dropped: ${this.queue.join(', ')}`);
+    if (this.queue.length > 0) logger.info(`Queued runs dropped: ${this.queue.map((q) => q.nqlId).join(', ')}`);
     this.queue = [];
-    this.dueOf.clear();
     if (this.running.size > 0) logger.info(`Cancelling runs in progress: ${this.runningConnectors().join(', ')}`);
     for (const run of this.running.values()) run.controller.abort(new CancelledError(reason));
     await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
-  private launch(nqlId: string, due?: Date): void {
+  private launch({ nqlId, due }: Due): SubmitOutcome {
     const { lock, logger, emit, runConnector } = this.options;
     let release: (() => void) | undefined;
     try {
@@ -92,7 +107,7 @@ export class RunPool {
     }
     const controller = new AbortController();
     logger.info(`${nqlId}: run started`);
-    emit({ type: 'started', nqlId });
+    emit({ type: 'started', nqlId, ...(due ? { due } : {}) });
     const done = Promise.resolve()
       .then(() => runConnector(nqlId, controller.signal, due))
       .then(
@@ -108,6 +123,7 @@ export class RunPool {
         this.drain();
       });
     this.running.set(nqlId, { controller, done });
+    return { submitted: true, queued: false };
   }
 
   private finished(nqlId: string, result: RunResult | undefined): void {
@@ -118,16 +134,14 @@ export class RunPool {
 
   private drain(): void {
     while (!this.closed && this.running.size < this.maxConcurrentRuns && this.queue.length > 0) {
-      const nqlId = this.queue.shift() as string;
-      const due = this.dueOf.get(nqlId);
-      this.dueOf.delete(nqlId);
-      this.launch(nqlId, due);
+      this.launch(this.queue.shift() as Due);
     }
   }
 
-  private skip(nqlId: string, reason: SkipReason, message: string): void {
+  private skip(nqlId: string, reason: SkipReason, message: string): SubmitOutcome {
     this.options.logger.warn(message);
     this.options.emit({ type: 'skipped', nqlId, reason, message });
+    return { submitted: false, reason, message };
   }
 }
 

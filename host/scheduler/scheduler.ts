@@ -1,10 +1,11 @@
-import { silentLogger, type ConnectorConfig, type Logger } from '../../core/index.js';
+import { silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from '../../core/index.js';
 import { systemClock, type CancelTimer, type Clock } from './clock.js';
 import { formatInZone } from './format-in-zone.js';
 import type { RunLock } from './run-lock.js';
 import { messageOf, RunPool, type RunConnector } from './run-pool.js';
 import { ScheduleEvaluator } from './schedule-evaluator.js';
 import type { SchedulerEvent, SchedulerEventListener } from './scheduler-events.js';
+import type { ScheduledConnector, ServeControl } from './serve-control.js';
 
 
 export interface SchedulerOptions {
@@ -35,8 +36,9 @@ export const SHUTDOWN_REASON = 'Cancelled by shutdown';
  * Keeps one timer per scheduled connector and hands each due run to the run pool, which enforces
  * one run per connector, `maxConcurrentRuns` and the run lock.
  */
-export class Scheduler {
+export class Scheduler implements ServeControl {
   private readonly entries = new Map<string, Entry>();
+  private readonly lagSeconds = new Map<string, number>();
   private readonly pool: RunPool;
   private connectors: readonly ConnectorConfig[];
   private state: 'new' | 'started' | 'stopping' = 'new';
@@ -81,6 +83,31 @@ export class Scheduler {
   /** The next run time of every scheduled connector. */
   nextRuns(): { nqlId: string; at: Date }[] {
     return [...this.entries].flatMap(([nqlId, e]) => (e.nextAt ? [{ nqlId, at: e.nextAt }] : []));
+  }
+
+  /** Every connector of the config, with its schedule, next run and lag. */
+  scheduled(): ScheduledConnector[] {
+    return this.connectors.map(({ nqlId }) => {
+      const entry = this.entries.get(nqlId);
+      const lagSeconds = this.lagSeconds.get(nqlId);
+      return {
+        nqlId,
+        ...(entry ? { schedule: entry.evaluator.description } : {}),
+        ...(entry?.nextAt ? { nextRunAt: entry.nextAt } : {}),
+        ...(lagSeconds !== undefined ? { lagSeconds } : {}),
+      };
+    });
+  }
+
+  /** "Run now" (the HTTP API): the pool starts it as it would a due tick, under the run lock; refused while it runs. */
+  runNow(nqlId: string): RunNowOutcome {
+    if (this.state === 'stopping') return { accepted: false, nqlId, reason: 'stopping', message: 'serve is stopping: no new runs' };
+    if (!this.connectors.some((c) => c.nqlId === nqlId)) return { accepted: false, nqlId, reason: 'unknown', message: `No connector with nqlId "${nqlId}"` };
+    if (this.pool.isBusy(nqlId)) return { accepted: false, nqlId, reason: 'running', message: `${nqlId} is already running (or waiting for a slot)` };
+    this.logger.info(`${nqlId}: run requested through the HTTP API`);
+    const outcome = this.pool.submit(nqlId);
+    if (outcome.submitted) return { accepted: true, nqlId };
+    return { accepted: false, nqlId, reason: outcome.reason === 'closed' ? 'stopping' : 'locked', message: outcome.message };
   }
 
   private async shutDown(): Promise<void> {
@@ -152,6 +179,7 @@ export class Scheduler {
   }
 
   private emit(event: SchedulerEvent): void {
+    if (event.type === 'started' && event.due) this.lagSeconds.set(event.nqlId, Math.max(0, (this.clock.now().getTime() - event.due.getTime()) / 1000));
     try {
       this.options.onEvent?.(event);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { ConfigProblemsError, type RunCoordinator, type RunLease, type RunResult, type TributaryConfig } from '../../core/index.js';
 import { scheduleProblems } from './schedule-problems.js';
+import type { ServeControl } from './serve-control.js';
 import { serve, type ServeOptions } from './serve.js';
 
 /** What `serveHost` needs of a host (the host's `Host` has this shape). */
@@ -15,9 +16,22 @@ export interface ServableHost {
   close(): Promise<void>;
 }
 
-export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'cluster'> {
+/** What serveHost shows of itself to a server it starts (the HTTP API). */
+export interface ServedHosts<H extends ServableHost> {
+  /** The host new runs use (replaced by a reload). */
+  current(): H;
+  /** What runs the connectors; undefined until they are scheduled. */
+  control(): ServeControl | undefined;
+}
+
+export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing' | 'cluster'> {
   /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
-  readonly loadHost: () => Promise<ServableHost>;
+  readonly loadHost: () => Promise<H>;
+  /**
+   * Started after the first config loaded, before anything is scheduled (e.g. the HTTP server; its
+   * failure to start stops serve); closed when serve has stopped.
+   */
+  readonly startServer?: (served: ServedHosts<H>) => Promise<{ close(): Promise<void> } | undefined>;
 }
 
 /**
@@ -25,12 +39,13 @@ export interface ServeHostOptions extends Omit<ServeOptions, 'loadConfig' | 'run
  * host is closed once the runs it started have ended. Throws like `serve` on a broken first config;
  * otherwise resolves with the exit code after closing every host.
  */
-export async function serveHost(options: ServeHostOptions): Promise<number> {
-  const { loadHost, ...rest } = options;
-  let current: ServableHost | undefined;
-  let loaded: ServableHost | undefined;
+export async function serveHost<H extends ServableHost>(options: ServeHostOptions<H>): Promise<number> {
+  const { loadHost, startServer, ...rest } = options;
+  let current: H | undefined;
+  let loaded: H | undefined;
+  let control: ServeControl | undefined;
   /** In a cluster, the first host: its coordinator serves until the end (a reload does not reconnect). */
-  let coordinating: ServableHost | undefined;
+  let coordinating: H | undefined;
   const runs = new Map<ServableHost, number>();
   const closeIfIdle = async (host: ServableHost | undefined): Promise<void> => {
     if (host === undefined || host === current || host === loaded || host === coordinating || runs.get(host)) return;
@@ -67,9 +82,11 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
   };
 
   let preloaded: TributaryConfig | undefined = await load(); // serve needs its config path and state dir
-  const { configPath, stateDir, coordinator } = loaded as ServableHost;
+  const { configPath, stateDir, coordinator } = loaded as H;
   if (coordinator) coordinating = loaded;
+  let server: { close(): Promise<void> } | undefined;
   try {
+    server = await startServer?.({ current: () => (current ?? loaded) as H, control: () => control });
     return await serve({
       ...rest,
       configPath,
@@ -85,9 +102,11 @@ export async function serveHost(options: ServeHostOptions): Promise<number> {
         return config;
       },
       onConfig: apply,
+      onServing: (c) => (control = c),
       runConnector,
     });
   } finally {
+    await server?.close();
     const open = [...new Set([current, loaded, coordinating])];
     current = undefined;
     loaded = undefined;

@@ -8,6 +8,7 @@ import { scheduleProblems } from './schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import type { RunConnector } from './run-pool.js';
 import { Scheduler, SHUTDOWN_REASON } from './scheduler.js';
+import type { ServeControl } from './serve-control.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
 
 export type ServeEvent =
@@ -44,6 +45,8 @@ export interface ServeOptions {
    * `maxConcurrentRuns` at once; `runConnector` and the run lock are not used.
    */
   readonly cluster?: { readonly coordinator: RunCoordinator; readonly runLeased: RunLeased; readonly knows?: (nqlId: string) => boolean };
+  /** Called once the connectors are scheduled, with what runs them (the HTTP API's next runs and "run now"). */
+  readonly onServing?: (control: ServeControl) => void;
 }
 
 /**
@@ -134,6 +137,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     }
   }
   scheduler.start();
+  options.onServing?.(worker ? worker.control(scheduler) : scheduler);
   emit({ type: 'serving' });
   return exit;
 }

@@ -3,6 +3,8 @@
  * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
  */
 export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';
+export { describeInBrowser, findBrowser, launchBrowser, BROWSER_ARGS, BROWSER_CANDIDATES } from './browser.js';
+export { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.js';
 export { testPlugin, type TestPluginContributions } from './test-plugin.js';
 export { recordingSink, type RecordedRun, type RecordingSinkOptions, type RecordingSinkType } from './recording-sink.js';
 export { recordingListener, type RecordingListener } from './recording-listener.js';
@@ -12,7 +14,7 @@ export { startTestPostgres, stopTestPostgres, type TestPostgres } from './start-
 export { memoryLogger, type MemoryLogger } from './memory-logger.js';
 export { connectorDirectly, credentialDirectly, readDirectly, readAll, type CredentialDirectlyOptions, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
 export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';
-export { startLocalServer, type LocalServer } from './local-server.js';
+export { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
 export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
 export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';
 export {

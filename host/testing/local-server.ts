@@ -7,13 +7,23 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
+export interface LocalServerOptions {
+  /**
+   * The loopback address to listen on. Default `127.0.0.1`; another one (`127.0.0.2`) is another
+   * origin on the same machine, for tests of what must never reach another server.
+   */
+  readonly host?: string;
+}
+
 /**
  * An HTTP server on 127.0.0.1 (a random port) for tests: `handle` answers each request once its body
  * was read; `requests` keeps every request in order, `url` is the server's origin.
  */
 export async function startLocalServer(
   handle: (req: IncomingMessage & { body: string }, res: ServerResponse, index: number) => void,
+  options: LocalServerOptions = {},
 ): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
   const requests: LocalServer['requests'] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -24,10 +34,13 @@ export async function startLocalServer(
       handle(Object.assign(req, { body }), res, requests.length - 1);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

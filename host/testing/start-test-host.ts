@@ -1,5 +1,5 @@
 import type { HttpClient, Plugin, RunResult } from '../../core/index.js';
-import { createHost, type Host } from '../create-host.js';
+import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
 import { createHttpClient, type HttpClientOptions } from '../http/create-http-client.js';
 import type { RunOptions } from '../run/run-options.js';
 import executionLogPlugin from '../../plugins/execution-log/index.js';
@@ -70,11 +70,25 @@ export function testHttpClient(options: TestHttpClientOptions = {}): HttpClient 
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const listener = recordingListener();
   const logger = memoryLogger();
+  const host = await createHost(await testHostSetup(options, listener, logger));
+  return {
+    host,
+    listener,
+    logger,
+    run: (nqlId, runOptions) => host.run(nqlId, runOptions),
+    check: (nqlId, checkOptions) => host.check(nqlId, checkOptions),
+    logs: (nql) => queryLog(host, nql),
+    close: () => host.close(),
+  };
+}
+
+/** What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a recording listener. */
+export async function testHostSetup(options: TestHostOptions, listener: RecordingListener, logger: MemoryLogger): Promise<CreateHostOptions> {
   const plugins = [...(options.plugins ?? [])];
   if (!options.withoutBuiltins) plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)), hasCluster(options.config))));
   if (options.executionLog !== false && !plugins.some((p) => p.id === executionLogPlugin.id)) plugins.push(executionLogPlugin);
   plugins.push(testPlugin({ id: 'tributary-testing', executionListeners: [listener] }));
-  const host = await createHost({
+  return {
     config: options.config,
     plugins,
     withoutBuiltins: true,
@@ -85,15 +99,6 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     http: options.http ?? testHttpClient(),
     env: options.env ?? {},
     cwd: options.cwd,
-  });
-  return {
-    host,
-    listener,
-    logger,
-    run: (nqlId, runOptions) => host.run(nqlId, runOptions),
-    check: (nqlId, checkOptions) => host.check(nqlId, checkOptions),
-    logs: (nql) => queryLog(host, nql),
-    close: () => host.close(),
   };
 }
 

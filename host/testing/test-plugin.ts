@@ -4,11 +4,13 @@ import {
   CredentialTypeToken,
   definePlugin,
   ExecutionListenerToken,
+  HttpRouteToken,
   PLUGIN_API_VERSION,
   SinkTypeToken,
   type ConnectorTemplate,
   type CredentialType,
   type ExecutionListener,
+  type HttpRoute,
   type Plugin,
   type SinkType,
 } from '../../core/index.js';
@@ -19,6 +21,7 @@ export interface TestPluginContributions {
   readonly credentialTypes?: readonly CredentialType[];
   readonly sinkTypes?: readonly SinkType[];
   readonly executionListeners?: readonly ExecutionListener[];
+  readonly httpRoutes?: readonly HttpRoute[];
 }
 
 /** Wraps contributions (fakes or real ones) into a plugin, for a test host. */
@@ -33,6 +36,7 @@ export function testPlugin(c: TestPluginContributions): Plugin {
       for (const t of c.credentialTypes ?? []) bind(CredentialTypeToken).toConstantValue(t);
       for (const t of c.sinkTypes ?? []) bind(SinkTypeToken).toConstantValue(t);
       for (const t of c.executionListeners ?? []) bind(ExecutionListenerToken).toConstantValue(t);
+      for (const t of c.httpRoutes ?? []) bind(HttpRouteToken).toConstantValue(t);
     }),
   });
 }

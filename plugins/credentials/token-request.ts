@@ -54,6 +54,10 @@ export async function requestToken(http: HttpClient, request: TokenRequest): Pro
         details: { credentialId: request.credential.id },
       });
     }
+    // A redirect to another origin, an answer too large: the client's own error, naming this credential.
+    if (isTributaryError(error) && error.category === 'fatal') {
+      throw new FatalError(error.code, `${where}: ${error.message}`, { cause: error, details: { ...error.details, credentialId: request.credential.id } });
+    }
     throw error;
   }
   const body = parseJsonBody(response.body);

@@ -12,12 +12,16 @@ import {
 } from '../../core/index.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
+import { queryLogPage } from './query-log-page.js';
+import type { BaselineStore } from './store/baseline-store.js';
 import { logStoreExists, openLogStore, type LogStore } from './store/log-store.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
 export { openLogStore, type LogStore } from './store/log-store.js';
+export { sqliteBaselineStore, type BaselineStore, type RunBaseline } from './store/baseline-store.js';
 export { sqliteDialect } from './store/sqlite-dialect.js';
+export { queryLogPage, NEWEST_FIRST_NQL } from './query-log-page.js';
 export { LimitObserver, type LimitCounts } from './limit-observer.js';
 
 /**
@@ -43,7 +47,10 @@ export default definePlugin({
     bind(ExecutionListenerToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
-        return createExecutionLogListener(host, lazyStore(() => sharedOf(context) ?? storeOf(host)));
+        // The baselines live with the entries: in the shared store when a cluster plugin contributes one.
+        const baselinesOf = (): BaselineStore => sharedOf(context)?.baselines ?? storeOf(host).baselines;
+        const baselines: BaselineStore = { read: (nqlId) => baselinesOf().read(nqlId), write: (b) => baselinesOf().write(b) };
+        return createExecutionLogListener(host, lazyStore(() => sharedOf(context) ?? storeOf(host)), baselines);
       })
       .inSingletonScope()
       // The host unbinds everything on close(): close the store with it.
@@ -65,17 +72,27 @@ export default definePlugin({
     bind(ExecutionHistoryToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
+        const exists = (): boolean => store !== undefined || host.stateDir === ':memory:' || logStoreExists(host.stateDir);
         return {
           connectors: async () => {
             const shared = sharedOf(context);
             if (shared) return shared.connectors();
             return store || logStoreExists(host.stateDir) ? storeOf(host).connectors() : [];
           },
+          // Reading a log that was never written creates no file: the query runs on an empty store.
+          query: (nql: string | undefined, page: { offset: number; limit: number }) =>
+            queryLogPage(sharedOf(context) ?? (exists() ? storeOf(host) : emptyStore()), nql, page),
         };
       })
       .inSingletonScope();
   }),
 });
+
+let empty: LogStore | undefined;
+/** An in-memory store with nothing in it, shared (queries only read it). */
+function emptyStore(): LogStore {
+  return (empty ??= openLogStore({ stateDir: ':memory:' }));
+}
 
 /** A store that opens the real one when first used (a host that never runs anything creates no file). */
 function lazyStore(open: () => ExecutionLogStore): ExecutionLogStore {

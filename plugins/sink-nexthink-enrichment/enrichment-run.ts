@@ -5,6 +5,7 @@ import { readEnrichmentResponse } from './enrichment-response.js';
 import { enrichmentUrl } from './nexthink-urls.js';
 import { RejectionTally } from './rejection-tally.js';
 import type { SessionHolder } from './session-holder.js';
+import type { EnrichmentSpool } from './enrichment-spool.js';
 
 export interface EnrichmentRunOptions {
   readonly http: HttpClient;
@@ -13,15 +14,17 @@ export interface EnrichmentRunOptions {
   readonly batchSize: number;
   readonly maxInFlight: number;
   readonly signal: AbortSignal;
+  /** Holds the enrichments until the run commits. */
+  readonly spool: EnrichmentSpool;
 }
 
 const retryRateLimitsAndServerErrors = (response: HttpResponse): boolean => response.status === 429 || response.status >= 500;
 
 /**
- * One run against the Enrichment API. Records are grouped into batches of `batchSize`; a full batch
- * is sent at once, with at most `maxInFlight` requests in flight: when the window is full, `write`
- * returns a promise that settles once a slot frees (backpressure). Nexthink cannot stage, so what was
- * sent stays written even if the run fails later.
+ * One run against the Enrichment API. Nexthink cannot stage, so `write` only spools the enrichments
+ * (nothing is sent while the run reads, and a run that fails or is refused by a guard sends nothing);
+ * `commit` sends them in batches of `batchSize`, at most `maxInFlight` requests at once. What was
+ * sent stays written if sending fails half-way.
  */
 export class EnrichmentRun implements SinkRun {
   readonly #options: EnrichmentRunOptions;
@@ -29,7 +32,6 @@ export class EnrichmentRun implements SinkRun {
   readonly #signal: AbortSignal;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #tally = new RejectionTally();
-  #pending: Enrichment[] = [];
   #imported = 0;
   #failure: unknown;
   #finished = false;
@@ -41,17 +43,29 @@ export class EnrichmentRun implements SinkRun {
 
   write(records: readonly SinkRecord[]): void | Promise<void> {
     this.#check();
-    return this.#writeFrom(records, 0);
+    const enrichments: Enrichment[] = [];
+    for (const record of records) {
+      const enrichment = toEnrichment(record);
+      if (enrichment === undefined) this.#imported++; // nothing to set (every field kept): nothing can fail
+      else enrichments.push(enrichment);
+    }
+    return this.#options.spool.append(enrichments);
   }
 
   async commit(): Promise<SinkCommitResult> {
     this.#check();
     this.#finished = true;
-    while (this.#pending.length > 0 && this.#failure === undefined) {
-      if (this.#inFlight.size >= this.#options.maxInFlight) await this.#slot();
-      else this.#send();
+    try {
+      for await (const batch of this.#options.spool.batches(this.#options.batchSize)) {
+        if (this.#failure !== undefined) break;
+        if (this.#inFlight.size >= this.#options.maxInFlight) await this.#slot();
+        if (this.#failure !== undefined) break;
+        this.#send(batch);
+      }
+      await Promise.all(this.#inFlight);
+    } finally {
+      await this.#options.spool.discard();
     }
-    await Promise.all(this.#inFlight);
     if (this.#failure !== undefined) throw this.#failure;
     const warnings = this.#tally.warnings();
     return warnings.length ? { importedRows: this.#imported, warnings } : { importedRows: this.#imported };
@@ -59,41 +73,16 @@ export class EnrichmentRun implements SinkRun {
 
   async abort(_reason: string): Promise<void> {
     this.#finished = true;
-    this.#pending = [];
     this.#controller.abort();
     await Promise.all(this.#inFlight);
-  }
-
-  #writeFrom(records: readonly SinkRecord[], start: number): void | Promise<void> {
-    const { batchSize, maxInFlight } = this.#options;
-    for (let i = start; i < records.length; i++) {
-      const enrichment = toEnrichment(records[i]!);
-      if (enrichment === undefined) {
-        this.#imported++; // nothing to set (every field kept): nothing can fail
-        continue;
-      }
-      this.#pending.push(enrichment);
-      if (this.#pending.length >= batchSize) {
-        if (this.#inFlight.size >= maxInFlight) return this.#sendWhenFree(records, i + 1);
-        this.#send();
-      }
-    }
-  }
-
-  async #sendWhenFree(records: readonly SinkRecord[], next: number): Promise<void> {
-    await this.#slot();
-    this.#check();
-    this.#send();
-    await this.#writeFrom(records, next);
+    await this.#options.spool.discard();
   }
 
   #slot(): Promise<void> {
     return Promise.race(this.#inFlight);
   }
 
-  #send(): void {
-    const batch = this.#pending;
-    this.#pending = [];
+  #send(batch: readonly Enrichment[]): void {
     const request: Promise<void> = this.#post(batch)
       .then((rejected) => {
         this.#imported += batch.length - rejected;

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ConfigError, type ConfigProblem, type CredentialConfig, type HttpClient, type Sink, type SinkContext, type SinkRunContext, type SinkType } from '../../core/index.js';
 import { EnrichmentRun } from './enrichment-run.js';
+import { openEnrichmentSpool } from './enrichment-spool.js';
 import { nexthinkCredentialProblems } from './nexthink-credential.js';
 import { nexthinkTokenUrl } from './nexthink-urls.js';
 import { SessionHolder } from './session-holder.js';
@@ -66,6 +67,7 @@ export function createEnrichmentSinkType(deps: EnrichmentSinkDependencies): Sink
             batchSize: config.batchSize ?? MAX_BATCH_SIZE,
             maxInFlight: config.maxInFlight ?? 2,
             signal: run.signal,
+            spool: openEnrichmentSpool(context.stateDir, config.id, run.run.runId),
           });
         },
       };

@@ -5,7 +5,7 @@ import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 
-async function checkWith(verdict: CheckResult) {
+async function checkWith(verdict: CheckResult, identification = 'Username') {
   const template: ConnectorTemplate = { ...syntheticConnector({ rows: 3 }), check: async () => verdict };
   const host = await createHost({
     config: {
@@ -15,7 +15,7 @@ async function checkWith(verdict: CheckResult) {
           nqlId: 'users',
           name: 'Users',
           connector: 'synthetic',
-          mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }, { source: 'Title', target: 'title' }] },
+          mapping: { identification, fields: [{ source: 'Department', target: 'department' }, { source: 'Title', target: 'title' }] },
         },
       ],
     },
@@ -35,7 +35,12 @@ describe('check: the mapping tried on the sample', () => {
   it('passes when every source resolves on some sample record, null included', async () => {
     const report = await checkWith({ ok: true, messages: ['ready'], sample: [{ Username: 'a@acme.com', Department: null, Title: null }, { Username: 'b@acme.com', Department: 'IT' }] });
     expect(report.ok).to.equal(true);
-    expect(report.messages).to.deep.equal(['ready']);
+    expect(report.messages).to.deep.equal([
+      'ready',
+      'The identification resolved on 2 of the 2 sample records',
+      'Department (field department) resolved on 2 of the 2 sample records',
+      'Title (field title) resolved on 1 of the 2 sample records',
+    ]);
     expect(report.preview).to.deep.equal([
       { identifier: 'a@acme.com', fields: { department: '', title: '' } },
       { identifier: 'b@acme.com', fields: { department: 'IT', title: '' } },
@@ -47,12 +52,30 @@ describe('check: the mapping tried on the sample', () => {
     expect(report.ok).to.equal(false);
     expect(report.messages).to.deep.equal([
       'ready',
-      'Title (field title) resolves to nothing on any of the 1 sample record(s): check its spelling and that the query selects it',
+      'The identification resolved on 1 of the 1 sample record',
+      'Department (field department) resolved on 1 of the 1 sample record',
+      'Title (field title) resolves to nothing on any of the 1 sample record: check its spelling and that the query selects it',
     ]);
+  });
+
+  it('passes when only some sample records have an identifier (users without an email are normal data), and says how many', async () => {
+    const sample = Array.from({ length: 200 }, (_, i) => ({ Username: i % 20 < 17 ? `u${i}@acme.com` : null, Department: 'IT', Title: 'x' }));
+    const report = await checkWith({ ok: true, messages: ['ready'], sample });
+    expect(report.ok).to.equal(true);
+    expect(report.messages).to.include('The identification resolved on 170 of the 200 sample records');
+    expect(report.sampleRecords).to.equal(200);
+    expect(report.resolution!.identification).to.deep.equal({ source: 'Username', resolved: 170 });
+    expect(report.preview).to.have.length(3);
+  });
+
+  it('fails when the identification resolves on no sample record (a misspelt Usernme)', async () => {
+    const report = await checkWith({ ok: true, messages: ['ready'], sample: [{ Username: 'a@acme.com', Department: 'IT', Title: 'x' }] }, 'Usernme');
+    expect(report.ok).to.equal(false);
+    expect(report.messages).to.include('The identification Usernme resolves on none of the 1 sample record: check its spelling and that the query selects it');
   });
 
   it('says nothing about the mapping when the connector’s own check failed', async () => {
     const report = await checkWith({ ok: false, messages: ['Authentication failed: invalid_client'], sample: [] });
-    expect(report).to.deep.include({ ok: false, messages: ['Authentication failed: invalid_client'], preview: [] });
+    expect(report).to.deep.include({ ok: false, messages: ['Authentication failed: invalid_client'], preview: [], sampleRecords: 0 });
   });
 });

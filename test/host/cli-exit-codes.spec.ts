@@ -176,12 +176,26 @@ describe('CLI exit codes and output', () => {
     expect(out.stdout).not.to.include('warning');
   });
 
+  it('check --format json prints one object per connector with the counts', async () => {
+    const out = await runCli(['check', 'good', '--format', 'json'], { host: hostOptions(), env });
+    expect(out.code, out.stderr).to.equal(0);
+    const [report, ...others] = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
+    expect(others).to.deep.equal([]);
+    expect(report).to.deep.include({ nqlId: 'good', name: 'Good', ok: true, sampleRecords: 3 });
+    expect(report!['resolution']).to.deep.equal({
+      identification: { source: 'Username', resolved: 3 },
+      fields: [{ source: 'Department', target: 'department', resolved: 3 }],
+    });
+    expect((report!['preview'] as unknown[])[0]).to.deep.equal({ identifier: 'user0@example.com', fields: { department: 'D0' } });
+    expect((await runCli(['check', '--format', 'xml'], { host: hostOptions(), env })).code).to.equal(2);
+  });
+
   it('fails check for a mapping source that resolves to nothing on the sample (exit 1)', async () => {
     const options = hostOptions();
     const typo = { nqlId: 'typo', name: 'Typo', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Departmnt', target: 'department' }] } };
     const out = await runCli(['check', 'typo'], { host: { ...options, config: { ...options.config, connectors: [typo] } }, env });
     expect(out.code).to.equal(1);
     expect(out.stdout).to.include('FAIL typo (Typo)');
-    expect(out.stdout).to.include('Departmnt (field department) resolves to nothing on any of the 3 sample record(s)');
+    expect(out.stdout).to.include('Departmnt (field department) resolves to nothing on any of the 3 sample records: check its spelling');
   });
 });

@@ -28,7 +28,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     const sink = recordingSink();
     const out = await runCli(['run', '--dryrun'], { host: recordingHost(sink) });
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.equal('Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--config PATH]\n');
+    expect(out.stderr).to.equal('Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--config PATH]\n');
     expect(out.stdout).to.equal('');
     expect(sink.runs).to.deep.equal([]);
   });

@@ -6,6 +6,7 @@ const LABELS = {
   sinkTypes: 'sink types',
   executionListeners: 'execution listeners',
   commands: 'commands',
+  httpRoutes: 'HTTP routes',
 } as const;
 
 export const pluginsCommand: BuiltinCommand = {
@@ -15,7 +16,7 @@ export const pluginsCommand: BuiltinCommand = {
 
 Lists the built-in plugins and those named under "plugins:" in the config, with their version,
 where they came from and what each contributes (connector templates, credential types, sinks,
-execution listeners, commands). Works without a config file (built-ins only).`,
+execution listeners, commands, HTTP routes). Works without a config file (built-ins only).`,
   valueOptions: [],
   flags: [],
   acceptsPositionals: false,

@@ -8,14 +8,17 @@ import { selectConnectors } from './select-connectors.js';
 export const runCommand: BuiltinCommand = {
   name: 'run',
   summary: 'Run connectors now and print their execution-log entries',
-  help: `Usage: tributary run [nqlId…] [--dry-run] [--config PATH]
+  help: `Usage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--config PATH]
 
 Runs the named connectors (all when none is named), one after the other, and prints each one's
 execution-log entry. A connector that cannot run (an invalid mapping, a refused secret) gets a
 failure entry; the others still run. On a terminal a progress line shows rows, rows/s and the ETA
 from the source's announced total; otherwise a plain line every few seconds.
 
-  --dry-run   read and map everything, write nothing to the sink (still logged)
+  --dry-run        read and map everything, write nothing to the sink (still logged, marked
+                   details.dry_run; the guards are checked and say whether a real run would commit)
+  --allow-shrink   let the shrink guard accept this run (an intended drop in rows or in a field's
+                   values): it commits and becomes the connector's new baseline
 
 A connector already running in another process on the same state dir (serve, or another run) is
 not run again: it is reported and the exit code is 1. In a cluster (cluster: in the config) the
@@ -27,7 +30,7 @@ is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
   valueOptions: [],
-  flags: ['dry-run'],
+  flags: ['dry-run', 'allow-shrink'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const host = await loadHost({ deferMappingErrors: true });
@@ -43,6 +46,7 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
         const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
         const outcome = await runNow(host, connector.nqlId, {
           dryRun: args.options['dry-run'] === true,
+          allowShrink: args.options['allow-shrink'] === true,
           signal: controller.signal,
           onProgress: (p) => progress.update(p),
         }, { lockLogger });

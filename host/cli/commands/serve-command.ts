@@ -1,6 +1,7 @@
 import { silentLogger } from '../../../core/index.js';
 import { createHost } from '../../create-host.js';
 import { serveHost } from '../../scheduler/serve-host.js';
+import { serverFromConfig } from '../../server/start-server.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
 export const serveCommand: BuiltinCommand = {
@@ -17,11 +18,15 @@ SIGHUP or a change of the config file reloads it and reschedules; a broken new c
 current schedule and says why. SIGINT/SIGTERM: no new runs; runs in progress are cancelled, logged
 as failure ("Cancelled by shutdown") with their sinks aborted, then serve exits 0.
 
+With server.listen in the config, serve also answers HTTP: /healthz, /readyz, /metrics, the JSON
+API under /api/ and the web console at /console (docs/operations.md).
+
 See docs/scheduling.md.`,
   valueOptions: [],
   flags: [],
   acceptsPositionals: false,
   async run({ hostOptions }) {
-    return serveHost({ loadHost: () => createHost({ ...hostOptions, deferMappingErrors: true }), logger: hostOptions.logger ?? silentLogger });
+    const logger = hostOptions.logger ?? silentLogger;
+    return serveHost({ loadHost: () => createHost({ ...hostOptions, deferMappingErrors: true }), logger, startServer: serverFromConfig(logger) });
   },
 };

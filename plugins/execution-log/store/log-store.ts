@@ -11,6 +11,7 @@ import {
   type NqlQuery,
   type RunResult,
 } from '../../../core/index.js';
+import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
 export const LOG_DB_FILE = 'execution-log.db';
@@ -30,8 +31,11 @@ export interface LogStoreOptions {
   readonly onDamaged?: (message: string) => void;
 }
 
-/** The embedded execution-log store: one row per execution, queried with compiled NQL. */
-export type LogStore = ExecutionLogStore;
+/** The embedded execution-log store: one row per execution, queried with compiled NQL, and the shrink guard's baselines. */
+export type LogStore = ExecutionLogStore & {
+  /** Each connector's last committed run (table `run_baselines`). */
+  readonly baselines: BaselineStore;
+};
 
 const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
@@ -77,6 +81,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   const db = memory ? openDatabase(':memory:') : openOrReplace(join(options.stateDir, LOG_DB_FILE), options.onDamaged ?? (() => undefined));
   // Unicode-aware case folding for NQL's case-insensitive equality (SQLite's lower() is ASCII-only).
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
+  const baselines = sqliteBaselineStore(db);
 
   const columns = LOG_FIELDS.map((f) => f.column);
   const insert = db.prepare(
@@ -111,6 +116,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
       if (!statement.readonly) throw new TypeError('The execution log only runs read-only statements');
       return { columns: compiled.columns, rows: statement.all(...compiled.params) as LogRow[] };
     },
+    baselines,
     close: async () => void db.close(),
   };
 }
@@ -126,9 +132,16 @@ function createSchema(db: Database.Database): void {
     `CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, ${LOG_FIELDS.map(definition).join(', ')});
      CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_time ON ${LOG_TABLE} (time);`,
   );
-  // Fields added since the file was created (details.host, details.scheduled_for): empty for older entries.
+  // Fields added since the file was created (details.host, details.scheduled_for, details.dry_run): their
+  // legacy value (details.dry_run: false), else empty, for older entries.
   const existing = new Set((db.prepare(`PRAGMA table_info(${LOG_TABLE})`).all() as Array<{ name: string }>).map((c) => c.name));
   for (const field of LOG_FIELDS) {
-    if (!existing.has(field.column)) db.exec(`ALTER TABLE ${LOG_TABLE} ADD COLUMN ${definition(field)} DEFAULT ${field.type === 'number' ? 0 : "''"}`);
+    if (!existing.has(field.column)) db.exec(`ALTER TABLE ${LOG_TABLE} ADD COLUMN ${definition(field)} DEFAULT ${legacyValue(field)}`);
   }
+}
+
+/** The SQL literal older entries get for a field added later. */
+function legacyValue(field: (typeof LOG_FIELDS)[number]): string {
+  const value = field.legacy ?? (field.type === 'number' ? 0 : '');
+  return typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
 }

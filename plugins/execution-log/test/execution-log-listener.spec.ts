@@ -33,7 +33,7 @@ describe('execution-log listener', () => {
   afterEach(() => store.close());
 
   it('records a partial entry naming 1 UPN and 200 rows for 1,200 rows sharing a UPN plus 100 others', async () => {
-    const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store);
+    const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store, store.baselines);
     const run = fakeRunInfo({ identifierKind: 'upn' });
     const observer = await listener.start(run, new FakeControl());
     const keys = Array.from({ length: 1300 }, (_, i) => normaliseKey(i < 1200 ? (i % 2 ? ' JDoe@Acme.com' : 'jdoe@acme.com ') : `u${i}@acme.com`));
@@ -52,7 +52,7 @@ describe('execution-log listener', () => {
   });
 
   it('keeps per-run state apart for concurrent runs', async () => {
-    const listener = createExecutionLogListener({ limits: { maxRowsPerSync: 2, maxRecordsPerUpn: 10 }, logger }, store);
+    const listener = createExecutionLogListener({ limits: { maxRowsPerSync: 2, maxRecordsPerUpn: 10 }, logger }, store, store.baselines);
     const a = await listener.start(fakeRunInfo({ runId: 'a' }), new FakeControl());
     const b = await listener.start(fakeRunInfo({ runId: 'b' }), new FakeControl());
     const first = new FakeBatch(['x', 'y']);
@@ -63,7 +63,7 @@ describe('execution-log listener', () => {
   });
 
   it('records a failed run as one failure entry with its description', async () => {
-    const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store);
+    const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store, store.baselines);
     const run = fakeRunInfo({ nqlId: 'broken' });
     const observer = await listener.start(run, new FakeControl());
     const problems = new ProblemLog();
@@ -74,10 +74,10 @@ describe('execution-log listener', () => {
   });
 
   it('logs, and does not throw, when the entry cannot be written', async () => {
-    store.close();
-    const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store);
+    const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store, store.baselines);
     const run = fakeRunInfo();
     const observer = await listener.start(run, new FakeControl());
+    store.close();
     await finish(observer, run, fakeDraft());
     expect(errors).to.have.length(1);
     expect(errors[0]).to.match(/^Could not write the execution log entry of salesforce_user_attributes: /);

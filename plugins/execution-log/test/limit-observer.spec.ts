@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_LIMITS, type IdentifierKind } from '../../../core/index.js';
+import { DEFAULT_LIMITS, type IdentifierKind, type LimitsConfig } from '../../../core/index.js';
 import { LimitObserver } from '../limit-observer.js';
 import { FakeBatch, FakeControl, fakeDraft, normaliseKey } from './fake-run.js';
 
@@ -18,7 +18,7 @@ function feed(observer: LimitObserver, control: FakeControl, total: number, keyO
   return admitted;
 }
 
-function observe(kind: IdentifierKind, limits = DEFAULT_LIMITS) {
+function observe(kind: IdentifierKind, limits: LimitsConfig = DEFAULT_LIMITS) {
   const control = new FakeControl();
   return { control, observer: new LimitObserver(limits, kind, control) };
 }

@@ -62,6 +62,7 @@ describe('execution-log store', () => {
         'details.api_calls': 7,
         'details.host': 'node-1:4242',
         'details.scheduled_for': '2026-11-20T10:00:00.000Z',
+        'details.dry_run': 'false',
       },
     ]);
   });

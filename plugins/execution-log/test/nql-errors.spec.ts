@@ -27,7 +27,7 @@ describe('execution-log NQL errors', () => {
     [`${T} during past 0d`, 'Unexpected token "0d" at column 45: expected a duration such as 30min, 24h or 7d', '0d'],
     [`${T} during past 7d list`, 'Unexpected token "list" at column 48: expected "|" or the end of the query', 'list'],
     [`${T} |`, 'Unexpected end of query at column 34: expected where, list, sort, limit or summarize', ''],
-    [`${T} | where details.nme == "x"`, 'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for', 'details.nme'],
+    [`${T} | where details.nme == "x"`, 'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for, details.dry_run', 'details.nme'],
     [`${T} | where status faillure`, 'Unexpected token "faillure" at column 48: expected an operator (==, =, !=, <, >, <=, >=, in or !in)', 'faillure'],
     [`${T} | where status == faillure`, 'Unknown status "faillure" at column 51: expected success, partial or failure', 'faillure'],
     [`${T} | where status == 3`, 'Unexpected token "3" at column 51: expected one of success, partial or failure for status', '3'],

@@ -13,6 +13,7 @@ import {
 import { postgresDialect } from '../pg-dialect.js';
 import { LOG, RUNNING } from '../schema.js';
 import { inTransaction } from '../transaction.js';
+import { pgBaselineStore } from './pg-baseline-store.js';
 
 const DAY_MS = 86_400_000;
 const RUNNING_COLUMNS = ['details.nql_id', 'details.name', 'details.host', 'details.run_id', 'details.started_at', 'details.scheduled_for', 'lease_until'];
@@ -56,6 +57,7 @@ export async function insertEntry(client: pg.ClientBase, result: RunResult, rete
 export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogStoreOptions = {}): ExecutionLogStore & { begin(run: RunInfo): Promise<void> } {
   const fenced = options.fenced ?? true;
   return {
+    baselines: pgBaselineStore(connect),
     async begin(run) {
       await (await connect()).query(
         `UPDATE ${RUNNING} SET name = $2, connector = $3, credentials = $4, credentials_id = $5, dry_run = $6, started_at = $7 WHERE run_id = $1`,

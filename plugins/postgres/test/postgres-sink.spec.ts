@@ -117,3 +117,26 @@ describe('postgres sink', function () {
     expect(await db.query("SELECT to_regclass('tributary.user_attributes') AS t").then((r) => r.rows[0].t === null || db.query('SELECT count(*)::int AS n FROM tributary.user_attributes').then((c) => c.rows[0].n === 0))).to.equal(true);
   });
 });
+
+describe('postgres cluster: the shrink guard', function () {
+  this.timeout(60_000);
+  it('compares a run with the baseline another host committed (baselines live in PostgreSQL)', async () => {
+    const { url, db } = await clusterDatabase();
+    const a = await clusterHost(url, { rows: 1000 }, 'a:1');
+    const b = await clusterHost(url, { rows: 100 }, 'b:2');
+    try {
+      const first = await a.run('people');
+      expect(first.status).to.equal('success');
+      const { rows } = await db.query('SELECT nql_id, run_id, processed_rows FROM tributary.run_baselines');
+      expect(rows).to.deep.equal([{ nql_id: 'people', run_id: first.runId, processed_rows: '1000' }]);
+      const shrunk = await b.run('people');
+      expect(shrunk.status, shrunk.description).to.equal('failure');
+      const stored = await db.query('SELECT count(DISTINCT user_id)::int AS n, min(run_id) AS run FROM tributary.user_attributes');
+      expect(stored.rows).to.deep.equal([{ n: 1000, run: first.runId }]);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.end();
+    }
+  });
+});

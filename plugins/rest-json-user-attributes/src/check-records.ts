@@ -5,7 +5,8 @@ import { compilePageExpressions } from './page-expressions.js';
 import type { RestJsonParameters } from './parameters.js';
 import { clientFor, totalOf } from './read-records.js';
 
-const SAMPLE_SIZE = 20;
+/** At most this many records of the first page are handed to the host to try the mapping on. */
+const SAMPLE_SIZE = 200;
 
 /**
  * Authenticates and reads the first page only. A refusal (bad secret, wrong URL, records path that

@@ -41,6 +41,8 @@ export function authRequestFor(credential: Credential, parameters: RestJsonParam
 export class RestJsonClient {
   readonly #options: RestJsonClientOptions;
   #session: AuthSession | undefined;
+  /** The origin of the first page: every later page must come from it (credentials go nowhere else). */
+  #origin: string | undefined;
 
   constructor(options: RestJsonClientOptions) {
     this.#options = options;
@@ -72,6 +74,15 @@ export class RestJsonClient {
 
   async get(url: string): Promise<FetchedPage> {
     if (this.#options.signal.aborted) throw new CancelledError();
+    const origin = new URL(url).origin;
+    this.#origin ??= origin;
+    if (origin !== this.#origin) {
+      throw new FatalError(
+        'REST_PAGE_ELSEWHERE',
+        `the page after ${this.#origin} is on ${origin}, another origin: pages are read from the first page's origin only, so that the connector's credentials and headers never reach another server`,
+        { details: { from: this.#origin, to: origin } },
+      );
+    }
     let response = await this.#send(url, false);
     if (response.status === 401 && this.#options.credential) response = await this.#send(url, true);
     if (response.status < 200 || response.status >= 300) throw mapHttpError(response, url);

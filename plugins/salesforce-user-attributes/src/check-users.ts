@@ -6,9 +6,8 @@ import { connectorClient, type ConnectorDependencies } from './connector-client.
 import type { QueryPage } from './salesforce-client.js';
 import { foreignRecordType, notUserMessage } from './user-records.js';
 
-/** The smallest page Salesforce accepts: check reads one page only. */
+/** The smallest page Salesforce accepts: check reads one page only, and the host tries the mapping on all of it. */
 const CHECK_BATCH_SIZE = 200;
-const SAMPLE_SIZE = 20;
 
 /**
  * Authenticates, reads the first page of the query and verifies it returns User records. Every
@@ -48,7 +47,7 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
   messages.push(`Query OK: ${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'} to import (API v${parameters.apiVersion})`);
   if (page.records.length === 0) messages.push('The query matched no users: a run would write nothing');
   if (client.lastApiUsage) messages.push(`Org API usage ${formatApiUsage(client.lastApiUsage)}, the guard stops runs above ${parameters.maxApiUsagePercent}%`);
-  return verdict(true, page.records.slice(0, SAMPLE_SIZE), total);
+  return verdict(true, page.records.slice(0, CHECK_BATCH_SIZE), total);
 }
 
 function refused(error: unknown, what: string, messages: string[], verdict: (ok: boolean) => CheckResult): CheckResult {

@@ -29,42 +29,37 @@ describe('nexthink-enrichment sink: pipelining', () => {
     return sinkType.create(config, sinkContext(nexthinkCredential())).open(runContext('upn', signal));
   }
 
-  it('keeps at most maxInFlight requests in flight and pushes back through write', async () => {
+  it('sends nothing while the run writes; commit sends the spooled rows with at most maxInFlight requests in flight', async () => {
     const http = new HeldHttpClient();
     const run = await open(http, 2);
-    expect(run.write(users(15))).to.equal(undefined); // one batch sent, 5 rows pending
-    const blocked = run.write(users(40)); // fills the window: must wait
-    expect(blocked).to.be.instanceOf(Promise);
-    let done = false;
-    void blocked!.then(() => (done = true));
+    await run.write(users(15));
+    await run.write(users(40));
     await tick();
-    expect(http.held).to.have.length(2);
-    expect(done).to.equal(false);
+    expect(http.held, 'nothing is sent before the commit').to.have.length(0);
+    let done = false;
+    const committed = run.commit().finally(() => (done = true));
+    let requests = 0;
     while (!done) {
-      http.release();
       await tick();
       expect(http.held.length).to.be.at.most(2);
-    }
-    const committed = run.commit();
-    while (http.held.length) {
-      http.release();
-      await tick();
+      if (http.held.length) {
+        requests++;
+        http.release();
+      }
     }
     expect((await committed).importedRows).to.equal(55);
+    expect(requests).to.equal(6);
     expect(http.maxInFlight).to.equal(2);
   });
 
-  it('abort drops what was not sent and waits for the requests in flight', async () => {
+  it('abort sends nothing and discards the spooled rows', async () => {
     const http = new HeldHttpClient();
     const run = await open(http, 1);
-    run.write(users(12)); // one batch sent, 2 rows pending
+    await run.write(users(12));
+    await run.abort('a guard refused the commit');
     await tick();
-    expect(http.held).to.have.length(1);
-    const aborted = run.abort('source failed');
-    http.release();
-    await aborted;
-    await tick();
-    expect(http.held).to.have.length(0); // the 2 pending rows were never sent
+    expect(http.held).to.have.length(0);
+    expect(http.maxInFlight).to.equal(0);
     expect(() => run.write(users(1))).to.throw(/already committed or aborted/);
   });
 
@@ -72,12 +67,13 @@ describe('nexthink-enrichment sink: pipelining', () => {
     const http = new HeldHttpClient();
     const controller = new AbortController();
     const run = await open(http, 1, controller.signal);
-    run.write(users(10));
-    await tick();
+    await run.write(users(10));
+    const committed = run.commit();
+    while (http.held.length === 0) await tick();
     controller.abort();
     expect(http.held[0]!.request.signal!.aborted).to.equal(true);
     http.release();
-    await run.commit();
+    await committed;
   });
 
   it('derives the token URL from the API base, and only from a Nexthink API host', () => {

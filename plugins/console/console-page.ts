@@ -1,0 +1,33 @@
+const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The HTML shell every console page shares: no data in it (it is served without the token), only the
+ * layout, whether the server accepts runs, and the script that fills it from the JSON API.
+ */
+export function consolePage(options: { readonly base: string; readonly title: string; readonly writable: boolean }): string {
+  const { base, title, writable } = options;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} · Tributary</title>
+<link rel="stylesheet" href="${escape(base)}/console.css">
+</head>
+<body data-base="${escape(base)}" data-writable="${writable}">
+<header>
+  <h1>Tributary</h1>
+  <nav><a href="${escape(base)}">Connectors</a><a href="${escape(base)}/query">Query the log</a></nav>
+  <span class="token">${writable ? '' : '<span title="set server.token to allow runs">read-only</span>'}
+    <input id="token" type="password" placeholder="operator token" autocomplete="off" size="18">
+    <button id="token-save" class="secondary">Use token</button></span>
+</header>
+<main>
+  <div id="messages" aria-live="polite"></div>
+  <div id="app"></div>
+</main>
+<script src="${escape(base)}/console.js"></script>
+</body>
+</html>
+`;
+}

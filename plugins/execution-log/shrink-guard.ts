@@ -1,0 +1,55 @@
+import { formatCount } from './format-count.js';
+import type { RunBaseline } from './store/baseline-store.js';
+
+export interface ShrinkLimits {
+  readonly maxShrinkPercent: number;
+  readonly minShrinkRows: number;
+}
+
+/** One count that dropped too far: the processed rows (no field) or one field's non-empty values. */
+export interface Shrink {
+  readonly field?: string;
+  readonly before: number;
+  readonly now: number;
+}
+
+/**
+ * True when `now` is too far below `before`: a drop to zero from a non-empty baseline, whatever its
+ * size, or a drop by more than `maxShrinkPercent` of `before` **and** by more than `minShrinkRows`.
+ */
+export function shrinks(before: number, now: number, limits: ShrinkLimits): boolean {
+  if (before <= 0 || now >= before) return false;
+  if (now === 0) return true;
+  const drop = before - now;
+  return drop * 100 > before * limits.maxShrinkPercent && drop > limits.minShrinkRows;
+}
+
+/** What this run would commit. */
+export interface RunCounts {
+  readonly processedRows: number;
+  readonly fields: Readonly<Record<string, number>>;
+}
+
+/** Every count of the run that shrank against the baseline: the rows first, then the fields the baseline also had, in mapping order. */
+export function findShrinks(baseline: RunBaseline, run: RunCounts, limits: ShrinkLimits): Shrink[] {
+  const found: Shrink[] = [];
+  if (shrinks(baseline.processedRows, run.processedRows, limits)) found.push({ before: baseline.processedRows, now: run.processedRows });
+  for (const [field, now] of Object.entries(run.fields)) {
+    const before = baseline.fields[field];
+    if (before !== undefined && shrinks(before, now, limits)) found.push({ field, before, now });
+  }
+  return found;
+}
+
+function percentDrop(s: Shrink): string {
+  return `−${Math.round(((s.before - s.now) * 100) / s.before)}%`;
+}
+
+/**
+ * `department: 0 of 4,000 rows have a value, last committed run 4,000 (−100%)`, or for the rows
+ * `200 rows processed, last committed run 5,000 (−96%)`.
+ */
+export function describeShrink(s: Shrink, processedRows: number): string {
+  if (s.field === undefined) return `${formatCount(s.now)} rows processed, last committed run ${formatCount(s.before)} (${percentDrop(s)})`;
+  return `${s.field}: ${formatCount(s.now)} of ${formatCount(processedRows)} rows have a value, last committed run ${formatCount(s.before)} (${percentDrop(s)})`;
+}

@@ -1,0 +1,48 @@
+import {
+  ExecutionListenerToken,
+  HttpRouteToken,
+  PLUGIN_API_VERSION,
+  contributions,
+  definePlugin,
+  type ExecutionListener,
+  type HttpRoute,
+} from '../../core/index.js';
+import { createRunMetrics, type RunMetrics } from './run-metrics.js';
+
+export { createRunMetrics, type RunMetrics } from './run-metrics.js';
+
+/** Counts every run as it ends. */
+function metricsListener(metrics: RunMetrics): ExecutionListener {
+  return { id: 'metrics', start: () => ({ onEnd: (result) => metrics.observe(result) }) };
+}
+
+/** `GET /metrics`: the Prometheus text format. */
+function metricsRoute(metrics: RunMetrics): HttpRoute {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    access: 'read',
+    summary: 'Prometheus metrics: runs, rows, durations, API calls, time since the last success, scheduler lag',
+    async handle(_request, operations) {
+      return { type: metrics.contentType, body: await metrics.render(await operations.connectors(), new Date()) };
+    },
+  };
+}
+
+/**
+ * Prometheus metrics for `serve` (docs/operations.md): an execution listener counts runs, rows, API
+ * calls and durations per connector; `/metrics` adds the time since each connector's last success, its
+ * next run and the scheduler's lag. Counted per host process, from its start (or its last reload).
+ */
+export default definePlugin({
+  id: 'metrics',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'Prometheus metrics at /metrics when serve listens (runs, rows, durations, API calls, last success, scheduler lag)',
+  module: contributions(({ bind }) => {
+    // One set of metrics per host (container): the listener and the route share it.
+    const metrics = createRunMetrics();
+    bind(ExecutionListenerToken).toConstantValue(metricsListener(metrics));
+    bind(HttpRouteToken).toConstantValue(metricsRoute(metrics));
+  }),
+});

@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import type { RunResult } from '../../../core/index.js';
+import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
+import { SPOOL_DIR } from '../enrichment-spool.js';
+import enrichmentPlugin from '../index.js';
+import { API_BASE } from './enrichment-fakes.js';
+
+const LOGIN = 'https://acme-login.eu.nexthink.cloud';
+const PATH = '/api/v1/enrichment/data/fields';
+const NX_CREDENTIAL = { id: 'nexthink', name: 'Nexthink', type: 'oauth2-client-credentials', url: API_BASE, clientId: 'nx-client', clientSecret: '${NX_SECRET}' };
+
+/** One run of a 12-row source into the Enrichment sink, with a real state dir shared between runs (baselines, spool). */
+async function runOnce(stateDir: string, options: { source?: string; failAt?: number } = {}): Promise<RunResult> {
+  const test = await startTestHost({
+    config: {
+      credentials: [NX_CREDENTIAL],
+      sinks: [{ id: 'adopt', type: 'nexthink-enrichment', credentials: 'nexthink', batchSize: 5 }],
+      connectors: [
+        {
+          nqlId: 'sf_users',
+          name: 'Salesforce users',
+          connector: 'synthetic',
+          sink: 'adopt',
+          mapping: { identification: 'Username', fields: [{ source: options.source ?? 'Department', target: 'department' }] },
+        },
+      ],
+    },
+    env: { NX_SECRET: 'nx-secret' },
+    stateDir,
+    plugins: [enrichmentPlugin, testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12, batchSize: 5, failAt: options.failAt })] })],
+  });
+  try {
+    return await test.run('sf_users');
+  } finally {
+    await test.close();
+  }
+}
+
+/** Interceptors for a token and the three POSTs of 12 rows in batches of 5, counting the POSTs. */
+function nexthink() {
+  let posted = 0;
+  nock(LOGIN).post('/oauth2/default/v1/token').reply(200, { access_token: 'nx-token', expires_in: 900 });
+  nock(API_BASE)
+    .post(PATH, () => (posted++, true))
+    .times(3)
+    .reply(200, { status: 'success' });
+  return {
+    get posted() {
+      return posted;
+    },
+    /** Drops the unused interceptors (the suite fails a test that leaves some). */
+    forget: () => nock.cleanAll(),
+  };
+}
+
+describe('nexthink-enrichment sink: sends only once the run may commit', () => {
+  let stateDir: string;
+  beforeEach(() => (stateDir = mkdtempSync(join(tmpdir(), 'tributary-nx-'))));
+  afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('POSTs nothing when the run fails after rows were written, and leaves no spool file', async () => {
+    const api = nexthink();
+    const result = await runOnce(stateDir, { failAt: 10 });
+    expect(result.status).to.equal('failure');
+    expect(result.processedRows).to.equal(10);
+    expect(api.posted).to.equal(0);
+    api.forget();
+    expect(readdirSync(join(stateDir, SPOOL_DIR))).to.deep.equal([]);
+  });
+
+  it('POSTs nothing when a guard trips (a Departmnet typo would clear every department), then sends the next good run', async () => {
+    const first = nexthink();
+    expect((await runOnce(stateDir)).status).to.equal('success');
+    expect(first.posted).to.equal(3);
+
+    const second = nexthink();
+    const refused = await runOnce(stateDir, { source: 'Departmnet' });
+    expect(refused.status).to.equal('failure');
+    expect(refused.description).to.match(/^Shrink guard: department: 0 of 12 rows have a value, last committed run 12/);
+    expect(second.posted).to.equal(0);
+    second.forget();
+    expect(readdirSync(join(stateDir, SPOOL_DIR))).to.deep.equal([]);
+  });
+});
