@@ -96,7 +96,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
   it('rejects an unknown option on a plugin command (logs --formt json) and keeps --format working', async () => {
     const typo = await runCli(['logs', '--formt', 'json'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv]\n');
+    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv] [--running]\n');
     expect(typo.stdout).to.equal('');
     const ok = await runCli(['logs', '--format', 'json'], { host: builtinsHost });
     expect(ok.code, ok.stderr).to.equal(0);
