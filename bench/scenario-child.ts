@@ -27,8 +27,8 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
   // The sampler's worker thread costs a few MiB of its own: only the long scale run is sampled.
   const stopSampling = scenario === 'tributary-scale' ? startMemorySampler(1000) : async () => undefined;
   const stopProfile = await profileSection(input.profile);
-  const sink = scenario === 'tributary-jsonl' ? 'jsonl' : scenario === 'tributary-postgres' ? 'postgres' : 'sqlite'; // sqlite for -sqlite and -scale
-  const outcome = await runTributary(input, sink);
+  const sink = scenario === 'tributary-jsonl' || scenario === 'tributary-jsonl-jsonata' ? 'jsonl' : scenario === 'tributary-postgres' ? 'postgres' : 'sqlite'; // sqlite for -sqlite and -scale
+  const outcome = await runTributary(input, sink, scenario === 'tributary-jsonl-jsonata' ? 'jsonata' : 'native');
   await stopProfile();
   const peak = peakRssMiB();
   const memory = await stopSampling();

@@ -4,7 +4,7 @@ import type { MemoryTimeline } from './memory-sampler.js';
 /**
  * What the parent hands a scenario child, and what the child hands back.
  */
-export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-postgres', 'jsforce-jsonata', 'ceiling'] as const;
+export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-postgres', 'tributary-jsonl-jsonata', 'jsforce-jsonata', 'ceiling'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number] | 'tributary-scale' | 'baseline';
 
 export interface ScenarioInput {
@@ -49,6 +49,17 @@ export const MAPPED_FIELDS = [
   { source: 'Manager.Name', target: 'manager' },
 ] as const;
 export const IDENTIFICATION = 'Username';
+
+/**
+ * `tributary-jsonl-jsonata`: three fields again, two of them not native (evaluated by jsonata in the
+ * mapping worker), over a query that also selects the names. Its pages are pre-rendered too.
+ */
+export const JSONATA_FIELDS = [
+  { source: '$lowercase(Email)', target: 'email' },
+  { source: "FirstName & ' ' & LastName", target: 'name' },
+  { source: 'Department', target: 'department' },
+] as const;
+export const JSONATA_QUERY = 'SELECT Id, Username, Email, FirstName, LastName, Department FROM User';
 
 /**
  * Peak resident set size of this process so far, in MiB. On Linux `VmHWM` of /proc/self/status: a

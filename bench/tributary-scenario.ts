@@ -12,15 +12,15 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { main } from '../host/cli/main.js';
 import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../host/plugins/builtin-plugins.js';
-import { IDENTIFICATION, MAPPED_FIELDS, type ScenarioInput } from './scenario-types.js';
+import { IDENTIFICATION, JSONATA_FIELDS, MAPPED_FIELDS, type ScenarioInput } from './scenario-types.js';
 
 export type TributarySink = 'jsonl' | 'sqlite' | 'postgres';
 
 const STATUS_OF_EXIT_CODE: Record<number, string> = { 0: 'success', 3: 'partial', 1: 'failure', 2: 'config error' };
 
 /** The config file of the benchmark's connector. */
-export function benchConfig(input: ScenarioInput, sink: TributarySink): string {
-  const fields = MAPPED_FIELDS.map((f) => `        - { source: ${f.source}, target: ${f.target} }`).join('\n');
+export function benchConfig(input: ScenarioInput, sink: TributarySink, mapping: 'native' | 'jsonata' = 'native'): string {
+  const fields = (mapping === 'native' ? MAPPED_FIELDS : JSONATA_FIELDS).map((f) => `        - { source: ${JSON.stringify(f.source)}, target: ${f.target} }`).join('\n');
   const sinkEntry = sink === 'jsonl' ? `{ id: out, type: jsonl, path: ${join(input.workDir, 'users.jsonl')} }` : `{ id: out, type: ${sink} }`;
   // The postgres sink lives in a cluster: the run takes its lease and logs to the database too.
   const cluster = sink === 'postgres' ? 'cluster: { postgres: "${BENCH_PG_URL}" }\n' : '';
@@ -86,9 +86,9 @@ export interface TributaryOutcome {
   readonly stderr: string;
 }
 
-export async function runTributary(input: ScenarioInput, sink: TributarySink): Promise<TributaryOutcome> {
+export async function runTributary(input: ScenarioInput, sink: TributarySink, mapping: 'native' | 'jsonata' = 'native'): Promise<TributaryOutcome> {
   const configPath = join(input.workDir, 'tributary.config.yaml');
-  await writeFile(configPath, benchConfig(input, sink));
+  await writeFile(configPath, benchConfig(input, sink, mapping));
   const env = { ...process.env, BENCH_SANDBOX_URL: input.url, BENCH_CLIENT_ID: input.clientId, BENCH_CLIENT_SECRET: input.clientSecret, BENCH_PG_URL: input.postgresUrl };
   let stdout = '';
   let stderr = '';

@@ -4,6 +4,10 @@ import type { IdentifierKind } from './records.js';
 export interface LimitsConfig {
   readonly maxRowsPerSync: number;
   readonly maxRecordsPerUpn: number;
+  /** Budget of one JSONata evaluation (one expression on one row), in ms; the row is rejected beyond it. */
+  readonly expressionTimeoutMs?: number;
+  /** Budget of the mapping of one source batch (every row's identification and fields), in ms; the run fails beyond it. */
+  readonly mappingBatchTimeoutMs?: number;
   /** Rows rejected by mapping errors above this share of the received rows fail the run (default 10). */
   readonly maxMappingErrorPercent?: number;
   /** The shrink guard: a drop by more than this share of the last committed run… (default 10) */
@@ -36,7 +40,11 @@ export type ScheduleConfig =
 
 export interface CredentialConfig {
   readonly id: string;
-  readonly name: string;
+  /**
+   * The label of the entry (execution log, messages). Optional in the file and in a credential type's
+   * schema: the host fills it in with the `id` when the entry has none, before any type sees it.
+   */
+  readonly name?: string;
   readonly type: string;
   /** Everything else of the entry, validated by the credential type's schema. */
   readonly [key: string]: unknown;
@@ -62,6 +70,9 @@ export interface ConnectorConfig {
   readonly allowShrink?: boolean;
 }
 
+/** `private` (default): files 0600, folders 0700. `group`: files 0640, folders 0750 (shared deployments). */
+export type StateAccess = 'private' | 'group';
+
 /** `server:`: where `serve` listens for its HTTP API, console and metrics (docs/operations.md). */
 export interface ServerConfig {
   /** `host:port`, `:port` or a port (loopback); absent: `serve` does not listen. */
@@ -84,7 +95,8 @@ export interface ClusterConfig {
 
 export interface TributaryConfig {
   readonly plugins: readonly string[];
-  readonly state: { readonly dir: string; readonly retentionDays?: number };
+  /** `access`: who may read what Tributary creates in the state dir (and its other files): see docs/configuration.md. */
+  readonly state: { readonly dir: string; readonly retentionDays?: number; readonly access?: StateAccess };
   readonly limits: LimitsConfig;
   readonly maxConcurrentRuns: number;
   readonly cluster?: ClusterConfig;
@@ -97,6 +109,8 @@ export interface TributaryConfig {
 export const DEFAULT_LIMITS: Required<LimitsConfig> = Object.freeze({
   maxRowsPerSync: 3_000_000,
   maxRecordsPerUpn: 1_000,
+  expressionTimeoutMs: 250,
+  mappingBatchTimeoutMs: 10_000,
   maxMappingErrorPercent: 10,
   maxShrinkPercent: 10,
   minShrinkRows: 500,

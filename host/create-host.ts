@@ -60,6 +60,8 @@ export interface Host {
   readonly redactor: Redactor;
   readonly stateDir: string;
   readonly configPath: string | undefined;
+  /** Where the host and its plugins log (runs, credentials, sinks). */
+  readonly logger: Logger;
   /** Things worth saying that do not stop anything (a renamed NQL ID). */
   readonly warnings: readonly string[];
   /** In a cluster (`cluster:` in the config), what coordinates runs across hosts; undefined on one machine. */
@@ -160,6 +162,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     redactor,
     stateDir,
     configPath: file.filepath,
+    logger,
     warnings,
     coordinator,
     connector,

@@ -4,35 +4,30 @@ import {
   CancelledError,
   compileMapping,
   ConfigProblemsError,
+  DEFAULT_LIMITS,
   isTributaryError,
   ProblemLog,
   type ConnectorConfig,
-  type FieldValue,
-  type RowMapper,
   type RunDraft,
   type RunInfo,
   type RunObserver,
   type RunResult,
   type SinkRecord,
   type SinkRun,
-  type SourceRecord,
 } from '../../core/index.js';
+import { BatchMapper } from '../mapping/batch-mapper.js';
 import { createConnectorContext } from './connector-context.js';
 import { MutableRowBatch } from './row-batch.js';
 import type { RunOptions, RunProgress } from './run-options.js';
 import type { RunServices } from './run-services.js';
 
-export const EMPTY_IDENTIFIER = 'Rows ignored because their identifier is empty';
+export { EMPTY_IDENTIFIER } from '../mapping/batch-mapper.js';
 
 /** The message an error leaves in the execution log: its own sentence, never a stack or a secret. */
 export function describeError(error: unknown): string {
   if (error instanceof ConfigProblemsError) return error.problems.map((p) => p.message).join('; ');
   if (isTributaryError(error)) return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-function rowProblem(error: unknown): string {
-  return isTributaryError(error) && error.category === 'row' ? error.message : `Row rejected: ${describeError(error)}`;
 }
 
 /**
@@ -91,10 +86,12 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     elapsedMs: Date.now() - startedAt.getTime(),
   });
   let sinkRun: SinkRun | undefined;
+  let mapping: BatchMapper | undefined;
   let ignored = 0;
   try {
     if (scopeError !== undefined) throw scopeError;
-    const mapper = compileMapping(connector.mapping);
+    const mapper = compileMapping(connector.mapping, { limits: { timeoutMs: services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs } });
+    mapping = new BatchMapper(mapper, connector.mapping, services.limits, abort.signal);
     const sink = options.dryRun ? undefined : services.sink(connector.sink);
     const openSink = async (): Promise<SinkRun | undefined> => sink?.open({ run: info, connector, signal: abort.signal });
     sinkRun = await openSink();
@@ -115,10 +112,13 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
       const records = source.records;
       draft.receivedRows += records.length;
       batch.reset(records.length);
-      await identify(mapper, records, batch, problems, draft);
+      const deadline = mapping.startBatch();
+      await mapping.identify(records, batch, problems, draft, deadline);
+      if (abort.signal.aborted) throw abort.signal.reason;
       for (const o of observers) o.onRows?.(batch);
       out.length = 0;
-      await mapFields(mapper, records, batch, out, problems, draft);
+      await mapping.fields(records, batch, out, problems, draft, deadline);
+      if (abort.signal.aborted) throw abort.signal.reason; // nothing reaches the sink after the signal
       for (const o of observers) o.onMapped?.(out);
       ignored += records.length - out.length;
       draft.processedRows += out.length;
@@ -132,6 +132,9 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
         break;
       }
     }
+    // A signal already received but not yet delivered (the last batch never waited for I/O) cancels
+    // the run before the commit, not after it.
+    await new Promise((resolve) => setImmediate(resolve));
     if (abort.signal.aborted) throw abort.signal.reason;
     for (const o of observers) await o.beforeCommit?.(draft); // the guards: a throw refuses the commit
     if (sinkRun) options.onProgress?.({ ...progress(), phase: 'committing' });
@@ -149,10 +152,12 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     }
   } finally {
     for (const s of signals) s.removeEventListener('abort', onAbort);
+    await mapping?.close();
   }
 
   for (const warning of state.warnings) problems.add(warning, 1, { counted: false });
   draft.apiCalls = state.apiCalls;
+  if (state.moreAvailable) (draft as { moreAvailable?: boolean }).moreAvailable = true;
   if (state.expectedRows !== undefined && state.expectedRows > draft.receivedRows) draft.receivedRows = state.expectedRows;
   for (const o of observers) o.onFinish?.(draft);
 
@@ -178,47 +183,4 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   await scope.dispose();
   options.onEnd?.(result);
   return result;
-}
-
-/** Identification of every row: sync when the mapping is native, awaited otherwise. */
-async function identify(mapper: RowMapper, records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog, draft: RunDraft): Promise<void> {
-  for (let i = 0; i < records.length; i++) {
-    let identifier: string;
-    try {
-      const value = mapper.identify(records[i]!);
-      identifier = mapper.allNative ? (value as string) : await value;
-    } catch (error) {
-      problems.add(rowProblem(error));
-      draft.rejectedByMapping++;
-      batch.set(i, '');
-      continue;
-    }
-    if (identifier === '') problems.add(EMPTY_IDENTIFIER);
-    batch.set(i, identifier);
-  }
-}
-
-/** Field mapping of the admitted rows into sink records. */
-async function mapFields(
-  mapper: RowMapper,
-  records: readonly SourceRecord[],
-  batch: MutableRowBatch,
-  out: SinkRecord[],
-  problems: ProblemLog,
-  draft: RunDraft,
-): Promise<void> {
-  const kind = mapper.identifierKind;
-  for (let i = 0; i < records.length; i++) {
-    if (!batch.admitted(i)) continue;
-    let fields: Record<string, FieldValue>;
-    try {
-      const value = mapper.fields(records[i]!);
-      fields = mapper.allNative ? (value as Record<string, FieldValue>) : await value;
-    } catch (error) {
-      problems.add(rowProblem(error));
-      draft.rejectedByMapping++;
-      continue;
-    }
-    out.push({ identifier: { kind, value: batch.identifiers[i]! }, fields });
-  }
 }

@@ -1,13 +1,16 @@
 import type { CliCommand, CommandArgs, CommandIo, HostContext, SinkConfig, UserAttributeReader, UsersFilter } from '../../core/index.js';
 import { USERS_FORMATS, writeCsv, writeJson, writeTable, type UsersFormat } from './format-users.js';
+import { writeUsersByUser } from './format-users-by-user.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';
 
-const HELP = `Usage: tributary users [--identifier X] [--field F] [--format table|json|csv] [--sink ID]
+const HELP = `Usage: tributary users [--identifier X] [--field F] [--by-user] [--format table|json|csv] [--sink ID]
 
 Prints the user attributes held by a user-attribute store: the embedded one (sink type "sqlite"),
 or in a cluster the one in PostgreSQL (sink type "postgres").
   --identifier X   only this user (compared case-insensitively)
   --field F        only this field
+  --by-user        one row per user with a column per field (default: one row per attribute,
+                   with its connector and update time)
   --format F       table (default), json (one array of objects) or csv
   --sink ID        which sink to read when the configuration has several (default: the first one)
 `;
@@ -47,7 +50,7 @@ export function createUsersCommand(
     summary: 'Show the user attributes stored by the sqlite (or, in a cluster, postgres) sink',
     help: HELP,
     valueOptions: ['identifier', 'field', 'format', 'sink'],
-    flags: [],
+    flags: ['by-user'],
     acceptsPositionals: false,
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = (option(args, 'format') ?? 'table') as UsersFormat;
@@ -69,7 +72,9 @@ export function createUsersCommand(
       try {
         const filter: UsersFilter = { identifier: option(args, 'identifier'), field: option(args, 'field') };
         const write = (text: string): void => io.stdout.write(text);
-        if (format === 'json') await writeJson(view.rows(filter), write);
+        if (args.options['by-user'] === true) {
+          if ((await writeUsersByUser(() => view.rows(filter), format, write)) === 0) io.stderr.write('No stored user attributes match.\n');
+        } else if (format === 'json') await writeJson(view.rows(filter), write);
         else if (format === 'csv') await writeCsv(view.rows(filter), write);
         else {
           const { count, widths } = await view.measure(filter);

@@ -1,5 +1,4 @@
 import { silentLogger } from '../../../core/index.js';
-import { createHost } from '../../create-host.js';
 import { serveHost } from '../../scheduler/serve-host.js';
 import { serverFromConfig } from '../../server/start-server.js';
 import type { BuiltinCommand } from '../builtin-command.js';
@@ -25,8 +24,8 @@ See docs/scheduling.md.`,
   valueOptions: [],
   flags: [],
   acceptsPositionals: false,
-  async run({ hostOptions }) {
+  async run({ hostOptions, loadHost }) {
     const logger = hostOptions.logger ?? silentLogger;
-    return serveHost({ loadHost: () => createHost({ ...hostOptions, deferMappingErrors: true }), logger, startServer: serverFromConfig(logger) });
+    return serveHost({ loadHost: () => loadHost({ deferMappingErrors: true }), logger, startServer: serverFromConfig(logger) });
   },
 };

@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { performance } from 'node:perf_hooks';
+import { CancelledError, silentLogger, type LimitsConfig, type MappingConfig } from '../../core/index.js';
+import { createHost } from '../../host/create-host.js';
+import { recordingSink } from '../../host/testing/recording-sink.js';
+import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
+import { testPlugin } from '../../host/testing/test-plugin.js';
+
+/** Catastrophic backtracking: `(a+)+$` on a's followed by "!" never ends in practice, and V8 cannot interrupt it in place. */
+export const CATASTROPHIC = `$contains(Evil, /^(a+)+$/)`;
+const EVIL = `${'a'.repeat(40)}!`;
+
+const people = (i: number) => ({ Username: `user${i}@example.com`, Email: `User${i}@Example.COM`, FirstName: 'Ada', LastName: `L${i}`, Evil: i === 3 ? EVIL : 'aaa' });
+
+async function hostWith(mapping: Partial<MappingConfig>, limits: Partial<LimitsConfig> = {}, rows = 10) {
+  const sink = recordingSink();
+  const host = await createHost({
+    config: { limits, sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping }] },
+    withoutBuiltins: true,
+    stateDir: ':memory:',
+    logger: silentLogger,
+    plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 5, record: people })], sinkTypes: [sink] })],
+  });
+  return { host, sink };
+}
+
+describe('mapping isolation: expressions that are not native run in a worker a runaway cannot hold', () => {
+  it('maps like jsonata in-thread did (identification and fields, native and not)', async () => {
+    const { host, sink } = await hostWith({
+      identification: '$lowercase(Email)',
+      identifier: 'email',
+      fields: [
+        { source: "FirstName & ' ' & LastName", target: 'name' },
+        { source: 'Username', target: 'username' },
+        { source: '$count(Nothing)', target: 'none' },
+      ],
+    });
+    const result = await host.run('people');
+    expect(result.status, result.description).to.equal('success');
+    expect(sink.committed()[7]).to.deep.equal({ identifier: { kind: 'email', value: 'user7@example.com' }, fields: { name: 'Ada L7', username: 'user7@example.com', none: 0 } });
+    expect(sink.committed()).to.have.length(10);
+    await host.close();
+  });
+
+  it('rejects the row whose expression runs away (catastrophic regex), maps the others, ends partial', async () => {
+    const { host, sink } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }, { source: '$uppercase(FirstName)', target: 'first' }] }, { expressionTimeoutMs: 100 });
+    const started = performance.now();
+    const result = await host.run('people');
+    expect(performance.now() - started).to.be.below(10_000);
+    expect(result.status).to.equal('partial');
+    expect(result.processedRows).to.equal(9);
+    expect(result.description).to.match(/^Fields: evaluation stopped: it ran longer than 400 ms and had to be killed \(a regular expression with catastrophic backtracking\?\)/);
+    expect(sink.committed().map((r) => r.identifier.value)).not.to.include('user3@example.com');
+    expect(sink.committed()[0]!.fields).to.deep.equal({ evil: 'true', first: 'ADA' });
+    await host.close();
+  });
+
+  it('fails the run when one batch takes longer than limits.mappingBatchTimeoutMs, committing nothing', async () => {
+    const { host, sink } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }] }, { expressionTimeoutMs: 60_000, mappingBatchTimeoutMs: 300 });
+    const result = await host.run('people');
+    expect(result.status).to.equal('failure');
+    expect(result.description).to.match(/^Mapping one batch of rows took longer than 300 ms \(limits\.mappingBatchTimeoutMs\): the run was stopped/);
+    expect(sink.runs.map((r) => r.state)).to.deep.equal(['aborted']);
+    expect(sink.committed()).to.deep.equal([]);
+    await host.close();
+  });
+
+  it('is cancelled at once while an expression runs away: failure, the sink aborted, nothing written after the signal', async () => {
+    const { host, sink } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }] }, { expressionTimeoutMs: 60_000 });
+    const controller = new AbortController();
+    const running = host.run('people', { signal: controller.signal });
+    setTimeout(() => controller.abort(new CancelledError('Cancelled by shutdown')), 300);
+    const started = performance.now();
+    const result = await running;
+    expect(performance.now() - started).to.be.below(5_000);
+    expect(result.status).to.equal('failure');
+    expect(result.description).to.equal('Cancelled by shutdown');
+    expect(sink.runs.map((r) => [r.state, r.records.length])).to.deep.equal([['aborted', 0]]);
+    await host.close();
+  });
+});
