@@ -16,11 +16,22 @@ const entryHead = {
 const credentialEntry = v.looseObject({ ...entryHead, name: v.optional(v.string('must be a string')) });
 const sinkEntry = v.looseObject(entryHead);
 
+const TARGET = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** `employee-number` → `employee_number`: hyphens, dots and spaces become underscores, when that makes a valid target. */
+function targetSuggestion(target: string): string | undefined {
+  const suggestion = target.trim().replace(/[-.\s]+/g, '_');
+  return suggestion !== target && TARGET.test(suggestion) ? suggestion : undefined;
+}
+
 const fieldMapping = v.strictObject({
   source: v.pipe(v.string('is required: a JSONata expression over one record'), v.minLength(1, 'must not be empty')),
   target: v.pipe(
     v.string('is required: the attribute name to write'),
-    v.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must start with a letter or "_" and contain only letters, digits and "_" (at most 64)'),
+    v.regex(TARGET, (issue) => {
+      const suggestion = targetSuggestion(String(issue.input));
+      return `must start with a letter or "_" and contain only letters, digits and "_" (at most 64)${suggestion ? `: did you mean "${suggestion}"?` : ''}`;
+    }),
   ),
 });
 
@@ -31,22 +42,29 @@ const mapping = v.strictObject({
   fields: v.pipe(v.array(fieldMapping, 'must be a list of { source, target }'), v.minLength(1, 'must map at least one field')),
 });
 
-const schedule = v.union(
-  [
-    v.strictObject({
-      recurrence: v.picklist(['hourly', 'daily', 'weekly'], 'must be hourly, daily or weekly'),
-      at: v.optional(v.string()),
-      day: v.optional(v.picklist(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must be mon, tue, wed, thu, fri, sat or sun')),
-      timezone: v.optional(v.string()),
-      jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    }),
-    v.strictObject({
-      cron: v.string('must be a cron expression such as "0 2 * * *"'),
-      timezone: v.optional(v.string()),
-      jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    }),
-  ],
-  'must be { recurrence, at, timezone } or { cron, timezone }',
+const recurrenceSchedule = v.strictObject({
+  recurrence: v.picklist(['hourly', 'daily', 'weekly'], 'must be hourly, daily or weekly'),
+  at: v.optional(v.string()),
+  day: v.optional(v.picklist(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must be mon, tue, wed, thu, fri, sat or sun')),
+  timezone: v.optional(v.string()),
+  jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+const cronSchedule = v.strictObject({
+  cron: v.string('must be a cron expression such as "0 2 * * *"'),
+  timezone: v.optional(v.string()),
+  jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+const has = (input: unknown, key: string): boolean => typeof input === 'object' && input !== null && key in input;
+
+/**
+ * `{ recurrence, … }` or `{ cron, … }`, checked against the one it names (recurrence when it names
+ * neither), so that a typo gets one message about its own keys: a union would report both shapes'
+ * complaints, such as "unknown key" once per shape for a schedule that gives both.
+ */
+const schedule = v.pipe(
+  v.unknown(),
+  v.check((input) => !(has(input, 'recurrence') && has(input, 'cron')), 'give one of recurrence or cron, not both'),
+  v.lazy((input) => (has(input, 'cron') ? cronSchedule : recurrenceSchedule)),
 );
 
 export const NQL_ID = /^[a-z][a-z0-9_]{0,63}$/;

@@ -82,7 +82,7 @@ export function validateConfig(
     // A read-only command left a reference unresolved: the entry is never used to authenticate.
     if (options.allowMissingSecrets && unresolved(entry)) return void credentials.push({ name: entry.id, ...entry } as CredentialConfig);
     const result = v.safeParse(type.schema, { name: entry.id, ...entry });
-    if (!result.success) problems.push(...toProblems(result.issues, path));
+    if (!result.success) problems.push(...toProblems(result.issues, path, type.schema));
     else credentials.push(result.output);
   });
   for (const s of substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) secrets.add(secret);
@@ -104,7 +104,7 @@ export function validateConfig(
     }
     if (options.allowMissingSecrets && unresolved(entry)) return void sinks.push(entry);
     const result = v.safeParse(type.schema, entry);
-    if (!result.success) return void problems.push(...toProblems(result.issues, path));
+    if (!result.success) return void problems.push(...toProblems(result.issues, path, type.schema));
     sinks.push(result.output);
     // Against the entry as its type validated it; skipped, like that schema, when a read-only command left it unresolved.
     const credential = credentials.find((c) => c.id === ref);
@@ -139,7 +139,7 @@ export function validateConfig(
     let parameters: Record<string, unknown> = entry.parameters;
     if (template) {
       const result = v.safeParse(template.parameters, entry.parameters);
-      if (!result.success) problems.push(...toProblems(result.issues, `${path}.parameters`));
+      if (!result.success) problems.push(...toProblems(result.issues, `${path}.parameters`, template.parameters));
       else parameters = result.output as Record<string, unknown>;
     }
     const connector: ConnectorConfig = { ...entry, sink: sinkId ?? '', parameters };

@@ -5,6 +5,7 @@ import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
 import { createConnectorContext } from './connector-context.js';
 import { describeError } from './run-connector.js';
 import type { RunServices } from './run-services.js';
+import { watchCredential } from './watched-credential.js';
 
 /** On how many sample records an expression resolved. */
 export interface Resolution {
@@ -30,23 +31,34 @@ export interface CheckReport {
 const PREVIEW_ROWS = 3;
 
 /**
- * `tributary check`: the connector's own check, then the mapping tried on every sample record. The
- * check fails only when the identification, or a field source, resolves on **no** sample record (a
- * misspelt name, a field the query does not select); records without a value are normal data and are
- * reported as counts. Writes nothing.
+ * `tributary check`: the connector's own check; the credential's `test()` when that check did not test
+ * the current secret itself (with the AuthRequest the connector used); then the mapping tried on every
+ * sample record. The check fails only when the identification, or a field source, resolves on **no**
+ * sample record (a misspelt name, a field the query does not select); records without a value are
+ * normal data and are reported as counts. Writes nothing.
  */
 export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal: AbortSignal = new AbortController().signal): Promise<CheckReport> {
   const messages: string[] = [];
   const { context } = createConnectorContext(services, connector, signal, services.logger);
+  const watched = context.credential ? watchCredential(context.credential) : undefined;
   let sample: readonly SourceRecord[] = [];
   let ok = true;
   let expectedRows: number | undefined;
   try {
-    const result = await services.template(connector).check(context);
+    const result = await services.template(connector).check(watched ? { ...context, credential: watched.credential } : context);
     messages.push(...result.messages);
     sample = result.sample;
     expectedRows = result.expectedRows;
     ok = result.ok;
+    if (watched && !watched.tested) {
+      await context.credential!.test({ ...watched.lastRequest, force: true, signal }).then(
+        () => messages.push(`Credential "${watched.credential.name}" (${watched.credential.type}) tested`),
+        (error: unknown) => {
+          ok = false;
+          messages.push(`Credential test failed: ${describeError(error)}`);
+        },
+      );
+    }
   } catch (error) {
     return { nqlId: connector.nqlId, ok: false, messages: [...messages, describeError(error)], preview: [], sampleRecords: 0 };
   }

@@ -48,6 +48,46 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.stderr).to.include('connectors[0].mapping.feilds: unknown key "feilds"');
   });
 
+  it('suggests the closest key for a misspelt one, at every level (issue 14, finding 5)', async () => {
+    const out = await validate(`limts: { maxRowsPerSync: 10 }\n${credentials}connectors:${connector('\n    sinkk: users', `
+      identification: Username
+      feilds: []`)}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('limts: unknown key "limts": did you mean "limits"?');
+    expect(out.stderr).to.include('connectors[0].sinkk: unknown key "sinkk": did you mean "sink"?');
+    expect(out.stderr).to.include('connectors[0].mapping.feilds: unknown key "feilds": did you mean "fields"?');
+    const identifier = await validate(`${credentials}connectors:${connector('', `
+      identification: Username
+      identifer: upn
+      fields: [{ source: Department, target: department }]`)}`);
+    expect(identifier.stderr).to.include('connectors[0].mapping.identifer: unknown key "identifer": did you mean "identifier"?');
+  });
+
+  it('suggests the key of a plugin\'s schema too (a credential entry)', async () => {
+    const out = await validate(`${credentials.replace('clientId:', 'clientID:')}connectors:${connector()}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('credentials[0].clientID: unknown key "clientID": did you mean "clientId"?');
+  });
+
+  it('says to give one of recurrence or cron when a schedule has both, once (issue 14, finding 5)', async () => {
+    const out = await validate(`${credentials}connectors:${connector('\n    schedule: { recurrence: daily, at: "02:00", cron: "0 2 * * *" }')}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors[0].schedule: give one of recurrence or cron, not both');
+    expect(out.stderr).not.to.include('unknown key');
+    const typo = await validate(`${credentials}connectors:${connector('\n    schedule: { cron: "0 2 * * *", timezon: UTC }')}`);
+    expect(typo.stderr).to.include('connectors[0].schedule.timezon: unknown key "timezon": did you mean "timezone"?');
+    expect(typo.stderr.match(/connectors\[0\]\.schedule/g)).to.have.length(1);
+  });
+
+  it('suggests the underscore form of a hyphenated target (issue 14, finding 5)', async () => {
+    const out = await validate(`${credentials}connectors:${connector('', `
+      identification: Username
+      fields:
+        - { source: EmployeeNumber, target: employee-number }`)}`);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('connectors[0].mapping.fields[0].target: must start with a letter or "_" and contain only letters, digits and "_" (at most 64): did you mean "employee_number"?');
+  });
+
   it('reports a wrong type', async () => {
     const out = await validate(`limits: { maxRowsPerSync: "many" }\n${credentials}connectors:${connector()}`);
     expect(out.code).to.equal(2);
