@@ -1,4 +1,4 @@
-import type { RunResult } from '../../core/index.js';
+import { LOG_FIELDS, type RunResult } from '../../core/index.js';
 import { formatCount, formatDuration } from './format-number.js';
 
 /** The execution-log entry of a run, as `tributary run` prints it. */
@@ -30,4 +30,9 @@ export function exitCodeOf(results: readonly RunResult[]): number {
   if (results.some((r) => r.status === 'failure')) return 1;
   if (results.some((r) => r.status === 'partial')) return 3;
   return 0;
+}
+
+/** A run as `run --format json` prints it: its execution-log entry, as `logs --format json` would. */
+export function runResultJson(r: RunResult): Record<string, string | number> {
+  return Object.fromEntries(LOG_FIELDS.map((f) => [f.name, f.read(r)]));
 }

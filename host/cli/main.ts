@@ -6,7 +6,7 @@ import {
   type CliCommand,
 } from '../../core/index.js';
 import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
-import { createLogger, type LogLevel } from '../logging/create-logger.js';
+import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../logging/create-logger.js';
 import { applyStateAccess } from '../state-access.js';
 import type { BuiltinCommand, CommandContext } from './builtin-command.js';
 import { redactingIo, type CliStreams } from './cli-io.js';
@@ -23,7 +23,6 @@ export interface MainOptions {
   readonly onSignal?: CommandContext['onSignal'];
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** The value options of a built-in command (a plugin command's are known once the host is loaded). */
 const builtinValueOptions = (name: string | undefined): readonly string[] => BUILTIN_COMMANDS.find((c) => c.name === name)?.valueOptions ?? [];
@@ -49,6 +48,7 @@ Options for every command:
   --config PATH     the config file (default: discovered as tributary.config.{yaml,yml,json,js,mjs,ts},
                     .tributaryrc* or package.json#tributary from the current folder upwards)
   --log-level L     debug | info | warn | error | silent (default info)
+  --log-format F    text (default; serve's lines start with the UTC time) | json (one JSON object a line)
   --verbose         show stack traces of unexpected errors
   --help, -h        help for a command: tributary <command> --help
 
@@ -68,7 +68,10 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     verbose = args.options['verbose'] === true;
     const logLevel = (args.options['log-level'] as LogLevel | undefined) ?? 'info';
     if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-    const logger = createLogger((line) => io.stderr.write(line), redactor, logLevel);
+    const logFormat = (args.options['log-format'] as LogFormat | undefined) ?? 'text';
+    if (!LOG_FORMATS.includes(logFormat)) throw new ConfigError('USAGE', `--log-format must be one of ${LOG_FORMATS.join(', ')}`);
+    // serve runs for days: its lines carry the time.
+    const logger = createLogger((line) => io.stderr.write(line), redactor, logLevel, { format: logFormat, timestamps: args.command === 'serve' });
     const hostOptions: CreateHostOptions = {
       configPath: typeof args.options['config'] === 'string' ? args.options['config'] : undefined,
       cwd: options.cwd,

@@ -5,7 +5,7 @@ export interface ParsedArgs extends CommandArgs {
 }
 
 /** Options every command takes that carry a value. */
-export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['config', 'log-level'];
+export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['config', 'log-level', 'log-format'];
 
 /** Options every command takes that carry none (`-h` is `--help`). */
 export const GLOBAL_FLAGS: readonly string[] = ['verbose', 'help'];

@@ -1,6 +1,7 @@
 import {
   DEFAULT_NQL,
   NQL_EXAMPLES,
+  NQL_TABLE,
   NqlSyntaxError,
   queryLogs,
   type CliCommand,
@@ -12,27 +13,35 @@ import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-r
 
 const USAGE_ERROR = 2;
 
+/** `logs` without a query on a terminal-sized table: the 20 newest entries, the columns that matter. */
+const COMPACT_NQL = `${NQL_TABLE} | sort time desc | limit 20 | list time, status, details.nql_id, details.number_of_processed_rows, details.duration_ms, details.description`;
+const COMPACT_HEADERS = { 'details.nql_id': 'nql_id', 'details.number_of_processed_rows': 'processed', 'details.duration_ms': 'duration_ms', 'details.description': 'description' };
+export const COMPACT_WIDTH = 120;
+
 /** `tributary logs [NQL] [--format table|json|csv]`: queries the execution log. */
 export function createLogsCommand(store: () => ExecutionLogStore, now: () => Date = () => new Date()): CliCommand {
   return {
     name: 'logs',
     summary: 'Query the execution log with NQL (default: the 20 newest entries)',
     help: [
-      'Usage: tributary logs [NQL] [--format table|json|csv]',
+      'Usage: tributary logs [NQL] [--format table|json|csv] [--wide]',
       '',
       'Runs an NQL query over platform.inbound_connector_logs, one entry per execution.',
       `Without a query: ${DEFAULT_NQL}`,
+      `(as a table: time, status, NQL ID, processed rows, duration and the description cut to fit ${COMPACT_WIDTH} columns;`,
+      'every field with --wide or --format json|csv)',
       '',
       'Examples:',
       ...NQL_EXAMPLES.map((q) => `  tributary logs '${q}'`),
       '',
       'Options:',
       '  --format table|json|csv   output format (default: table)',
+      '  --wide                    without a query, the table shows every field of the entries',
       '',
       'See docs/execution-log.md for the fields and the grammar.',
     ].join('\n'),
     valueOptions: ['format'],
-    flags: [],
+    flags: ['wide'],
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = args.options.format ?? 'table';
       if (typeof format !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -40,9 +49,10 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
         return USAGE_ERROR;
       }
       const nql = args.positionals.join(' ');
+      const compact = !nql.trim() && format === 'table' && args.options['wide'] !== true;
       try {
-        const result = await queryLogs(store(), nql, now());
-        io.stdout.write(formatRows(result, format as OutputFormat));
+        const result = await queryLogs(store(), compact ? COMPACT_NQL : nql, now());
+        io.stdout.write(formatRows(result, format as OutputFormat, compact ? { headers: COMPACT_HEADERS, maxWidth: COMPACT_WIDTH } : {}));
         return 0;
       } catch (error) {
         if (error instanceof NqlSyntaxError) {

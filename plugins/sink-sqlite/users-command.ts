@@ -1,13 +1,16 @@
 import type { CliCommand, CommandArgs, CommandIo, HostContext } from '../../core/index.js';
 import { USERS_FORMATS, writeCsv, writeJson, writeTable, type UsersFormat } from './format-users.js';
+import { writeUsersByUser } from './format-users-by-user.js';
 import { measureUsers, queryUsers, type UsersFilter } from './query-users.js';
 import { openUserStoreReadOnly, userStorePath } from './user-store.js';
 
-const HELP = `Usage: tributary users [--identifier X] [--field F] [--format table|json|csv] [--sink ID]
+const HELP = `Usage: tributary users [--identifier X] [--field F] [--by-user] [--format table|json|csv] [--sink ID]
 
 Prints the user attributes held by the embedded store (sink type "sqlite").
   --identifier X   only this user (compared case-insensitively)
   --field F        only this field
+  --by-user        one row per user with a column per field (default: one row per attribute,
+                   with its connector and update time)
   --format F       table (default), json (one array of objects) or csv
   --sink ID        which sqlite sink to read when the configuration has several (default: the first)
 `;
@@ -33,7 +36,7 @@ export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configD
     summary: 'Show the user attributes stored by the embedded sqlite sink',
     help: HELP,
     valueOptions: ['identifier', 'field', 'format', 'sink'],
-    flags: [],
+    flags: ['by-user'],
     acceptsPositionals: false,
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = (option(args, 'format') ?? 'table') as UsersFormat;
@@ -55,7 +58,9 @@ export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configD
       try {
         const filter: UsersFilter = { identifier: option(args, 'identifier'), field: option(args, 'field') };
         const write = (text: string): void => io.stdout.write(text);
-        if (format === 'json') writeJson(queryUsers(db, filter), write);
+        if (args.options['by-user'] === true) {
+          if ((await writeUsersByUser(() => queryUsers(db, filter), format, write)) === 0) io.stderr.write('No stored user attributes match.\n');
+        } else if (format === 'json') writeJson(queryUsers(db, filter), write);
         else if (format === 'csv') writeCsv(queryUsers(db, filter), write);
         else {
           const { count, widths } = measureUsers(db, filter);

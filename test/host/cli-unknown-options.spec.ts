@@ -28,7 +28,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     const sink = recordingSink();
     const out = await runCli(['run', '--dryrun'], { host: recordingHost(sink) });
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.equal('Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--config PATH]\n');
+    expect(out.stderr).to.equal('Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]\n');
     expect(out.stdout).to.equal('');
     expect(sink.runs).to.deep.equal([]);
   });
@@ -96,7 +96,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
   it('rejects an unknown option on a plugin command (logs --formt json) and keeps --format working', async () => {
     const typo = await runCli(['logs', '--formt', 'json'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv]\n');
+    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv] [--wide]\n');
     expect(typo.stdout).to.equal('');
     const ok = await runCli(['logs', '--format', 'json'], { host: builtinsHost });
     expect(ok.code, ok.stderr).to.equal(0);

@@ -75,6 +75,33 @@ describe('scheduler: the `tributary serve` command in a real process', function 
     expect(existsSync(join(stateDir, 'locks'))).to.equal(false);
   });
 
+  it('listens when server.listen is set, and stamps every log line with the time (text) or writes JSON lines (--log-format json)', async () => {
+    const path = join(dir, 'tributary.config.json');
+    writeFileSync(path, JSON.stringify({ plugins: [CHILD], state: { dir: stateDir }, sinks: [{ id: 'store', type: 'sqlite' }], connectors: [heldUsers], server: { listen: '127.0.0.1:0' } }));
+    for (const format of ['text', 'json'] as const) {
+      const serve = tributary(['serve', '--config', path, '--log-format', format]);
+      await serve.output(/HTTP server listening on http:\/\/127\.0\.0\.1:\d+/);
+      const url = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.text.stderr)![1]!;
+      expect(await (await fetch(`${url}/healthz`)).json()).to.deep.equal({ status: 'ok' });
+      await serve.output(/^held held_users$/m);
+      serve.child.kill('SIGTERM');
+      const [code] = await serve.exited;
+      expect(code).to.equal(0);
+      const lines = serve.text.stderr.trimEnd().split('\n');
+      expect(lines.length).to.be.at.least(5);
+      if (format === 'text') {
+        for (const line of lines) expect(line).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (warn: |error: )?\S/);
+      } else {
+        for (const line of lines) {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          expect(Object.keys(entry)).to.deep.equal(['level', 'time', 'msg']);
+          expect(entry['time']).to.match(/^\d{4}-\d\d-\d\dT.*Z$/);
+        }
+        expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).to.include('held_users: run started');
+      }
+    }
+  });
+
   it('on SIGTERM cancels the run in progress, logs it as failure "Cancelled by shutdown", aborts the sink, exits 0', async () => {
     const path = writeConfig([heldUsers]);
     const serve = tributary(['serve', '--config', path]);

@@ -1,14 +1,14 @@
-import { CancelledError, silentLogger, type RunResult } from '../../../core/index.js';
+import { CancelledError, ConfigError, silentLogger, type RunResult } from '../../../core/index.js';
 import { createRunLock } from '../../scheduler/create-run-lock.js';
 import type { BuiltinCommand } from '../builtin-command.js';
-import { exitCodeOf, formatRunResult } from '../format-run-result.js';
+import { exitCodeOf, formatRunResult, runResultJson } from '../format-run-result.js';
 import { createProgressDisplay } from '../progress-display.js';
 import { selectConnectors } from './select-connectors.js';
 
 export const runCommand: BuiltinCommand = {
   name: 'run',
   summary: 'Run connectors now and print their execution-log entries',
-  help: `Usage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--config PATH]
+  help: `Usage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]
 
 Runs the named connectors (all when none is named), one after the other, and prints each one's
 execution-log entry. A connector that cannot run (an invalid mapping, a refused secret) gets a
@@ -19,6 +19,8 @@ from the source's announced total; otherwise a plain line every few seconds.
                    details.dry_run; the guards are checked and say whether a real run would commit)
   --allow-shrink   let the shrink guard accept this run (an intended drop in rows or in a field's
                    values): it commits and becomes the connector's new baseline
+  --format json    print one JSON array of the execution-log entries (the fields of
+                   logs --format json) instead of the text, for CI
 
 A connector already running in another process on the same state dir (serve, or another run) is
 not run again: it is reported and the exit code is 1.
@@ -27,10 +29,12 @@ SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-writ
 is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
-  valueOptions: [],
+  valueOptions: ['format'],
   flags: ['dry-run', 'allow-shrink'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
+    const format = args.options['format'] ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new ConfigError('USAGE', `Unknown format "${String(format)}" for run: use text or json`);
     const host = await loadHost({ deferMappingErrors: true });
     // Taking over a stale lock is said on stderr whatever the log level: the operator should know.
     const lock = createRunLock(host.stateDir, { ...silentLogger, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
@@ -58,9 +62,10 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
           })
           .finally(release);
         progress.done();
-        io.stdout.write(formatRunResult(result));
+        if (format === 'text') io.stdout.write(formatRunResult(result));
         results.push(result);
       }
+      if (format === 'json') io.stdout.write(`${JSON.stringify(results.map(runResultJson), null, 2)}\n`);
       return skipped ? 1 : exitCodeOf(results);
     } finally {
       off();
