@@ -65,7 +65,7 @@ export async function runComparison(options: {
         await rm(workDir, { recursive: true, force: true });
         if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
         results.get(scenario)!.push(result);
-        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(16)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(23)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
       }
     }
   } finally {

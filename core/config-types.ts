@@ -40,7 +40,11 @@ export type ScheduleConfig =
 
 export interface CredentialConfig {
   readonly id: string;
-  readonly name: string;
+  /**
+   * The label of the entry (execution log, messages). Optional in the file and in a credential type's
+   * schema: the host fills it in with the `id` when the entry has none, before any type sees it.
+   */
+  readonly name?: string;
   readonly type: string;
   /** Everything else of the entry, validated by the credential type's schema. */
   readonly [key: string]: unknown;

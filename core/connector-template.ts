@@ -32,6 +32,13 @@ export interface ConnectorContext<P = Record<string, unknown>> {
   readonly stopRequested: boolean;
   /** The source announced how many rows it will deliver (e.g. Salesforce `totalSize`). */
   expectRows(total: number): void;
+  /**
+   * The source holds more rows than it delivered but gave no total (a `next` link or cursor was still
+   * pending when reading stopped at `maxRows`). The run then ends `partial`, "at least N+1 rows
+   * received", instead of `success`. Call it before yielding the batch that reaches `maxRows`: once
+   * the row limit is reached, the host ends the iteration and no code after that `yield` runs.
+   */
+  moreAvailable(): void;
   /** Count one request to the source API (`details.api_calls`). */
   countApiCall(): void;
   /** A problem worth telling the operator that does not stop the run. */

@@ -33,6 +33,8 @@ export interface RunDraft {
   processedRows: number;
   importedRows: number;
   apiCalls: number;
+  /** The source said it holds more rows than `receivedRows` without a total (`context.moreAvailable()`). */
+  readonly moreAvailable?: boolean;
   /** Rows rejected by a mapping error (identification or field), not by an empty identifier or a limit. */
   rejectedByMapping: number;
   /** The error that made the run fail, when it failed. */

@@ -13,6 +13,7 @@ export * from './run-context.js';
 export * from './logger.js';
 export * from './plugin.js';
 export * from './credential-type.js';
+export * from './credential-url.js';
 export * from './connector-template.js';
 export * from './sink-type.js';
 export * from './execution-listener.js';

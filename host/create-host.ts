@@ -56,6 +56,8 @@ export interface Host {
   readonly redactor: Redactor;
   readonly stateDir: string;
   readonly configPath: string | undefined;
+  /** Where the host and its plugins log (runs, credentials, sinks). */
+  readonly logger: Logger;
   /** Things worth saying that do not stop anything (a renamed NQL ID). */
   readonly warnings: readonly string[];
   connector(nqlId: string): ConnectorConfig;
@@ -148,6 +150,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     redactor,
     stateDir,
     configPath: file.filepath,
+    logger,
     warnings,
     connector,
     run: (nqlId, runOptions) => runConnector(services, connector(nqlId), runOptions),

@@ -4,6 +4,8 @@ import type { RunServices } from './run-services.js';
 export interface ContextState {
   stopRequested: boolean;
   expectedRows: number | undefined;
+  /** The source said more rows exist than it delivered, without a total. */
+  moreAvailable: boolean;
   apiCalls: number;
   readonly warnings: string[];
 }
@@ -15,7 +17,7 @@ export function createConnectorContext(
   signal: AbortSignal,
   logger: Logger,
 ): { context: ConnectorContext; state: ContextState } {
-  const state: ContextState = { stopRequested: false, expectedRows: undefined, apiCalls: 0, warnings: [] };
+  const state: ContextState = { stopRequested: false, expectedRows: undefined, moreAvailable: false, apiCalls: 0, warnings: [] };
   const context: ConnectorContext = {
     nqlId: connector.nqlId,
     connector,
@@ -29,6 +31,9 @@ export function createConnectorContext(
     },
     expectRows(total: number) {
       state.expectedRows = total;
+    },
+    moreAvailable() {
+      state.moreAvailable = true;
     },
     countApiCall() {
       state.apiCalls++;

@@ -152,6 +152,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
 
   for (const warning of state.warnings) problems.add(warning, 1, { counted: false });
   draft.apiCalls = state.apiCalls;
+  if (state.moreAvailable) (draft as { moreAvailable?: boolean }).moreAvailable = true;
   if (state.expectedRows !== undefined && state.expectedRows > draft.receivedRows) draft.receivedRows = state.expectedRows;
   for (const o of observers) o.onFinish?.(draft);
 

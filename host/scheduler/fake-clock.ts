@@ -59,6 +59,25 @@ export class FakeClock implements Clock {
     return this.advanceTo(new Date(this.current + ms));
   }
 
+  /**
+   * Resolves once the clock was advanced `ms` past now; rejects with the signal's reason when it aborts
+   * first. Inject it where your code waits (a backoff, a rate-limit pause) to test that without waiting.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const cancel = this.setTimer(new Date(this.current + ms), () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      const onAbort = (): void => {
+        cancel();
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private sorted(): FakeTimer[] {
     return [...this.timers].sort((a, b) => a.at - b.at || a.seq - b.seq);
   }

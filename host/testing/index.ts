@@ -15,6 +15,10 @@ export { memoryLogger, type MemoryLogger } from './memory-logger.js';
 export { connectorDirectly, credentialDirectly, readDirectly, readAll, type CredentialDirectlyOptions, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
 export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';
 export { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
+export { startScriptedServer, type ScriptedAnswer, type ScriptedFault, type ScriptedRequest, type ScriptedServer } from './scripted-server.js';
+export { FakeClock, settle } from '../scheduler/fake-clock.js';
+export type { Clock, CancelTimer } from '../scheduler/clock.js';
+export { runTributaryCli, type CliRun, type CliRunOptions } from './run-tributary-cli.js';
 export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
 export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';
 export {

@@ -1,4 +1,4 @@
-import { silentLogger, type ConnectorContext, type Credential, type Logger, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
+import { type ConnectorContext, type Credential, type Logger, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
 import type { Host } from '../create-host.js';
 import { createConnectorContext, type ContextState } from '../run/connector-context.js';
 import type { RunServices } from '../run/run-services.js';
@@ -13,7 +13,7 @@ export interface DirectOptions {
 export interface DirectConnector {
   readonly template: ConnectorTemplate;
   readonly context: ConnectorContext;
-  /** What the connector reported through its context (`apiCalls`, `expectedRows`, `warnings`). */
+  /** What the connector reported through its context (`apiCalls`, `expectedRows`, `moreAvailable`, `warnings`). */
   readonly state: ContextState;
 }
 
@@ -25,7 +25,7 @@ export function connectorDirectly(host: Host, nqlId: string, options: DirectOpti
     limits: { ...host.config.limits, maxRowsPerSync: options.maxRows ?? host.config.limits.maxRowsPerSync },
     credential: (id: string) => credentialDirectly(host, id),
   } as Pick<RunServices, 'limits' | 'credential'> as RunServices;
-  const { context, state } = createConnectorContext(services, connector, options.signal ?? new AbortController().signal, silentLogger);
+  const { context, state } = createConnectorContext(services, connector, options.signal ?? new AbortController().signal, host.logger);
   return { template, context, state };
 }
 
@@ -41,11 +41,11 @@ export function credentialDirectly(host: Host, credentialId: string, options: Cr
     host.redactor.add(secret);
     options.addSecret?.(secret);
   };
-  return host.registry.credentialTypes.get(entry.type)!.create(entry, { logger: options.logger ?? silentLogger, addSecret });
+  return host.registry.credentialTypes.get(entry.type)!.create(entry, { logger: options.logger ?? host.logger, addSecret });
 }
 
 export interface CredentialDirectlyOptions {
-  /** Where the credential logs (default: nowhere). */
+  /** Where the credential logs (default: the host's logger, a test host's `logger.lines`). */
   readonly logger?: Logger;
   /** Also told every secret the credential registers (the tokens it obtains), e.g. to scrub a recording. */
   readonly addSecret?: (secret: string) => void;

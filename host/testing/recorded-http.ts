@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type nockModule from 'nock';
@@ -28,8 +28,22 @@ export interface RecordedHttp {
   discard(): void;
 }
 
-/** nock is loaded on first use, so that `tributary/testing` imports without it (install it to record). */
-const loadNock = (): typeof nockModule => createRequire(import.meta.url)('nock') as typeof nockModule;
+/**
+ * nock is loaded on first use, so that the kit imports without it. It is resolved from the project the
+ * tests run in (the current folder: a plugin's own `nock`, the copy its tests also use) before the kit's
+ * own location (a linked checkout would otherwise give a second copy, whose interceptors the plugin's
+ * requests never meet).
+ */
+function loadNock(): typeof nockModule {
+  for (const from of [join(process.cwd(), 'package.json'), import.meta.url]) {
+    try {
+      return createRequire(from)('nock') as typeof nockModule;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    }
+  }
+  throw new Error('useRecordedHttp needs nock: install it in your project (npm i -D nock@14; nock 15 needs Node 22)');
+}
 
 const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 

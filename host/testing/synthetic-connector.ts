@@ -11,6 +11,11 @@ export interface SyntheticConnectorOptions {
   readonly record?: (i: number) => SourceRecord;
   /** Announce the total like Salesforce's `totalSize` (default true). */
   readonly announceTotal?: boolean;
+  /**
+   * Without a total: say `moreAvailable()` before yielding the batch that reaches `maxRows` while rows
+   * remain (default true; false makes a source that stops silently, as the issue this fixes described).
+   */
+  readonly announceMore?: boolean;
   /** Throw a FatalError instead of delivering the batch that starts at this row. */
   readonly failAt?: number;
   /** Once: after this many rows, start again from row 0 with a `restarted` batch. */
@@ -64,6 +69,7 @@ export function syntheticConnector(options: SyntheticConnectorOptions): Connecto
         const records: SourceRecord[] = new Array(end - start);
         for (let i = start; i < end; i++) records[i - start] = make(i);
         received += records.length;
+        if (options.announceTotal === false && options.announceMore !== false && received >= context.maxRows && end < options.rows) context.moreAvailable();
         yield restart === undefined ? { records } : { records, restarted: restart };
       }
     },

@@ -23,7 +23,7 @@ export function createCachedCredential(config: CredentialConfig, source: Session
   };
   return {
     id: config.id,
-    name: config.name,
+    name: config.name ?? config.id,
     type: config.type,
     authenticate,
     async test(request: AuthRequest = {}): Promise<void> {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { credentialUrl } from './credential-url.js';
+import { credentialUrl } from '../../core/index.js';
 
 /** A required, non-blank string field of a credential entry. */
 export function requiredText(field: string) {

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { ConfigError, type AuthRequest, type CredentialType, type HttpClient } from '../../core/index.js';
+import { ConfigError, credentialUrl, type AuthRequest, type CredentialType, type HttpClient } from '../../core/index.js';
 import { createCachedCredential } from './cached-credential.js';
-import { credentialUrl } from './credential-url.js';
 import { baseEntryFields, requiredText } from './entry-fields.js';
 import { normalizePem, parseRsaPrivateKey, signJwtAssertion } from './jwt-assertion.js';
 import { resolveTokenUrl, type CredentialTypeOptions } from './token-endpoint.js';

@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   FatalError,
   TransientError,
+  isAllowedCredentialUrl,
   isTributaryError,
   parseJsonBody,
   type AuthSession,
@@ -9,7 +10,6 @@ import {
   type HttpResponse,
   type RetryPolicy,
 } from '../../core/index.js';
-import { isAllowedCredentialUrl } from './credential-url.js';
 
 /** Token requests retry rate limits and server errors (the client always retries network errors). */
 export const TOKEN_RETRY_POLICY: RetryPolicy = Object.freeze({

@@ -90,18 +90,22 @@ export class LimitObserver implements RunObserver {
   /**
    * Describes what the limits cut, first in the description, and makes the run partial (unless it
    * failed). Rows were cut by the row limit when this observer rejected some, or when the source
-   * stopped by itself at `maxRows` although it announced more (`totalSize`).
+   * stopped by itself at `maxRows` although it announced more (`totalSize`), or said that more exist
+   * without a total (`moreAvailable()`: then "at least" one row more than it delivered).
    */
   onFinish(draft: RunDraft): void {
     const c = this.counts;
     const limit = this.#limits.maxRowsPerSync;
-    const unread = c.rows >= limit && draft.receivedRows > c.rows;
+    const atLimit = c.rows >= limit;
+    const unread = atLimit && draft.receivedRows > c.rows;
+    const atLeast = atLimit && !unread && c.rejectedByRowLimit === 0 && draft.moreAvailable === true;
     const lead: string[] = [];
-    if (c.rejectedByRowLimit > 0 || unread) {
+    if (c.rejectedByRowLimit > 0 || unread || atLeast) {
       const received = Math.max(draft.receivedRows, c.rows);
       const processed = draft.processedRows > 0 ? draft.processedRows : c.admitted;
+      const receivedText = atLeast ? `at least ${formatCount(received + 1)}` : formatCount(received);
       lead.push(
-        `${ROW_LIMIT_PROBLEM}: ${formatCount(received)} received, ${formatCount(processed)} processed ` +
+        `${ROW_LIMIT_PROBLEM}: ${receivedText} received, ${formatCount(processed)} processed ` +
           `(at most ${plural(limit, 'row')} per sync, limits.maxRowsPerSync)`,
       );
     }

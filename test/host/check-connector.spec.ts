@@ -4,6 +4,7 @@ import { createHost } from '../../host/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { fakeCredentialType, startTestHost } from '../../testing.js';
 
 async function checkWith(verdict: CheckResult, identification = 'Username') {
   const template: ConnectorTemplate = { ...syntheticConnector({ rows: 3 }), check: async () => verdict };
@@ -77,5 +78,52 @@ describe('check: the mapping tried on the sample', () => {
   it('says nothing about the mapping when the connector’s own check failed', async () => {
     const report = await checkWith({ ok: false, messages: ['Authentication failed: invalid_client'], sample: [] });
     expect(report).to.deep.include({ ok: false, messages: ['Authentication failed: invalid_client'], preview: [], sampleRecords: 0 });
+  });
+});
+
+describe('check: the credential type’s test()', () => {
+  async function checkWithCredential(reject: boolean, check: ConnectorTemplate['check']) {
+    const credentials = fakeCredentialType();
+    const template: ConnectorTemplate = { ...syntheticConnector({ rows: 3, credentialTypes: ['fake'] }), check };
+    const th = await startTestHost({
+      config: {
+        credentials: [{ id: 'api', name: 'API', type: 'fake', reject }],
+        sinks: [{ id: 'out', type: 'recording' }],
+        connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', credentials: 'api', mapping: { identification: 'Username', fields: [{ source: 'Username', target: 'login' }] } }],
+      },
+      withoutBuiltins: true,
+      plugins: [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()], credentialTypes: [credentials] })],
+    });
+    try {
+      return { report: await th.check('users'), requests: credentials.created.flatMap((c) => c.requests) };
+    } finally {
+      await th.close();
+    }
+  }
+  const sample = [{ Username: 'a@acme.com' }];
+
+  it('is called when the connector’s check did not test the secret, with the AuthRequest the connector used', async () => {
+    const { report, requests } = await checkWithCredential(false, async (context) => {
+      await context.credential!.authenticate({ scope: 'users.read' });
+      return { ok: true, messages: ['ready'], sample };
+    });
+    expect(report.ok).to.equal(true);
+    expect(report.messages.slice(0, 2)).to.deep.equal(['ready', 'Credential "API" (fake) tested']);
+    expect(requests.map((r) => [r.scope, r.force])).to.deep.equal([['users.read', undefined], ['users.read', true]]);
+  });
+
+  it('fails the check, saying why, when the credential is refused', async () => {
+    const { report } = await checkWithCredential(true, async () => ({ ok: true, messages: ['ready'], sample }));
+    expect(report.ok).to.equal(false);
+    expect(report.messages.slice(0, 2)).to.deep.equal(['ready', 'Credential test failed: Credential "API" was refused']);
+  });
+
+  it('is not called twice when the connector’s check tested the secret itself', async () => {
+    const { report, requests } = await checkWithCredential(false, async (context) => {
+      await context.credential!.test();
+      return { ok: true, messages: ['ready'], sample };
+    });
+    expect(report.messages.filter((m) => m.startsWith('Credential'))).to.deep.equal([]);
+    expect(requests).to.have.length(1);
   });
 });

@@ -21,7 +21,7 @@ const leakyCredentialType: CredentialType = {
   secretFields: ['secret'],
   create: (config) => ({
     id: config.id,
-    name: config.name,
+    name: config.name ?? config.id,
     type: config.type,
     authenticate: async () => {
       throw new AuthenticationError('AUTH_REFUSED', `the server refused secret ${String(config['secret'])}`);

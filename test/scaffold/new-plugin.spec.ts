@@ -45,7 +45,7 @@ describe('tributary new plugin: the generated connector package', function () {
     await run('npm', ['run', 'build'], { cwd: dir, timeout: 40_000 });
     // npm test: the typecheck of index.ts, src/ and test/, then mocha (conformance and connector specs).
     const { stdout } = await run('npm', ['test', '--', '--reporter', 'dot'], { cwd: dir, timeout: 60_000 });
-    expect(stdout).to.contain('tsc -p tsconfig.test.json').and.match(/14 passing/);
+    expect(stdout).to.contain('tsc -p tsconfig.test.json').and.match(/20 passing/);
     expect(stdout).not.to.match(/failing/);
 
     const { startFixtureApi, PASSWORD } = (await import(pathToFileURL(join(dir, 'test/fixture-api.ts')).href)) as {

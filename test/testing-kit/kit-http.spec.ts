@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { credentialDirectly, startLocalServer, startTestHost, testHttpClient, type LocalServer } from '../../testing.js';
+import * as v from 'valibot';
+import { credentialUrl, isAllowedCredentialUrl, type ConfigProblemsError, type CredentialType } from '../../core/index.js';
+import { credentialDirectly, fakeCredential, startLocalServer, startTestHost, testHttpClient, testPlugin, type LocalServer } from '../../testing.js';
 
 /** What plugin tests use instead of host internals: the real HTTP client, real credentials, a loopback server. */
 describe('tributary/testing: the HTTP client, credentials and local server of the kit', () => {
@@ -30,6 +32,30 @@ describe('tributary/testing: the HTTP client, credentials and local server of th
       expect(secrets).to.include('issued-token');
       expect(server.requests[0]!.body).to.contain('grant_type=client_credentials');
       expect(() => credentialDirectly(th.host, 'nope')).to.throw('No credentials entry with id "nope"');
+    } finally {
+      await th.close();
+    }
+  });
+
+  it('lets a third-party credential type use the public URL rule and leave name optional (the host names it by its id)', async () => {
+    const schema = v.strictObject({ id: v.string(), name: v.optional(v.string()), type: v.literal('okta-ssws'), url: credentialUrl, token: v.string() });
+    const oktaType: CredentialType<v.InferOutput<typeof schema>> = {
+      type: 'okta-ssws',
+      displayName: 'Okta API token',
+      schema,
+      secretFields: ['token'],
+      create: (config) => fakeCredential({ id: config.id, name: config.name ?? config.id, type: config.type, baseUrl: config.url, token: config.token }),
+    };
+    const config = (url: string) => ({ credentials: [{ id: 'okta', type: 'okta-ssws', url, token: '${OKTA_TOKEN}' }] });
+    const options = { plugins: [testPlugin({ credentialTypes: [oktaType as CredentialType] })], env: { OKTA_TOKEN: 't' } };
+    const refused = await startTestHost({ config: config('http://acme.okta.com'), ...options }).catch((e: unknown) => e as ConfigProblemsError);
+    expect((refused as ConfigProblemsError).problems.map((p) => p.message)).to.deep.equal([
+      'must use https (plain http is only allowed for the loopback hosts 127.0.0.1, localhost and [::1])',
+    ]);
+    expect(isAllowedCredentialUrl('http://localhost:8080')).to.equal(true);
+    const th = await startTestHost({ config: config('https://acme.okta.com'), ...options });
+    try {
+      expect(credentialDirectly(th.host, 'okta').name).to.equal('okta');
     } finally {
       await th.close();
     }

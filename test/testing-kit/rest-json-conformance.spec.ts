@@ -14,9 +14,13 @@ describeConnectorConformance(restJsonPlugin, {
   badCredentials: (vars) => ({ id: 'sn', name: 'ServiceNow', type: 'basic', url: vars['url'], username: vars['username'], password: '${SN_WRONG_PASSWORD}' }),
   identification: 'user_name',
   fields: [{ source: 'department', target: 'department' }],
-  rowLimit: 5,
+  expectedRows: 25,
+  rowKey: 'user_name',
+  rowLimit: 10, // a page boundary
   async setup(scenario) {
-    const api = await startUserApi(scenario === 'failure' ? { failWith: 500 } : {});
+    const api = await startUserApi(
+      scenario === 'failure' ? { failWith: 500 } : scenario === 'retry' ? { failOnce: { request: 2, status: 429 } } : scenario === 'reauth' ? { failOnce: { request: 2, status: 401 } } : {},
+    );
     return {
       vars: { url: api.url, username: api.options.username, SN_PASSWORD: api.options.password, SN_WRONG_PASSWORD: 'wrong-password' },
       requests: () => api.apiRequests(),

@@ -1,6 +1,13 @@
 import salesforcePlugin from '../../plugins/salesforce-user-attributes/index.js';
 import { startSandbox, type Sandbox } from '../../plugins/salesforce-user-attributes/sandbox/index.js';
+import type { SandboxFaults } from '../../plugins/salesforce-user-attributes/sandbox/faults.js';
 import { describeConnectorConformance, type ConformanceScenario } from '../../testing.js';
+
+const FAULTS: Partial<Record<ConformanceScenario, SandboxFaults>> = {
+  failure: { dailyLimitExceeded: true },
+  retry: { failPage: { page: 2, status: 503 } },
+  reauth: { expireSessionAfterPages: 1 },
+};
 
 /** The Salesforce connector against its sandbox on 127.0.0.1: 30 users in pages of 10. */
 async function sandboxFor(scenario: ConformanceScenario): Promise<Sandbox> {
@@ -8,7 +15,7 @@ async function sandboxFor(scenario: ConformanceScenario): Promise<Sandbox> {
     users: 30,
     batchSize: 10,
     seed: 7,
-    faults: scenario === 'failure' ? { dailyLimitExceeded: true } : {},
+    faults: FAULTS[scenario] ?? {},
   });
 }
 
@@ -18,7 +25,8 @@ describeConnectorConformance(salesforcePlugin, {
   badCredentials: (vars) => ({ id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: vars['url'], clientId: vars['clientId'], clientSecret: '${SF_WRONG_SECRET}' }),
   identification: 'Username',
   fields: [{ source: 'Department', target: 'department' }],
-  rowLimit: 5,
+  expectedRows: 30,
+  rowLimit: 10, // a page boundary
   async setup(scenario) {
     const sandbox = await sandboxFor(scenario);
     return {

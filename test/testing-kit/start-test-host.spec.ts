@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AuthenticationError, ConfigProblemsError } from '../../core/index.js';
-import { fakeCredential, fakeCredentialType, recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
+import { fakeCredential, fakeCredentialType, readAll, readDirectly, recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
 
 function config(rows = 30) {
   return {
@@ -91,5 +91,33 @@ describe('tributary/testing: startTestHost and the fakes', () => {
     const error = await startTestHost({ config: { connectors: [{ nqlId: 'x', name: 'X', connector: 'missing', mapping: { identification: 'a', fields: [] } }] } }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ConfigProblemsError);
     expect((error as ConfigProblemsError).problems.length).to.be.greaterThan(0);
+  });
+
+  it('readDirectly and connectorDirectly log into the test host\'s logger.lines, like a run', async () => {
+    const template = syntheticConnector({
+      rows: 20,
+      batchSize: 10,
+      announceTotal: false,
+      beforeBatch: (index, context) => {
+        context.logger.info(`fetching page ${index}`);
+        if (index === 1) context.warn('page 1 was slow');
+      },
+    });
+    const th = await startTestHost({
+      config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }] },
+      plugins: [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()] })],
+      withoutBuiltins: true,
+    });
+    try {
+      const read = readDirectly(th.host, 'users', { maxRows: 10 });
+      expect(await readAll(read)).to.have.length(10);
+      expect(th.logger.lines).to.deep.equal(['info: fetching page 0']);
+      expect(read.state.moreAvailable).to.equal(true);
+      await readAll(readDirectly(th.host, 'users'));
+      // The template counts its fetches across reads: the second read fetches its pages as 1 and 2.
+      expect(th.logger.lines.slice(1)).to.deep.equal(['info: fetching page 1', 'warn: page 1 was slow', 'info: fetching page 2']);
+    } finally {
+      await th.close();
+    }
   });
 });

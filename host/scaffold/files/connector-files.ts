@@ -87,8 +87,12 @@ export function createConnector(http: HttpClient): ConnectorTemplate<Parameters>
       for (let page = 1; ; page++) {
         // Never fetch more than the host wants: the row limit, or a listener that asked to stop.
         if (received >= context.maxRows || context.stopRequested) return;
-        const { users, hasMore } = await fetchPage(http, context, page, context.parameters.pageSize);
+        const { users, total, hasMore } = await fetchPage(http, context, page, context.parameters.pageSize);
         received += users.length;
+        // An API without a total: say that more rows exist, so that a run cut here ends partial. Do it
+        // before the yield: once the row limit is reached the host ends the iteration at this yield, and
+        // no code after it runs (use try/finally for clean-up).
+        if (total === undefined && hasMore && received >= context.maxRows) context.moreAvailable();
         yield { records: users };
         if (!hasMore) return;
       }

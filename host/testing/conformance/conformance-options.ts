@@ -1,7 +1,13 @@
 import type { FieldMappingConfig, Plugin } from '../../../core/index.js';
 
-/** The situations the conformance suite sets up, one per test (`setup` is told which). */
-export type ConformanceScenario = 'load' | 'check' | 'bad-credentials' | 'read' | 'row-limit' | 'cancel' | 'failure';
+/**
+ * The situations the conformance suite sets up, one per test (`setup` is told which). The fixtures serve
+ * their normal answers in every scenario but these: `bad-credentials` (the `badCredentials` entry is
+ * used), `failure` (every API request fails), `retry` (one API request after the first answers a 429 or
+ * a 5xx, once) and `reauth` (one API request after the first answers 401, as for an expired session,
+ * once; a fresh authentication is then accepted).
+ */
+export type ConformanceScenario = 'load' | 'check' | 'bad-credentials' | 'read' | 'paging' | 'row-limit' | 'retry' | 'reauth' | 'cancel' | 'failure';
 
 /** What a scenario's setup hands back. */
 export interface ScenarioSetup {
@@ -10,7 +16,11 @@ export interface ScenarioSetup {
    * of `${NAME}` references: secrets must be written `clientSecret: '${MY_SECRET}'` in a config.
    */
   readonly vars?: Readonly<Record<string, string>>;
-  /** HTTP requests the source has received so far, when the setup can count them (a local server). */
+  /**
+   * API requests the source has received so far, refused ones (a 429, a 401) included and token requests
+   * not, when the setup can count them (a local server). The suite then checks that `details.api_calls`
+   * equals it, and that the row limit stops the requests.
+   */
   readonly requests?: () => number;
   readonly teardown?: () => void | Promise<void>;
 }
@@ -35,8 +45,17 @@ export interface ConformanceOptions {
   /** Default: the identification mapped to a field `identifier`. */
   readonly fields?: readonly FieldMappingConfig[];
   /**
-   * Row limit of the `row-limit` test (default 1). The fixture source must hold more rows than this
-   * and deliver them in more than one request.
+   * How many rows the fixture source holds, delivered in at least two pages (requests): the `paging`
+   * tests check that `read` delivers exactly these, each once, and the `retry` and `reauth` tests that
+   * a run still does.
+   */
+  readonly expectedRows: number;
+  /** JSONata expression that tells two rows apart, for the no-duplicates test. Default: `identification`. */
+  readonly rowKey?: string;
+  /**
+   * Row limit of the `row-limit` tests (default 1), below `expectedRows`. A run under it must end
+   * `partial` (`Too many rows received`): announce the total (`context.expectRows`) or, without one,
+   * say that more rows exist (`context.moreAvailable()`).
    */
   readonly rowLimit?: number;
   /** Prepares each scenario (nock scopes, a local server) and returns its vars and teardown. */
@@ -46,7 +65,10 @@ export interface ConformanceOptions {
   readonly withoutBuiltins?: boolean;
   /** For `${ENV}` references in the entries. */
   readonly env?: NodeJS.ProcessEnv;
-  /** Scenarios to report as pending (e.g. `failure` when the fixtures cannot fail). */
+  /**
+   * Scenarios to report as pending (e.g. `failure` when the fixtures cannot fail, `retry` and `reauth`
+   * over recorded HTTP without such recordings). `reauth` is pending anyway without `credentials`.
+   */
   readonly skip?: readonly ConformanceScenario[];
   /** Mocha timeout of each test, ms (default 20,000). */
   readonly timeoutMs?: number;

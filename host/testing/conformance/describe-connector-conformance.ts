@@ -3,6 +3,7 @@ import { PLUGIN_API_VERSION, type Plugin } from '../../../core/index.js';
 import { connectorDirectly, readAll, readDirectly } from '../read-directly.js';
 import { CONFORMANCE_NQL_ID as NQL_ID, type ConformanceOptions, type ConformanceScenario } from './conformance-options.js';
 import { inScenario, templateIdOf, type ScenarioConfig, type ScenarioWorld } from './conformance-harness.js';
+import { assertApiCalls, assertEveryPageOnce, assertNoDuplicates, readPages } from './read-checks.js';
 import { assertTyped, rejection } from './typed-failure.js';
 
 // mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
@@ -13,9 +14,11 @@ declare const before: (fn: () => Promise<void>) => void;
 
 /**
  * Declares the conformance suite of a connector plugin (mocha `describe`/`it`): it loads through the real
- * loader, `check` passes on the fixtures and fails cleanly on bad credentials, `read` yields records, the
- * row limit stops it without fetching further, cancellation stops it with a typed error, and failures are
- * TributaryErrors. `options.setup` prepares the source of each scenario.
+ * loader, `check` passes on the fixtures and fails cleanly on bad credentials, `read` yields records,
+ * reads every page exactly once with no row twice and counts every request, the row limit stops it
+ * without fetching further and ends the run `partial`, a 429/5xx is retried and a refused session
+ * renewed, cancellation stops it with a typed error, and failures are TributaryErrors.
+ * `options.setup` prepares the source of each scenario.
  */
 export function describeConnectorConformance(plugin: Plugin, options: ConformanceOptions): void {
   describe(`connector conformance: ${plugin.id}${options.title ? ` (${options.title})` : ''}`, function () {
@@ -30,7 +33,11 @@ export function describeConnectorConformance(plugin: Plugin, options: Conformanc
       }
     });
     const scenario = (name: ConformanceScenario, title: string, config: ScenarioConfig, body: (world: ScenarioWorld) => Promise<void>) => {
-      const test = options.skip?.includes(name) || (name === 'bad-credentials' && options.badCredentials === undefined) ? it.skip : it;
+      const pending =
+        options.skip?.includes(name) ||
+        (name === 'bad-credentials' && options.badCredentials === undefined) ||
+        (name === 'reauth' && options.credentials === undefined);
+      const test = pending ? it.skip : it;
       test(title, async () => {
         if (templateId === undefined) throw loadError;
         await inScenario(plugin, options, templateId, name, config, body);
@@ -77,13 +84,34 @@ export function describeConnectorConformance(plugin: Plugin, options: Conformanc
       assert.equal(logged?.['status'], 'success');
     });
 
+    const expected = options.expectedRows;
+    const rowKey = options.rowKey ?? options.identification;
+    scenario('paging', `reads every page exactly once: the ${expected} rows of the fixtures, in at least two pages`, {}, async ({ th }) => {
+      assertEveryPageOnce(await readPages(readDirectly(th.host, NQL_ID)), expected);
+    });
+
+    scenario('paging', `delivers no row twice (rows told apart by ${rowKey})`, {}, async ({ th }) => {
+      await assertNoDuplicates((await readPages(readDirectly(th.host, NQL_ID))).records, rowKey);
+    });
+
+    scenario('paging', 'counts every request it sends as an API call (details.api_calls)', {}, async ({ th, requests }) => {
+      const read = readDirectly(th.host, NQL_ID);
+      const { pages } = await readPages(read);
+      assertApiCalls(read.state.apiCalls, requests?.(), pages);
+    });
+
     const limit = options.rowLimit ?? 1;
     scenario('row-limit', `the row limit (${limit}) stops reading cleanly, without another fetch`, {}, async ({ th, requests }) => {
       const read = readDirectly(th.host, NQL_ID, { maxRows: limit });
       let received = 0;
       while (received < limit) {
         const next = await read.batches.next();
-        assert.ok(!next.done, `the source ended after ${received} rows: the fixtures need more than rowLimit (${limit}) rows`);
+        assert.ok(
+          !next.done,
+          expected > limit
+            ? `read ended after ${received} rows, below rowLimit (${limit}), though the fixtures hold ${expected}: the connector stopped paging early`
+            : `the source ended after ${received} rows: the fixtures need more rows than rowLimit (${limit}); expectedRows is ${expected}`,
+        );
         received += next.value.records.length;
       }
       const calls = read.state.apiCalls;
@@ -95,10 +123,36 @@ export function describeConnectorConformance(plugin: Plugin, options: Conformanc
       assert.ok(calls > 0, 'read() must count its requests with ctx.countApiCall()');
     });
 
-    scenario('row-limit', 'a run under the row limit stops without failing', { maxRowsPerSync: limit }, async ({ th, sink }) => {
+    scenario('row-limit', `a run cut by the row limit ends partial: more rows exist than it processed`, { maxRowsPerSync: limit }, async ({ th, sink }) => {
+      assert.ok(expected > limit, `rowLimit (${limit}) must be below expectedRows (${expected})`);
       const result = await th.run(NQL_ID);
       assert.notEqual(result.status, 'failure', `run failed: ${result.description}`);
-      assert.ok(sink.committed().length <= limit);
+      assert.ok(sink.committed().length <= limit, `${sink.committed().length} rows were written, more than the row limit`);
+      assert.equal(
+        result.status,
+        'partial',
+        `the run ended ${result.status} after ${result.receivedRows} rows, though the fixtures hold ${expected}: a connector that stops at maxRows must say ` +
+          'that more rows exist, with context.expectRows(total) when the API gives a total, else context.moreAvailable() before yielding the page that reaches maxRows',
+      );
+      assert.match(result.description, /^Too many rows received/);
+    });
+
+    scenario('retry', 'retries a 429 or 5xx answer, reads every row once and counts the retried attempt', {}, async ({ th, sink, requests }) => {
+      const result = await th.run(NQL_ID);
+      assert.equal(result.status, 'success', `run ended ${result.status} when one request was answered 429 or 5xx: ${result.description}`);
+      assert.equal(sink.committed().length, expected, `${sink.committed().length} rows were written, the fixtures hold ${expected}`);
+      if (requests) assertApiCalls(result.apiCalls, requests());
+    });
+
+    scenario('reauth', 'authenticates again when the API refuses the session (401) and reads every row once', {}, async ({ th, sink }) => {
+      const result = await th.run(NQL_ID);
+      assert.equal(
+        result.status,
+        'success',
+        `run ended ${result.status} when one request was answered 401: ${result.description} ` +
+          '(on a 401, call credential.authenticate({ ...request, force: true }) once and retry, or restart the read)',
+      );
+      assert.equal(sink.committed().length, expected, `${sink.committed().length} rows were written, the fixtures hold ${expected}`);
     });
 
     scenario('cancel', 'an aborted signal stops read with a CancelledError', {}, async ({ th }) => {

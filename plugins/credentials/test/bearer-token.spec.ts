@@ -45,6 +45,13 @@ describe('credentials: bearer-token', () => {
     expect((await credential.authenticate()).headers).to.deep.equal({ authorization: `Bearer ${TOKEN}` });
   });
 
+  it('sends another scheme in place of Bearer (Okta SSWS, Token), or before the token in a named header', async () => {
+    expect((await setup({ scheme: 'SSWS' }).credential.authenticate()).headers).to.deep.equal({ Authorization: `SSWS ${TOKEN}` });
+    expect((await setup({ scheme: 'Token' }).credential.authenticate()).headers).to.deep.equal({ Authorization: `Token ${TOKEN}` });
+    expect((await setup({ header: 'X-Auth', scheme: 'Key' }).credential.authenticate()).headers).to.deep.equal({ 'X-Auth': `Key ${TOKEN}` });
+    expect(entryProblems(type, { ...entry, scheme: 'Bearer token' })).to.deep.equal(['scheme: scheme must be one word such as Bearer, SSWS or Token (it is sent before the token)']);
+  });
+
   it('works without a url, with an empty base (the consumer then needs absolute URLs)', async () => {
     const { url: _omitted, ...withoutUrl } = entry;
     expect(entryProblems(type, withoutUrl)).to.deep.equal([]);

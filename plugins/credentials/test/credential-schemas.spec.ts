@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createBasicType } from '../basic.js';
-import { isAllowedCredentialUrl } from '../credential-url.js';
+import { isAllowedCredentialUrl } from '../../../core/index.js';
 import { createClientCredentialsType } from '../oauth2-client-credentials.js';
 import { createJwtBearerType } from '../oauth2-jwt-bearer.js';
 import { entryProblems, parseEntry, testHttpClient, testRsaKeys } from './credential-test-kit.js';

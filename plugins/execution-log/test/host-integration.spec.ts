@@ -82,6 +82,21 @@ describe('execution-log in a host', () => {
     expect(result.description).to.match(/^Too many rows received: 10,000 received, 3,000 processed/);
   });
 
+  it('ends partial, "at least" one row more than received, when a source without a total says more rows exist', async () => {
+    const { host, sink } = await hostWith({ source: { rows: 1050, batchSize: 200, announceTotal: false }, limits: { maxRowsPerSync: 400 } });
+    const result = await host.run('synthetic_users');
+    expect(result.status).to.equal('partial');
+    expect([result.receivedRows, result.processedRows]).to.deep.equal([400, 400]);
+    expect(sink.committed()).to.have.length(400);
+    expect(result.description).to.equal('Too many rows received: at least 401 received, 400 processed (at most 400 rows per sync, limits.maxRowsPerSync)');
+  });
+
+  it('ends success when a source without a total stops at the limit without saying more exist (it cannot be told apart from a last page)', async () => {
+    const { host } = await hostWith({ source: { rows: 1050, batchSize: 200, announceTotal: false, announceMore: false }, limits: { maxRowsPerSync: 400 } });
+    const result = await host.run('synthetic_users');
+    expect([result.status, result.receivedRows, result.description]).to.deep.equal(['success', 400, '']);
+  });
+
   it('keeps 1,000 rows of a UPN shared by 1,200 rows (any case, spaces) plus 100 others: partial, 1,100 processed', async () => {
     const { host, sink } = await hostWith({ source: { rows: 1300, batchSize: 500, record: shared(1200, 100) } });
     const result = await host.run('synthetic_users');

@@ -7,6 +7,11 @@ import type { RestJsonClient } from './rest-json-client.js';
 export interface Page {
   readonly records: SourceRecord[];
   readonly body: unknown;
+  /**
+   * The API points at a further page: a next link or cursor, or (offset and page-number styles) a full
+   * page, which is taken as a sign of more.
+   */
+  readonly hasNext?: boolean;
 }
 
 export interface PagingOptions {
@@ -91,8 +96,9 @@ export async function* fetchPages(client: RestJsonClient, options: PagingOptions
     const fetched = await client.get(url);
     const page: Page = { records: await recordsOf(options.expressions, fetched.body, url), body: fetched.body };
     received += page.records.length;
-    yield page;
+    const next = await nextUrl(first, fetched.url, page, n, options);
+    yield { ...page, hasNext: next !== undefined };
     if (options.done(received)) return;
-    url = await nextUrl(first, fetched.url, page, n, options);
+    url = next;
   }
 }

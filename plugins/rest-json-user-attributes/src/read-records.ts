@@ -22,7 +22,10 @@ export async function totalOf(expression: Parameters<typeof evaluate>[0] | undef
   return Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** Reads every page as one record batch each; stops at the row limit without fetching another page. */
+/**
+ * Reads every page as one record batch each; stops at the row limit without fetching another page, and
+ * then, when the API gave no total but points at a further page, says that more rows exist.
+ */
 export async function* readRecords(context: ConnectorContext<RestJsonParameters>, http: HttpClient): AsyncGenerator<RecordBatch> {
   const expressions = compilePageExpressions(context.parameters);
   const pages = fetchPages(clientFor(context, http), {
@@ -31,12 +34,17 @@ export async function* readRecords(context: ConnectorContext<RestJsonParameters>
     done: (received) => received >= context.maxRows || context.stopRequested,
   });
   let first = true;
+  let total: number | undefined;
+  let received = 0;
   for await (const page of pages) {
     if (first) {
       first = false;
-      const total = await totalOf(expressions.total, page.body);
+      total = await totalOf(expressions.total, page.body);
       if (total !== undefined) context.expectRows(total);
     }
+    received += page.records.length;
+    // Before the yield: at the row limit the host ends the iteration there.
+    if (total === undefined && page.hasNext && received >= context.maxRows) context.moreAvailable();
     yield { records: page.records };
   }
 }

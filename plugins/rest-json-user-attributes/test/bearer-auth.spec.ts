@@ -53,6 +53,22 @@ describe('rest-json-user-attributes: bearer-token', () => {
     }
   });
 
+  it('sends an Okta-style SSWS token with scheme: SSWS', async () => {
+    const server = await startLocalServer((req, res) => {
+      if (req.headers.authorization !== `SSWS ${TOKEN}`) return sendJson(res, 401, { errorCode: 'E0000011' });
+      sendJson(res, 200, [{ user_name: 'a@acme.example' }]);
+    });
+    const { th } = await bearerHost(server, { url: server.url, scheme: 'SSWS' }, 'api/v1/users');
+    try {
+      const result = await th.run('rest_users');
+      expect(result.status, result.description).to.equal('success');
+      expect(server.requests.map((r) => r.headers.authorization)).to.deep.equal([`SSWS ${TOKEN}`]);
+    } finally {
+      await th.close();
+      await server.close();
+    }
+  });
+
   it('fails clearly on a relative parameters.url when the credential has no url', async () => {
     const server = await startLocalServer((_req, res) => sendJson(res, 200, []));
     const { th } = await bearerHost(server, {}, 'api/users');

@@ -14,10 +14,12 @@ export interface UserApiOptions {
   readonly clientSecret?: string;
   /** Every API call answers this status (a broken source). */
   readonly failWith?: number;
+  /** The API request number `request` (1-based) answers `status` instead, once (a 429, an expired session's 401). */
+  readonly failOnce?: { readonly request: number; readonly status: number };
 }
 
 export interface UserApi extends LocalServer {
-  readonly options: Required<Omit<UserApiOptions, 'failWith'>>;
+  readonly options: Required<Omit<UserApiOptions, 'failWith' | 'failOnce'>>;
   /** API requests (not token requests) received. */
   apiRequests(): number;
 }
@@ -50,6 +52,7 @@ export async function startUserApi(options: UserApiOptions = {}): Promise<UserAp
     }
     apiRequests++;
     if (options.failWith) return json(res, options.failWith, { error: { message: 'Internal failure', detail: 'injected' } });
+    if (options.failOnce?.request === apiRequests) return json(res, options.failOnce.status, { error: { message: `Injected ${options.failOnce.status}` } });
     const auth = req.headers.authorization;
     if (auth !== basic && auth !== `Bearer ${TOKEN}`) return json(res, 401, { error: { message: 'User Not Authenticated' } });
     switch (url.pathname) {

@@ -41,6 +41,7 @@ export function fakeContext(
     warnings: [],
     apiCalls: 0,
     expectRows: (total) => void context.expected.push(total),
+    moreAvailable: () => undefined, // Salesforce always announces totalSize
     countApiCall: () => void context.apiCalls++,
     warn: (message) => void context.warnings.push(message),
   };
