@@ -96,7 +96,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     expect((await runCli(['logs', '--help'], { host: builtinsHost })).stdout).to.include('--wide');
     const general = await runCli([], { host: builtinsHost });
     expect(general.code).to.equal(2);
-    expect(general.stdout).to.match(/^Usage: tributary <command> \[options\] \[--config PATH\]\n[^]*\nCommands:\n[^]*  logs +Query the execution log/);
+    expect(general.stdout).to.match(/^Usage: tributary <command> \[options\] \[--config PATH\]\n[^]*\nCommands:\n[^]* {2}logs +Query the execution log/);
     const typo = await runCli(['runn'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
     expect(typo.stderr).to.match(/^Unknown command "runn" \(did you mean run\?\)\. Commands: validate, check, run, serve/);
