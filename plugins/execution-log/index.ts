@@ -47,8 +47,10 @@ export default definePlugin({
     bind(ExecutionListenerToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
-        // The baselines stay in the embedded store until a shared store can hold them too.
-        const baselines: BaselineStore = { read: (nqlId) => storeOf(host).baselines.read(nqlId), write: (b) => storeOf(host).baselines.write(b) };
+        // A shared store that also keeps baselines (a `baselines` member shaped like BaselineStore) holds
+        // them for every host; otherwise they stay in the embedded store.
+        const baselinesOf = (): BaselineStore => (sharedOf(context) as { baselines?: BaselineStore } | undefined)?.baselines ?? storeOf(host).baselines;
+        const baselines: BaselineStore = { read: (nqlId) => baselinesOf().read(nqlId), write: (b) => baselinesOf().write(b) };
         return createExecutionLogListener(host, lazyStore(() => sharedOf(context) ?? storeOf(host)), baselines);
       })
       .inSingletonScope()
