@@ -36,8 +36,9 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --json       print one JSON object instead of the text report
   --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
   --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
-  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, tributary-jsonl-jsonata,
-               jsforce-jsonata, ceiling (with --latency: tributary-rest, tributary-bulk, jsforce-jsonata)
+  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, tributary-postgres (a local
+               PostgreSQL is started for it), tributary-jsonl-jsonata, jsforce-jsonata, ceiling
+               (with --latency: tributary-rest, tributary-bulk, jsforce-jsonata)
   --latency    the latency scenario: 300,000 users (or --rows), the sandbox at the pace of the pinned
                latency model; wall time, API calls, peak concurrency and RSS of Tributary (api: rest and
                api: bulk) and the jsforce script, beside the sequential floor; 1 round unless --rounds

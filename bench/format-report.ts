@@ -24,10 +24,10 @@ const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
 
 function comparisonTable(c: Comparison): string {
-  const head = `${'scenario'.padEnd(18)}${'rows/s (median)'.padStart(16)}${'min…max'.padStart(20)}${'noise'.padStart(8)}${'seconds'.padStart(9)}${'peak RSS MiB'.padStart(14)}`;
+  const head = `${'scenario'.padEnd(25)}${'rows/s (median)'.padStart(16)}${'min…max'.padStart(20)}${'noise'.padStart(8)}${'seconds'.padStart(9)}${'peak RSS MiB'.padStart(14)}`;
   const lines = c.scenarios.map((s) =>
     [
-      s.scenario.padEnd(18),
+      s.scenario.padEnd(25),
       int(s.rowsPerSec.median).padStart(16),
       `${int(s.rowsPerSec.min)}…${int(s.rowsPerSec.max)}`.padStart(20),
       `${fixed(s.rowsPerSec.spreadPercent, 0)}%`.padStart(8),
@@ -35,7 +35,7 @@ function comparisonTable(c: Comparison): string {
       `${int(s.peakRssMiB.median)} (max ${int(s.peakRssMiB.max)})`.padStart(14),
     ].join(''),
   );
-  const ratios = Object.entries(c.ratios).map(([name, value]) => `  ${name.padEnd(36)} ${fixed(value)}×`);
+  const ratios = Object.entries(c.ratios).map(([name, value]) => `  ${name.padEnd(42)} ${fixed(value)}×`);
   return [
     `Sync of ${int(c.rows)} rows (identification + 3 mapped fields), ${c.rounds} round${c.rounds === 1 ? '' : 's'}, medians; noise = (max − min) / median`,
     head,

@@ -4,7 +4,7 @@ import type { MemoryTimeline } from './memory-sampler.js';
 /**
  * What the parent hands a scenario child, and what the child hands back.
  */
-export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-jsonl-jsonata', 'jsforce-jsonata', 'ceiling'] as const;
+export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-postgres', 'tributary-jsonl-jsonata', 'jsforce-jsonata', 'ceiling'] as const;
 export const LATENCY_SCENARIOS = ['tributary-rest', 'tributary-bulk', 'jsforce-jsonata'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number] | (typeof LATENCY_SCENARIOS)[number] | 'tributary-scale' | 'baseline';
 
@@ -23,6 +23,9 @@ export interface ScenarioInput {
   readonly profile?: string;
   /** Extra connector parameters for the Tributary scenarios (`api: rest`). */
   readonly parameters?: Readonly<Record<string, string | number>>;
+
+  /** `tributary-postgres`: a fresh, empty database for this round (the cluster's). */
+  readonly postgresUrl?: string;
 }
 
 export interface ScenarioResult {
