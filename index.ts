@@ -6,3 +6,4 @@ export { createHost, type CreateHostOptions, type Host } from './host/create-hos
 export type { RunOptions, RunProgress } from './host/run/run-options.js';
 export type { CheckReport } from './host/run/check-connector.js';
 export { main } from './host/cli/main.js';
+export { runNow, type RunNowResult } from './host/run/run-now.js';

@@ -17,10 +17,17 @@ export interface BenchOptions {
   readonly profileDir: string | undefined;
   /** Extra Node flags for the scenario children (experiments, e.g. `--max-semi-space-size=32`). */
   readonly childFlags: readonly string[];
+  /** The latency scenario: the sandbox answers at the pace of the pinned latency model (issue 16). */
+  readonly latency: boolean;
+  /** `parameters.api` of the scale run (default: the connector's default, auto). */
+  readonly api: 'rest' | 'bulk' | 'auto' | undefined;
+  /** Extra connector parameters for the Tributary scenarios (`--set concurrency=4`), for measuring their defaults. */
+  readonly parameters: Readonly<Record<string, string | number>>;
 }
 
 export const DEFAULT_ROWS = 200_000;
 export const SCALE_ROWS = 3_000_500;
+export const LATENCY_ROWS = 300_000;
 
 const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b]
 
@@ -29,8 +36,15 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --json       print one JSON object instead of the text report
   --scale      the 3,000,500-user default-limit sync into sqlite (same as --rows 3000500)
   --quick      skip the mapping micro-benchmark and the per-UPN counter memory figure
-  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, tributary-jsonl-jsonata,
-               jsforce-jsonata, ceiling
+  --only LIST  run only these scenarios: tributary-jsonl, tributary-sqlite, tributary-postgres (a local
+               PostgreSQL is started for it), tributary-jsonl-jsonata, jsforce-jsonata, ceiling
+               (with --latency: tributary-rest, tributary-bulk, jsforce-jsonata)
+  --latency    the latency scenario: 300,000 users (or --rows), the sandbox at the pace of the pinned
+               latency model; wall time, API calls, peak concurrency and RSS of Tributary (api: rest and
+               api: bulk) and the jsforce script, beside the sequential floor; 1 round unless --rounds
+               (with --scale: the 3,000,500-user sync under the latency model)
+  --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
+  --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
   --profile DIR  write a CPU profile of every scenario child into DIR (summarise one with
                node --import tsx bench/profile-summary.ts FILE)`;
@@ -50,12 +64,32 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let only: string[] | undefined;
   let profileDir: string | undefined;
   let childFlags: string[] = [];
+  let latency = false;
+  let api: BenchOptions['api'];
+  let roundsGiven = false;
+  let rowsGiven = false;
+  const parameters: Record<string, string | number> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
-    if (name === '--rows') rows = positiveInteger('--rows', value());
-    else if (name === '--rounds') rounds = positiveInteger('--rounds', value());
+    if (name === '--rows') {
+      rows = positiveInteger('--rows', value());
+      rowsGiven = true;
+    } else if (name === '--rounds') {
+      rounds = positiveInteger('--rounds', value());
+      roundsGiven = true;
+    } else if (name === '--latency') latency = true;
+    else if (name === '--set') {
+      const pair = /^(\w+)=(.+)$/.exec(value() ?? '');
+      if (!pair) throw new Error(`--set needs KEY=VALUE\n\n${USAGE}`);
+      parameters[pair[1] as string] = /^\d+$/.test(pair[2] as string) ? Number(pair[2]) : (pair[2] as string);
+    }
+    else if (name === '--api') {
+      const text = value();
+      if (text !== 'rest' && text !== 'bulk' && text !== 'auto') throw new Error(`--api needs rest, bulk or auto, got ${String(text)}\n\n${USAGE}`);
+      api = text;
+    }
     else if (name === '--json') json = true;
     else if (name === '--scale') scale = true;
     else if (name === '--quick') quick = true;
@@ -67,5 +101,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   }
   if (rows === SCALE_ROWS) scale = true;
   if (scale) rows = SCALE_ROWS;
-  return { rows, rounds, json, scale, quick, only, profileDir, childFlags };
+  if (latency && !scale && !rowsGiven) rows = LATENCY_ROWS;
+  if (latency && !roundsGiven) rounds = 1;
+  return { rows, rounds, json, scale, quick, only, profileDir, childFlags, latency, api, parameters };
 }

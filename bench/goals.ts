@@ -3,6 +3,7 @@
  * ≥ 0.6× the ceiling into jsonl and ≥ 0.5× into sqlite, peak RSS ≤ 300 MB.
  */
 import type { Comparison } from './compare.js';
+import type { LatencyComparison } from './latency.js';
 
 export interface Goal {
   readonly goal: string;
@@ -38,5 +39,19 @@ export function checkGoals(comparison: Comparison): Goal[] {
     atLeast('tributary-sqlite / ceiling (rows/s)', 0.5, r['tributary-sqlite / ceiling']),
     atMost('tributary-jsonl peak RSS, worst round (MiB)', RSS_GOAL_MIB, rss('tributary-jsonl')),
     atMost('tributary-sqlite peak RSS, worst round (MiB)', RSS_GOAL_MIB, rss('tributary-sqlite')),
+  ];
+}
+
+/**
+ * The goals of issue 16 against the latency scenario: Tributary with `api: rest` at least 5× faster than
+ * the jsforce script and 4× faster than the sequential floor, peak RSS ≤ 300 MiB (the exact row count is
+ * checked as the scenario runs).
+ */
+export function checkLatencyGoals(comparison: LatencyComparison): Goal[] {
+  const rss = comparison.scenarios.find((x) => x.scenario === 'tributary-rest')?.peakRssMiB.max;
+  return [
+    atLeast('tributary-rest vs jsforce-jsonata (× faster)', 5, comparison.speedups['tributary-rest vs jsforce-jsonata']),
+    atLeast('tributary-rest vs sequential floor (× faster)', 4, comparison.speedups['tributary-rest vs sequential floor']),
+    atMost('tributary-rest peak RSS, worst round (MiB)', 300, rss),
   ];
 }

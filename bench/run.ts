@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: Tributary against a jsforce + jsonata script and the fetch-and-parse ceiling on the
  * same pre-rendered sandbox pages, the mapping micro-benchmark and the per-UPN counter's memory; with
- * `--scale`, the 3,000,500-user default-limit sync. See docs/performance.md.
+ * `--scale`, the 3,000,500-user default-limit sync; with `--latency`, the same against the pinned latency
+ * model (Tributary's REST and Bulk reads, the jsforce script, the sequential floor). See docs/performance.md.
  */
 import { parseBenchOptions } from './bench-options.js';
 import { runComparison } from './compare.js';
 import { formatReport, type BenchReport } from './format-report.js';
-import { checkGoals } from './goals.js';
+import { checkGoals, checkLatencyGoals } from './goals.js';
+import { runLatency } from './latency.js';
 import { machineInfo } from './machine.js';
 import { runMappingBench } from './mapping-bench.js';
 import { runScale } from './scale.js';
@@ -20,7 +22,10 @@ async function bench(argv: readonly string[]): Promise<void> {
   const machine = machineInfo();
   let report: BenchReport;
   if (options.scale) {
-    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, childFlags: options.childFlags, log }) };
+    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, childFlags: options.childFlags, latency: options.latency, api: options.api, parameters: options.parameters, log }) };
+  } else if (options.latency) {
+    const latency = await runLatency({ rows: options.rows, rounds: options.rounds, only: options.only, childFlags: options.childFlags, parameters: options.parameters, log });
+    report = { machine, latency, latencyGoals: checkLatencyGoals(latency) };
   } else {
     const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, childFlags: options.childFlags, log });
     report = { machine, comparison, goals: checkGoals(comparison) };

@@ -4,8 +4,9 @@ import type { MemoryTimeline } from './memory-sampler.js';
 /**
  * What the parent hands a scenario child, and what the child hands back.
  */
-export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-jsonl-jsonata', 'jsforce-jsonata', 'ceiling'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number] | 'tributary-scale' | 'baseline';
+export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-postgres', 'tributary-jsonl-jsonata', 'jsforce-jsonata', 'ceiling'] as const;
+export const LATENCY_SCENARIOS = ['tributary-rest', 'tributary-bulk', 'jsforce-jsonata'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number] | (typeof LATENCY_SCENARIOS)[number] | 'tributary-scale' | 'baseline';
 
 export interface ScenarioInput {
   readonly scenario: ScenarioName;
@@ -20,6 +21,11 @@ export interface ScenarioInput {
   readonly workDir: string;
   /** Write a CPU profile of the measured section to this file. */
   readonly profile?: string;
+  /** Extra connector parameters for the Tributary scenarios (`api: rest`). */
+  readonly parameters?: Readonly<Record<string, string | number>>;
+
+  /** `tributary-postgres`: a fresh, empty database for this round (the cluster's). */
+  readonly postgresUrl?: string;
 }
 
 export interface ScenarioResult {

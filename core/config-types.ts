@@ -83,12 +83,23 @@ export interface ServerConfig {
   readonly allowedHosts: readonly string[];
 }
 
+/** `cluster:`: several machines share one PostgreSQL database (docs/cluster.md). Absent on one machine. */
+export interface ClusterConfig {
+  /** The database URL, `postgres://user:password@host:5432/db` (usually `${TRIBUTARY_PG_URL}`). */
+  readonly postgres: string;
+  /** How long a run's lease lives without renewal; a lost worker's run is logged within about 4/3 of it. */
+  readonly leaseSeconds: number;
+  /** This process's name in `details.host`; default `<hostname>:<pid>`. */
+  readonly hostName?: string;
+}
+
 export interface TributaryConfig {
   readonly plugins: readonly string[];
   /** `access`: who may read what Tributary creates in the state dir (and its other files): see docs/configuration.md. */
   readonly state: { readonly dir: string; readonly retentionDays?: number; readonly access?: StateAccess };
   readonly limits: LimitsConfig;
   readonly maxConcurrentRuns: number;
+  readonly cluster?: ClusterConfig;
   readonly credentials: readonly CredentialConfig[];
   readonly sinks: readonly SinkConfig[];
   readonly connectors: readonly ConnectorConfig[];

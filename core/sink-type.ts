@@ -53,6 +53,11 @@ export interface SinkContext {
 export interface SinkType<C extends SinkConfig = SinkConfig> {
   readonly type: string;
   readonly displayName: string;
+  /**
+   * True when the data stays on the machine that ran the run (a local file): refused in a cluster,
+   * where each run may land on any host.
+   */
+  readonly hostLocal?: boolean;
   /** Valibot schema of the whole entry, including `id` and `type`. */
   readonly schema: GenericSchema<unknown, C>;
   /** Offline checks of a connector that writes here (e.g. identification kinds the sink refuses). */

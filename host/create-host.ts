@@ -5,8 +5,12 @@ import {
   ConfigError,
   ConfigProblemsError,
   ExecutionHistoryToken,
+  FatalError,
   Redactor,
+  RunCoordinatorToken,
   type ConnectorConfig,
+  type ConnectorHistory,
+  type RunCoordinator,
   type ConfigProblem,
   type Credential,
   type ExecutionHistory,
@@ -60,8 +64,14 @@ export interface Host {
   readonly logger: Logger;
   /** Things worth saying that do not stop anything (a renamed NQL ID). */
   readonly warnings: readonly string[];
+  /** In a cluster (`cluster:` in the config), what coordinates runs across hosts; undefined on one machine. */
+  readonly coordinator: RunCoordinator | undefined;
   connector(nqlId: string): ConnectorConfig;
-  /** Runs one connector now; always resolves with the logged result. */
+  /**
+   * Runs one connector now; always resolves with the logged result. In a cluster the run holds the
+   * connector's lease: the one given in `options.lease`, or one taken here (a `RUN_ALREADY_RUNNING`
+   * error when another host holds it; `runNow` says who instead).
+   */
   run(nqlId: string, options?: RunOptions): Promise<RunResult>;
   /** Authenticates, reads one page, tries the mapping; writes nothing. */
   check(nqlId: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
@@ -101,6 +111,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     http,
     inline: options.plugins,
     withoutBuiltins: options.withoutBuiltins,
+    cluster: file.parsed.cluster !== undefined,
   }));
   // Entries whose references are pending are skipped here: their problem is reported already.
   const allowMissingSecrets = options.allowMissingSecrets || file.pending.length > 0;
@@ -110,11 +121,12 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   if (file.pending.length) throw new ConfigProblemsError(file.pending);
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
-  const history = container.isBound(ExecutionHistoryToken) ? await container.get<ExecutionHistory>(ExecutionHistoryToken).connectors() : [];
+  const history = await readHistory(container, logger);
   const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
   for (const warning of warnings) logger.warn(warning);
   for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
 
+  const coordinator = container.isBound(RunCoordinatorToken) ? container.get<RunCoordinator>(RunCoordinatorToken) : undefined;
   const credentials = new Map<string, Credential>();
   const credential = (id: string): Credential =>
     instanceOf(credentials, id, config.credentials, 'CONFIG_UNKNOWN_CREDENTIALS', 'credentials', (entry) =>
@@ -152,14 +164,39 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     configPath: file.filepath,
     logger,
     warnings,
+    coordinator,
     connector,
-    run: (nqlId, runOptions) => runConnector(services, connector(nqlId), runOptions),
+    async run(nqlId, runOptions = {}) {
+      const entry = connector(nqlId);
+      if (!coordinator || runOptions.lease) return runConnector(services, entry, runOptions);
+      const outcome = await coordinator.acquire(nqlId, runOptions.scheduledFor);
+      if (!outcome.lease) {
+        const by = outcome.heldBy ? ` on ${outcome.heldBy.host} (run ${outcome.heldBy.runId} since ${outcome.heldBy.since.toISOString()})` : '';
+        throw new FatalError('RUN_ALREADY_RUNNING', `${nqlId} is already running${by}`);
+      }
+      try {
+        return await runConnector(services, entry, { ...runOptions, lease: outcome.lease });
+      } finally {
+        await outcome.lease.release();
+      }
+    },
     check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
     async close() {
       for (const s of sinks.values()) await s.close?.();
       await container.unbindAll();
     },
   };
+}
+
+/** The connectors that ran, for the renamed-NQL-ID warning; a log that cannot be read (a database down) only costs the warning. */
+async function readHistory(container: Container, logger: Logger): Promise<readonly ConnectorHistory[]> {
+  if (!container.isBound(ExecutionHistoryToken)) return [];
+  try {
+    return await container.get<ExecutionHistory>(ExecutionHistoryToken).connectors();
+  } catch (error) {
+    logger.warn(`Could not read the execution history (renamed NQL IDs are not checked): ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
 }
 
 /** Runs a later validation pass; the problems an earlier pass left pending come first in what it throws. */

@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import type { StateAccess } from '../core/index.js';
 
 /** The umask each `state.access` stands for: what Tributary creates is never world-readable. */
@@ -9,6 +10,7 @@ export const STATE_UMASK: Readonly<Record<StateAccess, number>> = Object.freeze(
  * 0600/0700 (`private`) or 0640/0750 (`group`). Returns a function restoring the previous umask.
  */
 export function applyStateAccess(access: StateAccess = 'private'): () => void {
+  if (!isMainThread) return () => undefined; // a worker cannot set the umask: its process's applies
   const previous = process.umask(STATE_UMASK[access]);
   return () => void process.umask(previous);
 }

@@ -4,6 +4,7 @@ import {
   isTributaryError,
   Redactor,
   type CliCommand,
+  type CommandArgs,
 } from '../../core/index.js';
 import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../logging/create-logger.js';
@@ -11,8 +12,8 @@ import { applyStateAccess } from '../state-access.js';
 import type { BuiltinCommand, CommandContext } from './builtin-command.js';
 import { redactingIo, type CliStreams } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
-import { checkArgs } from './check-args.js';
-import { parseArgs } from './parse-args.js';
+import { closestName } from './closest-name.js';
+import { commandHelp, commandName, parseCommandLine, programHelp } from './command-line.js';
 
 export interface MainOptions {
   readonly streams?: CliStreams;
@@ -24,9 +25,6 @@ export interface MainOptions {
 }
 
 
-/** The value options of a built-in command (a plugin command's are known once the host is loaded). */
-const builtinValueOptions = (name: string | undefined): readonly string[] => BUILTIN_COMMANDS.find((c) => c.name === name)?.valueOptions ?? [];
-
 function processSignals(handler: (signal: string) => void): () => void {
   const listener = (signal: NodeJS.Signals): void => handler(signal);
   process.on('SIGINT', listener);
@@ -37,25 +35,6 @@ function processSignals(handler: (signal: string) => void): () => void {
   };
 }
 
-function usage(commands: ReadonlyArray<{ name: string; summary: string }>): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return `Usage: tributary <command> [options] [--config PATH]
-
-Commands:
-${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
-
-Options for every command:
-  --config PATH     the config file (default: discovered as tributary.config.{yaml,yml,json,js,mjs,ts},
-                    .tributaryrc* or package.json#tributary from the current folder upwards)
-  --log-level L     debug | info | warn | error | silent (default info)
-  --log-format F    text (default; serve's lines start with the UTC time) | json (one JSON object a line)
-  --verbose         show stack traces of unexpected errors
-  --help, -h        help for a command: tributary <command> --help
-
-Exit codes: 0 success, 3 partial, 1 failure, 2 usage or configuration error.
-`;
-}
-
 /** The `tributary` command line. Returns the exit code. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const streams = options.streams ?? process;
@@ -64,7 +43,10 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   let verbose = argv.includes('--verbose');
   let restoreUmask: (() => void) | undefined;
   try {
-    const args = parseArgs(argv, builtinValueOptions);
+    const name = commandName(argv);
+    const builtin: BuiltinCommand | undefined = BUILTIN_COMMANDS.find((c) => c.name === name);
+    // Global options are read before the command is known (a plugin command needs the host, which needs them).
+    const args = { command: name, ...parseCommandLine(argv, builtin ?? { name: name ?? 'tributary', summary: '', help: '' }) };
     verbose = args.options['verbose'] === true;
     const logLevel = (args.options['log-level'] as LogLevel | undefined) ?? 'info';
     if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -93,7 +75,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return withStateAccess(await createHost({ ...hostOptions, config: {} }));
       }
     };
-    const context = (commandArgs = args): CommandContext => ({
+    const context = (commandArgs: CommandArgs = args): CommandContext => ({
       args: commandArgs,
       io,
       loadHost,
@@ -101,20 +83,18 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       onSignal: options.onSignal ?? processSignals,
     });
 
-    const builtin: BuiltinCommand | undefined = BUILTIN_COMMANDS.find((c) => c.name === args.command);
     if (!args.command || args.command === 'help') {
       const host = await loadHost({ optionalConfig: true, deferMappingErrors: true }).catch(() => undefined);
       const pluginCommands = host ? [...host.registry.commands.values()] : [];
       await host?.close();
-      io.stdout.write(usage([...BUILTIN_COMMANDS.filter((c) => !c.hidden), ...pluginCommands]));
+      io.stdout.write(programHelp([...BUILTIN_COMMANDS.filter((c) => !c.hidden), ...pluginCommands]));
       return args.command || args.options['help'] ? 0 : 2;
     }
     if (builtin) {
       if (args.options['help']) {
-        io.stdout.write(`${builtin.help}\n`);
+        io.stdout.write(commandHelp(builtin));
         return 0;
       }
-      checkArgs(args, builtin);
       return await builtin.run(context());
     }
     const host = await loadHost({ optionalConfig: true, deferMappingErrors: true });
@@ -122,15 +102,15 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     if (!command) {
       await host.close();
       const known = [...BUILTIN_COMMANDS.filter((c) => !c.hidden).map((c) => c.name), ...host.registry.commands.keys()];
-      throw new ConfigError('USAGE', `Unknown command "${args.command}". Commands: ${known.join(', ')}`);
+      const suggestion = closestName(args.command, known);
+      throw new ConfigError('USAGE', `Unknown command "${args.command}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}. Commands: ${known.join(', ')}`);
     }
     try {
-      if (args.options['help']) {
-        io.stdout.write(`${command.help}\n`);
+      const commandArgs = parseCommandLine(argv, command);
+      if (commandArgs.options['help']) {
+        io.stdout.write(commandHelp(command));
         return 0;
       }
-      const commandArgs = parseArgs(argv, () => command.valueOptions ?? []);
-      checkArgs(commandArgs, command);
       return await command.run(commandArgs, io);
     } finally {
       await host.close();

@@ -109,6 +109,19 @@ export const configSchema = v.strictObject({
     { ...DEFAULT_LIMITS },
   ),
   maxConcurrentRuns: v.optional(positiveInt('maxConcurrentRuns'), 4),
+  cluster: v.optional(
+    v.strictObject({
+      postgres: v.pipe(
+        v.string('is required: the PostgreSQL URL, e.g. "${TRIBUTARY_PG_URL}"'),
+        v.regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database'),
+      ),
+      leaseSeconds: v.optional(
+        v.pipe(v.number('cluster.leaseSeconds must be a number'), v.integer('cluster.leaseSeconds must be a whole number'), v.minValue(2, 'cluster.leaseSeconds must be at least 2'), v.maxValue(3600, 'cluster.leaseSeconds must be at most 3600')),
+        30,
+      ),
+      hostName: v.optional(v.pipe(v.string(), v.regex(/^[\w.:@-]{1,100}$/, 'must be letters, digits, ".", ":", "@", "_" or "-" (at most 100)'))),
+    }),
+  ),
   credentials: v.optional(v.array(credentialEntry, 'must be a list'), []),
   sinks: v.optional(v.array(sinkEntry, 'must be a list'), []),
   connectors: v.optional(v.array(connector, 'must be a list'), []),

@@ -36,7 +36,7 @@ export function secretsOf(substitution: Substitution): string[] {
   return parts.filter((part) => part.length >= MIN_SECRET_LENGTH && (part.includes(value) || value.includes(part)));
 }
 
-/** True for a substitution under `credentials` or `sinks`, where secrets live. */
+/** True for a substitution under `credentials`, `sinks` or `cluster` (the database URL), where secrets live. */
 export function isUnderSecrets(substitution: Substitution): boolean {
-  return substitution.path.startsWith('credentials[') || substitution.path.startsWith('sinks[');
+  return substitution.path.startsWith('credentials[') || substitution.path.startsWith('sinks[') || substitution.path.startsWith('cluster.');
 }

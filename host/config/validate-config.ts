@@ -18,6 +18,8 @@ import type { Substitution } from './substitute-secrets.js';
 
 /** The embedded default sink, used when the config declares none. */
 export const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'sqlite' });
+/** In a cluster, the store every host can reach. */
+export const DEFAULT_CLUSTER_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'postgres' });
 
 export interface ValidatedConfig {
   readonly config: TributaryConfig;
@@ -88,7 +90,7 @@ export function validateConfig(
   for (const s of substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) secrets.add(secret);
 
   const sinks: SinkConfig[] = [];
-  const sinkEntries = parsed.sinks.length ? parsed.sinks : [DEFAULT_SINK];
+  const sinkEntries = parsed.sinks.length ? parsed.sinks : [parsed.cluster ? DEFAULT_CLUSTER_SINK : DEFAULT_SINK];
   for (const id of duplicates(sinkEntries.map((s) => s.id))) problems.push({ path: 'sinks', message: `the id "${id}" is used by more than one entry` });
   sinkEntries.forEach((entry, i) => {
     const path = `sinks[${i}]`;
@@ -96,6 +98,12 @@ export function validateConfig(
     if (!type) {
       problems.push({ path: `${path}.type`, message: `unknown sink type "${entry.type}" (known: ${known(registry.sinkTypes.keys())})` });
       return;
+    }
+    if (parsed.cluster && type.hostLocal) {
+      problems.push({
+        path: `${path}.type`,
+        message: `a ${entry.type} sink keeps its data on one machine, and in a cluster (cluster:) each run may land on any host: use a postgres sink`,
+      });
     }
     const ref = (entry as Record<string, unknown>)['credentials'];
     const credentialEntry = typeof ref === 'string' ? parsed.credentials.find((c) => c.id === ref) : undefined;

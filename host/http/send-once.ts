@@ -65,7 +65,12 @@ export async function sendOnce(request: HttpRequest, timeoutMs: number, maxBytes
     throwHttpErrors: false,
     followRedirect: (response: PlainResponse) => {
       const from = originOf(response.url);
-      const to = originOf(new URL(response.headers.location ?? '', response.url));
+      let to: string;
+      try {
+        to = new URL(response.headers.location ?? '', response.url).origin;
+      } catch {
+        return false; // a location that is no URL: the caller gets the 3xx itself
+      }
       if (from === to) return true;
       refused = { from, to };
       return false;

@@ -11,6 +11,8 @@ export interface IsolationOptions {
   readonly signal: AbortSignal;
 }
 
+const SUBJECT: Readonly<Record<MappingOp, string>> = { identify: 'Identification', fields: 'Fields', check: 'Mapping' };
+
 type Attempt = { readonly done: Outcome[] } | { readonly stuckAt: number };
 
 /** The time left to map one batch: `deadline` on performance.now()'s clock, from a budget of `budgetMs`. */
@@ -51,7 +53,7 @@ export class IsolatedEvaluator {
       outcomes[stuck] = {
         ok: false,
         code: 'MAPPING_RUNAWAY',
-        message: `${op === 'identify' ? 'Identification' : 'Fields'}: evaluation stopped: it ran longer than ${rowBudgetMs} ms and had to be killed (a regular expression with catastrophic backtracking?)`,
+        message: `${SUBJECT[op]}: evaluation stopped: it ran longer than ${rowBudgetMs} ms and had to be killed (a regular expression with catastrophic backtracking?)`,
       };
       pending = pending.filter((i) => i !== stuck);
     }

@@ -1,4 +1,5 @@
 import type { FieldValue, MappingConfig, SourceRecord } from '../../core/index.js';
+import type { CheckRow } from './check-row.js';
 
 /* What the run and its mapping worker say to each other. */
 
@@ -9,7 +10,8 @@ export interface MappingWorkerData {
   readonly progress: SharedArrayBuffer;
 }
 
-export type MappingOp = 'identify' | 'fields';
+/** `identify` and `fields` for runs, `check` for `tributary check` (see check-row.ts). */
+export type MappingOp = 'identify' | 'fields' | 'check';
 
 export interface MappingJob {
   readonly op: MappingOp;
@@ -18,5 +20,5 @@ export interface MappingJob {
 
 /** One record's result: the identifier or the fields, or the RowError it gave, flattened. */
 export type Outcome =
-  | { readonly ok: true; readonly value: string | Record<string, FieldValue> }
+  | { readonly ok: true; readonly value: string | Record<string, FieldValue> | CheckRow }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly details?: Readonly<Record<string, string | number | boolean>> };

@@ -4,11 +4,21 @@
  * mapping as the run, and answers each job with one outcome per record, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileMapping, isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
+import { compileExpression, compileMapping, isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
+import { checkRow } from './check-row.js';
 import type { MappingJob, MappingWorkerData, Outcome } from './mapping-protocol.js';
 
 const { mapping, limits, progress } = workerData as MappingWorkerData & { mapping: MappingConfig };
 const mapper = compileMapping(mapping, { limits });
+const sources = mapping.fields.map((f) => compileExpression(f.source, { limits }));
+
+type Value = Extract<Outcome, { ok: true }>['value'];
+
+function evaluateOne(op: MappingJob['op'], record: SourceRecord): Value | Promise<Value> {
+  if (op === 'identify') return mapper.identify(record);
+  if (op === 'fields') return mapper.fields(record);
+  return checkRow(mapper, sources, record);
+}
 const started = new Int32Array(progress);
 
 async function evaluate(job: MappingJob): Promise<Outcome[]> {
@@ -17,7 +27,7 @@ async function evaluate(job: MappingJob): Promise<Outcome[]> {
     Atomics.store(started, 0, Atomics.load(started, 0) + 1); // the watchdog sees each row start
     const record: SourceRecord = job.records[i]!;
     try {
-      outcomes[i] = { ok: true, value: await (job.op === 'identify' ? mapper.identify(record) : mapper.fields(record)) };
+      outcomes[i] = { ok: true, value: await evaluateOne(job.op, record) };
     } catch (error) {
       outcomes[i] = isTributaryError(error)
         ? { ok: false, code: error.code, message: error.message, details: error.details }

@@ -11,6 +11,9 @@ export const BUILTIN_PLUGINS: readonly string[] = [
   'console',
 ];
 
+/** Built-in plugins loaded only with `cluster:` in the config: PostgreSQL is not needed otherwise. */
+export const CLUSTER_PLUGINS: readonly string[] = ['postgres'];
+
 /** URL of a built-in plugin's entry module, next to this file's tree (source under tsx, or dist). */
 export function builtinPluginUrl(id: string): URL {
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';

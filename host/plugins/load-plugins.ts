@@ -17,7 +17,7 @@ import {
   type HttpClient,
   type Plugin,
 } from '../../core/index.js';
-import { BUILTIN_PLUGINS, builtinPluginUrl } from './builtin-plugins.js';
+import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from './builtin-plugins.js';
 import { resolvePluginSpecifier } from './import-plugin-module.js';
 import { PluginRegistry, type LoadedPlugin, type PluginContributions } from './plugin-registry.js';
 import { openRunScope, validationRunContext } from '../run/run-scope.js';
@@ -45,6 +45,8 @@ export interface LoadPluginsOptions {
   readonly inline?: readonly Plugin[];
   /** Skip the built-ins (tests of a single plugin). */
   readonly withoutBuiltins?: boolean;
+  /** The config has `cluster:`: the cluster's built-in plugins load too. */
+  readonly cluster?: boolean;
 }
 
 export interface LoadedPlugins {
@@ -64,7 +66,7 @@ const TOKENS: ReadonlyArray<[keyof PluginContributions, ServiceIdentifier]> = [
 function sources(options: LoadPluginsOptions): PluginSource[] {
   const list: PluginSource[] = options.withoutBuiltins
     ? []
-    : BUILTIN_PLUGINS.map((id) => ({ source: 'built-in', label: `built-in plugin "${id}"`, load: () => import(builtinPluginUrl(id).href) }));
+    : [...BUILTIN_PLUGINS, ...(options.cluster ? CLUSTER_PLUGINS : [])].map((id) => ({ source: 'built-in', label: `built-in plugin "${id}"`, load: () => import(builtinPluginUrl(id).href) }));
   for (const entry of options.extra) {
     list.push({ source: entry, label: `plugin "${entry}"`, load: () => import(resolvePluginSpecifier(entry, options.baseDir)) });
   }

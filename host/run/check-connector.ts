@@ -1,4 +1,7 @@
-import { compileExpression, compileMapping, type CompiledExpression, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
+import { performance } from 'node:perf_hooks';
+import { compileExpression, compileMapping, DEFAULT_LIMITS, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../core/index.js';
+import { checkRow, type CheckRow } from '../mapping/check-row.js';
+import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
 import { createConnectorContext } from './connector-context.js';
 import { describeError } from './run-connector.js';
 import type { RunServices } from './run-services.js';
@@ -62,25 +65,17 @@ export async function checkConnector(services: RunServices, connector: Connector
   const report = (extra: Partial<CheckReport> = {}): CheckReport => ({ nqlId: connector.nqlId, ok, messages, preview, expectedRows, sampleRecords: sample.length, ...extra });
   const preview: CheckReport['preview'] = [];
   try {
-    const mapper = compileMapping(connector.mapping);
-    for (const record of sample.slice(0, PREVIEW_ROWS)) {
-      try {
-        preview.push({ identifier: await mapper.identify(record), fields: await mapper.fields(record) });
-      } catch (error) {
-        preview.push({ error: describeError(error) });
-      }
+    const rows = await tryMapping(services, connector, sample, signal);
+    for (const row of rows.slice(0, PREVIEW_ROWS)) {
+      preview.push(row.error === undefined ? { identifier: row.identifier!, fields: row.fields! } : { error: row.error });
     }
     if (!ok) return report();
     if (sample.length === 0) {
       messages.push('The query returned no records: nothing to try the mapping on');
       return report();
     }
-    const identification = { source: connector.mapping.identification, resolved: await countResolved(sample, async (r) => (await mapper.identify(r)) !== '') };
-    const fields: Resolution[] = [];
-    for (const { source, target } of connector.mapping.fields) {
-      const expression: CompiledExpression = compileExpression(source);
-      fields.push({ source, target, resolved: await countResolved(sample, async (r) => (await expression.evaluate(r)) !== undefined) });
-    }
+    const identification = { source: connector.mapping.identification, resolved: rows.filter((r) => r.identifier !== undefined && r.identifier !== '').length };
+    const fields: Resolution[] = connector.mapping.fields.map(({ source, target }, i) => ({ source, target, resolved: rows.filter((r) => r.resolved[i]).length }));
     const of = `of the ${sample.length} sample record${sample.length === 1 ? '' : 's'}`;
     if (identification.resolved === 0) {
       ok = false;
@@ -104,15 +99,26 @@ export async function checkConnector(services: RunServices, connector: Connector
   }
 }
 
-/** Records on which `resolves` is true; a record whose expression fails does not resolve (its error shows in the preview). */
-async function countResolved(sample: readonly SourceRecord[], resolves: (record: SourceRecord) => Promise<boolean>): Promise<number> {
-  let count = 0;
-  for (const record of sample) {
-    try {
-      if (await resolves(record)) count++;
-    } catch {
-      // not resolved
-    }
+/**
+ * The mapping tried on every sample record. A mapping that is not all native runs in the mapping
+ * worker, like a run's, so that a runaway expression cannot hold the process (a `check` asked
+ * through `serve`'s API runs inside the server).
+ */
+async function tryMapping(services: RunServices, connector: ConnectorConfig, sample: readonly SourceRecord[], signal: AbortSignal): Promise<CheckRow[]> {
+  const expressionTimeoutMs = services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs;
+  const mapper = compileMapping(connector.mapping, { limits: { timeoutMs: expressionTimeoutMs } });
+  if (mapper.allNative) {
+    const sources = connector.mapping.fields.map((f) => compileExpression(f.source));
+    const rows: CheckRow[] = [];
+    for (const record of sample) rows.push(await checkRow(mapper, sources, record));
+    return rows;
   }
-  return count;
+  const evaluator = new IsolatedEvaluator({ mapping: connector.mapping, expressionTimeoutMs, signal });
+  const budgetMs = services.limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs;
+  try {
+    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * connector.mapping.fields.length, { deadline: performance.now() + budgetMs, budgetMs });
+    return outcomes.map((o) => (o.ok ? (o.value as CheckRow) : { identifier: undefined, fields: undefined, error: o.message, resolved: connector.mapping.fields.map(() => false) }));
+  } finally {
+    await evaluator.close();
+  }
 }

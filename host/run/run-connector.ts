@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   CancelledError,
   compileMapping,
@@ -37,13 +38,15 @@ export function describeError(error: unknown): string {
 export async function runConnector(services: RunServices, connector: ConnectorConfig, options: RunOptions = {}): Promise<RunResult> {
   const startedAt = new Date();
   const abort = new AbortController();
-  const onAbort = (): void => abort.abort(options.signal?.reason ?? new CancelledError());
-  if (options.signal?.aborted) onAbort();
-  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  // The caller's signal, and in a cluster the lease's (aborted when it cannot be renewed).
+  const signals = [options.signal, options.lease?.signal].filter((s): s is AbortSignal => s !== undefined);
+  const onAbort = (event?: Event): void => abort.abort((event?.target as AbortSignal | undefined)?.reason ?? signals.find((s) => s.aborted)?.reason ?? new CancelledError());
+  if (signals.some((s) => s.aborted)) onAbort();
+  else for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
 
   const template = services.template(connector);
   const info: RunInfo = {
-    runId: randomUUID(),
+    runId: options.lease?.runId ?? randomUUID(),
     nqlId: connector.nqlId,
     name: connector.name,
     connector: template.displayName,
@@ -52,6 +55,8 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     identifierKind: connector.mapping.identifier,
     startedAt,
     dryRun: options.dryRun ?? false,
+    host: options.lease?.host ?? hostname(),
+    scheduledFor: options.lease?.scheduledFor ?? options.scheduledFor,
     targets: connector.mapping.fields.map((f) => f.target),
     allowShrink: options.allowShrink === true || connector.allowShrink === true,
   };
@@ -146,7 +151,7 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
       await sinkRun.abort(describeError(error)).catch((e: unknown) => logger.error(`Aborting the sink failed: ${describeError(e)}`));
     }
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
+    for (const s of signals) s.removeEventListener('abort', onAbort);
     await mapping?.close();
   }
 

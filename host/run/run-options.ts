@@ -1,4 +1,4 @@
-import type { RunResult } from '../../core/index.js';
+import type { RunLease, RunResult } from '../../core/index.js';
 
 export interface RunProgress {
   readonly nqlId: string;
@@ -20,6 +20,10 @@ export interface RunOptions {
   /** Let the shrink guard accept this run (`run --allow-shrink`): it commits and becomes the new baseline. */
   readonly allowShrink?: boolean;
   readonly signal?: AbortSignal;
+  /** In a cluster, the connector's lease this run holds: its id, host and tick; losing it cancels the run. */
+  readonly lease?: RunLease;
+  /** The schedule tick this run is for (`details.scheduled_for`), when serve started it. */
+  readonly scheduledFor?: Date;
   readonly onProgress?: (progress: RunProgress) => void;
   readonly onEnd?: (result: RunResult) => void;
 }

@@ -2,8 +2,11 @@ import { CancelledError, type Logger, type RunResult } from '../../core/index.js
 import type { RunLock } from './run-lock.js';
 import type { SchedulerEventListener, SkipReason } from './scheduler-events.js';
 
-/** Runs one connector now; must stop soon after `signal` aborts (its reason is a CancelledError). */
-export type RunConnector = (nqlId: string, signal: AbortSignal) => Promise<RunResult | undefined>;
+/**
+ * Runs one connector now; must stop soon after `signal` aborts (its reason is a CancelledError).
+ * `scheduledFor` is the schedule tick it runs for.
+ */
+export type RunConnector = (nqlId: string, signal: AbortSignal, scheduledFor?: Date) => Promise<RunResult | undefined>;
 
 export interface RunPoolOptions {
   readonly runConnector: RunConnector;
@@ -106,7 +109,7 @@ export class RunPool {
     logger.info(`${nqlId}: run started`);
     emit({ type: 'started', nqlId, ...(due ? { due } : {}) });
     const done = Promise.resolve()
-      .then(() => runConnector(nqlId, controller.signal))
+      .then(() => runConnector(nqlId, controller.signal, due))
       .then(
         (result) => this.finished(nqlId, result),
         (error: unknown) => {

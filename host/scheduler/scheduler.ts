@@ -16,6 +16,11 @@ export interface SchedulerOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly onEvent?: SchedulerEventListener;
+  /**
+   * Where a due run goes instead of this process's run pool: in a cluster, the shared queue of
+   * ticks (`due` is the tick's nominal time, jitter included).
+   */
+  readonly dispatch?: (nqlId: string, due: Date) => void;
 }
 
 interface Entry {
@@ -157,7 +162,8 @@ export class Scheduler implements ServeControl {
     const now = this.clock.now();
     this.arm(nqlId, entry, now > due ? now : due);
     if (entry.nextAt) this.logger.debug(`${nqlId}: next run ${formatInZone(entry.nextAt, entry.evaluator.timezone)}`);
-    this.pool.submit(nqlId, due);
+    if (this.options.dispatch) this.options.dispatch(nqlId, due);
+    else this.pool.submit(nqlId, due);
   }
 
   private announce(nqlId: string, entry: Entry): void {

@@ -18,6 +18,9 @@ export interface ScheduledConnector {
 export interface ServeControl {
   scheduled(): ScheduledConnector[];
   runningConnectors(): string[];
-  /** Starts a run now, as a due tick would (under the run lock); refused while that connector runs. */
-  runNow(nqlId: string): RunNowOutcome;
+  /**
+   * Starts a run now, as a due tick would (under the run lock; in a cluster under the connector's
+   * lease, on this host, as `tributary run` does); refused while that connector runs anywhere.
+   */
+  runNow(nqlId: string): RunNowOutcome | Promise<RunNowOutcome>;
 }

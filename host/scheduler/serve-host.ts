@@ -1,4 +1,4 @@
-import { ConfigProblemsError, type RunResult, type TributaryConfig } from '../../core/index.js';
+import { ConfigProblemsError, type RunCoordinator, type RunLease, type RunResult, type TributaryConfig } from '../../core/index.js';
 import { scheduleProblems } from './schedule-problems.js';
 import type { ServeControl } from './serve-control.js';
 import { serve, type ServeOptions } from './serve.js';
@@ -10,7 +10,9 @@ export interface ServableHost {
   readonly stateDir: string;
   /** The config file the host was built from, watched for changes. */
   readonly configPath: string | undefined;
-  run(nqlId: string, options: { readonly signal: AbortSignal }): Promise<RunResult>;
+  /** In a cluster, the run coordinator; undefined on one machine. */
+  readonly coordinator?: RunCoordinator;
+  run(nqlId: string, options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease }): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export interface ServedHosts<H extends ServableHost> {
   control(): ServeControl | undefined;
 }
 
-export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing'> {
+export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing' | 'cluster'> {
   /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
   readonly loadHost: () => Promise<H>;
   /**
@@ -42,9 +44,11 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
   let current: H | undefined;
   let loaded: H | undefined;
   let control: ServeControl | undefined;
+  /** In a cluster, the first host: its coordinator serves until the end (a reload does not reconnect). */
+  let coordinating: H | undefined;
   const runs = new Map<ServableHost, number>();
   const closeIfIdle = async (host: ServableHost | undefined): Promise<void> => {
-    if (host === undefined || host === current || host === loaded || runs.get(host)) return;
+    if (host === undefined || host === current || host === loaded || host === coordinating || runs.get(host)) return;
     await host.close().catch((error: unknown) => rest.logger.warn(`Closing a replaced host failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
@@ -66,11 +70,11 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
     loaded = undefined;
     await closeIfIdle(previous);
   };
-  const runConnector = async (nqlId: string, signal: AbortSignal): Promise<RunResult> => {
+  const runConnector = async (nqlId: string, signal: AbortSignal, scheduledFor?: Date, lease?: RunLease): Promise<RunResult> => {
     const host = current as ServableHost;
     runs.set(host, (runs.get(host) ?? 0) + 1);
     try {
-      return await host.run(nqlId, { signal });
+      return await host.run(nqlId, { signal, scheduledFor, lease });
     } finally {
       runs.set(host, (runs.get(host) ?? 1) - 1);
       await closeIfIdle(host);
@@ -78,7 +82,8 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
   };
 
   let preloaded: TributaryConfig | undefined = await load(); // serve needs its config path and state dir
-  const { configPath, stateDir } = loaded as H;
+  const { configPath, stateDir, coordinator } = loaded as H;
+  if (coordinator) coordinating = loaded;
   let server: { close(): Promise<void> } | undefined;
   try {
     server = await startServer?.({ current: () => (current ?? loaded) as H, control: () => control });
@@ -86,6 +91,11 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
       ...rest,
       configPath,
       stateDir,
+      cluster: coordinator && {
+        coordinator,
+        runLeased: (nqlId, lease, signal) => runConnector(nqlId, signal, lease.scheduledFor, lease),
+        knows: (nqlId) => (current ?? loaded)?.config.connectors.some((c) => c.nqlId === nqlId) ?? false,
+      },
       loadConfig: async () => {
         const config = preloaded ?? (await load());
         preloaded = undefined;
@@ -97,9 +107,10 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
     });
   } finally {
     await server?.close();
-    const open = [current, loaded];
+    const open = [...new Set([current, loaded, coordinating])];
     current = undefined;
     loaded = undefined;
+    coordinating = undefined;
     for (const host of open) await closeIfIdle(host);
   }
 }

@@ -1,4 +1,5 @@
-import { ConfigProblemsError, type Logger, type TributaryConfig } from '../../core/index.js';
+import { ConfigProblemsError, type Logger, type RunCoordinator, type TributaryConfig } from '../../core/index.js';
+import { ClusterWorker, type RunLeased } from './cluster-worker.js';
 import { systemClock, type Clock } from './clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';
 import { createRunLock } from './create-run-lock.js';
@@ -6,7 +7,7 @@ import type { RunLock } from './run-lock.js';
 import { scheduleProblems } from './schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import type { RunConnector } from './run-pool.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, SHUTDOWN_REASON } from './scheduler.js';
 import type { ServeControl } from './serve-control.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
 
@@ -38,6 +39,12 @@ export interface ServeOptions {
   /** After cancelling, how long to wait for runs to end before giving up (exit code 1). */
   readonly shutdownGraceMs?: number;
   readonly onEvent?: (event: SchedulerEvent | ServeEvent) => void;
+  /**
+   * In a cluster: due ticks go to the coordinator's shared queue (each exactly once, whichever host
+   * enqueues it first), and this process runs the ticks it takes off the queue with `runLeased`,
+   * `maxConcurrentRuns` at once; `runConnector` and the run lock are not used.
+   */
+  readonly cluster?: { readonly coordinator: RunCoordinator; readonly runLeased: RunLeased; readonly knows?: (nqlId: string) => boolean };
   /** Called once the connectors are scheduled, with what runs them (the HTTP API's next runs and "run now"). */
   readonly onServing?: (control: ServeControl) => void;
 }
@@ -59,6 +66,15 @@ export async function serve(options: ServeOptions): Promise<number> {
   const stateDir = options.stateDir ?? config.state.dir;
   const lock = options.lock ?? createRunLock(stateDir, logger);
   const emit = (event: SchedulerEvent | ServeEvent): void => options.onEvent?.(event);
+  const { cluster } = options;
+  const worker = cluster && new ClusterWorker({ ...cluster, concurrency: config.maxConcurrentRuns, logger, emit });
+  const dispatch = cluster && ((nqlId: string, due: Date): void => {
+    cluster.coordinator.enqueue({ nqlId, scheduledFor: due }).then(
+      (created) => logger.debug(`${nqlId}: tick ${due.toISOString()} ${created ? 'queued' : 'already queued by another host'}`),
+      (error: unknown) => logger.error(`${nqlId}: the tick of ${due.toISOString()} could not be queued: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  });
+  const running = (): string[] => [...scheduler.runningConnectors(), ...(worker?.runningConnectors() ?? [])];
   const scheduler = new Scheduler({
     connectors: config.connectors,
     runConnector: options.runConnector,
@@ -67,6 +83,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     clock,
     logger,
     onEvent: emit,
+    dispatch,
   });
   let stopping = false;
   const reload = reloader(load, () => stopping, (next, trigger) => {
@@ -84,11 +101,11 @@ export async function serve(options: ServeOptions): Promise<number> {
   // Listen before anything is scheduled, so no signal finds the process without its handlers.
   const unlisten = signals.listen((signal) => {
     if (signal === 'SIGHUP') return reload('SIGHUP');
-    if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${scheduler.runningConnectors().join(', ') || 'nothing'}`);
+    if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
     stopping = true;
     emit({ type: 'shutdown', signal });
-    const running = scheduler.runningConnectors();
-    logger.info(`${signal} received: stopping${running.length > 0 ? `, cancelling ${running.join(', ')}` : ''}`);
+    const inProgress = running();
+    logger.info(`${signal} received: stopping${inProgress.length > 0 ? `, cancelling ${inProgress.join(', ')}` : ''}`);
     unwatch();
     const finish = (code: number): void => {
       cancelGrace();
@@ -96,10 +113,10 @@ export async function serve(options: ServeOptions): Promise<number> {
       resolveExit(code);
     };
     const cancelGrace = clock.setTimer(new Date(clock.now().getTime() + shutdownGraceMs), () => {
-      logger.error(`Runs still going ${shutdownGraceMs / 1000}s after cancellation: ${scheduler.runningConnectors().join(', ')}; exiting anyway`);
+      logger.error(`Runs still going ${shutdownGraceMs / 1000}s after cancellation: ${running().join(', ')}; exiting anyway`);
       finish(1);
     });
-    void scheduler.stop().then(() => {
+    void Promise.all([scheduler.stop(), worker?.stop(SHUTDOWN_REASON)]).then(() => {
       logger.info('Stopped');
       finish(0);
     });
@@ -107,9 +124,20 @@ export async function serve(options: ServeOptions): Promise<number> {
   const watch = options.watchConfig ?? ((path, onChange) => watchConfigFile(path, onChange, { clock, logger }));
   if (options.configPath && watch) unwatch = watch(options.configPath, () => reload('file'));
 
-  logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once; SIGINT/SIGTERM stops, SIGHUP reloads`);
+  logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once${cluster ? ` on this host, in a cluster as ${cluster.coordinator.host}` : ''}; SIGINT/SIGTERM stops, SIGHUP reloads`);
+  // In a cluster, take ticks before scheduling: this host then also runs the ones it queues itself.
+  if (worker) {
+    try {
+      await worker.start();
+    } catch (error) {
+      unwatch();
+      unlisten();
+      await scheduler.stop();
+      throw error;
+    }
+  }
   scheduler.start();
-  options.onServing?.(scheduler);
+  options.onServing?.(worker ? worker.control(scheduler) : scheduler);
   emit({ type: 'serving' });
   return exit;
 }

@@ -3,7 +3,7 @@ import { createHost, type CreateHostOptions, type Host } from '../create-host.js
 import { createHttpClient, type HttpClientOptions } from '../http/create-http-client.js';
 import type { RunOptions } from '../run/run-options.js';
 import executionLogPlugin from '../../plugins/execution-log/index.js';
-import { BUILTIN_PLUGINS, builtinPluginUrl } from '../plugins/builtin-plugins.js';
+import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../plugins/builtin-plugins.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
 import { testPlugin } from './test-plugin.js';
@@ -85,7 +85,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
 /** What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a recording listener. */
 export async function testHostSetup(options: TestHostOptions, listener: RecordingListener, logger: MemoryLogger): Promise<CreateHostOptions> {
   const plugins = [...(options.plugins ?? [])];
-  if (!options.withoutBuiltins) plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)))));
+  if (!options.withoutBuiltins) plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)), hasCluster(options.config))));
   if (options.executionLog !== false && !plugins.some((p) => p.id === executionLogPlugin.id)) plugins.push(executionLogPlugin);
   plugins.push(testPlugin({ id: 'tributary-testing', executionListeners: [listener] }));
   return {
@@ -102,9 +102,14 @@ export async function testHostSetup(options: TestHostOptions, listener: Recordin
   };
 }
 
+/** A config with `cluster:` loads the cluster's built-in plugins too (PostgreSQL: see startTestPostgres). */
+function hasCluster(config: unknown): boolean {
+  return typeof config === 'object' && config !== null && 'cluster' in config;
+}
+
 /** The built-in plugins, in their order, but those replaced by a plugin under test. */
-async function builtinsExcept(replaced: ReadonlySet<string>): Promise<Plugin[]> {
-  const ids = BUILTIN_PLUGINS.filter((id) => !replaced.has(id));
+async function builtinsExcept(replaced: ReadonlySet<string>, cluster: boolean): Promise<Plugin[]> {
+  const ids = [...BUILTIN_PLUGINS, ...(cluster ? CLUSTER_PLUGINS : [])].filter((id) => !replaced.has(id));
   return Promise.all(ids.map(async (id) => ((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default));
 }
 

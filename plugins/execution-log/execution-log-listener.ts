@@ -1,7 +1,6 @@
-import type { ExecutionListener, HostContext, RunControl, RunInfo, RunObserver, RunResult } from '../../core/index.js';
+import type { ExecutionListener, ExecutionLogStore, HostContext, RunControl, RunInfo, RunObserver, RunResult } from '../../core/index.js';
 import { CommitGuards } from './commit-guards.js';
 import { LimitObserver } from './limit-observer.js';
-import type { ExecutionLogStore } from '../../core/index.js';
 import type { BaselineStore } from './store/baseline-store.js';
 
 export const EXECUTION_LOG_LISTENER_ID = 'execution-log';
@@ -20,6 +19,7 @@ export function createExecutionLogListener(
   return {
     id: EXECUTION_LOG_LISTENER_ID,
     async start(run: RunInfo, control: RunControl): Promise<RunObserver> {
+      await beginQuietly(store, run, host.logger);
       const limits = new LimitObserver(host.limits, run.identifierKind, control);
       const guards = new CommitGuards(run, host.limits, await baselines.read(run.nqlId));
       return {
@@ -44,4 +44,13 @@ export function createExecutionLogListener(
       };
     },
   };
+}
+
+/** Shows the run among the running ones (a cluster store); a failure to do so does not stop the run. */
+async function beginQuietly(store: ExecutionLogStore, run: RunInfo, logger: HostContext['logger']): Promise<void> {
+  try {
+    await store.begin?.(run);
+  } catch (error) {
+    logger.warn(`Could not show ${run.nqlId} among the running runs: ${(error as Error).message}`);
+  }
 }

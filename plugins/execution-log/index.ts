@@ -47,8 +47,9 @@ export default definePlugin({
     bind(ExecutionListenerToken)
       .toDynamicValue((context) => {
         const host = context.get<HostContext>(HostContextToken);
-        // The baselines stay in the embedded store until a shared store can hold them too.
-        const baselines: BaselineStore = { read: (nqlId) => storeOf(host).baselines.read(nqlId), write: (b) => storeOf(host).baselines.write(b) };
+        // The baselines live with the entries: in the shared store when a cluster plugin contributes one.
+        const baselinesOf = (): BaselineStore => sharedOf(context)?.baselines ?? storeOf(host).baselines;
+        const baselines: BaselineStore = { read: (nqlId) => baselinesOf().read(nqlId), write: (b) => baselinesOf().write(b) };
         return createExecutionLogListener(host, lazyStore(() => sharedOf(context) ?? storeOf(host)), baselines);
       })
       .inSingletonScope()
@@ -96,7 +97,9 @@ function emptyStore(): LogStore {
 /** A store that opens the real one when first used (a host that never runs anything creates no file). */
 function lazyStore(open: () => ExecutionLogStore): ExecutionLogStore {
   return {
+    begin: async (run) => open().begin?.(run),
     append: (result) => open().append(result),
+
     connectors: () => open().connectors(),
     query: (query, now) => open().query(query, now),
     close: () => open().close(),

@@ -24,7 +24,7 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
     name: 'logs',
     summary: 'Query the execution log with NQL (default: the 20 newest entries)',
     help: [
-      'Usage: tributary logs [NQL] [--format table|json|csv] [--wide]',
+      'Usage: tributary logs [NQL] [--format table|json|csv] [--wide] [--running]',
       '',
       'Runs an NQL query over platform.inbound_connector_logs, one entry per execution.',
       `Without a query: ${DEFAULT_NQL}`,
@@ -37,11 +37,12 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
       'Options:',
       '  --format table|json|csv   output format (default: table)',
       '  --wide                    without a query, the table shows every field of the entries',
+      '  --running                 in a cluster: the runs in progress on every host, instead of the log',
       '',
       'See docs/execution-log.md for the fields and the grammar.',
     ].join('\n'),
     valueOptions: ['format'],
-    flags: ['wide'],
+    flags: ['wide', 'running'],
     async run(args: CommandArgs, io: CommandIo): Promise<number> {
       const format = args.options.format ?? 'table';
       if (typeof format !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -49,6 +50,15 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
         return USAGE_ERROR;
       }
       const nql = args.positionals.join(' ');
+      if (args.options.running === true) {
+        const source = store();
+        if (nql || !source.running) {
+          io.stderr.write(nql ? '--running takes no query\n' : 'Runs in progress are listed in a cluster (cluster: in the config); on one machine, see the lock files in <state.dir>/locks\n');
+          return USAGE_ERROR;
+        }
+        io.stdout.write(formatRows(await source.running(), format as OutputFormat));
+        return 0;
+      }
       const compact = !nql.trim() && format === 'table' && args.options['wide'] !== true;
       try {
         const result = await queryLogs(store(), compact ? COMPACT_NQL : nql, now());

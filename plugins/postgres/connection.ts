@@ -9,6 +9,9 @@ export function createPool(url: string, max: number, applicationName: string): p
     connectionString: url,
     max,
     application_name: applicationName,
+    // A database that does not answer must not hang a command forever; TCP keepalive notices a dead peer.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
     types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
   // An idle connection dropped by the server (restart, failover) must not crash the process.
@@ -18,32 +21,42 @@ export function createPool(url: string, max: number, applicationName: string): p
 
 interface Shared {
   readonly pool: pg.Pool;
-  readonly ready: Promise<void>;
+  ready: Promise<void> | undefined;
   users: number;
+}
+
+/** A process's hold on the cluster database. */
+export interface ClusterConnection {
+  /** The pool, once the cluster tables exist (created or upgraded on first use, not before). */
+  pool(): Promise<pg.Pool>;
+  release(): Promise<void>;
 }
 
 const open = new Map<string, Shared>();
 
 /**
  * One pool per database URL in this process, shared by every host built from the config (serve
- * rebuilds its host on reload) and closed when the last one lets go. The cluster tables are created
- * or upgraded when it is first opened.
+ * rebuilds its host on reload) and closed when the last one lets go. Nothing connects until the pool
+ * is first asked for.
  */
-export function connectCluster(url: string, max = 8): { readonly pool: pg.Pool; readonly ready: Promise<void>; release(): Promise<void> } {
+export function connectCluster(url: string, max = 8): ClusterConnection {
   let shared = open.get(url);
   if (!shared) {
-    const pool = createPool(url, max, 'tributary');
-    const created: Shared = { pool, ready: migrate(pool), users: 0 };
-    created.ready.catch(() => open.delete(url));
-    open.set(url, created);
-    shared = created;
+    shared = { pool: createPool(url, max, 'tributary'), ready: undefined, users: 0 };
+    open.set(url, shared);
   }
   shared.users++;
   const entry = shared;
   let released = false;
   return {
-    pool: entry.pool,
-    ready: entry.ready,
+    async pool() {
+      entry.ready ??= migrate(entry.pool).catch((error: unknown) => {
+        entry.ready = undefined; // the next use tries again (the database may come back)
+        throw error;
+      });
+      await entry.ready;
+      return entry.pool;
+    },
     async release() {
       if (released) return;
       released = true;

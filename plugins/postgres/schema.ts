@@ -5,11 +5,16 @@ import { LOG_FIELDS, LOG_TABLE } from '../../core/index.js';
 export const CLUSTER_SCHEMA = 'tributary';
 export const LOG = `${CLUSTER_SCHEMA}.${LOG_TABLE}`;
 export const RUNNING = `${CLUSTER_SCHEMA}.running_runs`;
+export const BASELINES = `${CLUSTER_SCHEMA}.run_baselines`;
 /** Bump when a statement below changes; each host applies what it knows under an advisory lock. */
 export const SCHEMA_VERSION = 1;
 const LOCK_KEY = 0x7472_6962; // "trib"
 
 const logColumn = (f: (typeof LOG_FIELDS)[number]) => `${f.column} ${f.type === 'number' ? 'bigint' : 'text COLLATE "C"'} NOT NULL`;
+const legacyValue = (f: (typeof LOG_FIELDS)[number]) => {
+  const value = f.legacy ?? (f.type === 'number' ? 0 : '');
+  return typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
+};
 
 /**
  * The case folding NQL compares with: JavaScript's `toLowerCase()` is full Unicode case mapping,
@@ -25,6 +30,8 @@ const STATEMENTS = (collation: string | undefined): string[] => [
   `CREATE SCHEMA IF NOT EXISTS ${CLUSTER_SCHEMA}`,
   `CREATE TABLE IF NOT EXISTS ${CLUSTER_SCHEMA}.schema_version (version integer NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS ${LOG} (id bigserial PRIMARY KEY, ${LOG_FIELDS.map(logColumn).join(', ')})`,
+  // Fields added to the log later: their legacy value for older entries (a no-op once present).
+  ...LOG_FIELDS.map((f) => `ALTER TABLE ${LOG} ADD COLUMN IF NOT EXISTS ${logColumn(f)} DEFAULT ${legacyValue(f)}`),
   `CREATE UNIQUE INDEX IF NOT EXISTS ${LOG_TABLE}_run_id ON ${LOG} (run_id)`,
   `CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_time ON ${LOG} (time)`,
   `CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_nql_id_time ON ${LOG} (nql_id, time)`,
@@ -42,7 +49,16 @@ const STATEMENTS = (collation: string | undefined): string[] => [
      credentials    text,
      credentials_id text,
      dry_run        boolean NOT NULL DEFAULT false,
+     committed_at   timestamptz,
      lost_reason    text
+   )`,
+  // The shrink guard's baselines: each connector's last committed run.
+  `CREATE TABLE IF NOT EXISTS ${BASELINES} (
+     nql_id         text COLLATE "C" PRIMARY KEY,
+     run_id         text NOT NULL,
+     time           timestamptz NOT NULL,
+     processed_rows bigint NOT NULL,
+     field_counts   jsonb NOT NULL
    )`,
   foldFunction(collation),
 ];

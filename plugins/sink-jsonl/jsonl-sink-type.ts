@@ -25,6 +25,7 @@ export function createJsonlSinkType(options: JsonlSinkOptions = {}): SinkType<Js
   return {
     type: 'jsonl',
     displayName: 'JSON Lines file',
+    hostLocal: true,
     schema: jsonlSinkSchema,
     create(config, context): Sink {
       const target = config.path === undefined ? undefined : resolve(context.configDir, config.path);

@@ -1,4 +1,4 @@
-import { ATTRIBUTE_COLUMNS, type StoredAttribute } from './query-users.js';
+import { ATTRIBUTE_COLUMNS, type StoredAttribute } from '../../core/index.js';
 
 export type UsersFormat = 'table' | 'json' | 'csv';
 export const USERS_FORMATS: readonly UsersFormat[] = ['table', 'json', 'csv'];
@@ -10,21 +10,21 @@ function text(value: unknown): string {
 }
 
 /** One line per attribute under a header, columns padded to `widths` (control characters shown as spaces). */
-export function writeTable(rows: Iterable<StoredAttribute>, widths: readonly number[], write: Write): void {
+export async function writeTable(rows: AsyncIterable<StoredAttribute>, widths: readonly number[], write: Write): Promise<void> {
   const line = (cells: readonly string[]): string =>
     cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
   write(line(ATTRIBUTE_COLUMNS));
   write(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) {
+  for await (const row of rows) {
     write(line(ATTRIBUTE_COLUMNS.map((column) => text(row[column]).replace(/[\r\n\t]/g, ' '))));
   }
 }
 
 /** One JSON array of objects keyed by the column names, one object per line. */
-export function writeJson(rows: Iterable<StoredAttribute>, write: Write): void {
+export async function writeJson(rows: AsyncIterable<StoredAttribute>, write: Write): Promise<void> {
   let first = true;
   write('[');
-  for (const row of rows) {
+  for await (const row of rows) {
     write(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
     first = false;
   }
@@ -37,7 +37,7 @@ function csvCell(value: unknown): string {
 }
 
 /** RFC 4180 CSV with a header line. */
-export function writeCsv(rows: Iterable<StoredAttribute>, write: Write): void {
+export async function writeCsv(rows: AsyncIterable<StoredAttribute>, write: Write): Promise<void> {
   write(`${ATTRIBUTE_COLUMNS.join(',')}\r\n`);
-  for (const row of rows) write(`${ATTRIBUTE_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`);
+  for await (const row of rows) write(`${ATTRIBUTE_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`);
 }

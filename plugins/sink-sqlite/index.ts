@@ -5,9 +5,11 @@ import {
   HostContextToken,
   PLUGIN_API_VERSION,
   SinkTypeToken,
+  UserAttributeReaderToken,
   type HostContext,
 } from '../../core/index.js';
 import { sqliteSinkType } from './sqlite-sink-type.js';
+import { sqliteUserReader } from './sqlite-user-reader.js';
 import { createUsersCommand } from './users-command.js';
 
 export default definePlugin({
@@ -17,7 +19,9 @@ export default definePlugin({
   description: 'Embedded user-attribute store (sink type "sqlite") and the `users` command',
   module: contributions(({ bind }) => {
     bind(SinkTypeToken).toConstantValue(sqliteSinkType);
-    bind(CliCommandToken).toDynamicValue((ctx) => createUsersCommand(ctx.get<HostContext>(HostContextToken)));
+    bind(UserAttributeReaderToken).toDynamicValue((ctx) => sqliteUserReader(ctx.get<HostContext>(HostContextToken)));
+    // Reads through every reader contributed (a cluster plugin adds its store's), asked when it runs.
+    bind(CliCommandToken).toDynamicValue((ctx) => createUsersCommand(ctx.get<HostContext>(HostContextToken), () => ctx.getAll(UserAttributeReaderToken)));
   }),
 });
 

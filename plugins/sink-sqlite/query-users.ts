@@ -1,22 +1,5 @@
+import { ATTRIBUTE_COLUMNS, type StoredAttribute, type UsersFilter } from '../../core/index.js';
 import type { UserStoreDatabase } from './user-store.js';
-
-/** One stored attribute, as `tributary users` shows it. */
-export interface StoredAttribute {
-  readonly kind: string;
-  readonly identifier: string;
-  readonly field: string;
-  readonly value: string | number | null;
-  readonly connector: string;
-  readonly updated_at: string;
-}
-
-export const ATTRIBUTE_COLUMNS = ['kind', 'identifier', 'field', 'value', 'connector', 'updated_at'] as const;
-
-export interface UsersFilter {
-  /** Compared case-insensitively. */
-  readonly identifier?: string;
-  readonly field?: string;
-}
 
 const FROM = 'user_attributes AS a JOIN users AS u ON u.id = a.user_id';
 

@@ -37,6 +37,7 @@ class SqliteSink implements Sink {
 export const sqliteSinkType: SinkType<SqliteSinkConfig> = {
   type: 'sqlite',
   displayName: 'Embedded user-attribute store (SQLite)',
+  hostLocal: true,
   schema: sqliteSinkSchema,
   create: (config, context) => new SqliteSink(config, context),
 };

@@ -1,39 +1,53 @@
-import type { CliCommand, CommandArgs, CommandIo, HostContext } from '../../core/index.js';
+import type { CliCommand, CommandArgs, CommandIo, HostContext, SinkConfig, UserAttributeReader, UsersFilter } from '../../core/index.js';
 import { USERS_FORMATS, writeCsv, writeJson, writeTable, type UsersFormat } from './format-users.js';
 import { writeUsersByUser } from './format-users-by-user.js';
-import { measureUsers, queryUsers, type UsersFilter } from './query-users.js';
-import { openUserStoreReadOnly, userStorePath } from './user-store.js';
+import { sqliteUserReader } from './sqlite-user-reader.js';
 
 const HELP = `Usage: tributary users [--identifier X] [--field F] [--by-user] [--format table|json|csv] [--sink ID]
 
-Prints the user attributes held by the embedded store (sink type "sqlite").
+Prints the user attributes held by a user-attribute store: the embedded one (sink type "sqlite"),
+or in a cluster the one in PostgreSQL (sink type "postgres").
   --identifier X   only this user (compared case-insensitively)
   --field F        only this field
   --by-user        one row per user with a column per field (default: one row per attribute,
                    with its connector and update time)
   --format F       table (default), json (one array of objects) or csv
-  --sink ID        which sqlite sink to read when the configuration has several (default: the first)
+  --sink ID        which sink to read when the configuration has several (default: the first one)
 `;
+
+/** What `users` reads when no readable sink is configured: the embedded store's default file. */
+const DEFAULT_STORE: SinkConfig = { id: 'users', type: 'sqlite' };
 
 function option(args: CommandArgs, name: string): string | undefined {
   const value = args.options[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The store file of the chosen sqlite sink, `<state.dir>/users.db` when none is configured. */
-function storeFile(host: Pick<HostContext, 'stateDir' | 'configDir' | 'config'>, sinkId: string | undefined): string | Error {
-  const sqliteSinks = (host.config?.sinks ?? []).filter((sink) => sink.type === 'sqlite');
-  const sink = sinkId === undefined ? sqliteSinks[0] : sqliteSinks.find((s) => s.id === sinkId);
-  if (sinkId !== undefined && sink === undefined) return new Error(`No sink of type sqlite has the id "${sinkId}".`);
-  const path = typeof sink?.path === 'string' ? sink.path : undefined;
-  return userStorePath(host.stateDir, host.configDir, path);
+/** The chosen sink and its reader: `--sink`, else the first sink a reader can read, else the default store. */
+function chooseSink(host: Pick<HostContext, 'config'>, readers: readonly UserAttributeReader[], sinkId: string | undefined): { sink: SinkConfig; reader: UserAttributeReader } | Error {
+  const readerOf = (sink: SinkConfig) => readers.find((r) => r.sinkType === sink.type);
+  const readable = (host.config?.sinks ?? []).filter((sink) => readerOf(sink) !== undefined);
+  const sink = sinkId === undefined ? (readable[0] ?? DEFAULT_STORE) : readable.find((s) => s.id === sinkId);
+  const reader = sink && readerOf(sink);
+  if (!sink || !reader) {
+    const types = readers.map((r) => r.sinkType);
+    return new Error(sinkId === undefined ? `No sink that tributary users can read (types ${types.join(', ')}) is configured.` : `No sink of type ${types.join(' or ')} has the id "${sinkId}".`);
+  }
+  return { sink, reader };
 }
 
-/** `tributary users`: what the embedded store holds, filtered by identifier and field. */
-export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configDir' | 'config'>): CliCommand {
+/**
+ * `tributary users`: what a user-attribute store holds, filtered by identifier and field. It reads
+ * through the `core.user-attribute-reader` contributions (this plugin's for sqlite, a cluster
+ * plugin's for its own store).
+ */
+export function createUsersCommand(
+  host: Pick<HostContext, 'stateDir' | 'configDir' | 'config'>,
+  readers: () => readonly UserAttributeReader[] = () => [sqliteUserReader(host)],
+): CliCommand {
   return {
     name: 'users',
-    summary: 'Show the user attributes stored by the embedded sqlite sink',
+    summary: 'Show the user attributes stored by the sqlite (or, in a cluster, postgres) sink',
     help: HELP,
     valueOptions: ['identifier', 'field', 'format', 'sink'],
     flags: ['by-user'],
@@ -44,14 +58,14 @@ export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configD
         io.stderr.write(`Unknown format "${format}": use table, json or csv.\n`);
         return 2;
       }
-      const file = storeFile(host, option(args, 'sink'));
-      if (file instanceof Error) {
-        io.stderr.write(`${file.message}\n`);
+      const chosen = chooseSink(host, readers(), option(args, 'sink'));
+      if (chosen instanceof Error) {
+        io.stderr.write(`${chosen.message}\n`);
         return 2;
       }
-      const db = openUserStoreReadOnly(file);
-      if (db === undefined) {
-        io.stderr.write(`No user attributes stored yet (${file === ':memory:' ? 'the store is in memory' : `${file} does not exist`}). Run a connector first.\n`);
+      const view = await chosen.reader.open(chosen.sink);
+      if (typeof view === 'string') {
+        io.stderr.write(`No user attributes stored yet (${view}). Run a connector first.\n`);
         if (format === 'json') io.stdout.write('[]\n');
         return 0;
       }
@@ -59,17 +73,17 @@ export function createUsersCommand(host: Pick<HostContext, 'stateDir' | 'configD
         const filter: UsersFilter = { identifier: option(args, 'identifier'), field: option(args, 'field') };
         const write = (text: string): void => io.stdout.write(text);
         if (args.options['by-user'] === true) {
-          if ((await writeUsersByUser(() => queryUsers(db, filter), format, write)) === 0) io.stderr.write('No stored user attributes match.\n');
-        } else if (format === 'json') writeJson(queryUsers(db, filter), write);
-        else if (format === 'csv') writeCsv(queryUsers(db, filter), write);
+          if ((await writeUsersByUser(() => view.rows(filter), format, write)) === 0) io.stderr.write('No stored user attributes match.\n');
+        } else if (format === 'json') await writeJson(view.rows(filter), write);
+        else if (format === 'csv') await writeCsv(view.rows(filter), write);
         else {
-          const { count, widths } = measureUsers(db, filter);
+          const { count, widths } = await view.measure(filter);
           if (count === 0) io.stderr.write('No stored user attributes match.\n');
-          else writeTable(queryUsers(db, filter), widths, write);
+          else await writeTable(view.rows(filter), widths, write);
         }
         return 0;
       } finally {
-        db.close();
+        await view.close();
       }
     },
   };

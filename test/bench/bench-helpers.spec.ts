@@ -84,12 +84,12 @@ describe('benchmark helpers', () => {
     beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tributary-bench-config-'))));
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const sink of ['jsonl', 'sqlite'] as const) {
+    for (const sink of ['jsonl', 'sqlite', 'postgres'] as const) {
       it(`is a valid Tributary config for the ${sink} sink, secrets from the environment`, async () => {
         const input = { scenario: 'tributary-jsonl' as const, url: 'http://127.0.0.1:9', clientId: 'id', clientSecret: 'secret', query: 'SELECT Username FROM User', rows: 1, workDir: dir };
         const configPath = join(dir, 'tributary.config.yaml');
         writeFileSync(configPath, benchConfig(input, sink));
-        const env = { BENCH_SANDBOX_URL: input.url, BENCH_CLIENT_ID: 'id', BENCH_CLIENT_SECRET: 'secret' };
+        const env = { BENCH_SANDBOX_URL: input.url, BENCH_CLIENT_ID: 'id', BENCH_CLIENT_SECRET: 'secret', BENCH_PG_URL: 'postgres://bench@127.0.0.1:9/none' };
         const host = await createHost({ configPath, env, logger: silentLogger });
         try {
           const connector = host.connector('bench_users');

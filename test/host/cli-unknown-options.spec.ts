@@ -82,6 +82,27 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     expect(sink.runs).to.deep.equal([]);
   });
 
+  it('parses with commander: global options before the command, --help and -h on plugin commands too, a mistyped command suggested', async () => {
+    const sink = recordingSink();
+    const before = await runCli(['--log-level', 'warn', '--config', 'run', 'validate'], { host: recordingHost(sink) });
+    expect(before.code, before.stderr).to.equal(0);
+    expect(before.stdout).to.match(/^Configuration OK/);
+    for (const argv of [['logs', '--help'], ['users', '-h']]) {
+      const help = await runCli(argv, { host: builtinsHost });
+      expect(help.code, help.stderr).to.equal(0);
+      expect(help.stdout).to.match(new RegExp(`^Usage: tributary ${argv[0]} `));
+      expect(help.stdout).to.match(/\nOptions:\n[^]*--log-format <format>/);
+    }
+    expect((await runCli(['logs', '--help'], { host: builtinsHost })).stdout).to.include('--wide');
+    const general = await runCli([], { host: builtinsHost });
+    expect(general.code).to.equal(2);
+    expect(general.stdout).to.match(/^Usage: tributary <command> \[options\] \[--config PATH\]\n[^]*\nCommands:\n[^]* {2}logs +Query the execution log/);
+    const typo = await runCli(['runn'], { host: builtinsHost });
+    expect(typo.code).to.equal(2);
+    expect(typo.stderr).to.match(/^Unknown command "runn" \(did you mean run\?\)\. Commands: validate, check, run, serve/);
+    expect(sink.runs).to.deep.equal([]);
+  });
+
   it('accepts the global options on every command and rejects an unknown --log-level', async () => {
     const sink = recordingSink();
     // The in-process host gets its config directly, so the path given to --config is not read.
@@ -96,7 +117,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
   it('rejects an unknown option on a plugin command (logs --formt json) and keeps --format working', async () => {
     const typo = await runCli(['logs', '--formt', 'json'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv] [--wide]\n');
+    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv] [--wide] [--running]\n');
     expect(typo.stdout).to.equal('');
     const ok = await runCli(['logs', '--format', 'json'], { host: builtinsHost });
     expect(ok.code, ok.stderr).to.equal(0);

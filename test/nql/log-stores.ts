@@ -22,8 +22,7 @@ export async function sqliteStore(entries: readonly Partial<RunResult>[]): Promi
 export async function postgresStore(entries: readonly Partial<RunResult>[]): Promise<StoreUnderTest> {
   const server = await startTestPostgres();
   const connection = connectCluster(await server.createDatabase(), 2);
-  await connection.ready;
-  const store = openPgLogStore(connection.pool, { fenced: false });
+  const store = openPgLogStore(() => connection.pool(), { fenced: false });
   for (const entry of entries) await store.append(fakeResult(entry));
   return { store, close: () => connection.release() };
 }

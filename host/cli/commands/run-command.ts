@@ -1,5 +1,5 @@
 import { CancelledError, ConfigError, silentLogger, type RunResult } from '../../../core/index.js';
-import { createRunLock } from '../../scheduler/create-run-lock.js';
+import { runNow } from '../../run/run-now.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult, runResultJson } from '../format-run-result.js';
 import { createProgressDisplay } from '../progress-display.js';
@@ -23,7 +23,9 @@ from the source's announced total; otherwise a plain line every few seconds.
                    logs --format json) instead of the text, for CI
 
 A connector already running in another process on the same state dir (serve, or another run) is
-not run again: it is reported and the exit code is 1.
+not run again: it is reported and the exit code is 1. In a cluster (cluster: in the config) the
+run holds the connector's cluster lease and runs here, at once; a connector running on any host is
+reported the same way. See docs/cluster.md.
 
 SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-written) and the run
 is logged as a failure.
@@ -37,7 +39,7 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
     if (format !== 'text' && format !== 'json') throw new ConfigError('USAGE', `Unknown format "${String(format)}" for run: use text or json`);
     const host = await loadHost({ deferMappingErrors: true });
     // Taking over a stale lock is said on stderr whatever the log level: the operator should know.
-    const lock = createRunLock(host.stateDir, { ...silentLogger, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
+    const lockLogger = { ...silentLogger, warn: (message: string) => io.stderr.write(`warning: ${message}\n`) };
     const controller = new AbortController();
     const off = onSignal((signal) => controller.abort(new CancelledError(`Cancelled by ${signal}`)));
     try {
@@ -45,25 +47,21 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
       let skipped = 0;
       for (const connector of selectConnectors(host, args.positionals)) {
         if (controller.signal.aborted) break;
-        const release = lock.acquire(connector.nqlId);
-        if (!release) {
-          const holder = lock.holder(connector.nqlId);
-          io.stderr.write(`${connector.nqlId}: not run: it is already running${holder ? ` (pid ${holder.pid} on ${holder.host} since ${holder.startedAt})` : ''}\n`);
+        const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
+        const outcome = await runNow(host, connector.nqlId, {
+          dryRun: args.options['dry-run'] === true,
+          allowShrink: args.options['allow-shrink'] === true,
+          signal: controller.signal,
+          onProgress: (p) => progress.update(p),
+        }, { lockLogger });
+        progress.done();
+        if (!outcome.result) {
+          io.stderr.write(`${connector.nqlId}: not run: it is already running (${outcome.heldBy})\n`);
           skipped++;
           continue;
         }
-        const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
-        const result = await host
-          .run(connector.nqlId, {
-            dryRun: args.options['dry-run'] === true,
-            allowShrink: args.options['allow-shrink'] === true,
-            signal: controller.signal,
-            onProgress: (p) => progress.update(p),
-          })
-          .finally(release);
-        progress.done();
-        if (format === 'text') io.stdout.write(formatRunResult(result));
-        results.push(result);
+        if (format === 'text') io.stdout.write(formatRunResult(outcome.result));
+        results.push(outcome.result);
       }
       if (format === 'json') io.stdout.write(`${JSON.stringify(results.map(runResultJson), null, 2)}\n`);
       return skipped ? 1 : exitCodeOf(results);

@@ -1,28 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { BaselineStore } from '../../../core/index.js';
 
-/**
- * What a connector's last committed, non-dry run delivered: the shrink guard compares the next run
- * with it (docs/execution-log.md, "Guards").
- */
-export interface RunBaseline {
-  readonly nqlId: string;
-  readonly runId: string;
-  /** When that run ended. */
-  readonly time: Date;
-  readonly processedRows: number;
-  /** Per mapped field (target), how many processed rows had a non-empty value. */
-  readonly fields: Readonly<Record<string, number>>;
-}
-
-/**
- * Where baselines are kept, one per NQL ID. Asynchronous so that a store on a server (PostgreSQL)
- * can implement it; the embedded one is SQLite, beside the log entries.
- */
-export interface BaselineStore {
-  read(nqlId: string): Promise<RunBaseline | undefined>;
-  /** Replaces the connector's baseline. */
-  write(baseline: RunBaseline): Promise<void>;
-}
+export type { BaselineStore, RunBaseline } from '../../../core/index.js';
 
 const TABLE = 'run_baselines';
 

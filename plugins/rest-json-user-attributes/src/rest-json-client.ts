@@ -2,6 +2,9 @@ import {
   CancelledError,
   FatalError,
   parseJsonBody,
+  rateLimitResetDelay,
+  retryAfterDelay,
+  type RetryPolicy,
   type AuthRequest,
   type AuthSession,
   type Credential,
@@ -26,6 +29,17 @@ export interface FetchedPage {
 }
 
 export const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A 429 waits until the reset a rate-limit header announces (`X-Rate-Limit-Reset` as Okta sends it,
+ * `X-RateLimit-Reset` as GitHub does), else what `Retry-After` asks for; within the host client's cap.
+ */
+export const REST_RETRY: RetryPolicy = Object.freeze<RetryPolicy>({
+  retryAfter: (response, now) => {
+    const reset = response.status === 429 ? (response.headers['x-rate-limit-reset'] ?? response.headers['x-ratelimit-reset']) : undefined;
+    return rateLimitResetDelay(reset, now) ?? retryAfterDelay(response, now);
+  },
+});
 
 /** What this connector asks of each credential type. */
 export function authRequestFor(credential: Credential, parameters: RestJsonParameters, extra: Pick<AuthRequest, 'force' | 'signal'> = {}): AuthRequest {
@@ -100,6 +114,7 @@ export class RestJsonClient {
       url,
       headers: { accept: 'application/json', ...parameters.headers, ...session?.headers },
       signal,
+      retry: REST_RETRY,
       onAttempt: onRequest,
     });
   }

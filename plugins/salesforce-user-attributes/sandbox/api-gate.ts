@@ -50,6 +50,19 @@ function sessionExpires(faults: SandboxFaults, session: Session): boolean {
 }
 
 /**
+ * Salesforce's concurrency limit applies only to long requests: a new call is refused while the org
+ * already has `longRequestLimit` requests running for `longRequestMs` or more (modelled time).
+ */
+function longRequestsAtLimit(state: SandboxState): boolean {
+  const model = state.options.latency;
+  if (!model) return false;
+  const now = state.clock.now();
+  let long = 0;
+  for (const request of state.running) if (now - request.startedAt >= model.longRequestMs) long++;
+  return long >= model.longRequestLimit;
+}
+
+/**
  * Admits an API call and returns its session, or writes the refusal and returns undefined.
  * `paging` marks query requests, which the session-expiry fault counts.
  */
@@ -73,8 +86,8 @@ export function admit(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendApiError(res, DAILY_LIMIT, limitHeaders(state));
     return undefined;
   }
-  if ((faults.concurrentLimit ?? 0) > 0) {
-    faults.concurrentLimit = (faults.concurrentLimit ?? 1) - 1;
+  if ((faults.concurrentLimit ?? 0) > 0 || longRequestsAtLimit(state)) {
+    if ((faults.concurrentLimit ?? 0) > 0) faults.concurrentLimit = (faults.concurrentLimit ?? 1) - 1;
     sendApiError(res, CONCURRENT_LIMIT, limitHeaders(state));
     return undefined;
   }

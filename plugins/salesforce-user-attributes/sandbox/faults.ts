@@ -46,6 +46,10 @@ export interface SandboxFaults {
   omitDone?: boolean;
   /** The next API call answers 429 with no body. */
   rateLimit429Once?: boolean;
+  /** Creating a Bulk API 2.0 query job answers 400 LIMIT_EXCEEDED (the daily job limit) while set. */
+  bulkJobLimitExceeded?: boolean;
+  /** Bulk API 2.0 query jobs created while set end `Failed` (with an `errorMessage`) instead of `JobComplete`. */
+  bulkJobFails?: boolean;
   /** The next N token requests answer this status with an empty body (the token endpoint's 503). */
   tokenFailure?: { readonly status: number; times?: number };
 }

@@ -11,4 +11,5 @@ export {
   type SandboxOptions,
 } from './sandbox-options.js';
 export type { PageFault, SandboxFaults } from './faults.js';
+export { ModelClock, SALESFORCE_LATENCY, type LatencyModel, type SandboxClock } from './latency-model.js';
 export type { ApiUsage, SandboxStats } from './sandbox-state.js';

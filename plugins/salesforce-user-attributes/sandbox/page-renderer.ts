@@ -17,6 +17,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
 
 function encode(value: FieldValue | undefined): string {
   if (value === null || value === undefined) return 'null';
+  if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value !== 'string') return String(value);
   return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }

@@ -8,6 +8,7 @@ import { admit, INVALID_SESSION, limitHeaders } from './api-gate.js';
 import { nextRecordsUrl, type QueryCursor } from './cursor-store.js';
 import { fire, pageFailureBody, type SandboxFaults } from './faults.js';
 import { JSON_TYPE, send, sendApiError } from './http-response.js';
+import { noteRecords } from './paced-response.js';
 import { prepareQuery } from './page-cache.js';
 import { renderRecords } from './page-renderer.js';
 import { effectiveBatchSize } from './sandbox-options.js';
@@ -35,6 +36,7 @@ function servePage(state: SandboxState, res: ServerResponse, session: Session, c
   const cached = offset % batchSize === 0 ? cursor.pages?.[pageIndex] : undefined;
   const records = cached ?? renderRecords(result, cursor.render, offset, batchSize);
   session.pagesServed += 1;
+  noteRecords(res, end - offset);
   send(res, 200, JSON_TYPE, [head, records, '}'], limitHeaders(state));
 }
 

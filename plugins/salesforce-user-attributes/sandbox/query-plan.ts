@@ -3,9 +3,10 @@
  * an unknown field) and runs it into the list of matching row indices.
  */
 import { resolvePath, type ResolvedPath } from './field-path.js';
+import { idInterval } from './id-index.js';
 import { compileFilter, type RowPredicate } from './record-filter.js';
 import { soqlError } from './soql-error.js';
-import type { SoqlQuery } from './soql-parser.js';
+import type { SoqlQuery, WhereExpression } from './soql-parser.js';
 import type { FieldDef, RelationshipDef, SObjectCatalog, SObjectTable } from './sobject-table.js';
 
 /** What a record is rendered from: fields and nested relationship objects, in SELECT order. */
@@ -17,6 +18,7 @@ export interface QueryPlan {
   readonly table: SObjectTable;
   readonly columns: readonly ColumnNode[];
   readonly filter: RowPredicate | null;
+  readonly where: WhereExpression | null;
   readonly order: readonly { readonly path: ResolvedPath; readonly descending: boolean; readonly nullsLast: boolean }[];
   readonly limit: number | null;
 }
@@ -54,6 +56,7 @@ export function planQuery(catalog: SObjectCatalog, query: SoqlQuery): QueryPlan 
     table,
     columns,
     filter: query.where ? compileFilter(catalog, table, query.where, query.soql) : null,
+    where: query.where,
     order: query.orderBy.map((o) => ({ path: resolvePath(catalog, table, o.field, query.soql), descending: o.descending, nullsLast: o.nullsLast })),
     limit: query.limit,
   };
@@ -65,7 +68,7 @@ function sortIndices(plan: QueryPlan, indices: Int32Array): Int32Array {
     const map = new Map<number, string | boolean | null>();
     for (const i of indices) {
       const v = read(i);
-      map.set(i, typeof v === 'string' ? v.toLowerCase() : v);
+      map.set(i, typeof v === 'string' ? v.toLowerCase() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
     }
     return map;
   });
@@ -83,25 +86,36 @@ function sortIndices(plan: QueryPlan, indices: Int32Array): Int32Array {
   return Int32Array.from(sorted);
 }
 
+/** `ORDER BY Id [ASC|DESC]` alone: the table's own order, or its reverse. */
+function idOrder(plan: QueryPlan): 'asc' | 'desc' | undefined {
+  const [only] = plan.order;
+  if (plan.order.length !== 1 || !only || only.path.hops.length > 0 || only.path.field.type !== 'id') return undefined;
+  return only.descending ? 'desc' : 'asc';
+}
+
 /** Runs the plan over live rows (`query`) or all rows including deleted ones (`queryAll`). */
 export function executePlan(plan: QueryPlan, includeDeleted: boolean): QueryResult {
   const range = includeDeleted ? plan.table.size : plan.table.liveSize;
   const limit = plan.limit ?? Number.POSITIVE_INFINITY;
-  if (!plan.filter && plan.order.length === 0) return { total: Math.min(range, limit), indices: null };
-  const stopAt = plan.order.length === 0 ? limit : Number.POSITIVE_INFINITY;
-  let found = new Int32Array(Math.min(range, 1024));
+  const { from, to } = idInterval(plan.table, range, plan.where);
+  const byId = idOrder(plan);
+  const sorted = plan.order.length > 0 && byId === undefined;
+  if (!plan.filter && !sorted && byId !== 'desc' && from === 0) return { total: Math.min(to, limit), indices: null };
+  const stopAt = sorted ? Number.POSITIVE_INFINITY : limit;
+  let found = new Int32Array(Math.min(to - from, 1024));
   let count = 0;
-  for (let i = 0; i < range && count < stopAt; i++) {
+  const step = byId === 'desc' ? -1 : 1;
+  for (let i = step > 0 ? from : to - 1; i >= from && i < to && count < stopAt; i += step) {
     if (plan.filter && !plan.filter(i)) continue;
     if (count === found.length) {
-      const grown = new Int32Array(Math.min(range, found.length * 2));
+      const grown = new Int32Array(Math.min(to - from, found.length * 2));
       grown.set(found);
       found = grown;
     }
     found[count++] = i;
   }
   let indices: Int32Array = found.subarray(0, count);
-  if (plan.order.length > 0) indices = sortIndices(plan, indices);
+  if (sorted) indices = sortIndices(plan, indices);
   if (indices.length > limit) indices = indices.subarray(0, limit);
   return { total: indices.length, indices };
 }

@@ -5,7 +5,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { admit, limitHeaders } from './api-gate.js';
+import { handleBulk } from './bulk-endpoint.js';
+import { handleDescribe } from './describe-endpoint.js';
 import { sendApiError, sendJson } from './http-response.js';
+import type { RequestKind } from './latency-model.js';
+import { setPacing } from './paced-response.js';
 import { handleLocator, handleQuery } from './query-endpoint.js';
 import type { SandboxState } from './sandbox-state.js';
 import { ApiError } from './soql-error.js';
@@ -15,12 +19,26 @@ const NOT_FOUND = new ApiError(404, 'NOT_FOUND', 'The requested resource does no
 /** API versions the sandbox answers to: 31.0 (Summer '14) … 68.0 (Winter '27). */
 const VERSIONS = Array.from({ length: 38 }, (_, i) => `${31 + i}.0`);
 const DATA_PATH = /^\/services\/data\/v(\d{2}\.0)(?:\/(query|queryAll|limits)(?:\/([A-Za-z0-9]+)-(\d+))?)?\/?$/;
+const BULK_PATH = /^\/services\/data\/v(\d{2}\.0)\/jobs\/query(?:\/([A-Za-z0-9]{15,18})(\/results)?)?\/?$/;
+const DESCRIBE_PATH = /^\/services\/data\/v(\d{2}\.0)\/sobjects\/([A-Za-z0-9_]+)\/describe\/?$/;
+/** Bulk API 2.0 query jobs exist from API version 47.0. */
+const FIRST_BULK_VERSION = 47;
 
 function methodNotAllowed(method: string): ApiError {
   return new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are GET,HEAD`);
 }
 
-function handleData(state: SandboxState, req: IncomingMessage, res: ServerResponse, url: URL): void {
+async function handleData(state: SandboxState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const bulk = BULK_PATH.exec(url.pathname);
+  if (bulk && VERSIONS.includes(bulk[1] as string) && Number(bulk[1]) >= FIRST_BULK_VERSION) {
+    await handleBulk(state, req, res, url, bulk[1] as string, bulk[2], bulk[3] !== undefined);
+    return;
+  }
+  const describe = DESCRIBE_PATH.exec(url.pathname);
+  if (describe && VERSIONS.includes(describe[1] as string) && (req.method === 'GET' || req.method === 'HEAD')) {
+    handleDescribe(state, req, res, describe[2] as string);
+    return;
+  }
   const match = DATA_PATH.exec(url.pathname);
   const version = match?.[1];
   if (!match || !version || !VERSIONS.includes(version)) {
@@ -53,14 +71,41 @@ async function dispatch(state: SandboxState, req: IncomingMessage, res: ServerRe
   } else if (url.pathname === '/services/data' || url.pathname === '/services/data/') {
     sendJson(res, 200, VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })));
   } else if (url.pathname.startsWith('/services/data/')) {
-    handleData(state, req, res, url);
+    await handleData(state, req, res, url);
   } else {
     sendApiError(res, NOT_FOUND);
   }
 }
 
+/** What the latency model charges for a request, from its path. */
+function kindOf(pathname: string): RequestKind {
+  if (pathname === '/services/oauth2/token') return 'token';
+  const match = DATA_PATH.exec(pathname);
+  if (match?.[2] === 'query' || match?.[2] === 'queryAll') return match[3] === undefined ? 'first-page' : 'next-page';
+  return 'other';
+}
+
+/** Counts the request in flight (and, with the latency model, paces its answer) until it closes. */
+function track(state: SandboxState, req: IncomingMessage, res: ServerResponse): void {
+  const { stats } = state;
+  stats.inFlight += 1;
+  stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
+  const running = { startedAt: state.clock.now() };
+  state.running.add(running);
+  res.once('close', () => {
+    stats.inFlight -= 1;
+    state.running.delete(running);
+  });
+  const model = state.options.latency;
+  if (model) {
+    const kind = kindOf(new URL(req.url ?? '/', 'http://sandbox').pathname);
+    setPacing(res, { model, clock: state.clock, kind, records: 0, onModelled: (ms) => void (stats.modelledMs += ms) });
+  }
+}
+
 export async function route(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   state.stats.requests += 1;
+  track(state, req, res);
   try {
     if (state.options.latencyMs > 0) await delay(state.options.latencyMs);
     await dispatch(state, req, res);

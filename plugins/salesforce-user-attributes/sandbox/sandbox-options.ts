@@ -2,6 +2,7 @@
  * Options of `startSandbox` and their defaults.
  */
 import type { SandboxFaults } from './faults.js';
+import { ModelClock, SALESFORCE_LATENCY, type LatencyModel, type SandboxClock } from './latency-model.js';
 
 export interface SandboxCredentials {
   readonly clientId: string;
@@ -52,6 +53,15 @@ export interface SandboxOptions {
   readonly prerender?: boolean | PrerenderSpec | readonly PrerenderSpec[];
   /** Delay before every response, in milliseconds (default 0). */
   readonly latencyMs?: number;
+  /**
+   * The latency model (`true`: `SALESFORCE_LATENCY`, the figures issue 16 pins; an object overrides some
+   * of them). Off by default: answers are immediate.
+   */
+  readonly latency?: boolean | Partial<LatencyModel>;
+  /** Real milliseconds per modelled millisecond (default 1; tests pass e.g. 0.001, or 0 for no waiting). */
+  readonly timeScale?: number;
+  /** The modelled clock itself (tests advance one by hand); overrides `timeScale`. */
+  readonly clock?: SandboxClock;
   /** The first N users share one Username (default 0). */
   readonly duplicateUpns?: number;
   /** Share of users with IsActive = false, in percent (default 5). */
@@ -87,6 +97,8 @@ export interface ResolvedSandboxOptions {
   readonly apiBursts: { readonly used: number; readonly max: number } | undefined;
   readonly prerender: readonly PrerenderSpec[];
   readonly latencyMs: number;
+  readonly latency: LatencyModel | undefined;
+  readonly clock: SandboxClock;
   readonly duplicateUpns: number;
   readonly inactivePercent: number;
   readonly jwtPublicKey: string | undefined;
@@ -118,6 +130,8 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     apiBursts: options.apiBursts,
     prerender: prerenderSpecs(options.prerender),
     latencyMs: count(options.latencyMs, 0, 'latencyMs'),
+    latency: options.latency ? { ...SALESFORCE_LATENCY, ...(options.latency === true ? {} : options.latency) } : undefined,
+    clock: options.clock ?? new ModelClock(options.timeScale ?? 1),
     duplicateUpns: count(options.duplicateUpns, 0, 'duplicateUpns'),
     inactivePercent: Math.min(100, count(options.inactivePercent, 5, 'inactivePercent')),
     jwtPublicKey: options.jwtPublicKey,

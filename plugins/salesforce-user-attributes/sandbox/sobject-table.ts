@@ -3,10 +3,10 @@
  * that are rebuilt on demand from their index, never stored.
  */
 
-export type FieldType = 'id' | 'reference' | 'string' | 'email' | 'picklist' | 'boolean' | 'datetime';
+export type FieldType = 'id' | 'reference' | 'string' | 'email' | 'picklist' | 'boolean' | 'datetime' | 'address';
 
-/** A scalar value as Salesforce's REST API returns it. */
-export type FieldValue = string | boolean | null;
+/** A value as Salesforce's REST API returns it: a scalar, or a compound field's object (`Address`). */
+export type FieldValue = string | boolean | null | Readonly<Record<string, string | null>>;
 
 /** One generated record: field API name → value. */
 export type SObjectRow = Readonly<Record<string, FieldValue>>;

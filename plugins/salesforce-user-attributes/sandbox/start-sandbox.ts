@@ -5,10 +5,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccountTable } from './account-table.js';
+import { BulkJobStore } from './bulk-job-store.js';
 import { CursorStore } from './cursor-store.js';
 import type { SandboxFaults } from './faults.js';
+import type { LatencyModel } from './latency-model.js';
 import { PageCache } from './page-cache.js';
 import { route } from './router.js';
+import { sequentialFloorMs } from './sequential-floor.js';
 import { salesforceId, seedTag } from './salesforce-id.js';
 import { DEFAULT_API_VERSION, resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import type { ApiUsage, SandboxState, SandboxStats } from './sandbox-state.js';
@@ -24,14 +27,23 @@ export interface Sandbox {
   readonly clientSecret: string;
   readonly username: string;
   readonly password: string;
-  /** Live counters; never reset. */
+  /** Live counters; never reset (but `resetPeakInFlight`). */
   readonly stats: Readonly<SandboxStats>;
+  /** Starts measuring `stats.peakInFlight` again from now (between two benchmark scenarios). */
+  resetPeakInFlight(): void;
   /** The org's API usage counter (`Sforce-Limit-Info`); writable. */
   readonly usage: ApiUsage;
   /** Fault settings, read on every request; change them at any time. */
   readonly faults: SandboxFaults;
   /** Bytes held by pre-rendered pages. */
   readonly prerenderedBytes: number;
+  /** The latency model, when it is on. */
+  readonly latency: LatencyModel | undefined;
+  /**
+   * With the latency model: the modelled time a strictly sequential read of `query` takes at least (the
+   * token request plus every page, one after the other), in modelled milliseconds.
+   */
+  sequentialFloorMs(query: string, batchSize?: number): number;
   close(): Promise<void>;
 }
 
@@ -41,6 +53,7 @@ function createState(options: SandboxOptions): SandboxState {
   const users = createUserTable(resolved);
   const accounts = createAccountTable(resolved.accounts, resolved.seed, resolved.users);
   const orgId = salesforceId('00D', tag, 1).slice(0, 15);
+  const { clock } = resolved;
   const state: SandboxState = {
     url: '',
     options: resolved,
@@ -52,7 +65,13 @@ function createState(options: SandboxOptions): SandboxState {
     cursors: new CursorStore(tag),
     pageCache: new PageCache(),
     usage: { used: resolved.apiUsageStart, max: resolved.apiLimit },
-    stats: { requests: 0, tokenRequests: 0, queryRequests: 0 },
+    stats: {
+      requests: 0, tokenRequests: 0, queryRequests: 0, inFlight: 0, peakInFlight: 0, modelledMs: 0,
+      bulkJobsCreated: 0, bulkJobsAborted: 0, bulkJobsDeleted: 0, bulkResultRequests: 0,
+    },
+    clock,
+    running: new Set(),
+    bulkJobs: new BulkJobStore(tag, clock, resolved.latency),
     /** A deep copy: firing faults (counting down `times`) never changes the caller's options. */
     faults: structuredClone(options.faults ?? {}),
   };
@@ -86,9 +105,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     username: credentials.username,
     password: credentials.password,
     stats: state.stats,
+    resetPeakInFlight: () => void (state.stats.peakInFlight = state.stats.inFlight),
     usage: state.usage,
     faults: state.faults,
     prerenderedBytes: state.pageCache.size,
+    latency: state.options.latency,
+    sequentialFloorMs: (query, batchSize = state.options.batchSize) => {
+      if (!state.options.latency) throw new Error('sequentialFloorMs needs the latency model');
+      return sequentialFloorMs(state.catalog, state.options.latency, query, batchSize, DEFAULT_API_VERSION);
+    },
     close: () => new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();

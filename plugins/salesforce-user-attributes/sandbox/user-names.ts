@@ -38,3 +38,9 @@ export const PLACES: readonly (readonly [city: string, country: string])[] = [
 export function asciiLower(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
 }
+
+/** Nicknames that are hard to carry through CSV and JSON: commas, quotes, line breaks, backslashes, non-ASCII. */
+export const NICKNAMES = [
+  'Al, the "Great"', 'line one\nline two', 'Zoë "ZZ" Ünal', 'back\\slash', 'tab\there', 'rocket 🚀', ' leading space',
+  'comma,comma,', '"quoted"', 'crlf\r\nline', "it's", 'semi;colon', '', 'Ωμέγα', '東京',
+] as const;

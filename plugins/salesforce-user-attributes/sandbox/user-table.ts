@@ -6,7 +6,7 @@
 import { chance, hash3, pick } from './seeded-random.js';
 import { salesforceId, seedTag } from './salesforce-id.js';
 import { formatDateTime, type FieldDef, type FieldReader, type FieldType, type SObjectTable } from './sobject-table.js';
-import { asciiLower, DEPARTMENTS, DIVISIONS, FIRST_NAMES, LAST_NAMES, PLACES, TITLES } from './user-names.js';
+import { asciiLower, DEPARTMENTS, DIVISIONS, FIRST_NAMES, LAST_NAMES, NICKNAMES, PLACES, TITLES } from './user-names.js';
 
 export interface UserTableOptions {
   readonly users: number;
@@ -66,6 +66,10 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
     field('FederationIdentifier', 'string', (i) => nullable(i, 12, 10, () => username(i))),
     field('City', 'string', (i) => pick(PLACES, h(i, 5))[0]),
     field('Country', 'string', (i) => pick(PLACES, h(i, 5))[1]),
+    field('Address', 'address', (i) => {
+      const [city, country] = pick(PLACES, h(i, 5));
+      return { city, country, geocodeAccuracy: null, latitude: null, longitude: null, postalCode: null, state: null, street: null };
+    }),
     field('UserType', 'picklist', () => 'Standard'),
     field('IsActive', 'boolean', (i) => !chance(h(i, 13), inactivePercent)),
     field('IsDeleted', 'boolean', (i) => i >= users),
@@ -74,6 +78,8 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
       return manager < 0 ? null : userId(manager);
     }),
     field('Cost_Center__c', 'string', (i) => nullable(i, 14, 8, () => `CC-${1000 + (h(i, 15) % 9000)}`)),
+    // Salesforce stores an empty text as null: the empty nickname comes back as null.
+    field('Preferred_Name__c', 'string', (i) => nullable(i, 16, 20, () => pick(NICKNAMES, h(i, 17))) || null),
     field('CreatedDate', 'datetime', (i) => formatDateTime(created(i))),
     field('LastModifiedDate', 'datetime', modified),
     field('SystemModstamp', 'datetime', modified),

@@ -2,6 +2,7 @@ import { isTributaryError, type CheckResult, type ConnectorContext } from '../..
 import { PASSWORD_FLOW_DEPRECATION, isDeprecatedFlow } from './auth-request.js';
 import { formatApiUsage } from './limit-info.js';
 import type { SalesforceParameters } from './parameters.js';
+import { describeReadPlan } from './read-plan.js';
 import { connectorClient, type ConnectorDependencies } from './connector-client.js';
 import type { QueryPage } from './salesforce-client.js';
 import { foreignRecordType, notUserMessage } from './user-records.js';
@@ -46,6 +47,7 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
   const total = page.totalSize ?? page.records.length;
   messages.push(`Query OK: ${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'} to import (API v${parameters.apiVersion})`);
   if (page.records.length === 0) messages.push('The query matched no users: a run would write nothing');
+  else messages.push(describeReadPlan(parameters, total));
   if (client.lastApiUsage) messages.push(`Org API usage ${formatApiUsage(client.lastApiUsage)}, the guard stops runs above ${parameters.maxApiUsagePercent}%`);
   return verdict(true, page.records.slice(0, CHECK_BATCH_SIZE), total);
 }

@@ -1,4 +1,5 @@
 import type { ConnectorContext, Credential, HttpClient } from '../../../core/index.js';
+import type { BulkTiming } from './bulk-reader.js';
 import type { SalesforceParameters } from './parameters.js';
 import { SalesforceClient, type RetryDelays } from './salesforce-client.js';
 
@@ -6,6 +7,8 @@ import { SalesforceClient, type RetryDelays } from './salesforce-client.js';
 export interface ConnectorDependencies {
   readonly http: HttpClient;
   readonly retry?: RetryDelays;
+  /** Bulk API 2.0 polling and result sets (tests shorten the waits). */
+  readonly bulk?: Partial<BulkTiming>;
 }
 
 /** A client for one read or check, counting its requests as the run's API calls. */

@@ -19,6 +19,12 @@ const integerIn = (name: string, min: number, max: number) =>
     v.maxValue(max, `${name} must be at most ${max}`),
   );
 
+/** Streams of a concurrent Id-range read when the configuration names none (see the plugin README's measurement). */
+export const DEFAULT_CONCURRENCY = 10;
+export const MAX_CONCURRENCY = 10;
+/** `api: auto` reads with Bulk API 2.0 from this many rows (the first page's `totalSize`). */
+export const DEFAULT_BULK_THRESHOLD = 1_000_000;
+
 /** `connectors[].parameters` of the `salesforce-user-attributes` template. */
 export const salesforceParameters = v.strictObject({
   /** SOQL selecting FROM User, e.g. `SELECT Username, Department, Manager.Name FROM User`. */
@@ -32,6 +38,12 @@ export const salesforceParameters = v.strictObject({
   maxApiUsagePercent: v.optional(integerIn('maxApiUsagePercent', 1, 100), 80),
   /** Pages fetched ahead while the current one is processed (0 = strictly one request at a time). */
   prefetch: v.optional(integerIn('prefetch', 0, 4), 1),
+  /** Which API reads: the REST query API, Bulk API 2.0, or the REST API below `bulkThreshold` rows and Bulk above. */
+  api: v.optional(v.picklist(['rest', 'bulk', 'auto'], 'api must be rest, bulk or auto'), 'auto'),
+  /** REST reads of large queries: Id ranges read by this many streams at once (1 = one page after the other). */
+  concurrency: v.optional(integerIn('concurrency', 1, MAX_CONCURRENCY), DEFAULT_CONCURRENCY),
+  /** `api: auto` reads with Bulk API 2.0 when the query returns at least this many rows. */
+  bulkThreshold: v.optional(integerIn('bulkThreshold', 1, Number.MAX_SAFE_INTEGER), DEFAULT_BULK_THRESHOLD),
 });
 
 export type SalesforceParameters = v.InferOutput<typeof salesforceParameters>;

@@ -10,6 +10,9 @@ export interface PagingOptions {
   readonly signal: AbortSignal;
 }
 
+/** Where pages come from: the client itself, or a wrapper of it (a first page already read, a stream's gate). */
+export type PageSource = Pick<SalesforceClient, 'firstPage' | 'nextPage'>;
+
 type Pending = Promise<QueryPage | undefined>;
 
 /** Consecutive empty pages that say more records follow before the query is judged to loop. */
@@ -28,7 +31,7 @@ const ignore = (): void => undefined;
  * rows. When the consumer stops early, the in-flight request is aborted and awaited, so nothing runs
  * or rejects unobserved after the generator has returned.
  */
-export async function* queryPages(client: SalesforceClient, plan: QueryPlan, options: PagingOptions): AsyncGenerator<QueryPage> {
+export async function* queryPages(client: PageSource, plan: QueryPlan, options: PagingOptions): AsyncGenerator<QueryPage> {
   const local = new AbortController();
   const signal = AbortSignal.any([options.signal, local.signal]);
   let receivedRows = 0;

@@ -28,6 +28,14 @@ export interface SalesforceClientOptions {
   readonly timeoutMs?: number;
 }
 
+/** A request to the org's API, relative to its instance URL. */
+export interface ApiRequest {
+  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+}
+
 export interface QueryPlan {
   readonly query: string;
   readonly queryAll: boolean;
@@ -86,12 +94,23 @@ export class SalesforceClient {
     return this.#get(nextRecordsUrl, signal);
   }
 
-  async #get(path: string, signal: AbortSignal): Promise<QueryPage> {
+  #get(path: string, signal: AbortSignal): Promise<QueryPage> {
+    const headers = { Accept: 'application/json', 'Sforce-Query-Options': `batchSize=${this.options.batchSize}` };
+    return this.send({ path, headers }, signal).then(toQueryPage);
+  }
+
+  /**
+   * Any API request on the org (Bulk API 2.0 jobs, describe): the session's headers, the retries, the
+   * quota guard and the error mapping of every query request. Returns a successful answer or throws.
+   */
+  async send(request: ApiRequest, signal: AbortSignal): Promise<HttpResponse> {
     if (signal.aborted) throw new CancelledError('Salesforce query cancelled');
     const session = await this.authenticate(signal);
     const response = await this.options.http.request({
-      url: `${session.baseUrl.replace(/\/+$/, '')}${path}`,
-      headers: { ...session.headers, Accept: 'application/json', 'Sforce-Query-Options': `batchSize=${this.options.batchSize}` },
+      method: request.method,
+      url: `${session.baseUrl.replace(/\/+$/, '')}${request.path}`,
+      headers: { ...session.headers, ...request.headers },
+      json: request.json,
       signal,
       timeoutMs: this.options.timeoutMs,
       retry: this.#retry,
@@ -99,7 +118,12 @@ export class SalesforceClient {
     });
     assertQuota(this.#usageOf(response), this.options.maxApiUsagePercent);
     if (response.status < 200 || response.status >= 300) throw mapSalesforceError(response);
-    return toQueryPage(response);
+    return response;
+  }
+
+  /** `/services/data/v{apiVersion}` */
+  get dataPath(): string {
+    return `/services/data/v${this.options.apiVersion}`;
   }
 
   #usageOf(response: HttpResponse): ApiUsage | undefined {

@@ -2,6 +2,7 @@ import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
 import { checkUsers } from './check-users.js';
 import { salesforceParameters, type SalesforceParameters } from './parameters.js';
 import { readUsers } from './read-users.js';
+import type { BulkTiming } from './bulk-reader.js';
 import type { RetryDelays } from './salesforce-client.js';
 import { validateSalesforceConnector } from './validate-connector.js';
 
@@ -11,6 +12,8 @@ export const SALESFORCE_DISPLAY_NAME = 'Salesforce: User Attributes';
 export interface SalesforceTemplateOptions {
   /** Backoff of retried requests (tests pass a few milliseconds). */
   readonly retry?: RetryDelays;
+  /** Bulk API 2.0 polling waits and result-set size (tests pass a few milliseconds). */
+  readonly bulk?: Partial<BulkTiming>;
 }
 
 /** The `salesforce-user-attributes` connector template: SOQL over the REST query API, User records only. */
@@ -18,7 +21,7 @@ export function createSalesforceUserAttributesTemplate(
   http: HttpClient,
   options: SalesforceTemplateOptions = {},
 ): ConnectorTemplate<SalesforceParameters> {
-  const deps = { http, retry: options.retry };
+  const deps = { http, retry: options.retry, bulk: options.bulk };
   return {
     id: SALESFORCE_TEMPLATE_ID,
     displayName: SALESFORCE_DISPLAY_NAME,

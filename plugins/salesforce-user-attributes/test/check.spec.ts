@@ -25,6 +25,7 @@ describe('salesforce-user-attributes check', () => {
     expect(result.messages).to.deep.equal([
       `Authenticated with credential "Salesforce test" (oauth2-client-credentials) on ${FIXTURE_BASE_URL}`,
       'Query OK: 4,500 users to import (API v62.0)',
+      'A run reads the REST query API one page after the other: 4,500 rows (concurrent Id ranges from 10,001)',
       'Org API usage 1/100,000 (0%), the guard stops runs above 80%',
     ]);
     expect(result.sample).to.have.length(200); // the whole first page: the host tries the mapping on every record

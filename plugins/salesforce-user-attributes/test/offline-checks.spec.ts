@@ -60,14 +60,19 @@ describe('salesforce-user-attributes offline checks', () => {
       batchSize: 2_000,
       maxApiUsagePercent: 80,
       prefetch: 1,
+      api: 'auto',
+      concurrency: 10,
+      bulkThreshold: 1_000_000,
     });
     expect(v.parse(salesforceParameters, { query: 'q', apiVersion: 63 }).apiVersion).to.equal('63.0');
-    const result = v.safeParse(salesforceParameters, { query: '', apiVersion: '62', batchSize: 100, extra: 1 });
+    const result = v.safeParse(salesforceParameters, { query: '', apiVersion: '62', batchSize: 100, extra: 1, api: 'soap', concurrency: 11 });
     expect(result.success).to.equal(false);
     const messages = result.issues?.map((i) => i.message) ?? [];
     expect(messages).to.include('query must not be empty');
     expect(messages).to.include('apiVersion must look like "62.0" (a major version followed by ".0")');
     expect(messages).to.include('batchSize must be at least 200');
+    expect(messages).to.include('api must be rest, bulk or auto');
+    expect(messages).to.include('concurrency must be at most 10');
     expect(messages.some((m) => m.includes('extra'))).to.equal(true);
   });
 

@@ -70,3 +70,10 @@ export function firstError(body: unknown): ApiErrorBody {
   const list = body as ApiErrorBody[];
   return list[0] as ApiErrorBody;
 }
+
+/** Any request with a token (Bulk API 2.0 jobs: POST, PATCH, DELETE), the body sent as JSON. */
+export async function send<T = unknown>(sandbox: Sandbox, method: string, path: string, token: string, json?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  const body = json === undefined ? undefined : JSON.stringify(json);
+  const contentType: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
+  return reply(await fetch(`${sandbox.url}${path}`, { method, body, headers: { Authorization: `Bearer ${token}`, ...contentType, ...headers } }));
+}

@@ -1,0 +1,122 @@
+/**
+ * `--latency`: the sync against a sandbox that answers at the pace of the pinned latency model (issue 16),
+ * so that wall-clock time, not CPU, decides. Tributary with `api: rest` (concurrent Id ranges) and with
+ * `api: bulk`, and the jsforce script, each in its own child; beside them the sequential floor, the sum
+ * of the modelled times of the token request and of every page read one after the other.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SANDBOX_QUERY, startSandbox, type LatencyModel, type Sandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
+import { forkScenario } from './fork-scenario.js';
+import { LATENCY_SCENARIOS, type ScenarioInput, type ScenarioName, type ScenarioResult } from './scenario-types.js';
+import { summarize, type Summary } from './stats.js';
+
+export interface LatencyRun extends ScenarioResult {
+  /** API requests the org counted (token requests are not API calls). */
+  readonly apiCalls: number;
+  /** Most requests the sandbox answered at once. */
+  readonly peakConcurrency: number;
+}
+
+export interface LatencySummary {
+  readonly scenario: ScenarioName;
+  readonly rows: number;
+  readonly seconds: Summary;
+  readonly apiCalls: number;
+  readonly peakConcurrency: number;
+  readonly peakRssMiB: Summary;
+  readonly runs: readonly LatencyRun[];
+}
+
+export interface LatencyComparison {
+  readonly rows: number;
+  readonly rounds: number;
+  readonly model: LatencyModel;
+  /** The sequential floor of the benchmark query, in seconds. */
+  readonly floorSeconds: number;
+  readonly scenarios: readonly LatencySummary[];
+  /** How many times faster than the named reference (its median seconds / ours). */
+  readonly speedups: Record<string, number>;
+}
+
+const PARAMETERS: Partial<Record<ScenarioName, Readonly<Record<string, string>>>> = {
+  'tributary-rest': { api: 'rest' },
+  'tributary-bulk': { api: 'bulk' },
+};
+
+/** One scenario child against the sandbox, with the org's API calls and the peak concurrency it caused. */
+export async function measureAgainst(sandbox: Sandbox, input: ScenarioInput, childFlags?: readonly string[]): Promise<LatencyRun> {
+  const callsBefore = sandbox.usage.used;
+  sandbox.resetPeakInFlight();
+  const result = await forkScenario(input, childFlags);
+  return { ...result, apiCalls: sandbox.usage.used - callsBefore, peakConcurrency: sandbox.stats.peakInFlight };
+}
+
+export async function runLatency(options: {
+  rows: number;
+  rounds: number;
+  only?: readonly string[];
+  childFlags?: readonly string[];
+  parameters?: Readonly<Record<string, string | number>>;
+  log: (line: string) => void;
+}): Promise<LatencyComparison> {
+  const scenarios = LATENCY_SCENARIOS.filter((s) => !options.only || options.only.includes(s));
+  const sandbox = await startSandbox({ users: options.rows, latency: true, apiLimit: 100_000_000 });
+  const model = sandbox.latency as LatencyModel;
+  const floorSeconds = sandbox.sequentialFloorMs(DEFAULT_SANDBOX_QUERY) / 1000;
+  options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users under the latency model; sequential floor ${floorSeconds.toFixed(1)} s`);
+  const root = await mkdtemp(join(tmpdir(), 'tributary-bench-latency-'));
+  const runs = new Map<ScenarioName, LatencyRun[]>(scenarios.map((s) => [s, []]));
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const scenario of scenarios) {
+        const workDir = await mkdtemp(join(root, `${scenario}-`));
+        const input: ScenarioInput = {
+          scenario,
+          url: sandbox.url,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          query: DEFAULT_SANDBOX_QUERY,
+          rows: options.rows,
+          workDir,
+          parameters: PARAMETERS[scenario] ? { ...options.parameters, ...PARAMETERS[scenario] } : undefined,
+        };
+        const run = await measureAgainst(sandbox, input, options.childFlags);
+        await rm(workDir, { recursive: true, force: true });
+        if (run.rows !== options.rows) throw new Error(`${scenario} ended with ${run.rows} rows instead of ${options.rows}`);
+        runs.get(scenario)?.push(run);
+        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(16)} ${(run.ms / 1000).toFixed(1).padStart(7)} s  ${run.apiCalls} API calls  peak concurrency ${run.peakConcurrency}  peak RSS ${run.peakRssMiB.toFixed(0)} MiB`);
+      }
+    }
+  } finally {
+    await sandbox.close();
+    await rm(root, { recursive: true, force: true });
+  }
+  const summaries = scenarios.map((scenario): LatencySummary => {
+    const list = runs.get(scenario) ?? [];
+    return {
+      scenario,
+      rows: list[0]?.rows ?? 0,
+      seconds: summarize(list.map((r) => r.ms / 1000)),
+      apiCalls: Math.max(...list.map((r) => r.apiCalls)),
+      peakConcurrency: Math.max(...list.map((r) => r.peakConcurrency)),
+      peakRssMiB: summarize(list.map((r) => r.peakRssMiB)),
+      runs: list,
+    };
+  });
+  return { rows: options.rows, rounds: options.rounds, model, floorSeconds, scenarios: summaries, speedups: speedupsOf(summaries, floorSeconds) };
+}
+
+function speedupsOf(summaries: readonly LatencySummary[], floorSeconds: number): Record<string, number> {
+  const seconds = (s: ScenarioName): number | undefined => summaries.find((x) => x.scenario === s)?.seconds.median;
+  const speedups: Record<string, number> = {};
+  for (const ours of ['tributary-rest', 'tributary-bulk'] as const) {
+    const mine = seconds(ours);
+    if (mine === undefined) continue;
+    const script = seconds('jsforce-jsonata');
+    if (script !== undefined) speedups[`${ours} vs jsforce-jsonata`] = script / mine;
+    speedups[`${ours} vs sequential floor`] = floorSeconds / mine;
+  }
+  return speedups;
+}

@@ -1,0 +1,57 @@
+import { hostname } from 'node:os';
+import type { ClusterConfig, HostContext, RunInfo, ExecutionLogStore } from '../../core/index.js';
+import { connectCluster, type ClusterConnection } from './connection.js';
+import { PgRunCoordinator } from './coordinator/pg-run-coordinator.js';
+import { openPgLogStore } from './log/pg-log-store.js';
+
+/** Everything one host uses of the cluster database: the log, the coordinator, the sinks' pool. */
+export interface PgCluster {
+  readonly settings: ClusterConfig;
+  readonly connection: ClusterConnection;
+  readonly log: ExecutionLogStore & { begin(run: RunInfo): Promise<void> };
+  readonly coordinator: PgRunCoordinator;
+  close(): Promise<void>;
+}
+
+/** The cluster of a host whose config has `cluster:`; connects on first use. */
+export function openPgCluster(host: HostContext): PgCluster {
+  const settings = host.config.cluster;
+  if (!settings) throw new TypeError('The postgres plugin serves a config with cluster: only');
+  hidePassword(settings.postgres, host);
+  // A connection per concurrent run's sink, plus the log, the heartbeats and the job queue.
+  const connection = connectCluster(settings.postgres, host.config.maxConcurrentRuns + 4);
+  const pool = () => connection.pool();
+  const written = new Set<string>();
+  const log = openPgLogStore(pool, { retentionDays: host.retentionDays, onWritten: (runId) => written.add(runId) });
+  const coordinator = new PgRunCoordinator({
+    pool,
+    host: settings.hostName ?? `${hostname()}:${process.pid}`,
+    leaseMs: settings.leaseSeconds * 1000,
+    retentionDays: host.retentionDays,
+    logger: host.logger,
+    written,
+  });
+  return {
+    settings,
+    connection,
+    log,
+    coordinator,
+    async close() {
+      await coordinator.close();
+      await connection.release();
+    },
+  };
+}
+
+/** The URL's password never shows in output, whatever its encoding in the URL. */
+function hidePassword(url: string, host: HostContext): void {
+  try {
+    const password = new URL(url).password;
+    if (password) {
+      host.addSecret(password);
+      host.addSecret(decodeURIComponent(password));
+    }
+  } catch {
+    // not a URL the pool can use either: it will say so
+  }
+}

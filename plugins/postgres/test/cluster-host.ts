@@ -1,0 +1,51 @@
+import pg from 'pg';
+import type { SourceRecord } from '../../../core/index.js';
+import { startTestHost, startTestPostgres, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
+
+export const LEASE_SECONDS = 2;
+
+/** A fresh cluster database: its URL and a client to look inside. */
+export async function clusterDatabase(): Promise<{ url: string; db: pg.Client }> {
+  const url = await (await startTestPostgres()).createDatabase();
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  return { url, db };
+}
+
+/** A host in cluster mode on `url`, with one connector `people` over a synthetic source writing to the postgres sink. */
+export function clusterHost(url: string, source: Omit<SyntheticConnectorOptions, 'id'> & { record?: (i: number) => SourceRecord }, hostName = 'test-host:1'): Promise<TestHost> {
+  return startTestHost({
+    config: {
+      cluster: { postgres: '${PG_URL}', leaseSeconds: LEASE_SECONDS, hostName },
+      sinks: [{ id: 'users', type: 'postgres' }],
+      connectors: [
+        {
+          nqlId: 'people',
+          name: 'People',
+          connector: 'synthetic',
+          sink: 'users',
+          mapping: {
+            identification: 'Username',
+            fields: [
+              { source: 'Department', target: 'department' },
+              { source: 'Level', target: 'level' },
+            ],
+          },
+        },
+      ],
+    },
+    env: { PG_URL: url },
+    plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ ...source, id: 'synthetic' })] })],
+  });
+}
+
+/** Polls `probe` every 50 ms until it returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

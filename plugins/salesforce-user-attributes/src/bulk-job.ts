@@ -1,0 +1,82 @@
+import { isTributaryError, type HttpResponse } from '../../../core/index.js';
+import type { SalesforceClient } from './salesforce-client.js';
+
+export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+
+export interface BulkJobInfo {
+  readonly id: string;
+  readonly state: BulkJobState;
+  /** The object the query reads (`User`). */
+  readonly object: string | undefined;
+  readonly numberRecordsProcessed?: number;
+  readonly errorMessage?: string;
+}
+
+/** One result set of a finished job: its CSV text and the locator of the next set (undefined after the last). */
+export interface ResultSet {
+  readonly csv: string;
+  readonly records: number | undefined;
+  readonly nextLocator: string | undefined;
+}
+
+function jobInfo(response: HttpResponse): BulkJobInfo {
+  const json = JSON.parse(response.body) as Record<string, unknown>;
+  return {
+    id: String(json['id']),
+    state: String(json['state']) as BulkJobState,
+    object: typeof json['object'] === 'string' ? json['object'] : undefined,
+    numberRecordsProcessed: typeof json['numberRecordsProcessed'] === 'number' ? json['numberRecordsProcessed'] : undefined,
+    errorMessage: typeof json['errorMessage'] === 'string' ? json['errorMessage'] : undefined,
+  };
+}
+
+/**
+ * The Bulk API 2.0 query-job resource (`…/jobs/query`), through the connector's client (session,
+ * retries, quota guard, error mapping). An expired session is renewed once per request and the request
+ * sent again: jobs, unlike query locators, outlive the session that created them.
+ */
+export class BulkJobApi {
+  constructor(private readonly client: SalesforceClient) {}
+
+  /** Any request of the Bulk read (the jobs, describe), sent again once with a renewed session after a 401. */
+  send(request: Parameters<SalesforceClient['send']>[0], signal: AbortSignal): Promise<HttpResponse> {
+    return this.client.send(request, signal).catch(async (error: unknown) => {
+      if (!isTributaryError(error) || error.code !== 'SF_INVALID_SESSION_ID') throw error;
+      await this.client.renewSession(signal);
+      return this.client.send(request, signal);
+    });
+  }
+
+  get dataPath(): string {
+    return this.client.dataPath;
+  }
+
+  #jobs(suffix = ''): string {
+    return `${this.client.dataPath}/jobs/query${suffix}`;
+  }
+
+  async create(query: string, queryAll: boolean, signal: AbortSignal): Promise<BulkJobInfo> {
+    const json = { operation: queryAll ? 'queryAll' : 'query', query, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' };
+    return jobInfo(await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal));
+  }
+
+  async poll(id: string, signal: AbortSignal): Promise<BulkJobInfo> {
+    return jobInfo(await this.send({ path: this.#jobs(`/${id}`), headers: { Accept: 'application/json' } }, signal));
+  }
+
+  async results(id: string, locator: string | undefined, maxRecords: number, signal: AbortSignal): Promise<ResultSet> {
+    const query = new URLSearchParams({ maxRecords: String(maxRecords), ...(locator ? { locator } : {}) });
+    const response = await this.send({ path: this.#jobs(`/${id}/results?${query}`), headers: { Accept: 'text/csv' } }, signal);
+    const next = response.headers['sforce-locator'];
+    const count = Number(response.headers['sforce-numberofrecords']);
+    return { csv: response.body, records: Number.isInteger(count) ? count : undefined, nextLocator: next && next !== 'null' ? next : undefined };
+  }
+
+  async abort(id: string, signal: AbortSignal): Promise<void> {
+    await this.send({ method: 'PATCH', path: this.#jobs(`/${id}`), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } }, signal);
+  }
+
+  async delete(id: string, signal: AbortSignal): Promise<void> {
+    await this.send({ method: 'DELETE', path: this.#jobs(`/${id}`) }, signal);
+  }
+}

@@ -1,0 +1,53 @@
+import type { CheckResult, SourceRecord } from '../../../../core/index.js';
+import { testHttpClient } from '../../../../testing.js';
+import type { Sandbox } from '../../sandbox/index.js';
+import type { BulkTiming } from '../../src/bulk-reader.js';
+import type { SalesforceParameters } from '../../src/parameters.js';
+import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';
+import { clientCredential } from './client-credential.js';
+import { TEST_RETRY } from './counting-http.js';
+import { fakeContext, type FakeContext } from './fake-context.js';
+import { readAll, type ReadOutcome } from './read-all.js';
+
+/** Bulk API 2.0 polling for tests: a few milliseconds between polls, small result sets. */
+export const TEST_BULK: BulkTiming = { pollInitialMs: 1, pollMaxMs: 4, timeoutMs: 10_000, maxRecords: 5_000 };
+
+export const DEFAULT_QUERY = 'SELECT Id, Username, Email, Department, Title, Manager.Name FROM User';
+
+export interface SandboxRead extends ReadOutcome {
+  readonly context: FakeContext;
+}
+
+export interface SandboxReadOptions {
+  readonly maxRows?: number;
+  readonly signal?: AbortSignal;
+  readonly bulk?: Partial<BulkTiming>;
+  /** Called with the context before reading (to stop or cancel it from a test). */
+  readonly onBatch?: (context: FakeContext, batchIndex: number) => void;
+}
+
+/** `check` against the sandbox, as `readSandbox` reads it. */
+export async function checkSandbox(sandbox: Sandbox, parameters: Partial<SalesforceParameters>): Promise<CheckResult> {
+  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
+  const credential = await clientCredential({ id: 'sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, http);
+  return createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).check(fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential }));
+}
+
+/** Reads the sandbox with the real template, the real client-credentials credential and the host's HTTP client. */
+export async function readSandbox(sandbox: Sandbox, parameters: Partial<SalesforceParameters>, options: SandboxReadOptions = {}): Promise<SandboxRead> {
+  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
+  const credential = await clientCredential({ id: 'sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, http);
+  const context = fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential, maxRows: options.maxRows, signal: options.signal });
+  const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY, bulk: { ...TEST_BULK, ...options.bulk } });
+  let index = 0;
+  const read = async function* () {
+    for await (const batch of template.read(context)) {
+      yield batch;
+      options.onBatch?.(context, index++);
+    }
+  };
+  const outcome = await readAll(read, context);
+  return { ...outcome, context };
+}
+
+export const idsOf = (rows: readonly SourceRecord[]): string[] => rows.map((r) => r['Id'] as string);
