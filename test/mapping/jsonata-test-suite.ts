@@ -2,7 +2,7 @@
  * Reads the official JSONata test suite (see its TESTSUITE.md) from the folder named by the
  * environment variable `TRIBUTARY_JSONATA_TEST_SUITE`. It is never copied into the repository, and
  * nothing is read from outside it unless that variable says so (`.ci/run` points it at
- * `../shared/jsonata-test-suite`).
+ * the suite folder beside the checkout).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +27,7 @@ export const SUITE_ENV = 'TRIBUTARY_JSONATA_TEST_SUITE';
 /** Where the suite is, or why it cannot be read (then the differential test is skipped, or fails under CI). */
 export function locateSuite(env: NodeJS.ProcessEnv = process.env): { dir: string } | { missing: string } {
   const dir = env[SUITE_ENV];
-  if (!dir) return { missing: `${SUITE_ENV} is not set (.ci/run sets it to ../shared/jsonata-test-suite)` };
+  if (!dir) return { missing: `${SUITE_ENV} is not set (.ci/run sets it to the suite checked out beside the repository)` };
   const resolved = resolve(dir);
   if (!existsSync(join(resolved, 'groups'))) return { missing: `${SUITE_ENV}=${dir}, but ${resolved} holds no groups/ folder of the JSONata test suite` };
   return { dir: resolved };
