@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { LOG_FIELDS, LOG_TABLE } from '../../core/index.js';
+import { inTransaction } from './transaction.js';
 
 /** The schema holding Tributary's cluster tables (pg-boss keeps its own, `pgboss`). */
 export const CLUSTER_SCHEMA = 'tributary';
@@ -63,23 +64,26 @@ const STATEMENTS = (collation: string | undefined): string[] => [
   foldFunction(collation),
 ];
 
-/** Creates or upgrades the cluster tables; safe when several hosts start at once. */
-export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+/**
+ * Runs `work` in a transaction holding the one advisory lock every DDL statement of Tributary takes:
+ * the cluster tables and a sink's user tables may share a schema (`tributary` is both defaults), and
+ * two `CREATE SCHEMA IF NOT EXISTS` racing from hosts started at once make one of them fail.
+ */
+export function withDdlLock<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    return work(client);
+  });
+}
+
+/** Creates or upgrades the cluster tables; safe when several hosts start at once. */
+export function migrate(pool: pg.Pool): Promise<void> {
+  return withDdlLock(pool, async (client) => {
     const { rows } = await client.query<{ collname: string }>(
       `SELECT collname FROM pg_collation WHERE collname IN ('pg_unicode_fast', 'und-x-icu') ORDER BY collname = 'pg_unicode_fast' DESC LIMIT 1`,
     );
     for (const statement of STATEMENTS(rows[0]?.collname)) await client.query(statement);
     await client.query(`DELETE FROM ${CLUSTER_SCHEMA}.schema_version`);
     await client.query(`INSERT INTO ${CLUSTER_SCHEMA}.schema_version (version) VALUES ($1)`, [SCHEMA_VERSION]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import type pg from 'pg';
+import pg from 'pg';
+import { CLUSTER_SCHEMA, migrate } from '../schema.js';
+import { ensureUserTables } from '../sink/user-tables.js';
 import type { SourceRecord } from '../../../core/index.js';
 import type { TestHost } from '../../../testing.js';
 import { clusterDatabase, clusterHost, eventually } from './cluster-host.js';
@@ -57,6 +59,19 @@ describe('postgres sink', function () {
     expect(await users(host, { identifier: 'user1@EXAMPLE.com', field: 'level' })).to.have.length(1);
     const { rows: runIds } = await db.query('SELECT DISTINCT run_id FROM tributary.user_attributes');
     expect(runIds).to.deep.equal([{ run_id: result.runId }]);
+  });
+
+  it('creates its tables safely when hosts start at once: the cluster tables and a sink in the same schema share one lock', async () => {
+    // Separate pools, as separate hosts have; `tributary` is the default of both the cluster and the sink schema.
+    const pools = Array.from({ length: 6 }, () => new pg.Pool({ connectionString: url, max: 1 }));
+    try {
+      const outcomes = await Promise.allSettled(pools.map((pool, i) => (i % 2 ? ensureUserTables(pool, CLUSTER_SCHEMA) : migrate(pool))));
+      expect(outcomes.filter((o) => o.status === 'rejected')).to.deep.equal([]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+    const { rows } = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [CLUSTER_SCHEMA]);
+    expect(rows.map((r: { table_name: string }) => r.table_name)).to.include.members(['inbound_connector_logs', 'running_runs', 'user_attributes', 'users']);
   });
 
   it('keeps the previous values when a run fails, and readers never see a half-written set', async () => {
