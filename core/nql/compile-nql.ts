@@ -55,7 +55,7 @@ export function compileNql(query: NqlQuery, now: Date, dialect: SqlDialect): Com
     select.whereParams.push(new Date(now.getTime() - query.duringMs).toISOString());
   }
   for (const stage of query.stages) select = apply(select, stage, dialect);
-  const { sql, params } = render(select, false);
+  const { sql, params } = render(select, false, dialect);
   return { sql: dialect.finish(sql, params), params, columns: select.columns };
 }
 
@@ -64,20 +64,20 @@ function apply(current: Select, stage: Stage, dialect: SqlDialect): Select {
   const limited = current.limit !== undefined;
   switch (stage.kind) {
     case 'where': {
-      const s = grouped || limited ? wrap(current) : current;
+      const s = grouped || limited ? wrap(current, dialect) : current;
       const condition = compileCondition(stage.condition, dialect);
       s.where.push(condition.sql);
       s.whereParams.push(...condition.params);
       return s;
     }
     case 'list': {
-      const s = grouped ? wrap(current) : current;
+      const s = grouped ? wrap(current, dialect) : current;
       s.columns = unique(stage.fields.map((f) => f.name));
       s.projection = s.columns.map(column);
       return s;
     }
     case 'sort': {
-      const s = limited ? wrap(current) : current;
+      const s = limited ? wrap(current, dialect) : current;
       const expression = (name: string) => (name === s.countAlias && s.groupBy ? 'COUNT(*)' : column(name));
       s.order = stage.keys.map((k) => `${expression(k.field.name)} ${k.direction.toUpperCase()}`);
       return s;
@@ -86,7 +86,7 @@ function apply(current: Select, stage: Stage, dialect: SqlDialect): Select {
       current.limit = Math.min(current.limit ?? Infinity, stage.count);
       return current;
     case 'summarize': {
-      const s = grouped || limited ? wrap(current) : current;
+      const s = grouped || limited ? wrap(current, dialect) : current;
       const names = unique(stage.by.map((f) => f.name));
       const by = names.map(column);
       s.columns = [...names, stage.alias];
@@ -105,8 +105,8 @@ function unique(names: readonly string[]): string[] {
 }
 
 /** The query so far becomes the source of the next stage, numbering its rows in its own order. */
-function wrap(inner: Select): Select {
-  const { sql, params } = render(inner, true);
+function wrap(inner: Select, dialect: SqlDialect): Select {
+  const { sql, params } = render(inner, true, dialect);
   return {
     source: `(${sql}) AS q`,
     sourceParams: [...params],
@@ -119,12 +119,14 @@ function wrap(inner: Select): Select {
 }
 
 /** The order terms, ended by a tie-break that makes the order total. */
-function totalOrder(s: Select): string[] {
-  return [...s.order, ...(s.groupBy ? s.groupBy.map((c) => `${c} ASC`) : [`${ROW} ASC`])];
+function totalOrder(s: Select, dialect: SqlDialect): string[] {
+  if (!s.groupBy) return [...s.order, `${ROW} ASC`];
+  const terms = [...s.order, ...s.groupBy.map((c) => `${c} ASC`)];
+  return dialect.groupedOrderTerm ? terms.map(dialect.groupedOrderTerm) : terms;
 }
 
-function render(s: Select, numbered: boolean): { sql: string; params: SqlValue[] } {
-  const order = totalOrder(s);
+function render(s: Select, numbered: boolean, dialect: SqlDialect): { sql: string; params: SqlValue[] } {
+  const order = totalOrder(s, dialect);
   const list = numbered ? [...s.projection, `ROW_NUMBER() OVER (${order.length ? `ORDER BY ${order.join(', ')}` : ''}) AS ${ROW}`] : s.projection;
   let sql = `SELECT ${list.join(', ')} FROM ${s.source}`;
   const params = [...s.sourceParams, ...s.whereParams];

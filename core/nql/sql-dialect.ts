@@ -17,6 +17,8 @@ export interface SqlDialect {
    * itself already folded: the SQL (with one `?` for the pattern) and the value to bind.
    */
   match(folded: string, pattern: string): { readonly sql: string; readonly param: SqlValue };
+  /** An `expression ASC|DESC` term ordering a grouped select, rewritten where the engine needs it. */
+  groupedOrderTerm?(term: string): string;
   /** The final statement: `?` placeholders turned into the engine's own, typed as the values need. */
   finish(sql: string, params: readonly SqlValue[]): string;
 }

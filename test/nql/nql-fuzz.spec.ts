@@ -63,6 +63,17 @@ describe('execution-log NQL fuzz: SQLite and PostgreSQL give the same answers', 
     expect(actual, query).to.deep.equal(expected);
   };
 
+  it('orders the groups of a summary over a sorted, limited list by the group, on both stores (found by the fuzz below)', async () => {
+    const query = 'platform.inbound_connector_logs | sort status desc | limit 3 | summarize runs = count() by status';
+    for (const [name, store] of [['SQLite', sqlite], ['PostgreSQL', postgres]] as const) {
+      const { result } = (await outcome(store, query)) as { result: LogQueryResult };
+      expect(result.rows, name).to.deep.equal([
+        { status: 'partial', runs: 1 },
+        { status: 'success', runs: 2 },
+      ]);
+    }
+  });
+
   it('random text only ever produces the typed parse error', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 80 }), sameOnBoth), { numRuns: 2000 });
   });
