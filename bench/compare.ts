@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTestPostgres, stopTestPostgres } from '../host/testing/index.js';
+import { sandboxAccess } from './sandbox-access.js';
 import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
 import { JSONATA_QUERY, SCENARIOS, type ScenarioName, type ScenarioResult } from './scenario-types.js';
@@ -54,7 +55,7 @@ export async function runComparison(options: {
   const results = new Map<ScenarioName, ScenarioResult[]>(scenarios.map((s) => [s, []]));
   let baselineRssMiB = 0;
   try {
-    const access = { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, query: DEFAULT_SANDBOX_QUERY, rows: options.rows };
+    const access = sandboxAccess(sandbox, options.rows);
     baselineRssMiB = (await forkScenario({ ...access, scenario: 'baseline', workDir: root })).peakRssMiB;
     for (let round = 1; round <= options.rounds; round++) {
       for (const scenario of scenarios) {

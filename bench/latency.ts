@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sandboxAccess } from './sandbox-access.js';
 import { DEFAULT_SANDBOX_QUERY, startSandbox, type LatencyModel, type Sandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
 import { LATENCY_SCENARIOS, type ScenarioInput, type ScenarioName, type ScenarioResult } from './scenario-types.js';
@@ -73,12 +74,8 @@ export async function runLatency(options: {
       for (const scenario of scenarios) {
         const workDir = await mkdtemp(join(root, `${scenario}-`));
         const input: ScenarioInput = {
+          ...sandboxAccess(sandbox, options.rows),
           scenario,
-          url: sandbox.url,
-          clientId: sandbox.clientId,
-          clientSecret: sandbox.clientSecret,
-          query: DEFAULT_SANDBOX_QUERY,
-          rows: options.rows,
           workDir,
           parameters: PARAMETERS[scenario] ? { ...options.parameters, ...PARAMETERS[scenario] } : undefined,
         };

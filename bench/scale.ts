@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_LIMITS } from '../core/index.js';
+import { sandboxAccess } from './sandbox-access.js';
 import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
 import { measureAgainst } from './latency.js';
 import type { ScenarioResult } from './scenario-types.js';
@@ -38,12 +39,8 @@ export async function runScale(options: {
   try {
     const profile = options.profileDir ? join(options.profileDir, 'tributary-scale.cpuprofile') : undefined;
     const result = await measureAgainst(sandbox, {
+      ...sandboxAccess(sandbox, options.rows),
       scenario: 'tributary-scale',
-      url: sandbox.url,
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-      query: DEFAULT_SANDBOX_QUERY,
-      rows: options.rows,
       workDir,
       profile,
       parameters: { ...options.parameters, ...(options.api ? { api: options.api } : {}) },

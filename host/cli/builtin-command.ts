@@ -1,6 +1,16 @@
 import type { CliCommand, CommandArgs } from '../../core/index.js';
 import type { CreateHostOptions, Host } from '../create-host.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo, CliStreams } from './cli-io.js';
+
+/** How `main` is started: by bin/tributary.js with the process's streams, by tests and the demo with their own. */
+export interface MainOptions {
+  readonly streams?: CliStreams;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Extra host options (tests: in-memory state, inline plugins, an HTTP client). */
+  readonly host?: Partial<CreateHostOptions>;
+  readonly onSignal?: CommandContext['onSignal'];
+}
 
 export interface CommandContext {
   readonly args: CommandArgs;
@@ -12,6 +22,8 @@ export interface CommandContext {
   readonly hostOptions: CreateHostOptions;
   /** Process signals, injectable for tests. */
   onSignal(handler: (signal: string) => void): () => void;
+  /** Runs another command line in this process, as `tributary` would (the demo runs `run`, then `logs`). */
+  cli(argv: readonly string[], options: MainOptions): Promise<number>;
 }
 
 /**

@@ -9,20 +9,13 @@ import {
 import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../logging/create-logger.js';
 import { applyStateAccess } from '../state-access.js';
-import type { BuiltinCommand, CommandContext } from './builtin-command.js';
-import { redactingIo, type CliStreams } from './cli-io.js';
+import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
+import { redactingIo } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import { closestName } from './closest-name.js';
 import { commandHelp, commandName, parseCommandLine, programHelp } from './command-line.js';
 
-export interface MainOptions {
-  readonly streams?: CliStreams;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly cwd?: string;
-  /** Extra host options (tests: in-memory state, inline plugins, an HTTP client). */
-  readonly host?: Partial<CreateHostOptions>;
-  readonly onSignal?: CommandContext['onSignal'];
-}
+export type { MainOptions } from './builtin-command.js';
 
 
 function processSignals(handler: (signal: string) => void): () => void {
@@ -81,6 +74,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       loadHost,
       hostOptions,
       onSignal: options.onSignal ?? processSignals,
+      cli: main,
     });
 
     if (!args.command || args.command === 'help') {

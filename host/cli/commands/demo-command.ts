@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type * as SandboxModule from '../../../plugins/salesforce-user-attributes/sandbox/index.js';
 import type { BuiltinCommand } from '../builtin-command.js';
-import { main } from '../main.js';
 
 /** `config/demo.config.yaml` at the package root, from the source tree or from dist/. */
 const PACKAGE_ROOT = new URL(import.meta.url.includes('/dist/host/') ? '../../../../' : '../../../', import.meta.url);
@@ -26,7 +25,7 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
   flags: [],
   acceptsPositionals: false,
   hidden: true,
-  async run({ args, io, hostOptions, onSignal }) {
+  async run({ args, io, hostOptions, onSignal, cli }) {
     const users = Number(args.options['users'] ?? 4500);
     const sandbox = await startSandbox(Number.isFinite(users) && users > 0 ? users : 4500);
     io.stderr.write(`Salesforce sandbox with ${users} users listening on ${sandbox.url}\n`);
@@ -40,10 +39,10 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
     const streams = { stdout: io.stdout, stderr: { write: io.stderrControl, isTTY: io.stderrIsTTY } };
     const options = { streams, env, cwd: hostOptions.cwd, host: { logger: hostOptions.logger, redactor: hostOptions.redactor, stateDir: hostOptions.stateDir }, onSignal };
     try {
-      const code = await main(['run', '--config', DEMO_CONFIG], options);
+      const code = await cli(['run', '--config', DEMO_CONFIG], options);
       if (code === 2) return code;
       io.stdout.write('\nNewest execution-log entries (tributary logs):\n');
-      await main(
+      await cli(
         ['logs', '--config', DEMO_CONFIG, 'platform.inbound_connector_logs | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc | limit 5'],
         options,
       );

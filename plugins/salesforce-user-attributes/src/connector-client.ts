@@ -1,5 +1,5 @@
 import type { ConnectorContext, Credential, HttpClient } from '../../../core/index.js';
-import type { BulkTiming } from './bulk-reader.js';
+import type { BulkTiming } from './bulk-timing.js';
 import type { SalesforceParameters } from './parameters.js';
 import { SalesforceClient, type RetryDelays } from './salesforce-client.js';
 

@@ -2,7 +2,7 @@ import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
 import { checkUsers } from './check-users.js';
 import { salesforceParameters, type SalesforceParameters } from './parameters.js';
 import { readUsers } from './read-users.js';
-import type { BulkTiming } from './bulk-reader.js';
+import type { BulkTiming } from './bulk-timing.js';
 import type { RetryDelays } from './salesforce-client.js';
 import { validateSalesforceConnector } from './validate-connector.js';
 

@@ -1,7 +1,7 @@
 import type { CheckResult, SourceRecord } from '../../../../core/index.js';
 import { testHttpClient } from '../../../../testing.js';
 import type { Sandbox } from '../../sandbox/index.js';
-import type { BulkTiming } from '../../src/bulk-reader.js';
+import type { BulkTiming } from '../../src/bulk-timing.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
 import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';
 import { clientCredential } from './client-credential.js';
