@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger, ScheduledTick } from '../../../core/index.js';
+import { withDdlLock } from '../schema.js';
 
 export const TICK_QUEUE = 'tributary-ticks';
 /** pg-boss's shortest polling interval: a queued tick starts within about half a second on an idle worker. */
@@ -28,11 +29,13 @@ export function tickJobId(tick: ScheduledTick): string {
  */
 export class TickQueue {
   readonly #boss: PgBoss;
+  readonly #pool: pg.Pool;
   readonly #logger: Logger;
   #started: Promise<void> | undefined;
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(pool: pg.Pool, logger: Logger) {
+    this.#pool = pool;
     this.#logger = logger;
     this.#boss = new PgBoss({
       db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
@@ -46,7 +49,12 @@ export class TickQueue {
   start(): Promise<void> {
     this.#started ??= (async () => {
       await this.#boss.start();
-      await this.#boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: 'short', retryLimit: 0, expireInHours: 23 });
+      // pg-boss creates a queue's partition with DDL that deadlocks against another host creating it
+      // at the same moment: hosts take turns under Tributary's DDL lock, and only the first creates it.
+      await withDdlLock(this.#pool, async () => {
+        if (await this.#boss.getQueue(TICK_QUEUE)) return;
+        await this.#boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: 'short', retryLimit: 0, expireInHours: 23 });
+      });
     })();
     return this.#started;
   }

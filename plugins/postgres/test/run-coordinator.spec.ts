@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import type pg from 'pg';
-import type { RunCoordinator, ScheduledTick } from '../../../core/index.js';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { silentLogger, type RunCoordinator, type ScheduledTick } from '../../../core/index.js';
 import type { TestHost } from '../../../testing.js';
+import { TICK_QUEUE, TickQueue } from '../coordinator/tick-queue.js';
 import { clusterDatabase, clusterHost, eventually, LEASE_SECONDS } from './cluster-host.js';
 
 describe('postgres run coordinator', function () {
@@ -35,6 +37,41 @@ describe('postgres run coordinator', function () {
     // Done, it stays unique: enqueuing it again creates nothing.
     expect(await a.coordinator.enqueue(tick)).to.equal(false);
     await b.coordinator.stopWorking();
+  });
+
+  it('creates its job queue safely when two hosts start at once', async () => {
+    // pg-boss's tables exist, its queue not yet (as on a new cluster's first start).
+    const installer = new PgBoss({ connectionString: url, supervise: false, schedule: false });
+    await installer.start();
+    await installer.stop({ graceful: false });
+    // Holding pg-boss's job table stalls the first host inside its queue creation, after it claimed the
+    // queue's row: the moment a second host used to deadlock against it.
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
+    const waiting = async (n: number) =>
+      eventually(`${n} waiting session(s)`, 10_000, async () => {
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return (rows[0] as { n: number }).n >= n ? true : undefined;
+      });
+    const pools = [new pg.Pool({ connectionString: url, max: 2 }), new pg.Pool({ connectionString: url, max: 2 })];
+    const queues = pools.map((pool) => new TickQueue(pool, silentLogger));
+    try {
+      const first = queues[0]!.start();
+      await waiting(1);
+      const second = queues[1]!.start();
+      await waiting(2);
+      await blocker.query('COMMIT');
+      const outcomes = await Promise.allSettled([first, second]);
+      expect(outcomes.filter((o) => o.status === 'rejected')).to.deep.equal([]);
+      const { rows } = await db.query(`SELECT name FROM pgboss.queue`);
+      expect(rows).to.deep.equal([{ name: TICK_QUEUE }]);
+    } finally {
+      await blocker.end();
+      await Promise.all(queues.map((queue) => queue.stop()));
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
   });
 
   it('leases a connector to one run at a time, says who holds it, and renews the lease of a long run', async () => {
