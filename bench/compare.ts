@@ -40,6 +40,8 @@ export async function runComparison(options: {
   only?: readonly string[];
   profileDir?: string;
   childFlags?: readonly string[];
+  /** Connector parameters for the Tributary scenarios (`--set`). */
+  parameters?: Readonly<Record<string, string | number>>;
   log: (line: string) => void;
 }): Promise<Comparison> {
   const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s));
@@ -65,6 +67,7 @@ export async function runComparison(options: {
           ...(scenario === 'tributary-jsonl-jsonata' ? { query: JSONATA_QUERY } : {}),
           scenario,
           workDir,
+          parameters: options.parameters,
           postgresUrl: scenario === 'tributary-postgres' ? await postgres!.createDatabase() : undefined,
           profile: options.profileDir ? join(options.profileDir, `${scenario}-${round}.cpuprofile`) : undefined,
         }, options.childFlags);

@@ -27,7 +27,7 @@ async function bench(argv: readonly string[]): Promise<void> {
     const latency = await runLatency({ rows: options.rows, rounds: options.rounds, only: options.only, childFlags: options.childFlags, parameters: options.parameters, log });
     report = { machine, latency, latencyGoals: checkLatencyGoals(latency) };
   } else {
-    const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, childFlags: options.childFlags, log });
+    const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, childFlags: options.childFlags, parameters: options.parameters, log });
     report = { machine, comparison, goals: checkGoals(comparison) };
     if (!options.quick) {
       log('mapping micro-benchmark…');
