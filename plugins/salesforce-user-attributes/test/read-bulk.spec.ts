@@ -73,6 +73,18 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     expect(run.context.warnings[0]).to.match(/^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: Max bulk v2 query jobs/);
   });
 
+  it('says to shorten the query when Bulk refuses a job whose query is too long for the REST API', async () => {
+    sandbox.faults.bulkJobLimitExceeded = true;
+    // A query only Bulk can take: REST sends it in the URL, which Salesforce caps at 16,384 bytes with the headers.
+    const query = `SELECT Id, Username FROM User WHERE Username != '${'x'.repeat(16_000)}'`;
+    const run = await readSandbox(sandbox, { api: 'bulk', query });
+    expect(isTributaryError(run.error) && run.error.code).to.equal('SF_BULK_REFUSED');
+    expect((run.error as Error).message).to.match(/^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: .*\), and the query is too long for the REST API .*: shorten the query$/);
+    expect(run.rows).to.deep.equal([]);
+    expect(sandbox.stats.queryRequests).to.equal(0);
+    expect(run.context.warnings).to.deep.equal([]);
+  });
+
   it('falls back to REST, with a warning, when the job ends Failed, and deletes it', async () => {
     sandbox.faults.bulkJobFails = true;
     const run = await readSandbox(sandbox, { api: 'bulk' });
