@@ -15,6 +15,28 @@ const SOQL_ERRORS = new Set(['SF_MALFORMED_QUERY', 'SF_INVALID_FIELD', 'SF_INVAL
 /** The longest query the REST API takes in its URL (URI and headers under 16,384 bytes, with room for the rest). */
 const REST_QUERY_LIMIT = 15_000;
 
+/** How long a job creation may go on after the run is cancelled: long enough to learn the job's id and delete it. */
+const CREATE_GRACE_MS = 5_000;
+
+/**
+ * Creates the job, letting the request finish for up to {@link CREATE_GRACE_MS} after the run is
+ * cancelled: aborted in flight, Salesforce may have made the job without the run knowing its id, and
+ * it would be left in the org. Created, the caller sees the cancellation and deletes it.
+ */
+async function createJob(api: BulkJobApi, query: string, queryAll: boolean, signal: AbortSignal): Promise<BulkJobInfo> {
+  if (signal.aborted) throw new CancelledError('Salesforce query cancelled');
+  const grace = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => (timer = setTimeout(() => grace.abort(signal.reason), CREATE_GRACE_MS));
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await api.create(query, queryAll, grace.signal);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    clearTimeout(timer);
+  }
+}
+
 /** Whether a refusal of the job (at creation) leaves the REST API worth trying: not for auth, quota, cancel or a bad query. */
 function restMayServe(error: unknown): boolean {
   if (!isTributaryError(error)) return false;
@@ -62,7 +84,7 @@ export function bulkReader(fallback: (total: number | undefined) => UserReader):
     };
     let job: BulkJobInfo;
     try {
-      job = await api.create(parameters.query, parameters.queryAll, context.signal);
+      job = await createJob(api, parameters.query, parameters.queryAll, context.signal);
     } catch (error) {
       if (!restMayServe(error)) throw error;
       yield* toRest(`Bulk API 2.0 refused the query job (${(error as Error).message})`, undefined);

@@ -129,6 +129,20 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
       expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsAborted: 1, bulkJobsDeleted: 1, bulkResultRequests: 0 });
     });
 
+    it('deletes a job Salesforce made while the run was being cancelled, its answer still on the way', async () => {
+      clearInterval(ticker);
+      const abort = new AbortController();
+      // The modelled clock moves until the job exists; the tick that sees it cancels the run instead, so
+      // the creation's answer is still paced when the run is cancelled.
+      ticker = setInterval(() => {
+        if (!abort.signal.aborted && sandbox.stats.bulkJobsCreated >= 1) return abort.abort();
+        clock.advance(100);
+      }, 1);
+      const run = await readSandbox(sandbox, { api: 'bulk' }, { signal: abort.signal });
+      expect(run.error).to.be.instanceOf(CancelledError);
+      expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsAborted: 1, bulkJobsDeleted: 1, bulkResultRequests: 0 });
+    });
+
     it('gives up after the timeout, aborting and deleting the job', async () => {
       const run = await readSandbox(sandbox, { api: 'bulk' }, { bulk: { timeoutMs: 1 } });
       expect(isTributaryError(run.error) && run.error.code).to.equal('SF_BULK_JOB_TIMEOUT');
