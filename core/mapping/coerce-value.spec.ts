@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { MAX_FIELD_LENGTH, RowError } from '../index.js';
 import { coerceIdentifier, coerceValue, decimalString } from './coerce-value.js';
 
-describe('mapping: value coercion (SPEC §6)', () => {
+describe('mapping: value coercion', () => {
   const table: [string, unknown, unknown][] = [
     ['a string as is', 'Sales', 'Sales'],
     ['an empty string as is', '', ''],
@@ -32,6 +32,18 @@ describe('mapping: value coercion (SPEC §6)', () => {
         .with.property('code', 'MAPPING_NON_SCALAR');
     });
   }
+
+  for (const [what, value] of [['a NUL character (U+0000)', 'Sa\0les'], ['a lone UTF-16 surrogate', 'Sales \uD83D'], ['a lone UTF-16 surrogate', '\uDE00x']] as const) {
+    it(`rejects text holding ${what} with MAPPING_INVALID_TEXT, whatever the sink`, () => {
+      expect(() => coerceValue(value, 'Field "department"')).to.throw(RowError, `Field "department": the value contains ${what}`)
+        .with.property('code', 'MAPPING_INVALID_TEXT');
+    });
+  }
+
+  it('keeps text whose surrogates are paired (an emoji) and other control characters', () => {
+    expect(coerceValue('Sales 😀', 'Field "x"')).to.equal('Sales 😀');
+    expect(coerceValue('a\tb\u0001', 'Field "x"')).to.equal('a\tb\u0001');
+  });
 
   it('rejects a string over 1 Mi characters with MAPPING_VALUE_TOO_LONG (red team: a 200 MB field was stored)', () => {
     const limit = 'x'.repeat(MAX_FIELD_LENGTH);

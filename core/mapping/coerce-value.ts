@@ -2,16 +2,17 @@ import { RowError } from '../errors/error-classes.js';
 import { MAX_FIELD_LENGTH, type FieldValue } from '../records.js';
 
 /**
- * SPEC §6 coercion of one mapped value. Strings (ISO dates included) pass unchanged, integers stay
+ * The coercion of one mapped value. Strings (ISO dates included) pass unchanged, integers stay
  * numbers, other numbers become their decimal string, booleans "true"/"false", Date objects their
  * ISO string; `null` and `undefined` give `undefined` (the caller applies `onMissingValue`).
- * Objects, arrays, functions and strings over {@link MAX_FIELD_LENGTH} characters reject the row with a
- * RowError naming `subject`.
+ * Objects, arrays, functions, strings over {@link MAX_FIELD_LENGTH} characters and strings holding a NUL or
+ * a lone surrogate reject the row with a RowError naming `subject`.
  */
 export function coerceValue(value: unknown, subject: string): FieldValue | undefined {
   switch (typeof value) {
     case 'string':
       if (value.length > MAX_FIELD_LENGTH) throw tooLong(value, subject);
+      if (value.includes('\0') || !(value as WellFormedString).isWellFormed()) throw invalidText(value, subject);
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw new RowError('MAPPING_INVALID_NUMBER', `${subject}: the expression returned ${value}, which is not a finite number`);
@@ -26,6 +27,21 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
       throw new RowError('MAPPING_NON_SCALAR', `${subject}: the expression returned ${kindOf(value)}; a mapped value must be a string, a number, a boolean or a date`);
   }
+}
+
+/** `String.prototype.isWellFormed` (Node 20 has it; the ES2023 library typings do not). */
+interface WellFormedString {
+  isWellFormed(): boolean;
+}
+
+/**
+ * Text that no sink stores the same way: PostgreSQL refuses a NUL in text, and a lone UTF-16 surrogate
+ * has no UTF-8 form (SQLite and files would keep a replacement character or raw bytes). The rule is the
+ * same for every sink: the row is rejected here, with its reason, before any sink sees it.
+ */
+function invalidText(value: string, subject: string): RowError {
+  const what = value.includes('\0') ? 'a NUL character (U+0000)' : 'a lone UTF-16 surrogate (half of a character)';
+  return new RowError('MAPPING_INVALID_TEXT', `${subject}: the value contains ${what}, which no sink can store; the row is rejected`);
 }
 
 function tooLong(value: string, subject: string): RowError {
