@@ -65,9 +65,10 @@ const STATEMENTS = (collation: string | undefined): string[] => [
 ];
 
 /**
- * Runs `work` in a transaction holding the one advisory lock every DDL statement of Tributary takes:
- * the cluster tables and a sink's user tables may share a schema (`tributary` is both defaults), and
- * two `CREATE SCHEMA IF NOT EXISTS` racing from hosts started at once make one of them fail.
+ * Runs `work` in a transaction holding the one advisory lock every schema change in the cluster
+ * database takes: the cluster tables, a sink's user tables (they may share a schema: `tributary` is
+ * both defaults) and pg-boss's install and tick queue (tick-queue.ts). Two `CREATE SCHEMA IF NOT
+ * EXISTS` racing from hosts started at once make one of them fail.
  */
 export function withDdlLock<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return inTransaction(pool, async (client) => {

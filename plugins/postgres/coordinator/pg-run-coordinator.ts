@@ -35,8 +35,9 @@ export class PgRunCoordinator implements RunCoordinator {
   readonly lostAfterMs: number;
   readonly #options: PgRunCoordinatorOptions;
   readonly #heartbeatMs: number;
-  #queue: TickQueue | undefined;
+  #queue: Promise<TickQueue> | undefined;
   #reaper: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
 
   constructor(options: PgRunCoordinatorOptions) {
     this.#options = options;
@@ -61,7 +62,8 @@ export class PgRunCoordinator implements RunCoordinator {
 
   async work(concurrency: number, handle: (tick: ScheduledTick) => Promise<void>): Promise<void> {
     const queue = await this.#tickQueue();
-    await queue.work(concurrency, handle);
+    if (this.#closed) return; // closed while the queue was starting
+    queue.work(concurrency, handle);
     this.#reaper ??= setInterval(() => void this.reap().catch((error: unknown) => this.#options.logger.warn(`Reaping lost runs failed: ${(error as Error).message}`)), this.#heartbeatMs);
     this.#reaper.unref();
   }
@@ -69,7 +71,7 @@ export class PgRunCoordinator implements RunCoordinator {
   async stopWorking(): Promise<void> {
     clearInterval(this.#reaper);
     this.#reaper = undefined;
-    await this.#queue?.stopWorking();
+    await (await this.#startedQueue())?.stopWorking();
   }
 
   /** Logs the runs whose lease expired; returns how many. */
@@ -80,15 +82,25 @@ export class PgRunCoordinator implements RunCoordinator {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.stopWorking();
-    await this.#queue?.stop();
+    const queue = await this.#startedQueue();
     this.#queue = undefined;
+    await queue?.stop();
   }
 
-  async #tickQueue(): Promise<TickQueue> {
-    this.#queue ??= new TickQueue(await this.#options.pool(), this.#options.logger);
-    await this.#queue.start();
-    return this.#queue;
+  /** The job queue, started on first use; a start that failed (the database is down) is tried again next time. */
+  #tickQueue(): Promise<TickQueue> {
+    const starting = (this.#queue ??= this.#options.pool().then((pool) => TickQueue.start(pool, this.#options.logger)));
+    starting.catch(() => {
+      if (this.#queue === starting) this.#queue = undefined;
+    });
+    return starting;
+  }
+
+  /** The queue if it started (or is starting and will), else undefined. */
+  #startedQueue(): Promise<TickQueue | undefined> {
+    return this.#queue?.catch(() => undefined) ?? Promise.resolve(undefined);
   }
 
   /** Renews the lease every heartbeat; aborts the run's signal once it cannot. */

@@ -5,8 +5,8 @@ import type { Logger, ScheduledTick } from '../../../core/index.js';
 import { withDdlLock } from '../schema.js';
 
 export const TICK_QUEUE = 'tributary-ticks';
-/** pg-boss's shortest polling interval: a queued tick starts within about half a second on an idle worker. */
-const POLLING_SECONDS = 0.5;
+/** How often an idle worker looks for a tick: a queued tick starts within about half a second. */
+const POLLING_MS = 500;
 
 interface TickData {
   readonly nqlId: string;
@@ -26,75 +26,111 @@ export function tickJobId(tick: ScheduledTick): string {
  * waiting tick per connector (a tick due while the previous one still waits is dropped, as on one
  * machine). Jobs are never retried (a lost run is logged, the next tick runs normally) and expire
  * after pg-boss's maximum of 23 hours: leases, not pg-boss, say whether a run is alive.
+ *
+ * The workers are ours, over pg-boss's `fetch` and `complete`: a tick whose run ends while the
+ * database is unreachable stays active in pg-boss until it expires (it blocks nothing), and the
+ * worker goes on polling until the database is back.
  */
 export class TickQueue {
   readonly #boss: PgBoss;
-  readonly #pool: pg.Pool;
   readonly #logger: Logger;
-  #started: Promise<void> | undefined;
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #workers = new Set<Promise<void>>();
+  readonly #wakeUps = new Set<() => void>();
+  #working = false;
+  #stopped = false;
 
-  constructor(pool: pg.Pool, logger: Logger) {
-    this.#pool = pool;
+  private constructor(boss: PgBoss, logger: Logger) {
+    this.#boss = boss;
     this.#logger = logger;
-    this.#boss = new PgBoss({
+  }
+
+  /**
+   * The queue, its pg-boss schema and the tick queue created if missing. pg-boss installs or upgrades
+   * its schema in `start()`, and creates a queue's partition with DDL, both racing against another host
+   * doing the same at the same moment: every host does it in turn under Tributary's DDL lock, and
+   * only the first one finds something to do. A failed start leaves nothing running.
+   */
+  static async start(pool: pg.Pool, logger: Logger): Promise<TickQueue> {
+    const boss = new PgBoss({
       db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
       schedule: false,
       supervise: true,
       migrate: true,
     });
-    this.#boss.on('error', (error: Error) => logger.warn(`Job queue (pg-boss): ${error.message}`));
-  }
-
-  start(): Promise<void> {
-    this.#started ??= (async () => {
-      await this.#boss.start();
-      // pg-boss creates a queue's partition with DDL that deadlocks against another host creating it
-      // at the same moment: hosts take turns under Tributary's DDL lock, and only the first creates it.
-      await withDdlLock(this.#pool, async () => {
-        if (await this.#boss.getQueue(TICK_QUEUE)) return;
-        await this.#boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: 'short', retryLimit: 0, expireInHours: 23 });
+    boss.on('error', (error: Error) => logger.warn(`Job queue (pg-boss): ${error.message}`));
+    try {
+      await withDdlLock(pool, async () => {
+        await boss.start();
+        if (await boss.getQueue(TICK_QUEUE)) return;
+        await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: 'short', retryLimit: 0, expireInHours: 23 });
       });
-    })();
-    return this.#started;
+    } catch (error) {
+      await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+      throw error;
+    }
+    return new TickQueue(boss, logger);
   }
 
   /** True when this call created the tick's job. */
   async enqueue(tick: ScheduledTick): Promise<boolean> {
-    await this.start();
     const data: TickData = { nqlId: tick.nqlId, scheduledFor: tick.scheduledFor.toISOString() };
     const id = await this.#boss.send(TICK_QUEUE, data, { id: tickJobId(tick), singletonKey: tick.nqlId, retryLimit: 0, expireInHours: 23 });
     return id !== null;
   }
 
-  /** `concurrency` workers, each handling one tick at a time. */
-  async work(concurrency: number, handle: (tick: ScheduledTick) => Promise<void>): Promise<void> {
-    await this.start();
+  /** `concurrency` more workers, each handling one tick at a time (none once the queue is stopped). */
+  work(concurrency: number, handle: (tick: ScheduledTick) => Promise<void>): void {
+    if (this.#stopped) return;
+    this.#working = true;
     for (let i = 0; i < Math.max(1, concurrency); i++) {
-      await this.#boss.work<TickData>(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
-        if (!job) return;
-        const done = handle({ nqlId: job.data.nqlId, scheduledFor: new Date(job.data.scheduledFor) }).catch((error: unknown) =>
-          this.#logger.error(`Tick ${job.data.nqlId}@${job.data.scheduledFor} failed: ${(error as Error).message}`),
-        );
-        this.#inFlight.add(done);
-        try {
-          await done;
-        } finally {
-          this.#inFlight.delete(done);
-        }
-      });
+      const worker = this.#takeTicks(handle);
+      this.#workers.add(worker);
+      void worker.finally(() => this.#workers.delete(worker));
     }
   }
 
   /** Fetches nothing more; resolves when the ticks being handled are done. */
   async stopWorking(): Promise<void> {
-    if (this.#started) await this.#boss.offWork(TICK_QUEUE).catch(() => undefined);
-    await Promise.all([...this.#inFlight]);
+    this.#working = false;
+    for (const wakeUp of this.#wakeUps) wakeUp();
+    await Promise.all([...this.#workers]);
   }
 
   async stop(): Promise<void> {
-    if (!this.#started) return;
-    await this.#started.catch(() => undefined);
+    this.#stopped = true;
+    await this.stopWorking();
     await this.#boss.stop({ graceful: false, close: false }).catch(() => undefined);
+  }
+
+  /** One worker: takes a tick, handles it, marks it done; polls while there is none (or no database). */
+  async #takeTicks(handle: (tick: ScheduledTick) => Promise<void>): Promise<void> {
+    while (this.#working) {
+      // pg-boss's fetch answers no job when the database cannot be reached.
+      const [job] = await this.#boss.fetch<TickData>(TICK_QUEUE, { batchSize: 1 }).catch(() => []);
+      if (!job) {
+        await this.#pause(POLLING_MS);
+        continue;
+      }
+      const tick = `${job.data.nqlId}@${job.data.scheduledFor}`;
+      await handle({ nqlId: job.data.nqlId, scheduledFor: new Date(job.data.scheduledFor) }).catch((error: unknown) =>
+        this.#logger.error(`Tick ${tick} failed: ${(error as Error).message}`),
+      );
+      await this.#boss.complete(TICK_QUEUE, job.id).catch((error: unknown) =>
+        this.#logger.warn(`Tick ${tick} could not be marked done in the job queue (pg-boss expires it): ${(error as Error).message}`),
+      );
+    }
+  }
+
+  /** Waits `ms`, or less if work stops. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wakeUp = (): void => {
+        clearTimeout(timer);
+        this.#wakeUps.delete(wakeUp);
+        resolve();
+      };
+      const timer = setTimeout(wakeUp, ms);
+      this.#wakeUps.add(wakeUp);
+    });
   }
 }

@@ -49,3 +49,17 @@ export async function eventually<T>(what: string, timeoutMs: number, probe: () =
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Asks `probe` until it returns a value (not undefined), 50 ms apart, at most `attempts` times: a
+ * bound on tries, not on time, so a slow machine only makes it slower.
+ */
+export async function poll<T>(what: string, probe: () => Promise<T | undefined>, attempts = 600): Promise<T> {
+  for (let i = 0; i < attempts; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Still waiting for ${what} after ${attempts} tries`);
+}
+

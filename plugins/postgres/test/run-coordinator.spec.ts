@@ -56,20 +56,20 @@ describe('postgres run coordinator', function () {
         return (rows[0] as { n: number }).n >= n ? true : undefined;
       });
     const pools = [new pg.Pool({ connectionString: url, max: 2 }), new pg.Pool({ connectionString: url, max: 2 })];
-    const queues = pools.map((pool) => new TickQueue(pool, silentLogger));
+    const starts: Promise<TickQueue>[] = [];
     try {
-      const first = queues[0]!.start();
+      starts.push(TickQueue.start(pools[0]!, silentLogger));
       await waiting(1);
-      const second = queues[1]!.start();
+      starts.push(TickQueue.start(pools[1]!, silentLogger));
       await waiting(2);
       await blocker.query('COMMIT');
-      const outcomes = await Promise.allSettled([first, second]);
+      const outcomes = await Promise.allSettled(starts);
       expect(outcomes.filter((o) => o.status === 'rejected')).to.deep.equal([]);
       const { rows } = await db.query(`SELECT name FROM pgboss.queue`);
       expect(rows).to.deep.equal([{ name: TICK_QUEUE }]);
     } finally {
       await blocker.end();
-      await Promise.all(queues.map((queue) => queue.stop()));
+      await Promise.all(starts.map(async (start) => (await start.catch(() => undefined))?.stop()));
       await Promise.all(pools.map((pool) => pool.end()));
     }
   });
