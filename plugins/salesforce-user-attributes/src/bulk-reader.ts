@@ -3,6 +3,7 @@ import { CancelledError, ConfigError, FatalError, TransientError, isTributaryErr
 import { BulkJobApi, type BulkJobInfo, type ResultSet } from './bulk-job.js';
 import { csvRecordBuilder } from './csv-records.js';
 import { csvRows } from './csv-rows.js';
+import { PagingGuard } from './paging-guard.js';
 import { SObjectTypes } from './sobject-types.js';
 import { foreignRecordType, notUserError } from './user-records.js';
 import type { ReadSession, UserReader } from './user-reader.js';
@@ -110,22 +111,36 @@ export function bulkReader(fallback: (total: number | undefined) => UserReader):
   };
 }
 
+/** A result set requested: its place in the job's results (1 for the first) and the locator it was asked with. */
+interface PendingSet {
+  readonly ordinal: number;
+  readonly locator: string | undefined;
+  readonly set: Promise<ResultSet>;
+}
+
 async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobInfo, timing: BulkTiming): AsyncGenerator<{ records: readonly SourceRecord[] }> {
   const { context } = session;
   const local = new AbortController();
   const signal = AbortSignal.any([context.signal, local.signal]);
   const types = new SObjectTypes(api, signal);
   const object = job.object ?? 'User';
+  const guard = new PagingGuard({ cursor: `Bulk API 2.0 job ${job.id}'s Sforce-Locator`, pages: `result sets of Bulk API 2.0 job ${job.id}`, details: { jobId: job.id } });
   let build: ((row: readonly string[]) => SourceRecord) | undefined;
   let received = 0;
   const more = (): boolean => received < context.maxRows && !context.stopRequested;
-  let pending: Promise<ResultSet> | undefined = api.results(job.id, undefined, timing.maxRecords, signal);
+  const request = (ordinal: number, locator: string | undefined): PendingSet => {
+    const set = api.results(job.id, locator, timing.maxRecords, signal);
+    set.catch(() => undefined); // observed on the next turn
+    return { ordinal, locator, set };
+  };
+  let pending: PendingSet | undefined = request(1, undefined);
   try {
     while (pending) {
-      const set: ResultSet = await pending;
-      pending = set.nextLocator !== undefined && more() ? api.results(job.id, set.nextLocator, timing.maxRecords, signal) : undefined;
-      pending?.catch(() => undefined); // observed on the next turn
+      const { ordinal }: PendingSet = pending;
+      const set: ResultSet = await pending.set;
+      pending = set.nextLocator !== undefined && more() ? request(ordinal + 1, guard.follow(set.nextLocator)) : undefined;
       let header = true;
+      let rows = 0;
       let batch: SourceRecord[] = [];
       for await (const row of csvRows(set.csv)) {
         if (header) {
@@ -133,6 +148,7 @@ async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobI
           build ??= csvRecordBuilder(await Promise.all(row.map((name) => types.column(object, name))));
           continue;
         }
+        rows += 1;
         batch.push((build as (row: readonly string[]) => SourceRecord)(row));
         if (batch.length === BATCH_ROWS) {
           received += batch.length;
@@ -142,6 +158,7 @@ async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobI
           if (!more()) return;
         }
       }
+      guard.received(rows, set.nextLocator !== undefined);
       if (batch.length > 0) {
         received += batch.length;
         yield { records: batch };
@@ -150,7 +167,7 @@ async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobI
     }
   } finally {
     local.abort();
-    await pending?.catch(() => undefined);
+    await pending?.set.catch(() => undefined);
   }
 }
 

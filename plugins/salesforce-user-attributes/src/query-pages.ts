@@ -1,4 +1,5 @@
-import { CancelledError, FatalError } from '../../../core/index.js';
+import { CancelledError } from '../../../core/index.js';
+import { PagingGuard } from './paging-guard.js';
 import type { QueryPage, QueryPlan, SalesforceClient } from './salesforce-client.js';
 
 export interface PagingOptions {
@@ -15,18 +16,11 @@ export type PageSource = Pick<SalesforceClient, 'firstPage' | 'nextPage'>;
 
 type Pending = Promise<QueryPage | undefined>;
 
-/** Consecutive empty pages that say more records follow before the query is judged to loop. */
-export const MAX_EMPTY_PAGES = 5;
-
-function pagingLoop(what: string): FatalError {
-  return new FatalError('SF_PAGING_LOOP', `Salesforce paging does not advance: ${what}; the query was stopped (a proxy or the org misbehaves)`);
-}
-
 const ignore = (): void => undefined;
 
 /**
  * The pages of one query, first to last, following `nextRecordsUrl` until `done`; a paging loop (a
- * `nextRecordsUrl` seen before, MAX_EMPTY_PAGES empty pages in a row that are not `done`) fails. Up to `prefetch`
+ * `nextRecordsUrl` seen before, empty pages in a row that are not `done`: `PagingGuard`) fails. Up to `prefetch`
  * pages are fetched ahead while the consumer works on the current one, never past `maxRows` received
  * rows. When the consumer stops early, the in-flight request is aborted and awaited, so nothing runs
  * or rejects unobserved after the generator has returned.
@@ -35,25 +29,18 @@ export async function* queryPages(client: PageSource, plan: QueryPlan, options: 
   const local = new AbortController();
   const signal = AbortSignal.any([options.signal, local.signal]);
   let receivedRows = 0;
-  let emptyPages = 0;
-  const followed = new Set<string>();
+  const guard = new PagingGuard({ cursor: 'nextRecordsUrl', pages: 'pages' });
   const received = (page: QueryPage): QueryPage => {
     receivedRows += page.records.length;
-    emptyPages = page.records.length === 0 && !page.done ? emptyPages + 1 : 0;
-    if (emptyPages >= MAX_EMPTY_PAGES) throw pagingLoop(`${MAX_EMPTY_PAGES} empty pages in a row said more records follow`);
+    guard.received(page.records.length, !page.done);
     return page;
-  };
-  const next = (url: string): string => {
-    if (followed.has(url)) throw pagingLoop(`nextRecordsUrl ${url} came back a second time`);
-    followed.add(url);
-    return url;
   };
   const wantsMore = (page: QueryPage): boolean =>
     !page.done && receivedRows < options.maxRows && !options.stopRequested() && !signal.aborted;
   const after = async (previous: Pending): Pending => {
     const page = await previous;
     if (page === undefined || !wantsMore(page)) return undefined;
-    return received(await client.nextPage(next(page.nextRecordsUrl as string), signal));
+    return received(await client.nextPage(guard.follow(page.nextRecordsUrl as string), signal));
   };
 
   const queue: Pending[] = [];

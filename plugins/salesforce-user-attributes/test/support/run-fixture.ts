@@ -1,3 +1,4 @@
+import type { BulkTiming } from '../../src/bulk-timing.js';
 import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
 import { USERS_QUERY } from '../scenarios.js';
@@ -17,6 +18,8 @@ export interface FixtureRunOptions {
   readonly parameters?: Partial<SalesforceParameters>;
   readonly maxRows?: number;
   readonly credential?: FakeCredential;
+  /** Bulk API 2.0 polling and result sets (default: the connector's own). */
+  readonly bulk?: Partial<BulkTiming>;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function readFixture(name: string | undefined, options: FixtureRunO
   const recorded = name === undefined ? undefined : replay(name);
   const http = countingHttp();
   const credential = options.credential ?? salesforceCredential();
-  const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
+  const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY, bulk: options.bulk });
   const context = fakeContext({ query: USERS_QUERY, ...options.parameters }, { credential, maxRows: options.maxRows });
   const outcome = await readAll((c) => template.read(c), context);
   recorded?.done(); // every recorded answer was asked for

@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import { FatalError, isTributaryError } from '../../../core/index.js';
+import { FIXTURE_BASE_URL } from './support/fixtures.js';
+import { readFixture, type FixtureRun } from './support/run-fixture.js';
+import { TEST_BULK } from './support/sandbox-read.js';
+
+const JOBS = '/services/data/v62.0/jobs/query';
+const JOB_ID = '750010000000001AAA';
+const QUERY = 'SELECT Id, Username FROM User';
+const USER_FIELDS = {
+  fields: [
+    { name: 'Id', type: 'id', relationshipName: null, referenceTo: [] },
+    { name: 'Username', type: 'string', relationshipName: null, referenceTo: [] },
+  ],
+};
+
+const salesforce = (): nock.Scope => nock(FIXTURE_BASE_URL);
+const userId = (n: number): string => `0050100000000${String(n).padStart(2, '0')}AAA`;
+/** A result set's CSV: the header, then one row per user number. */
+const csv = (...users: number[]): string => ['"Id","Username"', ...users.map((n) => `"${userId(n)}","user${n}@acme.example"`)].join('\n') + '\n';
+
+function completeJob(rows: number): void {
+  salesforce().post(JOBS).reply(200, { id: JOB_ID, state: 'JobComplete', object: 'User', numberRecordsProcessed: rows });
+}
+/** The describe of User; `optional` when the read may fail before it needs the types. */
+function describeUser(optional = false): void {
+  salesforce().get('/services/data/v62.0/sobjects/User/describe').optionally(optional).reply(200, USER_FIELDS);
+}
+/** The result set a request with `locator` gets (none: the first), naming `next` (`null` after the last). */
+function resultSet(locator: string | undefined, body: string, next: string, optional = false): void {
+  salesforce()
+    .get(`${JOBS}/${JOB_ID}/results`)
+    .query({ maxRecords: String(TEST_BULK.maxRecords), ...(locator === undefined ? {} : { locator }) })
+    .optionally(optional)
+    .reply(200, body, { 'Content-Type': 'text/csv', 'Sforce-Locator': next, 'Sforce-NumberOfRecords': String(body.trimEnd().split('\n').length - 1) });
+}
+function deleteJob(id = JOB_ID): void {
+  salesforce().delete(`${JOBS}/${id}`).reply(204);
+}
+
+const read = (): Promise<FixtureRun> => readFixture(undefined, { parameters: { api: 'bulk', query: QUERY }, bulk: TEST_BULK });
+const codeOf = (error: unknown): unknown => (isTributaryError(error) ? error.code : error);
+const resultRequests = (run: FixtureRun): string[] => run.http.paths.filter((p) => p.startsWith(`${JOBS}/${JOB_ID}/results`));
+
+describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add up', () => {
+  describe('result sets that do not advance', () => {
+    it('fails with SF_PAGING_LOOP when a Sforce-Locator comes back, after one request for it, and deletes the job', async () => {
+      completeJob(3);
+      describeUser();
+      resultSet(undefined, csv(1), 'TDE');
+      resultSet('TDE', csv(2), 'TDE');
+      deleteJob();
+      const run = await read();
+      expect(run.error).to.be.instanceOf(FatalError);
+      expect(codeOf(run.error)).to.equal('SF_PAGING_LOOP');
+      expect((run.error as Error).message).to.equal(
+        `Salesforce paging does not advance: Bulk API 2.0 job ${JOB_ID}'s Sforce-Locator TDE came back a second time; the query was stopped (a proxy or the org misbehaves)`,
+      );
+      expect(resultRequests(run)).to.have.length(2);
+      expect(run.http.paths.at(-1)).to.equal(`${JOBS}/${JOB_ID}`); // the deletion
+    });
+
+    it('fails with SF_PAGING_LOOP when the locators go round in a circle', async () => {
+      completeJob(4);
+      describeUser();
+      resultSet(undefined, csv(1), 'TDE');
+      resultSet('TDE', csv(2), 'TDF');
+      resultSet('TDF', csv(3), 'TDE');
+      deleteJob();
+      const run = await read();
+      expect(codeOf(run.error)).to.equal('SF_PAGING_LOOP');
+      expect((run.error as Error).message).to.include('Sforce-Locator TDE came back a second time');
+      expect(resultRequests(run)).to.have.length(3);
+    });
+
+    it('fails with SF_PAGING_LOOP after 5 empty result sets in a row that name a next one', async () => {
+      completeJob(0);
+      describeUser();
+      resultSet(undefined, csv(), 'L1');
+      for (let n = 1; n < 5; n++) resultSet(`L${n}`, csv(), `L${n + 1}`);
+      resultSet('L5', csv(), 'L6', true); // fetched ahead while the fifth is read, or not
+      deleteJob();
+      const run = await read();
+      expect(codeOf(run.error)).to.equal('SF_PAGING_LOOP');
+      expect((run.error as Error).message).to.include(`5 empty result sets of Bulk API 2.0 job ${JOB_ID} in a row said more records follow`);
+      expect(resultRequests(run).length).to.be.within(5, 6);
+    });
+  });
+});
