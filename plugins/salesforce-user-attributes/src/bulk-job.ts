@@ -1,5 +1,7 @@
 import { isTributaryError, type HttpResponse } from '../../../core/index.js';
+import { bulkJobId } from './bulk-job-id.js';
 import type { SalesforceClient } from './salesforce-client.js';
+import { unexpectedResponse } from './unexpected-response.js';
 
 export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
@@ -22,7 +24,7 @@ export interface ResultSet {
 function jobInfo(response: HttpResponse): BulkJobInfo {
   const json = JSON.parse(response.body) as Record<string, unknown>;
   return {
-    id: String(json['id']),
+    id: bulkJobId(json['id']),
     state: String(json['state']) as BulkJobState,
     object: typeof json['object'] === 'string' ? json['object'] : undefined,
     numberRecordsProcessed: typeof json['numberRecordsProcessed'] === 'number' ? json['numberRecordsProcessed'] : undefined,
@@ -33,7 +35,8 @@ function jobInfo(response: HttpResponse): BulkJobInfo {
 /**
  * The Bulk API 2.0 query-job resource (`…/jobs/query`), through the connector's client (session,
  * retries, quota guard, error mapping). An expired session is renewed once per request and the request
- * sent again: jobs, unlike query locators, outlive the session that created them.
+ * sent again: jobs, unlike query locators, outlive the session that created them. A job id goes into
+ * a path only once it is known to be one (`bulkJobId`), so an answer cannot send a request elsewhere.
  */
 export class BulkJobApi {
   constructor(private readonly client: SalesforceClient) {}
@@ -51,8 +54,12 @@ export class BulkJobApi {
     return this.client.dataPath;
   }
 
-  #jobs(suffix = ''): string {
-    return `${this.client.dataPath}/jobs/query${suffix}`;
+  #jobs(): string {
+    return `${this.client.dataPath}/jobs/query`;
+  }
+
+  #job(id: string, suffix = ''): string {
+    return `${this.#jobs()}/${bulkJobId(id)}${suffix}`;
   }
 
   async create(query: string, queryAll: boolean, signal: AbortSignal): Promise<BulkJobInfo> {
@@ -60,23 +67,26 @@ export class BulkJobApi {
     return jobInfo(await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal));
   }
 
+  /** The job's state; an answer about another job is unexpected. */
   async poll(id: string, signal: AbortSignal): Promise<BulkJobInfo> {
-    return jobInfo(await this.send({ path: this.#jobs(`/${id}`), headers: { Accept: 'application/json' } }, signal));
+    const info = jobInfo(await this.send({ path: this.#job(id), headers: { Accept: 'application/json' } }, signal));
+    if (info.id !== id) throw unexpectedResponse(`Salesforce answered the poll of Bulk API 2.0 job ${id} with job ${info.id}`, { jobId: id });
+    return info;
   }
 
   async results(id: string, locator: string | undefined, maxRecords: number, signal: AbortSignal): Promise<ResultSet> {
     const query = new URLSearchParams({ maxRecords: String(maxRecords), ...(locator ? { locator } : {}) });
-    const response = await this.send({ path: this.#jobs(`/${id}/results?${query}`), headers: { Accept: 'text/csv' } }, signal);
+    const response = await this.send({ path: this.#job(id, `/results?${query}`), headers: { Accept: 'text/csv' } }, signal);
     const next = response.headers['sforce-locator'];
     const count = Number(response.headers['sforce-numberofrecords']);
     return { csv: response.body, records: Number.isInteger(count) ? count : undefined, nextLocator: next && next !== 'null' ? next : undefined };
   }
 
   async abort(id: string, signal: AbortSignal): Promise<void> {
-    await this.send({ method: 'PATCH', path: this.#jobs(`/${id}`), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } }, signal);
+    await this.send({ method: 'PATCH', path: this.#job(id), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } }, signal);
   }
 
   async delete(id: string, signal: AbortSignal): Promise<void> {
-    await this.send({ method: 'DELETE', path: this.#jobs(`/${id}`) }, signal);
+    await this.send({ method: 'DELETE', path: this.#job(id) }, signal);
   }
 }

@@ -38,11 +38,14 @@ async function createJob(api: BulkJobApi, query: string, queryAll: boolean, sign
   }
 }
 
-/** Whether a refusal of the job (at creation) leaves the REST API worth trying: not for auth, quota, cancel or a bad query. */
+/**
+ * Whether a refusal of the job (at creation) leaves the REST API worth trying: not for auth, quota,
+ * cancel or a bad query, nor for an answer that is no refusal but not a job either (an id that is none).
+ */
 function restMayServe(error: unknown): boolean {
   if (!isTributaryError(error)) return false;
   if (error.category === 'auth' || error.category === 'cancelled' || error.category === 'transient') return false;
-  if (SOQL_ERRORS.has(error.code) || error.code === 'SF_API_QUOTA_GUARD' || error.code === 'SF_API_DISABLED_FOR_ORG') return false;
+  if (SOQL_ERRORS.has(error.code) || error.code === 'SF_API_QUOTA_GUARD' || error.code === 'SF_API_DISABLED_FOR_ORG' || error.code === 'SF_UNEXPECTED_RESPONSE') return false;
   return !(error.code === 'SF_REQUEST_LIMIT_EXCEEDED' && error.category === 'fatal'); // the daily API limit
 }
 

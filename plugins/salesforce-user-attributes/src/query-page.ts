@@ -1,6 +1,7 @@
-import { FatalError, type HttpResponse, type SourceRecord } from '../../../core/index.js';
+import type { FatalError, HttpResponse, SourceRecord } from '../../../core/index.js';
 import { excerpt } from './error-body.js';
 import { parseQueryBody } from './query-body.js';
+import { unexpectedResponse } from './unexpected-response.js';
 
 /** One page of `/query` results, its records without their `attributes` blocks. */
 export interface QueryPage {
@@ -35,7 +36,5 @@ export function toQueryPage(response: HttpResponse): QueryPage {
 }
 
 function unexpected(response: HttpResponse, what: string): FatalError {
-  return new FatalError('SF_UNEXPECTED_RESPONSE', `Salesforce answered HTTP ${response.status} with ${what}`, {
-    details: { status: response.status },
-  });
+  return unexpectedResponse(`Salesforce answered HTTP ${response.status} with ${what}`, { status: response.status });
 }

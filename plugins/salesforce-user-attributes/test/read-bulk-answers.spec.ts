@@ -87,4 +87,29 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
       expect(resultRequests(run).length).to.be.within(5, 6);
     });
   });
+
+  describe('job ids', () => {
+    for (const id of ['../../sobjects/User/005010000000001AAA', '005010000000001AAA', `${JOB_ID}/../../x`, '750', '', 42, null]) {
+      it(`refuses the job id ${JSON.stringify(id)} and sends no request with it`, async () => {
+        salesforce().post(JOBS).reply(200, { id, state: 'UploadComplete', object: 'User' });
+        const run = await read();
+        expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
+        expect((run.error as Error).message).to.match(/^Salesforce answered a Bulk API 2\.0 query job whose id is not a query job's id \(.*\): no request was sent for it$/);
+        expect(run.http.paths).to.deep.equal([JOBS]);
+        expect(run.rows).to.deep.equal([]);
+      });
+    }
+
+    for (const id of ['../../sobjects/User/005010000000001AAA', '750010000000002AAA']) {
+      it(`refuses a poll answer for job ${JSON.stringify(id)}, then aborts and deletes the job it created`, async () => {
+        salesforce().post(JOBS).reply(200, { id: JOB_ID, state: 'UploadComplete', object: 'User' });
+        salesforce().get(`${JOBS}/${JOB_ID}`).reply(200, { id, state: 'JobComplete', object: 'User', numberRecordsProcessed: 1 });
+        salesforce().patch(`${JOBS}/${JOB_ID}`, { state: 'Aborted' }).reply(200, { id: JOB_ID, state: 'Aborted', object: 'User' });
+        deleteJob();
+        const run = await read();
+        expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
+        expect(run.http.paths).to.deep.equal([JOBS, `${JOBS}/${JOB_ID}`, `${JOBS}/${JOB_ID}`, `${JOBS}/${JOB_ID}`]);
+      });
+    }
+  });
 });

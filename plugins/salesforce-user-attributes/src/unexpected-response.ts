@@ -1,0 +1,6 @@
+import { FatalError, type TributaryErrorOptions } from '../../../core/index.js';
+
+/** A success answer that is not what the request asks for (`SF_UNEXPECTED_RESPONSE`, fatal): nothing is read from it. */
+export function unexpectedResponse(message: string, details?: TributaryErrorOptions['details']): FatalError {
+  return new FatalError('SF_UNEXPECTED_RESPONSE', message, { details });
+}
