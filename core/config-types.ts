@@ -19,7 +19,16 @@ export interface LimitsConfig {
 export interface FieldMappingConfig {
   readonly source: string;
   readonly target: string;
+  /**
+   * The field may be empty on every row of a run. Without it, a run of at least
+   * {@link EMPTY_FIELD_MIN_ROWS} processed rows in which the field has no value fails before the commit
+   * (a misspelt source name resolves on no record).
+   */
+  readonly allowEmpty?: boolean;
 }
+
+/** A run with fewer processed rows than this does not judge a field empty on every row. */
+export const EMPTY_FIELD_MIN_ROWS = 10;
 
 export interface MappingConfig {
   readonly identification: string;

@@ -30,8 +30,13 @@ export interface ConnectorContext<P = Record<string, unknown>> {
   readonly maxRows: number;
   /** True once the host needs no more rows (row limit reached); do not start another fetch. */
   readonly stopRequested: boolean;
-  /** The source announced how many rows it will deliver (e.g. Salesforce `totalSize`). */
-  expectRows(total: number): void;
+  /**
+   * The source announced how many rows it will deliver (e.g. Salesforce `totalSize`, a Bulk job's
+   * record count). The run holds the connector to it: fewer rows received than announced fails the run
+   * (unless the row limit stopped the reading), whatever the reader. `origin` names where the figure
+   * comes from in that message (`Bulk API 2.0 job 750…`); a later call replaces an earlier one.
+   */
+  expectRows(total: number, origin?: string): void;
   /**
    * The source holds more rows than it delivered but gave no total (a `next` link or cursor was still
    * pending when reading stopped at `maxRows`). The run then ends `partial`, "at least N+1 rows

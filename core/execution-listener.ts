@@ -37,6 +37,11 @@ export interface RunDraft {
   readonly moreAvailable?: boolean;
   /** Rows rejected by a mapping error (identification or field), not by an empty identifier or a limit. */
   rejectedByMapping: number;
+  /**
+   * Per mapped target, how many processed rows have a value (neither missing nor ""), counted by the
+   * run: what a commit would leave (the shrink guard compares it with the last committed run).
+   */
+  readonly fieldValues: Readonly<Record<string, number>>;
   /** The error that made the run fail, when it failed. */
   readonly error?: unknown;
 }

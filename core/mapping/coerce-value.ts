@@ -12,7 +12,7 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
   switch (typeof value) {
     case 'string':
       if (value.length > MAX_FIELD_LENGTH) throw tooLong(value, subject);
-      if (value.includes('\0') || !(value as WellFormedString).isWellFormed()) throw invalidText(value, subject);
+      if (value.includes('\0') || !(value as unknown as WellFormedString).isWellFormed()) throw invalidText(value, subject);
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw new RowError('MAPPING_INVALID_NUMBER', `${subject}: the expression returned ${value}, which is not a finite number`);

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, type CliCommand, type CommandArgs } from '../../core/index.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../../core/closest-name.js';
 
 /** What a command declares about its arguments (built-in and plugin commands alike): the one place its flags are named. */
 export type CommandDeclaration = Pick<CliCommand, 'name' | 'summary' | 'help' | 'valueOptions' | 'flags' | 'acceptsPositionals'>;

@@ -1,9 +1,4 @@
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** `3,000,000`. */
-export function formatCount(n: number): string {
-  return integer.format(n);
-}
+export { formatCount } from '../../core/index.js';
 
 /** `850 ms`, `12.4 s`, `3 min 5 s`. */
 export function formatDuration(ms: number): string {

@@ -12,7 +12,7 @@ import { applyStateAccess } from '../state-access.js';
 import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
 import { redactingIo } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../../core/closest-name.js';
 import { commandHelp, commandName, parseCommandLine, programHelp } from './command-line.js';
 
 export type { MainOptions } from './builtin-command.js';

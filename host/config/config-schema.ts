@@ -33,6 +33,7 @@ const fieldMapping = v.strictObject({
       return `must start with a letter or "_" and contain only letters, digits and "_" (at most 64)${suggestion ? `: did you mean "${suggestion}"?` : ''}`;
     }),
   ),
+  allowEmpty: v.optional(v.boolean('must be true or false')),
 });
 
 const mapping = v.strictObject({
@@ -130,6 +131,14 @@ export const configSchema = v.strictObject({
       listen: v.optional(v.union([v.string(), v.number()], 'must be "host:port", ":port" or a port number')),
       token: v.optional(v.string('must be a string')),
       allowedHosts: v.optional(v.array(v.string('must be a host name'), 'must be a list of host names'), []),
+      // Limits of the HTTP server; their defaults are in host/server/server-settings.ts (docs/operations.md).
+      headersTimeoutMs: v.optional(positiveInt('server.headersTimeoutMs')),
+      requestTimeoutMs: v.optional(positiveInt('server.requestTimeoutMs')),
+      keepAliveTimeoutMs: v.optional(positiveInt('server.keepAliveTimeoutMs')),
+      idleTimeoutMs: v.optional(positiveInt('server.idleTimeoutMs')),
+      maxConnections: v.optional(positiveInt('server.maxConnections')),
+      maxConcurrentChecks: v.optional(positiveInt('server.maxConcurrentChecks')),
+      maxQueuedChecks: v.optional(countFrom0('server.maxQueuedChecks')),
     }),
   ),
 });

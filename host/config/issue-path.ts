@@ -1,6 +1,6 @@
 import type { BaseIssue } from 'valibot';
 import type { ConfigProblem } from '../../core/index.js';
-import { closestName } from '../cli/closest-name.js';
+import { closestName } from '../../core/closest-name.js';
 import { knownKeysAt, type PathStep } from './schema-keys.js';
 
 type Issue = BaseIssue<unknown>;

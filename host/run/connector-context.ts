@@ -4,6 +4,8 @@ import type { RunServices } from './run-services.js';
 export interface ContextState {
   stopRequested: boolean;
   expectedRows: number | undefined;
+  /** Where the announced figure comes from, when the connector said. */
+  expectedFrom: string | undefined;
   /** The source said more rows exist than it delivered, without a total. */
   moreAvailable: boolean;
   apiCalls: number;
@@ -17,7 +19,7 @@ export function createConnectorContext(
   signal: AbortSignal,
   logger: Logger,
 ): { context: ConnectorContext; state: ContextState } {
-  const state: ContextState = { stopRequested: false, expectedRows: undefined, moreAvailable: false, apiCalls: 0, warnings: [] };
+  const state: ContextState = { stopRequested: false, expectedRows: undefined, expectedFrom: undefined, moreAvailable: false, apiCalls: 0, warnings: [] };
   const context: ConnectorContext = {
     nqlId: connector.nqlId,
     connector,
@@ -29,8 +31,9 @@ export function createConnectorContext(
     get stopRequested() {
       return state.stopRequested;
     },
-    expectRows(total: number) {
+    expectRows(total: number, origin?: string) {
       state.expectedRows = total;
+      state.expectedFrom = origin;
     },
     moreAvailable() {
       state.moreAvailable = true;

@@ -9,6 +9,8 @@ export class MutableRowBatch implements RowBatch {
   identifiers: string[] = [];
   flags = new Uint8Array(0);
   length = 0;
+  /** Rows given a non-empty identifier since the last reset. */
+  identified = 0;
   rejected = 0;
 
   constructor(private readonly problems: ProblemLog) {}
@@ -19,6 +21,7 @@ export class MutableRowBatch implements RowBatch {
     this.keys.length = length;
     this.identifiers.length = length;
     this.length = length;
+    this.identified = 0;
     this.rejected = 0;
   }
 
@@ -26,7 +29,9 @@ export class MutableRowBatch implements RowBatch {
   set(i: number, identifier: string): void {
     this.identifiers[i] = identifier;
     this.keys[i] = identifier.toLowerCase();
-    this.flags[i] = identifier === '' ? 0 : 1;
+    const admitted = identifier === '' ? 0 : 1;
+    this.flags[i] = admitted;
+    this.identified += admitted;
   }
 
   key(i: number): string {

@@ -16,10 +16,12 @@ import {
   type SinkRun,
 } from '../../core/index.js';
 import { BatchMapper } from '../mapping/batch-mapper.js';
+import { checkBeforeCommit } from './check-before-commit.js';
 import { createConnectorContext } from './connector-context.js';
 import { MutableRowBatch } from './row-batch.js';
 import type { RunOptions, RunProgress } from './run-options.js';
 import type { RunServices } from './run-services.js';
+import { RunTally } from './run-tally.js';
 
 export { EMPTY_IDENTIFIER } from '../mapping/batch-mapper.js';
 
@@ -62,7 +64,19 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   };
   const logger = services.logger;
   const problems = new ProblemLog();
-  const draft: RunDraft & { error?: unknown } = { status: 'success', problems, receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0, rejectedByMapping: 0 };
+  const tally = new RunTally(info.targets ?? []);
+  const draft: RunDraft & { error?: unknown } = {
+    status: 'success',
+    problems,
+    receivedRows: 0,
+    processedRows: 0,
+    importedRows: 0,
+    apiCalls: 0,
+    rejectedByMapping: 0,
+    get fieldValues() {
+      return tally.fieldValues;
+    },
+  };
   let stopReading = false;
   const scope = services.openScope({ run: info, signal: abort.signal, logger });
   const observers: RunObserver[] = [];
@@ -87,7 +101,6 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   });
   let sinkRun: SinkRun | undefined;
   let mapping: BatchMapper | undefined;
-  let ignored = 0;
   try {
     if (scopeError !== undefined) throw scopeError;
     const mapper = compileMapping(connector.mapping, { limits: { timeoutMs: services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs } });
@@ -106,21 +119,26 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
         sinkRun = await openSink();
         problems.clear();
         problems.add(`Read restarted from the beginning: ${source.restarted}`, 1, { counted: false });
-        draft.receivedRows = draft.processedRows = draft.rejectedByMapping = ignored = 0;
+        draft.receivedRows = draft.processedRows = draft.rejectedByMapping = 0;
+        tally.restart();
         for (const o of observers) o.onRestart?.();
       }
       const records = source.records;
       draft.receivedRows += records.length;
       batch.reset(records.length);
       const deadline = mapping.startBatch();
+      const errorsBefore = draft.rejectedByMapping;
       await mapping.identify(records, batch, problems, draft, deadline);
       if (abort.signal.aborted) throw abort.signal.reason;
+      const identificationErrors = draft.rejectedByMapping - errorsBefore;
+      const identified = batch.identified;
       for (const o of observers) o.onRows?.(batch);
+      const vetoed = batch.rejected;
       out.length = 0;
       await mapping.fields(records, batch, out, problems, draft, deadline);
       if (abort.signal.aborted) throw abort.signal.reason; // nothing reaches the sink after the signal
+      tally.add(records, out, { identificationErrors, identified, vetoed, fieldErrors: draft.rejectedByMapping - errorsBefore - identificationErrors });
       for (const o of observers) o.onMapped?.(out);
-      ignored += records.length - out.length;
       draft.processedRows += out.length;
       if (out.length && sinkRun) {
         const pending = sinkRun.write(out.slice());
@@ -136,13 +154,17 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     // the run before the commit, not after it.
     await new Promise((resolve) => setImmediate(resolve));
     if (abort.signal.aborted) throw abort.signal.reason;
-    for (const o of observers) await o.beforeCommit?.(draft); // the guards: a throw refuses the commit
+    const limitReached = state.stopRequested || tally.received >= services.limits.maxRowsPerSync;
+    const announced = { rows: state.expectedRows, origin: state.expectedFrom };
+    const surplus = checkBeforeCommit(tally, announced, limitReached, connector.mapping, template.displayName);
+    if (surplus !== undefined) state.warnings.push(surplus);
+    for (const o of observers) await o.beforeCommit?.(draft); // the listeners' guards: a throw refuses the commit
     if (sinkRun) options.onProgress?.({ ...progress(), phase: 'committing' });
     const committed = await sinkRun?.commit();
     sinkRun = undefined;
     draft.importedRows = committed?.importedRows ?? 0;
     for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });
-    draft.status = ignored > 0 ? 'partial' : 'success';
+    draft.status = tally.received > tally.processed ? 'partial' : 'success';
   } catch (error) {
     draft.status = 'failure';
     (draft as { error?: unknown }).error = error;
@@ -158,7 +180,9 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
   for (const warning of state.warnings) problems.add(warning, 1, { counted: false });
   draft.apiCalls = state.apiCalls;
   if (state.moreAvailable) (draft as { moreAvailable?: boolean }).moreAvailable = true;
-  if (state.expectedRows !== undefined && state.expectedRows > draft.receivedRows) draft.receivedRows = state.expectedRows;
+  // Rows the row limit left unread still count as received (the limit's message says how many).
+  const unread = state.expectedRows !== undefined && state.expectedRows > draft.receivedRows && draft.status !== 'failure';
+  if (unread) draft.receivedRows = state.expectedRows!;
   for (const o of observers) o.onFinish?.(draft);
 
   const endedAt = new Date();

@@ -11,6 +11,8 @@ export interface SyntheticConnectorOptions {
   readonly record?: (i: number) => SourceRecord;
   /** Announce the total like Salesforce's `totalSize` (default true). */
   readonly announceTotal?: boolean;
+  /** The total to announce, when it is not `rows` (a source that delivers fewer or more rows than it says). */
+  readonly announcedRows?: number;
   /**
    * Without a total: say `moreAvailable()` before yielding the batch that reaches `maxRows` while rows
    * remain (default true; false makes a source that stops silently, as the issue this fixes described).
@@ -48,7 +50,7 @@ export function syntheticConnector(options: SyntheticConnectorOptions): Connecto
       return { ok: true, messages: ['Synthetic source ready'], sample: [0, 1, 2].filter((i) => i < options.rows).map(make), expectedRows: options.rows };
     },
     async *read(context): AsyncIterable<RecordBatch> {
-      if (options.announceTotal !== false) context.expectRows(options.rows);
+      if (options.announceTotal !== false) context.expectRows(options.announcedRows ?? options.rows);
       let restarted = false;
       let received = 0;
       for (let start = 0; start < options.rows; start += batchSize) {

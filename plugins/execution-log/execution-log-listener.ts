@@ -24,11 +24,7 @@ export function createExecutionLogListener(
       const guards = new CommitGuards(run, host.limits, await baselines.read(run.nqlId));
       return {
         onRows: (batch) => limits.onRows(batch),
-        onMapped: (records) => guards.onMapped(records),
-        onRestart: () => {
-          limits.onRestart();
-          guards.onRestart();
-        },
+        onRestart: () => limits.onRestart(),
         beforeCommit: (draft) => guards.beforeCommit(draft),
         onFinish: (draft) => limits.onFinish(draft),
         onEnd: async (result: RunResult) => {

@@ -1,5 +1,5 @@
 import type { IdentifierKind, LimitsConfig, RowBatch, RunControl, RunDraft, RunObserver } from '../../core/index.js';
-import { formatCount, plural } from './format-count.js';
+import { formatCount, plural } from '../../core/index.js';
 import { UpnCounter } from './upn-counter.js';
 
 export const ROW_LIMIT_PROBLEM = 'Too many rows received';

@@ -1,4 +1,4 @@
-import { formatCount } from './format-count.js';
+import { formatCount } from '../../core/index.js';
 import type { RunBaseline } from './store/baseline-store.js';
 
 export interface ShrinkLimits {
@@ -30,15 +30,28 @@ export interface RunCounts {
   readonly fields: Readonly<Record<string, number>>;
 }
 
-/** Every count of the run that shrank against the baseline: the rows first, then the fields the baseline also had, in mapping order. */
+/**
+ * Every count of the run that shrank against the baseline: the rows first, then the fields the baseline
+ * also had, in mapping order. When the rows shrank, a field is listed only when it shrank by itself too:
+ * down to zero, or the share of rows that have a value fell by more than `maxShrinkPercent` (a field
+ * that merely lost the rows that left adds nothing to the message).
+ */
 export function findShrinks(baseline: RunBaseline, run: RunCounts, limits: ShrinkLimits): Shrink[] {
   const found: Shrink[] = [];
-  if (shrinks(baseline.processedRows, run.processedRows, limits)) found.push({ before: baseline.processedRows, now: run.processedRows });
+  const rowsShrank = shrinks(baseline.processedRows, run.processedRows, limits);
+  if (rowsShrank) found.push({ before: baseline.processedRows, now: run.processedRows });
   for (const [field, now] of Object.entries(run.fields)) {
     const before = baseline.fields[field];
-    if (before !== undefined && shrinks(before, now, limits)) found.push({ field, before, now });
+    if (before === undefined || !shrinks(before, now, limits)) continue;
+    if (rowsShrank && now > 0 && !shareFell(before / baseline.processedRows, now / run.processedRows, limits)) continue;
+    found.push({ field, before, now });
   }
   return found;
+}
+
+/** The share of rows with a value fell by more than `maxShrinkPercent` of what it was. */
+function shareFell(before: number, now: number, limits: ShrinkLimits): boolean {
+  return (before - now) * 100 > before * limits.maxShrinkPercent;
 }
 
 function percentDrop(s: Shrink): string {

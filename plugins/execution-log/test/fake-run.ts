@@ -56,7 +56,7 @@ export function fakeRunInfo(overrides: Partial<RunInfo> = {}): RunInfo {
 }
 
 export function fakeDraft(overrides: Partial<RunDraft> = {}): RunDraft {
-  return { status: 'success', problems: new ProblemLog(), receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0, rejectedByMapping: 0, ...overrides };
+  return { status: 'success', problems: new ProblemLog(), receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0, rejectedByMapping: 0, fieldValues: {}, ...overrides };
 }
 
 export function fakeResult(overrides: Partial<RunResult> = {}): RunResult {
