@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, ConfigError, FatalError, TransientError, isTributaryError, type SourceRecord } from '../../../core/index.js';
 import { BulkJobApi, type BulkJobInfo, type ResultSet } from './bulk-job.js';
 import { csvRecordBuilder } from './csv-records.js';
-import { csvRows } from './csv-rows.js';
 import { PagingGuard } from './paging-guard.js';
+import { resultSetRows } from './result-set-rows.js';
 import { SObjectTypes } from './sobject-types.js';
 import { foreignRecordType, notUserError } from './user-records.js';
 import type { ReadSession, UserReader } from './user-reader.js';
@@ -139,13 +139,13 @@ async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobI
   let pending: PendingSet | undefined = request(1, undefined);
   try {
     while (pending) {
-      const { ordinal }: PendingSet = pending;
+      const { ordinal, locator }: PendingSet = pending;
       const set: ResultSet = await pending.set;
       pending = set.nextLocator !== undefined && more() ? request(ordinal + 1, guard.follow(set.nextLocator)) : undefined;
       let header = true;
       let rows = 0;
       let batch: SourceRecord[] = [];
-      for await (const row of csvRows(set.csv)) {
+      for await (const row of resultSetRows(set.csv, { jobId: job.id, ordinal, locator })) {
         if (header) {
           header = false;
           build ??= csvRecordBuilder(await Promise.all(row.map((name) => types.column(object, name))));

@@ -112,4 +112,33 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
       });
     }
   });
+
+  describe('malformed CSV', () => {
+    it('names the job and the result set by its locator, and deletes the job', async () => {
+      completeJob(3);
+      describeUser();
+      resultSet(undefined, csv(1), 'TDE');
+      resultSet('TDE', `"Id","Username"\n"${userId(2)}","unclosed\n`, 'null');
+      deleteJob();
+      const run = await read();
+      expect(run.error).to.be.instanceOf(FatalError);
+      expect(codeOf(run.error)).to.equal('SF_BULK_MALFORMED_CSV');
+      expect((run.error as Error).message).to.equal(
+        `Bulk API 2.0 job ${JOB_ID}: result set 2 (Sforce-Locator TDE) is not valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2`,
+      );
+      expect(isTributaryError(run.error) && run.error.details).to.deep.equal({ jobId: JOB_ID, resultSet: 2, locator: 'TDE' });
+      expect(run.rows.map((r) => r['Id'])).to.deep.equal([userId(1)]);
+      expect(run.http.paths.at(-1)).to.equal(`${JOBS}/${JOB_ID}`);
+    });
+
+    it('names the first result set, which has no locator', async () => {
+      completeJob(1);
+      describeUser(true); // the parser may fail before the header reaches the reader
+      resultSet(undefined, `"Id","Username"\n"${userId(1)}","user1@acme.example","extra"\n`, 'null');
+      deleteJob();
+      const run = await read();
+      expect(codeOf(run.error)).to.equal('SF_BULK_MALFORMED_CSV');
+      expect((run.error as Error).message).to.match(new RegExp(`^Bulk API 2\\.0 job ${JOB_ID}: result set 1 \\(the first, no locator\\) is not valid CSV: Invalid Record Length: `));
+    });
+  });
 });
