@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ClusterUnreachableError, isConnectionLoss } from './cluster-unreachable-error.js';
 import { migrate } from './schema.js';
 
 const INT8 = 20;
@@ -14,8 +15,12 @@ export function createPool(url: string, max: number, applicationName: string): p
     keepAlive: true,
     types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
-  // An idle connection dropped by the server (restart, failover) must not crash the process.
+  // A connection the server drops (restart, failover, an outage) must not crash the process: idle,
+  // the pool discards it; checked out (a transaction, a sink's COPY), the query in progress or the
+  // next one fails with the error, and the run or the caller handles that. A client emits 'error'
+  // whether or not it is checked out, so every client the pool makes listens from the start.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   return pool;
 }
 
@@ -27,7 +32,10 @@ interface Shared {
 
 /** A process's hold on the cluster database. */
 export interface ClusterConnection {
-  /** The pool, once the cluster tables exist (created or upgraded on first use, not before). */
+  /**
+   * The pool, once the cluster tables exist (created or upgraded on first use, not before); a
+   * {@link ClusterUnreachableError} when the database cannot be reached (the next call tries again).
+   */
   pool(): Promise<pg.Pool>;
   release(): Promise<void>;
 }
@@ -52,7 +60,7 @@ export function connectCluster(url: string, max = 8): ClusterConnection {
     async pool() {
       entry.ready ??= migrate(entry.pool).catch((error: unknown) => {
         entry.ready = undefined; // the next use tries again (the database may come back)
-        throw error;
+        throw isConnectionLoss(error) ? new ClusterUnreachableError(error as Error) : error;
       });
       await entry.ready;
       return entry.pool;
