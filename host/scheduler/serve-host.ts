@@ -22,6 +22,11 @@ export interface ServedHosts<H extends ServableHost> {
   current(): H;
   /** What runs the connectors; undefined until they are scheduled. */
   control(): ServeControl | undefined;
+  /**
+   * Whether serve is ready, as far as serve knows (the server adds its own checks): not until the
+   * connectors are scheduled; in a cluster, the reason is the database serve waits for.
+   */
+  readiness(): Promise<{ readonly ready: boolean; readonly reason?: string }>;
 }
 
 export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing' | 'cluster'> {
@@ -44,6 +49,8 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
   let current: H | undefined;
   let loaded: H | undefined;
   let control: ServeControl | undefined;
+  /** Why the connectors are not scheduled yet, while serve waits to join the cluster. */
+  let waitingFor: string | undefined;
   /** In a cluster, the first host: its coordinator serves until the end (a reload does not reconnect). */
   let coordinating: H | undefined;
   const runs = new Map<ServableHost, number>();
@@ -86,7 +93,11 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
   if (coordinator) coordinating = loaded;
   let server: { close(): Promise<void> } | undefined;
   try {
-    server = await startServer?.({ current: () => (current ?? loaded) as H, control: () => control });
+    server = await startServer?.({
+      current: () => (current ?? loaded) as H,
+      control: () => control,
+      readiness: async () => (control ? { ready: true } : { ready: false, reason: waitingFor ?? 'connectors not scheduled yet' }),
+    });
     return await serve({
       ...rest,
       configPath,
@@ -102,6 +113,10 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
         return config;
       },
       onConfig: apply,
+      onEvent: (event) => {
+        if (event.type === 'waiting') waitingFor = event.reason;
+        rest.onEvent?.(event);
+      },
       onServing: (c) => (control = c),
       runConnector,
     });

@@ -6,13 +6,16 @@ import { createRunLock } from './create-run-lock.js';
 import type { RunLock } from './run-lock.js';
 import { scheduleProblems } from './schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
-import type { RunConnector } from './run-pool.js';
+import { messageOf, type RunConnector } from './run-pool.js';
 import { Scheduler, SHUTDOWN_REASON } from './scheduler.js';
 import type { ServeControl } from './serve-control.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
+import { startWithRetry } from './start-with-retry.js';
 
 export type ServeEvent =
   | { readonly type: 'serving' }
+  /** In a cluster, joining it failed (its database cannot be reached): serve tries again after `retryInMs`. */
+  | { readonly type: 'waiting'; readonly reason: string; readonly retryInMs: number }
   | { readonly type: 'reloaded'; readonly trigger: Trigger }
   | { readonly type: 'reload-failed'; readonly trigger: Trigger; readonly error: unknown }
   | { readonly type: 'shutdown'; readonly signal: ServeSignal };
@@ -54,6 +57,9 @@ export interface ServeOptions {
  * exit 2), runs every connector on its schedule, reloads on SIGHUP or a change of the config file
  * (a broken new config keeps the current schedule), and on SIGINT/SIGTERM cancels the runs in
  * progress and resolves with the exit code once they ended: 0, or 1 if some did not end in time.
+ * In a cluster, nothing is scheduled until this host has joined it: while the coordinator cannot
+ * start (its database is down or unreachable), serve says why and tries again, 1 s after the first
+ * failure, then twice as long each time, up to 30 s.
  */
 export async function serve(options: ServeOptions): Promise<number> {
   const { logger, clock = systemClock, signals = processSignals, shutdownGraceMs = 30_000 } = options;
@@ -86,6 +92,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     dispatch,
   });
   let stopping = false;
+  const stopped = new AbortController();
   const reload = reloader(load, () => stopping, (next, trigger) => {
     logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
     scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
@@ -103,6 +110,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     if (signal === 'SIGHUP') return reload('SIGHUP');
     if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
     stopping = true;
+    stopped.abort();
     emit({ type: 'shutdown', signal });
     const inProgress = running();
     logger.info(`${signal} received: stopping${inProgress.length > 0 ? `, cancelling ${inProgress.join(', ')}` : ''}`);
@@ -127,14 +135,23 @@ export async function serve(options: ServeOptions): Promise<number> {
   logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once${cluster ? ` on this host, in a cluster as ${cluster.coordinator.host}` : ''}; SIGINT/SIGTERM stops, SIGHUP reloads`);
   // In a cluster, take ticks before scheduling: this host then also runs the ones it queues itself.
   if (worker) {
-    try {
-      await worker.start();
-    } catch (error) {
-      unwatch();
-      unlisten();
-      await scheduler.stop();
-      throw error;
+    let waited = false;
+    const joined = await startWithRetry(() => worker.start(), {
+      clock,
+      signal: stopped.signal,
+      onFailure: (error, retryInMs) => {
+        waited = true;
+        const message = messageOf(error);
+        logger.warn(`Cannot join the cluster yet: ${message}; trying again in ${retryInMs / 1000} s`);
+        emit({ type: 'waiting', reason: `waiting for the cluster: ${message}`, retryInMs });
+      },
+    });
+    if (!joined || stopping) {
+      // Stopped while waiting (an attempt that was in progress may have started taking ticks since).
+      await worker.stop(SHUTDOWN_REASON);
+      return exit;
     }
+    if (waited) logger.info('Joined the cluster: scheduling');
   }
   scheduler.start();
   options.onServing?.(worker ? worker.control(scheduler) : scheduler);
