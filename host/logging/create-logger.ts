@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { Logger, Redactor } from '../../core/index.js';
+import { escapeLogText } from './escape-log-text.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFormat = 'text' | 'json';
@@ -16,8 +17,9 @@ export interface LoggerOptions {
 }
 
 /**
- * A logger writing to a stream, every message redacted of secrets: `level: message` lines (info
- * without a prefix), or with `format: 'json'` pino's lines `{"level":"warn","time":"…","msg":"…"}`.
+ * A logger writing to a stream, every message redacted of secrets and on one line: `level: message`
+ * lines (info without a prefix), control characters of the message escaped (`\n`, `\r`, `\u001b`),
+ * or with `format: 'json'` pino's lines `{"level":"warn","time":"…","msg":"…"}`, where JSON escapes them.
  */
 export function createLogger(write: (line: string) => void, redactor: Redactor, level: LogLevel = 'info', options: LoggerOptions = {}): Logger {
   const now = options.now ?? (() => new Date());
@@ -41,7 +43,7 @@ export function createLogger(write: (line: string) => void, redactor: Redactor, 
   const at = (l: Exclude<LogLevel, 'silent'>) => (message: string) => {
     if (ORDER[l] < ORDER[level]) return;
     const time = options.timestamps ? `${now().toISOString()} ` : '';
-    write(`${time}${l === 'info' ? '' : `${l}: `}${redactor.redact(message)}\n`);
+    write(`${time}${l === 'info' ? '' : `${l}: `}${escapeLogText(redactor.redact(message))}\n`);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
