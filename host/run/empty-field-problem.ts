@@ -7,7 +7,7 @@ const KEYWORDS = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function'
 export function namesIn(source: string): string[] {
   const withoutStrings = source.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
   const names: string[] = [];
-  for (const match of withoutStrings.matchAll(/`([^`]+)`|(\$?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
+  for (const match of withoutStrings.matchAll(/\u0060([^\u0060]+)\u0060|(\$?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
     const name = match[1] ?? (match[2] === '' ? match[3] : undefined);
     if (name !== undefined && !KEYWORDS.has(name) && !names.includes(name)) names.push(name);
   }
