@@ -1,0 +1,45 @@
+/**
+ * Text no sink can store the same way (a NUL, a lone UTF-16 surrogate) follows one rule before any
+ * sink sees it: the row is rejected with its reason, in the process and in the mapping worker alike.
+ */
+import { expect } from 'chai';
+import { silentLogger, type SourceRecord } from '../../core/index.js';
+import { createHost } from '../../host/create-host.js';
+import { recordingSink } from '../../host/testing/recording-sink.js';
+import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
+import { testPlugin } from '../../host/testing/test-plugin.js';
+
+const record = (i: number): SourceRecord => ({
+  Username: i === 7 ? 'bad\u0000user@example.com' : `user${i}@example.com`,
+  Department: i === 3 ? 'Sa\u0000les' : i === 5 ? 'Sales \uD83D' : i === 9 ? 'Sales 😀' : 'Sales',
+});
+
+async function runWith(source: string) {
+  const sink = recordingSink();
+  const host = await createHost({
+    config: {
+      sinks: [{ id: 'out', type: 'recording' }],
+      connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source, target: 'department' }] } }],
+    },
+    withoutBuiltins: true,
+    stateDir: ':memory:',
+    logger: silentLogger,
+    plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 100, record })], sinkTypes: [sink] })],
+  });
+  return { result: await host.run('people'), sink };
+}
+
+describe('run: text no sink can store', () => {
+  for (const [where, source] of [['a native path', 'Department'], ['the mapping worker', '$trim(Department)']] as const) {
+    it(`rejects the rows whose value or identifier holds a NUL or a lone surrogate, with the reason (${where})`, async () => {
+      const { result, sink } = await runWith(source);
+      expect(result.status).to.equal('partial');
+      expect(result.processedRows).to.equal(97);
+      const written = sink.runs[0]!.records;
+      expect(written.map((r) => r.identifier.value)).not.to.include.members(['user3@example.com', 'user5@example.com']);
+      expect(written.find((r) => r.identifier.value === 'user9@example.com')!.fields.department, 'an emoji is kept').to.equal('Sales 😀');
+      expect(result.description).to.include('the value contains a NUL character (U+0000), which no sink can store; the row is rejected');
+      expect(result.description).to.include('the value contains a lone UTF-16 surrogate (half of a character), which no sink can store');
+    });
+  }
+});
