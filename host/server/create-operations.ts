@@ -9,6 +9,7 @@ import {
 } from '../../core/index.js';
 import type { Host } from '../create-host.js';
 import type { ServeControl } from '../scheduler/serve-control.js';
+import type { BoundedPool } from './bounded-pool.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -23,6 +24,19 @@ export interface OperationsSource {
   control(): ServeControl | undefined;
 }
 
+/** What the host's own routes use besides {@link Operations}. */
+export interface ServerOperations extends Operations {
+  /** Every entry an NQL query returns, unpaged (the CSV export). Throws a `config` error for a query that does not parse. */
+  allRuns(nql: string | undefined): Promise<RunsPage>;
+}
+
+export interface OperationsOptions {
+  /** Where every check waits for a slot: a check is refused (429) when it is full. */
+  readonly checks: BoundedPool;
+  /** Aborts when the request is gone: its check leaves the queue, or is cancelled. */
+  readonly signal?: AbortSignal;
+}
+
 function historyOf(host: Host): ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>> {
   const history = host.container.isBound(ExecutionHistoryToken) ? host.container.get<ExecutionHistory>(ExecutionHistoryToken) : undefined;
   if (!history?.query) throw new FatalError('NO_EXECUTION_LOG', 'No loaded plugin lets the execution log be queried (the execution-log plugin is missing)');
@@ -33,8 +47,9 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
   return value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
 }
 
-/** {@link Operations} over the serving host and its scheduler: what the JSON API and every route use. */
-export function createOperations(source: OperationsSource): Operations {
+/** {@link Operations} over the serving host and its scheduler, for one request: what the JSON API and every route use. */
+export function createOperations(source: OperationsSource, options: OperationsOptions): ServerOperations {
+  const { checks, signal } = options;
   const newest = async (host: Host, where: string): Promise<LogEntry | undefined> =>
     (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 })).entries[0];
   return {
@@ -65,6 +80,9 @@ export function createOperations(source: OperationsSource): Operations {
       const page = { offset: clamp(offset, 0, Number.MAX_SAFE_INTEGER, 0), limit: clamp(limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) };
       return historyOf(source.current()).query(nql, page);
     },
+    async allRuns(nql) {
+      return historyOf(source.current()).query(nql, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    },
     async run(runId) {
       return RUN_ID.test(runId) ? newest(source.current(), `details.run_id == "${runId}"`) : undefined;
     },
@@ -74,7 +92,7 @@ export function createOperations(source: OperationsSource): Operations {
       return control.runNow(nqlId);
     },
     async check(nqlId) {
-      return source.current().check(nqlId);
+      return checks.run(() => source.current().check(nqlId, { signal }), signal);
     },
   };
 }

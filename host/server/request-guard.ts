@@ -9,7 +9,14 @@ export interface GuardedRequest {
 
 export type GuardVerdict =
   | { readonly allowed: true; readonly authorized: boolean }
-  | { readonly allowed: false; readonly status: number; readonly error: string; readonly headers?: Record<string, string> };
+  | {
+      readonly allowed: false;
+      readonly status: number;
+      readonly error: string;
+      readonly headers?: Record<string, string>;
+      /** A token was sent and it is not the server's (logged, rate-limited). */
+      readonly wrongToken?: boolean;
+    };
 
 /** `example.com:8080` → `example.com`, `[::1]:8080` → `::1`, lower case. */
 export function hostName(hostHeader: string): string {
@@ -29,6 +36,8 @@ function originHost(origin: string): string | undefined {
 /**
  * Decides whether a request may reach a route, before any route code runs:
  * - `public` routes (health checks, the console's page shell) hold no data and are always allowed;
+ * - a `write` route (anything that acts: run now, check) only takes POST: a GET, which a page on another
+ *   site can make without an `Origin`, is refused (405) whatever it carries;
  * - for the others, the `Host` header must name this server (localhost, the listen address or an
  *   `allowedHosts` entry: a page on another site whose name was re-bound to this address is refused),
  *   and an `Origin` header, when sent, must be this server's own origin (no cross-site calls);
@@ -39,6 +48,9 @@ export function guardRequest(request: GuardedRequest, access: RouteAccess, setti
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
   const authorized = settings.token !== undefined && tokenMatches(bearer, settings.token);
   if (access === 'public') return { allowed: true, authorized };
+  if (access === 'write' && request.method !== 'POST') {
+    return { allowed: false, status: 405, error: 'This acts on the server: send it as POST, with the token', headers: { allow: 'POST' } };
+  }
   const host = request.headers.host;
   if (!host || !settings.allowedHosts.has(hostName(host))) {
     return { allowed: false, status: 403, error: `Host ${JSON.stringify(host ?? '')} is not allowed (server.allowedHosts)` };
@@ -52,7 +64,7 @@ export function guardRequest(request: GuardedRequest, access: RouteAccess, setti
   }
   if (settings.token !== undefined && !authorized) {
     const error = bearer === undefined ? 'A token is required: send Authorization: Bearer <token>' : 'The token is wrong';
-    return { allowed: false, status: 401, error, headers: { 'www-authenticate': 'Bearer' } };
+    return { allowed: false, status: 401, error, headers: { 'www-authenticate': 'Bearer' }, wrongToken: bearer !== undefined };
   }
   return { allowed: true, authorized };
 }

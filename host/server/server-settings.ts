@@ -1,6 +1,37 @@
 import { isIP } from 'node:net';
 import type { ConfigProblem, ServerConfig } from '../../core/index.js';
 
+/** How long a connection may take and how many of them, and what may run at once (docs/operations.md). */
+export interface ServerLimits {
+  /** Time to receive a request's headers, from the connection's start or the previous request's end. */
+  readonly headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body. */
+  readonly requestTimeoutMs: number;
+  /** How long a kept-alive connection may wait, idle, for its next request. */
+  readonly keepAliveTimeoutMs: number;
+  /** How long a connection may see no traffic while its answer is prepared or read. */
+  readonly idleTimeoutMs: number;
+  /** Open connections at most; more are closed as they arrive. */
+  readonly maxConnections: number;
+  /** `check`s running at once (each may start a mapping worker). */
+  readonly maxConcurrentChecks: number;
+  /** `check`s waiting for a slot; more are refused with 429. */
+  readonly maxQueuedChecks: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 120_000,
+  maxConnections: 100,
+  maxConcurrentChecks: 2,
+  maxQueuedChecks: 8,
+});
+
+/** `server:` as the config schema leaves it: the core keys and, when set, the limits. */
+export type ServerSection = ServerConfig & Partial<ServerLimits>;
+
 /** Where and how `serve` listens, resolved from `server:`. */
 export interface ServerSettings {
   readonly host: string;
@@ -8,6 +39,7 @@ export interface ServerSettings {
   readonly token: string | undefined;
   /** Host header names (lower case, without port) the server answers to. */
   readonly allowedHosts: ReadonlySet<string>;
+  readonly limits: ServerLimits;
 }
 
 export const DEFAULT_LISTEN_HOST = '127.0.0.1';
@@ -33,9 +65,10 @@ export function isLoopback(host: string): boolean {
 
 /**
  * Problems with `server:` (listed with the rest of the config's): a malformed `listen`, a token written
- * in the file instead of `${ENV}`/`${file:}`, a short token, a non-loopback address without a token.
+ * in the file instead of `${ENV}`/`${file:}`, a short token, a non-loopback address without a token, a
+ * headers timeout longer than the request timeout.
  */
-export function serverProblems(server: ServerConfig | undefined, substitutedAt: ReadonlyMap<string, string>): ConfigProblem[] {
+export function serverProblems(server: ServerSection | undefined, substitutedAt: ReadonlyMap<string, string>): ConfigProblem[] {
   if (!server) return [];
   const problems: ConfigProblem[] = [];
   const { token, listen } = server;
@@ -43,6 +76,9 @@ export function serverProblems(server: ServerConfig | undefined, substitutedAt: 
   if (token !== undefined && !unresolved) {
     if (!substitutedAt.has('server.token')) problems.push({ path: 'server.token', message: 'is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}' });
     else if (token.length < MIN_TOKEN_LENGTH) problems.push({ path: 'server.token', message: `must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)` });
+  }
+  if (server.headersTimeoutMs !== undefined && server.requestTimeoutMs !== undefined && server.headersTimeoutMs > server.requestTimeoutMs) {
+    problems.push({ path: 'server.headersTimeoutMs', message: `must not be longer than server.requestTimeoutMs (${server.requestTimeoutMs})` });
   }
   if (listen === undefined) return problems;
   const address = parseListen(listen);
@@ -53,10 +89,30 @@ export function serverProblems(server: ServerConfig | undefined, substitutedAt: 
   return problems;
 }
 
+/** The limits `server:` sets, the defaults for the others; a headers timeout never exceeds the request timeout. */
+export function serverLimits(server: ServerSection | undefined): ServerLimits {
+  const keys = Object.keys(DEFAULT_SERVER_LIMITS) as Array<keyof ServerLimits>;
+  const limits = Object.fromEntries(keys.map((key) => [key, server?.[key] ?? DEFAULT_SERVER_LIMITS[key]])) as Record<keyof ServerLimits, number>;
+  return { ...limits, headersTimeoutMs: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) };
+}
+
 /** The settings `serve` listens with; undefined when `server.listen` is not set. Assumes a validated config. */
-export function serverSettings(server: ServerConfig | undefined): ServerSettings | undefined {
+export function serverSettings(server: ServerSection | undefined): ServerSettings | undefined {
   if (server?.listen === undefined) return undefined;
   const { host, port } = parseListen(server.listen)!;
-  const names = ['localhost', '127.0.0.1', '::1', host, ...server.allowedHosts].map((h) => h.toLowerCase());
-  return { host, port, token: server.token, allowedHosts: new Set(names) };
+  return { host, port, limits: serverLimits(server), ...accessOf(host, server) };
+}
+
+/**
+ * `settings` with the token and allowed hosts of `server` (the config in force since the last reload):
+ * a rotated token is accepted, and the one it replaces refused, from the reload on. The address and the
+ * limits stay as the server started with.
+ */
+export function withAccessOf(settings: ServerSettings, server: ServerSection | undefined): ServerSettings {
+  return { ...settings, ...accessOf(settings.host, server) };
+}
+
+function accessOf(listenHost: string, server: ServerSection | undefined): Pick<ServerSettings, 'token' | 'allowedHosts'> {
+  const names = ['localhost', '127.0.0.1', '::1', listenHost, ...(server?.allowedHosts ?? [])].map((h) => h.toLowerCase());
+  return { token: server?.token, allowedHosts: new Set(names) };
 }

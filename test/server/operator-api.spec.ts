@@ -67,7 +67,7 @@ describe('serve: the JSON API', () => {
     const broken = await server.fetch(`/api/runs?nql=${encodeURIComponent('platform.inbound_connector_logs | whre x')}`);
     expect(broken.status).to.equal(400);
     expect(((await broken.json()) as { error: string }).error).to.match(/Unexpected token "whre"/);
-    const check = (await (await server.fetch('/api/connectors/good_users/check')).json()) as { ok: boolean; preview: unknown[] };
+    const check = (await (await server.fetch('/api/connectors/good_users/check', { method: 'POST' })).json()) as { ok: boolean; preview: unknown[] };
     expect(check.ok).to.equal(true);
     expect(check.preview).to.deep.equal([
       { identifier: 'user0@example.com', fields: { department: 'D0' } },

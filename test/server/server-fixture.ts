@@ -31,3 +31,30 @@ export function serverPlugins(hold?: () => Promise<void>) {
 }
 
 export const serverEnv = { FAKE_TOKEN: CREDENTIAL_SECRET };
+
+/**
+ * A connector (`held_users`) whose check counts its calls and, when `hold` is given, waits for it: the
+ * config and plugins for tests of what starts a check.
+ */
+export function countedChecks(hold?: Promise<void>) {
+  const base = syntheticConnector({ rows: 3, credentialTypes: ['fake'] });
+  const counter = { started: 0 };
+  const plugin = testPlugin({
+    connectorTemplates: [
+      {
+        ...base,
+        id: 'counted-check',
+        async check(context) {
+          counter.started++;
+          await hold;
+          return base.check(context);
+        },
+      },
+    ],
+    sinkTypes: [recordingSink()],
+    credentialTypes: [fakeCredentialType()],
+  });
+  const { credentials, sinks, connectors } = serverConfig();
+  const config = { credentials, sinks, connectors: [{ ...connectors[0]!, nqlId: 'held_users', name: 'Held', connector: 'counted-check' }] };
+  return { config, plugins: [plugin], counter };
+}
