@@ -1,7 +1,9 @@
 /**
  * The console's browser code, plain ES5 without a framework: it reads the JSON API (sending the token
  * the operator typed, kept in sessionStorage, as `Authorization: Bearer`) and builds the page with DOM
- * calls. Text from the server only ever reaches the page as text (textContent), never as HTML.
+ * calls; what acts (run now, the mapping preview) is a POST. Text from the server only ever reaches the
+ * page as text (textContent), never as HTML. The CSV download is the server's export of the whole
+ * query result, fetched with the token.
  */
 export const CONSOLE_JS = String.raw`(function () {
   'use strict';
@@ -34,20 +36,37 @@ export const CONSOLE_JS = String.raw`(function () {
     return node;
   }
 
-  function api(path, method) {
-    var headers = { Accept: 'application/json' };
+  function parsed(text) {
+    try { return text ? JSON.parse(text) : {}; } catch (e) { return { error: text }; }
+  }
+
+  // Resolves with the response when it is a success; otherwise fails with the server's error message.
+  function request(path, method, accept) {
+    var headers = { Accept: accept };
     if (token()) headers.Authorization = 'Bearer ' + token();
     return fetch(path, { method: method || 'GET', headers: headers }).then(function (response) {
+      if (response.ok) return response;
       return response.text().then(function (text) {
-        var data = {};
-        try { data = text ? JSON.parse(text) : {}; } catch (e) { data = { error: text }; }
-        if (!response.ok) {
-          var error = new Error(data.error || response.statusText);
-          error.status = response.status;
-          throw error;
-        }
-        return data;
+        var error = new Error(parsed(text).error || response.statusText);
+        error.status = response.status;
+        error.retryAfter = response.headers.get('Retry-After');
+        throw error;
       });
+    });
+  }
+
+  function api(path, method) {
+    return request(path, method, 'application/json').then(function (response) { return response.text(); }).then(parsed);
+  }
+
+  // Fetches a file with the token (a plain link could not send it) and hands it to the browser as a download.
+  function download(path, filename) {
+    return request(path, 'GET', 'text/csv').then(function (response) { return response.blob(); }).then(function (blob) {
+      var link = el('a', { href: URL.createObjectURL(blob), download: filename });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
     });
   }
 
@@ -57,7 +76,9 @@ export const CONSOLE_JS = String.raw`(function () {
     if (text) messages.appendChild(el('div', { class: 'message' + (kind ? ' ' + kind : ''), role: kind === 'error' ? 'alert' : 'status', text: text }));
   }
   function failed(error) {
-    say(error.status === 401 ? 'This server needs its operator token: enter it at the top right.' : 'Error: ' + error.message, 'error');
+    if (error.status === 401) say('This server needs its operator token: enter it at the top right.', 'error');
+    else if (error.status === 429) say('The server is busy with other checks: try again in ' + (error.retryAfter || 'a few') + ' seconds.', 'error');
+    else say('Error: ' + error.message, 'error');
   }
 
   function badge(status) { return el('span', { class: 'badge ' + status, text: status }); }
@@ -172,11 +193,16 @@ export const CONSOLE_JS = String.raw`(function () {
 
   function previewSection(nqlId) {
     var out = el('div', { id: 'preview' });
-    var button = el('button', { class: 'secondary', text: 'Preview the mapping (check)' });
+    var button = el('button', {
+      class: 'secondary',
+      disabled: !writable,
+      title: writable ? 'authenticate, read one page and map it; writes nothing' : 'read-only: the server has no token',
+      text: 'Preview the mapping (check)',
+    });
     button.addEventListener('click', function () {
       button.disabled = true;
       out.textContent = 'Authenticating and reading one page…';
-      api('/api/connectors/' + encodeURIComponent(nqlId) + '/check').then(function (report) {
+      api('/api/connectors/' + encodeURIComponent(nqlId) + '/check', 'POST').then(function (report) {
         out.textContent = '';
         out.appendChild(el('p', {}, [badge(report.ok ? 'success' : 'failure'), ' ' + (report.ok ? 'PASS' : 'FAIL') + (report.expectedRows !== undefined ? ' · the source announces ' + count(report.expectedRows) + ' rows' : '')]));
         report.messages.forEach(function (m) { out.appendChild(el('div', { class: 'muted', text: m })); });
@@ -227,11 +253,6 @@ export const CONSOLE_JS = String.raw`(function () {
     }, 2000);
   }
 
-  function csv(columns, entries) {
-    function field(v) { var t = v === null || v === undefined ? '' : String(v); return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t; }
-    return [columns.map(field).join(',')].concat(entries.map(function (e) { return columns.map(function (c) { return field(e[c]); }).join(','); })).join('\r\n') + '\r\n';
-  }
-
   function queryPage() {
     var PAGE = 100;
     var params = new URLSearchParams(location.search);
@@ -245,14 +266,18 @@ export const CONSOLE_JS = String.raw`(function () {
       api('/api/runs?limit=' + PAGE + '&offset=' + offset + '&nql=' + encodeURIComponent(nql)).then(function (page) {
         say('');
         result.textContent = '';
-        var link = el('a', { id: 'csv', download: 'tributary-logs.csv', text: 'Download CSV' });
-        link.href = URL.createObjectURL(new Blob([csv(page.columns, page.entries)], { type: 'text/csv' }));
+        // The whole result, streamed by the server: not only the page on screen.
+        var csv = el('button', { id: 'csv', class: 'secondary', text: 'Download CSV (all ' + count(page.total) + ')', title: 'every entry the query returns, as CSV' });
+        csv.addEventListener('click', function () {
+          csv.disabled = true;
+          download('/api/runs.csv?nql=' + encodeURIComponent(nql), 'tributary-logs.csv').then(function () { csv.disabled = false; }, function (error) { csv.disabled = false; failed(error); });
+        });
         var prev = el('button', { class: 'secondary', text: '← previous', disabled: offset === 0 });
         prev.addEventListener('click', function () { offset = Math.max(0, offset - PAGE); run(); });
         var next = el('button', { class: 'secondary', text: 'next →', disabled: offset + PAGE >= page.total });
         next.addEventListener('click', function () { offset += PAGE; run(); });
         var shown = page.total === 0 ? 'no entries' : 'entries ' + (page.offset + 1) + '–' + (page.offset + page.entries.length) + ' of ' + page.total;
-        result.appendChild(el('div', { class: 'toolbar' }, [el('span', { id: 'count', text: shown }), prev, next, link]));
+        result.appendChild(el('div', { class: 'toolbar' }, [el('span', { id: 'count', text: shown }), prev, next, csv]));
         result.appendChild(el('table', { id: 'rows' }, [
           el('thead', {}, [el('tr', {}, page.columns.map(function (c) { return el('th', { text: c }); }))]),
           el('tbody', {}, page.entries.map(function (e) {

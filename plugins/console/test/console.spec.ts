@@ -83,8 +83,11 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
     expect(await page.textContent('#history tbody tr.failure')).to.include('Synthetic source failed at row 800');
     expect(await page.$$eval('svg.chart rect[fill="#e5877f"]', (rects) => rects.length)).to.equal(1); // the failed run's bar
     expect(await page.$$eval('#history tbody tr', (trs) => trs.length)).to.equal(4);
+    const checks: string[] = [];
+    page.on('request', (request) => void (request.url().endsWith('/api/connectors/hr_users/check') && checks.push(request.method())));
     await page.click('text=Preview the mapping (check)');
     await page.waitForSelector('#preview table');
+    expect(checks).to.deep.equal(['POST']); // an action: POST with the token, never a GET
     const preview = await page.$$eval('#preview tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(preview[0]).to.deep.equal(['user0@example.com', 'Sales', 'Manager']);
     await shot('console-failed-run.png');

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
+
+const TOKEN = 'console-csv-token-0123456789';
+/** More runs than the query page shows (100 entries a page). */
+const RUNS = 105;
+const CONNECTORS = ['a_users', 'b_users', 'c_users', 'd_users', 'e_users'];
+
+const config = {
+  credentials: [{ id: 'crm', name: 'CRM API', type: 'fake', url: 'https://api.example.test', token: '${CRM_TOKEN}' }],
+  sinks: [{ id: 'store', type: 'recording' }],
+  connectors: CONNECTORS.map((nqlId) => ({
+    nqlId,
+    name: `Users ${nqlId[0]}`,
+    connector: 'synthetic',
+    credentials: 'crm',
+    mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+  })),
+};
+const plugins = [
+  testPlugin({
+    connectorTemplates: [syntheticConnector({ rows: 1, credentialTypes: ['fake'] })],
+    sinkTypes: [recordingSink({ type: 'recording' })],
+    credentialTypes: [fakeCredentialType()],
+  }),
+];
+
+describeInBrowser('console: the CSV download holds the whole query result', (browser) => {
+  let server: TestServer;
+  let page: Page;
+
+  before(async () => {
+    server = await startTestServer({ config, plugins, env: { CRM_TOKEN: 'crm-secret-value' }, token: TOKEN });
+    // The connectors run side by side, each one run after the other.
+    await Promise.all(
+      CONNECTORS.map(async (nqlId, i) => {
+        for (let run = i; run < RUNS; run += CONNECTORS.length) {
+          const ended = server.nextRunEnd(nqlId);
+          expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
+          await ended;
+        }
+      }),
+    );
+    page = await browser().newPage();
+    await page.goto(`${server.url}/console`);
+    await page.fill('#token', TOKEN);
+    await Promise.all([page.waitForEvent('load'), page.click('#token-save')]);
+  });
+  after(async () => {
+    await page?.close();
+    await server?.stop();
+  });
+
+  it('shows one page of 100 entries and downloads all 105, from the server', async () => {
+    await page.goto(`${server.url}/console/query`);
+    await page.fill('#nql', 'platform.inbound_connector_logs | sort time desc | list details.run_id, details.nql_id, status');
+    await page.click('#run-query');
+    await page.waitForSelector('#rows tbody tr');
+    expect(await page.textContent('#count')).to.equal(`entries 1–100 of ${RUNS}`);
+    expect(await page.$$eval('#rows tbody tr', (trs) => trs.length)).to.equal(100);
+    expect(await page.textContent('#csv')).to.equal(`Download CSV (all ${RUNS})`);
+    const exports: string[] = [];
+    page.on('request', (request) => void (request.url().includes('/api/runs.csv') && exports.push(request.method())));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+    expect(download.suggestedFilename()).to.equal('tributary-logs.csv');
+    const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(lines.shift()).to.equal('details.run_id,details.nql_id,status');
+    expect(lines.pop()).to.equal('');
+    expect(lines).to.have.length(RUNS);
+    expect(new Set(lines.map((line) => line.split(',')[0])).size).to.equal(RUNS);
+    expect(lines.every((line) => /^[0-9a-f-]{36},[a-e]_users,success$/.test(line))).to.equal(true);
+    expect(exports).to.deep.equal(['GET']);
+  });
+});
