@@ -27,7 +27,7 @@ class UnreachableCoordinator implements RunCoordinator {
     return true;
   }
   async acquire(): Promise<LeaseOutcome> {
-    return {};
+    return { heldBy: undefined };
   }
   async close(): Promise<void> {}
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { FatalError, type SinkCommitResult, type SinkRecord, type SinkRun } from '../../../core/index.js';
+import { connectionMessage, isConnectionLoss } from '../cluster-unreachable-error.js';
 import { holdLeaseForCommit } from '../coordinator/lease-table.js';
 import { LeaseLostError } from '../log/pg-log-store.js';
 import { copyLines } from './copy-lines.js';
@@ -130,7 +131,8 @@ export class CopyRun implements SinkRun {
   }
 
   #failed(what: string, error: Error): FatalError {
-    return new FatalError('POSTGRES_SINK_FAILED', `Could not ${what} the PostgreSQL user store: ${error.message}`, { cause: error });
+    const why = isConnectionLoss(error) ? `the connection to the database was lost (${connectionMessage(error)})` : error.message;
+    return new FatalError('POSTGRES_SINK_FAILED', `Could not ${what} the PostgreSQL user store: ${why}`, { cause: error });
   }
 
   #assertOpen(): void {

@@ -46,7 +46,7 @@ describe('postgres cluster: a lost database connection', function () {
     hosts.push(host);
     const failed = await host.run('people');
     expect(failed.status).to.equal('failure');
-    expect(failed.description).to.match(/^Could not (stage rows in|commit to) the PostgreSQL user store: /);
+    expect(failed.description).to.match(/^Could not (stage rows in|commit to) the PostgreSQL user store: the connection to the database was lost \(/);
     const entries = await db.query(`SELECT status FROM tributary.inbound_connector_logs WHERE run_id = $1`, [failed.runId]);
     expect(entries.rows).to.deep.equal([{ status: 'failure' }]);
     const written = await db.query(`SELECT count(*)::int AS n FROM tributary.user_attributes WHERE run_id = $1`, [failed.runId]);
