@@ -25,7 +25,8 @@ from the source's announced total; otherwise a plain line every few seconds.
 A connector already running in another process on the same state dir (serve, or another run) is
 not run again: it is reported and the exit code is 1. In a cluster (cluster: in the config) the
 run holds the connector's cluster lease and runs here, at once; a connector running on any host is
-reported the same way. See docs/cluster.md.
+reported the same way. A cluster database that cannot be reached runs nothing (exit 1); one lost
+during a run fails that run. See docs/cluster.md.
 
 SIGINT/SIGTERM stops the run in progress: the sink is aborted (nothing half-written) and the run
 is logged as a failure.

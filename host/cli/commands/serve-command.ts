@@ -20,6 +20,10 @@ as failure ("Cancelled by shutdown") with their sinks aborted, then serve exits 
 With server.listen in the config, serve also answers HTTP: /healthz, /readyz, /metrics, the JSON
 API under /api/ and the web console at /console (docs/operations.md).
 
+In a cluster (cluster: in the config), serve schedules nothing until it reaches the database: while
+it cannot, it says why and tries again (1 s, then twice as long each time, up to 30 s), and /readyz
+answers 503. A database lost later fails the runs that need it; serve goes on (docs/cluster.md).
+
 See docs/scheduling.md.`,
   valueOptions: [],
   flags: [],
