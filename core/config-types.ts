@@ -8,6 +8,8 @@ export interface LimitsConfig {
   readonly expressionTimeoutMs?: number;
   /** Budget of the mapping of one source batch (every row's identification and fields), in ms; the run fails beyond it. */
   readonly mappingBatchTimeoutMs?: number;
+  /** Heap of the mapping worker (the thread that runs jsonata), in MB; a row that needs more is rejected. */
+  readonly mappingMemoryMb?: number;
   /** Rows rejected by mapping errors above this share of the received rows fail the run (default 10). */
   readonly maxMappingErrorPercent?: number;
   /** The shrink guard: a drop by more than this share of the last committed run… (default 10) */
@@ -90,6 +92,14 @@ export interface ServerConfig {
   readonly token?: string;
   /** Extra `Host` header names accepted besides the listen address and localhost (a reverse proxy's name). */
   readonly allowedHosts: readonly string[];
+  /** The server's bounds (docs/operations.md); absent ones take their defaults. */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly keepAliveTimeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+  readonly maxConnections?: number;
+  readonly maxConcurrentChecks?: number;
+  readonly maxQueuedChecks?: number;
 }
 
 /** `cluster:`: several machines share one PostgreSQL database (docs/cluster.md). Absent on one machine. */
@@ -120,6 +130,7 @@ export const DEFAULT_LIMITS: Required<LimitsConfig> = Object.freeze({
   maxRecordsPerUpn: 1_000,
   expressionTimeoutMs: 250,
   mappingBatchTimeoutMs: 10_000,
+  mappingMemoryMb: 512,
   maxMappingErrorPercent: 10,
   maxShrinkPercent: 10,
   minShrinkRows: 500,

@@ -35,3 +35,4 @@ export { compileMapping } from './mapping/compile-mapping.js';
 export { DEFAULT_EXPRESSION_LIMITS, type CompileExpressionOptions, type ExpressionLimits } from './mapping/expression-limits.js';
 export { InvalidExpressionError } from './mapping/guarded-jsonata.js';
 export { formatCount, plural } from './format-count.js';
+export { csvField } from './csv-field.js';

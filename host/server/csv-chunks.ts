@@ -1,13 +1,7 @@
-import type { LogEntry } from '../../core/index.js';
+import { csvField, type LogEntry } from '../../core/index.js';
 
 /** Records per piece: large enough to stream efficiently, small enough to keep each piece short. */
 const RECORDS_PER_CHUNK = 200;
-
-/** One RFC 4180 field: quoted when it holds `,`, `"`, CR or LF, with `"` doubled. */
-function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * A query result as RFC 4180 CSV (a header line, CRLF line breaks), as `tributary logs --format csv`

@@ -30,7 +30,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
 });
 
 /** `server:` as the config schema leaves it: the core keys and, when set, the limits. */
-export type ServerSection = ServerConfig & Partial<ServerLimits>;
+export type ServerSection = ServerConfig;
 
 /** Where and how `serve` listens, resolved from `server:`. */
 export interface ServerSettings {

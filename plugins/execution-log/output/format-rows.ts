@@ -1,4 +1,4 @@
-import type { LogQueryResult } from '../../../core/index.js';
+import { csvField, type LogQueryResult } from '../../../core/index.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -34,11 +34,6 @@ function formatJson({ columns, rows }: LogQueryResult): string {
 function formatCsv({ columns, rows }: LogQueryResult): string {
   const line = (cells: readonly Cell[]) => cells.map(csvField).join(',');
   return [line(columns), ...rows.map((row) => line(columns.map((c) => row[c])))].map((l) => `${l}\r\n`).join('');
-}
-
-function csvField(value: Cell): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
