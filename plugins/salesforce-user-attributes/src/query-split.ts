@@ -2,7 +2,13 @@ import type { IdRange } from './id-ranges.js';
 
 /** What splitting the configured SOQL into Id ranges found. */
 export type QuerySplit =
-  | { readonly splittable: true; readonly rangeQuery: (range: IdRange) => string; readonly boundQuery: (order: 'ASC' | 'DESC') => string }
+  | {
+      readonly splittable: true;
+      readonly rangeQuery: (range: IdRange) => string;
+      readonly boundQuery: (order: 'ASC' | 'DESC') => string;
+      /** The query selects `Id` itself, so every record it returns carries one. */
+      readonly selectsId: boolean;
+    }
   | { readonly splittable: false; readonly reason: string };
 
 const CLAUSE_AFTER_WHERE = /\b(with|group\s+by|order\s+by|limit|offset|for\s+(?:view|update|reference))\b/i;
@@ -91,5 +97,6 @@ export function splitQuery(query: string): QuerySplit {
     splittable: true,
     rangeQuery: (range) => compose([...(range.from ? [`Id >= '${range.from}'`] : []), ...(range.to ? [`Id < '${range.to}'`] : [])], 'ORDER BY Id ASC'),
     boundQuery: (order) => compose([], `ORDER BY Id ${order} LIMIT 1`, `SELECT Id ${fromClause}`),
+    selectsId: selectList.split(',').some((field) => field.trim().toLowerCase() === 'id'),
   };
 }

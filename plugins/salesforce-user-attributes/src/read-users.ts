@@ -9,7 +9,7 @@ import type { SalesforceParameters } from './parameters.js';
 import { bulkUnsupported, planRead, restPlan, type ReadPlan } from './read-plan.js';
 import { RestartPolicy, SESSION_EXPIRED } from './restart-policy.js';
 import type { QueryPage } from './salesforce-client.js';
-import { sequentialReader } from './sequential-reader.js';
+import { QUERY_TOTAL, sequentialReader } from './sequential-reader.js';
 import { foreignRecordType, notUserError } from './user-records.js';
 import type { ReadSession, UserReader } from './user-reader.js';
 
@@ -55,6 +55,6 @@ export async function* readUsers(context: ConnectorContext<SalesforceParameters>
     yield* bulkReader((fallbackTotal) => restReader(restPlan(parameters, fallbackTotal ?? total), first, fallbackTotal ?? total, restarts))(session);
     return;
   }
-  if (plan.path === 'concurrent') context.expectRows(total); // until every range has said its own
+  if (plan.path === 'concurrent') context.expectRows(total, QUERY_TOTAL); // until every range has said its own
   yield* restReader(plan, first, total, restarts)(session);
 }

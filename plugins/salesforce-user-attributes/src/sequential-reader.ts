@@ -21,27 +21,34 @@ function primed(session: ReadSession, first: QueryPage): PageSource {
   };
 }
 
+/** Where a REST read's announced row count comes from, as the run's messages name it. */
+export const QUERY_TOTAL = "Salesforce (the query's totalSize)";
+
 /**
- * The query read one page after the other, following `nextRecordsUrl` (with `prefetch` pages fetched
- * ahead). `first` is the query's first page when it was already read to choose the way of reading.
+ * One attempt of the sequential read: the query's pages in order, following `nextRecordsUrl` (with
+ * `prefetch` pages fetched ahead), the first page's `totalSize` announced as the rows to expect.
+ * `first` is the query's first page when it was already read.
+ */
+export async function* sequentialPages(session: ReadSession, first?: QueryPage): AsyncGenerator<readonly SourceRecord[]> {
+  const { context } = session;
+  const plan = { query: context.parameters.query, queryAll: context.parameters.queryAll };
+  const source = patientSource(first ? primed(session, first) : session.client, context, session.deps.retry);
+  let isFirst = true;
+  for await (const page of queryPages(source, plan, pagingOptions(context))) {
+    if (isFirst) {
+      isFirst = false;
+      if (page.totalSize !== undefined) context.expectRows(page.totalSize, QUERY_TOTAL);
+      const foreign = foreignRecordType(page);
+      if (foreign !== undefined) throw notUserError(foreign);
+    }
+    yield page.records;
+  }
+}
+
+/**
+ * The query read one page after the other (`sequentialPages`), started over after an expired session
+ * or locator. `first` is the query's first page when it was already read to choose the way of reading.
  */
 export function sequentialReader(first?: QueryPage, restarts?: RestartPolicy): UserReader {
-  return (session) => {
-    const { context } = session;
-    const plan = { query: context.parameters.query, queryAll: context.parameters.queryAll };
-    async function* attempt(index: number): AsyncGenerator<readonly SourceRecord[]> {
-      const source = patientSource(index === 0 && first ? primed(session, first) : session.client, context, session.deps.retry);
-      let isFirst = true;
-      for await (const page of queryPages(source, plan, pagingOptions(context))) {
-        if (isFirst) {
-          isFirst = false;
-          if (page.totalSize !== undefined) context.expectRows(page.totalSize);
-          const foreign = foreignRecordType(page);
-          if (foreign !== undefined) throw notUserError(foreign);
-        }
-        yield page.records;
-      }
-    }
-    return withRestarts(session, attempt, restarts);
-  };
+  return (session) => withRestarts(session, (index) => sequentialPages(session, index === 0 ? first : undefined), restarts);
 }

@@ -24,6 +24,7 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
     expect(idsOf(run.rows)).to.deep.equal([...all].sort());
     expect(sandbox.stats.peakInFlight).to.be.within(2, 4);
     expect(run.context.expected).to.deep.equal([USERS, USERS]); // the first page's total, then the ranges' sum
+    expect(run.context.expectedFrom).to.deep.equal(["Salesforce (the query's totalSize)", 'Salesforce (the totalSize of 8 Id ranges)']);
     expect(run.context.apiCalls).to.equal(sandbox.usage.used);
     expect(run.context.warnings).to.deep.equal([]);
   });

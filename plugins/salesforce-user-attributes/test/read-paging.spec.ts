@@ -18,6 +18,7 @@ describe('salesforce-user-attributes read: paging', () => {
     expect(run.http.paths[0]).to.match(QUERY_PATH);
     expect(run.http.paths.slice(1).every((p) => LOCATOR_PATH.test(p))).to.equal(true);
     expect(run.context.expected).to.deep.equal([4_500]);
+    expect(run.context.expectedFrom).to.deep.equal(["Salesforce (the query's totalSize)"]);
     expect(run.context.apiCalls).to.equal(3);
     expect(run.batches.some((b) => b.restarted !== undefined)).to.equal(false);
   });

@@ -4,7 +4,9 @@ import { salesforceParameters, type SalesforceParameters } from '../../src/param
 
 export interface FakeContext extends ConnectorContext<SalesforceParameters> {
   stopRequested: boolean;
+  /** Every `expectRows()` figure, in order, and where each came from. */
   readonly expected: number[];
+  readonly expectedFrom: (string | undefined)[];
   readonly warnings: string[];
   apiCalls: number;
 }
@@ -38,9 +40,13 @@ export function fakeContext(
     maxRows: options.maxRows ?? DEFAULT_LIMITS.maxRowsPerSync,
     stopRequested: false,
     expected: [],
+    expectedFrom: [],
     warnings: [],
     apiCalls: 0,
-    expectRows: (total) => void context.expected.push(total),
+    expectRows: (total, origin) => {
+      context.expected.push(total);
+      context.expectedFrom.push(origin);
+    },
     moreAvailable: () => undefined, // Salesforce always announces totalSize
     countApiCall: () => void context.apiCalls++,
     warn: (message) => void context.warnings.push(message),
