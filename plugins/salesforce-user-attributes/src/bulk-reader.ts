@@ -71,27 +71,28 @@ async function waitForJob(api: BulkJobApi, job: BulkJobInfo, timing: BulkTiming,
  * its CSV result sets one after the other (the next one fetched while the current one is parsed), turned
  * into the records REST would give. The job is deleted once read, and aborted first when the read fails
  * or is cancelled before it completed. A job Salesforce refuses (a compound field, the daily Bulk job
- * limit) or fails makes the read go on with the REST API (`fallback`), with a warning.
+ * limit) or fails makes the read go on with the REST API (`fallback`), with a warning. The completed
+ * job's `numberRecordsProcessed` is announced as the rows to expect.
  */
-export function bulkReader(fallback: (total: number | undefined) => UserReader): UserReader {
+export function bulkReader(fallback: UserReader): UserReader {
   return async function* read(session): AsyncGenerator<{ records: readonly SourceRecord[] }> {
     const { context, client, deps } = session;
     const { parameters } = context;
     const timing = { ...DEFAULT_BULK_TIMING, ...deps.bulk };
     const api = new BulkJobApi(client);
-    const toRest = (why: string, total: number | undefined): AsyncGenerator<{ records: readonly SourceRecord[] }> => {
+    const toRest = (why: string): AsyncGenerator<{ records: readonly SourceRecord[] }> => {
       if (parameters.query.length > REST_QUERY_LIMIT) {
         throw new ConfigError('SF_BULK_REFUSED', `${why}, and the query is too long for the REST API (URI and headers must stay under 16,384 bytes): shorten the query`);
       }
       context.warn(`${why}: read with the REST API instead`);
-      return fallback(total)(session);
+      return fallback(session);
     };
     let job: BulkJobInfo;
     try {
       job = await createJob(api, parameters.query, parameters.queryAll, context.signal);
     } catch (error) {
       if (!restMayServe(error)) throw error;
-      yield* toRest(`Bulk API 2.0 refused the query job (${(error as Error).message})`, undefined);
+      yield* toRest(`Bulk API 2.0 refused the query job (${(error as Error).message})`);
       return;
     }
     let complete = false;
@@ -99,14 +100,14 @@ export function bulkReader(fallback: (total: number | undefined) => UserReader):
       job = await waitForJob(api, job, timing, context.signal);
       if (job.state === 'Failed') {
         complete = true;
-        yield* toRest(`Bulk API 2.0 job ${job.id} failed (${job.errorMessage ?? 'no reason given'})`, undefined);
+        yield* toRest(`Bulk API 2.0 job ${job.id} failed (${job.errorMessage ?? 'no reason given'})`);
         return;
       }
       if (job.state !== 'JobComplete') throw new FatalError('SF_BULK_JOB_ABORTED', `Bulk API 2.0 job ${job.id} ended as ${job.state}`, { details: { jobId: job.id } });
       complete = true;
       const foreign = foreignRecordType({ recordType: job.object });
       if (foreign !== undefined) throw notUserError(foreign);
-      if (job.numberRecordsProcessed !== undefined) context.expectRows(job.numberRecordsProcessed);
+      if (job.numberRecordsProcessed !== undefined) context.expectRows(job.numberRecordsProcessed, `Bulk API 2.0 job ${job.id} (numberRecordsProcessed)`);
       yield* readResults(session, api, job, timing);
     } finally {
       await cleanUp(session, api, job.id, !complete);

@@ -14,15 +14,49 @@ import { foreignRecordType, notUserError } from './user-records.js';
 import type { ReadSession, UserReader } from './user-reader.js';
 
 /** The REST reader a plan names; `first` is the query's first page, already read. */
-function restReader(plan: ReadPlan, first: QueryPage | undefined, total: number, restarts: RestartPolicy): UserReader {
+function restReader(plan: ReadPlan, first: QueryPage, total: number, restarts: RestartPolicy): UserReader {
   return plan.path === 'concurrent' ? concurrentReader(plan.split, plan.streams, total, restarts) : sequentialReader(first, restarts);
 }
 
 /**
+ * A read that starts with the query's first page, the cheap request that says how many rows there are
+ * (`totalSize`, announced as the rows to expect), then goes on as planned for that many: Bulk (`api:
+ * auto` from `bulkThreshold`, when `bulkAllowed`), concurrent Id ranges, or the sequential read going
+ * on from that page. A Bulk job that cannot serve hands over to the REST reader with the same page.
+ */
+function restRead(restarts: RestartPolicy, bulkAllowed: boolean): UserReader {
+  return async function* read(session): AsyncGenerator<RecordBatch> {
+    const { context } = session;
+    const { parameters } = context;
+    let first: QueryPage;
+    try {
+      first = await patientSource(session.client, context, session.deps.retry).firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
+    } catch (error) {
+      const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
+      context.logger.info(reason);
+      if (reason === SESSION_EXPIRED) await session.client.renewSession(context.signal);
+      yield* sequentialReader(undefined, restarts)(session);
+      return;
+    }
+    const foreign = foreignRecordType(first);
+    if (foreign !== undefined) throw notUserError(foreign);
+    const total = first.totalSize ?? first.records.length;
+    const plan = first.done ? ({ path: 'sequential', reason: 'one page' } as const) : bulkAllowed ? planRead(parameters, total) : restPlan(parameters, total);
+    context.logger.info(`${context.nqlId}: ${plan.path === 'sequential' ? `sequential read (${plan.reason})` : plan.path === 'bulk' ? `Bulk API 2.0 (${plan.reason})` : `${plan.streams} concurrent Id-range streams`}`);
+    // The sequential read announces its first page itself; the others' own figures come later, if at all.
+    if (plan.path !== 'sequential' && first.totalSize !== undefined) context.expectRows(first.totalSize, QUERY_TOTAL);
+    if (plan.path === 'bulk') {
+      yield* bulkReader(restReader(restPlan(parameters, total), first, total, restarts))(session);
+      return;
+    }
+    yield* restReader(plan, first, total, restarts)(session);
+  };
+}
+
+/**
  * Reads the query's users, choosing the way once per run (`planRead`): with `api: bulk` a Bulk API 2.0
- * job at once; otherwise the query's first page comes first (the cheap request that says how many rows
- * there are), then Bulk (`api: auto` above `bulkThreshold`), concurrent Id ranges, or the sequential read
- * going on from that page. Bulk falls back to REST when Salesforce refuses the job.
+ * job at once, falling back to the REST read when Salesforce refuses the job; otherwise the REST read
+ * (`restRead`), which may still choose Bulk for a large query under `api: auto`.
  */
 export async function* readUsers(context: ConnectorContext<SalesforceParameters>, deps: ConnectorDependencies): AsyncGenerator<RecordBatch> {
   const { credential, parameters } = context;
@@ -33,28 +67,8 @@ export async function* readUsers(context: ConnectorContext<SalesforceParameters>
   const bulkProblem = parameters.api === 'bulk' ? bulkUnsupported(parameters.query) : undefined;
   if (bulkProblem !== undefined) context.warn(`api: bulk, but ${bulkProblem}: read with the REST API instead`);
   if (planRead(parameters, undefined).path === 'bulk') {
-    yield* bulkReader((total) => restReader(restPlan(parameters, total), undefined, total ?? 0, restarts))(session);
+    yield* bulkReader(restRead(restarts, false))(session);
     return;
   }
-  let first: QueryPage;
-  try {
-    first = await patientSource(session.client, context, deps.retry).firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
-  } catch (error) {
-    const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
-    context.logger.info(reason);
-    if (reason === SESSION_EXPIRED) await session.client.renewSession(context.signal);
-    yield* sequentialReader(undefined, restarts)(session);
-    return;
-  }
-  const foreign = foreignRecordType(first);
-  if (foreign !== undefined) throw notUserError(foreign);
-  const total = first.totalSize ?? first.records.length;
-  const plan = first.done ? ({ path: 'sequential', reason: 'one page' } as const) : planRead(parameters, total);
-  context.logger.info(`${context.nqlId}: ${plan.path === 'sequential' ? `sequential read (${plan.reason})` : plan.path === 'bulk' ? `Bulk API 2.0 (${plan.reason})` : `${plan.streams} concurrent Id-range streams`}`);
-  if (plan.path === 'bulk') {
-    yield* bulkReader((fallbackTotal) => restReader(restPlan(parameters, fallbackTotal ?? total), first, fallbackTotal ?? total, restarts))(session);
-    return;
-  }
-  if (plan.path === 'concurrent') context.expectRows(total, QUERY_TOTAL); // until every range has said its own
-  yield* restReader(plan, first, total, restarts)(session);
+  yield* restRead(restarts, true)(session);
 }

@@ -21,6 +21,8 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     expect(bulk.rows.some((r) => r['EmployeeNumber'] === null)).to.equal(true);
     expect(bulk.rows.some((r) => r['IsActive'] === false)).to.equal(true);
     expect(bulk.context.expected).to.deep.equal([USERS]);
+    expect(bulk.context.expectedFrom).to.have.length(1);
+    expect(bulk.context.expectedFrom[0]).to.match(/^Bulk API 2\.0 job 750\w{15} \(numberRecordsProcessed\)$/);
     expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsDeleted: 1, bulkJobsAborted: 0, bulkResultRequests: 3 });
     // create, one poll, describe, 3 result sets, delete
     expect(bulk.context.apiCalls).to.equal(7);
@@ -63,6 +65,16 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     ]);
     expect(sandbox.stats.bulkJobsCreated).to.equal(0);
     expect(idsOf(run.rows)).to.deep.equal([...idsOf(run.rows)].sort());
+  });
+
+  it('announces the query\'s totalSize when it falls back to REST, also when the row limit stops the Id ranges early', async () => {
+    sandbox.faults.bulkJobLimitExceeded = true;
+    const run = await readSandbox(sandbox, { api: 'bulk' }, { maxRows: 3_000 });
+    expect(run.error).to.equal(undefined);
+    expect(run.rows.length).to.be.within(3_000, 5_000);
+    expect(sandbox.stats.peakInFlight).to.be.above(1); // read in Id ranges
+    expect(run.context.expected).to.deep.equal([USERS]);
+    expect(run.context.expectedFrom).to.deep.equal(["Salesforce (the query's totalSize)"]);
   });
 
   it('falls back to REST when the daily Bulk job limit is reached', async () => {
