@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { SourceRecord } from '../../../core/index.js';
-import { startTestHost, startTestPostgres, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
+import { defaultSyntheticRecord, startTestHost, startTestPostgres, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
 
 export const LEASE_SECONDS = 2;
 
@@ -11,6 +11,9 @@ export async function clusterDatabase(): Promise<{ url: string; db: pg.Client }>
   await db.connect();
   return { url, db };
 }
+
+/** The source's rows unless a test says otherwise: every mapped field has a value (a field empty on every row fails the run). */
+const withLevel = (i: number): SourceRecord => ({ ...defaultSyntheticRecord(i), Level: i });
 
 /** A host in cluster mode on `url`, with one connector `people` over a synthetic source writing to the postgres sink. */
 export function clusterHost(url: string, source: Omit<SyntheticConnectorOptions, 'id'> & { record?: (i: number) => SourceRecord }, hostName = 'test-host:1'): Promise<TestHost> {
@@ -35,7 +38,7 @@ export function clusterHost(url: string, source: Omit<SyntheticConnectorOptions,
       ],
     },
     env: { PG_URL: url },
-    plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ ...source, id: 'synthetic' })] })],
+    plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ record: withLevel, ...source, id: 'synthetic' })] })],
   });
 }
 

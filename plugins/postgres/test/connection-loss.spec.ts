@@ -35,7 +35,6 @@ describe('postgres cluster: a lost database connection', function () {
     const host = await clusterHost(url, {
       rows: 30,
       batchSize: 10,
-      record: (i) => ({ Username: `user${i}@example.com`, Department: `D${i % 7}`, Level: i }),
       // The first batch is in the sink's COPY when the server drops every connection.
       beforeBatch: async (index) => {
         if (index !== 1 || cut) return;
