@@ -71,7 +71,8 @@ export async function startOperatorServer(settings: ServerSettings, served: Serv
   const refusals = new RefusedTokenLog(logger, options.clock ?? systemClock);
   const operations = createOperations(served, { checks });
   const builtin = apiRoutes(async () => {
-    if (!served.control()) return { ready: false, reason: 'connectors not scheduled yet' };
+    const own = await served.readiness(); // serve's own: scheduled, or waiting for a cluster database, and why
+    if (!own.ready) return own;
     try {
       await operations.runs({ limit: 1 });
       return { ready: true };
