@@ -103,6 +103,11 @@ export const configSchema = v.strictObject({
       maxRecordsPerUpn: v.optional(positiveInt('limits.maxRecordsPerUpn'), DEFAULT_LIMITS.maxRecordsPerUpn),
       expressionTimeoutMs: v.optional(positiveInt('limits.expressionTimeoutMs'), DEFAULT_LIMITS.expressionTimeoutMs),
       mappingBatchTimeoutMs: v.optional(positiveInt('limits.mappingBatchTimeoutMs'), DEFAULT_LIMITS.mappingBatchTimeoutMs),
+      mappingMemoryMb: v.optional(
+        // Below 128 MB, one large jsonata value (a range of ten million numbers) could abort the process rather than the worker.
+        v.pipe(positiveInt('limits.mappingMemoryMb'), v.minValue(128, 'limits.mappingMemoryMb must be at least 128')),
+        DEFAULT_LIMITS.mappingMemoryMb,
+      ),
       maxMappingErrorPercent: v.optional(percent('limits.maxMappingErrorPercent'), DEFAULT_LIMITS.maxMappingErrorPercent),
       maxShrinkPercent: v.optional(percent('limits.maxShrinkPercent'), DEFAULT_LIMITS.maxShrinkPercent),
       minShrinkRows: v.optional(countFrom0('limits.minShrinkRows'), DEFAULT_LIMITS.minShrinkRows),

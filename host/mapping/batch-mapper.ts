@@ -31,8 +31,8 @@ function rowError(outcome: Outcome & { ok: false }): RowError {
 /**
  * The mapping of one run, batch by batch. Native expressions (plain paths) run here, synchronously,
  * as before; the identification or the fields that need jsonata's interpreter run in an
- * {@link IsolatedEvaluator}, under the batch's deadline (`limits.mappingBatchTimeoutMs`) and the
- * run's signal.
+ * {@link IsolatedEvaluator}, under the batch's deadline (`limits.mappingBatchTimeoutMs`), with a heap
+ * of `limits.mappingMemoryMb`, and under the run's signal.
  */
 export class BatchMapper {
   readonly #mapper: RowMapper;
@@ -49,7 +49,8 @@ export class BatchMapper {
     this.#fieldCount = mapping.fields.length;
     this.#batchBudgetMs = limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs!;
     const expressionTimeoutMs = limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs!;
-    this.#isolated = mapper.allNative ? undefined : new IsolatedEvaluator({ mapping, expressionTimeoutMs, signal });
+    const memoryLimitMb = limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
+    this.#isolated = mapper.allNative ? undefined : new IsolatedEvaluator({ mapping, expressionTimeoutMs, memoryLimitMb, signal });
   }
 
   /** The deadline of a batch whose mapping starts now. */
