@@ -113,7 +113,8 @@ async function tryMapping(services: RunServices, connector: ConnectorConfig, sam
     for (const record of sample) rows.push(await checkRow(mapper, sources, record));
     return rows;
   }
-  const evaluator = new IsolatedEvaluator({ mapping: connector.mapping, expressionTimeoutMs, signal });
+  const memoryLimitMb = services.limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
+  const evaluator = new IsolatedEvaluator({ mapping: connector.mapping, expressionTimeoutMs, memoryLimitMb, signal });
   const budgetMs = services.limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs;
   try {
     const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * connector.mapping.fields.length, { deadline: performance.now() + budgetMs, budgetMs });
