@@ -1,5 +1,6 @@
 import { RowError } from '../errors/error-classes.js';
 import { MAX_FIELD_LENGTH, type FieldValue } from '../records.js';
+import { isStorableText } from '../storable-text.js';
 
 /**
  * The coercion of one mapped value. Strings (ISO dates included) pass unchanged, integers stay
@@ -12,7 +13,7 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
   switch (typeof value) {
     case 'string':
       if (value.length > MAX_FIELD_LENGTH) throw tooLong(value, subject);
-      if (value.includes('\0') || !(value as unknown as WellFormedString).isWellFormed()) throw invalidText(value, subject);
+      if (!isStorableText(value)) throw invalidText(value, subject);
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw new RowError('MAPPING_INVALID_NUMBER', `${subject}: the expression returned ${value}, which is not a finite number`);
@@ -27,11 +28,6 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
       throw new RowError('MAPPING_NON_SCALAR', `${subject}: the expression returned ${kindOf(value)}; a mapped value must be a string, a number, a boolean or a date`);
   }
-}
-
-/** `String.prototype.isWellFormed` (Node 20 has it; the ES2023 library typings do not). */
-interface WellFormedString {
-  isWellFormed(): boolean;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type RunResult,
   type SinkRecord,
   type SinkRun,
+  storableText,
 } from '../../core/index.js';
 import { BatchMapper } from '../mapping/batch-mapper.js';
 import { checkBeforeCommit } from './check-before-commit.js';
@@ -191,7 +192,8 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
     status: draft.status,
     endedAt,
     durationMs: endedAt.getTime() - startedAt.getTime(),
-    description: services.redact(problems.format()),
+    // Row problems quote data (an `$error(value)` message): every log store must be able to keep them.
+    description: storableText(services.redact(problems.format())),
     receivedRows: draft.receivedRows,
     processedRows: draft.processedRows,
     importedRows: draft.importedRows,

@@ -30,6 +30,13 @@ async function runWith(source: string) {
 }
 
 describe('run: text no sink can store', () => {
+  it('keeps a description every log store can hold when a row problem quotes such text ($error of the value)', async () => {
+    const { result } = await runWith('Username = "user3@example.com" ? $error("bad: " & Department) : $trim(Department)');
+    expect(result.status).to.equal('partial');
+    expect(result.description).to.include('bad: Sa\uFFFDles');
+    expect(result.description.includes('\u0000')).to.equal(false);
+  });
+
   for (const [where, source] of [['a native path', 'Department'], ['the mapping worker', '$trim(Department)']] as const) {
     it(`rejects the rows whose value or identifier holds a NUL or a lone surrogate, with the reason (${where})`, async () => {
       const { result, sink } = await runWith(source);

@@ -61,6 +61,21 @@ describe('postgres sink', function () {
     expect(runIds).to.deep.equal([{ run_id: result.runId }]);
   });
 
+  it('stores the same data as every sink: a value with a NUL or a lone surrogate rejects its row with the reason, the rest commit', async () => {
+    const record = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: i === 2 ? 'Sa\u0000les' : i === 4 ? 'Sales \uD83D' : 'Sales 😀', Level: i });
+    const host = await clusterHost(url, { rows: 20, record });
+    hosts.push(host);
+    const result = await host.run('people');
+    expect(result.status, result.description).to.equal('partial');
+    expect(result.importedRows).to.equal(18);
+    expect(result.description).to.include('the value contains a NUL character (U+0000), which no sink can store; the row is rejected');
+    const stored = await users(host, { field: 'department' });
+    expect(stored).to.have.length(18);
+    expect(stored.every((r) => r.value === 'Sales 😀')).to.equal(true);
+    const { rows } = await db.query('SELECT status FROM tributary.inbound_connector_logs WHERE run_id = $1', [result.runId]);
+    expect(rows).to.deep.equal([{ status: 'partial' }]);
+  });
+
   it('creates its tables safely when hosts start at once: the cluster tables and a sink in the same schema share one lock', async () => {
     // Separate pools, as separate hosts have; `tributary` is the default of both the cluster and the sink schema.
     const pools = Array.from({ length: 6 }, () => new pg.Pool({ connectionString: url, max: 1 }));
