@@ -12,6 +12,25 @@ export async function clusterDatabase(): Promise<{ url: string; db: pg.Client }>
   return { url, db };
 }
 
+/**
+ * For each test of the suite that calls it: a fresh cluster database handed to `use` before the test,
+ * and afterwards the hosts the test pushed onto the returned list closed, then the database client.
+ */
+export function perTestCluster(use: (database: { url: string; db: pg.Client }) => void): TestHost[] {
+  const hosts: TestHost[] = [];
+  let client: pg.Client | undefined;
+  beforeEach(async () => {
+    const database = await clusterDatabase();
+    client = database.db;
+    use(database);
+  });
+  afterEach(async () => {
+    for (const host of hosts.splice(0)) await host.close();
+    await client?.end();
+  });
+  return hosts;
+}
+
 /** The source's rows unless a test says otherwise: every mapped field has a value (a field empty on every row fails the run). */
 const withLevel = (i: number): SourceRecord => ({ ...defaultSyntheticRecord(i), Level: i });
 

@@ -4,7 +4,7 @@ import { CLUSTER_SCHEMA, migrate } from '../schema.js';
 import { ensureUserTables } from '../sink/user-tables.js';
 import type { SourceRecord } from '../../../core/index.js';
 import type { TestHost } from '../../../testing.js';
-import { clusterDatabase, clusterHost, eventually } from './cluster-host.js';
+import { clusterDatabase, clusterHost, eventually, perTestCluster } from './cluster-host.js';
 
 /** `tributary users --format json` on the host. */
 async function users(host: TestHost, options: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
@@ -28,14 +28,7 @@ describe('postgres sink', function () {
   this.timeout(60_000);
   let db: pg.Client;
   let url: string;
-  const hosts: TestHost[] = [];
-  beforeEach(async () => {
-    ({ url, db } = await clusterDatabase());
-  });
-  afterEach(async () => {
-    for (const host of hosts.splice(0)) await host.close();
-    await db.end();
-  });
+  const hosts = perTestCluster((fresh) => ({ url, db } = fresh));
 
   it('stores every value exactly (COPY escaping), the last row of a user wins, and users reads it', async () => {
     const host = await clusterHost(url, { rows: 5, record: tricky });

@@ -2,27 +2,19 @@ import { expect } from 'chai';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { silentLogger, type RunCoordinator, type ScheduledTick } from '../../../core/index.js';
-import type { TestHost } from '../../../testing.js';
 import { TICK_QUEUE, TickQueue } from '../coordinator/tick-queue.js';
-import { clusterDatabase, clusterHost, eventually, LEASE_SECONDS } from './cluster-host.js';
+import { clusterHost, eventually, LEASE_SECONDS, perTestCluster } from './cluster-host.js';
 
 describe('postgres run coordinator', function () {
   this.timeout(60_000);
   let db: pg.Client;
   let url: string;
-  const hosts: TestHost[] = [];
+  const hosts = perTestCluster((fresh) => ({ url, db } = fresh));
   const start = async (name: string, source: Parameters<typeof clusterHost>[1] = { rows: 10 }) => {
     const host = await clusterHost(url, source, name);
     hosts.push(host);
     return { host, coordinator: host.host.coordinator as RunCoordinator };
   };
-  beforeEach(async () => {
-    ({ url, db } = await clusterDatabase());
-  });
-  afterEach(async () => {
-    for (const host of hosts.splice(0)) await host.close();
-    await db.end();
-  });
 
   it('queues a tick once however many hosts enqueue it, and a worker takes it', async () => {
     const a = await start('a:1');

@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import type pg from 'pg';
 import type { RunCoordinator } from '../../../core/index.js';
-import type { TestHost } from '../../../testing.js';
-import { clusterDatabase, clusterHost } from './cluster-host.js';
+import { clusterHost, perTestCluster } from './cluster-host.js';
 
 describe('postgres cluster: hosts starting at the same moment', function () {
   this.timeout(120_000);
   let db: pg.Client;
   let url: string;
-  const hosts: TestHost[] = [];
-  beforeEach(async () => {
-    ({ url, db } = await clusterDatabase());
-  });
-  afterEach(async () => {
-    for (const host of hosts.splice(0)) await host.close();
-    await db.end();
-  });
+  const hosts = perTestCluster((fresh) => ({ url, db } = fresh));
 
   it("starts five hosts at once on a new database: pg-boss's schema, the cluster tables and the tick queue are created in turn under one lock", async () => {
     // A URL of its own gives each host its own pool, as separate processes have.
