@@ -1,6 +1,6 @@
 import type { IdentifierKind } from './records.js';
 
-/** The validated shape of the config file (SPEC §3), as the host hands it to plugins. */
+/** The validated shape of the config file as the host hands it to plugins. */
 export interface LimitsConfig {
   readonly maxRowsPerSync: number;
   readonly maxRecordsPerUpn: number;
