@@ -61,17 +61,6 @@ export function clusterHost(url: string, source: Omit<SyntheticConnectorOptions,
   });
 }
 
-/** Polls `probe` every 50 ms until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /**
  * Asks `probe` until it returns a value (not undefined), 50 ms apart, at most `attempts` times: a
  * bound on tries, not on time, so a slow machine only makes it slower.

@@ -4,7 +4,7 @@ import { CLUSTER_SCHEMA, migrate } from '../schema.js';
 import { ensureUserTables } from '../sink/user-tables.js';
 import type { SourceRecord } from '../../../core/index.js';
 import type { TestHost } from '../../../testing.js';
-import { clusterDatabase, clusterHost, eventually, perTestCluster } from './cluster-host.js';
+import { clusterDatabase, clusterHost, perTestCluster, poll } from './cluster-host.js';
 
 /** `tributary users --format json` on the host. */
 async function users(host: TestHost, options: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
@@ -126,7 +126,7 @@ describe('postgres sink', function () {
     });
     hosts.push(host);
     const running = host.run('people');
-    const lease = await eventually('the run holding its lease', 10_000, async () => (await db.query('SELECT run_id FROM tributary.running_runs')).rows[0]);
+    const lease = await poll('the run holding its lease', async () => (await db.query('SELECT run_id FROM tributary.running_runs')).rows[0]);
     // As if this worker had been cut off: its lease expires under it.
     await db.query(`UPDATE tributary.running_runs SET lease_until = clock_timestamp()`);
     const result = await running;
