@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Worker } from 'node:worker_threads';
 import { CancelledError, silentLogger, type LimitsConfig, type MappingConfig } from '../../core/index.js';
 import { createHost } from '../../host/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { whenMappingRunsAway } from '../support/mapping-runs-away.js';
 
 /** Catastrophic backtracking: `(a+)+$` on a's followed by "!" never ends in practice, and V8 cannot interrupt it in place. */
 export const CATASTROPHIC = `$contains(Evil, /^(a+)+$/)`;
@@ -23,28 +23,6 @@ async function hostWith(mapping: Partial<MappingConfig>, limits: Partial<LimitsC
     plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 5, record: people })], sinkTypes: [sink] })],
   });
   return { host, sink };
-}
-
-/**
- * Resolves once the next mapping worker started in this process is ready and has then been busy,
- * never idle, for 100 ms on end: it is evaluating a row that runs away (its other rows take far less).
- */
-function whenMappingRunsAway(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('worker', (worker: Worker) => {
-      worker.once('message', () => {
-        let since = worker.performance.eventLoopUtilization();
-        const look = (): void => {
-          const now = worker.performance.eventLoopUtilization();
-          const busy = worker.performance.eventLoopUtilization(now, since);
-          if (busy.idle > 0) since = now;
-          if (busy.idle === 0 && busy.active >= 100) resolve();
-          else setTimeout(look, 10);
-        };
-        setTimeout(look, 10);
-      });
-    });
-  });
 }
 
 // No test bounds the time a run takes: a runaway that is not stopped holds its run for minutes (far

@@ -74,12 +74,16 @@ describe('metrics: /metrics in the Prometheus text format', () => {
   it("counts exactly what the runs' execution-log entries say, per connector and status", async () => {
     server = await startTestServer(setup());
     const before = await scrape(server);
+    let smallEndedAt = 0;
     for (const nqlId of ['small_users', 'capped_users', 'broken_users', 'small_users']) {
       const ended = server.nextRunEnd(nqlId);
       expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
-      await ended;
+      const result = await ended;
+      if (nqlId === 'small_users') smallEndedAt = result.endedAt.getTime();
     }
+    const scrapeFrom = Date.now();
     const after = await scrape(server);
+    const scrapeTo = Date.now();
     const { entries } = (await (await server.fetch('/api/runs?limit=500')).json()) as { entries: Array<Record<string, string | number>> };
     expect(entries.map((e) => e['status']).sort()).to.deep.equal(['failure', 'partial', 'success', 'success']);
 
@@ -99,8 +103,9 @@ describe('metrics: /metrics in the Prometheus text format', () => {
       expect(increase(`tributary_run_duration_seconds:${connector}`, {}, 'sum')).to.be.closeTo(sum(mine, 'details.duration_ms') / 1000, 1e-9);
     }
     expect(increase('tributary_rows_processed_total', { connector: 'capped_users' })).to.equal(40); // the row limit
+    // The last success is the second small_users run, its entry's time is its end; the scrape read the clock between our two readings.
     const sinceSuccess = value(after, 'tributary_seconds_since_last_success', { connector: 'small_users' });
-    expect(sinceSuccess).to.be.at.least(0).and.below(60);
+    expect(sinceSuccess).to.be.within((scrapeFrom - smallEndedAt) / 1000, (scrapeTo - smallEndedAt) / 1000);
     expect(value(after, 'tributary_seconds_since_last_success', { connector: 'broken_users' })).to.equal(undefined);
     expect(value(after, 'tributary_connector_running', { connector: 'small_users' })).to.equal(0);
   });
@@ -109,9 +114,17 @@ describe('metrics: /metrics in the Prometheus text format', () => {
     server = await startTestServer(setup({ cron: '* * * * * *' }));
     const ran = await server.nextRunEnd('small_users');
     expect(ran.status).to.equal('success');
+    expect(ran.scheduledFor).to.be.instanceOf(Date);
+    const tick = ran.scheduledFor!.getTime();
     const families = await scrape(server);
-    expect(value(families, 'tributary_scheduler_lag_seconds', { connector: 'small_users' })).to.be.at.least(0).and.below(30);
-    expect(value(families, 'tributary_next_run_timestamp_seconds', { connector: 'small_users' })).to.be.above(Date.now() / 1000 - 2);
+    const scraped = Date.now();
+    // The gauges are the newest run's (this one or a later one: the schedule fires every second). That run
+    // was due at this run's tick or later and started before the scrape; the next run is the first second
+    // after a moment before the scrape.
+    expect(value(families, 'tributary_scheduler_lag_seconds', { connector: 'small_users' })).to.be.within(0, (scraped - tick) / 1000);
+    expect(value(families, 'tributary_next_run_timestamp_seconds', { connector: 'small_users' }))
+      .to.be.above(tick / 1000)
+      .and.at.most(Math.floor(scraped / 1000) + 1);
     expect(value(families, 'tributary_scheduler_lag_seconds', { connector: 'broken_users' })).to.equal(undefined);
     expect((await fetch(`${server.url}/metrics`)).status).to.equal(401);
   });

@@ -7,6 +7,12 @@ import { DEFAULT_QUERY, checkSandbox, idsOf, readSandbox } from './support/sandb
 
 const USERS = 30_000;
 
+/** The sandbox's requests in flight once none is left, letting I/O run a millisecond at a time (5,000 times at most). */
+async function inFlightOnceDrained(sandbox: Sandbox): Promise<number> {
+  for (let tries = 0; tries < 5_000 && sandbox.stats.inFlight > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 1));
+  return sandbox.stats.inFlight;
+}
+
 describe('salesforce-user-attributes read: concurrent Id ranges', () => {
   let sandbox: Sandbox;
   let all: string[];
@@ -42,8 +48,7 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
     const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 }, { onBatch: (c, i) => void (i === 1 && (c.stopRequested = true)) });
     expect(run.error).to.equal(undefined);
     expect(run.batches).to.have.length(2);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sandbox.stats.inFlight).to.equal(0);
+    expect(await inFlightOnceDrained(sandbox)).to.equal(0);
   });
 
   it('restarts every stream from the first range when the session expires, without a duplicate row', async () => {
@@ -90,8 +95,7 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
     const abort = new AbortController();
     const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 }, { signal: abort.signal, onBatch: (_, i) => void (i === 2 && abort.abort()) });
     expect(run.error).to.be.instanceOf(CancelledError);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sandbox.stats.inFlight).to.equal(0);
+    expect(await inFlightOnceDrained(sandbox)).to.equal(0);
   });
 
   it('reads sequentially what the split cannot preserve, and small queries', async () => {

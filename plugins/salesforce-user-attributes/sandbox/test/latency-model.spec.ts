@@ -6,6 +6,11 @@ import { firstError, get, queryPath, tokenFor, type QueryPage, type Reply } from
 
 const SOQL = 'SELECT Id, Username, Email, Department, Title, Manager.Name FROM User';
 
+/** Lets I/O run, a millisecond at a time and at most `tries` times, until `condition` holds; the caller asserts it after. */
+async function pollUntil(condition: () => boolean, tries = 5_000): Promise<void> {
+  for (let i = 0; i < tries && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 describe('sandbox latency model', () => {
   let sandbox: Sandbox | undefined;
   afterEach(async () => {
@@ -23,13 +28,18 @@ describe('sandbox latency model', () => {
   it('answers after the modelled time to the first byte for the kind of request', async () => {
     const clock = new ManualClock();
     sandbox = await startSandbox({ users: 4_500, latency: true, clock });
+    // The sandbox writes an answer once its wait for the first byte ends: that wait is still on a
+    // millisecond before the modelled time, and over at it.
     const settles = async <T>(request: Promise<T>, firstByteMs: number): Promise<T> => {
       let done = false;
       void request.then(() => void (done = true), () => void (done = true));
-      while (clock.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      await pollUntil(() => clock.waiting > 0);
+      expect(clock.waiting, 'the request waits for its first byte').to.equal(1);
       clock.advance(firstByteMs - 1);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(clock.waiting, 'its first byte is due before its time').to.equal(1);
       expect(done, 'answered before its time').to.equal(false);
+      clock.advance(1);
+      expect(clock.waiting, 'its first byte is not due at its time').to.equal(0);
       return clock.runUntil(request, 1);
     };
     const token = await settles(tokenFor(sandbox), 250);
@@ -61,10 +71,13 @@ describe('sandbox latency model', () => {
     const token = await clock.runUntil(tokenFor(sandbox), 10);
     const first = await clock.runUntil(get(sandbox, queryPath(SOQL), token), 10);
     const next = first.json.nextRecordsUrl as string;
+    const queries = sandbox.stats.queryRequests;
     const long = [get(sandbox, next, token), get(sandbox, next, token)];
-    while (sandbox.stats.inFlight < 2) await new Promise((resolve) => setImmediate(resolve));
+    await pollUntil(() => sandbox!.stats.queryRequests === queries + 2);
     const early = get(sandbox, queryPath(SOQL), token); // the two have run for 0 s: a short request is welcome
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The sandbox admits a query request in the turn it counts it: the clock moves on once all three are in.
+    await pollUntil(() => sandbox!.stats.queryRequests === queries + 3 && sandbox!.stats.inFlight === 3);
+    expect([sandbox.stats.queryRequests - queries, sandbox.stats.inFlight], 'the three requests in flight').to.deep.equal([3, 3]);
     clock.advance(20_000);
     const refused = await clock.runUntil(get(sandbox, queryPath(SOQL), token), 1);
     expect(refused.status).to.equal(403);
