@@ -18,7 +18,7 @@ describe('sandbox latency model', () => {
     sandbox = undefined;
   });
 
-  it('pins the figures of issue 16', () => {
+  it('pins the figures of the latency model', () => {
     expect(SALESFORCE_LATENCY).to.include({
       tokenMs: 250, firstPageMs: 600, nextPageMs: 250, perRecordMs: 0.15, bytesPerSecond: 4_000_000,
       bulkMsPer1000Rows: 50, bulkMinProcessingMs: 2_000, longRequestMs: 20_000, longRequestLimit: 25,
