@@ -1,5 +1,6 @@
 import { isTributaryError, type HttpResponse } from '../../../core/index.js';
 import { bulkJobId } from './bulk-job-id.js';
+import { jsonObjectAnswer } from './json-object-answer.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import { unexpectedResponse } from './unexpected-response.js';
 
@@ -22,7 +23,7 @@ export interface ResultSet {
 }
 
 function jobInfo(response: HttpResponse): BulkJobInfo {
-  const json = JSON.parse(response.body) as Record<string, unknown>;
+  const json = jsonObjectAnswer(response.body, 'a Bulk API 2.0 query job request');
   return {
     id: bulkJobId(json['id']),
     state: String(json['state']) as BulkJobState,

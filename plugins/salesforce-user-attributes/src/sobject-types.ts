@@ -1,4 +1,5 @@
 import type { BulkJobApi } from './bulk-job.js';
+import { jsonObjectAnswer } from './json-object-answer.js';
 
 /** A CSV cell back into the value the REST API gives: empty is null, numbers and booleans typed. */
 export type CellReader = (cell: string) => unknown;
@@ -43,7 +44,7 @@ export class SObjectTypes {
     if (!fields) {
       fields = this.api
         .send({ path: `${this.api.dataPath}/sobjects/${encodeURIComponent(object)}/describe`, headers: { Accept: 'application/json' } }, this.signal)
-        .then((response) => ((JSON.parse(response.body) as { fields?: DescribedField[] }).fields ?? []));
+        .then((response) => (jsonObjectAnswer(response.body, `the describe of ${object}`)['fields'] as DescribedField[] | undefined) ?? []);
       this.#described.set(key, fields);
     }
     return fields;

@@ -113,6 +113,28 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
     }
   });
 
+  describe('answers that are not JSON', () => {
+    for (const body of ['<html><body>Gateway timeout</body></html>', '', '[1,2]', '{"id": "750']) {
+      it(`fails a job answer of ${JSON.stringify(body)} with SF_UNEXPECTED_RESPONSE, not an unexpected error`, async () => {
+        salesforce().post(JOBS).reply(200, body, { 'Content-Type': 'application/json' });
+        const run = await read();
+        expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
+        expect((run.error as Error).message).to.match(/^Salesforce answered a Bulk API 2\.0 query job request with a body that is not a JSON object \(/);
+        expect(run.rows).to.deep.equal([]);
+      });
+    }
+
+    it('fails a describe that is not JSON with SF_UNEXPECTED_RESPONSE, and deletes the job', async () => {
+      completeJob(1);
+      salesforce().get('/services/data/v62.0/sobjects/User/describe').reply(200, '<html>maintenance</html>');
+      resultSet(undefined, csv(1), 'null', true);
+      deleteJob();
+      const run = await read();
+      expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
+      expect((run.error as Error).message).to.equal('Salesforce answered the describe of User with a body that is not a JSON object ("<html>maintenance</html>")');
+    });
+  });
+
   describe('malformed CSV', () => {
     it('names the job and the result set by its locator, and deletes the job', async () => {
       completeJob(3);
