@@ -17,7 +17,10 @@ export interface BenchOptions {
   readonly profileDir: string | undefined;
   /** Extra Node flags for the scenario children (experiments, e.g. `--max-semi-space-size=32`). */
   readonly childFlags: readonly string[];
-  /** The latency scenario: the sandbox answers at the pace of the pinned latency model (issue 16). */
+  /**
+   * The latency scenario: the sandbox answers at the pace of the pinned latency model, Salesforce-like
+   * (600 ms for a query's first page, 250 ms + 150 µs per record for each further one, 4 MB/s).
+   */
   readonly latency: boolean;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
   readonly api: 'rest' | 'bulk' | 'auto' | undefined;

@@ -72,9 +72,9 @@ function latencyTable(c: LatencyComparison): string {
   ].join('\n');
 }
 
-function goalLines(goals: readonly Goal[], issue = 9): string {
+function goalLines(goals: readonly Goal[], title: string): string {
   return [
-    `Goals (issue ${issue}):`,
+    `Goals (${title}):`,
     ...goals.map((g) => {
       const mark = g.met === undefined ? '  n/a' : g.met ? '  met' : ' MISS';
       const rss = g.goal.includes('RSS');
@@ -115,9 +115,9 @@ export function formatReport(report: BenchReport): string {
   const m = report.machine;
   const parts = [`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`];
   if (report.comparison) parts.push(comparisonTable(report.comparison));
-  if (report.goals) parts.push(goalLines(report.goals));
+  if (report.goals) parts.push(goalLines(report.goals, 'throughput at zero latency'));
   if (report.latency) parts.push(latencyTable(report.latency));
-  if (report.latencyGoals) parts.push(goalLines(report.latencyGoals, 16));
+  if (report.latencyGoals) parts.push(goalLines(report.latencyGoals, 'wall time under the latency model'));
   if (report.mapping) parts.push(formatMappingBench(report.mapping));
   if (report.upnCounter) parts.push(counterLines(report.upnCounter));
   if (report.scale) parts.push(scaleLines(report.scale));

@@ -1,5 +1,5 @@
 /**
- * The goals of issue 9 checked against a comparison: at 200,000 rows, ≥ 5× jsforce + jsonata,
+ * The throughput goals checked against a comparison: at 200,000 rows, ≥ 5× jsforce + jsonata,
  * ≥ 0.6× the ceiling into jsonl and ≥ 0.5× into sqlite, peak RSS ≤ 300 MB.
  */
 import type { Comparison } from './compare.js';
@@ -43,7 +43,7 @@ export function checkGoals(comparison: Comparison): Goal[] {
 }
 
 /**
- * The goals of issue 16 against the latency scenario: Tributary with `api: rest` at least 5× faster than
+ * The wall-time goals against the latency scenario: Tributary with `api: rest` at least 5× faster than
  * the jsforce script and 4× faster than the sequential floor, peak RSS ≤ 300 MiB (the exact row count is
  * checked as the scenario runs).
  */

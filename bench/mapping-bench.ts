@@ -1,5 +1,5 @@
 /**
- * Micro-benchmark of the mapping stage (issue 5): a typical connector mapping (identification +
+ * Micro-benchmark of the mapping stage: a typical connector mapping (identification +
  * 6 fields, all plain paths) evaluated natively vs forced through jsonata, on the same records.
  * Run directly: `node --import tsx bench/mapping-bench.ts [rows]`.
  */

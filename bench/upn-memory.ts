@@ -1,5 +1,5 @@
 /**
- * Memory of the execution log's per-UPN counter (issue 6) for N distinct UPNs, measured in a child
+ * Memory of the execution log's per-UPN counter (the `maxRecordsPerUpn` limit) for N distinct UPNs, measured in a child
  * started with `--expose-gc`: heap, array buffers and RSS before and after counting, after a full GC.
  * For contrast, the same for a `Map<string, number>` holding every UPN.
  */
