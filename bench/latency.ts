@@ -1,7 +1,8 @@
 /**
  * `--latency`: the sync against a sandbox that answers at the pace of the pinned latency model (600 ms for
- * a query's first page, 250 ms + 150 µs per record for each further one, 4 MB/s), so that wall-clock time, not CPU, decides. Tributary with `api: rest` (concurrent Id ranges) and with
- * `api: bulk`, and the jsforce script, each in its own child; beside them the sequential floor, the sum
+ * a query's first page, 250 ms + 150 µs per record for each further one, 4 MB/s), so that wall-clock
+ * time, not CPU, decides. Tributary with `api: rest` (concurrent Id ranges) and with `api: bulk`, and
+ * the jsforce script, each in its own child; beside them the sequential floor, the sum
  * of the modelled times of the token request and of every page read one after the other.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
