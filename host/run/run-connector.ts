@@ -139,8 +139,8 @@ export async function runConnector(services: RunServices, connector: ConnectorCo
       await mapping.fields(records, batch, out, problems, draft, deadline);
       if (abort.signal.aborted) throw abort.signal.reason; // nothing reaches the sink after the signal
       tally.add(records, out, { identificationErrors, identified, vetoed, fieldErrors: draft.rejectedByMapping - errorsBefore - identificationErrors });
+      draft.processedRows = tally.processed;
       for (const o of observers) o.onMapped?.(out);
-      draft.processedRows += out.length;
       if (out.length && sinkRun) {
         const pending = sinkRun.write(out.slice());
         if (pending) await pending;

@@ -1,5 +1,4 @@
-import type { IdentifierKind, LimitsConfig, RowBatch, RunControl, RunDraft, RunObserver } from '../../core/index.js';
-import { formatCount, plural } from '../../core/index.js';
+import { formatCount, plural, type IdentifierKind, type LimitsConfig, type RowBatch, type RunControl, type RunDraft, type RunObserver } from '../../core/index.js';
 import { UpnCounter } from './upn-counter.js';
 
 export const ROW_LIMIT_PROBLEM = 'Too many rows received';
