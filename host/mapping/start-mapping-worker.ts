@@ -14,11 +14,6 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
  */
 const YOUNG_GENERATION_MB = 16;
 
-/** The worker's heap limits for a limit of `memoryLimitMb` (`limits.mappingMemoryMb`). */
-function mappingWorkerLimits(memoryLimitMb: number): ResourceLimits {
-  return { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-}
-
 /**
  * Starts the mapping worker: the compiled `mapping-worker.js` beside this module, or, when Tributary
  * runs from its TypeScript sources (tests, `npm run bench`), `mapping-worker.ts` loaded through tsx
@@ -28,7 +23,7 @@ function mappingWorkerLimits(memoryLimitMb: number): ResourceLimits {
  */
 export function startMappingWorker(data: MappingWorkerData, memoryLimitMb: number): Worker {
   const entry = new URL(`./mapping-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
-  const resourceLimits = mappingWorkerLimits(memoryLimitMb);
+  const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   if (!FROM_SOURCE) return new Worker(entry, { workerData: data, resourceLimits });
   const tsx = tsxApiUrl();
   const load = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startTestPostgres } from '../../host/testing/index.js';
+import { unhandledRejections } from '../../plugins/postgres/test/cluster-host.js';
 import { startDatabaseProxy, type DatabaseProxy } from '../../plugins/postgres/test/database-proxy.js';
 import { runCli } from '../support/run-cli.js';
 import { outageProject, type OutageProject } from './outage-project.js';
@@ -8,14 +9,8 @@ describe('cluster: tributary run when the database fails', function () {
   this.timeout(60_000);
   let proxy: DatabaseProxy | undefined;
   let project: OutageProject | undefined;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-  beforeEach(() => {
-    unhandled.length = 0;
-    process.on('unhandledRejection', onUnhandled);
-  });
+  const unhandled = unhandledRejections();
   afterEach(async () => {
-    process.off('unhandledRejection', onUnhandled);
     await proxy?.close();
     proxy = undefined;
     project?.remove();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { startTestPostgres } from '../../host/testing/index.js';
-import { poll } from '../../plugins/postgres/test/cluster-host.js';
+import { poll, unhandledRejections } from '../../plugins/postgres/test/cluster-host.js';
 import { startDatabaseProxy, type DatabaseProxy } from '../../plugins/postgres/test/database-proxy.js';
 import { outageProject, type OutageProject } from './outage-project.js';
 import { serveInProcess, type ServingProject } from './serve-in-process.js';
@@ -19,8 +19,7 @@ describe('cluster: serve when the database fails', function () {
   let proxy: DatabaseProxy | undefined;
   let project: OutageProject | undefined;
   let serving: ServingProject | undefined;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  const unhandled = unhandledRejections();
   const readyz = async (url: string) => {
     const response = await fetch(`${url}/readyz`);
     return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
@@ -32,11 +31,8 @@ describe('cluster: serve when the database fails', function () {
     url = await (await startTestPostgres()).createDatabase();
     db = new pg.Client({ connectionString: url });
     await db.connect();
-    unhandled.length = 0;
-    process.on('unhandledRejection', onUnhandled);
   });
   afterEach(async () => {
-    process.off('unhandledRejection', onUnhandled);
     await serving?.stop();
     serving = undefined;
     await proxy?.close();

@@ -74,3 +74,14 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined>,
   throw new Error(`Still waiting for ${what} after ${attempts} tries`);
 }
 
+/** The unhandled rejections of each test of the suite that calls it: the returned list, emptied before each test. */
+export function unhandledRejections(): unknown[] {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  beforeEach(() => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => void process.off('unhandledRejection', onUnhandled));
+  return unhandled;
+}

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type pg from 'pg';
 import type { RunCoordinator, ScheduledTick } from '../../../core/index.js';
-import type { TestHost } from '../../../testing.js';
-import { clusterDatabase, clusterHost, poll } from './cluster-host.js';
+import { clusterHost, perTestCluster, poll, unhandledRejections } from './cluster-host.js';
 import { startDatabaseProxy, type DatabaseProxy } from './database-proxy.js';
 
 /** Every session of the test database but `db`'s own: what a server restart does to a host's connections. */
@@ -14,20 +13,11 @@ describe('postgres cluster: a lost database connection', function () {
   let db: pg.Client;
   let url: string;
   let proxy: DatabaseProxy | undefined;
-  const hosts: TestHost[] = [];
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-  beforeEach(async () => {
-    ({ url, db } = await clusterDatabase());
-    unhandled.length = 0;
-    process.on('unhandledRejection', onUnhandled);
-  });
+  const unhandled = unhandledRejections();
+  const hosts = perTestCluster((fresh) => ({ url, db } = fresh));
   afterEach(async () => {
-    process.off('unhandledRejection', onUnhandled);
-    for (const host of hosts.splice(0)) await host.close();
     await proxy?.close();
     proxy = undefined;
-    await db.end();
   });
 
   it('fails the run whose connection is cut while it stages rows, logs it once, and the host runs the connector again', async () => {
