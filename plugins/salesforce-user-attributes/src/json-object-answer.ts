@@ -11,6 +11,7 @@ const QUOTED = 60;
 export function jsonObjectAnswer(body: string, what: string): Record<string, unknown> {
   const json = parseJsonBody(body);
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
-  const start = body.trim().slice(0, QUOTED);
-  throw unexpectedResponse(`Salesforce answered ${what} with a body that is not a JSON object (${start === '' ? 'empty' : JSON.stringify(start)}${body.trim().length > QUOTED ? '…' : ''})`);
+  const trimmed = body.trim();
+  const start = trimmed.slice(0, QUOTED);
+  throw unexpectedResponse(`Salesforce answered ${what} with a body that is not a JSON object (${start === '' ? 'empty' : JSON.stringify(start)}${trimmed.length > QUOTED ? '…' : ''})`);
 }

@@ -1,7 +1,7 @@
 import { FatalError } from '../../../core/index.js';
 
 /** Consecutive empty pages that say more records follow before the query is judged to loop. */
-export const MAX_EMPTY_PAGES = 5;
+const MAX_EMPTY_PAGES = 5;
 
 /** How the messages name what is paged. */
 export interface PagingNames {
