@@ -91,9 +91,9 @@ export async function serve(options: ServeOptions): Promise<number> {
     onEvent: emit,
     dispatch,
   });
-  let stopping = false;
+  /** Aborted once SIGINT/SIGTERM arrived: serve is stopping. */
   const stopped = new AbortController();
-  const reload = reloader(load, () => stopping, (next, trigger) => {
+  const reload = reloader(load, () => stopped.signal.aborted, (next, trigger) => {
     logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
     scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
     emit({ type: 'reloaded', trigger });
@@ -108,8 +108,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   // Listen before anything is scheduled, so no signal finds the process without its handlers.
   const unlisten = signals.listen((signal) => {
     if (signal === 'SIGHUP') return reload('SIGHUP');
-    if (stopping) return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
-    stopping = true;
+    if (stopped.signal.aborted) return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
     stopped.abort();
     emit({ type: 'shutdown', signal });
     const inProgress = running();
@@ -136,7 +135,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   // In a cluster, take ticks before scheduling: this host then also runs the ones it queues itself.
   if (worker) {
     let waited = false;
-    const joined = await startWithRetry(() => worker.start(), {
+    await startWithRetry(() => worker.start(), {
       clock,
       signal: stopped.signal,
       onFailure: (error, retryInMs) => {
@@ -146,7 +145,7 @@ export async function serve(options: ServeOptions): Promise<number> {
         emit({ type: 'waiting', reason: `waiting for the cluster: ${message}`, retryInMs });
       },
     });
-    if (!joined || stopping) {
+    if (stopped.signal.aborted) {
       // Stopped while waiting (an attempt that was in progress may have started taking ticks since).
       await worker.stop(SHUTDOWN_REASON);
       return exit;

@@ -1,11 +1,11 @@
 import type { Clock } from './clock.js';
 
 /** The first wait after a failed start; each further failure doubles it, up to {@link MAX_RETRY_MS}. */
-export const FIRST_RETRY_MS = 1_000;
-export const MAX_RETRY_MS = 30_000;
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 30_000;
 
 /** The wait after the `failures`-th failure in a row: 1 s, 2 s, 4 s … 30 s. */
-export function retryDelayMs(failures: number): number {
+function retryDelayMs(failures: number): number {
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
 }
 
@@ -14,26 +14,25 @@ export interface StartWithRetryOptions {
   /** Aborted: stop trying (an attempt in progress still ends first). */
   readonly signal: AbortSignal;
   /** Told each failure, with the wait before the next attempt. */
-  readonly onFailure: (error: unknown, retryInMs: number, failures: number) => void;
+  readonly onFailure: (error: unknown, retryInMs: number) => void;
 }
 
 /**
- * Calls `start` until it resolves, waiting {@link retryDelayMs} after each failure. Resolves true
- * once it started, false when `signal` aborted first.
+ * Calls `start` until it resolves, waiting {@link retryDelayMs} after each failure. Resolves once it
+ * started, or once `signal` aborted (the caller tells which from the signal).
  */
-export async function startWithRetry(start: () => Promise<void>, options: StartWithRetryOptions): Promise<boolean> {
+export async function startWithRetry(start: () => Promise<void>, options: StartWithRetryOptions): Promise<void> {
   for (let failures = 1; !options.signal.aborted; failures++) {
     try {
       await start();
-      return true;
+      return;
     } catch (error) {
-      if (options.signal.aborted) break;
+      if (options.signal.aborted) return;
       const retryInMs = retryDelayMs(failures);
-      options.onFailure(error, retryInMs, failures);
-      if (!(await pause(options.clock, retryInMs, options.signal))) break;
+      options.onFailure(error, retryInMs);
+      if (!(await pause(options.clock, retryInMs, options.signal))) return;
     }
   }
-  return false;
 }
 
 /** True after `ms`; false as soon as `signal` aborts. */

@@ -29,9 +29,6 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
   maxQueuedChecks: 8,
 });
 
-/** `server:` as the config schema leaves it: the core keys and, when set, the limits. */
-export type ServerSection = ServerConfig;
-
 /** Where and how `serve` listens, resolved from `server:`. */
 export interface ServerSettings {
   readonly host: string;
@@ -68,7 +65,7 @@ export function isLoopback(host: string): boolean {
  * in the file instead of `${ENV}`/`${file:}`, a short token, a non-loopback address without a token, a
  * headers timeout longer than the request timeout.
  */
-export function serverProblems(server: ServerSection | undefined, substitutedAt: ReadonlyMap<string, string>): ConfigProblem[] {
+export function serverProblems(server: ServerConfig | undefined, substitutedAt: ReadonlyMap<string, string>): ConfigProblem[] {
   if (!server) return [];
   const problems: ConfigProblem[] = [];
   const { token, listen } = server;
@@ -90,14 +87,14 @@ export function serverProblems(server: ServerSection | undefined, substitutedAt:
 }
 
 /** The limits `server:` sets, the defaults for the others; a headers timeout never exceeds the request timeout. */
-export function serverLimits(server: ServerSection | undefined): ServerLimits {
+export function serverLimits(server: ServerConfig | undefined): ServerLimits {
   const keys = Object.keys(DEFAULT_SERVER_LIMITS) as Array<keyof ServerLimits>;
   const limits = Object.fromEntries(keys.map((key) => [key, server?.[key] ?? DEFAULT_SERVER_LIMITS[key]])) as Record<keyof ServerLimits, number>;
   return { ...limits, headersTimeoutMs: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) };
 }
 
 /** The settings `serve` listens with; undefined when `server.listen` is not set. Assumes a validated config. */
-export function serverSettings(server: ServerSection | undefined): ServerSettings | undefined {
+export function serverSettings(server: ServerConfig | undefined): ServerSettings | undefined {
   if (server?.listen === undefined) return undefined;
   const { host, port } = parseListen(server.listen)!;
   return { host, port, limits: serverLimits(server), ...accessOf(host, server) };
@@ -108,11 +105,11 @@ export function serverSettings(server: ServerSection | undefined): ServerSetting
  * a rotated token is accepted, and the one it replaces refused, from the reload on. The address and the
  * limits stay as the server started with.
  */
-export function withAccessOf(settings: ServerSettings, server: ServerSection | undefined): ServerSettings {
+export function withAccessOf(settings: ServerSettings, server: ServerConfig | undefined): ServerSettings {
   return { ...settings, ...accessOf(settings.host, server) };
 }
 
-function accessOf(listenHost: string, server: ServerSection | undefined): Pick<ServerSettings, 'token' | 'allowedHosts'> {
+function accessOf(listenHost: string, server: ServerConfig | undefined): Pick<ServerSettings, 'token' | 'allowedHosts'> {
   const names = ['localhost', '127.0.0.1', '::1', listenHost, ...(server?.allowedHosts ?? [])].map((h) => h.toLowerCase());
   return { token: server?.token, allowedHosts: new Set(names) };
 }
