@@ -49,7 +49,7 @@ describe('mapping: compileExpression', () => {
   });
 
   it('throws a ConfigError carrying jsonata\'s message when the expression does not compile', () => {
-    for (const [source, message] of [['Manager.', 'Unexpected end of expression'], ['`Cost Center', 'Quoted property name must be terminated with a backquote (`)'], ['a b', 'Syntax error: "b"']]) {
+    for (const [source, message] of <Array<[string, string]>>[['Manager.', 'Unexpected end of expression'], ['`Cost Center', 'Quoted property name must be terminated with a backquote (`)'], ['a b', 'Syntax error: "b"']]) {
       expect(() => compileExpression(source), source).to.throw(ConfigError, message).with.property('code', 'MAPPING_INVALID_EXPRESSION');
     }
   });

@@ -61,7 +61,7 @@ export function evaluatePlainPath(keys: readonly string[], input: unknown): unkn
   }
   let resultSequence: unknown[] | undefined;
   for (let i = 0; i < keys.length; i++) {
-    resultSequence = evaluateStep(keys[i], inputSequence, i === keys.length - 1);
+    resultSequence = evaluateStep(keys[i]!, inputSequence, i === keys.length - 1);
     if (resultSequence.length === 0) break;
     inputSequence = resultSequence;
   }
@@ -81,8 +81,9 @@ export function createPathAccessor(keys: readonly string[]): PathAccessor {
     for (let i = 0; i <= last; i++) {
       if (value === null || typeof value !== 'object') return undefined;
       if (Array.isArray(value)) return evaluatePlainPath(frozen, input);
-      if (!hasOwn.call(value, frozen[i]) || isJsonataFunction(value)) return undefined;
-      value = (value as Record<string, unknown>)[frozen[i]];
+      const key = frozen[i]!;
+      if (!hasOwn.call(value, key) || isJsonataFunction(value)) return undefined;
+      value = (value as Record<string, unknown>)[key];
     }
     return isSequence(value) ? evaluatePlainPath(frozen, input) : value;
   };

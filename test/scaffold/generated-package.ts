@@ -48,7 +48,7 @@ export function packTributary(): Promise<string> {
     await ensureBuilt();
     const into = mkdtempSync(join(tmpdir(), 'tributary-pack-'));
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: REPO, timeout: 60_000 });
-    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+    const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
     return join(into, filename);
   })();
   return packed;

@@ -39,9 +39,9 @@ describe('nexthink-enrichment sink', () => {
     scope.done();
     expect(bodies.map((b) => b.enrichments.length).sort()).to.deep.equal([2000, 5000, 5000]);
     for (const body of bodies) expect(v.safeParse(EnrichmentRequestSchema, body).issues).to.equal(undefined);
-    const all = bodies.flatMap((b) => b.enrichments).map((e) => e.identification[0].value);
+    const all = bodies.flatMap((b) => b.enrichments).map((e) => e.identification[0]!.value);
     expect(new Set(all).size).to.equal(12_000);
-    const first = bodies.find((b) => b.enrichments[0]!.identification[0].value === 'user0@acme.com')!;
+    const first = bodies.find((b) => b.enrichments[0]!.identification[0]!.value === 'user0@acme.com')!;
     expect(first.domain).to.equal('salesforce_users');
     expect(first.enrichments[0]).to.deep.equal({
       identification: [{ name: 'user/user/upn', value: 'user0@acme.com' }],
