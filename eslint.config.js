@@ -1,4 +1,4 @@
-// Lint: typescript-eslint recommended, plus the architecture's import boundaries (STYLE.md §7):
+// Lint: typescript-eslint recommended, plus the architecture's import boundaries (docs/architecture.md):
 // core/ imports nothing from host/ or plugins/; a plugin, its tests included, imports from outside its own
 // folder only the public entries core/index.js (the package's `/core` entry) and testing.js (its
 // `/testing` entry, the kit): never host/, the repository's test/, core internals or another plugin.
@@ -48,6 +48,37 @@ function pluginBoundary(name, depth) {
   };
 }
 
+/**
+ * host/ is layered: kernel (config, plugins, run, mapping, http) ← serve (scheduler, server, run now)
+ * ← cli (with the scaffold); the public test kit (host/testing) sits beside cli. A layer imports only
+ * the layers below it; host/ never imports the repository's test/, and reaches plugins only through
+ * the plugin loader. One config object per layer and folder depth, since a later object's
+ * `no-restricted-imports` replaces an earlier one's for the same file.
+ */
+const HOST_LAYERS = { kernel: ['serve', 'cli', 'testing'], serve: ['cli', 'testing'], cli: ['testing'], testing: ['cli'] };
+
+function hostBoundary(layer, above, depth) {
+  const root = escape('../'.repeat(depth + 2));
+  return {
+    files: [`host/${layer}/${'*/'.repeat(depth)}*.ts`],
+    ignores: ['host/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...above.map((other) => ({
+            regex: `^${escape('../'.repeat(depth + 1))}${other}/`,
+            message: `host/${layer} never imports host/${other}: it sits below it or beside it.`,
+          })),
+          { regex: `^${root}test/`, message: "host/ never imports the repository's test/." },
+          { regex: `^${root}plugins/`, message: 'host/ loads plugins through the plugin loader, never by import.' },
+        ],
+      }],
+    },
+  };
+}
+
+const hostBoundaries = Object.entries(HOST_LAYERS).flatMap(([layer, above]) => [0, 1, 2, 3].map((depth) => hostBoundary(layer, above, depth)));
+
 const pluginBoundaries = pluginDirs.flatMap((name) => Array.from({ length: depths + 1 }, (_, depth) => pluginBoundary(name, depth)));
 
 export default tseslint.config(
@@ -73,5 +104,6 @@ export default tseslint.config(
       }],
     },
   },
+  ...hostBoundaries,
   ...pluginBoundaries,
 );

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { compileMapping, type MappingConfig, type RowMapper, type SourceRecord } from '../core/index.js';
-import { IsolatedEvaluator } from '../host/mapping/isolated-evaluator.js';
+import { IsolatedEvaluator } from '../host/kernel/mapping/isolated-evaluator.js';
 
 export interface MappingBenchResult {
   readonly nativeRowsPerSec: number;

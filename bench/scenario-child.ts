@@ -11,7 +11,7 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
   const { scenario } = input;
   if (scenario === 'baseline') {
     // Node + tsx + every module the Tributary scenario loads, nothing run: the floor under its peak RSS.
-    const { BUILTIN_PLUGINS, builtinPluginUrl } = await import('../host/plugins/builtin-plugins.js');
+    const { BUILTIN_PLUGINS, builtinPluginUrl } = await import('../host/kernel/plugins/builtin-plugins.js');
     await import('./tributary-scenario.js');
     await Promise.all(BUILTIN_PLUGINS.map((id) => import(builtinPluginUrl(id).href)));
     return { scenario, rows: 0, ms: 0, rowsPerSec: 0, peakRssMiB: peakRssMiB() };

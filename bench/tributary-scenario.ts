@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { main } from '../host/cli/main.js';
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../host/plugins/builtin-plugins.js';
+import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../host/kernel/plugins/builtin-plugins.js';
 import { IDENTIFICATION, JSONATA_FIELDS, MAPPED_FIELDS, type ScenarioInput } from './scenario-types.js';
 
 export type TributarySink = 'jsonl' | 'sqlite' | 'postgres';

@@ -6,9 +6,9 @@ import {
   type CliCommand,
   type CommandArgs,
 } from '../../core/index.js';
-import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
-import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../logging/create-logger.js';
-import { applyStateAccess } from '../state-access.js';
+import { createHost, type CreateHostOptions, type Host } from '../kernel/create-host.js';
+import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../kernel/logging/create-logger.js';
+import { applyStateAccess } from '../kernel/state-access.js';
 import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
 import { redactingIo } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';

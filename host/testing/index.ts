@@ -16,8 +16,8 @@ export { connectorDirectly, credentialDirectly, readDirectly, readAll, type Cred
 export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';
 export { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
 export { startScriptedServer, type ScriptedAnswer, type ScriptedFault, type ScriptedRequest, type ScriptedServer } from './scripted-server.js';
-export { FakeClock, settle } from '../scheduler/fake-clock.js';
-export type { Clock, CancelTimer } from '../scheduler/clock.js';
+export { FakeClock, settle } from '../serve/scheduler/fake-clock.js';
+export type { Clock, CancelTimer } from '../serve/scheduler/clock.js';
 export { runTributaryCli, type CliRun, type CliRunOptions } from './run-tributary-cli.js';
 export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
 export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';

@@ -1,7 +1,7 @@
 import { type ConnectorContext, type Credential, type Logger, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
-import type { Host } from '../create-host.js';
-import { createConnectorContext, type ContextState } from '../run/connector-context.js';
-import type { RunServices } from '../run/run-services.js';
+import type { Host } from '../kernel/create-host.js';
+import { createConnectorContext, type ContextState } from '../kernel/run/connector-context.js';
+import type { RunServices } from '../kernel/run/run-services.js';
 
 export interface DirectOptions {
   /** `ctx.maxRows`. Default: the config's `limits.maxRowsPerSync`. */

@@ -1,9 +1,10 @@
 import type { HttpClient, Plugin, RunResult } from '../../core/index.js';
-import { createHost, type CreateHostOptions, type Host } from '../create-host.js';
-import { createHttpClient, type HttpClientOptions } from '../http/create-http-client.js';
-import type { RunOptions } from '../run/run-options.js';
+import { createHost, type CreateHostOptions, type Host } from '../kernel/create-host.js';
+import { createHttpClient, type HttpClientOptions } from '../kernel/http/create-http-client.js';
+import type { RunOptions } from '../kernel/run/run-options.js';
+// eslint-disable-next-line no-restricted-imports -- until the kit's hosts get the limits through the plugin API
 import executionLogPlugin from '../../plugins/execution-log/index.js';
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../plugins/builtin-plugins.js';
+import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../kernel/plugins/builtin-plugins.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
 import { testPlugin } from './test-plugin.js';

@@ -1,9 +1,9 @@
 import type { RunResult } from '../../core/index.js';
-import { createHost } from '../create-host.js';
-import { FakeSignals } from '../scheduler/signal-source.js';
-import { serveHost } from '../scheduler/serve-host.js';
-import type { SchedulerEvent } from '../scheduler/scheduler-events.js';
-import { serverFromConfig, type OperatorServer } from '../server/start-server.js';
+import { createHost } from '../kernel/create-host.js';
+import { FakeSignals } from '../serve/scheduler/signal-source.js';
+import { serveHost } from '../serve/scheduler/serve-host.js';
+import type { SchedulerEvent } from '../serve/scheduler/scheduler-events.js';
+import { serverFromConfig, type OperatorServer } from '../serve/server/start-server.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener } from './recording-listener.js';
 import { testHostSetup, type TestHostOptions } from './start-test-host.js';

@@ -1,7 +1,7 @@
-import type { OperatorServer } from '../../host/server/start-server.js';
-import { serverFromConfig } from '../../host/server/start-server.js';
-import { createHost } from '../../host/create-host.js';
-import { FakeSignals, serveHost } from '../../host/scheduler/index.js';
+import type { OperatorServer } from '../../host/serve/server/start-server.js';
+import { serverFromConfig } from '../../host/serve/server/start-server.js';
+import { createHost } from '../../host/kernel/create-host.js';
+import { FakeSignals, serveHost } from '../../host/serve/scheduler/index.js';
 import { memoryLogger, type MemoryLogger } from '../../testing.js';
 import type { OutageProject } from './outage-project.js';
 

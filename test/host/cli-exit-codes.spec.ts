@@ -8,7 +8,7 @@ import { AuthenticationError, type ConnectorTemplate, type CredentialType } from
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
-import { createRunLock } from '../../host/scheduler/create-run-lock.js';
+import { createRunLock } from '../../host/serve/scheduler/create-run-lock.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
 const SECRET = 'hunter2-very-secret-value';
@@ -151,7 +151,7 @@ describe('CLI exit codes and output', () => {
   });
 
   it('keeps secrets out of the execution-log entry itself', async () => {
-    const { createHost } = await import('../../host/create-host.js');
+    const { createHost } = await import('../../host/kernel/create-host.js');
     const host = await createHost({ ...hostOptions(), env, logger: (await import('../../core/index.js')).silentLogger });
     const result = await host.run('leaky');
     expect(result.status).to.equal('failure');

@@ -26,13 +26,29 @@ describe('import boundaries (lint)', () => {
     expect(await ruleMessages(file, "import { ProblemLog } from '../../core/index.js';\nexport const y = ProblemLog;\n")).to.deep.equal([]);
   });
 
+  it('layers host/: kernel below serve below cli, the kit beside cli, none reaching a plugin or test/', async () => {
+    expect(await ruleMessages('host/kernel/run/example.ts', importing('../../serve/scheduler/serve.js'))).to.deep.equal([
+      'host/kernel never imports host/serve: it sits below it or beside it.',
+    ]);
+    expect(await ruleMessages('host/kernel/example.ts', importing('../cli/main.js'))).to.have.length(1);
+    expect(await ruleMessages('host/serve/scheduler/example.ts', importing('../../cli/main.js'))).to.have.length(1);
+    expect(await ruleMessages('host/serve/scheduler/example.ts', importing('../../kernel/create-host.js'))).to.deep.equal([]);
+    expect(await ruleMessages('host/cli/commands/example.ts', importing('../../testing/index.js'))).to.have.length(1);
+    expect(await ruleMessages('host/cli/commands/example.ts', importing('../../serve/run-now.js'))).to.deep.equal([]);
+    expect(await ruleMessages('host/testing/example.ts', importing('../../plugins/execution-log/index.js'))).to.deep.equal([
+      'host/ loads plugins through the plugin loader, never by import.',
+    ]);
+    expect(await ruleMessages('host/kernel/run/example.ts', importing('../../../test/support/run-cli.js'))).to.have.length(1);
+    expect(await ruleMessages('host/kernel/run/example.ts', importing('../plugins/plugin-registry.js'))).to.deep.equal([]);
+  });
+
   it('holds plugin tests, at any depth, to the same boundary: the public core entry and the kit only', async () => {
     const spec = 'plugins/sink-jsonl/test/example.spec.ts';
     const support = 'plugins/sink-jsonl/test/support/example.ts';
-    expect(await ruleMessages(spec, importing('../../../host/create-host.js'))).to.deep.equal([
+    expect(await ruleMessages(spec, importing('../../../host/kernel/create-host.js'))).to.deep.equal([
       'Plugins use the public core entry (core/index.js) and the kit (testing.js) only, never host/.',
     ]);
-    expect(await ruleMessages(support, importing('../../../../host/http/create-http-client.js'))).to.have.length(1);
+    expect(await ruleMessages(support, importing('../../../../host/kernel/http/create-http-client.js'))).to.have.length(1);
     expect(await ruleMessages(spec, importing('../../../test/support/run-cli.js'))).to.deep.equal([
       "Plugins never import the repository's test/ (test/support is not public): use the kit (testing.js).",
     ]);

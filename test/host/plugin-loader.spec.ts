@@ -11,8 +11,8 @@ import {
   SinkTypeToken,
   type Plugin,
 } from '../../core/index.js';
-import { createHttpClient } from '../../host/http/create-http-client.js';
-import { loadPlugins } from '../../host/plugins/load-plugins.js';
+import { createHttpClient } from '../../host/kernel/http/create-http-client.js';
+import { loadPlugins } from '../../host/kernel/plugins/load-plugins.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 

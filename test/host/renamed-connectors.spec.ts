@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ConnectorConfig, TributaryConfig } from '../../core/index.js';
-import { renamedConnectorWarnings } from '../../host/config/renamed-connectors.js';
+import { renamedConnectorWarnings } from '../../host/kernel/config/renamed-connectors.js';
 
 const connector = (nqlId: string, name = 'Salesforce users', credentials = 'sf-prod'): ConnectorConfig => ({
   nqlId,

@@ -5,9 +5,9 @@
  */
 import { expect } from 'chai';
 import { FatalError, silentLogger, type SinkRecord, type SourceRecord } from '../../core/index.js';
-import { createHost } from '../../host/create-host.js';
-import { RunTally } from '../../host/run/run-tally.js';
-import { describeEmptyField, namesIn, suggestNames } from '../../host/run/empty-field-problem.js';
+import { createHost } from '../../host/kernel/create-host.js';
+import { RunTally } from '../../host/kernel/run/run-tally.js';
+import { describeEmptyField, namesIn, suggestNames } from '../../host/kernel/run/empty-field-problem.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector, type SyntheticConnectorOptions } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { silentLogger } from '../../core/index.js';
-import { createHost } from '../../host/create-host.js';
-import type { RunProgress } from '../../host/run/run-options.js';
+import { createHost } from '../../host/kernel/create-host.js';
+import type { RunProgress } from '../../host/kernel/run/run-options.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';

@@ -3,9 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
-import { createHost } from '../../host/create-host.js';
-import { IsolatedEvaluator } from '../../host/mapping/isolated-evaluator.js';
-import { MappingOutOfMemoryError } from '../../host/mapping/mapping-out-of-memory-error.js';
+import { createHost } from '../../host/kernel/create-host.js';
+import { IsolatedEvaluator } from '../../host/kernel/mapping/isolated-evaluator.js';
+import { MappingOutOfMemoryError } from '../../host/kernel/mapping/mapping-out-of-memory-error.js';
 import { STRING_BOMB } from './memory-bombs.js';
 
 const mapping = (source: string): MappingConfig => ({ identification: 'Username', identifier: 'email', onMissingValue: 'clear', fields: [{ source, target: 'name' }] });

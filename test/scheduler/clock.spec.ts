@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeClock, systemClock } from '../../host/scheduler/index.js';
+import { FakeClock, systemClock } from '../../host/serve/scheduler/index.js';
 
 describe('scheduler: clocks', () => {
   it('the system clock fires a timer once its time has come, and not a cancelled one', async () => {

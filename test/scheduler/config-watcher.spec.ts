@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { watchConfigFile } from '../../host/scheduler/index.js';
+import { watchConfigFile } from '../../host/serve/scheduler/index.js';
 
 describe('scheduler: config file watcher', () => {
   let dir: string;

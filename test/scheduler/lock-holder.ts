@@ -4,7 +4,7 @@
  * (or closes), then releases it and prints `released`.
  */
 import { createInterface } from 'node:readline';
-import { FileRunLock } from '../../host/scheduler/run-lock.js';
+import { FileRunLock } from '../../host/serve/scheduler/run-lock.js';
 
 const [stateDir, nqlId] = process.argv.slice(2) as [string, string];
 const warnings: string[] = [];

@@ -6,7 +6,7 @@ import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { FileRunLock } from '../../host/scheduler/index.js';
+import { FileRunLock } from '../../host/serve/scheduler/index.js';
 import { RecordingLogger } from './scheduler-harness.js';
 
 const HOLDER = join(dirname(fileURLToPath(import.meta.url)), 'lock-holder.ts');

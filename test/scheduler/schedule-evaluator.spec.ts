@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ScheduleConfig } from '../../core/index.js';
-import { ScheduleError, ScheduleEvaluator, nextRunTimes, validateSchedule } from '../../host/scheduler/index.js';
+import { ScheduleError, ScheduleEvaluator, nextRunTimes, validateSchedule } from '../../host/serve/scheduler/index.js';
 
 const iso = (dates: Date[]): string[] => dates.map((d) => d.toISOString());
 

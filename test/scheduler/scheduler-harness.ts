@@ -1,5 +1,5 @@
 import type { ConnectorConfig, Logger, RunResult, ScheduleConfig } from '../../core/index.js';
-import { FakeClock, MemoryRunLock, Scheduler, type RunLock, type SchedulerEvent } from '../../host/scheduler/index.js';
+import { FakeClock, MemoryRunLock, Scheduler, type RunLock, type SchedulerEvent } from '../../host/serve/scheduler/index.js';
 
 /** A logger that keeps every line, prefixed with its level. */
 export class RecordingLogger implements Logger {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CancelledError } from '../../core/index.js';
-import { MemoryRunLock, settle } from '../../host/scheduler/index.js';
+import { MemoryRunLock, settle } from '../../host/serve/scheduler/index.js';
 import { connector, harness, ofType } from './scheduler-harness.js';
 
 const everyMinute = { cron: '* * * * *' } as const;

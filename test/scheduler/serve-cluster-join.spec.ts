@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_LIMITS, TransientError, type LeaseOutcome, type RunCoordinator, type RunResult, type ScheduledTick } from '../../core/index.js';
-import { FakeClock, FakeSignals, serveHost, settle, type SchedulerEvent, type ServableHost, type ServedHosts, type ServeEvent } from '../../host/scheduler/index.js';
+import { FakeClock, FakeSignals, serveHost, settle, type SchedulerEvent, type ServableHost, type ServedHosts, type ServeEvent } from '../../host/serve/scheduler/index.js';
 import { connector, RecordingLogger } from './scheduler-harness.js';
 
 const everyMinute = { cron: '0 * * * * *' } as const;

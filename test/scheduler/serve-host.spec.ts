@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ConfigProblemsError, DEFAULT_LIMITS, type ConnectorConfig, type RunResult } from '../../core/index.js';
-import type { Host } from '../../host/create-host.js';
-import { FakeClock, FakeSignals, serveHost, settle, type ServableHost, type ServeEvent, type SchedulerEvent } from '../../host/scheduler/index.js';
+import type { Host } from '../../host/kernel/create-host.js';
+import { FakeClock, FakeSignals, serveHost, settle, type ServableHost, type ServeEvent, type SchedulerEvent } from '../../host/serve/scheduler/index.js';
 import { connector, RecordingLogger } from './scheduler-harness.js';
 
 // The host the CLI builds can be served as is.

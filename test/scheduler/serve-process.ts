@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Logger, RunResult, TributaryConfig } from '../../core/index.js';
-import { serve } from '../../host/scheduler/index.js';
+import { serve } from '../../host/serve/scheduler/index.js';
 
 const [configPath, stateDir] = process.argv.slice(2) as [string, string];
 const say = (line: string): void => void process.stdout.write(`${line}\n`);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, ConfigProblemsError, DEFAULT_LIMITS, type ConnectorConfig, type TributaryConfig } from '../../core/index.js';
-import { FakeClock, FakeSignals, serve, settle, type SchedulerEvent, type ServeEvent, type ServeOptions } from '../../host/scheduler/index.js';
+import { FakeClock, FakeSignals, serve, settle, type SchedulerEvent, type ServeEvent, type ServeOptions } from '../../host/serve/scheduler/index.js';
 import { connector, FakeRunner, RecordingLogger } from './scheduler-harness.js';
 
 const hourly = { recurrence: 'hourly', at: ':00' } as const;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CancelledError, TransientError } from '../../core/index.js';
-import { BoundedPool } from '../../host/server/bounded-pool.js';
+import { BoundedPool } from '../../host/serve/server/bounded-pool.js';
 import { OPERATOR_TOKEN, countedChecks, serverEnv } from './server-fixture.js';
 import { startServing, type Serving } from './start-serving.js';
 

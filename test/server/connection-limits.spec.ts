@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_SERVER_LIMITS, serverLimits, serverProblems } from '../../host/server/server-settings.js';
+import { DEFAULT_SERVER_LIMITS, serverLimits, serverProblems } from '../../host/kernel/config/server-settings.js';
 import { rawConnection as connect, type RawConnection } from './raw-connection.js';
 import { serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 import { startServing, type Serving } from './start-serving.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RefusedTokenLog } from '../../host/server/refused-token-log.js';
+import { RefusedTokenLog } from '../../host/serve/server/refused-token-log.js';
 import { FakeClock, memoryLogger } from '../../testing.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 import { startServing, type Serving } from './start-serving.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SECURITY_HEADERS } from '../../host/server/security-headers.js';
+import { SECURITY_HEADERS } from '../../host/serve/server/security-headers.js';
 import { startTestServer, type TestServer } from '../../testing.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 

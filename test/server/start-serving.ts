@@ -1,9 +1,9 @@
 import type { Plugin } from '../../core/index.js';
-import { createHost } from '../../host/create-host.js';
-import type { Clock } from '../../host/scheduler/clock.js';
-import { serveHost } from '../../host/scheduler/serve-host.js';
-import { FakeSignals } from '../../host/scheduler/signal-source.js';
-import { serverFromConfig, type OperatorServer } from '../../host/server/start-server.js';
+import { createHost } from '../../host/kernel/create-host.js';
+import type { Clock } from '../../host/serve/scheduler/clock.js';
+import { serveHost } from '../../host/serve/scheduler/serve-host.js';
+import { FakeSignals } from '../../host/serve/scheduler/signal-source.js';
+import { serverFromConfig, type OperatorServer } from '../../host/serve/server/start-server.js';
 import { testHostSetup } from '../../host/testing/start-test-host.js';
 import { memoryLogger, recordingListener, type MemoryLogger } from '../../testing.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { ConfigProblemsError } from '../../core/index.js';
-import { createHost } from '../../host/create-host.js';
-import { serverProblems, serverSettings } from '../../host/server/server-settings.js';
-import { guardRequest } from '../../host/server/request-guard.js';
+import { createHost } from '../../host/kernel/create-host.js';
+import { serverProblems, serverSettings } from '../../host/kernel/config/server-settings.js';
+import { guardRequest } from '../../host/serve/server/request-guard.js';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';
 import { CREDENTIAL_SECRET, OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 

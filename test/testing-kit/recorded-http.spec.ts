@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransientError } from '../../core/index.js';
-import { createHttpClient } from '../../host/http/create-http-client.js';
+import { createHttpClient } from '../../host/kernel/http/create-http-client.js';
 import { recordModeFromEnv, useRecordedHttp } from '../../testing.js';
 import { startLocalServer } from '../../testing.js';
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../../core/index.js';
-import type { CheckReport } from '../../run/check-connector.js';
+import type { CheckReport } from '../../kernel/run/check-connector.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { formatCount } from '../format-number.js';
 import { selectConnectors } from './select-connectors.js';

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+// eslint-disable-next-line no-restricted-imports -- until the sandbox is a plugin folder of its own
 import type * as SandboxModule from '../../../plugins/salesforce-user-attributes/sandbox/index.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 

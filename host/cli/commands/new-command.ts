@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../../../core/index.js';
-import { PLUGIN_KINDS, pluginNames, type PluginKind } from '../../scaffold/plugin-name.js';
-import { scaffoldPlugin } from '../../scaffold/scaffold-plugin.js';
+import { PLUGIN_KINDS, pluginNames, type PluginKind } from '../scaffold/plugin-name.js';
+import { scaffoldPlugin } from '../scaffold/scaffold-plugin.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
 const HELP = `Usage: tributary new plugin <name> [--kind connector|sink|credential] [--dir PATH]

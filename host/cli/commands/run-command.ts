@@ -1,5 +1,5 @@
 import { CancelledError, ConfigError, silentLogger, type RunResult } from '../../../core/index.js';
-import { runNow } from '../../run/run-now.js';
+import { runNow } from '../../serve/run-now.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult, runResultJson } from '../format-run-result.js';
 import { createProgressDisplay } from '../progress-display.js';

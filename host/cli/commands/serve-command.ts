@@ -1,6 +1,6 @@
 import { silentLogger } from '../../../core/index.js';
-import { serveHost } from '../../scheduler/serve-host.js';
-import { serverFromConfig } from '../../server/start-server.js';
+import { serveHost } from '../../serve/scheduler/serve-host.js';
+import { serverFromConfig } from '../../serve/server/start-server.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
 export const serveCommand: BuiltinCommand = {

@@ -1,0 +1,178 @@
+import * as v from 'valibot';
+import {
+  compileMapping,
+  ConfigProblemsError,
+  type ConfigProblem,
+  type ConnectorConfig,
+  type CredentialConfig,
+  type SinkConfig,
+  type TributaryConfig,
+} from '../../../core/index.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { scheduleProblems } from '../schedule/schedule-problems.js';
+import { serverProblems } from './server-settings.js';
+import type { ParsedConfig } from './config-schema.js';
+import { toProblems } from './issue-path.js';
+import { isUnderSecrets, secretsOf } from './secrets-of.js';
+import type { Substitution } from './substitute-secrets.js';
+
+/** The embedded default sink, used when the config declares none. */
+export const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'sqlite' });
+/** In a cluster, the store every host can reach. */
+export const DEFAULT_CLUSTER_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'postgres' });
+
+export interface ValidatedConfig {
+  readonly config: TributaryConfig;
+  /** Values to redact: substituted into secret fields or anywhere under credentials and sinks (of URLs, their userinfo and query values). */
+  readonly secrets: string[];
+  /** With `deferMappingErrors`: the invalid expressions, whose connectors fail when they run. */
+  readonly unrunnable: ConfigProblem[];
+}
+
+/** True when a `${…}` reference was left in the entry (see `allowMissingSecrets`). */
+function unresolved(entry: object): boolean {
+  return JSON.stringify(entry).includes('${');
+}
+
+function duplicates(ids: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const id of ids) (seen.has(id) ? dup : seen).add(id);
+  return dup;
+}
+
+function known(names: Iterable<string>): string {
+  const list = [...names];
+  return list.length ? list.join(', ') : 'none';
+}
+
+function prefixed(problems: readonly ConfigProblem[], prefix: string): ConfigProblem[] {
+  return problems.map((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message }));
+}
+
+/**
+ * The second pass, once the plugins are known: each credential, sink and connector against the schema
+ * of its type, cross references, template and sink checks, and every mapping expression compiled.
+ * Throws one ConfigProblemsError with every problem.
+ */
+export function validateConfig(
+  parsed: ParsedConfig,
+  registry: PluginRegistry,
+  substitutions: readonly Substitution[],
+  options: { deferMappingErrors?: boolean; allowMissingSecrets?: boolean } = {},
+): ValidatedConfig {
+  const problems: ConfigProblem[] = [];
+  const secrets = new Set<string>();
+  const substitutedAt = new Map(substitutions.map((s) => [s.path, s.value]));
+
+  const credentials: CredentialConfig[] = [];
+  for (const id of duplicates(parsed.credentials.map((c) => c.id))) problems.push({ path: 'credentials', message: `the id "${id}" is used by more than one entry` });
+  parsed.credentials.forEach((entry, i) => {
+    const path = `credentials[${i}]`;
+    const type = registry.credentialTypes.get(entry.type);
+    if (!type) {
+      problems.push({ path: `${path}.type`, message: `unknown credential type "${entry.type}" (known: ${known(registry.credentialTypes.keys())})` });
+      return;
+    }
+    for (const field of type.secretFields) {
+      const value = (entry as Record<string, unknown>)[field];
+      if (typeof value !== 'string') continue;
+      if (substitutedAt.has(`${path}.${field}`)) secrets.add(value);
+      else if (value.includes('${')) continue; // left unresolved on purpose (read-only command)
+      else problems.push({ path: `${path}.${field}`, message: `is a secret and is never written in the file: use \${ENV_NAME} or \${file:path}` });
+    }
+    // A read-only command left a reference unresolved: the entry is never used to authenticate.
+    if (options.allowMissingSecrets && unresolved(entry)) return void credentials.push({ name: entry.id, ...entry } as CredentialConfig);
+    const result = v.safeParse(type.schema, { name: entry.id, ...entry });
+    if (!result.success) problems.push(...toProblems(result.issues, path, type.schema));
+    else credentials.push(result.output);
+  });
+  for (const s of substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) secrets.add(secret);
+
+  const sinks: SinkConfig[] = [];
+  const sinkEntries = parsed.sinks.length ? parsed.sinks : [parsed.cluster ? DEFAULT_CLUSTER_SINK : DEFAULT_SINK];
+  for (const id of duplicates(sinkEntries.map((s) => s.id))) problems.push({ path: 'sinks', message: `the id "${id}" is used by more than one entry` });
+  sinkEntries.forEach((entry, i) => {
+    const path = `sinks[${i}]`;
+    const type = registry.sinkTypes.get(entry.type);
+    if (!type) {
+      problems.push({ path: `${path}.type`, message: `unknown sink type "${entry.type}" (known: ${known(registry.sinkTypes.keys())})` });
+      return;
+    }
+    if (parsed.cluster && type.hostLocal) {
+      problems.push({
+        path: `${path}.type`,
+        message: `a ${entry.type} sink keeps its data on one machine, and in a cluster (cluster:) each run may land on any host: use a postgres sink`,
+      });
+    }
+    const ref = (entry as Record<string, unknown>)['credentials'];
+    const credentialEntry = typeof ref === 'string' ? parsed.credentials.find((c) => c.id === ref) : undefined;
+    if (typeof ref === 'string' && !credentialEntry) {
+      problems.push({ path: `${path}.credentials`, message: `names credentials "${ref}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
+    }
+    if (options.allowMissingSecrets && unresolved(entry)) return void sinks.push(entry);
+    const result = v.safeParse(type.schema, entry);
+    if (!result.success) return void problems.push(...toProblems(result.issues, path, type.schema));
+    sinks.push(result.output);
+    // Against the entry as its type validated it; skipped, like that schema, when a read-only command left it unresolved.
+    const credential = credentials.find((c) => c.id === ref);
+    if (type.validate && !(credential && options.allowMissingSecrets && unresolved(credential))) {
+      problems.push(...prefixed(type.validate(result.output, credential), path));
+    }
+  });
+
+  const connectors: ConnectorConfig[] = [];
+  const unrunnable: ConfigProblem[] = [];
+  for (const id of duplicates(parsed.connectors.map((c) => c.nqlId))) problems.push({ path: 'connectors', message: `the nqlId "${id}" is used by more than one connector; NQL IDs must be unique` });
+  parsed.connectors.forEach((entry, i) => {
+    const path = `connectors[${i}]`;
+    const before = problems.length;
+    const template = registry.connectorTemplates.get(entry.connector);
+    if (!template) {
+      problems.push({ path: `${path}.connector`, message: `unknown connector template "${entry.connector}" (known: ${known(registry.connectorTemplates.keys())})` });
+    }
+    const credentialEntry = entry.credentials ? parsed.credentials.find((c) => c.id === entry.credentials) : undefined;
+    if (entry.credentials && !credentialEntry) {
+      problems.push({ path: `${path}.credentials`, message: `names credentials "${entry.credentials}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
+    } else if (template && template.credentialTypes.length && !template.credentialsOptional && !entry.credentials) {
+      problems.push({ path: `${path}.credentials`, message: `is required: "${template.id}" authenticates with ${template.credentialTypes.join(', ')}` });
+    } else if (template && credentialEntry && !template.credentialTypes.includes(credentialEntry.type)) {
+      problems.push({ path: `${path}.credentials`, message: `"${credentialEntry.id}" is of type ${credentialEntry.type}; "${template.id}" accepts ${known(template.credentialTypes)}` });
+    }
+    const sinkId = entry.sink ?? (sinkEntries.length === 1 ? sinkEntries[0]!.id : undefined);
+    const sinkEntry = sinkEntries.find((s) => s.id === sinkId);
+    if (!sinkId) problems.push({ path: `${path}.sink`, message: `is required when several sinks are defined (${known(sinkEntries.map((s) => s.id))})` });
+    else if (!sinkEntry) problems.push({ path: `${path}.sink`, message: `names sink "${sinkId}", which is not defined (defined: ${known(sinkEntries.map((s) => s.id))})` });
+
+    let parameters: Record<string, unknown> = entry.parameters;
+    if (template) {
+      const result = v.safeParse(template.parameters, entry.parameters);
+      if (!result.success) problems.push(...toProblems(result.issues, `${path}.parameters`, template.parameters));
+      else parameters = result.output as Record<string, unknown>;
+    }
+    const connector: ConnectorConfig = { ...entry, sink: sinkId ?? '', parameters };
+    try {
+      compileMapping(connector.mapping);
+    } catch (error) {
+      if (!(error instanceof ConfigProblemsError)) throw error;
+      // At run time an invalid expression fails that connector's run only (SPEC §6): its run logs it.
+      if (options.deferMappingErrors) unrunnable.push(...prefixed(error.problems, path));
+      else problems.push(...prefixed(error.problems, path));
+    }
+    if (template?.validate && problems.length === before) {
+      problems.push(...prefixed(template.validate(connector, credentialEntry as CredentialConfig | undefined), path));
+    }
+    const sinkType = sinkEntry ? registry.sinkTypes.get(sinkEntry.type) : undefined;
+    if (sinkType?.validateConnector && sinkEntry) problems.push(...prefixed(sinkType.validateConnector(connector, sinkEntry), path));
+    connectors.push(connector);
+  });
+
+  problems.push(...scheduleProblems(connectors), ...serverProblems(parsed.server, substitutedAt));
+  if (substitutedAt.has('server.token')) secrets.add(substitutedAt.get('server.token')!);
+  if (problems.length) throw new ConfigProblemsError(problems);
+  return {
+    config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays, access: parsed.state.access } },
+    secrets: [...secrets],
+    unrunnable,
+  };
+}

@@ -1,0 +1,229 @@
+import 'reflect-metadata';
+import { isAbsolute, resolve } from 'node:path';
+import type { Container } from 'inversify';
+import {
+  ConfigError,
+  ConfigProblemsError,
+  ExecutionHistoryToken,
+  FatalError,
+  Redactor,
+  RunCoordinatorToken,
+  type ConnectorConfig,
+  type ConnectorHistory,
+  type RunCoordinator,
+  type ConfigProblem,
+  type Credential,
+  type ExecutionHistory,
+  type HostContext,
+  type HttpClient,
+  type Logger,
+  type Plugin,
+  type RunResult,
+  type Sink,
+  type TributaryConfig,
+} from '../../core/index.js';
+import { renamedConnectorWarnings } from './config/renamed-connectors.js';
+import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
+import { validateConfig } from './config/validate-config.js';
+import { createHttpClient } from './http/create-http-client.js';
+import { loadConfigFile, type ConfigSource } from './load-host-config.js';
+import { createLogger } from './logging/create-logger.js';
+import { loadPlugins } from './plugins/load-plugins.js';
+import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { checkConnector, type CheckReport } from './run/check-connector.js';
+import { runConnector } from './run/run-connector.js';
+import { openRunScope } from './run/run-scope.js';
+import type { RunOptions } from './run/run-options.js';
+import type { RunServices } from './run/run-services.js';
+
+export interface CreateHostOptions extends ConfigSource {
+  /** Plugin objects to load besides the built-ins and the config's `plugins:`. */
+  readonly plugins?: readonly Plugin[];
+  readonly withoutBuiltins?: boolean;
+  /** Overrides `state.dir`; `:memory:` keeps every embedded store in memory. */
+  readonly stateDir?: string;
+  readonly logger?: Logger;
+  readonly http?: HttpClient;
+  /**
+   * Accept connectors whose JSONata does not compile: each of their runs fails with the compile
+   * error (SPEC §6, `run` and `serve`). Off by default: an invalid expression rejects the config.
+   */
+  readonly deferMappingErrors?: boolean;
+  /** Shared with the CLI so that everything it prints is redacted too. */
+  readonly redactor?: Redactor;
+}
+
+export interface Host {
+  readonly config: TributaryConfig;
+  readonly registry: PluginRegistry;
+  readonly container: Container;
+  readonly redactor: Redactor;
+  readonly stateDir: string;
+  readonly configPath: string | undefined;
+  /** Where the host and its plugins log (runs, credentials, sinks). */
+  readonly logger: Logger;
+  /** Things worth saying that do not stop anything (a renamed NQL ID). */
+  readonly warnings: readonly string[];
+  /** In a cluster (`cluster:` in the config), what coordinates runs across hosts; undefined on one machine. */
+  readonly coordinator: RunCoordinator | undefined;
+  connector(nqlId: string): ConnectorConfig;
+  /**
+   * Runs one connector now; always resolves with the logged result. In a cluster the run holds the
+   * connector's lease: the one given in `options.lease`, or one taken here (a `RUN_ALREADY_RUNNING`
+   * error when another host holds it; `runNow` says who instead).
+   */
+  run(nqlId: string, options?: RunOptions): Promise<RunResult>;
+  /** Authenticates, reads one page, tries the mapping; writes nothing. */
+  check(nqlId: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a host: loads and validates the config, loads and validates every plugin, and prepares the
+ * configured credentials and sinks. Throws ConfigProblemsError (exit 2) before anything runs.
+ */
+export async function createHost(options: CreateHostOptions = {}): Promise<Host> {
+  const file = await loadConfigFile(options);
+  const redactor = options.redactor ?? new Redactor();
+  for (const s of file.substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) redactor.add(secret);
+  const logger = options.logger ?? createLogger((line) => process.stderr.write(line), redactor);
+  const stateDirSetting = options.stateDir ?? file.parsed.state.dir;
+  const stateDir = stateDirSetting === ':memory:' || isAbsolute(stateDirSetting) ? stateDirSetting : resolve(file.baseDir, stateDirSetting);
+  const addSecret = (value: string): void => redactor.add(value);
+
+  let config: TributaryConfig = { ...file.parsed, state: { dir: stateDir }, credentials: [], sinks: [], connectors: [] };
+  const hostContext: HostContext = {
+    stateDir,
+    configDir: file.baseDir,
+    retentionDays: file.parsed.state.retentionDays,
+    limits: file.parsed.limits,
+    get config() {
+      return config;
+    },
+    logger,
+    addSecret,
+  };
+  const http = options.http ?? createHttpClient();
+  const { container, registry } = await after(file.pending, () => loadPlugins({
+    extra: file.parsed.plugins,
+    baseDir: file.baseDir,
+    hostContext,
+    http,
+    inline: options.plugins,
+    withoutBuiltins: options.withoutBuiltins,
+    cluster: file.parsed.cluster !== undefined,
+  }));
+  // Entries whose references are pending are skipped here: their problem is reported already.
+  const allowMissingSecrets = options.allowMissingSecrets || file.pending.length > 0;
+  const validated = await after(file.pending, () =>
+    validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors, allowMissingSecrets }),
+  );
+  if (file.pending.length) throw new ConfigProblemsError(file.pending);
+  for (const secret of validated.secrets) redactor.add(secret);
+  config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
+  const history = await readHistory(container, logger);
+  const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
+  for (const warning of warnings) logger.warn(warning);
+  for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
+
+  const coordinator = container.isBound(RunCoordinatorToken) ? container.get<RunCoordinator>(RunCoordinatorToken) : undefined;
+  const credentials = new Map<string, Credential>();
+  const credential = (id: string): Credential =>
+    instanceOf(credentials, id, config.credentials, 'CONFIG_UNKNOWN_CREDENTIALS', 'credentials', (entry) =>
+      registry.credentialTypes.get(entry.type)!.create(entry, { logger, addSecret }),
+    );
+  const sinks = new Map<string, Sink>();
+  const sink = (id: string): Sink =>
+    instanceOf(sinks, id, config.sinks, 'CONFIG_UNKNOWN_SINK', 'sink', (entry) =>
+      registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, configDir: file.baseDir, credential, addSecret }),
+    );
+  const connector = (nqlId: string): ConnectorConfig => {
+    const found = config.connectors.find((c) => c.nqlId === nqlId);
+    if (!found) {
+      throw new ConfigError('CONFIG_UNKNOWN_CONNECTOR', `No connector with nqlId "${nqlId}" (configured: ${config.connectors.map((c) => c.nqlId).join(', ') || 'none'})`);
+    }
+    return found;
+  };
+  const services: RunServices = {
+    limits: config.limits,
+    logger,
+    openScope: (context) => openRunScope(container, registry, context),
+    redact: (text) => redactor.redact(text),
+    template: (c) => registry.connectorTemplates.get(c.connector)!,
+    credential,
+    credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
+    sink,
+  };
+
+  return {
+    config,
+    registry,
+    container,
+    redactor,
+    stateDir,
+    configPath: file.filepath,
+    logger,
+    warnings,
+    coordinator,
+    connector,
+    async run(nqlId, runOptions = {}) {
+      const entry = connector(nqlId);
+      if (!coordinator || runOptions.lease) return runConnector(services, entry, runOptions);
+      const outcome = await coordinator.acquire(nqlId, runOptions.scheduledFor);
+      if (!outcome.lease) {
+        const by = outcome.heldBy ? ` on ${outcome.heldBy.host} (run ${outcome.heldBy.runId} since ${outcome.heldBy.since.toISOString()})` : '';
+        throw new FatalError('RUN_ALREADY_RUNNING', `${nqlId} is already running${by}`);
+      }
+      try {
+        return await runConnector(services, entry, { ...runOptions, lease: outcome.lease });
+      } finally {
+        await outcome.lease.release();
+      }
+    },
+    check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
+    async close() {
+      for (const s of sinks.values()) await s.close?.();
+      await container.unbindAll();
+    },
+  };
+}
+
+/** The connectors that ran, for the renamed-NQL-ID warning; a log that cannot be read (a database down) only costs the warning. */
+async function readHistory(container: Container, logger: Logger): Promise<readonly ConnectorHistory[]> {
+  if (!container.isBound(ExecutionHistoryToken)) return [];
+  try {
+    return await container.get<ExecutionHistory>(ExecutionHistoryToken).connectors();
+  } catch (error) {
+    logger.warn(`Could not read the execution history (renamed NQL IDs are not checked): ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+/** Runs a later validation pass; the problems an earlier pass left pending come first in what it throws. */
+async function after<T>(pending: readonly ConfigProblem[], pass: () => T | Promise<T>): Promise<T> {
+  try {
+    return await pass();
+  } catch (error) {
+    if (pending.length && error instanceof ConfigProblemsError) throw new ConfigProblemsError([...pending, ...error.problems]);
+    throw error;
+  }
+}
+
+/** The instance configured under `id`, created from its entry on first use and kept for the host's life. */
+function instanceOf<E extends { readonly id: string }, T>(
+  cache: Map<string, T>,
+  id: string,
+  entries: readonly E[],
+  code: string,
+  what: string,
+  create: (entry: E) => T,
+): T {
+  let instance = cache.get(id);
+  if (!instance) {
+    const entry = entries.find((e) => e.id === id);
+    if (!entry) throw new ConfigError(code, `No ${what} with id "${id}"`);
+    instance = create(entry);
+    cache.set(id, instance);
+  }
+  return instance;
+}

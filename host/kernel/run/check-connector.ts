@@ -1,0 +1,125 @@
+import { performance } from 'node:perf_hooks';
+import { compileExpression, compileMapping, DEFAULT_LIMITS, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../../core/index.js';
+import { checkRow, type CheckRow } from '../mapping/check-row.js';
+import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
+import { createConnectorContext } from './connector-context.js';
+import { describeError } from './run-connector.js';
+import type { RunServices } from './run-services.js';
+import { watchCredential } from './watched-credential.js';
+
+/** On how many sample records an expression resolved. */
+export interface Resolution {
+  readonly source: string;
+  /** The field's target; absent for the identification. */
+  readonly target?: string;
+  readonly resolved: number;
+}
+
+export interface CheckReport {
+  readonly nqlId: string;
+  readonly ok: boolean;
+  readonly messages: string[];
+  /** What would be written for the first sample records. */
+  readonly preview: Array<{ identifier: string; fields: Record<string, FieldValue> } | { error: string }>;
+  readonly expectedRows?: number;
+  /** How many records the connector returned to try the mapping on. */
+  readonly sampleRecords: number;
+  /** The identification (a non-empty identifier) and each field source (anything but nothing; `null` counts), once the mapping compiled. */
+  readonly resolution?: { readonly identification: Resolution; readonly fields: readonly Resolution[] };
+}
+
+const PREVIEW_ROWS = 3;
+
+/**
+ * `tributary check`: the connector's own check; the credential's `test()` when that check did not test
+ * the current secret itself (with the AuthRequest the connector used); then the mapping tried on every
+ * sample record. The check fails only when the identification, or a field source, resolves on **no**
+ * sample record (a misspelt name, a field the query does not select); records without a value are
+ * normal data and are reported as counts. Writes nothing.
+ */
+export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal: AbortSignal = new AbortController().signal): Promise<CheckReport> {
+  const messages: string[] = [];
+  const { context } = createConnectorContext(services, connector, signal, services.logger);
+  const watched = context.credential ? watchCredential(context.credential) : undefined;
+  let sample: readonly SourceRecord[] = [];
+  let ok = true;
+  let expectedRows: number | undefined;
+  try {
+    const result = await services.template(connector).check(watched ? { ...context, credential: watched.credential } : context);
+    messages.push(...result.messages);
+    sample = result.sample;
+    expectedRows = result.expectedRows;
+    ok = result.ok;
+    if (watched && !watched.tested) {
+      await context.credential!.test({ ...watched.lastRequest, force: true, signal }).then(
+        () => messages.push(`Credential "${watched.credential.name}" (${watched.credential.type}) tested`),
+        (error: unknown) => {
+          ok = false;
+          messages.push(`Credential test failed: ${describeError(error)}`);
+        },
+      );
+    }
+  } catch (error) {
+    return { nqlId: connector.nqlId, ok: false, messages: [...messages, describeError(error)], preview: [], sampleRecords: 0 };
+  }
+  const report = (extra: Partial<CheckReport> = {}): CheckReport => ({ nqlId: connector.nqlId, ok, messages, preview, expectedRows, sampleRecords: sample.length, ...extra });
+  const preview: CheckReport['preview'] = [];
+  try {
+    const rows = await tryMapping(services, connector, sample, signal);
+    for (const row of rows.slice(0, PREVIEW_ROWS)) {
+      preview.push(row.error === undefined ? { identifier: row.identifier!, fields: row.fields! } : { error: row.error });
+    }
+    if (!ok) return report();
+    if (sample.length === 0) {
+      messages.push('The query returned no records: nothing to try the mapping on');
+      return report();
+    }
+    const identification = { source: connector.mapping.identification, resolved: rows.filter((r) => r.identifier !== undefined && r.identifier !== '').length };
+    const fields: Resolution[] = connector.mapping.fields.map(({ source, target }, i) => ({ source, target, resolved: rows.filter((r) => r.resolved[i]).length }));
+    const of = `of the ${sample.length} sample record${sample.length === 1 ? '' : 's'}`;
+    if (identification.resolved === 0) {
+      ok = false;
+      messages.push(`The identification ${identification.source} resolves on none ${of}: check its spelling and that the query selects it`);
+    } else {
+      messages.push(`The identification resolved on ${identification.resolved} ${of}`);
+    }
+    for (const f of fields) {
+      if (f.resolved === 0) {
+        ok = false;
+        messages.push(`${f.source} (field ${f.target}) resolves to nothing on any ${of}: check its spelling and that the query selects it`);
+      } else {
+        messages.push(`${f.source} (field ${f.target}) resolved on ${f.resolved} ${of}`);
+      }
+    }
+    return report({ resolution: { identification, fields } });
+  } catch (error) {
+    ok = false;
+    messages.push(describeError(error));
+    return report();
+  }
+}
+
+/**
+ * The mapping tried on every sample record. A mapping that is not all native runs in the mapping
+ * worker, like a run's, so that a runaway expression cannot hold the process (a `check` asked
+ * through `serve`'s API runs inside the server).
+ */
+async function tryMapping(services: RunServices, connector: ConnectorConfig, sample: readonly SourceRecord[], signal: AbortSignal): Promise<CheckRow[]> {
+  const expressionTimeoutMs = services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs;
+  const mapper = compileMapping(connector.mapping, { limits: { timeoutMs: expressionTimeoutMs } });
+  if (mapper.allNative) {
+    const sources = connector.mapping.fields.map((f) => compileExpression(f.source));
+    const rows: CheckRow[] = [];
+    for (const record of sample) rows.push(await checkRow(mapper, sources, record));
+    return rows;
+  }
+  const memoryLimitMb = services.limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
+  const evaluator = new IsolatedEvaluator({ mapping: connector.mapping, expressionTimeoutMs, memoryLimitMb, signal });
+  const budgetMs = services.limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs;
+  try {
+    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * connector.mapping.fields.length, { deadline: performance.now() + budgetMs, budgetMs });
+    return outcomes.map((o) => (o.ok ? (o.value as CheckRow) : { identifier: undefined, fields: undefined, error: o.message, resolved: connector.mapping.fields.map(() => false) }));
+  } finally {
+    await evaluator.close();
+  }
+}

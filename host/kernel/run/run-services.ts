@@ -1,0 +1,16 @@
+import type { ConnectorConfig, ConnectorTemplate, Credential, LimitsConfig, Logger, RunContext, Sink } from '../../../core/index.js';
+import type { RunScope } from './run-scope.js';
+
+/** What a run needs from its host: resolved contributions and configured instances. */
+export interface RunServices {
+  readonly limits: LimitsConfig;
+  readonly logger: Logger;
+  /** The run's child scope of the host container; its listeners observe the run. */
+  openScope(context: RunContext): RunScope;
+  /** Hides every known secret; applied to what the run leaves in the execution log. */
+  redact(text: string): string;
+  template(connector: ConnectorConfig): ConnectorTemplate;
+  credential(id: string): Credential;
+  credentialName(id: string): string;
+  sink(id: string): Sink;
+}

@@ -1,0 +1,98 @@
+import {
+  ExecutionHistoryToken,
+  FatalError,
+  type ConnectorStatus,
+  type ExecutionHistory,
+  type LogEntry,
+  type Operations,
+  type RunsPage,
+} from '../../../core/index.js';
+import type { Host } from '../../kernel/create-host.js';
+import type { ServeControl } from '../scheduler/serve-control.js';
+import type { BoundedPool } from './bounded-pool.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+const TABLE = 'platform.inbound_connector_logs';
+/** What `details.run_id` holds: a UUID (kept strict, so it can be quoted into NQL as is). */
+const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export interface OperationsSource {
+  /** The host new runs use (serve replaces it on reload). */
+  current(): Host;
+  /** What runs the connectors; undefined until serve has scheduled them. */
+  control(): ServeControl | undefined;
+}
+
+/** What the host's own routes use besides {@link Operations}. */
+export interface ServerOperations extends Operations {
+  /** Every entry an NQL query returns, unpaged (the CSV export). Throws a `config` error for a query that does not parse. */
+  allRuns(nql: string | undefined): Promise<RunsPage>;
+}
+
+export interface OperationsOptions {
+  /** Where every check waits for a slot: a check is refused (429) when it is full. */
+  readonly checks: BoundedPool;
+  /** Aborts when the request is gone: its check leaves the queue, or is cancelled. */
+  readonly signal?: AbortSignal;
+}
+
+function historyOf(host: Host): ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>> {
+  const history = host.container.isBound(ExecutionHistoryToken) ? host.container.get<ExecutionHistory>(ExecutionHistoryToken) : undefined;
+  if (!history?.query) throw new FatalError('NO_EXECUTION_LOG', 'No loaded plugin lets the execution log be queried (the execution-log plugin is missing)');
+  return history as ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>>;
+}
+
+function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
+  return value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** {@link Operations} over the serving host and its scheduler, for one request: what the JSON API and every route use. */
+export function createOperations(source: OperationsSource, options: OperationsOptions): ServerOperations {
+  const { checks, signal } = options;
+  const newest = async (host: Host, where: string): Promise<LogEntry | undefined> =>
+    (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 })).entries[0];
+  return {
+    async connectors(): Promise<ConnectorStatus[]> {
+      const host = source.current();
+      const control = source.control();
+      const scheduled = new Map((control?.scheduled() ?? []).map((s) => [s.nqlId, s]));
+      const running = new Set(control?.runningConnectors() ?? []);
+      return Promise.all(host.config.connectors.map(async (c): Promise<ConnectorStatus> => {
+        const s = scheduled.get(c.nqlId);
+        // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string, and free of wildcards.
+        const lastRun = await newest(host, `details.nql_id == "${c.nqlId}"`);
+        const lastSuccess = await newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
+        return {
+          nqlId: c.nqlId,
+          name: c.name,
+          connector: host.registry.connectorTemplates.get(c.connector)?.displayName ?? c.connector,
+          ...(s?.schedule ? { schedule: s.schedule } : {}),
+          ...(s?.nextRunAt ? { nextRunAt: s.nextRunAt.toISOString() } : {}),
+          running: running.has(c.nqlId),
+          ...(lastRun ? { lastRun } : {}),
+          ...(typeof lastSuccess?.['time'] === 'string' ? { lastSuccessAt: lastSuccess['time'] } : {}),
+          ...(s?.lagSeconds !== undefined ? { schedulerLagSeconds: s.lagSeconds } : {}),
+        };
+      }));
+    },
+    async runs({ nql, offset, limit }): Promise<RunsPage> {
+      const page = { offset: clamp(offset, 0, Number.MAX_SAFE_INTEGER, 0), limit: clamp(limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) };
+      return historyOf(source.current()).query(nql, page);
+    },
+    async allRuns(nql) {
+      return historyOf(source.current()).query(nql, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    },
+    async run(runId) {
+      return RUN_ID.test(runId) ? newest(source.current(), `details.run_id == "${runId}"`) : undefined;
+    },
+    async runNow(nqlId) {
+      const control = source.control();
+      if (!control) return { accepted: false, nqlId, reason: 'stopping', message: 'serve has not scheduled its connectors yet' };
+      return control.runNow(nqlId);
+    },
+    async check(nqlId) {
+      return checks.run(() => source.current().check(nqlId, { signal }), signal);
+    },
+  };
+}
