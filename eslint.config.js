@@ -2,6 +2,7 @@
 // core/ imports nothing from host/ or plugins/; a plugin, its tests included, imports from outside its own
 // folder only the public entries core/index.js (the package's `/core` entry) and testing.js (its
 // `/testing` entry, the kit): never host/, the repository's test/, core internals or another plugin.
+// plugins/salesforce-sandbox is a test fixture, no plugin: a plugin's test/ folder may import its index.js.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { readdirSync } from 'node:fs';
@@ -23,14 +24,29 @@ const depths = 2 + Math.max(0, ...readdirSync(pluginsUrl, { recursive: true })
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The boundary of one plugin for its files `depth` folders deep. A relative import is matched against
- * what it resolves to: `root` climbs to the repository, `siblings` to plugins/.
+ * Folders of plugins/ that are test fixtures, not plugins: the host never loads them, a plugin's
+ * production code never imports them, and a plugin's test/ folder imports them through their index.js.
  */
-function pluginBoundary(name, depth) {
+const TEST_FIXTURES = ['salesforce-sandbox'];
+
+/** What one plugin's files may not import of another folder of plugins/ (`from`: how the import reaches plugins/). */
+function siblingRule(name, other, from, tests) {
+  if (!TEST_FIXTURES.includes(other)) return { regex: `^${from}${escape(other)}(/|$)`, message: `Plugins never import each other (${name} → ${other}).` };
+  if (tests) return { regex: `^${from}${escape(other)}(/(?!index\\.js$)|$)`, message: `A plugin's tests import the test fixture plugins/${other} through its public entry only (plugins/${other}/index.js).` };
+  return { regex: `^${from}${escape(other)}(/|$)`, message: `plugins/${other} is a test fixture: only a plugin's test/ folder imports it, never its production code (${name}).` };
+}
+
+/**
+ * The boundary of one plugin for its files `depth` folders deep, in its test/ folder (`tests`) or
+ * outside it. A relative import is matched against what it resolves to: `root` climbs to the
+ * repository, `siblings` to plugins/.
+ */
+function pluginBoundary(name, depth, tests) {
   const root = escape('../'.repeat(depth + 2));
   const siblings = escape('../'.repeat(depth + 1));
   return {
-    files: [`plugins/${name}/${'*/'.repeat(depth)}*.ts`],
+    files: tests ? [`plugins/${name}/test/${'*/'.repeat(depth - 1)}*.ts`] : [`plugins/${name}/${'*/'.repeat(depth)}*.ts`],
+    ignores: tests ? [] : [`plugins/${name}/test/**`],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
@@ -38,10 +54,7 @@ function pluginBoundary(name, depth) {
           { regex: `^${root}test(/|$)`, message: "Plugins never import the repository's test/ (test/support is not public): use the kit (testing.js)." },
           { regex: `^${root}core/(?!index\\.js$)`, message: 'Import the public core entry (core/index.js), not core internals.' },
           { regex: `^${root}(?!core/|host(/|$)|test(/|$)|testing\\.js$|plugins/)`, message: 'Outside its own folder a plugin imports only core/index.js and testing.js.' },
-          ...pluginDirs.filter((other) => other !== name).map((other) => ({
-            regex: `^(${siblings}|${root}plugins/)${escape(other)}(/|$)`,
-            message: `Plugins never import each other (${name} → ${other}).`,
-          })),
+          ...pluginDirs.filter((other) => other !== name).map((other) => siblingRule(name, other, `(${siblings}|${root}plugins/)`, tests)),
         ],
       }],
     },
@@ -79,7 +92,10 @@ function hostBoundary(layer, above, depth) {
 
 const hostBoundaries = Object.entries(HOST_LAYERS).flatMap(([layer, above]) => [0, 1, 2, 3].map((depth) => hostBoundary(layer, above, depth)));
 
-const pluginBoundaries = pluginDirs.flatMap((name) => Array.from({ length: depths + 1 }, (_, depth) => pluginBoundary(name, depth)));
+const pluginBoundaries = pluginDirs.flatMap((name) => Array.from({ length: depths + 1 }, (_, depth) => [
+  pluginBoundary(name, depth, false),
+  ...(depth > 0 ? [pluginBoundary(name, depth, true)] : []),
+]).flat());
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', '.tributary/**', 'coverage/**'] },
@@ -106,4 +122,9 @@ export default tseslint.config(
   },
   ...hostBoundaries,
   ...pluginBoundaries,
+  {
+    // The console's browser modules (served to the browser as assets): DOM globals, no Node ones.
+    files: ['plugins/console/browser/**/*.ts'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', process: 'off', Buffer: 'off', setImmediate: 'off' } },
+  },
 );

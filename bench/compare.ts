@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTestPostgres, stopTestPostgres } from '../host/testing/index.js';
 import { sandboxAccess } from './sandbox-access.js';
-import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
+import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
 import { JSONATA_QUERY, SCENARIOS, type ScenarioName, type ScenarioResult } from './scenario-types.js';
 import { summarize, type Summary } from './stats.js';

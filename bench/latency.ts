@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxAccess } from './sandbox-access.js';
-import { DEFAULT_SANDBOX_QUERY, startSandbox, type LatencyModel, type Sandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
+import { DEFAULT_SANDBOX_QUERY, startSandbox, type LatencyModel, type Sandbox } from '../plugins/salesforce-sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
 import { LATENCY_SCENARIOS, type ScenarioInput, type ScenarioName, type ScenarioResult } from './scenario-types.js';
 import { summarize, type Summary } from './stats.js';

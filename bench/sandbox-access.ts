@@ -1,4 +1,4 @@
-import { DEFAULT_SANDBOX_QUERY, type Sandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
+import { DEFAULT_SANDBOX_QUERY, type Sandbox } from '../plugins/salesforce-sandbox/index.js';
 
 /** What a scenario child needs to read `rows` users from the sandbox with the default query. */
 export function sandboxAccess(sandbox: Sandbox, rows: number) {

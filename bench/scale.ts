@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_LIMITS } from '../core/index.js';
 import { sandboxAccess } from './sandbox-access.js';
-import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-user-attributes/sandbox/index.js';
+import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-sandbox/index.js';
 import { measureAgainst } from './latency.js';
 import type { ScenarioResult } from './scenario-types.js';
 

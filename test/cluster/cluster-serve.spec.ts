@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startTestPostgres } from '../../host/testing/index.js';
 import { poll } from '../../plugins/postgres/test/cluster-host.js';
-import { startSandbox, type Sandbox } from '../../plugins/salesforce-user-attributes/sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../plugins/salesforce-sandbox/index.js';
 import { runCli } from '../support/run-cli.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -26,6 +26,26 @@ describe('import boundaries (lint)', () => {
     expect(await ruleMessages(file, "import { ProblemLog } from '../../core/index.js';\nexport const y = ProblemLog;\n")).to.deep.equal([]);
   });
 
+  it("lets only a plugin's test/ folder import the Salesforce sandbox, a test fixture, and only through its index.js", async () => {
+    const spec = 'plugins/salesforce-user-attributes/test/example.spec.ts';
+    const support = 'plugins/salesforce-user-attributes/test/support/example.ts';
+    expect(await ruleMessages(spec, importing('../../salesforce-sandbox/index.js'))).to.deep.equal([]);
+    expect(await ruleMessages(support, importing('../../../salesforce-sandbox/index.js'))).to.deep.equal([]);
+    expect(await ruleMessages('plugins/sink-jsonl/test/example.spec.ts', importing('../../salesforce-sandbox/index.js'))).to.deep.equal([]);
+    expect(await ruleMessages(spec, importing('../../salesforce-sandbox/faults.js'))).to.deep.equal([
+      "A plugin's tests import the test fixture plugins/salesforce-sandbox through its public entry only (plugins/salesforce-sandbox/index.js).",
+    ]);
+    expect(await ruleMessages('plugins/salesforce-user-attributes/src/example.ts', importing('../../salesforce-sandbox/index.js'))).to.deep.equal([
+      "plugins/salesforce-sandbox is a test fixture: only a plugin's test/ folder imports it, never its production code (salesforce-user-attributes).",
+    ]);
+    expect(await ruleMessages('plugins/salesforce-user-attributes/index.ts', importing('../salesforce-sandbox/index.js'))).to.have.length(1);
+    // The sandbox itself is held to a plugin's boundary: no other plugin, no host/.
+    expect(await ruleMessages('plugins/salesforce-sandbox/example.ts', importing('../salesforce-user-attributes/src/salesforce-ids.js'))).to.deep.equal([
+      'Plugins never import each other (salesforce-sandbox → salesforce-user-attributes).',
+    ]);
+    expect(await ruleMessages('plugins/salesforce-sandbox/example.ts', importing('../../host/cli/main.js'))).to.have.length(1);
+  });
+
   it('layers host/: kernel below serve below cli, the kit beside cli, none reaching a plugin or test/', async () => {
     expect(await ruleMessages('host/kernel/run/example.ts', importing('../../serve/scheduler/serve.js'))).to.deep.equal([
       'host/kernel never imports host/serve: it sits below it or beside it.',

@@ -1,6 +1,5 @@
 import salesforcePlugin from '../../plugins/salesforce-user-attributes/index.js';
-import { startSandbox, type Sandbox } from '../../plugins/salesforce-user-attributes/sandbox/index.js';
-import type { SandboxFaults } from '../../plugins/salesforce-user-attributes/sandbox/faults.js';
+import { startSandbox, type Sandbox, type SandboxFaults } from '../../plugins/salesforce-sandbox/index.js';
 import { describeConnectorConformance, type ConformanceScenario } from '../../testing.js';
 
 const FAULTS: Partial<Record<ConformanceScenario, SandboxFaults>> = {

@@ -1,16 +1,29 @@
 import { fileURLToPath } from 'node:url';
-// eslint-disable-next-line no-restricted-imports -- until the sandbox is a plugin folder of its own
-import type * as SandboxModule from '../../../plugins/salesforce-user-attributes/sandbox/index.js';
+import { builtinPluginUrl } from '../../kernel/plugins/builtin-plugins.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
 /** `config/demo.config.yaml` at the package root, from the source tree or from dist/. */
 const PACKAGE_ROOT = new URL(import.meta.url.includes('/dist/host/') ? '../../../../' : '../../../', import.meta.url);
 const DEMO_CONFIG = fileURLToPath(new URL('config/demo.config.yaml', PACKAGE_ROOT));
 
-/** The sandbox ships inside the Salesforce plugin; loaded lazily so other commands never pay for it. */
-async function startSandbox(users: number) {
-  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const sandbox = (await import(new URL(`../../../plugins/salesforce-user-attributes/sandbox/index.${extension}`, import.meta.url).href)) as typeof SandboxModule;
+/** What the demo uses of the sandbox (`plugins/salesforce-sandbox/index.ts`), which host/ never imports. */
+interface DemoSandbox {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  close(): Promise<void>;
+}
+
+interface SandboxModule {
+  startSandbox(options: { readonly users: number; readonly seed: number }): Promise<DemoSandbox>;
+}
+
+/**
+ * Loaded lazily, by URL, so that other commands never pay for it. The sandbox is no plugin, but it sits
+ * beside them, `plugins/salesforce-sandbox/index`, in the source tree and in dist/ alike.
+ */
+async function startSandbox(users: number): Promise<DemoSandbox> {
+  const sandbox = (await import(builtinPluginUrl('salesforce-sandbox').href)) as SandboxModule;
   return sandbox.startSandbox({ users, seed: 42 });
 }
 

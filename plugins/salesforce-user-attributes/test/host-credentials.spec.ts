@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ConfigProblem, ConfigProblemsError } from '../../../core/index.js';
 import { startTestHost, type MemoryLogger, type TestHost } from '../../../testing.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { USERS_CONNECTOR, USERS_QUERY } from './scenarios.js';
 
 const LOGIN_HOST = /^credential "sf" points at login\.salesforce\.com; the client credentials flow only works on the org's My Domain/;

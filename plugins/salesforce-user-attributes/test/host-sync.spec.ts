@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestHost } from '../../../testing.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { USERS_CONNECTOR } from './scenarios.js';
 
 /** The whole product on loopback: config, built-in plugins, client credentials, sandbox, limits, sqlite sink, log. */

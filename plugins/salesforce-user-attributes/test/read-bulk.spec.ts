@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { CancelledError, isTributaryError } from '../../../core/index.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { ManualClock } from '../sandbox/test/manual-clock.js';
+import { ManualClock, startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { idsOf, readSandbox } from './support/sandbox-read.js';
 
 const USERS = 12_000;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CancelledError, FatalError, isTributaryError } from '../../../core/index.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { CONCURRENCY_WARNING } from '../src/gated-source.js';
 import { SESSION_EXPIRED } from '../src/restart-policy.js';
 import { DEFAULT_QUERY, checkSandbox, idsOf, readSandbox } from './support/sandbox-read.js';

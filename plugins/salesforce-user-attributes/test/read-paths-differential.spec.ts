@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { RunResult, SinkRecord } from '../../../core/index.js';
 import { recordingSink, startTestHost, testPlugin } from '../../../testing.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 
 /** The mapping of every run: nested relationship fields, nulls, tricky text, booleans. */
 const MAPPING = {

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Definition } from 'nock';
 import { testHttpClient, useRecordedHttp } from '../../../testing.js';
-import { startSandbox } from '../sandbox/index.js';
+import { startSandbox } from '../../salesforce-sandbox/index.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { RECORDED_SCENARIOS, type RecordedScenario } from './scenarios.js';
 import { clientCredential } from './support/client-credential.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { testHttpClient } from '../../../testing.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { USERS_QUERY } from './scenarios.js';
 import { clientCredential } from './support/client-credential.js';

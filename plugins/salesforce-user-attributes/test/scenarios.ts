@@ -1,4 +1,4 @@
-import type { SandboxFaults } from '../sandbox/faults.js';
+import type { SandboxFaults } from '../../salesforce-sandbox/index.js';
 import type { SalesforceParameters } from '../src/parameters.js';
 
 export const USERS_QUERY = 'SELECT Id, Username, Department, Manager.Name FROM User';

@@ -1,6 +1,6 @@
 import type { CheckResult, SourceRecord } from '../../../../core/index.js';
 import { testHttpClient } from '../../../../testing.js';
-import type { Sandbox } from '../../sandbox/index.js';
+import type { Sandbox } from '../../../salesforce-sandbox/index.js';
 import type { BulkTiming } from '../../src/bulk-timing.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
 import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';

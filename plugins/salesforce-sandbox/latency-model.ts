@@ -1,8 +1,8 @@
 /**
  * How long a Salesforce org takes to answer, modelled so that a benchmark against the sandbox measures
- * wall-clock time the way a real org would impose it. The figures of `SALESFORCE_LATENCY` are pinned by
- * issue 16: the token request and the "well under 300 ms" average transaction time come from Salesforce's
- * published figures; the per-record cost, the bandwidth and the Bulk result latency are our estimates.
+ * wall-clock time the way a real org would impose it. In `SALESFORCE_LATENCY`, the token request and the
+ * "well under 300 ms" average transaction time come from Salesforce's published figures; the per-record
+ * cost, the bandwidth and the Bulk result latency are our estimates.
  * A `timeScale` below 1 runs the same model faster (tests use a small one and never sleep for real).
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -29,7 +29,7 @@ export interface LatencyModel {
   readonly longRequestLimit: number;
 }
 
-/** The figures issue 16 pins (see the module comment for their sources). */
+/** The pinned figures (see the module comment for their sources). */
 export const SALESFORCE_LATENCY: LatencyModel = {
   tokenMs: 250,
   firstPageMs: 600,

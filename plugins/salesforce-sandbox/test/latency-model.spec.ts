@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SALESFORCE_LATENCY, startSandbox, type Sandbox } from '../index.js';
 import { answerMs } from '../latency-model.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../manual-clock.js';
 import { firstError, get, queryPath, tokenFor, type QueryPage, type Reply } from './sandbox-client.js';
 
 const SOQL = 'SELECT Id, Username, Email, Department, Title, Manager.Name FROM User';

@@ -1,6 +1,6 @@
 /**
  * Starts the sandbox from the command line, for trying Tributary by hand:
- *   node --import tsx plugins/salesforce-user-attributes/sandbox/main.ts --port 8081 --users 10000
+ *   node --import tsx plugins/salesforce-sandbox/main.ts --port 8081 --users 10000
  * Prints the URL and the credentials, and runs until Ctrl+C.
  */
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * A modelled clock the test advances by hand: the sandbox's latency model then costs no real time.
  */
-import type { SandboxClock } from '../index.js';
+import type { SandboxClock } from './latency-model.js';
 
 export class ManualClock implements SandboxClock {
   readonly frozen = false;

@@ -39,6 +39,7 @@ describe('sandbox generated users', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => rowOf(table, i));
     const ids = rows.map((r) => String(r.Id));
     expect(new Set(ids).size).to.equal(5000);
+    expect([toId18('005000000000001'), toId18('005R0000000UyrW')]).to.deep.equal(['005000000000001AAA', '005R0000000UyrWIAS']); // Salesforce's own
     expect(ids.filter((id) => id.length !== 18 || toId18(id.slice(0, 15)) !== id)).to.deep.equal([]);
     expect(new Set(rows.map((r) => r.Username)).size).to.equal(5000);
     expect(rows.every((r) => /^[a-z]+\.[a-z]+\.\d+@acme\.example$/.test(String(r.Username)))).to.equal(true);

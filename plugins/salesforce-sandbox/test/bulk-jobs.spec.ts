@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { startSandbox, type Sandbox } from '../index.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../manual-clock.js';
 import { firstError, get, send, tokenFor, type Reply } from './sandbox-client.js';
 
 const JOBS = '/services/data/v62.0/jobs/query';
