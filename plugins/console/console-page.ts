@@ -2,17 +2,19 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
 
 /**
  * The HTML shell every console page shares: no data in it (it is served without the token), only the
- * layout, whether the server accepts runs, and the script that fills it from the JSON API.
+ * layout, whether the server accepts runs, and the stylesheet and script module (both assets, no
+ * inline script or style) that fill it from the JSON API.
  */
-export function consolePage(options: { readonly base: string; readonly title: string; readonly writable: boolean }): string {
-  const { base, title, writable } = options;
+export function consolePage(options: { readonly base: string; readonly assets: string; readonly title: string; readonly writable: boolean }): string {
+  const { base, assets, title, writable } = options;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · Tributary</title>
-<link rel="stylesheet" href="${escape(base)}/console.css">
+<link rel="stylesheet" href="${escape(assets)}/app.css">
+<script type="module" src="${escape(assets)}/app.js"></script>
 </head>
 <body data-base="${escape(base)}" data-writable="${writable}">
 <header>
@@ -26,7 +28,6 @@ export function consolePage(options: { readonly base: string; readonly title: st
   <div id="messages" aria-live="polite"></div>
   <div id="app"></div>
 </main>
-<script src="${escape(base)}/console.js"></script>
 </body>
 </html>
 `;

@@ -1,0 +1,30 @@
+/**
+ * The console's browser entry, loaded by every page as an ES module: it reads the JSON API (sending the
+ * token the operator typed, kept in sessionStorage, as `Authorization: Bearer`) and builds the page
+ * with DOM calls; what acts (run now, the mapping preview) is a POST. Text from the server only ever
+ * reaches the page as text, never as HTML.
+ */
+import { connectorList } from './connector-list.js';
+import { connectorPage } from './connector-page.js';
+import { consoleContext } from './console-context.js';
+import { queryPage } from './query-page.js';
+import { saveToken, token } from './token.js';
+
+function tokenField(): void {
+  const input = document.getElementById('token');
+  const save = document.getElementById('token-save');
+  if (!(input instanceof HTMLInputElement) || !save) return;
+  input.value = token();
+  save.addEventListener('click', () => {
+    saveToken(input.value);
+    location.reload();
+  });
+}
+
+const context = consoleContext(document);
+tokenField();
+const path = location.pathname.slice(context.base.length);
+const match = /^\/connectors\/([^/]+)$/.exec(path);
+if (match?.[1] !== undefined) connectorPage(context, decodeURIComponent(match[1]));
+else if (path === '/query') queryPage(context);
+else connectorList(context);

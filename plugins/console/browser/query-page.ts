@@ -1,0 +1,87 @@
+import type { RunsPage } from './api-types.js';
+import type { ConsoleContext } from './console-context.js';
+import { download } from './download.js';
+import { el } from './el.js';
+import { count } from './format.js';
+import { failed, say } from './messages.js';
+import { api } from './request.js';
+
+/** Entries a page of the result shows. */
+const PAGE = 100;
+const DEFAULT_NQL = 'platform.inbound_connector_logs during past 7d | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc';
+const EXAMPLE = 'e.g. platform.inbound_connector_logs during past 7d | where status == failure | list time, details.name, details.description';
+
+/**
+ * **Download CSV (all N)**: the whole result, streamed by the server from `GET /api/runs.csv`, not only
+ * the page on screen; fetched with the token.
+ */
+function csvButton(nql: string, total: number): HTMLButtonElement {
+  const csv = el('button', { id: 'csv', class: 'secondary', text: `Download CSV (all ${count(total)})`, title: 'every entry the query returns, as CSV' });
+  csv.addEventListener('click', () => {
+    csv.disabled = true;
+    download(`/api/runs.csv?nql=${encodeURIComponent(nql)}`, 'tributary-logs.csv').then(
+      () => {
+        csv.disabled = false;
+      },
+      (error: unknown) => {
+        csv.disabled = false;
+        failed(error);
+      },
+    );
+  });
+  return csv;
+}
+
+function resultTable(page: RunsPage): HTMLTableElement {
+  return el('table', { id: 'rows' }, [
+    el('thead', {}, [el('tr', {}, page.columns.map((c) => el('th', { text: c })))]),
+    el('tbody', {}, page.entries.map((e) => el('tr', { class: e['status'] === 'failure' ? 'failure' : '' }, page.columns.map((c) => {
+      const v = e[c];
+      return el('td', { class: typeof v === 'number' ? 'num' : '', text: v === null || v === undefined ? '' : String(v) });
+    })))),
+  ]);
+}
+
+function pageButton(text: string, disabled: boolean, onClick: () => void): HTMLButtonElement {
+  const button = el('button', { class: 'secondary', text, disabled });
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+/** The query page: an NQL box, one page of the result as a table, paging, and the CSV of the whole result. */
+export function queryPage(context: ConsoleContext): void {
+  const params = new URLSearchParams(location.search);
+  const input = el('textarea', { id: 'nql', rows: 3, spellcheck: 'false' });
+  input.value = params.get('nql') || DEFAULT_NQL;
+  const result = el('div', { id: 'result' });
+  let offset = 0;
+  const run = (): void => {
+    const nql = input.value;
+    window.history.replaceState(null, '', `${context.base}/query?nql=${encodeURIComponent(nql)}`);
+    api<RunsPage>(`/api/runs?limit=${PAGE}&offset=${offset}&nql=${encodeURIComponent(nql)}`).then((page) => {
+      say('');
+      result.textContent = '';
+      const prev = pageButton('← previous', offset === 0, () => {
+        offset = Math.max(0, offset - PAGE);
+        run();
+      });
+      const next = pageButton('next →', offset + PAGE >= page.total, () => {
+        offset += PAGE;
+        run();
+      });
+      const shown = page.total === 0 ? 'no entries' : `entries ${page.offset + 1}–${page.offset + page.entries.length} of ${page.total}`;
+      result.appendChild(el('div', { class: 'toolbar' }, [el('span', { id: 'count', text: shown }), prev, next, csvButton(nql, page.total)]));
+      result.appendChild(resultTable(page));
+    }, failed);
+  };
+  const button = el('button', { id: 'run-query', text: 'Run query' });
+  button.addEventListener('click', () => {
+    offset = 0;
+    run();
+  });
+  context.app.appendChild(el('h2', { text: 'Execution log (NQL)' }));
+  context.app.appendChild(input);
+  context.app.appendChild(el('div', { class: 'toolbar' }, [button, el('span', { class: 'muted', text: EXAMPLE })]));
+  context.app.appendChild(result);
+  if (params.get('nql')) run();
+}
