@@ -10,7 +10,8 @@ import { messageOf, type RunConnector } from './run-pool.js';
 import { Scheduler, SHUTDOWN_REASON } from './scheduler.js';
 import type { ServeControl } from './serve-control.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';
-import { startWithRetry } from './start-with-retry.js';
+import { joinCluster } from './join-cluster.js';
+import { serveShutdown } from './serve-shutdown.js';
 
 export type ServeEvent =
   | { readonly type: 'serving' }
@@ -62,100 +63,93 @@ export interface ServeOptions {
  * failure, then twice as long each time, up to 30 s.
  */
 export async function serve(options: ServeOptions): Promise<number> {
-  const { logger, clock = systemClock, signals = processSignals, shutdownGraceMs = 30_000 } = options;
+  const { logger, clock = systemClock, signals = processSignals, shutdownGraceMs = 30_000, cluster } = options;
   const load = async (): Promise<TributaryConfig> => {
     const loaded = await loadChecked(options.loadConfig);
     await options.onConfig?.(loaded);
     return loaded;
   };
   const config = await load();
-  const stateDir = options.stateDir ?? config.state.dir;
-  const lock = options.lock ?? createRunLock(stateDir, logger);
   const emit = (event: SchedulerEvent | ServeEvent): void => options.onEvent?.(event);
-  const { cluster } = options;
   const worker = cluster && new ClusterWorker({ ...cluster, concurrency: config.maxConcurrentRuns, logger, emit });
-  const dispatch = cluster && ((nqlId: string, due: Date): void => {
-    cluster.coordinator.enqueue({ nqlId, scheduledFor: due }).then(
-      (created) => logger.debug(`${nqlId}: tick ${due.toISOString()} ${created ? 'queued' : 'already queued by another host'}`),
-      (error: unknown) => logger.error(`${nqlId}: the tick of ${due.toISOString()} could not be queued: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  });
-  const running = (): string[] => [...scheduler.runningConnectors(), ...(worker?.runningConnectors() ?? [])];
   const scheduler = new Scheduler({
     connectors: config.connectors,
     runConnector: options.runConnector,
-    lock,
+    lock: options.lock ?? createRunLock(options.stateDir ?? config.state.dir, logger),
     maxConcurrentRuns: config.maxConcurrentRuns,
     clock,
     logger,
     onEvent: emit,
-    dispatch,
+    dispatch: cluster && clusterDispatch(cluster.coordinator, logger),
   });
+  const running = (): string[] => [...scheduler.runningConnectors(), ...(worker?.runningConnectors() ?? [])];
   /** Aborted once SIGINT/SIGTERM arrived: serve is stopping. */
-  const stopped = new AbortController();
-  const reload = reloader(load, () => stopped.signal.aborted, (next, trigger) => {
-    logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
-    scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
-    emit({ type: 'reloaded', trigger });
-  }, (error, trigger) => {
-    logger.error(`Config reload failed, the current schedule stays in force: ${error instanceof Error ? error.message : String(error)}`);
-    emit({ type: 'reload-failed', trigger, error });
-  });
+  const stopping = new AbortController();
+  const reload = reloader(load, () => stopping.signal.aborted, rescheduleOnReload(scheduler, logger, emit), keepScheduleOnFailure(logger, emit));
 
   let unwatch: () => void = () => undefined;
   let resolveExit: (code: number) => void = () => undefined;
   const exit = new Promise<number>((resolve) => (resolveExit = resolve));
-  // Listen before anything is scheduled, so no signal finds the process without its handlers.
-  const unlisten = signals.listen((signal) => {
-    if (signal === 'SIGHUP') return reload('SIGHUP');
-    if (stopped.signal.aborted) return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
-    stopped.abort();
-    emit({ type: 'shutdown', signal });
-    const inProgress = running();
-    logger.info(`${signal} received: stopping${inProgress.length > 0 ? `, cancelling ${inProgress.join(', ')}` : ''}`);
-    unwatch();
-    const finish = (code: number): void => {
-      cancelGrace();
+  const stop = serveShutdown({
+    logger,
+    clock,
+    graceMs: shutdownGraceMs,
+    stopping,
+    emit,
+    running,
+    beforeStop: () => unwatch(),
+    stopRuns: () => Promise.all([scheduler.stop(), worker?.stop(SHUTDOWN_REASON)]),
+    finish: (code) => {
       unlisten();
       resolveExit(code);
-    };
-    const cancelGrace = clock.setTimer(new Date(clock.now().getTime() + shutdownGraceMs), () => {
-      logger.error(`Runs still going ${shutdownGraceMs / 1000}s after cancellation: ${running().join(', ')}; exiting anyway`);
-      finish(1);
-    });
-    void Promise.all([scheduler.stop(), worker?.stop(SHUTDOWN_REASON)]).then(() => {
-      logger.info('Stopped');
-      finish(0);
-    });
+    },
   });
+  // Listen before anything is scheduled, so no signal finds the process without its handlers.
+  const unlisten = signals.listen((signal) => (signal === 'SIGHUP' ? reload('SIGHUP') : stop(signal)));
   const watch = options.watchConfig ?? ((path, onChange) => watchConfigFile(path, onChange, { clock, logger }));
   if (options.configPath && watch) unwatch = watch(options.configPath, () => reload('file'));
 
   logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once${cluster ? ` on this host, in a cluster as ${cluster.coordinator.host}` : ''}; SIGINT/SIGTERM stops, SIGHUP reloads`);
   // In a cluster, take ticks before scheduling: this host then also runs the ones it queues itself.
   if (worker) {
-    let waited = false;
-    await startWithRetry(() => worker.start(), {
-      clock,
-      signal: stopped.signal,
-      onFailure: (error, retryInMs) => {
-        waited = true;
-        const message = messageOf(error);
-        logger.warn(`Cannot join the cluster yet: ${message}; trying again in ${retryInMs / 1000} s`);
-        emit({ type: 'waiting', reason: `waiting for the cluster: ${message}`, retryInMs });
-      },
-    });
-    if (stopped.signal.aborted) {
+    await joinCluster(worker, { clock, logger, signal: stopping.signal, onWaiting: emit });
+    if (stopping.signal.aborted) {
       // Stopped while waiting (an attempt that was in progress may have started taking ticks since).
       await worker.stop(SHUTDOWN_REASON);
       return exit;
     }
-    if (waited) logger.info('Joined the cluster: scheduling');
   }
   scheduler.start();
   options.onServing?.(worker ? worker.control(scheduler) : scheduler);
   emit({ type: 'serving' });
   return exit;
+}
+
+/** In a cluster, where the scheduler's due ticks go: the coordinator's shared queue (each tick once, whichever host queues it first). */
+function clusterDispatch(coordinator: RunCoordinator, logger: Logger): (nqlId: string, due: Date) => void {
+  return (nqlId, due) => {
+    coordinator.enqueue({ nqlId, scheduledFor: due }).then(
+      (created) => logger.debug(`${nqlId}: tick ${due.toISOString()} ${created ? 'queued' : 'already queued by another host'}`),
+      (error: unknown) => logger.error(`${nqlId}: the tick of ${due.toISOString()} could not be queued: ${messageOf(error)}`),
+    );
+  };
+}
+
+/** A reloaded config: the scheduler takes its connectors and concurrency. */
+function rescheduleOnReload(scheduler: Scheduler, logger: Logger, emit: (event: ServeEvent) => void): (config: TributaryConfig, trigger: Trigger) => void {
+  return (next, trigger) => {
+    logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
+    scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
+    emit({ type: 'reloaded', trigger });
+  };
+}
+
+/** A reload that failed: said, and the current schedule stays. */
+function keepScheduleOnFailure(logger: Logger, emit: (event: ServeEvent) => void): (error: unknown, trigger: Trigger) => void {
+  return (error, trigger) => {
+    logger.error(`Config reload failed, the current schedule stays in force: ${messageOf(error)}`);
+    emit({ type: 'reload-failed', trigger, error });
+  };
 }
 
 type Trigger = 'SIGHUP' | 'file';
