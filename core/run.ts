@@ -24,7 +24,7 @@ export interface RunInfo {
   readonly allowShrink?: boolean;
 }
 
-/** One finished run: what the execution log records (SPEC §9). */
+/** One finished run: what the execution log records. */
 export interface RunResult extends RunInfo {
   readonly status: RunStatus;
   readonly endedAt: Date;

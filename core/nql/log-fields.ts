@@ -16,7 +16,7 @@ export interface LogField {
 
 export const RUN_STATUSES: readonly RunStatus[] = ['success', 'partial', 'failure'];
 
-/** Every field, in the order `list` shows them by default (SPEC §9, then the extra details). */
+/** Every field, in the order `list` shows them by default (the documented log fields, then the extra details). */
 export const LOG_FIELDS: readonly LogField[] = [
   { name: 'time', column: 'time', type: 'datetime', read: (r) => r.endedAt.toISOString() },
   { name: 'status', column: 'status', type: 'enumeration', values: RUN_STATUSES, read: (r) => r.status },

@@ -14,7 +14,7 @@ const ALIAS = /^[a-z_][a-z0-9_]*$/;
 
 type Scope = Map<string, FieldRef>;
 
-/** Parses the NQL subset of SPEC §9 into a checked AST; every error is an {@link NqlSyntaxError}. */
+/** Parses the NQL subset of docs/execution-log.md into a checked AST; every error is an {@link NqlSyntaxError}. */
 export function parseNql(query: string): NqlQuery {
   const cursor = new TokenCursor(tokenize(query));
   const table = cursor.peek();

@@ -48,7 +48,7 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.stderr).to.include('connectors[0].mapping.feilds: unknown key "feilds"');
   });
 
-  it('suggests the closest key for a misspelt one, at every level (issue 14, finding 5)', async () => {
+  it('suggests the closest key for a misspelt one, at every level', async () => {
     const out = await validate(`limts: { maxRowsPerSync: 10 }\n${credentials}connectors:${connector('\n    sinkk: users', `
       identification: Username
       feilds: []`)}`);
@@ -69,7 +69,7 @@ describe('config errors (validate, exit 2)', () => {
     expect(out.stderr).to.include('credentials[0].clientID: unknown key "clientID": did you mean "clientId"?');
   });
 
-  it('says to give one of recurrence or cron when a schedule has both, once (issue 14, finding 5)', async () => {
+  it('says to give one of recurrence or cron when a schedule has both, once', async () => {
     const out = await validate(`${credentials}connectors:${connector('\n    schedule: { recurrence: daily, at: "02:00", cron: "0 2 * * *" }')}`);
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('connectors[0].schedule: give one of recurrence or cron, not both');
@@ -79,7 +79,7 @@ describe('config errors (validate, exit 2)', () => {
     expect(typo.stderr.match(/connectors\[0\]\.schedule/g)).to.have.length(1);
   });
 
-  it('suggests the underscore form of a hyphenated target (issue 14, finding 5)', async () => {
+  it('suggests the underscore form of a hyphenated target', async () => {
     const out = await validate(`${credentials}connectors:${connector('', `
       identification: Username
       fields:

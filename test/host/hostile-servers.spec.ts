@@ -13,7 +13,7 @@ function everything(outcome: { stdout: string; stderr: string }, dir: string): s
   return `${outcome.stdout}\n${outcome.stderr}\n${existsSync(join(dir, '.tributary')) ? stateFiles(dir) : ''}`;
 }
 
-describe('hostile servers (issue 15)', () => {
+describe('hostile servers', () => {
   let elsewhere: LocalServer;
   beforeEach(async () => {
     // Another origin: 127.0.0.2 is loopback, so nothing a test sends there leaves the machine.

@@ -5,7 +5,7 @@ import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
-/** A connector whose mapping does not compile, beside one that runs (SPEC §6: the others still run). */
+/** A connector whose mapping does not compile, beside one that runs (the others still run). */
 const CONFIG = `
 sinks:
   - { id: users, type: sqlite }

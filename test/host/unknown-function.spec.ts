@@ -5,7 +5,7 @@ import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
-/** Finding 1 of issue 14: `$lowercas(…)` passed validate, rejected every row at run time and committed an empty file. */
+/** A misspelt function: `$lowercas(…)` once passed validate, rejected every row at run time and committed an empty file. */
 const config = (identification: string): string => `
 sinks:
   - { id: export, type: jsonl, path: ./out/users.jsonl }
@@ -23,7 +23,7 @@ connectors:
     mapping: { identification: Username, fields: [{ source: Department, target: department }] }
 `;
 
-describe('a misspelt JSONata function (issue 14, finding 1)', () => {
+describe('a misspelt JSONata function', () => {
   const host = { plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ rows: 25 })] })] };
 
   it('validate exits 2 naming the path and suggesting the built-in; run logs a failure for that connector only and keeps the export', async () => {

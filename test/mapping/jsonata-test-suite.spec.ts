@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUITE_ENV, locateSuite } from './jsonata-test-suite.js';
 
-/** Issue 14, finding 2: the suite is read only where TRIBUTARY_JSONATA_TEST_SUITE says, never from beside the repository. */
+/** The suite is read only where TRIBUTARY_JSONATA_TEST_SUITE says, never from a guessed place beside the repository. */
 describe('mapping: where the JSONata test suite is read from', () => {
   it('is missing, with the reason, when the variable is not set (a fresh clone)', () => {
     expect(locateSuite({})).to.deep.equal({ missing: `${SUITE_ENV} is not set (.ci/run sets it to the suite checked out beside the repository)` });

@@ -10,7 +10,7 @@ export interface ConfigFile {
 
 const MODULE = 'tributary';
 
-/** Where discovery looks, in each folder from the current one upwards (SPEC §3). */
+/** Where discovery looks, in each folder from the current one upwards. */
 export const SEARCH_PLACES = [
   'package.json',
   ...['yaml', 'yml', 'json', 'js', 'mjs', 'cjs', 'ts'].map((ext) => `${MODULE}.config.${ext}`),

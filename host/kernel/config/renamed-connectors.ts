@@ -1,7 +1,7 @@
 import type { ConnectorHistory, TributaryConfig } from '../../../core/index.js';
 
 /**
- * SPEC §3: the NQL ID is immutable once a connector has run. A connector whose NQL ID has no history,
+ * The NQL ID is immutable once a connector has run. A connector whose NQL ID has no history,
  * while a connector with the same name, template and credentials ran under another NQL ID that the
  * config no longer has, is most likely a rename: say that a new connector is being created.
  */

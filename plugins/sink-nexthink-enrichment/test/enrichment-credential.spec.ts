@@ -14,7 +14,7 @@ function sinkTypeFor(entry: CredentialConfig | undefined) {
 const config = v.parse(sinkTypeFor(undefined).schema, { id: 'adopt', type: 'nexthink-enrichment', credentials: 'nx' });
 const LOOPBACK = { ...NEXTHINK_ENTRY, url: 'http://127.0.0.1:8080' };
 
-/** SPEC §8: the sink authenticates with an oauth2-client-credentials entry whose token URL is known. */
+/** The sink authenticates with an oauth2-client-credentials entry whose token URL is known. */
 describe('nexthink-enrichment sink: its credential', () => {
   it('accepts a Nexthink API credential, and one that names its tokenUrl whatever its url', () => {
     const sinkType = sinkTypeFor(undefined);
