@@ -1,8 +1,8 @@
 import type { SourceRecord } from '../../../core/index.js';
 import { gatedSource } from './gated-source.js';
 import { splitIdRange } from './id-ranges.js';
-import type { QuerySplit } from './query-split.js';
 import { rangesInOrder } from './ranges-in-order.js';
+import type { RangesPlan } from './read-plan.js';
 import { RequestGate } from './request-gate.js';
 import type { RestartPolicy } from './restart-policy.js';
 import { isSalesforceId } from './salesforce-ids.js';
@@ -12,22 +12,8 @@ import { unexpectedResponse } from './unexpected-response.js';
 import type { UserReader } from './user-reader.js';
 import { withRestarts } from './with-restarts.js';
 
-/** Rows per Id range when the query's rows spread evenly over the Id space (three full pages). */
-export const ROWS_PER_RANGE = 6_000;
-/** Ranges at most, whatever the size of the query. */
-export const MAX_RANGES = 2_000;
 /** Pages of later ranges held per stream while the sink works through earlier ones. */
 const BUDGET_PAGES_PER_STREAM = 4;
-
-/**
- * How many ranges a query of `total` rows is split into: a whole number of rounds of `streams` ranges, at
- * least two rounds so that a dense range does not stall the run, ranges of about `ROWS_PER_RANGE` rows.
- */
-export function rangeCount(total: number, streams: number): number {
-  return Math.min(MAX_RANGES, streams * Math.max(2, Math.ceil(total / (streams * ROWS_PER_RANGE))));
-}
-
-type Splittable = Extract<QuerySplit, { splittable: true }>;
 
 /** The records of a range's page when the query selects `Id`: one without an Id is an unexpected answer. */
 function withIds(records: readonly SourceRecord[]): readonly SourceRecord[] {
@@ -41,8 +27,8 @@ function rangesTotal(ranges: number): string {
 }
 
 /**
- * The query read as consecutive Id ranges by `streams` streams at once (Salesforce's PK-chunking idea):
- * two requests find the lowest and the highest Id, the span between is cut into ranges of equal width
+ * The query read as the plan's `ranges` consecutive Id ranges by `streams` streams at once (Salesforce's
+ * PK-chunking idea): two requests find the lowest and the highest Id, the span between is cut into ranges of equal width
  * (base-62 arithmetic), and each range's query (the configured WHERE clause AND its Id bounds, ordered by
  * Id) is paged with `nextRecordsUrl`. Rows reach the sink range after range, ascending by Id. A session
  * that expires restarts every stream from the first range, like a sequential read (`withRestarts`).
@@ -50,7 +36,8 @@ function rangesTotal(ranges: number): string {
  * When the two bounds find no row, the query is read one page after the other instead, and its own
  * `totalSize` is announced: the read never ends with no row on the bounds' word alone.
  */
-export function concurrentReader(split: Splittable, streams: number, total: number, restarts?: RestartPolicy): UserReader {
+export function concurrentReader(plan: RangesPlan, restarts?: RestartPolicy): UserReader {
+  const { split, streams, ranges } = plan;
   return (session) => {
     const { context, client, deps } = session;
     const { parameters } = context;
@@ -70,12 +57,11 @@ export function concurrentReader(split: Splittable, streams: number, total: numb
         yield* sequentialPages(session);
         return;
       }
-      const ranges = splitIdRange(lowest, highest, rangeCount(total, streams));
-      const plans = ranges.map((range) => ({ query: split.rangeQuery(range), queryAll: parameters.queryAll }));
-      const totals: (number | undefined)[] = plans.map(() => undefined);
+      const rangeQueries = splitIdRange(lowest, highest, ranges).map((range) => ({ query: split.rangeQuery(range), queryAll: parameters.queryAll }));
+      const totals: (number | undefined)[] = rangeQueries.map(() => undefined);
       let known = 0;
       const gate = new RequestGate(streams);
-      const pages = rangesInOrder(plans, {
+      const pages = rangesInOrder(rangeQueries, {
         streams,
         budgetPages: streams * BUDGET_PAGES_PER_STREAM,
         prefetch: parameters.prefetch,
@@ -86,7 +72,7 @@ export function concurrentReader(split: Splittable, streams: number, total: numb
         onTotal: (index, size) => {
           if (totals[index] === undefined) known += 1;
           totals[index] = size;
-          if (known === plans.length) context.expectRows(totals.reduce<number>((sum, n) => sum + (n ?? 0), 0), rangesTotal(plans.length));
+          if (known === rangeQueries.length) context.expectRows(totals.reduce<number>((sum, n) => sum + (n ?? 0), 0), rangesTotal(rangeQueries.length));
         },
       });
       for await (const page of pages) yield split.selectsId ? withIds(page.records) : page.records;

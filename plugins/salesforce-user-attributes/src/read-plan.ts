@@ -3,12 +3,58 @@ import { splitQuery, type QuerySplit } from './query-split.js';
 
 /** Up to this many rows a REST read stays sequential: splitting would cost more requests than it saves time. */
 export const SEQUENTIAL_UP_TO = 10_000;
+/** Rows per Id range when the query's rows spread evenly over the Id space (three full pages). */
+export const ROWS_PER_RANGE = 6_000;
+/** Ranges at most, whatever the size of the query. */
+export const MAX_RANGES = 2_000;
 
-/** The way a run reads, and why. */
-export type ReadPlan =
-  | { readonly path: 'sequential'; readonly reason: string }
-  | { readonly path: 'concurrent'; readonly streams: number; readonly split: Extract<QuerySplit, { splittable: true }> }
-  | { readonly path: 'bulk'; readonly reason: string };
+/** The query's pages one after the other, and why. */
+export interface SequentialPlan {
+  readonly kind: 'sequential';
+  readonly reason: string;
+}
+
+/** The query read as `ranges` Id ranges by `streams` streams at once, each range's query made by `split`. */
+export interface RangesPlan {
+  readonly kind: 'ranges';
+  readonly streams: number;
+  readonly ranges: number;
+  readonly split: Extract<QuerySplit, { splittable: true }>;
+}
+
+/** A REST way of reading, for a known number of rows. */
+export type RestPlan = SequentialPlan | RangesPlan;
+
+/**
+ * Read the query's first page, the cheap request that says how many rows there are (`totalSize`), then
+ * go on as `planRead` decides with its answer. `bulkUnsupported`: why `api: bulk` reads with REST instead.
+ */
+export interface FirstPagePlan {
+  readonly kind: 'first-page';
+  readonly bulkUnsupported?: string;
+}
+
+/**
+ * A Bulk API 2.0 query job, and what reads instead when Bulk cannot serve (Salesforce refuses the job,
+ * or it fails): a REST way already chosen from the first page's `totalSize` (`api: auto`), or, when no
+ * page was read before the job (`api: bulk`), the first page, then the REST way its answer decides.
+ */
+export interface BulkPlan {
+  readonly kind: 'bulk';
+  readonly reason: string;
+  readonly fallback: RestPlan | FirstPagePlan;
+}
+
+/** How a run reads, and why: a value the readers execute (`read-users.ts`). */
+export type ReadPlan = RestPlan | FirstPagePlan | BulkPlan;
+
+/** What Salesforce answered to the query's first page. */
+export interface FirstPageAnswer {
+  /** Its `totalSize`: the rows the query returns. */
+  readonly total: number;
+  /** `done`: the first page holds every row. */
+  readonly done: boolean;
+}
 
 /** Why Bulk API 2.0 cannot run the query, found offline (compound fields are found by Salesforce). */
 export function bulkUnsupported(query: string): string | undefined {
@@ -22,36 +68,57 @@ export function bulkUnsupported(query: string): string | undefined {
 }
 
 /**
- * The one place that decides how a run reads. `total` is the first page's `totalSize` (unknown when no
- * first request was made: `api: bulk`). Bulk when asked (`api: bulk`) or when `api: auto` meets at least
- * `bulkThreshold` rows, if Bulk can run the query; otherwise REST: concurrent Id ranges for a large query
- * the split preserves, else one page after the other.
+ * How many ranges a query of `total` rows is split into: a whole number of rounds of `streams` ranges, at
+ * least two rounds so that a dense range does not stall the run, ranges of about `ROWS_PER_RANGE` rows.
  */
-export function planRead(parameters: SalesforceParameters, total: number | undefined): ReadPlan {
-  const bulkProblem = bulkUnsupported(parameters.query);
-  if (bulkProblem === undefined && parameters.api === 'bulk') return { path: 'bulk', reason: 'api: bulk' };
-  if (bulkProblem === undefined && parameters.api === 'auto' && total !== undefined && total >= parameters.bulkThreshold) {
-    return { path: 'bulk', reason: `api: auto and ${total.toLocaleString('en-US')} rows (bulkThreshold ${parameters.bulkThreshold.toLocaleString('en-US')})` };
-  }
-  return restPlan(parameters, total);
+export function rangeCount(total: number, streams: number): number {
+  return Math.min(MAX_RANGES, streams * Math.max(2, Math.ceil(total / (streams * ROWS_PER_RANGE))));
 }
 
-export function restPlan(parameters: SalesforceParameters, total: number | undefined): ReadPlan {
-  if (parameters.concurrency === 1) return { path: 'sequential', reason: 'concurrency is 1' };
-  if (total !== undefined && total <= SEQUENTIAL_UP_TO) {
-    return { path: 'sequential', reason: `${total.toLocaleString('en-US')} rows (concurrent Id ranges from ${(SEQUENTIAL_UP_TO + 1).toLocaleString('en-US')})` };
-  }
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The REST way for the first page's answer: concurrent Id ranges for a large query the split preserves, else one page after the other. */
+function restPlan(parameters: SalesforceParameters, answer: FirstPageAnswer): RestPlan {
+  if (answer.done) return { kind: 'sequential', reason: 'one page' };
+  if (parameters.concurrency === 1) return { kind: 'sequential', reason: 'concurrency is 1' };
+  if (answer.total <= SEQUENTIAL_UP_TO) return { kind: 'sequential', reason: `${count(answer.total)} rows (concurrent Id ranges from ${count(SEQUENTIAL_UP_TO + 1)})` };
   const split = splitQuery(parameters.query);
-  if (!split.splittable) return { path: 'sequential', reason: `the query cannot be split into Id ranges: ${split.reason}` };
-  return { path: 'concurrent', streams: parameters.concurrency, split };
+  if (!split.splittable) return { kind: 'sequential', reason: `the query cannot be split into Id ranges: ${split.reason}` };
+  return { kind: 'ranges', streams: parameters.concurrency, ranges: rangeCount(answer.total, parameters.concurrency), split };
+}
+
+/**
+ * The one place that decides how a run reads, from its parameters and what Salesforce answered to the
+ * query's first page (`answer`; absent before that page is read).
+ *
+ * - `api: bulk`, a query Bulk runs: a Bulk job at once, before any page; should it not serve, the first
+ *   page, then REST. A first page read under `api: bulk` is that fallback's (or Bulk cannot run the
+ *   query): its answer gives a REST way.
+ * - otherwise, before the first page: read it. With its answer: under `api: auto`, Bulk from
+ *   `bulkThreshold` rows when Bulk runs the query, with the REST way for that many rows as fallback;
+ *   else that REST way.
+ */
+export function planRead(parameters: SalesforceParameters): FirstPagePlan | BulkPlan;
+export function planRead(parameters: SalesforceParameters, answer: FirstPageAnswer): RestPlan | BulkPlan;
+export function planRead(parameters: SalesforceParameters, answer?: FirstPageAnswer): ReadPlan {
+  const problem = bulkUnsupported(parameters.query);
+  if (answer === undefined) {
+    if (parameters.api !== 'bulk') return { kind: 'first-page' };
+    if (problem !== undefined) return { kind: 'first-page', bulkUnsupported: problem };
+    return { kind: 'bulk', reason: 'api: bulk', fallback: { kind: 'first-page' } };
+  }
+  const rest = restPlan(parameters, answer);
+  if (parameters.api !== 'auto' || problem !== undefined || answer.done || answer.total < parameters.bulkThreshold) return rest;
+  return { kind: 'bulk', reason: `api: auto and ${count(answer.total)} rows (bulkThreshold ${count(parameters.bulkThreshold)})`, fallback: rest };
 }
 
 /** One line for `check`: how a run of this configuration would read `total` rows. */
 export function describeReadPlan(parameters: SalesforceParameters, total: number): string {
-  const plan = planRead(parameters, total);
-  const bulkProblem = bulkUnsupported(parameters.query);
-  const bulkNote = parameters.api === 'bulk' && bulkProblem ? ` (api: bulk, but ${bulkProblem}: read with the REST API)` : '';
-  if (plan.path === 'bulk') return `A run reads with Bulk API 2.0 (${plan.reason})`;
-  if (plan.path === 'concurrent') return `A run reads the REST query API in Id ranges, ${plan.streams} streams at once${bulkNote}`;
-  return `A run reads the REST query API one page after the other: ${plan.reason}${bulkNote}`;
+  const start = planRead(parameters);
+  // check reads pages of 200 rows: whether a run's first page holds every row, it cannot tell.
+  const plan = start.kind === 'first-page' ? planRead(parameters, { total, done: false }) : start;
+  const note = start.kind === 'first-page' && start.bulkUnsupported !== undefined ? ` (api: bulk, but ${start.bulkUnsupported}: read with the REST API)` : '';
+  if (plan.kind === 'bulk') return `A run reads with Bulk API 2.0 (${plan.reason})`;
+  if (plan.kind === 'ranges') return `A run reads the REST query API in Id ranges, ${plan.streams} streams at once${note}`;
+  return `A run reads the REST query API one page after the other: ${plan.reason}${note}`;
 }

@@ -6,28 +6,50 @@ import { connectorClient, type ConnectorDependencies } from './connector-client.
 import { patientSource } from './gated-source.js';
 import { missingCredentialError } from './missing-credential.js';
 import type { SalesforceParameters } from './parameters.js';
-import { bulkUnsupported, planRead, restPlan, type ReadPlan } from './read-plan.js';
+import { planRead, type FirstPagePlan, type ReadPlan } from './read-plan.js';
 import { RestartPolicy, SESSION_EXPIRED } from './restart-policy.js';
 import type { QueryPage } from './salesforce-client.js';
 import { QUERY_TOTAL, sequentialReader } from './sequential-reader.js';
 import { foreignRecordType, notUserError } from './user-records.js';
 import type { ReadSession, UserReader } from './user-reader.js';
 
-/** The REST reader a plan names; `first` is the query's first page, already read. */
-function restReader(plan: ReadPlan, first: QueryPage, total: number, restarts: RestartPolicy): UserReader {
-  return plan.path === 'concurrent' ? concurrentReader(plan.split, plan.streams, total, restarts) : sequentialReader(first, restarts);
+/** The run's log line for a plan. */
+function planned(plan: ReadPlan): string {
+  if (plan.kind === 'sequential') return `sequential read (${plan.reason})`;
+  if (plan.kind === 'ranges') return `${plan.streams} concurrent Id-range streams, ${plan.ranges} ranges`;
+  if (plan.kind === 'bulk') return `Bulk API 2.0 (${plan.reason}), else ${planned(plan.fallback)}`;
+  return 'the first page, then as its totalSize decides';
 }
 
 /**
- * A read that starts with the query's first page, the cheap request that says how many rows there are
- * (`totalSize`, announced as the rows to expect), then goes on as planned for that many: Bulk (`api:
- * auto` from `bulkThreshold`, when `bulkAllowed`), concurrent Id ranges, or the sequential read going
- * on from that page. A Bulk job that cannot serve hands over to the REST reader with the same page.
+ * The reader that executes `plan`, each way of reading by its own reader; `first` is the query's first
+ * page when it was read already (the sequential read goes on from it). A Bulk job hands over to its
+ * plan's fallback when it cannot serve.
  */
-function restRead(restarts: RestartPolicy, bulkAllowed: boolean): UserReader {
+function readerFor(plan: ReadPlan, restarts: RestartPolicy, first?: QueryPage): UserReader {
+  switch (plan.kind) {
+    case 'first-page':
+      return firstPageThen(plan, restarts);
+    case 'bulk':
+      return bulkReader(readerFor(plan.fallback, restarts, first));
+    case 'ranges':
+      return concurrentReader(plan, restarts);
+    case 'sequential':
+      return sequentialReader(first, restarts);
+  }
+}
+
+/**
+ * Reads the query's first page, the cheap request that says how many rows there are, then follows the
+ * plan its answer decides (`planRead`). Its `totalSize` is announced as the rows to expect; the
+ * sequential read announces it itself. A first page that calls for a restart (an expired session)
+ * makes the read sequential, from the start.
+ */
+function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader {
   return async function* read(session): AsyncGenerator<RecordBatch> {
     const { context } = session;
     const { parameters } = context;
+    if (plan.bulkUnsupported !== undefined) context.warn(`api: bulk, but ${plan.bulkUnsupported}: read with the REST API instead`);
     let first: QueryPage;
     try {
       first = await patientSource(session.client, context, session.deps.retry).firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
@@ -40,35 +62,21 @@ function restRead(restarts: RestartPolicy, bulkAllowed: boolean): UserReader {
     }
     const foreign = foreignRecordType(first);
     if (foreign !== undefined) throw notUserError(foreign);
-    const total = first.totalSize ?? first.records.length;
-    const plan = first.done ? ({ path: 'sequential', reason: 'one page' } as const) : bulkAllowed ? planRead(parameters, total) : restPlan(parameters, total);
-    context.logger.info(`${context.nqlId}: ${plan.path === 'sequential' ? `sequential read (${plan.reason})` : plan.path === 'bulk' ? `Bulk API 2.0 (${plan.reason})` : `${plan.streams} concurrent Id-range streams`}`);
-    // The sequential read announces its first page itself; the others' own figures come later, if at all.
-    if (plan.path !== 'sequential' && first.totalSize !== undefined) context.expectRows(first.totalSize, QUERY_TOTAL);
-    if (plan.path === 'bulk') {
-      yield* bulkReader(restReader(restPlan(parameters, total), first, total, restarts))(session);
-      return;
-    }
-    yield* restReader(plan, first, total, restarts)(session);
+    const next = planRead(parameters, { total: first.totalSize ?? first.records.length, done: first.done });
+    context.logger.info(`${context.nqlId}: ${planned(next)}`);
+    if (next.kind !== 'sequential' && first.totalSize !== undefined) context.expectRows(first.totalSize, QUERY_TOTAL);
+    yield* readerFor(next, restarts, first)(session);
   };
 }
 
 /**
- * Reads the query's users, choosing the way once per run (`planRead`): with `api: bulk` a Bulk API 2.0
- * job at once, falling back to the REST read when Salesforce refuses the job; otherwise the REST read
- * (`restRead`), which may still choose Bulk for a large query under `api: auto`.
+ * Reads the query's users as planned once (`planRead`): a Bulk API 2.0 job at once under `api: bulk`,
+ * else the query's first page, whose answer decides the rest.
  */
 export async function* readUsers(context: ConnectorContext<SalesforceParameters>, deps: ConnectorDependencies): AsyncGenerator<RecordBatch> {
-  const { credential, parameters } = context;
+  const { credential } = context;
   if (!credential) throw missingCredentialError(context.nqlId);
   if (isDeprecatedFlow(credential)) context.warn(`Credential "${credential.name}": ${PASSWORD_FLOW_DEPRECATION}`);
   const session: ReadSession = { context, client: connectorClient(context, credential, deps), deps };
-  const restarts = new RestartPolicy();
-  const bulkProblem = parameters.api === 'bulk' ? bulkUnsupported(parameters.query) : undefined;
-  if (bulkProblem !== undefined) context.warn(`api: bulk, but ${bulkProblem}: read with the REST API instead`);
-  if (planRead(parameters, undefined).path === 'bulk') {
-    yield* bulkReader(restRead(restarts, false))(session);
-    return;
-  }
-  yield* restRead(restarts, true)(session);
+  yield* readerFor(planRead(context.parameters), new RestartPolicy())(session);
 }

@@ -12,6 +12,6 @@ export interface ReadSession {
 
 /**
  * One way of reading the configured query's users: sequential REST paging, concurrent Id ranges or a
- * Bulk API 2.0 job. `read-users.ts` chooses one per run, from `read-plan.ts`.
+ * Bulk API 2.0 job. `read-plan.ts` decides which, once per run; `read-users.ts` executes the plan.
  */
 export type UserReader = (session: ReadSession) => AsyncGenerator<RecordBatch>;

@@ -1,12 +1,7 @@
 import { expect } from 'chai';
-import * as v from 'valibot';
 import { splitIdRange } from '../src/id-ranges.js';
-import { salesforceParameters } from '../src/parameters.js';
 import { splitQuery } from '../src/query-split.js';
-import { bulkUnsupported, describeReadPlan, planRead } from '../src/read-plan.js';
 import { base62ToBigInt, bigIntToBase62, toId18 } from '../src/salesforce-ids.js';
-
-const parameters = (extra: Record<string, unknown>) => v.parse(salesforceParameters, { query: 'SELECT Id FROM User', ...extra });
 
 describe('salesforce-user-attributes Id ranges and query splitting', () => {
   it('does base-62 arithmetic on 12-character Id bodies beyond 2^53, exactly', () => {
@@ -73,21 +68,5 @@ describe('salesforce-user-attributes Id ranges and query splitting', () => {
       'its SELECT list has a function, an aggregate or a sub-query',
     ]);
     expect(splitQuery("SELECT Id FROM User WHERE ManagerId != null AND Manager.Id != null AND Title = 'order by'").splittable).to.equal(true);
-  });
-
-  it('chooses the way of reading in one place, and check says which and why', () => {
-    expect(planRead(parameters({}), 500_000).path).to.equal('concurrent');
-    expect(planRead(parameters({}), 1_000_000).path).to.equal('bulk');
-    expect(planRead(parameters({ api: 'rest' }), 5_000_000).path).to.equal('concurrent');
-    expect(planRead(parameters({ api: 'bulk' }), undefined).path).to.equal('bulk');
-    expect(planRead(parameters({ api: 'bulk', query: 'SELECT COUNT() FROM User' }), undefined).path).to.equal('sequential');
-    expect(planRead(parameters({ concurrency: 1 }), 500_000)).to.deep.equal({ path: 'sequential', reason: 'concurrency is 1' });
-    expect(bulkUnsupported("SELECT Id FROM User WHERE Title = 'group by'")).to.equal(undefined);
-    expect(describeReadPlan(parameters({}), 4_500)).to.equal('A run reads the REST query API one page after the other: 4,500 rows (concurrent Id ranges from 10,001)');
-    expect(describeReadPlan(parameters({ query: 'SELECT Id FROM User ORDER BY Username' }), 50_000)).to.equal(
-      'A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY',
-    );
-    expect(describeReadPlan(parameters({}), 50_000)).to.equal('A run reads the REST query API in Id ranges, 10 streams at once');
-    expect(describeReadPlan(parameters({}), 2_000_000)).to.equal('A run reads with Bulk API 2.0 (api: auto and 2,000,000 rows (bulkThreshold 1,000,000))');
   });
 });
