@@ -54,7 +54,7 @@ export interface SandboxOptions {
   /** Delay before every response, in milliseconds (default 0). */
   readonly latencyMs?: number;
   /**
-   * The latency model (`true`: `SALESFORCE_LATENCY`, the figures issue 16 pins; an object overrides some
+   * The latency model (`true`: `SALESFORCE_LATENCY`, the figures the benchmark pins; an object overrides some
    * of them). Off by default: answers are immediate.
    */
   readonly latency?: boolean | Partial<LatencyModel>;

@@ -9,7 +9,7 @@ function failure(error: unknown): TributaryError {
   return error as TributaryError;
 }
 
-describe('salesforce-user-attributes read: errors (SPEC §5)', () => {
+describe('salesforce-user-attributes read: errors', () => {
   describe('retried with backoff, then succeeding', () => {
     const cases: Array<[string, string, number[]]> = [
       ['503 SERVER_UNAVAILABLE (JSON)', 'server-503-json', [200, 503, 503, 200, 200]],

@@ -23,7 +23,7 @@ async function instanceDropping(drops: number): Promise<LocalServer> {
   });
 }
 
-describe('salesforce-user-attributes read: network failures (SPEC §5)', () => {
+describe('salesforce-user-attributes read: network failures', () => {
   let server: LocalServer | undefined;
   afterEach(() => server?.close());
 
