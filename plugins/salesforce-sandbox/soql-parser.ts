@@ -6,13 +6,10 @@
  * Conditions: field = | != | <> | < | <= | > | >= literal, field [NOT] IN (literal, …), field LIKE 'pattern'.
  * Syntax errors are MALFORMED_QUERY with Salesforce's `unexpected token: 'X'` wording and position.
  */
-import { soqlError, unexpectedToken } from './soql-error.js';
-import { tokenize, type Token } from './soql-lexer.js';
+import { soqlError } from './soql-error.js';
+import { TokenCursor, type Located } from './token-cursor.js';
 
-export interface Located {
-  readonly text: string;
-  readonly offset: number;
-}
+export type { Located };
 
 export interface Literal extends Located {
   readonly kind: 'string' | 'number' | 'datetime' | 'boolean' | 'null';
@@ -48,113 +45,100 @@ export interface SoqlQuery {
   readonly limit: number | null;
 }
 
-const RESERVED = new Set(['select', 'from', 'where', 'and', 'or', 'not', 'in', 'like', 'order', 'by', 'limit', 'asc', 'desc', 'nulls', 'first', 'last', 'true', 'false', 'null']);
+function literal(c: TokenCursor): Literal {
+  const token = c.next();
+  const lower = token.text.toLowerCase();
+  if (token.kind === 'string' || token.kind === 'number' || token.kind === 'datetime') return { kind: token.kind, value: token.text, text: token.text, offset: token.offset };
+  if (token.kind === 'word' && (lower === 'true' || lower === 'false')) return { kind: 'boolean', value: lower === 'true', text: token.text, offset: token.offset };
+  if (token.kind === 'word' && lower === 'null') return { kind: 'null', value: null, text: token.text, offset: token.offset };
+  return c.fail(token);
+}
 
-export function parseSoql(soql: string): SoqlQuery {
-  const tokens = tokenize(soql);
-  let at = 0;
-  const peek = (): Token => tokens[at] as Token;
-  const fail = (token: Token = peek()): never => {
-    throw unexpectedToken(soql, token.offset, token.text);
-  };
-  const isKeyword = (word: string, token: Token = peek()): boolean => token.kind === 'word' && token.text.toLowerCase() === word;
-  const acceptKeyword = (word: string): boolean => (isKeyword(word) ? (at++, true) : false);
-  const expectKeyword = (word: string): void => void (acceptKeyword(word) || fail());
-  const acceptPunct = (p: string): boolean => (peek().kind === 'punct' && peek().text === p ? (at++, true) : false);
-  const expectPunct = (p: string): void => void (acceptPunct(p) || fail());
-  const name = (): Located => {
-    const token = peek();
-    if (token.kind !== 'word' || RESERVED.has(token.text.toLowerCase())) fail();
-    at++;
-    return { text: token.text, offset: token.offset };
-  };
-
-  const literal = (): Literal => {
-    const token = peek();
-    at++;
-    const lower = token.text.toLowerCase();
-    if (token.kind === 'string' || token.kind === 'number' || token.kind === 'datetime') return { kind: token.kind, value: token.text, text: token.text, offset: token.offset };
-    if (token.kind === 'word' && (lower === 'true' || lower === 'false')) return { kind: 'boolean', value: lower === 'true', text: token.text, offset: token.offset };
-    if (token.kind === 'word' && lower === 'null') return { kind: 'null', value: null, text: token.text, offset: token.offset };
-    return fail(token);
-  };
-
-  const condition = (): Condition => {
-    const field = name();
-    const token = peek();
-    if (token.kind === 'op') {
-      at++;
-      const operator = (token.text === '<>' ? '!=' : token.text) as Operator;
-      return { kind: 'condition', field, operator, values: [literal()] };
-    }
-    if (acceptKeyword('like')) return { kind: 'condition', field, operator: 'like', values: [literal()] };
-    const negated = acceptKeyword('not');
-    expectKeyword('in');
-    expectPunct('(');
-    const values = [literal()];
-    while (acceptPunct(',')) values.push(literal());
-    expectPunct(')');
-    return { kind: 'condition', field, operator: negated ? 'not in' : 'in', values };
-  };
-
-  const term = (): WhereExpression => {
-    if (acceptKeyword('not')) return { kind: 'not', item: term() };
-    if (acceptPunct('(')) {
-      const inner = expression();
-      expectPunct(')');
-      return inner;
-    }
-    return condition();
-  };
-
-  function expression(): WhereExpression {
-    const first = term();
-    const joiner = isKeyword('and') ? 'and' : isKeyword('or') ? 'or' : null;
-    if (!joiner) return first;
-    const items = [first];
-    while (acceptKeyword(joiner)) items.push(term());
-    if (isKeyword('and') || isKeyword('or')) fail();
-    return { kind: joiner, items };
+/** `field op literal`, `field LIKE literal` or `field [NOT] IN (literal, …)`. */
+function condition(c: TokenCursor): Condition {
+  const field = c.name();
+  const token = c.peek();
+  if (token.kind === 'op') {
+    c.next();
+    const operator = (token.text === '<>' ? '!=' : token.text) as Operator;
+    return { kind: 'condition', field, operator, values: [literal(c)] };
   }
+  if (c.acceptKeyword('like')) return { kind: 'condition', field, operator: 'like', values: [literal(c)] };
+  const negated = c.acceptKeyword('not');
+  c.expectKeyword('in');
+  c.expectPunct('(');
+  const values = c.list(() => literal(c));
+  c.expectPunct(')');
+  return { kind: 'condition', field, operator: negated ? 'not in' : 'in', values };
+}
 
-  const orderItem = (): OrderItem => {
-    const field = name();
-    const descending = acceptKeyword('desc') ? true : (acceptKeyword('asc'), false);
-    let nullsLast = descending;
-    if (acceptKeyword('nulls')) {
-      if (acceptKeyword('last')) nullsLast = true;
-      else if (acceptKeyword('first')) nullsLast = false;
-      else fail();
-    }
-    return { field, descending, nullsLast };
-  };
-
-  expectKeyword('select');
-  const fields = [name()];
-  while (acceptPunct(',')) fields.push(name());
-  expectKeyword('from');
-  const object = name();
-  const where = acceptKeyword('where') ? expression() : null;
-  const orderBy: OrderItem[] = [];
-  if (acceptKeyword('order')) {
-    expectKeyword('by');
-    orderBy.push(orderItem());
-    while (acceptPunct(',')) orderBy.push(orderItem());
+/** `NOT term`, a parenthesised expression, or a condition. */
+function term(c: TokenCursor): WhereExpression {
+  if (c.acceptKeyword('not')) return { kind: 'not', item: term(c) };
+  if (c.acceptPunct('(')) {
+    const inner = expression(c);
+    c.expectPunct(')');
+    return inner;
   }
-  let limit: number | null = null;
-  if (acceptKeyword('limit')) {
-    const token = peek();
-    if (token.kind !== 'number' || !/^\d+$/.test(token.text)) fail();
-    at++;
-    limit = Number(token.text);
-  }
-  if (peek().kind !== 'eof') fail();
+  return condition(c);
+}
 
+/** Terms joined by AND, or by OR: never both without parentheses, as in Salesforce. */
+function expression(c: TokenCursor): WhereExpression {
+  const first = term(c);
+  const joiner = c.isKeyword('and') ? 'and' : c.isKeyword('or') ? 'or' : null;
+  if (!joiner) return first;
+  const items = [first];
+  while (c.acceptKeyword(joiner)) items.push(term(c));
+  if (c.isKeyword('and') || c.isKeyword('or')) c.fail();
+  return { kind: joiner, items };
+}
+
+/** `field [ASC|DESC] [NULLS FIRST|LAST]`: nulls come last when descending, unless told. */
+function orderItem(c: TokenCursor): OrderItem {
+  const field = c.name();
+  const descending = c.acceptKeyword('desc') ? true : (c.acceptKeyword('asc'), false);
+  let nullsLast = descending;
+  if (c.acceptKeyword('nulls')) {
+    if (c.acceptKeyword('last')) nullsLast = true;
+    else if (c.acceptKeyword('first')) nullsLast = false;
+    else c.fail();
+  }
+  return { field, descending, nullsLast };
+}
+
+function orderBy(c: TokenCursor): OrderItem[] {
+  if (!c.acceptKeyword('order')) return [];
+  c.expectKeyword('by');
+  return c.list(() => orderItem(c));
+}
+
+function limit(c: TokenCursor): number | null {
+  if (!c.acceptKeyword('limit')) return null;
+  const token = c.peek();
+  if (token.kind !== 'number' || !/^\d+$/.test(token.text)) c.fail();
+  c.next();
+  return Number(token.text);
+}
+
+function checkNoDuplicate(soql: string, fields: readonly Located[]): void {
   const seen = new Set<string>();
   for (const field of fields) {
     const key = field.text.toLowerCase();
     if (seen.has(key)) throw soqlError('MALFORMED_QUERY', soql, field.offset, `duplicate field selected: ${field.text}`);
     seen.add(key);
   }
-  return { soql, fields, object, where, orderBy, limit };
+}
+
+export function parseSoql(soql: string): SoqlQuery {
+  const c = new TokenCursor(soql);
+  c.expectKeyword('select');
+  const fields = c.list(() => c.name());
+  c.expectKeyword('from');
+  const object = c.name();
+  const where = c.acceptKeyword('where') ? expression(c) : null;
+  const query = { soql, fields, object, where, orderBy: orderBy(c), limit: limit(c) };
+  if (c.peek().kind !== 'eof') c.fail();
+  checkNoDuplicate(soql, fields);
+  return query;
 }
