@@ -1,0 +1,14 @@
+import type { RunCoordinator, RunLease, RunResult, TributaryConfig } from '../../../core/index.js';
+
+/** What `serveHost` needs of a host (the host's `Host` has this shape). */
+export interface ServableHost {
+  readonly config: TributaryConfig;
+  /** Absolute state dir, or `:memory:`. */
+  readonly stateDir: string;
+  /** The config file the host was built from, watched for changes. */
+  readonly configPath: string | undefined;
+  /** In a cluster, the run coordinator; undefined on one machine. */
+  readonly coordinator?: RunCoordinator;
+  run(nqlId: string, options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease }): Promise<RunResult>;
+  close(): Promise<void>;
+}
