@@ -1,0 +1,136 @@
+import { queryPages } from './query-pages.js';
+import type { RangesInOrderOptions } from './ranges-in-order.js';
+import type { QueryPage, QueryPlan } from './salesforce-client.js';
+
+/** What one range's stream has read so far. */
+interface Slot {
+  readonly pages: QueryPage[];
+  received: number;
+  done: boolean;
+}
+
+/** Wakes, at once, everyone waiting for the shared state to change. */
+class ChangeSignal {
+  #waiters: (() => void)[] = [];
+
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  notify(): void {
+    const woken = this.#waiters;
+    this.#waiters = [];
+    for (const wake of woken) wake();
+  }
+}
+
+/**
+ * The streams of an Id-range read and what they share: each stream takes the next range nobody has taken
+ * and pages it into that range's slot; a stream ahead of the range the sink needs (`head`) waits while
+ * `budgetPages` pages are held. The first failure stops every stream and is thrown to the reader of the
+ * pages (`takePage`).
+ */
+export class RangeStreams {
+  readonly #plans: readonly QueryPlan[];
+  readonly #options: RangesInOrderOptions;
+  readonly #slots: Slot[];
+  readonly #change = new ChangeSignal();
+  readonly #local = new AbortController();
+  readonly #signal: AbortSignal;
+  #next = 0;
+  #head = 0;
+  #buffered = 0;
+  #stopped = false;
+  #failure: { error: unknown } | undefined;
+
+  constructor(plans: readonly QueryPlan[], options: RangesInOrderOptions) {
+    this.#plans = plans;
+    this.#options = options;
+    this.#slots = plans.map(() => ({ pages: [], received: 0, done: false }));
+    this.#signal = AbortSignal.any([options.signal, this.#local.signal]);
+  }
+
+  /** Starts the streams; each promise settles when its stream has nothing more to read. */
+  start(): Promise<void>[] {
+    return Array.from({ length: Math.min(this.#options.streams, this.#plans.length) }, () => this.#stream());
+  }
+
+  /** The sink now needs range `index`: a stream waiting on the budget may be reading it. */
+  setHead(index: number): void {
+    this.#head = index;
+    this.#change.notify();
+  }
+
+  /** The next page of range `index`, waiting for it; undefined once that range is read to its end. */
+  async takePage(index: number): Promise<QueryPage | undefined> {
+    const slot = this.#slots[index] as Slot;
+    for (;;) {
+      if (this.#failure) throw this.#failure.error;
+      const page = slot.pages.shift();
+      if (page) {
+        this.#buffered -= 1;
+        this.#change.notify();
+        return page;
+      }
+      if (slot.done) return undefined;
+      await this.#change.changed();
+    }
+  }
+
+  /** Throws the streams' failure, if one failed. */
+  throwFailure(): void {
+    if (this.#failure) throw this.#failure.error;
+  }
+
+  /** Stops every stream: requests in flight are aborted. */
+  stop(): void {
+    this.#stopped = true;
+    this.#local.abort();
+    this.#change.notify();
+  }
+
+  /** Rows received by the ranges up to `index`, included. */
+  #rowsThrough(index: number): number {
+    let rows = 0;
+    for (let k = 0; k <= index; k++) rows += (this.#slots[k] as Slot).received;
+    return rows;
+  }
+
+  async #stream(): Promise<void> {
+    try {
+      while (!this.#stopped) {
+        const index = this.#next++;
+        if (index >= this.#plans.length) return;
+        if (index === 0 || this.#rowsThrough(index - 1) < this.#options.maxRows) await this.#readRange(index);
+        (this.#slots[index] as Slot).done = true;
+        this.#change.notify();
+      }
+    } catch (error) {
+      if (!this.#stopped && this.#failure === undefined) this.#failure = { error };
+      this.stop();
+    }
+  }
+
+  /** Pages range `index` into its slot; stops once the ranges up to it hold `maxRows` rows. */
+  async #readRange(index: number): Promise<void> {
+    const options = this.#options;
+    const slot = this.#slots[index] as Slot;
+    const paging = {
+      prefetch: options.prefetch,
+      maxRows: options.maxRows,
+      stopRequested: () => this.#stopped || options.stopRequested() || this.#rowsThrough(index) >= options.maxRows,
+      signal: this.#signal,
+    };
+    let first = true;
+    for await (const page of queryPages(options.source(index), this.#plans[index] as QueryPlan, paging)) {
+      if (first && page.totalSize !== undefined) options.onTotal(index, page.totalSize);
+      first = false;
+      slot.pages.push(page);
+      slot.received += page.records.length;
+      this.#buffered += 1;
+      this.#change.notify();
+      while (!this.#stopped && index !== this.#head && this.#buffered >= options.budgetPages) await this.#change.changed();
+      if (this.#stopped) return;
+    }
+  }
+}
