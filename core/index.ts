@@ -29,6 +29,7 @@ export * from './host-context.js';
 export * from './http-client.js';
 export * from './problem-log.js';
 export * from './redactor.js';
+export * from './describe-error.js';
 export * from './mapping/row-mapper.js';
 export { compileExpression } from './mapping/compile-expression.js';
 export { compileMapping } from './mapping/compile-mapping.js';
