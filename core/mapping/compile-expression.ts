@@ -1,5 +1,5 @@
 import type { CompiledExpression } from './row-mapper.js';
-import { resolveLimits, type CompileExpressionOptions } from './expression-limits.js';
+import { resolveLimits, type CompileExpressionOptions, type ExpressionLimits } from './expression-limits.js';
 import { compileGuarded } from './guarded-jsonata.js';
 import { createPathAccessor } from './native-path.js';
 import { plainPathOf } from './plain-path.js';
@@ -16,6 +16,17 @@ export function compileExpression(source: string, options: CompileExpressionOpti
   const guarded = compileGuarded(source, resolveLimits(options.limits));
   assertKnownFunctions(guarded.ast);
   const path = options.forceJsonata ? undefined : plainPathOf(guarded.ast);
-  if (path) return Object.freeze({ source, native: true, evaluate: createPathAccessor(path) });
+  if (path) return nativeExpression(source, path);
+  return Object.freeze({ source, native: false, evaluate: guarded.evaluate });
+}
+
+/** The native accessor of a plain path, already recognised (by a mapping plan): nothing to compile. */
+export function nativeExpression(source: string, path: readonly string[]): CompiledExpression {
+  return Object.freeze({ source, native: true, path, evaluate: createPathAccessor(path) });
+}
+
+/** An expression a mapping plan sends to jsonata, compiled once under the runaway guard's `limits`. */
+export function isolatedExpression(source: string, limits: Partial<ExpressionLimits> = {}): CompiledExpression {
+  const guarded = compileGuarded(source, resolveLimits(limits));
   return Object.freeze({ source, native: false, evaluate: guarded.evaluate });
 }

@@ -19,8 +19,16 @@ export class InvalidExpressionError extends ConfigError {
   }
 }
 
+let compilations = 0;
+
+/** How many expressions jsonata has compiled in this thread: tests hold the run to one per expression. */
+export function jsonataCompilations(): number {
+  return compilations;
+}
+
 export function compileGuarded(source: string, limits: ExpressionLimits): GuardedExpression {
   let expression: jsonata.Expression;
+  compilations++;
   try {
     expression = jsonata(source, { stack: limits.maxDepth, timeout: limits.timeoutMs });
   } catch (thrown) {

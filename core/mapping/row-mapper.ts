@@ -4,11 +4,13 @@ import type { IdentifierKind, FieldValue, SourceRecord } from '../records.js';
 export interface CompiledExpression {
   readonly source: string;
   readonly native: boolean;
+  /** A native expression's property names (`Manager.Name` → `['Manager', 'Name']`). */
+  readonly path?: readonly string[];
   evaluate(input: unknown): unknown;
 }
 
 /**
- * A connector's mapping compiled once per run (SPEC §6). When `allNative` is true every method
+ * A connector's mapping, compiled. When `allNative` is true every method
  * returns synchronously (no Promise), so the pipeline needs no `await` per row.
  */
 export interface RowMapper {
