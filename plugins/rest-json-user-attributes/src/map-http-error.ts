@@ -1,11 +1,4 @@
-import {
-  AuthenticationError,
-  ConfigError,
-  FatalError,
-  TransientError,
-  type HttpResponse,
-  type TributaryError,
-} from '../../../core/index.js';
+import { AuthenticationError, ConfigError, FatalError, TransientError, type HttpResponse, type TributaryError } from '../../../core/index.js';
 
 const MAX_EXCERPT = 200;
 
