@@ -1,0 +1,35 @@
+import { isTributaryError } from '../../core/index.js';
+import { createHost, type CreateHostOptions, type Host } from '../kernel/create-host.js';
+import { applyStateAccess } from '../kernel/state-access.js';
+import type { CommandContext } from './builtin-command.js';
+
+/** What a command line builds its hosts with, and how it puts the umask back once it is done. */
+export interface HostLoader {
+  readonly loadHost: CommandContext['loadHost'];
+  /** The umask from before the first host, restored (nothing when no host was built). */
+  restoreUmask(): void;
+}
+
+/**
+ * Builds hosts from `hostOptions`, each applying the config's `state.access` (the umask of what it
+ * writes). `optionalConfig` (read-only commands): an empty config when none is found and none was named.
+ */
+export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
+  let restoreUmask: (() => void) | undefined;
+  const withStateAccess = (host: Host): Host => {
+    const restore = applyStateAccess(host.config.state.access);
+    restoreUmask ??= restore;
+    return host;
+  };
+  return {
+    async loadHost({ optionalConfig = false, deferMappingErrors = false } = {}) {
+      try {
+        return withStateAccess(await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig }));
+      } catch (error) {
+        if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath) throw error;
+        return withStateAccess(await createHost({ ...hostOptions, config: {} }));
+      }
+    },
+    restoreUmask: () => restoreUmask?.(),
+  };
+}
