@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { compileMapping, type MappingConfig, type RowMapper, type SourceRecord } from '../core/index.js';
+import { compileMapping, compileMappingPlan, type MappingConfig, type RowMapper, type SourceRecord } from '../core/index.js';
 import { IsolatedEvaluator } from '../host/kernel/mapping/isolated-evaluator.js';
 
 export interface MappingBenchResult {
@@ -113,7 +113,7 @@ async function measureIsolation(rows: number): Promise<{ inThreadRowsPerSec: num
     for (const record of batch) n += Object.keys(await inThread.fields(record)).length;
     return n;
   };
-  const isolated = new IsolatedEvaluator({ mapping: NON_NATIVE_MAPPING, expressionTimeoutMs: 250, signal: new AbortController().signal });
+  const isolated = new IsolatedEvaluator({ plan: compileMappingPlan(NON_NATIVE_MAPPING), expressionTimeoutMs: 250, signal: new AbortController().signal });
   const mapIsolated = async (batch: readonly SourceRecord[]): Promise<number> =>
     (await isolated.evaluate('fields', batch, NON_NATIVE_MAPPING.fields.length, { deadline: performance.now() + 60_000, budgetMs: 60_000 })).length;
   try {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
+import { compileMappingPlan, isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
 import { createHost } from '../../host/kernel/create-host.js';
 import { IsolatedEvaluator } from '../../host/kernel/mapping/isolated-evaluator.js';
 import { MappingOutOfMemoryError } from '../../host/kernel/mapping/mapping-out-of-memory-error.js';
@@ -13,7 +13,7 @@ const mapping = (source: string): MappingConfig => ({ identification: 'Username'
 const noDeadline = () => ({ deadline: performance.now() + 3_600_000, budgetMs: 3_600_000 });
 
 function evaluatorOf(source: string, memoryLimitMb: number): IsolatedEvaluator {
-  return new IsolatedEvaluator({ mapping: mapping(source), expressionTimeoutMs: 600_000, memoryLimitMb, signal: new AbortController().signal });
+  return new IsolatedEvaluator({ plan: compileMappingPlan(mapping(source)), expressionTimeoutMs: 600_000, memoryLimitMb, signal: new AbortController().signal });
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {

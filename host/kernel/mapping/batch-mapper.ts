@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import {
-  compileExpression,
   DEFAULT_LIMITS,
   isTributaryError,
+  messageOf,
   RowError,
   type FieldValue,
   type LimitsConfig,
-  type MappingConfig,
+  type MappingPlan,
   type ProblemLog,
   type RowMapper,
   type RunDraft,
@@ -14,6 +14,7 @@ import {
   type SourceRecord,
 } from '../../../core/index.js';
 import type { MutableRowBatch } from '../run/row-batch.js';
+import { inProcessRowMapper } from './in-process-row-mapper.js';
 import { IsolatedEvaluator, type BatchDeadline } from './isolated-evaluator.js';
 import type { Outcome } from './mapping-protocol.js';
 
@@ -21,7 +22,7 @@ export const EMPTY_IDENTIFIER = 'Rows ignored because their identifier is empty'
 
 function rowProblem(error: unknown): string {
   if (isTributaryError(error) && error.category === 'row') return error.message;
-  return `Row rejected: ${error instanceof Error ? error.message : String(error)}`;
+  return `Row rejected: ${messageOf(error)}`;
 }
 
 function rowError(outcome: Outcome & { ok: false }): RowError {
@@ -29,8 +30,8 @@ function rowError(outcome: Outcome & { ok: false }): RowError {
 }
 
 /**
- * The mapping of one run, batch by batch. Native expressions (plain paths) run here, synchronously,
- * as before; the identification or the fields that need jsonata's interpreter run in an
+ * The mapping of one run, batch by batch, as its plan says. Native expressions (plain paths) run
+ * here, synchronously; the identification or the fields that need jsonata's interpreter run in an
  * {@link IsolatedEvaluator}, under the batch's deadline (`limits.mappingBatchTimeoutMs`), with a heap
  * of `limits.mappingMemoryMb`, and under the run's signal.
  */
@@ -42,15 +43,15 @@ export class BatchMapper {
   readonly #batchBudgetMs: number;
   readonly #isolated: IsolatedEvaluator | undefined;
 
-  constructor(mapper: RowMapper, mapping: MappingConfig, limits: Partial<LimitsConfig>, signal: AbortSignal) {
-    this.#mapper = mapper;
-    this.#identifyNative = mapper.allNative || compileExpression(mapping.identification).native;
-    this.#fieldsNative = mapper.allNative || mapping.fields.every((f) => compileExpression(f.source).native);
-    this.#fieldCount = mapping.fields.length;
+  constructor(plan: MappingPlan, limits: Partial<LimitsConfig>, signal: AbortSignal) {
+    this.#mapper = inProcessRowMapper(plan);
+    this.#identifyNative = !plan.identification.isolated;
+    this.#fieldsNative = plan.fields.every((f) => !f.isolated);
+    this.#fieldCount = plan.fields.length;
     this.#batchBudgetMs = limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs!;
     const expressionTimeoutMs = limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs!;
     const memoryLimitMb = limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
-    this.#isolated = mapper.allNative ? undefined : new IsolatedEvaluator({ mapping, expressionTimeoutMs, memoryLimitMb, signal });
+    this.#isolated = this.#mapper.allNative ? undefined : new IsolatedEvaluator({ plan, expressionTimeoutMs, memoryLimitMb, signal });
   }
 
   /** The deadline of a batch whose mapping starts now. */

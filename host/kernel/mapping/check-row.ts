@@ -1,4 +1,4 @@
-import { isTributaryError, type CompiledExpression, type FieldValue, type RowMapper, type SourceRecord } from '../../../core/index.js';
+import { describeError, type CompiledExpression, type FieldValue, type RowMapper, type SourceRecord } from '../../../core/index.js';
 
 /** What `check` learns from one sample record: the preview row (or its error) and which expressions resolved. */
 export interface CheckRow {
@@ -10,11 +10,6 @@ export interface CheckRow {
   readonly resolved: readonly boolean[];
 }
 
-function message(error: unknown): string {
-  if (isTributaryError(error)) return error.message;
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-}
-
 /** Tries the mapping on one record, as `check` reports it; never throws. */
 export async function checkRow(mapper: RowMapper, sources: readonly CompiledExpression[], record: SourceRecord): Promise<CheckRow> {
   let identifier: string | undefined;
@@ -24,7 +19,7 @@ export async function checkRow(mapper: RowMapper, sources: readonly CompiledExpr
     identifier = await mapper.identify(record);
     fields = await mapper.fields(record);
   } catch (thrown) {
-    error = message(thrown);
+    error = describeError(thrown);
   }
   const resolved: boolean[] = [];
   for (const source of sources) {

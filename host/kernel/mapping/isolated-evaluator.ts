@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import { DEFAULT_LIMITS, FatalError, type MappingConfig, type SourceRecord } from '../../../core/index.js';
+import { DEFAULT_LIMITS, FatalError, messageOf, type MappingPlan, type SourceRecord } from '../../../core/index.js';
 import { isWorkerOutOfMemory, MAPPING_OUT_OF_MEMORY, MappingOutOfMemoryError, outOfMemoryMessage } from './mapping-out-of-memory-error.js';
 import type { MappingOp, Outcome } from './mapping-protocol.js';
 import { startMappingWorker } from './start-mapping-worker.js';
 
 export interface IsolationOptions {
-  readonly mapping: MappingConfig;
+  /** The run's mapping plan; the worker compiles its isolated expressions. */
+  readonly plan: MappingPlan;
   /** jsonata's own budget per evaluation, checked inside the worker (loops, recursion). */
   readonly expressionTimeoutMs: number;
   /** The worker's heap, in MB (`limits.mappingMemoryMb`; default 512). */
@@ -83,11 +84,11 @@ export class IsolatedEvaluator {
     void this.close();
   }
 
-  /** The running worker, started (and ready: it has compiled the mapping) on first use. */
+  /** The running worker, started (and ready: it has compiled the plan's isolated expressions) on first use. */
   #ready(): Promise<Worker> {
     this.#worker ??= new Promise<Worker>((resolve, reject) => {
-      const { mapping, expressionTimeoutMs } = this.#options;
-      const worker = startMappingWorker({ mapping, limits: { timeoutMs: expressionTimeoutMs }, progress: this.#progress }, this.#memoryLimitMb);
+      const { plan, expressionTimeoutMs } = this.#options;
+      const worker = startMappingWorker({ plan, limits: { timeoutMs: expressionTimeoutMs }, progress: this.#progress }, this.#memoryLimitMb);
       const failed = (error: unknown): void => reject(this.#failure(error));
       worker.once('error', failed);
       worker.once('message', () => {
@@ -159,7 +160,6 @@ export class IsolatedEvaluator {
   #failure(error: unknown): FatalError {
     if (error instanceof FatalError) return error;
     if (isWorkerOutOfMemory(error)) return new MappingOutOfMemoryError(this.#memoryLimitMb, { cause: error });
-    const message = error instanceof Error ? error.message : String(error);
-    return new FatalError('MAPPING_WORKER_FAILED', `The mapping worker failed: ${message}`, { cause: error });
+    return new FatalError('MAPPING_WORKER_FAILED', `The mapping worker failed: ${messageOf(error)}`, { cause: error });
   }
 }

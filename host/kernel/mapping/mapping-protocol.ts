@@ -1,10 +1,11 @@
-import type { FieldValue, MappingConfig, SourceRecord } from '../../../core/index.js';
+import type { FieldValue, MappingPlan, SourceRecord } from '../../../core/index.js';
 import type { CheckRow } from './check-row.js';
 
 /* What the run and its mapping worker say to each other. */
 
 export interface MappingWorkerData {
-  readonly mapping: MappingConfig;
+  /** The run's plan: the worker compiles its isolated expressions, once each, and nothing else. */
+  readonly plan: MappingPlan;
   readonly limits: { readonly timeoutMs: number; readonly maxDepth?: number };
   /** An Int32Array of one counter: rows the worker has started, for the watchdog. */
   readonly progress: SharedArrayBuffer;

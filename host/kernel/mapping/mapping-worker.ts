@@ -1,23 +1,24 @@
 /**
  * The worker thread that evaluates a mapping's JSONata expressions that are not native, where a
- * runaway can be stopped by terminating the thread (see isolated-evaluator.ts). It compiles the same
- * mapping as the run, and answers each job with one outcome per record, in order.
+ * runaway can be stopped by terminating the thread (see isolated-evaluator.ts). It receives the run's
+ * mapping plan, compiles each isolated expression of it once, and answers each job with one outcome
+ * per record, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileExpression, compileMapping, isTributaryError, type MappingConfig, type SourceRecord } from '../../../core/index.js';
+import { isTributaryError, messageOf, type SourceRecord } from '../../../core/index.js';
 import { checkRow } from './check-row.js';
 import type { MappingJob, MappingWorkerData, Outcome } from './mapping-protocol.js';
+import { workerRowMapper } from './worker-row-mapper.js';
 
-const { mapping, limits, progress } = workerData as MappingWorkerData & { mapping: MappingConfig };
-const mapper = compileMapping(mapping, { limits });
-const sources = mapping.fields.map((f) => compileExpression(f.source, { limits }));
+const { plan, limits, progress } = workerData as MappingWorkerData;
+const mapper = workerRowMapper(plan, limits);
 
 type Value = Extract<Outcome, { ok: true }>['value'];
 
 function evaluateOne(op: MappingJob['op'], record: SourceRecord): Value | Promise<Value> {
   if (op === 'identify') return mapper.identify(record);
   if (op === 'fields') return mapper.fields(record);
-  return checkRow(mapper, sources, record);
+  return checkRow(mapper, mapper.fieldExpressions, record);
 }
 const started = new Int32Array(progress);
 
@@ -31,7 +32,7 @@ async function evaluate(job: MappingJob): Promise<Outcome[]> {
     } catch (error) {
       outcomes[i] = isTributaryError(error)
         ? { ok: false, code: error.code, message: error.message, details: error.details }
-        : { ok: false, code: 'MAPPING_EVALUATION_FAILED', message: error instanceof Error ? error.message : String(error) };
+        : { ok: false, code: 'MAPPING_EVALUATION_FAILED', message: messageOf(error) };
     }
   }
   return outcomes;

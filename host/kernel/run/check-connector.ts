@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { compileExpression, compileMapping, DEFAULT_LIMITS, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../../core/index.js';
+import { DEFAULT_LIMITS, describeError, planIsNative, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../../core/index.js';
 import { checkRow, type CheckRow } from '../mapping/check-row.js';
+import { inProcessRowMapper } from '../mapping/in-process-row-mapper.js';
 import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
+import { mappingPlanOf } from '../mapping/mapping-plan-of.js';
 import { createConnectorContext } from './connector-context.js';
-import { describeError } from './run-connector.js';
 import type { RunServices } from './run-services.js';
 import { watchCredential } from './watched-credential.js';
 
@@ -74,24 +75,10 @@ export async function checkConnector(services: RunServices, connector: Connector
       messages.push('The query returned no records: nothing to try the mapping on');
       return report();
     }
-    const identification = { source: connector.mapping.identification, resolved: rows.filter((r) => r.identifier !== undefined && r.identifier !== '').length };
-    const fields: Resolution[] = connector.mapping.fields.map(({ source, target }, i) => ({ source, target, resolved: rows.filter((r) => r.resolved[i]).length }));
-    const of = `of the ${sample.length} sample record${sample.length === 1 ? '' : 's'}`;
-    if (identification.resolved === 0) {
-      ok = false;
-      messages.push(`The identification ${identification.source} resolves on none ${of}: check its spelling and that the query selects it`);
-    } else {
-      messages.push(`The identification resolved on ${identification.resolved} ${of}`);
-    }
-    for (const f of fields) {
-      if (f.resolved === 0) {
-        ok = false;
-        messages.push(`${f.source} (field ${f.target}) resolves to nothing on any ${of}: check its spelling and that the query selects it`);
-      } else {
-        messages.push(`${f.source} (field ${f.target}) resolved on ${f.resolved} ${of}`);
-      }
-    }
-    return report({ resolution: { identification, fields } });
+    const { resolution, complaints } = resolutionOf(connector, rows);
+    messages.push(...resolution.messages);
+    if (complaints > 0) ok = false;
+    return report({ resolution: { identification: resolution.identification, fields: resolution.fields } });
   } catch (error) {
     ok = false;
     messages.push(describeError(error));
@@ -100,25 +87,47 @@ export async function checkConnector(services: RunServices, connector: Connector
 }
 
 /**
- * The mapping tried on every sample record. A mapping that is not all native runs in the mapping
- * worker, like a run's, so that a runaway expression cannot hold the process (a `check` asked
- * through `serve`'s API runs inside the server).
+ * On how many sample records the identification and each field source resolved, with the message
+ * `check` prints for each; `complaints` counts those that resolved on none.
+ */
+function resolutionOf(connector: ConnectorConfig, rows: readonly CheckRow[]) {
+  const identification: Resolution = { source: connector.mapping.identification, resolved: rows.filter((r) => r.identifier !== undefined && r.identifier !== '').length };
+  const fields: Resolution[] = connector.mapping.fields.map(({ source, target }, i) => ({ source, target, resolved: rows.filter((r) => r.resolved[i]).length }));
+  const of = `of the ${rows.length} sample record${rows.length === 1 ? '' : 's'}`;
+  const messages = [
+    identification.resolved === 0
+      ? `The identification ${identification.source} resolves on none ${of}: check its spelling and that the query selects it`
+      : `The identification resolved on ${identification.resolved} ${of}`,
+    ...fields.map((f) =>
+      f.resolved === 0
+        ? `${f.source} (field ${f.target}) resolves to nothing on any ${of}: check its spelling and that the query selects it`
+        : `${f.source} (field ${f.target}) resolved on ${f.resolved} ${of}`,
+    ),
+  ];
+  const complaints = [identification, ...fields].filter((r) => r.resolved === 0).length;
+  return { resolution: { identification, fields, messages }, complaints };
+}
+
+/**
+ * The mapping tried on every sample record, through its plan. A mapping that is not all native runs in
+ * the mapping worker, like a run's, so that a runaway expression cannot hold the process (a `check`
+ * asked through `serve`'s API runs inside the server).
  */
 async function tryMapping(services: RunServices, connector: ConnectorConfig, sample: readonly SourceRecord[], signal: AbortSignal): Promise<CheckRow[]> {
-  const expressionTimeoutMs = services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs;
-  const mapper = compileMapping(connector.mapping, { limits: { timeoutMs: expressionTimeoutMs } });
-  if (mapper.allNative) {
-    const sources = connector.mapping.fields.map((f) => compileExpression(f.source));
+  const plan = mappingPlanOf(connector.mapping);
+  if (planIsNative(plan)) {
+    const mapper = inProcessRowMapper(plan);
     const rows: CheckRow[] = [];
-    for (const record of sample) rows.push(await checkRow(mapper, sources, record));
+    for (const record of sample) rows.push(await checkRow(mapper, mapper.fieldExpressions, record));
     return rows;
   }
+  const expressionTimeoutMs = services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs;
   const memoryLimitMb = services.limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
-  const evaluator = new IsolatedEvaluator({ mapping: connector.mapping, expressionTimeoutMs, memoryLimitMb, signal });
+  const evaluator = new IsolatedEvaluator({ plan, expressionTimeoutMs, memoryLimitMb, signal });
   const budgetMs = services.limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs;
   try {
-    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * connector.mapping.fields.length, { deadline: performance.now() + budgetMs, budgetMs });
-    return outcomes.map((o) => (o.ok ? (o.value as CheckRow) : { identifier: undefined, fields: undefined, error: o.message, resolved: connector.mapping.fields.map(() => false) }));
+    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * plan.fields.length, { deadline: performance.now() + budgetMs, budgetMs });
+    return outcomes.map((o) => (o.ok ? (o.value as CheckRow) : { identifier: undefined, fields: undefined, error: o.message, resolved: plan.fields.map(() => false) }));
   } finally {
     await evaluator.close();
   }

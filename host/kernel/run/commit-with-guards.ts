@@ -1,0 +1,25 @@
+import { checkBeforeCommit } from './check-before-commit.js';
+import type { RunState } from './run-state.js';
+
+/**
+ * The end of a read that went through: the run's own checks (checkBeforeCommit), then the listeners'
+ * guards (a throw refuses the commit), then the sink's commit. Sets the run's status and imported rows.
+ */
+export async function commitWithGuards(run: RunState): Promise<void> {
+  const { services, tally, state, draft, problems, signal } = run;
+  // A signal already received but not yet delivered (the last batch never waited for I/O) cancels
+  // the run before the commit, not after it.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw signal.reason;
+  const limitReached = state.stopRequested || tally.received >= services.limits.maxRowsPerSync;
+  const announced = { rows: state.expectedRows, origin: state.expectedFrom };
+  const surplus = checkBeforeCommit(tally, announced, limitReached, run.connector.mapping, run.template.displayName);
+  if (surplus !== undefined) state.warnings.push(surplus);
+  for (const o of run.observers) await o.beforeCommit?.(draft);
+  if (run.sinkRun) run.options.onProgress?.({ ...run.progress(), phase: 'committing' });
+  const committed = await run.sinkRun?.commit();
+  run.sinkRun = undefined;
+  draft.importedRows = committed?.importedRows ?? 0;
+  for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });
+  draft.status = tally.received > tally.processed ? 'partial' : 'success';
+}
