@@ -69,6 +69,12 @@ export interface RunObserver {
 /** An execution listener: called at the start of every run, returns that run's observer. */
 export interface ExecutionListener {
   readonly id: string;
+  /**
+   * True for the listener that enforces `limits.maxRowsPerSync` and `limits.maxRowsPerUpn` (the
+   * execution-log plugin's). The host refuses to run a connector when no listener says so
+   * (`RUN_NO_LIMITS`): the limits cannot be switched off by leaving a plugin out.
+   */
+  readonly enforcesLimits?: boolean;
   start(run: RunInfo, control: RunControl): RunObserver | Promise<RunObserver>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `tributary-host/core`: the public contracts every plugin is written against. No I/O lives here.
  */
+/** Plugin API 1 tokens (deprecated): API 2 plugins use extension points and service refs. */
 export * from './token.js';
 export * from './errors/error-category.js';
 export * from './errors/tributary-error.js';
@@ -12,6 +13,12 @@ export * from './run.js';
 export * from './run-context.js';
 export * from './logger.js';
 export * from './plugin.js';
+export * from './plugin-v1.js';
+export * from './plugin-api/extension-point.js';
+export * from './plugin-api/service-ref.js';
+export * from './plugin-api/plugin-env.js';
+export * from './plugin-api/extension-points.js';
+export * from './plugin-api/core-services.js';
 export * from './credential-type.js';
 export * from './credential-url.js';
 export * from './connector-template.js';

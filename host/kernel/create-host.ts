@@ -4,16 +4,15 @@ import type { Container } from 'inversify';
 import {
   ConfigError,
   ConfigProblemsError,
-  ExecutionHistoryToken,
+  ExecutionHistoryService,
   FatalError,
   Redactor,
-  RunCoordinatorToken,
+  RunCoordinatorService,
   type ConnectorConfig,
   type ConnectorHistory,
   type RunCoordinator,
   type ConfigProblem,
   type Credential,
-  type ExecutionHistory,
   type HostContext,
   type HttpClient,
   type Logger,
@@ -30,6 +29,8 @@ import { loadConfigFile, type ConfigSource } from './load-host-config.js';
 import { createLogger } from './logging/create-logger.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
+import type { ServiceTable } from './plugins/service-table.js';
+import { assertLimitsEnforced } from './run/assert-limits-enforced.js';
 import { checkConnector, type CheckReport } from './run/check-connector.js';
 import { runConnector } from './run/run-connector.js';
 import { openRunScope } from './run/run-scope.js';
@@ -46,7 +47,7 @@ export interface CreateHostOptions extends ConfigSource {
   readonly http?: HttpClient;
   /**
    * Accept connectors whose JSONata does not compile: each of their runs fails with the compile
-   * error (SPEC §6, `run` and `serve`). Off by default: an invalid expression rejects the config.
+   * error (`run` and `serve`). Off by default: an invalid expression rejects the config.
    */
   readonly deferMappingErrors?: boolean;
   /** Shared with the CLI so that everything it prints is redacted too. */
@@ -56,6 +57,9 @@ export interface CreateHostOptions extends ConfigSource {
 export interface Host {
   readonly config: TributaryConfig;
   readonly registry: PluginRegistry;
+  /** The services plugins provide and override (plugin API 2). */
+  readonly services: ServiceTable;
+  /** @deprecated The inversify container of plugin API 1 modules; API 2 services are bound in it under their ids. */
   readonly container: Container;
   readonly redactor: Redactor;
   readonly stateDir: string;
@@ -104,7 +108,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     addSecret,
   };
   const http = options.http ?? createHttpClient();
-  const { container, registry } = await after(file.pending, () => loadPlugins({
+  const loaded = await after(file.pending, () => loadPlugins({
     extra: file.parsed.plugins,
     baseDir: file.baseDir,
     hostContext,
@@ -113,6 +117,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     withoutBuiltins: options.withoutBuiltins,
     cluster: file.parsed.cluster !== undefined,
   }));
+  const { container, registry, services: table, lifecycle } = loaded;
   // Entries whose references are pending are skipped here: their problem is reported already.
   const allowMissingSecrets = options.allowMissingSecrets || file.pending.length > 0;
   const validated = await after(file.pending, () =>
@@ -121,12 +126,12 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   if (file.pending.length) throw new ConfigProblemsError(file.pending);
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
-  const history = await readHistory(container, logger);
+  const history = await readHistory(table, logger);
   const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
   for (const warning of warnings) logger.warn(warning);
   for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
 
-  const coordinator = container.isBound(RunCoordinatorToken) ? container.get<RunCoordinator>(RunCoordinatorToken) : undefined;
+  const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
   const credentials = new Map<string, Credential>();
   const credential = (id: string): Credential =>
     instanceOf(credentials, id, config.credentials, 'CONFIG_UNKNOWN_CREDENTIALS', 'credentials', (entry) =>
@@ -147,7 +152,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const services: RunServices = {
     limits: config.limits,
     logger,
-    openScope: (context) => openRunScope(container, registry, context),
+    openScope: (context) => openRunScope(loaded, context),
     redact: (text) => redactor.redact(text),
     template: (c) => registry.connectorTemplates.get(c.connector)!,
     credential,
@@ -155,9 +160,11 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     sink,
   };
 
+  await lifecycle.start();
   return {
     config,
     registry,
+    services: table,
     container,
     redactor,
     stateDir,
@@ -168,6 +175,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     connector,
     async run(nqlId, runOptions = {}) {
       const entry = connector(nqlId);
+      assertLimitsEnforced(registry);
       if (!coordinator || runOptions.lease) return runConnector(services, entry, runOptions);
       const outcome = await coordinator.acquire(nqlId, runOptions.scheduledFor);
       if (!outcome.lease) {
@@ -183,16 +191,18 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
     async close() {
       for (const s of sinks.values()) await s.close?.();
+      await lifecycle.close(logger);
       await container.unbindAll();
     },
   };
 }
 
 /** The connectors that ran, for the renamed-NQL-ID warning; a log that cannot be read (a database down) only costs the warning. */
-async function readHistory(container: Container, logger: Logger): Promise<readonly ConnectorHistory[]> {
-  if (!container.isBound(ExecutionHistoryToken)) return [];
+async function readHistory(services: ServiceTable, logger: Logger): Promise<readonly ConnectorHistory[]> {
+  const history = services.resolver().optional(ExecutionHistoryService);
+  if (!history) return [];
   try {
-    return await container.get<ExecutionHistory>(ExecutionHistoryToken).connectors();
+    return await history.connectors();
   } catch (error) {
     logger.warn(`Could not read the execution history (renamed NQL IDs are not checked): ${error instanceof Error ? error.message : String(error)}`);
     return [];

@@ -2,7 +2,9 @@
  * `tributary-host/testing`: the kit plugin authors test with. A real host with in-memory stores, fakes for
  * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
  */
-export { startTestHost, testHttpClient, type TestHost, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';
+export { startPluginTestHost as startTestHost } from './start-plugin-test-host.js';
+export { testHttpClient, type PluginTestHost as TestHost, type TestHostPlugin, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';
+export type { CommandOutput } from './run-command.js';
 export { describeInBrowser, findBrowser, launchBrowser, BROWSER_ARGS, BROWSER_CANDIDATES } from './browser.js';
 export { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.js';
 export { testPlugin, type TestPluginContributions } from './test-plugin.js';

@@ -1,5 +1,6 @@
 import { type ConnectorContext, type Credential, type Logger, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
 import type { Host } from '../kernel/create-host.js';
+import type { PluginTestHost } from './start-test-host.js';
 import { createConnectorContext, type ContextState } from '../kernel/run/connector-context.js';
 import type { RunServices } from '../kernel/run/run-services.js';
 
@@ -18,7 +19,8 @@ export interface DirectConnector {
 }
 
 /** The template and context (validated parameters, its credential) of a connector of a started host. */
-export function connectorDirectly(host: Host, nqlId: string, options: DirectOptions = {}): DirectConnector {
+export function connectorDirectly(started: Host | PluginTestHost, nqlId: string, options: DirectOptions = {}): DirectConnector {
+  const host = hostOf(started);
   const connector = host.connector(nqlId);
   const template = host.registry.connectorTemplates.get(connector.connector)!;
   const services = {
@@ -34,7 +36,8 @@ export function connectorDirectly(host: Host, nqlId: string, options: DirectOpti
  * would build it: for testing a template or a sink with a built-in credential type such as
  * `oauth2-client-credentials`, without importing that plugin. Its secrets are registered with the host.
  */
-export function credentialDirectly(host: Host, credentialId: string, options: CredentialDirectlyOptions = {}): Credential {
+export function credentialDirectly(started: Host | PluginTestHost, credentialId: string, options: CredentialDirectlyOptions = {}): Credential {
+  const host = hostOf(started);
   const entry = host.config.credentials.find((c) => c.id === credentialId);
   if (!entry) throw new Error(`No credentials entry with id "${credentialId}" in the test host's config`);
   const addSecret = (secret: string): void => {
@@ -56,7 +59,7 @@ export interface DirectRead extends DirectConnector {
   readonly batches: AsyncIterator<RecordBatch>;
 }
 
-export function readDirectly(host: Host, nqlId: string, options: DirectOptions = {}): DirectRead {
+export function readDirectly(host: Host | PluginTestHost, nqlId: string, options: DirectOptions = {}): DirectRead {
   const direct = connectorDirectly(host, nqlId, options);
   return { ...direct, batches: direct.template.read(direct.context)[Symbol.asyncIterator]() };
 }
@@ -70,4 +73,9 @@ export async function readAll(read: DirectRead): Promise<SourceRecord[]> {
     if (next.value.restarted !== undefined) records = [];
     records = records.concat(next.value.records);
   }
+}
+
+/** The host a kit test host was started with (the kit's test hosts carry it, unlisted in their public type). */
+function hostOf(started: Host | PluginTestHost): Host {
+  return 'registry' in started ? started : (started as PluginTestHost & { readonly host: Host }).host;
 }

@@ -1,13 +1,24 @@
-import type { HttpClient, Plugin, RunResult } from '../../core/index.js';
+import {
+  definePlugin,
+  ExecutionListeners,
+  ExecutionLogStoreService,
+  PLUGIN_API_VERSION,
+  type ConnectorConfig,
+  type ExecutionLogStore,
+  type ExtensionPoint,
+  type HttpClient,
+  type Plugin,
+  type RunResult,
+  type ServiceRef,
+  type TributaryConfig,
+} from '../../core/index.js';
 import { createHost, type CreateHostOptions, type Host } from '../kernel/create-host.js';
 import { createHttpClient, type HttpClientOptions } from '../kernel/http/create-http-client.js';
 import type { RunOptions } from '../kernel/run/run-options.js';
-// eslint-disable-next-line no-restricted-imports -- until the kit's hosts get the limits through the plugin API
-import executionLogPlugin from '../../plugins/execution-log/index.js';
 import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../kernel/plugins/builtin-plugins.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
-import { testPlugin } from './test-plugin.js';
+import { runCapturedCommand, type CommandOutput } from './run-command.js';
 
 export interface TestHostOptions {
   /** The configuration object (what `tributary.config.yaml` would hold). */
@@ -15,10 +26,14 @@ export interface TestHostOptions {
   /** Plugins under test (objects made by `definePlugin`). */
   readonly plugins?: readonly Plugin[];
   /**
-   * Skip the built-in plugins; the execution log is still loaded unless `executionLog: false`. A plugin
-   * under test with the id of a built-in replaces that built-in.
+   * Skip the built-in plugins but the execution log, which enforces the limits (a run without it is
+   * refused: `RUN_NO_LIMITS`). A plugin under test with the id of a built-in replaces that built-in.
    */
   readonly withoutBuiltins?: boolean;
+  /**
+   * `false`: runs are not recorded (the log store keeps nothing and `logs()` refuses), but the limits
+   * and the commit guards still apply. Default: recorded, in memory unless `stateDir` says otherwise.
+   */
   readonly executionLog?: boolean;
   /** For `${ENV}` substitution in the config. Default: an empty environment. */
   readonly env?: NodeJS.ProcessEnv;
@@ -40,23 +55,56 @@ export interface TestHostOptions {
 /** One row of the execution log, keyed by NQL column name (`status`, `details.nql_id`, …). */
 export type LogEntry = Record<string, string | number | null>;
 
-export interface TestHost {
-  readonly host: Host;
+/** A loaded plugin, as `tributary plugins` lists it. */
+export interface TestHostPlugin {
+  readonly id: string;
+  readonly version: string;
+  readonly apiVersion: number;
+  /** `built-in`, `inline`, or the `plugins:` entry. */
+  readonly source: string;
+  /** The keys it contributed, by extension point id (`core.sink-type`: `['jsonl']`). */
+  readonly contributed: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A started test host: what a plugin's tests read and drive, without the host's internals. */
+export interface PluginTestHost {
+  /** The validated configuration (secrets substituted, defaults applied). */
+  readonly config: TributaryConfig;
+  /** Where the embedded stores keep their files (`:memory:` by default). */
+  readonly stateDir: string;
+  /** The loaded plugins, in load order. */
+  readonly plugins: readonly TestHostPlugin[];
   /** Every run, as the execution listeners saw it. */
   readonly listener: RecordingListener;
   readonly logger: MemoryLogger;
+  /** A configured connector by NQL ID (a `CONFIG_UNKNOWN_CONNECTOR` error otherwise). */
+  connector(nqlId: string): ConnectorConfig;
+  /** Everything contributed to an extension point, in plugin order (a plugin's own points too). */
+  contributions<T>(point: ExtensionPoint<T>): readonly T[];
+  /** A service's instance (its override, else its default), or `undefined` when no plugin provides it. */
+  service<T>(ref: ServiceRef<T>): T | undefined;
   run(nqlId: string, options?: RunOptions): Promise<RunResult>;
   check: Host['check'];
   /** Queries the execution log with NQL (default: the 20 newest entries), like `tributary logs --format json`. */
   logs(nql?: string): Promise<LogEntry[]>;
+  /**
+   * Runs a plugin's CLI command (`runCommand('users', ['--format', 'json'])`) with its output captured
+   * and redacted as the CLI redacts it; rejects when no plugin contributes that command.
+   */
+  runCommand(name: string, args?: readonly string[]): Promise<CommandOutput>;
   close(): Promise<void>;
+}
+
+/** The kit's own view of a test host (its conformance suite, the repository's tests): the public one and the host itself. */
+export interface TestHost extends PluginTestHost {
+  readonly host: Host;
 }
 
 /** Options of the host's HTTP client: `retry` defaults, `timeoutMs`, `random` (jitter), `onResponse`. */
 export type TestHttpClientOptions = HttpClientOptions;
 
 /**
- * The host's real HTTP client (the one plugins get from `HttpClientToken`) with fast retries, so that
+ * The host's real HTTP client (the one plugins get from `HttpClientService`) with fast retries, so that
  * tests of transient failures take milliseconds: by default 2 retries, 1–5 ms apart. `options.retry`
  * overrides those defaults field by field; the other options are the client's own.
  */
@@ -72,26 +120,47 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   const listener = recordingListener();
   const logger = memoryLogger();
   const host = await createHost(await testHostSetup(options, listener, logger));
+  const resolver = host.services.resolver();
+  const command = (name: string) => {
+    const found = host.registry.commands.get(name);
+    if (!found) throw new Error(`No plugin contributes the command "${name}" (loaded: ${[...host.registry.commands.keys()].join(', ') || 'none'})`);
+    return found;
+  };
   return {
     host,
+    config: host.config,
+    stateDir: host.stateDir,
+    plugins: host.registry.plugins.map(({ plugin, source, contributed }) => ({
+      id: plugin.id,
+      version: plugin.version,
+      apiVersion: plugin.apiVersion,
+      source,
+      contributed: Object.fromEntries(contributed),
+    })),
     listener,
     logger,
+    connector: (nqlId) => host.connector(nqlId),
+    contributions: (point) => host.registry.contributions(point),
+    service: (ref) => resolver.optional(ref),
     run: (nqlId, runOptions) => host.run(nqlId, runOptions),
     check: (nqlId, checkOptions) => host.check(nqlId, checkOptions),
-    logs: (nql) => queryLog(host, nql),
+    logs: (nql) => (options.executionLog === false ? Promise.reject(new Error(LOG_OFF)) : queryLog(host, nql)),
+    runCommand: async (name, args = []) => runCapturedCommand(command(name), args, (text) => host.redactor.redact(text)),
     close: () => host.close(),
   };
 }
+
+const LOG_OFF = 'The execution log is switched off (executionLog: false): runs are not recorded';
 
 /** What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a recording listener. */
 export async function testHostSetup(options: TestHostOptions, listener: RecordingListener, logger: MemoryLogger): Promise<CreateHostOptions> {
   const plugins = [...(options.plugins ?? [])];
   if (!options.withoutBuiltins) plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)), hasCluster(options.config))));
-  if (options.executionLog !== false && !plugins.some((p) => p.id === executionLogPlugin.id)) plugins.push(executionLogPlugin);
-  plugins.push(testPlugin({ id: 'tributary-testing', executionListeners: [listener] }));
+  plugins.push(kitPlugin(listener, options.executionLog !== false));
   return {
     config: options.config,
     plugins,
+    // The loader still loads the execution log (the limits) unless a plugin here replaces it.
     withoutBuiltins: true,
     stateDir: options.stateDir ?? ':memory:',
     deferMappingErrors: options.deferMappingErrors,
@@ -101,6 +170,28 @@ export async function testHostSetup(options: TestHostOptions, listener: Recordin
     env: options.env ?? {},
     cwd: options.cwd,
   };
+}
+
+/** A log store that keeps nothing: `executionLog: false`. */
+const discardingStore: ExecutionLogStore = {
+  append: async () => undefined,
+  query: async () => ({ columns: [], rows: [] }),
+  connectors: async () => [],
+  close: async () => undefined,
+};
+
+/** The kit's own plugin: the recording listener, and with the log switched off, a store that keeps nothing. */
+function kitPlugin(listener: RecordingListener, recordLog: boolean): Plugin {
+  return definePlugin({
+    id: 'tributary-testing',
+    version: '0.0.0',
+    apiVersion: PLUGIN_API_VERSION,
+    description: 'The test kit: records every run',
+    register(env) {
+      env.contribute(ExecutionListeners, listener);
+      if (!recordLog) env.override(ExecutionLogStoreService, () => discardingStore);
+    },
+  });
 }
 
 /** A config with `cluster:` loads the cluster's built-in plugins too (PostgreSQL: see startTestPostgres). */
@@ -117,12 +208,7 @@ async function builtinsExcept(replaced: ReadonlySet<string>, cluster: boolean): 
 async function queryLog(host: Host, nql = ''): Promise<LogEntry[]> {
   const command = host.registry.commands.get('logs');
   if (!command) throw new Error('The execution-log plugin is not loaded: there is no execution log to query');
-  let out = '';
-  let err = '';
-  const code = await command.run(
-    { positionals: nql ? [nql] : [], options: { format: 'json' } },
-    { stdout: { write: (t) => void (out += t) }, stderr: { write: (t) => void (err += t) } },
-  );
-  if (code !== 0) throw new Error(`logs ${JSON.stringify(nql)} failed: ${err.trim()}`);
-  return JSON.parse(out) as LogEntry[];
+  const { code, stdout, stderr } = await runCapturedCommand(command, [...(nql ? [nql] : []), '--format', 'json'], (text) => text);
+  if (code !== 0) throw new Error(`logs ${JSON.stringify(nql)} failed: ${stderr.trim()}`);
+  return JSON.parse(stdout) as LogEntry[];
 }

@@ -1,12 +1,11 @@
 import {
-  ConnectorTemplateToken,
-  contributions,
-  CredentialTypeToken,
+  ConnectorTemplates,
+  CredentialTypes,
   definePlugin,
-  ExecutionListenerToken,
-  HttpRouteToken,
+  ExecutionListeners,
+  HttpRoutes,
   PLUGIN_API_VERSION,
-  SinkTypeToken,
+  SinkTypes,
   type ConnectorTemplate,
   type CredentialType,
   type ExecutionListener,
@@ -31,12 +30,12 @@ export function testPlugin(c: TestPluginContributions): Plugin {
     version: '0.0.0',
     apiVersion: PLUGIN_API_VERSION,
     description: 'Contributions under test',
-    module: contributions(({ bind }) => {
-      for (const t of c.connectorTemplates ?? []) bind(ConnectorTemplateToken).toConstantValue(t);
-      for (const t of c.credentialTypes ?? []) bind(CredentialTypeToken).toConstantValue(t);
-      for (const t of c.sinkTypes ?? []) bind(SinkTypeToken).toConstantValue(t);
-      for (const t of c.executionListeners ?? []) bind(ExecutionListenerToken).toConstantValue(t);
-      for (const t of c.httpRoutes ?? []) bind(HttpRouteToken).toConstantValue(t);
-    }),
+    register(env) {
+      for (const t of c.connectorTemplates ?? []) env.contribute(ConnectorTemplates, t);
+      for (const t of c.credentialTypes ?? []) env.contribute(CredentialTypes, t);
+      for (const t of c.sinkTypes ?? []) env.contribute(SinkTypes, t);
+      for (const t of c.executionListeners ?? []) env.contribute(ExecutionListeners, t);
+      for (const t of c.httpRoutes ?? []) env.contribute(HttpRoutes, t);
+    },
   });
 }

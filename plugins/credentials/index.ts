@@ -1,8 +1,7 @@
 import {
-  CredentialTypeToken,
-  HttpClientToken,
+  CredentialTypes,
+  HttpClientService,
   PLUGIN_API_VERSION,
-  contributions,
   definePlugin,
   type CredentialType,
   type HttpClient,
@@ -26,11 +25,7 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   description:
     'OAuth 2.0 client credentials, Basic (header or username-password flow), OAuth 2.0 JWT bearer and static bearer token credentials',
-  module: contributions(({ bind }) => {
-    for (const create of factories) {
-      bind(CredentialTypeToken)
-        .toDynamicValue((context) => create(context.get(HttpClientToken)))
-        .inSingletonScope();
-    }
-  }),
+  register(env) {
+    for (const create of factories) env.contribute(CredentialTypes, (services) => create(services.get(HttpClientService)));
+  },
 });

@@ -18,6 +18,7 @@ export function createExecutionLogListener(
 ): ExecutionListener {
   return {
     id: EXECUTION_LOG_LISTENER_ID,
+    enforcesLimits: true,
     async start(run: RunInfo, control: RunControl): Promise<RunObserver> {
       await beginQuietly(store, run, host.logger);
       const limits = new LimitObserver(host.limits, run.identifierKind, control);

@@ -1,8 +1,7 @@
 import {
-  ExecutionListenerToken,
-  HttpRouteToken,
+  ExecutionListeners,
+  HttpRoutes,
   PLUGIN_API_VERSION,
-  contributions,
   definePlugin,
   type ExecutionListener,
   type HttpRoute,
@@ -39,10 +38,10 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Prometheus metrics at /metrics when serve listens (runs, rows, durations, API calls, last success, scheduler lag)',
-  module: contributions(({ bind }) => {
-    // One set of metrics per host (container): the listener and the route share it.
+  register(env) {
+    // One set of metrics per host: the listener and the route share it.
     const metrics = createRunMetrics();
-    bind(ExecutionListenerToken).toConstantValue(metricsListener(metrics));
-    bind(HttpRouteToken).toConstantValue(metricsRoute(metrics));
-  }),
+    env.contribute(ExecutionListeners, metricsListener(metrics));
+    env.contribute(HttpRoutes, metricsRoute(metrics));
+  },
 });

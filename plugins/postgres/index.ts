@@ -1,15 +1,14 @@
 import {
-  ExecutionLogStoreToken,
-  HostContextToken,
+  BaselineStoreService,
+  ExecutionLogStoreService,
+  HostContextService,
   PLUGIN_API_VERSION,
-  RunCoordinatorToken,
-  SinkTypeToken,
-  UserAttributeReaderToken,
-  contributions,
+  RunCoordinatorService,
+  SinkTypes,
+  UserAttributeReaders,
   definePlugin,
-  type HostContext,
 } from '../../core/index.js';
-import { openPgCluster, type PgCluster } from './pg-cluster.js';
+import { openPgCluster } from './pg-cluster.js';
 import { postgresSinkType } from './sink/pg-sink-type.js';
 import { postgresUserReader } from './sink/pg-user-reader.js';
 
@@ -20,7 +19,8 @@ export { tickJobId } from './coordinator/tick-queue.js';
 
 /**
  * Tributary on several machines, on one PostgreSQL database. Loaded by the host when the config has
- * `cluster: { postgres: … }`: the execution log in the database (`core.execution-log-store`), the run
+ * `cluster: { postgres: … }`: the execution log and the shrink guard's baselines in the database
+ * (overriding the execution-log plugin's `core.execution-log-store` and `core.baseline-store`), the run
  * coordinator (ticks on pg-boss, leases renewed by heartbeat, lost workers' runs logged:
  * `core.run-coordinator`), and the `postgres` sink, read by `tributary users`.
  */
@@ -29,34 +29,14 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Cluster on PostgreSQL: shared execution log, run coordinator (pg-boss ticks, leases) and the postgres sink',
-  module: contributions(({ bind }) => {
-    // One cluster per container (host), connected on first use; the pool is shared per process.
-    let cluster: PgCluster | undefined;
-    const clusterOf = (host: HostContext): PgCluster => (cluster ??= openPgCluster(host));
-    type Context = { get(token: typeof HostContextToken): HostContext };
-    const fromHost = (context: Context) => () => clusterOf(context.get(HostContextToken));
-    // The host unbinds everything on close(): whichever contribution opened the cluster closes it.
-    const close = async (): Promise<void> => {
-      const open = cluster;
-      cluster = undefined;
-      await open?.close();
-    };
-
-    bind(ExecutionLogStoreToken)
-      .toDynamicValue((context) => fromHost(context)().log)
-      .inSingletonScope()
-      .onDeactivation(close);
-    bind(RunCoordinatorToken)
-      .toDynamicValue((context) => fromHost(context)().coordinator)
-      .inSingletonScope()
-      .onDeactivation(close);
-    bind(SinkTypeToken)
-      .toDynamicValue((context) => postgresSinkType(fromHost(context)))
-      .inSingletonScope()
-      .onDeactivation(close);
-    bind(UserAttributeReaderToken)
-      .toDynamicValue((context) => postgresUserReader(fromHost(context)))
-      .inSingletonScope()
-      .onDeactivation(close);
-  }),
+  register(env) {
+    // One cluster per host, connected on first use, closed when the host closes.
+    const cluster = env.lazy((services) => openPgCluster(services.get(HostContextService)), (opened) => opened.close());
+    env.override(ExecutionLogStoreService, () => cluster().log);
+    env.override(BaselineStoreService, () => cluster().log.baselines);
+    env.provide(RunCoordinatorService, () => cluster().coordinator);
+    env.contribute(SinkTypes, postgresSinkType(cluster));
+    env.contribute(UserAttributeReaders, postgresUserReader(cluster));
+  },
 });
+

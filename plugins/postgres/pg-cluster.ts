@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { ClusterConfig, HostContext, RunInfo, ExecutionLogStore } from '../../core/index.js';
+import type { BaselineStore, ClusterConfig, HostContext, RunInfo, ExecutionLogStore } from '../../core/index.js';
 import { connectCluster, type ClusterConnection } from './connection.js';
 import { PgRunCoordinator } from './coordinator/pg-run-coordinator.js';
 import { openPgLogStore } from './log/pg-log-store.js';
@@ -8,7 +8,7 @@ import { openPgLogStore } from './log/pg-log-store.js';
 export interface PgCluster {
   readonly settings: ClusterConfig;
   readonly connection: ClusterConnection;
-  readonly log: ExecutionLogStore & { begin(run: RunInfo): Promise<void> };
+  readonly log: ExecutionLogStore & { begin(run: RunInfo): Promise<void>; readonly baselines: BaselineStore };
   readonly coordinator: PgRunCoordinator;
   close(): Promise<void>;
 }

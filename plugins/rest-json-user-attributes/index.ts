@@ -1,4 +1,4 @@
-import { ConnectorTemplateToken, HttpClientToken, PLUGIN_API_VERSION, contributions, definePlugin } from '../../core/index.js';
+import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from '../../core/index.js';
 import { createRestJsonTemplate } from './src/rest-json-template.js';
 
 export { createRestJsonTemplate, REST_JSON_TEMPLATE_ID, REST_JSON_DISPLAY_NAME } from './src/rest-json-template.js';
@@ -9,7 +9,7 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'REST JSON: User Attributes — reads users from any paginated HTTP JSON API (ServiceNow, Workday RaaS, …)',
-  module: contributions(({ bind }) => {
-    bind(ConnectorTemplateToken).toDynamicValue((context) => createRestJsonTemplate(context.get(HttpClientToken)));
-  }),
+  register(env) {
+    env.contribute(ConnectorTemplates, (services) => createRestJsonTemplate(services.get(HttpClientService)));
+  },
 });

@@ -1,10 +1,4 @@
-import {
-  ConnectorTemplateToken,
-  HttpClientToken,
-  PLUGIN_API_VERSION,
-  contributions,
-  definePlugin,
-} from '../../core/index.js';
+import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from '../../core/index.js';
 import { createSalesforceUserAttributesTemplate } from './src/salesforce-user-attributes-template.js';
 
 export { createSalesforceUserAttributesTemplate, type SalesforceTemplateOptions } from './src/salesforce-user-attributes-template.js';
@@ -15,9 +9,7 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Salesforce: User Attributes — imports User records with SOQL over the REST query API',
-  module: contributions(({ bind }) => {
-    bind(ConnectorTemplateToken).toDynamicValue(
-      (context) => createSalesforceUserAttributesTemplate(context.get(HttpClientToken)),
-    );
-  }),
+  register(env) {
+    env.contribute(ConnectorTemplates, (services) => createSalesforceUserAttributesTemplate(services.get(HttpClientService)));
+  },
 });

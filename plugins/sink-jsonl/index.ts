@@ -1,4 +1,4 @@
-import { contributions, definePlugin, PLUGIN_API_VERSION, SinkTypeToken } from '../../core/index.js';
+import { definePlugin, PLUGIN_API_VERSION, SinkTypes } from '../../core/index.js';
 import { jsonlSinkType } from './jsonl-sink-type.js';
 
 export default definePlugin({
@@ -6,9 +6,9 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'JSON Lines sink (type "jsonl"): one object per line, to a file or standard output',
-  module: contributions(({ bind }) => {
-    bind(SinkTypeToken).toConstantValue(jsonlSinkType);
-  }),
+  register(env) {
+    env.contribute(SinkTypes, jsonlSinkType);
+  },
 });
 
 export { createJsonlSinkType, jsonlSinkType } from './jsonl-sink-type.js';

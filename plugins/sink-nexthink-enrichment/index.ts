@@ -1,13 +1,4 @@
-import {
-  contributions,
-  definePlugin,
-  HostContextToken,
-  HttpClientToken,
-  PLUGIN_API_VERSION,
-  SinkTypeToken,
-  type HostContext,
-  type HttpClient,
-} from '../../core/index.js';
+import { definePlugin, HostContextService, HttpClientService, PLUGIN_API_VERSION, SinkTypes } from '../../core/index.js';
 import { createEnrichmentSinkType } from './enrichment-sink-type.js';
 
 export default definePlugin({
@@ -15,15 +6,15 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Nexthink Enrichment API sink (type "nexthink-enrichment"): writes user custom fields by UPN',
-  module: contributions(({ bind }) => {
-    bind(SinkTypeToken).toDynamicValue((ctx) => {
-      const host = ctx.get<HostContext>(HostContextToken, { optional: true });
+  register(env) {
+    env.contribute(SinkTypes, (services) => {
+      const host = services.get(HostContextService);
       return createEnrichmentSinkType({
-        http: ctx.get<HttpClient>(HttpClientToken),
-        credentialEntry: (id) => host?.config?.credentials?.find((entry) => entry.id === id),
+        http: services.get(HttpClientService),
+        credentialEntry: (id) => host.config?.credentials?.find((entry) => entry.id === id),
       });
     });
-  }),
+  },
 });
 
 export { createEnrichmentSinkType } from './enrichment-sink-type.js';

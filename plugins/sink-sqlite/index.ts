@@ -1,13 +1,4 @@
-import {
-  CliCommandToken,
-  contributions,
-  definePlugin,
-  HostContextToken,
-  PLUGIN_API_VERSION,
-  SinkTypeToken,
-  UserAttributeReaderToken,
-  type HostContext,
-} from '../../core/index.js';
+import { CliCommands, definePlugin, HostContextService, PLUGIN_API_VERSION, SinkTypes, UserAttributeReaders } from '../../core/index.js';
 import { sqliteSinkType } from './sqlite-sink-type.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';
 import { createUsersCommand } from './users-command.js';
@@ -17,12 +8,12 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Embedded user-attribute store (sink type "sqlite") and the `users` command',
-  module: contributions(({ bind }) => {
-    bind(SinkTypeToken).toConstantValue(sqliteSinkType);
-    bind(UserAttributeReaderToken).toDynamicValue((ctx) => sqliteUserReader(ctx.get<HostContext>(HostContextToken)));
+  register(env) {
+    env.contribute(SinkTypes, sqliteSinkType);
+    env.contribute(UserAttributeReaders, (services) => sqliteUserReader(services.get(HostContextService)));
     // Reads through every reader contributed (a cluster plugin adds its store's), asked when it runs.
-    bind(CliCommandToken).toDynamicValue((ctx) => createUsersCommand(ctx.get<HostContext>(HostContextToken), () => ctx.getAll(UserAttributeReaderToken)));
-  }),
+    env.contribute(CliCommands, (services) => createUsersCommand(services.get(HostContextService), () => [...services.contributions(UserAttributeReaders)]));
+  },
 });
 
 export { sqliteSinkType } from './sqlite-sink-type.js';

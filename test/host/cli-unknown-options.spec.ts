@@ -151,7 +151,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     const plugin = definePlugin({
       id: 'legacy-plugin',
       version: '0.0.0',
-      apiVersion: PLUGIN_API_VERSION,
+      apiVersion: 1,
       module: contributions(({ bind }) => void bind(CliCommandToken).toConstantValue(legacy)),
     });
     const out = await runCli(['legacy', '--force', '--name', 'x', 'extra'], { host: recordingHost(recordingSink(), [plugin]) });

@@ -13,7 +13,7 @@ describe('host close: plugins release what they hold', () => {
     const holder = definePlugin({
       id: 'resource-holder',
       version: '1.0.0',
-      apiVersion: PLUGIN_API_VERSION,
+      apiVersion: 1,
       description: 'Holds a resource until the host closes',
       module: contributions(({ bind }) => {
         bind(ExecutionListenerToken)

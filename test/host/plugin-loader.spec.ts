@@ -37,7 +37,7 @@ async function problemsOf(inline: Plugin[]): Promise<string[]> {
 }
 
 const plugin = (id: string, extra: Partial<Parameters<typeof definePlugin>[0]> = {}) =>
-  definePlugin({ id, version: '1.0.0', apiVersion: PLUGIN_API_VERSION, module: contributions(() => undefined), ...extra });
+  definePlugin({ id, version: '1.0.0', apiVersion: 1, module: contributions(() => undefined), ...extra });
 
 describe('plugin loader', () => {
   it('loads valid plugins and records what each contributes', async () => {
@@ -53,6 +53,8 @@ describe('plugin loader', () => {
       ],
     });
     expect(registry.plugins.map((p) => [p.plugin.id, p.contributions.connectorTemplates, p.contributions.sinkTypes])).to.deep.equal([
+      // Without the built-ins, the execution log (which enforces the limits) still loads.
+      ['execution-log', [], []],
       ['acme-source', ['acme'], []],
       ['acme-sink', [], ['recording']],
     ]);
@@ -62,14 +64,14 @@ describe('plugin loader', () => {
   it('reports every manifest problem at once, naming each plugin', async () => {
     const problems = await problemsOf([
       plugin('Bad_ID'),
-      plugin('old-api', { apiVersion: 0 }),
+      plugin('old-api', { apiVersion: 0 as 1 }),
       plugin('no-semver', { version: 'latest' }),
       plugin('twice'),
       plugin('twice'),
     ]);
     expect(problems).to.deep.equal([
       'plugin "Bad_ID": id "Bad_ID" must match /^[a-z][a-z0-9-]*(\\/[a-z][a-z0-9-]*)?$/',
-      'plugin "old-api": targets plugin API 0, this host implements API 1',
+      'plugin "old-api": targets plugin API 0, this host implements API 2 (and still loads API 1)',
       'plugin "no-semver": version "latest" is not a semver version',
       'plugin "twice": is loaded twice (from inline and inline)',
     ]);

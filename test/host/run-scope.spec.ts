@@ -35,7 +35,7 @@ function perRunListenerPlugin(seen: Seen[], built: { count: number }) {
   return definePlugin({
     id: 'per-run-listener',
     version: '1.0.0',
-    apiVersion: PLUGIN_API_VERSION,
+    apiVersion: 1,
     description: 'A listener resolved in each run scope',
     module: contributions(({ bind }) => {
       bind(ExecutionListenerToken)
@@ -95,7 +95,9 @@ describe('run scope (one child container per run)', () => {
     await h.run('first_users');
     expect(starts).to.equal(2);
     expect(h.container.isBound(RunContextToken)).to.equal(false);
-    expect(h.registry.executionListeners).to.deep.equal([shared]);
+    // The execution log (the limits) loads without the other built-ins too.
+    expect(h.registry.executionListeners.map((l) => l.id)).to.deep.equal(['execution-log', 'shared']);
+    expect(h.registry.executionListeners[1]).to.equal(shared);
     await h.close();
   });
 
@@ -103,7 +105,7 @@ describe('run scope (one child container per run)', () => {
     const broken = definePlugin({
       id: 'broken-listener',
       version: '1.0.0',
-      apiVersion: PLUGIN_API_VERSION,
+      apiVersion: 1,
       description: 'A per-run listener without start()',
       module: contributions(({ bind }) => {
         bind(ExecutionListenerToken)

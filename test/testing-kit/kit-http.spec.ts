@@ -27,11 +27,11 @@ describe('tributary-host/testing: the HTTP client, credentials and local server 
     });
     try {
       const secrets: string[] = [];
-      const session = await credentialDirectly(th.host, 'api', { addSecret: (s) => void secrets.push(s) }).authenticate();
+      const session = await credentialDirectly(th, 'api', { addSecret: (s) => void secrets.push(s) }).authenticate();
       expect(session.headers).to.deep.include({ Authorization: 'Bearer issued-token' });
       expect(secrets).to.include('issued-token');
       expect(server.requests[0]!.body).to.contain('grant_type=client_credentials');
-      expect(() => credentialDirectly(th.host, 'nope')).to.throw('No credentials entry with id "nope"');
+      expect(() => credentialDirectly(th, 'nope')).to.throw('No credentials entry with id "nope"');
     } finally {
       await th.close();
     }
@@ -55,7 +55,7 @@ describe('tributary-host/testing: the HTTP client, credentials and local server 
     expect(isAllowedCredentialUrl('http://localhost:8080')).to.equal(true);
     const th = await startTestHost({ config: config('https://acme.okta.com'), ...options });
     try {
-      expect(credentialDirectly(th.host, 'okta').name).to.equal('okta');
+      expect(credentialDirectly(th, 'okta').name).to.equal('okta');
     } finally {
       await th.close();
     }

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { AuthenticationError, ConfigProblemsError } from '../../core/index.js';
-import { fakeCredential, fakeCredentialType, readAll, readDirectly, recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
+import { fakeCredential, fakeCredentialType, readAll, readDirectly, recordingSink, syntheticConnector, testPlugin } from '../../testing.js';
+// The kit's own view (with the host it started), to check what the public one hides.
+import { startTestHost } from '../../host/testing/start-test-host.js';
 
 function config(rows = 30) {
   return {
@@ -49,20 +51,24 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
     }
   });
 
-  it('keeps the execution log without the built-ins, and says so when it is switched off', async () => {
+  it('keeps the execution log without the built-ins; switched off, it keeps the limits but records nothing', async () => {
     const bare = await host({ withoutBuiltins: true });
     try {
       await bare.th.run('synthetic_users');
       expect(await bare.th.logs()).to.have.length(1);
-      expect(bare.th.host.registry.plugins.map((p) => p.plugin.id)).to.deep.equal(['test-plugin', 'execution-log', 'tributary-testing']);
+      expect(bare.th.plugins.map((p) => p.id)).to.deep.equal(['execution-log', 'test-plugin', 'tributary-testing']);
     } finally {
       await bare.th.close();
     }
-    const none = await host({ withoutBuiltins: true, executionLog: false });
+    const none = await host({ withoutBuiltins: true, executionLog: false, rows: 30 });
     try {
+      expect(none.th.plugins.map((p) => p.id)).to.include('execution-log');
+      const result = await none.th.run('synthetic_users', {});
+      expect(result.status).to.equal('success');
+      expect(await none.th.runCommand('logs', ['--format', 'json'])).to.deep.include({ code: 0, stdout: '[]\n' });
       await none.th.logs().then(
-        () => expect.fail('logs() answered without an execution log'),
-        (error: Error) => expect(error.message).to.contain('execution-log plugin is not loaded'),
+        () => expect.fail('logs() answered with the execution log switched off'),
+        (error: Error) => expect(error.message).to.contain('switched off (executionLog: false)'),
       );
     } finally {
       await none.th.close();
@@ -109,11 +115,11 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
       withoutBuiltins: true,
     });
     try {
-      const read = readDirectly(th.host, 'users', { maxRows: 10 });
+      const read = readDirectly(th, 'users', { maxRows: 10 });
       expect(await readAll(read)).to.have.length(10);
       expect(th.logger.lines).to.deep.equal(['info: fetching page 0']);
       expect(read.state.moreAvailable).to.equal(true);
-      await readAll(readDirectly(th.host, 'users'));
+      await readAll(readDirectly(th, 'users'));
       // The template counts its fetches across reads: the second read fetches its pages as 1 and 2.
       expect(th.logger.lines.slice(1)).to.deep.equal(['info: fetching page 1', 'warn: page 1 was slow', 'info: fetching page 2']);
     } finally {

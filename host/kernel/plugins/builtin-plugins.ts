@@ -19,3 +19,6 @@ export function builtinPluginUrl(id: string): URL {
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   return new URL(`../../../plugins/${id}/index.${extension}`, import.meta.url);
 }
+
+/** The built-in plugin that enforces the limits: it loads even without the other built-ins. */
+export const LIMITS_PLUGIN = 'execution-log';

@@ -1,27 +1,26 @@
-import { Container, type ServiceIdentifier } from 'inversify';
+import { Container } from 'inversify';
 import {
-  CliCommandToken,
   ConfigProblemsError,
-  ConnectorTemplateToken,
-  ContainerModule,
-  CredentialTypeToken,
-  ExecutionListenerToken,
-  HostContextToken,
-  HttpClientToken,
-  HttpRouteToken,
+  DEPRECATED_PLUGIN_API_VERSION,
+  HostContextService,
+  HttpClientService,
   isPlugin,
   PLUGIN_API_VERSION,
-  SinkTypeToken,
   type ConfigProblem,
   type HostContext,
   type HttpClient,
   type Plugin,
 } from '../../../core/index.js';
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from './builtin-plugins.js';
+import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, LIMITS_PLUGIN, builtinPluginUrl } from './builtin-plugins.js';
 import { resolvePluginSpecifier } from './import-plugin-module.js';
-import { PluginRegistry, type LoadedPlugin, type PluginContributions } from './plugin-registry.js';
+import { PluginRegistry, REGISTRY_POINTS, type PluginContributions } from './plugin-registry.js';
 import { openRunScope, validationRunContext } from '../run/run-scope.js';
 import { addContributions } from './add-contributions.js';
+import { adaptV1Plugin, deprecationWarning } from './adapt-v1-plugin.js';
+import { PluginLifecycle } from './plugin-lifecycle.js';
+import type { PluginWiring } from './plugin-wiring.js';
+import { registerPlugin } from './register-plugin.js';
+import { ServiceTable } from './service-table.js';
 
 const PLUGIN_ID = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -43,30 +42,40 @@ export interface LoadPluginsOptions {
   readonly http: HttpClient;
   /** Plugin objects given directly (embedding, tests). */
   readonly inline?: readonly Plugin[];
-  /** Skip the built-ins (tests of a single plugin). */
+  /**
+   * Skip the built-ins (tests of a single plugin), except the execution log, which enforces the limits:
+   * it loads unless a plugin given inline takes its id.
+   */
   readonly withoutBuiltins?: boolean;
   /** The config has `cluster:`: the cluster's built-in plugins load too. */
   readonly cluster?: boolean;
 }
 
-export interface LoadedPlugins {
-  readonly container: Container;
-  readonly registry: PluginRegistry;
+/** A loaded plugin with what it adds. */
+export interface WiredPlugin {
+  readonly plugin: Plugin;
+  readonly wiring: PluginWiring;
 }
 
-const TOKENS: ReadonlyArray<[keyof PluginContributions, ServiceIdentifier]> = [
-  ['connectorTemplates', ConnectorTemplateToken],
-  ['credentialTypes', CredentialTypeToken],
-  ['sinkTypes', SinkTypeToken],
-  ['executionListeners', ExecutionListenerToken],
-  ['commands', CliCommandToken],
-  ['httpRoutes', HttpRouteToken],
-];
+export interface LoadedPlugins {
+  /** The inversify container of plugin API 1 modules; API 2 services are reachable in it by their ids too. */
+  readonly container: Container;
+  readonly registry: PluginRegistry;
+  readonly services: ServiceTable;
+  readonly lifecycle: PluginLifecycle;
+  /** In load order. */
+  readonly wired: readonly WiredPlugin[];
+}
+
+function builtinSource(id: string): PluginSource {
+  return { source: 'built-in', label: `built-in plugin "${id}"`, load: () => import(builtinPluginUrl(id).href) };
+}
 
 function sources(options: LoadPluginsOptions): PluginSource[] {
-  const list: PluginSource[] = options.withoutBuiltins
-    ? []
-    : [...BUILTIN_PLUGINS, ...(options.cluster ? CLUSTER_PLUGINS : [])].map((id) => ({ source: 'built-in', label: `built-in plugin "${id}"`, load: () => import(builtinPluginUrl(id).href) }));
+  const ids = options.withoutBuiltins
+    ? options.inline?.some((p) => p.id === LIMITS_PLUGIN) ? [] : [LIMITS_PLUGIN]
+    : [...BUILTIN_PLUGINS, ...(options.cluster ? CLUSTER_PLUGINS : [])];
+  const list = ids.map(builtinSource);
   for (const entry of options.extra) {
     list.push({ source: entry, label: `plugin "${entry}"`, load: () => import(resolvePluginSpecifier(entry, options.baseDir)) });
   }
@@ -80,22 +89,18 @@ function manifestProblems(plugin: Plugin): string[] {
   const problems: string[] = [];
   if (typeof plugin.id !== 'string' || !PLUGIN_ID.test(plugin.id)) problems.push(`id "${String(plugin.id)}" must match ${PLUGIN_ID}`);
   if (typeof plugin.version !== 'string' || !SEMVER.test(plugin.version)) problems.push(`version "${String(plugin.version)}" is not a semver version`);
-  if (plugin.apiVersion !== PLUGIN_API_VERSION) {
-    problems.push(`targets plugin API ${String(plugin.apiVersion)}, this host implements API ${PLUGIN_API_VERSION}`);
-  }
-  if (!(plugin.module instanceof ContainerModule) && typeof (plugin.module as { load?: unknown } | undefined)?.load !== 'function') {
-    problems.push('has no ContainerModule in "module"');
+  if (plugin.apiVersion === PLUGIN_API_VERSION) {
+    if (typeof (plugin as { register?: unknown }).register !== 'function') problems.push('has no register(env) function');
+  } else if (plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION) {
+    if (typeof (plugin.module as { load?: unknown } | undefined)?.load !== 'function') problems.push('has no ContainerModule in "module"');
+  } else {
+    problems.push(`targets plugin API ${String((plugin as { apiVersion: unknown }).apiVersion)}, this host implements API ${PLUGIN_API_VERSION} (and still loads API ${DEPRECATED_PLUGIN_API_VERSION})`);
   }
   return problems;
 }
 
-/**
- * Imports and validates every plugin (built-ins, then `plugins:` entries), loads their modules into
- * the host's one container and collects what each contributes. Every problem is reported at once,
- * each naming its plugin; nothing runs if there is any.
- */
-export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPlugins> {
-  const problems: ConfigProblem[] = [];
+/** Imports every plugin and checks its manifest; every problem is collected, each naming its plugin. */
+async function importPlugins(options: LoadPluginsOptions, problems: ConfigProblem[]): Promise<Array<{ plugin: Plugin; source: string }>> {
   const plugins: Array<{ plugin: Plugin; source: string }> = [];
   for (const { source, label, load } of sources(options)) {
     let exported: unknown;
@@ -106,53 +111,75 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
       continue;
     }
     if (!isPlugin(exported)) {
-      problems.push({ path: label, message: 'does not default-export definePlugin({ id, version, apiVersion, module })' });
+      problems.push({ path: label, message: 'does not default-export definePlugin({ id, version, apiVersion, register })' });
       continue;
     }
     const name = `plugin "${exported.id}"`;
     for (const message of manifestProblems(exported)) problems.push({ path: name, message });
-    if (plugins.some((p) => p.plugin.id === exported.id)) {
-      problems.push({ path: name, message: `is loaded twice (from ${source} and ${plugins.find((p) => p.plugin.id === exported.id)!.source})` });
+    const twin = plugins.find((p) => p.plugin.id === exported.id);
+    if (twin) {
+      problems.push({ path: name, message: `is loaded twice (from ${source} and ${twin.source})` });
       continue;
     }
     plugins.push({ plugin: exported, source });
   }
+  return plugins;
+}
+
+/**
+ * Imports and validates every plugin (built-ins, then `plugins:` entries, then inline ones), registers
+ * each (API 2) or loads its module (API 1, with a deprecation warning), then resolves and checks what
+ * each contributes. Every problem is reported at once, each naming its plugin; nothing runs if there is any.
+ */
+export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPlugins> {
+  const problems: ConfigProblem[] = [];
+  const plugins = await importPlugins(options, problems);
   if (problems.length) throw new ConfigProblemsError(problems, 'Plugins failed validation');
 
   const container = new Container({ defaultScope: 'Singleton' });
-  container.bind(HostContextToken).toConstantValue(options.hostContext);
-  container.bind(HttpClientToken).toConstantValue(options.http);
+  container.bind(HostContextService.id).toConstantValue(options.hostContext);
+  container.bind(HttpClientService.id).toConstantValue(options.http);
   const registry = new PluginRegistry();
-  // Contributions are resolved as a run would resolve them: through a run scope (here a validation one).
-  const probe = openRunScope(container, registry, validationRunContext(options.hostContext.logger)).container;
-
-  for (const { plugin, source } of plugins) {
-    const name = `plugin "${plugin.id}"`;
-    const counts = new Map<ServiceIdentifier, number>();
-    const counting = new ContainerModule((loadOptions) =>
-      plugin.module.load({
-        ...loadOptions,
-        bind: ((id: ServiceIdentifier) => {
-          counts.set(id, (counts.get(id) ?? 0) + 1);
-          return loadOptions.bind(id);
-        }) as typeof loadOptions.bind,
-      }),
-    );
-    const contributions: PluginContributions = { connectorTemplates: [], credentialTypes: [], sinkTypes: [], executionListeners: [], commands: [], httpRoutes: [] };
+  const services = new ServiceTable([[HostContextService, options.hostContext], [HttpClientService, options.http]], (point) => registry.contributions(point));
+  const lifecycle = new PluginLifecycle();
+  const wired: WiredPlugin[] = [];
+  const v1Bindings = new Map<string, number>();
+  for (const { plugin } of plugins) {
+    const problem = (message: string): void => void problems.push({ path: `plugin "${plugin.id}"`, message });
     try {
-      await container.load(counting);
-      for (const [kind, token] of TOKENS) {
-        const added = counts.get(token) ?? 0;
-        if (!added) continue;
-        const all = probe.getAll<unknown>(token);
-        addContributions(registry, kind, all.slice(all.length - added), contributions, (message) => problems.push({ path: name, message }));
-      }
+      if (plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION) options.hostContext.logger.warn(deprecationWarning(plugin.id));
+      const wiring = plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION
+        ? await adaptV1Plugin(plugin, container, services, v1Bindings, problem)
+        : registerPlugin(plugin, services, lifecycle, problem);
+      wired.push({ plugin, wiring });
     } catch (error) {
-      problems.push({ path: name, message: `failed while binding its contributions: ${(error as Error).message.split('\n')[0]}` });
-      continue;
+      problem(`failed while registering its contributions: ${(error as Error).message.split('\n')[0]}`);
     }
-    registry.plugins.push({ plugin, source, contributions } satisfies LoadedPlugin);
+  }
+  // API 1 plugins (and readers of the host's container) find API 2 services under their ids.
+  for (const id of services.declared().filter((declared) => !container.isBound(declared))) {
+    container.bind(id).toDynamicValue(() => services.resolver().get({ id } as never));
   }
   if (problems.length) throw new ConfigProblemsError(problems, 'Plugins failed validation');
-  return { container, registry };
+  const loaded: LoadedPlugins = { container, registry, services, lifecycle, wired };
+  resolveContributions(loaded, plugins, options, problems);
+  if (problems.length) throw new ConfigProblemsError(problems, 'Plugins failed validation');
+  return loaded;
+}
+
+/** Resolves every plugin's contributions (as a run would: in a run scope, here a validation one) into the registry. */
+function resolveContributions(loaded: LoadedPlugins, plugins: ReadonlyArray<{ plugin: Plugin; source: string }>, options: LoadPluginsOptions, problems: ConfigProblem[]): void {
+  const probe = openRunScope(loaded, validationRunContext(options.hostContext.logger));
+  for (const [index, { plugin, wiring }] of loaded.wired.entries()) {
+    const problem = (message: string): void => void problems.push({ path: `plugin "${plugin.id}"`, message });
+    let added = new Map<string, string[]>();
+    try {
+      added = addContributions(loaded.registry, plugin.id, wiring.resolve(probe.scope), problem);
+    } catch (error) {
+      problem(`failed while binding its contributions: ${(error as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    const contributions = Object.fromEntries(Object.entries(REGISTRY_POINTS).map(([kind, point]) => [kind, added.get(point.id) ?? []])) as unknown as PluginContributions;
+    loaded.registry.plugins.push({ plugin, source: plugins[index]?.source ?? 'inline', contributions, contributed: added });
+  }
 }

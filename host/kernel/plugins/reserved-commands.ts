@@ -1,2 +1,1 @@
-/** Command names the host implements itself; a plugin cannot take them. */
-export const RESERVED_COMMANDS: ReadonlySet<string> = new Set(['validate', 'check', 'run', 'serve', 'plugins', 'help', 'demo', 'new']);
+export { RESERVED_COMMANDS } from '../../../core/plugin-api/reserved-names.js';

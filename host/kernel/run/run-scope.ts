@@ -1,20 +1,21 @@
 import { Container } from 'inversify';
 import {
   CancelledError,
-  ExecutionListenerToken,
   PluginError,
-  RunContextToken,
+  RunContextService,
+  ExecutionListeners,
   type ExecutionListener,
   type Logger,
   type RunContext,
   type RunInfo,
 } from '../../../core/index.js';
-import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import { listenerProblems } from '../plugins/validate-contribution.js';
+import type { LoadedPlugins } from '../plugins/load-plugins.js';
+import type { ResolveScope } from '../plugins/plugin-wiring.js';
 
-/** One run's child of the host container: what is resolved here is resolved for that run only. */
+/** One run's scope: what is resolved here is resolved for that run only. */
 export interface RunScope {
-  readonly container: Container;
+  /** The run's services and child container, where per-run contributions are made. */
+  readonly scope: ResolveScope;
   /** The execution listeners observing this run, in plugin order. */
   listeners(): ExecutionListener[];
   /** Forgets the run's bindings; run-scoped instances become garbage with it. */
@@ -22,23 +23,25 @@ export interface RunScope {
 }
 
 /**
- * Opens the child scope of one run: the run's context is bound in it, and the execution listeners are
- * resolved from it, so a listener bound per run (transient scope) gets its own instance and context
- * while a singleton listener is shared by every run.
+ * Opens the scope of one run: the run's context is available there (`RunContextService`, and
+ * `RunContextToken` for API 1 modules), and the execution listeners are resolved from it, so a listener
+ * contributed per run gets its own instance and context while any other is shared by every run.
  */
-export function openRunScope(parent: Container, registry: PluginRegistry, context: RunContext): RunScope {
-  const container = new Container({ parent });
-  container.bind(RunContextToken).toConstantValue(context);
+export function openRunScope(loaded: Pick<LoadedPlugins, 'container' | 'services' | 'wired'>, context: RunContext): RunScope {
+  const container = new Container({ parent: loaded.container });
+  container.bind(RunContextService.id).toConstantValue(context);
+  const scope: ResolveScope = { container, services: loaded.services.resolver(new Map([[RunContextService.id, context]])) };
   return {
-    container,
+    scope,
     listeners() {
-      if (!container.isBound(ExecutionListenerToken)) return [];
-      const listeners = container.getAll<ExecutionListener>(ExecutionListenerToken);
-      for (const listener of listeners) {
-        const [problem] = listenerProblems(listener);
-        if (problem) throw new PluginError(registry.ownerOf('executionListeners', String(listener.id)) ?? 'unknown', 'PLUGIN_INVALID_LISTENER', problem);
-      }
-      return listeners;
+      return loaded.wired.flatMap(({ plugin, wiring }) => {
+        const listeners = wiring.runListeners(scope);
+        for (const listener of listeners) {
+          const [problem] = ExecutionListeners.problems(listener);
+          if (problem) throw new PluginError(plugin.id, 'PLUGIN_INVALID_LISTENER', problem);
+        }
+        return listeners;
+      });
     },
     dispose: () => container.unbindAll(),
   };

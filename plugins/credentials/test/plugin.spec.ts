@@ -1,18 +1,22 @@
 import { expect } from 'chai';
-import { Container } from 'inversify';
-import { CredentialTypeToken, HttpClientToken, PLUGIN_API_VERSION, isPlugin, type CredentialType } from '../../../core/index.js';
+import { CredentialTypes, PLUGIN_API_VERSION, isPlugin } from '../../../core/index.js';
+import { startTestHost } from '../../../testing.js';
 import plugin from '../index.js';
-import { testHttpClient } from './credential-test-kit.js';
 
 describe('credentials: plugin', () => {
-  it('contributes the four credential types, built with the host HTTP client', async () => {
+  it('contributes the four credential types, built once with the host HTTP client', async () => {
     expect(isPlugin(plugin)).to.equal(true);
     expect(plugin).to.include({ id: 'credentials', apiVersion: PLUGIN_API_VERSION });
-    const container = new Container();
-    container.bind(HttpClientToken).toConstantValue(testHttpClient());
-    await container.load(plugin.module);
-    const types = container.getAll<CredentialType>(CredentialTypeToken);
-    expect(types.map((t) => t.type)).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token']);
-    expect(container.getAll(CredentialTypeToken)[0]).to.equal(types[0]);
+    const th = await startTestHost({ config: {}, plugins: [plugin] });
+    try {
+      const types = th.contributions(CredentialTypes);
+      expect(types.map((t) => t.type)).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token']);
+      expect(th.contributions(CredentialTypes)[0]).to.equal(types[0]);
+      expect(th.plugins.find((p) => p.id === 'credentials')?.contributed).to.deep.equal({
+        'core.credential-type': ['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token'],
+      });
+    } finally {
+      await th.close();
+    }
   });
 });

@@ -5,12 +5,9 @@ import { join } from 'node:path';
 import {
   AuthenticationError,
   CancelledError,
-  CliCommandToken,
-  ExecutionHistoryToken,
+  ExecutionHistoryService,
   FatalError,
   TransientError,
-  type CliCommand,
-  type ExecutionHistory,
   type SourceRecord,
 } from '../../../core/index.js';
 import { recordingSink, startTestHost, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
@@ -27,7 +24,7 @@ interface Setup {
 /** A real host with the execution-log plugin, a synthetic source and a recording sink. */
 async function hostWith(setup: Setup) {
   const sink = recordingSink({ failCommit: setup.failCommit });
-  const { host } = await startTestHost({
+  const host = await startTestHost({
     config: {
       ...(setup.limits ? { limits: setup.limits } : {}),
       sinks: [{ id: 'out', type: 'recording' }],
@@ -48,12 +45,10 @@ async function hostWith(setup: Setup) {
 }
 
 /** The log as `tributary logs --format json` prints it. */
-async function logs(host: TestHost['host'], nql = 'platform.inbound_connector_logs'): Promise<Array<Record<string, unknown>>> {
-  const command = host.container.getAll<CliCommand>(CliCommandToken).find((c) => c.name === 'logs')!;
-  let out = '';
-  const code = await command.run({ positionals: [nql], options: { format: 'json' } }, { stdout: { write: (t) => void (out += t) }, stderr: { write: () => {} } });
+async function logs(host: TestHost, nql = 'platform.inbound_connector_logs'): Promise<Array<Record<string, unknown>>> {
+  const { code, stdout } = await host.runCommand('logs', [nql, '--format', 'json']);
   expect(code).to.equal(0);
-  return JSON.parse(out) as Array<Record<string, unknown>>;
+  return JSON.parse(stdout) as Array<Record<string, unknown>>;
 }
 
 const shared = (n: number, others: number) => (i: number): SourceRecord => ({
@@ -147,7 +142,7 @@ describe('execution-log in a host', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-log-host-'));
     try {
       const { host } = await hostWith({ source: { rows: 3 }, stateDir: dir });
-      const history = host.container.get<ExecutionHistory>(ExecutionHistoryToken);
+      const history = host.service(ExecutionHistoryService)!;
       expect(await history.connectors()).to.deep.equal([]);
       expect(await logs(host)).to.deep.equal([]);
       expect(readdirSync(dir)).to.deep.equal([]);

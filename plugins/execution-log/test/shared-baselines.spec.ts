@@ -1,16 +1,19 @@
 import { expect } from 'chai';
-import { ExecutionLogStoreToken, PLUGIN_API_VERSION, contributions, definePlugin, type SourceRecord } from '../../../core/index.js';
+import { BaselineStoreService, ExecutionLogStoreService, PLUGIN_API_VERSION, definePlugin, type SourceRecord } from '../../../core/index.js';
 import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
 import { openLogStore } from '../store/log-store.js';
 
 describe('execution log: baselines in a shared store', () => {
-  it('keeps the baselines in the contributed store when it has a baselines member, and guards against them', async () => {
+  it('keeps the baselines in the store that overrides the default, and guards against them', async () => {
     const shared = openLogStore({ stateDir: ':memory:' });
     const sharedStore = definePlugin({
       id: 'shared-store',
       version: '1.0.0',
       apiVersion: PLUGIN_API_VERSION,
-      module: contributions(({ bind }) => void bind(ExecutionLogStoreToken).toConstantValue(shared)),
+      register(env) {
+        env.override(ExecutionLogStoreService, () => shared);
+        env.override(BaselineStoreService, () => shared.baselines);
+      },
     });
     const record = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: 'Sales' });
     const run = async (rows: number) => {

@@ -3,6 +3,7 @@ import {
   compileNql,
   FatalError,
   LOG_FIELDS,
+  type BaselineStore,
   type ConnectorHistory,
   type ExecutionLogStore,
   type LogRow,
@@ -54,7 +55,7 @@ export async function insertEntry(client: pg.ClientBase, result: RunResult, rete
  * table, NQL compiled to one parameterised SELECT. In a cluster an entry is written in the same
  * transaction that ends the run's lease, and only if the lease is still held (fencing).
  */
-export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogStoreOptions = {}): ExecutionLogStore & { begin(run: RunInfo): Promise<void> } {
+export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogStoreOptions = {}): ExecutionLogStore & { begin(run: RunInfo): Promise<void>; readonly baselines: BaselineStore } {
   const fenced = options.fenced ?? true;
   return {
     baselines: pgBaselineStore(connect),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import type { RunCoordinator, ScheduledTick } from '../../../core/index.js';
+import { RunCoordinatorService, type ScheduledTick } from '../../../core/index.js';
 import { clusterHost, perTestCluster, poll, unhandledRejections } from './cluster-host.js';
 import { startDatabaseProxy, type DatabaseProxy } from './database-proxy.js';
 
@@ -51,7 +51,7 @@ describe('postgres cluster: a lost database connection', function () {
     const outage = proxy;
     const host = await clusterHost(outage.url, { rows: 1 });
     hosts.push(host);
-    const coordinator = host.host.coordinator as RunCoordinator;
+    const coordinator = host.service(RunCoordinatorService)!;
     const taken: ScheduledTick[] = [];
     await coordinator.work(1, async (tick) => {
       taken.push(tick);

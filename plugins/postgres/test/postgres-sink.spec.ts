@@ -8,14 +8,10 @@ import { clusterDatabase, clusterHost, perTestCluster, poll } from './cluster-ho
 
 /** `tributary users --format json` on the host. */
 async function users(host: TestHost, options: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
-  let out = '';
-  let err = '';
-  const code = await host.host.registry.commands.get('users')!.run(
-    { positionals: [], options: { format: 'json', ...options } },
-    { stdout: { write: (t) => void (out += t) }, stderr: { write: (t) => void (err += t) } },
-  );
-  expect(code, err).to.equal(0);
-  return JSON.parse(out) as Array<Record<string, unknown>>;
+  const args = Object.entries({ format: 'json', ...options }).flatMap(([name, value]) => [`--${name}`, value]);
+  const { code, stdout, stderr } = await host.runCommand('users', args);
+  expect(code, stderr).to.equal(0);
+  return JSON.parse(stdout) as Array<Record<string, unknown>>;
 }
 
 const tricky = (i: number): SourceRecord => ({

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { silentLogger, type RunCoordinator, type ScheduledTick } from '../../../core/index.js';
+import { RunCoordinatorService, silentLogger, type ScheduledTick } from '../../../core/index.js';
 import type { PgRunCoordinator } from '../coordinator/pg-run-coordinator.js';
 import { TICK_QUEUE, TickQueue } from '../coordinator/tick-queue.js';
 import { clusterHost, LEASE_SECONDS, perTestCluster, poll } from './cluster-host.js';
@@ -14,7 +14,7 @@ describe('postgres run coordinator', function () {
   const start = async (name: string, source: Parameters<typeof clusterHost>[1] = { rows: 10 }) => {
     const host = await clusterHost(url, source, name);
     hosts.push(host);
-    return { host, coordinator: host.host.coordinator as RunCoordinator };
+    return { th: host, coordinator: host.service(RunCoordinatorService)! };
   };
 
   it('queues a tick once however many hosts enqueue it, and a worker takes it', async () => {
@@ -88,19 +88,15 @@ describe('postgres run coordinator', function () {
       },
     });
     const b = await start('b:2');
-    const running = a.host.run('people', { scheduledFor: new Date('2026-12-01T10:00:02.000Z') });
+    const running = a.th.run('people', { scheduledFor: new Date('2026-12-01T10:00:02.000Z') });
     try {
       await Promise.race([atSecondBatch, running.then((r) => Promise.reject(new Error(`The run ended before its second batch: ${r.status} ${r.description}`)))]);
       const holder = (await b.coordinator.acquire('people')).heldBy;
       expect(holder?.host).to.equal('a:1');
       // Any host lists the runs in progress: `tributary logs --running`.
-      let out = '';
-      const code = await b.host.host.registry.commands.get('logs')!.run(
-        { positionals: [], options: { running: true, format: 'json' } },
-        { stdout: { write: (t) => void (out += t) }, stderr: { write: () => undefined } },
-      );
+      const { code, stdout } = await b.th.runCommand('logs', ['--running', '--format', 'json']);
       expect(code).to.equal(0);
-      expect((JSON.parse(out) as Array<Record<string, string>>).map((r) => [r['details.nql_id'], r['details.host'], r['details.name'], r['details.run_id'], r['details.scheduled_for']])).to.deep.equal([
+      expect((JSON.parse(stdout) as Array<Record<string, string>>).map((r) => [r['details.nql_id'], r['details.host'], r['details.name'], r['details.run_id'], r['details.scheduled_for']])).to.deep.equal([
         ['people', 'a:1', 'People', holder?.runId, '2026-12-01T10:00:02.000Z'],
       ]);
     } finally {
@@ -108,7 +104,7 @@ describe('postgres run coordinator', function () {
     }
     const result = await running;
     expect(result.status, result.description).to.equal('success');
-    const entries = await b.host.logs('platform.inbound_connector_logs | list details.host, details.scheduled_for, status');
+    const entries = await b.th.logs('platform.inbound_connector_logs | list details.host, details.scheduled_for, status');
     expect(entries).to.deep.equal([{ 'details.host': 'a:1', 'details.scheduled_for': '2026-12-01T10:00:02.000Z', status: 'success' }]);
     const outcome = await b.coordinator.acquire('people');
     expect(outcome.lease?.host).to.equal('b:2');
@@ -150,7 +146,7 @@ describe('postgres run coordinator', function () {
     // Its time is the reaping's, once the lease ran out (both to the millisecond).
     const { rows: logged } = await db.query<{ time: string }>(`SELECT time FROM tributary.inbound_connector_logs WHERE run_id = 'ghost-run'`);
     expect(Date.parse(logged[0]!.time)).to.be.at.least(lastLease.getTime());
-    const entry = (await a.host.logs('platform.inbound_connector_logs | where details.run_id == "ghost-run" | list status, details.host, details.description, details.name, details.scheduled_for'))[0];
+    const entry = (await a.th.logs('platform.inbound_connector_logs | where details.run_id == "ghost-run" | list status, details.host, details.description, details.name, details.scheduled_for'))[0];
     expect(entry).to.deep.equal({
       status: 'failure',
       'details.host': 'ghost:9',
@@ -159,14 +155,14 @@ describe('postgres run coordinator', function () {
       'details.scheduled_for': '2026-12-01T10:00:00.000Z',
     });
     await a.coordinator.stopWorking();
-    expect((await a.host.run('people')).status).to.equal('success');
+    expect((await a.th.run('people')).status).to.equal('success');
   });
 
   it('refuses host.run while another host runs the connector', async () => {
     const b = await start('b:2');
     const lease = (await b.coordinator.acquire('people')).lease!;
     const a = await start('a:1');
-    const error = await a.host.run('people').then(() => undefined, (e: unknown) => e as Error & { code?: string });
+    const error = await a.th.run('people').then(() => undefined, (e: unknown) => e as Error & { code?: string });
     expect(error?.code).to.equal('RUN_ALREADY_RUNNING');
     expect(error?.message).to.match(/^people is already running on b:2 \(run /);
     await lease.release();

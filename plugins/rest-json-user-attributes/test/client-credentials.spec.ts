@@ -28,7 +28,7 @@ describe('rest-json-user-attributes: oauth2-client-credentials', () => {
       },
     });
     try {
-      expect(await readAll(readDirectly(th.host, 'rest_users'))).to.deep.equal([{ name: 'a@acme.example' }]);
+      expect(await readAll(readDirectly(th, 'rest_users'))).to.deep.equal([{ name: 'a@acme.example' }]);
       const [token, api] = server.requests;
       expect(new URLSearchParams(token!.body).get('scope')).to.equal('users.read');
       expect(token!.headers.authorization).to.equal(`Basic ${Buffer.from('cid:client-secret-xyz').toString('base64')}`);

@@ -10,7 +10,7 @@ describe('rest-json-user-attributes: errors', () => {
       url: 'api/now/table/sys_usr?sysparm_query=token%3Dabc',
     });
     try {
-      const error = assertTyped(await rejection(readAll(readDirectly(world.th.host, 'rest_users')), 'read'), ['config']);
+      const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['config']);
       expect(error.code).to.equal('REST_HTTP_404');
       expect(error.message).to.equal(`${world.server.url}/api/now/table/sys_usr answered HTTP 404: Invalid table sys_usr (check parameters.url and its query)`);
     } finally {
@@ -34,7 +34,7 @@ describe('rest-json-user-attributes: errors', () => {
   it('re-authenticates once on a 401 and then reports an auth error', async () => {
     const world = await restWorld((_req, res) => sendJson(res, 401, { error: 'expired' }), {});
     try {
-      const error = assertTyped(await rejection(readAll(readDirectly(world.th.host, 'rest_users')), 'read'), ['auth']);
+      const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['auth']);
       expect(error.code).to.equal('REST_HTTP_401');
       expect(world.server.requests).to.have.length(2);
       expect(world.server.requests[0]!.headers.authorization).to.equal(`Basic ${Buffer.from(`svc:${PASSWORD}`).toString('base64')}`);
@@ -49,7 +49,7 @@ describe('rest-json-user-attributes: errors', () => {
       pagination: { style: 'next-link', nextPath: 'next' },
     });
     try {
-      const error = assertTyped(await rejection(readAll(readDirectly(world.th.host, 'rest_users')), 'read'), ['fatal']);
+      const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['fatal']);
       expect(error.code).to.equal('REST_PAGINATION_LOOP');
       expect(world.server.requests.map((r) => r.url)).to.deep.equal(['/users', '/users?p=2']);
     } finally {
@@ -60,7 +60,7 @@ describe('rest-json-user-attributes: errors', () => {
   it('refuses records that are not objects (REST_RECORDS_NOT_OBJECTS)', async () => {
     const world = await restWorld((_req, res) => sendJson(res, 200, { items: ['a', 'b'] }), { recordsPath: 'items' });
     try {
-      const error = assertTyped(await rejection(readAll(readDirectly(world.th.host, 'rest_users')), 'read'), ['fatal']);
+      const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['fatal']);
       expect(error.code).to.equal('REST_RECORDS_NOT_OBJECTS');
     } finally {
       await world.close();

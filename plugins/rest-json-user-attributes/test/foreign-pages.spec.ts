@@ -16,7 +16,7 @@ describe('rest-json-user-attributes: pages on another origin', () => {
       { recordsPath: 'data', pagination: { style: 'next-link', nextPath: 'links.next' }, headers: { 'x-api-key': 'header-value' } },
     );
     try {
-      const failure = await readAll(readDirectly(world.th.host, 'rest_users')).then(() => undefined, (e: unknown) => e as Error & { code: string });
+      const failure = await readAll(readDirectly(world.th, 'rest_users')).then(() => undefined, (e: unknown) => e as Error & { code: string });
       expect(failure?.code).to.equal('REST_PAGE_ELSEWHERE');
       expect(failure?.message).to.equal(
         `the page after ${world.server.url} is on ${elsewhere.url}, another origin: pages are read from the first page's origin only, so that the connector's credentials and headers never reach another server`,

@@ -14,7 +14,7 @@ describe('rest-json-user-attributes: rate limits', () => {
   it('retries a 429 once the X-Rate-Limit-Reset it names has passed', async () => {
     const world = await throttledOnce({ 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) - 1) });
     try {
-      expect(await readAll(readDirectly(world.th.host, 'rest_users'))).to.deep.equal([{ name: 'ada@acme.example' }]);
+      expect(await readAll(readDirectly(world.th, 'rest_users'))).to.deep.equal([{ name: 'ada@acme.example' }]);
       expect(world.server.requests).to.have.length(2);
     } finally {
       await world.close();
@@ -26,7 +26,7 @@ describe('rest-json-user-attributes: rate limits', () => {
     for (const headers of resets) {
       const world = await throttledOnce(headers);
       try {
-        const error = assertTyped(await rejection(readAll(readDirectly(world.th.host, 'rest_users')), 'read'), ['transient']);
+        const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['transient']);
         expect(error.code, JSON.stringify(headers)).to.equal('HTTP_RETRY_AFTER_TOO_LONG');
         expect(error.message, JSON.stringify(headers)).to.match(/answered HTTP 429 and asked to wait (3,6\d\d|900) s before trying again, longer than the 120 s Tributary waits at most/);
         expect(world.server.requests).to.have.length(1);

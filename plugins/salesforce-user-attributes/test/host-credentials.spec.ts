@@ -54,12 +54,12 @@ describe('salesforce-user-attributes: what the host refuses before check and run
   });
 
   it('names a credential without a name by its id', async () => {
-    const { host, close } = await startTestHost({
+    const { config, close } = await startTestHost({
       env: { SF_SECRET: 's' },
       config: { credentials: [{ id: 'sf', type: 'oauth2-client-credentials', url: 'https://acme.my.salesforce.com', clientId: 'key', clientSecret: '${SF_SECRET}' }] },
     });
     try {
-      expect(host.config.credentials[0]).to.include({ id: 'sf', name: 'sf' });
+      expect(config.credentials[0]).to.include({ id: 'sf', name: 'sf' });
     } finally {
       await close();
     }

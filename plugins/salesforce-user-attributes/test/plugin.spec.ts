@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Container } from 'inversify';
-import { ConnectorTemplateToken, HttpClientToken, PLUGIN_API_VERSION, isPlugin, type ConnectorTemplate } from '../../../core/index.js';
+import { ConnectorTemplates, PLUGIN_API_VERSION, isPlugin } from '../../../core/index.js';
+import { startTestHost } from '../../../testing.js';
 import plugin from '../index.js';
 import { countingHttp } from './support/counting-http.js';
 
@@ -9,11 +9,14 @@ describe('salesforce-user-attributes plugin', () => {
     expect(isPlugin(plugin)).to.equal(true);
     expect(plugin.id).to.equal('salesforce-user-attributes');
     expect(plugin.apiVersion).to.equal(PLUGIN_API_VERSION);
-    const container = new Container();
-    container.bind(HttpClientToken).toConstantValue(countingHttp());
-    await container.load(plugin.module);
-    const templates = container.getAll<ConnectorTemplate>(ConnectorTemplateToken);
-    expect(templates.map((t) => [t.id, t.displayName])).to.deep.equal([['salesforce-user-attributes', 'Salesforce: User Attributes']]);
-    expect(templates[0]?.credentialTypes).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer']);
+    const th = await startTestHost({ config: {}, plugins: [plugin], http: countingHttp() });
+    try {
+      expect(th.plugins.find((p) => p.id === plugin.id)?.contributed).to.deep.equal({ 'core.connector-template': ['salesforce-user-attributes'] });
+      const template = th.contributions(ConnectorTemplates).find((t) => t.id === 'salesforce-user-attributes');
+      expect(template?.displayName).to.equal('Salesforce: User Attributes');
+      expect(template?.credentialTypes).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer']);
+    } finally {
+      await th.close();
+    }
   });
 });

@@ -46,9 +46,8 @@ describe('sqlite sink in the host', () => {
   });
 
   async function stored(): Promise<Array<Record<string, unknown>>> {
-    let out = '';
-    await host.host.registry.commands.get('users')!.run({ positionals: [], options: { format: 'json' } }, { stdout: { write: (t) => void (out += t) }, stderr: { write: () => undefined } });
-    return JSON.parse(out) as Array<Record<string, unknown>>;
+    const { stdout } = await host.runCommand('users', ['--format', 'json']);
+    return JSON.parse(stdout) as Array<Record<string, unknown>>;
   }
 
   it('commits a successful run and reports every row imported', async () => {

@@ -21,7 +21,7 @@ export async function clientCredential(entry: ClientCredentialEntry, http: HttpC
     http,
   });
   try {
-    return credentialDirectly(testHost.host, entry.id, { addSecret });
+    return credentialDirectly(testHost, entry.id, { addSecret });
   } finally {
     await testHost.close();
   }

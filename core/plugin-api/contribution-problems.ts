@@ -1,4 +1,9 @@
-import type { CliCommand, ConnectorTemplate, CredentialType, ExecutionListener, HttpRoute, SinkType } from '../../../core/index.js';
+import type { CliCommand } from '../cli-command.js';
+import type { ConnectorTemplate } from '../connector-template.js';
+import type { CredentialType } from '../credential-type.js';
+import type { ExecutionListener } from '../execution-listener.js';
+import type { HttpRoute } from '../http-route.js';
+import type { SinkType } from '../sink-type.js';
 
 const ID = /^[a-z][a-z0-9-]{0,63}$/;
 
