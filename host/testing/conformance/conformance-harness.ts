@@ -7,6 +7,8 @@ import { CONFORMANCE_SINK_TYPE, conformanceConfig, type ConformanceOptions, type
 /** One scenario's world: a started test host over the setup's source, and what the sink received. */
 export interface ScenarioWorld {
   readonly th: TestHost;
+  /** The connector template under test. */
+  readonly templateId: string;
   readonly sink: ReturnType<typeof recordingSink>;
   /** Requests the source received so far, when the setup counts them. */
   readonly requests: (() => number) | undefined;
@@ -16,6 +18,9 @@ export interface ScenarioConfig {
   readonly bad?: boolean;
   readonly maxRowsPerSync?: number;
 }
+
+/** Declares one scenario's test (skipped when the options leave it out): its name, title, host config and body. */
+export type DeclareScenario = (name: ConformanceScenario, title: string, config: ScenarioConfig, body: (world: ScenarioWorld) => Promise<void>) => void;
 
 /** Runs `body` in a scenario: setup, host start, then host close and teardown whatever happens. */
 export async function inScenario<T>(
@@ -36,7 +41,7 @@ export async function inScenario<T>(
       withoutBuiltins: options.withoutBuiltins,
       env: { ...options.env, ...setup.vars },
     });
-    return await body({ th, sink, requests: setup.requests });
+    return await body({ th, templateId, sink, requests: setup.requests });
   } finally {
     await th?.close();
     await setup.teardown?.();

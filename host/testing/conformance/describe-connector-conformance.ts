@@ -1,10 +1,11 @@
-import assert from 'node:assert/strict';
-import { PLUGIN_API_VERSION, type Plugin } from '../../../core/index.js';
-import { connectorDirectly, readAll, readDirectly } from '../read-directly.js';
-import { CONFORMANCE_NQL_ID as NQL_ID, type ConformanceOptions, type ConformanceScenario } from './conformance-options.js';
-import { inScenario, templateIdOf, type ScenarioConfig, type ScenarioWorld } from './conformance-harness.js';
-import { assertApiCalls, assertEveryPageOnce, assertNoDuplicates, readPages } from './read-checks.js';
-import { assertTyped, rejection } from './typed-failure.js';
+import type { Plugin } from '../../../core/index.js';
+import type { ConformanceOptions } from './conformance-options.js';
+import { inScenario, templateIdOf, type DeclareScenario } from './conformance-harness.js';
+import { declareFailureScenarios } from './failure-scenarios.js';
+import { declareReadScenarios } from './read-scenarios.js';
+import { declareRecoveryScenarios } from './recovery-scenarios.js';
+import { declareRowLimitScenarios } from './row-limit-scenarios.js';
+import { declareSetupScenarios } from './setup-scenarios.js';
 
 // mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
 type TestFunction = (title: string, fn: () => Promise<void>) => void;
@@ -32,7 +33,7 @@ export function describeConnectorConformance(plugin: Plugin, options: Conformanc
         loadError = error;
       }
     });
-    const scenario = (name: ConformanceScenario, title: string, config: ScenarioConfig, body: (world: ScenarioWorld) => Promise<void>) => {
+    const scenario: DeclareScenario = (name, title, config, body) => {
       const pending =
         options.skip?.includes(name) ||
         (name === 'bad-credentials' && options.badCredentials === undefined) ||
@@ -44,139 +45,10 @@ export function describeConnectorConformance(plugin: Plugin, options: Conformanc
       });
     };
 
-    scenario('load', 'has a valid manifest and loads through the real loader', {}, async ({ th }) => {
-      assert.match(plugin.id, /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/);
-      assert.match(plugin.version, /^\d+\.\d+\.\d+/);
-      assert.equal(plugin.apiVersion, PLUGIN_API_VERSION);
-      const template = th.host.registry.connectorTemplates.get(templateId!)!;
-      assert.match(template.id, /^[a-z][a-z0-9-]{0,63}$/);
-      assert.ok(template.displayName.trim(), 'the template needs a displayName');
-      assert.equal(th.host.connector(NQL_ID).connector, template.id, 'the fixture parameters pass the template schema');
-    });
-
-    scenario('check', 'check passes on the fixture setup', {}, async ({ th }) => {
-      const report = await th.check(NQL_ID);
-      assert.ok(report.ok, `check failed: ${report.messages.join(' | ')}`);
-      assert.ok(report.messages.length > 0, 'check should say what it verified');
-      assert.ok(report.preview.length > 0, 'check should return sample records');
-    });
-
-    scenario('bad-credentials', 'check fails cleanly on bad credentials (ok: false or a typed error)', { bad: true }, async ({ th }) => {
-      const { template, context } = connectorDirectly(th.host, NQL_ID);
-      let result;
-      try {
-        result = await template.check(context);
-      } catch (error) {
-        assertTyped(error, ['auth', 'config']);
-        return;
-      }
-      assert.equal(result.ok, false, 'check passed with bad credentials');
-      assert.ok(result.messages.length > 0, 'a failed check must say why');
-    });
-
-    scenario('read', 'read yields records that the run maps, writes and logs', {}, async ({ th, sink }) => {
-      const result = await th.run(NQL_ID);
-      assert.equal(result.status, 'success', `run ended ${result.status}: ${result.description}`);
-      assert.ok(result.receivedRows > 0, 'the run received no rows');
-      assert.equal(sink.committed().length, result.importedRows);
-      assert.ok(sink.committed().every((r) => r.identifier.value !== ''), 'every record has an identifier');
-      const [logged] = await th.logs(`platform.inbound_connector_logs | where details.nql_id == "${NQL_ID}"`);
-      assert.equal(logged?.['status'], 'success');
-    });
-
-    const expected = options.expectedRows;
-    const rowKey = options.rowKey ?? options.identification;
-    scenario('paging', `reads every page exactly once: the ${expected} rows of the fixtures, in at least two pages`, {}, async ({ th }) => {
-      assertEveryPageOnce(await readPages(readDirectly(th.host, NQL_ID)), expected);
-    });
-
-    scenario('paging', `delivers no row twice (rows told apart by ${rowKey})`, {}, async ({ th }) => {
-      await assertNoDuplicates((await readPages(readDirectly(th.host, NQL_ID))).records, rowKey);
-    });
-
-    scenario('paging', 'counts every request it sends as an API call (details.api_calls)', {}, async ({ th, requests }) => {
-      const read = readDirectly(th.host, NQL_ID);
-      const { pages } = await readPages(read);
-      assertApiCalls(read.state.apiCalls, requests?.(), pages);
-    });
-
-    const limit = options.rowLimit ?? 1;
-    scenario('row-limit', `the row limit (${limit}) stops reading cleanly, without another fetch`, {}, async ({ th, requests }) => {
-      const read = readDirectly(th.host, NQL_ID, { maxRows: limit });
-      let received = 0;
-      while (received < limit) {
-        const next = await read.batches.next();
-        assert.ok(
-          !next.done,
-          expected > limit
-            ? `read ended after ${received} rows, below rowLimit (${limit}), though the fixtures hold ${expected}: the connector stopped paging early`
-            : `the source ended after ${received} rows: the fixtures need more rows than rowLimit (${limit}); expectedRows is ${expected}`,
-        );
-        received += next.value.records.length;
-      }
-      const calls = read.state.apiCalls;
-      const sent = requests?.();
-      const after = await read.batches.next();
-      assert.ok(after.done, 'read went on after maxRows rows were received');
-      assert.equal(read.state.apiCalls, calls, 'read made another API call after maxRows rows were received');
-      if (sent !== undefined) assert.equal(requests!(), sent, 'the source received another request after maxRows rows');
-      assert.ok(calls > 0, 'read() must count its requests with ctx.countApiCall()');
-    });
-
-    scenario('row-limit', `a run cut by the row limit ends partial: more rows exist than it processed`, { maxRowsPerSync: limit }, async ({ th, sink }) => {
-      assert.ok(expected > limit, `rowLimit (${limit}) must be below expectedRows (${expected})`);
-      const result = await th.run(NQL_ID);
-      assert.notEqual(result.status, 'failure', `run failed: ${result.description}`);
-      assert.ok(sink.committed().length <= limit, `${sink.committed().length} rows were written, more than the row limit`);
-      assert.equal(
-        result.status,
-        'partial',
-        `the run ended ${result.status} after ${result.receivedRows} rows, though the fixtures hold ${expected}: a connector that stops at maxRows must say ` +
-          'that more rows exist, with context.expectRows(total) when the API gives a total, else context.moreAvailable() before yielding the page that reaches maxRows',
-      );
-      assert.match(result.description, /^Too many rows received/);
-    });
-
-    scenario('retry', 'retries a 429 or 5xx answer, reads every row once and counts the retried attempt', {}, async ({ th, sink, requests }) => {
-      const result = await th.run(NQL_ID);
-      assert.equal(result.status, 'success', `run ended ${result.status} when one request was answered 429 or 5xx: ${result.description}`);
-      assert.equal(sink.committed().length, expected, `${sink.committed().length} rows were written, the fixtures hold ${expected}`);
-      if (requests) assertApiCalls(result.apiCalls, requests());
-    });
-
-    scenario('reauth', 'authenticates again when the API refuses the session (401) and reads every row once', {}, async ({ th, sink }) => {
-      const result = await th.run(NQL_ID);
-      assert.equal(
-        result.status,
-        'success',
-        `run ended ${result.status} when one request was answered 401: ${result.description} ` +
-          '(on a 401, call credential.authenticate({ ...request, force: true }) once and retry, or restart the read)',
-      );
-      assert.equal(sink.committed().length, expected, `${sink.committed().length} rows were written, the fixtures hold ${expected}`);
-    });
-
-    scenario('cancel', 'an aborted signal stops read with a CancelledError', {}, async ({ th }) => {
-      const controller = new AbortController();
-      controller.abort();
-      const read = readDirectly(th.host, NQL_ID, { signal: controller.signal });
-      assertTyped(await rejection(readAll(read), 'read with an aborted signal'), ['cancelled']);
-    });
-
-    scenario('cancel', 'a run cancelled mid-way fails and commits nothing', {}, async ({ th, sink }) => {
-      const controller = new AbortController();
-      const result = await th.run(NQL_ID, { signal: controller.signal, onProgress: () => controller.abort() });
-      assert.equal(result.status, 'failure');
-      assert.equal(sink.committed().length, 0);
-    });
-
-    scenario('failure', 'a failing source makes read throw a TributaryError and the run fail', {}, async ({ th }) => {
-      const error = assertTyped(await rejection(readAll(readDirectly(th.host, NQL_ID)), 'read of a failing source'));
-      assert.notEqual(error.category, 'plugin');
-      assert.ok(!/Bearer |Basic [A-Za-z0-9+/=]{8}/.test(error.message), 'error messages must not carry credentials');
-    });
-
-    scenario('bad-credentials', 'read with bad credentials throws an auth or config TributaryError', { bad: true }, async ({ th }) => {
-      assertTyped(await rejection(readAll(readDirectly(th.host, NQL_ID)), 'read with bad credentials'), ['auth', 'config']);
-    });
+    declareSetupScenarios(scenario, plugin);
+    declareReadScenarios(scenario, options);
+    declareRowLimitScenarios(scenario, options);
+    declareRecoveryScenarios(scenario, options);
+    declareFailureScenarios(scenario);
   });
 }
