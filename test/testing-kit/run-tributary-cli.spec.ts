@@ -17,8 +17,8 @@ describe('tributary-host/testing: runTributaryCli', function () {
     writeFileSync(join(plugin, 'package.json'), JSON.stringify({ name: 'acme-hello', type: 'module', main: 'index.js' }));
     writeFileSync(
       join(plugin, 'index.js'),
-      `import { PLUGIN_API_VERSION, contributions, definePlugin } from ${JSON.stringify(core)};\n` +
-        `export default definePlugin({ id: 'acme-hello', version: '1.2.3', apiVersion: PLUGIN_API_VERSION, description: 'Says hello', module: contributions(() => {}) });\n`,
+      `import { PLUGIN_API_VERSION, definePlugin } from ${JSON.stringify(core)};\n` +
+        `export default definePlugin({ id: 'acme-hello', version: '1.2.3', apiVersion: PLUGIN_API_VERSION, description: 'Says hello', register() {} });\n`,
     );
   });
 

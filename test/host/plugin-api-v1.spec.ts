@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
+import { ConnectorTemplates, ExecutionListeners } from '../../core/index.js';
+import { recordingSink, testPlugin } from '../../testing.js';
+import { startTestHost } from '../../host/testing/start-test-host.js';
+
+const folder = fileURLToPath(new URL('../fixtures/v1-plugin', import.meta.url));
+
+/** A plugin of API 1, loaded from its folder as a `plugins:` entry, still loads and runs in this release. */
+describe('plugin API 1 (deprecated) through the adapter', () => {
+  it('loads a v1 plugin folder, warns once, runs its connector, makes its per-run listener per run, and releases its singletons on close', async () => {
+    const th = await startTestHost({
+      config: {
+        plugins: [folder],
+        sinks: [{ id: 'out', type: 'recording' }],
+        connectors: [{ nqlId: 'v1_users', name: 'V1 users', connector: 'v1-users', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }],
+      },
+      plugins: [testPlugin({ sinkTypes: [recordingSink()] })],
+      withoutBuiltins: true,
+    });
+    const warnings = th.logger.lines.filter((line) => line.includes('plugin API 1'));
+    expect(warnings).to.deep.equal([
+      'warn: plugin "acme-v1" uses plugin API 1, which is deprecated and will stop loading in a later release: see docs/plugins.md#moving-to-api-2',
+    ]);
+    expect(th.plugins.find((p) => p.id === 'acme-v1')).to.deep.include({ apiVersion: 1, source: folder });
+    expect(th.contributions(ConnectorTemplates).map((t) => t.id)).to.deep.equal(['v1-users']);
+    expect(th.contributions(ExecutionListeners).map((l) => l.id)).to.include('v1-per-run');
+
+    const first = await th.run('v1_users');
+    const second = await th.run('v1_users');
+    expect([first.status, first.processedRows, second.status]).to.deep.equal(['success', 2, 'success']);
+    // Each run's listener was made in that run's scope, with that run's context.
+    expect(th.logger.lines.filter((line) => line.includes('v1 listener'))).to.deep.equal([
+      `info: v1 listener of ${first.runId} saw ${first.runId} end success`,
+      `info: v1 listener of ${second.runId} saw ${second.runId} end success`,
+    ]);
+    expect(await th.runCommand('v1-hello', ['world'])).to.deep.equal({ code: 0, stdout: 'hello world from :memory:\n', stderr: '' });
+    await th.close();
+    expect(th.logger.lines.filter((line) => line.includes('released'))).to.deep.equal(['info: v1-hello released']);
+    expect(th.logger.lines.filter((line) => line.includes('plugin API 1'))).to.have.length(1);
+  });
+});
