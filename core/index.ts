@@ -46,4 +46,5 @@ export { DEFAULT_EXPRESSION_LIMITS, type CompileExpressionOptions, type Expressi
 export { InvalidExpressionError } from './mapping/guarded-jsonata.js';
 export { formatCount, plural } from './format-count.js';
 export { csvField } from './csv-field.js';
+export { escapeCharacters } from './escape-characters.js';
 export { isStorableText, storableText } from './storable-text.js';

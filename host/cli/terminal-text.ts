@@ -1,3 +1,5 @@
+import { escapeCharacters } from '../../core/index.js';
+
 /**
  * Control characters a terminal would act on: C0 except line feed and tab, a carriage return not
  * ending a CRLF line, DEL and C1. ESC starts colour, cursor and OSC sequences (window title,
@@ -12,5 +14,5 @@ const CONTROL = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
  * escape is also valid inside a JSON string.
  */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeCharacters(text, CONTROL);
 }

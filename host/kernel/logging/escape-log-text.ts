@@ -1,3 +1,5 @@
+import { escapeCharacters } from '../../../core/index.js';
+
 /**
  * What would break a text log line or act on the terminal showing it: every C0 control character
  * but the tab (line feed and carriage return first), DEL, C1, and the Unicode line and paragraph
@@ -13,5 +15,5 @@ const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
  * value, a user name in a sink's answer), and data must not forge log lines of its own.
  */
 export function escapeLogText(text: string): string {
-  return text.replace(CONTROL, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeCharacters(text, CONTROL, SHORT);
 }
