@@ -1,9 +1,13 @@
 import { ConfigProblemsError } from './errors/config-problem.js';
 import { isTributaryError } from './errors/tributary-error.js';
 
-/** The message of anything thrown: an Error's own message, anything else as a string. */
+/**
+ * The message of anything thrown: an Error's own message, the `message` of an object that carries one
+ * (jsonata throws plain objects), anything else as a string.
+ */
 export function messageOf(thrown: unknown): string {
-  return thrown instanceof Error ? thrown.message : String(thrown);
+  if (thrown instanceof Error) return thrown.message;
+  return String((thrown as { message?: unknown } | null | undefined)?.message ?? thrown);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { messageOf } from '../describe-error.js';
 import { RowError } from '../errors/error-classes.js';
 import { isTributaryError } from '../errors/tributary-error.js';
 import type { CompiledExpression } from './row-mapper.js';
@@ -32,6 +33,5 @@ function rowFailure(mapped: MappedExpression, thrown: unknown): RowError {
   if (isTributaryError(thrown) && thrown.category === 'row') {
     return new RowError(thrown.code, `${mapped.subject}: ${thrown.message}`, { cause: thrown, details: { ...thrown.details, ...details } });
   }
-  const message = thrown instanceof Error ? thrown.message : String((thrown as { message?: unknown } | null)?.message ?? thrown);
-  return new RowError('MAPPING_EVALUATION_FAILED', `${mapped.subject}: evaluation failed: ${message}`, { cause: thrown, details });
+  return new RowError('MAPPING_EVALUATION_FAILED', `${mapped.subject}: evaluation failed: ${messageOf(thrown)}`, { cause: thrown, details });
 }
