@@ -65,12 +65,12 @@ export const MOCHARC = `${JSON.stringify({ 'node-option': ['import=tsx'], spec: 
 
 export const GITIGNORE = 'node_modules/\ndist/\n';
 
-const KIND_TOKEN: Record<PluginKind, string> = { connector: 'ConnectorTemplateToken', sink: 'SinkTypeToken', credential: 'CredentialTypeToken' };
+const KIND_POINT: Record<PluginKind, string> = { connector: 'ConnectorTemplates', sink: 'SinkTypes', credential: 'CredentialTypes' };
 
 export function readme(names: PluginNames, kind: PluginKind, usage: string): string {
   return `# ${names.packageName}
 
-A Tributary ${kind} plugin (contributes \`${names.contributionId}\` through \`${KIND_TOKEN[kind]}\`).
+A Tributary ${kind} plugin (contributes \`${names.contributionId}\` to the \`${KIND_POINT[kind]}\` extension point).
 
 ## Develop
 
@@ -111,13 +111,11 @@ Keep \`version\` in \`index.ts\` equal to the one in package.json, then \`npm pu
 `;
 }
 
-/** index.ts: the plugin manifest, binding one contribution. */
+/** index.ts: the plugin manifest, contributing one thing to its extension point. */
 export function indexTs(names: PluginNames, kind: PluginKind, factory: string, module: string, usesHttp: boolean): string {
-  const token = KIND_TOKEN[kind];
-  const imports = ['PLUGIN_API_VERSION', 'contributions', 'definePlugin', token, ...(usesHttp ? ['HttpClientToken'] : [])].sort();
-  const bind = usesHttp
-    ? `bind(${token}).toDynamicValue((context) => ${factory}(context.get(HttpClientToken)));`
-    : `bind(${token}).toConstantValue(${factory}());`;
+  const point = KIND_POINT[kind];
+  const imports = ['PLUGIN_API_VERSION', 'definePlugin', point, ...(usesHttp ? ['HttpClientService'] : [])].sort();
+  const contribution = usesHttp ? `(services) => ${factory}(services.get(HttpClientService))` : `${factory}()`;
   return `import { ${imports.join(', ')} } from 'tributary-host/core';
 import { ${factory} } from './src/${module}.js';
 
@@ -126,9 +124,9 @@ export default definePlugin({
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description: '${names.title}: a Tributary ${kind}',
-  module: contributions(({ bind }) => {
-    ${bind}
-  }),
+  register(env) {
+    env.contribute(${point}, ${contribution});
+  },
 });
 `;
 }

@@ -3,6 +3,11 @@ import type { PluginNames } from '../plugin-name.js';
 /** src/connector.ts: a paged HTTP JSON source to adapt. */
 export function connectorTs(names: PluginNames): string {
   const code = names.contributionId.toUpperCase().replaceAll('-', '_');
+  return `${connectorHead(code)}\n${fetchPageTs(code)}\n${templateTs(names)}`;
+}
+
+/** The imports, the parameters schema, the page shape and the mapping of failed answers. */
+function connectorHead(code: string): string {
   return `import * as v from 'valibot';
 import {
   AuthenticationError,
@@ -41,8 +46,12 @@ function failure(response: HttpResponse): Error {
   if (response.status === 429 || response.status >= 500) return new TransientError('${code}_UNAVAILABLE', message);
   return new FatalError(\`${code}_HTTP_\${response.status}\`, message);
 }
+`;
+}
 
-async function fetchPage(http: HttpClient, context: ConnectorContext<Parameters>, page: number, pageSize: number): Promise<Page> {
+/** Reads one page, authenticating again once on a 401. */
+function fetchPageTs(code: string): string {
+  return `async function fetchPage(http: HttpClient, context: ConnectorContext<Parameters>, page: number, pageSize: number): Promise<Page> {
   const { credential, signal } = context;
   if (!credential) throw new FatalError('${code}_NO_CREDENTIALS', 'This connector needs credentials');
   const get = async (force: boolean) => {
@@ -62,8 +71,12 @@ async function fetchPage(http: HttpClient, context: ConnectorContext<Parameters>
   if (total !== undefined) context.expectRows(total);
   return { users: body.users, total, hasMore: body.hasMore === true };
 }
+`;
+}
 
-/** The \`${names.contributionId}\` connector template. */
+/** The template: \`check\` reads a little and gives a verdict, \`read\` follows the pages. */
+function templateTs(names: PluginNames): string {
+  return `/** The \`${names.contributionId}\` connector template. */
 export function createConnector(http: HttpClient): ConnectorTemplate<Parameters> {
   return {
     id: '${names.contributionId}',

@@ -96,7 +96,7 @@ async function readUsers(fixture: FixtureOptions, { password = PASSWORD, pageSiz
       env: { API_PASSWORD: password },
     });
     try {
-      const read = readDirectly(th.host, 'users', { maxRows });
+      const read = readDirectly(th, 'users', { maxRows });
       let error: unknown;
       const records = await readAll(read).catch((e: unknown) => void (error = e));
       return { records, error, state: read.state, requests: api.requests() };

@@ -40,7 +40,7 @@ export function createCredentialType(): CredentialType<Config> {
 
 export function credentialSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
-import { startTestHost } from 'tributary-host/testing';
+import { credentialDirectly, startTestHost } from 'tributary-host/testing';
 import plugin from '../index.js';
 
 const entry = { id: 'api', name: 'API', type: '${names.contributionId}', url: 'https://api.example.test/', apiKey: '\${API_KEY}' };
@@ -49,9 +49,7 @@ describe('credential type', () => {
   it('authenticates with the key from the environment', async () => {
     const th = await startTestHost({ plugins: [plugin], config: { credentials: [entry] }, env: { API_KEY: 'k-123456' } });
     try {
-      const config = th.host.config.credentials[0]!;
-      const credential = th.host.registry.credentialTypes.get(config.type)!.create(config, { logger: th.logger, addSecret: () => undefined });
-      const session = await credential.authenticate();
+      const session = await credentialDirectly(th, 'api').authenticate();
       assert.deepEqual(session, { headers: { 'x-api-key': 'k-123456' }, baseUrl: 'https://api.example.test' });
     } finally {
       await th.close();
