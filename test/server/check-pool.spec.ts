@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CancelledError, TransientError } from '../../core/index.js';
 import { BoundedPool } from '../../host/serve/server/bounded-pool.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, countedChecks, serverEnv } from './server-fixture.js';
 import { startServing, type Serving } from './start-serving.js';
 
@@ -18,22 +19,18 @@ function firstSettled<T>(promises: ReadonlyArray<Promise<T>>, n: number): Promis
 }
 
 describe('serve: checks share a bounded pool', () => {
-  let serving: Serving | undefined;
-  afterEach(async () => {
-    await serving?.stop();
-    serving = undefined;
-  });
+  const stopLater = stoppedAfterEach<Serving>();
 
   it('runs server.maxConcurrentChecks checks at once, queues server.maxQueuedChecks, and answers 429 with Retry-After to the others', async () => {
     let release: () => void = () => undefined;
     const { config, plugins, counter } = countedChecks(new Promise<void>((resolve) => (release = resolve)));
-    serving = await startServing({
+    const serving = stopLater(await startServing({
       config,
       server: { token: '${OPERATOR_TOKEN}', maxConcurrentChecks: 2, maxQueuedChecks: 3 },
       plugins,
       env: { ...serverEnv, OPERATOR_TOKEN },
-    });
-    const check = () => fetch(`${serving!.url}/api/connectors/held_users/check`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+    }));
+    const check = () => fetch(`${serving.url}/api/connectors/held_users/check`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
     const requests = Array.from({ length: 13 }, check);
     // The held checks never end until released: whatever the order of arrival, 2 run, 3 wait and 8 are refused.
     const refused = await firstSettled(requests, 8);

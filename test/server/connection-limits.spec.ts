@@ -1,11 +1,20 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_SERVER_LIMITS, serverLimits, serverProblems } from '../../host/kernel/config/server-settings.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { rawConnection as connect, type RawConnection } from './raw-connection.js';
 import { serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 import { startServing, type Serving } from './start-serving.js';
 
+/** The defaults the table of `server:` limits in docs/operations.md gives (its rows `| \`name\` | \`value\` | …`). */
+function documentedLimits(): Record<string, number> {
+  const text = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+  const rows = [...text.matchAll(/^\| `(\w+)` \| `(\d+)` \|/gm)].filter(([, name]) => name! in DEFAULT_SERVER_LIMITS);
+  return Object.fromEntries(rows.map(([, name, value]) => [name, Number(value)]));
+}
+
 describe('serve: connections are bounded', () => {
-  let serving: Serving | undefined;
+  const stopLater = stoppedAfterEach<Serving>();
   const connections: RawConnection[] = [];
   const rawConnection = async (url: string): Promise<RawConnection> => {
     const connection = await connect(url);
@@ -14,11 +23,9 @@ describe('serve: connections are bounded', () => {
   };
   afterEach(async () => {
     for (const connection of connections.splice(0)) connection.socket.destroy();
-    await serving?.stop();
-    serving = undefined;
   });
   const start = async (server: object): Promise<Serving> =>
-    (serving = await startServing({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, server }));
+    stopLater(await startServing({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, server }));
 
   it('answers 408 and closes a connection that never finishes its headers (server.headersTimeoutMs)', async () => {
     const { url } = await start({ headersTimeoutMs: 200 });
@@ -62,15 +69,7 @@ describe('serve: connections are bounded', () => {
 
   it('has documented defaults, and refuses a headers timeout longer than the request timeout', () => {
     expect(serverLimits(undefined)).to.deep.equal(DEFAULT_SERVER_LIMITS);
-    expect(DEFAULT_SERVER_LIMITS).to.deep.equal({
-      headersTimeoutMs: 10_000,
-      requestTimeoutMs: 30_000,
-      keepAliveTimeoutMs: 5_000,
-      idleTimeoutMs: 120_000,
-      maxConnections: 100,
-      maxConcurrentChecks: 2,
-      maxQueuedChecks: 8,
-    });
+    expect(documentedLimits()).to.deep.equal(DEFAULT_SERVER_LIMITS);
     expect(serverLimits({ listen: 1, allowedHosts: [], requestTimeoutMs: 4_000 })).to.include({ headersTimeoutMs: 4_000, requestTimeoutMs: 4_000 });
     expect(serverProblems({ listen: 1, allowedHosts: [], headersTimeoutMs: 5_000, requestTimeoutMs: 4_000 }, new Map())).to.deep.equal([
       { path: 'server.headersTimeoutMs', message: 'must not be longer than server.requestTimeoutMs (4000)' },

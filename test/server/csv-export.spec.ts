@@ -1,18 +1,15 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../testing.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 
 describe('serve: the CSV export', () => {
-  let server: TestServer | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const stopLater = stoppedAfterEach<TestServer>();
 
   it('streams the whole result of an NQL query as CSV, quoting as RFC 4180 says', async () => {
     const config = serverConfig();
     const connectors = config.connectors.map((c, i) => (i === 0 ? { ...c, name: 'Good, "quoted" users' } : c));
-    server = await startTestServer({ config: { ...config, connectors }, plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: { ...config, connectors }, plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
     for (let i = 0; i < 6; i++) {
       for (const nqlId of ['good_users', 'broken_users']) {
         const ended = server.nextRunEnd(nqlId);
@@ -39,7 +36,7 @@ describe('serve: the CSV export', () => {
   });
 
   it('answers 400 for a query that does not parse, and needs the token like the other reads', async () => {
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
     const broken = await server.fetch(`/api/runs.csv?nql=${encodeURIComponent('platform.inbound_connector_logs | whre x')}`);
     expect(broken.status).to.equal(400);
     expect(((await broken.json()) as { error: string }).error).to.match(/Unexpected token "whre"/);

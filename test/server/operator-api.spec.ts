@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { request } from 'node:http';
 import { startTestServer, type TestServer } from '../../testing.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 
 /** A raw request, so that Host and Origin can be set as a browser on another site would. */
@@ -15,16 +16,12 @@ function raw(url: string, path: string, headers: Record<string, string>, method 
 }
 
 describe('serve: the JSON API', () => {
-  let server: TestServer | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const stopLater = stoppedAfterEach<TestServer>();
 
   it('lists connectors, runs one now, refuses a second run while it runs, and serves its log entry', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(() => held), env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(() => held), env: serverEnv, token: OPERATOR_TOKEN }));
     expect((await server.fetch('/healthz')).status).to.equal(200);
     expect(await (await server.fetch('/readyz')).json()).to.deep.equal({ status: 'ready' });
     const { connectors } = (await (await server.fetch('/api/connectors')).json()) as { connectors: Array<Record<string, unknown>> };
@@ -54,7 +51,7 @@ describe('serve: the JSON API', () => {
   });
 
   it('pages NQL queries and answers 400 with the parser\'s message for a broken one', async () => {
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
     for (const nqlId of ['good_users', 'broken_users', 'good_users']) {
       const ended = server.nextRunEnd(nqlId);
       expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
@@ -77,7 +74,7 @@ describe('serve: the JSON API', () => {
   });
 
   it('refuses another Host (DNS rebinding) and another Origin (CSRF), even with the token', async () => {
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
     const auth = { authorization: `Bearer ${OPERATOR_TOKEN}` };
     const port = new URL(server.url).port;
     expect((await raw(server.url, '/api/connectors', { ...auth, host: `127.0.0.1:${port}` })).status).to.equal(200);

@@ -1,17 +1,14 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../testing.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, countedChecks, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 
 describe('serve: actions take POST and the token', () => {
-  let server: TestServer | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const stopLater = stoppedAfterEach<TestServer>();
 
   it('answers 405 to a GET or HEAD of check or run, without Origin or even with the token, and nothing runs', async () => {
     const { config, plugins, counter } = countedChecks();
-    server = await startTestServer({ config, plugins, env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config, plugins, env: serverEnv, token: OPERATOR_TOKEN }));
     for (const path of ['/api/connectors/held_users/check', '/api/connectors/held_users/run']) {
       const plain = await fetch(`${server.url}${path}`); // what a page on another site can make a browser send
       expect(plain.status, path).to.equal(405);
@@ -30,7 +27,7 @@ describe('serve: actions take POST and the token', () => {
 
   it('refuses a check on a read-only server (no server.token)', async () => {
     const { config, plugins, counter } = countedChecks();
-    server = await startTestServer({ config, plugins, env: serverEnv });
+    const server = stopLater(await startTestServer({ config, plugins, env: serverEnv }));
     const refused = await fetch(`${server.url}/api/connectors/held_users/check`, { method: 'POST' });
     expect(refused.status).to.equal(403);
     expect(((await refused.json()) as { error: string }).error).to.match(/read-only/);
@@ -38,7 +35,7 @@ describe('serve: actions take POST and the token', () => {
   });
 
   it('keeps the read routes on GET', async () => {
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
     for (const path of ['/api/connectors', '/api/connectors/good_users', '/api/runs', '/api/runs.csv', '/metrics']) expect((await server.fetch(path)).status, path).to.equal(200);
   });
 });

@@ -1,24 +1,21 @@
 import { expect } from 'chai';
 import { RefusedTokenLog } from '../../host/serve/server/refused-token-log.js';
 import { FakeClock, memoryLogger } from '../../testing.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 import { startServing, type Serving } from './start-serving.js';
 
 const WRONG_TOKEN = 'guessed-token-abcdef0123456789';
 
 describe('serve: refused tokens are logged', () => {
-  let serving: Serving | undefined;
-  afterEach(async () => {
-    await serving?.stop();
-    serving = undefined;
-  });
+  const stopLater = stoppedAfterEach<Serving>();
 
   it('warns once a minute per address with the count of the refusals in between, never with the token', async () => {
     const clock = new FakeClock('2030-01-01T00:00:00Z');
-    serving = await startServing({ config: serverConfig(), server: { token: '${OPERATOR_TOKEN}' }, plugins: serverPlugins(), env: { ...serverEnv, OPERATOR_TOKEN }, clock });
+    const serving = stopLater(await startServing({ config: serverConfig(), server: { token: '${OPERATOR_TOKEN}' }, plugins: serverPlugins(), env: { ...serverEnv, OPERATOR_TOKEN }, clock }));
     const send = async (token?: string, path = '/api/connectors') =>
-      (await fetch(`${serving!.url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })).status;
-    const warnings = () => serving!.logger.lines.filter((line) => line.startsWith('warn: HTTP:'));
+      (await fetch(`${serving.url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })).status;
+    const warnings = () => serving.logger.lines.filter((line) => line.startsWith('warn: HTTP:'));
 
     expect(await send(WRONG_TOKEN)).to.equal(401);
     expect(warnings()).to.deep.equal(['warn: HTTP: refused a wrong token from 127.0.0.1 (GET /api/connectors)']);

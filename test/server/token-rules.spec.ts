@@ -4,6 +4,7 @@ import { createHost } from '../../host/kernel/create-host.js';
 import { serverProblems, serverSettings } from '../../host/kernel/config/server-settings.js';
 import { guardRequest } from '../../host/serve/server/request-guard.js';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';
+import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { CREDENTIAL_SECRET, OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
 
 async function problemsOf(server: object, env: Record<string, string> = {}): Promise<string[]> {
@@ -17,11 +18,7 @@ async function problemsOf(server: object, env: Record<string, string> = {}): Pro
 }
 
 describe('serve: the token rules', () => {
-  let server: TestServer | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const stopLater = stoppedAfterEach<TestServer>();
 
   it('refuses a non-loopback address without a token, a token written in the file, and a short token', async () => {
     expect(await problemsOf({ listen: '0.0.0.0:8080' })).to.deep.equal([
@@ -37,16 +34,17 @@ describe('serve: the token rules', () => {
   });
 
   it('answers 401 without the token or with a wrong one, and is read-only without a configured token', async () => {
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN });
-    const plain = (path: string, init: RequestInit = {}) => fetch(`${server!.url}${path}`, init);
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
+    let plain = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
     expect((await plain('/api/connectors')).status).to.equal(401);
     expect((await plain('/api/connectors', { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })).status).to.equal(401);
     expect((await plain('/api/connectors/good_users/run', { method: 'POST' })).status).to.equal(401);
     expect((await plain('/healthz')).status).to.equal(200);
     expect((await server.fetch('/api/connectors')).status).to.equal(200);
-    await server.stop();
+    await server.stop(); // stopping it again after the test does nothing
 
-    server = await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv });
+    const readOnly = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv }));
+    plain = (path: string, init: RequestInit = {}) => fetch(`${readOnly.url}${path}`, init);
     expect((await plain('/api/connectors')).status).to.equal(200);
     const refused = await plain('/api/connectors/good_users/run', { method: 'POST' });
     expect(refused.status).to.equal(403);
@@ -67,7 +65,7 @@ describe('serve: the token rules', () => {
       id: 'leaky-route',
       httpRoutes: [{ method: 'GET', path: '/leak', access: 'read', handle: () => ({ body: { leaked: `${CREDENTIAL_SECRET} and ${OPERATOR_TOKEN}` } }) }],
     });
-    server = await startTestServer({ config: serverConfig(), plugins: [...serverPlugins(), leaky], env: serverEnv, token: OPERATOR_TOKEN });
+    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: [...serverPlugins(), leaky], env: serverEnv, token: OPERATOR_TOKEN }));
     for (const nqlId of ['good_users', 'broken_users']) {
       const ended = server.nextRunEnd(nqlId);
       await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' });
