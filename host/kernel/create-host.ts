@@ -96,17 +96,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const addSecret = (value: string): void => redactor.add(value);
 
   let config: TributaryConfig = { ...file.parsed, state: { dir: stateDir }, credentials: [], sinks: [], connectors: [] };
-  const hostContext: HostContext = {
-    stateDir,
-    configDir: file.baseDir,
-    retentionDays: file.parsed.state.retentionDays,
-    limits: file.parsed.limits,
-    get config() {
-      return config;
-    },
-    logger,
-    addSecret,
-  };
+  const hostContext = hostContextOf({ stateDir, configDir: file.baseDir, retentionDays: file.parsed.state.retentionDays, limits: file.parsed.limits, logger, addSecret }, () => config);
   const http = options.http ?? createHttpClient();
   const loaded = await after(file.pending, () => loadPlugins({
     extra: file.parsed.plugins,
@@ -132,23 +122,8 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
 
   const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
-  const credentials = new Map<string, Credential>();
-  const credential = (id: string): Credential =>
-    instanceOf(credentials, id, config.credentials, 'CONFIG_UNKNOWN_CREDENTIALS', 'credentials', (entry) =>
-      registry.credentialTypes.get(entry.type)!.create(entry, { logger, addSecret }),
-    );
-  const sinks = new Map<string, Sink>();
-  const sink = (id: string): Sink =>
-    instanceOf(sinks, id, config.sinks, 'CONFIG_UNKNOWN_SINK', 'sink', (entry) =>
-      registry.sinkTypes.get(entry.type)!.create(entry, { logger, stateDir, configDir: file.baseDir, credential, addSecret }),
-    );
-  const connector = (nqlId: string): ConnectorConfig => {
-    const found = config.connectors.find((c) => c.nqlId === nqlId);
-    if (!found) {
-      throw new ConfigError('CONFIG_UNKNOWN_CONNECTOR', `No connector with nqlId "${nqlId}" (configured: ${config.connectors.map((c) => c.nqlId).join(', ') || 'none'})`);
-    }
-    return found;
-  };
+  const { credential, sink, sinks } = configuredInstances(config, registry, { logger, stateDir, configDir: file.baseDir, addSecret });
+  const connector = connectorLookup(config);
   const services: RunServices = {
     limits: config.limits,
     logger,
@@ -176,17 +151,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     async run(nqlId, runOptions = {}) {
       const entry = connector(nqlId);
       assertLimitsEnforced(registry);
-      if (!coordinator || runOptions.lease) return runConnector(services, entry, runOptions);
-      const outcome = await coordinator.acquire(nqlId, runOptions.scheduledFor);
-      if (!outcome.lease) {
-        const by = outcome.heldBy ? ` on ${outcome.heldBy.host} (run ${outcome.heldBy.runId} since ${outcome.heldBy.since.toISOString()})` : '';
-        throw new FatalError('RUN_ALREADY_RUNNING', `${nqlId} is already running${by}`);
-      }
-      try {
-        return await runConnector(services, entry, { ...runOptions, lease: outcome.lease });
-      } finally {
-        await outcome.lease.release();
-      }
+      return runWithLease(services, coordinator, entry, runOptions);
     },
     check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
     async close() {
@@ -195,6 +160,62 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       await container.unbindAll();
     },
   };
+}
+
+/** What plugins get as `HostContextService`: its `config` is the validated one once it is (an empty one while plugins load). */
+function hostContextOf(base: Omit<HostContext, 'config'>, config: () => TributaryConfig): HostContext {
+  return {
+    ...base,
+    get config() {
+      return config();
+    },
+  };
+}
+
+/** A configured connector by NQL ID (`CONFIG_UNKNOWN_CONNECTOR` naming the configured ones otherwise). */
+function connectorLookup(config: TributaryConfig): (nqlId: string) => ConnectorConfig {
+  return (nqlId) => {
+    const found = config.connectors.find((c) => c.nqlId === nqlId);
+    if (!found) {
+      throw new ConfigError('CONFIG_UNKNOWN_CONNECTOR', `No connector with nqlId "${nqlId}" (configured: ${config.connectors.map((c) => c.nqlId).join(', ') || 'none'})`);
+    }
+    return found;
+  };
+}
+
+/** Runs a connector; in a cluster under the lease given in `options`, or one taken here (`RUN_ALREADY_RUNNING` when another host holds it). */
+async function runWithLease(services: RunServices, coordinator: RunCoordinator | undefined, entry: ConnectorConfig, options: RunOptions): Promise<RunResult> {
+  if (!coordinator || options.lease) return runConnector(services, entry, options);
+  const outcome = await coordinator.acquire(entry.nqlId, options.scheduledFor);
+  if (!outcome.lease) {
+    const by = outcome.heldBy ? ` on ${outcome.heldBy.host} (run ${outcome.heldBy.runId} since ${outcome.heldBy.since.toISOString()})` : '';
+    throw new FatalError('RUN_ALREADY_RUNNING', `${entry.nqlId} is already running${by}`);
+  }
+  try {
+    return await runConnector(services, entry, { ...options, lease: outcome.lease });
+  } finally {
+    await outcome.lease.release();
+  }
+}
+
+/** The configured credentials and sinks, each made from its entry by its type on first use and kept for the host's life. */
+function configuredInstances(
+  config: TributaryConfig,
+  registry: PluginRegistry,
+  context: { readonly logger: Logger; readonly stateDir: string; readonly configDir: string; readonly addSecret: (value: string) => void },
+) {
+  const { logger, addSecret } = context;
+  const credentials = new Map<string, Credential>();
+  const credential = (id: string): Credential =>
+    instanceOf(credentials, id, config.credentials, 'CONFIG_UNKNOWN_CREDENTIALS', 'credentials', (entry) =>
+      registry.credentialTypes.get(entry.type)!.create(entry, { logger, addSecret }),
+    );
+  const sinks = new Map<string, Sink>();
+  const sink = (id: string): Sink =>
+    instanceOf(sinks, id, config.sinks, 'CONFIG_UNKNOWN_SINK', 'sink', (entry) =>
+      registry.sinkTypes.get(entry.type)!.create(entry, { ...context, credential }),
+    );
+  return { credential, sink, sinks };
 }
 
 /** The connectors that ran, for the renamed-NQL-ID warning; a log that cannot be read (a database down) only costs the warning. */

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConnectorTemplates, ExecutionListeners } from '../../core/index.js';
 import { recordingSink, testPlugin } from '../../testing.js';
 import { startTestHost } from '../../host/testing/start-test-host.js';
+import { runCli, tempProject } from '../support/run-cli.js';
 
 const folder = fileURLToPath(new URL('../fixtures/v1-plugin', import.meta.url));
 
@@ -38,5 +40,19 @@ describe('plugin API 1 (deprecated) through the adapter', () => {
     await th.close();
     expect(th.logger.lines.filter((line) => line.includes('released'))).to.deep.equal(['info: v1-hello released']);
     expect(th.logger.lines.filter((line) => line.includes('plugin API 1'))).to.have.length(1);
+  });
+
+  it('is listed by tributary plugins as deprecated, with what it contributes', async () => {
+    const dir = tempProject({ 'tributary.config.yaml': `plugins: [${JSON.stringify(folder)}]\n` });
+    const listed = await runCli(['plugins', '--config', join(dir, 'tributary.config.yaml')]);
+    expect(listed.code, listed.stderr).to.equal(0);
+    const lines = listed.stdout.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('acme-v1 '));
+    expect(lines.slice(at, at + 4)).to.deep.equal([
+      `acme-v1 1.0.0 (${folder}) [plugin API 1, deprecated] — Users from a fixed list, written for plugin API 1`,
+      '  connector templates: v1-users',
+      '  execution listeners: v1-per-run',
+      '  commands: v1-hello',
+    ]);
   });
 });

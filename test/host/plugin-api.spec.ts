@@ -16,6 +16,7 @@ import {
 } from '../../core/index.js';
 import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
+import { runCli } from '../support/run-cli.js';
 
 const plugin = (id: string, register: (env: PluginEnv) => void): Plugin => definePlugin({ id, version: '1.0.0', apiVersion: PLUGIN_API_VERSION, register });
 
@@ -84,6 +85,13 @@ describe('plugin API 2', () => {
       } finally {
         await th.close();
       }
+    });
+
+    it('is listed by tributary plugins under its point id', async () => {
+      const listed = await runCli(['plugins'], { host: { plugins: [greeter, french, german] } });
+      expect(listed.code, listed.stderr).to.equal(0);
+      expect(listed.stdout).to.contain('acme-french 1.0.0 (inline)\n  acme.greeting: fr\n');
+      expect(listed.stdout).to.contain('acme-greeter 1.0.0 (inline)\n  commands: greet\n');
     });
 
     it('reports a contribution its point refuses and a key contributed twice to a unique point, naming the plugins', async () => {

@@ -1,4 +1,4 @@
-import { HOST_SERVICES, PluginError, type ExtensionPoint, type Factory, type ServiceRef, type Services } from '../../../core/index.js';
+import { FatalError, HOST_SERVICES, PluginError, type ExtensionPoint, type Factory, type ServiceRef, type Services } from '../../../core/index.js';
 
 interface Declaration {
   readonly plugin: string;
@@ -54,7 +54,7 @@ export class ServiceTable {
     return {
       optional,
       get: <T>(ref: ServiceRef<T>): T => {
-        if (!this.has(ref.id) && !extra?.has(ref.id)) throw new PluginError('host', 'PLUGIN_NO_SERVICE', `no plugin provides the service "${ref.id}"`);
+        if (!this.has(ref.id) && !extra?.has(ref.id)) throw new FatalError('PLUGIN_NO_SERVICE', `No plugin provides the service "${ref.id}"`);
         return optional(ref) as T;
       },
       contributions: this.contributionsOf,
