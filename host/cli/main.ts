@@ -2,6 +2,7 @@ import {
   ConfigError,
   ConfigProblemsError,
   isTributaryError,
+  messageOf,
   Redactor,
   type CliCommand,
   type CommandArgs,
@@ -107,7 +108,7 @@ function reportError(error: unknown, io: ReturnType<typeof redactingIo>, verbose
     if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
     return 2;
   }
-  io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  io.stderr.write(`error: ${messageOf(error)}\n`);
   if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return 1;
 }

@@ -1,5 +1,4 @@
-import { CancelledError, type Logger, type RunCoordinator, type RunLease, type RunNowOutcome, type RunResult, type ScheduledTick } from '../../../core/index.js';
-import { messageOf } from './run-pool.js';
+import { CancelledError, messageOf, type Logger, type RunCoordinator, type RunLease, type RunNowOutcome, type RunResult, type ScheduledTick } from '../../../core/index.js';
 import type { SchedulerEventListener } from './scheduler-events.js';
 import type { ServeControl } from './serve-control.js';
 

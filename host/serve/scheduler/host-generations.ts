@@ -1,6 +1,5 @@
-import { ConfigProblemsError, type Logger, type RunLease, type RunResult } from '../../../core/index.js';
+import { ConfigProblemsError, messageOf, type Logger, type RunLease, type RunResult } from '../../../core/index.js';
 import { scheduleProblems } from '../../kernel/schedule/schedule-problems.js';
-import { messageOf } from './run-pool.js';
 import type { ServableHost } from './servable-host.js';
 
 /**

@@ -1,7 +1,6 @@
-import type { Logger } from '../../../core/index.js';
+import { messageOf, type Logger } from '../../../core/index.js';
 import type { Clock } from './clock.js';
 import type { ClusterWorker } from './cluster-worker.js';
-import { messageOf } from './run-pool.js';
 import { startWithRetry } from './start-with-retry.js';
 
 export interface JoinClusterOptions {

@@ -1,4 +1,4 @@
-import { CancelledError, type Logger, type RunResult } from '../../../core/index.js';
+import { CancelledError, messageOf, type Logger, type RunResult } from '../../../core/index.js';
 import type { RunLock } from './run-lock.js';
 import type { SchedulerEventListener, SkipReason } from './scheduler-events.js';
 
@@ -147,8 +147,4 @@ export class RunPool {
 
 function clampLimit(limit: number): number {
   return Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : 1;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

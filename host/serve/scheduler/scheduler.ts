@@ -1,8 +1,8 @@
-import { silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from '../../../core/index.js';
+import { messageOf, silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from '../../../core/index.js';
 import { systemClock, type CancelTimer, type Clock } from './clock.js';
 import { formatInZone } from './format-in-zone.js';
 import type { RunLock } from './run-lock.js';
-import { messageOf, RunPool, type RunConnector } from './run-pool.js';
+import { RunPool, type RunConnector } from './run-pool.js';
 import { ScheduleEvaluator } from '../../kernel/schedule/schedule-evaluator.js';
 import type { SchedulerEvent, SchedulerEventListener } from './scheduler-events.js';
 import type { ScheduledConnector, ServeControl } from './serve-control.js';

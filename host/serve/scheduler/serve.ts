@@ -1,4 +1,4 @@
-import { ConfigProblemsError, type Logger, type RunCoordinator, type TributaryConfig } from '../../../core/index.js';
+import { ConfigProblemsError, messageOf, type Logger, type RunCoordinator, type TributaryConfig } from '../../../core/index.js';
 import { ClusterWorker, type RunLeased } from './cluster-worker.js';
 import { systemClock, type Clock } from './clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';
@@ -6,7 +6,7 @@ import { createRunLock } from './create-run-lock.js';
 import type { RunLock } from './run-lock.js';
 import { scheduleProblems } from '../../kernel/schedule/schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
-import { messageOf, type RunConnector } from './run-pool.js';
+import type { RunConnector } from './run-pool.js';
 import { Scheduler, SHUTDOWN_REASON } from './scheduler.js';
 import type { ServeControl } from './serve-control.js';
 import { processSignals, type ServeSignal, type SignalSource } from './signal-source.js';

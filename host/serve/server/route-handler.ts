@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger, RouteReply, RouteRequest } from '../../../core/index.js';
+import { messageOf, type Logger, type RouteReply, type RouteRequest } from '../../../core/index.js';
 import { withAccessOf, type ServerSettings } from '../../kernel/config/server-settings.js';
 import type { Host } from '../../kernel/create-host.js';
 import { routeKey } from '../../kernel/plugins/reserved-routes.js';
-import { messageOf } from '../scheduler/run-pool.js';
 import type { ServedHosts } from '../scheduler/serve-host.js';
 import type { ServerRoute, StreamReply } from './api-routes.js';
 import type { BoundedPool } from './bounded-pool.js';

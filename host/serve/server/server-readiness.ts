@@ -1,5 +1,5 @@
+import { messageOf } from '../../../core/index.js';
 import type { ServableHost, ServedHosts } from '../scheduler/serve-host.js';
-import { messageOf } from '../scheduler/run-pool.js';
 import type { Readiness } from './api-routes.js';
 import type { ServerOperations } from './create-operations.js';
 
