@@ -37,4 +37,5 @@ export interface CliCommand {
   run(args: CommandArgs, io: CommandIo): Promise<number>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(CliCommands, …)`. */
 export const CliCommandToken = createToken<CliCommand>('core.cli-command');

@@ -76,4 +76,5 @@ export interface ConnectorTemplate<P = Record<string, unknown>> {
   read(context: ConnectorContext<P>): AsyncIterable<RecordBatch>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(ConnectorTemplates, …)`. */
 export const ConnectorTemplateToken = createToken<ConnectorTemplate>('core.connector-template');

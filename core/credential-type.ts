@@ -61,4 +61,5 @@ export interface CredentialType<C extends CredentialConfig = CredentialConfig> {
   create(config: C, context: CredentialContext): Credential;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(CredentialTypes, …)`. */
 export const CredentialTypeToken = createToken<CredentialType>('core.credential-type');

@@ -24,4 +24,5 @@ export interface ExecutionHistory {
   query?(nql: string | undefined, page: { readonly offset: number; readonly limit: number }): Promise<RunsPage>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `ExecutionHistoryService`. */
 export const ExecutionHistoryToken = createToken<ExecutionHistory>('core.execution-history');

@@ -78,4 +78,5 @@ export interface ExecutionListener {
   start(run: RunInfo, control: RunControl): RunObserver | Promise<RunObserver>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(ExecutionListeners, …)`. */
 export const ExecutionListenerToken = createToken<ExecutionListener>('core.execution-listener');

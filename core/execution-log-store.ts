@@ -57,4 +57,5 @@ export interface ExecutionLogStore {
   close(): Promise<void>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `ExecutionLogStoreService`. */
 export const ExecutionLogStoreToken = createToken<ExecutionLogStore>('core.execution-log-store');

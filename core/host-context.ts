@@ -15,4 +15,5 @@ export interface HostContext {
   addSecret(value: string): void;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `HostContextService`. */
 export const HostContextToken = createToken<HostContext>('core.host-context');

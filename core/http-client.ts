@@ -77,6 +77,7 @@ export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `HttpClientService`. */
 export const HttpClientToken = createToken<HttpClient>('core.http-client');
 
 /** Default of {@link HttpRequest.maxResponseBytes}: 64 MiB. */

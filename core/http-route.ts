@@ -50,4 +50,5 @@ export interface HttpRoute {
   handle(request: RouteRequest, operations: Operations): RouteReply | Promise<RouteReply>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(HttpRoutes, …)`. */
 export const HttpRouteToken = createToken<HttpRoute>('core.http-route');

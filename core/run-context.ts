@@ -13,4 +13,5 @@ export interface RunContext {
   readonly logger: Logger;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `RunContextService`. */
 export const RunContextToken = createToken<RunContext>('core.run-context');

@@ -55,4 +55,5 @@ export interface RunCoordinator {
   close(): Promise<void>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `RunCoordinatorService`. */
 export const RunCoordinatorToken = createToken<RunCoordinator>('core.run-coordinator');

@@ -71,4 +71,5 @@ export interface SinkType<C extends SinkConfig = SinkConfig> {
   create(config: C, context: SinkContext): Sink;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(SinkTypes, …)`. */
 export const SinkTypeToken = createToken<SinkType>('core.sink-type');

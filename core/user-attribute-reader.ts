@@ -36,4 +36,5 @@ export interface UserAttributeReader {
   open(sink: SinkConfig): Promise<UserAttributeView | string>;
 }
 
+/** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(UserAttributeReaders, …)`. */
 export const UserAttributeReaderToken = createToken<UserAttributeReader>('core.user-attribute-reader');

@@ -1,8 +1,17 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConnectorTemplates, ExecutionListeners } from '../../core/index.js';
-import { recordingSink, testPlugin } from '../../testing.js';
+import {
+  BaselineStoreService,
+  ConnectorTemplates,
+  contributions,
+  definePlugin,
+  ExecutionListeners,
+  ExecutionLogStoreService,
+  ExecutionLogStoreToken,
+  type ExecutionLogStore,
+} from '../../core/index.js';
+import { recordingSink, syntheticConnector, testPlugin } from '../../testing.js';
 import { startTestHost } from '../../host/testing/start-test-host.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
@@ -54,5 +63,32 @@ describe('plugin API 1 (deprecated) through the adapter', () => {
       '  execution listeners: v1-per-run',
       '  commands: v1-hello',
     ]);
+  });
+
+  it('turns a binding to ExecutionLogStoreToken into an override of the log store, and of the baselines when the store keeps them', async () => {
+    const appended: string[] = [];
+    const written: string[] = [];
+    const store: ExecutionLogStore = {
+      append: async (result) => void appended.push(result.runId),
+      query: async () => ({ columns: [], rows: [] }),
+      connectors: async () => [],
+      close: async () => undefined,
+      baselines: { read: async () => undefined, write: async (baseline) => void written.push(baseline.runId) },
+    };
+    const v1Store = definePlugin({ id: 'acme-v1-store', version: '1.0.0', apiVersion: 1, module: contributions(({ bind }) => void bind(ExecutionLogStoreToken).toConstantValue(store)) });
+    const th = await startTestHost({
+      config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }] },
+      plugins: [v1Store, testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] })],
+      withoutBuiltins: true,
+    });
+    try {
+      const result = await th.run('users');
+      expect(result.status).to.equal('success');
+      expect(th.service(ExecutionLogStoreService)).to.equal(store);
+      expect(th.service(BaselineStoreService)).to.equal(store.baselines);
+      expect([appended, written]).to.deep.equal([[result.runId], [result.runId]]);
+    } finally {
+      await th.close();
+    }
   });
 });

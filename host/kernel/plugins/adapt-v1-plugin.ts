@@ -7,6 +7,8 @@ import {
   ExecutionLogStoreService,
   RunCoordinatorService,
   type ExecutionListener,
+  type ExecutionLogStore,
+  type ExtensionPoint,
   type PluginManifestV1,
 } from '../../../core/index.js';
 import type { PluginWiring } from './plugin-wiring.js';
@@ -43,6 +45,8 @@ export async function adaptV1Plugin(
           const privateId = `v1:${plugin.id}:${id}:${serviceBindings++}`;
           const taken = table.declare(id, 'override', plugin.id, () => container.get(privateId));
           if (taken) problem(taken);
+          // API 1 kept the baselines with a contributed log store that has them; otherwise the default's stay.
+          if (id === ExecutionLogStoreService.id) table.declare(BaselineStoreService.id, 'override', plugin.id, () => container.get<ExecutionLogStore>(privateId).baselines);
           return options.bind(privateId);
         }
         if (typeof id === 'string' && BUILTIN_EXTENSION_POINTS.some((p) => p.id === id)) {
@@ -61,7 +65,8 @@ export async function adaptV1Plugin(
     return range && c.isBound(id) ? c.getAll<unknown>(id).slice(range.start, range.start + range.count) : [];
   };
   return {
-    resolve: (scope) => BUILTIN_EXTENSION_POINTS.flatMap((point) => slice(scope.container, point.id).map((value) => ({ point: point as never, value }))),
+    resolve: (scope) =>
+      BUILTIN_EXTENSION_POINTS.flatMap((point) => slice(scope.container, point.id).map((value) => ({ point: point as ExtensionPoint<unknown>, value }))),
     runListeners: (scope) => slice(scope.container, ExecutionListeners.id) as ExecutionListener[],
   };
 }

@@ -56,13 +56,13 @@ export class PluginRegistry {
   }
 
   /** The plugin that contributed `key` to a point, if one did. */
-  ownerIn(point: ExtensionPoint<never> | ExtensionPoint<unknown>, key: string): string | undefined {
+  ownerIn(point: Pick<ExtensionPoint<unknown>, 'id'>, key: string): string | undefined {
     return this.byPoint.get(point.id)?.find((entry) => entry.key === key)?.owner;
   }
 
   /** The plugin that contributed a template, credential type, sink type or command (for error messages). */
   ownerOf(kind: keyof PluginContributions, id: string): string | undefined {
-    return this.ownerIn(REGISTRY_POINTS[kind] as ExtensionPoint<unknown>, id);
+    return this.ownerIn(REGISTRY_POINTS[kind], id);
   }
 
   /** Records one validated contribution (the loader checked its shape and key). */

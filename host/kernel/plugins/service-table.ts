@@ -65,12 +65,12 @@ export class ServiceTable {
     const slot = this.slots.get(id);
     if (!slot) return undefined;
     if (slot.made) return slot.made.value;
-    const declaration = slot.override ?? slot.fallback;
-    if (!declaration) return undefined;
-    if (this.making.has(id)) throw new PluginError(declaration.plugin, 'PLUGIN_SERVICE_CYCLE', `service "${id}" needs itself to be made`);
+    if (this.making.has(id)) throw new PluginError((slot.override ?? slot.fallback)?.plugin ?? 'unknown', 'PLUGIN_SERVICE_CYCLE', `service "${id}" needs itself to be made`);
     this.making.add(id);
     try {
-      slot.made = { value: declaration.factory(this.resolver()) };
+      // An override that makes nothing (an API 1 log store without baselines) leaves the default in place.
+      const value = slot.override?.factory(this.resolver()) ?? slot.fallback?.factory(this.resolver());
+      slot.made = { value };
     } finally {
       this.making.delete(id);
     }
