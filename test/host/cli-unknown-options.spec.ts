@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CliCommandToken, contributions, definePlugin, PLUGIN_API_VERSION, type CliCommand, type CommandArgs } from '../../core/index.js';
+import { CliCommandToken, contributions, definePlugin, type CliCommand, type CommandArgs } from '../../core/index.js';
 import { recordingSink, type RecordingSinkType } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';

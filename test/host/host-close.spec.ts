@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { contributions, definePlugin, ExecutionListenerToken, PLUGIN_API_VERSION, silentLogger, type ExecutionListener } from '../../core/index.js';
+import { contributions, definePlugin, ExecutionListenerToken, silentLogger, type ExecutionListener } from '../../core/index.js';
 import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';

@@ -5,7 +5,6 @@ import {
   ConnectorTemplateToken,
   contributions,
   definePlugin,
-  PLUGIN_API_VERSION,
   Redactor,
   silentLogger,
   SinkTypeToken,

@@ -3,7 +3,6 @@ import {
   contributions,
   definePlugin,
   ExecutionListenerToken,
-  PLUGIN_API_VERSION,
   RunContextToken,
   silentLogger,
   type ConfigProblemsError,
