@@ -1,6 +1,22 @@
-import { queryPages } from './query-pages.js';
-import type { RangesInOrderOptions } from './ranges-in-order.js';
+import { queryPages, type PageSource } from './query-pages.js';
 import type { QueryPage, QueryPlan } from './salesforce-client.js';
+
+/** How {@link RangeStreams} and `rangesInOrder` read the ranges. */
+export interface RangesInOrderOptions {
+  /** Ranges read at once. */
+  readonly streams: number;
+  /** Pages held for ranges the sink does not need yet; past it, those streams wait (the next range's never does). */
+  readonly budgetPages: number;
+  readonly prefetch: number;
+  /** Stop once this many rows went out; no range is read past the rows the limit keeps. */
+  readonly maxRows: number;
+  readonly stopRequested: () => boolean;
+  readonly signal: AbortSignal;
+  /** The page source of range `index` (its requests queue with that priority). */
+  readonly source: (index: number) => PageSource;
+  /** A range's first page said how many rows it has. */
+  readonly onTotal: (index: number, totalSize: number) => void;
+}
 
 /** What one range's stream has read so far. */
 interface Slot {

@@ -1,23 +1,8 @@
 import { CancelledError } from '../../../core/index.js';
-import type { PageSource } from './query-pages.js';
-import { RangeStreams } from './range-streams.js';
-import type { QueryPage, QueryPlan } from './salesforce-client.js';
+import { RangeStreams, type RangesInOrderOptions } from './range-streams.js';
 
-export interface RangesInOrderOptions {
-  /** Ranges read at once. */
-  readonly streams: number;
-  /** Pages held for ranges the sink does not need yet; past it, those streams wait (the next range's never does). */
-  readonly budgetPages: number;
-  readonly prefetch: number;
-  /** Stop once this many rows went out; no range is read past the rows the limit keeps. */
-  readonly maxRows: number;
-  readonly stopRequested: () => boolean;
-  readonly signal: AbortSignal;
-  /** The page source of range `index` (its requests queue with that priority). */
-  readonly source: (index: number) => PageSource;
-  /** A range's first page said how many rows it has. */
-  readonly onTotal: (index: number, totalSize: number) => void;
-}
+export type { RangesInOrderOptions } from './range-streams.js';
+import type { QueryPage, QueryPlan } from './salesforce-client.js';
 
 /**
  * Reads the queries of consecutive Id ranges with several streams and hands their pages out in range
