@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CliCommands,
   ConfigProblemsError,
@@ -181,6 +184,20 @@ describe('plugin API 2', () => {
       await th.close();
       await th.close();
       expect(events.slice(4)).to.deep.equal(['acme-c closed', 'acme-b closed', 'acme-a closed', 'acme-a resource closed']);
+    });
+  });
+
+  describe('lazy resources of the built-ins', () => {
+    it('opens no store while plugins load and validate: tributary validate creates no execution log', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tributary-validate-'));
+      try {
+        writeFileSync(join(dir, 'tributary.config.yaml'), `state: { dir: ${JSON.stringify(join(dir, 'state'))} }\nsinks: [{ id: out, type: jsonl, path: ${JSON.stringify(join(dir, 'out.jsonl'))} }]\n`);
+        const validated = await runCli(['validate', '--config', join(dir, 'tributary.config.yaml')]);
+        expect(validated.code, validated.stderr).to.equal(0);
+        expect(readdirSync(dir)).to.deep.equal(['tributary.config.yaml']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
