@@ -29,6 +29,7 @@ export * from './execution-log-store.js';
 export * from './run-coordinator.js';
 export * from './user-attribute-reader.js';
 export * from './nql/index.js';
+export { queryLogs, DEFAULT_NQL } from './query-logs.js';
 export * from './cli-command.js';
 export * from './http-route.js';
 export * from './operations.js';

@@ -6,4 +6,3 @@ export { parseNql, NQL_TABLE } from './parse-nql.js';
 export { compileNql, type CompiledNql } from './compile-nql.js';
 export { numberPlaceholders, type SqlDialect, type SqlValue } from './sql-dialect.js';
 export { NQL_EXAMPLES } from './nql-examples.js';
-export { queryLogs, DEFAULT_NQL } from './query-logs.js';

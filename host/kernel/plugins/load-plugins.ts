@@ -18,9 +18,9 @@ import { openRunScope, validationRunContext } from '../run/run-scope.js';
 import { addContributions } from './add-contributions.js';
 import { adaptV1Plugin, deprecationWarning } from './adapt-v1-plugin.js';
 import { PluginLifecycle } from './plugin-lifecycle.js';
-import type { PluginWiring } from './plugin-wiring.js';
 import { registerPlugin } from './register-plugin.js';
 import { ServiceTable } from './service-table.js';
+import type { LoadedPlugins, WiredPlugin } from './loaded-plugins.js';
 
 const PLUGIN_ID = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -49,22 +49,6 @@ export interface LoadPluginsOptions {
   readonly withoutBuiltins?: boolean;
   /** The config has `cluster:`: the cluster's built-in plugins load too. */
   readonly cluster?: boolean;
-}
-
-/** A loaded plugin with what it adds. */
-export interface WiredPlugin {
-  readonly plugin: Plugin;
-  readonly wiring: PluginWiring;
-}
-
-export interface LoadedPlugins {
-  /** The inversify container of plugin API 1 modules; API 2 services are reachable in it by their ids too. */
-  readonly container: Container;
-  readonly registry: PluginRegistry;
-  readonly services: ServiceTable;
-  readonly lifecycle: PluginLifecycle;
-  /** In load order. */
-  readonly wired: readonly WiredPlugin[];
 }
 
 function builtinSource(id: string): PluginSource {

@@ -9,7 +9,7 @@ import {
   type RunContext,
   type RunInfo,
 } from '../../../core/index.js';
-import type { LoadedPlugins } from '../plugins/load-plugins.js';
+import type { LoadedPlugins } from '../plugins/loaded-plugins.js';
 import type { ResolveScope } from '../plugins/plugin-wiring.js';
 
 /** One run's scope: what is resolved here is resolved for that run only. */

@@ -1,5 +1,5 @@
-import type { ExecutionLogStore, LogQueryResult } from '../execution-log-store.js';
-import { NQL_TABLE, parseNql } from './parse-nql.js';
+import type { ExecutionLogStore, LogQueryResult } from './execution-log-store.js';
+import { NQL_TABLE, parseNql } from './nql/parse-nql.js';
 
 /** What `tributary logs` shows without a query: the 20 newest entries. */
 export const DEFAULT_NQL = `${NQL_TABLE} | sort time desc | limit 20`;
