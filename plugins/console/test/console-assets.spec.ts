@@ -4,6 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
+import type { ConnectorStatus, RunsPage as ServedRunsPage } from '../../../core/index.js';
+import { numberField, type Connector, type RunsPage } from '../browser/api-types.js';
 import { BROWSER_SOURCES, BUILT_ASSETS } from '../console-assets.js';
 
 const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
@@ -33,12 +35,18 @@ function typeSyntax(name: string, body: string): string[] {
 /** The relative imports of a module: `./el.js` from `import { el } from './el.js'`. */
 const importsOf = (source: string): string[] => [...source.matchAll(/\bfrom\s+'(\.\/[^']+)'/g)].map((m) => m[1]!);
 
+/**
+ * The browser code compiles on its own (DOM, no Node), so it declares the JSON API's answers again as
+ * it reads them. These only compile while what the host serves is what the console reads.
+ */
+const asRead = { page: (served: ServedRunsPage): RunsPage => served, connector: (served: ConnectorStatus): Connector => served };
+
 describe('console: the browser code is served as assets', () => {
   let server: TestServer;
   let page: string;
 
   before(async () => {
-    server = await startTestServer({ config, plugins, env: { CRM_TOKEN: 'crm-secret-value' } });
+    server = await startTestServer({ config, plugins, env: { CRM_TOKEN: 'crm-secret-value' }, token: 'console-assets-token-0123456789' });
     page = await (await fetch(`${server.url}/console`)).text();
   });
   after(async () => {
@@ -95,6 +103,18 @@ describe('console: the browser code is served as assets', () => {
     expect([...served.keys()].sort()).to.deep.equal(browserSources.map((name) => name.replace(/\.ts$/, '.js')).sort());
     for (const [name, body] of served) expect(typeSyntax(name, body), name).to.deep.equal([]);
     expect(typeSyntax('typed.js', 'export const n: number = 1;')).to.deep.equal(['number']);
+  });
+
+  it('reads the JSON API\'s answers with the types and readers of its browser code', async () => {
+    const ended = server.nextRunEnd('crm_users');
+    expect((await server.fetch('/api/connectors/crm_users/run', { method: 'POST' })).status).to.equal(202);
+    await ended;
+    const runs = asRead.page((await (await server.fetch('/api/runs')).json()) as ServedRunsPage);
+    expect(runs.entries.map((entry) => numberField(entry, 'details.number_of_processed_rows'))).to.deep.equal([1]);
+    expect(runs.entries.map((entry) => numberField(entry, 'status'))).to.deep.equal([undefined]);
+    const { connectors } = (await (await server.fetch('/api/connectors')).json()) as { connectors: ConnectorStatus[] };
+    const [connector] = connectors.map(asRead.connector);
+    expect(connector?.lastRun?.['details.run_id']).to.equal(runs.entries[0]?.['details.run_id']);
   });
 
   it('answers 404 for a file that is not an asset, and does not let an asset of another version be stored', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { openConsole, runToEnd } from './console-session.js';
 import { describeInBrowser, fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
 
 const TOKEN = 'console-csv-token-0123456789';
@@ -36,17 +37,10 @@ describeInBrowser('console: the CSV download holds the whole query result', (bro
     // The connectors run side by side, each one run after the other.
     await Promise.all(
       CONNECTORS.map(async (nqlId, i) => {
-        for (let run = i; run < RUNS; run += CONNECTORS.length) {
-          const ended = server.nextRunEnd(nqlId);
-          expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
-          await ended;
-        }
+        for (let run = i; run < RUNS; run += CONNECTORS.length) await runToEnd(server, nqlId);
       }),
     );
-    page = await browser().newPage();
-    await page.goto(`${server.url}/console`);
-    await page.fill('#token', TOKEN);
-    await Promise.all([page.waitForEvent('load'), page.click('#token-save')]);
+    page = await openConsole(browser(), server, TOKEN);
   });
   after(async () => {
     await page?.close();

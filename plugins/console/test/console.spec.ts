@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ConnectorTemplate } from '../../../core/index.js';
+import { openConsole, runToEnd } from './console-session.js';
 import { describeInBrowser, fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
 
 const TOKEN = 'console-test-token-0123456789';
@@ -45,15 +46,8 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
   before(async () => {
     server = await startTestServer({ config, plugins: plugins(), env: { CRM_TOKEN: 'crm-secret-value' }, token: TOKEN });
     // Runs already in the log when the console opens: five successes, then hr_users fails.
-    for (const nqlId of ['crm_users', 'hr_users', 'hr_users', 'crm_users', 'hr_users', 'hr_users']) {
-      const ended = server.nextRunEnd(nqlId);
-      expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
-      await ended;
-    }
-    page = await browser().newPage({ viewport: { width: 1280, height: 760 } });
-    await page.goto(`${server.url}/console`);
-    await page.fill('#token', TOKEN);
-    await Promise.all([page.waitForEvent('load'), page.click('#token-save')]);
+    for (const nqlId of ['crm_users', 'hr_users', 'hr_users', 'crm_users', 'hr_users', 'hr_users']) await runToEnd(server, nqlId);
+    page = await openConsole(browser(), server, TOKEN, { viewport: { width: 1280, height: 760 } });
   });
   after(async () => {
     await page?.close();

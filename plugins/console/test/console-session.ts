@@ -1,0 +1,19 @@
+import { expect } from 'chai';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { TestServer } from '../../../testing.js';
+
+/** Runs `nqlId` through the JSON API, as the console's button does, and waits for the run's end. */
+export async function runToEnd(server: TestServer, nqlId: string): Promise<void> {
+  const ended = server.nextRunEnd(nqlId);
+  expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
+  await ended;
+}
+
+/** A new page on the console, signed in with `token` (stored by the page, which then reloads). */
+export async function openConsole(browser: Browser, server: TestServer, token: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  await page.goto(`${server.url}/console`);
+  await page.fill('#token', token);
+  await Promise.all([page.waitForEvent('load'), page.click('#token-save')]);
+  return page;
+}
