@@ -4,6 +4,7 @@
  * `--scale`, the 3,000,500-user default-limit sync; with `--latency`, the same against the pinned latency
  * model (Tributary's REST and Bulk reads, the jsforce script, the sequential floor). See docs/performance.md.
  */
+import { messageOf } from '../core/index.js';
 import { parseBenchOptions } from './bench-options.js';
 import { runComparison } from './compare.js';
 import { formatReport, type BenchReport } from './format-report.js';
@@ -43,6 +44,6 @@ async function bench(argv: readonly string[]): Promise<void> {
 try {
   await bench(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;
 }

@@ -20,6 +20,7 @@ import {
   type RunResult,
   type Sink,
   type TributaryConfig,
+  messageOf,
 } from '../../core/index.js';
 import { renamedConnectorWarnings } from './config/renamed-connectors.js';
 import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
@@ -225,7 +226,7 @@ async function readHistory(services: ServiceTable, logger: Logger): Promise<read
   try {
     return await history.connectors();
   } catch (error) {
-    logger.warn(`Could not read the execution history (renamed NQL IDs are not checked): ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(`Could not read the execution history (renamed NQL IDs are not checked): ${messageOf(error)}`);
     return [];
   }
 }

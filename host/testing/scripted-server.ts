@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { startLocalServer, type LocalServer } from './local-server.js';
+import { messageOf } from '../../core/index.js';
 
 /** One request as the scripted server saw it. */
 export interface ScriptedRequest {
@@ -54,7 +55,7 @@ export async function startScriptedServer(answer: (request: ScriptedRequest) => 
     const fault = at >= 0 ? faults.splice(at, 1)[0] : undefined;
     void Promise.resolve(fault ?? answer(request)).then(
       (reply) => send(res, reply),
-      (error: unknown) => send(res, { status: 500, body: { error: `the scripted answer threw: ${error instanceof Error ? error.message : String(error)}` } }),
+      (error: unknown) => send(res, { status: 500, body: { error: `the scripted answer threw: ${messageOf(error)}` } }),
     );
   });
   return { ...server, inject: (fault) => void faults.push(fault), pendingFaults: () => faults.length };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plugin, ScheduleConfig } from '../../core/index.js';
+import { peopleInCluster } from '../../plugins/postgres/test/cluster-host.js';
 import { syntheticConnector, testPlugin } from '../../testing.js';
 
 /** A cluster config on `${PG_URL}`, in a file and as an object, with its connector's source as a plugin. */
@@ -25,18 +26,7 @@ export function outageProject(options: OutageProjectOptions = {}): OutageProject
   const dir = mkdtempSync(join(tmpdir(), 'tributary-outage-'));
   const config = {
     state: { dir: join(dir, 'state') },
-    cluster: { postgres: '${PG_URL}', leaseSeconds: 2, hostName: 'outage:1' },
-    sinks: [{ id: 'users', type: 'postgres' }],
-    connectors: [
-      {
-        nqlId: 'people',
-        name: 'People',
-        connector: 'synthetic',
-        sink: 'users',
-        ...(options.schedule ? { schedule: options.schedule } : {}),
-        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-      },
-    ],
+    ...peopleInCluster({ hostName: 'outage:1', fields: ['Department'], connector: options.schedule ? { schedule: options.schedule } : {} }),
     ...(options.listen ? { server: { listen: options.listen } } : {}),
   };
   const configPath = join(dir, 'tributary.config.json');

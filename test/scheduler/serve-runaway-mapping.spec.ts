@@ -2,22 +2,15 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsxApiUrl } from '../../host/kernel/mapping/tsx-api-url.js';
 import { ensureBuilt, REPO } from '../scaffold/generated-package.js';
 import { runCli } from '../support/run-cli.js';
 
 const BEFORE = '{"identifier":"old@example.com","fields":{"department":"Kept"}}\n'.repeat(40);
 const RUNAWAY = `$match("${'a'.repeat(40)}!", /^(a+)+$/)`;
-
-/** tsx's `tsx/esm/api` as an ES module URL (import.meta.resolve is not available under tsx). */
-function tsxApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
-}
 
 /**
  * A plugin module for the compiled CLI: one batch of 40 rows, announced on stdout before it is delivered.

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { MappingWorkerData } from './mapping-protocol.js';
+import { tsxApiUrl } from './tsx-api-url.js';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
@@ -30,9 +28,3 @@ export function startMappingWorker(data: MappingWorkerData, memoryLimitMb: numbe
   return new Worker(load, { eval: true, workerData: data, resourceLimits });
 }
 
-/** The ES module of tsx's `tsx/esm/api` (import.meta.resolve is not available under tsx). */
-function tsxApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
-}

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../core/index.js';
+import { messageOf, type Logger } from '../../../core/index.js';
 
 type Hook = () => void | Promise<void>;
 
@@ -28,7 +28,7 @@ export class PluginLifecycle {
       try {
         await hook();
       } catch (error) {
-        logger.error(`Plugin "${plugin}" failed to close: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`Plugin "${plugin}" failed to close: ${messageOf(error)}`);
       }
     }
   }

@@ -34,28 +34,23 @@ export function perTestCluster(use: (database: { url: string; db: pg.Client }) =
 /** The source's rows unless a test says otherwise: every mapped field has a value (a field empty on every row fails the run). */
 const withLevel = (i: number): SourceRecord => ({ ...defaultSyntheticRecord(i), Level: i });
 
+/**
+ * A cluster config on `${PG_URL}` with one connector, `people`: the `synthetic` source, its `fields`
+ * mapped each to its name in lower case, written to the postgres sink.
+ */
+export function peopleInCluster(options: { hostName: string; fields: readonly string[]; leaseSeconds?: number; connector?: Record<string, unknown> }) {
+  const fields = options.fields.map((source) => ({ source, target: source.toLowerCase() }));
+  return {
+    cluster: { postgres: '${PG_URL}', leaseSeconds: options.leaseSeconds ?? LEASE_SECONDS, hostName: options.hostName },
+    sinks: [{ id: 'users', type: 'postgres' }],
+    connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', sink: 'users', ...options.connector, mapping: { identification: 'Username', fields } }],
+  };
+}
+
 /** A host in cluster mode on `url`, with one connector `people` over a synthetic source writing to the postgres sink. */
 export function clusterHost(url: string, source: Omit<SyntheticConnectorOptions, 'id'> & { record?: (i: number) => SourceRecord }, hostName = 'test-host:1'): Promise<TestHost> {
   return startTestHost({
-    config: {
-      cluster: { postgres: '${PG_URL}', leaseSeconds: LEASE_SECONDS, hostName },
-      sinks: [{ id: 'users', type: 'postgres' }],
-      connectors: [
-        {
-          nqlId: 'people',
-          name: 'People',
-          connector: 'synthetic',
-          sink: 'users',
-          mapping: {
-            identification: 'Username',
-            fields: [
-              { source: 'Department', target: 'department' },
-              { source: 'Level', target: 'level' },
-            ],
-          },
-        },
-      ],
-    },
+    config: peopleInCluster({ hostName, fields: ['Department', 'Level'] }),
     env: { PG_URL: url },
     plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ record: withLevel, ...source, id: 'synthetic' })] })],
   });
