@@ -28,9 +28,9 @@ export interface BenchOptions {
   readonly parameters: Readonly<Record<string, string | number>>;
 }
 
-export const DEFAULT_ROWS = 200_000;
-export const SCALE_ROWS = 3_000_500;
-export const LATENCY_ROWS = 300_000;
+const DEFAULT_ROWS = 200_000;
+const SCALE_ROWS = 3_000_500;
+const LATENCY_ROWS = 300_000;
 
 const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b]
 

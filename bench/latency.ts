@@ -21,7 +21,7 @@ export interface LatencyRun extends ScenarioResult {
   readonly peakConcurrency: number;
 }
 
-export interface LatencySummary {
+interface LatencySummary {
   readonly scenario: ScenarioName;
   readonly rows: number;
   readonly seconds: Summary;

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-export interface MemorySample {
+interface MemorySample {
   readonly atMs: number;
   readonly rssMiB: number;
 }

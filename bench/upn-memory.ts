@@ -30,7 +30,7 @@ function retained(): { bytes: number; rss: number } {
 const upn = (i: number): string => `user.${i}@acme-${i % 97}.example.com`;
 
 /** Counts `n` distinct UPNs in this process and reports what stays allocated. */
-export function measureCounter(kind: CounterMemory['kind'], n: number): CounterMemory {
+function measureCounter(kind: CounterMemory['kind'], n: number): CounterMemory {
   const before = retained();
   const start = performance.now();
   let tableMiB: number | undefined;

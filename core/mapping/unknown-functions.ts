@@ -52,7 +52,7 @@ export function unknownFunctions(ast: jsonata.ExprNode): UnknownFunction[] {
 }
 
 /** Thrown when an expression calls a function nothing provides (`MAPPING_UNKNOWN_FUNCTION`). */
-export class UnknownFunctionError extends ConfigError {
+class UnknownFunctionError extends ConfigError {
   readonly functions: readonly UnknownFunction[];
   constructor(functions: readonly UnknownFunction[]) {
     super('MAPPING_UNKNOWN_FUNCTION', functions.map(describeUnknown).join('; '), {

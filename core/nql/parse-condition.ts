@@ -6,9 +6,9 @@ import type { Token } from './tokenize.js';
 const OPERATORS = ['==', '=', '!=', '<', '>', '<=', '>=', 'in', '!in'];
 const ORDERING = new Set(['<', '>', '<=', '>=']);
 /** Parentheses nest at most this deep in one condition. */
-export const MAX_NQL_NESTING = 32;
+const MAX_NQL_NESTING = 32;
 /** One `where` holds at most this many comparisons (`and`/`or` chains are compiled recursively). */
-export const MAX_NQL_COMPARISONS = 256;
+const MAX_NQL_COMPARISONS = 256;
 
 interface ConditionState {
   depth: number;

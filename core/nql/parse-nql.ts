@@ -9,7 +9,7 @@ export const NQL_TABLE = 'platform.inbound_connector_logs';
 const STAGES = ['where', 'list', 'sort', 'limit', 'summarize'];
 const UNIT_MS: Readonly<Record<string, number>> = { min: 60_000, h: 3_600_000, d: 86_400_000 };
 /** The longest `during past` span: 100 years (36500d), far more than any log is kept. */
-export const MAX_DURING_DAYS = 36_500;
+const MAX_DURING_DAYS = 36_500;
 const ALIAS = /^[a-z_][a-z0-9_]*$/;
 
 type Scope = Map<string, FieldRef>;

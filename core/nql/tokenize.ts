@@ -1,6 +1,6 @@
 import { NqlSyntaxError } from './nql-syntax-error.js';
 
-export type TokenKind =
+type TokenKind =
   | 'word' // keywords, field names (dotted), enumeration values: `where`, `details.name`, `failure`
   | 'string' // "…" or '…' with \\ escapes; `value` is the unescaped text
   | 'number' // 42, 1.5, -3

@@ -6,7 +6,7 @@ import { closestName } from '../../core/closest-name.js';
 export type CommandDeclaration = Pick<CliCommand, 'name' | 'summary' | 'help' | 'valueOptions' | 'flags' | 'acceptsPositionals'>;
 
 /** Options every command takes, with what `--help` says of them. */
-export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly name: string; readonly value?: string; readonly description: string }> = [
+const GLOBAL_OPTIONS: ReadonlyArray<{ readonly name: string; readonly value?: string; readonly description: string }> = [
   { name: 'config', value: 'path', description: 'the config file (default: tributary.config.{yaml,yml,json,js,mjs,ts}, .tributaryrc* or package.json#tributary, found from the current folder upwards)' },
   { name: 'log-level', value: 'level', description: 'debug | info | warn | error | silent (default info)' },
   { name: 'log-format', value: 'format', description: "text (default; serve's lines start with the UTC time) | json (one JSON object a line)" },
@@ -15,7 +15,7 @@ export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly name: string; readonly val
 const GLOBAL_NAMES = GLOBAL_OPTIONS.map((o) => o.name);
 
 /** The first line of the command's help when it is a usage line, else a generic one. */
-export function usageLine(command: Pick<CliCommand, 'name' | 'help'>): string {
+function usageLine(command: Pick<CliCommand, 'name' | 'help'>): string {
   const first = command.help.split('\n', 1)[0]!;
   return first.startsWith('Usage:') ? first : `Usage: tributary ${command.name} [options] (tributary ${command.name} --help)`;
 }

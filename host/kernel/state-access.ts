@@ -2,7 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { StateAccess } from '../../core/index.js';
 
 /** The umask each `state.access` stands for: what Tributary creates is never world-readable. */
-export const STATE_UMASK: Readonly<Record<StateAccess, number>> = Object.freeze({ private: 0o077, group: 0o027 });
+const STATE_UMASK: Readonly<Record<StateAccess, number>> = Object.freeze({ private: 0o077, group: 0o027 });
 
 /**
  * Sets the process umask from `state.access`, so that every file and folder the CLI creates (the

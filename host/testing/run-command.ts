@@ -11,7 +11,7 @@ export interface CommandOutput {
  * Splits `['--format', 'json', 'QUERY']` the way the CLI does for this command: `--name value` and
  * `--name=value` for its `valueOptions`, `--flag` for anything else, the rest positional.
  */
-export function commandArgs(command: Pick<CliCommand, 'valueOptions'>, argv: readonly string[]): CommandArgs {
+function commandArgs(command: Pick<CliCommand, 'valueOptions'>, argv: readonly string[]): CommandArgs {
   const positionals: string[] = [];
   const options: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { CONSOLE_CSS } from './console-style.js';
 
 /** One file the console's pages load. */
-export interface ConsoleAsset {
+interface ConsoleAsset {
   /** Its Content-Type. */
   readonly type: string;
   readonly body: string;

@@ -4,7 +4,7 @@ import { consolePage } from './console-page.js';
 
 export const CONSOLE_BASE = '/console';
 /** Where the assets are: `/console/assets/<version>/app.js`; the version changes with any asset. */
-export const CONSOLE_ASSETS = `${CONSOLE_BASE}/assets`;
+const CONSOLE_ASSETS = `${CONSOLE_BASE}/assets`;
 /** A versioned asset never changes, so the browser may keep it; the pages themselves are never stored. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

@@ -5,9 +5,9 @@ import { baseEntryFields, requiredText } from './entry-fields.js';
 import { basicHeaderValue, resolveTokenUrl, type CredentialTypeOptions } from './token-endpoint.js';
 import { TOKEN_RETRY_POLICY, requestToken } from './token-request.js';
 
-export const BASIC_TYPE = 'basic';
+const BASIC_TYPE = 'basic';
 
-export const basicSchema = v.strictObject({
+const basicSchema = v.strictObject({
   ...baseEntryFields(BASIC_TYPE),
   username: requiredText('username'),
   password: v.pipe(v.string('password must be a string'), v.nonEmpty('password must not be empty')),

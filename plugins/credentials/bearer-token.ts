@@ -3,17 +3,17 @@ import { credentialUrl, type CredentialType } from '../../core/index.js';
 import { createCachedCredential } from './cached-credential.js';
 import { baseEntryFields, requiredText } from './entry-fields.js';
 
-export const BEARER_TOKEN_TYPE = 'bearer-token';
+const BEARER_TOKEN_TYPE = 'bearer-token';
 
 /** The header a token travels in unless the entry names another one. */
-export const DEFAULT_TOKEN_HEADER = 'Authorization';
+const DEFAULT_TOKEN_HEADER = 'Authorization';
 
 /** An HTTP header name, or an authentication scheme name (both RFC 9110 `token`). */
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const { id, name, type } = baseEntryFields(BEARER_TOKEN_TYPE);
 
-export const bearerTokenSchema = v.strictObject({
+const bearerTokenSchema = v.strictObject({
   id,
   name,
   type,

@@ -1,7 +1,7 @@
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
 
 /** Seconds an assertion stays valid: Salesforce wants `exp` within 3 minutes; keep room for clock skew. */
-export const JWT_LIFETIME_SECONDS = 170;
+const JWT_LIFETIME_SECONDS = 170;
 
 export interface JwtClaims {
   /** Consumer key of the app. */

@@ -5,9 +5,9 @@ import { baseEntryFields, requiredText } from './entry-fields.js';
 import { clientAuthentication, resolveTokenUrl, type CredentialTypeOptions } from './token-endpoint.js';
 import { TOKEN_RETRY_POLICY, requestToken } from './token-request.js';
 
-export const CLIENT_CREDENTIALS_TYPE = 'oauth2-client-credentials';
+const CLIENT_CREDENTIALS_TYPE = 'oauth2-client-credentials';
 
-export const clientCredentialsSchema = v.strictObject({
+const clientCredentialsSchema = v.strictObject({
   ...baseEntryFields(CLIENT_CREDENTIALS_TYPE),
   clientId: requiredText('clientId'),
   clientSecret: requiredText('clientSecret'),

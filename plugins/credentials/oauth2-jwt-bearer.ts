@@ -6,12 +6,12 @@ import { normalizePem, parseRsaPrivateKey, signJwtAssertion } from './jwt-assert
 import { resolveTokenUrl, type CredentialTypeOptions } from './token-endpoint.js';
 import { TOKEN_RETRY_POLICY, requestToken } from './token-request.js';
 
-export const JWT_BEARER_TYPE = 'oauth2-jwt-bearer';
+const JWT_BEARER_TYPE = 'oauth2-jwt-bearer';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Audience when neither the entry nor the consumer names one. */
-export const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
+const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
 
-export const jwtBearerSchema = v.strictObject({
+const jwtBearerSchema = v.strictObject({
   ...baseEntryFields(JWT_BEARER_TYPE),
   clientId: requiredText('clientId'),
   username: requiredText('username'),

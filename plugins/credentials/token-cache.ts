@@ -1,7 +1,7 @@
 import type { AuthSession } from '../../core/index.js';
 
 /** Longest safety margin before a known expiry at which a cached session is renewed. */
-export const EXPIRY_MARGIN_MS = 60_000;
+const EXPIRY_MARGIN_MS = 60_000;
 
 interface Entry {
   readonly session?: AuthSession;

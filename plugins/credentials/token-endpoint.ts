@@ -2,7 +2,7 @@ import type { AuthRequest, RetryPolicy } from '../../core/index.js';
 import { joinUrl } from './join-url.js';
 
 /** Salesforce's token path, used when neither the entry nor the consumer names a token URL. */
-export const DEFAULT_TOKEN_PATH = '/services/oauth2/token';
+const DEFAULT_TOKEN_PATH = '/services/oauth2/token';
 
 /** What every credential type factory accepts, mostly for tests. */
 export interface CredentialTypeOptions {

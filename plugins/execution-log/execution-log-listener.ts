@@ -3,7 +3,7 @@ import { CommitGuards } from './commit-guards.js';
 import { LimitObserver } from './limit-observer.js';
 import type { BaselineStore } from './store/baseline-store.js';
 
-export const EXECUTION_LOG_LISTENER_ID = 'execution-log';
+const EXECUTION_LOG_LISTENER_ID = 'execution-log';
 
 /**
  * The execution log's listener: per run, a {@link LimitObserver} enforcing the limits and the

@@ -1,8 +1,8 @@
 import { formatCount, plural, type IdentifierKind, type LimitsConfig, type RowBatch, type RunControl, type RunDraft, type RunObserver } from '../../core/index.js';
 import { UpnCounter } from './upn-counter.js';
 
-export const ROW_LIMIT_PROBLEM = 'Too many rows received';
-export const UPN_LIMIT_PROBLEM = 'Too many records for one UPN';
+const ROW_LIMIT_PROBLEM = 'Too many rows received';
+const UPN_LIMIT_PROBLEM = 'Too many records for one UPN';
 /** Limit messages come right after a failed run's error (priority 100) and before everything else. */
 const LIMIT_PRIORITY = 50;
 

@@ -16,7 +16,7 @@ const USAGE_ERROR = 2;
 /** `logs` without a query on a terminal-sized table: the 20 newest entries, the columns that matter. */
 const COMPACT_NQL = `${NQL_TABLE} | sort time desc | limit 20 | list time, status, details.nql_id, details.number_of_processed_rows, details.duration_ms, details.description`;
 const COMPACT_HEADERS = { 'details.nql_id': 'nql_id', 'details.number_of_processed_rows': 'processed', 'details.duration_ms': 'duration_ms', 'details.description': 'description' };
-export const COMPACT_WIDTH = 120;
+const COMPACT_WIDTH = 120;
 
 /** `tributary logs [NQL] [--format table|json|csv]`: queries the execution log. */
 export function createLogsCommand(store: () => ExecutionLogStore, now: () => Date = () => new Date()): CliCommand {

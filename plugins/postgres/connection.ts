@@ -5,7 +5,7 @@ import { migrate } from './schema.js';
 const INT8 = 20;
 
 /** A pool whose bigint columns (row counts, COUNT(*)) read as numbers: every count we keep fits in 2^53. */
-export function createPool(url: string, max: number, applicationName: string): pg.Pool {
+function createPool(url: string, max: number, applicationName: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,

@@ -8,7 +8,7 @@ export const LOG = `${CLUSTER_SCHEMA}.${LOG_TABLE}`;
 export const RUNNING = `${CLUSTER_SCHEMA}.running_runs`;
 export const BASELINES = `${CLUSTER_SCHEMA}.run_baselines`;
 /** Bump when a statement below changes; each host applies what it knows under an advisory lock. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 const LOCK_KEY = 0x7472_6962; // "trib"
 
 const logColumn = (f: (typeof LOG_FIELDS)[number]) => `${f.column} ${f.type === 'number' ? 'bigint' : 'text COLLATE "C"'} NOT NULL`;

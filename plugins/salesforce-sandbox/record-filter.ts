@@ -19,7 +19,7 @@ function literalKind(type: FieldType): { kind: Literal['kind']; label: string; q
 }
 
 /** Ids compare case-sensitively, on their 15-character form (an 18-character literal matches too). */
-export function isIdType(type: FieldType): boolean {
+function isIdType(type: FieldType): boolean {
   return type === 'id' || type === 'reference';
 }
 

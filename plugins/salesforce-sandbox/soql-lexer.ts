@@ -3,7 +3,7 @@
  */
 import { unexpectedToken } from './soql-error.js';
 
-export type TokenKind = 'word' | 'string' | 'number' | 'datetime' | 'op' | 'punct' | 'eof';
+type TokenKind = 'word' | 'string' | 'number' | 'datetime' | 'op' | 'punct' | 'eof';
 
 export interface Token {
   readonly kind: TokenKind;

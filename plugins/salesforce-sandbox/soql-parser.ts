@@ -16,7 +16,7 @@ export interface Literal extends Located {
   readonly value: string | boolean | null;
 }
 
-export type Operator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'like' | 'in' | 'not in';
+type Operator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'like' | 'in' | 'not in';
 
 export interface Condition {
   readonly kind: 'condition';
@@ -30,7 +30,7 @@ export type WhereExpression =
   | { readonly kind: 'and' | 'or'; readonly items: readonly WhereExpression[] }
   | { readonly kind: 'not'; readonly item: WhereExpression };
 
-export interface OrderItem {
+interface OrderItem {
   readonly field: Located;
   readonly descending: boolean;
   readonly nullsLast: boolean;

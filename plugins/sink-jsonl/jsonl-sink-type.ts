@@ -5,7 +5,7 @@ import type { Sink, SinkRunContext, SinkType } from '../../core/index.js';
 import { openTempFileOutput, streamOutput } from './jsonl-output.js';
 import { JsonlRun } from './jsonl-run.js';
 
-export const jsonlSinkSchema = v.strictObject({
+const jsonlSinkSchema = v.strictObject({
   id: v.pipe(v.string(), v.nonEmpty('The sink id must not be empty')),
   type: v.literal('jsonl'),
   /** File to write (relative to the working directory); omitted: standard output. */

@@ -1,6 +1,6 @@
 import type { FieldValue, SinkRecord } from '../../core/index.js';
 
-export interface EnrichmentField {
+interface EnrichmentField {
   readonly name: string;
   readonly value: FieldValue;
 }
@@ -22,7 +22,7 @@ const fieldNames = new Map<string, string>();
  * The Nexthink field a mapping target writes: `department` → `user/user/#department`; `#department` →
  * `user/user/#department`; a full name with a slash (`user/user/organization/#entity`) is kept as is.
  */
-export function nexthinkFieldName(target: string): string {
+function nexthinkFieldName(target: string): string {
   let name = fieldNames.get(target);
   if (name === undefined) {
     name = target.includes('/') ? target : target.startsWith('#') ? `user/user/${target}` : `user/user/#${target}`;

@@ -7,9 +7,9 @@ import { nexthinkTokenUrl } from './nexthink-urls.js';
 import { SessionHolder } from './session-holder.js';
 
 /** The safe request size used by Nexthink's SDKs (the API itself accepts up to 10,000). */
-export const MAX_BATCH_SIZE = 5000;
+const MAX_BATCH_SIZE = 5000;
 
-export const enrichmentSinkSchema = v.strictObject({
+const enrichmentSinkSchema = v.strictObject({
   id: v.pipe(v.string(), v.nonEmpty('The sink id must not be empty')),
   type: v.literal('nexthink-enrichment'),
   /** Id of an `oauth2-client-credentials` entry whose `url` is the API base. */

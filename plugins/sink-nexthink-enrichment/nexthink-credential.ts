@@ -2,7 +2,7 @@ import type { ConfigProblem, CredentialConfig } from '../../core/index.js';
 import { nexthinkTokenUrl } from './nexthink-urls.js';
 
 /** The only credential type the Enrichment API accepts: a Nexthink API credential (client ID and secret). */
-export const NEXTHINK_CREDENTIAL_TYPE = 'oauth2-client-credentials';
+const NEXTHINK_CREDENTIAL_TYPE = 'oauth2-client-credentials';
 
 /**
  * What is wrong with the credentials entry a `nexthink-enrichment` sink names, paths relative to the sink

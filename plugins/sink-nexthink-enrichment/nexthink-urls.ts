@@ -1,6 +1,6 @@
 const API_HOST = /^([a-z0-9-]+)\.api\.([a-z0-9-]+)\.nexthink\.cloud$/i;
 
-export const ENRICHMENT_PATH = '/api/v1/enrichment/data/fields';
+const ENRICHMENT_PATH = '/api/v1/enrichment/data/fields';
 
 /**
  * The token endpoint that goes with a Nexthink API base: `https://<instance>.api.<region>.nexthink.cloud`

@@ -3,7 +3,7 @@ import type { Sink, SinkContext, SinkRunContext, SinkType } from '../../core/ind
 import { StagedRun } from './staged-run.js';
 import { openUserStore, userStorePath, type UserStoreDatabase } from './user-store.js';
 
-export const sqliteSinkSchema = v.strictObject({
+const sqliteSinkSchema = v.strictObject({
   id: v.pipe(v.string(), v.nonEmpty('The sink id must not be empty')),
   type: v.literal('sqlite'),
   /** Database file; default `<state.dir>/users.db`. */

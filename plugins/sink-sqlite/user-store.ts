@@ -49,7 +49,7 @@ const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
  * A store SQLite cannot read becomes an error naming the file and what to do; nothing is moved or
  * deleted automatically (it holds the users' data: the operator decides). Other errors pass.
  */
-export function damagedStoreError(file: string, error: unknown): unknown {
+function damagedStoreError(file: string, error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !DAMAGED.has(code)) return error;
   return new FatalError(

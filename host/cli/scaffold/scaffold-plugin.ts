@@ -19,7 +19,7 @@ export interface ScaffoldOptions {
 }
 
 /** The files of a new plugin package, by path relative to its folder. */
-export function pluginFiles(names: PluginNames, kind: PluginKind, versions: ScaffoldVersions): Record<string, string> {
+function pluginFiles(names: PluginNames, kind: PluginKind, versions: ScaffoldVersions): Record<string, string> {
   const kindFiles: Record<PluginKind, () => Record<string, string>> = {
     connector: () => ({
       'index.ts': indexTs(names, kind, 'createConnector', 'connector', true),
@@ -53,7 +53,7 @@ export function pluginFiles(names: PluginNames, kind: PluginKind, versions: Scaf
 }
 
 /** Versions from this package's own package.json: `^<version>` for the peer dependency. */
-export function defaultVersions(): ScaffoldVersions {
+function defaultVersions(): ScaffoldVersions {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   const own = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {

@@ -2,9 +2,9 @@ import { defaultLoaders, type Loaders } from 'cosmiconfig';
 import { ConfigProblemsError } from '../../../core/index.js';
 
 /** A loaded config holds at most this many values once every YAML alias is expanded (billion laughs). */
-export const MAX_CONFIG_VALUES = 100_000;
+const MAX_CONFIG_VALUES = 100_000;
 /** Objects and arrays nest at most this deep in a config. */
-export const MAX_CONFIG_DEPTH = 200;
+const MAX_CONFIG_DEPTH = 200;
 
 function problem(filepath: string, message: string): ConfigProblemsError {
   return new ConfigProblemsError([{ path: filepath, message }], 'The configuration file does not parse');
@@ -38,7 +38,7 @@ function loadJson(filepath: string, content: string): unknown {
  * MAX_CONFIG_VALUES values. Shared nodes are sized once (memoized), so the check costs the size of
  * the file, not of its expansion.
  */
-export function checkConfigGraph(filepath: string, root: unknown): void {
+function checkConfigGraph(filepath: string, root: unknown): void {
   const sizes = new Map<object, number>();
   const open = new Set<object>();
   const size = (value: unknown, path: string, depth: number): number => {

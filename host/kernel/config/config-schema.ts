@@ -68,7 +68,7 @@ const schedule = v.pipe(
   v.lazy((input) => (has(input, 'cron') ? cronSchedule : recurrenceSchedule)),
 );
 
-export const NQL_ID = /^[a-z][a-z0-9_]{0,63}$/;
+const NQL_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
 const connector = v.strictObject({
   nqlId: v.pipe(

@@ -6,7 +6,7 @@ import { knownKeysAt, type PathStep } from './schema-keys.js';
 type Issue = BaseIssue<unknown>;
 
 /** `connectors[0].mapping.fields[2].source` from a valibot issue path, under an optional prefix. */
-export function issuePath(issue: Issue, prefix = ''): string {
+function issuePath(issue: Issue, prefix = ''): string {
   let path = prefix;
   for (const item of issue.path ?? []) {
     const key = item.key;
@@ -28,7 +28,7 @@ function describe(value: unknown): string {
  * One plain sentence per valibot issue. Custom messages (set in the schemas) are kept as they are.
  * An unknown key names the closest of `knownKeys` (the keys allowed where it was found), if any.
  */
-export function issueMessage(issue: Issue, knownKeys: readonly string[] = []): string {
+function issueMessage(issue: Issue, knownKeys: readonly string[] = []): string {
   if (issue.kind === 'schema' && issue.expected === 'never' && issue.received !== 'never') {
     const key = String(issue.path?.at(-1)?.key);
     const suggestion = closestName(key, knownKeys.filter((known) => known !== key));

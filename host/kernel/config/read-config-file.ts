@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { ConfigError, ConfigProblemsError } from '../../../core/index.js';
 import { CONFIG_LOADERS } from './config-loaders.js';
@@ -11,7 +11,7 @@ export interface ConfigFile {
 const MODULE = 'tributary';
 
 /** Where discovery looks, in each folder from the current one upwards. */
-export const SEARCH_PLACES = [
+const SEARCH_PLACES = [
   'package.json',
   ...['yaml', 'yml', 'json', 'js', 'mjs', 'cjs', 'ts'].map((ext) => `${MODULE}.config.${ext}`),
   `.${MODULE}rc`,
@@ -64,8 +64,4 @@ export async function readConfigFile(options: { configPath?: string; cwd?: strin
   }
   if (!result) throw new ConfigError('CONFIG_NOT_FOUND', 'No Tributary config found');
   return { filepath: result.filepath, raw: result.isEmpty ? {} : result.config };
-}
-
-export function configBaseDir(file: ConfigFile): string {
-  return dirname(file.filepath);
 }

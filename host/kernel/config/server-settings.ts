@@ -39,11 +39,11 @@ export interface ServerSettings {
   readonly limits: ServerLimits;
 }
 
-export const DEFAULT_LISTEN_HOST = '127.0.0.1';
-export const MIN_TOKEN_LENGTH = 16;
+const DEFAULT_LISTEN_HOST = '127.0.0.1';
+const MIN_TOKEN_LENGTH = 16;
 
 /** `8080`, `":8080"`, `"0.0.0.0:8080"`, `"[::1]:8080"`, `"localhost:8080"` → host and port; undefined when malformed. */
-export function parseListen(listen: string | number): { host: string; port: number } | undefined {
+function parseListen(listen: string | number): { host: string; port: number } | undefined {
   const text = typeof listen === 'number' || /^\d+$/.test(listen) ? `:${listen}` : listen;
   const match = /^(\[[^\]]+\]|[^:[\]]*):(\d{1,5})$/.exec(text.trim());
   if (!match) return undefined;
@@ -54,7 +54,7 @@ export function parseListen(listen: string | number): { host: string; port: numb
 }
 
 /** 127.0.0.0/8, ::1 and localhost. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   const h = host.toLowerCase();
   if (h === 'localhost' || h === '::1') return true;
   return isIP(h) === 4 && h.startsWith('127.');

@@ -18,9 +18,9 @@ import { isUnderSecrets, secretsOf } from './secrets-of.js';
 import type { Substitution } from './substitute-secrets.js';
 
 /** The embedded default sink, used when the config declares none. */
-export const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'sqlite' });
+const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'sqlite' });
 /** In a cluster, the store every host can reach. */
-export const DEFAULT_CLUSTER_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'postgres' });
+const DEFAULT_CLUSTER_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'postgres' });
 
 export interface ValidatedConfig {
   readonly config: TributaryConfig;

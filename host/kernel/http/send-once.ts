@@ -4,7 +4,7 @@ import { decodeBody } from './decode-body.js';
 import { ACCEPT_ENCODING, DecompressedTooLarge, decompressBody } from './decompress-body.js';
 
 /** The origin of a URL (`https://host:port`), or the text itself when it does not parse. */
-export function originOf(url: string | URL): string {
+function originOf(url: string | URL): string {
   try {
     return new URL(url).origin;
   } catch {

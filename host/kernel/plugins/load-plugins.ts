@@ -25,7 +25,7 @@ import type { LoadedPlugins, WiredPlugin } from './loaded-plugins.js';
 const PLUGIN_ID = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 
-export interface PluginSource {
+interface PluginSource {
   /** `built-in`, the `plugins:` entry, or `inline` for plugin objects handed over in code. */
   readonly source: string;
   /** How problems name it before its manifest is known. */

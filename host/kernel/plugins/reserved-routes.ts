@@ -1,1 +1,1 @@
-export { RESERVED_ROUTES, routeKey } from '../../../core/plugin-api/reserved-names.js';
+export { routeKey } from '../../../core/plugin-api/reserved-names.js';

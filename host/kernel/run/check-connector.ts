@@ -9,7 +9,7 @@ import type { RunServices } from './run-services.js';
 import { watchCredential } from './watched-credential.js';
 
 /** On how many sample records an expression resolved. */
-export interface Resolution {
+interface Resolution {
   readonly source: string;
   /** The field's target; absent for the identification. */
   readonly target?: string;

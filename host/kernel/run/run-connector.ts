@@ -8,8 +8,6 @@ import { runResult } from './run-result.js';
 import type { RunServices } from './run-services.js';
 import { startRun } from './start-run.js';
 
-export { EMPTY_IDENTIFIER } from '../mapping/batch-mapper.js';
-
 /**
  * One execution of a connector: opened (listeners, context), started (mapping plan, sink), read batch
  * by batch (identification → listeners → fields → tally → sink, see read-batches.ts), committed after

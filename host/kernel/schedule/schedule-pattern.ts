@@ -14,8 +14,8 @@ export type PatternResult =
   | { readonly ok: true; readonly value: SchedulePattern }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-export const DEFAULT_TIMEZONE = 'UTC';
-export const MAX_JITTER_SECONDS = 86_400;
+const DEFAULT_TIMEZONE = 'UTC';
+const MAX_JITTER_SECONDS = 86_400;
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const RECURRENCES = ['hourly', 'daily', 'weekly'];
@@ -106,7 +106,7 @@ function checkJitter(value: unknown, problems: string[]): number {
 }
 
 /** True when the runtime knows the IANA zone (`Intl` throws a RangeError otherwise). */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   if (name.trim() === '') return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });

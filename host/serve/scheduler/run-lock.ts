@@ -73,7 +73,7 @@ function isStale(holder: LockHolder): boolean {
 }
 
 /** Signal 0 tests for existence: ESRCH means gone, EPERM means alive but not ours. */
-export function isAlive(pid: number): boolean {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
 /** The signals `serve` reacts to: SIGINT/SIGTERM stop, SIGHUP reloads the config. */
 export type ServeSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
-export const SERVE_SIGNALS: readonly ServeSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SERVE_SIGNALS: readonly ServeSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Where signals come from: the process in production, a test calling `emit` in tests. */
 export interface SignalSource {

@@ -3,7 +3,7 @@ import { BoundedPool } from './bounded-pool.js';
 import { busyError } from './error-reply.js';
 
 /** What a `429` for a check asks the client to wait, in seconds. */
-export const CHECK_RETRY_AFTER_SECONDS = 5;
+const CHECK_RETRY_AFTER_SECONDS = 5;
 
 /** The one pool every check of the server runs in: `server.maxConcurrentChecks` at once, `server.maxQueuedChecks` waiting, more refused. */
 export function checkPool(limits: ServerLimits): BoundedPool {

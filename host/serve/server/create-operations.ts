@@ -11,8 +11,8 @@ import type { Host } from '../../kernel/create-host.js';
 import type { ServeControl } from '../scheduler/serve-control.js';
 import type { BoundedPool } from './bounded-pool.js';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 500;
 const TABLE = 'platform.inbound_connector_logs';
 /** What `details.run_id` holds: a UUID (kept strict, so it can be quoted into NQL as is). */
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;

@@ -1,7 +1,7 @@
 import { isTributaryError, TransientError } from '../../../core/index.js';
 
 /** The code of {@link busyError}: answered `429 Too Many Requests` with `Retry-After`. */
-export const HTTP_BUSY = 'HTTP_BUSY';
+const HTTP_BUSY = 'HTTP_BUSY';
 
 /** Work the server refuses for now (too many checks at once); the client may try again after `retryAfterSeconds`. */
 export function busyError(message: string, retryAfterSeconds: number): TransientError {

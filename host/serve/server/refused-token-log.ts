@@ -2,7 +2,7 @@ import type { Logger } from '../../../core/index.js';
 import type { Clock } from '../scheduler/clock.js';
 
 /** At most one line per remote address this often. */
-export const REFUSED_TOKEN_LOG_INTERVAL_MS = 60_000;
+const REFUSED_TOKEN_LOG_INTERVAL_MS = 60_000;
 /** Addresses remembered at most (a flood of addresses cannot grow the memory). */
 const MAX_ADDRESSES = 1_000;
 

@@ -19,7 +19,7 @@ export type GuardVerdict =
     };
 
 /** `example.com:8080` → `example.com`, `[::1]:8080` → `::1`, lower case. */
-export function hostName(hostHeader: string): string {
+function hostName(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase();
   if (h.startsWith('[')) return h.slice(1, h.indexOf(']'));
   return h.replace(/:\d+$/, '');

@@ -49,7 +49,7 @@ function urlOf(host: string, port: number): string {
  * Connections are bounded by the `server:` limits ({@link boundedFastify}), checks share one
  * {@link checkPool}, and wrong tokens are logged through a {@link RefusedTokenLog}.
  */
-export async function startOperatorServer(settings: ServerSettings, served: ServedHosts<Host>, logger: Logger, options: OperatorServerOptions = {}): Promise<OperatorServer> {
+async function startOperatorServer(settings: ServerSettings, served: ServedHosts<Host>, logger: Logger, options: OperatorServerOptions = {}): Promise<OperatorServer> {
   const checks = checkPool(settings.limits);
   const refusals = new RefusedTokenLog(logger, options.clock ?? systemClock);
   const builtin = apiRoutes(serverReadiness(served, createOperations(served, { checks })));

@@ -27,7 +27,7 @@ export interface RunsPage {
 }
 
 /** One sample record of a check: what would be written, or why the mapping rejected it. */
-export type PreviewRow =
+type PreviewRow =
   | { readonly identifier: string; readonly fields: Readonly<Record<string, unknown>>; readonly error?: undefined }
   | { readonly error: string; readonly identifier?: undefined; readonly fields?: undefined };
 

@@ -20,10 +20,10 @@ interface ExpiredRow {
   readonly now: Date;
 }
 
-export const WORKER_LOST = 'Worker lost';
+const WORKER_LOST = 'Worker lost';
 
 /** The sentence a lost run leaves in the log. */
-export function lostDescription(row: Pick<ExpiredRow, 'host' | 'committed_at' | 'lost_reason'>): string {
+function lostDescription(row: Pick<ExpiredRow, 'host' | 'committed_at' | 'lost_reason'>): string {
   const what = row.lost_reason
     ? `${WORKER_LOST}: the run on ${row.host} ended without writing its entry (${row.lost_reason})`
     : `${WORKER_LOST}: ${row.host} stopped renewing the run's lease (killed, crashed or cut off from the database)`;

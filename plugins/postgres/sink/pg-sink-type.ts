@@ -4,9 +4,9 @@ import type { PgCluster } from '../pg-cluster.js';
 import { CopyRun } from './copy-run.js';
 import { ensureUserTables, userTables } from './user-tables.js';
 
-export const DEFAULT_USER_SCHEMA = 'tributary';
+const DEFAULT_USER_SCHEMA = 'tributary';
 
-export const postgresSinkSchema = v.strictObject({
+const postgresSinkSchema = v.strictObject({
   id: v.pipe(v.string(), v.nonEmpty('The sink id must not be empty')),
   type: v.literal('postgres'),
   /** The PostgreSQL schema of its tables (`users`, `user_attributes`); default `tributary`. */

@@ -39,7 +39,7 @@ const offset = v.strictObject({
 
 const none = v.strictObject({ style: v.literal('none') });
 
-export const paginationSchema = v.variant(
+const paginationSchema = v.variant(
   'style',
   [nextLink, pageNumber, cursor, offset, none],
   'pagination.style must be one of next-link, page-number, cursor, offset, none',

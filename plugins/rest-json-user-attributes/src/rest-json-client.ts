@@ -34,7 +34,7 @@ export const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
  * A 429 waits until the reset a rate-limit header announces (`X-Rate-Limit-Reset` as Okta sends it,
  * `X-RateLimit-Reset` as GitHub does), else what `Retry-After` asks for; within the host client's cap.
  */
-export const REST_RETRY: RetryPolicy = Object.freeze<RetryPolicy>({
+const REST_RETRY: RetryPolicy = Object.freeze<RetryPolicy>({
   retryAfter: (response, now) => {
     const reset = response.status === 429 ? (response.headers['x-rate-limit-reset'] ?? response.headers['x-ratelimit-reset']) : undefined;
     return rateLimitResetDelay(reset, now) ?? retryAfterDelay(response, now);
@@ -42,7 +42,7 @@ export const REST_RETRY: RetryPolicy = Object.freeze<RetryPolicy>({
 });
 
 /** What this connector asks of each credential type. */
-export function authRequestFor(credential: Credential, parameters: RestJsonParameters, extra: Pick<AuthRequest, 'force' | 'signal'> = {}): AuthRequest {
+function authRequestFor(credential: Credential, parameters: RestJsonParameters, extra: Pick<AuthRequest, 'force' | 'signal'> = {}): AuthRequest {
   if (credential.type === 'basic') return { ...extra, basicAs: 'header' };
   return {
     ...extra,

@@ -1,7 +1,7 @@
 import type { AuthRequest, Credential } from '../../../core/index.js';
 
 /** JWT audience when the credential entry names none; sandboxes set `audience: https://test.salesforce.com`. */
-export const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
+const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
 
 export const PASSWORD_FLOW_DEPRECATION =
   'the username-password flow ("basic" credential) is deprecated: Salesforce retires it on 2027-02-20; ' +

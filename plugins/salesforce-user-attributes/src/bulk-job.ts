@@ -4,7 +4,7 @@ import { jsonObjectAnswer } from './json-object-answer.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import { unexpectedResponse } from './unexpected-response.js';
 
-export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
 export interface BulkJobInfo {
   readonly id: string;

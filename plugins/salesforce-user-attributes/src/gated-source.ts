@@ -9,7 +9,7 @@ export const CONCURRENCY_WARNING =
   'Salesforce refused concurrent requests (ConcurrentPerOrgLongTxn Limit exceeded): the read backed off and went on with fewer streams';
 
 /** `403 REQUEST_LIMIT_EXCEEDED ConcurrentPerOrgLongTxn` after the client's own retries (the daily limit is fatal instead). */
-export function isConcurrencyLimit(error: unknown): boolean {
+function isConcurrencyLimit(error: unknown): boolean {
   return isTributaryError(error) && error.code === 'SF_REQUEST_LIMIT_EXCEEDED' && error.category === 'transient';
 }
 

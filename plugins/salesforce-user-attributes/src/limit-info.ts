@@ -18,7 +18,7 @@ export function parseApiUsage(header: string | undefined): ApiUsage | undefined 
   return limit > 0 ? { used, limit } : undefined;
 }
 
-export function usagePercent(usage: ApiUsage): number {
+function usagePercent(usage: ApiUsage): number {
   return (usage.used * 100) / usage.limit;
 }
 

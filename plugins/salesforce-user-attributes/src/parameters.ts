@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /** Pinned default REST API version (Winter '25); any `NN.0` the org supports can be configured. */
-export const DEFAULT_API_VERSION = '62.0';
+const DEFAULT_API_VERSION = '62.0';
 
 const apiVersion = v.pipe(
   v.union(
@@ -20,10 +20,10 @@ const integerIn = (name: string, min: number, max: number) =>
   );
 
 /** Streams of a concurrent Id-range read when the configuration names none (see the plugin README's measurement). */
-export const DEFAULT_CONCURRENCY = 10;
-export const MAX_CONCURRENCY = 10;
+const DEFAULT_CONCURRENCY = 10;
+const MAX_CONCURRENCY = 10;
 /** `api: auto` reads with Bulk API 2.0 from this many rows (the first page's `totalSize`). */
-export const DEFAULT_BULK_THRESHOLD = 1_000_000;
+const DEFAULT_BULK_THRESHOLD = 1_000_000;
 
 /** `connectors[].parameters` of the `salesforce-user-attributes` template. */
 export const salesforceParameters = v.strictObject({

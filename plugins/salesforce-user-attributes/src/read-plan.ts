@@ -2,14 +2,14 @@ import type { SalesforceParameters } from './parameters.js';
 import { splitQuery, type QuerySplit } from './query-split.js';
 
 /** Up to this many rows a REST read stays sequential: splitting would cost more requests than it saves time. */
-export const SEQUENTIAL_UP_TO = 10_000;
+const SEQUENTIAL_UP_TO = 10_000;
 /** Rows per Id range when the query's rows spread evenly over the Id space (three full pages). */
-export const ROWS_PER_RANGE = 6_000;
+const ROWS_PER_RANGE = 6_000;
 /** Ranges at most, whatever the size of the query. */
-export const MAX_RANGES = 2_000;
+const MAX_RANGES = 2_000;
 
 /** The query's pages one after the other, and why. */
-export interface SequentialPlan {
+interface SequentialPlan {
   readonly kind: 'sequential';
   readonly reason: string;
 }

@@ -1,7 +1,7 @@
 import { AuthenticationError, isTributaryError } from '../../../core/index.js';
 
 export const SESSION_EXPIRED = 'Salesforce session expired (INVALID_SESSION_ID): re-authenticated and restarted the query';
-export const LOCATOR_INVALID = 'Salesforce query locator became invalid (INVALID_QUERY_LOCATOR): restarted the query';
+const LOCATOR_INVALID = 'Salesforce query locator became invalid (INVALID_QUERY_LOCATOR): restarted the query';
 
 const REASONS: Readonly<Record<string, string>> = {
   SF_INVALID_SESSION_ID: SESSION_EXPIRED,

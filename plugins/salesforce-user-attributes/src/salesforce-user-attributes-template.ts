@@ -6,8 +6,8 @@ import type { BulkTiming } from './bulk-timing.js';
 import type { RetryDelays } from './salesforce-client.js';
 import { validateSalesforceConnector } from './validate-connector.js';
 
-export const SALESFORCE_TEMPLATE_ID = 'salesforce-user-attributes';
-export const SALESFORCE_DISPLAY_NAME = 'Salesforce: User Attributes';
+const SALESFORCE_TEMPLATE_ID = 'salesforce-user-attributes';
+const SALESFORCE_DISPLAY_NAME = 'Salesforce: User Attributes';
 
 export interface SalesforceTemplateOptions {
   /** Backoff of retried requests (tests pass a few milliseconds). */
