@@ -16,10 +16,15 @@ const pluginDirs = readdirSync(pluginsUrl, { withFileTypes: true })
  * How many folders deep a .ts file of a plugin can sit inside it (0: beside its index.ts): the deepest
  * today, plus room for a new folder level that lint may be asked about before it exists on disk.
  */
-const depths = 2 + Math.max(0, ...readdirSync(pluginsUrl, { recursive: true })
-  .map(String)
-  .filter((p) => p.endsWith('.ts'))
-  .map((p) => p.split('/').length - 2));
+const depths =
+  2 +
+  Math.max(
+    0,
+    ...readdirSync(pluginsUrl, { recursive: true })
+      .map(String)
+      .filter((p) => p.endsWith('.ts'))
+      .map((p) => p.split('/').length - 2),
+  );
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -31,9 +36,17 @@ const TEST_FIXTURES = ['salesforce-sandbox'];
 
 /** What one plugin's files may not import of another folder of plugins/ (`from`: how the import reaches plugins/). */
 function siblingRule(name, other, from, tests) {
-  if (!TEST_FIXTURES.includes(other)) return { regex: `^${from}${escape(other)}(/|$)`, message: `Plugins never import each other (${name} → ${other}).` };
-  if (tests) return { regex: `^${from}${escape(other)}(/(?!index\\.js$)|$)`, message: `A plugin's tests import the test fixture plugins/${other} through its public entry only (plugins/${other}/index.js).` };
-  return { regex: `^${from}${escape(other)}(/|$)`, message: `plugins/${other} is a test fixture: only a plugin's test/ folder imports it, never its production code (${name}).` };
+  if (!TEST_FIXTURES.includes(other))
+    return { regex: `^${from}${escape(other)}(/|$)`, message: `Plugins never import each other (${name} → ${other}).` };
+  if (tests)
+    return {
+      regex: `^${from}${escape(other)}(/(?!index\\.js$)|$)`,
+      message: `A plugin's tests import the test fixture plugins/${other} through its public entry only (plugins/${other}/index.js).`,
+    };
+  return {
+    regex: `^${from}${escape(other)}(/|$)`,
+    message: `plugins/${other} is a test fixture: only a plugin's test/ folder imports it, never its production code (${name}).`,
+  };
 }
 
 /**
@@ -45,18 +58,38 @@ function pluginBoundary(name, depth, tests) {
   const root = escape('../'.repeat(depth + 2));
   const siblings = escape('../'.repeat(depth + 1));
   return {
-    files: tests ? [`plugins/${name}/test/${'*/'.repeat(depth - 1)}*.ts`] : [`plugins/${name}/${'*/'.repeat(depth)}*.ts`],
+    files: tests
+      ? [`plugins/${name}/test/${'*/'.repeat(depth - 1)}*.ts`]
+      : [`plugins/${name}/${'*/'.repeat(depth)}*.ts`],
     ignores: tests ? [] : [`plugins/${name}/test/**`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: `^${root}host(/|$)`, message: 'Plugins use the public core entry (core/index.js) and the kit (testing.js) only, never host/.' },
-          { regex: `^${root}test(/|$)`, message: "Plugins never import the repository's test/ (test/support is not public): use the kit (testing.js)." },
-          { regex: `^${root}core/(?!index\\.js$)`, message: 'Import the public core entry (core/index.js), not core internals.' },
-          { regex: `^${root}(?!core/|host(/|$)|test(/|$)|testing\\.js$|plugins/)`, message: 'Outside its own folder a plugin imports only core/index.js and testing.js.' },
-          ...pluginDirs.filter((other) => other !== name).map((other) => siblingRule(name, other, `(${siblings}|${root}plugins/)`, tests)),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^${root}host(/|$)`,
+              message: 'Plugins use the public core entry (core/index.js) and the kit (testing.js) only, never host/.',
+            },
+            {
+              regex: `^${root}test(/|$)`,
+              message:
+                "Plugins never import the repository's test/ (test/support is not public): use the kit (testing.js).",
+            },
+            {
+              regex: `^${root}core/(?!index\\.js$)`,
+              message: 'Import the public core entry (core/index.js), not core internals.',
+            },
+            {
+              regex: `^${root}(?!core/|host(/|$)|test(/|$)|testing\\.js$|plugins/)`,
+              message: 'Outside its own folder a plugin imports only core/index.js and testing.js.',
+            },
+            ...pluginDirs
+              .filter((other) => other !== name)
+              .map((other) => siblingRule(name, other, `(${siblings}|${root}plugins/)`, tests)),
+          ],
+        },
+      ],
     },
   };
 }
@@ -68,7 +101,12 @@ function pluginBoundary(name, depth, tests) {
  * the plugin loader. One config object per layer and folder depth, since a later object's
  * `no-restricted-imports` replaces an earlier one's for the same file.
  */
-const HOST_LAYERS = { kernel: ['serve', 'cli', 'testing'], serve: ['cli', 'testing'], cli: ['testing'], testing: ['cli'] };
+const HOST_LAYERS = {
+  kernel: ['serve', 'cli', 'testing'],
+  serve: ['cli', 'testing'],
+  cli: ['testing'],
+  testing: ['cli'],
+};
 
 function hostBoundary(layer, above, depth) {
   const root = escape('../'.repeat(depth + 2));
@@ -76,33 +114,52 @@ function hostBoundary(layer, above, depth) {
     files: [`host/${layer}/${'*/'.repeat(depth)}*.ts`],
     ignores: ['host/**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...above.map((other) => ({
-            regex: `^${escape('../'.repeat(depth + 1))}${other}/`,
-            message: `host/${layer} never imports host/${other}: it sits below it or beside it.`,
-          })),
-          { regex: `^${root}test/`, message: "host/ never imports the repository's test/." },
-          { regex: `^${root}plugins/`, message: 'host/ loads plugins through the plugin loader, never by import.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...above.map((other) => ({
+              regex: `^${escape('../'.repeat(depth + 1))}${other}/`,
+              message: `host/${layer} never imports host/${other}: it sits below it or beside it.`,
+            })),
+            { regex: `^${root}test/`, message: "host/ never imports the repository's test/." },
+            { regex: `^${root}plugins/`, message: 'host/ loads plugins through the plugin loader, never by import.' },
+          ],
+        },
+      ],
     },
   };
 }
 
-const hostBoundaries = Object.entries(HOST_LAYERS).flatMap(([layer, above]) => [0, 1, 2, 3].map((depth) => hostBoundary(layer, above, depth)));
+const hostBoundaries = Object.entries(HOST_LAYERS).flatMap(([layer, above]) =>
+  [0, 1, 2, 3].map((depth) => hostBoundary(layer, above, depth)),
+);
 
-const pluginBoundaries = pluginDirs.flatMap((name) => Array.from({ length: depths + 1 }, (_, depth) => [
-  pluginBoundary(name, depth, false),
-  ...(depth > 0 ? [pluginBoundary(name, depth, true)] : []),
-]).flat());
+const pluginBoundaries = pluginDirs.flatMap((name) =>
+  Array.from({ length: depths + 1 }, (_, depth) => [
+    pluginBoundary(name, depth, false),
+    ...(depth > 0 ? [pluginBoundary(name, depth, true)] : []),
+  ]).flat(),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', '.tributary/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -112,12 +169,34 @@ export default tseslint.config(
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/host/**', '**/plugins/**'], message: 'core/ holds contracts only: it never imports host/ or plugins/.' },
-          { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process', 'fs', 'http', 'https', 'net', 'got', 'better-sqlite3'], message: 'core/ does no I/O.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/host/**', '**/plugins/**'],
+              message: 'core/ holds contracts only: it never imports host/ or plugins/.',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'node:net',
+                'node:http',
+                'node:https',
+                'node:child_process',
+                'fs',
+                'http',
+                'https',
+                'net',
+                'got',
+                'better-sqlite3',
+              ],
+              message: 'core/ does no I/O.',
+            },
+          ],
+        },
+      ],
     },
   },
   ...hostBoundaries,
@@ -125,6 +204,19 @@ export default tseslint.config(
   {
     // The console's browser modules (served to the browser as assets): DOM globals, no Node ones.
     files: ['plugins/console/browser/**/*.ts'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', process: 'off', Buffer: 'off', setImmediate: 'off' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        process: 'off',
+        Buffer: 'off',
+        setImmediate: 'off',
+      },
+    },
   },
 );

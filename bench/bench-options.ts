@@ -54,7 +54,8 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
 
 function positiveInteger(name: string, text: string | undefined): number {
   const value = Number(text?.replace(/[_,]/g, ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number >= 1, got ${String(text)}\n\n${USAGE}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} needs a whole number >= 1, got ${String(text)}\n\n${USAGE}`);
   return value;
 }
 
@@ -74,7 +75,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const parameters: Record<string, string | number> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (name === '--rows') {
       rows = positiveInteger('--rows', value());
@@ -87,13 +90,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       const pair = /^(\w+)=(.+)$/.exec(value() ?? '');
       if (!pair) throw new Error(`--set needs KEY=VALUE\n\n${USAGE}`);
       parameters[pair[1] as string] = /^\d+$/.test(pair[2] as string) ? Number(pair[2]) : (pair[2] as string);
-    }
-    else if (name === '--api') {
+    } else if (name === '--api') {
       const text = value();
-      if (text !== 'rest' && text !== 'bulk' && text !== 'auto') throw new Error(`--api needs rest, bulk or auto, got ${String(text)}\n\n${USAGE}`);
+      if (text !== 'rest' && text !== 'bulk' && text !== 'auto')
+        throw new Error(`--api needs rest, bulk or auto, got ${String(text)}\n\n${USAGE}`);
       api = text;
-    }
-    else if (name === '--json') json = true;
+    } else if (name === '--json') json = true;
     else if (name === '--scale') scale = true;
     else if (name === '--quick') quick = true;
     else if (name === '--only') only = (value() ?? '').split(',').filter(Boolean);

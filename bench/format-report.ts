@@ -67,7 +67,7 @@ function latencyTable(c: LatencyComparison): string {
     ...lines,
     `${'sequential floor'.padEnd(18)}${fixed(c.floorSeconds, 1).padStart(9)}   (token + every page one after the other, modelled)`,
     '',
-    'How many times faster (the other\'s seconds / ours):',
+    "How many times faster (the other's seconds / ours):",
     ...Object.entries(c.speedups).map(([name, value]) => `  ${name.padEnd(40)} ${fixed(value)}×`),
   ].join('\n');
 }
@@ -104,7 +104,9 @@ function scaleLines(s: ScaleResult): string {
     `  status ${r.status} (${check(s.checks.partial)}), ${int(r.rows)} rows in the sink (expected ${int(s.expectedRows)}: ${check(s.checks.exactRows)})`,
     `  ${fixed(r.ms / 1000, 1)} s, ${int(r.rowsPerSec)} rows/s, peak RSS ${int(r.peakRssMiB)} MiB (< 1 GiB: ${check(s.checks.rssUnder1GiB)})`,
     ...(s.latency
-      ? [`  under the latency model${s.latency.api ? ` (api: ${s.latency.api})` : ''}: ${int(s.latency.apiCalls)} API calls, peak concurrency ${s.latency.peakConcurrency}; sequential floor ${fixed(s.latency.floorSeconds, 1)} s (${fixed(s.latency.floorSeconds / (r.ms / 1000), 1)}× the wall time)`]
+      ? [
+          `  under the latency model${s.latency.api ? ` (api: ${s.latency.api})` : ''}: ${int(s.latency.apiCalls)} API calls, peak concurrency ${s.latency.peakConcurrency}; sequential floor ${fixed(s.latency.floorSeconds, 1)} s (${fixed(s.latency.floorSeconds / (r.ms / 1000), 1)}× the wall time)`,
+        ]
       : []),
     ...(r.progress?.length ? ['  last progress lines:', ...r.progress.map((l) => `    ${l}`)] : []),
     ...(r.detail ? ['  execution-log entry:', ...r.detail.split('\n').map((l) => `    ${l}`)] : []),
@@ -113,7 +115,9 @@ function scaleLines(s: ScaleResult): string {
 
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
-  const parts = [`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`];
+  const parts = [
+    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`,
+  ];
   if (report.comparison) parts.push(comparisonTable(report.comparison));
   if (report.goals) parts.push(goalLines(report.goals, 'throughput at zero latency'));
   if (report.latency) parts.push(latencyTable(report.latency));

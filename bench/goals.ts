@@ -50,8 +50,16 @@ export function checkGoals(comparison: Comparison): Goal[] {
 export function checkLatencyGoals(comparison: LatencyComparison): Goal[] {
   const rss = comparison.scenarios.find((x) => x.scenario === 'tributary-rest')?.peakRssMiB.max;
   return [
-    atLeast('tributary-rest vs jsforce-jsonata (× faster)', 5, comparison.speedups['tributary-rest vs jsforce-jsonata']),
-    atLeast('tributary-rest vs sequential floor (× faster)', 4, comparison.speedups['tributary-rest vs sequential floor']),
+    atLeast(
+      'tributary-rest vs jsforce-jsonata (× faster)',
+      5,
+      comparison.speedups['tributary-rest vs jsforce-jsonata'],
+    ),
+    atLeast(
+      'tributary-rest vs sequential floor (× faster)',
+      4,
+      comparison.speedups['tributary-rest vs sequential floor'],
+    ),
     atMost('tributary-rest peak RSS, worst round (MiB)', 300, rss),
   ];
 }

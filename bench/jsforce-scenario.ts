@@ -13,7 +13,11 @@ import { IDENTIFICATION, MAPPED_FIELDS, type ScenarioInput } from './scenario-ty
 export async function runJsforce(input: ScenarioInput): Promise<{ rows: number; ms: number }> {
   const start = performance.now();
   const session = await sandboxSession(input.url, input.clientId, input.clientSecret);
-  const conn = new jsforce.Connection({ instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: '62.0' });
+  const conn = new jsforce.Connection({
+    instanceUrl: session.instanceUrl,
+    accessToken: session.accessToken,
+    version: '62.0',
+  });
   const result = await conn.query(input.query).autoFetch(true).maxFetch(input.rows);
   const identify = jsonata(IDENTIFICATION);
   const fields = MAPPED_FIELDS.map((field) => ({ target: field.target, expression: jsonata(field.source) }));

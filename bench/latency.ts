@@ -9,7 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxAccess } from './sandbox-access.js';
-import { DEFAULT_SANDBOX_QUERY, startSandbox, type LatencyModel, type Sandbox } from '../plugins/salesforce-sandbox/index.js';
+import {
+  DEFAULT_SANDBOX_QUERY,
+  startSandbox,
+  type LatencyModel,
+  type Sandbox,
+} from '../plugins/salesforce-sandbox/index.js';
 import { forkScenario } from './fork-scenario.js';
 import { LATENCY_SCENARIOS, type ScenarioInput, type ScenarioName, type ScenarioResult } from './scenario-types.js';
 import { summarize, type Summary } from './stats.js';
@@ -48,7 +53,11 @@ const PARAMETERS: Partial<Record<ScenarioName, Readonly<Record<string, string>>>
 };
 
 /** One scenario child against the sandbox, with the org's API calls and the peak concurrency it caused. */
-export async function measureAgainst(sandbox: Sandbox, input: ScenarioInput, childFlags?: readonly string[]): Promise<LatencyRun> {
+export async function measureAgainst(
+  sandbox: Sandbox,
+  input: ScenarioInput,
+  childFlags?: readonly string[],
+): Promise<LatencyRun> {
   const callsBefore = sandbox.usage.used;
   sandbox.resetPeakInFlight();
   const result = await forkScenario(input, childFlags);
@@ -67,7 +76,9 @@ export async function runLatency(options: {
   const sandbox = await startSandbox({ users: options.rows, latency: true, apiLimit: 100_000_000 });
   const model = sandbox.latency as LatencyModel;
   const floorSeconds = sandbox.sequentialFloorMs(DEFAULT_SANDBOX_QUERY) / 1000;
-  options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users under the latency model; sequential floor ${floorSeconds.toFixed(1)} s`);
+  options.log(
+    `sandbox: ${options.rows.toLocaleString('en-US')} users under the latency model; sequential floor ${floorSeconds.toFixed(1)} s`,
+  );
   const root = await mkdtemp(join(tmpdir(), 'tributary-bench-latency-'));
   const runs = new Map<ScenarioName, LatencyRun[]>(scenarios.map((s) => [s, []]));
   try {
@@ -82,9 +93,12 @@ export async function runLatency(options: {
         };
         const run = await measureAgainst(sandbox, input, options.childFlags);
         await rm(workDir, { recursive: true, force: true });
-        if (run.rows !== options.rows) throw new Error(`${scenario} ended with ${run.rows} rows instead of ${options.rows}`);
+        if (run.rows !== options.rows)
+          throw new Error(`${scenario} ended with ${run.rows} rows instead of ${options.rows}`);
         runs.get(scenario)?.push(run);
-        options.log(`round ${round}/${options.rounds} ${scenario.padEnd(16)} ${(run.ms / 1000).toFixed(1).padStart(7)} s  ${run.apiCalls} API calls  peak concurrency ${run.peakConcurrency}  peak RSS ${run.peakRssMiB.toFixed(0)} MiB`);
+        options.log(
+          `round ${round}/${options.rounds} ${scenario.padEnd(16)} ${(run.ms / 1000).toFixed(1).padStart(7)} s  ${run.apiCalls} API calls  peak concurrency ${run.peakConcurrency}  peak RSS ${run.peakRssMiB.toFixed(0)} MiB`,
+        );
       }
     }
   } finally {
@@ -103,7 +117,14 @@ export async function runLatency(options: {
       runs: list,
     };
   });
-  return { rows: options.rows, rounds: options.rounds, model, floorSeconds, scenarios: summaries, speedups: speedupsOf(summaries, floorSeconds) };
+  return {
+    rows: options.rows,
+    rounds: options.rounds,
+    model,
+    floorSeconds,
+    scenarios: summaries,
+    speedups: speedupsOf(summaries, floorSeconds),
+  };
 }
 
 function speedupsOf(summaries: readonly LatencySummary[], floorSeconds: number): Record<string, number> {

@@ -5,7 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { compileMapping, compileMappingPlan, type MappingConfig, type RowMapper, type SourceRecord } from '../core/index.js';
+import {
+  compileMapping,
+  compileMappingPlan,
+  type MappingConfig,
+  type RowMapper,
+  type SourceRecord,
+} from '../core/index.js';
 import { IsolatedEvaluator } from '../host/kernel/mapping/isolated-evaluator.js';
 
 export interface MappingBenchResult {
@@ -81,15 +87,21 @@ async function measure(records: readonly SourceRecord[], mapRow: (record: Source
 
 // Each row's result feeds a checksum so that no work can be optimised away.
 function nativeRow(mapper: RowMapper): (record: SourceRecord) => number {
-  return (record) => (mapper.identify(record) as string).length + ((mapper.fields(record) as Record<string, unknown>).email === '' ? 0 : 1);
+  return (record) =>
+    (mapper.identify(record) as string).length +
+    ((mapper.fields(record) as Record<string, unknown>).email === '' ? 0 : 1);
 }
 
 function jsonataRow(mapper: RowMapper): (record: SourceRecord) => Promise<number> {
-  return async (record) => (await mapper.identify(record)).length + ((await mapper.fields(record)).email === '' ? 0 : 1);
+  return async (record) =>
+    (await mapper.identify(record)).length + ((await mapper.fields(record)).email === '' ? 0 : 1);
 }
 
 /** Rows per second of `mapBatch` over the records in batches of BATCH_ROWS, repeated for long enough. */
-async function measureBatches(records: readonly SourceRecord[], mapBatch: (batch: readonly SourceRecord[]) => Promise<number>): Promise<number> {
+async function measureBatches(
+  records: readonly SourceRecord[],
+  mapBatch: (batch: readonly SourceRecord[]) => Promise<number>,
+): Promise<number> {
   let rows = 0;
   let sink = 0;
   const start = performance.now();
@@ -113,13 +125,25 @@ async function measureIsolation(rows: number): Promise<{ inThreadRowsPerSec: num
     for (const record of batch) n += Object.keys(await inThread.fields(record)).length;
     return n;
   };
-  const isolated = new IsolatedEvaluator({ plan: compileMappingPlan(NON_NATIVE_MAPPING), expressionTimeoutMs: 250, signal: new AbortController().signal });
+  const isolated = new IsolatedEvaluator({
+    plan: compileMappingPlan(NON_NATIVE_MAPPING),
+    expressionTimeoutMs: 250,
+    signal: new AbortController().signal,
+  });
   const mapIsolated = async (batch: readonly SourceRecord[]): Promise<number> =>
-    (await isolated.evaluate('fields', batch, NON_NATIVE_MAPPING.fields.length, { deadline: performance.now() + 60_000, budgetMs: 60_000 })).length;
+    (
+      await isolated.evaluate('fields', batch, NON_NATIVE_MAPPING.fields.length, {
+        deadline: performance.now() + 60_000,
+        budgetMs: 60_000,
+      })
+    ).length;
   try {
     await measureBatches(records.slice(0, BATCH_ROWS), mapInThread); // warm up (and start the worker)
     await measureBatches(records.slice(0, BATCH_ROWS), mapIsolated);
-    return { inThreadRowsPerSec: await measureBatches(records, mapInThread), isolatedRowsPerSec: await measureBatches(records, mapIsolated) };
+    return {
+      inThreadRowsPerSec: await measureBatches(records, mapInThread),
+      isolatedRowsPerSec: await measureBatches(records, mapIsolated),
+    };
   } finally {
     await isolated.close();
   }
@@ -129,7 +153,8 @@ export async function runMappingBench(options: { rows?: number } = {}): Promise<
   const records = makeRecords(options.rows ?? 20_000);
   const native = compileMapping(TYPICAL_MAPPING);
   const viaJsonata = compileMapping(TYPICAL_MAPPING, { forceJsonata: true });
-  if (!native.allNative || viaJsonata.allNative) throw new Error('The typical mapping must be native, and forced through jsonata');
+  if (!native.allNative || viaJsonata.allNative)
+    throw new Error('The typical mapping must be native, and forced through jsonata');
   // Warm both paths up before measuring.
   await measure(records.slice(0, 1000), nativeRow(native));
   await measure(records.slice(0, 200), jsonataRow(viaJsonata));

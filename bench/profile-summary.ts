@@ -47,7 +47,10 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)
+      .map(
+        ([name, us]) =>
+          `${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`,
+      )
       .join('\n');
   return `total ${(total / 1000).toFixed(0)} ms sampled\n\nself time by area:\n${table(byArea)}\n\nself time by function:\n${table(byFunction)}`;
 }

@@ -23,18 +23,47 @@ async function bench(argv: readonly string[]): Promise<void> {
   const machine = machineInfo();
   let report: BenchReport;
   if (options.scale) {
-    report = { machine, scale: await runScale({ rows: options.rows, profileDir: options.profileDir, childFlags: options.childFlags, latency: options.latency, api: options.api, parameters: options.parameters, log }) };
+    report = {
+      machine,
+      scale: await runScale({
+        rows: options.rows,
+        profileDir: options.profileDir,
+        childFlags: options.childFlags,
+        latency: options.latency,
+        api: options.api,
+        parameters: options.parameters,
+        log,
+      }),
+    };
   } else if (options.latency) {
-    const latency = await runLatency({ rows: options.rows, rounds: options.rounds, only: options.only, childFlags: options.childFlags, parameters: options.parameters, log });
+    const latency = await runLatency({
+      rows: options.rows,
+      rounds: options.rounds,
+      only: options.only,
+      childFlags: options.childFlags,
+      parameters: options.parameters,
+      log,
+    });
     report = { machine, latency, latencyGoals: checkLatencyGoals(latency) };
   } else {
-    const comparison = await runComparison({ rows: options.rows, rounds: options.rounds, only: options.only, profileDir: options.profileDir, childFlags: options.childFlags, parameters: options.parameters, log });
+    const comparison = await runComparison({
+      rows: options.rows,
+      rounds: options.rounds,
+      only: options.only,
+      profileDir: options.profileDir,
+      childFlags: options.childFlags,
+      parameters: options.parameters,
+      log,
+    });
     report = { machine, comparison, goals: checkGoals(comparison) };
     if (!options.quick) {
       log('mapping micro-benchmark…');
       const mapping = await runMappingBench();
       log(`per-UPN counter memory for ${UPN_COUNT.toLocaleString('en-US')} UPNs…`);
-      const upnCounter = [await forkCounterMemory('UpnCounter', UPN_COUNT), await forkCounterMemory('Map<string, number>', UPN_COUNT)];
+      const upnCounter = [
+        await forkCounterMemory('UpnCounter', UPN_COUNT),
+        await forkCounterMemory('Map<string, number>', UPN_COUNT),
+      ];
       report = { ...report, mapping, upnCounter };
     }
   }

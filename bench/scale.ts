@@ -18,7 +18,12 @@ export interface ScaleResult {
   readonly result: ScenarioResult;
   readonly checks: { readonly partial: boolean; readonly exactRows: boolean; readonly rssUnder1GiB: boolean };
   /** Under the latency model (`--scale --latency`): API calls, peak concurrency and the sequential floor. */
-  readonly latency?: { readonly api: string | undefined; readonly apiCalls: number; readonly peakConcurrency: number; readonly floorSeconds: number };
+  readonly latency?: {
+    readonly api: string | undefined;
+    readonly apiCalls: number;
+    readonly peakConcurrency: number;
+    readonly floorSeconds: number;
+  };
 }
 
 export async function runScale(options: {
@@ -32,19 +37,30 @@ export async function runScale(options: {
 }): Promise<ScaleResult> {
   const started = performance.now();
   // Under the latency model the connector reads Id ranges or a Bulk job: nothing to pre-render.
-  const sandbox = await startSandbox({ users: options.rows, prerender: !options.latency, latency: options.latency, apiLimit: 100_000_000 });
+  const sandbox = await startSandbox({
+    users: options.rows,
+    prerender: !options.latency,
+    latency: options.latency,
+    apiLimit: 100_000_000,
+  });
   const floorSeconds = options.latency ? sandbox.sequentialFloorMs(DEFAULT_SANDBOX_QUERY) / 1000 : 0;
-  options.log(`sandbox: ${options.rows.toLocaleString('en-US')} users, ready in ${((performance.now() - started) / 1000).toFixed(1)} s${options.latency ? `; sequential floor ${floorSeconds.toFixed(1)} s` : ''}`);
+  options.log(
+    `sandbox: ${options.rows.toLocaleString('en-US')} users, ready in ${((performance.now() - started) / 1000).toFixed(1)} s${options.latency ? `; sequential floor ${floorSeconds.toFixed(1)} s` : ''}`,
+  );
   const workDir = await mkdtemp(join(tmpdir(), 'tributary-bench-scale-'));
   try {
     const profile = options.profileDir ? join(options.profileDir, 'tributary-scale.cpuprofile') : undefined;
-    const result = await measureAgainst(sandbox, {
-      ...sandboxAccess(sandbox, options.rows),
-      scenario: 'tributary-scale',
-      workDir,
-      profile,
-      parameters: { ...options.parameters, ...(options.api ? { api: options.api } : {}) },
-    }, options.childFlags);
+    const result = await measureAgainst(
+      sandbox,
+      {
+        ...sandboxAccess(sandbox, options.rows),
+        scenario: 'tributary-scale',
+        workDir,
+        profile,
+        parameters: { ...options.parameters, ...(options.api ? { api: options.api } : {}) },
+      },
+      options.childFlags,
+    );
     const expectedRows = Math.min(options.rows, DEFAULT_LIMITS.maxRowsPerSync);
     const expectPartial = options.rows > DEFAULT_LIMITS.maxRowsPerSync;
     return {
@@ -56,7 +72,9 @@ export async function runScale(options: {
         exactRows: result.rows === expectedRows,
         rssUnder1GiB: result.peakRssMiB < 1024,
       },
-      latency: options.latency ? { api: options.api, apiCalls: result.apiCalls, peakConcurrency: result.peakConcurrency, floorSeconds } : undefined,
+      latency: options.latency
+        ? { api: options.api, apiCalls: result.apiCalls, peakConcurrency: result.peakConcurrency, floorSeconds }
+        : undefined,
     };
   } finally {
     await sandbox.close();

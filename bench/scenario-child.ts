@@ -17,7 +17,10 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
     return { scenario, rows: 0, ms: 0, rowsPerSec: 0, peakRssMiB: peakRssMiB() };
   }
   if (scenario === 'ceiling' || scenario === 'jsforce-jsonata') {
-    const measure = scenario === 'ceiling' ? (await import('./ceiling-scenario.js')).runCeiling : (await import('./jsforce-scenario.js')).runJsforce;
+    const measure =
+      scenario === 'ceiling'
+        ? (await import('./ceiling-scenario.js')).runCeiling
+        : (await import('./jsforce-scenario.js')).runJsforce;
     const stopProfile = await profileSection(input.profile);
     const { rows, ms } = await measure(input);
     await stopProfile();
@@ -27,7 +30,12 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
   // The sampler's worker thread costs a few MiB of its own: only the long scale run is sampled.
   const stopSampling = scenario === 'tributary-scale' ? startMemorySampler(1000) : async () => undefined;
   const stopProfile = await profileSection(input.profile);
-  const sink = scenario === 'tributary-sqlite' || scenario === 'tributary-scale' ? 'sqlite' : scenario === 'tributary-postgres' ? 'postgres' : 'jsonl'; // jsonl for -jsonl, -jsonl-jsonata, -rest and -bulk
+  const sink =
+    scenario === 'tributary-sqlite' || scenario === 'tributary-scale'
+      ? 'sqlite'
+      : scenario === 'tributary-postgres'
+        ? 'postgres'
+        : 'jsonl'; // jsonl for -jsonl, -jsonl-jsonata, -rest and -bulk
   const outcome = await runTributary(input, sink, scenario === 'tributary-jsonl-jsonata' ? 'jsonata' : 'native');
   await stopProfile();
   const peak = peakRssMiB();

@@ -4,9 +4,17 @@ import type { MemoryTimeline } from './memory-sampler.js';
 /**
  * What the parent hands a scenario child, and what the child hands back.
  */
-export const SCENARIOS = ['tributary-jsonl', 'tributary-sqlite', 'tributary-postgres', 'tributary-jsonl-jsonata', 'jsforce-jsonata', 'ceiling'] as const;
+export const SCENARIOS = [
+  'tributary-jsonl',
+  'tributary-sqlite',
+  'tributary-postgres',
+  'tributary-jsonl-jsonata',
+  'jsforce-jsonata',
+  'ceiling',
+] as const;
 export const LATENCY_SCENARIOS = ['tributary-rest', 'tributary-bulk', 'jsforce-jsonata'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number] | (typeof LATENCY_SCENARIOS)[number] | 'tributary-scale' | 'baseline';
+export type ScenarioName =
+  (typeof SCENARIOS)[number] | (typeof LATENCY_SCENARIOS)[number] | 'tributary-scale' | 'baseline';
 
 export interface ScenarioInput {
   readonly scenario: ScenarioName;

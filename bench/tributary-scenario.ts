@@ -19,10 +19,21 @@ export type TributarySink = 'jsonl' | 'sqlite' | 'postgres';
 const STATUS_OF_EXIT_CODE: Record<number, string> = { 0: 'success', 3: 'partial', 1: 'failure', 2: 'config error' };
 
 /** The config file of the benchmark's connector. */
-export function benchConfig(input: ScenarioInput, sink: TributarySink, mapping: 'native' | 'jsonata' = 'native'): string {
-  const extra = Object.entries(input.parameters ?? {}).map(([key, value]) => `\n      ${key}: ${value}`).join('');
-  const fields = (mapping === 'native' ? MAPPED_FIELDS : JSONATA_FIELDS).map((f) => `        - { source: ${JSON.stringify(f.source)}, target: ${f.target} }`).join('\n');
-  const sinkEntry = sink === 'jsonl' ? `{ id: out, type: jsonl, path: ${join(input.workDir, 'users.jsonl')} }` : `{ id: out, type: ${sink} }`;
+export function benchConfig(
+  input: ScenarioInput,
+  sink: TributarySink,
+  mapping: 'native' | 'jsonata' = 'native',
+): string {
+  const extra = Object.entries(input.parameters ?? {})
+    .map(([key, value]) => `\n      ${key}: ${value}`)
+    .join('');
+  const fields = (mapping === 'native' ? MAPPED_FIELDS : JSONATA_FIELDS)
+    .map((f) => `        - { source: ${JSON.stringify(f.source)}, target: ${f.target} }`)
+    .join('\n');
+  const sinkEntry =
+    sink === 'jsonl'
+      ? `{ id: out, type: jsonl, path: ${join(input.workDir, 'users.jsonl')} }`
+      : `{ id: out, type: ${sink} }`;
   // The postgres sink lives in a cluster: the run takes its lease and logs to the database too.
   const cluster = sink === 'postgres' ? 'cluster: { postgres: "${BENCH_PG_URL}" }\n' : '';
   return `state: { dir: ${join(input.workDir, 'state')} }
@@ -87,18 +98,37 @@ export interface TributaryOutcome {
   readonly stderr: string;
 }
 
-export async function runTributary(input: ScenarioInput, sink: TributarySink, mapping: 'native' | 'jsonata' = 'native'): Promise<TributaryOutcome> {
+export async function runTributary(
+  input: ScenarioInput,
+  sink: TributarySink,
+  mapping: 'native' | 'jsonata' = 'native',
+): Promise<TributaryOutcome> {
   const configPath = join(input.workDir, 'tributary.config.yaml');
   await writeFile(configPath, benchConfig(input, sink, mapping));
-  const env = { ...process.env, BENCH_SANDBOX_URL: input.url, BENCH_CLIENT_ID: input.clientId, BENCH_CLIENT_SECRET: input.clientSecret, BENCH_PG_URL: input.postgresUrl };
+  const env = {
+    ...process.env,
+    BENCH_SANDBOX_URL: input.url,
+    BENCH_CLIENT_ID: input.clientId,
+    BENCH_CLIENT_SECRET: input.clientSecret,
+    BENCH_PG_URL: input.postgresUrl,
+  };
   let stdout = '';
   let stderr = '';
   const streams = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
   // Like jsforce in its scenario, every module is loaded before the clock starts: the built-in plugins
   // main() would import on its own (under tsx, importing means transpiling) are imported here first.
-  await Promise.all([...BUILTIN_PLUGINS, ...(sink === 'postgres' ? CLUSTER_PLUGINS : [])].map((id) => import(builtinPluginUrl(id).href)));
+  await Promise.all(
+    [...BUILTIN_PLUGINS, ...(sink === 'postgres' ? CLUSTER_PLUGINS : [])].map(
+      (id) => import(builtinPluginUrl(id).href),
+    ),
+  );
   const start = performance.now();
-  const code = await main(['run', '--config', configPath], { streams, env, cwd: input.workDir, onSignal: () => () => undefined });
+  const code = await main(['run', '--config', configPath], {
+    streams,
+    env,
+    cwd: input.workDir,
+    onSignal: () => () => undefined,
+  });
   const ms = performance.now() - start;
   const countRows =
     sink === 'jsonl'

@@ -52,17 +52,28 @@ function measureCounter(kind: CounterMemory['kind'], n: number): CounterMemory {
   const ms = performance.now() - start;
   const after = retained();
   if (keep === undefined) throw new Error('unreachable');
-  return { kind, distinctUpns: n, retainedMiB: (after.bytes - before.bytes) / MiB, rssDeltaMiB: (after.rss - before.rss) / MiB, tableMiB, ms };
+  return {
+    kind,
+    distinctUpns: n,
+    retainedMiB: (after.bytes - before.bytes) / MiB,
+    rssDeltaMiB: (after.rss - before.rss) / MiB,
+    tableMiB,
+    ms,
+  };
 }
 
 /** Runs {@link measureCounter} in a fresh child with `--expose-gc`. */
 export function forkCounterMemory(kind: CounterMemory['kind'], n: number): Promise<CounterMemory> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [kind, String(n)], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+    const child = fork(fileURLToPath(import.meta.url), [kind, String(n)], {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+    });
     let result: CounterMemory | undefined;
     child.on('message', (message) => (result = message as CounterMemory));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`upn-memory child exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 && result ? resolve(result) : reject(new Error(`upn-memory child exited with ${code}`)),
+    );
   });
 }
 

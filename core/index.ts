@@ -43,7 +43,11 @@ export { compileExpression } from './mapping/compile-expression.js';
 export { compileMapping } from './mapping/compile-mapping.js';
 export { compileMappingPlan } from './mapping/compile-mapping-plan.js';
 export { planIsNative, type MappingPlan, type PlannedExpression, type PlannedField } from './mapping/mapping-plan.js';
-export { DEFAULT_EXPRESSION_LIMITS, type CompileExpressionOptions, type ExpressionLimits } from './mapping/expression-limits.js';
+export {
+  DEFAULT_EXPRESSION_LIMITS,
+  type CompileExpressionOptions,
+  type ExpressionLimits,
+} from './mapping/expression-limits.js';
 export { InvalidExpressionError } from './mapping/guarded-jsonata.js';
 export { formatCount, plural } from './format-count.js';
 export { csvField } from './csv-field.js';

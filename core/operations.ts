@@ -35,7 +35,12 @@ export interface RunsPage {
 /** The answer to "run it now". */
 export type RunNowOutcome =
   | { readonly accepted: true; readonly nqlId: string }
-  | { readonly accepted: false; readonly nqlId: string; readonly reason: 'running' | 'unknown' | 'stopping' | 'locked'; readonly message: string };
+  | {
+      readonly accepted: false;
+      readonly nqlId: string;
+      readonly reason: 'running' | 'unknown' | 'stopping' | 'locked';
+      readonly message: string;
+    };
 
 /** What `tributary check` finds for one connector. */
 export interface ConnectorCheckReport {

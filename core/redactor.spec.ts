@@ -21,12 +21,15 @@ describe('Redactor', () => {
       JSON.stringify(secret).slice(1, -1).replace('/', '\\/'),
       'Rt\\u0020Zq8v\\u0021Kx+9/q=',
     ];
-    for (const form of forms) expect(redactor.redact(`client_secret=${form}&x=1`), form).to.equal('client_secret=***&x=1');
+    for (const form of forms)
+      expect(redactor.redact(`client_secret=${form}&x=1`), form).to.equal('client_secret=***&x=1');
   });
 
   it('hides the form-encoded password a token endpoint echoed (red team: password=PassWord%2142)', () => {
     const redactor = redactorOf('PassWord!42', 'TOKENabc123');
-    expect(redactor.redact('password=PassWord%2142TOKENabc123&grant_type=password')).to.equal('password=******&grant_type=password');
+    expect(redactor.redact('password=PassWord%2142TOKENabc123&grant_type=password')).to.equal(
+      'password=******&grant_type=password',
+    );
   });
 
   it('hides multi-byte characters percent-encoded as UTF-8 and in \\u escapes, surrogate pairs included', () => {
@@ -48,7 +51,9 @@ describe('Redactor', () => {
     expect(redactor.redact('x abcdefghij-long-secret y abcd z')).to.equal('x *** y *** z');
     expect(redactor.redact('error: abcdefghij-lo…')).to.equal('error: ***…');
     expect(redactor.redact('error: abcdefghij-lo')).to.equal('error: ***');
-    expect(redactorOf('abcdefghij-long-secret').redact('error: abcdefghij ok, abcde…')).to.equal('error: abcdefghij ok, abcde…');
+    expect(redactorOf('abcdefghij-long-secret').redact('error: abcdefghij ok, abcde…')).to.equal(
+      'error: abcdefghij ok, abcde…',
+    );
   });
 
   it('leaves values under 4 characters and unrelated text alone', () => {
@@ -65,7 +70,9 @@ describe('Redactor', () => {
     expect(redactor.redact('GET https://admin:pw@127.0.0.1:99/x and postgres://u:p@db/tributary')).to.equal(
       'GET https://***@127.0.0.1:99/x and postgres://***@db/tributary',
     );
-    expect(redactor.redact('mail admin@acme.example about https://acme.example/a@b')).to.equal('mail admin@acme.example about https://acme.example/a@b');
+    expect(redactor.redact('mail admin@acme.example about https://acme.example/a@b')).to.equal(
+      'mail admin@acme.example about https://acme.example/a@b',
+    );
     const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJrZXkifQ.c2lnbmF0dXJl';
     expect(redactor.redact(`assertion=${jwt}&grant_type=x`)).to.equal('assertion=***&grant_type=x');
     expect(redactor.redact(`refused: ${jwt.slice(0, 50)}…`)).to.equal('refused: ***…');

@@ -30,7 +30,9 @@ export interface ScheduledTick {
 }
 
 /** What `acquire` gives: the lease, or who holds it. */
-export type LeaseOutcome = { readonly lease: RunLease; readonly heldBy?: undefined } | { readonly lease?: undefined; readonly heldBy: LeaseHolder | undefined };
+export type LeaseOutcome =
+  | { readonly lease: RunLease; readonly heldBy?: undefined }
+  | { readonly lease?: undefined; readonly heldBy: LeaseHolder | undefined };
 
 /**
  * Runs across several machines, contributed by a cluster plugin (e.g. `postgres`): the schedule's ticks

@@ -66,7 +66,16 @@ const PERCENT = 0x25;
 const BACKSLASH = 0x5c;
 const ELLIPSIS = 0x2026;
 /** JSON's two-character escapes and the code point each stands for. */
-const SHORT_ESCAPES: Readonly<Record<string, number>> = { '"': 0x22, '\\': 0x5c, '/': 0x2f, b: 0x08, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
+const SHORT_ESCAPES: Readonly<Record<string, number>> = {
+  '"': 0x22,
+  '\\': 0x5c,
+  '/': 0x2f,
+  b: 0x08,
+  f: 0x0c,
+  n: 0x0a,
+  r: 0x0d,
+  t: 0x09,
+};
 
 function hexValue(text: string, p: number, digits: number): number {
   let value = 0;

@@ -17,7 +17,9 @@ export const mochaHooks = {
     if (!nock.isDone()) {
       const pending = nock.pendingMocks();
       nock.cleanAll();
-      throw new Error(`Unused HTTP interceptors after "${this.currentTest?.fullTitle() ?? 'test'}": ${pending.join(', ')}`);
+      throw new Error(
+        `Unused HTTP interceptors after "${this.currentTest?.fullTitle() ?? 'test'}": ${pending.join(', ')}`,
+      );
     }
     nock.cleanAll();
   },

@@ -11,7 +11,10 @@ export class ConfigProblemsError extends ConfigError {
   readonly problems: readonly ConfigProblem[];
   constructor(problems: readonly ConfigProblem[], heading = 'The configuration is invalid') {
     const lines = problems.map((p) => (p.path ? `  - ${p.path}: ${p.message}` : `  - ${p.message}`));
-    super('CONFIG_INVALID', `${heading} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    super(
+      'CONFIG_INVALID',
+      `${heading} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
     this.problems = problems;
   }
 }

@@ -26,16 +26,27 @@ describe('mapping: value coercion', () => {
     });
   }
 
-  for (const [kind, value] of [['an object', { a: 1 }], ['an array of 2 items', [1, 2]], ['an array of 0 items', []], ['a function', () => 1]] as const) {
+  for (const [kind, value] of [
+    ['an object', { a: 1 }],
+    ['an array of 2 items', [1, 2]],
+    ['an array of 0 items', []],
+    ['a function', () => 1],
+  ] as const) {
     it(`rejects ${kind} with MAPPING_NON_SCALAR naming the field`, () => {
-      expect(() => coerceValue(value, 'Field "manager"')).to.throw(RowError, `Field "manager": the expression returned ${kind}`)
+      expect(() => coerceValue(value, 'Field "manager"'))
+        .to.throw(RowError, `Field "manager": the expression returned ${kind}`)
         .with.property('code', 'MAPPING_NON_SCALAR');
     });
   }
 
-  for (const [what, value] of [['a NUL character (U+0000)', 'Sa\0les'], ['a lone UTF-16 surrogate', 'Sales \uD83D'], ['a lone UTF-16 surrogate', '\uDE00x']] as const) {
+  for (const [what, value] of [
+    ['a NUL character (U+0000)', 'Sa\0les'],
+    ['a lone UTF-16 surrogate', 'Sales \uD83D'],
+    ['a lone UTF-16 surrogate', '\uDE00x'],
+  ] as const) {
     it(`rejects text holding ${what} with MAPPING_INVALID_TEXT, whatever the sink`, () => {
-      expect(() => coerceValue(value, 'Field "department"')).to.throw(RowError, `Field "department": the value contains ${what}`)
+      expect(() => coerceValue(value, 'Field "department"'))
+        .to.throw(RowError, `Field "department": the value contains ${what}`)
         .with.property('code', 'MAPPING_INVALID_TEXT');
     });
   }
@@ -48,22 +59,37 @@ describe('mapping: value coercion', () => {
   it('rejects a string over 1 Mi characters with MAPPING_VALUE_TOO_LONG (red team: a 200 MB field was stored)', () => {
     const limit = 'x'.repeat(MAX_FIELD_LENGTH);
     expect(coerceValue(limit, 'Field "bio"')).to.equal(limit);
-    expect(() => coerceValue(`${limit}x`, 'Field "bio"')).to.throw(RowError, 'Field "bio": the value is 1,048,577 characters long; a mapped value may have at most 1,048,576')
+    expect(() => coerceValue(`${limit}x`, 'Field "bio"'))
+      .to.throw(
+        RowError,
+        'Field "bio": the value is 1,048,577 characters long; a mapped value may have at most 1,048,576',
+      )
       .with.property('code', 'MAPPING_VALUE_TOO_LONG');
-    expect(() => coerceIdentifier(`${limit}@acme.example`, 'Identification')).to.throw(RowError, /^Identification: the value is/);
+    expect(() => coerceIdentifier(`${limit}@acme.example`, 'Identification')).to.throw(
+      RowError,
+      /^Identification: the value is/,
+    );
   });
 
   it('rejects numbers that are not finite', () => {
-    expect(() => coerceValue(Number.NaN, 'Field "n"')).to.throw(RowError).with.property('code', 'MAPPING_INVALID_NUMBER');
+    expect(() => coerceValue(Number.NaN, 'Field "n"'))
+      .to.throw(RowError)
+      .with.property('code', 'MAPPING_INVALID_NUMBER');
     expect(() => coerceValue(Infinity, 'Field "n"')).to.throw(RowError, /Field "n"/);
   });
 
   it('writes every finite non-integer as plain decimal digits that read back as the same number', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)), (n) => {
-      const text = decimalString(n);
-      expect(text).to.match(/^-?\d+\.\d+$/);
-      expect(Number(text)).to.equal(n);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
+        (n) => {
+          const text = decimalString(n);
+          expect(text).to.match(/^-?\d+\.\d+$/);
+          expect(Number(text)).to.equal(n);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('turns identifications into trimmed strings, empty when missing', () => {

@@ -16,7 +16,11 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
       if (!isStorableText(value)) throw invalidText(value, subject);
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw new RowError('MAPPING_INVALID_NUMBER', `${subject}: the expression returned ${value}, which is not a finite number`);
+      if (!Number.isFinite(value))
+        throw new RowError(
+          'MAPPING_INVALID_NUMBER',
+          `${subject}: the expression returned ${value}, which is not a finite number`,
+        );
       if (Number.isInteger(value)) return value === 0 ? 0 : value;
       return decimalString(value);
     case 'boolean':
@@ -26,7 +30,10 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
     default:
       if (value === null) return undefined;
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-      throw new RowError('MAPPING_NON_SCALAR', `${subject}: the expression returned ${kindOf(value)}; a mapped value must be a string, a number, a boolean or a date`);
+      throw new RowError(
+        'MAPPING_NON_SCALAR',
+        `${subject}: the expression returned ${kindOf(value)}; a mapped value must be a string, a number, a boolean or a date`,
+      );
   }
 }
 
@@ -37,17 +44,27 @@ export function coerceValue(value: unknown, subject: string): FieldValue | undef
  */
 function invalidText(value: string, subject: string): RowError {
   const what = value.includes('\0') ? 'a NUL character (U+0000)' : 'a lone UTF-16 surrogate (half of a character)';
-  return new RowError('MAPPING_INVALID_TEXT', `${subject}: the value contains ${what}, which no sink can store; the row is rejected`);
+  return new RowError(
+    'MAPPING_INVALID_TEXT',
+    `${subject}: the value contains ${what}, which no sink can store; the row is rejected`,
+  );
 }
 
 function tooLong(value: string, subject: string): RowError {
   const length = value.length.toLocaleString('en-US');
-  return new RowError('MAPPING_VALUE_TOO_LONG', `${subject}: the value is ${length} characters long; a mapped value may have at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')}`);
+  return new RowError(
+    'MAPPING_VALUE_TOO_LONG',
+    `${subject}: the value is ${length} characters long; a mapped value may have at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')}`,
+  );
 }
 
 function kindOf(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'function' || (typeof value === 'object' && value !== null && ('_jsonata_lambda' in value || '_jsonata_function' in value))) return 'a function';
+  if (
+    typeof value === 'function' ||
+    (typeof value === 'object' && value !== null && ('_jsonata_lambda' in value || '_jsonata_function' in value))
+  )
+    return 'a function';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
@@ -62,11 +79,12 @@ export function decimalString(value: number): string {
   const point = mantissa.indexOf('.');
   const digits = point === -1 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
   const integerDigits = (point === -1 ? mantissa.length : point) + exponent;
-  const body = integerDigits <= 0
-    ? `0.${'0'.repeat(-integerDigits)}${digits}`
-    : integerDigits >= digits.length
-      ? digits + '0'.repeat(integerDigits - digits.length)
-      : `${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
+  const body =
+    integerDigits <= 0
+      ? `0.${'0'.repeat(-integerDigits)}${digits}`
+      : integerDigits >= digits.length
+        ? digits + '0'.repeat(integerDigits - digits.length)
+        : `${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
   return negative ? `-${body}` : body;
 }
 

@@ -12,7 +12,18 @@ async function rejectionOf(value: unknown): Promise<unknown> {
 }
 
 describe('mapping: compileExpression', () => {
-  const native = ['Email', 'Manager.Name', '`Cost Center`', 'Manager.`Full Name`', 'a.b.c.d', ' Email ', 'a . b', 'a."b c"', '`or`', '`1st`.`$x`'];
+  const native = [
+    'Email',
+    'Manager.Name',
+    '`Cost Center`',
+    'Manager.`Full Name`',
+    'a.b.c.d',
+    ' Email ',
+    'a . b',
+    'a."b c"',
+    '`or`',
+    '`1st`.`$x`',
+  ];
   for (const source of native) {
     it(`compiles the plain path ${JSON.stringify(source)} to a native accessor`, () => {
       const compiled = compileExpression(source);
@@ -22,9 +33,29 @@ describe('mapping: compileExpression', () => {
   }
 
   const notNative = [
-    'Email[]', 'Phone[0]', 'Phone[type="mobile"].number', '$.Email', '$$.Email', '$uppercase(Email)', 'First & " " & Last',
-    '*', '**.Name', 'Manager.*', '(Email)', 'Manager.(Name)', 'a@$x.b', 'a#$i', 'a.%.b', 'a^(b)', 'a{b: c}', '"Email"', '42',
-    'true', 'Email ? Email : "none"', 'Email ?: "none"', 'a.b[]',
+    'Email[]',
+    'Phone[0]',
+    'Phone[type="mobile"].number',
+    '$.Email',
+    '$$.Email',
+    '$uppercase(Email)',
+    'First & " " & Last',
+    '*',
+    '**.Name',
+    'Manager.*',
+    '(Email)',
+    'Manager.(Name)',
+    'a@$x.b',
+    'a#$i',
+    'a.%.b',
+    'a^(b)',
+    'a{b: c}',
+    '"Email"',
+    '42',
+    'true',
+    'Email ? Email : "none"',
+    'Email ?: "none"',
+    'a.b[]',
   ];
   for (const source of notNative) {
     it(`leaves ${JSON.stringify(source)} to jsonata`, () => {
@@ -48,20 +79,28 @@ describe('mapping: compileExpression', () => {
     expect(await compiled.evaluate({ Manager: { Name: 'Grace' } })).to.equal('Grace');
   });
 
-  it('throws a ConfigError carrying jsonata\'s message when the expression does not compile', () => {
-    for (const [source, message] of <Array<[string, string]>>[['Manager.', 'Unexpected end of expression'], ['`Cost Center', 'Quoted property name must be terminated with a backquote (`)'], ['a b', 'Syntax error: "b"']]) {
-      expect(() => compileExpression(source), source).to.throw(ConfigError, message).with.property('code', 'MAPPING_INVALID_EXPRESSION');
+  it("throws a ConfigError carrying jsonata's message when the expression does not compile", () => {
+    for (const [source, message] of <Array<[string, string]>>[
+      ['Manager.', 'Unexpected end of expression'],
+      ['`Cost Center', 'Quoted property name must be terminated with a backquote (`)'],
+      ['a b', 'Syntax error: "b"'],
+    ]) {
+      expect(() => compileExpression(source), source)
+        .to.throw(ConfigError, message)
+        .with.property('code', 'MAPPING_INVALID_EXPRESSION');
     }
   });
 
-  it('rejects a runtime failure with a RowError carrying jsonata\'s message and code', async () => {
+  it("rejects a runtime failure with a RowError carrying jsonata's message and code", async () => {
     const error = await rejectionOf(compileExpression('$error("bad row")').evaluate({}));
     expect(error).to.be.instanceOf(RowError).and.include({ code: 'MAPPING_EVALUATION_FAILED', message: 'bad row' });
     expect((error as RowError).details).to.deep.equal({ jsonataCode: 'D3137' });
   });
 
   it('names the function when a call at run time finds no function (T1006)', async () => {
-    const notAFunction = await rejectionOf(compileExpression('($lowercas := Name; $lowercas(Name))').evaluate({ Name: 'Ada' }));
+    const notAFunction = await rejectionOf(
+      compileExpression('($lowercas := Name; $lowercas(Name))').evaluate({ Name: 'Ada' }),
+    );
     expect(notAFunction).to.be.instanceOf(RowError).with.property('code', 'MAPPING_EVALUATION_FAILED');
     expect((notAFunction as Error).message).to.equal('Attempted to invoke a non-function: $lowercas is not a function');
   });
@@ -75,14 +114,18 @@ describe('mapping: compileExpression', () => {
   describe('runaway guard', () => {
     it('stops unbounded recursion with MAPPING_RUNAWAY', async () => {
       // A generous time budget, so that only the depth bound can stop it even on a loaded machine.
-      const recursion = compileExpression('($f := function($n) { $n + $f($n - 1) }; $f(1))', { limits: { timeoutMs: 60_000 } });
+      const recursion = compileExpression('($f := function($n) { $n + $f($n - 1) }; $f(1))', {
+        limits: { timeoutMs: 60_000 },
+      });
       const error = await rejectionOf(recursion.evaluate({}));
       expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
       expect((error as Error).message).to.match(/nested deeper than 1000 steps/);
     });
 
     it('stops infinite tail recursion (which jsonata runs without nesting) once the time budget is spent', async () => {
-      const error = await rejectionOf(compileExpression('($inf := function() { $inf() }; $inf())', { limits: { timeoutMs: 20 } }).evaluate({}));
+      const error = await rejectionOf(
+        compileExpression('($inf := function() { $inf() }; $inf())', { limits: { timeoutMs: 20 } }).evaluate({}),
+      );
       expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
       expect((error as Error).message).to.match(/ran longer than 20 ms/);
     });

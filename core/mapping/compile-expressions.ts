@@ -14,7 +14,10 @@ export interface CompiledExpressions {
  * does not compile is reported at once in a ConfigProblemsError, with paths relative to the connector
  * (`mapping.identification`, `mapping.fields[2].source`).
  */
-export function compileExpressions(config: MappingConfig, compile: (source: string) => CompiledExpression): CompiledExpressions {
+export function compileExpressions(
+  config: MappingConfig,
+  compile: (source: string) => CompiledExpression,
+): CompiledExpressions {
   const problems: ConfigProblem[] = [];
   const attempt = (source: string, path: string, what: string): CompiledExpression | undefined => {
     try {

@@ -14,7 +14,10 @@ function planned(expression: CompiledExpression): PlannedExpression {
  * error or an unknown function is a problem of the config), and a plain path is marked native with its
  * property names. Throws a ConfigProblemsError listing every expression that does not compile.
  */
-export function compileMappingPlan(config: MappingConfig, options: { readonly forceJsonata?: boolean } = {}): MappingPlan {
+export function compileMappingPlan(
+  config: MappingConfig,
+  options: { readonly forceJsonata?: boolean } = {},
+): MappingPlan {
   const compiled = compileExpressions(config, (source) => compileExpression(source, options));
   return {
     identifierKind: config.identifier,

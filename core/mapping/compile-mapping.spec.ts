@@ -34,7 +34,14 @@ async function rejectionOf(run: () => unknown): Promise<unknown> {
 }
 
 describe('mapping: compileMapping', () => {
-  const typical = mapping([['Email', 'email'], ['Department', 'department'], ['Manager.Name', 'manager'], ['`Cost Center`', 'cost_center'], ['Manager.`Full Name`', 'manager_full'], ['IsActive', 'active']]);
+  const typical = mapping([
+    ['Email', 'email'],
+    ['Department', 'department'],
+    ['Manager.Name', 'manager'],
+    ['`Cost Center`', 'cost_center'],
+    ['Manager.`Full Name`', 'manager_full'],
+    ['IsActive', 'active'],
+  ]);
 
   it('maps a record synchronously when every expression is native', () => {
     const mapper = compileMapping(typical);
@@ -46,7 +53,14 @@ describe('mapping: compileMapping', () => {
     expect(id).to.not.be.instanceOf(Promise);
     expect(fields).to.not.be.instanceOf(Promise);
     expect(id).to.equal('ada@example.com');
-    expect(fields).to.deep.equal({ email: 'ada@example.com', department: 'Research', manager: 'Grace', cost_center: 4711, manager_full: 'Grace Hopper', active: 'true' });
+    expect(fields).to.deep.equal({
+      email: 'ada@example.com',
+      department: 'Research',
+      manager: 'Grace',
+      cost_center: 4711,
+      manager_full: 'Grace Hopper',
+      active: 'true',
+    });
   });
 
   it('gives the same rows when every expression is forced through jsonata', async () => {
@@ -58,7 +72,13 @@ describe('mapping: compileMapping', () => {
   });
 
   it('stays synchronous for a native identification when only some fields need jsonata', async () => {
-    const mapper = compileMapping(mapping([['Email', 'email'], ['$uppercase(Department)', 'department'], ['Ratio', 'ratio']]));
+    const mapper = compileMapping(
+      mapping([
+        ['Email', 'email'],
+        ['$uppercase(Department)', 'department'],
+        ['Ratio', 'ratio'],
+      ]),
+    );
     expect(mapper.allNative).to.equal(false);
     expect(mapper.identify(record)).to.equal('ada@example.com');
     const fields = mapper.fields(record);
@@ -67,12 +87,27 @@ describe('mapping: compileMapping', () => {
   });
 
   it('writes an empty string for missing values under onMissingValue: clear', () => {
-    const mapper = compileMapping(mapping([['Title', 'title'], ['Nope', 'nope'], ['Manager.Nope', 'deep']]));
+    const mapper = compileMapping(
+      mapping([
+        ['Title', 'title'],
+        ['Nope', 'nope'],
+        ['Manager.Nope', 'deep'],
+      ]),
+    );
     expect(mapper.fields(record)).to.deep.equal({ title: '', nope: '', deep: '' });
   });
 
   it('leaves missing values out under onMissingValue: keep', () => {
-    const mapper = compileMapping(mapping([['Title', 'title'], ['Nope', 'nope'], ['Email', 'email']], { onMissingValue: 'keep' }));
+    const mapper = compileMapping(
+      mapping(
+        [
+          ['Title', 'title'],
+          ['Nope', 'nope'],
+          ['Email', 'email'],
+        ],
+        { onMissingValue: 'keep' },
+      ),
+    );
     expect(mapper.fields(record)).to.deep.equal({ email: 'ada@example.com' });
   });
 
@@ -80,53 +115,112 @@ describe('mapping: compileMapping', () => {
     expect(compileMapping(mapping([], { identification: 'Nope' })).identify(record)).to.equal('');
     expect(compileMapping(mapping([], { identification: 'Title' })).identify(record)).to.equal('');
     expect(await compileMapping(mapping([], { identification: '"   "' })).identify(record)).to.equal('');
-    expect(await compileMapping(mapping([], { identification: '$lowercase(Email) & " "' })).identify(record)).to.equal('ada@example.com');
+    expect(await compileMapping(mapping([], { identification: '$lowercase(Email) & " "' })).identify(record)).to.equal(
+      'ada@example.com',
+    );
   });
 
   it('rejects a row whose field maps to an array or object, naming the field', () => {
     const mapper = compileMapping(mapping([['Groups', 'groups']]));
-    const error = (() => { try { mapper.fields(record); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        mapper.fields(record);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).to.be.instanceOf(RowError).and.include({ code: 'MAPPING_NON_SCALAR' });
-    expect((error as Error).message).to.equal('Field "groups": the expression returned an array of 2 items; a mapped value must be a string, a number, a boolean or a date');
-    expect(() => compileMapping(mapping([['Manager', 'manager']])).fields(record)).to.throw(RowError, /^Field "manager": .*an object/);
+    expect((error as Error).message).to.equal(
+      'Field "groups": the expression returned an array of 2 items; a mapped value must be a string, a number, a boolean or a date',
+    );
+    expect(() => compileMapping(mapping([['Manager', 'manager']])).fields(record)).to.throw(
+      RowError,
+      /^Field "manager": .*an object/,
+    );
   });
 
   it('rejects a row whose identification is not a scalar', () => {
-    expect(() => compileMapping(mapping([], { identification: 'Manager' })).identify(record)).to.throw(RowError, /^Identification: /);
+    expect(() => compileMapping(mapping([], { identification: 'Manager' })).identify(record)).to.throw(
+      RowError,
+      /^Identification: /,
+    );
   });
 
   it('turns a runtime error of one row into a RowError naming the field', async () => {
-    const mapper = compileMapping(mapping([['Email', 'email'], ['Manager ? Manager.Name : $error("no manager for " & Email)', 'manager']]));
+    const mapper = compileMapping(
+      mapping([
+        ['Email', 'email'],
+        ['Manager ? Manager.Name : $error("no manager for " & Email)', 'manager'],
+      ]),
+    );
     const error = await rejectionOf(() => mapper.fields({ ...record, Manager: null }));
-    expect(error).to.be.instanceOf(RowError).and.include({ code: 'MAPPING_EVALUATION_FAILED', message: 'Field "manager": no manager for ada@example.com' });
+    expect(error)
+      .to.be.instanceOf(RowError)
+      .and.include({ code: 'MAPPING_EVALUATION_FAILED', message: 'Field "manager": no manager for ada@example.com' });
     expect((error as RowError).details).to.include({ field: 'manager', jsonataCode: 'D3137' });
     expect(await mapper.fields(record)).to.deep.equal({ email: 'ada@example.com', manager: 'Grace' });
   });
 
   it('turns anything a native accessor throws into a RowError naming the field', () => {
-    const hostile = Object.defineProperty({}, 'Email', { get() { throw new TypeError('getter exploded'); }, enumerable: true });
+    const hostile = Object.defineProperty({}, 'Email', {
+      get() {
+        throw new TypeError('getter exploded');
+      },
+      enumerable: true,
+    });
     const mapper = compileMapping(mapping([['Email', 'email']]));
     expect(() => mapper.fields(hostile)).to.throw(RowError, 'Field "email": evaluation failed: getter exploded');
   });
 
   it('rejects a runaway row with MAPPING_RUNAWAY and a clear message', async () => {
-    const mapper = compileMapping(mapping([['($f := function($n) { $f($n + 1) + 1 }; $f(0))', 'score']]), { limits: { timeoutMs: 60_000 } });
+    const mapper = compileMapping(mapping([['($f := function($n) { $f($n + 1) + 1 }; $f(0))', 'score']]), {
+      limits: { timeoutMs: 60_000 },
+    });
     const error = await rejectionOf(() => mapper.fields(record));
     expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
     expect((error as Error).message).to.match(/^Field "score": evaluation stopped: it nested deeper than \d+ steps/);
     const loop = compileMapping(mapping([['$sum([1..2000000].($ + 1))', 'total']]), { limits: { timeoutMs: 20 } });
-    expect(await rejectionOf(() => loop.fields(record))).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
+    expect(await rejectionOf(() => loop.fields(record)))
+      .to.be.instanceOf(RowError)
+      .with.property('code', 'MAPPING_RUNAWAY');
   });
 
   it('lists every invalid expression at once, with paths relative to the connector', () => {
-    const config = mapping([['Email', 'email'], ['Manager.', 'manager'], ['`Cost Center', 'cost_center'], ['$x(', 'x']], { identification: 'User name' });
-    const error = (() => { try { compileMapping(config); } catch (e) { return e; } })();
+    const config = mapping(
+      [
+        ['Email', 'email'],
+        ['Manager.', 'manager'],
+        ['`Cost Center', 'cost_center'],
+        ['$x(', 'x'],
+      ],
+      { identification: 'User name' },
+    );
+    const error = (() => {
+      try {
+        compileMapping(config);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).to.be.instanceOf(ConfigProblemsError);
     expect((error as ConfigProblemsError).problems).to.deep.equal([
-      { path: 'mapping.identification', message: 'Invalid JSONata expression for identification: Syntax error: "name"' },
-      { path: 'mapping.fields[1].source', message: 'Invalid JSONata expression for field manager: Unexpected end of expression' },
-      { path: 'mapping.fields[2].source', message: 'Invalid JSONata expression for field cost_center: Quoted property name must be terminated with a backquote (`)' },
-      { path: 'mapping.fields[3].source', message: 'Invalid JSONata expression for field x: Expected ")" before end of expression' },
+      {
+        path: 'mapping.identification',
+        message: 'Invalid JSONata expression for identification: Syntax error: "name"',
+      },
+      {
+        path: 'mapping.fields[1].source',
+        message: 'Invalid JSONata expression for field manager: Unexpected end of expression',
+      },
+      {
+        path: 'mapping.fields[2].source',
+        message:
+          'Invalid JSONata expression for field cost_center: Quoted property name must be terminated with a backquote (`)',
+      },
+      {
+        path: 'mapping.fields[3].source',
+        message: 'Invalid JSONata expression for field x: Expected ")" before end of expression',
+      },
     ]);
   });
 });

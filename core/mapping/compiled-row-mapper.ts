@@ -36,7 +36,8 @@ export class CompiledRowMapper implements RowMapper {
 
   identify(record: SourceRecord): string | Promise<string> {
     const identification = this.#mapping.identification;
-    if (identification.expression.native) return coerceIdentifier(evaluateNow(identification, record), identification.subject);
+    if (identification.expression.native)
+      return coerceIdentifier(evaluateNow(identification, record), identification.subject);
     return evaluateLater(identification, record).then((value) => coerceIdentifier(value, identification.subject));
   }
 

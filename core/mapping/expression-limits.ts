@@ -23,7 +23,8 @@ export interface CompileExpressionOptions {
 export function resolveLimits(limits: Partial<ExpressionLimits> = {}): ExpressionLimits {
   const resolved = { ...DEFAULT_EXPRESSION_LIMITS, ...limits };
   for (const [name, value] of Object.entries(resolved)) {
-    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`Expression limit ${name} must be a positive number, got ${value}`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new RangeError(`Expression limit ${name} must be a positive number, got ${value}`);
   }
   return resolved;
 }

@@ -10,13 +10,24 @@ export function toEvaluationRowError(thrown: unknown, limits: ExpressionLimits):
   if (thrown instanceof RowError) return thrown;
   const { code, message } = describe(thrown);
   if (code === 'D1011' || (thrown instanceof RangeError && /call stack/i.test(message))) {
-    return new RowError('MAPPING_RUNAWAY', `evaluation stopped: it nested deeper than ${limits.maxDepth} steps (runaway recursion? make the recursion bounded or tail-recursive)`, { cause: thrown });
+    return new RowError(
+      'MAPPING_RUNAWAY',
+      `evaluation stopped: it nested deeper than ${limits.maxDepth} steps (runaway recursion? make the recursion bounded or tail-recursive)`,
+      { cause: thrown },
+    );
   }
   if (code === 'D1012') {
-    return new RowError('MAPPING_RUNAWAY', `evaluation stopped: it ran longer than ${limits.timeoutMs} ms (runaway loop? bound the range or the iteration)`, { cause: thrown });
+    return new RowError(
+      'MAPPING_RUNAWAY',
+      `evaluation stopped: it ran longer than ${limits.timeoutMs} ms (runaway loop? bound the range or the iteration)`,
+      { cause: thrown },
+    );
   }
   const details = code === undefined ? undefined : { jsonataCode: code };
-  return new RowError('MAPPING_EVALUATION_FAILED', code === 'T1006' ? nameTheFunction(message, thrown) : message, { cause: thrown, details });
+  return new RowError('MAPPING_EVALUATION_FAILED', code === 'T1006' ? nameTheFunction(message, thrown) : message, {
+    cause: thrown,
+    details,
+  });
 }
 
 /** jsonata's "Attempted to invoke a non-function" does not say which: its `token` does. */

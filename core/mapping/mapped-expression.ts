@@ -31,7 +31,13 @@ export async function evaluateLater(mapped: MappedExpression, record: unknown): 
 function rowFailure(mapped: MappedExpression, thrown: unknown): RowError {
   const details: Record<string, string> = mapped.field === undefined ? {} : { field: mapped.field };
   if (isTributaryError(thrown) && thrown.category === 'row') {
-    return new RowError(thrown.code, `${mapped.subject}: ${thrown.message}`, { cause: thrown, details: { ...thrown.details, ...details } });
+    return new RowError(thrown.code, `${mapped.subject}: ${thrown.message}`, {
+      cause: thrown,
+      details: { ...thrown.details, ...details },
+    });
   }
-  return new RowError('MAPPING_EVALUATION_FAILED', `${mapped.subject}: evaluation failed: ${messageOf(thrown)}`, { cause: thrown, details });
+  return new RowError('MAPPING_EVALUATION_FAILED', `${mapped.subject}: evaluation failed: ${messageOf(thrown)}`, {
+    cause: thrown,
+    details,
+  });
 }

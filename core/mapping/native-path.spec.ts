@@ -69,8 +69,11 @@ describe('mapping: native path accessor', () => {
   });
 
   it('the fast path and the full port of jsonata agree', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'Name'), { minLength: 1, maxLength: 4 }), input, (keys, data) => {
-      expect(differenceBetween(createPathAccessor(keys)(data), evaluatePlainPath(keys, data))).to.equal('');
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'Name'), { minLength: 1, maxLength: 4 }), input, (keys, data) => {
+        expect(differenceBetween(createPathAccessor(keys)(data), evaluatePlainPath(keys, data))).to.equal('');
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

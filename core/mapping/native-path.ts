@@ -1,5 +1,10 @@
 import {
-  collapseSequence, createSequence, isConstructedArray, isJsonataFunction, isSequence, type Sequence,
+  collapseSequence,
+  createSequence,
+  isConstructedArray,
+  isJsonataFunction,
+  isSequence,
+  type Sequence,
 } from './jsonata-sequence.js';
 
 /**

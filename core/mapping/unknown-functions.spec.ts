@@ -3,11 +3,22 @@ import jsonata from 'jsonata';
 import { isJsonataFunction, nearestJsonataFunctions } from './jsonata-builtins.js';
 import { unknownFunctions } from './unknown-functions.js';
 
-const unknownIn = (source: string) => unknownFunctions(jsonata(source).ast()).map((f) => ({ name: f.name, suggestions: f.suggestions }));
+const unknownIn = (source: string) =>
+  unknownFunctions(jsonata(source).ast()).map((f) => ({ name: f.name, suggestions: f.suggestions }));
 
 describe('mapping: unknown JSONata functions, found offline', () => {
   it('takes the built-ins from jsonata itself ($now and $millis included)', () => {
-    for (const name of ['lowercase', 'uppercase', 'substringBefore', 'formatNumber', 'toMillis', 'now', 'millis', 'eval', 'clone']) {
+    for (const name of [
+      'lowercase',
+      'uppercase',
+      'substringBefore',
+      'formatNumber',
+      'toMillis',
+      'now',
+      'millis',
+      'eval',
+      'clone',
+    ]) {
       expect(isJsonataFunction(name), name).to.equal(true);
     }
     for (const name of ['lowercas', 'toUpperCase', 'len', '']) expect(isJsonataFunction(name), name).to.equal(false);
@@ -22,7 +33,9 @@ describe('mapping: unknown JSONata functions, found offline', () => {
   });
 
   it('finds the misspelt call anywhere: in a path, an argument, a block, a lambda, a partial application', () => {
-    expect(unknownIn('$lowercas(FederationIdentifier)')).to.deep.equal([{ name: 'lowercas', suggestions: ['lowercase'] }]);
+    expect(unknownIn('$lowercas(FederationIdentifier)')).to.deep.equal([
+      { name: 'lowercas', suggestions: ['lowercase'] },
+    ]);
     expect(unknownIn('Account.$lowercas(Name)')).to.deep.equal([{ name: 'lowercas', suggestions: ['lowercase'] }]);
     expect(unknownIn('$trim($uppercas(a)) & $trm(b)').map((f) => f.name)).to.deep.equal(['uppercas', 'trm']);
     expect(unknownIn('(\n  $x := 1;\n  $frmatNumber($x, "#")\n)').map((f) => f.name)).to.deep.equal(['frmatNumber']);

@@ -30,8 +30,15 @@ export function unknownFunctions(ast: jsonata.ExprNode): UnknownFunction[] {
     if (Array.isArray(value)) return value.forEach(visit);
     const node = value as Node;
     const procedure = node['procedure'] as Node | undefined;
-    if ((node['type'] === 'function' || node['type'] === 'partial') && procedure?.['type'] === 'variable' && typeof procedure['value'] === 'string') {
-      calls.push({ name: procedure['value'], position: typeof node['position'] === 'number' ? node['position'] : undefined });
+    if (
+      (node['type'] === 'function' || node['type'] === 'partial') &&
+      procedure?.['type'] === 'variable' &&
+      typeof procedure['value'] === 'string'
+    ) {
+      calls.push({
+        name: procedure['value'],
+        position: typeof node['position'] === 'number' ? node['position'] : undefined,
+      });
     }
     if (node['type'] === 'bind') bindVariable(node['lhs']);
     if (node['type'] === 'lambda' && Array.isArray(node['arguments'])) node['arguments'].forEach(bindVariable);
@@ -63,7 +70,9 @@ class UnknownFunctionError extends ConfigError {
 }
 
 function describeUnknown(f: UnknownFunction): string {
-  const suggestion = f.suggestions.length ? `: did you mean ${f.suggestions.map((s) => `$${s}`).join(' or ')}?` : ': it is not a JSONata function';
+  const suggestion = f.suggestions.length
+    ? `: did you mean ${f.suggestions.map((s) => `$${s}`).join(' or ')}?`
+    : ': it is not a JSONata function';
   return `unknown function $${f.name}${suggestion}`;
 }
 

@@ -22,7 +22,10 @@ export function compileCondition(condition: Condition, dialect: SqlDialect): Sql
     case 'or': {
       const left = compileCondition(condition.left, dialect);
       const right = compileCondition(condition.right, dialect);
-      return { sql: `(${left.sql} ${condition.kind.toUpperCase()} ${right.sql})`, params: [...left.params, ...right.params] };
+      return {
+        sql: `(${left.sql} ${condition.kind.toUpperCase()} ${right.sql})`,
+        params: [...left.params, ...right.params],
+      };
     }
     case 'in': {
       const parts = condition.values.map((v) => equals(condition.field, v, dialect));

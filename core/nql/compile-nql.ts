@@ -127,7 +127,9 @@ function totalOrder(s: Select, dialect: SqlDialect): string[] {
 
 function render(s: Select, numbered: boolean, dialect: SqlDialect): { sql: string; params: SqlValue[] } {
   const order = totalOrder(s, dialect);
-  const list = numbered ? [...s.projection, `ROW_NUMBER() OVER (${order.length ? `ORDER BY ${order.join(', ')}` : ''}) AS ${ROW}`] : s.projection;
+  const list = numbered
+    ? [...s.projection, `ROW_NUMBER() OVER (${order.length ? `ORDER BY ${order.join(', ')}` : ''}) AS ${ROW}`]
+    : s.projection;
   let sql = `SELECT ${list.join(', ')} FROM ${s.source}`;
   const params = [...s.sourceParams, ...s.whereParams];
   if (s.where.length) sql += ` WHERE ${s.where.join(' AND ')}`;

@@ -34,8 +34,20 @@ export const LOG_FIELDS: readonly LogField[] = [
   { name: 'details.number_of_imported_rows', column: 'imported_rows', type: 'number', read: (r) => r.importedRows },
   { name: 'details.api_calls', column: 'api_calls', type: 'number', read: (r) => r.apiCalls },
   { name: 'details.host', column: 'host', type: 'string', read: (r) => r.host ?? '' },
-  { name: 'details.scheduled_for', column: 'scheduled_for', type: 'datetime', read: (r) => r.scheduledFor?.toISOString() ?? '' },
-  { name: 'details.dry_run', column: 'dry_run', type: 'enumeration', values: ['true', 'false'], read: (r) => String(r.dryRun), legacy: 'false' },
+  {
+    name: 'details.scheduled_for',
+    column: 'scheduled_for',
+    type: 'datetime',
+    read: (r) => r.scheduledFor?.toISOString() ?? '',
+  },
+  {
+    name: 'details.dry_run',
+    column: 'dry_run',
+    type: 'enumeration',
+    values: ['true', 'false'],
+    read: (r) => String(r.dryRun),
+    legacy: 'false',
+  },
 ];
 
 const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));

@@ -36,7 +36,11 @@ function parsePrimary(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>,
   const open = cursor.peek();
   if (cursor.acceptPunct('(')) {
     if (++state.depth > MAX_NQL_NESTING) {
-      throw new NqlSyntaxError(`Parentheses nest too deep at column ${open.column}: at most ${MAX_NQL_NESTING} levels`, open.text, open.column);
+      throw new NqlSyntaxError(
+        `Parentheses nest too deep at column ${open.column}: at most ${MAX_NQL_NESTING} levels`,
+        open.text,
+        open.column,
+      );
     }
     const inner = parseDisjunction(cursor, scope, state);
     cursor.expectPunct(')');
@@ -45,7 +49,11 @@ function parsePrimary(cursor: TokenCursor, scope: ReadonlyMap<string, FieldRef>,
   }
   const first = cursor.peek();
   if (++state.comparisons > MAX_NQL_COMPARISONS) {
-    throw new NqlSyntaxError(`Too many comparisons at column ${first.column}: a where stage holds at most ${MAX_NQL_COMPARISONS}`, first.text, first.column);
+    throw new NqlSyntaxError(
+      `Too many comparisons at column ${first.column}: a where stage holds at most ${MAX_NQL_COMPARISONS}`,
+      first.text,
+      first.column,
+    );
   }
   const field = cursor.expectField(scope);
   const opToken = cursor.next();

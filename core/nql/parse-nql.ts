@@ -33,7 +33,11 @@ export function parseNql(query: string): NqlQuery {
     }
   }
   const end = cursor.peek();
-  if (end.kind !== 'end') throw unexpected(end, stages.length || duringMs !== undefined ? '"|" or the end of the query' : 'during, "|" or the end of the query');
+  if (end.kind !== 'end')
+    throw unexpected(
+      end,
+      stages.length || duringMs !== undefined ? '"|" or the end of the query' : 'during, "|" or the end of the query',
+    );
   return { table: NQL_TABLE, duringMs, stages };
 }
 
@@ -89,7 +93,8 @@ function parseCount(cursor: TokenCursor): number {
 /** `summarize name = count() [by f1, f2]`. */
 function parseSummarize(cursor: TokenCursor, scope: Scope): Stage {
   const alias = cursor.peek();
-  if (alias.kind !== 'word' || !ALIAS.test(alias.value)) throw unexpected(alias, 'a name for the count, e.g. runs = count()');
+  if (alias.kind !== 'word' || !ALIAS.test(alias.value))
+    throw unexpected(alias, 'a name for the count, e.g. runs = count()');
   if (scope.has(alias.value)) {
     throw new NqlSyntaxError(
       `The name ${JSON.stringify(alias.text)} at column ${alias.column} is already a field: pick another name for the count`,

@@ -24,7 +24,11 @@ export interface SqlDialect {
 }
 
 /** The `?` of compiled NQL as numbered placeholders: `$1`, `$2`…, each with a cast chosen by `cast`. */
-export function numberPlaceholders(sql: string, params: readonly SqlValue[], cast: (value: SqlValue) => string): string {
+export function numberPlaceholders(
+  sql: string,
+  params: readonly SqlValue[],
+  cast: (value: SqlValue) => string,
+): string {
   let index = 0;
   return sql.replace(/\?/g, () => {
     const value = params[index++]!;

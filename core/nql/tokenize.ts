@@ -55,7 +55,9 @@ export function tokenize(query: string): Token[] {
     } else if (PUNCTUATION.includes(c)) {
       token = { kind: 'punct', text: c, value: c, column };
     } else {
-      const op = OPERATORS.find((o) => query.startsWith(o, i) && !(o === '!in' && /[A-Za-z0-9_]/.test(query[i + 3] ?? '')));
+      const op = OPERATORS.find(
+        (o) => query.startsWith(o, i) && !(o === '!in' && /[A-Za-z0-9_]/.test(query[i + 3] ?? '')),
+      );
       if (!op) throw new NqlSyntaxError(`Unexpected character ${JSON.stringify(c)} at column ${column}`, c, column);
       token = { kind: 'op', text: op, value: op, column };
     }

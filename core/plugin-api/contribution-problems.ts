@@ -18,17 +18,22 @@ function isFunction(value: unknown): boolean {
 /** Problems with one contribution's shape; empty when it is usable. */
 export function templateProblems(t: ConnectorTemplate): string[] {
   const problems: string[] = [];
-  if (typeof t.id !== 'string' || !ID.test(t.id)) problems.push(`connector template id "${String(t.id)}" must match ${ID}`);
-  if (typeof t.displayName !== 'string' || !t.displayName) problems.push(`connector template "${t.id}" has no displayName`);
+  if (typeof t.id !== 'string' || !ID.test(t.id))
+    problems.push(`connector template id "${String(t.id)}" must match ${ID}`);
+  if (typeof t.displayName !== 'string' || !t.displayName)
+    problems.push(`connector template "${t.id}" has no displayName`);
   if (!isSchema(t.parameters)) problems.push(`connector template "${t.id}" has no valibot parameters schema`);
-  if (!Array.isArray(t.credentialTypes)) problems.push(`connector template "${t.id}" must list its credentialTypes (may be empty)`);
-  if (!isFunction(t.check) || !isFunction(t.read)) problems.push(`connector template "${t.id}" must implement check() and read()`);
+  if (!Array.isArray(t.credentialTypes))
+    problems.push(`connector template "${t.id}" must list its credentialTypes (may be empty)`);
+  if (!isFunction(t.check) || !isFunction(t.read))
+    problems.push(`connector template "${t.id}" must implement check() and read()`);
   return problems;
 }
 
 export function credentialTypeProblems(c: CredentialType): string[] {
   const problems: string[] = [];
-  if (typeof c.type !== 'string' || !ID.test(c.type)) problems.push(`credential type "${String(c.type)}" must match ${ID}`);
+  if (typeof c.type !== 'string' || !ID.test(c.type))
+    problems.push(`credential type "${String(c.type)}" must match ${ID}`);
   if (!isSchema(c.schema)) problems.push(`credential type "${c.type}" has no valibot schema`);
   if (!Array.isArray(c.secretFields)) problems.push(`credential type "${c.type}" must list its secretFields`);
   if (!isFunction(c.create)) problems.push(`credential type "${c.type}" must implement create()`);
@@ -44,7 +49,9 @@ export function sinkTypeProblems(s: SinkType): string[] {
 }
 
 export function listenerProblems(l: ExecutionListener): string[] {
-  return typeof l.id === 'string' && isFunction(l.start) ? [] : [`execution listener "${String(l.id)}" must have an id and start()`];
+  return typeof l.id === 'string' && isFunction(l.start)
+    ? []
+    : [`execution listener "${String(l.id)}" must have an id and start()`];
 }
 
 export function commandProblems(c: CliCommand): string[] {
@@ -60,9 +67,11 @@ export function routeProblems(h: HttpRoute): string[] {
   const problems: string[] = [];
   const label = `HTTP route "${String(h.method)} ${String(h.path)}"`;
   if (h.method !== 'GET' && h.method !== 'POST') problems.push(`${label}: method must be GET or POST`);
-  if (typeof h.path !== 'string' || !ROUTE_PATH.test(h.path)) problems.push(`${label}: path must be like /name/:param (literal segments and :params)`);
+  if (typeof h.path !== 'string' || !ROUTE_PATH.test(h.path))
+    problems.push(`${label}: path must be like /name/:param (literal segments and :params)`);
   if (!['public', 'read', 'write'].includes(h.access)) problems.push(`${label}: access must be public, read or write`);
-  if (h.method === 'POST' && h.access !== 'write') problems.push(`${label}: a POST route changes something: its access must be write`);
+  if (h.method === 'POST' && h.access !== 'write')
+    problems.push(`${label}: a POST route changes something: its access must be write`);
   if (!isFunction(h.handle)) problems.push(`${label} must implement handle()`);
   return problems;
 }

@@ -33,7 +33,10 @@ const ID = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
 /** Declares an extension point: `createExtensionPoint<ReportFormat>({ id: 'acme.report-format', label: 'report format', key: (f) => f.name, unique: true })`. */
 export function createExtensionPoint<T>(options: ExtensionPointOptions<T>): ExtensionPoint<T> {
-  if (!ID.test(options.id)) throw new TypeError(`Extension point id "${options.id}" must be dotted lower-case words, e.g. "acme.report-format"`);
+  if (!ID.test(options.id))
+    throw new TypeError(
+      `Extension point id "${options.id}" must be dotted lower-case words, e.g. "acme.report-format"`,
+    );
   return Object.freeze({
     id: options.id,
     label: options.label,

@@ -5,7 +5,14 @@ import type { ExecutionListener } from '../execution-listener.js';
 import type { HttpRoute } from '../http-route.js';
 import type { SinkType } from '../sink-type.js';
 import type { UserAttributeReader } from '../user-attribute-reader.js';
-import { commandProblems, credentialTypeProblems, listenerProblems, routeProblems, sinkTypeProblems, templateProblems } from './contribution-problems.js';
+import {
+  commandProblems,
+  credentialTypeProblems,
+  listenerProblems,
+  routeProblems,
+  sinkTypeProblems,
+  templateProblems,
+} from './contribution-problems.js';
 import { createExtensionPoint } from './extension-point.js';
 import { RESERVED_COMMANDS, RESERVED_ROUTES, routeKey } from './reserved-names.js';
 
@@ -74,4 +81,12 @@ export const UserAttributeReaders = createExtensionPoint<UserAttributeReader>({
 });
 
 /** The host's own extension points, in the order `tributary plugins` lists them. */
-export const BUILTIN_EXTENSION_POINTS = [ConnectorTemplates, CredentialTypes, SinkTypes, ExecutionListeners, CliCommands, HttpRoutes, UserAttributeReaders] as const;
+export const BUILTIN_EXTENSION_POINTS = [
+  ConnectorTemplates,
+  CredentialTypes,
+  SinkTypes,
+  ExecutionListeners,
+  CliCommands,
+  HttpRoutes,
+  UserAttributeReaders,
+] as const;

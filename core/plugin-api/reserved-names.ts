@@ -1,5 +1,14 @@
 /** Command names the host implements itself; a plugin cannot take them. */
-export const RESERVED_COMMANDS: ReadonlySet<string> = new Set(['validate', 'check', 'run', 'serve', 'plugins', 'help', 'demo', 'new']);
+export const RESERVED_COMMANDS: ReadonlySet<string> = new Set([
+  'validate',
+  'check',
+  'run',
+  'serve',
+  'plugins',
+  'help',
+  'demo',
+  'new',
+]);
 
 /** Path prefixes the host serves itself (health checks, the JSON API); a plugin cannot take them. */
 export const RESERVED_ROUTES: readonly string[] = ['/healthz', '/readyz', '/api/'];

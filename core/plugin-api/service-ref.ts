@@ -16,7 +16,8 @@ const ID = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
 /** Declares a service: `createServiceRef<Clock>({ id: 'acme.clock' })`. */
 export function createServiceRef<T>(options: { readonly id: string }): ServiceRef<T> {
-  if (!ID.test(options.id)) throw new TypeError(`Service id "${options.id}" must be dotted lower-case words, e.g. "acme.clock"`);
+  if (!ID.test(options.id))
+    throw new TypeError(`Service id "${options.id}" must be dotted lower-case words, e.g. "acme.clock"`);
   return Object.freeze({ id: options.id, [SERVICE_BRAND]: true as const });
 }
 

@@ -8,4 +8,12 @@ import { serveCommand } from './commands/serve-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
 /** The commands the host implements, in the order `--help` lists them. */
-export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [validateCommand, checkCommand, runCommand, serveCommand, pluginsCommand, newCommand, demoCommand];
+export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [
+  validateCommand,
+  checkCommand,
+  runCommand,
+  serveCommand,
+  pluginsCommand,
+  newCommand,
+  demoCommand,
+];

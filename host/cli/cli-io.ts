@@ -20,7 +20,11 @@ export interface CliIo extends CommandIo {
 export function redactingIo(streams: CliStreams, redactor: Redactor): CliIo {
   const stdoutIsTTY = streams.stdout.isTTY === true;
   return {
-    stdout: { write: (text) => void streams.stdout.write(stdoutIsTTY ? escapeControls(redactor.redact(text)) : redactor.redact(text)), isTTY: stdoutIsTTY },
+    stdout: {
+      write: (text) =>
+        void streams.stdout.write(stdoutIsTTY ? escapeControls(redactor.redact(text)) : redactor.redact(text)),
+      isTTY: stdoutIsTTY,
+    },
     stderr: { write: (text) => void streams.stderr.write(escapeControls(redactor.redact(text))) },
     stderrIsTTY: streams.stderr.isTTY === true,
     stderrControl: (text) => void streams.stderr.write(redactor.redact(text)),

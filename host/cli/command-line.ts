@@ -3,21 +3,36 @@ import { ConfigError, type CliCommand, type CommandArgs } from '../../core/index
 import { closestName } from '../../core/closest-name.js';
 
 /** What a command declares about its arguments (built-in and plugin commands alike): the one place its flags are named. */
-export type CommandDeclaration = Pick<CliCommand, 'name' | 'summary' | 'help' | 'valueOptions' | 'flags' | 'acceptsPositionals'>;
+export type CommandDeclaration = Pick<
+  CliCommand,
+  'name' | 'summary' | 'help' | 'valueOptions' | 'flags' | 'acceptsPositionals'
+>;
 
 /** Options every command takes, with what `--help` says of them. */
-const GLOBAL_OPTIONS: ReadonlyArray<{ readonly name: string; readonly value?: string; readonly description: string }> = [
-  { name: 'config', value: 'path', description: 'the config file (default: tributary.config.{yaml,yml,json,js,mjs,ts}, .tributaryrc* or package.json#tributary, found from the current folder upwards)' },
-  { name: 'log-level', value: 'level', description: 'debug | info | warn | error | silent (default info)' },
-  { name: 'log-format', value: 'format', description: "text (default; serve's lines start with the UTC time) | json (one JSON object a line)" },
-  { name: 'verbose', description: 'show stack traces of unexpected errors' },
-];
+const GLOBAL_OPTIONS: ReadonlyArray<{ readonly name: string; readonly value?: string; readonly description: string }> =
+  [
+    {
+      name: 'config',
+      value: 'path',
+      description:
+        'the config file (default: tributary.config.{yaml,yml,json,js,mjs,ts}, .tributaryrc* or package.json#tributary, found from the current folder upwards)',
+    },
+    { name: 'log-level', value: 'level', description: 'debug | info | warn | error | silent (default info)' },
+    {
+      name: 'log-format',
+      value: 'format',
+      description: "text (default; serve's lines start with the UTC time) | json (one JSON object a line)",
+    },
+    { name: 'verbose', description: 'show stack traces of unexpected errors' },
+  ];
 const GLOBAL_NAMES = GLOBAL_OPTIONS.map((o) => o.name);
 
 /** The first line of the command's help when it is a usage line, else a generic one. */
 function usageLine(command: Pick<CliCommand, 'name' | 'help'>): string {
   const first = command.help.split('\n', 1)[0]!;
-  return first.startsWith('Usage:') ? first : `Usage: tributary ${command.name} [options] (tributary ${command.name} --help)`;
+  return first.startsWith('Usage:')
+    ? first
+    : `Usage: tributary ${command.name} [options] (tributary ${command.name} --help)`;
 }
 
 /**
@@ -46,15 +61,29 @@ const silent = { writeOut: () => undefined, writeErr: () => undefined, outputErr
 const HELP_WIDTH = 120;
 
 function program(): Command {
-  return new Command('tributary').exitOverride().configureOutput(silent).configureHelp({ helpWidth: HELP_WIDTH }).showSuggestionAfterError(false).helpOption(false).helpCommand(false);
+  return new Command('tributary')
+    .exitOverride()
+    .configureOutput(silent)
+    .configureHelp({ helpWidth: HELP_WIDTH })
+    .showSuggestionAfterError(false)
+    .helpOption(false)
+    .helpCommand(false);
 }
 
 /** The command as commander sees it: its declared options, the global ones, `-h/--help`, positionals or none. */
 function declare(parent: Command, command: CommandDeclaration): Command {
   // -h/--help is an ordinary flag here: the CLI prints the help itself (after loading a plugin command).
-  const cmd = parent.command(command.name).exitOverride().configureOutput(silent).configureHelp({ helpWidth: HELP_WIDTH }).showSuggestionAfterError(false).helpOption(false);
+  const cmd = parent
+    .command(command.name)
+    .exitOverride()
+    .configureOutput(silent)
+    .configureHelp({ helpWidth: HELP_WIDTH })
+    .showSuggestionAfterError(false)
+    .helpOption(false);
   const [first, ...prose] = command.help.split('\n');
-  const usage = first?.startsWith(`Usage: tributary ${command.name}`) ? first.slice(`Usage: tributary ${command.name}`.length).trim() : '[options]';
+  const usage = first?.startsWith(`Usage: tributary ${command.name}`)
+    ? first.slice(`Usage: tributary ${command.name}`.length).trim()
+    : '[options]';
   cmd.usage(usage).description(first?.startsWith('Usage:') ? prose.join('\n').trim() : command.help);
   const taken = new Set<string>();
   const option = (name: string, value?: string, description = ''): void => {
@@ -80,14 +109,23 @@ function usageError(error: CommanderError, command: CommandDeclaration, cmd: Com
   const say = (sentence: string): ConfigError => new ConfigError('USAGE', `${sentence}\n${usageLine(command)}`);
   const token = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   if (error.code === 'commander.unknownOption') {
-    if (!token.startsWith('--')) return say(`Unknown option ${token} for "${command.name}" (options are written --name).`);
+    if (!token.startsWith('--'))
+      return say(`Unknown option ${token} for "${command.name}" (options are written --name).`);
     const [name] = token.slice(2).split('=', 1) as [string];
-    if ((command.flags ?? []).includes(name) || name === 'verbose') return say(`The option --${name} of "${command.name}" takes no value.`);
-    const suggestion = closestName(name, [...(command.flags ?? []), ...(command.valueOptions ?? []), ...GLOBAL_NAMES, 'help']);
+    if ((command.flags ?? []).includes(name) || name === 'verbose')
+      return say(`The option --${name} of "${command.name}" takes no value.`);
+    const suggestion = closestName(name, [
+      ...(command.flags ?? []),
+      ...(command.valueOptions ?? []),
+      ...GLOBAL_NAMES,
+      'help',
+    ]);
     return say(`Unknown option --${name} for "${command.name}"${suggestion ? `: did you mean --${suggestion}?` : '.'}`);
   }
-  if (error.code === 'commander.excessArguments') return say(`"${command.name}" takes no arguments, got ${cmd.args.map((a) => JSON.stringify(a)).join(' ')}.`);
-  if (error.code === 'commander.optionMissingArgument') return new ConfigError('USAGE', `${token.split(' ')[0]} needs a value`);
+  if (error.code === 'commander.excessArguments')
+    return say(`"${command.name}" takes no arguments, got ${cmd.args.map((a) => JSON.stringify(a)).join(' ')}.`);
+  if (error.code === 'commander.optionMissingArgument')
+    return new ConfigError('USAGE', `${token.split(' ')[0]} needs a value`);
   return say(error.message.replace(/^error: /, ''));
 }
 

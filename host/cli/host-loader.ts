@@ -24,9 +24,12 @@ export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
   return {
     async loadHost({ optionalConfig = false, deferMappingErrors = false } = {}) {
       try {
-        return withStateAccess(await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig }));
+        return withStateAccess(
+          await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig }),
+        );
       } catch (error) {
-        if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath) throw error;
+        if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath)
+          throw error;
         return withStateAccess(await createHost({ ...hostOptions, config: {} }));
       }
     },

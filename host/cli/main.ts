@@ -8,7 +8,13 @@ import {
   type CommandArgs,
 } from '../../core/index.js';
 import type { CreateHostOptions } from '../kernel/create-host.js';
-import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../kernel/logging/create-logger.js';
+import {
+  createLogger,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  type LogLevel,
+} from '../kernel/logging/create-logger.js';
 import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
 import { redactingIo } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
@@ -31,9 +37,11 @@ function processSignals(handler: (signal: string) => void): () => void {
 /** `--log-level` and `--log-format`, checked. */
 function logOptions(options: CommandArgs['options']): { level: LogLevel; format: LogFormat } {
   const level = (options['log-level'] as LogLevel | undefined) ?? 'info';
-  if (!LOG_LEVELS.includes(level)) throw new ConfigError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(level))
+    throw new ConfigError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const format = (options['log-format'] as LogFormat | undefined) ?? 'text';
-  if (!LOG_FORMATS.includes(format)) throw new ConfigError('USAGE', `--log-format must be one of ${LOG_FORMATS.join(', ')}`);
+  if (!LOG_FORMATS.includes(format))
+    throw new ConfigError('USAGE', `--log-format must be one of ${LOG_FORMATS.join(', ')}`);
   return { level, format };
 }
 
@@ -54,7 +62,10 @@ async function runPluginCommand(argv: readonly string[], name: string, context: 
     await host.close();
     const known = [...BUILTIN_COMMANDS.filter((c) => !c.hidden).map((c) => c.name), ...host.registry.commands.keys()];
     const suggestion = closestName(name, known);
-    throw new ConfigError('USAGE', `Unknown command "${name}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}. Commands: ${known.join(', ')}`);
+    throw new ConfigError(
+      'USAGE',
+      `Unknown command "${name}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}. Commands: ${known.join(', ')}`,
+    );
   }
   try {
     const commandArgs = parseCommandLine(argv, command);
@@ -78,15 +89,35 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     const name = commandName(argv);
     const builtin: BuiltinCommand | undefined = BUILTIN_COMMANDS.find((c) => c.name === name);
     // Global options are read before the command is known (a plugin command needs the host, which needs them).
-    const args = { command: name, ...parseCommandLine(argv, builtin ?? { name: name ?? 'tributary', summary: '', help: '' }) };
+    const args = {
+      command: name,
+      ...parseCommandLine(argv, builtin ?? { name: name ?? 'tributary', summary: '', help: '' }),
+    };
     verbose = args.options['verbose'] === true;
     const log = logOptions(args.options);
     // serve runs for days: its lines carry the time.
-    const logger = createLogger((line) => io.stderr.write(line), redactor, log.level, { format: log.format, timestamps: args.command === 'serve' });
+    const logger = createLogger((line) => io.stderr.write(line), redactor, log.level, {
+      format: log.format,
+      timestamps: args.command === 'serve',
+    });
     const configPath = typeof args.options['config'] === 'string' ? args.options['config'] : undefined;
-    const hostOptions: CreateHostOptions = { configPath, cwd: options.cwd, env: options.env, logger, redactor, ...options.host };
+    const hostOptions: CreateHostOptions = {
+      configPath,
+      cwd: options.cwd,
+      env: options.env,
+      logger,
+      redactor,
+      ...options.host,
+    };
     hosts = hostLoader(hostOptions);
-    const context: CommandContext = { args, io, loadHost: hosts.loadHost, hostOptions, onSignal: options.onSignal ?? processSignals, cli: main };
+    const context: CommandContext = {
+      args,
+      io,
+      loadHost: hosts.loadHost,
+      hostOptions,
+      onSignal: options.onSignal ?? processSignals,
+      cli: main,
+    };
 
     if (!args.command || args.command === 'help') return await printProgramHelp(args.command, context);
     if (!builtin) return await runPluginCommand(argv, args.command, context);
@@ -103,7 +134,10 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
 }
 
 function reportError(error: unknown, io: ReturnType<typeof redactingIo>, verbose: boolean): number {
-  if (error instanceof ConfigProblemsError || (isTributaryError(error) && (error.category === 'config' || error.category === 'plugin'))) {
+  if (
+    error instanceof ConfigProblemsError ||
+    (isTributaryError(error) && (error.category === 'config' || error.category === 'plugin'))
+  ) {
     io.stderr.write(`${error.message}\n`);
     if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
     return 2;

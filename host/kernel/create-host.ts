@@ -26,7 +26,7 @@ import { renamedConnectorWarnings } from './config/renamed-connectors.js';
 import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
 import { validateConfig } from './config/validate-config.js';
 import { createHttpClient } from './http/create-http-client.js';
-import { loadConfigFile, type ConfigSource } from './load-host-config.js';
+import { loadConfigFile, type ConfigSource, type LoadedConfigFile } from './load-host-config.js';
 import { createLogger } from './logging/create-logger.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
@@ -92,48 +92,49 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const redactor = options.redactor ?? new Redactor();
   for (const s of file.substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) redactor.add(secret);
   const logger = options.logger ?? createLogger((line) => process.stderr.write(line), redactor);
-  const stateDirSetting = options.stateDir ?? file.parsed.state.dir;
-  const stateDir = stateDirSetting === ':memory:' || isAbsolute(stateDirSetting) ? stateDirSetting : resolve(file.baseDir, stateDirSetting);
+  const stateDir = stateDirOf(options.stateDir ?? file.parsed.state.dir, file.baseDir);
   const addSecret = (value: string): void => redactor.add(value);
 
-  let config: TributaryConfig = { ...file.parsed, state: { dir: stateDir }, credentials: [], sinks: [], connectors: [] };
-  const hostContext = hostContextOf({ stateDir, configDir: file.baseDir, retentionDays: file.parsed.state.retentionDays, limits: file.parsed.limits, logger, addSecret }, () => config);
+  const made = { logger, stateDir, configDir: file.baseDir, addSecret };
+  let config: TributaryConfig = {
+    ...file.parsed,
+    state: { dir: stateDir },
+    credentials: [],
+    sinks: [],
+    connectors: [],
+  };
+  const { retentionDays } = file.parsed.state;
+  const hostContext = hostContextOf({ ...made, retentionDays, limits: file.parsed.limits }, () => config);
   const http = options.http ?? createHttpClient();
-  const loaded = await after(file.pending, () => loadPlugins({
-    extra: file.parsed.plugins,
-    baseDir: file.baseDir,
-    hostContext,
-    http,
-    inline: options.plugins,
-    withoutBuiltins: options.withoutBuiltins,
-    cluster: file.parsed.cluster !== undefined,
-  }));
-  const { container, registry, services: table, lifecycle } = loaded;
-  // Entries whose references are pending are skipped here: their problem is reported already.
-  const allowMissingSecrets = options.allowMissingSecrets || file.pending.length > 0;
-  const validated = await after(file.pending, () =>
-    validateConfig(file.parsed, registry, file.substitutions, { deferMappingErrors: options.deferMappingErrors, allowMissingSecrets }),
+  const loaded = await after(file.pending, () =>
+    loadPlugins({
+      extra: file.parsed.plugins,
+      baseDir: file.baseDir,
+      hostContext,
+      http,
+      inline: options.plugins,
+      withoutBuiltins: options.withoutBuiltins,
+      cluster: file.parsed.cluster !== undefined,
+    }),
   );
-  if (file.pending.length) throw new ConfigProblemsError(file.pending);
+  const { container, registry, services: table, lifecycle } = loaded;
+  const validated = await validatedAgainst(registry, file, options);
   for (const secret of validated.secrets) redactor.add(secret);
   config = { ...validated.config, state: { ...validated.config.state, dir: stateDir } };
-  const history = await readHistory(table, logger);
-  const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
-  for (const warning of warnings) logger.warn(warning);
-  for (const problem of validated.unrunnable) logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
+  const warnings = await configWarnings(config, validated.unrunnable, registry, table, logger);
 
   const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
-  const { credential, sink, sinks } = configuredInstances(config, registry, { logger, stateDir, configDir: file.baseDir, addSecret });
+  const { credential, sink, sinks } = configuredInstances(config, registry, made);
   const connector = connectorLookup(config);
   const services: RunServices = {
     limits: config.limits,
     logger,
+    credential,
+    sink,
     openScope: (context) => openRunScope(loaded, context),
     redact: (text) => redactor.redact(text),
     template: (c) => registry.connectorTemplates.get(c.connector)!,
-    credential,
     credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
-    sink,
   };
 
   await lifecycle.start();
@@ -163,6 +164,41 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   };
 }
 
+/** `state.dir` as an absolute path (relative to the config file's folder), or `:memory:`. */
+function stateDirOf(setting: string, configDir: string): string {
+  return setting === ':memory:' || isAbsolute(setting) ? setting : resolve(configDir, setting);
+}
+
+/** The config validated against the loaded plugins; the problems of the earlier passes first in what it throws. */
+async function validatedAgainst(registry: PluginRegistry, file: LoadedConfigFile, options: CreateHostOptions) {
+  // Entries whose references are pending are skipped here: their problem is reported already.
+  const allowMissingSecrets = options.allowMissingSecrets || file.pending.length > 0;
+  const validated = await after(file.pending, () =>
+    validateConfig(file.parsed, registry, file.substitutions, {
+      deferMappingErrors: options.deferMappingErrors,
+      allowMissingSecrets,
+    }),
+  );
+  if (file.pending.length) throw new ConfigProblemsError(file.pending);
+  return validated;
+}
+
+/** Logs what does not stop the host: renamed NQL IDs (returned) and connectors whose runs will fail. */
+async function configWarnings(
+  config: TributaryConfig,
+  unrunnable: readonly ConfigProblem[],
+  registry: PluginRegistry,
+  table: ServiceTable,
+  logger: Logger,
+): Promise<readonly string[]> {
+  const history = await readHistory(table, logger);
+  const warnings = renamedConnectorWarnings(config, history, (id) => registry.connectorTemplates.get(id)?.displayName);
+  for (const warning of warnings) logger.warn(warning);
+  for (const problem of unrunnable)
+    logger.warn(`${problem.path}: ${problem.message} (this connector's runs will fail)`);
+  return warnings;
+}
+
 /** What plugins get as `HostContextService`: its `config` is the validated one once it is (an empty one while plugins load). */
 function hostContextOf(base: Omit<HostContext, 'config'>, config: () => TributaryConfig): HostContext {
   return {
@@ -178,18 +214,28 @@ function connectorLookup(config: TributaryConfig): (nqlId: string) => ConnectorC
   return (nqlId) => {
     const found = config.connectors.find((c) => c.nqlId === nqlId);
     if (!found) {
-      throw new ConfigError('CONFIG_UNKNOWN_CONNECTOR', `No connector with nqlId "${nqlId}" (configured: ${config.connectors.map((c) => c.nqlId).join(', ') || 'none'})`);
+      throw new ConfigError(
+        'CONFIG_UNKNOWN_CONNECTOR',
+        `No connector with nqlId "${nqlId}" (configured: ${config.connectors.map((c) => c.nqlId).join(', ') || 'none'})`,
+      );
     }
     return found;
   };
 }
 
 /** Runs a connector; in a cluster under the lease given in `options`, or one taken here (`RUN_ALREADY_RUNNING` when another host holds it). */
-async function runWithLease(services: RunServices, coordinator: RunCoordinator | undefined, entry: ConnectorConfig, options: RunOptions): Promise<RunResult> {
+async function runWithLease(
+  services: RunServices,
+  coordinator: RunCoordinator | undefined,
+  entry: ConnectorConfig,
+  options: RunOptions,
+): Promise<RunResult> {
   if (!coordinator || options.lease) return runConnector(services, entry, options);
   const outcome = await coordinator.acquire(entry.nqlId, options.scheduledFor);
   if (!outcome.lease) {
-    const by = outcome.heldBy ? ` on ${outcome.heldBy.host} (run ${outcome.heldBy.runId} since ${outcome.heldBy.since.toISOString()})` : '';
+    const by = outcome.heldBy
+      ? ` on ${outcome.heldBy.host} (run ${outcome.heldBy.runId} since ${outcome.heldBy.since.toISOString()})`
+      : '';
     throw new FatalError('RUN_ALREADY_RUNNING', `${entry.nqlId} is already running${by}`);
   }
   try {
@@ -203,7 +249,12 @@ async function runWithLease(services: RunServices, coordinator: RunCoordinator |
 function configuredInstances(
   config: TributaryConfig,
   registry: PluginRegistry,
-  context: { readonly logger: Logger; readonly stateDir: string; readonly configDir: string; readonly addSecret: (value: string) => void },
+  context: {
+    readonly logger: Logger;
+    readonly stateDir: string;
+    readonly configDir: string;
+    readonly addSecret: (value: string) => void;
+  },
 ) {
   const { logger, addSecret } = context;
   const credentials = new Map<string, Credential>();
@@ -236,7 +287,8 @@ async function after<T>(pending: readonly ConfigProblem[], pass: () => T | Promi
   try {
     return await pass();
   } catch (error) {
-    if (pending.length && error instanceof ConfigProblemsError) throw new ConfigProblemsError([...pending, ...error.problems]);
+    if (pending.length && error instanceof ConfigProblemsError)
+      throw new ConfigProblemsError([...pending, ...error.problems]);
     throw error;
   }
 }

@@ -45,8 +45,17 @@ export async function loadConfigFile(source: ConfigSource): Promise<LoadedConfig
     filepath = file.filepath;
     baseDir = resolve(file.filepath, '..');
   }
-  const substituted = substituteSecrets(raw ?? {}, source.env ?? process.env, baseDir, { allowMissing: source.allowMissingSecrets });
+  const substituted = substituteSecrets(raw ?? {}, source.env ?? process.env, baseDir, {
+    allowMissing: source.allowMissingSecrets,
+  });
   const result = v.safeParse(configSchema, substituted.value);
-  if (!result.success) throw new ConfigProblemsError([...substituted.problems, ...toProblems(result.issues, '', configSchema)]);
-  return { parsed: result.output, substitutions: substituted.substitutions, baseDir, filepath, pending: substituted.problems };
+  if (!result.success)
+    throw new ConfigProblemsError([...substituted.problems, ...toProblems(result.issues, '', configSchema)]);
+  return {
+    parsed: result.output,
+    substitutions: substituted.substitutions,
+    baseDir,
+    filepath,
+    pending: substituted.problems,
+  };
 }

@@ -4,7 +4,9 @@ import { createRunLock } from './scheduler/create-run-lock.js';
 import type { RunOptions } from '../kernel/run/run-options.js';
 
 /** A run that happened, or why it did not: another process or host is running the connector. */
-export type RunNowResult = { readonly result: RunResult; readonly heldBy?: undefined } | { readonly result?: undefined; readonly heldBy: string };
+export type RunNowResult =
+  | { readonly result: RunResult; readonly heldBy?: undefined }
+  | { readonly result?: undefined; readonly heldBy: string };
 
 /**
  * Runs a connector now, here, at most once at a time: the one path of `tributary run` and of any
@@ -25,7 +27,9 @@ export async function runNow(
     const outcome = await host.coordinator.acquire(nqlId);
     if (!outcome.lease) {
       const holder = outcome.heldBy;
-      return { heldBy: holder ? `${holder.host}, run ${holder.runId} since ${holder.since.toISOString()}` : 'another host' };
+      return {
+        heldBy: holder ? `${holder.host}, run ${holder.runId} since ${holder.since.toISOString()}` : 'another host',
+      };
     }
     try {
       return { result: await host.run(nqlId, { ...options, lease: outcome.lease }) };

@@ -9,7 +9,12 @@ declare const before: (fn: () => Promise<void>) => void;
 declare const after: (fn: () => Promise<void>) => void;
 
 /** Where a Chromium is looked for when `TRIBUTARY_BROWSER` does not name one (Debian's `chromium` first). */
-export const BROWSER_CANDIDATES: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+export const BROWSER_CANDIDATES: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+];
 
 /** Headless, no sandbox (it runs as root in CI), and nothing that reaches the network by itself. */
 export const BROWSER_ARGS: readonly string[] = [
@@ -32,7 +37,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
 
 /** Launches a headless Chromium through playwright-core (a development dependency you install). */
 export async function launchBrowser(executablePath = findBrowser()): Promise<Browser> {
-  if (!executablePath) throw new Error(`No Chromium found (${BROWSER_CANDIDATES.join(', ')}); set TRIBUTARY_BROWSER to its path`);
+  if (!executablePath)
+    throw new Error(`No Chromium found (${BROWSER_CANDIDATES.join(', ')}); set TRIBUTARY_BROWSER to its path`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, args: [...BROWSER_ARGS] });
 }
@@ -41,7 +47,11 @@ export async function launchBrowser(executablePath = findBrowser()): Promise<Bro
  * A mocha `describe` whose tests get a real browser. Without one the suite is skipped and says why
  * (on stderr and in the pending test's title); under `CI=true` a missing browser fails instead.
  */
-export function describeInBrowser(title: string, body: (browser: () => Browser) => void, env: NodeJS.ProcessEnv = process.env): void {
+export function describeInBrowser(
+  title: string,
+  body: (browser: () => Browser) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   const path = findBrowser(env);
   if (!path) {
     const reason = `no Chromium found (${env['TRIBUTARY_BROWSER'] ? `TRIBUTARY_BROWSER=${env['TRIBUTARY_BROWSER']}` : BROWSER_CANDIDATES.join(', ')}); install it (apt-get install chromium) or set TRIBUTARY_BROWSER`;

@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { AuthenticationError, type AuthRequest, type AuthSession, type Credential, type CredentialType } from '../../core/index.js';
+import {
+  AuthenticationError,
+  type AuthRequest,
+  type AuthSession,
+  type Credential,
+  type CredentialType,
+} from '../../core/index.js';
 
 export interface FakeCredentialOptions {
   readonly id?: string;
@@ -35,9 +41,13 @@ export function fakeCredential(options: FakeCredentialOptions = {}): FakeCredent
   const authenticate = async (request: AuthRequest = {}): Promise<AuthSession> => {
     requests.push(request);
     if (options.failWith) throw options.failWith;
-    if (options.reject) throw new AuthenticationError('FAKE_AUTH_REFUSED', `Credential "${options.name ?? 'fake'}" was refused`);
+    if (options.reject)
+      throw new AuthenticationError('FAKE_AUTH_REFUSED', `Credential "${options.name ?? 'fake'}" was refused`);
     if (request.force && requests.length > 1) current = Math.min(current + 1, tokens.length - 1);
-    return { headers: { Authorization: `Bearer ${tokens[current]!}` }, baseUrl: options.baseUrl ?? 'https://api.example.test' };
+    return {
+      headers: { Authorization: `Bearer ${tokens[current]!}` },
+      baseUrl: options.baseUrl ?? 'https://api.example.test',
+    };
   };
   return {
     id: options.id ?? 'fake',
@@ -71,7 +81,9 @@ export type FakeCredentialConfig = v.InferOutput<ReturnType<typeof fakeSchema>>;
  * `{ id: 'c', name: 'C', type: 'fake', url: 'https://api.example.test', token: 't', reject: false }`.
  * `created` holds every credential it made.
  */
-export function fakeCredentialType(type = 'fake'): CredentialType<FakeCredentialConfig> & { readonly created: FakeCredential[] } {
+export function fakeCredentialType(
+  type = 'fake',
+): CredentialType<FakeCredentialConfig> & { readonly created: FakeCredential[] } {
   const created: FakeCredential[] = [];
   return {
     type,
@@ -81,7 +93,14 @@ export function fakeCredentialType(type = 'fake'): CredentialType<FakeCredential
     created,
     create(config, context) {
       if (config.token) context.addSecret(config.token);
-      const credential = fakeCredential({ id: config.id, name: config.name, type, baseUrl: config.url, token: config.token, reject: config.reject });
+      const credential = fakeCredential({
+        id: config.id,
+        name: config.name,
+        type,
+        baseUrl: config.url,
+        token: config.token,
+        reject: config.reject,
+      });
       created.push(credential);
       return credential;
     },

@@ -3,21 +3,60 @@
  * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
  */
 export { startPluginTestHost as startTestHost } from './start-plugin-test-host.js';
-export { testHttpClient, type PluginTestHost as TestHost, type TestHostPlugin, type TestHostOptions, type TestHttpClientOptions, type LogEntry } from './start-test-host.js';
+export {
+  testHttpClient,
+  type PluginTestHost as TestHost,
+  type TestHostPlugin,
+  type TestHostOptions,
+  type TestHttpClientOptions,
+  type LogEntry,
+} from './start-test-host.js';
 export type { CommandOutput } from './run-command.js';
 export { describeInBrowser, findBrowser, launchBrowser, BROWSER_ARGS, BROWSER_CANDIDATES } from './browser.js';
 export { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.js';
 export { testPlugin, type TestPluginContributions } from './test-plugin.js';
-export { recordingSink, type RecordedRun, type RecordingSinkOptions, type RecordingSinkType } from './recording-sink.js';
+export {
+  recordingSink,
+  type RecordedRun,
+  type RecordingSinkOptions,
+  type RecordingSinkType,
+} from './recording-sink.js';
 export { recordingListener, type RecordingListener } from './recording-listener.js';
-export { fakeCredential, fakeCredentialType, type FakeCredential, type FakeCredentialOptions, type FakeCredentialConfig } from './fake-credential.js';
+export {
+  fakeCredential,
+  fakeCredentialType,
+  type FakeCredential,
+  type FakeCredentialOptions,
+  type FakeCredentialConfig,
+} from './fake-credential.js';
 export { syntheticConnector, defaultSyntheticRecord, type SyntheticConnectorOptions } from './synthetic-connector.js';
 export { startTestPostgres, stopTestPostgres, type TestPostgres } from './start-test-postgres.js';
 export { memoryLogger, type MemoryLogger } from './memory-logger.js';
-export { connectorDirectly, credentialDirectly, readDirectly, readAll, type CredentialDirectlyOptions, type DirectConnector, type DirectOptions, type DirectRead } from './read-directly.js';
-export { useRecordedHttp, recordModeFromEnv, type RecordedHttp, type RecordedHttpOptions, type RecordMode } from './recorded-http.js';
+export {
+  connectorDirectly,
+  credentialDirectly,
+  readDirectly,
+  readAll,
+  type CredentialDirectlyOptions,
+  type DirectConnector,
+  type DirectOptions,
+  type DirectRead,
+} from './read-directly.js';
+export {
+  useRecordedHttp,
+  recordModeFromEnv,
+  type RecordedHttp,
+  type RecordedHttpOptions,
+  type RecordMode,
+} from './recorded-http.js';
 export { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
-export { startScriptedServer, type ScriptedAnswer, type ScriptedFault, type ScriptedRequest, type ScriptedServer } from './scripted-server.js';
+export {
+  startScriptedServer,
+  type ScriptedAnswer,
+  type ScriptedFault,
+  type ScriptedRequest,
+  type ScriptedServer,
+} from './scripted-server.js';
 export { FakeClock, settle } from '../serve/scheduler/fake-clock.js';
 export type { Clock, CancelTimer } from '../serve/scheduler/clock.js';
 export { runTributaryCli, type CliRun, type CliRunOptions } from './run-tributary-cli.js';

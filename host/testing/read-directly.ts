@@ -1,4 +1,11 @@
-import { type ConnectorContext, type Credential, type Logger, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
+import {
+  type ConnectorContext,
+  type Credential,
+  type Logger,
+  type ConnectorTemplate,
+  type RecordBatch,
+  type SourceRecord,
+} from '../../core/index.js';
 import type { Host } from '../kernel/create-host.js';
 import type { PluginTestHost } from './start-test-host.js';
 import { createConnectorContext, type ContextState } from '../kernel/run/connector-context.js';
@@ -19,7 +26,11 @@ export interface DirectConnector {
 }
 
 /** The template and context (validated parameters, its credential) of a connector of a started host. */
-export function connectorDirectly(started: Host | PluginTestHost, nqlId: string, options: DirectOptions = {}): DirectConnector {
+export function connectorDirectly(
+  started: Host | PluginTestHost,
+  nqlId: string,
+  options: DirectOptions = {},
+): DirectConnector {
   const host = hostOf(started);
   const connector = host.connector(nqlId);
   const template = host.registry.connectorTemplates.get(connector.connector)!;
@@ -27,7 +38,12 @@ export function connectorDirectly(started: Host | PluginTestHost, nqlId: string,
     limits: { ...host.config.limits, maxRowsPerSync: options.maxRows ?? host.config.limits.maxRowsPerSync },
     credential: (id: string) => credentialDirectly(host, id),
   } as Pick<RunServices, 'limits' | 'credential'> as RunServices;
-  const { context, state } = createConnectorContext(services, connector, options.signal ?? new AbortController().signal, host.logger);
+  const { context, state } = createConnectorContext(
+    services,
+    connector,
+    options.signal ?? new AbortController().signal,
+    host.logger,
+  );
   return { template, context, state };
 }
 
@@ -36,7 +52,11 @@ export function connectorDirectly(started: Host | PluginTestHost, nqlId: string,
  * would build it: for testing a template or a sink with a built-in credential type such as
  * `oauth2-client-credentials`, without importing that plugin. Its secrets are registered with the host.
  */
-export function credentialDirectly(started: Host | PluginTestHost, credentialId: string, options: CredentialDirectlyOptions = {}): Credential {
+export function credentialDirectly(
+  started: Host | PluginTestHost,
+  credentialId: string,
+  options: CredentialDirectlyOptions = {},
+): Credential {
   const host = hostOf(started);
   const entry = host.config.credentials.find((c) => c.id === credentialId);
   if (!entry) throw new Error(`No credentials entry with id "${credentialId}" in the test host's config`);
@@ -44,7 +64,9 @@ export function credentialDirectly(started: Host | PluginTestHost, credentialId:
     host.redactor.add(secret);
     options.addSecret?.(secret);
   };
-  return host.registry.credentialTypes.get(entry.type)!.create(entry, { logger: options.logger ?? host.logger, addSecret });
+  return host.registry.credentialTypes
+    .get(entry.type)!
+    .create(entry, { logger: options.logger ?? host.logger, addSecret });
 }
 
 export interface CredentialDirectlyOptions {

@@ -34,7 +34,11 @@ function splitOption(text: string): [string, string | undefined] {
 }
 
 /** Runs a plugin's command with its output captured (not a terminal). */
-export async function runCapturedCommand(command: CliCommand, argv: readonly string[], redact: (text: string) => string): Promise<CommandOutput> {
+export async function runCapturedCommand(
+  command: CliCommand,
+  argv: readonly string[],
+  redact: (text: string) => string,
+): Promise<CommandOutput> {
   let stdout = '';
   let stderr = '';
   const code = await command.run(commandArgs(command, argv), {

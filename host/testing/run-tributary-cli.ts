@@ -32,10 +32,14 @@ export interface CliRun {
 function tributaryBin(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.['tributary']) {
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.['tributary']
+    ) {
       return join(dir, 'bin/tributary.js');
     }
-    if (dirname(dir) === dir) throw new Error('runTributaryCli: the tributary package that holds this kit has no bin/tributary.js');
+    if (dirname(dir) === dir)
+      throw new Error('runTributaryCli: the tributary package that holds this kit has no bin/tributary.js');
   }
 }
 
@@ -56,7 +60,12 @@ export async function runTributaryCli(args: readonly string[], options: CliRunOp
     execFile(
       process.execPath,
       argv,
-      { cwd: options.cwd ?? dir ?? process.cwd(), env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 60_000, encoding: 'utf8' },
+      {
+        cwd: options.cwd ?? dir ?? process.cwd(),
+        env: { ...process.env, ...options.env },
+        timeout: options.timeoutMs ?? 60_000,
+        encoding: 'utf8',
+      },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;
         if (typeof code !== 'number') return reject(error ?? new Error('tributary did not exit'));

@@ -47,10 +47,18 @@ export interface ScriptedServer extends LocalServer {
  * (a page of users…), and `inject()` makes one request answer a 429 with `Retry-After`, a 503, a 401,
  * a slow or dropped answer instead. Every request is kept in `requests`.
  */
-export async function startScriptedServer(answer: (request: ScriptedRequest) => ScriptedAnswer | Promise<ScriptedAnswer>): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  answer: (request: ScriptedRequest) => ScriptedAnswer | Promise<ScriptedAnswer>,
+): Promise<ScriptedServer> {
   const faults: ScriptedFault[] = [];
   const server = await startLocalServer((req, res, index) => {
-    const request: ScriptedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: req.body, index };
+    const request: ScriptedRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.headers,
+      body: req.body,
+      index,
+    };
     const at = faults.findIndex((f) => f.match?.(request) ?? true);
     const fault = at >= 0 ? faults.splice(at, 1)[0] : undefined;
     void Promise.resolve(fault ?? answer(request)).then(
@@ -68,8 +76,10 @@ function send(res: ServerResponse, reply: ScriptedAnswer): void {
       res.socket?.destroy();
       return;
     }
-    const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    const json = reply.body !== undefined && typeof reply.body !== 'string' ? { 'content-type': 'application/json' } : {};
+    const text =
+      reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    const json =
+      reply.body !== undefined && typeof reply.body !== 'string' ? { 'content-type': 'application/json' } : {};
     res.writeHead(reply.status ?? 200, { ...json, ...reply.headers }).end(text);
   };
   if (reply.delayMs) setTimeout(write, reply.delayMs);

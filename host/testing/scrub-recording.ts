@@ -29,7 +29,12 @@ function scrubValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrubValue);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, SECRET_KEY.test(key) && !NOT_SECRET.test(key) && (typeof v === 'string' || typeof v === 'number') ? REDACTED : scrubValue(v)]),
+    Object.entries(value).map(([key, v]) => [
+      key,
+      SECRET_KEY.test(key) && !NOT_SECRET.test(key) && (typeof v === 'string' || typeof v === 'number')
+        ? REDACTED
+        : scrubValue(v),
+    ]),
   );
 }
 
@@ -54,7 +59,10 @@ function scrubBody(body: unknown): unknown {
   return scrubValue(body);
 }
 
-function keptHeaders(raw: Definition['rawHeaders'], keep: ReadonlySet<string>): Record<string, string | string[]> | undefined {
+function keptHeaders(
+  raw: Definition['rawHeaders'],
+  keep: ReadonlySet<string>,
+): Record<string, string | string[]> | undefined {
   if (!raw) return undefined;
   const entries: Array<[string, string | string[]]> = Array.isArray(raw)
     ? (raw as string[]).flatMap((v, i, all) => (i % 2 === 0 ? [[v, all[i + 1]!] as [string, string]] : []))
@@ -81,13 +89,22 @@ export function scrubRecording(definitions: readonly Definition[], options: Scru
     const body = scrubBody(d.body);
     // A request body that held a secret is not matched on replay (the test's secret differs).
     const matched = JSON.stringify(body) === JSON.stringify(d.body) && d.body !== undefined ? { body } : {};
-    return { ...rest, ...matched, response: scrubBody(d.response), rawHeaders: keptHeaders(d.rawHeaders, keep) } as Definition;
+    return {
+      ...rest,
+      ...matched,
+      response: scrubBody(d.response),
+      rawHeaders: keptHeaders(d.rawHeaders, keep),
+    } as Definition;
   });
   let text = JSON.stringify(cleaned);
-  for (const [from, to] of Object.entries(options.origins ?? {})) text = text.replaceAll(from.replace(/\/+$/, ''), to.replace(/\/+$/, ''));
-  for (const secret of options.secrets ?? []) if (secret) text = text.replaceAll(secret, REDACTED).replaceAll(encodeURIComponent(secret), REDACTED);
+  for (const [from, to] of Object.entries(options.origins ?? {}))
+    text = text.replaceAll(from.replace(/\/+$/, ''), to.replace(/\/+$/, ''));
+  for (const secret of options.secrets ?? [])
+    if (secret) text = text.replaceAll(secret, REDACTED).replaceAll(encodeURIComponent(secret), REDACTED);
   const chosen = new Set(Object.values(options.origins ?? {}).map((o) => hostOf(o)));
-  const hosts = new Set((JSON.parse(text) as Definition[]).map((d) => hostOf(d.scope)).filter((h): h is string => h !== undefined));
+  const hosts = new Set(
+    (JSON.parse(text) as Definition[]).map((d) => hostOf(d.scope)).filter((h): h is string => h !== undefined),
+  );
   for (const host of hosts) {
     const name = host.replace(/:\d+$/, '');
     if (LOOPBACK.has(name) || chosen.has(host)) continue;

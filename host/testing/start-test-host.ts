@@ -123,7 +123,10 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   const resolver = host.services.resolver();
   const command = (name: string) => {
     const found = host.registry.commands.get(name);
-    if (!found) throw new Error(`No plugin contributes the command "${name}" (loaded: ${[...host.registry.commands.keys()].join(', ') || 'none'})`);
+    if (!found)
+      throw new Error(
+        `No plugin contributes the command "${name}" (loaded: ${[...host.registry.commands.keys()].join(', ') || 'none'})`,
+      );
     return found;
   };
   return {
@@ -145,7 +148,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     run: (nqlId, runOptions) => host.run(nqlId, runOptions),
     check: (nqlId, checkOptions) => host.check(nqlId, checkOptions),
     logs: (nql) => (options.executionLog === false ? Promise.reject(new Error(LOG_OFF)) : queryLog(host, nql)),
-    runCommand: async (name, args = []) => runCapturedCommand(command(name), args, (text) => host.redactor.redact(text)),
+    runCommand: async (name, args = []) =>
+      runCapturedCommand(command(name), args, (text) => host.redactor.redact(text)),
     close: () => host.close(),
   };
 }
@@ -153,9 +157,14 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
 const LOG_OFF = 'The execution log is switched off (executionLog: false): runs are not recorded';
 
 /** What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a recording listener. */
-export async function testHostSetup(options: TestHostOptions, listener: RecordingListener, logger: MemoryLogger): Promise<CreateHostOptions> {
+export async function testHostSetup(
+  options: TestHostOptions,
+  listener: RecordingListener,
+  logger: MemoryLogger,
+): Promise<CreateHostOptions> {
   const plugins = [...(options.plugins ?? [])];
-  if (!options.withoutBuiltins) plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)), hasCluster(options.config))));
+  if (!options.withoutBuiltins)
+    plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)), hasCluster(options.config))));
   plugins.push(kitPlugin(listener, options.executionLog !== false));
   return {
     config: options.config,
@@ -208,7 +217,11 @@ async function builtinsExcept(replaced: ReadonlySet<string>, cluster: boolean): 
 async function queryLog(host: Host, nql = ''): Promise<LogEntry[]> {
   const command = host.registry.commands.get('logs');
   if (!command) throw new Error('The execution-log plugin is not loaded: there is no execution log to query');
-  const { code, stdout, stderr } = await runCapturedCommand(command, [...(nql ? [nql] : []), '--format', 'json'], (text) => text);
+  const { code, stdout, stderr } = await runCapturedCommand(
+    command,
+    [...(nql ? [nql] : []), '--format', 'json'],
+    (text) => text,
+  );
   if (code !== 0) throw new Error(`logs ${JSON.stringify(nql)} failed: ${stderr.trim()}`);
   return JSON.parse(stdout) as LogEntry[];
 }

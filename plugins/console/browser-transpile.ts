@@ -12,18 +12,32 @@ import { fileURLToPath } from 'node:url';
 export async function transpileBrowserSources(browserDir: URL): Promise<Map<string, string>> {
   const ts = (await import('typescript')).default;
   const configPath = fileURLToPath(new URL('tsconfig.json', browserDir));
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(`${configPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(`${configPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+      },
     },
-  });
+  );
   if (!config) throw new Error(`${configPath} could not be read`);
   // transpileModule cannot look up package.json's "type", so the module format is stated.
-  const compilerOptions = { ...config.options, module: ts.ModuleKind.ES2022, sourceMap: false, inlineSourceMap: false, declaration: false };
+  const compilerOptions = {
+    ...config.options,
+    module: ts.ModuleKind.ES2022,
+    sourceMap: false,
+    inlineSourceMap: false,
+    declaration: false,
+  };
   const modules = new Map<string, string>();
   for (const fileName of config.fileNames) {
-    const { outputText } = ts.transpileModule(readFileSync(fileName, 'utf8'), { compilerOptions, fileName, reportDiagnostics: false });
+    const { outputText } = ts.transpileModule(readFileSync(fileName, 'utf8'), {
+      compilerOptions,
+      fileName,
+      reportDiagnostics: false,
+    });
     modules.set(basename(fileName).replace(/\.ts$/, '.js'), outputText);
   }
   return modules;

@@ -27,14 +27,21 @@ export const BUILT_ASSETS = new URL('./assets/', import.meta.url);
 const fromSource = import.meta.url.endsWith('.ts');
 
 function builtModules(): Map<string, string> {
-  if (!existsSync(BUILT_ASSETS)) throw new Error(`The console's browser modules are missing from ${BUILT_ASSETS.pathname}: build them with npm run build`);
+  if (!existsSync(BUILT_ASSETS))
+    throw new Error(
+      `The console's browser modules are missing from ${BUILT_ASSETS.pathname}: build them with npm run build`,
+    );
   const names = readdirSync(BUILT_ASSETS).filter((name) => name.endsWith('.js'));
   return new Map(names.map((name) => [name, readFileSync(new URL(name, BUILT_ASSETS), 'utf8')]));
 }
 
 async function load(): Promise<ConsoleAssets> {
-  const modules = fromSource ? await (await import('./browser-transpile.js')).transpileBrowserSources(BROWSER_SOURCES) : builtModules();
-  const files = new Map<string, ConsoleAsset>([...modules].sort(([a], [b]) => a.localeCompare(b)).map(([name, body]) => [name, { type: JS, body }]));
+  const modules = fromSource
+    ? await (await import('./browser-transpile.js')).transpileBrowserSources(BROWSER_SOURCES)
+    : builtModules();
+  const files = new Map<string, ConsoleAsset>(
+    [...modules].sort(([a], [b]) => a.localeCompare(b)).map(([name, body]) => [name, { type: JS, body }]),
+  );
   files.set('app.css', { type: CSS, body: CONSOLE_CSS });
   const hash = createHash('sha256');
   for (const [name, { body }] of files) hash.update(`${name}\0${body}\0`);

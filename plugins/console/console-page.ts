@@ -5,7 +5,12 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
  * layout, whether the server accepts runs, and the stylesheet and script module (both assets, no
  * inline script or style) that fill it from the JSON API.
  */
-export function consolePage(options: { readonly base: string; readonly assets: string; readonly title: string; readonly writable: boolean }): string {
+export function consolePage(options: {
+  readonly base: string;
+  readonly assets: string;
+  readonly title: string;
+  readonly writable: boolean;
+}): string {
   const { base, assets, title, writable } = options;
   return `<!doctype html>
 <html lang="en">

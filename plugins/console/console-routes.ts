@@ -8,10 +8,15 @@ const CONSOLE_ASSETS = `${CONSOLE_BASE}/assets`;
 /** A versioned asset never changes, so the browser may keep it; the pages themselves are never stored. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-const html = (title: string): HttpRoute['handle'] => async ({ writable }) => {
-  const { version } = await consoleAssets();
-  return { type: 'text/html; charset=utf-8', body: consolePage({ base: CONSOLE_BASE, assets: `${CONSOLE_ASSETS}/${version}`, title, writable }) };
-};
+const html =
+  (title: string): HttpRoute['handle'] =>
+  async ({ writable }) => {
+    const { version } = await consoleAssets();
+    return {
+      type: 'text/html; charset=utf-8',
+      body: consolePage({ base: CONSOLE_BASE, assets: `${CONSOLE_ASSETS}/${version}`, title, writable }),
+    };
+  };
 
 /**
  * One asset. Asked for under the current version, it may be cached for good; under another one (a page
@@ -21,7 +26,11 @@ async function asset(params: Readonly<Record<string, string>>): Promise<RouteRep
   const { version, files } = await consoleAssets();
   const file = files.get(params['file'] ?? '');
   if (!file) return { status: 404, body: { error: 'No such console asset' } };
-  return { type: file.type, headers: params['version'] === version ? { 'cache-control': IMMUTABLE } : {}, body: file.body };
+  return {
+    type: file.type,
+    headers: params['version'] === version ? { 'cache-control': IMMUTABLE } : {},
+    body: file.body,
+  };
 }
 
 /**
@@ -29,9 +38,39 @@ async function asset(params: Readonly<Record<string, string>>): Promise<RouteRep
  * the JSON API, which the page calls with the operator's token (docs/operations.md).
  */
 export const consoleRoutes: readonly HttpRoute[] = [
-  { method: 'GET', path: '/', access: 'public', summary: 'redirects to the console', handle: () => ({ status: 302, headers: { location: CONSOLE_BASE }, body: '' }) },
-  { method: 'GET', path: CONSOLE_BASE, access: 'public', summary: 'the web console: connectors', handle: html('Connectors') },
-  { method: 'GET', path: `${CONSOLE_BASE}/connectors/:nqlId`, access: 'public', summary: 'a connector: run history, chart, mapping preview', handle: html('Connector') },
-  { method: 'GET', path: `${CONSOLE_BASE}/query`, access: 'public', summary: 'NQL over the execution log, CSV download', handle: html('Query') },
-  { method: 'GET', path: `${CONSOLE_ASSETS}/:version/:file`, access: 'public', summary: "the console's script modules and stylesheet", handle: ({ params }) => asset(params) },
+  {
+    method: 'GET',
+    path: '/',
+    access: 'public',
+    summary: 'redirects to the console',
+    handle: () => ({ status: 302, headers: { location: CONSOLE_BASE }, body: '' }),
+  },
+  {
+    method: 'GET',
+    path: CONSOLE_BASE,
+    access: 'public',
+    summary: 'the web console: connectors',
+    handle: html('Connectors'),
+  },
+  {
+    method: 'GET',
+    path: `${CONSOLE_BASE}/connectors/:nqlId`,
+    access: 'public',
+    summary: 'a connector: run history, chart, mapping preview',
+    handle: html('Connector'),
+  },
+  {
+    method: 'GET',
+    path: `${CONSOLE_BASE}/query`,
+    access: 'public',
+    summary: 'NQL over the execution log, CSV download',
+    handle: html('Query'),
+  },
+  {
+    method: 'GET',
+    path: `${CONSOLE_ASSETS}/:version/:file`,
+    access: 'public',
+    summary: "the console's script modules and stylesheet",
+    handle: ({ params }) => asset(params),
+  },
 ];

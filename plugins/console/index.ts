@@ -8,7 +8,8 @@ export default definePlugin({
   id: 'console',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
-  description: 'The web console at /console when serve listens: connectors, run history and chart, mapping preview, NQL with CSV',
+  description:
+    'The web console at /console when serve listens: connectors, run history and chart, mapping preview, NQL with CSV',
   register(env) {
     for (const route of consoleRoutes) env.contribute(HttpRoutes, route);
   },

@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { ConfigError, type AuthRequest, type CredentialContext, type CredentialType, type HttpClient } from '../../core/index.js';
+import {
+  ConfigError,
+  type AuthRequest,
+  type CredentialContext,
+  type CredentialType,
+  type HttpClient,
+} from '../../core/index.js';
 import { createCachedCredential } from './cached-credential.js';
 import { baseEntryFields, requiredText } from './entry-fields.js';
 import { basicHeaderValue, resolveTokenUrl, type CredentialTypeOptions } from './token-endpoint.js';

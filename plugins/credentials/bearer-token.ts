@@ -20,10 +20,20 @@ const bearerTokenSchema = v.strictObject({
   url: v.optional(credentialUrl),
   token: v.pipe(
     requiredText('token'),
-    v.regex(/^[\x21-\x7e]+$/, 'token must be printable ASCII without spaces or line breaks (it is sent in an HTTP header)'),
+    v.regex(
+      /^[\x21-\x7e]+$/,
+      'token must be printable ASCII without spaces or line breaks (it is sent in an HTTP header)',
+    ),
   ),
-  header: v.optional(v.pipe(requiredText('header'), v.regex(HTTP_TOKEN, 'header must be an HTTP header name such as X-API-Key'))),
-  scheme: v.optional(v.pipe(requiredText('scheme'), v.regex(HTTP_TOKEN, 'scheme must be one word such as Bearer, SSWS or Token (it is sent before the token)'))),
+  header: v.optional(
+    v.pipe(requiredText('header'), v.regex(HTTP_TOKEN, 'header must be an HTTP header name such as X-API-Key')),
+  ),
+  scheme: v.optional(
+    v.pipe(
+      requiredText('scheme'),
+      v.regex(HTTP_TOKEN, 'scheme must be one word such as Bearer, SSWS or Token (it is sent before the token)'),
+    ),
+  ),
 });
 
 export type BearerTokenConfig = v.InferOutput<typeof bearerTokenSchema>;

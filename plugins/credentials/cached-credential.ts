@@ -15,7 +15,11 @@ export interface SessionSource {
 }
 
 /** A credential whose sessions are cached per request shape; `test()` authenticates bypassing the cache. */
-export function createCachedCredential(config: CredentialConfig, source: SessionSource, now?: () => number): Credential {
+export function createCachedCredential(
+  config: CredentialConfig,
+  source: SessionSource,
+  now?: () => number,
+): Credential {
   const cache = new TokenCache(now);
   const authenticate = (request: AuthRequest = {}): Promise<AuthSession> => {
     const session = cache.get(source.keyOf(request), request.force === true, () => source.obtain(request));

@@ -26,6 +26,7 @@ export default definePlugin({
   description:
     'OAuth 2.0 client credentials, Basic (header or username-password flow), OAuth 2.0 JWT bearer and static bearer token credentials',
   register(env) {
-    for (const create of factories) env.contribute(CredentialTypes, (services) => create(services.get(HttpClientService)));
+    for (const create of factories)
+      env.contribute(CredentialTypes, (services) => create(services.get(HttpClientService)));
   },
 });

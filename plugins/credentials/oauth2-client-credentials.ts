@@ -38,7 +38,9 @@ export function createClientCredentialsType(
           keyOf: (request) => JSON.stringify(shape(request)),
           obtain: (request) => {
             const { tokenUrl, scope, clientAuthentication: mode } = shape(request);
-            const client = clientAuthentication(config.clientId, config.clientSecret, mode, (s) => context.addSecret(s));
+            const client = clientAuthentication(config.clientId, config.clientSecret, mode, (s) =>
+              context.addSecret(s),
+            );
             return requestToken(http, {
               credential: config,
               tokenUrl,

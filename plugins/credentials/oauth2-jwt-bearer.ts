@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { ConfigError, credentialUrl, type AuthRequest, type CredentialType, type HttpClient } from '../../core/index.js';
+import {
+  ConfigError,
+  credentialUrl,
+  type AuthRequest,
+  type CredentialType,
+  type HttpClient,
+} from '../../core/index.js';
 import { createCachedCredential } from './cached-credential.js';
 import { baseEntryFields, requiredText } from './entry-fields.js';
 import { normalizePem, parseRsaPrivateKey, signJwtAssertion } from './jwt-assertion.js';
@@ -29,7 +35,10 @@ const jwtBearerSchema = v.strictObject({
 export type JwtBearerConfig = v.InferOutput<typeof jwtBearerSchema>;
 
 /** OAuth 2.0 JWT bearer flow: an RS256 assertion signed with the entry's private key, minted per token. */
-export function createJwtBearerType(http: HttpClient, options: CredentialTypeOptions = {}): CredentialType<JwtBearerConfig> {
+export function createJwtBearerType(
+  http: HttpClient,
+  options: CredentialTypeOptions = {},
+): CredentialType<JwtBearerConfig> {
   const now = options.now ?? Date.now;
   return {
     type: JWT_BEARER_TYPE,
@@ -49,9 +58,16 @@ export function createJwtBearerType(http: HttpClient, options: CredentialTypeOpt
             const { tokenUrl, audience } = shape(request);
             const key = parseRsaPrivateKey(config.privateKey);
             if (!key) {
-              throw new ConfigError('AUTH_PRIVATE_KEY_INVALID', `Credential "${config.name}" (${config.id}): privateKey is not an RSA private key in PEM form`);
+              throw new ConfigError(
+                'AUTH_PRIVATE_KEY_INVALID',
+                `Credential "${config.name}" (${config.id}): privateKey is not an RSA private key in PEM form`,
+              );
             }
-            const assertion = signJwtAssertion({ issuer: config.clientId, subject: config.username, audience }, key, now());
+            const assertion = signJwtAssertion(
+              { issuer: config.clientId, subject: config.username, audience },
+              key,
+              now(),
+            );
             context.addSecret(assertion);
             return requestToken(http, {
               credential: config,

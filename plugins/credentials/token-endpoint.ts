@@ -13,7 +13,10 @@ export interface CredentialTypeOptions {
 }
 
 /** Token endpoint: the entry's `tokenUrl`, else the consumer's default, else `{url}/services/oauth2/token`. */
-export function resolveTokenUrl(entry: { readonly url: string; readonly tokenUrl?: string }, request: AuthRequest): string {
+export function resolveTokenUrl(
+  entry: { readonly url: string; readonly tokenUrl?: string },
+  request: AuthRequest,
+): string {
   return entry.tokenUrl ?? request.defaultTokenUrl ?? joinUrl(entry.url, DEFAULT_TOKEN_PATH);
 }
 

@@ -56,7 +56,10 @@ export async function requestToken(http: HttpClient, request: TokenRequest): Pro
     }
     // A redirect to another origin, an answer too large: the client's own error, naming this credential.
     if (isTributaryError(error) && error.category === 'fatal') {
-      throw new FatalError(error.code, `${where}: ${error.message}`, { cause: error, details: { ...error.details, credentialId: request.credential.id } });
+      throw new FatalError(error.code, `${where}: ${error.message}`, {
+        cause: error,
+        details: { ...error.details, credentialId: request.credential.id },
+      });
     }
     throw error;
   }
@@ -67,22 +70,38 @@ export async function requestToken(http: HttpClient, request: TokenRequest): Pro
   }
   if (isRecord(body) && typeof body.error === 'string') {
     const description = typeof body.error_description === 'string' ? ` — ${clean(body.error_description)}` : '';
-    throw new AuthenticationError(`AUTH_${codePart(body.error)}`, `${where}: ${host(request)} refused the token request: ${clean(body.error)}${description}`, {
-      details: { ...details, error: clean(body.error) },
-    });
+    throw new AuthenticationError(
+      `AUTH_${codePart(body.error)}`,
+      `${where}: ${host(request)} refused the token request: ${clean(body.error)}${description}`,
+      {
+        details: { ...details, error: clean(body.error) },
+      },
+    );
   }
   if (response.status === 429 || response.status >= 500) {
-    throw new TransientError('AUTH_TOKEN_ENDPOINT_UNAVAILABLE', `${where}: the token endpoint ${host(request)} answered HTTP ${response.status}${notJson(body)}; try again later`, { details });
+    throw new TransientError(
+      'AUTH_TOKEN_ENDPOINT_UNAVAILABLE',
+      `${where}: the token endpoint ${host(request)} answered HTTP ${response.status}${notJson(body)}; try again later`,
+      { details },
+    );
   }
-  throw new AuthenticationError('AUTH_TOKEN_REQUEST_FAILED', `${where}: the token endpoint ${host(request)} answered HTTP ${response.status}${notJson(body)}; check url and tokenUrl`, { details });
+  throw new AuthenticationError(
+    'AUTH_TOKEN_REQUEST_FAILED',
+    `${where}: the token endpoint ${host(request)} answered HTTP ${response.status}${notJson(body)}; check url and tokenUrl`,
+    { details },
+  );
 }
 
 function toSession(body: unknown, response: HttpResponse, request: TokenRequest, where: string): AuthSession {
   if (!isRecord(body) || typeof body.access_token !== 'string' || body.access_token === '') {
     const what = body === undefined ? 'a body that is not JSON' : 'JSON without an access_token';
-    throw new FatalError('AUTH_TOKEN_RESPONSE_INVALID', `${where}: the token endpoint ${host(request)} answered HTTP ${response.status} with ${what}; check url and tokenUrl`, {
-      details: { credentialId: request.credential.id, status: response.status },
-    });
+    throw new FatalError(
+      'AUTH_TOKEN_RESPONSE_INVALID',
+      `${where}: the token endpoint ${host(request)} answered HTTP ${response.status} with ${what}; check url and tokenUrl`,
+      {
+        details: { credentialId: request.credential.id, status: response.status },
+      },
+    );
   }
   request.addSecret(body.access_token);
   const info: Record<string, string> = {};
@@ -93,9 +112,13 @@ function toSession(body: unknown, response: HttpResponse, request: TokenRequest,
   const expiresIn = Number(body.expires_in);
   const instanceUrl = typeof body.instance_url === 'string' && body.instance_url !== '' ? body.instance_url : undefined;
   if (instanceUrl !== undefined && !isAllowedCredentialUrl(instanceUrl)) {
-    throw new FatalError('AUTH_INSTANCE_URL_INSECURE', `${where}: the token endpoint ${host(request)} returned an instance_url that is not https; refusing to send the token there`, {
-      details: { credentialId: request.credential.id },
-    });
+    throw new FatalError(
+      'AUTH_INSTANCE_URL_INSECURE',
+      `${where}: the token endpoint ${host(request)} returned an instance_url that is not https; refusing to send the token there`,
+      {
+        details: { credentialId: request.credential.id },
+      },
+    );
   }
   return {
     headers: { Authorization: `Bearer ${body.access_token}` },
@@ -127,7 +150,12 @@ function clean(text: string): string {
 }
 
 function codePart(error: string): string {
-  return error.toUpperCase().replace(/[^A-Z0-9]+/g, '_').slice(0, 60) || 'TOKEN_ERROR';
+  return (
+    error
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .slice(0, 60) || 'TOKEN_ERROR'
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

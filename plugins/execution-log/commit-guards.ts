@@ -1,4 +1,13 @@
-import { DEFAULT_LIMITS, FatalError, formatCount, type LimitsConfig, type RunDraft, type RunInfo, type RunObserver, type RunResult } from '../../core/index.js';
+import {
+  DEFAULT_LIMITS,
+  FatalError,
+  formatCount,
+  type LimitsConfig,
+  type RunDraft,
+  type RunInfo,
+  type RunObserver,
+  type RunResult,
+} from '../../core/index.js';
 import { describeShrink, findShrinks, type RunCounts, type ShrinkLimits } from './shrink-guard.js';
 import type { RunBaseline } from './store/baseline-store.js';
 
@@ -70,5 +79,7 @@ export class CommitGuards implements RunObserver {
 }
 
 function withoutUndefined(limits: LimitsConfig): Partial<Required<LimitsConfig>> {
-  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<Required<LimitsConfig>>;
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<
+    Required<LimitsConfig>
+  >;
 }

@@ -1,4 +1,12 @@
-import type { ExecutionListener, ExecutionLogStore, HostContext, RunControl, RunInfo, RunObserver, RunResult } from '../../core/index.js';
+import type {
+  ExecutionListener,
+  ExecutionLogStore,
+  HostContext,
+  RunControl,
+  RunInfo,
+  RunObserver,
+  RunResult,
+} from '../../core/index.js';
 import { CommitGuards } from './commit-guards.js';
 import { LimitObserver } from './limit-observer.js';
 import type { BaselineStore } from './store/baseline-store.js';

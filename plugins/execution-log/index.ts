@@ -37,7 +37,11 @@ export default definePlugin({
     const local = env.lazy(
       (services) => {
         const host = services.get(HostContextService);
-        return openLogStore({ stateDir: host.stateDir, retentionDays: host.retentionDays, onDamaged: (message) => host.logger.warn(message) });
+        return openLogStore({
+          stateDir: host.stateDir,
+          retentionDays: host.retentionDays,
+          onDamaged: (message) => host.logger.warn(message),
+        });
       },
       (store) => store.close(),
     );

@@ -1,4 +1,13 @@
-import { formatCount, plural, type IdentifierKind, type LimitsConfig, type RowBatch, type RunControl, type RunDraft, type RunObserver } from '../../core/index.js';
+import {
+  formatCount,
+  plural,
+  type IdentifierKind,
+  type LimitsConfig,
+  type RowBatch,
+  type RunControl,
+  type RunDraft,
+  type RunObserver,
+} from '../../core/index.js';
 import { UpnCounter } from './upn-counter.js';
 
 const ROW_LIMIT_PROBLEM = 'Too many rows received';

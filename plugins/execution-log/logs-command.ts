@@ -15,7 +15,12 @@ const USAGE_ERROR = 2;
 
 /** `logs` without a query on a terminal-sized table: the 20 newest entries, the columns that matter. */
 const COMPACT_NQL = `${NQL_TABLE} | sort time desc | limit 20 | list time, status, details.nql_id, details.number_of_processed_rows, details.duration_ms, details.description`;
-const COMPACT_HEADERS = { 'details.nql_id': 'nql_id', 'details.number_of_processed_rows': 'processed', 'details.duration_ms': 'duration_ms', 'details.description': 'description' };
+const COMPACT_HEADERS = {
+  'details.nql_id': 'nql_id',
+  'details.number_of_processed_rows': 'processed',
+  'details.duration_ms': 'duration_ms',
+  'details.description': 'description',
+};
 const COMPACT_WIDTH = 120;
 
 /** `tributary logs [NQL] [--format table|json|csv]`: queries the execution log. */
@@ -53,7 +58,11 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
       if (args.options.running === true) {
         const source = store();
         if (nql || !source.running) {
-          io.stderr.write(nql ? '--running takes no query\n' : 'Runs in progress are listed in a cluster (cluster: in the config); on one machine, see the lock files in <state.dir>/locks\n');
+          io.stderr.write(
+            nql
+              ? '--running takes no query\n'
+              : 'Runs in progress are listed in a cluster (cluster: in the config); on one machine, see the lock files in <state.dir>/locks\n',
+          );
           return USAGE_ERROR;
         }
         io.stdout.write(formatRows(await source.running(), format as OutputFormat));
@@ -62,7 +71,13 @@ export function createLogsCommand(store: () => ExecutionLogStore, now: () => Dat
       const compact = !nql.trim() && format === 'table' && args.options['wide'] !== true;
       try {
         const result = await queryLogs(store(), compact ? COMPACT_NQL : nql, now());
-        io.stdout.write(formatRows(result, format as OutputFormat, compact ? { headers: COMPACT_HEADERS, maxWidth: COMPACT_WIDTH } : {}));
+        io.stdout.write(
+          formatRows(
+            result,
+            format as OutputFormat,
+            compact ? { headers: COMPACT_HEADERS, maxWidth: COMPACT_WIDTH } : {},
+          ),
+        );
         return 0;
       } catch (error) {
         if (error instanceof NqlSyntaxError) {

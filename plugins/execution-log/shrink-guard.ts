@@ -63,6 +63,7 @@ function percentDrop(s: Shrink): string {
  * `200 rows processed, last committed run 5,000 (−96%)`.
  */
 export function describeShrink(s: Shrink, processedRows: number): string {
-  if (s.field === undefined) return `${formatCount(s.now)} rows processed, last committed run ${formatCount(s.before)} (${percentDrop(s)})`;
+  if (s.field === undefined)
+    return `${formatCount(s.now)} rows processed, last committed run ${formatCount(s.before)} (${percentDrop(s)})`;
   return `${s.field}: ${formatCount(s.now)} of ${formatCount(processedRows)} rows have a value, last committed run ${formatCount(s.before)} (${percentDrop(s)})`;
 }

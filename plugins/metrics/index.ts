@@ -37,7 +37,8 @@ export default definePlugin({
   id: 'metrics',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
-  description: 'Prometheus metrics at /metrics when serve listens (runs, rows, durations, API calls, last success, scheduler lag)',
+  description:
+    'Prometheus metrics at /metrics when serve listens (runs, rows, durations, API calls, last success, scheduler lag)',
   register(env) {
     // One set of metrics per host: the listener and the route share it.
     const metrics = createRunMetrics();

@@ -17,16 +17,46 @@ export function createRunMetrics(): RunMetrics {
   const registry = new Registry();
   const registers = [registry];
   const labelNames = ['connector'] as const;
-  const runs = new Counter({ name: 'tributary_runs_total', help: 'Finished runs (execution-log entries), by connector NQL ID and status', labelNames: ['connector', 'status'], registers });
-  const received = new Counter({ name: 'tributary_rows_received_total', help: 'Rows received from the source (details.number_of_received_rows)', labelNames, registers });
-  const processed = new Counter({ name: 'tributary_rows_processed_total', help: 'Rows that passed the limits and the mapping (details.number_of_processed_rows)', labelNames, registers });
-  const imported = new Counter({ name: 'tributary_rows_imported_total', help: 'Rows the sink confirmed (details.number_of_imported_rows)', labelNames, registers });
-  const apiCalls = new Counter({ name: 'tributary_api_calls_total', help: 'Requests made to the source API, retries included (details.api_calls)', labelNames, registers });
-  const duration = new Histogram({ name: 'tributary_run_duration_seconds', help: 'Run duration (details.duration_ms)', labelNames, buckets: DURATION_BUCKETS, registers });
-  const sinceSuccess = new Gauge({ name: 'tributary_seconds_since_last_success', help: 'Seconds since the newest success entry of the connector in the execution log (absent: never succeeded)', labelNames, registers });
-  const lag = new Gauge({ name: 'tributary_scheduler_lag_seconds', help: 'How late the newest scheduled run of the connector started after its due time', labelNames, registers });
-  const running = new Gauge({ name: 'tributary_connector_running', help: '1 while a run of the connector is in progress or waiting for a slot', labelNames, registers });
-  const nextRun = new Gauge({ name: 'tributary_next_run_timestamp_seconds', help: 'Unix time of the connector\'s next scheduled run', labelNames, registers });
+  const counter = (name: string, help: string) => new Counter({ name, help, labelNames, registers });
+  const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames, registers });
+  const histogram = (name: string, help: string) =>
+    new Histogram({ name, help, labelNames, buckets: DURATION_BUCKETS, registers });
+  const runs = new Counter({
+    name: 'tributary_runs_total',
+    help: 'Finished runs (execution-log entries), by connector NQL ID and status',
+    labelNames: ['connector', 'status'],
+    registers,
+  });
+  const received = counter(
+    'tributary_rows_received_total',
+    'Rows received from the source (details.number_of_received_rows)',
+  );
+  const processed = counter(
+    'tributary_rows_processed_total',
+    'Rows that passed the limits and the mapping (details.number_of_processed_rows)',
+  );
+  const imported = counter(
+    'tributary_rows_imported_total',
+    'Rows the sink confirmed (details.number_of_imported_rows)',
+  );
+  const apiCalls = counter(
+    'tributary_api_calls_total',
+    'Requests made to the source API, retries included (details.api_calls)',
+  );
+  const duration = histogram('tributary_run_duration_seconds', 'Run duration (details.duration_ms)');
+  const sinceSuccess = gauge(
+    'tributary_seconds_since_last_success',
+    'Seconds since the newest success entry of the connector in the execution log (absent: never succeeded)',
+  );
+  const lag = gauge(
+    'tributary_scheduler_lag_seconds',
+    'How late the newest scheduled run of the connector started after its due time',
+  );
+  const running = gauge(
+    'tributary_connector_running',
+    '1 while a run of the connector is in progress or waiting for a slot',
+  );
+  const nextRun = gauge('tributary_next_run_timestamp_seconds', "Unix time of the connector's next scheduled run");
 
   return {
     contentType: registry.contentType,
@@ -44,7 +74,8 @@ export function createRunMetrics(): RunMetrics {
       for (const c of connectors) {
         const connector = c.nqlId;
         running.set({ connector }, c.running ? 1 : 0);
-        if (c.lastSuccessAt) sinceSuccess.set({ connector }, Math.max(0, (now.getTime() - Date.parse(c.lastSuccessAt)) / 1000));
+        if (c.lastSuccessAt)
+          sinceSuccess.set({ connector }, Math.max(0, (now.getTime() - Date.parse(c.lastSuccessAt)) / 1000));
         if (c.schedulerLagSeconds !== undefined) lag.set({ connector }, c.schedulerLagSeconds);
         if (c.nextRunAt) nextRun.set({ connector }, Date.parse(c.nextRunAt) / 1000);
       }

@@ -13,7 +13,10 @@ function createPool(url: string, max: number, applicationName: string): pg.Pool 
     // A database that does not answer must not hang a command forever; TCP keepalive notices a dead peer.
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
-    types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   // A connection the server drops (restart, failover, an outage) must not crash the process: idle,
   // the pool discards it; checked out (a transaction, a sink's COPY), the query in progress or the

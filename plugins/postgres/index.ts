@@ -28,10 +28,14 @@ export default definePlugin({
   id: 'postgres',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
-  description: 'Cluster on PostgreSQL: shared execution log, run coordinator (pg-boss ticks, leases) and the postgres sink',
+  description:
+    'Cluster on PostgreSQL: shared execution log, run coordinator (pg-boss ticks, leases) and the postgres sink',
   register(env) {
     // One cluster per host, connected on first use, closed when the host closes.
-    const cluster = env.lazy((services) => openPgCluster(services.get(HostContextService)), (opened) => opened.close());
+    const cluster = env.lazy(
+      (services) => openPgCluster(services.get(HostContextService)),
+      (opened) => opened.close(),
+    );
     env.override(ExecutionLogStoreService, () => cluster().log);
     env.override(BaselineStoreService, () => cluster().log.baselines);
     env.provide(RunCoordinatorService, () => cluster().coordinator);
@@ -39,4 +43,3 @@ export default definePlugin({
     env.contribute(UserAttributeReaders, postgresUserReader(cluster));
   },
 });
-

@@ -3,7 +3,10 @@ import { CLUSTER_SCHEMA } from './schema.js';
 
 /** `*` and `?` of an NQL pattern as LIKE wildcards; LIKE's own `%`, `_` and the escape character quoted. */
 function likePattern(pattern: string): string {
-  return pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replaceAll('*', '%').replaceAll('?', '_');
+  return pattern
+    .replace(/[\\%_]/g, (c) => `\\${c}`)
+    .replaceAll('*', '%')
+    .replaceAll('?', '_');
 }
 
 /** Integers bind as bigint (a LIMIT, a row count), other numbers as numeric, text as text. */

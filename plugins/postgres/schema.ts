@@ -11,7 +11,8 @@ export const BASELINES = `${CLUSTER_SCHEMA}.run_baselines`;
 const SCHEMA_VERSION = 1;
 const LOCK_KEY = 0x7472_6962; // "trib"
 
-const logColumn = (f: (typeof LOG_FIELDS)[number]) => `${f.column} ${f.type === 'number' ? 'bigint' : 'text COLLATE "C"'} NOT NULL`;
+const logColumn = (f: (typeof LOG_FIELDS)[number]) =>
+  `${f.column} ${f.type === 'number' ? 'bigint' : 'text COLLATE "C"'} NOT NULL`;
 const legacyValue = (f: (typeof LOG_FIELDS)[number]) => {
   const value = f.legacy ?? (f.type === 'number' ? 0 : '');
   return typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;

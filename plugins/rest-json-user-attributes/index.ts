@@ -8,7 +8,8 @@ export default definePlugin({
   id: 'rest-json-user-attributes',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
-  description: 'REST JSON: User Attributes — reads users from any paginated HTTP JSON API (ServiceNow, Workday RaaS, …)',
+  description:
+    'REST JSON: User Attributes — reads users from any paginated HTTP JSON API (ServiceNow, Workday RaaS, …)',
   register(env) {
     env.contribute(ConnectorTemplates, (services) => createRestJsonTemplate(services.get(HttpClientService)));
   },

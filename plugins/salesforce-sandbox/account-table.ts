@@ -6,7 +6,16 @@ import { hash3, pick } from './seeded-random.js';
 import { salesforceId, seedTag } from './salesforce-id.js';
 import { formatDateTime, type FieldDef, type SObjectTable } from './sobject-table.js';
 
-const NAMES = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Tyrell', 'Cyberdyne'];
+const NAMES = [
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Tyrell',
+  'Cyberdyne',
+];
 const INDUSTRIES = ['Banking', 'Manufacturing', 'Retail', 'Technology', 'Healthcare', 'Energy'];
 const TYPES = ['Customer - Direct', 'Customer - Channel', 'Prospect', 'Partner'];
 
@@ -22,7 +31,11 @@ export function createAccountTable(accounts: number, seed: number, owners: numbe
     { name: 'Industry', type: 'picklist', read: (i) => pick(INDUSTRIES, h(i, 24)) },
     { name: 'Type', type: 'picklist', read: (i) => pick(TYPES, h(i, 25)) },
     { name: 'AccountNumber', type: 'string', read: (i) => `AC-${100_000 + i}` },
-    { name: 'OwnerId', type: 'reference', read: (i) => (ownerIndex(i) < 0 ? null : salesforceId('005', tag, ownerIndex(i) + 1)) },
+    {
+      name: 'OwnerId',
+      type: 'reference',
+      read: (i) => (ownerIndex(i) < 0 ? null : salesforceId('005', tag, ownerIndex(i) + 1)),
+    },
     { name: 'IsDeleted', type: 'boolean', read: () => false },
     { name: 'CreatedDate', type: 'datetime', read: (i) => formatDateTime(created(i)) },
     { name: 'LastModifiedDate', type: 'datetime', read: (i) => formatDateTime(created(i) + 30 * 86_400_000) },

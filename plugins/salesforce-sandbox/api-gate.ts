@@ -66,7 +66,12 @@ function longRequestsAtLimit(state: SandboxState): boolean {
  * Admits an API call and returns its session, or writes the refusal and returns undefined.
  * `paging` marks query requests, which the session-expiry fault counts.
  */
-export function admit(state: SandboxState, req: IncomingMessage, res: ServerResponse, paging: boolean): Session | undefined {
+export function admit(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  paging: boolean,
+): Session | undefined {
   const { faults } = state;
   const session = state.sessions.find(req.headers.authorization);
   if (!session) {

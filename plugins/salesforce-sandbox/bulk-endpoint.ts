@@ -19,8 +19,16 @@ import { parseSoql } from './soql-parser.js';
 
 const NOT_FOUND = new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
 const COMPOUND = new ApiError(400, 'API_ERROR', 'Selecting compound data not supported in Bulk Query');
-const JOB_LIMIT = new ApiError(400, 'LIMIT_EXCEEDED', 'Max bulk v2 query jobs (10000) per 24 hrs has been reached (10001)');
-const NOT_COMPLETE = new ApiError(412, 'JOB_NOT_COMPLETE', 'can only download query results of successfully completed bulk job');
+const JOB_LIMIT = new ApiError(
+  400,
+  'LIMIT_EXCEEDED',
+  'Max bulk v2 query jobs (10000) per 24 hrs has been reached (10001)',
+);
+const NOT_COMPLETE = new ApiError(
+  412,
+  'JOB_NOT_COMPLETE',
+  'can only download query results of successfully completed bulk job',
+);
 const BAD_LOCATOR = new ApiError(400, 'INVALID_LOCATOR', 'Invalid locator');
 /** Rows per result set when the request gives no `maxRecords` (our choice; Salesforce sizes it itself). */
 const DEFAULT_MAX_RECORDS = 100_000;
@@ -65,7 +73,14 @@ function createJob(state: SandboxState, version: string, body: Record<string, un
   });
   if (columns.some((c) => c.path.field.type === 'address')) throw COMPOUND;
   state.stats.bulkJobsCreated += 1;
-  return state.bulkJobs.create({ operation, object: plan.table.name, version, result: executePlan(plan, operation === 'queryAll'), csv: compileCsvRenderer(columns), fails: state.faults.bulkJobFails === true });
+  return state.bulkJobs.create({
+    operation,
+    object: plan.table.name,
+    version,
+    result: executePlan(plan, operation === 'queryAll'),
+    csv: compileCsvRenderer(columns),
+    fails: state.faults.bulkJobFails === true,
+  });
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -96,11 +111,23 @@ function sendResults(state: SandboxState, res: ServerResponse, job: BulkJob, url
   for (let at = offset; at < end; at++) body += csv.row(result.indices ? (result.indices[at] as number) : at);
   const next = end < result.total ? Buffer.from(String(end)).toString('base64').replace(/=+$/, '') : 'null';
   state.stats.bulkResultRequests += 1;
-  send(res, 200, 'text/csv', [body], { ...limitHeaders(state), 'Sforce-NumberOfRecords': String(Math.max(0, end - offset)), 'Sforce-Locator': next });
+  send(res, 200, 'text/csv', [body], {
+    ...limitHeaders(state),
+    'Sforce-NumberOfRecords': String(Math.max(0, end - offset)),
+    'Sforce-Locator': next,
+  });
 }
 
 /** `…/jobs/query[/{id}[/results]]`. */
-export async function handleBulk(state: SandboxState, req: IncomingMessage, res: ServerResponse, url: URL, version: string, jobId: string | undefined, results: boolean): Promise<void> {
+export async function handleBulk(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  version: string,
+  jobId: string | undefined,
+  results: boolean,
+): Promise<void> {
   const body = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req) : '';
   const session = admit(state, req, res, results); // result sets count as pages for the session-expiry fault
   if (!session) return;

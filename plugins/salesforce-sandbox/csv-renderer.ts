@@ -18,14 +18,17 @@ function cell(value: FieldValue): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function compileCsvRenderer(columns: readonly { readonly name: string; readonly path: ResolvedPath }[]): CsvRenderer {
+export function compileCsvRenderer(
+  columns: readonly { readonly name: string; readonly path: ResolvedPath }[],
+): CsvRenderer {
   const header = `${columns.map((c) => cell(c.name)).join(',')}\n`;
   const reads = columns.map((c) => c.path.read);
   return {
     header,
     row: (index) => {
       let line = '';
-      for (let k = 0; k < reads.length; k++) line += (k > 0 ? ',' : '') + cell((reads[k] as (i: number) => FieldValue)(index));
+      for (let k = 0; k < reads.length; k++)
+        line += (k > 0 ? ',' : '') + cell((reads[k] as (i: number) => FieldValue)(index));
       return `${line}\n`;
     },
   };

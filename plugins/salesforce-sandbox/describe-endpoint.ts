@@ -8,7 +8,12 @@ import { sendApiError, sendJson } from './http-response.js';
 import type { SandboxState } from './sandbox-state.js';
 import { ApiError } from './soql-error.js';
 
-export function handleDescribe(state: SandboxState, req: IncomingMessage, res: ServerResponse, objectName: string): void {
+export function handleDescribe(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  objectName: string,
+): void {
   if (!admit(state, req, res, false)) return;
   const table = state.catalog.get(objectName.toLowerCase());
   if (!table) {
@@ -16,7 +21,8 @@ export function handleDescribe(state: SandboxState, req: IncomingMessage, res: S
     return;
   }
   const fields = table.fields.map((field) => {
-    const relationship = field.type === 'reference' ? table.relationships.find((r) => `${r.name}Id` === field.name) : undefined;
+    const relationship =
+      field.type === 'reference' ? table.relationships.find((r) => `${r.name}Id` === field.name) : undefined;
     return {
       name: field.name,
       type: field.type,

@@ -63,15 +63,23 @@ export function fire(fault: { times?: number } | undefined): boolean {
   return true;
 }
 
-const HTML_PAGE = '<!DOCTYPE html><html><head><title>Service Not Available</title></head><body><h1>Service Not Available</h1>'
-  + '<p>The service is temporarily unavailable. Please try again later.</p></body></html>';
+const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>Service Not Available</title></head><body><h1>Service Not Available</h1>' +
+  '<p>The service is temporarily unavailable. Please try again later.</p></body></html>';
 
 /** Body of an injected page failure: a Salesforce error array, an HTML page or nothing. */
-export function pageFailureBody(status: number, kind: PageFault['body'] = 'json'): { contentType: string; body: string } {
+export function pageFailureBody(
+  status: number,
+  kind: PageFault['body'] = 'json',
+): { contentType: string; body: string } {
   if (kind === 'empty') return { contentType: 'text/plain', body: '' };
   if (kind === 'html') return { contentType: 'text/html; charset=UTF-8', body: HTML_PAGE };
-  const [errorCode, message] = status === 503
-    ? ['SERVER_UNAVAILABLE', 'Server too busy']
-    : ['UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-1234 (-123456789)'];
+  const [errorCode, message] =
+    status === 503
+      ? ['SERVER_UNAVAILABLE', 'Server too busy']
+      : [
+          'UNKNOWN_EXCEPTION',
+          'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-1234 (-123456789)',
+        ];
   return { contentType: 'application/json;charset=UTF-8', body: JSON.stringify([{ message, errorCode }]) };
 }

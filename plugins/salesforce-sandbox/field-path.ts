@@ -14,8 +14,10 @@ export interface ResolvedPath {
   readonly read: (index: number) => FieldValue;
 }
 
-const CUSTOM_FIELD_HINT = "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
-const CUSTOM_RELATIONSHIP_HINT = "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
+const CUSTOM_FIELD_HINT =
+  "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
+const CUSTOM_RELATIONSHIP_HINT =
+  "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
 
 export function resolvePath(catalog: SObjectCatalog, root: SObjectTable, path: Located, soql: string): ResolvedPath {
   const parts = path.text.split('.');
@@ -25,7 +27,12 @@ export function resolvePath(catalog: SObjectCatalog, root: SObjectTable, path: L
     const relationship = table.relationships.find((r) => r.name.toLowerCase() === part.toLowerCase());
     const target = relationship && catalog.get(relationship.target.toLowerCase());
     if (!relationship || !target) {
-      throw soqlError('INVALID_FIELD', soql, path.offset, `Didn't understand relationship '${part}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`);
+      throw soqlError(
+        'INVALID_FIELD',
+        soql,
+        path.offset,
+        `Didn't understand relationship '${part}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`,
+      );
     }
     hops.push({ relationship, table: target });
     table = target;
@@ -33,16 +40,24 @@ export function resolvePath(catalog: SObjectCatalog, root: SObjectTable, path: L
   const last = parts[parts.length - 1] as string;
   const field = table.fields.find((f) => f.name.toLowerCase() === last.toLowerCase());
   if (!field) {
-    throw soqlError('INVALID_FIELD', soql, path.offset, `No such column '${last}' on entity '${table.name}'. ${CUSTOM_FIELD_HINT}`);
+    throw soqlError(
+      'INVALID_FIELD',
+      soql,
+      path.offset,
+      `No such column '${last}' on entity '${table.name}'. ${CUSTOM_FIELD_HINT}`,
+    );
   }
   const readField = field.read;
-  const read = hops.length === 0 ? readField : (index: number): FieldValue => {
-    let at = index;
-    for (const hop of hops) {
-      at = hop.relationship.parentIndex(at);
-      if (at < 0) return null;
-    }
-    return readField(at);
-  };
+  const read =
+    hops.length === 0
+      ? readField
+      : (index: number): FieldValue => {
+          let at = index;
+          for (const hop of hops) {
+            at = hop.relationship.parentIndex(at);
+            if (at < 0) return null;
+          }
+          return readField(at);
+        };
   return { hops, field, read };
 }

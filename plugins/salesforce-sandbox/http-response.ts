@@ -10,7 +10,13 @@ export type Headers = Readonly<Record<string, string>>;
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
 /** Sends a body made of one or more chunks, with an exact Content-Length (at the latency model's pace when it is on). */
-export function send(res: ServerResponse, status: number, contentType: string, chunks: readonly (string | Buffer)[], headers: Headers = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  chunks: readonly (string | Buffer)[],
+  headers: Headers = {},
+): void {
   const buffers = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c));
   const length = buffers.reduce((sum, b) => sum + b.length, 0);
   const head = { ...headers, 'Content-Type': contentType, 'Content-Length': String(length) };

@@ -15,9 +15,13 @@ export interface RowInterval {
 function idConditions(where: WhereExpression | null): Condition[] {
   if (!where) return [];
   const items = where.kind === 'and' ? where.items : [where];
-  return items.filter((item): item is Condition =>
-    item.kind === 'condition' && item.field.text.toLowerCase() === 'id' && ['=', '<', '<=', '>', '>='].includes(item.operator)
-    && item.values[0]?.kind === 'string');
+  return items.filter(
+    (item): item is Condition =>
+      item.kind === 'condition' &&
+      item.field.text.toLowerCase() === 'id' &&
+      ['=', '<', '<=', '>', '>='].includes(item.operator) &&
+      item.values[0]?.kind === 'string',
+  );
 }
 
 /** The first row whose 15-character Id is at least `id15` (or `size`). */
@@ -42,12 +46,24 @@ export function idInterval(table: SObjectTable, size: number, where: WhereExpres
     const exact = at < size && String(table.id(at)).slice(0, 15) === id15;
     const after = exact ? at + 1 : at;
     switch (condition.operator) {
-      case '=': from = Math.max(from, at); to = Math.min(to, after); break;
-      case '>': from = Math.max(from, after); break;
-      case '>=': from = Math.max(from, at); break;
-      case '<': to = Math.min(to, at); break;
-      case '<=': to = Math.min(to, after); break;
-      default: break;
+      case '=':
+        from = Math.max(from, at);
+        to = Math.min(to, after);
+        break;
+      case '>':
+        from = Math.max(from, after);
+        break;
+      case '>=':
+        from = Math.max(from, at);
+        break;
+      case '<':
+        to = Math.min(to, at);
+        break;
+      case '<=':
+        to = Math.min(to, after);
+        break;
+      default:
+        break;
     }
   }
   return { from, to: Math.max(from, to) };

@@ -41,12 +41,22 @@ function decodePart(part: string | undefined): Record<string, unknown> | null {
   }
 }
 
-export function checkJwtAssertion(assertion: string | null, expected: JwtExpectations, now = Date.now()): OAuthError | null {
+export function checkJwtAssertion(
+  assertion: string | null,
+  expected: JwtExpectations,
+  now = Date.now(),
+): OAuthError | null {
   const parts = (assertion ?? '').split('.');
   const header = decodePart(parts[0]);
   const claims = decodePart(parts[1]);
-  if (parts.length !== 3 || !header || !claims || header.alg !== 'RS256' || !expected.publicKey) return INVALID_ASSERTION;
-  const signed = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), keyFor(expected.publicKey), Buffer.from(parts[2] as string, 'base64url'));
+  if (parts.length !== 3 || !header || !claims || header.alg !== 'RS256' || !expected.publicKey)
+    return INVALID_ASSERTION;
+  const signed = verify(
+    'sha256',
+    Buffer.from(`${parts[0]}.${parts[1]}`),
+    keyFor(expected.publicKey),
+    Buffer.from(parts[2] as string, 'base64url'),
+  );
   if (!signed) return INVALID_ASSERTION;
   if (claims.iss !== expected.clientId) return BAD_CLIENT_ID;
   const audiences = ['https://login.salesforce.com', 'https://test.salesforce.com', expected.url];

@@ -23,15 +23,27 @@ Options:
   --help`;
 
 const NUMERIC = {
-  port: 'port', users: 'users', seed: 'seed', 'batch-size': 'batchSize', 'latency-ms': 'latencyMs',
-  'duplicate-upns': 'duplicateUpns', 'inactive-percent': 'inactivePercent', 'api-limit': 'apiLimit', 'api-usage-start': 'apiUsageStart',
+  port: 'port',
+  users: 'users',
+  seed: 'seed',
+  'batch-size': 'batchSize',
+  'latency-ms': 'latencyMs',
+  'duplicate-upns': 'duplicateUpns',
+  'inactive-percent': 'inactivePercent',
+  'api-limit': 'apiLimit',
+  'api-usage-start': 'apiUsageStart',
 } as const;
 
 function optionsFrom(argv: string[]): SandboxOptions | null {
   const numeric = Object.fromEntries(Object.keys(NUMERIC).map((name) => [name, { type: 'string' as const }]));
   const { values } = parseArgs({
     args: argv,
-    options: { ...numeric, prerender: { type: 'boolean' }, 'jwt-public-key': { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      ...numeric,
+      prerender: { type: 'boolean' },
+      'jwt-public-key': { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) return null;
   const keyFile = values['jwt-public-key'];
@@ -77,7 +89,9 @@ Ctrl+C stops it.`);
   });
   await sandbox.close();
   const { requests, queryRequests } = sandbox.stats;
-  console.log(`Stopped after ${requests} requests (${queryRequests} query pages); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);
+  console.log(
+    `Stopped after ${requests} requests (${queryRequests} query pages); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
+  );
   return 0;
 }
 

@@ -29,7 +29,10 @@ function keyOf(key: QueryKey): string {
 /** Parses, plans and runs a query (throws ApiError on bad SOQL). */
 export function prepareQuery(catalog: SObjectCatalog, key: QueryKey): PreparedQuery {
   const plan = planQuery(catalog, parseSoql(key.soql));
-  return { result: executePlan(plan, key.queryAll), render: compileRecordRenderer(plan.table, plan.columns, key.version) };
+  return {
+    result: executePlan(plan, key.queryAll),
+    render: compileRecordRenderer(plan.table, plan.columns, key.version),
+  };
 }
 
 export class PageCache {

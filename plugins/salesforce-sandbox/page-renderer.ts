@@ -37,7 +37,11 @@ function compilePart(node: ColumnNode, version: string): RecordRenderer {
   };
 }
 
-export function compileRecordRenderer(table: SObjectTable, columns: readonly ColumnNode[], version: string): RecordRenderer {
+export function compileRecordRenderer(
+  table: SObjectTable,
+  columns: readonly ColumnNode[],
+  version: string,
+): RecordRenderer {
   const head = `{"attributes":{"type":${JSON.stringify(table.name)},"url":"/services/data/v${version}/sobjects/${table.name}/`;
   const parts = columns.map((node) => compilePart(node, version));
   const id = table.id;

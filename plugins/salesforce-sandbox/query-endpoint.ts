@@ -19,7 +19,13 @@ import { ApiError } from './soql-error.js';
 const NO_QUERY = new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
 const INVALID_LOCATOR = new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
 
-function servePage(state: SandboxState, res: ServerResponse, session: Session, cursor: QueryCursor, offset: number): void {
+function servePage(
+  state: SandboxState,
+  res: ServerResponse,
+  session: Session,
+  cursor: QueryCursor,
+  offset: number,
+): void {
   const { batchSize, result } = cursor;
   const pageIndex = Math.floor(offset / batchSize);
   const failure = state.faults.failPage;
@@ -40,7 +46,14 @@ function servePage(state: SandboxState, res: ServerResponse, session: Session, c
   send(res, 200, JSON_TYPE, [head, records, '}'], limitHeaders(state));
 }
 
-export function handleQuery(state: SandboxState, req: IncomingMessage, res: ServerResponse, version: string, queryAll: boolean, soql: string | null): void {
+export function handleQuery(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  version: string,
+  queryAll: boolean,
+  soql: string | null,
+): void {
   state.stats.queryRequests += 1;
   const session = admit(state, req, res, true);
   if (!session) return;
@@ -48,7 +61,10 @@ export function handleQuery(state: SandboxState, req: IncomingMessage, res: Serv
     sendApiError(res, NO_QUERY, limitHeaders(state));
     return;
   }
-  const batchSize = effectiveBatchSize(req.headers['sforce-query-options'] as string | undefined, state.options.batchSize);
+  const batchSize = effectiveBatchSize(
+    req.headers['sforce-query-options'] as string | undefined,
+    state.options.batchSize,
+  );
   const key = { soql, version, batchSize, queryAll };
   let prepared;
   try {
@@ -73,7 +89,13 @@ function invalidLocatorFault(faults: SandboxFaults): boolean {
   return true;
 }
 
-export function handleLocator(state: SandboxState, req: IncomingMessage, res: ServerResponse, locator: string, offset: number): void {
+export function handleLocator(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  locator: string,
+  offset: number,
+): void {
   state.stats.queryRequests += 1;
   const session = admit(state, req, res, true);
   if (!session) return;

@@ -12,7 +12,12 @@ import type { FieldDef, RelationshipDef, SObjectCatalog, SObjectTable } from './
 /** What a record is rendered from: fields and nested relationship objects, in SELECT order. */
 export type ColumnNode =
   | { readonly kind: 'field'; readonly field: FieldDef }
-  | { readonly kind: 'relationship'; readonly relationship: RelationshipDef; readonly table: SObjectTable; readonly children: ColumnNode[] };
+  | {
+      readonly kind: 'relationship';
+      readonly relationship: RelationshipDef;
+      readonly table: SObjectTable;
+      readonly children: ColumnNode[];
+    };
 
 export interface QueryPlan {
   readonly table: SObjectTable;
@@ -29,7 +34,8 @@ export interface QueryResult {
   readonly indices: Int32Array | null;
 }
 
-const CUSTOM_OBJECT_HINT = "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
+const CUSTOM_OBJECT_HINT =
+  "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
 
 function addColumn(nodes: ColumnNode[], path: ResolvedPath, depth = 0): void {
   const hop = path.hops[depth];
@@ -48,7 +54,12 @@ function addColumn(nodes: ColumnNode[], path: ResolvedPath, depth = 0): void {
 export function planQuery(catalog: SObjectCatalog, query: SoqlQuery): QueryPlan {
   const table = catalog.get(query.object.text.toLowerCase());
   if (!table) {
-    throw soqlError('INVALID_TYPE', query.soql, query.object.offset, `sObject type '${query.object.text}' is not supported. ${CUSTOM_OBJECT_HINT}`);
+    throw soqlError(
+      'INVALID_TYPE',
+      query.soql,
+      query.object.offset,
+      `sObject type '${query.object.text}' is not supported. ${CUSTOM_OBJECT_HINT}`,
+    );
   }
   const columns: ColumnNode[] = [];
   for (const field of query.fields) addColumn(columns, resolvePath(catalog, table, field, query.soql));
@@ -57,7 +68,11 @@ export function planQuery(catalog: SObjectCatalog, query: SoqlQuery): QueryPlan 
     columns,
     filter: query.where ? compileFilter(catalog, table, query.where, query.soql) : null,
     where: query.where,
-    order: query.orderBy.map((o) => ({ path: resolvePath(catalog, table, o.field, query.soql), descending: o.descending, nullsLast: o.nullsLast })),
+    order: query.orderBy.map((o) => ({
+      path: resolvePath(catalog, table, o.field, query.soql),
+      descending: o.descending,
+      nullsLast: o.nullsLast,
+    })),
     limit: query.limit,
   };
 }

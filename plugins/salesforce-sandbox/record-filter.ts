@@ -34,7 +34,11 @@ function toComparable(type: FieldType, value: FieldValue | string | boolean): Co
 }
 
 function likeMatcher(pattern: string): (value: Comparable) => boolean {
-  const source = pattern.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const source = pattern
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   const re = new RegExp(`^${source}$`, 's');
   return (value) => typeof value === 'string' && re.test(value);
 }
@@ -49,25 +53,47 @@ function compare(operator: Condition['operator'], value: Comparable, expected: C
   return value >= expected;
 }
 
-function compileCondition(catalog: SObjectCatalog, table: SObjectTable, condition: Condition, soql: string): RowPredicate {
+function compileCondition(
+  catalog: SObjectCatalog,
+  table: SObjectTable,
+  condition: Condition,
+  soql: string,
+): RowPredicate {
   const path = resolvePath(catalog, table, condition.field, soql);
   const type = path.field.type;
-  if (type === 'address') throw soqlError('INVALID_FIELD', soql, condition.field.offset, `field '${path.field.name}' can not be filtered in a query call`);
+  if (type === 'address')
+    throw soqlError(
+      'INVALID_FIELD',
+      soql,
+      condition.field.offset,
+      `field '${path.field.name}' can not be filtered in a query call`,
+    );
   const wanted = literalKind(type);
   for (const literal of condition.values) {
     if (literal.kind === 'null' || literal.kind === wanted.kind) continue;
     const quoting = wanted.quoted ? 'should be enclosed in quotes' : 'should not be enclosed in quotes';
-    throw soqlError('INVALID_FIELD', soql, literal.offset, `value of filter criterion for field '${path.field.name}' must be of type ${wanted.label} and ${quoting}`);
+    throw soqlError(
+      'INVALID_FIELD',
+      soql,
+      literal.offset,
+      `value of filter criterion for field '${path.field.name}' must be of type ${wanted.label} and ${quoting}`,
+    );
   }
   for (const literal of condition.values) {
     if (!isIdType(type) || literal.kind !== 'string' || ID_LITERAL.test(String(literal.value))) continue;
-    throw soqlError('INVALID_QUERY_FILTER_OPERATOR', soql, literal.offset, `invalid ID field: ${String(literal.value)}`);
+    throw soqlError(
+      'INVALID_QUERY_FILTER_OPERATOR',
+      soql,
+      literal.offset,
+      `invalid ID field: ${String(literal.value)}`,
+    );
   }
   const read = (index: number): Comparable => toComparable(type, path.read(index));
   const values = condition.values.map((l) => toComparable(type, l.value as FieldValue));
   const operator = condition.operator;
   if (operator === 'like') {
-    if (wanted.kind !== 'string' || isIdType(type)) throw soqlError('INVALID_FIELD', soql, condition.field.offset, `invalid operator on ${type} field: LIKE`);
+    if (wanted.kind !== 'string' || isIdType(type))
+      throw soqlError('INVALID_FIELD', soql, condition.field.offset, `invalid operator on ${type} field: LIKE`);
     const matches = likeMatcher(String(condition.values[0]?.value ?? ''));
     return (index) => matches(read(index));
   }
@@ -79,7 +105,12 @@ function compileCondition(catalog: SObjectCatalog, table: SObjectTable, conditio
   return (index) => compare(operator, read(index), expected);
 }
 
-export function compileFilter(catalog: SObjectCatalog, table: SObjectTable, where: WhereExpression, soql: string): RowPredicate {
+export function compileFilter(
+  catalog: SObjectCatalog,
+  table: SObjectTable,
+  where: WhereExpression,
+  soql: string,
+): RowPredicate {
   if (where.kind === 'condition') return compileCondition(catalog, table, where, soql);
   if (where.kind === 'not') {
     const inner = compileFilter(catalog, table, where.item, soql);

@@ -57,9 +57,14 @@ async function handleData(state: SandboxState, req: IncomingMessage, res: Server
   }
   if (!admit(state, req, res, false)) return;
   const { used, max } = state.usage;
-  const body = resource === 'limits'
-    ? { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - used) } }
-    : { limits: `/services/data/v${version}/limits`, query: `/services/data/v${version}/query`, queryAll: `/services/data/v${version}/queryAll` };
+  const body =
+    resource === 'limits'
+      ? { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - used) } }
+      : {
+          limits: `/services/data/v${version}/limits`,
+          query: `/services/data/v${version}/query`,
+          queryAll: `/services/data/v${version}/queryAll`,
+        };
   sendJson(res, 200, body, limitHeaders(state));
 }
 
@@ -69,7 +74,11 @@ async function dispatch(state: SandboxState, req: IncomingMessage, res: ServerRe
     if (req.method === 'POST') await handleToken(state, req, res);
     else sendJson(res, 405, { error: 'invalid_request', error_description: 'must use HTTP POST' });
   } else if (url.pathname === '/services/data' || url.pathname === '/services/data/') {
-    sendJson(res, 200, VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })));
+    sendJson(
+      res,
+      200,
+      VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })),
+    );
   } else if (url.pathname.startsWith('/services/data/')) {
     await handleData(state, req, res, url);
   } else {

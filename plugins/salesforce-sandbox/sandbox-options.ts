@@ -112,7 +112,8 @@ function prerenderSpecs(value: SandboxOptions['prerender']): readonly PrerenderS
 
 function count(value: number | undefined, fallback: number, name: string): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`sandbox option ${name} must be a whole number >= 0, got ${String(value)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`sandbox option ${name} must be a whole number >= 0, got ${String(value)}`);
   return n;
 }
 
@@ -130,7 +131,9 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     apiBursts: options.apiBursts,
     prerender: prerenderSpecs(options.prerender),
     latencyMs: count(options.latencyMs, 0, 'latencyMs'),
-    latency: options.latency ? { ...SALESFORCE_LATENCY, ...(options.latency === true ? {} : options.latency) } : undefined,
+    latency: options.latency
+      ? { ...SALESFORCE_LATENCY, ...(options.latency === true ? {} : options.latency) }
+      : undefined,
     clock: options.clock ?? new ModelClock(options.timeScale ?? 1),
     duplicateUpns: count(options.duplicateUpns, 0, 'duplicateUpns'),
     inactivePercent: Math.min(100, count(options.inactivePercent, 5, 'inactivePercent')),

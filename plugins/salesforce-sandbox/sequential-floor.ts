@@ -11,13 +11,20 @@ import type { SObjectCatalog } from './sobject-table.js';
 /** Bytes of a page around its records (`{"totalSize":…,"done":false,"nextRecordsUrl":"…","records":…}`). */
 const PAGE_ENVELOPE_BYTES = 120;
 
-export function sequentialFloorMs(catalog: SObjectCatalog, model: LatencyModel, soql: string, batchSize: number, version: string): number {
+export function sequentialFloorMs(
+  catalog: SObjectCatalog,
+  model: LatencyModel,
+  soql: string,
+  batchSize: number,
+  version: string,
+): number {
   const prepared = prepareQuery(catalog, { soql, version, batchSize, queryAll: false });
   let ms = model.tokenMs; // the token answer is a few hundred bytes: its transfer time is negligible
   const total = prepared.result.total;
   for (let offset = 0; offset < total || offset === 0; offset += batchSize) {
     const records = Math.min(batchSize, total - offset);
-    const bytes = Buffer.byteLength(renderRecords(prepared.result, prepared.render, offset, batchSize)) + PAGE_ENVELOPE_BYTES;
+    const bytes =
+      Buffer.byteLength(renderRecords(prepared.result, prepared.render, offset, batchSize)) + PAGE_ENVELOPE_BYTES;
     ms += answerMs(model, offset === 0 ? 'first-page' : 'next-page', records, bytes);
   }
   return ms;

@@ -48,9 +48,12 @@ export interface SoqlQuery {
 function literal(c: TokenCursor): Literal {
   const token = c.next();
   const lower = token.text.toLowerCase();
-  if (token.kind === 'string' || token.kind === 'number' || token.kind === 'datetime') return { kind: token.kind, value: token.text, text: token.text, offset: token.offset };
-  if (token.kind === 'word' && (lower === 'true' || lower === 'false')) return { kind: 'boolean', value: lower === 'true', text: token.text, offset: token.offset };
-  if (token.kind === 'word' && lower === 'null') return { kind: 'null', value: null, text: token.text, offset: token.offset };
+  if (token.kind === 'string' || token.kind === 'number' || token.kind === 'datetime')
+    return { kind: token.kind, value: token.text, text: token.text, offset: token.offset };
+  if (token.kind === 'word' && (lower === 'true' || lower === 'false'))
+    return { kind: 'boolean', value: lower === 'true', text: token.text, offset: token.offset };
+  if (token.kind === 'word' && lower === 'null')
+    return { kind: 'null', value: null, text: token.text, offset: token.offset };
   return c.fail(token);
 }
 
@@ -125,7 +128,8 @@ function checkNoDuplicate(soql: string, fields: readonly Located[]): void {
   const seen = new Set<string>();
   for (const field of fields) {
     const key = field.text.toLowerCase();
-    if (seen.has(key)) throw soqlError('MALFORMED_QUERY', soql, field.offset, `duplicate field selected: ${field.text}`);
+    if (seen.has(key))
+      throw soqlError('MALFORMED_QUERY', soql, field.offset, `duplicate field selected: ${field.text}`);
     seen.add(key);
   }
 }

@@ -66,8 +66,16 @@ function createState(options: SandboxOptions): SandboxState {
     pageCache: new PageCache(),
     usage: { used: resolved.apiUsageStart, max: resolved.apiLimit },
     stats: {
-      requests: 0, tokenRequests: 0, queryRequests: 0, inFlight: 0, peakInFlight: 0, modelledMs: 0,
-      bulkJobsCreated: 0, bulkJobsAborted: 0, bulkJobsDeleted: 0, bulkResultRequests: 0,
+      requests: 0,
+      tokenRequests: 0,
+      queryRequests: 0,
+      inFlight: 0,
+      peakInFlight: 0,
+      modelledMs: 0,
+      bulkJobsCreated: 0,
+      bulkJobsAborted: 0,
+      bulkJobsDeleted: 0,
+      bulkResultRequests: 0,
     },
     clock,
     running: new Set(),
@@ -114,9 +122,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!state.options.latency) throw new Error('sequentialFloorMs needs the latency model');
       return sequentialFloorMs(state.catalog, state.options.latency, query, batchSize, DEFAULT_API_VERSION);
     },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

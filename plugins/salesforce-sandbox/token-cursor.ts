@@ -10,7 +10,27 @@ export interface Located {
   readonly offset: number;
 }
 
-const RESERVED = new Set(['select', 'from', 'where', 'and', 'or', 'not', 'in', 'like', 'order', 'by', 'limit', 'asc', 'desc', 'nulls', 'first', 'last', 'true', 'false', 'null']);
+const RESERVED = new Set([
+  'select',
+  'from',
+  'where',
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'order',
+  'by',
+  'limit',
+  'asc',
+  'desc',
+  'nulls',
+  'first',
+  'last',
+  'true',
+  'false',
+  'null',
+]);
 
 export class TokenCursor {
   readonly soql: string;

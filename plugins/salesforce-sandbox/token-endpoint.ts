@@ -30,13 +30,21 @@ function checkGrant(state: SandboxState, req: IncomingMessage, form: URLSearchPa
   const grant = form.get('grant_type');
   const expected = state.options.credentials;
   if (grant === JWT_BEARER_GRANT) {
-    return checkJwtAssertion(form.get('assertion'), { ...expected, publicKey: state.options.jwtPublicKey, url: state.url });
+    return checkJwtAssertion(form.get('assertion'), {
+      ...expected,
+      publicKey: state.options.jwtPublicKey,
+      url: state.url,
+    });
   }
   if (grant !== 'client_credentials' && grant !== 'password') return UNSUPPORTED_GRANT;
   const client = clientOf(req, form);
   if (client.id !== expected.clientId) return BAD_CLIENT_ID;
   if (client.secret !== expected.clientSecret) return BAD_CLIENT_SECRET;
-  if (grant === 'password' && (form.get('username') !== expected.username || form.get('password') !== expected.password + expected.securityToken)) return BAD_PASSWORD;
+  if (
+    grant === 'password' &&
+    (form.get('username') !== expected.username || form.get('password') !== expected.password + expected.securityToken)
+  )
+    return BAD_PASSWORD;
   return null;
 }
 
@@ -56,15 +64,22 @@ export async function handleToken(state: SandboxState, req: IncomingMessage, res
   const session = state.sessions.issue();
   const id = `${state.url}/id/${state.orgId}/${state.userId}`;
   const issuedAt = String(Date.now());
-  const signature = createHmac('sha256', state.options.credentials.clientSecret).update(id + issuedAt).digest('base64');
-  sendJson(res, 200, {
-    access_token: session.token,
-    signature,
-    scope: 'api',
-    instance_url: state.url,
-    id,
-    token_type: 'Bearer',
-    issued_at: issuedAt,
-    token_format: 'opaque',
-  }, { 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private' });
+  const signature = createHmac('sha256', state.options.credentials.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
+  sendJson(
+    res,
+    200,
+    {
+      access_token: session.token,
+      signature,
+      scope: 'api',
+      instance_url: state.url,
+      id,
+      token_type: 'Bearer',
+      issued_at: issuedAt,
+      token_format: 'opaque',
+    },
+    { 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private' },
+  );
 }

@@ -6,7 +6,16 @@
 import { chance, hash3, pick } from './seeded-random.js';
 import { salesforceId, seedTag } from './salesforce-id.js';
 import { formatDateTime, type FieldDef, type FieldReader, type FieldType, type SObjectTable } from './sobject-table.js';
-import { asciiLower, DEPARTMENTS, DIVISIONS, FIRST_NAMES, LAST_NAMES, NICKNAMES, PLACES, TITLES } from './user-names.js';
+import {
+  asciiLower,
+  DEPARTMENTS,
+  DIVISIONS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  NICKNAMES,
+  PLACES,
+  TITLES,
+} from './user-names.js';
 
 export interface UserTableOptions {
   readonly users: number;
@@ -25,6 +34,15 @@ const EPOCH_2015 = Date.UTC(2015, 0, 5, 8, 0, 0);
 const LATEST = Date.UTC(2026, 0, 1);
 const DAY_MS = 86_400_000;
 const TOP_MANAGERS = 5;
+/** The parts of a compound address the sandbox does not make up, as Salesforce returns them: null. */
+const ADDRESS_UNKNOWN = {
+  geocodeAccuracy: null,
+  latitude: null,
+  longitude: null,
+  postalCode: null,
+  state: null,
+  street: null,
+};
 
 const field = (name: string, type: FieldType, read: FieldReader): FieldDef => ({ name, type, read });
 
@@ -39,16 +57,19 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
   const first = (i: number): number => h(i, 1) % FIRST_NAMES.length;
   const last = (i: number): number => h(i, 2) % LAST_NAMES.length;
   const login = (i: number): string => `${FIRST_ASCII[first(i)]}.${LAST_ASCII[last(i)]}`;
-  const username = (i: number): string => (i < duplicateUpns ? `${login(0)}.1@acme.example` : `${login(i)}.${i + 1}@acme.example`);
+  const username = (i: number): string =>
+    i < duplicateUpns ? `${login(0)}.1@acme.example` : `${login(i)}.${i + 1}@acme.example`;
   const userId = (i: number): string => salesforceId('005', tag, i + 1);
   /** Managers sit earlier in the table, so the hierarchy is a tree rooted in the first users. */
   const managerIndex = (i: number): number => {
     if (i < TOP_MANAGERS || chance(h(i, 3), 4)) return -1;
     return h(i, 4) % Math.max(TOP_MANAGERS, Math.floor(i / 8));
   };
-  const created = (i: number): number => EPOCH_2015 + Math.floor((i / Math.max(size, 1)) * 3000) * DAY_MS + (h(i, 6) % DAY_MS);
+  const created = (i: number): number =>
+    EPOCH_2015 + Math.floor((i / Math.max(size, 1)) * 3000) * DAY_MS + (h(i, 6) % DAY_MS);
   const modified = (i: number): string => formatDateTime(Math.min(created(i) + (h(i, 7) % (400 * DAY_MS)), LATEST));
-  const nullable = (i: number, salt: number, percent: number, value: () => string): string | null => (chance(h(i, salt), percent) ? null : value());
+  const nullable = (i: number, salt: number, percent: number, value: () => string): string | null =>
+    chance(h(i, salt), percent) ? null : value();
 
   const fields: FieldDef[] = [
     field('Id', 'id', userId),
@@ -57,7 +78,7 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
     field('FirstName', 'string', (i) => FIRST_NAMES[first(i)] as string),
     field('LastName', 'string', (i) => LAST_NAMES[last(i)] as string),
     field('Name', 'string', (i) => `${FIRST_NAMES[first(i)]} ${LAST_NAMES[last(i)]}`),
-    field('Alias', 'string', (i) => `${(FIRST_ASCII[first(i)] as string).slice(0, 1)}${(LAST_ASCII[last(i)] as string).slice(0, 4)}`),
+    field('Alias', 'string', (i) => `${FIRST_ASCII[first(i)]!.slice(0, 1)}${LAST_ASCII[last(i)]!.slice(0, 4)}`),
     field('Department', 'string', (i) => pick(DEPARTMENTS, h(i, 8))),
     field('Division', 'string', (i) => pick(DIVISIONS, h(i, 9))),
     field('Title', 'string', (i) => pick(TITLES, h(i, 10))),
@@ -68,7 +89,7 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
     field('Country', 'string', (i) => pick(PLACES, h(i, 5))[1]),
     field('Address', 'address', (i) => {
       const [city, country] = pick(PLACES, h(i, 5));
-      return { city, country, geocodeAccuracy: null, latitude: null, longitude: null, postalCode: null, state: null, street: null };
+      return { city, country, ...ADDRESS_UNKNOWN };
     }),
     field('UserType', 'picklist', () => 'Standard'),
     field('IsActive', 'boolean', (i) => !chance(h(i, 13), inactivePercent)),

@@ -1,7 +1,10 @@
 import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from '../../core/index.js';
 import { createSalesforceUserAttributesTemplate } from './src/salesforce-user-attributes-template.js';
 
-export { createSalesforceUserAttributesTemplate, type SalesforceTemplateOptions } from './src/salesforce-user-attributes-template.js';
+export {
+  createSalesforceUserAttributesTemplate,
+  type SalesforceTemplateOptions,
+} from './src/salesforce-user-attributes-template.js';
 export { salesforceParameters, type SalesforceParameters } from './src/parameters.js';
 
 export default definePlugin({
@@ -10,6 +13,8 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Salesforce: User Attributes — imports User records with SOQL over the REST query API',
   register(env) {
-    env.contribute(ConnectorTemplates, (services) => createSalesforceUserAttributesTemplate(services.get(HttpClientService)));
+    env.contribute(ConnectorTemplates, (services) =>
+      createSalesforceUserAttributesTemplate(services.get(HttpClientService)),
+    );
   },
 });

@@ -51,7 +51,8 @@ export function streamOutput(stream: Writable, label: string): JsonlOutput {
   return {
     stream,
     label,
-    publish: () => new Promise<void>((resolve) => (stream.writableNeedDrain ? stream.once('drain', resolve) : resolve())),
+    publish: () =>
+      new Promise<void>((resolve) => (stream.writableNeedDrain ? stream.once('drain', resolve) : resolve())),
     discard: async () => undefined,
   };
 }

@@ -12,7 +12,9 @@ export class JsonlRun implements SinkRun {
   #failure: FatalError | undefined;
   #finished = false;
   readonly #onError = (error: Error): void => {
-    this.#failure ??= new FatalError('JSONL_WRITE_FAILED', `Could not write ${this.#output.label}: ${error.message}`, { cause: error });
+    this.#failure ??= new FatalError('JSONL_WRITE_FAILED', `Could not write ${this.#output.label}: ${error.message}`, {
+      cause: error,
+    });
   };
 
   constructor(output: JsonlOutput) {

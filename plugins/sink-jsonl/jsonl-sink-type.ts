@@ -32,7 +32,10 @@ export function createJsonlSinkType(options: JsonlSinkOptions = {}): SinkType<Js
       return {
         id: config.id,
         async open(context: SinkRunContext) {
-          const output = target === undefined ? streamOutput(stdout(), 'standard output') : await openTempFileOutput(target, context.run.runId);
+          const output =
+            target === undefined
+              ? streamOutput(stdout(), 'standard output')
+              : await openTempFileOutput(target, context.run.runId);
           return new JsonlRun(output);
         },
       };

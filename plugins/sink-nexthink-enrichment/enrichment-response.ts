@@ -49,7 +49,10 @@ export function readEnrichmentResponse(response: HttpResponse, batchSize: number
     const failed = objectErrors(body);
     for (const object of failed) {
       const example = object.identification?.[0]?.value;
-      tally.add(object.errors?.length ? describe(object.errors[0]!) : 'no reason given', typeof example === 'string' ? example : undefined);
+      tally.add(
+        object.errors?.length ? describe(object.errors[0]!) : 'no reason given',
+        typeof example === 'string' ? example : undefined,
+      );
     }
     return Math.min(failed.length, batchSize);
   }
@@ -66,7 +69,13 @@ export function readEnrichmentResponse(response: HttpResponse, batchSize: number
     );
   }
   if (status === 429 || status >= 500) {
-    throw new TransientError('NEXTHINK_UNAVAILABLE', `The Nexthink Enrichment API still answered ${status} after retries`);
+    throw new TransientError(
+      'NEXTHINK_UNAVAILABLE',
+      `The Nexthink Enrichment API still answered ${status} after retries`,
+    );
   }
-  throw new FatalError('NEXTHINK_REQUEST_REFUSED', `The Nexthink Enrichment API refused the request (${status}): ${apiMessage(body)}`);
+  throw new FatalError(
+    'NEXTHINK_REQUEST_REFUSED',
+    `The Nexthink Enrichment API refused the request (${status}): ${apiMessage(body)}`,
+  );
 }

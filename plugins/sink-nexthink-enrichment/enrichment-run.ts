@@ -18,7 +18,8 @@ export interface EnrichmentRunOptions {
   readonly spool: EnrichmentSpool;
 }
 
-const retryRateLimitsAndServerErrors = (response: HttpResponse): boolean => response.status === 429 || response.status >= 500;
+const retryRateLimitsAndServerErrors = (response: HttpResponse): boolean =>
+  response.status === 429 || response.status >= 500;
 
 /**
  * One run against the Enrichment API. Nexthink cannot stage, so `write` only spools the enrichments
@@ -46,7 +47,8 @@ export class EnrichmentRun implements SinkRun {
     const enrichments: Enrichment[] = [];
     for (const record of records) {
       const enrichment = toEnrichment(record);
-      if (enrichment === undefined) this.#imported++; // nothing to set (every field kept): nothing can fail
+      if (enrichment === undefined)
+        this.#imported++; // nothing to set (every field kept): nothing can fail
       else enrichments.push(enrichment);
     }
     return this.#options.spool.append(enrichments);

@@ -1,5 +1,14 @@
 import * as v from 'valibot';
-import { ConfigError, type ConfigProblem, type CredentialConfig, type HttpClient, type Sink, type SinkContext, type SinkRunContext, type SinkType } from '../../core/index.js';
+import {
+  ConfigError,
+  type ConfigProblem,
+  type CredentialConfig,
+  type HttpClient,
+  type Sink,
+  type SinkContext,
+  type SinkRunContext,
+  type SinkType,
+} from '../../core/index.js';
 import { EnrichmentRun } from './enrichment-run.js';
 import { openEnrichmentSpool } from './enrichment-spool.js';
 import { nexthinkCredentialProblems } from './nexthink-credential.js';
@@ -17,10 +26,18 @@ const enrichmentSinkSchema = v.strictObject({
   /** Enrichment domain; default: the connector's NQL ID. */
   domain: v.optional(v.pipe(v.string(), v.nonEmpty('The domain must not be empty'))),
   batchSize: v.optional(
-    v.pipe(v.number(), v.integer('batchSize must be an integer'), v.minValue(1), v.maxValue(MAX_BATCH_SIZE, `batchSize must be at most ${MAX_BATCH_SIZE}`)),
+    v.pipe(
+      v.number(),
+      v.integer('batchSize must be an integer'),
+      v.minValue(1),
+      v.maxValue(MAX_BATCH_SIZE, `batchSize must be at most ${MAX_BATCH_SIZE}`),
+    ),
     MAX_BATCH_SIZE,
   ),
-  maxInFlight: v.optional(v.pipe(v.number(), v.integer('maxInFlight must be an integer'), v.minValue(1), v.maxValue(16)), 2),
+  maxInFlight: v.optional(
+    v.pipe(v.number(), v.integer('maxInFlight must be an integer'), v.minValue(1), v.maxValue(16)),
+    2,
+  ),
 });
 
 export type EnrichmentSinkConfig = v.InferOutput<typeof enrichmentSinkSchema>;
@@ -50,7 +67,8 @@ export function createEnrichmentSinkType(deps: EnrichmentSinkDependencies): Sink
       return {
         id: config.id,
         async open(run: SinkRunContext) {
-          if (run.connector.mapping.identifier === 'email') throw new ConfigError('NEXTHINK_EMAIL_IDENTIFIER', EMAIL_REFUSED);
+          if (run.connector.mapping.identifier === 'email')
+            throw new ConfigError('NEXTHINK_EMAIL_IDENTIFIER', EMAIL_REFUSED);
           const entry = deps.credentialEntry(config.credentials);
           const [problem] = nexthinkCredentialProblems(entry);
           if (problem) throw new ConfigError('NEXTHINK_CREDENTIAL', `Sink "${config.id}": ${problem.message}`);

@@ -1,4 +1,10 @@
-import { definePlugin, HostContextService, HttpClientService, PLUGIN_API_VERSION, SinkTypes } from '../../core/index.js';
+import {
+  definePlugin,
+  HostContextService,
+  HttpClientService,
+  PLUGIN_API_VERSION,
+  SinkTypes,
+} from '../../core/index.js';
 import { createEnrichmentSinkType } from './enrichment-sink-type.js';
 
 export default definePlugin({

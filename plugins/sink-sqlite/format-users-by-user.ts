@@ -23,7 +23,8 @@ async function* byUser(rows: Rows): AsyncGenerator<UserRow> {
   if (current) yield current;
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value).replace(/[\r\n\t]/g, ' '));
+const text = (value: unknown): string =>
+  value === null || value === undefined ? '' : String(value).replace(/[\r\n\t]/g, ' ');
 const csvCell = (value: unknown): string => {
   const cell = value === null || value === undefined ? '' : String(value);
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
@@ -55,18 +56,26 @@ export async function writeUsersByUser(rows: () => Rows, format: UsersFormat, wr
     let first = true;
     write('[');
     for await (const user of byUser(rows())) {
-      write(`${first ? '\n' : ',\n'}${JSON.stringify({ kind: user.kind, identifier: user.identifier, ...Object.fromEntries(user.values) })}`);
+      write(
+        `${first ? '\n' : ',\n'}${JSON.stringify({ kind: user.kind, identifier: user.identifier, ...Object.fromEntries(user.values) })}`,
+      );
       first = false;
     }
     write('\n]\n');
   } else if (format === 'csv') {
     write(`${columns.map(csvCell).join(',')}\r\n`);
-    for await (const user of byUser(rows())) write(`${columns.map((c) => csvCell(c === 'identifier' ? user.identifier : user.values.get(c))).join(',')}\r\n`);
+    for await (const user of byUser(rows()))
+      write(`${columns.map((c) => csvCell(c === 'identifier' ? user.identifier : user.values.get(c))).join(',')}\r\n`);
   } else {
-    const line = (cells: readonly string[]): string => `${cells.map((cell, i) => cell.padEnd(widths.get(columns[i]!)!)).join('  ').trimEnd()}\n`;
+    const line = (cells: readonly string[]): string =>
+      `${cells
+        .map((cell, i) => cell.padEnd(widths.get(columns[i]!)!))
+        .join('  ')
+        .trimEnd()}\n`;
     write(line(columns));
     write(line(columns.map((c) => '-'.repeat(widths.get(c)!))));
-    for await (const user of byUser(rows())) write(line(columns.map((c) => text(c === 'identifier' ? user.identifier : user.values.get(c)))));
+    for await (const user of byUser(rows()))
+      write(line(columns.map((c) => text(c === 'identifier' ? user.identifier : user.values.get(c)))));
   }
   return users;
 }

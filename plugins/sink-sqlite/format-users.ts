@@ -10,9 +10,16 @@ function text(value: unknown): string {
 }
 
 /** One line per attribute under a header, columns padded to `widths` (control characters shown as spaces). */
-export async function writeTable(rows: AsyncIterable<StoredAttribute>, widths: readonly number[], write: Write): Promise<void> {
+export async function writeTable(
+  rows: AsyncIterable<StoredAttribute>,
+  widths: readonly number[],
+  write: Write,
+): Promise<void> {
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd() + '\n';
   write(line(ATTRIBUTE_COLUMNS));
   write(line(widths.map((w) => '-'.repeat(w))));
   for await (const row of rows) {

@@ -1,4 +1,11 @@
-import { CliCommands, definePlugin, HostContextService, PLUGIN_API_VERSION, SinkTypes, UserAttributeReaders } from '../../core/index.js';
+import {
+  CliCommands,
+  definePlugin,
+  HostContextService,
+  PLUGIN_API_VERSION,
+  SinkTypes,
+  UserAttributeReaders,
+} from '../../core/index.js';
 import { sqliteSinkType } from './sqlite-sink-type.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';
 import { createUsersCommand } from './users-command.js';
@@ -12,7 +19,9 @@ export default definePlugin({
     env.contribute(SinkTypes, sqliteSinkType);
     env.contribute(UserAttributeReaders, (services) => sqliteUserReader(services.get(HostContextService)));
     // Reads through every reader contributed (a cluster plugin adds its store's), asked when it runs.
-    env.contribute(CliCommands, (services) => createUsersCommand(services.get(HostContextService), () => [...services.contributions(UserAttributeReaders)]));
+    env.contribute(CliCommands, (services) =>
+      createUsersCommand(services.get(HostContextService), () => [...services.contributions(UserAttributeReaders)]),
+    );
   },
 });
 

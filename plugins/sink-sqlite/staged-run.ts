@@ -38,9 +38,13 @@ export class StagedRun implements SinkRun {
     this.#db = db;
     this.#connector = connector;
     this.#table = `staging_${process.pid}_${++stagingCounter}`;
-    db.exec(`CREATE TEMP TABLE ${this.#table} (kind TEXT NOT NULL, key TEXT NOT NULL, identifier TEXT NOT NULL, fields TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TEMP TABLE ${this.#table} (kind TEXT NOT NULL, key TEXT NOT NULL, identifier TEXT NOT NULL, fields TEXT NOT NULL)`,
+    );
     const insert = (rows: number) =>
-      db.prepare(`INSERT INTO temp.${this.#table} (kind, key, identifier, fields) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}`);
+      db.prepare(
+        `INSERT INTO temp.${this.#table} (kind, key, identifier, fields) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}`,
+      );
     const insertOne = insert(1);
     const insertChunk = insert(STAGE_CHUNK);
     const params: string[] = new Array<string>(STAGE_CHUNK * 4);
@@ -60,7 +64,11 @@ export class StagedRun implements SinkRun {
     try {
       this.#stage(records);
     } catch (error) {
-      throw new FatalError('SQLITE_WRITE_FAILED', `Could not stage rows in the user store: ${(error as Error).message}`, { cause: error });
+      throw new FatalError(
+        'SQLITE_WRITE_FAILED',
+        `Could not stage rows in the user store: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     this.#rows += records.length;
   }
@@ -91,7 +99,9 @@ export class StagedRun implements SinkRun {
         })
         .immediate();
     } catch (error) {
-      throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, { cause: error });
+      throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, {
+        cause: error,
+      });
     } finally {
       if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${CACHE_KIB}`);
       this.#drop();

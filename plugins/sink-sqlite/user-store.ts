@@ -94,7 +94,9 @@ export function openUserStoreReadOnly(file: string): UserStoreDatabase | undefin
     return undefined;
   }
   db.pragma('busy_timeout = 10000');
-  const table = opening(file, db, () => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'`).get());
+  const table = opening(file, db, () =>
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'`).get(),
+  );
   if (table === undefined) {
     db.close();
     return undefined;

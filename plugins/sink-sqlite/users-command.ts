@@ -1,4 +1,12 @@
-import type { CliCommand, CommandArgs, CommandIo, HostContext, SinkConfig, UserAttributeReader, UsersFilter } from '../../core/index.js';
+import type {
+  CliCommand,
+  CommandArgs,
+  CommandIo,
+  HostContext,
+  SinkConfig,
+  UserAttributeReader,
+  UsersFilter,
+} from '../../core/index.js';
 import { USERS_FORMATS, writeCsv, writeJson, writeTable, type UsersFormat } from './format-users.js';
 import { writeUsersByUser } from './format-users-by-user.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';
@@ -24,14 +32,22 @@ function option(args: CommandArgs, name: string): string | undefined {
 }
 
 /** The chosen sink and its reader: `--sink`, else the first sink a reader can read, else the default store. */
-function chooseSink(host: Pick<HostContext, 'config'>, readers: readonly UserAttributeReader[], sinkId: string | undefined): { sink: SinkConfig; reader: UserAttributeReader } | Error {
+function chooseSink(
+  host: Pick<HostContext, 'config'>,
+  readers: readonly UserAttributeReader[],
+  sinkId: string | undefined,
+): { sink: SinkConfig; reader: UserAttributeReader } | Error {
   const readerOf = (sink: SinkConfig) => readers.find((r) => r.sinkType === sink.type);
   const readable = (host.config?.sinks ?? []).filter((sink) => readerOf(sink) !== undefined);
   const sink = sinkId === undefined ? (readable[0] ?? DEFAULT_STORE) : readable.find((s) => s.id === sinkId);
   const reader = sink && readerOf(sink);
   if (!sink || !reader) {
     const types = readers.map((r) => r.sinkType);
-    return new Error(sinkId === undefined ? `No sink that tributary users can read (types ${types.join(', ')}) is configured.` : `No sink of type ${types.join(' or ')} has the id "${sinkId}".`);
+    return new Error(
+      sinkId === undefined
+        ? `No sink that tributary users can read (types ${types.join(', ')}) is configured.`
+        : `No sink of type ${types.join(' or ')} has the id "${sinkId}".`,
+    );
   }
   return { sink, reader };
 }
@@ -73,7 +89,8 @@ export function createUsersCommand(
         const filter: UsersFilter = { identifier: option(args, 'identifier'), field: option(args, 'field') };
         const write = (text: string): void => io.stdout.write(text);
         if (args.options['by-user'] === true) {
-          if ((await writeUsersByUser(() => view.rows(filter), format, write)) === 0) io.stderr.write('No stored user attributes match.\n');
+          if ((await writeUsersByUser(() => view.rows(filter), format, write)) === 0)
+            io.stderr.write('No stored user attributes match.\n');
         } else if (format === 'json') await writeJson(view.rows(filter), write);
         else if (format === 'csv') await writeCsv(view.rows(filter), write);
         else {

@@ -17,7 +17,16 @@ describe('benchmark helpers', () => {
     });
 
     it('reads --rows, --rounds, --json, --only and --child-flags', () => {
-      const options = parseBenchOptions(['--rows', '50_000', '--rounds=5', '--json', '--only', 'ceiling,tributary-jsonl', '--child-flags', '--a --b']);
+      const options = parseBenchOptions([
+        '--rows',
+        '50_000',
+        '--rounds=5',
+        '--json',
+        '--only',
+        'ceiling,tributary-jsonl',
+        '--child-flags',
+        '--a --b',
+      ]);
       expect(options).to.include({ rows: 50_000, rounds: 5, json: true });
       expect(options.only).to.deep.equal(['ceiling', 'tributary-jsonl']);
       expect(options.childFlags).to.deep.equal(['--a', '--b']);
@@ -66,7 +75,9 @@ describe('benchmark helpers', () => {
     });
 
     it('meets a ratio at exactly its target and misses it just below', () => {
-      const goals = checkGoals(comparison({ 'tributary-jsonl / ceiling': 0.6, 'tributary-sqlite / ceiling': 0.4999 }, 100));
+      const goals = checkGoals(
+        comparison({ 'tributary-jsonl / ceiling': 0.6, 'tributary-sqlite / ceiling': 0.4999 }, 100),
+      );
       expect(goals.find((g) => g.goal.startsWith('tributary-jsonl / ceiling'))!.met).to.equal(true);
       expect(goals.find((g) => g.goal.startsWith('tributary-sqlite / ceiling'))!.met).to.equal(false);
     });
@@ -86,10 +97,23 @@ describe('benchmark helpers', () => {
 
     for (const sink of ['jsonl', 'sqlite', 'postgres'] as const) {
       it(`is a valid Tributary config for the ${sink} sink, secrets from the environment`, async () => {
-        const input = { scenario: 'tributary-jsonl' as const, url: 'http://127.0.0.1:9', clientId: 'id', clientSecret: 'secret', query: 'SELECT Username FROM User', rows: 1, workDir: dir };
+        const input = {
+          scenario: 'tributary-jsonl' as const,
+          url: 'http://127.0.0.1:9',
+          clientId: 'id',
+          clientSecret: 'secret',
+          query: 'SELECT Username FROM User',
+          rows: 1,
+          workDir: dir,
+        };
         const configPath = join(dir, 'tributary.config.yaml');
         writeFileSync(configPath, benchConfig(input, sink));
-        const env = { BENCH_SANDBOX_URL: input.url, BENCH_CLIENT_ID: 'id', BENCH_CLIENT_SECRET: 'secret', BENCH_PG_URL: 'postgres://bench@127.0.0.1:9/none' };
+        const env = {
+          BENCH_SANDBOX_URL: input.url,
+          BENCH_CLIENT_ID: 'id',
+          BENCH_CLIENT_SECRET: 'secret',
+          BENCH_PG_URL: 'postgres://bench@127.0.0.1:9/none',
+        };
         const host = await createHost({ configPath, env, logger: silentLogger });
         try {
           const connector = host.connector('bench_users');

@@ -79,19 +79,36 @@ describe('cluster: three serve processes on one PostgreSQL', function () {
       state: { dir: join(dir, 'state') },
       maxConcurrentRuns: 2,
       cluster: { postgres: '${TRIBUTARY_PG_URL}', leaseSeconds: LEASE_SECONDS },
-      credentials: [{ id: 'sandbox', type: 'oauth2-client-credentials', url: '${SB_URL}', clientId: '${SB_ID}', clientSecret: '${SB_SECRET}' }],
+      credentials: [
+        {
+          id: 'sandbox',
+          type: 'oauth2-client-credentials',
+          url: '${SB_URL}',
+          clientId: '${SB_ID}',
+          clientSecret: '${SB_SECRET}',
+        },
+      ],
       sinks: [{ id: 'users', type: 'postgres' }],
       connectors: [connector('departments', 'Department', 'department'), connector('titles', 'Title', 'title')],
     };
     const configPath = join(dir, 'tributary.config.json');
     writeFileSync(configPath, JSON.stringify(config, null, 2));
-    const env = { TRIBUTARY_PG_URL: url, SB_URL: sandbox.url, SB_ID: sandbox.clientId, SB_SECRET: sandbox.clientSecret };
+    const env = {
+      TRIBUTARY_PG_URL: url,
+      SB_URL: sandbox.url,
+      SB_ID: sandbox.clientId,
+      SB_SECRET: sandbox.clientSecret,
+    };
     const hosts = [serveProcess(configPath, env), serveProcess(configPath, env), serveProcess(configPath, env)];
     children.push(...hosts.map((h) => h.child));
     const hostOf = (pid: number | undefined) => hosts.find((h) => h.child.pid === pid);
 
     const entries = async (): Promise<Entry[]> =>
-      (await db.query<Entry>('SELECT * FROM tributary.inbound_connector_logs ORDER BY time, id').catch(() => ({ rows: [] as Entry[] }))).rows;
+      (
+        await db
+          .query<Entry>('SELECT * FROM tributary.inbound_connector_logs ORDER BY time, id')
+          .catch(() => ({ rows: [] as Entry[] }))
+      ).rows;
 
     // A run well under way on some host: SIGKILL that host.
     const victim = await poll(
@@ -111,10 +128,15 @@ describe('cluster: three serve processes on one PostgreSQL', function () {
     killed!.child.kill('SIGKILL');
     const killedAt = Date.now();
     // Its last lease, as far as it can be seen: a renewal still under way when it died may extend it later.
-    const { rows: leases } = await db.query<{ lease_until: Date }>('SELECT lease_until FROM tributary.running_runs WHERE run_id = $1', [victim.run_id]);
+    const { rows: leases } = await db.query<{ lease_until: Date }>(
+      'SELECT lease_until FROM tributary.running_runs WHERE run_id = $1',
+      [victim.run_id],
+    );
     const lastLease = leases[0]?.lease_until ?? victim.lease_until;
 
-    const lost = await poll('the killed run logged as lost', async () => (await entries()).find((e) => e.run_id === victim.run_id));
+    const lost = await poll('the killed run logged as lost', async () =>
+      (await entries()).find((e) => e.run_id === victim.run_id),
+    );
     expect(lost.status).to.equal('failure');
     expect(lost.host).to.equal(victim.host);
     expect(lost.description).to.match(new RegExp(`^Worker lost: ${victim.host} stopped renewing the run's lease`));
@@ -137,10 +159,15 @@ describe('cluster: three serve processes on one PostgreSQL', function () {
     );
     for (const host of hosts.filter((h) => h !== killed)) host.child.kill('SIGTERM');
     const codes = await Promise.all(hosts.filter((h) => h !== killed).map((h) => h.exited));
-    expect(codes.map(([code]) => code), hosts.map((h) => h.output()).join('\n----\n')).to.deep.equal([0, 0]);
+    expect(
+      codes.map(([code]) => code),
+      hosts.map((h) => h.output()).join('\n----\n'),
+    ).to.deep.equal([0, 0]);
 
     const log = await entries();
-    expect(log.filter((e) => e.status === 'success').length, JSON.stringify(log.slice(-3), null, 1)).to.be.at.least(2 * TICKS - 4);
+    expect(log.filter((e) => e.status === 'success').length, JSON.stringify(log.slice(-3), null, 1)).to.be.at.least(
+      2 * TICKS - 4,
+    );
     // No tick runs twice.
     const ticks = log.filter((e) => e.scheduled_for !== '').map((e) => `${e.nql_id}@${e.scheduled_for}`);
     expect(new Set(ticks).size, 'ticks that ran').to.equal(ticks.length);
@@ -148,25 +175,42 @@ describe('cluster: three serve processes on one PostgreSQL', function () {
     for (const nqlId of ['departments', 'titles']) {
       const runs = log.filter((e) => e.nql_id === nqlId).sort((a, b) => a.started_at.localeCompare(b.started_at));
       for (let i = 1; i < runs.length; i++) {
-        expect(runs[i]!.started_at >= runs[i - 1]!.time, `${nqlId}: ${runs[i]!.run_id} starts before ${runs[i - 1]!.run_id} ended`).to.equal(true);
+        expect(
+          runs[i]!.started_at >= runs[i - 1]!.time,
+          `${nqlId}: ${runs[i]!.run_id} starts before ${runs[i - 1]!.run_id} ended`,
+        ).to.equal(true);
       }
     }
     // Runs spread over more than one host.
     expect(new Set(log.filter((e) => e.status === 'success').map((e) => e.host)).size).to.be.at.least(2);
     // The sink holds exactly the rows of each connector's last committed run.
     for (const nqlId of ['departments', 'titles']) {
-      const committed = log.filter((e) => e.nql_id === nqlId && (e.status !== 'failure' || /its sink had committed/.test(e.description)));
+      const committed = log.filter(
+        (e) => e.nql_id === nqlId && (e.status !== 'failure' || /its sink had committed/.test(e.description)),
+      );
       const last = committed[committed.length - 1]!;
       const { rows } = await db.query<{ run_id: string; n: string }>(
         'SELECT run_id, count(*) AS n FROM tributary.user_attributes WHERE connector = $1 GROUP BY run_id',
         [nqlId],
       );
-      expect(rows.map((r) => ({ runId: r.run_id, rows: Number(r.n) }))).to.deep.equal([{ runId: last.run_id, rows: Number(last.imported_rows) }]);
+      expect(rows.map((r) => ({ runId: r.run_id, rows: Number(r.n) }))).to.deep.equal([
+        { runId: last.run_id, rows: Number(last.imported_rows) },
+      ]);
     }
     // `logs` on any host sees every host's runs.
-    const out = await runCli(['logs', 'platform.inbound_connector_logs | summarize runs = count() by details.host | sort runs desc', '--format', 'json', '--config', configPath], {
-      env,
-    });
+    const out = await runCli(
+      [
+        'logs',
+        'platform.inbound_connector_logs | summarize runs = count() by details.host | sort runs desc',
+        '--format',
+        'json',
+        '--config',
+        configPath,
+      ],
+      {
+        env,
+      },
+    );
     expect(out.code, out.stderr).to.equal(0);
     const perHost = JSON.parse(out.stdout) as Array<{ 'details.host': string; runs: number }>;
     expect(perHost.map((r) => r['details.host']).sort()).to.deep.equal([...new Set(log.map((e) => e.host))].sort());

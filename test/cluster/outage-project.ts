@@ -26,12 +26,21 @@ export function outageProject(options: OutageProjectOptions = {}): OutageProject
   const dir = mkdtempSync(join(tmpdir(), 'tributary-outage-'));
   const config = {
     state: { dir: join(dir, 'state') },
-    ...peopleInCluster({ hostName: 'outage:1', fields: ['Department'], connector: options.schedule ? { schedule: options.schedule } : {} }),
+    ...peopleInCluster({
+      hostName: 'outage:1',
+      fields: ['Department'],
+      connector: options.schedule ? { schedule: options.schedule } : {},
+    }),
     ...(options.listen ? { server: { listen: options.listen } } : {}),
   };
   const configPath = join(dir, 'tributary.config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const source = syntheticConnector({ id: 'synthetic', rows: 30, batchSize: 10, beforeBatch: options.beforeBatch && ((index) => options.beforeBatch!(index)) });
+  const source = syntheticConnector({
+    id: 'synthetic',
+    rows: 30,
+    batchSize: 10,
+    beforeBatch: options.beforeBatch && ((index) => options.beforeBatch!(index)),
+  });
   return {
     config,
     configPath,

@@ -23,13 +23,16 @@ export async function serveInProcess(project: OutageProject, env: NodeJS.Process
   let listening: (server: OperatorServer) => void = () => undefined;
   const started = new Promise<OperatorServer>((resolve) => (listening = resolve));
   const serving = serveHost({
-    loadHost: () => createHost({ config: project.config, plugins: [project.plugin], env, logger, deferMappingErrors: true }),
+    loadHost: () =>
+      createHost({ config: project.config, plugins: [project.plugin], env, logger, deferMappingErrors: true }),
     logger,
     signals,
     watchConfig: false,
     startServer: serverFromConfig(logger, listening),
   });
-  const ended = serving.then((code) => Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)));
+  const ended = serving.then((code) =>
+    Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)),
+  );
   const server = await Promise.race([started, ended]);
   return {
     url: server.url,

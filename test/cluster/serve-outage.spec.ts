@@ -24,8 +24,11 @@ describe('cluster: serve when the database fails', function () {
     const response = await fetch(`${url}/readyz`);
     return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
   };
-  const entries = async (): Promise<Entry[]> => (await db.query<Entry>('SELECT run_id, status, description FROM tributary.inbound_connector_logs ORDER BY id')).rows;
-  const logged = (serve: ServingProject, pattern: RegExp) => poll(`a log line matching ${pattern}`, async () => serve.logger.lines.find((l) => pattern.test(l)));
+  const entries = async (): Promise<Entry[]> =>
+    (await db.query<Entry>('SELECT run_id, status, description FROM tributary.inbound_connector_logs ORDER BY id'))
+      .rows;
+  const logged = (serve: ServingProject, pattern: RegExp) =>
+    poll(`a log line matching ${pattern}`, async () => serve.logger.lines.find((l) => pattern.test(l)));
 
   beforeEach(async () => {
     url = await (await startTestPostgres()).createDatabase();
@@ -47,7 +50,12 @@ describe('cluster: serve when the database fails', function () {
     project = outageProject({ schedule: { cron: '* * * * * *' }, listen: '127.0.0.1:0' });
     serving = await serveInProcess(project, { PG_URL: proxy.url });
     const serve = serving;
-    expect(await logged(serve, /^warn: Cannot join the cluster yet: The cluster database cannot be reached: connect ECONNREFUSED .*; trying again in 1 s$/)).to.be.a('string');
+    expect(
+      await logged(
+        serve,
+        /^warn: Cannot join the cluster yet: The cluster database cannot be reached: connect ECONNREFUSED .*; trying again in 1 s$/,
+      ),
+    ).to.be.a('string');
     const waiting = await readyz(serve.url);
     expect(waiting.status).to.equal(503);
     expect(waiting.body.status).to.equal('not ready');
@@ -68,13 +76,19 @@ describe('cluster: serve when the database fails', function () {
     const outage = proxy;
     let cut = false;
     // The first run's first batch is in the sink's COPY when the database goes away.
-    const beforeBatch = async (index: number): Promise<void> => void (index === 1 && !cut && (cut = true) && (await outage.cut()));
+    const beforeBatch = async (index: number): Promise<void> =>
+      void (index === 1 && !cut && (cut = true) && (await outage.cut()));
     project = outageProject({ schedule: { cron: '* * * * * *' }, listen: '127.0.0.1:0', beforeBatch });
     serving = await serveInProcess(project, { PG_URL: outage.url });
     const serve = serving;
-    const started = await logged(serve, /^info: people: run started for the tick of .* \(run [0-9a-f-]+ on outage:1\)$/);
+    const started = await logged(
+      serve,
+      /^info: people: run started for the tick of .* \(run [0-9a-f-]+ on outage:1\)$/,
+    );
     const runId = /\(run ([0-9a-f-]+) on/.exec(started)![1]!;
-    expect(await logged(serve, /^warn: people: run ended: failure/)).to.match(/Could not (stage rows in|commit to) the PostgreSQL user store: the connection to the database was lost/);
+    expect(await logged(serve, /^warn: people: run ended: failure/)).to.match(
+      /Could not (stage rows in|commit to) the PostgreSQL user store: the connection to the database was lost/,
+    );
 
     await outage.restore();
     const lost = await poll('the lost run logged', async () => (await entries()).find((e) => e.run_id === runId));

@@ -16,7 +16,13 @@ async function checkWith(verdict: CheckResult, identification = 'Username') {
           nqlId: 'users',
           name: 'Users',
           connector: 'synthetic',
-          mapping: { identification, fields: [{ source: 'Department', target: 'department' }, { source: 'Title', target: 'title' }] },
+          mapping: {
+            identification,
+            fields: [
+              { source: 'Department', target: 'department' },
+              { source: 'Title', target: 'title' },
+            ],
+          },
         },
       ],
     },
@@ -34,7 +40,14 @@ async function checkWith(verdict: CheckResult, identification = 'Username') {
 
 describe('check: the mapping tried on the sample', () => {
   it('passes when every source resolves on some sample record, null included', async () => {
-    const report = await checkWith({ ok: true, messages: ['ready'], sample: [{ Username: 'a@acme.com', Department: null, Title: null }, { Username: 'b@acme.com', Department: 'IT' }] });
+    const report = await checkWith({
+      ok: true,
+      messages: ['ready'],
+      sample: [
+        { Username: 'a@acme.com', Department: null, Title: null },
+        { Username: 'b@acme.com', Department: 'IT' },
+      ],
+    });
     expect(report.ok).to.equal(true);
     expect(report.messages).to.deep.equal([
       'ready',
@@ -49,7 +62,11 @@ describe('check: the mapping tried on the sample', () => {
   });
 
   it('fails when a source resolves on no sample record, naming it', async () => {
-    const report = await checkWith({ ok: true, messages: ['ready'], sample: [{ Username: 'a@acme.com', Department: 'IT' }] });
+    const report = await checkWith({
+      ok: true,
+      messages: ['ready'],
+      sample: [{ Username: 'a@acme.com', Department: 'IT' }],
+    });
     expect(report.ok).to.equal(false);
     expect(report.messages).to.deep.equal([
       'ready',
@@ -60,7 +77,11 @@ describe('check: the mapping tried on the sample', () => {
   });
 
   it('passes when only some sample records have an identifier (users without an email are normal data), and says how many', async () => {
-    const sample = Array.from({ length: 200 }, (_, i) => ({ Username: i % 20 < 17 ? `u${i}@acme.com` : null, Department: 'IT', Title: 'x' }));
+    const sample = Array.from({ length: 200 }, (_, i) => ({
+      Username: i % 20 < 17 ? `u${i}@acme.com` : null,
+      Department: 'IT',
+      Title: 'x',
+    }));
     const report = await checkWith({ ok: true, messages: ['ready'], sample });
     expect(report.ok).to.equal(true);
     expect(report.messages).to.include('The identification resolved on 170 of the 200 sample records');
@@ -70,14 +91,24 @@ describe('check: the mapping tried on the sample', () => {
   });
 
   it('fails when the identification resolves on no sample record (a misspelt Usernme)', async () => {
-    const report = await checkWith({ ok: true, messages: ['ready'], sample: [{ Username: 'a@acme.com', Department: 'IT', Title: 'x' }] }, 'Usernme');
+    const report = await checkWith(
+      { ok: true, messages: ['ready'], sample: [{ Username: 'a@acme.com', Department: 'IT', Title: 'x' }] },
+      'Usernme',
+    );
     expect(report.ok).to.equal(false);
-    expect(report.messages).to.include('The identification Usernme resolves on none of the 1 sample record: check its spelling and that the query selects it');
+    expect(report.messages).to.include(
+      'The identification Usernme resolves on none of the 1 sample record: check its spelling and that the query selects it',
+    );
   });
 
   it('says nothing about the mapping when the connector’s own check failed', async () => {
     const report = await checkWith({ ok: false, messages: ['Authentication failed: invalid_client'], sample: [] });
-    expect(report).to.deep.include({ ok: false, messages: ['Authentication failed: invalid_client'], preview: [], sampleRecords: 0 });
+    expect(report).to.deep.include({
+      ok: false,
+      messages: ['Authentication failed: invalid_client'],
+      preview: [],
+      sampleRecords: 0,
+    });
   });
 });
 
@@ -89,10 +120,20 @@ describe('check: the credential type’s test()', () => {
       config: {
         credentials: [{ id: 'api', name: 'API', type: 'fake', reject }],
         sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', credentials: 'api', mapping: { identification: 'Username', fields: [{ source: 'Username', target: 'login' }] } }],
+        connectors: [
+          {
+            nqlId: 'users',
+            name: 'Users',
+            connector: 'synthetic',
+            credentials: 'api',
+            mapping: { identification: 'Username', fields: [{ source: 'Username', target: 'login' }] },
+          },
+        ],
       },
       withoutBuiltins: true,
-      plugins: [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()], credentialTypes: [credentials] })],
+      plugins: [
+        testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()], credentialTypes: [credentials] }),
+      ],
     });
     try {
       return { report: await th.check('users'), requests: credentials.created.flatMap((c) => c.requests) };
@@ -109,13 +150,19 @@ describe('check: the credential type’s test()', () => {
     });
     expect(report.ok).to.equal(true);
     expect(report.messages.slice(0, 2)).to.deep.equal(['ready', 'Credential "API" (fake) tested']);
-    expect(requests.map((r) => [r.scope, r.force])).to.deep.equal([['users.read', undefined], ['users.read', true]]);
+    expect(requests.map((r) => [r.scope, r.force])).to.deep.equal([
+      ['users.read', undefined],
+      ['users.read', true],
+    ]);
   });
 
   it('fails the check, saying why, when the credential is refused', async () => {
     const { report } = await checkWithCredential(true, async () => ({ ok: true, messages: ['ready'], sample }));
     expect(report.ok).to.equal(false);
-    expect(report.messages.slice(0, 2)).to.deep.equal(['ready', 'Credential test failed: Credential "API" was refused']);
+    expect(report.messages.slice(0, 2)).to.deep.equal([
+      'ready',
+      'Credential test failed: Credential "API" was refused',
+    ]);
   });
 
   it('is not called twice when the connector’s check tested the secret itself', async () => {

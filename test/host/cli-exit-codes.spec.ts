@@ -48,7 +48,11 @@ function hostOptions() {
       testPlugin({
         connectorTemplates: [
           syntheticConnector({ id: 'ok', rows: 50 }),
-          syntheticConnector({ id: 'some-empty', rows: 50, record: (i) => ({ Username: i === 7 ? '' : `u${i}@x.com`, Department: 'S' }) }),
+          syntheticConnector({
+            id: 'some-empty',
+            rows: 50,
+            record: (i) => ({ Username: i === 7 ? '' : `u${i}@x.com`, Department: 'S' }),
+          }),
           syntheticConnector({ id: 'broken', rows: 50, failAt: 0 }),
           authenticating,
         ],
@@ -94,7 +98,12 @@ describe('CLI exit codes and output', () => {
 
   it('fails only the connector whose mapping does not compile, runs the others, exits 1', async () => {
     const options = hostOptions();
-    const bad = { nqlId: 'bad_mapping', name: 'Bad', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Manager.(Name', target: 'manager' }] } };
+    const bad = {
+      nqlId: 'bad_mapping',
+      name: 'Bad',
+      connector: 'ok',
+      mapping: { identification: 'Username', fields: [{ source: 'Manager.(Name', target: 'manager' }] },
+    };
     const host = { ...options, config: { ...options.config, connectors: [bad, ...options.config.connectors] } };
     const out = await runCli(['run', 'bad_mapping', 'good'], { host, env });
     expect(out.code).to.equal(1);
@@ -103,13 +112,17 @@ describe('CLI exit codes and output', () => {
     expect(out.stdout).to.include('good: SUCCESS');
     const validate = await runCli(['validate'], { host, env });
     expect(validate.code).to.equal(2);
-    expect(validate.stderr).to.include('connectors[0].mapping.fields[0].source: Invalid JSONata expression for field manager:');
+    expect(validate.stderr).to.include(
+      'connectors[0].mapping.fields[0].source: Invalid JSONata expression for field manager:',
+    );
   });
 
   it('exits 2 for an unknown connector, an unknown command and a missing option value', async () => {
     const unknownConnector = await runCli(['run', 'nope'], { host: hostOptions(), env });
     expect(unknownConnector.code).to.equal(2);
-    expect(unknownConnector.stderr).to.include('No connector with nqlId "nope" (configured: good, partial_one, failing, leaky)');
+    expect(unknownConnector.stderr).to.include(
+      'No connector with nqlId "nope" (configured: good, partial_one, failing, leaky)',
+    );
     const unknownCommand = await runCli(['frobnicate'], { host: hostOptions(), env });
     expect(unknownCommand.code).to.equal(2);
     expect(unknownCommand.stderr).to.match(/Unknown command "frobnicate"\. Commands: validate, check, run/);
@@ -137,10 +150,15 @@ describe('CLI exit codes and output', () => {
     const stateDir = tempProject({});
     const { pid } = spawnSync(process.execPath, ['-e', '']);
     mkdirSync(join(stateDir, 'locks'));
-    writeFileSync(join(stateDir, 'locks', 'good.lock'), JSON.stringify({ pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(stateDir, 'locks', 'good.lock'),
+      JSON.stringify({ pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }),
+    );
     const out = await runCli(['run', 'good'], { host: { ...hostOptions(), stateDir }, env });
     expect(out.code, out.stderr).to.equal(0);
-    expect(out.stderr).to.include(`Took over the stale run lock of good left by pid ${pid} on ${hostname()} (since 2026-01-01T00:00:00.000Z)`);
+    expect(out.stderr).to.include(
+      `Took over the stale run lock of good left by pid ${pid} on ${hostname()} (since 2026-01-01T00:00:00.000Z)`,
+    );
   });
 
   it('never prints a secret, even when a plugin puts it in an error', async () => {
@@ -152,7 +170,11 @@ describe('CLI exit codes and output', () => {
 
   it('keeps secrets out of the execution-log entry itself', async () => {
     const { createHost } = await import('../../host/kernel/create-host.js');
-    const host = await createHost({ ...hostOptions(), env, logger: (await import('../../core/index.js')).silentLogger });
+    const host = await createHost({
+      ...hostOptions(),
+      env,
+      logger: (await import('../../core/index.js')).silentLogger,
+    });
     const result = await host.run('leaky');
     expect(result.status).to.equal('failure');
     expect(result.description).to.equal('the server refused secret ***');
@@ -186,16 +208,29 @@ describe('CLI exit codes and output', () => {
       identification: { source: 'Username', resolved: 3 },
       fields: [{ source: 'Department', target: 'department', resolved: 3 }],
     });
-    expect((report!['preview'] as unknown[])[0]).to.deep.equal({ identifier: 'user0@example.com', fields: { department: 'D0' } });
+    expect((report!['preview'] as unknown[])[0]).to.deep.equal({
+      identifier: 'user0@example.com',
+      fields: { department: 'D0' },
+    });
     expect((await runCli(['check', '--format', 'xml'], { host: hostOptions(), env })).code).to.equal(2);
   });
 
   it('fails check for a mapping source that resolves to nothing on the sample (exit 1)', async () => {
     const options = hostOptions();
-    const typo = { nqlId: 'typo', name: 'Typo', connector: 'ok', mapping: { identification: 'Username', fields: [{ source: 'Departmnt', target: 'department' }] } };
-    const out = await runCli(['check', 'typo'], { host: { ...options, config: { ...options.config, connectors: [typo] } }, env });
+    const typo = {
+      nqlId: 'typo',
+      name: 'Typo',
+      connector: 'ok',
+      mapping: { identification: 'Username', fields: [{ source: 'Departmnt', target: 'department' }] },
+    };
+    const out = await runCli(['check', 'typo'], {
+      host: { ...options, config: { ...options.config, connectors: [typo] } },
+      env,
+    });
     expect(out.code).to.equal(1);
     expect(out.stdout).to.include('FAIL typo (Typo)');
-    expect(out.stdout).to.include('Departmnt (field department) resolves to nothing on any of the 3 sample records: check its spelling');
+    expect(out.stdout).to.include(
+      'Departmnt (field department) resolves to nothing on any of the 3 sample records: check its spelling',
+    );
   });
 });

@@ -4,24 +4,50 @@ import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
-const LONG = 'The source refused the request because the integration user lacks the View All Users permission; ask an admin';
+const LONG =
+  'The source refused the request because the integration user lacks the View All Users permission; ask an admin';
 
 function project() {
   const stateDir = tempProject({});
-  const record = (i: number) => ({ Username: `user${i}@example.com`, Department: `D${i % 3}`, Title: i === 1 ? undefined : `T${i}` });
+  const record = (i: number) => ({
+    Username: `user${i}@example.com`,
+    Department: `D${i % 3}`,
+    Title: i === 1 ? undefined : `T${i}`,
+  });
   const config = {
     state: { dir: stateDir },
     sinks: [{ id: 'users', type: 'sqlite' }],
     connectors: [
-      { nqlId: 'people', name: 'People', connector: 'people', mapping: { identification: 'Username', onMissingValue: 'keep', fields: [{ source: 'Department', target: 'department' }, { source: 'Title', target: 'title' }] } },
-      { nqlId: 'a_connector_with_a_rather_long_nql_id', name: 'Broken', connector: 'broken', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } },
+      {
+        nqlId: 'people',
+        name: 'People',
+        connector: 'people',
+        mapping: {
+          identification: 'Username',
+          onMissingValue: 'keep',
+          fields: [
+            { source: 'Department', target: 'department' },
+            { source: 'Title', target: 'title' },
+          ],
+        },
+      },
+      {
+        nqlId: 'a_connector_with_a_rather_long_nql_id',
+        name: 'Broken',
+        connector: 'broken',
+        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+      },
     ],
   };
   const plugins = [
     testPlugin({
       connectorTemplates: [
         syntheticConnector({ id: 'people', rows: 3, record }),
-        syntheticConnector({ id: 'broken', rows: 1, beforeBatch: () => Promise.reject(new FatalError('BROKEN', LONG)) }),
+        syntheticConnector({
+          id: 'broken',
+          rows: 1,
+          beforeBatch: () => Promise.reject(new FatalError('BROKEN', LONG)),
+        }),
       ],
     }),
   ];
@@ -35,10 +61,20 @@ describe('CLI output for operators', () => {
     expect(out.code, out.stderr).to.equal(0);
     const [entry] = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
     expect(Object.keys(entry!)).to.deep.equal(LOG_FIELDS.map((f) => f.name));
-    expect(entry).to.deep.include({ status: 'success', 'details.nql_id': 'people', 'details.number_of_processed_rows': 3, 'details.dry_run': 'false' });
+    expect(entry).to.deep.include({
+      status: 'success',
+      'details.nql_id': 'people',
+      'details.number_of_processed_rows': 3,
+      'details.dry_run': 'false',
+    });
     const all = await cli(['run', '--format', 'json', '--dry-run']);
     expect(all.code).to.equal(1);
-    expect((JSON.parse(all.stdout) as Array<Record<string, unknown>>).map((e) => [e['status'], e['details.dry_run']])).to.deep.equal([['success', 'true'], ['failure', 'true']]);
+    expect(
+      (JSON.parse(all.stdout) as Array<Record<string, unknown>>).map((e) => [e['status'], e['details.dry_run']]),
+    ).to.deep.equal([
+      ['success', 'true'],
+      ['failure', 'true'],
+    ]);
     expect((await cli(['run', '--format', 'yaml'])).code).to.equal(2);
   });
 
@@ -77,7 +113,9 @@ describe('CLI output for operators', () => {
     expect((await cli(['users', '--by-user', '--format', 'csv'])).stdout).to.equal(
       'identifier,department,title\r\nuser0@example.com,D0,T0\r\nuser1@example.com,D1,\r\nuser2@example.com,D2,T2\r\n',
     );
-    const json = JSON.parse((await cli(['users', '--by-user', '--format', 'json', '--identifier', 'USER2@example.com'])).stdout) as unknown[];
+    const json = JSON.parse(
+      (await cli(['users', '--by-user', '--format', 'json', '--identifier', 'USER2@example.com'])).stdout,
+    ) as unknown[];
     expect(json).to.deep.equal([{ kind: 'upn', identifier: 'user2@example.com', department: 'D2', title: 'T2' }]);
   });
 });

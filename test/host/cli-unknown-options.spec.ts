@@ -12,7 +12,10 @@ function recordingHost(sink: RecordingSinkType, extraPlugins: ReturnType<typeof 
   return {
     withoutBuiltins: true,
     stateDir: ':memory:',
-    plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ id: 'ok', rows: 20 })], sinkTypes: [sink] }), ...extraPlugins],
+    plugins: [
+      testPlugin({ connectorTemplates: [syntheticConnector({ id: 'ok', rows: 20 })], sinkTypes: [sink] }),
+      ...extraPlugins,
+    ],
     config: {
       sinks: [{ id: 'out', type: 'recording' }],
       connectors: [{ nqlId: 'good', name: 'Good', connector: 'ok', mapping }],
@@ -28,7 +31,9 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     const sink = recordingSink();
     const out = await runCli(['run', '--dryrun'], { host: recordingHost(sink) });
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.equal('Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]\n');
+    expect(out.stderr).to.equal(
+      'Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]\n',
+    );
     expect(out.stdout).to.equal('');
     expect(sink.runs).to.deep.equal([]);
   });
@@ -76,7 +81,9 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     for (const command of ['validate', 'plugins', 'serve', 'demo']) {
       const out = await runCli([command, 'foo'], { host: recordingHost(sink) });
       expect(out.code, command).to.equal(2);
-      expect(out.stderr, command).to.match(new RegExp(`^"${command}" takes no arguments, got "foo"\\.\\nUsage: tributary ${command}`));
+      expect(out.stderr, command).to.match(
+        new RegExp(`^"${command}" takes no arguments, got "foo"\\.\\nUsage: tributary ${command}`),
+      );
       expect(out.stdout, command).to.equal('');
     }
     expect(sink.runs).to.deep.equal([]);
@@ -87,7 +94,10 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     const before = await runCli(['--log-level', 'warn', '--config', 'run', 'validate'], { host: recordingHost(sink) });
     expect(before.code, before.stderr).to.equal(0);
     expect(before.stdout).to.match(/^Configuration OK/);
-    for (const argv of [['logs', '--help'], ['users', '-h']]) {
+    for (const argv of [
+      ['logs', '--help'],
+      ['users', '-h'],
+    ]) {
       const help = await runCli(argv, { host: builtinsHost });
       expect(help.code, help.stderr).to.equal(0);
       expect(help.stdout).to.match(new RegExp(`^Usage: tributary ${argv[0]} `));
@@ -96,17 +106,23 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     expect((await runCli(['logs', '--help'], { host: builtinsHost })).stdout).to.include('--wide');
     const general = await runCli([], { host: builtinsHost });
     expect(general.code).to.equal(2);
-    expect(general.stdout).to.match(/^Usage: tributary <command> \[options\] \[--config PATH\]\n[^]*\nCommands:\n[^]* {2}logs +Query the execution log/);
+    expect(general.stdout).to.match(
+      /^Usage: tributary <command> \[options\] \[--config PATH\]\n[^]*\nCommands:\n[^]* {2}logs +Query the execution log/,
+    );
     const typo = await runCli(['runn'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.match(/^Unknown command "runn" \(did you mean run\?\)\. Commands: validate, check, run, serve/);
+    expect(typo.stderr).to.match(
+      /^Unknown command "runn" \(did you mean run\?\)\. Commands: validate, check, run, serve/,
+    );
     expect(sink.runs).to.deep.equal([]);
   });
 
   it('accepts the global options on every command and rejects an unknown --log-level', async () => {
     const sink = recordingSink();
     // The in-process host gets its config directly, so the path given to --config is not read.
-    const out = await runCli(['validate', '--verbose', '--log-level', 'warn', '--config=ignored.yaml'], { host: recordingHost(sink) });
+    const out = await runCli(['validate', '--verbose', '--log-level', 'warn', '--config=ignored.yaml'], {
+      host: recordingHost(sink),
+    });
     expect(out.code, out.stderr).to.equal(0);
     expect(out.stdout).to.match(/^Configuration OK/);
     const level = await runCli(['validate', '--log-level', 'loud'], { host: recordingHost(sink) });
@@ -117,7 +133,9 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
   it('rejects an unknown option on a plugin command (logs --formt json) and keeps --format working', async () => {
     const typo = await runCli(['logs', '--formt', 'json'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.equal('Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv] [--wide] [--running]\n');
+    expect(typo.stderr).to.equal(
+      'Unknown option --formt for "logs": did you mean --format?\nUsage: tributary logs [NQL] [--format table|json|csv] [--wide] [--running]\n',
+    );
     expect(typo.stdout).to.equal('');
     const ok = await runCli(['logs', '--format', 'json'], { host: builtinsHost });
     expect(ok.code, ok.stderr).to.equal(0);
@@ -127,7 +145,9 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
   it('rejects an unknown option and a positional on users', async () => {
     const typo = await runCli(['users', '--identifer', 'a@x.com'], { host: builtinsHost });
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.match(/^Unknown option --identifer for "users": did you mean --identifier\?\nUsage: tributary users /);
+    expect(typo.stderr).to.match(
+      /^Unknown option --identifer for "users": did you mean --identifier\?\nUsage: tributary users /,
+    );
     const stray = await runCli(['users', 'a@x.com'], { host: builtinsHost });
     expect(stray.code).to.equal(2);
     expect(stray.stderr).to.match(/^"users" takes no arguments, got "a@x\.com"\./);
@@ -154,7 +174,9 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
       apiVersion: 1,
       module: contributions(({ bind }) => void bind(CliCommandToken).toConstantValue(legacy)),
     });
-    const out = await runCli(['legacy', '--force', '--name', 'x', 'extra'], { host: recordingHost(recordingSink(), [plugin]) });
+    const out = await runCli(['legacy', '--force', '--name', 'x', 'extra'], {
+      host: recordingHost(recordingSink(), [plugin]),
+    });
     expect(out.code, out.stderr).to.equal(0);
     expect(received.map((a) => [a.options, a.positionals])).to.deep.equal([[{ force: true, name: 'x' }, ['extra']]]);
   });

@@ -65,14 +65,19 @@ function project(sink: SinkKind) {
       if (!existsSync(path)) return '(no store)';
       const db = new Database(path, { readonly: true });
       try {
-        const row = db.prepare(`SELECT COUNT(*) AS n, SUM(value != '') AS set_ FROM user_attributes WHERE field = 'department'`).get() as { n: number; set_: number | null };
+        const row = db
+          .prepare(`SELECT COUNT(*) AS n, SUM(value != '') AS set_ FROM user_attributes WHERE field = 'department'`)
+          .get() as { n: number; set_: number | null };
         return `${row.n} departments, ${row.set_ ?? 0} with a value`;
       } finally {
         db.close();
       }
     },
     nonEmptyDepartments(): number {
-      if (sink === 'jsonl') return this.contents().split('\n').filter((l) => l.includes('"department":"D')).length;
+      if (sink === 'jsonl')
+        return this.contents()
+          .split('\n')
+          .filter((l) => l.includes('"department":"D')).length;
       return Number(/(\d+) with a value/.exec(this.contents())![1]);
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
@@ -93,7 +98,9 @@ for (const sink of ['jsonl', 'sqlite'] as const) {
       for (const flags of [[], ['--allow-shrink']]) {
         const typo = await p.run({ rows: 4_000, source: 'Departmnet', flags });
         expect(typo.code, typo.stdout).to.equal(1);
-        expect(typo.stdout).to.contain('No data: field department has no value on any of the 4,000 processed rows: check the spelling of Departmnet');
+        expect(typo.stdout).to.contain(
+          'No data: field department has no value on any of the 4,000 processed rows: check the spelling of Departmnet',
+        );
         expect(typo.stdout).to.contain('(did you mean Department?)');
         expect(p.contents()).to.equal(before);
       }
@@ -102,11 +109,16 @@ for (const sink of ['jsonl', 'sqlite'] as const) {
     it('a field that lost most of its values trips the shrink guard; --allow-shrink lets it through and makes it the baseline', async () => {
       expect((await p.run({ rows: 4_000 })).code).to.equal(0);
       const before = p.contents();
-      const sparse = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: i < 100 ? `D${i % 7}` : '' });
+      const sparse = (i: number): SourceRecord => ({
+        Username: `user${i}@example.com`,
+        Department: i < 100 ? `D${i % 7}` : '',
+      });
 
       const shrunk = await p.run({ rows: 4_000, record: sparse });
       expect(shrunk.code, shrunk.stdout).to.equal(1);
-      expect(shrunk.stdout).to.contain('Shrink guard: department: 100 of 4,000 rows have a value, last committed run 4,000 (−98%). Nothing was committed');
+      expect(shrunk.stdout).to.contain(
+        'Shrink guard: department: 100 of 4,000 rows have a value, last committed run 4,000 (−98%). Nothing was committed',
+      );
       expect(shrunk.stdout).to.contain('--allow-shrink');
       expect(p.contents()).to.equal(before);
 
@@ -123,7 +135,9 @@ for (const sink of ['jsonl', 'sqlite'] as const) {
       expect((await p.run({ rows: 5_000 })).code).to.equal(0);
       const shrunk = await p.run({ rows: 200, allowShrink: true });
       expect(shrunk.code, shrunk.stdout).to.equal(0);
-      expect(shrunk.stdout).to.contain('Shrink accepted (allow-shrink): 200 rows processed, last committed run 5,000 (−96%)');
+      expect(shrunk.stdout).to.contain(
+        'Shrink accepted (allow-shrink): 200 rows processed, last committed run 5,000 (−96%)',
+      );
     });
 
     it('an identification typo (Usernme) processes no row: failure, and the previous export stays', async () => {
@@ -131,7 +145,9 @@ for (const sink of ['jsonl', 'sqlite'] as const) {
       const before = p.contents();
       const typo = await p.run({ rows: 40, identification: 'Usernme' });
       expect(typo.code, typo.stdout).to.equal(1);
-      expect(typo.stdout).to.contain('No row was processed: 40 rows received, 40 ignored (an empty identifier or a limit); nothing was committed');
+      expect(typo.stdout).to.contain(
+        'No row was processed: 40 rows received, 40 ignored (an empty identifier or a limit); nothing was committed',
+      );
       expect(p.contents()).to.equal(before);
     });
 
@@ -150,16 +166,23 @@ for (const sink of ['jsonl', 'sqlite'] as const) {
       const shrunk = await p.run({ rows: 200 });
       expect(shrunk.code, shrunk.stdout).to.equal(1);
       // One clause: the department lost only the rows that left, so it is not listed beside them.
-      expect(shrunk.stdout).to.contain('Shrink guard: 200 rows processed, last committed run 5,000 (−96%). Nothing was committed');
+      expect(shrunk.stdout).to.contain(
+        'Shrink guard: 200 rows processed, last committed run 5,000 (−96%). Nothing was committed',
+      );
       expect(p.contents()).to.equal(before);
       expect((await p.run({ rows: 4_600 })).code).to.equal(0);
     });
 
     it('mapping errors on more than 10 % of the rows fail the run without committing', async () => {
-      const record = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: i % 5 === 0 ? ['a', 'b'] : `D${i % 7}` });
+      const record = (i: number): SourceRecord => ({
+        Username: `user${i}@example.com`,
+        Department: i % 5 === 0 ? ['a', 'b'] : `D${i % 7}`,
+      });
       const bad = await p.run({ rows: 100, record });
       expect(bad.code, bad.stdout).to.equal(1);
-      expect(bad.stdout).to.contain('Too many mapping errors: 20 of 100 received rows (20%) were rejected by the mapping, more than limits.maxMappingErrorPercent (10%); nothing was committed');
+      expect(bad.stdout).to.contain(
+        'Too many mapping errors: 20 of 100 received rows (20%) were rejected by the mapping, more than limits.maxMappingErrorPercent (10%); nothing was committed',
+      );
       expect(p.contents()).to.match(/^\(no (file|store)\)$|^0 departments/);
     });
 
@@ -170,7 +193,9 @@ for (const sink of ['jsonl', 'sqlite'] as const) {
       expect(dry.stdout).to.contain('details.dry_run                    true');
       // Had the dry run been the baseline, 5,000 → 40 would trip the guard.
       expect((await p.run({ rows: 40 })).code).to.equal(0);
-      const entries = await p.logs('platform.inbound_connector_logs | sort time asc | list details.dry_run, details.number_of_processed_rows');
+      const entries = await p.logs(
+        'platform.inbound_connector_logs | sort time asc | list details.dry_run, details.number_of_processed_rows',
+      );
       expect(entries).to.deep.equal([
         { 'details.dry_run': 'false', 'details.number_of_processed_rows': 40 },
         { 'details.dry_run': 'true', 'details.number_of_processed_rows': 5_000 },

@@ -13,10 +13,13 @@ credentials:
 `;
 const env = { SF_CLIENT_ID: 'client-id-123', SF_CLIENT_SECRET: 'super-secret-value' };
 
-function connector(extra = '', mapping = `
+function connector(
+  extra = '',
+  mapping = `
       identification: Username
       fields:
-        - { source: Department, target: department }`): string {
+        - { source: Department, target: department }`,
+): string {
   return `
   - nqlId: salesforce_users
     name: Salesforce users
@@ -37,55 +40,85 @@ describe('config errors (validate, exit 2)', () => {
     const out = await validate(`${credentials}connectors:${connector()}`);
     expect(out.stderr).to.equal('');
     expect(out.code).to.equal(0);
-    expect(out.stdout).to.match(/^Configuration OK \(.*tributary\.config\.yaml\): 1 connector \(salesforce_users\), 1 credential, 1 sink/);
+    expect(out.stdout).to.match(
+      /^Configuration OK \(.*tributary\.config\.yaml\): 1 connector \(salesforce_users\), 1 credential, 1 sink/,
+    );
   });
 
   it('reports an unknown key with its path', async () => {
-    const out = await validate(`${credentials}connectors:${connector('', `
+    const out = await validate(
+      `${credentials}connectors:${connector(
+        '',
+        `
       identification: Username
-      feilds: []`)}`);
+      feilds: []`,
+      )}`,
+    );
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('connectors[0].mapping.feilds: unknown key "feilds"');
   });
 
   it('suggests the closest key for a misspelt one, at every level', async () => {
-    const out = await validate(`limts: { maxRowsPerSync: 10 }\n${credentials}connectors:${connector('\n    sinkk: users', `
+    const out = await validate(
+      `limts: { maxRowsPerSync: 10 }\n${credentials}connectors:${connector(
+        '\n    sinkk: users',
+        `
       identification: Username
-      feilds: []`)}`);
+      feilds: []`,
+      )}`,
+    );
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('limts: unknown key "limts": did you mean "limits"?');
     expect(out.stderr).to.include('connectors[0].sinkk: unknown key "sinkk": did you mean "sink"?');
     expect(out.stderr).to.include('connectors[0].mapping.feilds: unknown key "feilds": did you mean "fields"?');
-    const identifier = await validate(`${credentials}connectors:${connector('', `
+    const identifier = await validate(
+      `${credentials}connectors:${connector(
+        '',
+        `
       identification: Username
       identifer: upn
-      fields: [{ source: Department, target: department }]`)}`);
-    expect(identifier.stderr).to.include('connectors[0].mapping.identifer: unknown key "identifer": did you mean "identifier"?');
+      fields: [{ source: Department, target: department }]`,
+      )}`,
+    );
+    expect(identifier.stderr).to.include(
+      'connectors[0].mapping.identifer: unknown key "identifer": did you mean "identifier"?',
+    );
   });
 
-  it('suggests the key of a plugin\'s schema too (a credential entry)', async () => {
+  it("suggests the key of a plugin's schema too (a credential entry)", async () => {
     const out = await validate(`${credentials.replace('clientId:', 'clientID:')}connectors:${connector()}`);
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('credentials[0].clientID: unknown key "clientID": did you mean "clientId"?');
   });
 
   it('says to give one of recurrence or cron when a schedule has both, once', async () => {
-    const out = await validate(`${credentials}connectors:${connector('\n    schedule: { recurrence: daily, at: "02:00", cron: "0 2 * * *" }')}`);
+    const out = await validate(
+      `${credentials}connectors:${connector('\n    schedule: { recurrence: daily, at: "02:00", cron: "0 2 * * *" }')}`,
+    );
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('connectors[0].schedule: give one of recurrence or cron, not both');
     expect(out.stderr).not.to.include('unknown key');
-    const typo = await validate(`${credentials}connectors:${connector('\n    schedule: { cron: "0 2 * * *", timezon: UTC }')}`);
+    const typo = await validate(
+      `${credentials}connectors:${connector('\n    schedule: { cron: "0 2 * * *", timezon: UTC }')}`,
+    );
     expect(typo.stderr).to.include('connectors[0].schedule.timezon: unknown key "timezon": did you mean "timezone"?');
     expect(typo.stderr.match(/connectors\[0\]\.schedule/g)).to.have.length(1);
   });
 
   it('suggests the underscore form of a hyphenated target', async () => {
-    const out = await validate(`${credentials}connectors:${connector('', `
+    const out = await validate(
+      `${credentials}connectors:${connector(
+        '',
+        `
       identification: Username
       fields:
-        - { source: EmployeeNumber, target: employee-number }`)}`);
+        - { source: EmployeeNumber, target: employee-number }`,
+      )}`,
+    );
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.include('connectors[0].mapping.fields[0].target: must start with a letter or "_" and contain only letters, digits and "_" (at most 64): did you mean "employee_number"?');
+    expect(out.stderr).to.include(
+      'connectors[0].mapping.fields[0].target: must start with a letter or "_" and contain only letters, digits and "_" (at most 64): did you mean "employee_number"?',
+    );
   });
 
   it('reports a wrong type', async () => {
@@ -101,11 +134,17 @@ describe('config errors (validate, exit 2)', () => {
   });
 
   it('reports a missing environment variable together with the problems the plugins find', async () => {
-    const broken = connector('', `
+    const broken = connector(
+      '',
+      `
       identification: Username
       fields:
-        - { source: "Department &&& (", target: department }`).replace('connector: salesforce-user-attributes', 'connector: salesforce-user-atributes');
-    const out = await validate(`${credentials}connectors:${connector()}${broken.replace('nqlId: salesforce_users', 'nqlId: other_users')}`, { SF_CLIENT_ID: 'x' });
+        - { source: "Department &&& (", target: department }`,
+    ).replace('connector: salesforce-user-attributes', 'connector: salesforce-user-atributes');
+    const out = await validate(
+      `${credentials}connectors:${connector()}${broken.replace('nqlId: salesforce_users', 'nqlId: other_users')}`,
+      { SF_CLIENT_ID: 'x' },
+    );
     expect(out.code).to.equal(2);
     const problems = out.stderr.split('\n').filter((line) => line.startsWith('  - '));
     expect(problems).to.deep.equal([
@@ -131,7 +170,9 @@ describe('config errors (validate, exit 2)', () => {
   });
 
   it('reports a secret written in the file', async () => {
-    const out = await validate(credentials.replace('${SF_CLIENT_SECRET}', 'plain-text-secret') + `connectors:${connector()}`);
+    const out = await validate(
+      credentials.replace('${SF_CLIENT_SECRET}', 'plain-text-secret') + `connectors:${connector()}`,
+    );
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('credentials[0].clientSecret: is a secret and is never written in the file');
   });
@@ -159,31 +200,46 @@ describe('config errors (validate, exit 2)', () => {
 `;
     const out = await validate(yaml);
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.include('connectors[0].connector: unknown connector template "workday-users" (known: salesforce-user-attributes');
-    expect(out.stderr).to.include('connectors[1].credentials: names credentials "sf-test", which are not defined (defined: sf-prod)');
+    expect(out.stderr).to.include(
+      'connectors[0].connector: unknown connector template "workday-users" (known: salesforce-user-attributes',
+    );
+    expect(out.stderr).to.include(
+      'connectors[1].credentials: names credentials "sf-test", which are not defined (defined: sf-prod)',
+    );
     expect(out.stderr).to.include('connectors[1].sink: names sink "warehouse", which is not defined (defined: users)');
     expect(out.stderr).to.match(/\(3 problems\)/);
   });
 
   it('reports an invalid nqlId', async () => {
-    const out = await validate(`${credentials}connectors:${connector().replace('salesforce_users', 'Salesforce-Users')}`);
+    const out = await validate(
+      `${credentials}connectors:${connector().replace('salesforce_users', 'Salesforce-Users')}`,
+    );
     expect(out.code).to.equal(2);
     expect(out.stderr).to.include('connectors[0].nqlId: must start with a lower-case letter');
   });
 
   it('reports an invalid JSONata expression naming the field', async () => {
-    const out = await validate(`${credentials}connectors:${connector('', `
+    const out = await validate(
+      `${credentials}connectors:${connector(
+        '',
+        `
       identification: Username
       fields:
         - { source: Department, target: department }
-        - { source: "Manager.(Name", target: manager }`)}`);
+        - { source: "Manager.(Name", target: manager }`,
+      )}`,
+    );
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.include('connectors[0].mapping.fields[1].source: Invalid JSONata expression for field manager:');
+    expect(out.stderr).to.include(
+      'connectors[0].mapping.fields[1].source: Invalid JSONata expression for field manager:',
+    );
   });
 
   it('reports an invalid schedule', async () => {
-    const out = await validate(`${credentials}connectors:${connector(`
-    schedule: { recurrence: daily, at: "25:00", timezone: Mars/Olympus }`)}`);
+    const out = await validate(
+      `${credentials}connectors:${connector(`
+    schedule: { recurrence: daily, at: "25:00", timezone: Mars/Olympus }`)}`,
+    );
     expect(out.code).to.equal(2);
     expect(out.stderr).to.match(/connectors\[0\]\.schedule[^\n]*(25:00|at)/);
     expect(out.stderr).to.match(/Mars\/Olympus/);
@@ -211,12 +267,18 @@ describe('config errors (validate, exit 2)', () => {
   it('tells to build a plugin folder whose entry module was never built', async () => {
     const cwd = tempProject({
       'tributary.config.yaml': 'plugins: [ "./acme-users" ]\n',
-      'acme-users/package.json': JSON.stringify({ name: '@acme/users', type: 'module', exports: { '.': { default: './dist/index.js' } } }),
+      'acme-users/package.json': JSON.stringify({
+        name: '@acme/users',
+        type: 'module',
+        exports: { '.': { default: './dist/index.js' } },
+      }),
       'acme-users/tsconfig.json': '{}',
     });
     const out = await runCli(['validate'], { cwd, env });
     expect(out.code).to.equal(2);
-    expect(out.stderr).to.include(`plugin "./acme-users": failed to load: its entry module ${join(cwd, 'acme-users/dist/index.js')} does not exist (build it first: npm run build in ${join(cwd, 'acme-users')})`);
+    expect(out.stderr).to.include(
+      `plugin "./acme-users": failed to load: its entry module ${join(cwd, 'acme-users/dist/index.js')} does not exist (build it first: npm run build in ${join(cwd, 'acme-users')})`,
+    );
   });
 
   it('shows a stack trace only with --verbose', async () => {

@@ -29,11 +29,21 @@ describe('tributary demo (npm start)', function () {
     } finally {
       db.close();
     }
-    const log = await runCli(['logs', '--format', 'json', 'platform.inbound_connector_logs | list status, details.number_of_imported_rows, details.api_calls'], {
-      host: { stateDir, config: {} },
-    });
+    const log = await runCli(
+      [
+        'logs',
+        '--format',
+        'json',
+        'platform.inbound_connector_logs | list status, details.number_of_imported_rows, details.api_calls',
+      ],
+      {
+        host: { stateDir, config: {} },
+      },
+    );
     expect(log.code, log.stderr).to.equal(0);
-    expect(JSON.parse(log.stdout)).to.deep.equal([{ status: 'success', 'details.number_of_imported_rows': users, 'details.api_calls': 3 }]);
+    expect(JSON.parse(log.stdout)).to.deep.equal([
+      { status: 'success', 'details.number_of_imported_rows': users, 'details.api_calls': 3 },
+    ]);
     // The sandbox's client secret came from the environment: never printed.
     expect(out.stdout + out.stderr).to.not.match(/clientSecret|client_secret=/);
   });

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { contributions, definePlugin, ExecutionListenerToken, silentLogger, type ExecutionListener } from '../../core/index.js';
+import {
+  contributions,
+  definePlugin,
+  ExecutionListenerToken,
+  silentLogger,
+  type ExecutionListener,
+} from '../../core/index.js';
 import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
@@ -26,7 +32,15 @@ describe('host close: plugins release what they hold', () => {
     const host = await createHost({
       config: {
         sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }],
+        connectors: [
+          {
+            nqlId: 'users',
+            name: 'Users',
+            connector: 'synthetic',
+            sink: 'out',
+            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+          },
+        ],
       },
       withoutBuiltins: true,
       stateDir: ':memory:',

@@ -17,15 +17,31 @@ describe('hostile servers', () => {
   let elsewhere: LocalServer;
   beforeEach(async () => {
     // Another origin: 127.0.0.2 is loopback, so nothing a test sends there leaves the machine.
-    elsewhere = await startLocalServer((_req, res) => sendJson(res, 200, { access_token: 'stolen', totalSize: 1, done: true, records: [{ Username: 'evil@other.com' }] }), { host: '127.0.0.2' });
+    elsewhere = await startLocalServer(
+      (_req, res) =>
+        sendJson(res, 200, {
+          access_token: 'stolen',
+          totalSize: 1,
+          done: true,
+          records: [{ Username: 'evil@other.com' }],
+        }),
+      { host: '127.0.0.2' },
+    );
   });
   afterEach(() => elsewhere.close());
 
   it('a token endpoint redirecting to another origin gets no secret there; the error names the credential and both origins', async () => {
     for (const status of [301, 302, 307, 308]) {
-      const sf = await startHostileSalesforce({ token: (_req, res) => void res.writeHead(status, { location: `${elsewhere.url}/services/oauth2/token` }).end() });
+      const sf = await startHostileSalesforce({
+        token: (_req, res) => void res.writeHead(status, { location: `${elsewhere.url}/services/oauth2/token` }).end(),
+      });
       try {
-        const dir = salesforceProject({ type: 'oauth2-client-credentials', url: sf.url, clientId: 'key', clientSecret: '${SF_SECRET}' });
+        const dir = salesforceProject({
+          type: 'oauth2-client-credentials',
+          url: sf.url,
+          clientId: 'key',
+          clientSecret: '${SF_SECRET}',
+        });
         const outcome = await cli(dir, ['run'], { SF_SECRET: SECRET });
         expect(outcome.code, outcome.stderr).to.equal(1);
         expect(elsewhere.requests, `HTTP ${status}`).to.deep.equal([]);
@@ -39,10 +55,17 @@ describe('hostile servers', () => {
     }
   });
 
-  it("a query page redirecting to another origin is not followed: no foreign rows committed, no token sent there", async () => {
-    const sf = await startHostileSalesforce({ query: (_req, res) => void res.writeHead(302, { location: `${elsewhere.url}/services/data/v62.0/query` }).end() });
+  it('a query page redirecting to another origin is not followed: no foreign rows committed, no token sent there', async () => {
+    const sf = await startHostileSalesforce({
+      query: (_req, res) => void res.writeHead(302, { location: `${elsewhere.url}/services/data/v62.0/query` }).end(),
+    });
     try {
-      const dir = salesforceProject({ type: 'oauth2-client-credentials', url: sf.url, clientId: 'key', clientSecret: '${SF_SECRET}' });
+      const dir = salesforceProject({
+        type: 'oauth2-client-credentials',
+        url: sf.url,
+        clientId: 'key',
+        clientSecret: '${SF_SECRET}',
+      });
       const outcome = await cli(dir, ['run'], { SF_SECRET: SECRET });
       expect(outcome.code).to.equal(1);
       expect(outcome.stdout).to.include(`${sf.url} redirected the request to ${elsewhere.url}, another origin`);
@@ -54,16 +77,32 @@ describe('hostile servers', () => {
   });
 
   it('a token endpoint echoing the form body leaks no form-encoded secret, to the terminal or the execution log', async () => {
-    const echo = startHostileSalesforce({ token: (req, res) => sendJson(res, 400, { error: 'invalid_client', error_description: `bad request: ${req.body}` }) });
+    const echo = startHostileSalesforce({
+      token: (req, res) =>
+        sendJson(res, 400, { error: 'invalid_client', error_description: `bad request: ${req.body}` }),
+    });
     const sf = await echo;
     try {
-      const clientCredentials = salesforceProject({ type: 'oauth2-client-credentials', url: sf.url, clientId: 'key', clientSecret: '${SF_SECRET}' });
+      const clientCredentials = salesforceProject({
+        type: 'oauth2-client-credentials',
+        url: sf.url,
+        clientId: 'key',
+        clientSecret: '${SF_SECRET}',
+      });
       const run = await cli(clientCredentials, ['run'], { SF_SECRET: SECRET });
       expect(run.code).to.equal(1);
       expect(run.stdout).to.include('client_secret=***');
       expect(everything(run, clientCredentials)).not.to.include('Zq8v');
 
-      const password = salesforceProject({ type: 'basic', url: sf.url, username: 'int@acme.example', password: '${SF_PASSWORD}', securityToken: '${SF_TOKEN}', clientId: 'key', clientSecret: '${SF_SECRET}' });
+      const password = salesforceProject({
+        type: 'basic',
+        url: sf.url,
+        username: 'int@acme.example',
+        password: '${SF_PASSWORD}',
+        securityToken: '${SF_TOKEN}',
+        clientId: 'key',
+        clientSecret: '${SF_SECRET}',
+      });
       const env = { SF_PASSWORD: 'PassWord!42', SF_TOKEN: 'TokenXyZ9876', SF_SECRET: SECRET };
       const outcomes = [await cli(password, ['run'], env), await cli(password, ['check'], env)];
       for (const outcome of outcomes) {
@@ -78,11 +117,19 @@ describe('hostile servers', () => {
   });
 
   it('a JWT bearer assertion echoed back is redacted', async () => {
-    const sf = await startHostileSalesforce({ token: (req, res) => sendJson(res, 400, { error: 'invalid_grant', error_description: `rejected ${req.body}` }) });
+    const sf = await startHostileSalesforce({
+      token: (req, res) => sendJson(res, 400, { error: 'invalid_grant', error_description: `rejected ${req.body}` }),
+    });
     try {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const dir = salesforceProject(
-        { type: 'oauth2-jwt-bearer', url: sf.url, clientId: 'key', username: 'int@acme.example', privateKey: '${file:sf.key}' },
+        {
+          type: 'oauth2-jwt-bearer',
+          url: sf.url,
+          clientId: 'key',
+          username: 'int@acme.example',
+          privateKey: '${file:sf.key}',
+        },
         { 'sf.key': privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
       );
       const outcome = await cli(dir, ['run'], {});
@@ -99,10 +146,15 @@ describe('hostile servers', () => {
   });
 
   it('a 100 KB ${file:} secret full of URL-encodable characters neither crashes a command nor floods stderr', async () => {
-    const sf = await startHostileSalesforce({ token: (req, res) => sendJson(res, 400, { error: 'invalid_client', error_description: req.body }) });
+    const sf = await startHostileSalesforce({
+      token: (req, res) => sendJson(res, 400, { error: 'invalid_client', error_description: req.body }),
+    });
     try {
       const secret = 'Top Secret/Key+(x)?'.repeat(5500);
-      const dir = salesforceProject({ type: 'oauth2-client-credentials', url: sf.url, clientId: 'key', clientSecret: '${file:secret.txt}' }, { 'secret.txt': `${secret}\n` });
+      const dir = salesforceProject(
+        { type: 'oauth2-client-credentials', url: sf.url, clientId: 'key', clientSecret: '${file:secret.txt}' },
+        { 'secret.txt': `${secret}\n` },
+      );
       const validate = await cli(dir, ['validate'], {});
       expect(validate.code, validate.stderr).to.equal(0);
       const run = await cli(dir, ['run'], {});
@@ -118,7 +170,12 @@ describe('hostile servers', () => {
   it('check prints the URL a credential took from ${SF_URL} (only secrets are redacted)', async () => {
     const sf = await startHostileSalesforce();
     try {
-      const dir = salesforceProject({ type: 'oauth2-client-credentials', url: '${SF_URL}', clientId: 'key', clientSecret: '${SF_SECRET}' });
+      const dir = salesforceProject({
+        type: 'oauth2-client-credentials',
+        url: '${SF_URL}',
+        clientId: 'key',
+        clientSecret: '${SF_SECRET}',
+      });
       const outcome = await cli(dir, ['check'], { SF_URL: sf.url, SF_SECRET: SECRET });
       expect(outcome.code, outcome.stdout + outcome.stderr).to.equal(0);
       expect(outcome.stdout).to.include(`on ${sf.url}`);
@@ -129,10 +186,17 @@ describe('hostile servers', () => {
   });
 
   it('refuses a URL with a password written in the file, and never sends URL userinfo', async () => {
-    const dir = salesforceProject({ type: 'oauth2-client-credentials', url: 'https://admin:pw@acme.my.salesforce.com', clientId: 'key', clientSecret: '${SF_SECRET}' });
+    const dir = salesforceProject({
+      type: 'oauth2-client-credentials',
+      url: 'https://admin:pw@acme.my.salesforce.com',
+      clientId: 'key',
+      clientSecret: '${SF_SECRET}',
+    });
     const outcome = await cli(dir, ['validate'], { SF_SECRET: SECRET });
     expect(outcome.code).to.equal(2);
-    expect(outcome.stderr).to.include('credentials[0].url: is a URL with a password written in the file (user:password@)');
+    expect(outcome.stderr).to.include(
+      'credentials[0].url: is a URL with a password written in the file (user:password@)',
+    );
     expect(outcome.stderr).not.to.include('admin:pw');
   });
 });

@@ -19,7 +19,14 @@ async function runWith(source: string) {
   const host = await createHost({
     config: {
       sinks: [{ id: 'out', type: 'recording' }],
-      connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source, target: 'department' }] } }],
+      connectors: [
+        {
+          nqlId: 'people',
+          name: 'People',
+          connector: 'synthetic',
+          mapping: { identification: 'Username', fields: [{ source, target: 'department' }] },
+        },
+      ],
     },
     withoutBuiltins: true,
     stateDir: ':memory:',
@@ -31,22 +38,34 @@ async function runWith(source: string) {
 
 describe('run: text no sink can store', () => {
   it('keeps a description every log store can hold when a row problem quotes such text ($error of the value)', async () => {
-    const { result } = await runWith('Username = "user3@example.com" ? $error("bad: " & Department) : $trim(Department)');
+    const { result } = await runWith(
+      'Username = "user3@example.com" ? $error("bad: " & Department) : $trim(Department)',
+    );
     expect(result.status).to.equal('partial');
     expect(result.description).to.include('bad: Sa\uFFFDles');
     expect(result.description.includes('\u0000')).to.equal(false);
   });
 
-  for (const [where, source] of [['a native path', 'Department'], ['the mapping worker', '$trim(Department)']] as const) {
+  for (const [where, source] of [
+    ['a native path', 'Department'],
+    ['the mapping worker', '$trim(Department)'],
+  ] as const) {
     it(`rejects the rows whose value or identifier holds a NUL or a lone surrogate, with the reason (${where})`, async () => {
       const { result, sink } = await runWith(source);
       expect(result.status).to.equal('partial');
       expect(result.processedRows).to.equal(97);
       const written = sink.runs[0]!.records;
       expect(written.map((r) => r.identifier.value)).not.to.include.members(['user3@example.com', 'user5@example.com']);
-      expect(written.find((r) => r.identifier.value === 'user9@example.com')!.fields.department, 'an emoji is kept').to.equal('Sales 😀');
-      expect(result.description).to.include('the value contains a NUL character (U+0000), which no sink can store; the row is rejected');
-      expect(result.description).to.include('the value contains a lone UTF-16 surrogate (half of a character), which no sink can store');
+      expect(
+        written.find((r) => r.identifier.value === 'user9@example.com')!.fields.department,
+        'an emoji is kept',
+      ).to.equal('Sales 😀');
+      expect(result.description).to.include(
+        'the value contains a NUL character (U+0000), which no sink can store; the row is rejected',
+      );
+      expect(result.description).to.include(
+        'the value contains a lone UTF-16 surrogate (half of a character), which no sink can store',
+      );
     });
   }
 });

@@ -16,7 +16,12 @@ describe('an invalid mapping at run time', () => {
       config: {
         sinks: [{ id: 'out', type: 'recording' }],
         connectors: [
-          { nqlId: 'broken', name: 'Broken', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source: '$sum(', target: 'total' }] } },
+          {
+            nqlId: 'broken',
+            name: 'Broken',
+            connector: 'synthetic',
+            mapping: { identification: 'Username', fields: [{ source: '$sum(', target: 'total' }] },
+          },
         ],
       },
     });
@@ -27,7 +32,10 @@ describe('an invalid mapping at run time', () => {
       expect(sink.runs).to.have.length(0);
       let out = '';
       const code = await host.registry.commands.get('logs')!.run(
-        { positionals: ['platform.inbound_connector_logs | list status, details.nql_id, details.description'], options: { format: 'json' } },
+        {
+          positionals: ['platform.inbound_connector_logs | list status, details.nql_id, details.description'],
+          options: { format: 'json' },
+        },
         { stdout: { write: (t) => void (out += t) }, stderr: { write: () => undefined } },
       );
       expect(code).to.equal(0);

@@ -10,17 +10,32 @@ import { whenMappingRunsAway } from '../support/mapping-runs-away.js';
 export const CATASTROPHIC = `$contains(Evil, /^(a+)+$/)`;
 const EVIL = `${'a'.repeat(40)}!`;
 
-const people = (i: number) => ({ Username: `user${i}@example.com`, Email: `User${i}@Example.COM`, FirstName: 'Ada', LastName: `L${i}`, Evil: i === 1 ? EVIL : 'aaa' });
+const people = (i: number) => ({
+  Username: `user${i}@example.com`,
+  Email: `User${i}@Example.COM`,
+  FirstName: 'Ada',
+  LastName: `L${i}`,
+  Evil: i === 1 ? EVIL : 'aaa',
+});
 
 async function hostWith(mapping: Partial<MappingConfig>, limits: Partial<LimitsConfig> = {}, rows = 10) {
   const sink = recordingSink();
   const host = await createHost({
     // The batch deadline (default 10 s) is out of the way unless a test sets it: worker starts alone may take seconds on a loaded machine.
-    config: { limits: { mappingBatchTimeoutMs: 600_000, ...limits }, sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping }] },
+    config: {
+      limits: { mappingBatchTimeoutMs: 600_000, ...limits },
+      sinks: [{ id: 'out', type: 'recording' }],
+      connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping }],
+    },
     withoutBuiltins: true,
     stateDir: ':memory:',
     logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 5, record: people })], sinkTypes: [sink] })],
+    plugins: [
+      testPlugin({
+        connectorTemplates: [syntheticConnector({ rows, batchSize: 5, record: people })],
+        sinkTypes: [sink],
+      }),
+    ],
   });
   return { host, sink };
 }
@@ -41,34 +56,53 @@ describe('mapping isolation: expressions that are not native run in a worker a r
     });
     const result = await host.run('people');
     expect(result.status, result.description).to.equal('success');
-    expect(sink.committed()[7]).to.deep.equal({ identifier: { kind: 'email', value: 'user7@example.com' }, fields: { name: 'Ada L7', username: 'user7@example.com', none: 0 } });
+    expect(sink.committed()[7]).to.deep.equal({
+      identifier: { kind: 'email', value: 'user7@example.com' },
+      fields: { name: 'Ada L7', username: 'user7@example.com', none: 0 },
+    });
     expect(sink.committed()).to.have.length(10);
     await host.close();
   });
 
   it('rejects the row whose expression runs away (catastrophic regex), maps the others, ends partial', async () => {
-    const { host, sink } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }, { source: '$uppercase(FirstName)', target: 'first' }] });
+    const { host, sink } = await hostWith({
+      identification: 'Username',
+      fields: [
+        { source: CATASTROPHIC, target: 'evil' },
+        { source: '$uppercase(FirstName)', target: 'first' },
+      ],
+    });
     const result = await host.run('people');
     expect(result.status, result.description).to.equal('partial');
     expect(result.processedRows).to.equal(9);
-    expect(result.description).to.match(/^Fields: evaluation stopped: it ran longer than 1000 ms and had to be killed \(a regular expression with catastrophic backtracking\?\)/);
+    expect(result.description).to.match(
+      /^Fields: evaluation stopped: it ran longer than 1000 ms and had to be killed \(a regular expression with catastrophic backtracking\?\)/,
+    );
     expect(sink.committed().map((r) => r.identifier.value)).not.to.include('user1@example.com');
     expect(sink.committed()[0]!.fields).to.deep.equal({ evil: 'true', first: 'ADA' });
     await host.close();
   });
 
   it('fails the run when one batch takes longer than limits.mappingBatchTimeoutMs, committing nothing', async () => {
-    const { host, sink } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }] }, { expressionTimeoutMs: 60_000, mappingBatchTimeoutMs: 300 });
+    const { host, sink } = await hostWith(
+      { identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }] },
+      { expressionTimeoutMs: 60_000, mappingBatchTimeoutMs: 300 },
+    );
     const result = await host.run('people');
     expect(result.status).to.equal('failure');
-    expect(result.description).to.match(/^Mapping one batch of rows took longer than 300 ms \(limits\.mappingBatchTimeoutMs\): the run was stopped/);
+    expect(result.description).to.match(
+      /^Mapping one batch of rows took longer than 300 ms \(limits\.mappingBatchTimeoutMs\): the run was stopped/,
+    );
     expect(sink.runs.map((r) => r.state)).to.deep.equal(['aborted']);
     expect(sink.committed()).to.deep.equal([]);
     await host.close();
   });
 
   it('is cancelled at once while an expression runs away: failure, the sink aborted, nothing written after the signal', async () => {
-    const { host, sink } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }] }, { expressionTimeoutMs: 60_000 });
+    const { host, sink } = await hostWith(
+      { identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }] },
+      { expressionTimeoutMs: 60_000 },
+    );
     const controller = new AbortController();
     void whenMappingRunsAway().then(() => controller.abort(new CancelledError('Cancelled by shutdown')));
     // The row's budget is 2 minutes: without cancellation, the run could not end before the test's timeout.
@@ -80,9 +114,21 @@ describe('mapping isolation: expressions that are not native run in a worker a r
   });
 
   it('check tries such a mapping in the worker too: the runaway row is reported, check still answers', async () => {
-    const { host } = await hostWith({ identification: 'Username', fields: [{ source: CATASTROPHIC, target: 'evil' }, { source: 'Nothing', target: 'none' }] }, { expressionTimeoutMs: 200 });
+    const { host } = await hostWith(
+      {
+        identification: 'Username',
+        fields: [
+          { source: CATASTROPHIC, target: 'evil' },
+          { source: 'Nothing', target: 'none' },
+        ],
+      },
+      { expressionTimeoutMs: 200 },
+    );
     const report = await host.check('people');
-    expect(report.preview.map((p) => ('error' in p ? p.error : p.fields['evil'])), JSON.stringify(report)).to.deep.equal([
+    expect(
+      report.preview.map((p) => ('error' in p ? p.error : p.fields['evil'])),
+      JSON.stringify(report),
+    ).to.deep.equal([
       'true',
       'Mapping: evaluation stopped: it ran longer than 2000 ms and had to be killed (a regular expression with catastrophic backtracking?)',
       'true',

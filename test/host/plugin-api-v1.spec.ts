@@ -24,7 +24,15 @@ describe('plugin API 1 (deprecated) through the adapter', () => {
       config: {
         plugins: [folder],
         sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [{ nqlId: 'v1_users', name: 'V1 users', connector: 'v1-users', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }],
+        connectors: [
+          {
+            nqlId: 'v1_users',
+            name: 'V1 users',
+            connector: 'v1-users',
+            sink: 'out',
+            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+          },
+        ],
       },
       plugins: [testPlugin({ sinkTypes: [recordingSink()] })],
       withoutBuiltins: true,
@@ -45,7 +53,11 @@ describe('plugin API 1 (deprecated) through the adapter', () => {
       `info: v1 listener of ${first.runId} saw ${first.runId} end success`,
       `info: v1 listener of ${second.runId} saw ${second.runId} end success`,
     ]);
-    expect(await th.runCommand('v1-hello', ['world'])).to.deep.equal({ code: 0, stdout: 'hello world from :memory:\n', stderr: '' });
+    expect(await th.runCommand('v1-hello', ['world'])).to.deep.equal({
+      code: 0,
+      stdout: 'hello world from :memory:\n',
+      stderr: '',
+    });
     await th.close();
     expect(th.logger.lines.filter((line) => line.includes('released'))).to.deep.equal(['info: v1-hello released']);
     expect(th.logger.lines.filter((line) => line.includes('plugin API 1'))).to.have.length(1);
@@ -75,10 +87,29 @@ describe('plugin API 1 (deprecated) through the adapter', () => {
       close: async () => undefined,
       baselines: { read: async () => undefined, write: async (baseline) => void written.push(baseline.runId) },
     };
-    const v1Store = definePlugin({ id: 'acme-v1-store', version: '1.0.0', apiVersion: 1, module: contributions(({ bind }) => void bind(ExecutionLogStoreToken).toConstantValue(store)) });
+    const v1Store = definePlugin({
+      id: 'acme-v1-store',
+      version: '1.0.0',
+      apiVersion: 1,
+      module: contributions(({ bind }) => void bind(ExecutionLogStoreToken).toConstantValue(store)),
+    });
     const th = await startTestHost({
-      config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }] },
-      plugins: [v1Store, testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] })],
+      config: {
+        sinks: [{ id: 'out', type: 'recording' }],
+        connectors: [
+          {
+            nqlId: 'users',
+            name: 'Users',
+            connector: 'synthetic',
+            sink: 'out',
+            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+          },
+        ],
+      },
+      plugins: [
+        v1Store,
+        testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] }),
+      ],
       withoutBuiltins: true,
     });
     try {

@@ -21,17 +21,30 @@ import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
 import { runCli } from '../support/run-cli.js';
 
-const plugin = (id: string, register: (env: PluginEnv) => void): Plugin => definePlugin({ id, version: '1.0.0', apiVersion: PLUGIN_API_VERSION, register });
+const plugin = (id: string, register: (env: PluginEnv) => void): Plugin =>
+  definePlugin({ id, version: '1.0.0', apiVersion: PLUGIN_API_VERSION, register });
 
 /** What the config of a test host needs to run one synthetic connector into a recording sink. */
 const oneConnector = {
   sinks: [{ id: 'out', type: 'recording' }],
-  connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', sink: 'out', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }],
+  connectors: [
+    {
+      nqlId: 'users',
+      name: 'Users',
+      connector: 'synthetic',
+      sink: 'out',
+      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+    },
+  ],
 };
 
 /** A kit host with the given plugins, a recording sink and nothing else but the execution log. */
 const bareHost = (plugins: Plugin[]) =>
-  startTestHost({ config: { sinks: [{ id: 'out', type: 'recording' }] }, plugins: [...plugins, testPlugin({ id: 'acme-sink', sinkTypes: [recordingSink()] })], withoutBuiltins: true });
+  startTestHost({
+    config: { sinks: [{ id: 'out', type: 'recording' }] },
+    plugins: [...plugins, testPlugin({ id: 'acme-sink', sinkTypes: [recordingSink()] })],
+    withoutBuiltins: true,
+  });
 
 async function loadProblems(plugins: Plugin[]): Promise<string[]> {
   const error = await bareHost(plugins).then(
@@ -64,7 +77,8 @@ const greeter = plugin('acme-greeter', (env) => {
     valueOptions: ['style'],
     run: async (args, io) => {
       const name = args.positionals[0] ?? 'world';
-      for (const g of services.contributions(Greetings)) io.stdout.write(`${g.text}, ${name}${args.options['style'] === 'loud' ? '!' : '.'}\n`);
+      for (const g of services.contributions(Greetings))
+        io.stdout.write(`${g.text}, ${name}${args.options['style'] === 'loud' ? '!' : '.'}\n`);
       return 0;
     },
   }));
@@ -77,10 +91,19 @@ describe('plugin API 2', () => {
     it("lets a plugin define its own point, others contribute to it, and the definer read what they contributed; the kit's runCommand captures the output", async () => {
       const th = await bareHost([greeter, french, german]);
       try {
-        expect(th.contributions(Greetings)).to.deep.equal([{ language: 'fr', text: 'Bonjour' }, { language: 'de', text: 'Hallo' }]);
+        expect(th.contributions(Greetings)).to.deep.equal([
+          { language: 'fr', text: 'Bonjour' },
+          { language: 'de', text: 'Hallo' },
+        ]);
         expect(th.plugins.find((p) => p.id === 'acme-german')?.contributed).to.deep.equal({ 'acme.greeting': ['de'] });
-        expect(await th.runCommand('greet', ['Ada', '--style', 'loud'])).to.deep.equal({ code: 0, stdout: 'Bonjour, Ada!\nHallo, Ada!\n', stderr: '' });
-        expect(await th.runCommand('greet', ['--style=quiet'])).to.deep.include({ stdout: 'Bonjour, world.\nHallo, world.\n' });
+        expect(await th.runCommand('greet', ['Ada', '--style', 'loud'])).to.deep.equal({
+          code: 0,
+          stdout: 'Bonjour, Ada!\nHallo, Ada!\n',
+          stderr: '',
+        });
+        expect(await th.runCommand('greet', ['--style=quiet'])).to.deep.include({
+          stdout: 'Bonjour, world.\nHallo, world.\n',
+        });
         await th.runCommand('nope').then(
           () => expect.fail('ran a command no plugin contributes'),
           (error: Error) => expect(error.message).to.contain('No plugin contributes the command "nope"'),
@@ -107,8 +130,12 @@ describe('plugin API 2', () => {
     });
 
     it('refuses a per-run contribution to a point that is not made per run', async () => {
-      const perRun = plugin('acme-per-run', (env) => env.contribute(Greetings, () => ({ language: 'it', text: 'Ciao' }), { perRun: true }));
-      expect(await loadProblems([perRun])).to.deep.equal(['plugin "acme-per-run": greeting contributions cannot be made per run']);
+      const perRun = plugin('acme-per-run', (env) =>
+        env.contribute(Greetings, () => ({ language: 'it', text: 'Ciao' }), { perRun: true }),
+      );
+      expect(await loadProblems([perRun])).to.deep.equal([
+        'plugin "acme-per-run": greeting contributions cannot be made per run',
+      ]);
     });
   });
 
@@ -118,14 +145,22 @@ describe('plugin API 2', () => {
     }
     const ClockService = createServiceRef<Clock>({ id: 'acme.clock' });
     const reader = plugin('acme-reader', (env) =>
-      env.contribute(CliCommands, (services) => ({ name: 'clock', summary: 'Names the clock', help: '', run: async (_args, io) => (io.stdout.write(services.get(ClockService).name), 0) })),
+      env.contribute(CliCommands, (services) => ({
+        name: 'clock',
+        summary: 'Names the clock',
+        help: '',
+        run: async (_args, io) => (io.stdout.write(services.get(ClockService).name), 0),
+      })),
     );
 
     it('gives the default, or the override whichever plugin loads first, made once on first use', async () => {
       let made = 0;
       const defaults = plugin('acme-default', (env) => env.provide(ClockService, () => (made++, { name: 'system' })));
       const overrides = plugin('acme-override', (env) => env.override(ClockService, () => (made++, { name: 'fake' })));
-      for (const order of [[defaults, reader], [overrides, defaults, reader]]) {
+      for (const order of [
+        [defaults, reader],
+        [overrides, defaults, reader],
+      ]) {
         made = 0;
         const th = await bareHost(order);
         try {
@@ -141,9 +176,23 @@ describe('plugin API 2', () => {
     });
 
     it('reports two defaults or two overrides of one service, naming both plugins, and a plugin providing a host service', async () => {
-      const one = plugin('acme-one', (env) => (env.provide(ClockService, () => ({ name: 'one' })), env.override(ClockService, () => ({ name: 'one' }))));
-      const two = plugin('acme-two', (env) => (env.provide(ClockService, () => ({ name: 'two' })), env.override(ClockService, () => ({ name: 'two' }))));
-      const hostile = plugin('acme-hostile', (env) => env.override(HostContextService, (services) => services.get(HostContextService)));
+      const one = plugin(
+        'acme-one',
+        (env) => (
+          env.provide(ClockService, () => ({ name: 'one' })),
+          env.override(ClockService, () => ({ name: 'one' }))
+        ),
+      );
+      const two = plugin(
+        'acme-two',
+        (env) => (
+          env.provide(ClockService, () => ({ name: 'two' })),
+          env.override(ClockService, () => ({ name: 'two' }))
+        ),
+      );
+      const hostile = plugin('acme-hostile', (env) =>
+        env.override(HostContextService, (services) => services.get(HostContextService)),
+      );
       expect(await loadProblems([one, two, hostile])).to.deep.equal([
         'plugin "acme-two": provides service "acme.clock", which plugin "acme-one" already provides',
         'plugin "acme-two": overrides service "acme.clock", which plugin "acme-one" already overrides',
@@ -175,7 +224,13 @@ describe('plugin API 2', () => {
           );
           env.onStart(() => void events.push(`${id} started`));
           env.onClose(() => void events.push(`${id} closed`));
-          if (useResource) env.contribute(CliCommands, { name: `use-${id}`, summary: '', help: '', run: async () => (resource(), resource(), 0) });
+          if (useResource)
+            env.contribute(CliCommands, {
+              name: `use-${id}`,
+              summary: '',
+              help: '',
+              run: async () => (resource(), resource(), 0),
+            });
         });
       const th = await bareHost([lifecycle('acme-a', true), lifecycle('acme-b', false), lifecycle('acme-c', true)]);
       expect(events).to.deep.equal(['acme-a started', 'acme-b started', 'acme-c started']);
@@ -183,7 +238,12 @@ describe('plugin API 2', () => {
       expect(events.slice(3)).to.deep.equal(['acme-a opened in :memory:']);
       await th.close();
       await th.close();
-      expect(events.slice(4)).to.deep.equal(['acme-c closed', 'acme-b closed', 'acme-a closed', 'acme-a resource closed']);
+      expect(events.slice(4)).to.deep.equal([
+        'acme-c closed',
+        'acme-b closed',
+        'acme-a closed',
+        'acme-a resource closed',
+      ]);
     });
   });
 
@@ -191,7 +251,10 @@ describe('plugin API 2', () => {
     it('opens no store while plugins load and validate: tributary validate creates no execution log', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tributary-validate-'));
       try {
-        writeFileSync(join(dir, 'tributary.config.yaml'), `state: { dir: ${JSON.stringify(join(dir, 'state'))} }\nsinks: [{ id: out, type: jsonl, path: ${JSON.stringify(join(dir, 'out.jsonl'))} }]\n`);
+        writeFileSync(
+          join(dir, 'tributary.config.yaml'),
+          `state: { dir: ${JSON.stringify(join(dir, 'state'))} }\nsinks: [{ id: out, type: jsonl, path: ${JSON.stringify(join(dir, 'out.jsonl'))} }]\n`,
+        );
         const validated = await runCli(['validate', '--config', join(dir, 'tributary.config.yaml')]);
         expect(validated.code, validated.stderr).to.equal(0);
         expect(readdirSync(dir)).to.deep.equal(['tributary.config.yaml']);
@@ -202,7 +265,7 @@ describe('plugin API 2', () => {
   });
 
   describe('per-run contributions', () => {
-    it('makes a per-run listener afresh for each run with that run\'s context, and a shared one once', async () => {
+    it("makes a per-run listener afresh for each run with that run's context, and a shared one once", async () => {
       const made: string[] = [];
       const listeners = plugin('acme-listeners', (env) => {
         env.contribute(
@@ -216,7 +279,14 @@ describe('plugin API 2', () => {
         );
         env.contribute(ExecutionListeners, () => (made.push('shared'), { id: 'shared', start: () => ({}) }));
       });
-      const th = await startTestHost({ config: oneConnector, plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] }), listeners], withoutBuiltins: true });
+      const th = await startTestHost({
+        config: oneConnector,
+        plugins: [
+          testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] }),
+          listeners,
+        ],
+        withoutBuiltins: true,
+      });
       try {
         const first = await th.run('users');
         const second = await th.run('users');
@@ -235,7 +305,10 @@ describe('plugin API 2', () => {
         withoutBuiltins: true,
         stateDir: ':memory:',
         logger: silentLogger,
-        plugins: [noLimits, testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] })],
+        plugins: [
+          noLimits,
+          testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] }),
+        ],
       });
       try {
         const error = await host.run('users').catch((e: unknown) => e as TributaryError);
@@ -250,14 +323,18 @@ describe('plugin API 2', () => {
       for (const executionLog of [true, false]) {
         const th = await startTestHost({
           config: { ...oneConnector, limits: { maxRowsPerSync: 5 } },
-          plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 8 })], sinkTypes: [recordingSink()] })],
+          plugins: [
+            testPlugin({ connectorTemplates: [syntheticConnector({ rows: 8 })], sinkTypes: [recordingSink()] }),
+          ],
           withoutBuiltins: true,
           executionLog,
         });
         try {
           const result = await th.run('users');
           expect([result.status, result.processedRows], `executionLog: ${executionLog}`).to.deep.equal(['partial', 5]);
-          expect(JSON.parse((await th.runCommand('logs', ['--format', 'json'])).stdout)).to.have.length(executionLog ? 1 : 0);
+          expect(JSON.parse((await th.runCommand('logs', ['--format', 'json'])).stdout)).to.have.length(
+            executionLog ? 1 : 0,
+          );
         } finally {
           await th.close();
         }

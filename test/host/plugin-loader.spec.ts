@@ -20,14 +20,29 @@ const hostContext = {
   configDir: process.cwd(),
   retentionDays: undefined,
   limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
-  config: { plugins: [], state: { dir: ':memory:' }, limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 }, maxConcurrentRuns: 1, credentials: [], sinks: [], connectors: [] },
+  config: {
+    plugins: [],
+    state: { dir: ':memory:' },
+    limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
+    maxConcurrentRuns: 1,
+    credentials: [],
+    sinks: [],
+    connectors: [],
+  },
   logger: silentLogger,
   addSecret: (s: string) => new Redactor().add(s),
 };
 
 async function problemsOf(inline: Plugin[]): Promise<string[]> {
   try {
-    await loadPlugins({ extra: [], baseDir: process.cwd(), hostContext, http: createHttpClient(), inline, withoutBuiltins: true });
+    await loadPlugins({
+      extra: [],
+      baseDir: process.cwd(),
+      hostContext,
+      http: createHttpClient(),
+      inline,
+      withoutBuiltins: true,
+    });
   } catch (error) {
     if (error instanceof ConfigProblemsError) return error.problems.map((p) => `${p.path}: ${p.message}`);
     throw error;
@@ -47,11 +62,20 @@ describe('plugin loader', () => {
       http: createHttpClient(),
       withoutBuiltins: true,
       inline: [
-        plugin('acme-source', { module: contributions(({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(syntheticConnector({ id: 'acme', rows: 1 }))) }),
-        plugin('acme-sink', { module: contributions(({ bind }) => void bind(SinkTypeToken).toConstantValue(recordingSink())) }),
+        plugin('acme-source', {
+          module: contributions(
+            ({ bind }) =>
+              void bind(ConnectorTemplateToken).toConstantValue(syntheticConnector({ id: 'acme', rows: 1 })),
+          ),
+        }),
+        plugin('acme-sink', {
+          module: contributions(({ bind }) => void bind(SinkTypeToken).toConstantValue(recordingSink())),
+        }),
       ],
     });
-    expect(registry.plugins.map((p) => [p.plugin.id, p.contributions.connectorTemplates, p.contributions.sinkTypes])).to.deep.equal([
+    expect(
+      registry.plugins.map((p) => [p.plugin.id, p.contributions.connectorTemplates, p.contributions.sinkTypes]),
+    ).to.deep.equal([
       // Without the built-ins, the execution log (which enforces the limits) still loads.
       ['execution-log', [], []],
       ['acme-source', ['acme'], []],
@@ -79,9 +103,19 @@ describe('plugin loader', () => {
   it('rejects a contribution whose shape is wrong, and duplicates across plugins', async () => {
     const broken = { id: 'broken', displayName: 'Broken', parameters: v.object({}), credentialTypes: [] };
     const problems = await problemsOf([
-      plugin('one', { module: contributions(({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(syntheticConnector({ id: 'same', rows: 1 }))) }),
-      plugin('two', { module: contributions(({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(syntheticConnector({ id: 'same', rows: 1 }))) }),
-      plugin('three', { module: contributions(({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(broken as never)) }),
+      plugin('one', {
+        module: contributions(
+          ({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(syntheticConnector({ id: 'same', rows: 1 })),
+        ),
+      }),
+      plugin('two', {
+        module: contributions(
+          ({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(syntheticConnector({ id: 'same', rows: 1 })),
+        ),
+      }),
+      plugin('three', {
+        module: contributions(({ bind }) => void bind(ConnectorTemplateToken).toConstantValue(broken as never)),
+      }),
     ]);
     expect(problems).to.deep.equal([
       'plugin "two": connector template "same" is already contributed by plugin "one"',
@@ -92,10 +126,11 @@ describe('plugin loader', () => {
   it('names the plugin whose contribution throws while it is created', async () => {
     const problems = await problemsOf([
       plugin('explodes', {
-        module: contributions(({ bind }) =>
-          void bind(SinkTypeToken).toDynamicValue(() => {
-            throw new Error('no licence key');
-          }),
+        module: contributions(
+          ({ bind }) =>
+            void bind(SinkTypeToken).toDynamicValue(() => {
+              throw new Error('no licence key');
+            }),
         ),
       }),
     ]);

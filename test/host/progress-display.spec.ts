@@ -11,7 +11,9 @@ const progress = (receivedRows: number, elapsedMs: number, expectedRows?: number
 
 describe('progress display', () => {
   it('shows rows, percentage, rate and ETA from the announced total', () => {
-    expect(progressLine(progress(12_000, 2000, 48_000))).to.equal('sf_users: 12,000 / 48,000 rows (25%) · 12,000 processed · 6,000 rows/s · ETA 6.0 s');
+    expect(progressLine(progress(12_000, 2000, 48_000))).to.equal(
+      'sf_users: 12,000 / 48,000 rows (25%) · 12,000 processed · 6,000 rows/s · ETA 6.0 s',
+    );
   });
 
   it('shows no percentage or ETA when the total is unknown, and never more than 100%', () => {
@@ -22,20 +24,34 @@ describe('progress display', () => {
   it('redraws one line on a terminal, at most every 100 ms, and clears it when done', () => {
     let out = '';
     let now = 0;
-    const display = createProgressDisplay((t) => (out += t), true, () => now);
+    const display = createProgressDisplay(
+      (t) => (out += t),
+      true,
+      () => now,
+    );
     display.update(progress(1, 1));
     now = 50;
     display.update(progress(2, 50));
     now = 150;
     display.update(progress(3, 150));
     display.done();
-    expect(out.split('\r\x1b[K').filter(Boolean).map((l) => l.split(':')[1]!.trim().split(' ')[0])).to.deep.equal(['1', '3']);
+    expect(
+      out
+        .split('\r\x1b[K')
+        .filter(Boolean)
+        .map((l) => l.split(':')[1]!.trim().split(' ')[0]),
+    ).to.deep.equal(['1', '3']);
     expect(out.endsWith('\r\x1b[K')).to.equal(true);
   });
 
   it('always shows the switch to committing, which can take a while for a large sink', () => {
     const lines: string[] = [];
-    const display = createProgressDisplay((t) => lines.push(t), false, () => 0, 5000);
+    const display = createProgressDisplay(
+      (t) => lines.push(t),
+      false,
+      () => 0,
+      5000,
+    );
     display.update(progress(10, 1, 10));
     display.update({ ...progress(10, 1, 10), phase: 'committing' });
     expect(lines).to.deep.equal([
@@ -47,7 +63,12 @@ describe('progress display', () => {
   it('writes plain lines elsewhere, at most one per interval', () => {
     const lines: string[] = [];
     let now = 0;
-    const display = createProgressDisplay((t) => lines.push(t), false, () => now, 5000);
+    const display = createProgressDisplay(
+      (t) => lines.push(t),
+      false,
+      () => now,
+      5000,
+    );
     for (now = 0; now <= 12_000; now += 1000) display.update(progress(now, now + 1));
     display.done();
     expect(lines).to.have.length(3);

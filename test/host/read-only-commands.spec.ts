@@ -26,18 +26,33 @@ describe('read-only commands with a connector whose mapping does not compile', (
   it('run logs the failure; logs, users and plugins still read what is there', async () => {
     const dir = tempProject({ 'tributary.config.yaml': CONFIG });
     const config = join(dir, 'tributary.config.yaml');
-    const host = { plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ rows: 5 })] })] };
+    const host = {
+      plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ rows: 5 })] })],
+    };
     try {
       const run = await runCli(['run', '--config', config], { host });
       expect(run.code, run.stderr).to.equal(1);
 
-      const logs = await runCli(['logs', '--config', config, '--format', 'json', 'platform.inbound_connector_logs | list details.nql_id, status | sort details.nql_id asc'], { host });
+      const logs = await runCli(
+        [
+          'logs',
+          '--config',
+          config,
+          '--format',
+          'json',
+          'platform.inbound_connector_logs | list details.nql_id, status | sort details.nql_id asc',
+        ],
+        { host },
+      );
       expect(logs.code, logs.stderr).to.equal(0);
       expect(JSON.parse(logs.stdout)).to.deep.equal([
         { 'details.nql_id': 'broken_users', status: 'failure' },
         { 'details.nql_id': 'good_users', status: 'success' },
       ]);
-      const users = await runCli(['users', '--config', config, '--format', 'json', '--identifier', 'user0@example.com'], { host });
+      const users = await runCli(
+        ['users', '--config', config, '--format', 'json', '--identifier', 'user0@example.com'],
+        { host },
+      );
       expect(users.code, users.stderr).to.equal(0);
       expect(JSON.parse(users.stdout)).to.have.length(1);
       expect((await runCli(['plugins', '--config', config], { host })).code).to.equal(0);

@@ -25,14 +25,22 @@ describe('renamed NQL ID warning', () => {
   it('warns when a connector with the same name, template and credentials ran under another NQL ID', () => {
     const warnings = renamedConnectorWarnings(config(connector('sf_users_v2')), [ran('sf_users')], displayName);
     expect(warnings).to.have.length(1);
-    expect(warnings[0]).to.match(/^connectors\[0\]\.nqlId: "sf_users_v2" is new, but the same connector \("Salesforce users"\) ran as "sf_users"/);
+    expect(warnings[0]).to.match(
+      /^connectors\[0\]\.nqlId: "sf_users_v2" is new, but the same connector \("Salesforce users"\) ran as "sf_users"/,
+    );
     expect(warnings[0]).to.include('the history stays under "sf_users"');
   });
 
   it('stays quiet for an unchanged NQL ID, a different connector, or an old ID still configured', () => {
     expect(renamedConnectorWarnings(config(connector('sf_users')), [ran('sf_users')], displayName)).to.deep.equal([]);
-    expect(renamedConnectorWarnings(config(connector('sf_users_v2', 'Other name')), [ran('sf_users')], displayName)).to.deep.equal([]);
-    expect(renamedConnectorWarnings(config(connector('sf_users_v2', undefined, 'sf-test')), [ran('sf_users')], displayName)).to.deep.equal([]);
-    expect(renamedConnectorWarnings(config(connector('sf_users'), connector('sf_users_v2')), [ran('sf_users')], displayName)).to.deep.equal([]);
+    expect(
+      renamedConnectorWarnings(config(connector('sf_users_v2', 'Other name')), [ran('sf_users')], displayName),
+    ).to.deep.equal([]);
+    expect(
+      renamedConnectorWarnings(config(connector('sf_users_v2', undefined, 'sf-test')), [ran('sf_users')], displayName),
+    ).to.deep.equal([]);
+    expect(
+      renamedConnectorWarnings(config(connector('sf_users'), connector('sf_users_v2')), [ran('sf_users')], displayName),
+    ).to.deep.equal([]);
   });
 });

@@ -20,7 +20,12 @@ function config(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function hostWith(source: SyntheticConnectorOptions, sink = recordingSink(), connector: Record<string, unknown> = {}, listeners: ExecutionListener[] = []) {
+async function hostWith(
+  source: SyntheticConnectorOptions,
+  sink = recordingSink(),
+  connector: Record<string, unknown> = {},
+  listeners: ExecutionListener[] = [],
+) {
   const template = syntheticConnector(source);
   const host = await createHost({
     config: config(connector),
@@ -44,7 +49,10 @@ describe('run pipeline', () => {
     expect(result.connector).to.equal('Synthetic');
     expect(sink.runs).to.have.length(1);
     expect(sink.runs[0]!.state).to.equal('committed');
-    expect(sink.runs[0]!.records[4499]).to.deep.equal({ identifier: { kind: 'upn', value: 'user4499@example.com' }, fields: { department: 'D5' } });
+    expect(sink.runs[0]!.records[4499]).to.deep.equal({
+      identifier: { kind: 'upn', value: 'user4499@example.com' },
+      fields: { department: 'D5' },
+    });
   });
 
   it('applies backpressure: the source is not read ahead while the sink is still writing', async () => {
@@ -106,9 +114,14 @@ describe('run pipeline', () => {
   });
 
   it('ignores rows with an empty identifier or a rejected mapping, and reports partial', async () => {
-    const { host, sink } = await hostWith(
-      { rows: 10, batchSize: 4, record: (i) => ({ Username: i % 5 === 0 ? '  ' : ` U${i}@X.com `, Department: i === 3 ? { nested: true } : 'Sales' }) },
-    );
+    const { host, sink } = await hostWith({
+      rows: 10,
+      batchSize: 4,
+      record: (i) => ({
+        Username: i % 5 === 0 ? '  ' : ` U${i}@X.com `,
+        Department: i === 3 ? { nested: true } : 'Sales',
+      }),
+    });
     const result = await host.run('synthetic_users');
     expect(result.status).to.equal('partial');
     expect(result.processedRows).to.equal(7);

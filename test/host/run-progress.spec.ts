@@ -23,7 +23,9 @@ async function hostFor(rows: number) {
     withoutBuiltins: true,
     stateDir: ':memory:',
     logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 1000 })], sinkTypes: [recordingSink()] })],
+    plugins: [
+      testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 1000 })], sinkTypes: [recordingSink()] }),
+    ],
   });
 }
 

@@ -57,12 +57,18 @@ function perRunListenerPlugin(seen: Seen[], built: { count: number }) {
 
 async function host(plugins: readonly Plugin[], slow = false) {
   return createHost({
-    config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [connector('first_users'), connector('second_users')] },
+    config: {
+      sinks: [{ id: 'out', type: 'recording' }],
+      connectors: [connector('first_users'), connector('second_users')],
+    },
     withoutBuiltins: true,
     stateDir: ':memory:',
     logger: silentLogger,
     plugins: [
-      testPlugin({ connectorTemplates: [syntheticConnector({ rows: slow ? 3000 : 1500, batchSize: 500 })], sinkTypes: [recordingSink()] }),
+      testPlugin({
+        connectorTemplates: [syntheticConnector({ rows: slow ? 3000 : 1500, batchSize: 500 })],
+        sinkTypes: [recordingSink()],
+      }),
       ...plugins,
     ],
   });
@@ -108,7 +114,9 @@ describe('run scope (one child container per run)', () => {
       description: 'A per-run listener without start()',
       module: contributions(({ bind }) => {
         bind(ExecutionListenerToken)
-          .toDynamicValue((ctx) => ({ id: `for-${ctx.get<RunContext>(RunContextToken).run.runId}` }) as unknown as ExecutionListener)
+          .toDynamicValue(
+            (ctx) => ({ id: `for-${ctx.get<RunContext>(RunContextToken).run.runId}` }) as unknown as ExecutionListener,
+          )
           .inTransientScope();
       }),
     });
@@ -117,7 +125,10 @@ describe('run scope (one child container per run)', () => {
       (e: unknown) => e as ConfigProblemsError,
     );
     expect(error?.problems).to.deep.equal([
-      { path: 'plugin "broken-listener"', message: 'execution listener "for-plugin-validation" must have an id and start()' },
+      {
+        path: 'plugin "broken-listener"',
+        message: 'execution listener "for-plugin-validation" must have an id and start()',
+      },
     ]);
   });
 });
@@ -137,12 +148,20 @@ describe('run scope: a listener that cannot start', () => {
       withoutBuiltins: true,
       stateDir: ':memory:',
       logger,
-      plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 10 })], sinkTypes: [recordingSink()], executionListeners: [failing] })],
+      plugins: [
+        testPlugin({
+          connectorTemplates: [syntheticConnector({ rows: 10 })],
+          sinkTypes: [recordingSink()],
+          executionListeners: [failing],
+        }),
+      ],
     });
     const result = await h.run('first_users');
     expect(result.status).to.equal('failure');
     expect(result.description).to.equal('Unexpected error: the audit database is unreachable');
-    expect(lines).to.deep.equal(['first_users: an execution listener could not start, the run fails: Unexpected error: the audit database is unreachable']);
+    expect(lines).to.deep.equal([
+      'first_users: an execution listener could not start, the run fails: Unexpected error: the audit database is unreachable',
+    ]);
     await h.close();
   });
 });

@@ -21,12 +21,31 @@ describe('secret substitution: bounded files, URLs', () => {
     writeFileSync(join(dir, 'big.key'), Buffer.alloc(MAX_SECRET_FILE_BYTES + 1, 0x61));
     execFileSync('mkfifo', [join(dir, 'pipe.key')]); // nobody writes to it: reading it would block for ever
     symlinkSync('/dev/zero', join(dir, 'zero.key'));
-    const result = substituteSecrets({ a: '${file:big.key}', b: '${file:zero.key}', c: '${file:pipe.key}', d: '${file:.}' }, {}, dir);
+    const result = substituteSecrets(
+      { a: '${file:big.key}', b: '${file:zero.key}', c: '${file:pipe.key}', d: '${file:.}' },
+      {},
+      dir,
+    );
     expect(result.problems).to.deep.equal([
-      { path: 'a', message: 'the file "big.key" named by ${file:big.key} is larger than 1 MiB, the most a secret file may hold (paths are relative to the config file)' },
-      { path: 'b', message: 'the file "zero.key" named by ${file:zero.key} is not a regular file (a FIFO, a socket or a device cannot hold a secret) (paths are relative to the config file)' },
-      { path: 'c', message: 'the file "pipe.key" named by ${file:pipe.key} is not a regular file (a FIFO, a socket or a device cannot hold a secret) (paths are relative to the config file)' },
-      { path: 'd', message: 'the file "." named by ${file:.} is a folder, not a file (paths are relative to the config file)' },
+      {
+        path: 'a',
+        message:
+          'the file "big.key" named by ${file:big.key} is larger than 1 MiB, the most a secret file may hold (paths are relative to the config file)',
+      },
+      {
+        path: 'b',
+        message:
+          'the file "zero.key" named by ${file:zero.key} is not a regular file (a FIFO, a socket or a device cannot hold a secret) (paths are relative to the config file)',
+      },
+      {
+        path: 'c',
+        message:
+          'the file "pipe.key" named by ${file:pipe.key} is not a regular file (a FIFO, a socket or a device cannot hold a secret) (paths are relative to the config file)',
+      },
+      {
+        path: 'd',
+        message: 'the file "." named by ${file:.} is a folder, not a file (paths are relative to the config file)',
+      },
     ]);
     expect(result.substitutions).to.deep.equal([]);
   });
@@ -41,14 +60,27 @@ describe('secret substitution: bounded files, URLs', () => {
       dir,
     );
     expect(result.problems).to.deep.equal([
-      { path: 'credentials[0].url', message: 'is a URL with a password written in the file (user:password@): put the password in a credential, or in ${ENV_NAME}' },
+      {
+        path: 'credentials[0].url',
+        message:
+          'is a URL with a password written in the file (user:password@): put the password in a credential, or in ${ENV_NAME}',
+      },
     ]);
   });
 
   it('redacts of a substituted URL only its userinfo and the query values that came from the substitution', () => {
-    const env = { SF_URL: 'https://acme.my.salesforce.com', DB_URL: 'postgres://app:db-password@db:5432/t?sslpassword=ssl-secret&mode=x', HOST: 'api.acme.example', KEY: 'query-key-123', ID: 'client-id-1' };
+    const env = {
+      SF_URL: 'https://acme.my.salesforce.com',
+      DB_URL: 'postgres://app:db-password@db:5432/t?sslpassword=ssl-secret&mode=x',
+      HOST: 'api.acme.example',
+      KEY: 'query-key-123',
+      ID: 'client-id-1',
+    };
     const result = substituteSecrets(
-      { credentials: [{ url: '${SF_URL}', tokenUrl: 'https://${HOST}/token?key=${KEY}&v=2', clientId: '${ID}' }], sinks: [{ url: '${DB_URL}' }] },
+      {
+        credentials: [{ url: '${SF_URL}', tokenUrl: 'https://${HOST}/token?key=${KEY}&v=2', clientId: '${ID}' }],
+        sinks: [{ url: '${DB_URL}' }],
+      },
       env,
       dir,
     );

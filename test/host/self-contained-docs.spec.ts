@@ -20,7 +20,14 @@ const SELF = 'test/host/self-contained-docs.spec.ts';
 
 function trackedTextFiles(): string[] {
   const listed = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0');
-  return listed.filter((file) => /\.(ts|js|md|json|ya?ml)$/.test(file) && !file.startsWith('.ci/') && !file.includes('/fixtures/') && file !== 'package-lock.json' && file !== SELF);
+  return listed.filter(
+    (file) =>
+      /\.(ts|js|md|json|ya?ml)$/.test(file) &&
+      !file.startsWith('.ci/') &&
+      !file.includes('/fixtures/') &&
+      file !== 'package-lock.json' &&
+      file !== SELF,
+  );
 }
 
 export function outsideReferences(files: readonly string[], read: (file: string) => string): string[] {
@@ -39,7 +46,11 @@ export function outsideReferences(files: readonly string[], read: (file: string)
 
 describe('the repository stands on its own', () => {
   it('finds an outside reference where there is one (the check can fail)', () => {
-    const pages: Record<string, string> = { 'a.ts': '/** Parses the subset of SPEC §9. */', 'b.md': 'See issue 14.\nFine line.', 'c.ts': 'const ok = 1;' };
+    const pages: Record<string, string> = {
+      'a.ts': '/** Parses the subset of SPEC §9. */',
+      'b.md': 'See issue 14.\nFine line.',
+      'c.ts': 'const ok = 1;',
+    };
     expect(outsideReferences(Object.keys(pages), (file) => pages[file] ?? '')).to.have.length(3);
   });
 

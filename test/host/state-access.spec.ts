@@ -13,13 +13,18 @@ async function runInto(access?: 'private' | 'group') {
   const stateDir = join(dir, 'state');
   const config = {
     state: { dir: stateDir, ...(access ? { access } : {}) },
-    sinks: [{ id: 'users', type: 'sqlite' }, { id: 'export', type: 'jsonl', path: join(dir, 'out', 'users.jsonl') }],
+    sinks: [
+      { id: 'users', type: 'sqlite' },
+      { id: 'export', type: 'jsonl', path: join(dir, 'out', 'users.jsonl') },
+    ],
     connectors: [
       { nqlId: 'to_store', name: 'To the store', connector: 'synthetic', sink: 'users', mapping },
       { nqlId: 'to_file', name: 'To a file', connector: 'synthetic', sink: 'export', mapping },
     ],
   };
-  const run = await runCli(['run'], { host: { config, plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })] })] } });
+  const run = await runCli(['run'], {
+    host: { config, plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })] })] },
+  });
   expect(run.code, run.stdout + run.stderr).to.equal(0);
   return {
     folders: [stateDir, join(stateDir, 'locks'), join(dir, 'out')].map(mode),
@@ -41,7 +46,10 @@ describe('state access: what Tributary creates is private to its user unless sta
   it('state.access: group gives the group read access (0750, 0640), never the world', async () => {
     const before = process.umask(0o022);
     try {
-      expect(await runInto('group')).to.deep.equal({ folders: ['0750', '0750', '0750'], files: ['0640', '0640', '0640'] });
+      expect(await runInto('group')).to.deep.equal({
+        folders: ['0750', '0750', '0750'],
+        files: ['0640', '0640', '0640'],
+      });
     } finally {
       process.umask(before);
     }

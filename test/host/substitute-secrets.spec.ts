@@ -13,7 +13,9 @@ describe('secret substitution', () => {
     );
     expect(result.problems).to.deep.equal([]);
     expect(result.value).to.deep.equal({
-      credentials: [{ url: 'https://acme.example/api/v2', secret: 's3cr3t', key: '-----BEGIN KEY-----\nabc\n-----END KEY-----' }],
+      credentials: [
+        { url: 'https://acme.example/api/v2', secret: 's3cr3t', key: '-----BEGIN KEY-----\nabc\n-----END KEY-----' },
+      ],
     });
     expect(result.substitutions.map((s) => `${s.path}=${s.value.length}`)).to.deep.equal([
       'credentials[0].url=12',
@@ -27,7 +29,10 @@ describe('secret substitution', () => {
     const result = substituteSecrets({ a: '${MISSING}', b: ['${file:nope.txt}'], c: '${not a name}' }, {}, dir);
     expect(result.problems).to.deep.equal([
       { path: 'a', message: 'the environment variable MISSING is not set (export MISSING=… before running)' },
-      { path: 'b[0]', message: 'the file "nope.txt" named by ${file:nope.txt} does not exist (paths are relative to the config file)' },
+      {
+        path: 'b[0]',
+        message: 'the file "nope.txt" named by ${file:nope.txt} does not exist (paths are relative to the config file)',
+      },
       { path: 'c', message: '"${not a name}" is neither ${ENV_NAME} nor ${file:path}' },
     ]);
   });

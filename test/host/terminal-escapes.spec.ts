@@ -16,7 +16,11 @@ const failing: ConnectorTemplate = {
     throw new FatalError('SF_SERVER', `Salesforce said ${HOSTILE}`);
   },
 };
-const hostileData = syntheticConnector({ id: 'hostile-data', rows: 2, record: (i) => ({ Username: `u${i}@x.com`, Department: HOSTILE }) });
+const hostileData = syntheticConnector({
+  id: 'hostile-data',
+  rows: 2,
+  record: (i) => ({ Username: `u${i}@x.com`, Department: HOSTILE }),
+});
 
 /** The CLI on a terminal: both streams say isTTY. */
 async function onTerminal(argv: string[], stateDir: string) {
@@ -26,12 +30,27 @@ async function onTerminal(argv: string[], stateDir: string) {
     state: { dir: stateDir },
     sinks: [{ id: 'users', type: 'sqlite' }],
     connectors: [
-      { nqlId: 'hostile_error', name: 'Hostile error', connector: 'hostile-error', sink: 'users', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } },
-      { nqlId: 'hostile_data', name: 'Hostile data', connector: 'hostile-data', sink: 'users', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } },
+      {
+        nqlId: 'hostile_error',
+        name: 'Hostile error',
+        connector: 'hostile-error',
+        sink: 'users',
+        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+      },
+      {
+        nqlId: 'hostile_data',
+        name: 'Hostile data',
+        connector: 'hostile-data',
+        sink: 'users',
+        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+      },
     ],
   };
   const code = await main(argv, {
-    streams: { stdout: { write: (t: string) => (stdout += t), isTTY: true }, stderr: { write: (t: string) => (stderr += t), isTTY: true } },
+    streams: {
+      stdout: { write: (t: string) => (stdout += t), isTTY: true },
+      stderr: { write: (t: string) => (stderr += t), isTTY: true },
+    },
     host: { logger: silentLogger, config, plugins: [testPlugin({ connectorTemplates: [failing, hostileData] })] },
     onSignal: () => () => undefined,
   });
@@ -53,7 +72,9 @@ describe('terminal escapes: control characters from sources never reach a termin
     const users = await onTerminal(['users'], stateDir);
     for (const out of [run, logs, users]) {
       // The progress line's own redraws (carriage return, erase line) are the only control sequences.
-      expect(escapeControls((out.stdout + out.stderr).replaceAll('\r\u001b[K', ''))).to.equal((out.stdout + out.stderr).replaceAll('\r\u001b[K', ''));
+      expect(escapeControls((out.stdout + out.stderr).replaceAll('\r\u001b[K', ''))).to.equal(
+        (out.stdout + out.stderr).replaceAll('\r\u001b[K', ''),
+      );
     }
     expect(run.stdout).to.include(`Salesforce said ${ESCAPED}`);
     expect(logs.stdout).to.include('evil\\u001b]0;pwned\\u0007');
@@ -73,7 +94,9 @@ describe('terminal escapes: control characters from sources never reach a termin
         onSignal: () => () => undefined,
       });
     expect(await piped(['logs', '--format', 'json'])).to.equal(0);
-    expect((JSON.parse(stdout) as Array<Record<string, string>>)[0]!['details.description']).to.equal(`Salesforce said ${HOSTILE}`);
+    expect((JSON.parse(stdout) as Array<Record<string, string>>)[0]!['details.description']).to.equal(
+      `Salesforce said ${HOSTILE}`,
+    );
     expect(await piped(['logs', 'platform.inbound_connector_logs | where details.name == "\u001b[2J" or'])).to.equal(2);
     expect(stderr).to.include('"\\u001b[2J"');
     expect(stderr).not.to.include('\u001b');

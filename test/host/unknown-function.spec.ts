@@ -24,7 +24,9 @@ connectors:
 `;
 
 describe('a misspelt JSONata function', () => {
-  const host = { plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ rows: 25 })] })] };
+  const host = {
+    plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ rows: 25 })] })],
+  };
 
   it('validate exits 2 naming the path and suggesting the built-in; run logs a failure for that connector only and keeps the export', async () => {
     const dir = tempProject({ 'tributary.config.yaml': config('$lowercase(Username)') });
@@ -39,13 +41,25 @@ describe('a misspelt JSONata function', () => {
       writeFileSync(file, config('$lowercas(Username)'));
       const validate = await runCli(['validate', '--config', file], { host });
       expect(validate.code).to.equal(2);
-      expect(validate.stderr).to.contain('connectors[0].mapping.identification: Invalid JSONata expression for identification: unknown function $lowercas: did you mean $lowercase?');
+      expect(validate.stderr).to.contain(
+        'connectors[0].mapping.identification: Invalid JSONata expression for identification: unknown function $lowercas: did you mean $lowercase?',
+      );
 
       const run = await runCli(['run', '--config', file], { host });
       expect(run.code, run.stderr).to.equal(1);
       expect(readFileSync(out, 'utf8')).to.equal(before);
 
-      const logs = await runCli(['logs', '--config', file, '--format', 'json', 'platform.inbound_connector_logs | sort time desc | limit 2 | list details.nql_id, status, details.description'], { host });
+      const logs = await runCli(
+        [
+          'logs',
+          '--config',
+          file,
+          '--format',
+          'json',
+          'platform.inbound_connector_logs | sort time desc | limit 2 | list details.nql_id, status, details.description',
+        ],
+        { host },
+      );
       expect(logs.code, logs.stderr).to.equal(0);
       const entries = JSON.parse(logs.stdout) as Array<Record<string, string>>;
       const broken = entries.find((e) => e['details.nql_id'] === 'exported_users')!;
@@ -53,7 +67,10 @@ describe('a misspelt JSONata function', () => {
       expect(broken['details.description']).to.contain('unknown function $lowercas: did you mean $lowercase?');
       expect(entries.find((e) => e['details.nql_id'] === 'stored_users')!.status).to.equal('success');
 
-      expect((await runCli(['users', '--config', file, '--format', 'json', '--identifier', 'user1@example.com'], { host })).code).to.equal(0);
+      expect(
+        (await runCli(['users', '--config', file, '--format', 'json', '--identifier', 'user1@example.com'], { host }))
+          .code,
+      ).to.equal(0);
       expect((await runCli(['plugins', '--config', file], { host })).code).to.equal(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

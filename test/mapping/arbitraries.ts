@@ -7,10 +7,26 @@
 import fc from 'fast-check';
 
 const COMMON_KEYS = ['a', 'b', 'Cost Center'] as const;
-const RARE_KEYS = ['Name', 'Full Name', 'or', 'true', 'x.y', '$v', '1st', '_jsonata_lambda', '__proto__', 'constructor', 'length', ''] as const;
+const RARE_KEYS = [
+  'Name',
+  'Full Name',
+  'or',
+  'true',
+  'x.y',
+  '$v',
+  '1st',
+  '_jsonata_lambda',
+  '__proto__',
+  'constructor',
+  'length',
+  '',
+] as const;
 
 /** Keys a path names: common ones most of the time, so that random paths often hit something. */
-const pathKey = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...COMMON_KEYS) }, { weight: 1, arbitrary: fc.constantFrom(...RARE_KEYS) });
+const pathKey = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...COMMON_KEYS) },
+  { weight: 1, arbitrary: fc.constantFrom(...RARE_KEYS) },
+);
 
 /** Keys that occur in records (one cannot be named in a path: it contains a backtick). */
 const recordKey = fc.oneof(

@@ -62,76 +62,84 @@ if ('missing' in suite) {
       it.skip(`skipped: ${suite.missing}`);
     }
   });
-} else describe(TITLE, () => {
-  const cases: SuiteCase[] = loadSuite(suite.dir);
-  const attempts = cases.map((c) => ({ c, attempt: tryCompile(c.expr) }));
-  const compiled = attempts.map(({ c, attempt }) => ({ c, compiled: isCompiled(attempt) ? attempt : undefined }));
-  const native = compiled.filter((x) => x.compiled?.native === true);
+} else
+  describe(TITLE, () => {
+    const cases: SuiteCase[] = loadSuite(suite.dir);
+    const attempts = cases.map((c) => ({ c, attempt: tryCompile(c.expr) }));
+    const compiled = attempts.map(({ c, attempt }) => ({ c, compiled: isCompiled(attempt) ? attempt : undefined }));
+    const native = compiled.filter((x) => x.compiled?.native === true);
 
-  it(`reads the whole suite (${cases.length} cases)`, () => {
-    expect(cases.length).to.be.greaterThan(1500);
-  });
+    it(`reads the whole suite (${cases.length} cases)`, () => {
+      expect(cases.length).to.be.greaterThan(1500);
+    });
 
-  it('compiles exactly the expressions jsonata compiles, but for calls of unknown functions (T1006 in jsonata)', () => {
-    const unknownFunction = (attempt: CompiledExpression | { error: unknown }): boolean =>
-      !isCompiled(attempt) && (attempt.error as { code?: string }).code === 'MAPPING_UNKNOWN_FUNCTION';
-    const disagreements = attempts
-      .filter(({ c, attempt }) => isCompiled(attempt) !== jsonataCompiles(c.expr))
-      .filter(({ c, attempt }) => !(unknownFunction(attempt) && c.code === 'T1006'))
-      .map(({ c }) => c.id);
-    expect(disagreements).to.deep.equal([]);
-    const rejectedUnknown = attempts.filter(({ attempt }) => unknownFunction(attempt)).map(({ c }) => c.id);
-    expect(rejectedUnknown, 'the suite cases that call an unknown function').to.have.length.of.at.least(3);
-  });
+    it('compiles exactly the expressions jsonata compiles, but for calls of unknown functions (T1006 in jsonata)', () => {
+      const unknownFunction = (attempt: CompiledExpression | { error: unknown }): boolean =>
+        !isCompiled(attempt) && (attempt.error as { code?: string }).code === 'MAPPING_UNKNOWN_FUNCTION';
+      const disagreements = attempts
+        .filter(({ c, attempt }) => isCompiled(attempt) !== jsonataCompiles(c.expr))
+        .filter(({ c, attempt }) => !(unknownFunction(attempt) && c.code === 'T1006'))
+        .map(({ c }) => c.id);
+      expect(disagreements).to.deep.equal([]);
+      const rejectedUnknown = attempts.filter(({ attempt }) => unknownFunction(attempt)).map(({ c }) => c.id);
+      expect(rejectedUnknown, 'the suite cases that call an unknown function').to.have.length.of.at.least(3);
+    });
 
-  it(`gives jsonata's exact result on every native case (${native.length} cases)`, async () => {
-    expect(native.length, 'plain-path cases compiled native').to.be.at.least(45);
-    const mismatches: string[] = [];
-    for (const { c, compiled } of native) {
-      const mine = await outcomeOf(() => compiled!.evaluate(c.data));
-      const theirs = await outcomeOf(() => jsonata(c.expr).evaluate(c.data, c.bindings));
-      if ('error' in mine || 'error' in theirs) {
-        if (!('error' in mine && 'error' in theirs)) mismatches.push(`${c.id} (${c.expr}): only one side threw`);
-        continue;
+    it(`gives jsonata's exact result on every native case (${native.length} cases)`, async () => {
+      expect(native.length, 'plain-path cases compiled native').to.be.at.least(45);
+      const mismatches: string[] = [];
+      for (const { c, compiled } of native) {
+        const mine = await outcomeOf(() => compiled!.evaluate(c.data));
+        const theirs = await outcomeOf(() => jsonata(c.expr).evaluate(c.data, c.bindings));
+        if ('error' in mine || 'error' in theirs) {
+          if (!('error' in mine && 'error' in theirs)) mismatches.push(`${c.id} (${c.expr}): only one side threw`);
+          continue;
+        }
+        const difference = differenceBetween(mine.value, theirs.value);
+        if (difference) mismatches.push(`${c.id} (${c.expr}): ${difference}`);
       }
-      const difference = differenceBetween(mine.value, theirs.value);
-      if (difference) mismatches.push(`${c.id} (${c.expr}): ${difference}`);
-    }
-    expect(mismatches).to.deep.equal([]);
-  });
+      expect(mismatches).to.deep.equal([]);
+    });
 
-  it('agrees with the expected results the suite records for native cases', () => {
-    const mismatches: string[] = [];
-    for (const { c, compiled } of native) {
-      const value = compiled!.evaluate(c.data);
-      if (c.undefinedResult && value !== undefined) mismatches.push(`${c.id}: expected undefined`);
-      if ('result' in c && !sameJson(value, c.result)) mismatches.push(`${c.id}: ${JSON.stringify(value)}`);
-      if (c.code !== undefined) mismatches.push(`${c.id}: expected error ${c.code}`);
-    }
-    expect(mismatches).to.deep.equal([]);
-  });
-
-  // The `performance` group runs quadratic expressions for about a second each: far beyond the
-  // per-row budget of the runaway guard, on purpose. Cases with their own time limits or with
-  // bindings (which mappings cannot pass) are left out too.
-  it('evaluates non-native cases through jsonata with the guard on, matching the suite', async () => {
-    const eligible = compiled.filter(({ c, compiled }) => compiled?.native === false && c.timelimit === undefined
-      && !c.id.startsWith('performance/') && !c.unordered && Object.keys(c.bindings).length === 0);
-    expect(eligible.length).to.be.greaterThan(800);
-    const mismatches: string[] = [];
-    for (const { c } of eligible) {
-      // The guard stays on, with a budget no legitimate case reaches even on a loaded machine.
-      const guarded = compileExpression(c.expr, { limits: { timeoutMs: 30_000 } });
-      const outcome = await outcomeOf(() => guarded.evaluate(c.data));
-      if ('error' in outcome) {
-        const code = (outcome.error as { details?: { jsonataCode?: string } }).details?.jsonataCode;
-        if (c.code === undefined || code !== c.code) mismatches.push(`${c.id}: threw ${code ?? String(outcome.error)}`);
-      } else if (c.code !== undefined) {
-        mismatches.push(`${c.id}: expected error ${c.code}`);
-      } else if (c.undefinedResult ? outcome.value !== undefined : !sameJson(outcome.value, c.result)) {
-        mismatches.push(`${c.id}: ${JSON.stringify(outcome.value)?.slice(0, 80)}`);
+    it('agrees with the expected results the suite records for native cases', () => {
+      const mismatches: string[] = [];
+      for (const { c, compiled } of native) {
+        const value = compiled!.evaluate(c.data);
+        if (c.undefinedResult && value !== undefined) mismatches.push(`${c.id}: expected undefined`);
+        if ('result' in c && !sameJson(value, c.result)) mismatches.push(`${c.id}: ${JSON.stringify(value)}`);
+        if (c.code !== undefined) mismatches.push(`${c.id}: expected error ${c.code}`);
       }
-    }
-    expect(mismatches).to.deep.equal([]);
+      expect(mismatches).to.deep.equal([]);
+    });
+
+    // The `performance` group runs quadratic expressions for about a second each: far beyond the
+    // per-row budget of the runaway guard, on purpose. Cases with their own time limits or with
+    // bindings (which mappings cannot pass) are left out too.
+    it('evaluates non-native cases through jsonata with the guard on, matching the suite', async () => {
+      const eligible = compiled.filter(
+        ({ c, compiled }) =>
+          compiled?.native === false &&
+          c.timelimit === undefined &&
+          !c.id.startsWith('performance/') &&
+          !c.unordered &&
+          Object.keys(c.bindings).length === 0,
+      );
+      expect(eligible.length).to.be.greaterThan(800);
+      const mismatches: string[] = [];
+      for (const { c } of eligible) {
+        // The guard stays on, with a budget no legitimate case reaches even on a loaded machine.
+        const guarded = compileExpression(c.expr, { limits: { timeoutMs: 30_000 } });
+        const outcome = await outcomeOf(() => guarded.evaluate(c.data));
+        if ('error' in outcome) {
+          const code = (outcome.error as { details?: { jsonataCode?: string } }).details?.jsonataCode;
+          if (c.code === undefined || code !== c.code)
+            mismatches.push(`${c.id}: threw ${code ?? String(outcome.error)}`);
+        } else if (c.code !== undefined) {
+          mismatches.push(`${c.id}: expected error ${c.code}`);
+        } else if (c.undefinedResult ? outcome.value !== undefined : !sameJson(outcome.value, c.result)) {
+          mismatches.push(`${c.id}: ${JSON.stringify(outcome.value)?.slice(0, 80)}`);
+        }
+      }
+      expect(mismatches).to.deep.equal([]);
+    });
   });
-});

@@ -27,14 +27,20 @@ export const SUITE_ENV = 'TRIBUTARY_JSONATA_TEST_SUITE';
 /** Where the suite is, or why it cannot be read (then the differential test is skipped, or fails under CI). */
 export function locateSuite(env: NodeJS.ProcessEnv = process.env): { dir: string } | { missing: string } {
   const dir = env[SUITE_ENV];
-  if (!dir) return { missing: `${SUITE_ENV} is not set (.ci/run sets it to the suite checked out beside the repository)` };
+  if (!dir)
+    return { missing: `${SUITE_ENV} is not set (.ci/run sets it to the suite checked out beside the repository)` };
   const resolved = resolve(dir);
-  if (!existsSync(join(resolved, 'groups'))) return { missing: `${SUITE_ENV}=${dir}, but ${resolved} holds no groups/ folder of the JSONata test suite` };
+  if (!existsSync(join(resolved, 'groups')))
+    return { missing: `${SUITE_ENV}=${dir}, but ${resolved} holds no groups/ folder of the JSONata test suite` };
   return { dir: resolved };
 }
 
 type RawCase = Omit<SuiteCase, 'id' | 'expr' | 'data' | 'bindings'> & {
-  expr?: string; 'expr-file'?: string; data?: unknown; dataset?: string | null; bindings?: Record<string, unknown>;
+  expr?: string;
+  'expr-file'?: string;
+  data?: unknown;
+  dataset?: string | null;
+  bindings?: Record<string, unknown>;
   error?: { code?: string };
 };
 
@@ -47,7 +53,9 @@ export function loadSuite(suiteDir: string): SuiteCase[] {
   const cases: SuiteCase[] = [];
   for (const group of readdirSync(join(suiteDir, 'groups')).sort()) {
     const groupDir = join(suiteDir, 'groups', group);
-    for (const file of readdirSync(groupDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(groupDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const raw = [readJson(join(groupDir, file)) as RawCase | RawCase[]].flat();
       raw.forEach((c, index) => {
         const expr = c['expr-file'] === undefined ? c.expr : readFileSync(join(groupDir, c['expr-file']), 'utf8');

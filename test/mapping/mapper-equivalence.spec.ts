@@ -23,18 +23,27 @@ const mappingConfig: fc.Arbitrary<MappingConfig> = fc.record({
   identification: plainPath,
   identifier: fc.constantFrom('upn' as const, 'email' as const),
   onMissingValue: fc.constantFrom('clear' as const, 'keep' as const),
-  fields: fc.array(plainPath, { minLength: 1, maxLength: 4 }).map((sources) => sources.map((source, i) => ({ source, target: `f${i}` }))),
+  fields: fc
+    .array(plainPath, { minLength: 1, maxLength: 4 })
+    .map((sources) => sources.map((source, i) => ({ source, target: `f${i}` }))),
 });
 
 describe('mapping: native mapper and jsonata mapper agree', () => {
   it('on random records and mappings: same identifications, rows and row errors', async () => {
-    await fc.assert(fc.asyncProperty(mappingConfig, input, async (config, data) => {
-      const record = data as SourceRecord;
-      const native = compileMapping(config);
-      const viaJsonata = compileMapping(config, { forceJsonata: true });
-      expect(native.allNative).to.equal(true);
-      expect(await outcomeOf(() => native.identify(record))).to.deep.equal(await outcomeOf(() => viaJsonata.identify(record)));
-      expect(await outcomeOf(() => native.fields(record))).to.deep.equal(await outcomeOf(() => viaJsonata.fields(record)));
-    }), { numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(mappingConfig, input, async (config, data) => {
+        const record = data as SourceRecord;
+        const native = compileMapping(config);
+        const viaJsonata = compileMapping(config, { forceJsonata: true });
+        expect(native.allNative).to.equal(true);
+        expect(await outcomeOf(() => native.identify(record))).to.deep.equal(
+          await outcomeOf(() => viaJsonata.identify(record)),
+        );
+        expect(await outcomeOf(() => native.fields(record))).to.deep.equal(
+          await outcomeOf(() => viaJsonata.fields(record)),
+        );
+      }),
+      { numRuns: 400 },
+    );
   });
 });

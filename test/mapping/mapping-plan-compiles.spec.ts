@@ -8,7 +8,13 @@ import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 
-const person = (i: number) => ({ Username: `user${i}@example.com`, Email: `User${i}@Example.COM`, FirstName: 'Ada', LastName: `L${i}`, Manager: { Name: 'Grace' } });
+const person = (i: number) => ({
+  Username: `user${i}@example.com`,
+  Email: `User${i}@Example.COM`,
+  FirstName: 'Ada',
+  LastName: `L${i}`,
+  Manager: { Name: 'Grace' },
+});
 
 /** Two native expressions (the identification and `Manager.Name`) and two that run in the worker. */
 const mixed = (): MappingConfig => ({
@@ -35,7 +41,11 @@ describe('the mapping plan: each expression compiled once', function () {
   it('says which expressions run natively and which in the worker, as plain data the worker receives', () => {
     const plan = compileMappingPlan(mixed());
     expect(plan.identification).to.deep.equal({ source: 'Username', isolated: false, path: ['Username'] });
-    expect(plan.fields.map((f) => [f.target, f.isolated])).to.deep.equal([['manager', false], ['email', true], ['name', true]]);
+    expect(plan.fields.map((f) => [f.target, f.isolated])).to.deep.equal([
+      ['manager', false],
+      ['email', true],
+      ['name', true],
+    ]);
     expect(JSON.parse(JSON.stringify(plan))).to.deep.equal(plan);
   });
 
@@ -45,7 +55,12 @@ describe('the mapping plan: each expression compiled once', function () {
     expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(0);
     (mapping.fields as { source: string; target: string }[])[0]!.source = 'Manager.Title';
     expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(4);
-    expect(mappingPlanOf(mapping).fields[0]).to.deep.equal({ source: 'Manager.Title', isolated: false, path: ['Manager', 'Title'], target: 'manager' });
+    expect(mappingPlanOf(mapping).fields[0]).to.deep.equal({
+      source: 'Manager.Title',
+      isolated: false,
+      path: ['Manager', 'Title'],
+      target: 'manager',
+    });
   });
 
   it('validates with one compile per expression, and its runs compile nothing more in the parent', async () => {
@@ -53,11 +68,20 @@ describe('the mapping plan: each expression compiled once', function () {
     let host: Awaited<ReturnType<typeof createHost>> | undefined;
     const validating = await compilationsDuring(async () => {
       host = await createHost({
-        config: { limits: { mappingBatchTimeoutMs: 600_000 }, sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping: mixed() }] },
+        config: {
+          limits: { mappingBatchTimeoutMs: 600_000 },
+          sinks: [{ id: 'out', type: 'recording' }],
+          connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping: mixed() }],
+        },
         withoutBuiltins: true,
         stateDir: ':memory:',
         logger: silentLogger,
-        plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 6, batchSize: 3, record: person })], sinkTypes: [sink] })],
+        plugins: [
+          testPlugin({
+            connectorTemplates: [syntheticConnector({ rows: 6, batchSize: 3, record: person })],
+            sinkTypes: [sink],
+          }),
+        ],
       });
     });
     expect(validating).to.equal(4);
@@ -66,7 +90,10 @@ describe('the mapping plan: each expression compiled once', function () {
       expect(await compilationsDuring(async () => void ({ status } = await host!.run('people')))).to.equal(0);
       expect(status).to.equal('success');
     }
-    expect(sink.committed()[1]).to.deep.equal({ identifier: { kind: 'upn', value: 'user1@example.com' }, fields: { manager: 'Grace', email: 'user1@example.com', name: 'Ada L1' } });
+    expect(sink.committed()[1]).to.deep.equal({
+      identifier: { kind: 'upn', value: 'user1@example.com' },
+      fields: { manager: 'Grace', email: 'user1@example.com', name: 'Ada L1' },
+    });
     await host!.close();
   });
 
@@ -74,8 +101,14 @@ describe('the mapping plan: each expression compiled once', function () {
     const plan = JSON.parse(JSON.stringify(compileMappingPlan(mixed()))) as ReturnType<typeof compileMappingPlan>;
     let mapper: ReturnType<typeof workerRowMapper> | undefined;
     expect(await compilationsDuring(() => (mapper = workerRowMapper(plan, { timeoutMs: 250 })))).to.equal(2);
-    expect(await compilationsDuring(async () => [await mapper!.identify(person(3)), await mapper!.fields(person(3))])).to.equal(0);
-    expect(await mapper!.fields(person(3))).to.deep.equal({ manager: 'Grace', email: 'user3@example.com', name: 'Ada L3' });
+    expect(
+      await compilationsDuring(async () => [await mapper!.identify(person(3)), await mapper!.fields(person(3))]),
+    ).to.equal(0);
+    expect(await mapper!.fields(person(3))).to.deep.equal({
+      manager: 'Grace',
+      email: 'user3@example.com',
+      name: 'Ada L3',
+    });
     expect(mapper!.fieldExpressions.map((e) => e.native)).to.deep.equal([true, false, false]);
   });
 });

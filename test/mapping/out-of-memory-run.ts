@@ -17,14 +17,30 @@ const host = await createHost({
   config: {
     limits: { mappingMemoryMb: 128, expressionTimeoutMs: 600_000, mappingBatchTimeoutMs: 600_000 },
     sinks: [{ id: 'out', type: 'recording' }],
-    connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source: RANGE_BOMB, target: 'name' }] } }],
+    connectors: [
+      {
+        nqlId: 'people',
+        name: 'People',
+        connector: 'synthetic',
+        mapping: { identification: 'Username', fields: [{ source: RANGE_BOMB, target: 'name' }] },
+      },
+    ],
   },
   withoutBuiltins: true,
   stateDir: ':memory:',
   logger: silentLogger,
-  plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 20, batchSize: 10, record })], sinkTypes: [sink] })],
+  plugins: [
+    testPlugin({ connectorTemplates: [syntheticConnector({ rows: 20, batchSize: 10, record })], sinkTypes: [sink] }),
+  ],
 });
 const result = await host.run('people');
 const committed = sink.committed().map((r) => r.identifier.value);
 await host.close();
-process.stdout.write(JSON.stringify({ status: result.status, description: result.description, processedRows: result.processedRows, committed }));
+process.stdout.write(
+  JSON.stringify({
+    status: result.status,
+    description: result.description,
+    processedRows: result.processedRows,
+    committed,
+  }),
+);

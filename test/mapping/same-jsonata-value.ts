@@ -10,7 +10,8 @@ export function differenceBetween(actual: unknown, expected: unknown, at = '$'):
   }
   if (Array.isArray(actual) !== Array.isArray(expected)) return `${at}: array vs non-array`;
   if (Array.isArray(actual) && Array.isArray(expected)) {
-    if (isSequence(actual) !== isSequence(expected)) return `${at}: sequence flag ${isSequence(actual)} vs ${isSequence(expected)}`;
+    if (isSequence(actual) !== isSequence(expected))
+      return `${at}: sequence flag ${isSequence(actual)} vs ${isSequence(expected)}`;
     if (actual.length !== expected.length) return `${at}: length ${actual.length} vs ${expected.length}`;
     for (let i = 0; i < actual.length; i++) {
       const d = differenceBetween(actual[i], expected[i], `${at}[${i}]`);
@@ -35,5 +36,5 @@ function isSequence(value: unknown[]): boolean {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+  return value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
 }

@@ -8,12 +8,50 @@ const H = 3_600_000;
 const T = 'platform.inbound_connector_logs';
 
 const ENTRIES: Partial<RunResult>[] = [
-  { runId: 'r1', name: 'Salesforce users', status: 'success', endedAt: ago(1 * H), receivedRows: 100, host: 'node-a:11' },
-  { runId: 'r2', name: 'Salesforce users', status: 'partial', endedAt: ago(48 * H), receivedRows: 3_000_001, description: 'Too many rows received', host: 'node-b:12', scheduledFor: ago(48 * H + 60_000) },
-  { runId: 'r3', name: 'Workday Users', nqlId: 'workday_users', status: 'failure', endedAt: ago(240 * H), receivedRows: 0, description: 'Authentication failed' },
-  { runId: 'r4', name: 'Sales EMEA [eu]', nqlId: 'sales_emea', status: 'partial', endedAt: ago(960 * H), receivedRows: 50 },
+  {
+    runId: 'r1',
+    name: 'Salesforce users',
+    status: 'success',
+    endedAt: ago(1 * H),
+    receivedRows: 100,
+    host: 'node-a:11',
+  },
+  {
+    runId: 'r2',
+    name: 'Salesforce users',
+    status: 'partial',
+    endedAt: ago(48 * H),
+    receivedRows: 3_000_001,
+    description: 'Too many rows received',
+    host: 'node-b:12',
+    scheduledFor: ago(48 * H + 60_000),
+  },
+  {
+    runId: 'r3',
+    name: 'Workday Users',
+    nqlId: 'workday_users',
+    status: 'failure',
+    endedAt: ago(240 * H),
+    receivedRows: 0,
+    description: 'Authentication failed',
+  },
+  {
+    runId: 'r4',
+    name: 'Sales EMEA [eu]',
+    nqlId: 'sales_emea',
+    status: 'partial',
+    endedAt: ago(960 * H),
+    receivedRows: 50,
+  },
   { runId: 'r5', name: 'Ünïcode Ñame', nqlId: 'unicode', status: 'success', endedAt: ago(0.5 * H), receivedRows: 7 },
-  { runId: 'r6', name: 'ΟΔΟΣ İstanbul 50%_off', nqlId: 'greek', status: 'failure', endedAt: ago(2000 * H), receivedRows: 1 },
+  {
+    runId: 'r6',
+    name: 'ΟΔΟΣ İstanbul 50%_off',
+    nqlId: 'greek',
+    status: 'failure',
+    endedAt: ago(2000 * H),
+    receivedRows: 1,
+  },
 ];
 
 for (const { kind, open } of STORES) {
@@ -27,14 +65,23 @@ for (const { kind, open } of STORES) {
 
     /** The run ids a `where` (or any pipeline) selects, in result order. */
     const ids = async (pipeline: string) =>
-      (await queryLogs(under.store, `${T} ${pipeline} | list details.run_id`, NOW)).rows.map((r) => r['details.run_id']);
+      (await queryLogs(under.store, `${T} ${pipeline} | list details.run_id`, NOW)).rows.map(
+        (r) => r['details.run_id'],
+      );
     const rows = async (pipeline: string) => (await queryLogs(under.store, `${T} ${pipeline}`, NOW)).rows;
 
     it('selects the whole table in time order, and the newest 20 without a query', async () => {
       expect(await ids('')).to.deep.equal(['r6', 'r4', 'r3', 'r2', 'r1', 'r5']);
       const newest = await queryLogs(under.store, undefined, NOW);
       expect(newest.rows.map((r) => r['details.run_id'])).to.deep.equal(['r5', 'r1', 'r2', 'r3', 'r4', 'r6']);
-      expect(newest.columns).to.include.members(['time', 'status', 'details.nql_id', 'details.api_calls', 'details.host', 'details.scheduled_for']);
+      expect(newest.columns).to.include.members([
+        'time',
+        'status',
+        'details.nql_id',
+        'details.api_calls',
+        'details.host',
+        'details.scheduled_for',
+      ]);
     });
 
     it('filters with during past N min, h and d', async () => {
@@ -91,30 +138,56 @@ for (const { kind, open } of STORES) {
       expect(await ids('| where time > "2026-11-20T00:00:00Z"')).to.deep.equal(['r2', 'r1', 'r5']);
       expect(await ids('| where time <= "2026-11-15T12:00:00Z"')).to.deep.equal(['r6', 'r4', 'r3']);
       expect(await ids('| where time == "2026-11-25T11:30:00Z"')).to.deep.equal(['r5']);
-      expect(await ids('| where details.started_at == "2026-11-20*"')).to.deep.equal(['r6', 'r4', 'r3', 'r2', 'r1', 'r5']);
+      expect(await ids('| where details.started_at == "2026-11-20*"')).to.deep.equal([
+        'r6',
+        'r4',
+        'r3',
+        'r2',
+        'r1',
+        'r5',
+      ]);
       expect(await ids('| sort details.name asc')).to.deep.equal(['r4', 'r1', 'r2', 'r3', 'r5', 'r6']);
     });
 
     it('has the host and the scheduled tick of each run', async () => {
-      expect(await rows('| where details.host == "node-*" | list details.run_id, details.host, details.scheduled_for')).to.deep.equal([
+      expect(
+        await rows('| where details.host == "node-*" | list details.run_id, details.host, details.scheduled_for'),
+      ).to.deep.equal([
         { 'details.run_id': 'r2', 'details.host': 'node-b:12', 'details.scheduled_for': '2026-11-23T11:59:00.000Z' },
         { 'details.run_id': 'r1', 'details.host': 'node-a:11', 'details.scheduled_for': '' },
       ]);
     });
 
     it('combines conditions: and binds tighter than or, parentheses group', async () => {
-      expect(await ids('| where status == success or status == failure and details.number_of_received_rows > 5')).to.deep.equal(['r1', 'r5']);
-      expect(await ids('| where (status == success or status == failure) and details.number_of_received_rows > 5')).to.deep.equal(['r1', 'r5']);
-      expect(await ids('| where (status == success or status == failure) and details.number_of_received_rows < 50')).to.deep.equal(['r6', 'r3', 'r5']);
-      expect(await ids('| where status == partial | where details.number_of_received_rows < 100')).to.deep.equal(['r4']);
+      expect(
+        await ids('| where status == success or status == failure and details.number_of_received_rows > 5'),
+      ).to.deep.equal(['r1', 'r5']);
+      expect(
+        await ids('| where (status == success or status == failure) and details.number_of_received_rows > 5'),
+      ).to.deep.equal(['r1', 'r5']);
+      expect(
+        await ids('| where (status == success or status == failure) and details.number_of_received_rows < 50'),
+      ).to.deep.equal(['r6', 'r3', 'r5']);
+      expect(await ids('| where status == partial | where details.number_of_received_rows < 100')).to.deep.equal([
+        'r4',
+      ]);
     });
 
     it('lists, sorts (asc, desc, several keys, ties in insertion order) and limits', async () => {
-      expect(await rows('| list details.nql_id, status | limit 1')).to.deep.equal([{ 'details.nql_id': 'greek', status: 'failure' }]);
+      expect(await rows('| list details.nql_id, status | limit 1')).to.deep.equal([
+        { 'details.nql_id': 'greek', status: 'failure' },
+      ]);
       expect(await ids('| sort time desc')).to.deep.equal(['r5', 'r1', 'r2', 'r3', 'r4', 'r6']);
       expect(await ids('| sort time asc')).to.deep.equal(['r6', 'r4', 'r3', 'r2', 'r1', 'r5']);
       expect(await ids('| sort time')).to.deep.equal(['r6', 'r4', 'r3', 'r2', 'r1', 'r5']);
-      expect(await ids('| sort status desc, details.number_of_received_rows asc')).to.deep.equal(['r5', 'r1', 'r4', 'r2', 'r3', 'r6']);
+      expect(await ids('| sort status desc, details.number_of_received_rows asc')).to.deep.equal([
+        'r5',
+        'r1',
+        'r4',
+        'r2',
+        'r3',
+        'r6',
+      ]);
       expect(await ids('| sort status')).to.deep.equal(['r3', 'r6', 'r2', 'r4', 'r1', 'r5']);
       expect(await ids('| sort time desc | limit 2')).to.deep.equal(['r5', 'r1']);
       expect(await ids('| limit 3 | limit 10')).to.have.length(3);
@@ -125,8 +198,15 @@ for (const { kind, open } of STORES) {
       expect(await ids('| sort time desc | limit 2 | where status == partial')).to.deep.equal([]);
       expect(await ids('| where status == partial | sort time desc | limit 2')).to.deep.equal(['r2', 'r4']);
       expect(await ids('| limit 2 | sort time desc')).to.deep.equal(['r4', 'r6']);
-      expect(await ids('| sort time desc | limit 4 | where details.number_of_received_rows > 0')).to.deep.equal(['r5', 'r1', 'r2']);
-      expect(await ids('| sort status | list details.run_id | limit 3 | where details.run_id != "r6"')).to.deep.equal(['r3', 'r2']);
+      expect(await ids('| sort time desc | limit 4 | where details.number_of_received_rows > 0')).to.deep.equal([
+        'r5',
+        'r1',
+        'r2',
+      ]);
+      expect(await ids('| sort status | list details.run_id | limit 3 | where details.run_id != "r6"')).to.deep.equal([
+        'r3',
+        'r2',
+      ]);
     });
 
     it('summarizes counts, with and without by, then sorts and filters on the count', async () => {
@@ -136,17 +216,25 @@ for (const { kind, open } of STORES) {
         { status: 'partial', runs: 2 },
         { status: 'success', runs: 2 },
       ]);
-      expect(await rows('| summarize runs = count() by status | sort runs desc | limit 1 | where runs > 1')).to.deep.equal([{ status: 'failure', runs: 2 }]);
-      expect(await rows('| summarize n = count() by details.name | where n > 1')).to.deep.equal([{ 'details.name': 'Salesforce users', n: 2 }]);
-      expect(await rows('| where details.name == "salesforce*" | summarize n = count() by details.nql_id')).to.deep.equal([
-        { 'details.nql_id': 'salesforce_user_attributes', n: 2 },
+      expect(
+        await rows('| summarize runs = count() by status | sort runs desc | limit 1 | where runs > 1'),
+      ).to.deep.equal([{ status: 'failure', runs: 2 }]);
+      expect(await rows('| summarize n = count() by details.name | where n > 1')).to.deep.equal([
+        { 'details.name': 'Salesforce users', n: 2 },
       ]);
+      expect(
+        await rows('| where details.name == "salesforce*" | summarize n = count() by details.nql_id'),
+      ).to.deep.equal([{ 'details.nql_id': 'salesforce_user_attributes', n: 2 }]);
       expect(await rows('| limit 2 | summarize n = count()')).to.deep.equal([{ n: 2 }]);
-      expect(await rows('| summarize n = count() by status | list n | sort n desc | limit 1')).to.deep.equal([{ n: 2 }]);
+      expect(await rows('| summarize n = count() by status | list n | sort n desc | limit 1')).to.deep.equal([
+        { n: 2 },
+      ]);
     });
 
     it('accepts keywords and field names in any case', async () => {
-      expect(await ids('DURING PAST 2H | WHERE Status == SUCCESS AND Details.Number_Of_Received_Rows > 50')).to.deep.equal(['r1']);
+      expect(
+        await ids('DURING PAST 2H | WHERE Status == SUCCESS AND Details.Number_Of_Received_Rows > 50'),
+      ).to.deep.equal(['r1']);
     });
 
     it('runs the three documented examples', async () => {

@@ -18,7 +18,11 @@ function newestSource(dir = REPO, depth = 0): number {
     if (entry.isDirectory()) {
       if (depth === 0 && !SOURCE_DIRS.includes(entry.name)) continue;
       newest = Math.max(newest, newestSource(path, depth + 1));
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && (depth > 0 || ROOT_SOURCES.includes(entry.name))) {
+    } else if (
+      entry.name.endsWith('.ts') &&
+      !entry.name.endsWith('.spec.ts') &&
+      (depth > 0 || ROOT_SOURCES.includes(entry.name))
+    ) {
       newest = Math.max(newest, statSync(path).mtimeMs);
     }
   }
@@ -34,7 +38,11 @@ const ROOT_SOURCES = ['index.ts', 'testing.ts'];
 export async function ensureBuilt(): Promise<void> {
   const built = join(REPO, 'dist/testing.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) return;
-  await run(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json')], { cwd: REPO });
+  await run(
+    process.execPath,
+    [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json')],
+    { cwd: REPO },
+  );
 }
 
 let packed: Promise<string> | undefined;
@@ -47,7 +55,10 @@ export function packTributary(): Promise<string> {
   packed ??= (async () => {
     await ensureBuilt();
     const into = mkdtempSync(join(tmpdir(), 'tributary-pack-'));
-    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: REPO, timeout: 60_000 });
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], {
+      cwd: REPO,
+      timeout: 60_000,
+    });
     const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
     return join(into, filename);
   })();
@@ -64,8 +75,14 @@ export function packTributary(): Promise<string> {
 export async function installTributary(dir: string, options: { npm?: boolean } = {}): Promise<string> {
   if (options.npm !== false) {
     const tarball = await packTributary();
-    await run('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: dir, timeout: 540_000 });
-    if (!existsSync(join(dir, 'node_modules/tributary-host/package.json')) || !existsSync(join(dir, 'node_modules/mocha'))) {
+    await run('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', tarball], {
+      cwd: dir,
+      timeout: 540_000,
+    });
+    if (
+      !existsSync(join(dir, 'node_modules/tributary-host/package.json')) ||
+      !existsSync(join(dir, 'node_modules/mocha'))
+    ) {
       throw new Error(`npm install in ${dir} did not install tributary-host and the dev tools`);
     }
     return tarball;

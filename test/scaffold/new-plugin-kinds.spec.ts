@@ -10,7 +10,10 @@ describe('tributary new plugin: sink and credential packages, usage errors', fun
   const root = mkdtempSync(join(tmpdir(), 'tributary-scaffold-kinds-'));
   before(ensureBuilt);
 
-  for (const [kind, passing, section] of [['sink', 2, 'sinks'], ['credential', 2, 'credentials']] as const) {
+  for (const [kind, passing, section] of [
+    ['sink', 2, 'sinks'],
+    ['credential', 2, 'credentials'],
+  ] as const) {
     it(`generates a ${kind} plugin whose own tests type-check and pass against this package`, async () => {
       const dir = join(root, kind);
       const outcome = await runCli(['new', 'plugin', `acme-${kind}`, '--kind', kind, '--dir', dir]);

@@ -24,15 +24,25 @@ describe('tributary new plugin: the generated connector package', function () {
   });
 
   it('writes a package that peers on this tributary-host', () => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
     const own = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     expect(manifest['name']).to.equal('@acme/users');
     expect(manifest['type']).to.equal('module');
     expect(manifest['peerDependencies']).to.deep.equal({ 'tributary-host': `^${own.version}` });
     expect(readFileSync(join(dir, 'src/connector.ts'), 'utf8')).to.contain("from 'tributary-host/core'");
-    expect(readFileSync(join(dir, 'test/conformance.spec.ts'), 'utf8')).to.contain("from 'tributary-host/testing'").and.contain('expectedRows');
-    expect(readFileSync(join(dir, 'index.ts'), 'utf8')).to.contain("id: 'acme/users'").and.contain('definePlugin(');
-    expect(manifest['scripts']).to.include({ typecheck: 'tsc -p tsconfig.test.json', test: 'npm run typecheck && mocha' });
+    expect(readFileSync(join(dir, 'test/conformance.spec.ts'), 'utf8'))
+      .to.contain("from 'tributary-host/testing'")
+      .and.contain('expectedRows');
+    expect(readFileSync(join(dir, 'index.ts'), 'utf8'))
+      .to.contain("id: 'acme/users'")
+      .and.contain('definePlugin(');
+    expect(manifest['scripts']).to.include({
+      typecheck: 'tsc -p tsconfig.test.json',
+      test: 'npm run typecheck && mocha',
+    });
   });
 
   it('writes a README whose config example is valid YAML naming the package, and that installs a tributary-host tarball without saving it', () => {
@@ -40,7 +50,10 @@ describe('tributary new plugin: the generated connector package', function () {
     expect(example['plugins']).to.deep.equal(['@acme/users']);
     expect(example['connectors']).to.have.length(1);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(readme).to.contain('npm install --no-save /path/to/tributary-host-<version>.tgz').and.contain('npm pack').and.contain('npm i -D nock@14');
+    expect(readme)
+      .to.contain('npm install --no-save /path/to/tributary-host-<version>.tgz')
+      .and.contain('npm pack')
+      .and.contain('npm i -D nock@14');
   });
 
   it('installs the packed tarball of this package with npm, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
@@ -50,14 +63,24 @@ describe('tributary new plugin: the generated connector package', function () {
     const installed = join(dir, 'node_modules/tributary-host');
     expect(lstatSync(installed).isSymbolicLink()).to.equal(false);
     expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))).to.include({ name: 'tributary-host' });
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).peerDependencies).to.deep.equal({ 'tributary-host': `^${(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version}` });
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).peerDependencies).to.deep.equal({
+      'tributary-host': `^${(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version}`,
+    });
     await run('npm', ['run', 'build'], { cwd: dir, timeout: 60_000 });
     // npm test: the typecheck of index.ts, src/ and test/, then mocha (the conformance suite with its
     // paging, row-limit, retry and re-authentication scenarios, and the connector spec).
     const { stdout } = await run('npm', ['test', '--', '--reporter', 'spec'], { cwd: dir, timeout: 120_000 });
-    expect(stdout).to.contain('tsc -p tsconfig.test.json').and.match(/20 passing/);
+    expect(stdout)
+      .to.contain('tsc -p tsconfig.test.json')
+      .and.match(/20 passing/);
     expect(stdout).not.to.match(/\d+ (failing|pending)/);
-    for (const title of ['reads every page exactly once', 'delivers no row twice', 'counts every request', 'retries a 429 or 5xx', 'authenticates again when the API refuses the session']) {
+    for (const title of [
+      'reads every page exactly once',
+      'delivers no row twice',
+      'counts every request',
+      'retries a 429 or 5xx',
+      'authenticates again when the API refuses the session',
+    ]) {
       expect(stdout).to.contain(title);
     }
 
@@ -71,17 +94,29 @@ describe('tributary new plugin: the generated connector package', function () {
       await run('mkdir', ['-p', project]);
       writeFileSync(join(project, 'tributary.config.json'), JSON.stringify(projectConfig(api.url)));
       const bin = join(dir, 'node_modules/tributary-host/bin/tributary.js'); // the installed command, not this checkout's
-      const cli = await run(process.execPath, [bin, 'run', 'acme_users', '--config', join(project, 'tributary.config.json')], {
-        cwd: project,
-        env: { ...process.env, ACME_PASSWORD: PASSWORD },
-      });
+      const cli = await run(
+        process.execPath,
+        [bin, 'run', 'acme_users', '--config', join(project, 'tributary.config.json')],
+        {
+          cwd: project,
+          env: { ...process.env, ACME_PASSWORD: PASSWORD },
+        },
+      );
       expect(cli.stdout + cli.stderr).to.match(/23/);
-      const logs = await run(process.execPath, [bin, 'logs', '--format', 'json', '--config', join(project, 'tributary.config.json')], {
-        cwd: project,
-        env: { ...process.env, ACME_PASSWORD: PASSWORD },
-      });
+      const logs = await run(
+        process.execPath,
+        [bin, 'logs', '--format', 'json', '--config', join(project, 'tributary.config.json')],
+        {
+          cwd: project,
+          env: { ...process.env, ACME_PASSWORD: PASSWORD },
+        },
+      );
       const [entry] = JSON.parse(logs.stdout) as Array<Record<string, unknown>>;
-      expect(entry).to.deep.include({ status: 'success', 'details.connector': 'Users', 'details.number_of_imported_rows': 23 });
+      expect(entry).to.deep.include({
+        status: 'success',
+        'details.connector': 'Users',
+        'details.number_of_imported_rows': 23,
+      });
     } finally {
       await api.close();
     }
@@ -107,7 +142,9 @@ function projectConfig(url: string) {
   return {
     plugins: ['../acme-users'],
     state: { dir: './state' },
-    credentials: [{ id: 'acme', name: 'Acme API', type: 'basic', url, username: 'tester', password: '${ACME_PASSWORD}' }],
+    credentials: [
+      { id: 'acme', name: 'Acme API', type: 'basic', url, username: 'tester', password: '${ACME_PASSWORD}' },
+    ],
     sinks: [{ id: 'out', type: 'sqlite' }],
     connectors: [
       {

@@ -7,10 +7,12 @@ describe('scheduler: clocks', () => {
     const at = new Date(Date.now() + 20);
     const cancel = systemClock.setTimer(new Date(Date.now() + 5), () => fired.push('cancelled'));
     cancel();
-    await new Promise<void>((resolve) => systemClock.setTimer(at, () => {
-      fired.push(`at ${Date.now() >= at.getTime()}`);
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      systemClock.setTimer(at, () => {
+        fired.push(`at ${Date.now() >= at.getTime()}`);
+        resolve();
+      }),
+    );
     await new Promise<void>((resolve) => systemClock.setTimer(new Date(0), resolve)); // a past time fires at once
     expect(fired).to.deep.equal(['at true']);
   });

@@ -18,9 +18,10 @@ describe('scheduler: config file watcher', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const nextChange = (): Promise<void> => new Promise((resolve) => {
-    stop = watchConfigFile(file, resolve, { debounceMs: 20 });
-  });
+  const nextChange = (): Promise<void> =>
+    new Promise((resolve) => {
+      stop = watchConfigFile(file, resolve, { debounceMs: 20 });
+    });
 
   it('calls back after the file is written in place', async () => {
     const changed = nextChange();
@@ -39,10 +40,14 @@ describe('scheduler: config file watcher', () => {
     let calls = 0;
     let resolveFirst: () => void = () => undefined;
     const first = new Promise<void>((resolve) => (resolveFirst = resolve));
-    stop = watchConfigFile(file, () => {
-      calls += 1;
-      resolveFirst();
-    }, { debounceMs: 50 });
+    stop = watchConfigFile(
+      file,
+      () => {
+        calls += 1;
+        resolveFirst();
+      },
+      { debounceMs: 50 },
+    );
     for (let i = 0; i < 5; i += 1) writeFileSync(file, `connectors: [${i}]\n`);
     await first;
     expect(calls).to.equal(1);

@@ -12,7 +12,9 @@ const lock = new FileRunLock(stateDir, {
   logger: { debug: () => undefined, info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
 });
 const release = lock.acquire(nqlId);
-process.stdout.write(`${JSON.stringify({ pid: process.pid, acquired: release !== undefined, warnings, holder: lock.holder(nqlId) ?? null })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ pid: process.pid, acquired: release !== undefined, warnings, holder: lock.holder(nqlId) ?? null })}\n`,
+);
 if (release) {
   const input = createInterface({ input: process.stdin });
   const done = (): void => {

@@ -20,8 +20,14 @@ interface Report {
 }
 
 /** Starts a real process that tries the lock; resolves with its report and the process. */
-async function holder(stateDir: string, nqlId: string): Promise<{ child: ChildProcess; report: Report; lines: AsyncIterator<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, stateDir, nqlId], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+async function holder(
+  stateDir: string,
+  nqlId: string,
+): Promise<{ child: ChildProcess; report: Report; lines: AsyncIterator<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, stateDir, nqlId], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error('lock-holder ended without a report');
@@ -47,14 +53,17 @@ describe('scheduler: run lock', () => {
     writeFileSync(lockFile(nqlId), content);
   };
 
-  it('two real processes on one state dir: one gets the lock, the other does not; a crashed holder\'s lock is taken over', async () => {
+  it("two real processes on one state dir: one gets the lock, the other does not; a crashed holder's lock is taken over", async () => {
     const [a, b] = await Promise.all([holder(stateDir, 'sf_users'), holder(stateDir, 'sf_users')]);
     const winners = [a, b].filter((p) => p.report.acquired);
     const loser = [a, b].find((p) => !p.report.acquired);
     expect(winners).to.have.length(1);
     const winner = winners[0]!;
     expect(loser!.report.holder?.pid).to.equal(winner.report.pid);
-    expect(JSON.parse(readFileSync(lockFile('sf_users'), 'utf8'))).to.include({ pid: winner.report.pid, host: hostname() });
+    expect(JSON.parse(readFileSync(lockFile('sf_users'), 'utf8'))).to.include({
+      pid: winner.report.pid,
+      host: hostname(),
+    });
     const loserExit = once(loser!.child, 'exit');
     await loserExit;
 
@@ -66,7 +75,9 @@ describe('scheduler: run lock', () => {
 
     const c = await holder(stateDir, 'sf_users');
     expect(c.report.acquired).to.equal(true);
-    expect(c.report.warnings.join('\n')).to.include(`Took over the stale run lock of sf_users left by pid ${winner.report.pid}`);
+    expect(c.report.warnings.join('\n')).to.include(
+      `Took over the stale run lock of sf_users left by pid ${winner.report.pid}`,
+    );
     c.child.stdin!.write('release\n');
     expect((await c.lines.next()).value).to.equal('released');
     await once(c.child, 'exit');
@@ -96,7 +107,9 @@ describe('scheduler: run lock', () => {
     const logger = new RecordingLogger();
     const release = new FileRunLock(stateDir, { logger }).acquire('a');
     expect(release).to.be.a('function');
-    expect(logger.at('warn')).to.deep.equal([`Took over the stale run lock of a left by pid ${pid} on ${hostname()} (since 2026-01-01T00:00:00.000Z)`]);
+    expect(logger.at('warn')).to.deep.equal([
+      `Took over the stale run lock of a left by pid ${pid} on ${hostname()} (since 2026-01-01T00:00:00.000Z)`,
+    ]);
     expect(JSON.parse(readFileSync(lockFile('a'), 'utf8'))).to.include({ pid: process.pid });
     release!();
   });
@@ -104,7 +117,10 @@ describe('scheduler: run lock', () => {
   it('never takes over a lock held by a live process, or one from another host', () => {
     const lock = new FileRunLock(stateDir);
     writeLock('live', JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
-    writeLock('remote', JSON.stringify({ pid: deadPid(), host: `${hostname()}-elsewhere`, startedAt: '2026-01-01T00:00:00.000Z' }));
+    writeLock(
+      'remote',
+      JSON.stringify({ pid: deadPid(), host: `${hostname()}-elsewhere`, startedAt: '2026-01-01T00:00:00.000Z' }),
+    );
     expect(lock.acquire('live')).to.equal(undefined);
     expect(lock.acquire('remote')).to.equal(undefined);
   });

@@ -41,7 +41,11 @@ describe('scheduler: schedule evaluation', () => {
   });
 
   it('weekly runs on the given day at the given local time', () => {
-    const runs = nextRunTimes({ recurrence: 'weekly', day: 'mon', at: '06:15', timezone: 'America/New_York' }, new Date('2026-11-25T00:00:00Z'), 2);
+    const runs = nextRunTimes(
+      { recurrence: 'weekly', day: 'mon', at: '06:15', timezone: 'America/New_York' },
+      new Date('2026-11-25T00:00:00Z'),
+      2,
+    );
     expect(iso(runs)).to.deep.equal(['2026-11-30T11:15:00.000Z', '2026-12-07T11:15:00.000Z']);
     expect(runs.every((d) => d.getUTCDay() === 1)).to.equal(true);
   });
@@ -56,11 +60,21 @@ describe('scheduler: schedule evaluation', () => {
 
   it('hourly in a zone with a half-hour offset keeps the local minute', () => {
     // Asia/Kolkata is UTC+05:30: minute 00 local is minute 30 UTC.
-    expect(iso(nextRunTimes({ recurrence: 'hourly', at: ':00', timezone: 'Asia/Kolkata' }, new Date('2026-11-25T10:20:00Z'), 1))).to.deep.equal(['2026-11-25T10:30:00.000Z']);
+    expect(
+      iso(
+        nextRunTimes(
+          { recurrence: 'hourly', at: ':00', timezone: 'Asia/Kolkata' },
+          new Date('2026-11-25T10:20:00Z'),
+          1,
+        ),
+      ),
+    ).to.deep.equal(['2026-11-25T10:30:00.000Z']);
   });
 
   it('defaults daily to 00:00 UTC', () => {
-    expect(iso(nextRunTimes({ recurrence: 'daily' }, new Date('2026-11-25T10:00:00Z'), 1))).to.deep.equal(['2026-11-26T00:00:00.000Z']);
+    expect(iso(nextRunTimes({ recurrence: 'daily' }, new Date('2026-11-25T10:00:00Z'), 1))).to.deep.equal([
+      '2026-11-26T00:00:00.000Z',
+    ]);
   });
 
   it('cron with 5 fields (minute first) in a time zone', () => {
@@ -104,7 +118,11 @@ describe('scheduler: schedule evaluation', () => {
     });
 
     it('spreads connectors sharing a schedule over the window', () => {
-      const offsets = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((key) => nextRunTimes(hourly, from, 1, key)[0]!.getTime() % 3_600_000));
+      const offsets = new Set(
+        ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(
+          (key) => nextRunTimes(hourly, from, 1, key)[0]!.getTime() % 3_600_000,
+        ),
+      );
       expect(offsets.size).to.be.greaterThan(4);
       for (const offset of offsets) expect(offset).to.be.within(0, 3_600_000);
     });
@@ -123,11 +141,23 @@ describe('scheduler: schedule evaluation', () => {
       ['no colon in a daily time', { recurrence: 'daily', at: '0230' }, /`at` must be a time of day/],
       ['HH:MM for hourly', { recurrence: 'hourly', at: '02:15' }, /minute past the hour.*"02:15"/],
       ['a minute past 59', { recurrence: 'hourly', at: ':75' }, /minute past the hour/],
-      ['an unknown recurrence', { recurrence: 'monthly' }, /`recurrence` must be hourly, daily or weekly, got "monthly"/],
+      [
+        'an unknown recurrence',
+        { recurrence: 'monthly' },
+        /`recurrence` must be hourly, daily or weekly, got "monthly"/,
+      ],
       ['weekly without day', { recurrence: 'weekly', at: '02:00' }, /weekly recurrence needs `day`/],
       ['weekly with an unknown day', { recurrence: 'weekly', at: '02:00', day: 'funday' }, /got "funday"/],
-      ['day on a daily recurrence', { recurrence: 'daily', at: '02:00', day: 'mon' }, /`day` only applies to a weekly recurrence/],
-      ['an unknown time zone', { recurrence: 'daily', at: '02:00', timezone: 'Mars/Olympus' }, /IANA time zone.*"Mars\/Olympus"/],
+      [
+        'day on a daily recurrence',
+        { recurrence: 'daily', at: '02:00', day: 'mon' },
+        /`day` only applies to a weekly recurrence/,
+      ],
+      [
+        'an unknown time zone',
+        { recurrence: 'daily', at: '02:00', timezone: 'Mars/Olympus' },
+        /IANA time zone.*"Mars\/Olympus"/,
+      ],
       ['cron with 4 fields', { cron: '0 2 * *' }, /not a valid cron expression.*five or six/],
       ['cron with a bad value', { cron: '61 * * * *' }, /not a valid cron expression.*minute/],
       ['cron that never fires', { cron: '0 0 31 2 *' }, /never fires/],
@@ -141,17 +171,32 @@ describe('scheduler: schedule evaluation', () => {
         const problems = validateSchedule(schedule as ScheduleConfig);
         expect(problems).to.have.length.greaterThan(0);
         expect(problems.join('\n')).to.match(message);
-        expect(() => ScheduleEvaluator.compile(schedule as ScheduleConfig)).to.throw(ScheduleError).with.property('code', 'SCHEDULE_INVALID');
+        expect(() => ScheduleEvaluator.compile(schedule as ScheduleConfig))
+          .to.throw(ScheduleError)
+          .with.property('code', 'SCHEDULE_INVALID');
       });
     }
 
     it('lists every problem at once', () => {
-      const problems = validateSchedule({ recurrence: 'weekly', at: '99:99', timezone: 'Nowhere', jitterSeconds: -1 } as ScheduleConfig);
+      const problems = validateSchedule({
+        recurrence: 'weekly',
+        at: '99:99',
+        timezone: 'Nowhere',
+        jitterSeconds: -1,
+      } as ScheduleConfig);
       expect(problems).to.have.length(4);
     });
 
     it('accepts valid schedules with no problems', () => {
-      expect(validateSchedule({ recurrence: 'weekly', day: 'sun', at: '23:59', timezone: 'Pacific/Auckland', jitterSeconds: 600 })).to.deep.equal([]);
+      expect(
+        validateSchedule({
+          recurrence: 'weekly',
+          day: 'sun',
+          at: '23:59',
+          timezone: 'Pacific/Auckland',
+          jitterSeconds: 600,
+        }),
+      ).to.deep.equal([]);
       expect(validateSchedule({ cron: '*/5 * * * *' })).to.deep.equal([]);
     });
   });

@@ -1,13 +1,27 @@
 import type { ConnectorConfig, Logger, RunResult, ScheduleConfig } from '../../core/index.js';
-import { FakeClock, MemoryRunLock, Scheduler, type RunLock, type SchedulerEvent } from '../../host/serve/scheduler/index.js';
+import {
+  FakeClock,
+  MemoryRunLock,
+  Scheduler,
+  type RunLock,
+  type SchedulerEvent,
+} from '../../host/serve/scheduler/index.js';
 
 /** A logger that keeps every line, prefixed with its level. */
 export class RecordingLogger implements Logger {
   readonly lines: string[] = [];
-  debug(message: string): void { this.lines.push(`debug ${message}`); }
-  info(message: string): void { this.lines.push(`info ${message}`); }
-  warn(message: string): void { this.lines.push(`warn ${message}`); }
-  error(message: string): void { this.lines.push(`error ${message}`); }
+  debug(message: string): void {
+    this.lines.push(`debug ${message}`);
+  }
+  info(message: string): void {
+    this.lines.push(`info ${message}`);
+  }
+  warn(message: string): void {
+    this.lines.push(`warn ${message}`);
+  }
+  error(message: string): void {
+    this.lines.push(`error ${message}`);
+  }
   at(level: 'debug' | 'info' | 'warn' | 'error'): string[] {
     return this.lines.filter((l) => l.startsWith(`${level} `)).map((l) => l.slice(level.length + 1));
   }
@@ -38,7 +52,10 @@ export interface FakeRun {
 /** A runner whose runs last until the test finishes them; a run ends itself when aborted if `endOnAbort`. */
 export class FakeRunner {
   readonly runs: FakeRun[] = [];
-  constructor(private readonly clock: FakeClock, private readonly endOnAbort = false) {}
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly endOnAbort = false,
+  ) {}
 
   readonly run = (nqlId: string, signal: AbortSignal): Promise<RunResult | undefined> =>
     new Promise((resolve, reject) => {
@@ -50,14 +67,19 @@ export class FakeRunner {
         ended: false,
         finish: (result = {}) => {
           run.ended = true;
-          resolve(result.status ? ({ nqlId, status: result.status, description: result.description ?? '', processedRows: 0 } as RunResult) : undefined);
+          resolve(
+            result.status
+              ? ({ nqlId, status: result.status, description: result.description ?? '', processedRows: 0 } as RunResult)
+              : undefined,
+          );
         },
         fail: (error) => {
           run.ended = true;
           reject(error);
         },
       };
-      if (this.endOnAbort) signal.addEventListener('abort', () => run.finish({ status: 'failure', description: 'Cancelled by shutdown' }));
+      if (this.endOnAbort)
+        signal.addEventListener('abort', () => run.finish({ status: 'failure', description: 'Cancelled by shutdown' }));
       this.runs.push(run);
     });
 
@@ -79,7 +101,10 @@ export interface Harness {
   readonly scheduler: Scheduler;
 }
 
-export function harness(connectors: ConnectorConfig[], options: { start?: string; maxConcurrentRuns?: number; lock?: RunLock; endOnAbort?: boolean } = {}): Harness {
+export function harness(
+  connectors: ConnectorConfig[],
+  options: { start?: string; maxConcurrentRuns?: number; lock?: RunLock; endOnAbort?: boolean } = {},
+): Harness {
   const clock = new FakeClock(options.start ?? '2026-11-25T09:59:00Z');
   const runner = new FakeRunner(clock, options.endOnAbort);
   const logger = new RecordingLogger();
@@ -97,6 +122,9 @@ export function harness(connectors: ConnectorConfig[], options: { start?: string
   return { clock, runner, logger, events, lock, scheduler };
 }
 
-export function ofType<T extends SchedulerEvent['type']>(events: SchedulerEvent[], type: T): Extract<SchedulerEvent, { type: T }>[] {
+export function ofType<T extends SchedulerEvent['type']>(
+  events: SchedulerEvent[],
+  type: T,
+): Extract<SchedulerEvent, { type: T }>[] {
   return events.filter((e): e is Extract<SchedulerEvent, { type: T }> => e.type === type);
 }

@@ -13,9 +13,13 @@ describe('scheduler: Scheduler', () => {
       connector('manual_only'),
     ]);
     scheduler.start();
-    expect(ofType(events, 'scheduled').map((e) => [e.nqlId, e.at.toISOString()])).to.deep.equal([['daily_zurich', '2026-11-26T01:30:00.000Z']]);
+    expect(ofType(events, 'scheduled').map((e) => [e.nqlId, e.at.toISOString()])).to.deep.equal([
+      ['daily_zurich', '2026-11-26T01:30:00.000Z'],
+    ]);
     expect(ofType(events, 'unscheduled').map((e) => e.nqlId)).to.deep.equal(['manual_only']);
-    expect(logger.at('info').join('\n')).to.include('daily_zurich: next run 2026-11-26 02:30:00 GMT+1 Europe/Zurich (daily at 02:30 (Europe/Zurich))');
+    expect(logger.at('info').join('\n')).to.include(
+      'daily_zurich: next run 2026-11-26 02:30:00 GMT+1 Europe/Zurich (daily at 02:30 (Europe/Zurich))',
+    );
     expect(scheduler.nextRuns()).to.deep.equal([{ nqlId: 'daily_zurich', at: new Date('2026-11-26T01:30:00Z') }]);
   });
 
@@ -23,7 +27,9 @@ describe('scheduler: Scheduler', () => {
     const { scheduler, clock, runner } = harness([connector('a', hourly), connector('b', { cron: '30 10 * * *' })]);
     scheduler.start();
     await clock.advanceTo('2026-11-25T10:00:00Z');
-    expect(runner.runs.map((r) => [r.nqlId, r.startedAt.toISOString()])).to.deep.equal([['a', '2026-11-25T10:00:00.000Z']]);
+    expect(runner.runs.map((r) => [r.nqlId, r.startedAt.toISOString()])).to.deep.equal([
+      ['a', '2026-11-25T10:00:00.000Z'],
+    ]);
     runner.runs[0]!.finish({ status: 'success' });
     await clock.advanceTo('2026-11-25T11:00:00Z');
     expect(runner.runs.map((r) => [r.nqlId, r.startedAt.toISOString()])).to.deep.equal([
@@ -39,15 +45,24 @@ describe('scheduler: Scheduler', () => {
     await clock.advanceTo('2026-11-25T10:00:00Z');
     await clock.advanceTo('2026-11-25T10:02:00Z');
     expect(runner.of('slow')).to.have.length(1);
-    expect(ofType(events, 'skipped').map((e) => [e.nqlId, e.reason])).to.deep.equal([['slow', 'overlap'], ['slow', 'overlap']]);
-    expect(logger.at('warn')).to.deep.equal(['slow: run skipped: the previous run is still going', 'slow: run skipped: the previous run is still going']);
+    expect(ofType(events, 'skipped').map((e) => [e.nqlId, e.reason])).to.deep.equal([
+      ['slow', 'overlap'],
+      ['slow', 'overlap'],
+    ]);
+    expect(logger.at('warn')).to.deep.equal([
+      'slow: run skipped: the previous run is still going',
+      'slow: run skipped: the previous run is still going',
+    ]);
     runner.runs[0]!.finish();
     await clock.advanceTo('2026-11-25T10:03:00Z');
     expect(runner.of('slow')).to.have.length(2);
   });
 
   it('lets different connectors overlap up to maxConcurrentRuns and queues the rest', async () => {
-    const { scheduler, clock, runner, events } = harness([connector('a', hourly), connector('b', hourly), connector('c', hourly)], { maxConcurrentRuns: 2 });
+    const { scheduler, clock, runner, events } = harness(
+      [connector('a', hourly), connector('b', hourly), connector('c', hourly)],
+      { maxConcurrentRuns: 2 },
+    );
     scheduler.start();
     await clock.advanceTo('2026-11-25T10:00:00Z');
     expect(runner.active()).to.deep.equal(['a', 'b']);
@@ -59,7 +74,10 @@ describe('scheduler: Scheduler', () => {
   });
 
   it('skips a tick of a connector that is still waiting in the queue', async () => {
-    const { scheduler, clock, runner, events } = harness([connector('busy', { cron: '0 10 * * *' }), connector('waiting', everyMinute)], { maxConcurrentRuns: 1 });
+    const { scheduler, clock, runner, events } = harness(
+      [connector('busy', { cron: '0 10 * * *' }), connector('waiting', everyMinute)],
+      { maxConcurrentRuns: 1 },
+    );
     scheduler.start();
     await clock.advanceTo('2026-11-25T10:01:00Z');
     expect(runner.active()).to.deep.equal(['busy']);
@@ -71,7 +89,10 @@ describe('scheduler: Scheduler', () => {
   });
 
   it('on stop: no new runs, runs in progress aborted with "Cancelled by shutdown", resolves once they ended', async () => {
-    const { scheduler, clock, runner, events } = harness([connector('a', hourly), connector('b', hourly), connector('c', hourly)], { maxConcurrentRuns: 2 });
+    const { scheduler, clock, runner, events } = harness(
+      [connector('a', hourly), connector('b', hourly), connector('c', hourly)],
+      { maxConcurrentRuns: 2 },
+    );
     scheduler.start();
     await clock.advanceTo('2026-11-25T10:00:00Z');
     let stopped = false;
@@ -106,7 +127,10 @@ describe('scheduler: Scheduler', () => {
       const { scheduler, clock, runner, events } = harness([connector('a', hourly)]);
       scheduler.start();
       scheduler.reload([connector('a', { recurrence: 'hourly', at: ':30' })]);
-      expect(ofType(events, 'scheduled').map((e) => e.at.toISOString())).to.deep.equal(['2026-11-25T10:00:00.000Z', '2026-11-25T10:30:00.000Z']);
+      expect(ofType(events, 'scheduled').map((e) => e.at.toISOString())).to.deep.equal([
+        '2026-11-25T10:00:00.000Z',
+        '2026-11-25T10:30:00.000Z',
+      ]);
       await clock.advanceTo('2026-11-25T10:29:59Z');
       expect(runner.runs).to.have.length(0);
       await clock.advanceTo('2026-11-25T10:30:00Z');
@@ -115,21 +139,33 @@ describe('scheduler: Scheduler', () => {
     });
 
     it('keeps runs in progress, unschedules removed connectors and schedules new ones', async () => {
-      const { scheduler, clock, runner, events } = harness([connector('kept', everyMinute), connector('removed', everyMinute)], { maxConcurrentRuns: 4 });
+      const { scheduler, clock, runner, events } = harness(
+        [connector('kept', everyMinute), connector('removed', everyMinute)],
+        { maxConcurrentRuns: 4 },
+      );
       scheduler.start();
       await clock.advanceTo('2026-11-25T10:00:00Z');
       scheduler.reload([connector('kept', everyMinute), connector('added', everyMinute)]);
       expect(runner.runs.every((r) => !r.signal.aborted)).to.equal(true);
-      expect(ofType(events, 'unscheduled').map((e) => [e.nqlId, e.reason])).to.deep.equal([['removed', 'no longer in the config']]);
+      expect(ofType(events, 'unscheduled').map((e) => [e.nqlId, e.reason])).to.deep.equal([
+        ['removed', 'no longer in the config'],
+      ]);
       await clock.advanceTo('2026-11-25T10:01:00Z');
       expect(runner.of('kept')).to.have.length(1); // still running: the tick was skipped
       expect(runner.of('removed')).to.have.length(1);
       expect(runner.of('added')).to.have.length(1);
-      expect(scheduler.nextRuns().map((n) => n.nqlId).sort()).to.deep.equal(['added', 'kept']);
+      expect(
+        scheduler
+          .nextRuns()
+          .map((n) => n.nqlId)
+          .sort(),
+      ).to.deep.equal(['added', 'kept']);
     });
 
     it('keeps an unchanged schedule armed and applies a new maxConcurrentRuns', async () => {
-      const { scheduler, clock, runner } = harness([connector('a', hourly), connector('b', hourly)], { maxConcurrentRuns: 1 });
+      const { scheduler, clock, runner } = harness([connector('a', hourly), connector('b', hourly)], {
+        maxConcurrentRuns: 1,
+      });
       scheduler.start();
       scheduler.reload([connector('a', hourly), connector('b', hourly)], { maxConcurrentRuns: 2 });
       expect(clock.pending()).to.have.length(2);
@@ -172,7 +208,9 @@ describe('scheduler: Scheduler', () => {
     const { scheduler, events, logger } = harness([connector('bad', { cron: 'nope' }), connector('good', hourly)]);
     scheduler.start();
     expect(ofType(events, 'scheduled').map((e) => e.nqlId)).to.deep.equal(['good']);
-    expect(logger.at('error')[0]).to.match(/^bad: not scheduled: Invalid schedule: `cron` "nope" is not a valid cron expression/);
+    expect(logger.at('error')[0]).to.match(
+      /^bad: not scheduled: Invalid schedule: `cron` "nope" is not a valid cron expression/,
+    );
   });
 
   it('after a long pause (machine suspended) runs once, not once per missed tick', async () => {

@@ -1,6 +1,22 @@
 import { expect } from 'chai';
-import { DEFAULT_LIMITS, TransientError, type LeaseOutcome, type RunCoordinator, type RunResult, type ScheduledTick } from '../../core/index.js';
-import { FakeClock, FakeSignals, serveHost, settle, type SchedulerEvent, type ServableHost, type ServedHosts, type ServeEvent } from '../../host/serve/scheduler/index.js';
+import {
+  DEFAULT_LIMITS,
+  TransientError,
+  type LeaseOutcome,
+  type RunCoordinator,
+  type RunResult,
+  type ScheduledTick,
+} from '../../core/index.js';
+import {
+  FakeClock,
+  FakeSignals,
+  serveHost,
+  settle,
+  type SchedulerEvent,
+  type ServableHost,
+  type ServedHosts,
+  type ServeEvent,
+} from '../../host/serve/scheduler/index.js';
 import { connector, RecordingLogger } from './scheduler-harness.js';
 
 const everyMinute = { cron: '0 * * * * *' } as const;
@@ -16,7 +32,11 @@ class UnreachableCoordinator implements RunCoordinator {
   constructor(private failures: number) {}
   async work(): Promise<void> {
     this.attempts++;
-    if (this.failures-- > 0) throw new TransientError('CLUSTER_DATABASE_UNREACHABLE', 'The cluster database cannot be reached: connect ECONNREFUSED 127.0.0.1:5432');
+    if (this.failures-- > 0)
+      throw new TransientError(
+        'CLUSTER_DATABASE_UNREACHABLE',
+        'The cluster database cannot be reached: connect ECONNREFUSED 127.0.0.1:5432',
+      );
     this.working = true;
   }
   async stopWorking(): Promise<void> {
@@ -35,7 +55,15 @@ class UnreachableCoordinator implements RunCoordinator {
 class ClusterHost implements ServableHost {
   readonly stateDir = ':memory:';
   readonly configPath = undefined;
-  readonly config = { plugins: [], state: { dir: ':memory:' }, limits: DEFAULT_LIMITS, maxConcurrentRuns: 2, credentials: [], sinks: [], connectors: [connector('a', everyMinute)] };
+  readonly config = {
+    plugins: [],
+    state: { dir: ':memory:' },
+    limits: DEFAULT_LIMITS,
+    maxConcurrentRuns: 2,
+    credentials: [],
+    sinks: [],
+    connectors: [connector('a', everyMinute)],
+  };
   constructor(readonly coordinator: UnreachableCoordinator) {}
   run(): Promise<RunResult> {
     return new Promise(() => undefined);
@@ -67,7 +95,10 @@ describe('scheduler: serve joining a cluster whose database is down', () => {
     const s = start(coordinator);
     await settle();
     expect(coordinator.attempts).to.equal(1);
-    expect(await s.readiness()).to.deep.equal({ ready: false, reason: 'waiting for the cluster: The cluster database cannot be reached: connect ECONNREFUSED 127.0.0.1:5432' });
+    expect(await s.readiness()).to.deep.equal({
+      ready: false,
+      reason: 'waiting for the cluster: The cluster database cannot be reached: connect ECONNREFUSED 127.0.0.1:5432',
+    });
     expect(s.clock.pending()).to.deep.equal([new Date('2026-11-25T09:59:01.500Z')]);
     await s.clock.advance(1000);
     expect(coordinator.attempts).to.equal(2);
@@ -79,7 +110,9 @@ describe('scheduler: serve joining a cluster whose database is down', () => {
     await s.clock.advance(4000);
     expect(coordinator.attempts).to.equal(4);
     expect(coordinator.working).to.equal(true);
-    expect(s.events.filter((e) => e.type === 'waiting').map((e) => (e as { retryInMs: number }).retryInMs)).to.deep.equal([1000, 2000, 4000]);
+    expect(
+      s.events.filter((e) => e.type === 'waiting').map((e) => (e as { retryInMs: number }).retryInMs),
+    ).to.deep.equal([1000, 2000, 4000]);
     expect(s.events.filter((e) => e.type === 'serving')).to.have.length(1);
     expect(await s.readiness()).to.deep.equal({ ready: true });
     expect(s.logger.at('warn')).to.deep.equal([

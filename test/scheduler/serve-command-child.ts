@@ -22,7 +22,9 @@ const heldSource = syntheticConnector({
   beforeBatch: async (index, { nqlId, signal }) => {
     if (index === 0) return;
     process.stdout.write(`held ${nqlId}\n`);
-    await new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+    await new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+    );
   },
 });
 

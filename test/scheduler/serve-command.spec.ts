@@ -15,7 +15,10 @@ const children = new Set<ChildProcess>();
 
 /** `tributary <argv>` in a child process; `output(match)` resolves once its stdout or stderr matches. */
 function tributary(argv: readonly string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...argv], { cwd: join(HERE, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...argv], {
+    cwd: join(HERE, '..', '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   const text = { stdout: '', stderr: '' };
   const checks = new Set<() => void>();
@@ -35,13 +38,22 @@ function tributary(argv: readonly string[]) {
       };
       checks.add(check);
       check();
-      void exited.then(() => checks.has(check) && reject(new Error(`exited before printing ${match}:\n${text.stdout}${text.stderr}`)));
+      void exited.then(
+        () => checks.has(check) && reject(new Error(`exited before printing ${match}:\n${text.stdout}${text.stderr}`)),
+      );
     });
   return { child, text, exited, output };
 }
 
 const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };
-const heldUsers = { nqlId: 'held_users', name: 'Held users', connector: 'held-source', sink: 'store', schedule: { cron: '* * * * * *' }, mapping };
+const heldUsers = {
+  nqlId: 'held_users',
+  name: 'Held users',
+  connector: 'held-source',
+  sink: 'store',
+  schedule: { cron: '* * * * * *' },
+  mapping,
+};
 
 describe('scheduler: the `tributary serve` command in a real process', function () {
   this.timeout(30_000);
@@ -77,7 +89,16 @@ describe('scheduler: the `tributary serve` command in a real process', function 
 
   it('listens when server.listen is set, and stamps every log line with the time (text) or writes JSON lines (--log-format json)', async () => {
     const path = join(dir, 'tributary.config.json');
-    writeFileSync(path, JSON.stringify({ plugins: [CHILD], state: { dir: stateDir }, sinks: [{ id: 'store', type: 'sqlite' }], connectors: [heldUsers], server: { listen: '127.0.0.1:0' } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        plugins: [CHILD],
+        state: { dir: stateDir },
+        sinks: [{ id: 'store', type: 'sqlite' }],
+        connectors: [heldUsers],
+        server: { listen: '127.0.0.1:0' },
+      }),
+    );
     for (const format of ['text', 'json'] as const) {
       const serve = tributary(['serve', '--config', path, '--log-format', format]);
       await serve.output(/HTTP server listening on http:\/\/127\.0\.0\.1:\d+/);
@@ -114,9 +135,14 @@ describe('scheduler: the `tributary serve` command in a real process', function 
     const logs = await runCli(['logs', '--config', path, '--format', 'json']);
     expect(logs.code, logs.stderr).to.equal(0);
     const entries = JSON.parse(logs.stdout) as Array<Record<string, unknown>>;
-    expect(entries.map((e) => [e['details.nql_id'], e['status'], e['details.number_of_processed_rows'], e['details.number_of_imported_rows']])).to.deep.equal([
-      ['held_users', 'failure', HELD_BATCH_ROWS, 0],
-    ]);
+    expect(
+      entries.map((e) => [
+        e['details.nql_id'],
+        e['status'],
+        e['details.number_of_processed_rows'],
+        e['details.number_of_imported_rows'],
+      ]),
+    ).to.deep.equal([['held_users', 'failure', HELD_BATCH_ROWS, 0]]);
     expect(entries[0]!['details.description']).to.include('Cancelled by shutdown');
 
     const users = await runCli(['users', '--config', path, '--format', 'json']);

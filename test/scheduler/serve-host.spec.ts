@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import { ConfigProblemsError, DEFAULT_LIMITS, type ConnectorConfig, type RunResult } from '../../core/index.js';
 import type { Host } from '../../host/kernel/create-host.js';
-import { FakeClock, FakeSignals, serveHost, settle, type ServableHost, type ServeEvent, type SchedulerEvent } from '../../host/serve/scheduler/index.js';
+import {
+  FakeClock,
+  FakeSignals,
+  serveHost,
+  settle,
+  type ServableHost,
+  type ServeEvent,
+  type SchedulerEvent,
+} from '../../host/serve/scheduler/index.js';
 import { connector, RecordingLogger } from './scheduler-harness.js';
 
 // The host the CLI builds can be served as is.
@@ -17,13 +25,25 @@ class FakeHost implements ServableHost {
   readonly config;
   closed = false;
   readonly runs: { nqlId: string; signal: AbortSignal; end: () => void }[] = [];
-  constructor(readonly label: string, connectors: ConnectorConfig[]) {
-    this.config = { plugins: [], state: { dir: ':memory:' }, limits: DEFAULT_LIMITS, maxConcurrentRuns: 4, credentials: [], sinks: [], connectors };
+  constructor(
+    readonly label: string,
+    connectors: ConnectorConfig[],
+  ) {
+    this.config = {
+      plugins: [],
+      state: { dir: ':memory:' },
+      limits: DEFAULT_LIMITS,
+      maxConcurrentRuns: 4,
+      credentials: [],
+      sinks: [],
+      connectors,
+    };
     FakeHost.made.push(this);
   }
   run(nqlId: string, options: { signal: AbortSignal }): Promise<RunResult> {
     return new Promise((resolve) => {
-      const end = (): void => resolve({ nqlId, status: 'success', description: '', processedRows: 0 } as unknown as RunResult);
+      const end = (): void =>
+        resolve({ nqlId, status: 'success', description: '', processedRows: 0 } as unknown as RunResult);
       options.signal.addEventListener('abort', end);
       this.runs.push({ nqlId, signal: options.signal, end });
     });
@@ -41,7 +61,13 @@ describe('scheduler: serveHost', () => {
     const signals = new FakeSignals();
     const events: (SchedulerEvent | ServeEvent)[] = [];
     let next: () => FakeHost = first;
-    const serving = serveHost({ loadHost: async () => next(), logger: new RecordingLogger(), clock, signals, onEvent: (e) => events.push(e) });
+    const serving = serveHost({
+      loadHost: async () => next(),
+      logger: new RecordingLogger(),
+      clock,
+      signals,
+      onEvent: (e) => events.push(e),
+    });
     const waitFor = async (type: string, count = 1): Promise<void> => {
       for (let i = 0; i < 20 && events.filter((e) => e.type === type).length < count; i += 1) await settle();
       expect(events.filter((e) => e.type === type)).to.have.length(count);

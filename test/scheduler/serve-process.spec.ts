@@ -13,10 +13,14 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Starts `serve` in a child process and reads its output line by line. */
 function startServe(configPath: string, stateDir: string) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'serve-process.ts'), configPath, stateDir], {
-    cwd: join(HERE, '..', '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(HERE, 'serve-process.ts'), configPath, stateDir],
+    {
+      cwd: join(HERE, '..', '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines: string[] = [];
   const waiters: { match: RegExp; resolve: (line: string) => void }[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -37,7 +41,15 @@ function startServe(configPath: string, stateDir: string) {
 describe('scheduler: serve in a real process', () => {
   let dir: string;
   const writeConfig = (connectors: ConnectorConfig[]): string => {
-    const config: TributaryConfig = { plugins: [], state: { dir }, limits: DEFAULT_LIMITS, maxConcurrentRuns: 2, credentials: [], sinks: [], connectors };
+    const config: TributaryConfig = {
+      plugins: [],
+      state: { dir },
+      limits: DEFAULT_LIMITS,
+      maxConcurrentRuns: 2,
+      credentials: [],
+      sinks: [],
+      connectors,
+    };
     const path = join(dir, 'tributary.config.json');
     writeFileSync(path, JSON.stringify(config));
     return path;

@@ -9,7 +9,12 @@ import { serve } from '../../host/serve/scheduler/index.js';
 
 const [configPath, stateDir] = process.argv.slice(2) as [string, string];
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
-const logger: Logger = { debug: () => undefined, info: (m) => say(`info ${m}`), warn: (m) => say(`warn ${m}`), error: (m) => say(`error ${m}`) };
+const logger: Logger = {
+  debug: () => undefined,
+  info: (m) => say(`info ${m}`),
+  warn: (m) => say(`warn ${m}`),
+  error: (m) => say(`error ${m}`),
+};
 
 const runConnector = (nqlId: string, signal: AbortSignal): Promise<RunResult | undefined> => {
   say(`started ${nqlId}`);

@@ -56,14 +56,23 @@ describe('serve: SIGTERM while a runaway expression maps a batch (the real CLI, 
           connector: 'one-batch',
           sink: 'export',
           schedule: { cron: '* * * * * *' },
-          mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }, { source: RUNAWAY, target: 'evil' }] },
+          mapping: {
+            identification: 'Username',
+            fields: [
+              { source: 'Department', target: 'department' },
+              { source: RUNAWAY, target: 'evil' },
+            ],
+          },
         },
       ],
     };
     const path = join(dir, 'tributary.config.json');
     writeFileSync(path, JSON.stringify(config, null, 2));
 
-    child = spawn(process.execPath, [join(REPO, 'bin/tributary.js'), 'serve', '--config', path], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(REPO, 'bin/tributary.js'), 'serve', '--config', path], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const printed = (line: string): Promise<void> =>
@@ -73,7 +82,8 @@ describe('serve: SIGTERM while a runaway expression maps a batch (the real CLI, 
         look();
         void exited.then(() => reject(new Error(`serve exited before printing "${line}":\n${text}`)));
       });
-    for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => void (text += chunk));
+    for (const stream of [child.stdout!, child.stderr!])
+      stream.setEncoding('utf8').on('data', (chunk: string) => void (text += chunk));
     await printed('batch delivered');
     // The batch is being mapped: once the expression has run away, stop serve.
     await printed('mapping runs away');
@@ -83,7 +93,9 @@ describe('serve: SIGTERM while a runaway expression maps a batch (the real CLI, 
 
     const logs = await runCli(['logs', '--config', path, '--format', 'json']);
     const entries = JSON.parse(logs.stdout) as Array<Record<string, unknown>>;
-    expect(entries.map((e) => [e['details.nql_id'], e['status'], e['details.description']])).to.deep.equal([['runaway', 'failure', 'Cancelled by shutdown']]);
+    expect(entries.map((e) => [e['details.nql_id'], e['status'], e['details.description']])).to.deep.equal([
+      ['runaway', 'failure', 'Cancelled by shutdown'],
+    ]);
     expect(readFileSync(output, 'utf8')).to.equal(BEFORE);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).to.deep.equal([]);
   });

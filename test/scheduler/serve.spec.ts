@@ -2,14 +2,36 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancelledError, ConfigProblemsError, DEFAULT_LIMITS, type ConnectorConfig, type TributaryConfig } from '../../core/index.js';
-import { FakeClock, FakeSignals, serve, settle, type SchedulerEvent, type ServeEvent, type ServeOptions } from '../../host/serve/scheduler/index.js';
+import {
+  CancelledError,
+  ConfigProblemsError,
+  DEFAULT_LIMITS,
+  type ConnectorConfig,
+  type TributaryConfig,
+} from '../../core/index.js';
+import {
+  FakeClock,
+  FakeSignals,
+  serve,
+  settle,
+  type SchedulerEvent,
+  type ServeEvent,
+  type ServeOptions,
+} from '../../host/serve/scheduler/index.js';
 import { connector, FakeRunner, RecordingLogger } from './scheduler-harness.js';
 
 const hourly = { recurrence: 'hourly', at: ':00' } as const;
 
 function config(connectors: ConnectorConfig[], maxConcurrentRuns = 2): TributaryConfig {
-  return { plugins: [], state: { dir: ':memory:' }, limits: DEFAULT_LIMITS, maxConcurrentRuns, credentials: [], sinks: [], connectors };
+  return {
+    plugins: [],
+    state: { dir: ':memory:' },
+    limits: DEFAULT_LIMITS,
+    maxConcurrentRuns,
+    credentials: [],
+    sinks: [],
+    connectors,
+  };
 }
 
 async function setup(initial: TributaryConfig, overrides: Partial<ServeOptions> = {}) {
@@ -46,7 +68,13 @@ async function setup(initial: TributaryConfig, overrides: Partial<ServeOptions> 
   };
   await waitFor('serving');
   return {
-    clock, runner, signals, logger, events, state, serving,
+    clock,
+    runner,
+    signals,
+    logger,
+    events,
+    state,
+    serving,
     exitCode: () => exitCode,
     changeFile: () => fileChanged?.(),
     watching: () => fileChanged !== undefined,
@@ -59,14 +87,31 @@ describe('scheduler: serve', () => {
     const broken = new ConfigProblemsError([{ path: 'connectors[0].sink', message: 'unknown sink "nope"' }]);
     const runner = new FakeRunner(new FakeClock('2026-11-25T09:59:00Z'));
     const signals = new FakeSignals();
-    const attempt = serve({ loadConfig: async () => { throw broken; }, runConnector: runner.run, stateDir: ':memory:', logger: new RecordingLogger(), signals });
-    await attempt.then(() => expect.fail('serve should have thrown'), (error: unknown) => expect(error).to.equal(broken));
+    const attempt = serve({
+      loadConfig: async () => {
+        throw broken;
+      },
+      runConnector: runner.run,
+      stateDir: ':memory:',
+      logger: new RecordingLogger(),
+      signals,
+    });
+    await attempt.then(
+      () => expect.fail('serve should have thrown'),
+      (error: unknown) => expect(error).to.equal(broken),
+    );
     expect(signals.listening).to.equal(false);
   });
 
   it('refuses a config whose schedule is invalid, naming the connector path', async () => {
     const bad = config([connector('good', hourly), connector('bad', { recurrence: 'daily', at: '24:00' })]);
-    const error = await serve({ loadConfig: async () => bad, runConnector: async () => undefined, stateDir: ':memory:', logger: new RecordingLogger(), signals: new FakeSignals() }).catch((e: unknown) => e);
+    const error = await serve({
+      loadConfig: async () => bad,
+      runConnector: async () => undefined,
+      stateDir: ':memory:',
+      logger: new RecordingLogger(),
+      signals: new FakeSignals(),
+    }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ConfigProblemsError);
     expect((error as ConfigProblemsError).problems.map((p) => p.path)).to.deep.equal(['connectors[1].schedule']);
   });
@@ -128,10 +173,14 @@ describe('scheduler: serve', () => {
 
   it('a changed config file reloads; a broken new config keeps the old schedule and says why', async () => {
     const s = await setup(config([connector('a', hourly)]));
-    s.state.config = new ConfigProblemsError([{ path: 'connectors[0].nqlId', message: 'must match ^[a-z][a-z0-9_]{0,63}$' }]);
+    s.state.config = new ConfigProblemsError([
+      { path: 'connectors[0].nqlId', message: 'must match ^[a-z][a-z0-9_]{0,63}$' },
+    ]);
     s.changeFile();
     await s.waitFor('reload-failed');
-    expect(s.logger.at('error')[0]).to.match(/^Config reload failed, the current schedule stays in force: The configuration is invalid \(1 problem\):\n {2}- connectors\[0\]\.nqlId: must match/);
+    expect(s.logger.at('error')[0]).to.match(
+      /^Config reload failed, the current schedule stays in force: The configuration is invalid \(1 problem\):\n {2}- connectors\[0\]\.nqlId: must match/,
+    );
     s.state.config = config([connector('a', { cron: 'not cron' })]);
     s.signals.emit('SIGHUP');
     await s.waitFor('reload-failed');
@@ -162,7 +211,9 @@ describe('scheduler: serve', () => {
     s.state.config = config([connector('c', hourly)]);
     s.changeFile();
     await s.waitFor('reload-failed');
-    expect(s.logger.at('error')).to.include('Config reload failed, the current schedule stays in force: plugin "x" failed to load');
+    expect(s.logger.at('error')).to.include(
+      'Config reload failed, the current schedule stays in force: plugin "x" failed to load',
+    );
     await s.clock.advanceTo('2026-11-25T10:00:00Z');
     expect(s.runner.runs.map((r) => r.nqlId)).to.deep.equal(['a', 'b']);
     s.signals.emit('SIGTERM');

@@ -24,13 +24,19 @@ describe('serve: checks share a bounded pool', () => {
   it('runs server.maxConcurrentChecks checks at once, queues server.maxQueuedChecks, and answers 429 with Retry-After to the others', async () => {
     let release: () => void = () => undefined;
     const { config, plugins, counter } = countedChecks(new Promise<void>((resolve) => (release = resolve)));
-    const serving = stopLater(await startServing({
-      config,
-      server: { token: '${OPERATOR_TOKEN}', maxConcurrentChecks: 2, maxQueuedChecks: 3 },
-      plugins,
-      env: { ...serverEnv, OPERATOR_TOKEN },
-    }));
-    const check = () => fetch(`${serving.url}/api/connectors/held_users/check`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+    const serving = stopLater(
+      await startServing({
+        config,
+        server: { token: '${OPERATOR_TOKEN}', maxConcurrentChecks: 2, maxQueuedChecks: 3 },
+        plugins,
+        env: { ...serverEnv, OPERATOR_TOKEN },
+      }),
+    );
+    const check = () =>
+      fetch(`${serving.url}/api/connectors/held_users/check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+      });
     const requests = Array.from({ length: 13 }, check);
     // The held checks never end until released: whatever the order of arrival, 2 run, 3 wait and 8 are refused.
     const refused = await firstSettled(requests, 8);
@@ -53,10 +59,12 @@ describe('serve: checks share a bounded pool', () => {
     const gone = new AbortController();
     const ran: string[] = [];
     const waiting = pool.run(async () => void ran.push('abandoned'), gone.signal);
-    await pool.run(async () => undefined).then(
-      () => expect.fail('the queue is full'),
-      (error: unknown) => expect(error).to.be.instanceOf(TransientError),
-    );
+    await pool
+      .run(async () => undefined)
+      .then(
+        () => expect.fail('the queue is full'),
+        (error: unknown) => expect(error).to.be.instanceOf(TransientError),
+      );
     gone.abort();
     await waiting.then(
       () => expect.fail('an abandoned task does not run'),

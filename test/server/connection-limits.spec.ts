@@ -70,8 +70,13 @@ describe('serve: connections are bounded', () => {
   it('has documented defaults, and refuses a headers timeout longer than the request timeout', () => {
     expect(serverLimits(undefined)).to.deep.equal(DEFAULT_SERVER_LIMITS);
     expect(documentedLimits()).to.deep.equal(DEFAULT_SERVER_LIMITS);
-    expect(serverLimits({ listen: 1, allowedHosts: [], requestTimeoutMs: 4_000 })).to.include({ headersTimeoutMs: 4_000, requestTimeoutMs: 4_000 });
-    expect(serverProblems({ listen: 1, allowedHosts: [], headersTimeoutMs: 5_000, requestTimeoutMs: 4_000 }, new Map())).to.deep.equal([
+    expect(serverLimits({ listen: 1, allowedHosts: [], requestTimeoutMs: 4_000 })).to.include({
+      headersTimeoutMs: 4_000,
+      requestTimeoutMs: 4_000,
+    });
+    expect(
+      serverProblems({ listen: 1, allowedHosts: [], headersTimeoutMs: 5_000, requestTimeoutMs: 4_000 }, new Map()),
+    ).to.deep.equal([
       { path: 'server.headersTimeoutMs', message: 'must not be longer than server.requestTimeoutMs (4000)' },
     ]);
   });

@@ -19,7 +19,9 @@ describe('serve: actions take POST and the token', () => {
       expect((await server.fetch(path, { method: 'HEAD' })).status, path).to.equal(405);
     }
     expect(counter.started).to.equal(0);
-    const { connectors } = (await (await server.fetch('/api/connectors')).json()) as { connectors: Array<{ running: boolean; lastRun?: unknown }> };
+    const { connectors } = (await (await server.fetch('/api/connectors')).json()) as {
+      connectors: Array<{ running: boolean; lastRun?: unknown }>;
+    };
     expect(connectors.map((c) => [c.running, c.lastRun])).to.deep.equal([[false, undefined]]);
     expect((await server.fetch('/api/connectors/held_users/check', { method: 'POST' })).status).to.equal(200);
     expect(counter.started).to.equal(1);
@@ -35,7 +37,15 @@ describe('serve: actions take POST and the token', () => {
   });
 
   it('keeps the read routes on GET', async () => {
-    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
-    for (const path of ['/api/connectors', '/api/connectors/good_users', '/api/runs', '/api/runs.csv', '/metrics']) expect((await server.fetch(path)).status, path).to.equal(200);
+    const server = stopLater(
+      await startTestServer({
+        config: serverConfig(),
+        plugins: serverPlugins(),
+        env: serverEnv,
+        token: OPERATOR_TOKEN,
+      }),
+    );
+    for (const path of ['/api/connectors', '/api/connectors/good_users', '/api/runs', '/api/runs.csv', '/metrics'])
+      expect((await server.fetch(path)).status, path).to.equal(200);
   });
 });

@@ -31,7 +31,8 @@ export function rawConnection(url: string): Promise<RawConnection> {
       resolve({
         socket,
         received: () => data,
-        receives: (text) => (data.includes(text) ? Promise.resolve() : new Promise((r) => waiting.push({ text, resolve: r }))),
+        receives: (text) =>
+          data.includes(text) ? Promise.resolve() : new Promise((r) => waiting.push({ text, resolve: r })),
         closed,
       }),
     );

@@ -12,9 +12,21 @@ describe('serve: refused tokens are logged', () => {
 
   it('warns once a minute per address with the count of the refusals in between, never with the token', async () => {
     const clock = new FakeClock('2030-01-01T00:00:00Z');
-    const serving = stopLater(await startServing({ config: serverConfig(), server: { token: '${OPERATOR_TOKEN}' }, plugins: serverPlugins(), env: { ...serverEnv, OPERATOR_TOKEN }, clock }));
+    const serving = stopLater(
+      await startServing({
+        config: serverConfig(),
+        server: { token: '${OPERATOR_TOKEN}' },
+        plugins: serverPlugins(),
+        env: { ...serverEnv, OPERATOR_TOKEN },
+        clock,
+      }),
+    );
     const send = async (token?: string, path = '/api/connectors') =>
-      (await fetch(`${serving.url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })).status;
+      (
+        await fetch(`${serving.url}${path}`, {
+          headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+        })
+      ).status;
     const warnings = () => serving.logger.lines.filter((line) => line.startsWith('warn: HTTP:'));
 
     expect(await send(WRONG_TOKEN)).to.equal(401);

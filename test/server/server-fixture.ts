@@ -21,8 +21,20 @@ export function serverPlugins(hold?: () => Promise<void>) {
   return [
     testPlugin({
       connectorTemplates: [
-        syntheticConnector({ rows: 25, batchSize: 10, credentialTypes: ['fake'], beforeBatch: (i) => (i === 0 ? hold?.() : undefined) }),
-        syntheticConnector({ id: 'synthetic-failing', displayName: 'Failing', rows: 25, batchSize: 10, failAt: 10, credentialTypes: ['fake'] }),
+        syntheticConnector({
+          rows: 25,
+          batchSize: 10,
+          credentialTypes: ['fake'],
+          beforeBatch: (i) => (i === 0 ? hold?.() : undefined),
+        }),
+        syntheticConnector({
+          id: 'synthetic-failing',
+          displayName: 'Failing',
+          rows: 25,
+          batchSize: 10,
+          failAt: 10,
+          credentialTypes: ['fake'],
+        }),
       ],
       sinkTypes: [recordingSink()],
       credentialTypes: [fakeCredentialType()],
@@ -55,6 +67,10 @@ export function countedChecks(hold?: Promise<void>) {
     credentialTypes: [fakeCredentialType()],
   });
   const { credentials, sinks, connectors } = serverConfig();
-  const config = { credentials, sinks, connectors: [{ ...connectors[0]!, nqlId: 'held_users', name: 'Held', connector: 'counted-check' }] };
+  const config = {
+    credentials,
+    sinks,
+    connectors: [{ ...connectors[0]!, nqlId: 'held_users', name: 'Held', connector: 'counted-check' }],
+  };
   return { config, plugins: [plugin], counter };
 }

@@ -34,7 +34,11 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const logger = memoryLogger();
   const signals = new FakeSignals();
   const config = { ...options.config, server: { listen: '127.0.0.1:0', ...options.server } };
-  const setup = await testHostSetup({ config, plugins: options.plugins, env: options.env ?? {} }, recordingListener(), logger);
+  const setup = await testHostSetup(
+    { config, plugins: options.plugins, env: options.env ?? {} },
+    recordingListener(),
+    logger,
+  );
   const reloads: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   const onEvent = (event: { type: string; error?: unknown }): void => {
     if (event.type === 'reloaded') reloads.shift()?.resolve();
@@ -50,7 +54,12 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     onEvent,
     startServer: serverFromConfig(logger, listening, { clock: options.clock }),
   });
-  const server = await Promise.race([started, serving.then((code) => Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)))]);
+  const server = await Promise.race([
+    started,
+    serving.then((code) =>
+      Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)),
+    ),
+  ]);
   return {
     url: server.url,
     logger,

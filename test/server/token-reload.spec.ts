@@ -20,7 +20,14 @@ describe('serve: a reload rotates server.token', () => {
     dir = mkdtempSync(join(tmpdir(), 'tributary-token-'));
     const tokenFile = join(dir, 'token');
     writeFileSync(tokenFile, `${OLD_TOKEN}\n`, { mode: 0o600 });
-    const serving = stopLater(await startServing({ config: serverConfig(), server: { token: `\${file:${tokenFile}}` }, plugins: serverPlugins(), env: serverEnv }));
+    const serving = stopLater(
+      await startServing({
+        config: serverConfig(),
+        server: { token: `\${file:${tokenFile}}` },
+        plugins: serverPlugins(),
+        env: serverEnv,
+      }),
+    );
     const status = async (token: string, path = '/api/connectors', method = 'GET') =>
       (await fetch(`${serving.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } })).status;
     expect(await status(OLD_TOKEN)).to.equal(200);

@@ -27,52 +27,103 @@ describe('serve: the token rules', () => {
     expect(await problemsOf({ listen: 8080, token: 'written-in-the-file-0123456789' })).to.deep.equal([
       'server.token: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
     ]);
-    expect(await problemsOf({ listen: 8080, token: '${T}' }, { T: 'short' })).to.deep.equal(['server.token: must be at least 16 characters (e.g. openssl rand -hex 32)']);
+    expect(await problemsOf({ listen: 8080, token: '${T}' }, { T: 'short' })).to.deep.equal([
+      'server.token: must be at least 16 characters (e.g. openssl rand -hex 32)',
+    ]);
     expect(await problemsOf({ listen: 'nowhere' })).to.have.length(1);
     expect(await problemsOf({ listen: '0.0.0.0:8080', token: '${T}' }, { T: OPERATOR_TOKEN })).to.deep.equal([]);
     expect(await problemsOf({ listen: '[::1]:8080' })).to.deep.equal([]);
   });
 
   it('answers 401 without the token or with a wrong one, and is read-only without a configured token', async () => {
-    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv, token: OPERATOR_TOKEN }));
+    const server = stopLater(
+      await startTestServer({
+        config: serverConfig(),
+        plugins: serverPlugins(),
+        env: serverEnv,
+        token: OPERATOR_TOKEN,
+      }),
+    );
     let plain = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
     expect((await plain('/api/connectors')).status).to.equal(401);
-    expect((await plain('/api/connectors', { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })).status).to.equal(401);
+    expect(
+      (await plain('/api/connectors', { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })).status,
+    ).to.equal(401);
     expect((await plain('/api/connectors/good_users/run', { method: 'POST' })).status).to.equal(401);
     expect((await plain('/healthz')).status).to.equal(200);
     expect((await server.fetch('/api/connectors')).status).to.equal(200);
     await server.stop(); // stopping it again after the test does nothing
 
-    const readOnly = stopLater(await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv }));
+    const readOnly = stopLater(
+      await startTestServer({ config: serverConfig(), plugins: serverPlugins(), env: serverEnv }),
+    );
     plain = (path: string, init: RequestInit = {}) => fetch(`${readOnly.url}${path}`, init);
     expect((await plain('/api/connectors')).status).to.equal(200);
     const refused = await plain('/api/connectors/good_users/run', { method: 'POST' });
     expect(refused.status).to.equal(403);
     expect(((await refused.json()) as { error: string }).error).to.match(/read-only/);
-    expect((await plain('/api/connectors/good_users/run', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).status).to.equal(403);
+    expect(
+      (
+        await plain('/api/connectors/good_users/run', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+        })
+      ).status,
+    ).to.equal(403);
   });
 
   it('compares the token exactly: a prefix, a longer value or another case is refused', () => {
     const settings = serverSettings({ listen: 8080, token: OPERATOR_TOKEN, allowedHosts: [] })!;
-    const verdict = (token: string) => guardRequest({ method: 'GET', headers: { host: '127.0.0.1:8080', authorization: `Bearer ${token}` } }, 'read', settings);
+    const verdict = (token: string) =>
+      guardRequest(
+        { method: 'GET', headers: { host: '127.0.0.1:8080', authorization: `Bearer ${token}` } },
+        'read',
+        settings,
+      );
     expect(verdict(OPERATOR_TOKEN)).to.deep.equal({ allowed: true, authorized: true });
-    for (const wrong of [OPERATOR_TOKEN.slice(0, -1), `${OPERATOR_TOKEN}x`, OPERATOR_TOKEN.toUpperCase()]) expect(verdict(wrong)).to.include({ allowed: false, status: 401 });
+    for (const wrong of [OPERATOR_TOKEN.slice(0, -1), `${OPERATOR_TOKEN}x`, OPERATOR_TOKEN.toUpperCase()])
+      expect(verdict(wrong)).to.include({ allowed: false, status: 401 });
     expect(serverProblems({ listen: 'localhost:1', allowedHosts: [] }, new Map())).to.deep.equal([]);
   });
 
-  it('never lets a secret reach a route\'s answer: credentials, the token, or what a plugin route returns', async () => {
+  it("never lets a secret reach a route's answer: credentials, the token, or what a plugin route returns", async () => {
     const leaky = testPlugin({
       id: 'leaky-route',
-      httpRoutes: [{ method: 'GET', path: '/leak', access: 'read', handle: () => ({ body: { leaked: `${CREDENTIAL_SECRET} and ${OPERATOR_TOKEN}` } }) }],
+      httpRoutes: [
+        {
+          method: 'GET',
+          path: '/leak',
+          access: 'read',
+          handle: () => ({ body: { leaked: `${CREDENTIAL_SECRET} and ${OPERATOR_TOKEN}` } }),
+        },
+      ],
     });
-    const server = stopLater(await startTestServer({ config: serverConfig(), plugins: [...serverPlugins(), leaky], env: serverEnv, token: OPERATOR_TOKEN }));
+    const server = stopLater(
+      await startTestServer({
+        config: serverConfig(),
+        plugins: [...serverPlugins(), leaky],
+        env: serverEnv,
+        token: OPERATOR_TOKEN,
+      }),
+    );
     for (const nqlId of ['good_users', 'broken_users']) {
       const ended = server.nextRunEnd(nqlId);
       await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' });
       await ended;
     }
     const runs = (await (await server.fetch('/api/runs')).json()) as { entries: Array<Record<string, string>> };
-    const paths = ['/healthz', '/readyz', '/api/connectors', '/api/connectors/good_users', '/api/connectors/good_users/check', '/api/connectors/broken_users/check', '/api/runs', '/leak', '/api/connectors/good_users/run', ...runs.entries.map((e) => `/api/runs/${e['details.run_id']}`)];
+    const paths = [
+      '/healthz',
+      '/readyz',
+      '/api/connectors',
+      '/api/connectors/good_users',
+      '/api/connectors/good_users/check',
+      '/api/connectors/broken_users/check',
+      '/api/runs',
+      '/leak',
+      '/api/connectors/good_users/run',
+      ...runs.entries.map((e) => `/api/runs/${e['details.run_id']}`),
+    ];
     const leakedBody = await (await server.fetch('/leak')).text();
     expect(leakedBody).to.include('***');
     for (const path of paths) {

@@ -7,7 +7,11 @@ import { tempProject, type CliOutcome } from './run-cli.js';
 
 export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => void;
 
-export const USER_PAGE = { totalSize: 1, done: true, records: [{ attributes: { type: 'User', url: '/u/1' }, Username: 'ada@acme.example' }] };
+export const USER_PAGE = {
+  totalSize: 1,
+  done: true,
+  records: [{ attributes: { type: 'User', url: '/u/1' }, Username: 'ada@acme.example' }],
+};
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -17,7 +21,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * A Salesforce look-alike on 127.0.0.1 whose token endpoint and query endpoint answer as the test
  * says; by default a token and one page of one user.
  */
-export async function startHostileSalesforce(handlers: { token?: Handler; query?: Handler } = {}): Promise<LocalServer> {
+export async function startHostileSalesforce(
+  handlers: { token?: Handler; query?: Handler } = {},
+): Promise<LocalServer> {
   const server: LocalServer = await startLocalServer((req, res) => {
     if (req.url?.startsWith('/services/oauth2/token')) {
       if (handlers.token) return handlers.token(req, res);

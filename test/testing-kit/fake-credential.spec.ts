@@ -55,7 +55,9 @@ describe('tributary-host/testing: fakeCredential', () => {
   });
 
   it('refuses with FAKE_AUTH_REFUSED when only `reject` is set', async () => {
-    const error = await fakeCredential({ name: 'Acme', reject: true }).authenticate().catch((e: unknown) => e);
+    const error = await fakeCredential({ name: 'Acme', reject: true })
+      .authenticate()
+      .catch((e: unknown) => e);
     expect(error).to.include({ code: 'FAKE_AUTH_REFUSED', category: 'auth' });
     expect((error as Error).message).to.equal('Credential "Acme" was refused');
   });

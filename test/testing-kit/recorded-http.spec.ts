@@ -19,7 +19,11 @@ describe('tributary-host/testing: useRecordedHttp', () => {
   it('records real answers scrubbed, then replays them with the network off', async () => {
     const fixture = join(mkdtempSync(join(tmpdir(), 'recorded-')), 'users.json');
     const server = await startLocalServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sid=1', link: `<${server.url}/users?page=2>; rel="next"` });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': 'sid=1',
+        link: `<${server.url}/users?page=2>; rel="next"`,
+      });
       res.end(JSON.stringify({ page: req.url, api_key: 'key-987654', next: `${server.url}/users?page=2` }));
     });
     const recording = useRecordedHttp(fixture, { mode: 'record', origins: { [server.url]: 'https://people.example' } });
@@ -34,7 +38,11 @@ describe('tributary-host/testing: useRecordedHttp', () => {
 
     const replay = useRecordedHttp(fixture, { mode: 'replay' });
     const answer = await http.request({ url: 'https://people.example/users?page=1' });
-    expect(JSON.parse(answer.body)).to.deep.equal({ page: '/users?page=1', api_key: 'REDACTED', next: 'https://people.example/users?page=2' });
+    expect(JSON.parse(answer.body)).to.deep.equal({
+      page: '/users?page=1',
+      api_key: 'REDACTED',
+      next: 'https://people.example/users?page=2',
+    });
     // URLs are rewritten wherever they appear, in the Link header too.
     expect(answer.headers['link']).to.equal('<https://people.example/users?page=2>; rel="next"');
     expect(replay.unused()).to.equal(0);
@@ -46,7 +54,18 @@ describe('tributary-host/testing: useRecordedHttp', () => {
 
   it('reports recorded answers that were never used', async () => {
     const fixture = join(mkdtempSync(join(tmpdir(), 'recorded-')), 'two.json');
-    writeFileSync(fixture, JSON.stringify([1, 2].map((n) => ({ scope: 'https://api.example.test', method: 'GET', path: `/p${n}`, status: 200, response: { n } }))));
+    writeFileSync(
+      fixture,
+      JSON.stringify(
+        [1, 2].map((n) => ({
+          scope: 'https://api.example.test',
+          method: 'GET',
+          path: `/p${n}`,
+          status: 200,
+          response: { n },
+        })),
+      ),
+    );
     const replay = useRecordedHttp(fixture);
     await http.request({ url: 'https://api.example.test/p1' });
     expect(replay.unused()).to.equal(1);
@@ -57,7 +76,10 @@ describe('tributary-host/testing: useRecordedHttp', () => {
   it("uses the nock of the project the tests run in (the current folder) before the kit's own", () => {
     const project = mkdtempSync(join(tmpdir(), 'recorded-project-'));
     mkdirSync(join(project, 'node_modules/nock'), { recursive: true });
-    writeFileSync(join(project, 'node_modules/nock/package.json'), JSON.stringify({ name: 'nock', version: '14.0.0', main: 'index.js' }));
+    writeFileSync(
+      join(project, 'node_modules/nock/package.json'),
+      JSON.stringify({ name: 'nock', version: '14.0.0', main: 'index.js' }),
+    );
     writeFileSync(
       join(project, 'node_modules/nock/index.js'),
       'module.exports = { disableNetConnect() { globalThis.projectNockUsed = true; }, enableNetConnect() {}, define() { return []; } };\n',

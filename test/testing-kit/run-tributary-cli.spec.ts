@@ -14,7 +14,10 @@ describe('tributary-host/testing: runTributaryCli', function () {
     await ensureBuilt();
     plugin = mkdtempSync(join(tmpdir(), 'tributary-cli-plugin-'));
     const core = pathToFileURL(join(REPO, 'dist/core/index.js')).href;
-    writeFileSync(join(plugin, 'package.json'), JSON.stringify({ name: 'acme-hello', type: 'module', main: 'index.js' }));
+    writeFileSync(
+      join(plugin, 'package.json'),
+      JSON.stringify({ name: 'acme-hello', type: 'module', main: 'index.js' }),
+    );
     writeFileSync(
       join(plugin, 'index.js'),
       `import { PLUGIN_API_VERSION, definePlugin } from ${JSON.stringify(core)};\n` +
@@ -30,7 +33,9 @@ describe('tributary-host/testing: runTributaryCli', function () {
   });
 
   it('gives exit code 2 for a configuration that does not validate, with the reason on stderr', async () => {
-    const invalid = await runTributaryCli(['validate'], { config: { plugins: [plugin], connectors: [{ nqlId: 'x' }] } });
+    const invalid = await runTributaryCli(['validate'], {
+      config: { plugins: [plugin], connectors: [{ nqlId: 'x' }] },
+    });
     expect(invalid.code).to.equal(2);
     expect(invalid.stderr).to.contain('connectors[0]');
   });

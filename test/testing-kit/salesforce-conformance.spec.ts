@@ -20,8 +20,22 @@ async function sandboxFor(scenario: ConformanceScenario): Promise<Sandbox> {
 
 describeConnectorConformance(salesforcePlugin, {
   parameters: { query: 'SELECT Id, Username, Department FROM User' },
-  credentials: (vars) => ({ id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: vars['url'], clientId: vars['clientId'], clientSecret: '${SF_CLIENT_SECRET}' }),
-  badCredentials: (vars) => ({ id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: vars['url'], clientId: vars['clientId'], clientSecret: '${SF_WRONG_SECRET}' }),
+  credentials: (vars) => ({
+    id: 'sf',
+    name: 'Sandbox',
+    type: 'oauth2-client-credentials',
+    url: vars['url'],
+    clientId: vars['clientId'],
+    clientSecret: '${SF_CLIENT_SECRET}',
+  }),
+  badCredentials: (vars) => ({
+    id: 'sf',
+    name: 'Sandbox',
+    type: 'oauth2-client-credentials',
+    url: vars['url'],
+    clientId: vars['clientId'],
+    clientSecret: '${SF_WRONG_SECRET}',
+  }),
   identification: 'Username',
   fields: [{ source: 'Department', target: 'department' }],
   expectedRows: 30,
@@ -29,7 +43,12 @@ describeConnectorConformance(salesforcePlugin, {
   async setup(scenario) {
     const sandbox = await sandboxFor(scenario);
     return {
-      vars: { url: sandbox.url, clientId: sandbox.clientId, SF_CLIENT_SECRET: sandbox.clientSecret, SF_WRONG_SECRET: 'not-the-secret' },
+      vars: {
+        url: sandbox.url,
+        clientId: sandbox.clientId,
+        SF_CLIENT_SECRET: sandbox.clientSecret,
+        SF_WRONG_SECRET: 'not-the-secret',
+      },
       requests: () => sandbox.stats.queryRequests,
       teardown: () => sandbox.close(),
     };

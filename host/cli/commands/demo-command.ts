@@ -51,13 +51,24 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
     };
     // The inner CLI escapes and redacts its own output; its progress line keeps its redraws.
     const streams = { stdout: io.stdout, stderr: { write: io.stderrControl, isTTY: io.stderrIsTTY } };
-    const options = { streams, env, cwd: hostOptions.cwd, host: { logger: hostOptions.logger, redactor: hostOptions.redactor, stateDir: hostOptions.stateDir }, onSignal };
+    const options = {
+      streams,
+      env,
+      cwd: hostOptions.cwd,
+      host: { logger: hostOptions.logger, redactor: hostOptions.redactor, stateDir: hostOptions.stateDir },
+      onSignal,
+    };
     try {
       const code = await cli(['run', '--config', DEMO_CONFIG], options);
       if (code === 2) return code;
       io.stdout.write('\nNewest execution-log entries (tributary logs):\n');
       await cli(
-        ['logs', '--config', DEMO_CONFIG, 'platform.inbound_connector_logs | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc | limit 5'],
+        [
+          'logs',
+          '--config',
+          DEMO_CONFIG,
+          'platform.inbound_connector_logs | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc | limit 5',
+        ],
         options,
       );
       io.stdout.write(

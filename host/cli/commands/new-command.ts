@@ -27,13 +27,17 @@ export const newCommand: BuiltinCommand = {
   acceptsPositionals: true,
   async run({ args, io, hostOptions }) {
     const [what, name, ...rest] = args.positionals;
-    if (what !== 'plugin' || !name || rest.length) throw new ConfigError('USAGE', `Expected: tributary new plugin <name>\n\n${HELP}`);
+    if (what !== 'plugin' || !name || rest.length)
+      throw new ConfigError('USAGE', `Expected: tributary new plugin <name>\n\n${HELP}`);
     const kind = (args.options['kind'] ?? 'connector') as PluginKind;
-    if (!PLUGIN_KINDS.includes(kind)) throw new ConfigError('USAGE', `--kind must be one of ${PLUGIN_KINDS.join(', ')}`);
+    if (!PLUGIN_KINDS.includes(kind))
+      throw new ConfigError('USAGE', `--kind must be one of ${PLUGIN_KINDS.join(', ')}`);
     const cwd = hostOptions.cwd ?? process.cwd();
     const dir = resolve(cwd, typeof args.options['dir'] === 'string' ? args.options['dir'] : pluginNames(name).folder);
     const files = scaffoldPlugin({ name, kind, dir });
-    io.stdout.write(`Created ${kind} plugin ${name} in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext: cd ${dir} && npm install && npm test && npm run build   (without tributary-host on your registry, see its README.md)\n`);
+    io.stdout.write(
+      `Created ${kind} plugin ${name} in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext: cd ${dir} && npm install && npm test && npm run build   (without tributary-host on your registry, see its README.md)\n`,
+    );
     return 0;
   },
 };

@@ -26,14 +26,17 @@ execution listeners, commands, HTTP routes). Works without a config file (built-
     try {
       for (const { plugin, source, contributions, contributed } of host.registry.plugins) {
         const deprecated = plugin.apiVersion === 1 ? ' [plugin API 1, deprecated]' : '';
-        io.stdout.write(`${plugin.id} ${plugin.version} (${source})${deprecated}${plugin.description ? ` — ${plugin.description}` : ''}\n`);
+        io.stdout.write(
+          `${plugin.id} ${plugin.version} (${source})${deprecated}${plugin.description ? ` — ${plugin.description}` : ''}\n`,
+        );
         for (const [key, label] of Object.entries(LABELS) as Array<[keyof typeof LABELS, string]>) {
           const items = contributions[key];
           if (items.length) io.stdout.write(`  ${label}: ${items.join(', ')}\n`);
         }
         // Other points (user-attribute readers, points plugins define) by their ids.
         const listed = new Set(Object.values(REGISTRY_POINTS).map((point) => point.id));
-        for (const [point, keys] of contributed) if (!listed.has(point) && keys.length) io.stdout.write(`  ${point}: ${keys.join(', ')}\n`);
+        for (const [point, keys] of contributed)
+          if (!listed.has(point) && keys.length) io.stdout.write(`  ${point}: ${keys.join(', ')}\n`);
       }
       return 0;
     } finally {

@@ -37,7 +37,8 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const format = args.options['format'] ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new ConfigError('USAGE', `Unknown format "${String(format)}" for run: use text or json`);
+    if (format !== 'text' && format !== 'json')
+      throw new ConfigError('USAGE', `Unknown format "${String(format)}" for run: use text or json`);
     const host = await loadHost({ deferMappingErrors: true });
     // Taking over a stale lock is said on stderr whatever the log level: the operator should know.
     const lockLogger = { ...silentLogger, warn: (message: string) => io.stderr.write(`warning: ${message}\n`) };
@@ -49,12 +50,17 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
       for (const connector of selectConnectors(host, args.positionals)) {
         if (controller.signal.aborted) break;
         const progress = createProgressDisplay((t) => io.stderrControl(t), io.stderrIsTTY);
-        const outcome = await runNow(host, connector.nqlId, {
-          dryRun: args.options['dry-run'] === true,
-          allowShrink: args.options['allow-shrink'] === true,
-          signal: controller.signal,
-          onProgress: (p) => progress.update(p),
-        }, { lockLogger });
+        const outcome = await runNow(
+          host,
+          connector.nqlId,
+          {
+            dryRun: args.options['dry-run'] === true,
+            allowShrink: args.options['allow-shrink'] === true,
+            signal: controller.signal,
+            onProgress: (p) => progress.update(p),
+          },
+          { lockLogger },
+        );
         progress.done();
         if (!outcome.result) {
           io.stderr.write(`${connector.nqlId}: not run: it is already running (${outcome.heldBy})\n`);

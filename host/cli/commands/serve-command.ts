@@ -30,6 +30,10 @@ See docs/scheduling.md.`,
   acceptsPositionals: false,
   async run({ hostOptions, loadHost }) {
     const logger = hostOptions.logger ?? silentLogger;
-    return serveHost({ loadHost: () => loadHost({ deferMappingErrors: true }), logger, startServer: serverFromConfig(logger) });
+    return serveHost({
+      loadHost: () => loadHost({ deferMappingErrors: true }),
+      logger,
+      startServer: serverFromConfig(logger),
+    });
   },
 };

@@ -22,7 +22,10 @@ const NAME = /^(@[a-z][a-z0-9-]*\/)?[a-z][a-z0-9-]*$/;
 /** Validates `tributary new plugin <name>` and derives the plugin's other names. */
 export function pluginNames(name: string): PluginNames {
   if (!NAME.test(name) || name.length > 64) {
-    throw new ConfigError('USAGE', `Plugin name "${name}" must be an npm package name of lower-case letters, digits and dashes (e.g. acme-users or @acme/users)`);
+    throw new ConfigError(
+      'USAGE',
+      `Plugin name "${name}" must be an npm package name of lower-case letters, digits and dashes (e.g. acme-users or @acme/users)`,
+    );
   }
   const contributionId = name.split('/').pop()!;
   return {
@@ -30,6 +33,9 @@ export function pluginNames(name: string): PluginNames {
     pluginId: name.replace(/^@/, ''),
     contributionId,
     folder: contributionId,
-    title: contributionId.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' '),
+    title: contributionId
+      .split('-')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join(' '),
   };
 }

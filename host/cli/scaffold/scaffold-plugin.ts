@@ -2,7 +2,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../../core/index.js';
-import { GITIGNORE, MOCHARC, TSCONFIG, TSCONFIG_TEST, indexTs, packageJson, readme, type ScaffoldVersions } from './files/common-files.js';
+import {
+  GITIGNORE,
+  MOCHARC,
+  TSCONFIG,
+  TSCONFIG_TEST,
+  indexTs,
+  packageJson,
+  readme,
+  type ScaffoldVersions,
+} from './files/common-files.js';
 import { connectorTs, connectorUsage } from './files/connector-files.js';
 import { CONNECTOR_SPEC_TS, FIXTURE_API_TS, connectorSpecTs } from './files/connector-test-files.js';
 import { credentialSpecTs, credentialTs, credentialUsage } from './files/credential-files.js';

@@ -45,14 +45,21 @@ function checkConfigGraph(filepath: string, root: unknown): void {
     if (typeof value !== 'object' || value === null) return 1;
     const known = sizes.get(value);
     if (known !== undefined) return known;
-    if (open.has(value)) throw problem(filepath, `${path} refers back to a node that contains it (a YAML alias used inside its own anchor): a config must be a tree`);
+    if (open.has(value))
+      throw problem(
+        filepath,
+        `${path} refers back to a node that contains it (a YAML alias used inside its own anchor): a config must be a tree`,
+      );
     if (depth > MAX_CONFIG_DEPTH) throw problem(filepath, `${path} nests deeper than ${MAX_CONFIG_DEPTH} levels`);
     open.add(value);
     let total = 1;
     for (const [key, child] of Object.entries(value)) {
       total += size(child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
       if (total > MAX_CONFIG_VALUES) {
-        throw problem(filepath, `the config expands to more than ${MAX_CONFIG_VALUES.toLocaleString('en-US')} values (YAML aliases repeating large nodes, "billion laughs"?)`);
+        throw problem(
+          filepath,
+          `the config expands to more than ${MAX_CONFIG_VALUES.toLocaleString('en-US')} values (YAML aliases repeating large nodes, "billion laughs"?)`,
+        );
       }
     }
     open.delete(value);
@@ -69,4 +76,10 @@ function loadYaml(filepath: string, content: string): unknown {
 }
 
 /** cosmiconfig's loaders, with positions in JSON errors and bounded YAML aliases. */
-export const CONFIG_LOADERS: Loaders = { ...defaultLoaders, '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml };
+export const CONFIG_LOADERS: Loaders = {
+  ...defaultLoaders,
+  '.json': loadJson,
+  '.yaml': loadYaml,
+  '.yml': loadYaml,
+  noExt: loadYaml,
+};

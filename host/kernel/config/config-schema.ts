@@ -2,14 +2,29 @@ import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '../../../core/index.js';
 
 const positiveInt = (what: string) =>
-  v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(1, `${what} must be at least 1`));
+  v.pipe(
+    v.number(`${what} must be a number`),
+    v.integer(`${what} must be a whole number`),
+    v.minValue(1, `${what} must be at least 1`),
+  );
 const countFrom0 = (what: string) =>
-  v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(0, `${what} must be at least 0`));
+  v.pipe(
+    v.number(`${what} must be a number`),
+    v.integer(`${what} must be a whole number`),
+    v.minValue(0, `${what} must be at least 0`),
+  );
 const percent = (what: string) =>
-  v.pipe(v.number(`${what} must be a number`), v.minValue(0, `${what} must be at least 0`), v.maxValue(100, `${what} must be at most 100`));
+  v.pipe(
+    v.number(`${what} must be a number`),
+    v.minValue(0, `${what} must be at least 0`),
+    v.maxValue(100, `${what} must be at most 100`),
+  );
 
 const entryHead = {
-  id: v.pipe(v.string('is required: a short id such as "sf-prod"'), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be letters, digits, "_", "-" or "." (at most 64)')),
+  id: v.pipe(
+    v.string('is required: a short id such as "sf-prod"'),
+    v.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be letters, digits, "_", "-" or "." (at most 64)'),
+  ),
   type: v.string('is required: the type name'),
 };
 
@@ -37,16 +52,24 @@ const fieldMapping = v.strictObject({
 });
 
 const mapping = v.strictObject({
-  identification: v.pipe(v.string('is required: a JSONata expression giving the UPN or email'), v.minLength(1, 'must not be empty')),
+  identification: v.pipe(
+    v.string('is required: a JSONata expression giving the UPN or email'),
+    v.minLength(1, 'must not be empty'),
+  ),
   identifier: v.optional(v.picklist(['upn', 'email'], 'must be upn or email'), 'upn'),
   onMissingValue: v.optional(v.picklist(['clear', 'keep'], 'must be clear or keep'), 'clear'),
-  fields: v.pipe(v.array(fieldMapping, 'must be a list of { source, target }'), v.minLength(1, 'must map at least one field')),
+  fields: v.pipe(
+    v.array(fieldMapping, 'must be a list of { source, target }'),
+    v.minLength(1, 'must map at least one field'),
+  ),
 });
 
 const recurrenceSchedule = v.strictObject({
   recurrence: v.picklist(['hourly', 'daily', 'weekly'], 'must be hourly, daily or weekly'),
   at: v.optional(v.string()),
-  day: v.optional(v.picklist(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must be mon, tue, wed, thu, fri, sat or sun')),
+  day: v.optional(
+    v.picklist(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must be mon, tue, wed, thu, fri, sat or sun'),
+  ),
   timezone: v.optional(v.string()),
   jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
@@ -73,7 +96,10 @@ const NQL_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const connector = v.strictObject({
   nqlId: v.pipe(
     v.string('is required'),
-    v.regex(NQL_ID, 'must start with a lower-case letter and contain only a-z, 0-9 and "_" (at most 64), e.g. "salesforce_user_attributes"'),
+    v.regex(
+      NQL_ID,
+      'must start with a lower-case letter and contain only a-z, 0-9 and "_" (at most 64), e.g. "salesforce_user_attributes"',
+    ),
   ),
   name: v.pipe(v.string('is required: a display name'), v.minLength(1, 'must not be empty')),
   description: v.optional(v.string()),
@@ -102,13 +128,19 @@ export const configSchema = v.strictObject({
       maxRowsPerSync: v.optional(positiveInt('limits.maxRowsPerSync'), DEFAULT_LIMITS.maxRowsPerSync),
       maxRecordsPerUpn: v.optional(positiveInt('limits.maxRecordsPerUpn'), DEFAULT_LIMITS.maxRecordsPerUpn),
       expressionTimeoutMs: v.optional(positiveInt('limits.expressionTimeoutMs'), DEFAULT_LIMITS.expressionTimeoutMs),
-      mappingBatchTimeoutMs: v.optional(positiveInt('limits.mappingBatchTimeoutMs'), DEFAULT_LIMITS.mappingBatchTimeoutMs),
+      mappingBatchTimeoutMs: v.optional(
+        positiveInt('limits.mappingBatchTimeoutMs'),
+        DEFAULT_LIMITS.mappingBatchTimeoutMs,
+      ),
       mappingMemoryMb: v.optional(
         // Below 128 MB, one large jsonata value (a range of ten million numbers) could abort the process rather than the worker.
         v.pipe(positiveInt('limits.mappingMemoryMb'), v.minValue(128, 'limits.mappingMemoryMb must be at least 128')),
         DEFAULT_LIMITS.mappingMemoryMb,
       ),
-      maxMappingErrorPercent: v.optional(percent('limits.maxMappingErrorPercent'), DEFAULT_LIMITS.maxMappingErrorPercent),
+      maxMappingErrorPercent: v.optional(
+        percent('limits.maxMappingErrorPercent'),
+        DEFAULT_LIMITS.maxMappingErrorPercent,
+      ),
       maxShrinkPercent: v.optional(percent('limits.maxShrinkPercent'), DEFAULT_LIMITS.maxShrinkPercent),
       minShrinkRows: v.optional(countFrom0('limits.minShrinkRows'), DEFAULT_LIMITS.minShrinkRows),
     }),
@@ -122,10 +154,20 @@ export const configSchema = v.strictObject({
         v.regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database'),
       ),
       leaseSeconds: v.optional(
-        v.pipe(v.number('cluster.leaseSeconds must be a number'), v.integer('cluster.leaseSeconds must be a whole number'), v.minValue(2, 'cluster.leaseSeconds must be at least 2'), v.maxValue(3600, 'cluster.leaseSeconds must be at most 3600')),
+        v.pipe(
+          v.number('cluster.leaseSeconds must be a number'),
+          v.integer('cluster.leaseSeconds must be a whole number'),
+          v.minValue(2, 'cluster.leaseSeconds must be at least 2'),
+          v.maxValue(3600, 'cluster.leaseSeconds must be at most 3600'),
+        ),
         30,
       ),
-      hostName: v.optional(v.pipe(v.string(), v.regex(/^[\w.:@-]{1,100}$/, 'must be letters, digits, ".", ":", "@", "_" or "-" (at most 100)'))),
+      hostName: v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(/^[\w.:@-]{1,100}$/, 'must be letters, digits, ".", ":", "@", "_" or "-" (at most 100)'),
+        ),
+      ),
     }),
   ),
   credentials: v.optional(v.array(credentialEntry, 'must be a list'), []),

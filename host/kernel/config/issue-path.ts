@@ -31,7 +31,10 @@ function describe(value: unknown): string {
 function issueMessage(issue: Issue, knownKeys: readonly string[] = []): string {
   if (issue.kind === 'schema' && issue.expected === 'never' && issue.received !== 'never') {
     const key = String(issue.path?.at(-1)?.key);
-    const suggestion = closestName(key, knownKeys.filter((known) => known !== key));
+    const suggestion = closestName(
+      key,
+      knownKeys.filter((known) => known !== key),
+    );
     return suggestion
       ? `unknown key "${key}": did you mean "${suggestion}"?`
       : `unknown key "${key}" (check its spelling; unknown keys are not allowed)`;
@@ -48,7 +51,12 @@ function issueMessage(issue: Issue, knownKeys: readonly string[] = []): string {
  * The problems of a failed validation, paths under `prefix`. With the `schema` that was validated,
  * an unknown key gets a "did you mean" suggestion.
  */
-export function toProblems(issues: readonly Issue[], prefix = '', schema?: unknown, base: { root?: unknown; steps: readonly PathStep[] } = { steps: [] }): ConfigProblem[] {
+export function toProblems(
+  issues: readonly Issue[],
+  prefix = '',
+  schema?: unknown,
+  base: { root?: unknown; steps: readonly PathStep[] } = { steps: [] },
+): ConfigProblem[] {
   const seen = new Set<string>();
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {

@@ -23,12 +23,20 @@ function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
   const e = error as { name?: string; reason?: string; message?: string; mark?: { line: number; column: number } };
   if (e.name === 'YAMLException' && e.mark) {
     return new ConfigProblemsError(
-      [{ path: filepath, message: `YAML syntax error at line ${e.mark.line + 1}, column ${e.mark.column + 1}: ${e.reason ?? 'invalid YAML'}` }],
+      [
+        {
+          path: filepath,
+          message: `YAML syntax error at line ${e.mark.line + 1}, column ${e.mark.column + 1}: ${e.reason ?? 'invalid YAML'}`,
+        },
+      ],
       'The configuration file does not parse',
     );
   }
   const firstLine = (e.message ?? String(error)).split('\n')[0]!;
-  return new ConfigProblemsError([{ path: filepath, message: firstLine.replace(/^JSON Error in [^:]+:\s*/, '') }], 'The configuration file does not load');
+  return new ConfigProblemsError(
+    [{ path: filepath, message: firstLine.replace(/^JSON Error in [^:]+:\s*/, '') }],
+    'The configuration file does not load',
+  );
 }
 
 /**
@@ -36,7 +44,12 @@ function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
  * module name `tributary` (tributary.config.*, .tributaryrc*, package.json#tributary) from `cwd` up.
  */
 export async function readConfigFile(options: { configPath?: string; cwd?: string }): Promise<ConfigFile> {
-  const explorer = cosmiconfig(MODULE, { loaders: CONFIG_LOADERS, searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir: '/' });
+  const explorer = cosmiconfig(MODULE, {
+    loaders: CONFIG_LOADERS,
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'global',
+    stopDir: '/',
+  });
   const cwd = options.cwd ?? process.cwd();
   let result: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   if (options.configPath) {

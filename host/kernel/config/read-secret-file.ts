@@ -16,13 +16,17 @@ export function readSecretFile(path: string): string {
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new SecretFileError('is a folder, not a file');
-    if (!stat.isFile()) throw new SecretFileError('is not a regular file (a FIFO, a socket or a device cannot hold a secret)');
+    if (!stat.isFile())
+      throw new SecretFileError('is not a regular file (a FIFO, a socket or a device cannot hold a secret)');
     const buffer = Buffer.alloc(Math.min(stat.size, MAX_SECRET_FILE_BYTES) + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) {
       read = readSync(fd, buffer, length, buffer.length - length, null);
     }
-    if (length > MAX_SECRET_FILE_BYTES) throw new SecretFileError(`is larger than ${MAX_SECRET_FILE_BYTES / 1024 / 1024} MiB, the most a secret file may hold`);
+    if (length > MAX_SECRET_FILE_BYTES)
+      throw new SecretFileError(
+        `is larger than ${MAX_SECRET_FILE_BYTES / 1024 / 1024} MiB, the most a secret file may hold`,
+      );
     return buffer.toString('utf8', 0, length);
   } finally {
     closeSync(fd);

@@ -16,7 +16,11 @@ export function renamedConnectorWarnings(
   config.connectors.forEach((c, i) => {
     if (known.has(c.nqlId)) return;
     const previous = history.find(
-      (h) => !configured.has(h.nqlId) && h.name === c.name && h.connector === displayName(c.connector) && h.credentialsId === (c.credentials ?? ''),
+      (h) =>
+        !configured.has(h.nqlId) &&
+        h.name === c.name &&
+        h.connector === displayName(c.connector) &&
+        h.credentialsId === (c.credentials ?? ''),
     );
     if (previous) {
       warnings.push(

@@ -34,7 +34,8 @@ function candidates(schema: unknown, value: unknown): SchemaNode[] {
   if (node['kind'] !== 'schema') return [];
   const nested: SchemaNode[] = [];
   if (node['wrapped'] !== undefined) nested.push(...candidates(node['wrapped'], value));
-  if (typeof node['getter'] === 'function') nested.push(...candidates((node['getter'] as (input: unknown) => unknown)(value), value));
+  if (typeof node['getter'] === 'function')
+    nested.push(...candidates((node['getter'] as (input: unknown) => unknown)(value), value));
   if (Array.isArray(node['options'])) for (const option of node['options']) nested.push(...candidates(option, value));
   if (Array.isArray(node['pipe'])) for (const item of node['pipe'].slice(1)) nested.push(...candidates(item, value));
   return nested.length ? [node, ...nested] : [node];

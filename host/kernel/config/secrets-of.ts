@@ -58,10 +58,16 @@ export function secretsOf(substitution: Substitution): string[] {
   if (parts === undefined) return [substitution.value];
   const { value } = substitution;
   const cameFromValue = ({ raw }: UrlPart): boolean => value.includes(raw) || raw.includes(value);
-  return parts.filter((part) => part.decoded.length >= MIN_SECRET_LENGTH && cameFromValue(part)).map((part) => part.decoded);
+  return parts
+    .filter((part) => part.decoded.length >= MIN_SECRET_LENGTH && cameFromValue(part))
+    .map((part) => part.decoded);
 }
 
 /** True for a substitution under `credentials`, `sinks` or `cluster` (the database URL), where secrets live. */
 export function isUnderSecrets(substitution: Substitution): boolean {
-  return substitution.path.startsWith('credentials[') || substitution.path.startsWith('sinks[') || substitution.path.startsWith('cluster.');
+  return (
+    substitution.path.startsWith('credentials[') ||
+    substitution.path.startsWith('sinks[') ||
+    substitution.path.startsWith('cluster.')
+  );
 }

@@ -65,23 +65,48 @@ function isLoopback(host: string): boolean {
  * in the file instead of `${ENV}`/`${file:}`, a short token, a non-loopback address without a token, a
  * headers timeout longer than the request timeout.
  */
-export function serverProblems(server: ServerConfig | undefined, substitutedAt: ReadonlyMap<string, string>): ConfigProblem[] {
+export function serverProblems(
+  server: ServerConfig | undefined,
+  substitutedAt: ReadonlyMap<string, string>,
+): ConfigProblem[] {
   if (!server) return [];
   const problems: ConfigProblem[] = [];
   const { token, listen } = server;
   const unresolved = token !== undefined && !substitutedAt.has('server.token') && token.includes('${');
   if (token !== undefined && !unresolved) {
-    if (!substitutedAt.has('server.token')) problems.push({ path: 'server.token', message: 'is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}' });
-    else if (token.length < MIN_TOKEN_LENGTH) problems.push({ path: 'server.token', message: `must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)` });
+    if (!substitutedAt.has('server.token'))
+      problems.push({
+        path: 'server.token',
+        message: 'is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
+      });
+    else if (token.length < MIN_TOKEN_LENGTH)
+      problems.push({
+        path: 'server.token',
+        message: `must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)`,
+      });
   }
-  if (server.headersTimeoutMs !== undefined && server.requestTimeoutMs !== undefined && server.headersTimeoutMs > server.requestTimeoutMs) {
-    problems.push({ path: 'server.headersTimeoutMs', message: `must not be longer than server.requestTimeoutMs (${server.requestTimeoutMs})` });
+  if (
+    server.headersTimeoutMs !== undefined &&
+    server.requestTimeoutMs !== undefined &&
+    server.headersTimeoutMs > server.requestTimeoutMs
+  ) {
+    problems.push({
+      path: 'server.headersTimeoutMs',
+      message: `must not be longer than server.requestTimeoutMs (${server.requestTimeoutMs})`,
+    });
   }
   if (listen === undefined) return problems;
   const address = parseListen(listen);
-  if (!address) problems.push({ path: 'server.listen', message: `must be "host:port", ":port" or a port number, got ${JSON.stringify(listen)}` });
+  if (!address)
+    problems.push({
+      path: 'server.listen',
+      message: `must be "host:port", ":port" or a port number, got ${JSON.stringify(listen)}`,
+    });
   else if (!isLoopback(address.host) && token === undefined) {
-    problems.push({ path: 'server.listen', message: `${address.host} is not a loopback address: set server.token (from \${ENV} or \${file:}) before listening beyond this machine` });
+    problems.push({
+      path: 'server.listen',
+      message: `${address.host} is not a loopback address: set server.token (from \${ENV} or \${file:}) before listening beyond this machine`,
+    });
   }
   return problems;
 }
@@ -89,7 +114,10 @@ export function serverProblems(server: ServerConfig | undefined, substitutedAt: 
 /** The limits `server:` sets, the defaults for the others; a headers timeout never exceeds the request timeout. */
 export function serverLimits(server: ServerConfig | undefined): ServerLimits {
   const keys = Object.keys(DEFAULT_SERVER_LIMITS) as Array<keyof ServerLimits>;
-  const limits = Object.fromEntries(keys.map((key) => [key, server?.[key] ?? DEFAULT_SERVER_LIMITS[key]])) as Record<keyof ServerLimits, number>;
+  const limits = Object.fromEntries(keys.map((key) => [key, server?.[key] ?? DEFAULT_SERVER_LIMITS[key]])) as Record<
+    keyof ServerLimits,
+    number
+  >;
   return { ...limits, headersTimeoutMs: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) };
 }
 
@@ -109,7 +137,12 @@ export function withAccessOf(settings: ServerSettings, server: ServerConfig | un
   return { ...settings, ...accessOf(settings.host, server) };
 }
 
-function accessOf(listenHost: string, server: ServerConfig | undefined): Pick<ServerSettings, 'token' | 'allowedHosts'> {
-  const names = ['localhost', '127.0.0.1', '::1', listenHost, ...(server?.allowedHosts ?? [])].map((h) => h.toLowerCase());
+function accessOf(
+  listenHost: string,
+  server: ServerConfig | undefined,
+): Pick<ServerSettings, 'token' | 'allowedHosts'> {
+  const names = ['localhost', '127.0.0.1', '::1', listenHost, ...(server?.allowedHosts ?? [])].map((h) =>
+    h.toLowerCase(),
+  );
   return { token: server?.token, allowedHosts: new Set(names) };
 }

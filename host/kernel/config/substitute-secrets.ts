@@ -30,7 +30,12 @@ export interface SubstitutionResult {
  * no regular file (a FIFO, a device) or is too large is a problem too, and so is a URL whose password
  * is written in the file (`https://admin:pw@…`).
  */
-export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir: string, options: { allowMissing?: boolean } = {}): SubstitutionResult {
+export function substituteSecrets(
+  raw: unknown,
+  env: NodeJS.ProcessEnv,
+  baseDir: string,
+  options: { allowMissing?: boolean } = {},
+): SubstitutionResult {
   const problems: ConfigProblem[] = [];
   const substitutions: Substitution[] = [];
 
@@ -44,16 +49,26 @@ export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir:
           value = readSecretFile(resolve(baseDir, file)).replace(/\r?\n$/, '');
         } catch (error) {
           const refused = error instanceof SecretFileError;
-          const reason = refused ? error.message : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+          const reason = refused
+            ? error.message
+            : (error as NodeJS.ErrnoException).code === 'ENOENT'
+              ? 'does not exist'
+              : 'cannot be read';
           if (options.allowMissing) return whole;
-          problems.push({ path, message: `the file "${file}" named by \${file:${file}} ${reason} (paths are relative to the config file)` });
+          problems.push({
+            path,
+            message: `the file "${file}" named by \${file:${file}} ${reason} (paths are relative to the config file)`,
+          });
           return whole;
         }
       } else if (ENV_NAME.test(inner)) {
         value = env[inner];
         if (value === undefined) {
           if (options.allowMissing) return whole;
-          problems.push({ path, message: `the environment variable ${inner} is not set (export ${inner}=… before running)` });
+          problems.push({
+            path,
+            message: `the environment variable ${inner} is not set (export ${inner}=… before running)`,
+          });
           return whole;
         }
       } else {
@@ -70,7 +85,11 @@ export function substituteSecrets(raw: unknown, env: NodeJS.ProcessEnv, baseDir:
   function walk(node: unknown, path: string, key: string): unknown {
     if (typeof node === 'string') {
       if (!options.allowMissing && literalUrlPassword(node)) {
-        problems.push({ path, message: 'is a URL with a password written in the file (user:password@): put the password in a credential, or in ${ENV_NAME}' });
+        problems.push({
+          path,
+          message:
+            'is a URL with a password written in the file (user:password@): put the password in a credential, or in ${ENV_NAME}',
+        });
       }
       return node.includes('${') ? replace(node, path, key) : node;
     }

@@ -64,19 +64,31 @@ interface Pass {
 }
 
 /** Each credential against its type's schema; its secret fields must come from a substitution. */
-function validateCredential(pass: Pass, entry: ParsedConfig['credentials'][number], path: string): CredentialConfig | undefined {
+function validateCredential(
+  pass: Pass,
+  entry: ParsedConfig['credentials'][number],
+  path: string,
+): CredentialConfig | undefined {
   const { registry, problems, secrets, substitutedAt, options } = pass;
   const type = registry.credentialTypes.get(entry.type);
   if (!type) {
-    problems.push({ path: `${path}.type`, message: `unknown credential type "${entry.type}" (known: ${known(registry.credentialTypes.keys())})` });
+    problems.push({
+      path: `${path}.type`,
+      message: `unknown credential type "${entry.type}" (known: ${known(registry.credentialTypes.keys())})`,
+    });
     return undefined;
   }
   for (const field of type.secretFields) {
     const value = (entry as Record<string, unknown>)[field];
     if (typeof value !== 'string') continue;
     if (substitutedAt.has(`${path}.${field}`)) secrets.add(value);
-    else if (value.includes('${')) continue; // left unresolved on purpose (read-only command)
-    else problems.push({ path: `${path}.${field}`, message: `is a secret and is never written in the file: use \${ENV_NAME} or \${file:path}` });
+    else if (value.includes('${'))
+      continue; // left unresolved on purpose (read-only command)
+    else
+      problems.push({
+        path: `${path}.${field}`,
+        message: `is a secret and is never written in the file: use \${ENV_NAME} or \${file:path}`,
+      });
   }
   // A read-only command left a reference unresolved: the entry is never used to authenticate.
   if (options.allowMissingSecrets && unresolved(entry)) return { name: entry.id, ...entry } as CredentialConfig;
@@ -86,11 +98,19 @@ function validateCredential(pass: Pass, entry: ParsedConfig['credentials'][numbe
 }
 
 /** Each sink against its type's schema and its own check; host-local types are refused in a cluster. */
-function validateSink(pass: Pass, entry: SinkConfig, path: string, credentials: readonly CredentialConfig[]): SinkConfig | undefined {
+function validateSink(
+  pass: Pass,
+  entry: SinkConfig,
+  path: string,
+  credentials: readonly CredentialConfig[],
+): SinkConfig | undefined {
   const { parsed, registry, problems, options } = pass;
   const type = registry.sinkTypes.get(entry.type);
   if (!type) {
-    problems.push({ path: `${path}.type`, message: `unknown sink type "${entry.type}" (known: ${known(registry.sinkTypes.keys())})` });
+    problems.push({
+      path: `${path}.type`,
+      message: `unknown sink type "${entry.type}" (known: ${known(registry.sinkTypes.keys())})`,
+    });
     return undefined;
   }
   if (parsed.cluster && type.hostLocal) {
@@ -102,7 +122,10 @@ function validateSink(pass: Pass, entry: SinkConfig, path: string, credentials: 
   const ref = (entry as Record<string, unknown>)['credentials'];
   const credentialEntry = typeof ref === 'string' ? parsed.credentials.find((c) => c.id === ref) : undefined;
   if (typeof ref === 'string' && !credentialEntry) {
-    problems.push({ path: `${path}.credentials`, message: `names credentials "${ref}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})` });
+    problems.push({
+      path: `${path}.credentials`,
+      message: `names credentials "${ref}", which are not defined (defined: ${known(parsed.credentials.map((c) => c.id))})`,
+    });
   }
   if (options.allowMissingSecrets && unresolved(entry)) return entry;
   const result = v.safeParse(type.schema, entry);
@@ -116,16 +139,38 @@ function validateSink(pass: Pass, entry: SinkConfig, path: string, credentials: 
 }
 
 /** A connector's credentials reference against its template. */
-function credentialReferenceProblems(pass: Pass, entry: ParsedConfig['connectors'][number], path: string, template: ConnectorTemplate | undefined): ConfigProblem[] {
-  const credentialEntry = entry.credentials ? pass.parsed.credentials.find((c) => c.id === entry.credentials) : undefined;
+function credentialReferenceProblems(
+  pass: Pass,
+  entry: ParsedConfig['connectors'][number],
+  path: string,
+  template: ConnectorTemplate | undefined,
+): ConfigProblem[] {
+  const credentialEntry = entry.credentials
+    ? pass.parsed.credentials.find((c) => c.id === entry.credentials)
+    : undefined;
   if (entry.credentials && !credentialEntry) {
-    return [{ path: `${path}.credentials`, message: `names credentials "${entry.credentials}", which are not defined (defined: ${known(pass.parsed.credentials.map((c) => c.id))})` }];
+    return [
+      {
+        path: `${path}.credentials`,
+        message: `names credentials "${entry.credentials}", which are not defined (defined: ${known(pass.parsed.credentials.map((c) => c.id))})`,
+      },
+    ];
   }
   if (template && template.credentialTypes.length && !template.credentialsOptional && !entry.credentials) {
-    return [{ path: `${path}.credentials`, message: `is required: "${template.id}" authenticates with ${template.credentialTypes.join(', ')}` }];
+    return [
+      {
+        path: `${path}.credentials`,
+        message: `is required: "${template.id}" authenticates with ${template.credentialTypes.join(', ')}`,
+      },
+    ];
   }
   if (template && credentialEntry && !template.credentialTypes.includes(credentialEntry.type)) {
-    return [{ path: `${path}.credentials`, message: `"${credentialEntry.id}" is of type ${credentialEntry.type}; "${template.id}" accepts ${known(template.credentialTypes)}` }];
+    return [
+      {
+        path: `${path}.credentials`,
+        message: `"${credentialEntry.id}" is of type ${credentialEntry.type}; "${template.id}" accepts ${known(template.credentialTypes)}`,
+      },
+    ];
   }
   return [];
 }
@@ -145,18 +190,35 @@ function mappingProblems(pass: Pass, connector: ConnectorConfig, path: string, u
 }
 
 /** A connector: its template, references, parameters, mapping and the checks of its template and sink. */
-function validateConnector(pass: Pass, entry: ParsedConfig['connectors'][number], path: string, sinkEntries: readonly SinkConfig[], unrunnable: ConfigProblem[]): ConnectorConfig {
+function validateConnector(
+  pass: Pass,
+  entry: ParsedConfig['connectors'][number],
+  path: string,
+  sinkEntries: readonly SinkConfig[],
+  unrunnable: ConfigProblem[],
+): ConnectorConfig {
   const { registry, problems } = pass;
   const before = problems.length;
   const template = registry.connectorTemplates.get(entry.connector);
   if (!template) {
-    problems.push({ path: `${path}.connector`, message: `unknown connector template "${entry.connector}" (known: ${known(registry.connectorTemplates.keys())})` });
+    problems.push({
+      path: `${path}.connector`,
+      message: `unknown connector template "${entry.connector}" (known: ${known(registry.connectorTemplates.keys())})`,
+    });
   }
   problems.push(...credentialReferenceProblems(pass, entry, path, template));
   const sinkId = entry.sink ?? (sinkEntries.length === 1 ? sinkEntries[0]!.id : undefined);
   const sinkEntry = sinkEntries.find((s) => s.id === sinkId);
-  if (!sinkId) problems.push({ path: `${path}.sink`, message: `is required when several sinks are defined (${known(sinkEntries.map((s) => s.id))})` });
-  else if (!sinkEntry) problems.push({ path: `${path}.sink`, message: `names sink "${sinkId}", which is not defined (defined: ${known(sinkEntries.map((s) => s.id))})` });
+  if (!sinkId)
+    problems.push({
+      path: `${path}.sink`,
+      message: `is required when several sinks are defined (${known(sinkEntries.map((s) => s.id))})`,
+    });
+  else if (!sinkEntry)
+    problems.push({
+      path: `${path}.sink`,
+      message: `names sink "${sinkId}", which is not defined (defined: ${known(sinkEntries.map((s) => s.id))})`,
+    });
 
   let parameters: Record<string, unknown> = entry.parameters;
   if (template) {
@@ -167,11 +229,14 @@ function validateConnector(pass: Pass, entry: ParsedConfig['connectors'][number]
   const connector: ConnectorConfig = { ...entry, sink: sinkId ?? '', parameters };
   mappingProblems(pass, connector, path, unrunnable);
   if (template?.validate && problems.length === before) {
-    const credentialEntry = entry.credentials ? pass.parsed.credentials.find((c) => c.id === entry.credentials) : undefined;
+    const credentialEntry = entry.credentials
+      ? pass.parsed.credentials.find((c) => c.id === entry.credentials)
+      : undefined;
     problems.push(...prefixed(template.validate(connector, credentialEntry as CredentialConfig | undefined), path));
   }
   const sinkType = sinkEntry ? registry.sinkTypes.get(sinkEntry.type) : undefined;
-  if (sinkType?.validateConnector && sinkEntry) problems.push(...prefixed(sinkType.validateConnector(connector, sinkEntry), path));
+  if (sinkType?.validateConnector && sinkEntry)
+    problems.push(...prefixed(sinkType.validateConnector(connector, sinkEntry), path));
   return connector;
 }
 
@@ -185,31 +250,62 @@ function duplicateProblems(ids: readonly string[], path: string, what: (id: stri
  * of its type, cross references, template and sink checks, and every mapping compiled into its plan.
  * Throws one ConfigProblemsError with every problem.
  */
-export function validateConfig(parsed: ParsedConfig, registry: PluginRegistry, substitutions: readonly Substitution[], options: ValidateOptions = {}): ValidatedConfig {
+export function validateConfig(
+  parsed: ParsedConfig,
+  registry: PluginRegistry,
+  substitutions: readonly Substitution[],
+  options: ValidateOptions = {},
+): ValidatedConfig {
   const substitutedAt = new Map(substitutions.map((s) => [s.path, s.value]));
   const pass: Pass = { parsed, registry, options, substitutedAt, problems: [], secrets: new Set<string>() };
   const { problems, secrets } = pass;
   const sameId = (id: string): string => `the id "${id}" is used by more than one entry`;
 
-  problems.push(...duplicateProblems(parsed.credentials.map((c) => c.id), 'credentials', sameId));
-  const credentials = parsed.credentials.flatMap((entry, i) => validateCredential(pass, entry, `credentials[${i}]`) ?? []);
+  problems.push(
+    ...duplicateProblems(
+      parsed.credentials.map((c) => c.id),
+      'credentials',
+      sameId,
+    ),
+  );
+  const credentials = parsed.credentials.flatMap(
+    (entry, i) => validateCredential(pass, entry, `credentials[${i}]`) ?? [],
+  );
   for (const s of substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) secrets.add(secret);
 
   const sinkEntries = parsed.sinks.length ? parsed.sinks : [parsed.cluster ? DEFAULT_CLUSTER_SINK : DEFAULT_SINK];
-  problems.push(...duplicateProblems(sinkEntries.map((s) => s.id), 'sinks', sameId));
+  problems.push(
+    ...duplicateProblems(
+      sinkEntries.map((s) => s.id),
+      'sinks',
+      sameId,
+    ),
+  );
   const sinks = sinkEntries.flatMap((entry, i) => validateSink(pass, entry, `sinks[${i}]`, credentials) ?? []);
 
   const unrunnable: ConfigProblem[] = [];
   problems.push(
-    ...duplicateProblems(parsed.connectors.map((c) => c.nqlId), 'connectors', (id) => `the nqlId "${id}" is used by more than one connector; NQL IDs must be unique`),
+    ...duplicateProblems(
+      parsed.connectors.map((c) => c.nqlId),
+      'connectors',
+      (id) => `the nqlId "${id}" is used by more than one connector; NQL IDs must be unique`,
+    ),
   );
-  const connectors = parsed.connectors.map((entry, i) => validateConnector(pass, entry, `connectors[${i}]`, sinkEntries, unrunnable));
+  const connectors = parsed.connectors.map((entry, i) =>
+    validateConnector(pass, entry, `connectors[${i}]`, sinkEntries, unrunnable),
+  );
 
   problems.push(...scheduleProblems(connectors), ...serverProblems(parsed.server, substitutedAt));
   if (substitutedAt.has('server.token')) secrets.add(substitutedAt.get('server.token')!);
   if (problems.length) throw new ConfigProblemsError(problems);
   return {
-    config: { ...parsed, credentials, sinks, connectors, state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays, access: parsed.state.access } },
+    config: {
+      ...parsed,
+      credentials,
+      sinks,
+      connectors,
+      state: { dir: parsed.state.dir, retentionDays: parsed.state.retentionDays, access: parsed.state.access },
+    },
     secrets: [...secrets],
     unrunnable,
   };

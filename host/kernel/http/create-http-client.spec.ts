@@ -59,7 +59,10 @@ describe('createHttpClient', () => {
     await server.close();
     const error = await createHttpClient({ retry: { limit: 1, baseDelayMs: 1 } })
       .request({ url: `${server.url}/secret-path?token=abc` })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(isTributaryError(error)).to.equal(true);
     expect((error as Error & { code: string }).code).to.equal('HTTP_NETWORK');
     expect((error as Error).message).to.match(/Could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 2 attempts/);
@@ -68,14 +71,20 @@ describe('createHttpClient', () => {
 
   it('retries a dropped connection and a timed-out request, reporting every attempt to onAttempt', async () => {
     const server = await startLocalServer((req, res, i) => {
-      if (i === 0) req.socket.destroy(); // a network error
-      else if (i === 1) return; // never answers: the request times out
+      if (i === 0)
+        req.socket.destroy(); // a network error
+      else if (i === 1)
+        return; // never answers: the request times out
       else res.end('{"ok":true}');
     });
     try {
       let attempts = 0;
       // The timeout ends the second attempt; the third, answered at once, must not reach it even on a loaded machine.
-      const response = await createHttpClient(fast).request({ url: server.url, timeoutMs: 2_000, onAttempt: () => void attempts++ });
+      const response = await createHttpClient(fast).request({
+        url: server.url,
+        timeoutMs: 2_000,
+        onAttempt: () => void attempts++,
+      });
       expect(response.status).to.equal(200);
       expect(attempts).to.equal(3);
       expect(server.requests).to.have.length(3);
@@ -94,7 +103,10 @@ describe('createHttpClient', () => {
     try {
       const error = await createHttpClient({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 1 })
         .request({ url: server.url, signal: controller.signal })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(error).to.be.instanceOf(CancelledError);
       expect((error as Error).message).to.equal('Cancelled by shutdown');
     } finally {

@@ -33,7 +33,11 @@ const defaultShouldRetry = (response: HttpResponse): boolean => response.status 
 const realSleep = (ms: number, signal?: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base·2^attempt)]. */
-export function backoffDelay(attempt: number, policy: Required<Pick<RetryPolicy, 'limit' | 'baseDelayMs' | 'maxDelayMs'>>, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Required<Pick<RetryPolicy, 'limit' | 'baseDelayMs' | 'maxDelayMs'>>,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.round(ceiling * random());
 }
@@ -50,8 +54,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const now = options.now ?? Date.now;
 
   /** The wait before the next attempt: what the server asked for (within the cap), else the backoff. */
-  function waitBefore(attempt: number, response: HttpResponse | undefined, request: HttpRequest, policy: Required<Pick<RetryPolicy, 'limit' | 'baseDelayMs' | 'maxDelayMs'>>): number {
-    const asked = response === undefined ? undefined : (request.retry?.retryAfter ?? options.retry?.retryAfter ?? retryAfterDelay)(response, now());
+  function waitBefore(
+    attempt: number,
+    response: HttpResponse | undefined,
+    request: HttpRequest,
+    policy: Required<Pick<RetryPolicy, 'limit' | 'baseDelayMs' | 'maxDelayMs'>>,
+  ): number {
+    const asked =
+      response === undefined
+        ? undefined
+        : (request.retry?.retryAfter ?? options.retry?.retryAfter ?? retryAfterDelay)(response, now());
     if (asked === undefined || !Number.isFinite(asked)) return backoffDelay(attempt, policy, random);
     const cap = request.retry?.maxRetryAfterMs ?? options.retry?.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     if (asked > cap) {
@@ -91,7 +103,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (response && (attempt >= policy.limit || !shouldRetry(response))) return response;
         if (!response && attempt >= policy.limit) {
           const code = (failure as { code?: string }).code ?? 'ERROR';
-          throw new TransientError('HTTP_NETWORK', `Could not reach ${hostOf(request.url)} (${code}) after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`, { details: { host: hostOf(request.url), code } });
+          throw new TransientError(
+            'HTTP_NETWORK',
+            `Could not reach ${hostOf(request.url)} (${code}) after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`,
+            { details: { host: hostOf(request.url), code } },
+          );
         }
         const wait = waitBefore(attempt, response, request, policy);
         try {

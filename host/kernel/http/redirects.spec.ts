@@ -6,7 +6,10 @@ import { createHttpClient } from './create-http-client.js';
 const SECRET = 'Rt Zq8v!Kx+9/q=';
 
 async function failure(promise: Promise<unknown>): Promise<TributaryError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isTributaryError(error), String(error)).to.equal(true);
   return error as TributaryError;
 }
@@ -33,7 +36,12 @@ describe('createHttpClient: redirects', () => {
     it(`never follows a ${code} to another origin: nothing reaches it, and the error names both origins`, async () => {
       status = code;
       const error = await failure(
-        createHttpClient().request({ method: 'POST', url: `${origin.url}/token`, form: { client_secret: SECRET }, headers: { authorization: 'Bearer abc' } }),
+        createHttpClient().request({
+          method: 'POST',
+          url: `${origin.url}/token`,
+          form: { client_secret: SECRET },
+          headers: { authorization: 'Bearer abc' },
+        }),
       );
       expect(error.code).to.equal('HTTP_REDIRECT_ELSEWHERE');
       expect(error.category).to.equal('fatal');
@@ -47,7 +55,10 @@ describe('createHttpClient: redirects', () => {
     const response = await createHttpClient().request({ method: 'POST', url: `${origin.url}/same`, form: { a: 'b' } });
     expect(response.status).to.equal(200);
     expect(response.url).to.equal(`${origin.url}/token-2`);
-    expect(origin.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).to.deep.equal(['POST /same a=b', 'POST /token-2 a=b']);
+    expect(origin.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).to.deep.equal([
+      'POST /same a=b',
+      'POST /token-2 a=b',
+    ]);
   });
 
   it('refuses a URL that carries user:password@, before sending anything', async () => {

@@ -8,7 +8,10 @@ import { createHttpClient } from './create-http-client.js';
 const MiB = 1024 * 1024;
 
 async function failure(promise: Promise<unknown>): Promise<TributaryError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isTributaryError(error), String(error)).to.equal(true);
   return error as TributaryError;
 }
@@ -20,12 +23,16 @@ describe('createHttpClient: bounded answers', () => {
 
   it('stops a gzip bomb once its decompressed size passes the limit, with a clear error (not a parse failure)', async () => {
     const bomb = gzipSync(Buffer.alloc(40 * MiB, 0x20)); // 40 KB on the wire
-    const server = await startLocalServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb));
+    const server = await startLocalServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb),
+    );
     try {
       const error = await failure(createHttpClient().request({ url: `${server.url}/page`, maxResponseBytes: MiB }));
       expect(error.code).to.equal('HTTP_RESPONSE_TOO_LARGE');
       expect(error.category).to.equal('fatal');
-      expect(error.message).to.equal(`${server.url.slice(7)} answered with more than 1 MiB once decompressed, the most Tributary reads of one answer`);
+      expect(error.message).to.equal(
+        `${server.url.slice(7)} answered with more than 1 MiB once decompressed, the most Tributary reads of one answer`,
+      );
       expect(server.requests).to.have.length(1); // never retried
     } finally {
       await server.close();
@@ -49,7 +56,9 @@ describe('createHttpClient: bounded answers', () => {
         expect(error.code, path).to.equal('HTTP_RESPONSE_TOO_LARGE');
         expect(error.message, path).to.match(/more than 1 MiB (as sent|once decompressed)/);
       }
-      expect((await client.request({ url: `${server.url}/streamed`, maxResponseBytes: 3 * MiB })).body).to.have.length(2 * MiB);
+      expect((await client.request({ url: `${server.url}/streamed`, maxResponseBytes: 3 * MiB })).body).to.have.length(
+        2 * MiB,
+      );
     } finally {
       await server.close();
     }
@@ -58,13 +67,17 @@ describe('createHttpClient: bounded answers', () => {
   it('decodes a body in the charset its content-type names (ISO-8859-1), UTF-8 otherwise', async () => {
     const latin1 = Buffer.from('{"name":"Zoë Ångström"}', 'latin1');
     const server = await startLocalServer((req, res) => {
-      if (req.url === '/latin1') return void res.writeHead(200, { 'content-type': 'application/json; charset=ISO-8859-1' }).end(latin1);
-      if (req.url === '/unknown') return void res.writeHead(200, { 'content-type': 'text/plain; charset=x-no-such' }).end('Zoë');
+      if (req.url === '/latin1')
+        return void res.writeHead(200, { 'content-type': 'application/json; charset=ISO-8859-1' }).end(latin1);
+      if (req.url === '/unknown')
+        return void res.writeHead(200, { 'content-type': 'text/plain; charset=x-no-such' }).end('Zoë');
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"name":"Zoë"}');
     });
     try {
       const client = createHttpClient();
-      expect(JSON.parse((await client.request({ url: `${server.url}/latin1` })).body)).to.deep.equal({ name: 'Zoë Ångström' });
+      expect(JSON.parse((await client.request({ url: `${server.url}/latin1` })).body)).to.deep.equal({
+        name: 'Zoë Ångström',
+      });
       expect((await client.request({ url: `${server.url}/utf8` })).body).to.equal('{"name":"Zoë"}');
       expect((await client.request({ url: `${server.url}/unknown` })).body).to.equal('Zoë');
     } finally {

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { isTributaryError, rateLimitResetDelay, retryAfterDelay, type HttpResponse, type TributaryError } from '../../../core/index.js';
+import {
+  isTributaryError,
+  rateLimitResetDelay,
+  retryAfterDelay,
+  type HttpResponse,
+  type TributaryError,
+} from '../../../core/index.js';
 import { startLocalServer, type LocalServer } from '../../testing/local-server.js';
 import { createHttpClient } from './create-http-client.js';
 
@@ -52,7 +58,9 @@ describe('createHttpClient: Retry-After', () => {
   it('fails at once, clearly, when the wait passes the cap (red team: 3600 s was retried at once)', async () => {
     setThrottle({ 'retry-after': '3600' });
     const waits: number[] = [];
-    const error = (await recordingClient(waits).request({ url: `${server.url}/api?token=abc` }).catch((e: unknown) => e)) as TributaryError;
+    const error = (await recordingClient(waits)
+      .request({ url: `${server.url}/api?token=abc` })
+      .catch((e: unknown) => e)) as TributaryError;
     expect(isTributaryError(error)).to.equal(true);
     expect(error.code).to.equal('HTTP_RETRY_AFTER_TOO_LONG');
     expect(error.category).to.equal('transient');
@@ -69,11 +77,16 @@ describe('createHttpClient: Retry-After', () => {
     const client = recordingClient(waits);
     await client.request({
       url: server.url,
-      retry: { retryAfter: (response, now) => rateLimitResetDelay(response.headers['x-rate-limit-reset'], now) ?? retryAfterDelay(response, now) },
+      retry: {
+        retryAfter: (response, now) =>
+          rateLimitResetDelay(response.headers['x-rate-limit-reset'], now) ?? retryAfterDelay(response, now),
+      },
     });
     expect(waits).to.deep.equal([30_000]);
     setThrottle({ 'retry-after': '20' });
-    const error = (await client.request({ url: server.url, retry: { maxRetryAfterMs: 10_000 } }).catch((e: unknown) => e)) as TributaryError;
+    const error = (await client
+      .request({ url: server.url, retry: { maxRetryAfterMs: 10_000 } })
+      .catch((e: unknown) => e)) as TributaryError;
     expect(error.code).to.equal('HTTP_RETRY_AFTER_TOO_LONG');
   });
 

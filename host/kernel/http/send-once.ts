@@ -36,7 +36,10 @@ function assertNoUserinfo(url: string): void {
     return; // got reports the invalid URL
   }
   if (parsed.username || parsed.password) {
-    throw new ConfigError('HTTP_URL_CREDENTIALS', `The URL of ${parsed.host} carries a user name or password (user:password@): put credentials in a credential entry, never in a URL`);
+    throw new ConfigError(
+      'HTTP_URL_CREDENTIALS',
+      `The URL of ${parsed.host} carries a user name or password (user:password@): put credentials in a credential entry, never in a URL`,
+    );
   }
 }
 
@@ -51,9 +54,13 @@ export async function sendOnce(request: HttpRequest, timeoutMs: number, maxBytes
   let tooLarge = false;
   const host = hostOf(request.url);
   const refuse = (what: string): FatalError =>
-    new FatalError('HTTP_RESPONSE_TOO_LARGE', `${host} answered with more than ${size(maxBytes)} ${what}, the most Tributary reads of one answer`, {
-      details: { host, maxResponseBytes: maxBytes },
-    });
+    new FatalError(
+      'HTTP_RESPONSE_TOO_LARGE',
+      `${host} answered with more than ${size(maxBytes)} ${what}, the most Tributary reads of one answer`,
+      {
+        details: { host, maxResponseBytes: maxBytes },
+      },
+    );
   const call = got(request.url, {
     method: (request.method ?? 'GET') as Method,
     headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },

@@ -9,7 +9,9 @@ function linesOf(format: LogFormat, log: (logger: ReturnType<typeof createLogger
   let out = '';
   const redactor = new Redactor();
   redactor.add('S3cret-token');
-  log(createLogger((line) => (out += line), redactor, 'debug', { format, now: () => new Date('2026-01-02T03:04:05Z') }));
+  log(
+    createLogger((line) => (out += line), redactor, 'debug', { format, now: () => new Date('2026-01-02T03:04:05Z') }),
+  );
   return out.split('\n').slice(0, -1);
 }
 
@@ -26,12 +28,18 @@ describe('createLogger: one message is one line', () => {
   });
 
   it('text: a secret is redacted before the escaping, whatever surrounds it', () => {
-    expect(linesOf('text', (logger) => logger.warn('token\nS3cret-token\r\n'))).to.deep.equal(['warn: token\\n***\\r\\n']);
+    expect(linesOf('text', (logger) => logger.warn('token\nS3cret-token\r\n'))).to.deep.equal([
+      'warn: token\\n***\\r\\n',
+    ]);
   });
 
   it('json: the message is escaped by JSON, one object a line that gives the message back', () => {
     const lines = linesOf('json', (logger) => logger.error(`${FORGED} S3cret-token`));
     expect(lines).to.have.length(1);
-    expect(JSON.parse(lines[0]!)).to.deep.equal({ level: 'error', time: '2026-01-02T03:04:05.000Z', msg: `${FORGED} ***` });
+    expect(JSON.parse(lines[0]!)).to.deep.equal({
+      level: 'error',
+      time: '2026-01-02T03:04:05.000Z',
+      msg: `${FORGED} ***`,
+    });
   });
 });

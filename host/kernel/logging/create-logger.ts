@@ -21,7 +21,12 @@ export interface LoggerOptions {
  * lines (info without a prefix), control characters of the message escaped (`\n`, `\r`, `\u001b`),
  * or with `format: 'json'` pino's lines `{"level":"warn","time":"…","msg":"…"}`, where JSON escapes them.
  */
-export function createLogger(write: (line: string) => void, redactor: Redactor, level: LogLevel = 'info', options: LoggerOptions = {}): Logger {
+export function createLogger(
+  write: (line: string) => void,
+  redactor: Redactor,
+  level: LogLevel = 'info',
+  options: LoggerOptions = {},
+): Logger {
   const now = options.now ?? (() => new Date());
   if (options.format === 'json') {
     const json = pino(

@@ -51,7 +51,9 @@ export class BatchMapper {
     this.#batchBudgetMs = limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs!;
     const expressionTimeoutMs = limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs!;
     const memoryLimitMb = limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
-    this.#isolated = this.#mapper.allNative ? undefined : new IsolatedEvaluator({ plan, expressionTimeoutMs, memoryLimitMb, signal });
+    this.#isolated = this.#mapper.allNative
+      ? undefined
+      : new IsolatedEvaluator({ plan, expressionTimeoutMs, memoryLimitMb, signal });
   }
 
   /** The deadline of a batch whose mapping starts now. */
@@ -60,7 +62,13 @@ export class BatchMapper {
   }
 
   /** Identification of every row into `batch`; rejected rows get '', a problem and a count in `draft.rejectedByMapping`. */
-  async identify(records: readonly SourceRecord[], batch: MutableRowBatch, problems: ProblemLog, draft: RunDraft, deadline: BatchDeadline): Promise<void> {
+  async identify(
+    records: readonly SourceRecord[],
+    batch: MutableRowBatch,
+    problems: ProblemLog,
+    draft: RunDraft,
+    deadline: BatchDeadline,
+  ): Promise<void> {
     if (this.#identifyNative) {
       for (let i = 0; i < records.length; i++) {
         let identifier: string;
@@ -90,7 +98,14 @@ export class BatchMapper {
   }
 
   /** Field mapping of the admitted rows into sink records; rejected rows are counted in `draft.rejectedByMapping`. */
-  async fields(records: readonly SourceRecord[], batch: MutableRowBatch, out: SinkRecord[], problems: ProblemLog, draft: RunDraft, deadline: BatchDeadline): Promise<void> {
+  async fields(
+    records: readonly SourceRecord[],
+    batch: MutableRowBatch,
+    out: SinkRecord[],
+    problems: ProblemLog,
+    draft: RunDraft,
+    deadline: BatchDeadline,
+  ): Promise<void> {
     const kind = this.#mapper.identifierKind;
     if (this.#fieldsNative) {
       for (let i = 0; i < records.length; i++) {
@@ -109,13 +124,22 @@ export class BatchMapper {
     }
     const admitted: number[] = [];
     for (let i = 0; i < records.length; i++) if (batch.admitted(i)) admitted.push(i);
-    const outcomes = await this.#isolated!.evaluate('fields', admitted.map((i) => records[i]!), this.#fieldCount, deadline);
+    const outcomes = await this.#isolated!.evaluate(
+      'fields',
+      admitted.map((i) => records[i]!),
+      this.#fieldCount,
+      deadline,
+    );
     for (let k = 0; k < outcomes.length; k++) {
       const outcome = outcomes[k]!;
       if (!outcome.ok) {
         problems.add(rowProblem(rowError(outcome)));
         draft.rejectedByMapping++;
-      } else out.push({ identifier: { kind, value: batch.identifiers[admitted[k]!]! }, fields: outcome.value as Record<string, FieldValue> });
+      } else
+        out.push({
+          identifier: { kind, value: batch.identifiers[admitted[k]!]! },
+          fields: outcome.value as Record<string, FieldValue>,
+        });
     }
   }
 

@@ -1,4 +1,10 @@
-import { describeError, type CompiledExpression, type FieldValue, type RowMapper, type SourceRecord } from '../../../core/index.js';
+import {
+  describeError,
+  type CompiledExpression,
+  type FieldValue,
+  type RowMapper,
+  type SourceRecord,
+} from '../../../core/index.js';
 
 /** What `check` learns from one sample record: the preview row (or its error) and which expressions resolved. */
 export interface CheckRow {
@@ -11,7 +17,11 @@ export interface CheckRow {
 }
 
 /** Tries the mapping on one record, as `check` reports it; never throws. */
-export async function checkRow(mapper: RowMapper, sources: readonly CompiledExpression[], record: SourceRecord): Promise<CheckRow> {
+export async function checkRow(
+  mapper: RowMapper,
+  sources: readonly CompiledExpression[],
+  record: SourceRecord,
+): Promise<CheckRow> {
   let identifier: string | undefined;
   let fields: Record<string, FieldValue> | undefined;
   let error: string | undefined;

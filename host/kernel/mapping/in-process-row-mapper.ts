@@ -8,7 +8,10 @@ function inWorkerOnly(source: string): CompiledExpression {
     source,
     native: false,
     evaluate() {
-      throw new FatalError('MAPPING_NOT_NATIVE', `The expression ${source} is evaluated in the mapping worker, not in the run's thread`);
+      throw new FatalError(
+        'MAPPING_NOT_NATIVE',
+        `The expression ${source} is evaluated in the mapping worker, not in the run's thread`,
+      );
     },
   };
 }

@@ -1,7 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LIMITS, FatalError, messageOf, type MappingPlan, type SourceRecord } from '../../../core/index.js';
-import { isWorkerOutOfMemory, MAPPING_OUT_OF_MEMORY, MappingOutOfMemoryError, outOfMemoryMessage } from './mapping-out-of-memory-error.js';
+import {
+  isWorkerOutOfMemory,
+  MAPPING_OUT_OF_MEMORY,
+  MappingOutOfMemoryError,
+  outOfMemoryMessage,
+} from './mapping-out-of-memory-error.js';
 import type { MappingOp, Outcome } from './mapping-protocol.js';
 import { startMappingWorker } from './start-mapping-worker.js';
 
@@ -49,12 +54,22 @@ export class IsolatedEvaluator {
   }
 
   /** One outcome per record, in order. `expressions`: how many expressions one row of `op` evaluates. */
-  async evaluate(op: MappingOp, records: readonly SourceRecord[], expressions: number, batch: BatchDeadline): Promise<Outcome[]> {
+  async evaluate(
+    op: MappingOp,
+    records: readonly SourceRecord[],
+    expressions: number,
+    batch: BatchDeadline,
+  ): Promise<Outcome[]> {
     const outcomes: Outcome[] = new Array(records.length);
     const rowBudgetMs = 2 * this.#options.expressionTimeoutMs * Math.max(1, expressions);
     let pending = records.map((_, i) => i);
     while (pending.length > 0) {
-      const attempt = await this.#attempt(op, pending.map((i) => records[i]!), rowBudgetMs, batch);
+      const attempt = await this.#attempt(
+        op,
+        pending.map((i) => records[i]!),
+        rowBudgetMs,
+        batch,
+      );
       if ('done' in attempt) {
         attempt.done.forEach((outcome, k) => (outcomes[pending[k]!] = outcome));
         break;
@@ -62,7 +77,11 @@ export class IsolatedEvaluator {
       const stuck = pending[attempt.stuckAt]!;
       outcomes[stuck] =
         attempt.why === 'memory'
-          ? { ok: false, code: MAPPING_OUT_OF_MEMORY, message: `${SUBJECT[op]}: evaluation stopped: ${outOfMemoryMessage(this.#memoryLimitMb)}` }
+          ? {
+              ok: false,
+              code: MAPPING_OUT_OF_MEMORY,
+              message: `${SUBJECT[op]}: evaluation stopped: ${outOfMemoryMessage(this.#memoryLimitMb)}`,
+            }
           : {
               ok: false,
               code: 'MAPPING_RUNAWAY',
@@ -88,7 +107,10 @@ export class IsolatedEvaluator {
   #ready(): Promise<Worker> {
     this.#worker ??= new Promise<Worker>((resolve, reject) => {
       const { plan, expressionTimeoutMs } = this.#options;
-      const worker = startMappingWorker({ plan, limits: { timeoutMs: expressionTimeoutMs }, progress: this.#progress }, this.#memoryLimitMb);
+      const worker = startMappingWorker(
+        { plan, limits: { timeoutMs: expressionTimeoutMs }, progress: this.#progress },
+        this.#memoryLimitMb,
+      );
       const failed = (error: unknown): void => reject(this.#failure(error));
       worker.once('error', failed);
       worker.once('message', () => {
@@ -102,7 +124,12 @@ export class IsolatedEvaluator {
     return this.#worker;
   }
 
-  #attempt(op: MappingOp, records: readonly SourceRecord[], rowBudgetMs: number, batch: BatchDeadline): Promise<Attempt> {
+  #attempt(
+    op: MappingOp,
+    records: readonly SourceRecord[],
+    rowBudgetMs: number,
+    batch: BatchDeadline,
+  ): Promise<Attempt> {
     const { signal } = this.#options;
     return new Promise<Attempt>((resolve, reject) => {
       let worker: Worker | undefined;
@@ -122,13 +149,20 @@ export class IsolatedEvaluator {
       const onMessage = (outcomes: Outcome[]): void => settle(false, () => resolve({ done: outcomes }));
       const onError = (error: unknown): void => {
         const started = Atomics.load(this.#started, 0) - base;
-        if (isWorkerOutOfMemory(error) && started > 0) settle(true, () => resolve({ stuckAt: started - 1, why: 'memory' }));
+        if (isWorkerOutOfMemory(error) && started > 0)
+          settle(true, () => resolve({ stuckAt: started - 1, why: 'memory' }));
         else settle(true, () => reject(this.#failure(error)));
       };
-      const onExit = (code: number): void => settle(true, () => reject(this.#failure(new Error(`it exited with code ${code}`))));
+      const onExit = (code: number): void =>
+        settle(true, () => reject(this.#failure(new Error(`it exited with code ${code}`))));
       const onDeadline = (): void =>
         settle(true, () =>
-          reject(new FatalError('MAPPING_BATCH_TIMEOUT', `Mapping one batch of rows took longer than ${batch.budgetMs} ms (limits.mappingBatchTimeoutMs): the run was stopped (a runaway expression?)`)),
+          reject(
+            new FatalError(
+              'MAPPING_BATCH_TIMEOUT',
+              `Mapping one batch of rows took longer than ${batch.budgetMs} ms (limits.mappingBatchTimeoutMs): the run was stopped (a runaway expression?)`,
+            ),
+          ),
         );
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -142,12 +176,16 @@ export class IsolatedEvaluator {
           let seen = base;
           let since = performance.now();
           timers.push(
-            setInterval(() => {
-              const now = performance.now();
-              const current = Atomics.load(this.#started, 0);
-              if (current !== seen) [seen, since] = [current, now];
-              else if (now - since > rowBudgetMs) settle(true, () => resolve({ stuckAt: Math.max(0, current - base - 1), why: 'runaway' }));
-            }, Math.max(5, rowBudgetMs / 10)),
+            setInterval(
+              () => {
+                const now = performance.now();
+                const current = Atomics.load(this.#started, 0);
+                if (current !== seen) [seen, since] = [current, now];
+                else if (now - since > rowBudgetMs)
+                  settle(true, () => resolve({ stuckAt: Math.max(0, current - base - 1), why: 'runaway' }));
+              },
+              Math.max(5, rowBudgetMs / 10),
+            ),
           );
           worker.postMessage({ op, records });
         },

@@ -23,10 +23,14 @@ export function outOfMemoryMessage(limitMb: number): string {
 export class MappingOutOfMemoryError extends FatalError {
   readonly limitMb: number;
   constructor(limitMb: number, options?: { cause?: unknown }) {
-    super(MAPPING_OUT_OF_MEMORY, `Mapping stopped: ${outOfMemoryMessage(limitMb)} before it mapped a row of the batch (a batch too large for the limit?)`, {
-      cause: options?.cause,
-      details: { limitMb },
-    });
+    super(
+      MAPPING_OUT_OF_MEMORY,
+      `Mapping stopped: ${outOfMemoryMessage(limitMb)} before it mapped a row of the batch (a batch too large for the limit?)`,
+      {
+        cause: options?.cause,
+        details: { limitMb },
+      },
+    );
     this.limitMb = limitMb;
   }
 }

@@ -22,4 +22,9 @@ export interface MappingJob {
 /** One record's result: the identifier or the fields, or the RowError it gave, flattened. */
 export type Outcome =
   | { readonly ok: true; readonly value: string | Record<string, FieldValue> | CheckRow }
-  | { readonly ok: false; readonly code: string; readonly message: string; readonly details?: Readonly<Record<string, string | number | boolean>> };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      readonly details?: Readonly<Record<string, string | number | boolean>>;
+    };

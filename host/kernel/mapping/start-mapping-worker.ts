@@ -21,10 +21,12 @@ const YOUNG_GENERATION_MB = 16;
  */
 export function startMappingWorker(data: MappingWorkerData, memoryLimitMb: number): Worker {
   const entry = new URL(`./mapping-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
-  const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  const resourceLimits: ResourceLimits = {
+    maxOldGenerationSizeMb: memoryLimitMb,
+    maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+  };
   if (!FROM_SOURCE) return new Worker(entry, { workerData: data, resourceLimits });
   const tsx = tsxApiUrl();
   const load = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(load, { eval: true, workerData: data, resourceLimits });
 }
-

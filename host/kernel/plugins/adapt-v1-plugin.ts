@@ -15,7 +15,9 @@ import type { PluginWiring } from './plugin-wiring.js';
 import type { ServiceTable } from './service-table.js';
 
 /** Service tokens a v1 plugin may bind: each binding becomes an override of that service. */
-const V1_SERVICES: ReadonlySet<string> = new Set([ExecutionLogStoreService, BaselineStoreService, ExecutionHistoryService, RunCoordinatorService].map((ref) => ref.id));
+const V1_SERVICES: ReadonlySet<string> = new Set(
+  [ExecutionLogStoreService, BaselineStoreService, ExecutionHistoryService, RunCoordinatorService].map((ref) => ref.id),
+);
 
 /** The message logged once for each plugin of the deprecated API. */
 export function deprecationWarning(pluginId: string): string {
@@ -46,7 +48,13 @@ export async function adaptV1Plugin(
           const taken = table.declare(id, 'override', plugin.id, () => container.get(privateId));
           if (taken) problem(taken);
           // API 1 kept the baselines with a contributed log store that has them; otherwise the default's stay.
-          if (id === ExecutionLogStoreService.id) table.declare(BaselineStoreService.id, 'override', plugin.id, () => container.get<ExecutionLogStore>(privateId).baselines);
+          if (id === ExecutionLogStoreService.id)
+            table.declare(
+              BaselineStoreService.id,
+              'override',
+              plugin.id,
+              () => container.get<ExecutionLogStore>(privateId).baselines,
+            );
           return options.bind(privateId);
         }
         if (typeof id === 'string' && BUILTIN_EXTENSION_POINTS.some((p) => p.id === id)) {
@@ -66,7 +74,9 @@ export async function adaptV1Plugin(
   };
   return {
     resolve: (scope) =>
-      BUILTIN_EXTENSION_POINTS.flatMap((point) => slice(scope.container, point.id).map((value) => ({ point: point as ExtensionPoint<unknown>, value }))),
+      BUILTIN_EXTENSION_POINTS.flatMap((point) =>
+        slice(scope.container, point.id).map((value) => ({ point: point as ExtensionPoint<unknown>, value })),
+      ),
     runListeners: (scope) => slice(scope.container, ExecutionListeners.id) as ExecutionListener[],
   };
 }

@@ -12,8 +12,15 @@ function folderEntry(dir: string): string {
   const manifestPath = join(dir, 'package.json');
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { main?: string; exports?: unknown };
-    const dot = typeof manifest.exports === 'string' ? manifest.exports : (manifest.exports as Record<string, unknown> | undefined)?.['.'];
-    const target = typeof dot === 'string' ? dot : ((dot as Record<string, string> | undefined)?.['import'] ?? (dot as Record<string, string> | undefined)?.['default']);
+    const dot =
+      typeof manifest.exports === 'string'
+        ? manifest.exports
+        : (manifest.exports as Record<string, unknown> | undefined)?.['.'];
+    const target =
+      typeof dot === 'string'
+        ? dot
+        : ((dot as Record<string, string> | undefined)?.['import'] ??
+          (dot as Record<string, string> | undefined)?.['default']);
     const entry = target ?? manifest.main;
     if (entry) {
       const file = resolve(dir, entry);
@@ -45,7 +52,10 @@ export function resolvePluginSpecifier(specifier: string, baseDir: string): stri
     return pathToFileURL(require.resolve(specifier)).href;
   } catch {
     // ESM-only packages have no "require" condition: find the package folder instead.
-    const manifest = require.resolve.paths(specifier)?.map((p) => join(p, specifier, 'package.json')).find((p) => existsSync(p));
+    const manifest = require.resolve
+      .paths(specifier)
+      ?.map((p) => join(p, specifier, 'package.json'))
+      .find((p) => existsSync(p));
     if (!manifest) throw new Error(`the package "${specifier}" is not installed (npm install ${specifier})`);
     return pathToFileURL(folderEntry(resolve(manifest, '..'))).href;
   }

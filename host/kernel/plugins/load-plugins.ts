@@ -57,34 +57,53 @@ function builtinSource(id: string): PluginSource {
 
 function sources(options: LoadPluginsOptions): PluginSource[] {
   const ids = options.withoutBuiltins
-    ? options.inline?.some((p) => p.id === LIMITS_PLUGIN) ? [] : [LIMITS_PLUGIN]
+    ? options.inline?.some((p) => p.id === LIMITS_PLUGIN)
+      ? []
+      : [LIMITS_PLUGIN]
     : [...BUILTIN_PLUGINS, ...(options.cluster ? CLUSTER_PLUGINS : [])];
   const list = ids.map(builtinSource);
   for (const entry of options.extra) {
-    list.push({ source: entry, label: `plugin "${entry}"`, load: () => import(resolvePluginSpecifier(entry, options.baseDir)) });
+    list.push({
+      source: entry,
+      label: `plugin "${entry}"`,
+      load: () => import(resolvePluginSpecifier(entry, options.baseDir)),
+    });
   }
   for (const plugin of options.inline ?? []) {
-    list.push({ source: 'inline', label: `plugin "${String(plugin.id)}"`, load: () => Promise.resolve({ default: plugin }) });
+    list.push({
+      source: 'inline',
+      label: `plugin "${String(plugin.id)}"`,
+      load: () => Promise.resolve({ default: plugin }),
+    });
   }
   return list;
 }
 
 function manifestProblems(plugin: Plugin): string[] {
   const problems: string[] = [];
-  if (typeof plugin.id !== 'string' || !PLUGIN_ID.test(plugin.id)) problems.push(`id "${String(plugin.id)}" must match ${PLUGIN_ID}`);
-  if (typeof plugin.version !== 'string' || !SEMVER.test(plugin.version)) problems.push(`version "${String(plugin.version)}" is not a semver version`);
+  if (typeof plugin.id !== 'string' || !PLUGIN_ID.test(plugin.id))
+    problems.push(`id "${String(plugin.id)}" must match ${PLUGIN_ID}`);
+  if (typeof plugin.version !== 'string' || !SEMVER.test(plugin.version))
+    problems.push(`version "${String(plugin.version)}" is not a semver version`);
   if (plugin.apiVersion === PLUGIN_API_VERSION) {
-    if (typeof (plugin as { register?: unknown }).register !== 'function') problems.push('has no register(env) function');
+    if (typeof (plugin as { register?: unknown }).register !== 'function')
+      problems.push('has no register(env) function');
   } else if (plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION) {
-    if (typeof (plugin.module as { load?: unknown } | undefined)?.load !== 'function') problems.push('has no ContainerModule in "module"');
+    if (typeof (plugin.module as { load?: unknown } | undefined)?.load !== 'function')
+      problems.push('has no ContainerModule in "module"');
   } else {
-    problems.push(`targets plugin API ${String((plugin as { apiVersion: unknown }).apiVersion)}, this host implements API ${PLUGIN_API_VERSION} (and still loads API ${DEPRECATED_PLUGIN_API_VERSION})`);
+    problems.push(
+      `targets plugin API ${String((plugin as { apiVersion: unknown }).apiVersion)}, this host implements API ${PLUGIN_API_VERSION} (and still loads API ${DEPRECATED_PLUGIN_API_VERSION})`,
+    );
   }
   return problems;
 }
 
 /** Imports every plugin and checks its manifest; every problem is collected, each naming its plugin. */
-async function importPlugins(options: LoadPluginsOptions, problems: ConfigProblem[]): Promise<Array<{ plugin: Plugin; source: string }>> {
+async function importPlugins(
+  options: LoadPluginsOptions,
+  problems: ConfigProblem[],
+): Promise<Array<{ plugin: Plugin; source: string }>> {
   const plugins: Array<{ plugin: Plugin; source: string }> = [];
   for (const { source, label, load } of sources(options)) {
     let exported: unknown;
@@ -95,7 +114,10 @@ async function importPlugins(options: LoadPluginsOptions, problems: ConfigProble
       continue;
     }
     if (!isPlugin(exported)) {
-      problems.push({ path: label, message: 'does not default-export definePlugin({ id, version, apiVersion, register })' });
+      problems.push({
+        path: label,
+        message: 'does not default-export definePlugin({ id, version, apiVersion, register })',
+      });
       continue;
     }
     const name = `plugin "${exported.id}"`;
@@ -124,17 +146,25 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
   container.bind(HostContextService.id).toConstantValue(options.hostContext);
   container.bind(HttpClientService.id).toConstantValue(options.http);
   const registry = new PluginRegistry();
-  const services = new ServiceTable([[HostContextService, options.hostContext], [HttpClientService, options.http]], (point) => registry.contributions(point));
+  const services = new ServiceTable(
+    [
+      [HostContextService, options.hostContext],
+      [HttpClientService, options.http],
+    ],
+    (point) => registry.contributions(point),
+  );
   const lifecycle = new PluginLifecycle();
   const wired: WiredPlugin[] = [];
   const v1Bindings = new Map<string, number>();
   for (const { plugin } of plugins) {
     const problem = (message: string): void => void problems.push({ path: `plugin "${plugin.id}"`, message });
     try {
-      if (plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION) options.hostContext.logger.warn(deprecationWarning(plugin.id));
-      const wiring = plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION
-        ? await adaptV1Plugin(plugin, container, services, v1Bindings, problem)
-        : registerPlugin(plugin, services, lifecycle, problem);
+      if (plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION)
+        options.hostContext.logger.warn(deprecationWarning(plugin.id));
+      const wiring =
+        plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION
+          ? await adaptV1Plugin(plugin, container, services, v1Bindings, problem)
+          : registerPlugin(plugin, services, lifecycle, problem);
       wired.push({ plugin, wiring });
     } catch (error) {
       problem(`failed while registering its contributions: ${(error as Error).message.split('\n')[0]}`);
@@ -152,7 +182,12 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
 }
 
 /** Resolves every plugin's contributions (as a run would: in a run scope, here a validation one) into the registry. */
-function resolveContributions(loaded: LoadedPlugins, plugins: ReadonlyArray<{ plugin: Plugin; source: string }>, options: LoadPluginsOptions, problems: ConfigProblem[]): void {
+function resolveContributions(
+  loaded: LoadedPlugins,
+  plugins: ReadonlyArray<{ plugin: Plugin; source: string }>,
+  options: LoadPluginsOptions,
+  problems: ConfigProblem[],
+): void {
   const probe = openRunScope(loaded, validationRunContext(options.hostContext.logger));
   for (const [index, { plugin, wiring }] of loaded.wired.entries()) {
     const problem = (message: string): void => void problems.push({ path: `plugin "${plugin.id}"`, message });
@@ -163,7 +198,14 @@ function resolveContributions(loaded: LoadedPlugins, plugins: ReadonlyArray<{ pl
       problem(`failed while binding its contributions: ${(error as Error).message.split('\n')[0]}`);
       continue;
     }
-    const contributions = Object.fromEntries(Object.entries(REGISTRY_POINTS).map(([kind, point]) => [kind, added.get(point.id) ?? []])) as unknown as PluginContributions;
-    loaded.registry.plugins.push({ plugin, source: plugins[index]?.source ?? 'inline', contributions, contributed: added });
+    const contributions = Object.fromEntries(
+      Object.entries(REGISTRY_POINTS).map(([kind, point]) => [kind, added.get(point.id) ?? []]),
+    ) as unknown as PluginContributions;
+    loaded.registry.plugins.push({
+      plugin,
+      source: plugins[index]?.source ?? 'inline',
+      contributions,
+      contributed: added,
+    });
   }
 }

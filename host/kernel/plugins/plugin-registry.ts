@@ -48,7 +48,10 @@ export class PluginRegistry {
   readonly commands = new Map<string, CliCommand>();
   /** Keyed `GET /path`. */
   readonly httpRoutes = new Map<string, HttpRoute>();
-  private readonly byPoint = new Map<string, Array<{ readonly key: string; readonly value: unknown; readonly owner: string }>>();
+  private readonly byPoint = new Map<
+    string,
+    Array<{ readonly key: string; readonly value: unknown; readonly owner: string }>
+  >();
 
   /** Everything contributed to a point, in plugin order. */
   contributions<T>(point: ExtensionPoint<T>): readonly T[] {
@@ -71,7 +74,9 @@ export class PluginRegistry {
     const list = this.byPoint.get(point.id) ?? [];
     list.push({ key, value, owner });
     this.byPoint.set(point.id, list);
-    const kind = (Object.keys(REGISTRY_POINTS) as Array<keyof PluginContributions>).find((k) => REGISTRY_POINTS[k].id === point.id);
+    const kind = (Object.keys(REGISTRY_POINTS) as Array<keyof PluginContributions>).find(
+      (k) => REGISTRY_POINTS[k].id === point.id,
+    );
     if (kind === 'executionListeners') this.executionListeners.push(value as ExecutionListener);
     else if (kind) (this[kind] as Map<string, unknown>).set(key, value);
     return key;

@@ -33,14 +33,18 @@ export function registerPlugin(
 ): PluginWiring {
   const contributions: Contribution[] = [];
   const declare = (kind: 'default' | 'override', ref: unknown, factory: unknown): void => {
-    if (!isServiceRef(ref) || typeof factory !== 'function') return problem(`${kind === 'default' ? 'provide' : 'override'}() needs a service ref made by createServiceRef and a factory`);
+    if (!isServiceRef(ref) || typeof factory !== 'function')
+      return problem(
+        `${kind === 'default' ? 'provide' : 'override'}() needs a service ref made by createServiceRef and a factory`,
+      );
     const taken = table.declare(ref.id, kind, plugin.id, factory as Factory<unknown>);
     if (taken) problem(taken);
   };
   const env: PluginEnv = {
     pluginId: plugin.id,
     contribute<T>(point: ExtensionPoint<T>, value: T | Factory<T>, options: ContributeOptions = {}) {
-      if (!isExtensionPoint(point)) return problem('contribute() needs an extension point made by createExtensionPoint');
+      if (!isExtensionPoint(point))
+        return problem('contribute() needs an extension point made by createExtensionPoint');
       if (options.perRun && !point.perRun) return problem(`${point.label} contributions cannot be made per run`);
       const make = typeof value === 'function' ? (value as Factory<unknown>) : () => value;
       contributions.push({ point: point as ExtensionPoint<unknown>, make, perRun: options.perRun === true });

@@ -19,7 +19,13 @@ export interface Announcement {
  *    {@link EMPTY_FIELD_MIN_ROWS} of them) and does not say `allowEmpty: true`.
  * Returns a warning when more rows came than announced (rows added while reading), else undefined.
  */
-export function checkBeforeCommit(tally: RunTally, announced: Announcement, limitReached: boolean, mapping: MappingConfig, source: string): string | undefined {
+export function checkBeforeCommit(
+  tally: RunTally,
+  announced: Announcement,
+  limitReached: boolean,
+  mapping: MappingConfig,
+  source: string,
+): string | undefined {
   const received = tally.received;
   if (announced.rows !== undefined && received < announced.rows && !limitReached) {
     const missing = announced.rows - received;
@@ -48,11 +54,16 @@ function nothingProcessed(tally: RunTally): FatalError {
   const { emptyIdentifier, mappingErrors, vetoed } = tally.ignored;
   const why = [
     mappingErrors > 0 ? `${formatCount(mappingErrors)} rejected by mapping errors` : '',
-    emptyIdentifier + vetoed > 0 ? `${formatCount(emptyIdentifier + vetoed)} ignored (an empty identifier or a limit)` : '',
+    emptyIdentifier + vetoed > 0
+      ? `${formatCount(emptyIdentifier + vetoed)} ignored (an empty identifier or a limit)`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
-  return new FatalError('GUARD_NOTHING_PROCESSED', `No row was processed: ${formatCount(tally.received)} rows received, ${why}; nothing was committed`);
+  return new FatalError(
+    'GUARD_NOTHING_PROCESSED',
+    `No row was processed: ${formatCount(tally.received)} rows received, ${why}; nothing was committed`,
+  );
 }
 
 function emptyFields(tally: RunTally, mapping: MappingConfig): MappingConfig['fields'] {

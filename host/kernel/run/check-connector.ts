@@ -1,5 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_LIMITS, describeError, planIsNative, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../../core/index.js';
+import {
+  DEFAULT_LIMITS,
+  describeError,
+  planIsNative,
+  type ConnectorConfig,
+  type FieldValue,
+  type SourceRecord,
+} from '../../../core/index.js';
 import { checkRow, type CheckRow } from '../mapping/check-row.js';
 import { inProcessRowMapper } from '../mapping/in-process-row-mapper.js';
 import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
@@ -38,7 +45,11 @@ const PREVIEW_ROWS = 3;
  * sample record (a misspelt name, a field the query does not select); records without a value are
  * normal data and are reported as counts. Writes nothing.
  */
-export async function checkConnector(services: RunServices, connector: ConnectorConfig, signal: AbortSignal = new AbortController().signal): Promise<CheckReport> {
+export async function checkConnector(
+  services: RunServices,
+  connector: ConnectorConfig,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<CheckReport> {
   const messages: string[] = [];
   const { context } = createConnectorContext(services, connector, signal, services.logger);
   const watched = context.credential ? watchCredential(context.credential) : undefined;
@@ -46,7 +57,9 @@ export async function checkConnector(services: RunServices, connector: Connector
   let ok = true;
   let expectedRows: number | undefined;
   try {
-    const result = await services.template(connector).check(watched ? { ...context, credential: watched.credential } : context);
+    const result = await services
+      .template(connector)
+      .check(watched ? { ...context, credential: watched.credential } : context);
     messages.push(...result.messages);
     sample = result.sample;
     expectedRows = result.expectedRows;
@@ -61,14 +74,30 @@ export async function checkConnector(services: RunServices, connector: Connector
       );
     }
   } catch (error) {
-    return { nqlId: connector.nqlId, ok: false, messages: [...messages, describeError(error)], preview: [], sampleRecords: 0 };
+    return {
+      nqlId: connector.nqlId,
+      ok: false,
+      messages: [...messages, describeError(error)],
+      preview: [],
+      sampleRecords: 0,
+    };
   }
-  const report = (extra: Partial<CheckReport> = {}): CheckReport => ({ nqlId: connector.nqlId, ok, messages, preview, expectedRows, sampleRecords: sample.length, ...extra });
+  const report = (extra: Partial<CheckReport> = {}): CheckReport => ({
+    nqlId: connector.nqlId,
+    ok,
+    messages,
+    preview,
+    expectedRows,
+    sampleRecords: sample.length,
+    ...extra,
+  });
   const preview: CheckReport['preview'] = [];
   try {
     const rows = await tryMapping(services, connector, sample, signal);
     for (const row of rows.slice(0, PREVIEW_ROWS)) {
-      preview.push(row.error === undefined ? { identifier: row.identifier!, fields: row.fields! } : { error: row.error });
+      preview.push(
+        row.error === undefined ? { identifier: row.identifier!, fields: row.fields! } : { error: row.error },
+      );
     }
     if (!ok) return report();
     if (sample.length === 0) {
@@ -91,8 +120,15 @@ export async function checkConnector(services: RunServices, connector: Connector
  * `check` prints for each; `complaints` counts those that resolved on none.
  */
 function resolutionOf(connector: ConnectorConfig, rows: readonly CheckRow[]) {
-  const identification: Resolution = { source: connector.mapping.identification, resolved: rows.filter((r) => r.identifier !== undefined && r.identifier !== '').length };
-  const fields: Resolution[] = connector.mapping.fields.map(({ source, target }, i) => ({ source, target, resolved: rows.filter((r) => r.resolved[i]).length }));
+  const identification: Resolution = {
+    source: connector.mapping.identification,
+    resolved: rows.filter((r) => r.identifier !== undefined && r.identifier !== '').length,
+  };
+  const fields: Resolution[] = connector.mapping.fields.map(({ source, target }, i) => ({
+    source,
+    target,
+    resolved: rows.filter((r) => r.resolved[i]).length,
+  }));
   const of = `of the ${rows.length} sample record${rows.length === 1 ? '' : 's'}`;
   const messages = [
     identification.resolved === 0
@@ -113,7 +149,12 @@ function resolutionOf(connector: ConnectorConfig, rows: readonly CheckRow[]) {
  * the mapping worker, like a run's, so that a runaway expression cannot hold the process (a `check`
  * asked through `serve`'s API runs inside the server).
  */
-async function tryMapping(services: RunServices, connector: ConnectorConfig, sample: readonly SourceRecord[], signal: AbortSignal): Promise<CheckRow[]> {
+async function tryMapping(
+  services: RunServices,
+  connector: ConnectorConfig,
+  sample: readonly SourceRecord[],
+  signal: AbortSignal,
+): Promise<CheckRow[]> {
   const plan = mappingPlanOf(connector.mapping);
   if (planIsNative(plan)) {
     const mapper = inProcessRowMapper(plan);
@@ -126,8 +167,15 @@ async function tryMapping(services: RunServices, connector: ConnectorConfig, sam
   const evaluator = new IsolatedEvaluator({ plan, expressionTimeoutMs, memoryLimitMb, signal });
   const budgetMs = services.limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs;
   try {
-    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * plan.fields.length, { deadline: performance.now() + budgetMs, budgetMs });
-    return outcomes.map((o) => (o.ok ? (o.value as CheckRow) : { identifier: undefined, fields: undefined, error: o.message, resolved: plan.fields.map(() => false) }));
+    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * plan.fields.length, {
+      deadline: performance.now() + budgetMs,
+      budgetMs,
+    });
+    return outcomes.map((o) =>
+      o.ok
+        ? (o.value as CheckRow)
+        : { identifier: undefined, fields: undefined, error: o.message, resolved: plan.fields.map(() => false) },
+    );
   } finally {
     await evaluator.close();
   }

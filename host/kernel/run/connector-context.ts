@@ -19,7 +19,14 @@ export function createConnectorContext(
   signal: AbortSignal,
   logger: Logger,
 ): { context: ConnectorContext; state: ContextState } {
-  const state: ContextState = { stopRequested: false, expectedRows: undefined, expectedFrom: undefined, moreAvailable: false, apiCalls: 0, warnings: [] };
+  const state: ContextState = {
+    stopRequested: false,
+    expectedRows: undefined,
+    expectedFrom: undefined,
+    moreAvailable: false,
+    apiCalls: 0,
+    warnings: [],
+  };
   const context: ConnectorContext = {
     nqlId: connector.nqlId,
     connector,

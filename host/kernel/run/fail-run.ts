@@ -10,6 +10,8 @@ export async function failRun(run: RunState, error: unknown): Promise<void> {
   const sinkRun = run.sinkRun;
   run.sinkRun = undefined;
   if (sinkRun) {
-    await sinkRun.abort(describeError(error)).catch((e: unknown) => services.logger.error(`Aborting the sink failed: ${describeError(e)}`));
+    await sinkRun
+      .abort(describeError(error))
+      .catch((e: unknown) => services.logger.error(`Aborting the sink failed: ${describeError(e)}`));
   }
 }

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { CancelledError, describeError, ProblemLog, type ConnectorConfig, type RunDraft, type RunInfo, type RunObserver } from '../../../core/index.js';
+import {
+  CancelledError,
+  describeError,
+  ProblemLog,
+  type ConnectorConfig,
+  type RunDraft,
+  type RunInfo,
+  type RunObserver,
+} from '../../../core/index.js';
 import { createConnectorContext } from './connector-context.js';
 import type { RunOptions } from './run-options.js';
 import type { RunServices } from './run-services.js';
@@ -12,13 +20,22 @@ function followSignals(options: RunOptions): { abort: AbortController; release: 
   const abort = new AbortController();
   const signals = [options.signal, options.lease?.signal].filter((s): s is AbortSignal => s !== undefined);
   const onAbort = (event?: Event): void =>
-    abort.abort((event?.target as AbortSignal | undefined)?.reason ?? signals.find((s) => s.aborted)?.reason ?? new CancelledError());
+    abort.abort(
+      (event?.target as AbortSignal | undefined)?.reason ??
+        signals.find((s) => s.aborted)?.reason ??
+        new CancelledError(),
+    );
   if (signals.some((s) => s.aborted)) onAbort();
   else for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
   return { abort, release: () => signals.forEach((s) => s.removeEventListener('abort', onAbort)) };
 }
 
-function runInfo(services: RunServices, connector: ConnectorConfig, options: RunOptions, displayName: string): RunInfo & { startedAt: Date } {
+function runInfo(
+  services: RunServices,
+  connector: ConnectorConfig,
+  options: RunOptions,
+  displayName: string,
+): RunInfo & { startedAt: Date } {
   return {
     runId: options.lease?.runId ?? randomUUID(),
     nqlId: connector.nqlId,
@@ -56,7 +73,11 @@ function emptyDraft(problems: ProblemLog, tally: RunTally): RunDraft & { error?:
  * and the connector's context (with its credential). A listener that cannot start does not throw here:
  * the run then fails before it reads ({@link RunState.listenerError}).
  */
-export async function openRun(services: RunServices, connector: ConnectorConfig, options: RunOptions): Promise<RunState> {
+export async function openRun(
+  services: RunServices,
+  connector: ConnectorConfig,
+  options: RunOptions,
+): Promise<RunState> {
   const { abort, release } = followSignals(options);
   const template = services.template(connector);
   const info = runInfo(services, connector, options, template.displayName);
@@ -74,12 +95,27 @@ export async function openRun(services: RunServices, connector: ConnectorConfig,
   } catch (error) {
     // A listener that did not start cannot log the run: say so where the operator looks too.
     listenerError = error;
-    logger.error(`${connector.nqlId}: an execution listener could not start, the run fails: ${services.redact(describeError(error))}`);
+    logger.error(
+      `${connector.nqlId}: an execution listener could not start, the run fails: ${services.redact(describeError(error))}`,
+    );
   }
   const { context, state } = createConnectorContext(services, connector, abort.signal, logger);
   const draft = emptyDraft(problems, tally);
   const run: RunState = {
-    services, connector, options, template, info, signal: abort.signal, problems, tally, draft, scope, observers, listenerError, context, state,
+    services,
+    connector,
+    options,
+    template,
+    info,
+    signal: abort.signal,
+    problems,
+    tally,
+    draft,
+    scope,
+    observers,
+    listenerError,
+    context,
+    state,
     get stopReading() {
       return stop.requested;
     },

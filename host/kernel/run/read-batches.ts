@@ -7,7 +7,9 @@ import { openSinkRun } from './start-run.js';
 /** The source read again from the beginning: what was staged and counted so far is discarded. */
 async function restartRead(run: RunState, reason: string): Promise<void> {
   const { draft, problems } = run;
-  run.services.logger.warn(`${run.connector.nqlId}: reading again from the beginning (${reason}); rows staged so far are discarded`);
+  run.services.logger.warn(
+    `${run.connector.nqlId}: reading again from the beginning (${reason}); rows staged so far are discarded`,
+  );
   await run.sinkRun?.abort(`restart: ${reason}`);
   run.sinkRun = await openSinkRun(run);
   problems.clear();
@@ -18,7 +20,13 @@ async function restartRead(run: RunState, reason: string): Promise<void> {
 }
 
 /** One batch through identification, the listeners' veto, the fields and the tally; its sink records land in `out`. */
-async function mapBatch(run: RunState, mapping: BatchMapper, source: RecordBatch, batch: MutableRowBatch, out: SinkRecord[]): Promise<void> {
+async function mapBatch(
+  run: RunState,
+  mapping: BatchMapper,
+  source: RecordBatch,
+  batch: MutableRowBatch,
+  out: SinkRecord[],
+): Promise<void> {
   const { draft, problems, signal, observers } = run;
   const records = source.records;
   draft.receivedRows += records.length;
@@ -34,7 +42,12 @@ async function mapBatch(run: RunState, mapping: BatchMapper, source: RecordBatch
   out.length = 0;
   await mapping.fields(records, batch, out, problems, draft, deadline);
   if (signal.aborted) throw signal.reason; // nothing reaches the sink after the signal
-  run.tally.add(records, out, { identificationErrors, identified, vetoed, fieldErrors: draft.rejectedByMapping - errorsBefore - identificationErrors });
+  run.tally.add(records, out, {
+    identificationErrors,
+    identified,
+    vetoed,
+    fieldErrors: draft.rejectedByMapping - errorsBefore - identificationErrors,
+  });
   draft.processedRows = run.tally.processed;
   for (const o of observers) o.onMapped?.(out);
 }

@@ -14,7 +14,11 @@ import { startRun } from './start-run.js';
  * the guards, or failed; then its result. Always resolves with a result, whatever happened (a
  * connector template or credential that cannot be resolved excepted); listeners record it.
  */
-export async function runConnector(services: RunServices, connector: ConnectorConfig, options: RunOptions = {}): Promise<RunResult> {
+export async function runConnector(
+  services: RunServices,
+  connector: ConnectorConfig,
+  options: RunOptions = {},
+): Promise<RunResult> {
   const run = await openRun(services, connector, options);
   try {
     await startRun(run);

@@ -8,7 +8,8 @@ function settleDraft(run: RunState): void {
   draft.apiCalls = state.apiCalls;
   if (state.moreAvailable) (draft as { moreAvailable?: boolean }).moreAvailable = true;
   // Rows the row limit left unread still count as received (the limit's message says how many).
-  const unread = state.expectedRows !== undefined && state.expectedRows > draft.receivedRows && draft.status !== 'failure';
+  const unread =
+    state.expectedRows !== undefined && state.expectedRows > draft.receivedRows && draft.status !== 'failure';
   if (unread) draft.receivedRows = state.expectedRows!;
 }
 

@@ -27,10 +27,16 @@ export interface RunScope {
  * `RunContextToken` for API 1 modules), and the execution listeners are resolved from it, so a listener
  * contributed per run gets its own instance and context while any other is shared by every run.
  */
-export function openRunScope(loaded: Pick<LoadedPlugins, 'container' | 'services' | 'wired'>, context: RunContext): RunScope {
+export function openRunScope(
+  loaded: Pick<LoadedPlugins, 'container' | 'services' | 'wired'>,
+  context: RunContext,
+): RunScope {
   const container = new Container({ parent: loaded.container });
   container.bind(RunContextService.id).toConstantValue(context);
-  const scope: ResolveScope = { container, services: loaded.services.resolver(new Map([[RunContextService.id, context]])) };
+  const scope: ResolveScope = {
+    container,
+    services: loaded.services.resolver(new Map([[RunContextService.id, context]])),
+  };
   return {
     scope,
     listeners() {

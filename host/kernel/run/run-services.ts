@@ -1,4 +1,12 @@
-import type { ConnectorConfig, ConnectorTemplate, Credential, LimitsConfig, Logger, RunContext, Sink } from '../../../core/index.js';
+import type {
+  ConnectorConfig,
+  ConnectorTemplate,
+  Credential,
+  LimitsConfig,
+  Logger,
+  RunContext,
+  Sink,
+} from '../../../core/index.js';
 import type { RunScope } from './run-scope.js';
 
 /** What a run needs from its host: resolved contributions and configured instances. */

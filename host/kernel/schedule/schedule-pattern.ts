@@ -11,8 +11,7 @@ export interface SchedulePattern {
 }
 
 export type PatternResult =
-  | { readonly ok: true; readonly value: SchedulePattern }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  { readonly ok: true; readonly value: SchedulePattern } | { readonly ok: false; readonly problems: readonly string[] };
 
 const DEFAULT_TIMEZONE = 'UTC';
 const MAX_JITTER_SECONDS = 86_400;
@@ -35,7 +34,8 @@ export function schedulePattern(schedule: ScheduleConfig): PatternResult {
   if ('cron' in raw && 'recurrence' in raw) {
     problems.push('give either `recurrence` or `cron`, not both');
   } else if ('cron' in raw) {
-    if (typeof raw.cron !== 'string' || raw.cron.trim() === '') problems.push('`cron` must be a cron expression such as "0 2 * * *"');
+    if (typeof raw.cron !== 'string' || raw.cron.trim() === '')
+      problems.push('`cron` must be a cron expression such as "0 2 * * *"');
     else body = { pattern: raw.cron.trim().replace(/\s+/g, ' '), description: `cron "${raw.cron.trim()}"` };
   } else if ('recurrence' in raw) {
     body = recurrencePattern(raw, problems);
@@ -44,30 +44,50 @@ export function schedulePattern(schedule: ScheduleConfig): PatternResult {
   }
   if (problems.length > 0 || body === undefined) return { ok: false, problems };
   const zone = timezone ?? DEFAULT_TIMEZONE;
-  return { ok: true, value: { pattern: body.pattern, timezone: zone, description: `${body.description} (${zone})`, jitterSeconds } };
+  return {
+    ok: true,
+    value: { pattern: body.pattern, timezone: zone, description: `${body.description} (${zone})`, jitterSeconds },
+  };
 }
 
-function recurrencePattern(raw: Record<string, unknown>, problems: string[]): { pattern: string; description: string } | undefined {
+function recurrencePattern(
+  raw: Record<string, unknown>,
+  problems: string[],
+): { pattern: string; description: string } | undefined {
   const { recurrence, at, day } = raw;
   if (typeof recurrence !== 'string' || !RECURRENCES.includes(recurrence)) {
     problems.push(`\`recurrence\` must be hourly, daily or weekly, got ${JSON.stringify(recurrence)}`);
     return undefined;
   }
-  if (at !== undefined && typeof at !== 'string') problems.push('`at` must be a string such as "02:30" (or ":15" for hourly)');
+  if (at !== undefined && typeof at !== 'string')
+    problems.push('`at` must be a string such as "02:30" (or ":15" for hourly)');
   if (recurrence !== 'weekly' && day !== undefined) problems.push('`day` only applies to a weekly recurrence');
   const text = typeof at === 'string' ? at.trim() : undefined;
   if (recurrence === 'hourly') {
     const minute = parseMinuteOfHour(text ?? ':00', problems);
-    return minute === undefined ? undefined : { pattern: `0 ${minute} * * * *`, description: `hourly at :${pad(minute)}` };
+    return minute === undefined
+      ? undefined
+      : { pattern: `0 ${minute} * * * *`, description: `hourly at :${pad(minute)}` };
   }
   const time = parseTimeOfDay(text ?? '00:00', problems);
   if (recurrence === 'daily') {
-    return time && { pattern: `0 ${time.minute} ${time.hour} * * *`, description: `daily at ${pad(time.hour)}:${pad(time.minute)}` };
+    return (
+      time && {
+        pattern: `0 ${time.minute} ${time.hour} * * *`,
+        description: `daily at ${pad(time.hour)}:${pad(time.minute)}`,
+      }
+    );
   }
   const dayIndex = typeof day === 'string' ? DAYS.indexOf(day.toLowerCase() as (typeof DAYS)[number]) : -1;
-  if (dayIndex < 0) problems.push(`a weekly recurrence needs \`day\`: one of ${DAYS.join(', ')}${day === undefined ? '' : `, got ${JSON.stringify(day)}`}`);
+  if (dayIndex < 0)
+    problems.push(
+      `a weekly recurrence needs \`day\`: one of ${DAYS.join(', ')}${day === undefined ? '' : `, got ${JSON.stringify(day)}`}`,
+    );
   if (!time || dayIndex < 0) return undefined;
-  return { pattern: `0 ${time.minute} ${time.hour} * * ${dayIndex}`, description: `weekly on ${DAYS[dayIndex]} at ${pad(time.hour)}:${pad(time.minute)}` };
+  return {
+    pattern: `0 ${time.minute} ${time.hour} * * ${dayIndex}`,
+    description: `weekly on ${DAYS[dayIndex]} at ${pad(time.hour)}:${pad(time.minute)}`,
+  };
 }
 
 function parseTimeOfDay(text: string, problems: string[]): { hour: number; minute: number } | undefined {
@@ -85,7 +105,9 @@ function parseMinuteOfHour(text: string, problems: string[]): number | undefined
   const match = MINUTE_OF_HOUR.exec(text);
   const minute = Number(match?.[1]);
   if (!match || minute > 59) {
-    problems.push(`for an hourly recurrence \`at\` is the minute past the hour, "MM" or ":MM" between 0 and 59 (e.g. ":15"), got ${JSON.stringify(text)}`);
+    problems.push(
+      `for an hourly recurrence \`at\` is the minute past the hour, "MM" or ":MM" between 0 and 59 (e.g. ":15"), got ${JSON.stringify(text)}`,
+    );
     return undefined;
   }
   return minute;
@@ -94,14 +116,18 @@ function parseMinuteOfHour(text: string, problems: string[]): number | undefined
 function checkTimezone(value: unknown, problems: string[]): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && isTimeZone(value)) return value;
-  problems.push(`\`timezone\` must be an IANA time zone such as "Europe/Zurich" or "UTC", got ${JSON.stringify(value)}`);
+  problems.push(
+    `\`timezone\` must be an IANA time zone such as "Europe/Zurich" or "UTC", got ${JSON.stringify(value)}`,
+  );
   return undefined;
 }
 
 function checkJitter(value: unknown, problems: string[]): number {
   if (value === undefined) return 0;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_JITTER_SECONDS) return value;
-  problems.push(`\`jitterSeconds\` must be a whole number of seconds between 0 and ${MAX_JITTER_SECONDS}, got ${JSON.stringify(value)}`);
+  problems.push(
+    `\`jitterSeconds\` must be a whole number of seconds between 0 and ${MAX_JITTER_SECONDS}, got ${JSON.stringify(value)}`,
+  );
   return 0;
 }
 

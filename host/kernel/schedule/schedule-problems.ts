@@ -6,6 +6,9 @@ export function scheduleProblems(connectors: readonly ConnectorConfig[], now: Da
   return connectors.flatMap((connector, index) =>
     connector.schedule === undefined
       ? []
-      : validateSchedule(connector.schedule, now).map((message) => ({ path: `connectors[${index}].schedule`, message })),
+      : validateSchedule(connector.schedule, now).map((message) => ({
+          path: `connectors[${index}].schedule`,
+          message,
+        })),
   );
 }

@@ -1,4 +1,13 @@
-import { CancelledError, messageOf, type Logger, type RunCoordinator, type RunLease, type RunNowOutcome, type RunResult, type ScheduledTick } from '../../../core/index.js';
+import {
+  CancelledError,
+  messageOf,
+  type Logger,
+  type RunCoordinator,
+  type RunLease,
+  type RunNowOutcome,
+  type RunResult,
+  type ScheduledTick,
+} from '../../../core/index.js';
 import type { SchedulerEventListener } from './scheduler-events.js';
 import type { ServeControl } from './serve-control.js';
 
@@ -66,14 +75,23 @@ export class ClusterWorker {
 
   /** Takes the connector's lease and starts its run here; refused while it runs on any host. */
   async runNow(nqlId: string): Promise<RunNowOutcome> {
-    if (this.#stopping) return { accepted: false, nqlId, reason: 'stopping', message: 'serve is stopping: no new runs' };
-    if (this.#options.knows && !this.#options.knows(nqlId)) return { accepted: false, nqlId, reason: 'unknown', message: `No connector with nqlId "${nqlId}"` };
+    if (this.#stopping)
+      return { accepted: false, nqlId, reason: 'stopping', message: 'serve is stopping: no new runs' };
+    if (this.#options.knows && !this.#options.knows(nqlId))
+      return { accepted: false, nqlId, reason: 'unknown', message: `No connector with nqlId "${nqlId}"` };
     const outcome = await this.#options.coordinator.acquire(nqlId);
     if (!outcome.lease) {
       const holder = outcome.heldBy;
-      return { accepted: false, nqlId, reason: 'running', message: `${nqlId} is already running${holder ? ` on ${holder.host} (run ${holder.runId})` : ''}` };
+      return {
+        accepted: false,
+        nqlId,
+        reason: 'running',
+        message: `${nqlId} is already running${holder ? ` on ${holder.host} (run ${holder.runId})` : ''}`,
+      };
     }
-    this.#options.logger.info(`${nqlId}: run requested now (run ${outcome.lease.runId} on ${this.#options.coordinator.host})`);
+    this.#options.logger.info(
+      `${nqlId}: run requested now (run ${outcome.lease.runId} on ${this.#options.coordinator.host})`,
+    );
     void this.#run(nqlId, outcome.lease);
     return { accepted: true, nqlId };
   }
@@ -84,7 +102,9 @@ export class ClusterWorker {
     const at = tick.scheduledFor.toISOString();
     if (this.#stopping) return void logger.warn(`${nqlId}: tick ${at} dropped: this host is stopping`);
     if (this.#options.knows && !this.#options.knows(nqlId)) {
-      return void logger.warn(`${nqlId}: tick ${at} skipped: this host's config has no such connector (every host needs the same config)`);
+      return void logger.warn(
+        `${nqlId}: tick ${at} skipped: this host's config has no such connector (every host needs the same config)`,
+      );
     }
     const outcome = await coordinator.acquire(nqlId, tick.scheduledFor);
     if (!outcome.lease) {
@@ -115,7 +135,9 @@ export class ClusterWorker {
     emit({ type: 'started', nqlId, ...(lease.scheduledFor ? { due: lease.scheduledFor } : {}) });
     try {
       const result = await this.#options.runLeased(nqlId, lease, active.controller.signal);
-      const summary = result ? `${result.status} (${result.processedRows} rows processed)${result.description ? `: ${result.description}` : ''}` : 'done';
+      const summary = result
+        ? `${result.status} (${result.processedRows} rows processed)${result.description ? `: ${result.description}` : ''}`
+        : 'done';
       logger[result?.status === 'failure' ? 'warn' : 'info'](`${nqlId}: run ended: ${summary}`);
       emit({ type: 'finished', nqlId, result });
     } catch (error) {

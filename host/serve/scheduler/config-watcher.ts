@@ -35,7 +35,9 @@ export function watchConfigFile(path: string, onChange: () => void, options: Con
     cancelTimer?.();
     cancelTimer = clock.setTimer(new Date(clock.now().getTime() + debounceMs), settled);
   });
-  watcher.on('error', (error) => logger.warn(`Stopped watching ${path} for changes: ${error.message} (SIGHUP still reloads)`));
+  watcher.on('error', (error) =>
+    logger.warn(`Stopped watching ${path} for changes: ${error.message} (SIGHUP still reloads)`),
+  );
   return () => {
     cancelTimer?.();
     watcher.close();

@@ -75,8 +75,16 @@ export class HostGenerations<H extends ServableHost> {
   }
 
   private async closeIfIdle(host: ServableHost | undefined): Promise<void> {
-    if (host === undefined || host === this.current || host === this.loaded || host === this.coordinating || this.runs.get(host)) return;
-    await host.close().catch((error: unknown) => this.logger.warn(`Closing a replaced host failed: ${messageOf(error)}`));
+    if (
+      host === undefined ||
+      host === this.current ||
+      host === this.loaded ||
+      host === this.coordinating ||
+      this.runs.get(host)
+    )
+      return;
+    await host
+      .close()
+      .catch((error: unknown) => this.logger.warn(`Closing a replaced host failed: ${messageOf(error)}`));
   }
 }
-

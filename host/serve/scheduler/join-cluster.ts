@@ -9,7 +9,11 @@ export interface JoinClusterOptions {
   /** Aborted: stop trying. */
   readonly signal: AbortSignal;
   /** Told each failed attempt, with why and when serve tries again. */
-  readonly onWaiting: (event: { readonly type: 'waiting'; readonly reason: string; readonly retryInMs: number }) => void;
+  readonly onWaiting: (event: {
+    readonly type: 'waiting';
+    readonly reason: string;
+    readonly retryInMs: number;
+  }) => void;
 }
 
 /**

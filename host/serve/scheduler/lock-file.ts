@@ -6,7 +6,12 @@ import { hostname } from 'node:os';
 
 /** Creates the lock file exclusively (O_EXCL), holding this process's pid and host; undefined if it exists. */
 export function createLockFile(path: string): (() => void) | undefined {
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), token: randomUUID() });
+  const content = JSON.stringify({
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    token: randomUUID(),
+  });
   let fd: number;
   try {
     fd = openSync(path, 'wx');

@@ -54,7 +54,10 @@ export class FileRunLock implements RunLock {
     if (holder ? !isStale(holder) : ageMs(path) < this.unreadableGraceMs) return undefined;
     if (!removeIfUnchanged(path, seen)) return undefined;
     const release = createLockFile(path);
-    if (release) this.logger.warn(`Took over the stale run lock of ${nqlId}${holder ? ` left by pid ${holder.pid} on ${holder.host} (since ${holder.startedAt})` : ' (unreadable lock file)'}`);
+    if (release)
+      this.logger.warn(
+        `Took over the stale run lock of ${nqlId}${holder ? ` left by pid ${holder.pid} on ${holder.host} (since ${holder.startedAt})` : ' (unreadable lock file)'}`,
+      );
     return release;
   }
 
@@ -93,4 +96,3 @@ function parseHolder(text: string): LockHolder | undefined {
   }
   return undefined;
 }
-

@@ -57,7 +57,9 @@ export class RunPool {
     }
     if (this.running.size < this.maxConcurrentRuns) return this.launch({ nqlId, due });
     this.queue.push({ nqlId, due });
-    this.options.logger.info(`${nqlId}: run queued: ${this.running.size} runs in progress (maxConcurrentRuns ${this.maxConcurrentRuns})`);
+    this.options.logger.info(
+      `${nqlId}: run queued: ${this.running.size} runs in progress (maxConcurrentRuns ${this.maxConcurrentRuns})`,
+    );
     this.options.emit({ type: 'queued', nqlId, running: this.running.size });
     return { submitted: true, queued: true };
   }
@@ -98,7 +100,11 @@ export class RunPool {
     try {
       release = lock.acquire(nqlId);
     } catch (error) {
-      return this.skip(nqlId, 'lock-error', `${nqlId}: run skipped: the run lock could not be taken: ${messageOf(error)}`);
+      return this.skip(
+        nqlId,
+        'lock-error',
+        `${nqlId}: run skipped: the run lock could not be taken: ${messageOf(error)}`,
+      );
     }
     if (release === undefined) {
       const holder = lock.holder(nqlId);
@@ -127,7 +133,9 @@ export class RunPool {
   }
 
   private finished(nqlId: string, result: RunResult | undefined): void {
-    const summary = result ? `${result.status} (${result.processedRows} rows processed)${result.description ? `: ${result.description}` : ''}` : 'done';
+    const summary = result
+      ? `${result.status} (${result.processedRows} rows processed)${result.description ? `: ${result.description}` : ''}`
+      : 'done';
     this.options.logger[result?.status === 'failure' ? 'warn' : 'info'](`${nqlId}: run ended: ${summary}`);
     this.options.emit({ type: 'finished', nqlId, result });
   }

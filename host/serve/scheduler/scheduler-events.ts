@@ -8,7 +8,11 @@ export type SchedulerEvent =
   | { readonly type: 'scheduled'; readonly nqlId: string; readonly at: Date; readonly description: string }
   | { readonly type: 'unscheduled'; readonly nqlId: string; readonly reason: string }
   | { readonly type: 'queued'; readonly nqlId: string; readonly running: number }
-  | { readonly type: 'started'; readonly nqlId: string; /** When the tick was due (absent for a run started by hand). */ readonly due?: Date }
+  | {
+      readonly type: 'started';
+      readonly nqlId: string;
+      /** When the tick was due (absent for a run started by hand). */ readonly due?: Date;
+    }
   | { readonly type: 'skipped'; readonly nqlId: string; readonly reason: SkipReason; readonly message: string }
   | { readonly type: 'finished'; readonly nqlId: string; readonly result: RunResult | undefined }
   | { readonly type: 'failed'; readonly nqlId: string; readonly error: unknown }

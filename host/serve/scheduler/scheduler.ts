@@ -7,7 +7,6 @@ import { ScheduleEvaluator } from '../../kernel/schedule/schedule-evaluator.js';
 import type { SchedulerEvent, SchedulerEventListener } from './scheduler-events.js';
 import type { ScheduledConnector, ServeControl } from './serve-control.js';
 
-
 export interface SchedulerOptions {
   readonly connectors: readonly ConnectorConfig[];
   readonly runConnector: RunConnector;
@@ -101,13 +100,26 @@ export class Scheduler implements ServeControl {
 
   /** "Run now" (the HTTP API): the pool starts it as it would a due tick, under the run lock; refused while it runs. */
   runNow(nqlId: string): RunNowOutcome {
-    if (this.state === 'stopping') return { accepted: false, nqlId, reason: 'stopping', message: 'serve is stopping: no new runs' };
-    if (!this.connectors.some((c) => c.nqlId === nqlId)) return { accepted: false, nqlId, reason: 'unknown', message: `No connector with nqlId "${nqlId}"` };
-    if (this.pool.isBusy(nqlId)) return { accepted: false, nqlId, reason: 'running', message: `${nqlId} is already running (or waiting for a slot)` };
+    if (this.state === 'stopping')
+      return { accepted: false, nqlId, reason: 'stopping', message: 'serve is stopping: no new runs' };
+    if (!this.connectors.some((c) => c.nqlId === nqlId))
+      return { accepted: false, nqlId, reason: 'unknown', message: `No connector with nqlId "${nqlId}"` };
+    if (this.pool.isBusy(nqlId))
+      return {
+        accepted: false,
+        nqlId,
+        reason: 'running',
+        message: `${nqlId} is already running (or waiting for a slot)`,
+      };
     this.logger.info(`${nqlId}: run requested through the HTTP API`);
     const outcome = this.pool.submit(nqlId);
     if (outcome.submitted) return { accepted: true, nqlId };
-    return { accepted: false, nqlId, reason: outcome.reason === 'closed' ? 'stopping' : 'locked', message: outcome.message };
+    return {
+      accepted: false,
+      nqlId,
+      reason: outcome.reason === 'closed' ? 'stopping' : 'locked',
+      message: outcome.message,
+    };
   }
 
   private async shutDown(): Promise<void> {
@@ -137,7 +149,8 @@ export class Scheduler implements ServeControl {
     if (previous?.key === key) return this.announce(nqlId, previous);
     previous?.cancel();
     this.entries.delete(nqlId);
-    if (schedule === undefined) return this.unscheduled(nqlId, 'no schedule: serve does not run it (use `tributary run`)');
+    if (schedule === undefined)
+      return this.unscheduled(nqlId, 'no schedule: serve does not run it (use `tributary run`)');
     let evaluator: ScheduleEvaluator;
     try {
       evaluator = ScheduleEvaluator.compile(schedule, nqlId, this.clock.now());
@@ -179,7 +192,8 @@ export class Scheduler implements ServeControl {
   }
 
   private emit(event: SchedulerEvent): void {
-    if (event.type === 'started' && event.due) this.lagSeconds.set(event.nqlId, Math.max(0, (this.clock.now().getTime() - event.due.getTime()) / 1000));
+    if (event.type === 'started' && event.due)
+      this.lagSeconds.set(event.nqlId, Math.max(0, (this.clock.now().getTime() - event.due.getTime()) / 1000));
     try {
       this.options.onEvent?.(event);
     } catch (error) {

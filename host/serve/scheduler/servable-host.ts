@@ -9,6 +9,9 @@ export interface ServableHost {
   readonly configPath: string | undefined;
   /** In a cluster, the run coordinator; undefined on one machine. */
   readonly coordinator?: RunCoordinator;
-  run(nqlId: string, options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease }): Promise<RunResult>;
+  run(
+    nqlId: string,
+    options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease },
+  ): Promise<RunResult>;
   close(): Promise<void>;
 }

@@ -19,7 +19,10 @@ export interface ServedHosts<H extends ServableHost> {
   readiness(): Promise<{ readonly ready: boolean; readonly reason?: string }>;
 }
 
-export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<ServeOptions, 'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing' | 'cluster'> {
+export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<
+  ServeOptions,
+  'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing' | 'cluster'
+> {
   /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
   readonly loadHost: () => Promise<H>;
   /**
@@ -49,7 +52,8 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
     server = await startServer?.({
       current: () => hosts.inUse() as H,
       control: () => control,
-      readiness: async () => (control ? { ready: true } : { ready: false, reason: waitingFor ?? 'connectors not scheduled yet' }),
+      readiness: async () =>
+        control ? { ready: true } : { ready: false, reason: waitingFor ?? 'connectors not scheduled yet' },
     });
     return await serve({
       ...rest,

@@ -27,7 +27,8 @@ export interface ServeShutdownOptions {
 export function serveShutdown(options: ServeShutdownOptions): (signal: ServeSignal) => void {
   const { logger, clock, graceMs, stopping, running } = options;
   return (signal) => {
-    if (stopping.signal.aborted) return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
+    if (stopping.signal.aborted)
+      return logger.warn(`${signal} received: already stopping, waiting for ${running().join(', ') || 'nothing'}`);
     stopping.abort();
     options.emit({ type: 'shutdown', signal });
     const inProgress = running();

@@ -1,4 +1,10 @@
-import { ConfigProblemsError, messageOf, type Logger, type RunCoordinator, type TributaryConfig } from '../../../core/index.js';
+import {
+  ConfigProblemsError,
+  messageOf,
+  type Logger,
+  type RunCoordinator,
+  type TributaryConfig,
+} from '../../../core/index.js';
 import { ClusterWorker, type RunLeased } from './cluster-worker.js';
 import { systemClock, type Clock } from './clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';
@@ -48,7 +54,11 @@ export interface ServeOptions {
    * enqueues it first), and this process runs the ticks it takes off the queue with `runLeased`,
    * `maxConcurrentRuns` at once; `runConnector` and the run lock are not used.
    */
-  readonly cluster?: { readonly coordinator: RunCoordinator; readonly runLeased: RunLeased; readonly knows?: (nqlId: string) => boolean };
+  readonly cluster?: {
+    readonly coordinator: RunCoordinator;
+    readonly runLeased: RunLeased;
+    readonly knows?: (nqlId: string) => boolean;
+  };
   /** Called once the connectors are scheduled, with what runs them (the HTTP API's next runs and "run now"). */
   readonly onServing?: (control: ServeControl) => void;
 }
@@ -85,7 +95,12 @@ export async function serve(options: ServeOptions): Promise<number> {
   const running = (): string[] => [...scheduler.runningConnectors(), ...(worker?.runningConnectors() ?? [])];
   /** Aborted once SIGINT/SIGTERM arrived: serve is stopping. */
   const stopping = new AbortController();
-  const reload = reloader(load, () => stopping.signal.aborted, rescheduleOnReload(scheduler, logger, emit), keepScheduleOnFailure(logger, emit));
+  const reload = reloader(
+    load,
+    () => stopping.signal.aborted,
+    rescheduleOnReload(scheduler, logger, emit),
+    keepScheduleOnFailure(logger, emit),
+  );
 
   let unwatch: () => void = () => undefined;
   let resolveExit: (code: number) => void = () => undefined;
@@ -109,7 +124,9 @@ export async function serve(options: ServeOptions): Promise<number> {
   const watch = options.watchConfig ?? ((path, onChange) => watchConfigFile(path, onChange, { clock, logger }));
   if (options.configPath && watch) unwatch = watch(options.configPath, () => reload('file'));
 
-  logger.info(`Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once${cluster ? ` on this host, in a cluster as ${cluster.coordinator.host}` : ''}; SIGINT/SIGTERM stops, SIGHUP reloads`);
+  logger.info(
+    `Serving ${config.connectors.length} connector(s), at most ${config.maxConcurrentRuns} run(s) at once${cluster ? ` on this host, in a cluster as ${cluster.coordinator.host}` : ''}; SIGINT/SIGTERM stops, SIGHUP reloads`,
+  );
   // In a cluster, take ticks before scheduling: this host then also runs the ones it queues itself.
   if (worker) {
     await joinCluster(worker, { clock, logger, signal: stopping.signal, onWaiting: emit });
@@ -129,14 +146,20 @@ export async function serve(options: ServeOptions): Promise<number> {
 function clusterDispatch(coordinator: RunCoordinator, logger: Logger): (nqlId: string, due: Date) => void {
   return (nqlId, due) => {
     coordinator.enqueue({ nqlId, scheduledFor: due }).then(
-      (created) => logger.debug(`${nqlId}: tick ${due.toISOString()} ${created ? 'queued' : 'already queued by another host'}`),
-      (error: unknown) => logger.error(`${nqlId}: the tick of ${due.toISOString()} could not be queued: ${messageOf(error)}`),
+      (created) =>
+        logger.debug(`${nqlId}: tick ${due.toISOString()} ${created ? 'queued' : 'already queued by another host'}`),
+      (error: unknown) =>
+        logger.error(`${nqlId}: the tick of ${due.toISOString()} could not be queued: ${messageOf(error)}`),
     );
   };
 }
 
 /** A reloaded config: the scheduler takes its connectors and concurrency. */
-function rescheduleOnReload(scheduler: Scheduler, logger: Logger, emit: (event: ServeEvent) => void): (config: TributaryConfig, trigger: Trigger) => void {
+function rescheduleOnReload(
+  scheduler: Scheduler,
+  logger: Logger,
+  emit: (event: ServeEvent) => void,
+): (config: TributaryConfig, trigger: Trigger) => void {
   return (next, trigger) => {
     logger.info(`Config reloaded (${trigger === 'file' ? 'the file changed' : 'SIGHUP'}): rescheduling`);
     scheduler.reload(next.connectors, { maxConcurrentRuns: next.maxConcurrentRuns });
@@ -145,7 +168,10 @@ function rescheduleOnReload(scheduler: Scheduler, logger: Logger, emit: (event: 
 }
 
 /** A reload that failed: said, and the current schedule stays. */
-function keepScheduleOnFailure(logger: Logger, emit: (event: ServeEvent) => void): (error: unknown, trigger: Trigger) => void {
+function keepScheduleOnFailure(
+  logger: Logger,
+  emit: (event: ServeEvent) => void,
+): (error: unknown, trigger: Trigger) => void {
   return (error, trigger) => {
     logger.error(`Config reload failed, the current schedule stays in force: ${messageOf(error)}`);
     emit({ type: 'reload-failed', trigger, error });

@@ -3,7 +3,10 @@ import type { Socket } from 'node:net';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 const ANSWERS: Readonly<Record<string, readonly [number, string]>> = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request was not received in time (server.headersTimeoutMs, server.requestTimeoutMs)'],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'The request was not received in time (server.headersTimeoutMs, server.requestTimeoutMs)',
+  ],
   HPE_HEADER_OVERFLOW: [431, 'The request headers are too large'],
 };
 

@@ -15,16 +15,106 @@ export interface StreamReply {
 
 /** A route of the host itself: like a plugin's {@link HttpRoute}, with {@link ServerOperations} and streamed answers. */
 export interface ServerRoute extends Omit<HttpRoute, 'handle'> {
-  handle(request: RouteRequest, operations: ServerOperations): RouteReply | StreamReply | Promise<RouteReply | StreamReply>;
+  handle(
+    request: RouteRequest,
+    operations: ServerOperations,
+  ): RouteReply | StreamReply | Promise<RouteReply | StreamReply>;
 }
 
 const notFound = (what: string): RouteReply => ({ status: 404, body: { error: `${what} not found` } });
-const number = (text: string | undefined): number | undefined => (text === undefined || text === '' ? undefined : Number(text));
+const number = (text: string | undefined): number | undefined =>
+  text === undefined || text === '' ? undefined : Number(text);
+
+/** The connectors: their state, a check, and run now. */
+const CONNECTOR_ROUTES: readonly ServerRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/connectors',
+    access: 'read',
+    summary: 'every connector with its schedule, next run, last run and whether it runs now',
+    handle: async (_request, ops) => ({ body: { connectors: await ops.connectors() } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/connectors/:nqlId',
+    access: 'read',
+    summary: 'one connector',
+    async handle({ params }, ops) {
+      const found = (await ops.connectors()).find((c) => c.nqlId === params['nqlId']);
+      return found ? { body: found } : notFound(`Connector ${JSON.stringify(params['nqlId'])}`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/connectors/:nqlId/check',
+    access: 'write',
+    summary:
+      'what tributary check finds: authenticates, reads one page, previews the mapping; writes nothing (429 while too many run)',
+    handle: async ({ params }, ops) => ({ body: await ops.check(params['nqlId']!) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/connectors/:nqlId/run',
+    access: 'write',
+    summary: 'run now (202), refused while it runs (409)',
+    async handle({ params }, ops) {
+      const outcome = await ops.runNow(params['nqlId']!);
+      if (outcome.accepted) return { status: 202, body: outcome };
+      return {
+        status: outcome.reason === 'unknown' ? 404 : outcome.reason === 'stopping' ? 503 : 409,
+        body: { ...outcome, error: outcome.message },
+      };
+    },
+  },
+];
+
+/** The execution log: pages of an NQL query, its whole result as CSV, one entry. */
+const RUN_ROUTES: readonly ServerRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/runs',
+    access: 'read',
+    summary: 'execution-log entries: ?nql=…&offset=…&limit=… (default newest first, 50 per page)',
+    handle: async ({ query }, ops) => ({
+      body: await ops.runs({ nql: query['nql'], offset: number(query['offset']), limit: number(query['limit']) }),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/runs.csv',
+    access: 'read',
+    summary: 'the whole result of ?nql=… (default every entry, newest first) as CSV, streamed',
+    async handle({ query }, ops) {
+      const { columns, entries } = await ops.allRuns(query['nql']);
+      return {
+        type: 'text/csv; charset=utf-8',
+        headers: { 'content-disposition': 'attachment; filename="tributary-logs.csv"' },
+        stream: csvChunks(columns, entries),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/runs/:runId',
+    access: 'read',
+    summary: 'one execution-log entry by details.run_id',
+    async handle({ params }, ops) {
+      const entry = await ops.run(params['runId']!);
+      return entry ? { body: entry } : notFound(`Run ${JSON.stringify(params['runId'])}`);
+    },
+  },
+];
 
 /** The routes the host serves itself: health checks and the JSON API (docs/operations.md). */
 export function apiRoutes(readiness: Readiness): ServerRoute[] {
   return [
-    { method: 'GET', path: '/healthz', access: 'public', summary: 'the process is up', handle: () => ({ body: { status: 'ok' } }) },
+    {
+      method: 'GET',
+      path: '/healthz',
+      access: 'public',
+      summary: 'the process is up',
+      handle: () => ({ body: { status: 'ok' } }),
+    },
     {
       method: 'GET',
       path: '/readyz',
@@ -35,67 +125,7 @@ export function apiRoutes(readiness: Readiness): ServerRoute[] {
         return { status: ready ? 200 : 503, body: ready ? { status: 'ready' } : { status: 'not ready', reason } };
       },
     },
-    {
-      method: 'GET',
-      path: '/api/connectors',
-      access: 'read',
-      summary: 'every connector with its schedule, next run, last run and whether it runs now',
-      handle: async (_request, ops) => ({ body: { connectors: await ops.connectors() } }),
-    },
-    {
-      method: 'GET',
-      path: '/api/connectors/:nqlId',
-      access: 'read',
-      summary: 'one connector',
-      async handle({ params }, ops) {
-        const found = (await ops.connectors()).find((c) => c.nqlId === params['nqlId']);
-        return found ? { body: found } : notFound(`Connector ${JSON.stringify(params['nqlId'])}`);
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/connectors/:nqlId/check',
-      access: 'write',
-      summary: 'what tributary check finds: authenticates, reads one page, previews the mapping; writes nothing (429 while too many run)',
-      handle: async ({ params }, ops) => ({ body: await ops.check(params['nqlId']!) }),
-    },
-    {
-      method: 'POST',
-      path: '/api/connectors/:nqlId/run',
-      access: 'write',
-      summary: 'run now (202), refused while it runs (409)',
-      async handle({ params }, ops) {
-        const outcome = await ops.runNow(params['nqlId']!);
-        if (outcome.accepted) return { status: 202, body: outcome };
-        return { status: outcome.reason === 'unknown' ? 404 : outcome.reason === 'stopping' ? 503 : 409, body: { ...outcome, error: outcome.message } };
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/runs',
-      access: 'read',
-      summary: 'execution-log entries: ?nql=…&offset=…&limit=… (default newest first, 50 per page)',
-      handle: async ({ query }, ops) => ({ body: await ops.runs({ nql: query['nql'], offset: number(query['offset']), limit: number(query['limit']) }) }),
-    },
-    {
-      method: 'GET',
-      path: '/api/runs.csv',
-      access: 'read',
-      summary: 'the whole result of ?nql=… (default every entry, newest first) as CSV, streamed',
-      async handle({ query }, ops) {
-        const { columns, entries } = await ops.allRuns(query['nql']);
-        return { type: 'text/csv; charset=utf-8', headers: { 'content-disposition': 'attachment; filename="tributary-logs.csv"' }, stream: csvChunks(columns, entries) };
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/runs/:runId',
-      access: 'read',
-      summary: 'one execution-log entry by details.run_id',
-      async handle({ params }, ops) {
-        const entry = await ops.run(params['runId']!);
-        return entry ? { body: entry } : notFound(`Run ${JSON.stringify(params['runId'])}`);
-      },
-    },
+    ...CONNECTOR_ROUTES,
+    ...RUN_ROUTES,
   ];
 }

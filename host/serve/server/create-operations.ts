@@ -38,8 +38,14 @@ export interface OperationsOptions {
 }
 
 function historyOf(host: Host): ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>> {
-  const history = host.container.isBound(ExecutionHistoryToken) ? host.container.get<ExecutionHistory>(ExecutionHistoryToken) : undefined;
-  if (!history?.query) throw new FatalError('NO_EXECUTION_LOG', 'No loaded plugin lets the execution log be queried (the execution-log plugin is missing)');
+  const history = host.container.isBound(ExecutionHistoryToken)
+    ? host.container.get<ExecutionHistory>(ExecutionHistoryToken)
+    : undefined;
+  if (!history?.query)
+    throw new FatalError(
+      'NO_EXECUTION_LOG',
+      'No loaded plugin lets the execution log be queried (the execution-log plugin is missing)',
+    );
   return history as ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>>;
 }
 
@@ -51,33 +57,39 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
 export function createOperations(source: OperationsSource, options: OperationsOptions): ServerOperations {
   const { checks, signal } = options;
   const newest = async (host: Host, where: string): Promise<LogEntry | undefined> =>
-    (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 })).entries[0];
+    (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 }))
+      .entries[0];
   return {
     async connectors(): Promise<ConnectorStatus[]> {
       const host = source.current();
       const control = source.control();
       const scheduled = new Map((control?.scheduled() ?? []).map((s) => [s.nqlId, s]));
       const running = new Set(control?.runningConnectors() ?? []);
-      return Promise.all(host.config.connectors.map(async (c): Promise<ConnectorStatus> => {
-        const s = scheduled.get(c.nqlId);
-        // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string, and free of wildcards.
-        const lastRun = await newest(host, `details.nql_id == "${c.nqlId}"`);
-        const lastSuccess = await newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
-        return {
-          nqlId: c.nqlId,
-          name: c.name,
-          connector: host.registry.connectorTemplates.get(c.connector)?.displayName ?? c.connector,
-          ...(s?.schedule ? { schedule: s.schedule } : {}),
-          ...(s?.nextRunAt ? { nextRunAt: s.nextRunAt.toISOString() } : {}),
-          running: running.has(c.nqlId),
-          ...(lastRun ? { lastRun } : {}),
-          ...(typeof lastSuccess?.['time'] === 'string' ? { lastSuccessAt: lastSuccess['time'] } : {}),
-          ...(s?.lagSeconds !== undefined ? { schedulerLagSeconds: s.lagSeconds } : {}),
-        };
-      }));
+      return Promise.all(
+        host.config.connectors.map(async (c): Promise<ConnectorStatus> => {
+          const s = scheduled.get(c.nqlId);
+          // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string, and free of wildcards.
+          const lastRun = await newest(host, `details.nql_id == "${c.nqlId}"`);
+          const lastSuccess = await newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
+          return {
+            nqlId: c.nqlId,
+            name: c.name,
+            connector: host.registry.connectorTemplates.get(c.connector)?.displayName ?? c.connector,
+            ...(s?.schedule ? { schedule: s.schedule } : {}),
+            ...(s?.nextRunAt ? { nextRunAt: s.nextRunAt.toISOString() } : {}),
+            running: running.has(c.nqlId),
+            ...(lastRun ? { lastRun } : {}),
+            ...(typeof lastSuccess?.['time'] === 'string' ? { lastSuccessAt: lastSuccess['time'] } : {}),
+            ...(s?.lagSeconds !== undefined ? { schedulerLagSeconds: s.lagSeconds } : {}),
+          };
+        }),
+      );
     },
     async runs({ nql, offset, limit }): Promise<RunsPage> {
-      const page = { offset: clamp(offset, 0, Number.MAX_SAFE_INTEGER, 0), limit: clamp(limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) };
+      const page = {
+        offset: clamp(offset, 0, Number.MAX_SAFE_INTEGER, 0),
+        limit: clamp(limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+      };
       return historyOf(source.current()).query(nql, page);
     },
     async allRuns(nql) {
@@ -88,7 +100,8 @@ export function createOperations(source: OperationsSource, options: OperationsOp
     },
     async runNow(nqlId) {
       const control = source.control();
-      if (!control) return { accepted: false, nqlId, reason: 'stopping', message: 'serve has not scheduled its connectors yet' };
+      if (!control)
+        return { accepted: false, nqlId, reason: 'stopping', message: 'serve has not scheduled its connectors yet' };
       return control.runNow(nqlId);
     },
     async check(nqlId) {

@@ -11,6 +11,9 @@ export function* csvChunks(columns: readonly string[], entries: readonly LogEntr
   const line = (cells: readonly unknown[]): string => `${cells.map(csvField).join(',')}\r\n`;
   yield line(columns);
   for (let start = 0; start < entries.length; start += RECORDS_PER_CHUNK) {
-    yield entries.slice(start, start + RECORDS_PER_CHUNK).map((entry) => line(columns.map((c) => entry[c]))).join('');
+    yield entries
+      .slice(start, start + RECORDS_PER_CHUNK)
+      .map((entry) => line(columns.map((c) => entry[c])))
+      .join('');
   }
 }

@@ -41,7 +41,9 @@ export class RefusedTokenLog {
     this.#seen.delete(address); // re-inserted: the map stays in the order lines were logged
     if (this.#seen.size >= MAX_ADDRESSES) this.#forget(now);
     this.#seen.set(address, { at: now, suppressed: 0 });
-    const more = seen?.suppressed ? `; ${seen.suppressed} more refused from this address since ${new Date(seen.at).toISOString()}` : '';
+    const more = seen?.suppressed
+      ? `; ${seen.suppressed} more refused from this address since ${new Date(seen.at).toISOString()}`
+      : '';
     this.#logger.warn(`HTTP: refused a wrong token from ${address} (${route})${more}`);
   }
 

@@ -4,7 +4,11 @@ import { tokenMatches } from './token-matches.js';
 
 export interface GuardedRequest {
   readonly method: string;
-  readonly headers: { readonly host?: string | undefined; readonly origin?: string | undefined; readonly authorization?: string | undefined };
+  readonly headers: {
+    readonly host?: string | undefined;
+    readonly origin?: string | undefined;
+    readonly authorization?: string | undefined;
+  };
 }
 
 export type GuardVerdict =
@@ -49,22 +53,49 @@ export function guardRequest(request: GuardedRequest, access: RouteAccess, setti
   const authorized = settings.token !== undefined && tokenMatches(bearer, settings.token);
   if (access === 'public') return { allowed: true, authorized };
   if (access === 'write' && request.method !== 'POST') {
-    return { allowed: false, status: 405, error: 'This acts on the server: send it as POST, with the token', headers: { allow: 'POST' } };
+    return {
+      allowed: false,
+      status: 405,
+      error: 'This acts on the server: send it as POST, with the token',
+      headers: { allow: 'POST' },
+    };
   }
   const host = request.headers.host;
   if (!host || !settings.allowedHosts.has(hostName(host))) {
-    return { allowed: false, status: 403, error: `Host ${JSON.stringify(host ?? '')} is not allowed (server.allowedHosts)` };
+    return {
+      allowed: false,
+      status: 403,
+      error: `Host ${JSON.stringify(host ?? '')} is not allowed (server.allowedHosts)`,
+    };
   }
   const origin = request.headers.origin;
-  if (origin !== undefined && (originHost(origin) === undefined || originHost(origin) !== originHost(`http://${host.trim()}`))) {
-    return { allowed: false, status: 403, error: `Cross-origin requests are refused (Origin ${JSON.stringify(origin)})` };
+  if (
+    origin !== undefined &&
+    (originHost(origin) === undefined || originHost(origin) !== originHost(`http://${host.trim()}`))
+  ) {
+    return {
+      allowed: false,
+      status: 403,
+      error: `Cross-origin requests are refused (Origin ${JSON.stringify(origin)})`,
+    };
   }
   if (access === 'write' && settings.token === undefined) {
-    return { allowed: false, status: 403, error: 'This server is read-only: set server.token to allow runs and changes' };
+    return {
+      allowed: false,
+      status: 403,
+      error: 'This server is read-only: set server.token to allow runs and changes',
+    };
   }
   if (settings.token !== undefined && !authorized) {
-    const error = bearer === undefined ? 'A token is required: send Authorization: Bearer <token>' : 'The token is wrong';
-    return { allowed: false, status: 401, error, headers: { 'www-authenticate': 'Bearer' }, wrongToken: bearer !== undefined };
+    const error =
+      bearer === undefined ? 'A token is required: send Authorization: Bearer <token>' : 'The token is wrong';
+    return {
+      allowed: false,
+      status: 401,
+      error,
+      headers: { 'www-authenticate': 'Bearer' },
+      wrongToken: bearer !== undefined,
+    };
   }
   return { allowed: true, authorized };
 }

@@ -58,7 +58,12 @@ function goneSignal(reply: FastifyReply): AbortSignal {
   return gone.signal;
 }
 
-function routeRequest(route: ServerRoute, request: FastifyRequest, authorized: boolean, writable: boolean): RouteRequest {
+function routeRequest(
+  route: ServerRoute,
+  request: FastifyRequest,
+  authorized: boolean,
+  writable: boolean,
+): RouteRequest {
   return {
     method: route.method,
     params: (request.params ?? {}) as Record<string, string>,
@@ -90,14 +95,21 @@ export function routeHandler(context: RouteHandlerContext, initial: ServerRoute,
     const gone = goneSignal(reply);
     let answer: RouteReply | StreamReply;
     try {
-      answer = await route.handle(routeRequest(route, request, verdict.authorized, current.token !== undefined), createOperations(served, { checks, signal: gone }));
+      answer = await route.handle(
+        routeRequest(route, request, verdict.authorized, current.token !== undefined),
+        createOperations(served, { checks, signal: gone }),
+      );
     } catch (error) {
       const { status, headers } = errorReply(error);
       if (status === 500 && !gone.aborted) logger.error(`HTTP ${routeKey(route)} failed: ${messageOf(error)}`);
       return send(status, { error: messageOf(error) }, undefined, { ...headers });
     }
     if ('stream' in answer) {
-      return reply.status(answer.status ?? 200).headers({ ...answer.headers }).type(answer.type).send(Readable.from(redacted(answer.stream, redact)));
+      return reply
+        .status(answer.status ?? 200)
+        .headers({ ...answer.headers })
+        .type(answer.type)
+        .send(Readable.from(redacted(answer.stream, redact)));
     }
     return send(answer.status ?? 200, answer.body, answer.type, { ...answer.headers });
   };

@@ -26,15 +26,27 @@ export interface OperatorServerOptions {
 
 /** The host's own routes first, then every plugin's (from the host in use at start). */
 function allRoutes(builtin: readonly ServerRoute[], host: Host): Array<readonly [ServerRoute, boolean]> {
-  return [...builtin.map((route) => [route, true] as const), ...[...host.registry.httpRoutes.values()].map((route) => [route, false] as const)];
+  return [
+    ...builtin.map((route) => [route, true] as const),
+    ...[...host.registry.httpRoutes.values()].map((route) => [route, false] as const),
+  ];
 }
 
-function addRoutes(app: FastifyInstance, routes: ReadonlyArray<readonly [ServerRoute, boolean]>, context: RouteHandlerContext): void {
+function addRoutes(
+  app: FastifyInstance,
+  routes: ReadonlyArray<readonly [ServerRoute, boolean]>,
+  context: RouteHandlerContext,
+): void {
   const keys = new Set(routes.map(([route]) => routeKey(route)));
   for (const [route, isBuiltin] of routes) {
     // A GET to an action reaches the guard, which answers 405 (use POST) rather than 404.
-    const get = route.access === 'write' && route.method === 'POST' && !keys.has(routeKey({ method: 'GET', path: route.path }));
-    app.route({ method: get ? ['POST', 'GET'] : route.method, url: route.path, handler: routeHandler(context, route, isBuiltin) });
+    const get =
+      route.access === 'write' && route.method === 'POST' && !keys.has(routeKey({ method: 'GET', path: route.path }));
+    app.route({
+      method: get ? ['POST', 'GET'] : route.method,
+      url: route.path,
+      handler: routeHandler(context, route, isBuiltin),
+    });
   }
 }
 
@@ -49,7 +61,12 @@ function urlOf(host: string, port: number): string {
  * Connections are bounded by the `server:` limits ({@link boundedFastify}), checks share one
  * {@link checkPool}, and wrong tokens are logged through a {@link RefusedTokenLog}.
  */
-async function startOperatorServer(settings: ServerSettings, served: ServedHosts<Host>, logger: Logger, options: OperatorServerOptions = {}): Promise<OperatorServer> {
+async function startOperatorServer(
+  settings: ServerSettings,
+  served: ServedHosts<Host>,
+  logger: Logger,
+  options: OperatorServerOptions = {},
+): Promise<OperatorServer> {
   const checks = checkPool(settings.limits);
   const refusals = new RefusedTokenLog(logger, options.clock ?? systemClock);
   const builtin = apiRoutes(serverReadiness(served, createOperations(served, { checks })));
@@ -58,7 +75,9 @@ async function startOperatorServer(settings: ServerSettings, served: ServedHosts
   await app.listen({ host: settings.host, port: settings.port });
   const { port } = app.server.address() as { port: number };
   const url = urlOf(settings.host, port);
-  logger.info(`HTTP server listening on ${url} (${settings.token ? 'token required for runs' : 'read-only: no server.token'})`);
+  logger.info(
+    `HTTP server listening on ${url} (${settings.token ? 'token required for runs' : 'read-only: no server.token'})`,
+  );
   return {
     url,
     close: async () => {
@@ -68,7 +87,11 @@ async function startOperatorServer(settings: ServerSettings, served: ServedHosts
 }
 
 /** serveHost's `startServer`: listens when the config's `server.listen` is set, else starts nothing. */
-export function serverFromConfig(logger: Logger, onListening?: (server: OperatorServer) => void, options: OperatorServerOptions = {}) {
+export function serverFromConfig(
+  logger: Logger,
+  onListening?: (server: OperatorServer) => void,
+  options: OperatorServerOptions = {},
+) {
   return async (served: ServedHosts<Host>): Promise<OperatorServer | undefined> => {
     const settings = serverSettings(served.current().config.server);
     if (!settings) return undefined;

@@ -2,7 +2,12 @@ import { recordingSink } from '../recording-sink.js';
 import { startTestHost, type TestHost } from '../start-test-host.js';
 import { testPlugin } from '../test-plugin.js';
 import type { Plugin } from '../../../core/index.js';
-import { CONFORMANCE_SINK_TYPE, conformanceConfig, type ConformanceOptions, type ConformanceScenario } from './conformance-options.js';
+import {
+  CONFORMANCE_SINK_TYPE,
+  conformanceConfig,
+  type ConformanceOptions,
+  type ConformanceScenario,
+} from './conformance-options.js';
 
 /** One scenario's world: a started test host over the setup's source, and what the sink received. */
 export interface ScenarioWorld {
@@ -20,7 +25,12 @@ export interface ScenarioConfig {
 }
 
 /** Declares one scenario's test (skipped when the options leave it out): its name, title, host config and body. */
-export type DeclareScenario = (name: ConformanceScenario, title: string, config: ScenarioConfig, body: (world: ScenarioWorld) => Promise<void>) => void;
+export type DeclareScenario = (
+  name: ConformanceScenario,
+  title: string,
+  config: ScenarioConfig,
+  body: (world: ScenarioWorld) => Promise<void>,
+) => void;
 
 /** Runs `body` in a scenario: setup, host start, then host close and teardown whatever happens. */
 export async function inScenario<T>(
@@ -61,10 +71,16 @@ export async function templateIdOf(plugin: Plugin, options: ConformanceOptions):
     const loaded = th.host.registry.plugins.find((p) => p.plugin.id === plugin.id);
     const templates = loaded?.contributions.connectorTemplates ?? [];
     if (options.template) {
-      if (!templates.includes(options.template)) throw new Error(`plugin "${plugin.id}" contributes no connector template "${options.template}" (it has: ${templates.join(', ') || 'none'})`);
+      if (!templates.includes(options.template))
+        throw new Error(
+          `plugin "${plugin.id}" contributes no connector template "${options.template}" (it has: ${templates.join(', ') || 'none'})`,
+        );
       return options.template;
     }
-    if (templates.length !== 1) throw new Error(`plugin "${plugin.id}" contributes ${templates.length} connector templates: name one with options.template`);
+    if (templates.length !== 1)
+      throw new Error(
+        `plugin "${plugin.id}" contributes ${templates.length} connector templates: name one with options.template`,
+      );
     return templates[0]!;
   } finally {
     await th.close();

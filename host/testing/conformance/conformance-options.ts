@@ -7,7 +7,8 @@ import type { FieldMappingConfig, Plugin } from '../../../core/index.js';
  * a 5xx, once) and `reauth` (one API request after the first answers 401, as for an expired session,
  * once; a fresh authentication is then accepted).
  */
-export type ConformanceScenario = 'load' | 'check' | 'bad-credentials' | 'read' | 'paging' | 'row-limit' | 'retry' | 'reauth' | 'cancel' | 'failure';
+export type ConformanceScenario =
+  'load' | 'check' | 'bad-credentials' | 'read' | 'paging' | 'row-limit' | 'retry' | 'reauth' | 'cancel' | 'failure';
 
 /** What a scenario's setup hands back. */
 export interface ScenarioSetup {
@@ -81,7 +82,13 @@ const resolve = <T>(value: PerScenario<T>, vars: Readonly<Record<string, string>
   typeof value === 'function' ? (value as (v: Readonly<Record<string, string>>) => T)(vars) : value;
 
 /** The one-connector configuration of a scenario. */
-export function conformanceConfig(options: ConformanceOptions, templateId: string, vars: Readonly<Record<string, string>>, bad = false, maxRowsPerSync?: number) {
+export function conformanceConfig(
+  options: ConformanceOptions,
+  templateId: string,
+  vars: Readonly<Record<string, string>>,
+  bad = false,
+  maxRowsPerSync?: number,
+) {
   const entry = bad ? options.badCredentials : options.credentials;
   const credentials = entry === undefined ? undefined : resolve(entry, vars);
   return {
@@ -96,7 +103,11 @@ export function conformanceConfig(options: ConformanceOptions, templateId: strin
         ...(credentials ? { credentials: credentials['id'] } : {}),
         sink: 'out',
         parameters: resolve(options.parameters, vars),
-        mapping: { identification: options.identification, identifier: options.identifier ?? 'upn', fields: options.fields ?? [{ source: options.identification, target: 'identifier' }] },
+        mapping: {
+          identification: options.identification,
+          identifier: options.identifier ?? 'upn',
+          fields: options.fields ?? [{ source: options.identification, target: 'identifier' }],
+        },
       },
     ],
   };

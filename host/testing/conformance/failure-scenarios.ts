@@ -26,7 +26,15 @@ export function declareFailureScenarios(scenario: DeclareScenario): void {
     assert.ok(!/Bearer |Basic [A-Za-z0-9+/=]{8}/.test(error.message), 'error messages must not carry credentials');
   });
 
-  scenario('bad-credentials', 'read with bad credentials throws an auth or config TributaryError', { bad: true }, async ({ th }) => {
-    assertTyped(await rejection(readAll(readDirectly(th.host, NQL_ID)), 'read with bad credentials'), ['auth', 'config']);
-  });
+  scenario(
+    'bad-credentials',
+    'read with bad credentials throws an auth or config TributaryError',
+    { bad: true },
+    async ({ th }) => {
+      assertTyped(await rejection(readAll(readDirectly(th.host, NQL_ID)), 'read with bad credentials'), [
+        'auth',
+        'config',
+      ]);
+    },
+  );
 }

@@ -35,7 +35,9 @@ export function assertEveryPageOnce(delivered: DeliveredPages, expectedRows: num
     );
   }
   if (records.length > expectedRows) {
-    assert.fail(`read delivered ${thousands(records.length)} rows but the fixtures hold ${thousands(expectedRows)} (expectedRows): a page was read more than once`);
+    assert.fail(
+      `read delivered ${thousands(records.length)} rows but the fixtures hold ${thousands(expectedRows)} (expectedRows): a page was read more than once`,
+    );
   }
   assert.ok(
     pages >= 2,
@@ -59,9 +61,15 @@ export async function assertNoDuplicates(records: readonly SourceRecord[], rowKe
 
 /** `details.api_calls` against what the source received (and at least one call per page read, when known). */
 export function assertApiCalls(apiCalls: number, requests: number | undefined, pages?: number): void {
-  const howTo = 'count every attempt: pass onAttempt: () => context.countApiCall() to HttpClient.request, or call context.countApiCall() before each request';
-  if (pages !== undefined) assert.ok(apiCalls >= pages, `details.api_calls is ${apiCalls} for ${pages} pages read: ${howTo}`);
+  const howTo =
+    'count every attempt: pass onAttempt: () => context.countApiCall() to HttpClient.request, or call context.countApiCall() before each request';
+  if (pages !== undefined)
+    assert.ok(apiCalls >= pages, `details.api_calls is ${apiCalls} for ${pages} pages read: ${howTo}`);
   if (requests !== undefined) {
-    assert.equal(apiCalls, requests, `details.api_calls is ${apiCalls} but the source received ${requests} API requests: ${howTo}`);
+    assert.equal(
+      apiCalls,
+      requests,
+      `details.api_calls is ${apiCalls} but the source received ${requests} API requests: ${howTo}`,
+    );
   }
 }

@@ -24,16 +24,21 @@ export function declareSetupScenarios(scenario: DeclareScenario, plugin: Plugin)
     assert.ok(report.preview.length > 0, 'check should return sample records');
   });
 
-  scenario('bad-credentials', 'check fails cleanly on bad credentials (ok: false or a typed error)', { bad: true }, async ({ th }) => {
-    const { template, context } = connectorDirectly(th.host, NQL_ID);
-    let result;
-    try {
-      result = await template.check(context);
-    } catch (error) {
-      assertTyped(error, ['auth', 'config']);
-      return;
-    }
-    assert.equal(result.ok, false, 'check passed with bad credentials');
-    assert.ok(result.messages.length > 0, 'a failed check must say why');
-  });
+  scenario(
+    'bad-credentials',
+    'check fails cleanly on bad credentials (ok: false or a typed error)',
+    { bad: true },
+    async ({ th }) => {
+      const { template, context } = connectorDirectly(th.host, NQL_ID);
+      let result;
+      try {
+        result = await template.check(context);
+      } catch (error) {
+        assertTyped(error, ['auth', 'config']);
+        return;
+      }
+      assert.equal(result.ok, false, 'check passed with bad credentials');
+      assert.ok(result.messages.length > 0, 'a failed check must say why');
+    },
+  );
 }

@@ -3,8 +3,15 @@ import { isTributaryError, type ErrorCategory, type TributaryError } from '../..
 
 /** Asserts that `error` is a TributaryError (of one of `categories`, when given) and returns it. */
 export function assertTyped(error: unknown, categories?: readonly ErrorCategory[]): TributaryError {
-  assert.ok(isTributaryError(error), `expected a TributaryError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  if (categories) assert.ok(categories.includes(error.category), `expected category ${categories.join(' or ')}, got ${error.category} (${error.code}: ${error.message})`);
+  assert.ok(
+    isTributaryError(error),
+    `expected a TributaryError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+  );
+  if (categories)
+    assert.ok(
+      categories.includes(error.category),
+      `expected category ${categories.join(' or ')}, got ${error.category} (${error.code}: ${error.message})`,
+    );
   return error;
 }
 

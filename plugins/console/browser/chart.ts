@@ -26,7 +26,9 @@ function frame(root: SVGElement, runs: readonly Entry[], rowsMax: number, durMax
   root.appendChild(svg('text', { x: W - RIGHT, y: H - 10, 'text-anchor': 'end' }, when(runs.at(-1)?.['time'])));
   root.appendChild(svg('rect', { x: LEFT, y: 6, width: 10, height: 10, fill: COLOURS.other }));
   root.appendChild(svg('text', { x: LEFT + 14, y: 15 }, 'rows processed'));
-  root.appendChild(svg('line', { x1: LEFT + 120, y1: 11, x2: LEFT + 140, y2: 11, stroke: COLOURS.line, 'stroke-width': 2 }));
+  root.appendChild(
+    svg('line', { x1: LEFT + 120, y1: 11, x2: LEFT + 140, y2: 11, stroke: COLOURS.line, 'stroke-width': 2 }),
+  );
   root.appendChild(svg('text', { x: LEFT + 144, y: 15 }, 'duration'));
 }
 
@@ -35,8 +37,18 @@ function frame(root: SVGElement, runs: readonly Entry[], rowsMax: number, durMax
  * rows it processed (red for a failure, amber for partial) and a line for its duration.
  */
 export function chart(entries: readonly Entry[]): SVGElement {
-  const runs = entries.filter((e) => e['time']).slice().reverse();
-  const root = svg('svg', { class: 'chart', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Rows processed and duration of the recent runs' });
+  const runs = entries
+    .filter((e) => e['time'])
+    .slice()
+    .reverse();
+  const root = svg('svg', {
+    class: 'chart',
+    width: W,
+    height: H,
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': 'Rows processed and duration of the recent runs',
+  });
   if (runs.length === 0) {
     root.appendChild(svg('text', { x: 20, y: 40 }, 'No runs yet'));
     return root;
@@ -46,7 +58,8 @@ export function chart(entries: readonly Entry[]): SVGElement {
   const t1 = Math.max(...times);
   const rowsMax = Math.max(...runs.map(rowsOf), 1);
   const durMax = Math.max(...runs.map(durationOf), 1);
-  const x = (t: number): number => LEFT + PAD + (t1 === t0 ? (PLOT_W - 2 * PAD) / 2 : ((t - t0) / (t1 - t0)) * (PLOT_W - 2 * PAD));
+  const x = (t: number): number =>
+    LEFT + PAD + (t1 === t0 ? (PLOT_W - 2 * PAD) / 2 : ((t - t0) / (t1 - t0)) * (PLOT_W - 2 * PAD));
   const bar = Math.max(3, Math.min(24, PLOT_W / runs.length / 2));
   frame(root, runs, rowsMax, durMax);
   const points: Array<[number, number]> = [];
@@ -54,13 +67,27 @@ export function chart(entries: readonly Entry[]): SVGElement {
     const rows = rowsOf(r);
     const h = (rows / rowsMax) * PLOT_H;
     const at = x(times[i] ?? t0);
-    const fill = r['status'] === 'failure' ? COLOURS.failure : r['status'] === 'partial' ? COLOURS.partial : COLOURS.other;
+    const fill =
+      r['status'] === 'failure' ? COLOURS.failure : r['status'] === 'partial' ? COLOURS.partial : COLOURS.other;
     const rect = svg('rect', { x: at - bar / 2, y: TOP + PLOT_H - h, width: bar, height: Math.max(h, 1), fill });
-    rect.appendChild(svg('title', {}, `${when(r['time'])}: ${String(r['status'])}, ${count(rows)} rows, ${seconds(numberField(r, 'details.duration_ms'))}`));
+    rect.appendChild(
+      svg(
+        'title',
+        {},
+        `${when(r['time'])}: ${String(r['status'])}, ${count(rows)} rows, ${seconds(numberField(r, 'details.duration_ms'))}`,
+      ),
+    );
     root.appendChild(rect);
     points.push([at, TOP + PLOT_H - (durationOf(r) / durMax) * PLOT_H]);
   });
-  root.appendChild(svg('polyline', { points: points.map(([px, py]) => `${px},${py}`).join(' '), fill: 'none', stroke: COLOURS.line, 'stroke-width': 2 }));
+  root.appendChild(
+    svg('polyline', {
+      points: points.map(([px, py]) => `${px},${py}`).join(' '),
+      fill: 'none',
+      stroke: COLOURS.line,
+      'stroke-width': 2,
+    }),
+  );
   for (const [cx, cy] of points) root.appendChild(svg('circle', { cx, cy, r: 3, fill: COLOURS.line }));
   return root;
 }

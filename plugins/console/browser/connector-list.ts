@@ -13,7 +13,11 @@ const REFRESH_MS = 2000;
 
 function connectorRow(context: ConsoleContext, c: Connector): HTMLTableRowElement {
   const last = c.lastRun ?? {};
-  const status = c.running ? badge('running') : last['status'] ? badge(last['status']) : el('span', { class: 'muted', text: 'never ran' });
+  const status = c.running
+    ? badge('running')
+    : last['status']
+      ? badge(last['status'])
+      : el('span', { class: 'muted', text: 'never ran' });
   return el('tr', { 'data-nql-id': c.nqlId, class: last['status'] === 'failure' ? 'failure' : '' }, [
     el('td', {}, [el('a', { href: `${context.base}/connectors/${encodeURIComponent(c.nqlId)}`, text: c.name })]),
     el('td', { text: c.nqlId }),
@@ -31,7 +35,18 @@ function connectorRow(context: ConsoleContext, c: Connector): HTMLTableRowElemen
 export function connectorList(context: ConsoleContext): void {
   const tbody = el('tbody');
   context.app.appendChild(el('h2', { text: 'Connectors' }));
-  context.app.appendChild(el('table', { id: 'connectors' }, [el('thead', {}, [el('tr', {}, HEADINGS.map((h) => el('th', { text: h })))]), tbody]));
+  context.app.appendChild(
+    el('table', { id: 'connectors' }, [
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          HEADINGS.map((h) => el('th', { text: h })),
+        ),
+      ]),
+      tbody,
+    ]),
+  );
   poll(() => {
     api<{ connectors: readonly Connector[] }>('/api/connectors').then((data) => {
       tbody.textContent = '';

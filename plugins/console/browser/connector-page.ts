@@ -56,7 +56,10 @@ export function connectorPage(context: ConsoleContext, nqlId: string): void {
     ]).then(([c, page]) => {
       replace(head, ...facts(context, c));
       replace(chartBox, chart(page.entries));
-      replace(history, page.entries.length ? historyTable(page.entries) : el('p', { class: 'muted', text: 'No runs yet.' }));
+      replace(
+        history,
+        page.entries.length ? historyTable(page.entries) : el('p', { class: 'muted', text: 'No runs yet.' }),
+      );
     }, failed);
   }, REFRESH_MS);
 }

@@ -2,7 +2,12 @@ import type { Value } from './api-types.js';
 
 /** An ISO time as `2026-01-31 02:00:00 UTC`; empty when there is none. */
 export function when(iso: Value): string {
-  return iso ? new Date(String(iso)).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '';
+  return iso
+    ? new Date(String(iso))
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+    : '';
 }
 
 /** A count with thousands separators; empty for anything but a number. */

@@ -19,13 +19,32 @@ function cell(entry: Entry, field: string): HTMLTableCellElement {
   if (field === 'status') return el('td', {}, [badge(v)]);
   if (field === 'time') return el('td', { text: when(v) });
   if (field === 'details.duration_ms') return el('td', { class: 'num', text: seconds(v) });
-  return el('td', { class: typeof v === 'number' ? 'num' : '', text: typeof v === 'number' ? count(v) : String(v || '') });
+  return el('td', {
+    class: typeof v === 'number' ? 'num' : '',
+    text: typeof v === 'number' ? count(v) : String(v || ''),
+  });
 }
 
 /** A connector's run history: one row per run, failures marked, with each run's description. */
 export function historyTable(entries: readonly Entry[]): HTMLTableElement {
   return el('table', { id: 'history' }, [
-    el('thead', {}, [el('tr', {}, COLUMNS.map(([, heading]) => el('th', { text: heading })))]),
-    el('tbody', {}, entries.map((e) => el('tr', { class: e['status'] === 'failure' ? 'failure' : '', 'data-run-id': e['details.run_id'] }, COLUMNS.map(([field]) => cell(e, field))))),
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        COLUMNS.map(([, heading]) => el('th', { text: heading })),
+      ),
+    ]),
+    el(
+      'tbody',
+      {},
+      entries.map((e) =>
+        el(
+          'tr',
+          { class: e['status'] === 'failure' ? 'failure' : '', 'data-run-id': e['details.run_id'] },
+          COLUMNS.map(([field]) => cell(e, field)),
+        ),
+      ),
+    ),
   ]);
 }

@@ -8,17 +8,38 @@ import { api } from './request.js';
 
 /** What a check found: PASS or FAIL, its messages, and a table of what would be written per sample record. */
 function report(out: HTMLElement, result: CheckReport): void {
-  const expected = result.expectedRows !== undefined ? ` · the source announces ${count(result.expectedRows)} rows` : '';
-  out.appendChild(el('p', {}, [badge(result.ok ? 'success' : 'failure'), ` ${result.ok ? 'PASS' : 'FAIL'}${expected}`]));
+  const expected =
+    result.expectedRows !== undefined ? ` · the source announces ${count(result.expectedRows)} rows` : '';
+  out.appendChild(
+    el('p', {}, [badge(result.ok ? 'success' : 'failure'), ` ${result.ok ? 'PASS' : 'FAIL'}${expected}`]),
+  );
   for (const m of result.messages) out.appendChild(el('div', { class: 'muted', text: m }));
   const fields = [...new Set(result.preview.flatMap((p) => Object.keys(p.fields ?? {})))];
-  out.appendChild(el('table', {}, [
-    el('thead', {}, [el('tr', {}, ['identifier', ...fields].map((h) => el('th', { text: h })))]),
-    el('tbody', {}, result.preview.map((p) => {
-      if (p.error !== undefined) return el('tr', { class: 'failure' }, [el('td', { colspan: fields.length + 1, text: `rejected: ${p.error}` })]);
-      return el('tr', {}, [el('td', { text: p.identifier }), ...fields.map((f) => el('td', { text: p.fields[f] === undefined ? '' : String(p.fields[f]) }))]);
-    })),
-  ]));
+  out.appendChild(
+    el('table', {}, [
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          ['identifier', ...fields].map((h) => el('th', { text: h })),
+        ),
+      ]),
+      el(
+        'tbody',
+        {},
+        result.preview.map((p) => {
+          if (p.error !== undefined)
+            return el('tr', { class: 'failure' }, [
+              el('td', { colspan: fields.length + 1, text: `rejected: ${p.error}` }),
+            ]);
+          return el('tr', {}, [
+            el('td', { text: p.identifier }),
+            ...fields.map((f) => el('td', { text: p.fields[f] === undefined ? '' : String(p.fields[f]) })),
+          ]);
+        }),
+      ),
+    ]),
+  );
 }
 
 /**
@@ -30,7 +51,9 @@ export function previewSection(context: ConsoleContext, nqlId: string): HTMLDivE
   const button = el('button', {
     class: 'secondary',
     disabled: !context.writable,
-    title: context.writable ? 'authenticate, read one page and map it; writes nothing' : 'read-only: the server has no token',
+    title: context.writable
+      ? 'authenticate, read one page and map it; writes nothing'
+      : 'read-only: the server has no token',
     text: 'Preview the mapping (check)',
   });
   button.addEventListener('click', () => {

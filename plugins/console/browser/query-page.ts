@@ -8,15 +8,22 @@ import { api } from './request.js';
 
 /** Entries a page of the result shows. */
 const PAGE = 100;
-const DEFAULT_NQL = 'platform.inbound_connector_logs during past 7d | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc';
-const EXAMPLE = 'e.g. platform.inbound_connector_logs during past 7d | where status == failure | list time, details.name, details.description';
+const DEFAULT_NQL =
+  'platform.inbound_connector_logs during past 7d | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc';
+const EXAMPLE =
+  'e.g. platform.inbound_connector_logs during past 7d | where status == failure | list time, details.name, details.description';
 
 /**
  * **Download CSV (all N)**: the whole result, streamed by the server from `GET /api/runs.csv`, not only
  * the page on screen; fetched with the token.
  */
 function csvButton(nql: string, total: number): HTMLButtonElement {
-  const csv = el('button', { id: 'csv', class: 'secondary', text: `Download CSV (all ${count(total)})`, title: 'every entry the query returns, as CSV' });
+  const csv = el('button', {
+    id: 'csv',
+    class: 'secondary',
+    text: `Download CSV (all ${count(total)})`,
+    title: 'every entry the query returns, as CSV',
+  });
   csv.addEventListener('click', () => {
     csv.disabled = true;
     download(`/api/runs.csv?nql=${encodeURIComponent(nql)}`, 'tributary-logs.csv').then(
@@ -34,11 +41,30 @@ function csvButton(nql: string, total: number): HTMLButtonElement {
 
 function resultTable(page: RunsPage): HTMLTableElement {
   return el('table', { id: 'rows' }, [
-    el('thead', {}, [el('tr', {}, page.columns.map((c) => el('th', { text: c })))]),
-    el('tbody', {}, page.entries.map((e) => el('tr', { class: e['status'] === 'failure' ? 'failure' : '' }, page.columns.map((c) => {
-      const v = e[c];
-      return el('td', { class: typeof v === 'number' ? 'num' : '', text: v === null || v === undefined ? '' : String(v) });
-    })))),
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        page.columns.map((c) => el('th', { text: c })),
+      ),
+    ]),
+    el(
+      'tbody',
+      {},
+      page.entries.map((e) =>
+        el(
+          'tr',
+          { class: e['status'] === 'failure' ? 'failure' : '' },
+          page.columns.map((c) => {
+            const v = e[c];
+            return el('td', {
+              class: typeof v === 'number' ? 'num' : '',
+              text: v === null || v === undefined ? '' : String(v),
+            });
+          }),
+        ),
+      ),
+    ),
   ]);
 }
 
@@ -69,8 +95,18 @@ export function queryPage(context: ConsoleContext): void {
         offset += PAGE;
         run();
       });
-      const shown = page.total === 0 ? 'no entries' : `entries ${page.offset + 1}–${page.offset + page.entries.length} of ${page.total}`;
-      result.appendChild(el('div', { class: 'toolbar' }, [el('span', { id: 'count', text: shown }), prev, next, csvButton(nql, page.total)]));
+      const shown =
+        page.total === 0
+          ? 'no entries'
+          : `entries ${page.offset + 1}–${page.offset + page.entries.length} of ${page.total}`;
+      result.appendChild(
+        el('div', { class: 'toolbar' }, [
+          el('span', { id: 'count', text: shown }),
+          prev,
+          next,
+          csvButton(nql, page.total),
+        ]),
+      );
       result.appendChild(resultTable(page));
     }, failed);
   };

@@ -22,7 +22,9 @@ function parsed(text: string): unknown {
 }
 
 function errorOf(body: unknown): string {
-  return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : '';
+  return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string'
+    ? body.error
+    : '';
 }
 
 /**
@@ -35,7 +37,11 @@ export async function request(path: string, method: 'GET' | 'POST', accept: stri
   const response = await fetch(path, { method, headers });
   if (response.ok) return response;
   const text = await response.text();
-  throw new ApiError(errorOf(parsed(text)) || response.statusText, response.status, response.headers.get('Retry-After'));
+  throw new ApiError(
+    errorOf(parsed(text)) || response.statusText,
+    response.status,
+    response.headers.get('Retry-After'),
+  );
 }
 
 /** Calls the JSON API. The answer is what the server's API documents; it is not checked here. */

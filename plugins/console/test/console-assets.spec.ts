@@ -3,7 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
+import {
+  fakeCredentialType,
+  recordingSink,
+  startTestServer,
+  syntheticConnector,
+  testPlugin,
+  type TestServer,
+} from '../../../testing.js';
 import type { ConnectorStatus, RunsPage as ServedRunsPage } from '../../../core/index.js';
 import { numberField, type Connector, type RunsPage } from '../browser/api-types.js';
 import { BROWSER_SOURCES, BUILT_ASSETS } from '../console-assets.js';
@@ -16,16 +23,31 @@ const browserSources = readdirSync(browserDir).filter((name) => name.endsWith('.
 const config = {
   credentials: [{ id: 'crm', name: 'CRM API', type: 'fake', url: 'https://api.example.test', token: '${CRM_TOKEN}' }],
   sinks: [{ id: 'store', type: 'recording' }],
-  connectors: [{ nqlId: 'crm_users', name: 'CRM users', connector: 'synthetic', credentials: 'crm', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }],
+  connectors: [
+    {
+      nqlId: 'crm_users',
+      name: 'CRM users',
+      connector: 'synthetic',
+      credentials: 'crm',
+      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+    },
+  ],
 };
-const plugins = [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 1, credentialTypes: ['fake'] })], sinkTypes: [recordingSink({ type: 'recording' })], credentialTypes: [fakeCredentialType()] })];
+const plugins = [
+  testPlugin({
+    connectorTemplates: [syntheticConnector({ rows: 1, credentialTypes: ['fake'] })],
+    sinkTypes: [recordingSink({ type: 'recording' })],
+    credentialTypes: [fakeCredentialType()],
+  }),
+];
 
 /** TypeScript-only syntax left in a served module (type annotations, interfaces, type aliases): none in plain JavaScript. */
 function typeSyntax(name: string, body: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     const heritage = ts.isExpressionWithTypeArguments(node) && !node.typeArguments;
-    if (!heritage && (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))) found.push(node.getText());
+    if (!heritage && (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)))
+      found.push(node.getText());
     else ts.forEachChild(node, visit);
   };
   visit(ts.createSourceFile(name, body, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS));
@@ -39,14 +61,22 @@ const importsOf = (source: string): string[] => [...source.matchAll(/\bfrom\s+'(
  * The browser code compiles on its own (DOM, no Node), so it declares the JSON API's answers again as
  * it reads them. These only compile while what the host serves is what the console reads.
  */
-const asRead = { page: (served: ServedRunsPage): RunsPage => served, connector: (served: ConnectorStatus): Connector => served };
+const asRead = {
+  page: (served: ServedRunsPage): RunsPage => served,
+  connector: (served: ConnectorStatus): Connector => served,
+};
 
 describe('console: the browser code is served as assets', () => {
   let server: TestServer;
   let page: string;
 
   before(async () => {
-    server = await startTestServer({ config, plugins, env: { CRM_TOKEN: 'crm-secret-value' }, token: 'console-assets-token-0123456789' });
+    server = await startTestServer({
+      config,
+      plugins,
+      env: { CRM_TOKEN: 'crm-secret-value' },
+      token: 'console-assets-token-0123456789',
+    });
     page = await (await fetch(`${server.url}/console`)).text();
   });
   after(async () => {
@@ -61,7 +91,7 @@ describe('console: the browser code is served as assets', () => {
     return { script: script!, style: style! };
   };
 
-  it('the page holds no inline script, and the policy allows only the server\'s own scripts', async () => {
+  it("the page holds no inline script, and the policy allows only the server's own scripts", async () => {
     const response = await fetch(`${server.url}/console`);
     expect(response.headers.get('content-type')).to.equal('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).to.equal('no-store');
@@ -75,7 +105,10 @@ describe('console: the browser code is served as assets', () => {
 
   it('serves the script as JavaScript and the stylesheet as CSS, cacheable for good under their version, with the security headers', async () => {
     const { script, style } = assetUrls();
-    for (const [url, type] of [[script, 'text/javascript; charset=utf-8'], [style, 'text/css; charset=utf-8']] as const) {
+    for (const [url, type] of [
+      [script, 'text/javascript; charset=utf-8'],
+      [style, 'text/css; charset=utf-8'],
+    ] as const) {
       const response = await fetch(`${server.url}${url}`);
       expect(response.status, url).to.equal(200);
       expect(response.headers.get('content-type'), url).to.equal(type);
@@ -105,7 +138,7 @@ describe('console: the browser code is served as assets', () => {
     expect(typeSyntax('typed.js', 'export const n: number = 1;')).to.deep.equal(['number']);
   });
 
-  it('reads the JSON API\'s answers with the types and readers of its browser code', async () => {
+  it("reads the JSON API's answers with the types and readers of its browser code", async () => {
     const ended = server.nextRunEnd('crm_users');
     expect((await server.fetch('/api/connectors/crm_users/run', { method: 'POST' })).status).to.equal(202);
     await ended;
@@ -140,7 +173,8 @@ describe('console: the browser code is type-checked against the DOM', () => {
     const { options, fileNames } = parsed();
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
-    host.readFile = (path) => (replace && resolve(path) === resolve(browserDir, replace.file) ? replace.text : readFile(path));
+    host.readFile = (path) =>
+      replace && resolve(path) === resolve(browserDir, replace.file) ? replace.text : readFile(path);
     const program = ts.createProgram({ rootNames: fileNames, options: { ...options, noEmit: true }, host });
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   };
@@ -150,7 +184,9 @@ describe('console: the browser code is type-checked against the DOM', () => {
     expect(fileNames.map((f) => relative(browserDir, f)).sort()).to.deep.equal([...browserSources].sort());
     expect(options.lib).to.include('lib.dom.d.ts');
     expect(options.types).to.deep.equal([]);
-    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts['typecheck']).to.include('tsc --noEmit -p plugins/console/browser/tsconfig.json');
     expect(scripts['build']).to.include('tsc -p plugins/console/browser/tsconfig.json');
   });
@@ -159,8 +195,12 @@ describe('console: the browser code is type-checked against the DOM', () => {
     this.timeout(60_000);
     expect(diagnostics()).to.deep.equal([]);
     const source = readFileSync(join(browserDir, 'format.ts'), 'utf8');
-    expect(diagnostics({ file: 'format.ts', text: `${source}\nexport const wrong: number = document.title;\n` }).join('\n')).to.include("Type 'string' is not assignable to type 'number'");
-    expect(diagnostics({ file: 'format.ts', text: `${source}\nexport const cwd = process.cwd();\n` }).join('\n')).to.include("Cannot find name 'process'");
+    expect(
+      diagnostics({ file: 'format.ts', text: `${source}\nexport const wrong: number = document.title;\n` }).join('\n'),
+    ).to.include("Type 'string' is not assignable to type 'number'");
+    expect(
+      diagnostics({ file: 'format.ts', text: `${source}\nexport const cwd = process.cwd();\n` }).join('\n'),
+    ).to.include("Cannot find name 'process'");
   });
 
   it('compiles into the folder the published package serves the assets from', () => {

@@ -2,7 +2,15 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openConsole, runToEnd } from './console-session.js';
-import { describeInBrowser, fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
+import {
+  describeInBrowser,
+  fakeCredentialType,
+  recordingSink,
+  startTestServer,
+  syntheticConnector,
+  testPlugin,
+  type TestServer,
+} from '../../../testing.js';
 
 const TOKEN = 'console-csv-token-0123456789';
 /** More runs than the query page shows (100 entries a page). */
@@ -49,7 +57,10 @@ describeInBrowser('console: the CSV download holds the whole query result', (bro
 
   it('shows one page of 100 entries and downloads all 105, from the server', async () => {
     await page.goto(`${server.url}/console/query`);
-    await page.fill('#nql', 'platform.inbound_connector_logs | sort time desc | list details.run_id, details.nql_id, status');
+    await page.fill(
+      '#nql',
+      'platform.inbound_connector_logs | sort time desc | list details.run_id, details.nql_id, status',
+    );
     await page.click('#run-query');
     await page.waitForSelector('#rows tbody tr');
     expect(await page.textContent('#count')).to.equal(`entries 1–100 of ${RUNS}`);

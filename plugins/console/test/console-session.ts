@@ -10,7 +10,12 @@ export async function runToEnd(server: TestServer, nqlId: string): Promise<void>
 }
 
 /** A new page on the console, signed in with `token` (stored by the page, which then reloads). */
-export async function openConsole(browser: Browser, server: TestServer, token: string, options: BrowserContextOptions = {}): Promise<Page> {
+export async function openConsole(
+  browser: Browser,
+  server: TestServer,
+  token: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const page = await browser.newPage(options);
   await page.goto(`${server.url}/console`);
   await page.fill('#token', token);

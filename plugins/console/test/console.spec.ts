@@ -4,19 +4,47 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ConnectorTemplate } from '../../../core/index.js';
 import { openConsole, runToEnd } from './console-session.js';
-import { describeInBrowser, fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
+import {
+  describeInBrowser,
+  fakeCredentialType,
+  recordingSink,
+  startTestServer,
+  syntheticConnector,
+  testPlugin,
+  type TestServer,
+} from '../../../testing.js';
 
 const TOKEN = 'console-test-token-0123456789';
 /** `TRIBUTARY_SCREENSHOTS=docs/images npx mocha plugins/console/test/console.spec.ts` refreshes the README's pictures. */
 const SCREENSHOTS = process.env['TRIBUTARY_SCREENSHOTS'];
 
-const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }, { source: 'Title', target: 'job_title' }] };
+const mapping = {
+  identification: 'Username',
+  fields: [
+    { source: 'Department', target: 'department' },
+    { source: 'Title', target: 'job_title' },
+  ],
+};
 const config = {
   credentials: [{ id: 'crm', name: 'CRM API', type: 'fake', url: 'https://api.example.test', token: '${CRM_TOKEN}' }],
   sinks: [{ id: 'store', type: 'recording' }],
   connectors: [
-    { nqlId: 'crm_users', name: 'CRM users', connector: 'synthetic', credentials: 'crm', mapping, schedule: { recurrence: 'daily', at: '02:00', timezone: 'Europe/Zurich' } },
-    { nqlId: 'hr_users', name: 'HR directory', connector: 'synthetic-hr', credentials: 'crm', mapping, schedule: { cron: '0 */4 * * *' } },
+    {
+      nqlId: 'crm_users',
+      name: 'CRM users',
+      connector: 'synthetic',
+      credentials: 'crm',
+      mapping,
+      schedule: { recurrence: 'daily', at: '02:00', timezone: 'Europe/Zurich' },
+    },
+    {
+      nqlId: 'hr_users',
+      name: 'HR directory',
+      connector: 'synthetic-hr',
+      credentials: 'crm',
+      mapping,
+      schedule: { cron: '0 */4 * * *' },
+    },
   ],
 };
 
@@ -25,14 +53,27 @@ function hrSource(record: (i: number) => Record<string, string>): ConnectorTempl
   const runs = [1200, 1350, 1100].map((rows) => syntheticConnector({ rows, batchSize: 400, record }));
   runs.push(syntheticConnector({ rows: 1500, batchSize: 400, failAt: 800, record }));
   let next = 0;
-  return { ...runs[0]!, id: 'synthetic-hr', displayName: 'HR directory (REST)', credentialTypes: ['fake'], read: (context) => runs[Math.min(next++, runs.length - 1)]!.read(context) };
+  return {
+    ...runs[0]!,
+    id: 'synthetic-hr',
+    displayName: 'HR directory (REST)',
+    credentialTypes: ['fake'],
+    read: (context) => runs[Math.min(next++, runs.length - 1)]!.read(context),
+  };
 }
 
 function plugins() {
-  const record = (i: number) => ({ Username: `user${i}@example.com`, Department: ['Sales', 'Finance', 'IT'][i % 3]!, Title: i % 2 ? 'Engineer' : 'Manager' });
+  const record = (i: number) => ({
+    Username: `user${i}@example.com`,
+    Department: ['Sales', 'Finance', 'IT'][i % 3]!,
+    Title: i % 2 ? 'Engineer' : 'Manager',
+  });
   return [
     testPlugin({
-      connectorTemplates: [syntheticConnector({ rows: 420, batchSize: 100, record, credentialTypes: ['fake'] }), hrSource(record)],
+      connectorTemplates: [
+        syntheticConnector({ rows: 420, batchSize: 100, record, credentialTypes: ['fake'] }),
+        hrSource(record),
+      ],
       sinkTypes: [recordingSink({ type: 'recording' })],
       credentialTypes: [fakeCredentialType()],
     }),
@@ -44,9 +85,15 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
   let page: Page;
 
   before(async () => {
-    server = await startTestServer({ config, plugins: plugins(), env: { CRM_TOKEN: 'crm-secret-value' }, token: TOKEN });
+    server = await startTestServer({
+      config,
+      plugins: plugins(),
+      env: { CRM_TOKEN: 'crm-secret-value' },
+      token: TOKEN,
+    });
     // Runs already in the log when the console opens: five successes, then hr_users fails.
-    for (const nqlId of ['crm_users', 'hr_users', 'hr_users', 'crm_users', 'hr_users', 'hr_users']) await runToEnd(server, nqlId);
+    for (const nqlId of ['crm_users', 'hr_users', 'hr_users', 'crm_users', 'hr_users', 'hr_users'])
+      await runToEnd(server, nqlId);
     page = await openConsole(browser(), server, TOKEN, { viewport: { width: 1280, height: 760 } });
   });
   after(async () => {
@@ -62,7 +109,9 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
 
   it('lists the connectors with their last status and next run', async () => {
     await page.waitForSelector('#connectors tr[data-nql-id="hr_users"] .badge.failure');
-    const rows = await page.$$eval('#connectors tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    const rows = await page.$$eval('#connectors tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())),
+    );
     expect(rows.map((r) => [r[0], r[1], r[3]])).to.deep.equal([
       ['CRM users', 'crm_users', 'success'],
       ['HR directory', 'hr_users', 'failure'],
@@ -78,11 +127,16 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
     expect(await page.$$eval('svg.chart rect[fill="#e5877f"]', (rects) => rects.length)).to.equal(1); // the failed run's bar
     expect(await page.$$eval('#history tbody tr', (trs) => trs.length)).to.equal(4);
     const checks: string[] = [];
-    page.on('request', (request) => void (request.url().endsWith('/api/connectors/hr_users/check') && checks.push(request.method())));
+    page.on(
+      'request',
+      (request) => void (request.url().endsWith('/api/connectors/hr_users/check') && checks.push(request.method())),
+    );
     await page.click('text=Preview the mapping (check)');
     await page.waitForSelector('#preview table');
     expect(checks).to.deep.equal(['POST']); // an action: POST with the token, never a GET
-    const preview = await page.$$eval('#preview tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const preview = await page.$$eval('#preview tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     expect(preview[0]).to.deep.equal(['user0@example.com', 'Sales', 'Manager']);
     await shot('console-failed-run.png');
   });
@@ -100,10 +154,15 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
 
   it('runs an NQL query, shows the table and offers the result as CSV', async () => {
     await page.goto(`${server.url}/console/query`);
-    await page.fill('#nql', 'platform.inbound_connector_logs | summarize runs = count() by details.nql_id, status | sort details.nql_id asc, status asc');
+    await page.fill(
+      '#nql',
+      'platform.inbound_connector_logs | summarize runs = count() by details.nql_id, status | sort details.nql_id asc, status asc',
+    );
     await page.click('#run-query');
     await page.waitForSelector('#rows tbody tr');
-    const rows = await page.$$eval('#rows tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.$$eval('#rows tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     expect(rows).to.deep.equal([
       ['crm_users', 'success', '3'],
       ['hr_users', 'failure', '1'],
@@ -112,8 +171,13 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
     expect(download.suggestedFilename()).to.equal('tributary-logs.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv).to.equal('details.nql_id,status,runs\r\ncrm_users,success,3\r\nhr_users,failure,1\r\nhr_users,success,3\r\n');
-    await page.fill('#nql', 'platform.inbound_connector_logs during past 1d | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc');
+    expect(csv).to.equal(
+      'details.nql_id,status,runs\r\ncrm_users,success,3\r\nhr_users,failure,1\r\nhr_users,success,3\r\n',
+    );
+    await page.fill(
+      '#nql',
+      'platform.inbound_connector_logs during past 1d | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc',
+    );
     await page.click('#run-query');
     await page.waitForSelector('#rows tbody tr:nth-child(7)');
     expect(await page.textContent('#count')).to.equal('entries 1–7 of 7');

@@ -5,7 +5,14 @@ import { createBasicType } from '../basic.js';
 import { parseEntry, recordingContext, testHttpClient } from './credential-test-kit.js';
 
 const SF = 'https://acme.my.salesforce.com';
-const entry = { id: 'sf-basic', name: 'Salesforce basic', type: 'basic', url: SF, username: 'int@acme.com', password: 'pa55word' };
+const entry = {
+  id: 'sf-basic',
+  name: 'Salesforce basic',
+  type: 'basic',
+  url: SF,
+  username: 'int@acme.com',
+  password: 'pa55word',
+};
 
 function setup(overrides: Record<string, unknown> = {}) {
   const context = recordingContext();
@@ -33,7 +40,11 @@ describe('credentials: basic', () => {
         password: 'pa55wordTOKEN123',
       })
       .reply(200, { access_token: '00D!pw-token', instance_url: 'https://acme-instance.my.salesforce.com' });
-    const { credential, context } = setup({ securityToken: 'TOKEN123', clientId: 'consumer-key', clientSecret: 'consumer-secret' });
+    const { credential, context } = setup({
+      securityToken: 'TOKEN123',
+      clientId: 'consumer-key',
+      clientSecret: 'consumer-secret',
+    });
     const session = await credential.authenticate({ basicAs: 'password-grant' });
     expect(session.headers.Authorization).to.equal('Bearer 00D!pw-token');
     expect(session.baseUrl).to.equal('https://acme-instance.my.salesforce.com');
@@ -55,7 +66,9 @@ describe('credentials: basic', () => {
       expect.fail('expected a ConfigError');
     } catch (error) {
       expect(error).to.be.instanceOf(ConfigError).and.include({ code: 'AUTH_CLIENT_REQUIRED' });
-      expect((error as Error).message).to.include('clientId and clientSecret').and.not.include('pa55word');
+      expect((error as Error).message)
+        .to.include('clientId and clientSecret')
+        .and.not.include('pa55word');
     }
   });
 });

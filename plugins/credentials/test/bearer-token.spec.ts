@@ -29,7 +29,10 @@ async function hostProblems(credential: Record<string, unknown>, env: Record<str
 describe('credentials: bearer-token', () => {
   it('sends Authorization: Bearer <token> without any request, with the url as base, the token registered for redaction', async () => {
     const { credential, context } = setup();
-    expect(await credential.authenticate()).to.deep.equal({ headers: { Authorization: `Bearer ${TOKEN}` }, baseUrl: API });
+    expect(await credential.authenticate()).to.deep.equal({
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      baseUrl: API,
+    });
     expect(context.secrets).to.deep.equal([TOKEN]);
     await credential.test();
     expect(credential).to.include({ id: 'api', name: 'API token', type: 'bearer-token' });
@@ -46,10 +49,18 @@ describe('credentials: bearer-token', () => {
   });
 
   it('sends another scheme in place of Bearer (Okta SSWS, Token), or before the token in a named header', async () => {
-    expect((await setup({ scheme: 'SSWS' }).credential.authenticate()).headers).to.deep.equal({ Authorization: `SSWS ${TOKEN}` });
-    expect((await setup({ scheme: 'Token' }).credential.authenticate()).headers).to.deep.equal({ Authorization: `Token ${TOKEN}` });
-    expect((await setup({ header: 'X-Auth', scheme: 'Key' }).credential.authenticate()).headers).to.deep.equal({ 'X-Auth': `Key ${TOKEN}` });
-    expect(entryProblems(type, { ...entry, scheme: 'Bearer token' })).to.deep.equal(['scheme: scheme must be one word such as Bearer, SSWS or Token (it is sent before the token)']);
+    expect((await setup({ scheme: 'SSWS' }).credential.authenticate()).headers).to.deep.equal({
+      Authorization: `SSWS ${TOKEN}`,
+    });
+    expect((await setup({ scheme: 'Token' }).credential.authenticate()).headers).to.deep.equal({
+      Authorization: `Token ${TOKEN}`,
+    });
+    expect((await setup({ header: 'X-Auth', scheme: 'Key' }).credential.authenticate()).headers).to.deep.equal({
+      'X-Auth': `Key ${TOKEN}`,
+    });
+    expect(entryProblems(type, { ...entry, scheme: 'Bearer token' })).to.deep.equal([
+      'scheme: scheme must be one word such as Bearer, SSWS or Token (it is sent before the token)',
+    ]);
   });
 
   it('works without a url, with an empty base (the consumer then needs absolute URLs)', async () => {
@@ -70,14 +81,20 @@ describe('credentials: bearer-token', () => {
     const { token: _omitted, ...withoutToken } = entry;
     expect(entryProblems(type, withoutToken)[0]).to.match(/^token: /);
     const spaced = entryProblems(type, { ...entry, token: 'Bearer hunter2' });
-    expect(spaced).to.deep.equal(['token: token must be printable ASCII without spaces or line breaks (it is sent in an HTTP header)']);
-    expect(entryProblems(type, { ...entry, header: 'X API Key' })[0]).to.match(/^header: header must be an HTTP header name/);
+    expect(spaced).to.deep.equal([
+      'token: token must be printable ASCII without spaces or line breaks (it is sent in an HTTP header)',
+    ]);
+    expect(entryProblems(type, { ...entry, header: 'X API Key' })[0]).to.match(
+      /^header: header must be an HTTP header name/,
+    );
     expect(entryProblems(type, { ...entry, url: 'http://api.example.test' })[0]).to.match(/^url: must use https/);
     expect(entryProblems(type, { ...entry, tokenUrl: `${API}/token` })[0]).to.match(/^tokenUrl: /);
   });
 
   it('is refused by the host when the token is written in the file, or missing', async () => {
-    expect(await hostProblems(entry)).to.deep.equal(['credentials[0].token: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}']);
+    expect(await hostProblems(entry)).to.deep.equal([
+      'credentials[0].token: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
+    ]);
     const { token: _omitted, ...withoutToken } = entry;
     const problems = await hostProblems(withoutToken);
     expect(problems).to.have.length(1);

@@ -8,13 +8,26 @@ import { entryProblems, parseEntry, testHttpClient, testRsaKeys } from './creden
 
 const http = testHttpClient();
 const clientCredentials = createClientCredentialsType(http);
-const cc = { id: 'sf', name: 'Salesforce', type: 'oauth2-client-credentials', url: 'https://acme.my.salesforce.com', clientId: 'key', clientSecret: 'secret' };
+const cc = {
+  id: 'sf',
+  name: 'Salesforce',
+  type: 'oauth2-client-credentials',
+  url: 'https://acme.my.salesforce.com',
+  clientId: 'key',
+  clientSecret: 'secret',
+};
 
 describe('credentials: entry schemas', () => {
   it('rejects a plain http url and tokenUrl with an explanation', () => {
-    const problems = entryProblems(clientCredentials, { ...cc, url: 'http://acme.my.salesforce.com', tokenUrl: 'http://auth.example.com/token' });
+    const problems = entryProblems(clientCredentials, {
+      ...cc,
+      url: 'http://acme.my.salesforce.com',
+      tokenUrl: 'http://auth.example.com/token',
+    });
     expect(problems).to.have.length(2);
-    expect(problems[0]).to.match(/^url: must use https \(plain http is only allowed for the loopback hosts 127\.0\.0\.1, localhost and \[::1\]\)/);
+    expect(problems[0]).to.match(
+      /^url: must use https \(plain http is only allowed for the loopback hosts 127\.0\.0\.1, localhost and \[::1\]\)/,
+    );
     expect(problems[1]).to.match(/^tokenUrl: must use https/);
   });
 
@@ -25,7 +38,9 @@ describe('credentials: entry schemas', () => {
   });
 
   it('rejects what is not a URL, and other schemes', () => {
-    expect(entryProblems(clientCredentials, { ...cc, url: 'acme.my.salesforce.com' })[0]).to.match(/^url: must be an absolute URL/);
+    expect(entryProblems(clientCredentials, { ...cc, url: 'acme.my.salesforce.com' })[0]).to.match(
+      /^url: must be an absolute URL/,
+    );
     expect(isAllowedCredentialUrl('ftp://localhost/x')).to.equal(false);
     expect(isAllowedCredentialUrl('http://127.0.0.2')).to.equal(false);
     expect(isAllowedCredentialUrl('http://localhost.evil.com')).to.equal(false);
@@ -35,12 +50,20 @@ describe('credentials: entry schemas', () => {
     const loopback = ['localhost', '127.0.0.1', '[::1]'];
     // Labels start with a letter, so that no name is read as a numeric IPv4 address (`127.1`).
     const label = fc
-      .tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), fc.array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'), { maxLength: 11 }))
+      .tuple(
+        fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
+        fc.array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'), { maxLength: 11 }),
+      )
       .map(([first, rest]) => first + rest.join(''));
     const hostName = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
-    const address = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }).map((parts) => parts.join('.'));
+    const address = fc
+      .array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 })
+      .map((parts) => parts.join('.'));
     const host = fc.oneof(hostName, address, fc.constantFrom(...loopback));
-    const port = fc.option(fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`), { nil: '' });
+    const port = fc.option(
+      fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`),
+      { nil: '' },
+    );
     const path = fc.array(label, { maxLength: 3 }).map((segments) => `/${segments.join('/')}`);
     fc.assert(
       fc.property(fc.constantFrom('http', 'https'), host, port, path, (scheme, name, suffix, rest) => {
@@ -74,7 +97,14 @@ describe('credentials: entry schemas', () => {
 
   describe('oauth2-jwt-bearer privateKey', () => {
     const jwt = createJwtBearerType(http);
-    const entry = { id: 'sf', name: 'SF', type: 'oauth2-jwt-bearer', url: 'https://acme.my.salesforce.com', clientId: 'key', username: 'int@acme.com' };
+    const entry = {
+      id: 'sf',
+      name: 'SF',
+      type: 'oauth2-jwt-bearer',
+      url: 'https://acme.my.salesforce.com',
+      clientId: 'key',
+      username: 'int@acme.com',
+    };
 
     it('rejects a value that is not a PEM RSA private key without echoing it', () => {
       const problems = entryProblems(jwt, { ...entry, privateKey: 'not-a-key-hunter2' });

@@ -16,12 +16,20 @@ export function recordingContext(): CredentialContext & { readonly secrets: stri
     secrets,
     warnings,
     addSecret: (value) => void secrets.push(value),
-    logger: { debug: () => undefined, info: () => undefined, warn: (m) => void warnings.push(m), error: () => undefined },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m) => void warnings.push(m),
+      error: () => undefined,
+    },
   };
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2026, 10, 25, 8, 0, 0)): { now: () => number; advance: (ms: number) => void } {
+export function manualClock(start = Date.UTC(2026, 10, 25, 8, 0, 0)): {
+  now: () => number;
+  advance: (ms: number) => void;
+} {
   let current = start;
   return { now: () => current, advance: (ms) => void (current += ms) };
 }

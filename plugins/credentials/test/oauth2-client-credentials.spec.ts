@@ -15,7 +15,14 @@ import { manualClock, parseEntry, recordingContext, testHttpClient } from './cre
 const SF = 'https://acme.my.salesforce.com';
 const TOKEN_PATH = '/services/oauth2/token';
 const SECRET = 'sup3r-s3cret-value';
-const entry = { id: 'sf-prod', name: 'Salesforce production', type: 'oauth2-client-credentials', url: SF, clientId: 'consumer-key', clientSecret: SECRET };
+const entry = {
+  id: 'sf-prod',
+  name: 'Salesforce production',
+  type: 'oauth2-client-credentials',
+  url: SF,
+  clientId: 'consumer-key',
+  clientSecret: SECRET,
+};
 const answer = (token = '00Dxx!token-1', extra: Record<string, unknown> = {}) => ({
   access_token: token,
   instance_url: 'https://acme-instance.my.salesforce.com',
@@ -53,7 +60,10 @@ describe('credentials: oauth2-client-credentials', () => {
     expect(session.headers).to.deep.equal({ Authorization: 'Bearer 00Dxx!token-1' });
     expect(session.baseUrl).to.equal('https://acme-instance.my.salesforce.com');
     expect(session.expiresAt).to.equal(undefined);
-    expect(session.info).to.deep.include({ instance_url: 'https://acme-instance.my.salesforce.com', token_type: 'Bearer' });
+    expect(session.info).to.deep.include({
+      instance_url: 'https://acme-instance.my.salesforce.com',
+      token_type: 'Bearer',
+    });
     expect(JSON.stringify(session.info)).not.to.include('token-1').and.not.to.include('c2lnbmF0dXJl');
     expect(scope.isDone()).to.equal(true);
   });
@@ -62,11 +72,21 @@ describe('credentials: oauth2-client-credentials', () => {
     const tokenUrl = 'https://acme-login.eu.nexthink.cloud/oauth2/default/v1/token';
     const basic = Buffer.from(`consumer-key:${SECRET}`).toString('base64');
     nock('https://acme-login.eu.nexthink.cloud', { reqheaders: { authorization: `Basic ${basic}` } })
-      .post('/oauth2/default/v1/token', (body: Record<string, string>) =>
-        body.grant_type === 'client_credentials' && body.scope === 'service:integration' && !('client_secret' in body) && !('client_id' in body))
+      .post(
+        '/oauth2/default/v1/token',
+        (body: Record<string, string>) =>
+          body.grant_type === 'client_credentials' &&
+          body.scope === 'service:integration' &&
+          !('client_secret' in body) &&
+          !('client_id' in body),
+      )
       .reply(200, { access_token: 'nx-token', token_type: 'Bearer', expires_in: 900 });
     const { credential, clock, context } = setup({ url: 'https://acme.api.eu.nexthink.cloud' });
-    const session = await credential.authenticate({ defaultTokenUrl: tokenUrl, clientAuthentication: 'basic', scope: 'service:integration' });
+    const session = await credential.authenticate({
+      defaultTokenUrl: tokenUrl,
+      clientAuthentication: 'basic',
+      scope: 'service:integration',
+    });
     expect(session.baseUrl).to.equal('https://acme.api.eu.nexthink.cloud');
     expect(session.expiresAt).to.equal(clock.now() + 900_000);
     expect(context.secrets).to.include(basic).and.to.include('nx-token');
@@ -77,7 +97,10 @@ describe('credentials: oauth2-client-credentials', () => {
       .post('/token', (body: Record<string, string>) => body.scope === 'entry-scope')
       .reply(200, { access_token: 'tok-entry' });
     const { credential } = setup({ tokenUrl: 'https://auth.example.com/token', scope: 'entry-scope' });
-    const session = await credential.authenticate({ defaultTokenUrl: 'https://other.example.com/token', scope: 'request-scope' });
+    const session = await credential.authenticate({
+      defaultTokenUrl: 'https://other.example.com/token',
+      scope: 'request-scope',
+    });
     expect(session.headers.Authorization).to.equal('Bearer tok-entry');
     expect(session.baseUrl).to.equal(SF);
   });
@@ -107,13 +130,21 @@ describe('credentials: oauth2-client-credentials', () => {
     it('makes concurrent callers share one in-flight request', async () => {
       nock(SF).post(TOKEN_PATH).once().reply(200, answer());
       const { credential } = setup();
-      const sessions = await Promise.all([credential.authenticate(), credential.authenticate(), credential.authenticate({ force: true })]);
+      const sessions = await Promise.all([
+        credential.authenticate(),
+        credential.authenticate(),
+        credential.authenticate({ force: true }),
+      ]);
       expect(new Set(sessions).size).to.equal(1);
     });
 
     it('keeps one session per request shape', async () => {
-      nock(SF).post(TOKEN_PATH, (body: Record<string, string>) => body.scope === undefined).reply(200, answer('tok-a'));
-      nock(SF).post(TOKEN_PATH, (body: Record<string, string>) => body.scope === 'api').reply(200, answer('tok-b'));
+      nock(SF)
+        .post(TOKEN_PATH, (body: Record<string, string>) => body.scope === undefined)
+        .reply(200, answer('tok-a'));
+      nock(SF)
+        .post(TOKEN_PATH, (body: Record<string, string>) => body.scope === 'api')
+        .reply(200, answer('tok-b'));
       const { credential } = setup();
       const plain = await credential.authenticate();
       const scoped = await credential.authenticate({ scope: 'api' });
@@ -134,8 +165,12 @@ describe('credentials: oauth2-client-credentials', () => {
     });
 
     it('renews a session shortly before its expires_in runs out', async () => {
-      nock(SF).post(TOKEN_PATH).reply(200, answer('tok-1', { expires_in: 600 }));
-      nock(SF).post(TOKEN_PATH).reply(200, answer('tok-2', { expires_in: 600 }));
+      nock(SF)
+        .post(TOKEN_PATH)
+        .reply(200, answer('tok-1', { expires_in: 600 }));
+      nock(SF)
+        .post(TOKEN_PATH)
+        .reply(200, answer('tok-2', { expires_in: 600 }));
       const { credential, clock } = setup();
       await credential.authenticate();
       clock.advance(500_000);
@@ -145,7 +180,9 @@ describe('credentials: oauth2-client-credentials', () => {
     });
 
     it('does not cache a failure', async () => {
-      nock(SF).post(TOKEN_PATH).reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
+      nock(SF)
+        .post(TOKEN_PATH)
+        .reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
       nock(SF).post(TOKEN_PATH).reply(200, answer('tok-after'));
       const { credential } = setup();
       await rejection(credential.authenticate());
@@ -155,10 +192,12 @@ describe('credentials: oauth2-client-credentials', () => {
     it('lets a cancelled caller stop waiting without failing the others', async () => {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      nock(SF).post(TOKEN_PATH).reply(async () => {
-        await released;
-        return [200, answer()];
-      });
+      nock(SF)
+        .post(TOKEN_PATH)
+        .reply(async () => {
+          await released;
+          return [200, answer()];
+        });
       const { credential } = setup();
       const controller = new AbortController();
       const cancelled = credential.authenticate({ signal: controller.signal });
@@ -173,20 +212,26 @@ describe('credentials: oauth2-client-credentials', () => {
 
   describe('errors', () => {
     it('turns a token error into an AuthenticationError with the description, without retrying or leaking the secret', async () => {
-      nock('https://login.salesforce.com').post(TOKEN_PATH).once()
+      nock('https://login.salesforce.com')
+        .post(TOKEN_PATH)
+        .once()
         .reply(400, { error: 'invalid_grant', error_description: 'request not supported on this domain' });
       const { credential } = setup({ url: 'https://login.salesforce.com' });
       const error = await rejection(credential.authenticate());
       expect(error).to.be.instanceOf(AuthenticationError);
       expect(error).to.include({ code: 'AUTH_INVALID_GRANT', category: 'auth' });
-      expect(error.message).to.include('login.salesforce.com refused the token request: invalid_grant — request not supported on this domain');
+      expect(error.message).to.include(
+        'login.salesforce.com refused the token request: invalid_grant — request not supported on this domain',
+      );
       expect(error.message).to.include('Salesforce production').and.include('sf-prod');
       expect(error.message).not.to.include(SECRET);
       expect(JSON.stringify((error as AuthenticationError).details)).not.to.include(SECRET);
     });
 
     it('maps a 401 token error the same way', async () => {
-      nock(SF).post(TOKEN_PATH).reply(401, { error: 'invalid_client', error_description: 'invalid client credentials' });
+      nock(SF)
+        .post(TOKEN_PATH)
+        .reply(401, { error: 'invalid_client', error_description: 'invalid client credentials' });
       const error = await rejection(setup().credential.authenticate());
       expect(error).to.be.instanceOf(AuthenticationError).and.include({ code: 'AUTH_INVALID_CLIENT' });
       expect(error.message).to.include('invalid_client — invalid client credentials');
@@ -208,7 +253,10 @@ describe('credentials: oauth2-client-credentials', () => {
 
     it('names the credential when the endpoint stays unreachable after the client retried', async () => {
       const unreachable: HttpClient = {
-        request: () => Promise.reject(new TransientError('HTTP_NETWORK', 'Could not reach acme.my.salesforce.com (ECONNRESET) after 4 attempts')),
+        request: () =>
+          Promise.reject(
+            new TransientError('HTTP_NETWORK', 'Could not reach acme.my.salesforce.com (ECONNRESET) after 4 attempts'),
+          ),
       };
       const type = createClientCredentialsType(unreachable);
       const credential = type.create(parseEntry(type, entry), recordingContext());
@@ -242,7 +290,9 @@ describe('credentials: oauth2-client-credentials', () => {
     });
 
     it('refuses an instance_url that is not https, so the token never travels in clear', async () => {
-      nock(SF).post(TOKEN_PATH).reply(200, answer('tok-x', { instance_url: 'http://evil.example.com' }));
+      nock(SF)
+        .post(TOKEN_PATH)
+        .reply(200, answer('tok-x', { instance_url: 'http://evil.example.com' }));
       const error = await rejection(setup().credential.authenticate());
       expect(error).to.be.instanceOf(FatalError).and.include({ code: 'AUTH_INSTANCE_URL_INSECURE' });
     });

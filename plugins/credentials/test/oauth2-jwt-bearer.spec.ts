@@ -10,7 +10,15 @@ function setup(overrides: Record<string, unknown> = {}) {
   const clock = manualClock();
   const context = recordingContext();
   const type = createJwtBearerType(testHttpClient(), { now: clock.now });
-  const entry = { id: 'sf-jwt', name: 'Salesforce JWT', type: 'oauth2-jwt-bearer', url: SF, clientId: '3MVG9-consumer-key', username: 'int@acme.com', privateKey: testRsaKeys().privatePem };
+  const entry = {
+    id: 'sf-jwt',
+    name: 'Salesforce JWT',
+    type: 'oauth2-jwt-bearer',
+    url: SF,
+    clientId: '3MVG9-consumer-key',
+    username: 'int@acme.com',
+    privateKey: testRsaKeys().privatePem,
+  };
   return { clock, context, credential: type.create(parseEntry(type, { ...entry, ...overrides }), context) };
 }
 
@@ -19,7 +27,8 @@ function captureAssertion(): Promise<string> {
   return new Promise((resolve) => {
     nock(SF)
       .post('/services/oauth2/token', (body: Record<string, string>) => {
-        if (body.grant_type !== JWT_BEARER_GRANT || typeof body.assertion !== 'string' || 'client_secret' in body) return false;
+        if (body.grant_type !== JWT_BEARER_GRANT || typeof body.assertion !== 'string' || 'client_secret' in body)
+          return false;
         resolve(body.assertion);
         return true;
       })
@@ -38,14 +47,25 @@ describe('credentials: oauth2-jwt-bearer', () => {
     const session = await credential.authenticate();
     const [header, payload, signature] = (await assertion).split('.') as [string, string, string];
     expect(decode(header)).to.deep.include({ alg: 'RS256' });
-    const verified = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(testRsaKeys().publicKey, Buffer.from(signature, 'base64url'));
+    const verified = createVerify('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .verify(testRsaKeys().publicKey, Buffer.from(signature, 'base64url'));
     expect(verified).to.equal(true);
     const claims = decode(payload);
-    expect(claims).to.deep.include({ iss: '3MVG9-consumer-key', sub: 'int@acme.com', aud: 'https://login.salesforce.com' });
+    expect(claims).to.deep.include({
+      iss: '3MVG9-consumer-key',
+      sub: 'int@acme.com',
+      aud: 'https://login.salesforce.com',
+    });
     const nowSeconds = clock.now() / 1000;
-    expect(claims.exp).to.be.a('number').above(nowSeconds).and.at.most(nowSeconds + 180);
+    expect(claims.exp)
+      .to.be.a('number')
+      .above(nowSeconds)
+      .and.at.most(nowSeconds + 180);
     expect(session.headers.Authorization).to.equal('Bearer 00D!jwt-token');
-    expect(context.secrets).to.include(await assertion).and.include('00D!jwt-token');
+    expect(context.secrets)
+      .to.include(await assertion)
+      .and.include('00D!jwt-token');
   });
 
   it("uses the consumer's default audience, and the entry's audience over it", async () => {
@@ -54,7 +74,9 @@ describe('credentials: oauth2-jwt-bearer', () => {
     expect(decode((await first).split('.')[1] ?? '').aud).to.equal('https://test.salesforce.com');
 
     const second = captureAssertion();
-    await setup({ audience: 'https://acme.my.site.com' }).credential.authenticate({ defaultAudience: 'https://test.salesforce.com' });
+    await setup({ audience: 'https://acme.my.site.com' }).credential.authenticate({
+      defaultAudience: 'https://test.salesforce.com',
+    });
     expect(decode((await second).split('.')[1] ?? '').aud).to.equal('https://acme.my.site.com');
   });
 

@@ -10,7 +10,12 @@ describe('credentials: plugin', () => {
     const th = await startTestHost({ config: {}, plugins: [plugin] });
     try {
       const types = th.contributions(CredentialTypes);
-      expect(types.map((t) => t.type)).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token']);
+      expect(types.map((t) => t.type)).to.deep.equal([
+        'oauth2-client-credentials',
+        'basic',
+        'oauth2-jwt-bearer',
+        'bearer-token',
+      ]);
       expect(th.contributions(CredentialTypes)[0]).to.equal(types[0]);
       expect(th.plugins.find((p) => p.id === 'credentials')?.contributed).to.deep.equal({
         'core.credential-type': ['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token'],

@@ -42,13 +42,17 @@ function formatCsv({ columns, rows }: LogQueryResult): string {
  */
 function formatTable({ columns, rows }: LogQueryResult, options: TableOptions): string {
   if (rows.length === 0) return '(no entries)\n';
-  const text = (value: Cell) => (value === null || value === undefined ? '' : String(value).replace(/\s*[\r\n]+\s*/g, ' '));
+  const text = (value: Cell) =>
+    value === null || value === undefined ? '' : String(value).replace(/\s*[\r\n]+\s*/g, ' ');
   const headers = columns.map((c) => options.headers?.[c] ?? c);
   const cells = rows.map((row) => columns.map((c) => text(row[c])));
   const numeric = columns.map((c) => rows.every((row) => typeof row[c] === 'number'));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const last = widths.length - 1;
-  const room = options.maxWidth === undefined ? Infinity : options.maxWidth - widths.slice(0, last).reduce((sum, w) => sum + w + 2, 0);
+  const room =
+    options.maxWidth === undefined
+      ? Infinity
+      : options.maxWidth - widths.slice(0, last).reduce((sum, w) => sum + w + 2, 0);
   if (widths[last]! > room) {
     widths[last] = Math.max(headers[last]!.length, room);
     for (const r of cells) if (r[last]!.length > widths[last]!) r[last] = `${r[last]!.slice(0, widths[last]! - 1)}…`;

@@ -19,7 +19,8 @@ export function sqliteBaselineStore(db: Database.Database): BaselineStore {
   );
   return {
     async read(nqlId) {
-      const row = select.get(nqlId) as { nql_id: string; run_id: string; time: string; processed_rows: number; field_counts: string } | undefined;
+      const row = select.get(nqlId) as
+        { nql_id: string; run_id: string; time: string; processed_rows: number; field_counts: string } | undefined;
       if (!row) return undefined;
       return {
         nqlId: row.nql_id,

@@ -13,7 +13,8 @@ function emptyStore(): LogStore {
  * business (the opener is closed when the host closes), not a reader's.
  */
 export function localLogStore(host: Pick<HostContext, 'stateDir'>, open: () => LogStore): ExecutionLogStore {
-  const readable = (): LogStore => (host.stateDir === ':memory:' || logStoreExists(host.stateDir) ? open() : emptyStore());
+  const readable = (): LogStore =>
+    host.stateDir === ':memory:' || logStoreExists(host.stateDir) ? open() : emptyStore();
   return {
     begin: async (run) => open().begin?.(run),
     append: (result) => open().append(result),

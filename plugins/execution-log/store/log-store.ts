@@ -69,7 +69,9 @@ function openOrReplace(file: string, onDamaged: (message: string) => void): Data
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     }
-    onDamaged(`The execution log ${file} was damaged (${(error as Error).message}): moved it to ${aside} and started a new one. Its entries are in the old file if it can be repaired (sqlite3 ${aside} .recover).`);
+    onDamaged(
+      `The execution log ${file} was damaged (${(error as Error).message}): moved it to ${aside} and started a new one. Its entries are in the old file if it can be repaired (sqlite3 ${aside} .recover).`,
+    );
     return openDatabase(file);
   }
 }
@@ -78,7 +80,9 @@ function openOrReplace(file: string, onDamaged: (message: string) => void): Data
 export function openLogStore(options: LogStoreOptions): LogStore {
   const memory = options.stateDir === ':memory:';
   if (!memory) mkdirSync(options.stateDir, { recursive: true });
-  const db = memory ? openDatabase(':memory:') : openOrReplace(join(options.stateDir, LOG_DB_FILE), options.onDamaged ?? (() => undefined));
+  const db = memory
+    ? openDatabase(':memory:')
+    : openOrReplace(join(options.stateDir, LOG_DB_FILE), options.onDamaged ?? (() => undefined));
   // Unicode-aware case folding for NQL's case-insensitive equality (SQLite's lower() is ASCII-only).
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   const baselines = sqliteBaselineStore(db);
@@ -127,16 +131,20 @@ export function logStoreExists(stateDir: string): boolean {
 }
 
 function createSchema(db: Database.Database): void {
-  const definition = (f: (typeof LOG_FIELDS)[number]) => `${f.column} ${f.type === 'number' ? 'INTEGER' : 'TEXT'} NOT NULL`;
+  const definition = (f: (typeof LOG_FIELDS)[number]) =>
+    `${f.column} ${f.type === 'number' ? 'INTEGER' : 'TEXT'} NOT NULL`;
   db.exec(
     `CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, ${LOG_FIELDS.map(definition).join(', ')});
      CREATE INDEX IF NOT EXISTS ${LOG_TABLE}_time ON ${LOG_TABLE} (time);`,
   );
   // Fields added since the file was created (details.host, details.scheduled_for, details.dry_run): their
   // legacy value (details.dry_run: false), else empty, for older entries.
-  const existing = new Set((db.prepare(`PRAGMA table_info(${LOG_TABLE})`).all() as Array<{ name: string }>).map((c) => c.name));
+  const existing = new Set(
+    (db.prepare(`PRAGMA table_info(${LOG_TABLE})`).all() as Array<{ name: string }>).map((c) => c.name),
+  );
   for (const field of LOG_FIELDS) {
-    if (!existing.has(field.column)) db.exec(`ALTER TABLE ${LOG_TABLE} ADD COLUMN ${definition(field)} DEFAULT ${legacyValue(field)}`);
+    if (!existing.has(field.column))
+      db.exec(`ALTER TABLE ${LOG_TABLE} ADD COLUMN ${definition(field)} DEFAULT ${legacyValue(field)}`);
   }
 }
 

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { queryLogs } from '../../../core/index.js';
-import { DEFAULT_LIMITS, ProblemLog, type Logger, type RunDraft, type RunInfo, type RunObserver } from '../../../core/index.js';
+import {
+  DEFAULT_LIMITS,
+  ProblemLog,
+  type Logger,
+  type RunDraft,
+  type RunInfo,
+  type RunObserver,
+} from '../../../core/index.js';
 import { createExecutionLogListener } from '../execution-log-listener.js';
 import { openLogStore, type LogStore } from '../store/log-store.js';
 import { FakeBatch, FakeControl, fakeDraft, fakeRunInfo, normaliseKey } from './fake-run.js';
@@ -36,12 +43,17 @@ describe('execution-log listener', () => {
     const listener = createExecutionLogListener({ limits: DEFAULT_LIMITS, logger }, store, store.baselines);
     const run = fakeRunInfo({ identifierKind: 'upn' });
     const observer = await listener.start(run, new FakeControl());
-    const keys = Array.from({ length: 1300 }, (_, i) => normaliseKey(i < 1200 ? (i % 2 ? ' JDoe@Acme.com' : 'jdoe@acme.com ') : `u${i}@acme.com`));
+    const keys = Array.from({ length: 1300 }, (_, i) =>
+      normaliseKey(i < 1200 ? (i % 2 ? ' JDoe@Acme.com' : 'jdoe@acme.com ') : `u${i}@acme.com`),
+    );
     const batch = new FakeBatch(keys);
     observer.onRows?.(batch);
     expect(batch.admittedCount).to.equal(1100);
     await finish(observer, run, fakeDraft({ receivedRows: 1300, processedRows: 1100 }));
-    const { rows } = await queryLogs(store, 'platform.inbound_connector_logs | list status, details.description, details.number_of_processed_rows');
+    const { rows } = await queryLogs(
+      store,
+      'platform.inbound_connector_logs | list status, details.description, details.number_of_processed_rows',
+    );
     expect(rows).to.deep.equal([
       {
         status: 'partial',
@@ -52,7 +64,11 @@ describe('execution-log listener', () => {
   });
 
   it('keeps per-run state apart for concurrent runs', async () => {
-    const listener = createExecutionLogListener({ limits: { maxRowsPerSync: 2, maxRecordsPerUpn: 10 }, logger }, store, store.baselines);
+    const listener = createExecutionLogListener(
+      { limits: { maxRowsPerSync: 2, maxRecordsPerUpn: 10 }, logger },
+      store,
+      store.baselines,
+    );
     const a = await listener.start(fakeRunInfo({ runId: 'a' }), new FakeControl());
     const b = await listener.start(fakeRunInfo({ runId: 'b' }), new FakeControl());
     const first = new FakeBatch(['x', 'y']);
@@ -69,8 +85,16 @@ describe('execution-log listener', () => {
     const problems = new ProblemLog();
     problems.add('Invalid JSONata expression for field department: Expected ")"');
     await finish(observer, run, { ...fakeDraft(), status: 'failure', problems, error: new Error('boom') });
-    const { rows } = await queryLogs(store, 'platform.inbound_connector_logs | where status == failure | list details.nql_id, details.description');
-    expect(rows).to.deep.equal([{ 'details.nql_id': 'broken', 'details.description': 'Invalid JSONata expression for field department: Expected ")"' }]);
+    const { rows } = await queryLogs(
+      store,
+      'platform.inbound_connector_logs | where status == failure | list details.nql_id, details.description',
+    );
+    expect(rows).to.deep.equal([
+      {
+        'details.nql_id': 'broken',
+        'details.description': 'Invalid JSONata expression for field department: Expected ")"',
+      },
+    ]);
   });
 
   it('logs, and does not throw, when the entry cannot be written', async () => {

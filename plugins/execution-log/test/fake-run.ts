@@ -1,4 +1,11 @@
-import { ProblemLog, type RowBatch, type RunControl, type RunDraft, type RunInfo, type RunResult } from '../../../core/index.js';
+import {
+  ProblemLog,
+  type RowBatch,
+  type RunControl,
+  type RunDraft,
+  type RunInfo,
+  type RunResult,
+} from '../../../core/index.js';
 
 /**
  * A batch over plain keys (already trimmed + lower-cased, as the host hands them), recording vetoes;
@@ -56,7 +63,17 @@ export function fakeRunInfo(overrides: Partial<RunInfo> = {}): RunInfo {
 }
 
 export function fakeDraft(overrides: Partial<RunDraft> = {}): RunDraft {
-  return { status: 'success', problems: new ProblemLog(), receivedRows: 0, processedRows: 0, importedRows: 0, apiCalls: 0, rejectedByMapping: 0, fieldValues: {}, ...overrides };
+  return {
+    status: 'success',
+    problems: new ProblemLog(),
+    receivedRows: 0,
+    processedRows: 0,
+    importedRows: 0,
+    apiCalls: 0,
+    rejectedByMapping: 0,
+    fieldValues: {},
+    ...overrides,
+  };
 }
 
 export function fakeResult(overrides: Partial<RunResult> = {}): RunResult {

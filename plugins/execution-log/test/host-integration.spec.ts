@@ -10,7 +10,14 @@ import {
   TransientError,
   type SourceRecord,
 } from '../../../core/index.js';
-import { recordingSink, startTestHost, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
+import {
+  recordingSink,
+  startTestHost,
+  syntheticConnector,
+  testPlugin,
+  type SyntheticConnectorOptions,
+  type TestHost,
+} from '../../../testing.js';
 import executionLog from '../index.js';
 
 interface Setup {
@@ -33,7 +40,11 @@ async function hostWith(setup: Setup) {
           nqlId: 'synthetic_users',
           name: 'Synthetic users',
           connector: 'synthetic',
-          mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }], ...setup.mapping },
+          mapping: {
+            identification: 'Username',
+            fields: [{ source: 'Department', target: 'department' }],
+            ...setup.mapping,
+          },
         },
       ],
     },
@@ -51,22 +62,34 @@ async function logs(host: TestHost, nql = 'platform.inbound_connector_logs'): Pr
   return JSON.parse(stdout) as Array<Record<string, unknown>>;
 }
 
-const shared = (n: number, others: number) => (i: number): SourceRecord => ({
-  Username: i < n ? [' JDoe@Acme.com', 'jdoe@acme.com ', 'JDOE@ACME.COM'][i % 3] : `user${i}@acme.com`,
-  Department: 'Sales',
-  others,
-});
+const shared =
+  (n: number, others: number) =>
+  (i: number): SourceRecord => ({
+    Username: i < n ? [' JDoe@Acme.com', 'jdoe@acme.com ', 'JDOE@ACME.COM'][i % 3] : `user${i}@acme.com`,
+    Department: 'Sales',
+    others,
+  });
 
 describe('execution-log in a host', () => {
   it('cuts a sync at maxRowsPerSync: partial, exactly the limit processed, the description says so first', async () => {
-    const { host, sink } = await hostWith({ source: { rows: 2501, batchSize: 1000 }, limits: { maxRowsPerSync: 2500 } });
+    const { host, sink } = await hostWith({
+      source: { rows: 2501, batchSize: 1000 },
+      limits: { maxRowsPerSync: 2500 },
+    });
     const result = await host.run('synthetic_users');
     expect(result.status).to.equal('partial');
     expect(result.processedRows).to.equal(2500);
     expect(sink.committed()).to.have.length(2500);
-    expect(result.description).to.equal('Too many rows received: 2,501 received, 2,500 processed (at most 2,500 rows per sync, limits.maxRowsPerSync)');
+    expect(result.description).to.equal(
+      'Too many rows received: 2,501 received, 2,500 processed (at most 2,500 rows per sync, limits.maxRowsPerSync)',
+    );
     const [entry] = await logs(host);
-    expect(entry).to.include({ status: 'partial', 'details.number_of_received_rows': 2501, 'details.number_of_processed_rows': 2500, 'details.description': result.description });
+    expect(entry).to.include({
+      status: 'partial',
+      'details.number_of_received_rows': 2501,
+      'details.number_of_processed_rows': 2500,
+      'details.description': result.description,
+    });
   });
 
   it('reports the rows the source did not fetch once the limit was reached', async () => {
@@ -78,16 +101,24 @@ describe('execution-log in a host', () => {
   });
 
   it('ends partial, "at least" one row more than received, when a source without a total says more rows exist', async () => {
-    const { host, sink } = await hostWith({ source: { rows: 1050, batchSize: 200, announceTotal: false }, limits: { maxRowsPerSync: 400 } });
+    const { host, sink } = await hostWith({
+      source: { rows: 1050, batchSize: 200, announceTotal: false },
+      limits: { maxRowsPerSync: 400 },
+    });
     const result = await host.run('synthetic_users');
     expect(result.status).to.equal('partial');
     expect([result.receivedRows, result.processedRows]).to.deep.equal([400, 400]);
     expect(sink.committed()).to.have.length(400);
-    expect(result.description).to.equal('Too many rows received: at least 401 received, 400 processed (at most 400 rows per sync, limits.maxRowsPerSync)');
+    expect(result.description).to.equal(
+      'Too many rows received: at least 401 received, 400 processed (at most 400 rows per sync, limits.maxRowsPerSync)',
+    );
   });
 
   it('ends success when a source without a total stops at the limit without saying more exist (it cannot be told apart from a last page)', async () => {
-    const { host } = await hostWith({ source: { rows: 1050, batchSize: 200, announceTotal: false, announceMore: false }, limits: { maxRowsPerSync: 400 } });
+    const { host } = await hostWith({
+      source: { rows: 1050, batchSize: 200, announceTotal: false, announceMore: false },
+      limits: { maxRowsPerSync: 400 },
+    });
     const result = await host.run('synthetic_users');
     expect([result.status, result.receivedRows, result.description]).to.deep.equal(['success', 400, '']);
   });
@@ -98,11 +129,16 @@ describe('execution-log in a host', () => {
     expect(result.status).to.equal('partial');
     expect(result.processedRows).to.equal(1100);
     expect(sink.committed()).to.have.length(1100);
-    expect(result.description).to.equal('Too many records for one UPN: 1 UPN had more than 1,000 rows; 200 rows ignored');
+    expect(result.description).to.equal(
+      'Too many records for one UPN: 1 UPN had more than 1,000 rows; 200 rows ignored',
+    );
   });
 
   it('has no per-UPN limit with identifier email', async () => {
-    const { host } = await hostWith({ source: { rows: 1300, batchSize: 500, record: shared(1200, 100) }, mapping: { identifier: 'email' } });
+    const { host } = await hostWith({
+      source: { rows: 1300, batchSize: 500, record: shared(1200, 100) },
+      mapping: { identifier: 'email' },
+    });
     const result = await host.run('synthetic_users');
     expect(result.status).to.equal('success');
     expect(result.processedRows).to.equal(1300);
@@ -110,10 +146,47 @@ describe('execution-log in a host', () => {
   });
 
   const failures: Array<[kind: string, setup: Setup, description: RegExp]> = [
-    ['authentication', { source: { rows: 10, beforeBatch: () => { throw new AuthenticationError('AUTH_REFUSED', 'invalid_client: client identifier invalid'); } } }, /^invalid_client/],
-    ['HTTP', { source: { rows: 10, beforeBatch: () => { throw new TransientError('HTTP_503', 'Salesforce answered 503 after 4 attempts'); } } }, /503/],
-    ['SOQL', { source: { rows: 10, beforeBatch: () => { throw new FatalError('SF_MALFORMED_QUERY', 'MALFORMED_QUERY: unexpected token FORM'); } } }, /^MALFORMED_QUERY/],
-    ['sink', { source: { rows: 10 }, failCommit: new FatalError('SINK_WRITE', 'The sink refused the batch') }, /^The sink refused the batch/],
+    [
+      'authentication',
+      {
+        source: {
+          rows: 10,
+          beforeBatch: () => {
+            throw new AuthenticationError('AUTH_REFUSED', 'invalid_client: client identifier invalid');
+          },
+        },
+      },
+      /^invalid_client/,
+    ],
+    [
+      'HTTP',
+      {
+        source: {
+          rows: 10,
+          beforeBatch: () => {
+            throw new TransientError('HTTP_503', 'Salesforce answered 503 after 4 attempts');
+          },
+        },
+      },
+      /503/,
+    ],
+    [
+      'SOQL',
+      {
+        source: {
+          rows: 10,
+          beforeBatch: () => {
+            throw new FatalError('SF_MALFORMED_QUERY', 'MALFORMED_QUERY: unexpected token FORM');
+          },
+        },
+      },
+      /^MALFORMED_QUERY/,
+    ],
+    [
+      'sink',
+      { source: { rows: 10 }, failCommit: new FatalError('SINK_WRITE', 'The sink refused the batch') },
+      /^The sink refused the batch/,
+    ],
     ['source', { source: { rows: 10, failAt: 0 } }, /^Synthetic source failed at row 0/],
   ];
   // (An invalid JSONata mapping is refused by the host's config validation before any run starts.)
@@ -131,7 +204,13 @@ describe('execution-log in a host', () => {
 
   it('records one failure entry for a cancelled run', async () => {
     const abort = new AbortController();
-    const { host } = await hostWith({ source: { rows: 5000, batchSize: 1000, beforeBatch: (i) => void (i === 2 && abort.abort(new CancelledError('Cancelled by shutdown'))) } });
+    const { host } = await hostWith({
+      source: {
+        rows: 5000,
+        batchSize: 1000,
+        beforeBatch: (i) => void (i === 2 && abort.abort(new CancelledError('Cancelled by shutdown'))),
+      },
+    });
     const result = await host.run('synthetic_users', { signal: abort.signal });
     expect(result.status).to.equal('failure');
     const entries = await logs(host, 'platform.inbound_connector_logs | list status, details.description');
@@ -148,7 +227,13 @@ describe('execution-log in a host', () => {
       expect(readdirSync(dir)).to.deep.equal([]);
       const result = await host.run('synthetic_users');
       expect(await history.connectors()).to.deep.equal([
-        { nqlId: 'synthetic_users', name: 'Synthetic users', connector: 'Synthetic', credentialsId: '', lastRun: result.endedAt },
+        {
+          nqlId: 'synthetic_users',
+          name: 'Synthetic users',
+          connector: 'Synthetic',
+          credentialsId: '',
+          lastRun: result.endedAt,
+        },
       ]);
       expect(readdirSync(dir)).to.include('execution-log.db');
       expect((await logs(host)).map((e) => e['details.run_id'])).to.deep.equal([result.runId]);

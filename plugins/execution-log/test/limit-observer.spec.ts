@@ -48,19 +48,25 @@ describe('execution-log limits', () => {
     const draft = fakeDraft({ receivedRows: 0 });
     observer.onFinish(draft);
     // totalSize unknown: the rows seen stand for the rows received.
-    expect(draft.problems.format()).to.equal('Too many rows received: 7 received, 5 processed (at most 5 rows per sync, limits.maxRowsPerSync)');
+    expect(draft.problems.format()).to.equal(
+      'Too many rows received: 7 received, 5 processed (at most 5 rows per sync, limits.maxRowsPerSync)',
+    );
   });
 
   it('with identifier upn, keeps the first 1,000 rows of a shared UPN (trimmed, any case) and names 1 UPN and 200 rows', () => {
     const { control, observer } = observe('upn');
     const variants = ['Shared@Acme.com', ' shared@acme.com', 'SHARED@ACME.COM  ', 'shared@acme.com'];
-    const admitted = feed(observer, control, 1300, (i) => normaliseKey(i < 1200 ? variants[i % 4]! : `other${i}@acme.com`));
+    const admitted = feed(observer, control, 1300, (i) =>
+      normaliseKey(i < 1200 ? variants[i % 4]! : `other${i}@acme.com`),
+    );
     expect(admitted).to.equal(1100);
     expect(control.stopCalls).to.equal(0);
     const draft = fakeDraft({ receivedRows: 1300, processedRows: 1100 });
     observer.onFinish(draft);
     expect(draft.status).to.equal('partial');
-    expect(draft.problems.format()).to.equal('Too many records for one UPN: 1 UPN had more than 1,000 rows; 200 rows ignored');
+    expect(draft.problems.format()).to.equal(
+      'Too many records for one UPN: 1 UPN had more than 1,000 rows; 200 rows ignored',
+    );
   });
 
   it('counts several affected UPNs once each', () => {
@@ -69,7 +75,9 @@ describe('execution-log limits', () => {
     expect(admitted).to.equal(6);
     const draft = fakeDraft();
     observer.onFinish(draft);
-    expect(draft.problems.format()).to.equal('Too many records for one UPN: 3 UPNs each had more than 2 rows; 6 rows ignored');
+    expect(draft.problems.format()).to.equal(
+      'Too many records for one UPN: 3 UPNs each had more than 2 rows; 6 rows ignored',
+    );
   });
 
   it('with identifier email, has no per-UPN limit', () => {
@@ -115,7 +123,9 @@ describe('execution-log limits', () => {
     const draft = fakeDraft({ receivedRows: 10, processedRows: 4 });
     observer.onFinish(draft);
     expect(draft.status).to.equal('partial');
-    expect(draft.problems.format()).to.equal('Too many rows received: 10 received, 4 processed (at most 4 rows per sync, limits.maxRowsPerSync)');
+    expect(draft.problems.format()).to.equal(
+      'Too many rows received: 10 received, 4 processed (at most 4 rows per sync, limits.maxRowsPerSync)',
+    );
   });
 
   it('says nothing when a source delivered fewer rows than it announced, below the limit', () => {

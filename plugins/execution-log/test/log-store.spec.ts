@@ -70,7 +70,9 @@ describe('execution-log store', () => {
   it('keeps a file under the state dir in WAL mode and survives reopening', async () => {
     await openStore().append(fakeResult({ runId: 'first' }));
     const reopened = openStore();
-    expect((await queryLogs(reopened, `${ALL} | list details.run_id`)).rows).to.deep.equal([{ 'details.run_id': 'first' }]);
+    expect((await queryLogs(reopened, `${ALL} | list details.run_id`)).rows).to.deep.equal([
+      { 'details.run_id': 'first' },
+    ]);
     const raw = new Database(join(dir, LOG_DB_FILE), { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).to.equal('wal');
     raw.close();
@@ -103,7 +105,7 @@ describe('execution-log store', () => {
     expect((await queryLogs(a, `${ALL} | summarize n = count()`)).rows).to.deep.equal([{ n: 100 }]);
     // A third connection (another process's view) deletes in its own transaction; both stores see it.
     const other = new Database(join(dir, LOG_DB_FILE));
-    other.exec('BEGIN IMMEDIATE; DELETE FROM inbound_connector_logs WHERE run_id = \'a0\'; COMMIT;');
+    other.exec("BEGIN IMMEDIATE; DELETE FROM inbound_connector_logs WHERE run_id = 'a0'; COMMIT;");
     other.close();
     await b.append(fakeResult({ runId: 'after' }));
     expect((await queryLogs(a, `${ALL} | summarize n = count()`)).rows).to.deep.equal([{ n: 100 }]);

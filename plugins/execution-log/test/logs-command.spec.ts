@@ -5,7 +5,8 @@ import { openLogStore, type LogStore } from '../store/log-store.js';
 import { fakeResult } from './fake-run.js';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
-const LIST = 'platform.inbound_connector_logs | list time, status, details.nql_id, details.description, details.api_calls';
+const LIST =
+  'platform.inbound_connector_logs | list time, status, details.nql_id, details.description, details.api_calls';
 
 function captureIo() {
   let out = '';
@@ -18,7 +19,9 @@ describe('execution-log logs command', () => {
   let store: LogStore;
   beforeEach(() => {
     store = openLogStore({ stateDir: ':memory:' });
-    void store.append(fakeResult({ runId: 'a', status: 'success', endedAt: new Date('2026-11-25T10:00:00.000Z'), apiCalls: 3 }));
+    void store.append(
+      fakeResult({ runId: 'a', status: 'success', endedAt: new Date('2026-11-25T10:00:00.000Z'), apiCalls: 3 }),
+    );
     void store.append(
       fakeResult({
         runId: 'b',
@@ -33,7 +36,10 @@ describe('execution-log logs command', () => {
   afterEach(() => store.close());
 
   const run = async (positionals: string[], options: Record<string, string | boolean> = {}) => {
-    const command = createLogsCommand(() => store, () => NOW);
+    const command = createLogsCommand(
+      () => store,
+      () => NOW,
+    );
     const capture = captureIo();
     const code = await command.run({ positionals, options }, capture.io);
     return { code, out: capture.out(), err: capture.err() };
@@ -45,10 +51,28 @@ describe('execution-log logs command', () => {
     expect(err).to.equal('');
     const parsed = JSON.parse(out) as Record<string, unknown>[];
     expect(parsed).to.deep.equal([
-      { time: '2026-11-25T10:00:00.000Z', status: 'success', 'details.nql_id': 'salesforce_user_attributes', 'details.description': '', 'details.api_calls': 3 },
-      { time: '2026-11-25T11:00:00.000Z', status: 'partial', 'details.nql_id': 'workday_users', 'details.description': 'Rejected mapping, "department": object\nsecond line', 'details.api_calls': 12 },
+      {
+        time: '2026-11-25T10:00:00.000Z',
+        status: 'success',
+        'details.nql_id': 'salesforce_user_attributes',
+        'details.description': '',
+        'details.api_calls': 3,
+      },
+      {
+        time: '2026-11-25T11:00:00.000Z',
+        status: 'partial',
+        'details.nql_id': 'workday_users',
+        'details.description': 'Rejected mapping, "department": object\nsecond line',
+        'details.api_calls': 12,
+      },
     ]);
-    expect(Object.keys(parsed[0]!)).to.deep.equal(['time', 'status', 'details.nql_id', 'details.description', 'details.api_calls']);
+    expect(Object.keys(parsed[0]!)).to.deep.equal([
+      'time',
+      'status',
+      'details.nql_id',
+      'details.description',
+      'details.api_calls',
+    ]);
   });
 
   it('prints RFC 4180 CSV: header, CRLF, quoted fields with doubled quotes', async () => {
@@ -62,7 +86,9 @@ describe('execution-log logs command', () => {
   });
 
   it('prints an aligned table by default, numbers right-aligned, one line per entry', async () => {
-    const { code, out } = await run(['platform.inbound_connector_logs | list status, details.nql_id, details.api_calls']);
+    const { code, out } = await run([
+      'platform.inbound_connector_logs | list status, details.nql_id, details.api_calls',
+    ]);
     expect(code).to.equal(0);
     expect(out).to.equal(
       [
@@ -79,9 +105,13 @@ describe('execution-log logs command', () => {
   });
 
   it('joins the NQL from several arguments, and shows the 20 newest without one', async () => {
-    const split = await run(['platform.inbound_connector_logs', '|', 'where', 'status', '==', 'partial', '|', 'list', 'details.run_id'], { format: 'json' });
+    const split = await run(
+      ['platform.inbound_connector_logs', '|', 'where', 'status', '==', 'partial', '|', 'list', 'details.run_id'],
+      { format: 'json' },
+    );
     expect(JSON.parse(split.out)).to.deep.equal([{ 'details.run_id': 'b' }]);
-    for (let i = 0; i < 25; i++) void store.append(fakeResult({ runId: `n${i}`, endedAt: new Date(NOW.getTime() + i) }));
+    for (let i = 0; i < 25; i++)
+      void store.append(fakeResult({ runId: `n${i}`, endedAt: new Date(NOW.getTime() + i) }));
     const newest = JSON.parse((await run([], { format: 'json' })).out) as Array<Record<string, unknown>>;
     expect(newest).to.have.length(20);
     expect(newest[0]!['details.run_id']).to.equal('n24');
@@ -90,8 +120,12 @@ describe('execution-log logs command', () => {
 
   it('says so when nothing matches', async () => {
     expect((await run(['platform.inbound_connector_logs | where status == failure'])).out).to.equal('(no entries)\n');
-    expect((await run(['platform.inbound_connector_logs | where status == failure'], { format: 'json' })).out).to.equal('[]\n');
-    expect((await run(['platform.inbound_connector_logs | where status == failure | list time'], { format: 'csv' })).out).to.equal('time\r\n');
+    expect((await run(['platform.inbound_connector_logs | where status == failure'], { format: 'json' })).out).to.equal(
+      '[]\n',
+    );
+    expect(
+      (await run(['platform.inbound_connector_logs | where status == failure | list time'], { format: 'csv' })).out,
+    ).to.equal('time\r\n');
   });
 
   it('exits 2 with the parse error, pointing at the token', async () => {
@@ -111,7 +145,9 @@ describe('execution-log logs command', () => {
     const deep = await run([nested]);
     expect(deep.code).to.equal(2);
     expect(deep.err).to.match(/^Parentheses nest too deep at column 73: at most 32 levels\n/);
-    const chain = await run([`platform.inbound_connector_logs | where ${Array(50_000).fill('status == failure').join(' or ')}`]);
+    const chain = await run([
+      `platform.inbound_connector_logs | where ${Array(50_000).fill('status == failure').join(' or ')}`,
+    ]);
     expect(chain.code).to.equal(2);
     expect(chain.err).to.match(/^Too many comparisons at column \d+: a where stage holds at most 256\n/);
     const long = await run(['platform.inbound_connector_logs during past 99999999999999d']);

@@ -23,7 +23,9 @@ function measure(name: string, fill: () => unknown): void {
   const holder = fill();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const bytes = retained() - before;
-  console.log(`${name.padEnd(22)} ${(bytes / 2 ** 20).toFixed(1).padStart(7)} MiB  ${(bytes / n).toFixed(1).padStart(6)} B/UPN  ${ms.toFixed(0).padStart(6)} ms`);
+  console.log(
+    `${name.padEnd(22)} ${(bytes / 2 ** 20).toFixed(1).padStart(7)} MiB  ${(bytes / n).toFixed(1).padStart(6)} B/UPN  ${ms.toFixed(0).padStart(6)} ms`,
+  );
   if (!holder) throw new Error('unreachable');
 }
 

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { BaselineStoreService, ExecutionLogStoreService, PLUGIN_API_VERSION, definePlugin, type SourceRecord } from '../../../core/index.js';
+import {
+  BaselineStoreService,
+  ExecutionLogStoreService,
+  PLUGIN_API_VERSION,
+  definePlugin,
+  type SourceRecord,
+} from '../../../core/index.js';
 import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
 import { openLogStore } from '../store/log-store.js';
 
@@ -18,7 +24,16 @@ describe('execution log: baselines in a shared store', () => {
     const record = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: 'Sales' });
     const run = async (rows: number) => {
       const test = await startTestHost({
-        config: { connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] } }] },
+        config: {
+          connectors: [
+            {
+              nqlId: 'people',
+              name: 'People',
+              connector: 'synthetic',
+              mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+            },
+          ],
+        },
         plugins: [sharedStore, testPlugin({ connectorTemplates: [syntheticConnector({ rows, record })] })],
       });
       try {
@@ -29,7 +44,10 @@ describe('execution log: baselines in a shared store', () => {
     };
     try {
       expect((await run(5_000)).status).to.equal('success');
-      expect(await shared.baselines.read('people')).to.deep.include({ processedRows: 5_000, fields: { department: 5_000 } });
+      expect(await shared.baselines.read('people')).to.deep.include({
+        processedRows: 5_000,
+        fields: { department: 5_000 },
+      });
       // A new host (its embedded store empty) still finds the baseline in the shared store.
       const shrunk = await run(200);
       expect(shrunk.status).to.equal('failure');

@@ -48,15 +48,27 @@ describe('shrink guard: the arithmetic', () => {
   });
 
   it('compares the rows and each field the baseline has, and describes the drop with the field and the counts', () => {
-    const found = findShrinks(baseline(4_000, { department: 4_000, manager: 3_900, gone: 10 }), { processedRows: 4_000, fields: { department: 0, manager: 3_850, added: 0 } }, defaults);
+    const found = findShrinks(
+      baseline(4_000, { department: 4_000, manager: 3_900, gone: 10 }),
+      { processedRows: 4_000, fields: { department: 0, manager: 3_850, added: 0 } },
+      defaults,
+    );
     expect(found).to.deep.equal([{ field: 'department', before: 4_000, now: 0 }]);
-    expect(describeShrink(found[0]!, 4_000)).to.equal('department: 0 of 4,000 rows have a value, last committed run 4,000 (−100%)');
-    expect(describeShrink({ before: 5_000, now: 200 }, 200)).to.equal('200 rows processed, last committed run 5,000 (−96%)');
+    expect(describeShrink(found[0]!, 4_000)).to.equal(
+      'department: 0 of 4,000 rows have a value, last committed run 4,000 (−100%)',
+    );
+    expect(describeShrink({ before: 5_000, now: 200 }, 200)).to.equal(
+      '200 rows processed, last committed run 5,000 (−96%)',
+    );
   });
 
   it('lists a field beside shrunken rows only when the field shrank by itself: one clause per field that actually shrank', () => {
     const before = baseline(5_000, { department: 5_000, manager: 4_000, title: 5_000, phone: 100 });
-    const found = findShrinks(before, { processedRows: 3_000, fields: { department: 3_000, manager: 1_000, title: 0, phone: 60 } }, defaults);
+    const found = findShrinks(
+      before,
+      { processedRows: 3_000, fields: { department: 3_000, manager: 1_000, title: 0, phone: 60 } },
+      defaults,
+    );
     expect(found.map((s) => s.field ?? 'rows')).to.deep.equal(['rows', 'manager', 'title']);
   });
 });
@@ -65,30 +77,64 @@ describe('commit guards', () => {
   it('refuses a run that shrank, naming the field and the counts, and lets it through with allow-shrink', () => {
     const before = baseline(4_000, { department: 4_000 });
     const guards = new CommitGuards(fakeRunInfo({ targets: ['department'] }), DEFAULT_LIMITS, before);
-    expect(() => guards.beforeCommit(fakeDraft({ receivedRows: 4_000, processedRows: 4_000, fieldValues: { department: 0 } })))
-      .to.throw(FatalError, /^Shrink guard: department: 0 of 4,000 rows have a value, last committed run 4,000 \(−100%\)\. Nothing was committed/)
+    expect(() =>
+      guards.beforeCommit(fakeDraft({ receivedRows: 4_000, processedRows: 4_000, fieldValues: { department: 0 } })),
+    )
+      .to.throw(
+        FatalError,
+        /^Shrink guard: department: 0 of 4,000 rows have a value, last committed run 4,000 \(−100%\)\. Nothing was committed/,
+      )
       .with.property('code', 'GUARD_SHRINK');
 
-    const allowed = new CommitGuards(fakeRunInfo({ targets: ['department'], allowShrink: true }), DEFAULT_LIMITS, before);
+    const allowed = new CommitGuards(
+      fakeRunInfo({ targets: ['department'], allowShrink: true }),
+      DEFAULT_LIMITS,
+      before,
+    );
     const problems = new ProblemLog();
-    allowed.beforeCommit(fakeDraft({ receivedRows: 4_000, processedRows: 4_000, problems, fieldValues: { department: 0 } }));
-    expect(problems.format()).to.equal('Shrink accepted (allow-shrink): department: 0 of 4,000 rows have a value, last committed run 4,000 (−100%)');
+    allowed.beforeCommit(
+      fakeDraft({ receivedRows: 4_000, processedRows: 4_000, problems, fieldValues: { department: 0 } }),
+    );
+    expect(problems.format()).to.equal(
+      'Shrink accepted (allow-shrink): department: 0 of 4,000 rows have a value, last committed run 4,000 (−100%)',
+    );
   });
 
   it('refuses a run whose mapping errors pass the share', () => {
     const guards = new CommitGuards(fakeRunInfo({ targets: ['department'] }), DEFAULT_LIMITS, undefined);
     expect(() => guards.beforeCommit(fakeDraft({ receivedRows: 1_000, processedRows: 899, rejectedByMapping: 101 })))
-      .to.throw('Too many mapping errors: 101 of 1,000 received rows (10%) were rejected by the mapping, more than limits.maxMappingErrorPercent (10%); nothing was committed')
+      .to.throw(
+        'Too many mapping errors: 101 of 1,000 received rows (10%) were rejected by the mapping, more than limits.maxMappingErrorPercent (10%); nothing was committed',
+      )
       .with.property('code', 'GUARD_MAPPING_ERRORS');
-    expect(() => guards.beforeCommit(fakeDraft({ receivedRows: 1_000, processedRows: 900, rejectedByMapping: 100 }))).not.to.throw();
-    expect(() => guards.beforeCommit(fakeDraft({ receivedRows: 0, processedRows: 0 })), 'an empty source is not refused').not.to.throw();
+    expect(() =>
+      guards.beforeCommit(fakeDraft({ receivedRows: 1_000, processedRows: 900, rejectedByMapping: 100 })),
+    ).not.to.throw();
+    expect(
+      () => guards.beforeCommit(fakeDraft({ receivedRows: 0, processedRows: 0 })),
+      'an empty source is not refused',
+    ).not.to.throw();
   });
 
   it("keeps the run's counts as the next baseline, only for committed, non-dry runs", () => {
     const guards = new CommitGuards(fakeRunInfo({ targets: ['department', 'manager'] }), DEFAULT_LIMITS, undefined);
     guards.beforeCommit(fakeDraft({ receivedRows: 5, processedRows: 5, fieldValues: { department: 4, manager: 0 } }));
-    const ended = { ...fakeRunInfo(), status: 'success' as const, endedAt: new Date('2026-12-02T02:00:00.000Z'), durationMs: 1, description: '', receivedRows: 5, processedRows: 5, importedRows: 5, apiCalls: 1 };
-    expect(guards.baselineAfter(ended)).to.deep.include({ processedRows: 5, fields: { department: 4, manager: 0 }, runId: 'run-1' });
+    const ended = {
+      ...fakeRunInfo(),
+      status: 'success' as const,
+      endedAt: new Date('2026-12-02T02:00:00.000Z'),
+      durationMs: 1,
+      description: '',
+      receivedRows: 5,
+      processedRows: 5,
+      importedRows: 5,
+      apiCalls: 1,
+    };
+    expect(guards.baselineAfter(ended)).to.deep.include({
+      processedRows: 5,
+      fields: { department: 4, manager: 0 },
+      runId: 'run-1',
+    });
     expect(guards.baselineAfter({ ...ended, dryRun: true })).to.equal(undefined);
     expect(guards.baselineAfter({ ...ended, status: 'failure' })).to.equal(undefined);
     expect(guards.baselineAfter({ ...ended, status: 'partial' })).not.to.equal(undefined);

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
-import { fakeCredentialType, recordingSink, startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
+import {
+  fakeCredentialType,
+  recordingSink,
+  startTestServer,
+  syntheticConnector,
+  testPlugin,
+  type TestServer,
+} from '../../../testing.js';
 
 const TOKEN = 'metrics-test-token-0123456789';
 const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };
@@ -8,12 +15,27 @@ const mapping = { identification: 'Username', fields: [{ source: 'Department', t
 function setup(schedule?: object) {
   return {
     config: {
-      credentials: [{ id: 'fake', name: 'Fake', type: 'fake', url: 'https://api.example.test', token: '${FAKE_TOKEN}' }],
+      credentials: [
+        { id: 'fake', name: 'Fake', type: 'fake', url: 'https://api.example.test', token: '${FAKE_TOKEN}' },
+      ],
       sinks: [{ id: 'out', type: 'recording' }],
       limits: { maxRowsPerSync: 40 },
       connectors: [
-        { nqlId: 'small_users', name: 'Small', connector: 'synthetic', credentials: 'fake', mapping, ...(schedule ? { schedule } : {}) },
-        { nqlId: 'capped_users', name: 'Capped (partial)', connector: 'synthetic-capped', credentials: 'fake', mapping },
+        {
+          nqlId: 'small_users',
+          name: 'Small',
+          connector: 'synthetic',
+          credentials: 'fake',
+          mapping,
+          ...(schedule ? { schedule } : {}),
+        },
+        {
+          nqlId: 'capped_users',
+          name: 'Capped (partial)',
+          connector: 'synthetic-capped',
+          credentials: 'fake',
+          mapping,
+        },
         { nqlId: 'broken_users', name: 'Broken', connector: 'synthetic-broken', credentials: 'fake', mapping },
       ],
     },
@@ -22,7 +44,13 @@ function setup(schedule?: object) {
         connectorTemplates: [
           syntheticConnector({ rows: 25, batchSize: 10, credentialTypes: ['fake'] }),
           syntheticConnector({ id: 'synthetic-capped', rows: 55, batchSize: 20, credentialTypes: ['fake'] }),
-          syntheticConnector({ id: 'synthetic-broken', rows: 30, batchSize: 10, failAt: 20, credentialTypes: ['fake'] }),
+          syntheticConnector({
+            id: 'synthetic-broken',
+            rows: 30,
+            batchSize: 10,
+            failAt: 20,
+            credentialTypes: ['fake'],
+          }),
         ],
         sinkTypes: [recordingSink()],
         credentialTypes: [fakeCredentialType()],
@@ -50,14 +78,21 @@ async function scrape(server: TestServer): Promise<MetricFamily[]> {
   const lines = text.split('\n').filter((line) => line.startsWith(`${histogram}_`));
   for (const connector of new Set(lines.map((line) => /connector="([^"]+)"/.exec(line)?.[1]))) {
     const label = new RegExp(`,?connector="${connector}"`);
-    const own = lines.filter((line) => line.includes(`connector="${connector}"`)).map((line) => line.replace(label, '').replace('{}', '').replace('{,', '{'));
+    const own = lines
+      .filter((line) => line.includes(`connector="${connector}"`))
+      .map((line) => line.replace(label, '').replace('{}', '').replace('{,', '{'));
     const [parsed] = parsePrometheusTextFormat([`# TYPE ${histogram} histogram`, ...own, ''].join('\n'));
     families.push({ ...parsed!, name: `${histogram}:${connector}` });
   }
   return families;
 }
 
-function value(families: readonly MetricFamily[], name: string, labels: Labels, field: 'value' | 'count' | 'sum' = 'value'): number | undefined {
+function value(
+  families: readonly MetricFamily[],
+  name: string,
+  labels: Labels,
+  field: 'value' | 'count' | 'sum' = 'value',
+): number | undefined {
   const family = families.find((f) => f.name === name);
   const sample = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
   const text = sample?.[field];
@@ -84,7 +119,9 @@ describe('metrics: /metrics in the Prometheus text format', () => {
     const scrapeFrom = Date.now();
     const after = await scrape(server);
     const scrapeTo = Date.now();
-    const { entries } = (await (await server.fetch('/api/runs?limit=500')).json()) as { entries: Array<Record<string, string | number>> };
+    const { entries } = (await (await server.fetch('/api/runs?limit=500')).json()) as {
+      entries: Array<Record<string, string | number>>;
+    };
     expect(entries.map((e) => e['status']).sort()).to.deep.equal(['failure', 'partial', 'success', 'success']);
 
     const increase = (name: string, labels: Labels, field: 'value' | 'count' | 'sum' = 'value') =>
@@ -93,14 +130,25 @@ describe('metrics: /metrics in the Prometheus text format', () => {
     for (const connector of ['small_users', 'capped_users', 'broken_users']) {
       const mine = entries.filter((e) => e['details.nql_id'] === connector);
       for (const status of ['success', 'partial', 'failure']) {
-        expect(increase('tributary_runs_total', { connector, status }), `${connector} ${status}`).to.equal(mine.filter((e) => e['status'] === status).length);
+        expect(increase('tributary_runs_total', { connector, status }), `${connector} ${status}`).to.equal(
+          mine.filter((e) => e['status'] === status).length,
+        );
       }
-      expect(increase('tributary_rows_received_total', { connector })).to.equal(sum(mine, 'details.number_of_received_rows'));
-      expect(increase('tributary_rows_processed_total', { connector })).to.equal(sum(mine, 'details.number_of_processed_rows'));
-      expect(increase('tributary_rows_imported_total', { connector })).to.equal(sum(mine, 'details.number_of_imported_rows'));
+      expect(increase('tributary_rows_received_total', { connector })).to.equal(
+        sum(mine, 'details.number_of_received_rows'),
+      );
+      expect(increase('tributary_rows_processed_total', { connector })).to.equal(
+        sum(mine, 'details.number_of_processed_rows'),
+      );
+      expect(increase('tributary_rows_imported_total', { connector })).to.equal(
+        sum(mine, 'details.number_of_imported_rows'),
+      );
       expect(increase('tributary_api_calls_total', { connector })).to.equal(sum(mine, 'details.api_calls'));
       expect(increase(`tributary_run_duration_seconds:${connector}`, {}, 'count')).to.equal(mine.length);
-      expect(increase(`tributary_run_duration_seconds:${connector}`, {}, 'sum')).to.be.closeTo(sum(mine, 'details.duration_ms') / 1000, 1e-9);
+      expect(increase(`tributary_run_duration_seconds:${connector}`, {}, 'sum')).to.be.closeTo(
+        sum(mine, 'details.duration_ms') / 1000,
+        1e-9,
+      );
     }
     expect(increase('tributary_rows_processed_total', { connector: 'capped_users' })).to.equal(40); // the row limit
     // The last success is the second small_users run, its entry's time is its end; the scrape read the clock between our two readings.
@@ -121,7 +169,10 @@ describe('metrics: /metrics in the Prometheus text format', () => {
     // The gauges are the newest run's (this one or a later one: the schedule fires every second). That run
     // was due at this run's tick or later and started before the scrape; the next run is the first second
     // after a moment before the scrape.
-    expect(value(families, 'tributary_scheduler_lag_seconds', { connector: 'small_users' })).to.be.within(0, (scraped - tick) / 1000);
+    expect(value(families, 'tributary_scheduler_lag_seconds', { connector: 'small_users' })).to.be.within(
+      0,
+      (scraped - tick) / 1000,
+    );
     expect(value(families, 'tributary_next_run_timestamp_seconds', { connector: 'small_users' }))
       .to.be.above(tick / 1000)
       .and.at.most(Math.floor(scraped / 1000) + 1);

@@ -23,7 +23,10 @@ export async function insertLease(pool: pg.Pool, row: LeaseRow, leaseMs: number)
 }
 
 export async function leaseHolder(pool: pg.Pool, nqlId: string): Promise<LeaseHolder | undefined> {
-  const { rows } = await pool.query<{ host: string; run_id: string; started_at: Date }>(`SELECT host, run_id, started_at FROM ${RUNNING} WHERE nql_id = $1`, [nqlId]);
+  const { rows } = await pool.query<{ host: string; run_id: string; started_at: Date }>(
+    `SELECT host, run_id, started_at FROM ${RUNNING} WHERE nql_id = $1`,
+    [nqlId],
+  );
   const row = rows[0];
   return row && { host: row.host, runId: row.run_id, since: row.started_at };
 }

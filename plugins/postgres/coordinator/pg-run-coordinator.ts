@@ -64,7 +64,13 @@ export class PgRunCoordinator implements RunCoordinator {
     const queue = await this.#tickQueue();
     if (this.#closed) return; // closed while the queue was starting
     queue.work(concurrency, handle);
-    this.#reaper ??= setInterval(() => void this.reap().catch((error: unknown) => this.#options.logger.warn(`Reaping lost runs failed: ${(error as Error).message}`)), this.#heartbeatMs);
+    this.#reaper ??= setInterval(
+      () =>
+        void this.reap().catch((error: unknown) =>
+          this.#options.logger.warn(`Reaping lost runs failed: ${(error as Error).message}`),
+        ),
+      this.#heartbeatMs,
+    );
     this.#reaper.unref();
   }
 
@@ -77,7 +83,8 @@ export class PgRunCoordinator implements RunCoordinator {
   /** Logs the runs whose lease expired; returns how many. */
   async reap(): Promise<number> {
     const lost = await reapLostRuns(await this.#options.pool(), this.#options.retentionDays);
-    for (const run of lost) this.#options.logger.warn(`${run.nqlId}: run ${run.runId} logged as failure: ${run.description}`);
+    for (const run of lost)
+      this.#options.logger.warn(`${run.nqlId}: run ${run.runId} logged as failure: ${run.description}`);
     return lost.length;
   }
 
@@ -104,7 +111,10 @@ export class PgRunCoordinator implements RunCoordinator {
   }
 
   /** Renews the lease every heartbeat; aborts the run's signal once it cannot. */
-  #heartbeat(pool: pg.Pool, row: { runId: string; nqlId: string; host: string; scheduledFor: Date | undefined }): RunLease {
+  #heartbeat(
+    pool: pg.Pool,
+    row: { runId: string; nqlId: string; host: string; scheduledFor: Date | undefined },
+  ): RunLease {
     const controller = new AbortController();
     const { leaseMs } = this;
     let renewedAt = Date.now();
@@ -120,7 +130,9 @@ export class PgRunCoordinator implements RunCoordinator {
       if (stopped) return;
       // Judged on this host's clock, whether renewals fail or hang: no renewal for a whole lease means lost.
       if (Date.now() - renewedAt >= leaseMs) {
-        return lose(`no renewal succeeded for ${Math.round(leaseMs / 1000)} s${lastError ? `: ${lastError}` : ' (the database did not answer)'}`);
+        return lose(
+          `no renewal succeeded for ${Math.round(leaseMs / 1000)} s${lastError ? `: ${lastError}` : ' (the database did not answer)'}`,
+        );
       }
       if (renewing) return;
       renewing = true;

@@ -27,7 +27,9 @@ function lostDescription(row: Pick<ExpiredRow, 'host' | 'committed_at' | 'lost_r
   const what = row.lost_reason
     ? `${WORKER_LOST}: the run on ${row.host} ended without writing its entry (${row.lost_reason})`
     : `${WORKER_LOST}: ${row.host} stopped renewing the run's lease (killed, crashed or cut off from the database)`;
-  const sink = row.committed_at ? `its sink had committed at ${row.committed_at.toISOString()}` : 'its sink committed nothing';
+  const sink = row.committed_at
+    ? `its sink had committed at ${row.committed_at.toISOString()}`
+    : 'its sink committed nothing';
   return `${what}; ${sink}`;
 }
 

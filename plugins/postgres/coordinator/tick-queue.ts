@@ -74,7 +74,12 @@ export class TickQueue {
   /** True when this call created the tick's job. */
   async enqueue(tick: ScheduledTick): Promise<boolean> {
     const data: TickData = { nqlId: tick.nqlId, scheduledFor: tick.scheduledFor.toISOString() };
-    const id = await this.#boss.send(TICK_QUEUE, data, { id: tickJobId(tick), singletonKey: tick.nqlId, retryLimit: 0, expireInHours: 23 });
+    const id = await this.#boss.send(TICK_QUEUE, data, {
+      id: tickJobId(tick),
+      singletonKey: tick.nqlId,
+      retryLimit: 0,
+      expireInHours: 23,
+    });
     return id !== null;
   }
 
@@ -115,9 +120,13 @@ export class TickQueue {
       await handle({ nqlId: job.data.nqlId, scheduledFor: new Date(job.data.scheduledFor) }).catch((error: unknown) =>
         this.#logger.error(`Tick ${tick} failed: ${(error as Error).message}`),
       );
-      await this.#boss.complete(TICK_QUEUE, job.id).catch((error: unknown) =>
-        this.#logger.warn(`Tick ${tick} could not be marked done in the job queue (pg-boss expires it): ${(error as Error).message}`),
-      );
+      await this.#boss
+        .complete(TICK_QUEUE, job.id)
+        .catch((error: unknown) =>
+          this.#logger.warn(
+            `Tick ${tick} could not be marked done in the job queue (pg-boss expires it): ${(error as Error).message}`,
+          ),
+        );
     }
   }
 

@@ -17,7 +17,15 @@ import { inTransaction } from '../transaction.js';
 import { pgBaselineStore } from './pg-baseline-store.js';
 
 const DAY_MS = 86_400_000;
-const RUNNING_COLUMNS = ['details.nql_id', 'details.name', 'details.host', 'details.run_id', 'details.started_at', 'details.scheduled_for', 'lease_until'];
+const RUNNING_COLUMNS = [
+  'details.nql_id',
+  'details.name',
+  'details.host',
+  'details.run_id',
+  'details.started_at',
+  'details.scheduled_for',
+  'lease_until',
+];
 /** A timestamptz as the log writes times: ISO 8601 in UTC with milliseconds. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = LOG_FIELDS.map((f) => f.column);
@@ -42,10 +50,19 @@ export class LeaseLostError extends FatalError {
 }
 
 /** Appends one entry (and applies the retention) on an open transaction. */
-export async function insertEntry(client: pg.ClientBase, result: RunResult, retentionDays: number | undefined): Promise<boolean> {
-  const inserted = await client.query(INSERT, LOG_FIELDS.map((f) => f.read(result)));
+export async function insertEntry(
+  client: pg.ClientBase,
+  result: RunResult,
+  retentionDays: number | undefined,
+): Promise<boolean> {
+  const inserted = await client.query(
+    INSERT,
+    LOG_FIELDS.map((f) => f.read(result)),
+  );
   if (retentionDays !== undefined && retentionDays > 0) {
-    await client.query(`DELETE FROM ${LOG} WHERE time < $1`, [new Date(Date.now() - retentionDays * DAY_MS).toISOString()]);
+    await client.query(`DELETE FROM ${LOG} WHERE time < $1`, [
+      new Date(Date.now() - retentionDays * DAY_MS).toISOString(),
+    ]);
   }
   return inserted.rowCount === 1;
 }
@@ -55,12 +72,17 @@ export async function insertEntry(client: pg.ClientBase, result: RunResult, rete
  * table, NQL compiled to one parameterised SELECT. In a cluster an entry is written in the same
  * transaction that ends the run's lease, and only if the lease is still held (fencing).
  */
-export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogStoreOptions = {}): ExecutionLogStore & { begin(run: RunInfo): Promise<void>; readonly baselines: BaselineStore } {
+export function openPgLogStore(
+  connect: () => Promise<pg.Pool>,
+  options: PgLogStoreOptions = {},
+): ExecutionLogStore & { begin(run: RunInfo): Promise<void>; readonly baselines: BaselineStore } {
   const fenced = options.fenced ?? true;
   return {
     baselines: pgBaselineStore(connect),
     async begin(run) {
-      await (await connect()).query(
+      await (
+        await connect()
+      ).query(
         `UPDATE ${RUNNING} SET name = $2, connector = $3, credentials = $4, credentials_id = $5, dry_run = $6, started_at = $7 WHERE run_id = $1`,
         [run.runId, run.name, run.connector, run.credentials, run.credentialsId, run.dryRun, run.startedAt],
       );
@@ -68,8 +90,12 @@ export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogSt
     async append(result) {
       await inTransaction(await connect(), async (client) => {
         if (fenced) {
-          const ended = await client.query(`DELETE FROM ${RUNNING} WHERE run_id = $1 AND lease_until > clock_timestamp()`, [result.runId]);
-          if (ended.rowCount !== 1) throw new LeaseLostError(result.runId, 'its entry is not written (the cluster logs the run as lost)');
+          const ended = await client.query(
+            `DELETE FROM ${RUNNING} WHERE run_id = $1 AND lease_until > clock_timestamp()`,
+            [result.runId],
+          );
+          if (ended.rowCount !== 1)
+            throw new LeaseLostError(result.runId, 'its entry is not written (the cluster logs the run as lost)');
         }
         if (!(await insertEntry(client, result, options.retentionDays)) && fenced) {
           throw new LeaseLostError(result.runId, 'the cluster logged it already');
@@ -83,7 +109,9 @@ export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogSt
       return { columns: compiled.columns, rows };
     },
     async running() {
-      const { rows } = await (await connect()).query<LogRow>(
+      const { rows } = await (
+        await connect()
+      ).query<LogRow>(
         `SELECT nql_id AS "details.nql_id", coalesce(name, nql_id) AS "details.name", host AS "details.host", run_id AS "details.run_id",
                 ${iso('started_at')} AS "details.started_at", coalesce(${iso('scheduled_for')}, '') AS "details.scheduled_for", ${iso('lease_until')} AS lease_until
          FROM ${RUNNING} ORDER BY started_at, nql_id`,
@@ -91,10 +119,18 @@ export function openPgLogStore(connect: () => Promise<pg.Pool>, options: PgLogSt
       return { columns: RUNNING_COLUMNS, rows };
     },
     async connectors(): Promise<ConnectorHistory[]> {
-      const { rows } = await (await connect()).query<Record<string, string>>(
+      const { rows } = await (
+        await connect()
+      ).query<Record<string, string>>(
         `SELECT DISTINCT ON (nql_id) nql_id, name, connector, credentials_id, time FROM ${LOG} ORDER BY nql_id, time DESC`,
       );
-      return rows.map((r) => ({ nqlId: r.nql_id!, name: r.name!, connector: r.connector!, credentialsId: r.credentials_id!, lastRun: new Date(r.time!) }));
+      return rows.map((r) => ({
+        nqlId: r.nql_id!,
+        name: r.name!,
+        connector: r.connector!,
+        credentialsId: r.credentials_id!,
+        lastRun: new Date(r.time!),
+      }));
     },
     async close() {
       // The pool belongs to the cluster connection.

@@ -43,7 +43,9 @@ export class CopyRun implements SinkRun {
 
   static async open(options: CopyRunOptions): Promise<CopyRun> {
     const stage = `tributary_stage_${process.pid}_${++counter}`;
-    await options.client.query(`CREATE TEMP TABLE ${stage} (seq bigserial, kind text COLLATE "C" NOT NULL, key text COLLATE "C" NOT NULL, identifier text NOT NULL, fields jsonb NOT NULL)`);
+    await options.client.query(
+      `CREATE TEMP TABLE ${stage} (seq bigserial, kind text COLLATE "C" NOT NULL, key text COLLATE "C" NOT NULL, identifier text NOT NULL, fields jsonb NOT NULL)`,
+    );
     return new CopyRun(options, stage);
   }
 
@@ -63,7 +65,8 @@ export class CopyRun implements SinkRun {
     try {
       if (this.#copy) {
         this.#copy.end();
-        if (!this.#copy.writableFinished && !this.#copyError) await Promise.race([once(this.#copy, 'finish'), once(this.#copy, 'error')]);
+        if (!this.#copy.writableFinished && !this.#copyError)
+          await Promise.race([once(this.#copy, 'finish'), once(this.#copy, 'error')]);
         if (this.#copyError) throw this.#copyError;
       }
       // A temporary table is never analysed by autovacuum: without statistics the planner joins it as if it were tiny.
@@ -71,7 +74,8 @@ export class CopyRun implements SinkRun {
       await client.query('BEGIN');
       // The de-duplicating sorts of a large run stay in memory (for this transaction only).
       await client.query(`SET LOCAL work_mem = '${COMMIT_WORK_MEM}'`);
-      if (!(await holdLeaseForCommit(client, runId, leaseMs))) throw new LeaseLostError(runId, 'its rows are not committed');
+      if (!(await holdLeaseForCommit(client, runId, leaseMs)))
+        throw new LeaseLostError(runId, 'its rows are not committed');
       await client.query(
         `INSERT INTO ${tables.users} (identifier_kind, identifier_key, identifier)
          SELECT DISTINCT ON (kind, key) kind, key, identifier FROM ${this.#stage} ORDER BY kind, key, seq DESC
@@ -112,7 +116,9 @@ export class CopyRun implements SinkRun {
 
   #stream(): ReturnType<typeof copyFrom> {
     if (!this.#copy) {
-      const copy = this.#options.client.query(copyFrom(`COPY ${this.#stage} (kind, key, identifier, fields) FROM STDIN`));
+      const copy = this.#options.client.query(
+        copyFrom(`COPY ${this.#stage} (kind, key, identifier, fields) FROM STDIN`),
+      );
       copy.on('error', (error: Error) => (this.#copyError ??= error));
       this.#copy = copy;
     }
@@ -131,8 +137,12 @@ export class CopyRun implements SinkRun {
   }
 
   #failed(what: string, error: Error): FatalError {
-    const why = isConnectionLoss(error) ? `the connection to the database was lost (${connectionMessage(error)})` : error.message;
-    return new FatalError('POSTGRES_SINK_FAILED', `Could not ${what} the PostgreSQL user store: ${why}`, { cause: error });
+    const why = isConnectionLoss(error)
+      ? `the connection to the database was lost (${connectionMessage(error)})`
+      : error.message;
+    return new FatalError('POSTGRES_SINK_FAILED', `Could not ${what} the PostgreSQL user store: ${why}`, {
+      cause: error,
+    });
   }
 
   #assertOpen(): void {

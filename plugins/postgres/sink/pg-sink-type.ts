@@ -10,7 +10,10 @@ const postgresSinkSchema = v.strictObject({
   id: v.pipe(v.string(), v.nonEmpty('The sink id must not be empty')),
   type: v.literal('postgres'),
   /** The PostgreSQL schema of its tables (`users`, `user_attributes`); default `tributary`. */
-  schema: v.optional(v.pipe(v.string(), v.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name: a-z, 0-9 and "_"')), DEFAULT_USER_SCHEMA),
+  schema: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name: a-z, 0-9 and "_"')),
+    DEFAULT_USER_SCHEMA,
+  ),
 });
 
 export type PostgresSinkConfig = v.InferOutput<typeof postgresSinkSchema>;
@@ -40,7 +43,13 @@ export function postgresSinkType(cluster: () => PgCluster): SinkType<PostgresSin
           await ensureUserTables(pool, config.schema);
           const client = await pool.connect();
           try {
-            return await CopyRun.open({ client, tables, runId: context.run.runId, connector: context.connector.nqlId, leaseMs: coordinator.leaseMs });
+            return await CopyRun.open({
+              client,
+              tables,
+              runId: context.run.runId,
+              connector: context.connector.nqlId,
+              leaseMs: coordinator.leaseMs,
+            });
           } catch (error) {
             client.release();
             throw error;

@@ -44,14 +44,20 @@ function view(pool: pg.Pool, t: UserTables): UserAttributeView {
         params,
       );
       const row = rows[0]!;
-      return { count: Number(row.n ?? 0), widths: ATTRIBUTE_COLUMNS.map((name, i) => Math.max(name.length, Number(row[`w${i}`] ?? 0))) };
+      return {
+        count: Number(row.n ?? 0),
+        widths: ATTRIBUTE_COLUMNS.map((name, i) => Math.max(name.length, Number(row[`w${i}`] ?? 0))),
+      };
     },
     async *rows(filter) {
       const { sql, params } = where(filter);
       const client = await pool.connect();
       try {
         await client.query('BEGIN READ ONLY');
-        await client.query(`DECLARE attributes NO SCROLL CURSOR FOR SELECT ${SELECT} FROM ${from} ${sql} ORDER BY u.identifier_kind, u.identifier_key, a.field`, params);
+        await client.query(
+          `DECLARE attributes NO SCROLL CURSOR FOR SELECT ${SELECT} FROM ${from} ${sql} ORDER BY u.identifier_kind, u.identifier_key, a.field`,
+          params,
+        );
         for (;;) {
           const { rows } = await client.query<Record<string, string | number | null>>(`FETCH ${FETCH} FROM attributes`);
           for (const r of rows) {

@@ -1,6 +1,14 @@
 import pg from 'pg';
 import type { SourceRecord } from '../../../core/index.js';
-import { defaultSyntheticRecord, startTestHost, startTestPostgres, syntheticConnector, testPlugin, type SyntheticConnectorOptions, type TestHost } from '../../../testing.js';
+import {
+  defaultSyntheticRecord,
+  startTestHost,
+  startTestPostgres,
+  syntheticConnector,
+  testPlugin,
+  type SyntheticConnectorOptions,
+  type TestHost,
+} from '../../../testing.js';
 
 export const LEASE_SECONDS = 2;
 
@@ -38,21 +46,44 @@ const withLevel = (i: number): SourceRecord => ({ ...defaultSyntheticRecord(i), 
  * A cluster config on `${PG_URL}` with one connector, `people`: the `synthetic` source, its `fields`
  * mapped each to its name in lower case, written to the postgres sink.
  */
-export function peopleInCluster(options: { hostName: string; fields: readonly string[]; leaseSeconds?: number; connector?: Record<string, unknown> }) {
+export function peopleInCluster(options: {
+  hostName: string;
+  fields: readonly string[];
+  leaseSeconds?: number;
+  connector?: Record<string, unknown>;
+}) {
   const fields = options.fields.map((source) => ({ source, target: source.toLowerCase() }));
   return {
     cluster: { postgres: '${PG_URL}', leaseSeconds: options.leaseSeconds ?? LEASE_SECONDS, hostName: options.hostName },
     sinks: [{ id: 'users', type: 'postgres' }],
-    connectors: [{ nqlId: 'people', name: 'People', connector: 'synthetic', sink: 'users', ...options.connector, mapping: { identification: 'Username', fields } }],
+    connectors: [
+      {
+        nqlId: 'people',
+        name: 'People',
+        connector: 'synthetic',
+        sink: 'users',
+        ...options.connector,
+        mapping: { identification: 'Username', fields },
+      },
+    ],
   };
 }
 
 /** A host in cluster mode on `url`, with one connector `people` over a synthetic source writing to the postgres sink. */
-export function clusterHost(url: string, source: Omit<SyntheticConnectorOptions, 'id'> & { record?: (i: number) => SourceRecord }, hostName = 'test-host:1'): Promise<TestHost> {
+export function clusterHost(
+  url: string,
+  source: Omit<SyntheticConnectorOptions, 'id'> & { record?: (i: number) => SourceRecord },
+  hostName = 'test-host:1',
+): Promise<TestHost> {
   return startTestHost({
     config: peopleInCluster({ hostName, fields: ['Department', 'Level'] }),
     env: { PG_URL: url },
-    plugins: [testPlugin({ id: 'synthetic-source', connectorTemplates: [syntheticConnector({ record: withLevel, ...source, id: 'synthetic' })] })],
+    plugins: [
+      testPlugin({
+        id: 'synthetic-source',
+        connectorTemplates: [syntheticConnector({ record: withLevel, ...source, id: 'synthetic' })],
+      }),
+    ],
   });
 }
 

@@ -6,7 +6,9 @@ import { startDatabaseProxy, type DatabaseProxy } from './database-proxy.js';
 
 /** Every session of the test database but `db`'s own: what a server restart does to a host's connections. */
 const terminateOthers = (db: pg.Client) =>
-  db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  db.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
 
 describe('postgres cluster: a lost database connection', function () {
   this.timeout(60_000);
@@ -35,10 +37,16 @@ describe('postgres cluster: a lost database connection', function () {
     hosts.push(host);
     const failed = await host.run('people');
     expect(failed.status).to.equal('failure');
-    expect(failed.description).to.match(/^Could not (stage rows in|commit to) the PostgreSQL user store: the connection to the database was lost \(/);
-    const entries = await db.query(`SELECT status FROM tributary.inbound_connector_logs WHERE run_id = $1`, [failed.runId]);
+    expect(failed.description).to.match(
+      /^Could not (stage rows in|commit to) the PostgreSQL user store: the connection to the database was lost \(/,
+    );
+    const entries = await db.query(`SELECT status FROM tributary.inbound_connector_logs WHERE run_id = $1`, [
+      failed.runId,
+    ]);
     expect(entries.rows).to.deep.equal([{ status: 'failure' }]);
-    const written = await db.query(`SELECT count(*)::int AS n FROM tributary.user_attributes WHERE run_id = $1`, [failed.runId]);
+    const written = await db.query(`SELECT count(*)::int AS n FROM tributary.user_attributes WHERE run_id = $1`, [
+      failed.runId,
+    ]);
     expect(written.rows).to.deep.equal([{ n: 0 }]);
 
     const next = await host.run('people');
@@ -64,7 +72,9 @@ describe('postgres cluster: a lost database connection', function () {
       return lines.length > 0 ? lines : undefined;
     });
     expect(notDone).to.have.length(1);
-    expect(notDone[0]).to.match(/^warn: Tick people@2026-12-01T10:00:00\.000Z could not be marked done in the job queue \(pg-boss expires it\): /);
+    expect(notDone[0]).to.match(
+      /^warn: Tick people@2026-12-01T10:00:00\.000Z could not be marked done in the job queue \(pg-boss expires it\): /,
+    );
 
     await outage.restore();
     const second: ScheduledTick = { nqlId: 'people', scheduledFor: new Date('2026-12-01T10:01:00.000Z') };

@@ -23,7 +23,10 @@ export async function startDatabaseProxy(databaseUrl: string, { open = true } = 
   const listen = async (port: number): Promise<number> => {
     const next = createServer((client) => {
       const upstream = connect(Number(target.port), target.hostname);
-      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+      for (const [from, to] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         sockets.add(from);
         from.on('error', () => to.destroy());
         from.on('close', () => {

@@ -51,17 +51,25 @@ describe('postgres sink', function () {
   });
 
   it('stores the same data as every sink: a value with a NUL or a lone surrogate rejects its row with the reason, the rest commit', async () => {
-    const record = (i: number): SourceRecord => ({ Username: `user${i}@example.com`, Department: i === 2 ? 'Sa\u0000les' : i === 4 ? 'Sales \uD83D' : 'Sales 😀', Level: i });
+    const record = (i: number): SourceRecord => ({
+      Username: `user${i}@example.com`,
+      Department: i === 2 ? 'Sa\u0000les' : i === 4 ? 'Sales \uD83D' : 'Sales 😀',
+      Level: i,
+    });
     const host = await clusterHost(url, { rows: 20, record });
     hosts.push(host);
     const result = await host.run('people');
     expect(result.status, result.description).to.equal('partial');
     expect(result.importedRows).to.equal(18);
-    expect(result.description).to.include('the value contains a NUL character (U+0000), which no sink can store; the row is rejected');
+    expect(result.description).to.include(
+      'the value contains a NUL character (U+0000), which no sink can store; the row is rejected',
+    );
     const stored = await users(host, { field: 'department' });
     expect(stored).to.have.length(18);
     expect(stored.every((r) => r.value === 'Sales 😀')).to.equal(true);
-    const { rows } = await db.query('SELECT status FROM tributary.inbound_connector_logs WHERE run_id = $1', [result.runId]);
+    const { rows } = await db.query('SELECT status FROM tributary.inbound_connector_logs WHERE run_id = $1', [
+      result.runId,
+    ]);
     expect(rows).to.deep.equal([{ status: 'partial' }]);
   });
 
@@ -69,13 +77,23 @@ describe('postgres sink', function () {
     // Separate pools, as separate hosts have; `tributary` is the default of both the cluster and the sink schema.
     const pools = Array.from({ length: 6 }, () => new pg.Pool({ connectionString: url, max: 1 }));
     try {
-      const outcomes = await Promise.allSettled(pools.map((pool, i) => (i % 2 ? ensureUserTables(pool, CLUSTER_SCHEMA) : migrate(pool))));
+      const outcomes = await Promise.allSettled(
+        pools.map((pool, i) => (i % 2 ? ensureUserTables(pool, CLUSTER_SCHEMA) : migrate(pool))),
+      );
       expect(outcomes.filter((o) => o.status === 'rejected')).to.deep.equal([]);
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));
     }
-    const { rows } = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [CLUSTER_SCHEMA]);
-    expect(rows.map((r: { table_name: string }) => r.table_name)).to.include.members(['inbound_connector_logs', 'running_runs', 'user_attributes', 'users']);
+    const { rows } = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      [CLUSTER_SCHEMA],
+    );
+    expect(rows.map((r: { table_name: string }) => r.table_name)).to.include.members([
+      'inbound_connector_logs',
+      'running_runs',
+      'user_attributes',
+      'users',
+    ]);
   });
 
   it('keeps the previous values when a run fails, and readers never see a half-written set', async () => {
@@ -84,15 +102,26 @@ describe('postgres sink', function () {
     expect((await first.run('people')).status).to.equal('success');
     const before = await db.query('SELECT count(*)::int AS n, min(run_id) AS run FROM tributary.user_attributes');
 
-    const failing = await clusterHost(url, { rows: 20_000, batchSize: 500, failAt: 15_000, record: (i) => ({ Username: `user${i}@example.com`, Department: 'changed', Level: -i }) });
+    const failing = await clusterHost(url, {
+      rows: 20_000,
+      batchSize: 500,
+      failAt: 15_000,
+      record: (i) => ({ Username: `user${i}@example.com`, Department: 'changed', Level: -i }),
+    });
     hosts.push(failing);
     const failed = await failing.run('people');
     expect(failed.status).to.equal('failure');
-    const after = await db.query('SELECT count(*)::int AS n, min(run_id) AS run, count(*) FILTER (WHERE value = \'"changed"\')::int AS changed FROM tributary.user_attributes');
+    const after = await db.query(
+      'SELECT count(*)::int AS n, min(run_id) AS run, count(*) FILTER (WHERE value = \'"changed"\')::int AS changed FROM tributary.user_attributes',
+    );
     expect(after.rows[0]).to.deep.equal({ ...before.rows[0], changed: 0 });
 
     // A second successful run changes every value: a reader sees all old or all new, never a mix.
-    const second = await clusterHost(url, { rows: 20_000, batchSize: 500, record: (i) => ({ Username: `user${i}@example.com`, Department: 'new', Level: i }) });
+    const second = await clusterHost(url, {
+      rows: 20_000,
+      batchSize: 500,
+      record: (i) => ({ Username: `user${i}@example.com`, Department: 'new', Level: i }),
+    });
     hosts.push(second);
     const seen = new Set<string>();
     let running = true;
@@ -108,7 +137,10 @@ describe('postgres sink', function () {
     running = false;
     await reader;
     expect(result.status).to.equal('success');
-    expect([...seen].every((s) => s === '20000/0' || s === '0/20000'), [...seen].join(' ')).to.equal(true);
+    expect(
+      [...seen].every((s) => s === '20000/0' || s === '0/20000'),
+      [...seen].join(' '),
+    ).to.equal(true);
   });
 
   it('commits only while the run holds its lease: a run whose lease is taken away is cancelled, writes nothing and is logged once, as lost', async () => {
@@ -117,23 +149,45 @@ describe('postgres sink', function () {
       batchSize: 100,
       // The third batch waits until the run is cancelled.
       beforeBatch: async (index, { signal }) => {
-        if (index === 2) await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+        if (index === 2)
+          await new Promise((_, reject) =>
+            signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+          );
       },
     });
     hosts.push(host);
     const running = host.run('people');
-    const lease = await poll('the run holding its lease', async () => (await db.query('SELECT run_id FROM tributary.running_runs')).rows[0]);
+    const lease = await poll(
+      'the run holding its lease',
+      async () => (await db.query('SELECT run_id FROM tributary.running_runs')).rows[0],
+    );
     // As if this worker had been cut off: its lease expires under it.
     await db.query(`UPDATE tributary.running_runs SET lease_until = clock_timestamp()`);
     const result = await running;
     expect(result.status).to.equal('failure');
     expect(result.description).to.match(/^Cluster lease lost/);
-    const { rows } = await db.query('SELECT status, description, host FROM tributary.inbound_connector_logs WHERE run_id = $1', [lease.run_id]);
+    const { rows } = await db.query(
+      'SELECT status, description, host FROM tributary.inbound_connector_logs WHERE run_id = $1',
+      [lease.run_id],
+    );
     expect(rows).to.deep.equal([
-      { status: 'failure', description: "Worker lost: test-host:1 stopped renewing the run's lease (killed, crashed or cut off from the database); its sink committed nothing", host: 'test-host:1' },
+      {
+        status: 'failure',
+        description:
+          "Worker lost: test-host:1 stopped renewing the run's lease (killed, crashed or cut off from the database); its sink committed nothing",
+        host: 'test-host:1',
+      },
     ]);
     expect((await db.query('SELECT count(*)::int AS n FROM tributary.running_runs')).rows).to.deep.equal([{ n: 0 }]);
-    expect(await db.query("SELECT to_regclass('tributary.user_attributes') AS t").then((r) => r.rows[0].t === null || db.query('SELECT count(*)::int AS n FROM tributary.user_attributes').then((c) => c.rows[0].n === 0))).to.equal(true);
+    expect(
+      await db
+        .query("SELECT to_regclass('tributary.user_attributes') AS t")
+        .then(
+          (r) =>
+            r.rows[0].t === null ||
+            db.query('SELECT count(*)::int AS n FROM tributary.user_attributes').then((c) => c.rows[0].n === 0),
+        ),
+    ).to.equal(true);
   });
 });
 
@@ -150,7 +204,9 @@ describe('postgres cluster: the shrink guard', function () {
       expect(rows).to.deep.equal([{ nql_id: 'people', run_id: first.runId, processed_rows: '1000' }]);
       const shrunk = await b.run('people');
       expect(shrunk.status, shrunk.description).to.equal('failure');
-      const stored = await db.query('SELECT count(DISTINCT user_id)::int AS n, min(run_id) AS run FROM tributary.user_attributes');
+      const stored = await db.query(
+        'SELECT count(DISTINCT user_id)::int AS n, min(run_id) AS run FROM tributary.user_attributes',
+      );
       expect(stored.rows).to.deep.equal([{ n: 1000, run: first.runId }]);
     } finally {
       await a.close();

@@ -21,7 +21,11 @@ describe('postgres run coordinator', function () {
     const a = await start('a:1');
     const b = await start('b:2');
     const tick: ScheduledTick = { nqlId: 'people', scheduledFor: new Date('2026-12-01T10:00:00.000Z') };
-    const created = await Promise.all([a.coordinator.enqueue(tick), b.coordinator.enqueue(tick), a.coordinator.enqueue({ ...tick })]);
+    const created = await Promise.all([
+      a.coordinator.enqueue(tick),
+      b.coordinator.enqueue(tick),
+      a.coordinator.enqueue({ ...tick }),
+    ]);
     expect(created.filter(Boolean)).to.have.length(1);
     const taken: ScheduledTick[] = [];
     await b.coordinator.work(1, async (t) => void taken.push(t));
@@ -45,7 +49,9 @@ describe('postgres run coordinator', function () {
     await blocker.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
     const waiting = async (n: number) =>
       poll(`${n} waiting session(s)`, async () => {
-        const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         return (rows[0] as { n: number }).n >= n ? true : undefined;
       });
     const pools = [new pg.Pool({ connectionString: url, max: 2 }), new pg.Pool({ connectionString: url, max: 2 })];
@@ -80,9 +86,18 @@ describe('postgres run coordinator', function () {
       beforeBatch: async (index) => {
         if (index !== 1) return;
         paused();
-        const { rows } = await db.query<{ term: string }>(`SELECT lease_until::text AS term FROM tributary.running_runs WHERE nql_id = 'people'`);
-        await poll('the lease renewed past its term', async () =>
-          (await db.query(`SELECT 1 FROM tributary.running_runs WHERE nql_id = 'people' AND renewed_at > $1::timestamptz`, [rows[0]!.term])).rows[0],
+        const { rows } = await db.query<{ term: string }>(
+          `SELECT lease_until::text AS term FROM tributary.running_runs WHERE nql_id = 'people'`,
+        );
+        await poll(
+          'the lease renewed past its term',
+          async () =>
+            (
+              await db.query(
+                `SELECT 1 FROM tributary.running_runs WHERE nql_id = 'people' AND renewed_at > $1::timestamptz`,
+                [rows[0]!.term],
+              )
+            ).rows[0],
         );
         await checksDone;
       },
@@ -90,22 +105,37 @@ describe('postgres run coordinator', function () {
     const b = await start('b:2');
     const running = a.th.run('people', { scheduledFor: new Date('2026-12-01T10:00:02.000Z') });
     try {
-      await Promise.race([atSecondBatch, running.then((r) => Promise.reject(new Error(`The run ended before its second batch: ${r.status} ${r.description}`)))]);
+      await Promise.race([
+        atSecondBatch,
+        running.then((r) =>
+          Promise.reject(new Error(`The run ended before its second batch: ${r.status} ${r.description}`)),
+        ),
+      ]);
       const holder = (await b.coordinator.acquire('people')).heldBy;
       expect(holder?.host).to.equal('a:1');
       // Any host lists the runs in progress: `tributary logs --running`.
       const { code, stdout } = await b.th.runCommand('logs', ['--running', '--format', 'json']);
       expect(code).to.equal(0);
-      expect((JSON.parse(stdout) as Array<Record<string, string>>).map((r) => [r['details.nql_id'], r['details.host'], r['details.name'], r['details.run_id'], r['details.scheduled_for']])).to.deep.equal([
-        ['people', 'a:1', 'People', holder?.runId, '2026-12-01T10:00:02.000Z'],
-      ]);
+      expect(
+        (JSON.parse(stdout) as Array<Record<string, string>>).map((r) => [
+          r['details.nql_id'],
+          r['details.host'],
+          r['details.name'],
+          r['details.run_id'],
+          r['details.scheduled_for'],
+        ]),
+      ).to.deep.equal([['people', 'a:1', 'People', holder?.runId, '2026-12-01T10:00:02.000Z']]);
     } finally {
       checked();
     }
     const result = await running;
     expect(result.status, result.description).to.equal('success');
-    const entries = await b.th.logs('platform.inbound_connector_logs | list details.host, details.scheduled_for, status');
-    expect(entries).to.deep.equal([{ 'details.host': 'a:1', 'details.scheduled_for': '2026-12-01T10:00:02.000Z', status: 'success' }]);
+    const entries = await b.th.logs(
+      'platform.inbound_connector_logs | list details.host, details.scheduled_for, status',
+    );
+    expect(entries).to.deep.equal([
+      { 'details.host': 'a:1', 'details.scheduled_for': '2026-12-01T10:00:02.000Z', status: 'success' },
+    ]);
     const outcome = await b.coordinator.acquire('people');
     expect(outcome.lease?.host).to.equal('b:2');
     await outcome.lease?.release();
@@ -134,7 +164,9 @@ describe('postgres run coordinator', function () {
     };
     await a.coordinator.work(1, async () => undefined); // a working host reaps every heartbeat
     await poll('the lease run out', async () => {
-      const { rows } = await db.query<{ out: boolean }>(`SELECT clock_timestamp() >= lease_until AS out FROM tributary.running_runs WHERE run_id = 'ghost-run'`);
+      const { rows } = await db.query<{ out: boolean }>(
+        `SELECT clock_timestamp() >= lease_until AS out FROM tributary.running_runs WHERE run_id = 'ghost-run'`,
+      );
       return rows[0]?.out === false ? undefined : true;
     });
     const startedBefore = rounds.length;
@@ -144,13 +176,20 @@ describe('postgres run coordinator', function () {
     expect(rounds.filter((n) => n !== undefined && n > 0)).to.deep.equal([1]);
     expect(rounds.indexOf(1)).to.be.at.most(startedBefore);
     // Its time is the reaping's, once the lease ran out (both to the millisecond).
-    const { rows: logged } = await db.query<{ time: string }>(`SELECT time FROM tributary.inbound_connector_logs WHERE run_id = 'ghost-run'`);
+    const { rows: logged } = await db.query<{ time: string }>(
+      `SELECT time FROM tributary.inbound_connector_logs WHERE run_id = 'ghost-run'`,
+    );
     expect(Date.parse(logged[0]!.time)).to.be.at.least(lastLease.getTime());
-    const entry = (await a.th.logs('platform.inbound_connector_logs | where details.run_id == "ghost-run" | list status, details.host, details.description, details.name, details.scheduled_for'))[0];
+    const entry = (
+      await a.th.logs(
+        'platform.inbound_connector_logs | where details.run_id == "ghost-run" | list status, details.host, details.description, details.name, details.scheduled_for',
+      )
+    )[0];
     expect(entry).to.deep.equal({
       status: 'failure',
       'details.host': 'ghost:9',
-      'details.description': "Worker lost: ghost:9 stopped renewing the run's lease (killed, crashed or cut off from the database); its sink committed nothing",
+      'details.description':
+        "Worker lost: ghost:9 stopped renewing the run's lease (killed, crashed or cut off from the database); its sink committed nothing",
       'details.name': 'People',
       'details.scheduled_for': '2026-12-01T10:00:00.000Z',
     });
@@ -162,7 +201,10 @@ describe('postgres run coordinator', function () {
     const b = await start('b:2');
     const lease = (await b.coordinator.acquire('people')).lease!;
     const a = await start('a:1');
-    const error = await a.th.run('people').then(() => undefined, (e: unknown) => e as Error & { code?: string });
+    const error = await a.th.run('people').then(
+      () => undefined,
+      (e: unknown) => e as Error & { code?: string },
+    );
     expect(error?.code).to.equal('RUN_ALREADY_RUNNING');
     expect(error?.message).to.match(/^people is already running on b:2 \(run /);
     await lease.release();

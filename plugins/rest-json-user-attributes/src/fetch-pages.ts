@@ -27,7 +27,10 @@ async function recordsOf(expressions: PageExpressions, body: unknown, url: strin
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
   if (list.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
-    throw new FatalError('REST_RECORDS_NOT_OBJECTS', `recordsPath "${expressions.records.source}" does not give objects on the page of ${describeUrl(url)}`);
+    throw new FatalError(
+      'REST_RECORDS_NOT_OBJECTS',
+      `recordsPath "${expressions.records.source}" does not give objects on the page of ${describeUrl(url)}`,
+    );
   }
   return list as SourceRecord[];
 }
@@ -46,7 +49,13 @@ async function token(expressions: PageExpressions, body: unknown): Promise<strin
 }
 
 /** URL of the request after `page` (the n-th page, 0-based), or undefined when the last page was read. */
-async function nextUrl(first: string, current: string, page: Page, n: number, options: PagingOptions): Promise<string | undefined> {
+async function nextUrl(
+  first: string,
+  current: string,
+  page: Page,
+  n: number,
+  options: PagingOptions,
+): Promise<string | undefined> {
   const { pagination, expressions } = options;
   switch (pagination.style) {
     case 'none':
@@ -57,12 +66,18 @@ async function nextUrl(first: string, current: string, page: Page, n: number, op
     }
     case 'cursor': {
       const cursor = await token(expressions, page.body);
-      return cursor === undefined || page.records.length === 0 ? undefined : withQuery(first, { [pagination.cursorParam]: cursor });
+      return cursor === undefined || page.records.length === 0
+        ? undefined
+        : withQuery(first, { [pagination.cursorParam]: cursor });
     }
     case 'page-number':
-      return page.records.length < pagination.pageSize ? undefined : withQuery(first, pageNumberParams(pagination, n + 1));
+      return page.records.length < pagination.pageSize
+        ? undefined
+        : withQuery(first, pageNumberParams(pagination, n + 1));
     case 'offset':
-      return page.records.length < pagination.pageSize ? undefined : withQuery(first, offsetParams(pagination, (n + 1) * pagination.pageSize));
+      return page.records.length < pagination.pageSize
+        ? undefined
+        : withQuery(first, offsetParams(pagination, (n + 1) * pagination.pageSize));
   }
 }
 
@@ -91,7 +106,11 @@ export async function* fetchPages(client: RestJsonClient, options: PagingOptions
   let url: string | undefined = firstRequest(first, options.pagination);
   let received = 0;
   for (let n = 0; url !== undefined; n++) {
-    if (seen.has(url)) throw new FatalError('REST_PAGINATION_LOOP', `pagination returned to a page already read (${describeUrl(url)}): stopped`);
+    if (seen.has(url))
+      throw new FatalError(
+        'REST_PAGINATION_LOOP',
+        `pagination returned to a page already read (${describeUrl(url)}): stopped`,
+      );
     seen.add(url);
     const fetched = await client.get(url);
     const page: Page = { records: await recordsOf(options.expressions, fetched.body, url), body: fetched.body };

@@ -1,4 +1,11 @@
-import { AuthenticationError, ConfigError, FatalError, TransientError, type HttpResponse, type TributaryError } from '../../../core/index.js';
+import {
+  AuthenticationError,
+  ConfigError,
+  FatalError,
+  TransientError,
+  type HttpResponse,
+  type TributaryError,
+} from '../../../core/index.js';
 
 const MAX_EXCERPT = 200;
 
@@ -18,7 +25,9 @@ function excerpt(body: string): string {
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
     const error = parsed['error'];
-    const message = parsed['message'] ?? (typeof error === 'object' && error !== null ? (error as Record<string, unknown>)['message'] : error);
+    const message =
+      parsed['message'] ??
+      (typeof error === 'object' && error !== null ? (error as Record<string, unknown>)['message'] : error);
     if (typeof message === 'string') text = message;
   } catch {
     // not JSON: an HTML error page or plain text
@@ -34,8 +43,11 @@ export function mapHttpError(response: HttpResponse, requestUrl: string): Tribut
   const said = excerpt(response.body);
   const message = `${describeUrl(requestUrl)} answered HTTP ${status}${said ? `: ${said}` : ''}`;
   const details = { status };
-  if (status === 401 || status === 403) return new AuthenticationError(code, `${message} (check the credential and its permissions)`, { details });
-  if (status === 429 || status >= 500) return new TransientError(code, `${message} (still failing after retries)`, { details });
-  if (status === 400 || status === 404 || status === 405) return new ConfigError(code, `${message} (check parameters.url and its query)`, { details });
+  if (status === 401 || status === 403)
+    return new AuthenticationError(code, `${message} (check the credential and its permissions)`, { details });
+  if (status === 429 || status >= 500)
+    return new TransientError(code, `${message} (still failing after retries)`, { details });
+  if (status === 400 || status === 404 || status === 405)
+    return new ConfigError(code, `${message} (check parameters.url and its query)`, { details });
   return new FatalError(code, message, { details });
 }

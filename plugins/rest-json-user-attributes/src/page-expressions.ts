@@ -12,7 +12,12 @@ export interface PageExpressions {
 /** Compiles the connector's expressions; throws a ConfigError (InvalidExpressionError) naming jsonata's complaint. */
 export function compilePageExpressions(parameters: RestJsonParameters): PageExpressions {
   const { pagination } = parameters;
-  const next = pagination.style === 'next-link' ? pagination.nextPath : pagination.style === 'cursor' ? pagination.cursorPath : undefined;
+  const next =
+    pagination.style === 'next-link'
+      ? pagination.nextPath
+      : pagination.style === 'cursor'
+        ? pagination.cursorPath
+        : undefined;
   return {
     records: compileExpression(parameters.recordsPath),
     total: parameters.totalPath === undefined ? undefined : compileExpression(parameters.totalPath),

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 
-const text = (name: string) => v.pipe(v.string(`${name} must be a string`), v.trim(), v.nonEmpty(`${name} must not be empty`));
+const text = (name: string) =>
+  v.pipe(v.string(`${name} must be a string`), v.trim(), v.nonEmpty(`${name} must not be empty`));
 
 const positive = (name: string, max = 1_000_000) =>
   v.pipe(

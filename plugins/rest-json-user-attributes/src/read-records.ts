@@ -16,7 +16,10 @@ export function clientFor(context: ConnectorContext<RestJsonParameters>, http: H
 }
 
 /** A positive whole number from the `totalPath` expression, else undefined. */
-export async function totalOf(expression: Parameters<typeof evaluate>[0] | undefined, body: unknown): Promise<number | undefined> {
+export async function totalOf(
+  expression: Parameters<typeof evaluate>[0] | undefined,
+  body: unknown,
+): Promise<number | undefined> {
   if (!expression) return undefined;
   const value = Number(await evaluate(expression, body));
   return Number.isInteger(value) && value >= 0 ? value : undefined;
@@ -26,7 +29,10 @@ export async function totalOf(expression: Parameters<typeof evaluate>[0] | undef
  * Reads every page as one record batch each; stops at the row limit without fetching another page, and
  * then, when the API gave no total but points at a further page, says that more rows exist.
  */
-export async function* readRecords(context: ConnectorContext<RestJsonParameters>, http: HttpClient): AsyncGenerator<RecordBatch> {
+export async function* readRecords(
+  context: ConnectorContext<RestJsonParameters>,
+  http: HttpClient,
+): AsyncGenerator<RecordBatch> {
   const expressions = compilePageExpressions(context.parameters);
   const pages = fetchPages(clientFor(context, http), {
     pagination: context.parameters.pagination,

@@ -36,13 +36,20 @@ export const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 const REST_RETRY: RetryPolicy = Object.freeze<RetryPolicy>({
   retryAfter: (response, now) => {
-    const reset = response.status === 429 ? (response.headers['x-rate-limit-reset'] ?? response.headers['x-ratelimit-reset']) : undefined;
+    const reset =
+      response.status === 429
+        ? (response.headers['x-rate-limit-reset'] ?? response.headers['x-ratelimit-reset'])
+        : undefined;
     return rateLimitResetDelay(reset, now) ?? retryAfterDelay(response, now);
   },
 });
 
 /** What this connector asks of each credential type. */
-function authRequestFor(credential: Credential, parameters: RestJsonParameters, extra: Pick<AuthRequest, 'force' | 'signal'> = {}): AuthRequest {
+function authRequestFor(
+  credential: Credential,
+  parameters: RestJsonParameters,
+  extra: Pick<AuthRequest, 'force' | 'signal'> = {},
+): AuthRequest {
   if (credential.type === 'basic') return { ...extra, basicAs: 'header' };
   return {
     ...extra,
@@ -67,7 +74,9 @@ export class RestJsonClient {
     const { credential, parameters, signal } = this.#options;
     if (!credential) return undefined;
     if (!this.#session || force) {
-      this.#session = await credential.authenticate(authRequestFor(credential, parameters, { signal, ...(force ? { force } : {}) }));
+      this.#session = await credential.authenticate(
+        authRequestFor(credential, parameters, { signal, ...(force ? { force } : {}) }),
+      );
     }
     return this.#session;
   }
@@ -102,7 +111,10 @@ export class RestJsonClient {
     if (response.status < 200 || response.status >= 300) throw mapHttpError(response, url);
     const body = parseJsonBody(response.body);
     if (body === undefined) {
-      throw new FatalError('REST_NOT_JSON', `${describeUrl(url)} answered HTTP ${response.status} with a body that is not JSON`);
+      throw new FatalError(
+        'REST_NOT_JSON',
+        `${describeUrl(url)} answered HTTP ${response.status} with a body that is not JSON`,
+      );
     }
     return { body, url: response.url || url };
   }

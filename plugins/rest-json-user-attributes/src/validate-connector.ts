@@ -4,7 +4,13 @@ import { ABSOLUTE_URL } from './rest-json-client.js';
 const EXPRESSIONS = ['recordsPath', 'totalPath', 'pagination.nextPath', 'pagination.cursorPath'] as const;
 
 function at(parameters: Readonly<Record<string, unknown>>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), parameters);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined,
+      parameters,
+    );
 }
 
 /**
@@ -15,7 +21,10 @@ export function validateRestJsonConnector(connector: ConnectorConfig): ConfigPro
   const problems: ConfigProblem[] = [];
   const url = connector.parameters['url'];
   if (typeof url === 'string' && !ABSOLUTE_URL.test(url) && !connector.credentials) {
-    problems.push({ path: 'parameters.url', message: `"${url}" is relative: give an absolute URL, or credentials whose url is the API base` });
+    problems.push({
+      path: 'parameters.url',
+      message: `"${url}" is relative: give an absolute URL, or credentials whose url is the API base`,
+    });
   }
   for (const path of EXPRESSIONS) {
     const source = at(connector.parameters, path);

@@ -29,8 +29,13 @@ describe('rest-json-user-attributes: bearer-token', () => {
     try {
       const result = await th.run('rest_users');
       expect(result.status, result.description).to.equal('success');
-      expect(server.requests.map((r) => [r.url, r.headers.authorization])).to.deep.equal([['/api/users', `Bearer ${TOKEN}`]]);
-      expect(sink.committed().map((record) => record.identifier.value)).to.deep.equal(['a@acme.example', 'b@acme.example']);
+      expect(server.requests.map((r) => [r.url, r.headers.authorization])).to.deep.equal([
+        ['/api/users', `Bearer ${TOKEN}`],
+      ]);
+      expect(sink.committed().map((record) => record.identifier.value)).to.deep.equal([
+        'a@acme.example',
+        'b@acme.example',
+      ]);
       const check = await th.check('rest_users');
       const printed = JSON.stringify([th.logger.lines, result, check, await th.logs()]);
       expect(printed).to.include('bearer-token').and.not.include(TOKEN);
@@ -75,7 +80,9 @@ describe('rest-json-user-attributes: bearer-token', () => {
     try {
       const result = await th.run('rest_users');
       expect(result.status).to.equal('failure');
-      expect(result.description).to.include(`parameters.url "api/users" is relative but the connector's credentials have no url`);
+      expect(result.description).to.include(
+        `parameters.url "api/users" is relative but the connector's credentials have no url`,
+      );
       expect(server.requests).to.have.length(0);
     } finally {
       await th.close();
@@ -84,7 +91,9 @@ describe('rest-json-user-attributes: bearer-token', () => {
   });
 
   it('redacts the token when a refusal echoes it', async () => {
-    const server = await startLocalServer((_req, res) => sendJson(res, 401, { error: { message: `token ${TOKEN} is revoked` } }));
+    const server = await startLocalServer((_req, res) =>
+      sendJson(res, 401, { error: { message: `token ${TOKEN} is revoked` } }),
+    );
     const { th } = await bearerHost(server, { url: server.url }, 'api/users');
     try {
       const result = await th.run('rest_users');

@@ -6,14 +6,25 @@ import { sendJson } from './support/rest-host.js';
 describe('rest-json-user-attributes: oauth2-client-credentials', () => {
   it('asks for the scope with HTTP Basic client authentication and sends the bearer token', async () => {
     const server = await startLocalServer((req, res) => {
-      if (req.url === '/oauth2/token') return sendJson(res, 200, { access_token: 'tok-abcdef-123', token_type: 'Bearer', expires_in: 600 });
+      if (req.url === '/oauth2/token')
+        return sendJson(res, 200, { access_token: 'tok-abcdef-123', token_type: 'Bearer', expires_in: 600 });
       sendJson(res, 200, [{ name: 'a@acme.example' }]);
     });
     const th = await startTestHost({
       plugins: [restJsonPlugin, testPlugin({ id: 'sink', sinkTypes: [recordingSink()] })],
       env: { SECRET: 'client-secret-xyz' },
       config: {
-        credentials: [{ id: 'cc', name: 'CC', type: 'oauth2-client-credentials', url: server.url, tokenUrl: `${server.url}/oauth2/token`, clientId: 'cid', clientSecret: '${SECRET}' }],
+        credentials: [
+          {
+            id: 'cc',
+            name: 'CC',
+            type: 'oauth2-client-credentials',
+            url: server.url,
+            tokenUrl: `${server.url}/oauth2/token`,
+            clientId: 'cid',
+            clientSecret: '${SECRET}',
+          },
+        ],
         sinks: [{ id: 'out', type: 'recording' }],
         connectors: [
           {

@@ -5,7 +5,10 @@ import { PAGING_SCENARIOS, SCENARIO_ENV } from './support/scenarios.js';
 
 /** The conformance suite over recorded HTTP only: the ServiceNow fixtures, a refused and a broken source. */
 const servicenow = PAGING_SCENARIOS.find((s) => s.name === 'offset-servicenow')!;
-const FIXTURES: Partial<Record<ConformanceScenario, string>> = { 'bad-credentials': 'unauthorized', failure: 'server-error' };
+const FIXTURES: Partial<Record<ConformanceScenario, string>> = {
+  'bad-credentials': 'unauthorized',
+  failure: 'server-error',
+};
 
 describeConnectorConformance(restJsonPlugin, {
   title: 'recorded HTTP',

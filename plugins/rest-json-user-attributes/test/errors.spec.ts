@@ -12,14 +12,19 @@ describe('rest-json-user-attributes: errors', () => {
     try {
       const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['config']);
       expect(error.code).to.equal('REST_HTTP_404');
-      expect(error.message).to.equal(`${world.server.url}/api/now/table/sys_usr answered HTTP 404: Invalid table sys_usr (check parameters.url and its query)`);
+      expect(error.message).to.equal(
+        `${world.server.url}/api/now/table/sys_usr answered HTTP 404: Invalid table sys_usr (check parameters.url and its query)`,
+      );
     } finally {
       await world.close();
     }
   });
 
   it('fails a run on an HTML answer with REST_NOT_JSON, without the password anywhere', async () => {
-    const world = await restWorld((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'), {});
+    const world = await restWorld(
+      (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'),
+      {},
+    );
     try {
       const result = await world.th.run('rest_users');
       expect(result.status).to.equal('failure');
@@ -37,17 +42,22 @@ describe('rest-json-user-attributes: errors', () => {
       const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['auth']);
       expect(error.code).to.equal('REST_HTTP_401');
       expect(world.server.requests).to.have.length(2);
-      expect(world.server.requests[0]!.headers.authorization).to.equal(`Basic ${Buffer.from(`svc:${PASSWORD}`).toString('base64')}`);
+      expect(world.server.requests[0]!.headers.authorization).to.equal(
+        `Basic ${Buffer.from(`svc:${PASSWORD}`).toString('base64')}`,
+      );
     } finally {
       await world.close();
     }
   });
 
   it('stops a next link that leads back to a page already read (REST_PAGINATION_LOOP)', async () => {
-    const world = await restWorld((req, res) => sendJson(res, 200, { items: users(2), next: req.url === '/users' ? '/users?p=2' : '/users' }), {
-      recordsPath: 'items',
-      pagination: { style: 'next-link', nextPath: 'next' },
-    });
+    const world = await restWorld(
+      (req, res) => sendJson(res, 200, { items: users(2), next: req.url === '/users' ? '/users?p=2' : '/users' }),
+      {
+        recordsPath: 'items',
+        pagination: { style: 'next-link', nextPath: 'next' },
+      },
+    );
     try {
       const error = assertTyped(await rejection(readAll(readDirectly(world.th, 'rest_users')), 'read'), ['fatal']);
       expect(error.code).to.equal('REST_PAGINATION_LOOP');
@@ -68,7 +78,10 @@ describe('rest-json-user-attributes: errors', () => {
   });
 
   it('check reports a refusal as ok: false with the reason', async () => {
-    const world = await restWorld((_req, res) => sendJson(res, 403, { message: 'Insufficient rights to query records' }), {});
+    const world = await restWorld(
+      (_req, res) => sendJson(res, 403, { message: 'Insufficient rights to query records' }),
+      {},
+    );
     try {
       const report = await world.th.check('rest_users');
       expect(report.ok).to.equal(false);

@@ -16,7 +16,9 @@ describe('rest-json-user-attributes: more rows than the limit, and no total', ()
       env: { API_PASSWORD: api.options.password },
       config: {
         limits: { maxRowsPerSync },
-        credentials: [{ id: 'api', type: 'basic', url: api.url, username: api.options.username, password: '${API_PASSWORD}' }],
+        credentials: [
+          { id: 'api', type: 'basic', url: api.url, username: api.options.username, password: '${API_PASSWORD}' },
+        ],
         sinks: [{ id: 'out', type: 'recording' }],
         connectors: [
           {
@@ -25,7 +27,11 @@ describe('rest-json-user-attributes: more rows than the limit, and no total', ()
             connector: 'rest-json-user-attributes',
             credentials: 'api',
             sink: 'out',
-            parameters: { url: 'v1.0/users', recordsPath: 'value', pagination: { style: 'next-link', nextPath: '`@odata.nextLink`' } },
+            parameters: {
+              url: 'v1.0/users',
+              recordsPath: 'value',
+              pagination: { style: 'next-link', nextPath: '`@odata.nextLink`' },
+            },
             mapping: { identification: 'user_name', fields: [{ source: 'department', target: 'department' }] },
           },
         ],
@@ -41,7 +47,9 @@ describe('rest-json-user-attributes: more rows than the limit, and no total', ()
   it('ends partial with "at least 21 received" after 2 pages of 10 when a next link is pending, fetching no third page', async () => {
     const { result, sink } = await runWith(20);
     expect(result.status).to.equal('partial');
-    expect(result.description).to.equal('Too many rows received: at least 21 received, 20 processed (at most 20 rows per sync, limits.maxRowsPerSync)');
+    expect(result.description).to.equal(
+      'Too many rows received: at least 21 received, 20 processed (at most 20 rows per sync, limits.maxRowsPerSync)',
+    );
     expect(sink.committed()).to.have.length(20);
     expect(api.apiRequests()).to.equal(2);
   });

@@ -8,8 +8,15 @@ import { userRecord } from './support/user-api.js';
 async function replay(scenario: PagingScenario, maxRowsPerSync?: number) {
   const http = useRecordedHttp(fixtureOf(scenario.name), { mode: 'replay' });
   const sink = recordingSink();
-  const config = { ...scenarioConfig(scenario, scenario.origin), ...(maxRowsPerSync ? { limits: { maxRowsPerSync } } : {}) };
-  const th = await startTestHost({ config, plugins: [restJsonPlugin, testPlugin({ id: 'sink', sinkTypes: [sink] })], env: SCENARIO_ENV });
+  const config = {
+    ...scenarioConfig(scenario, scenario.origin),
+    ...(maxRowsPerSync ? { limits: { maxRowsPerSync } } : {}),
+  };
+  const th = await startTestHost({
+    config,
+    plugins: [restJsonPlugin, testPlugin({ id: 'sink', sinkTypes: [sink] })],
+    env: SCENARIO_ENV,
+  });
   return { http, sink, th };
 }
 
@@ -24,7 +31,9 @@ describe('rest-json-user-attributes: recorded paging', () => {
         expect(result.receivedRows).to.equal(25);
         expect(result.apiCalls).to.equal(scenario.pages);
         const written = sink.committed();
-        expect(written.map((r) => r.identifier.value)).to.deep.equal(Array.from({ length: 25 }, (_, i) => `user${i + 1}@acme.example`));
+        expect(written.map((r) => r.identifier.value)).to.deep.equal(
+          Array.from({ length: 25 }, (_, i) => `user${i + 1}@acme.example`),
+        );
         expect(written[11]).to.deep.equal({
           identifier: { kind: 'upn', value: 'user12@acme.example' },
           fields: { department: userRecord(12)['department'], title: 'Title 12' },
@@ -43,7 +52,9 @@ describe('rest-json-user-attributes: recorded paging', () => {
       const report = await th.check('rest_users');
       expect(report.ok, report.messages.join(' | ')).to.equal(true);
       expect(report.expectedRows).to.equal(25);
-      expect(report.messages.join(' ')).to.contain('https://wd2-impl-services1.workday.example/ccx/service/customreport2/acme/workers');
+      expect(report.messages.join(' ')).to.contain(
+        'https://wd2-impl-services1.workday.example/ccx/service/customreport2/acme/workers',
+      );
       expect(report.preview[0]).to.deep.include({ identifier: 'user1@acme.example' });
     } finally {
       await th.close();

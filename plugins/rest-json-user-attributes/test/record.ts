@@ -18,7 +18,11 @@ const FAILURES: ReadonlyArray<{ name: string; api: UserApiOptions }> = [
   { name: 'server-error', api: { failWith: 500 } },
 ];
 
-async function record(scenario: PagingScenario, name = scenario.name, apiOptions: UserApiOptions = {}): Promise<string> {
+async function record(
+  scenario: PagingScenario,
+  name = scenario.name,
+  apiOptions: UserApiOptions = {},
+): Promise<string> {
   const api = await startUserApi(apiOptions);
   const http = useRecordedHttp(fixtureOf(name), {
     mode: 'record',
@@ -42,5 +46,6 @@ async function record(scenario: PagingScenario, name = scenario.name, apiOptions
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   for (const scenario of PAGING_SCENARIOS) console.log(`${scenario.name}: ${await record(scenario)}`);
-  for (const failure of FAILURES) console.log(`${failure.name}: ${await record(PAGING_SCENARIOS[0]!, failure.name, failure.api)}`);
+  for (const failure of FAILURES)
+    console.log(`${failure.name}: ${await record(PAGING_SCENARIOS[0]!, failure.name, failure.api)}`);
 }

@@ -7,7 +7,9 @@ async function problemsOf(parameters: Record<string, unknown>, withCredentials =
     plugins: [restJsonPlugin],
     env: { P: 'secret-pass' },
     config: {
-      credentials: withCredentials ? [{ id: 'api', name: 'API', type: 'basic', url: 'https://api.example.test', username: 'u', password: '${P}' }] : [],
+      credentials: withCredentials
+        ? [{ id: 'api', name: 'API', type: 'basic', url: 'https://api.example.test', username: 'u', password: '${P}' }]
+        : [],
       sinks: [{ id: 'out', type: 'sqlite' }],
       connectors: [
         {
@@ -30,7 +32,11 @@ async function problemsOf(parameters: Record<string, unknown>, withCredentials =
 
 describe('rest-json-user-attributes: parameters', () => {
   it('reports an invalid JSONata expression at its parameter path', async () => {
-    const message = await problemsOf({ url: 'users', recordsPath: 'result[', pagination: { style: 'cursor', cursorParam: 'c', cursorPath: 'meta.(' } });
+    const message = await problemsOf({
+      url: 'users',
+      recordsPath: 'result[',
+      pagination: { style: 'cursor', cursorParam: 'c', cursorPath: 'meta.(' },
+    });
     expect(message).to.contain('connectors[0].parameters.recordsPath');
     expect(message).to.contain('connectors[0].parameters.pagination.cursorPath');
   });
@@ -42,8 +48,12 @@ describe('rest-json-user-attributes: parameters', () => {
   });
 
   it('names the allowed pagination styles and the missing fields of one', async () => {
-    expect(await problemsOf({ url: 'users', pagination: { style: 'link-header' } })).to.contain('pagination.style must be one of next-link, page-number, cursor, offset, none');
-    expect(await problemsOf({ url: 'users', pagination: { style: 'offset', offsetParam: 'o', pageSize: 10 } })).to.contain('pagination.limitParam');
+    expect(await problemsOf({ url: 'users', pagination: { style: 'link-header' } })).to.contain(
+      'pagination.style must be one of next-link, page-number, cursor, offset, none',
+    );
+    expect(
+      await problemsOf({ url: 'users', pagination: { style: 'offset', offsetParam: 'o', pageSize: 10 } }),
+    ).to.contain('pagination.limitParam');
   });
 
   it('refuses unknown parameters', async () => {

@@ -18,17 +18,26 @@ describe('sandbox Bulk API 2.0 query jobs', () => {
   });
   afterEach(() => sandbox.close());
 
-  const call = <T = Job>(method: string, path: string, json?: unknown): Promise<Reply<T>> => clock.runUntil(send<T>(sandbox, method, path, token, json), 10);
-  const create = (query: string, operation = 'query'): Promise<Reply<Job>> => call('POST', JOBS, { operation, query, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' });
+  const call = <T = Job>(method: string, path: string, json?: unknown): Promise<Reply<T>> =>
+    clock.runUntil(send<T>(sandbox, method, path, token, json), 10);
+  const create = (query: string, operation = 'query'): Promise<Reply<Job>> =>
+    call('POST', JOBS, { operation, query, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' });
 
   it('creates a job, which goes UploadComplete → InProgress → JobComplete over its processing time (at least 2 s)', async () => {
     const created = await create('SELECT Id, Username, Manager.Name FROM User');
     expect(created.status).to.equal(200);
-    expect(created.json).to.include({ operation: 'query', object: 'User', state: 'UploadComplete', contentType: 'CSV', jobType: 'V2Query', apiVersion: 62 });
+    expect(created.json).to.include({
+      operation: 'query',
+      object: 'User',
+      state: 'UploadComplete',
+      contentType: 'CSV',
+      jobType: 'V2Query',
+      apiVersion: 62,
+    });
     expect(created.json.id).to.match(/^750[0-9A-Za-z]{15}$/);
     const states: string[] = [];
     const started = clock.now();
-    for (let state = ''; state !== 'JobComplete'; ) {
+    for (let state = ''; state !== 'JobComplete';) {
       state = (await call('GET', `${JOBS}/${created.json.id}`)).json.state;
       if (states.at(-1) !== state) states.push(state);
       clock.advance(100);
@@ -47,7 +56,10 @@ describe('sandbox Bulk API 2.0 query jobs', () => {
     const counts: string[] = [];
     let locator: string | null = null;
     do {
-      const reply: Reply<unknown> = await call<unknown>('GET', `${JOBS}/${job.id}/results?maxRecords=2000${locator ? `&locator=${locator}` : ''}`);
+      const reply: Reply<unknown> = await call<unknown>(
+        'GET',
+        `${JOBS}/${job.id}/results?maxRecords=2000${locator ? `&locator=${locator}` : ''}`,
+      );
       expect(reply.status).to.equal(200);
       expect(reply.headers.get('content-type')).to.equal('text/csv');
       counts.push(reply.headers.get('sforce-numberofrecords') as string);
@@ -59,11 +71,24 @@ describe('sandbox Bulk API 2.0 query jobs', () => {
     } while (locator);
     expect(counts).to.deep.equal(['2000', '2000', '500']);
     expect(rows).to.have.length(4_500);
-    const rest = await clock.runUntil(get(sandbox, `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id, Username, EmployeeNumber, IsActive, Manager.Name FROM User')}`, token), 10);
+    const rest = await clock.runUntil(
+      get(
+        sandbox,
+        `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id, Username, EmployeeNumber, IsActive, Manager.Name FROM User')}`,
+        token,
+      ),
+      10,
+    );
     const records = (rest.json as { records: Record<string, unknown>[] }).records;
     for (const [at, record] of records.entries()) {
       const manager = record['Manager'] as { Name: string } | null;
-      expect(rows[at]).to.deep.equal([record['Id'], record['Username'], record['EmployeeNumber'] ?? '', String(record['IsActive']), manager?.Name ?? '']);
+      expect(rows[at]).to.deep.equal([
+        record['Id'],
+        record['Username'],
+        record['EmployeeNumber'] ?? '',
+        String(record['IsActive']),
+        manager?.Name ?? '',
+      ]);
     }
   });
 
@@ -81,17 +106,26 @@ describe('sandbox Bulk API 2.0 query jobs', () => {
   it('refuses compound fields, bad SOQL and jobs past the daily limit at creation', async () => {
     const compound = await create('SELECT Id, Address FROM User');
     expect(compound.status).to.equal(400);
-    expect(firstError(compound.json)).to.deep.equal({ errorCode: 'API_ERROR', message: 'Selecting compound data not supported in Bulk Query' });
+    expect(firstError(compound.json)).to.deep.equal({
+      errorCode: 'API_ERROR',
+      message: 'Selecting compound data not supported in Bulk Query',
+    });
     const malformed = await create('SELECT Id FORM User');
     expect(firstError(malformed.json).errorCode).to.equal('MALFORMED_QUERY');
     sandbox.faults.bulkJobLimitExceeded = true;
     const limited = await create('SELECT Id FROM User');
-    expect(firstError(limited.json)).to.deep.equal({ errorCode: 'LIMIT_EXCEEDED', message: 'Max bulk v2 query jobs (10000) per 24 hrs has been reached (10001)' });
+    expect(firstError(limited.json)).to.deep.equal({
+      errorCode: 'LIMIT_EXCEEDED',
+      message: 'Max bulk v2 query jobs (10000) per 24 hrs has been reached (10001)',
+    });
     expect(sandbox.stats.bulkJobsCreated).to.equal(0);
   });
 
   it('describes User: types, and for each lookup its relationship name and target', async () => {
-    const describe = await call<{ fields: Record<string, unknown>[] }>('GET', '/services/data/v62.0/sobjects/User/describe');
+    const describe = await call<{ fields: Record<string, unknown>[] }>(
+      'GET',
+      '/services/data/v62.0/sobjects/User/describe',
+    );
     const byName = new Map(describe.json.fields.map((f) => [f['name'], f]));
     expect(byName.get('ManagerId')).to.include({ type: 'reference', relationshipName: 'Manager' });
     expect(byName.get('ManagerId')?.['referenceTo']).to.deep.equal(['User']);

@@ -15,7 +15,8 @@ describe('sandbox faults and limits', () => {
   afterEach(() => sandbox.close());
 
   const first = (t = token): Promise<Reply<QueryPage>> => get(sandbox, queryPath(SOQL), t);
-  const next = (page: Reply<QueryPage>, t = token): Promise<Reply<QueryPage>> => get(sandbox, page.json.nextRecordsUrl as string, t);
+  const next = (page: Reply<QueryPage>, t = token): Promise<Reply<QueryPage>> =>
+    get(sandbox, page.json.nextRecordsUrl as string, t);
 
   describe('authentication', () => {
     it('answers a missing, unknown or malformed Authorization with 401 INVALID_SESSION_ID', async () => {
@@ -75,7 +76,9 @@ describe('sandbox faults and limits', () => {
       expect(page2.headers.get('sforce-limit-info')).to.equal('api-usage=1000/1000');
       const refused = await next(page2);
       expect(refused.status).to.equal(403);
-      expect(refused.json).to.deep.equal([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+      expect(refused.json).to.deep.equal([
+        { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
       expect(sandbox.faults.quota).to.equal(undefined);
     });
   });
@@ -161,7 +164,9 @@ describe('sandbox faults and limits', () => {
     for (let i = 0; i < 2; i++) {
       const reply = await first();
       expect(reply.status).to.equal(403);
-      expect(reply.json).to.deep.equal([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+      expect(reply.json).to.deep.equal([
+        { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
     }
     sandbox.faults.dailyLimitExceeded = false;
     expect((await first()).status).to.equal(200);
@@ -172,7 +177,9 @@ describe('sandbox faults and limits', () => {
     for (let i = 0; i < 2; i++) {
       const reply = await first();
       expect(reply.status).to.equal(403);
-      expect(reply.json).to.deep.equal([{ message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+      expect(reply.json).to.deep.equal([
+        { message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
     }
     expect((await first()).status).to.equal(200);
   });
@@ -204,7 +211,9 @@ describe('sandbox faults and limits', () => {
     for (const path of [queryPath(SOQL), '/services/data/v62.0/limits']) {
       const reply = await get(sandbox, path, token);
       expect(reply.status, path).to.equal(403);
-      expect(reply.json).to.deep.equal([{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }]);
+      expect(reply.json).to.deep.equal([
+        { message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' },
+      ]);
       expect(reply.headers.get('sforce-limit-info')).to.equal('api-usage=0/100000');
     }
     sandbox.faults.apiDisabled = false;
@@ -226,7 +235,10 @@ describe('sandbox faults and limits', () => {
 
   it('answers an unknown locator or an offset past the end with INVALID_QUERY_LOCATOR', async () => {
     const page1 = await first();
-    for (const path of ['/services/data/v62.0/query/0r8000000000000000-2000', (page1.json.nextRecordsUrl as string).replace(/-\d+$/, '-9999')]) {
+    for (const path of [
+      '/services/data/v62.0/query/0r8000000000000000-2000',
+      (page1.json.nextRecordsUrl as string).replace(/-\d+$/, '-9999'),
+    ]) {
       const reply = await get(sandbox, path, token);
       expect(reply.status, path).to.equal(400);
       expect(firstError(reply.json).errorCode).to.equal('INVALID_QUERY_LOCATOR');

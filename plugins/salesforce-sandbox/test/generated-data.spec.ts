@@ -5,9 +5,10 @@ import { rowOf } from '../sobject-table.js';
 import { createUserTable } from '../user-table.js';
 import { queryAllPages, tokenFor } from './sandbox-client.js';
 
-const EVERY_FIELD = 'SELECT Id, Username, Email, FirstName, LastName, Name, Alias, Department, Division, Title, CompanyName, '
-  + 'EmployeeNumber, FederationIdentifier, City, Country, UserType, IsActive, IsDeleted, ManagerId, Cost_Center__c, '
-  + 'CreatedDate, LastModifiedDate, SystemModstamp, Manager.Name FROM User';
+const EVERY_FIELD =
+  'SELECT Id, Username, Email, FirstName, LastName, Name, Alias, Department, Division, Title, CompanyName, ' +
+  'EmployeeNumber, FederationIdentifier, City, Country, UserType, IsActive, IsDeleted, ManagerId, Cost_Center__c, ' +
+  'CreatedDate, LastModifiedDate, SystemModstamp, Manager.Name FROM User';
 
 async function readAll(options: Parameters<typeof startSandbox>[0]): Promise<string> {
   const sandbox: Sandbox = await startSandbox(options);
@@ -21,7 +22,11 @@ async function readAll(options: Parameters<typeof startSandbox>[0]): Promise<str
 
 describe('sandbox generated users', () => {
   it('are the same for the same seed and differ for another seed', async () => {
-    const [a, b, c] = await Promise.all([readAll({ users: 300, seed: 7 }), readAll({ users: 300, seed: 7 }), readAll({ users: 300, seed: 8 })]);
+    const [a, b, c] = await Promise.all([
+      readAll({ users: 300, seed: 7 }),
+      readAll({ users: 300, seed: 7 }),
+      readAll({ users: 300, seed: 8 }),
+    ]);
     expect(a).to.equal(b);
     expect(a).to.not.equal(c);
   });
@@ -29,7 +34,12 @@ describe('sandbox generated users', () => {
   it('do not depend on the table size: user i is the same in a small and a large table (except its creation date spread)', () => {
     const small = createUserTable({ users: 100, seed: 3 });
     const large = createUserTable({ users: 3_000_500, seed: 3 });
-    const strip = (row: Record<string, unknown>): Record<string, unknown> => ({ ...row, CreatedDate: 0, LastModifiedDate: 0, SystemModstamp: 0 });
+    const strip = (row: Record<string, unknown>): Record<string, unknown> => ({
+      ...row,
+      CreatedDate: 0,
+      LastModifiedDate: 0,
+      SystemModstamp: 0,
+    });
     expect(strip(rowOf(large, 42))).to.deep.equal(strip(rowOf(small, 42)));
     expect(rowOf(large, 3_000_499).Username).to.match(/\.3000500@acme\.example$/);
   });
@@ -39,7 +49,10 @@ describe('sandbox generated users', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => rowOf(table, i));
     const ids = rows.map((r) => String(r.Id));
     expect(new Set(ids).size).to.equal(5000);
-    expect([toId18('005000000000001'), toId18('005R0000000UyrW')]).to.deep.equal(['005000000000001AAA', '005R0000000UyrWIAS']); // Salesforce's own
+    expect([toId18('005000000000001'), toId18('005R0000000UyrW')]).to.deep.equal([
+      '005000000000001AAA',
+      '005R0000000UyrWIAS',
+    ]); // Salesforce's own
     expect(ids.filter((id) => id.length !== 18 || toId18(id.slice(0, 15)) !== id)).to.deep.equal([]);
     expect(new Set(rows.map((r) => r.Username)).size).to.equal(5000);
     expect(rows.every((r) => /^[a-z]+\.[a-z]+\.\d+@acme\.example$/.test(String(r.Username)))).to.equal(true);
@@ -64,7 +77,9 @@ describe('sandbox generated users', () => {
     expect(inactive).to.be.within(350, 650);
     expect(rows.filter((r) => r.Cost_Center__c === null).length).to.be.greaterThan(0);
     expect(rows.every((r) => typeof r.EmployeeNumber === 'string' || r.EmployeeNumber === null)).to.equal(true);
-    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/.test(String(r.CreatedDate)))).to.equal(true);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/.test(String(r.CreatedDate)))).to.equal(
+      true,
+    );
     expect(rows.some((r) => /[^\x20-\x7e]/.test(String(r.Name)))).to.equal(true);
   });
 

@@ -9,11 +9,14 @@ describe('sandbox Id comparisons', () => {
   before(async () => {
     sandbox = await startSandbox({ users: 5_000, seed: 3 });
     token = await tokenFor(sandbox);
-    ids = (await queryAllPages(sandbox, token, 'SELECT Id FROM User')).flatMap((p) => p.records.map((r) => r['Id'] as string));
+    ids = (await queryAllPages(sandbox, token, 'SELECT Id FROM User')).flatMap((p) =>
+      p.records.map((r) => r['Id'] as string),
+    );
   });
   after(() => sandbox.close());
 
-  const idsOf = async (soql: string): Promise<string[]> => (await queryAllPages(sandbox, token, soql)).flatMap((p) => p.records.map((r) => r['Id'] as string));
+  const idsOf = async (soql: string): Promise<string[]> =>
+    (await queryAllPages(sandbox, token, soql)).flatMap((p) => p.records.map((r) => r['Id'] as string));
 
   it('serves Ids in ascending order, so ORDER BY Id is the table order', async () => {
     expect([...ids].sort()).to.deep.equal(ids);
@@ -23,7 +26,10 @@ describe('sandbox Id comparisons', () => {
 
   it('compares Ids case-sensitively, on their 15-character form', async () => {
     const id = ids[3_000] as string;
-    const flipped = id.slice(0, 3) + id.slice(3, 15).replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())) + id.slice(15);
+    const flipped =
+      id.slice(0, 3) +
+      id.slice(3, 15).replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())) +
+      id.slice(15);
     expect(await idsOf(`SELECT Id FROM User WHERE Id = '${id}'`)).to.deep.equal([id]);
     expect(await idsOf(`SELECT Id FROM User WHERE Id = '${id.slice(0, 15)}'`)).to.deep.equal([id]);
     expect(flipped.slice(0, 15)).not.to.equal(id.slice(0, 15));
@@ -34,9 +40,13 @@ describe('sandbox Id comparisons', () => {
 
   it('reads an Id range with the rest of the WHERE clause, exactly the rows between the bounds', async () => {
     const [from, to] = [ids[1_234] as string, ids[3_456] as string];
-    const range = await idsOf(`SELECT Id FROM User WHERE (IsActive = true OR IsActive = false) AND Id >= '${from}' AND Id < '${to}' ORDER BY Id ASC`);
+    const range = await idsOf(
+      `SELECT Id FROM User WHERE (IsActive = true OR IsActive = false) AND Id >= '${from}' AND Id < '${to}' ORDER BY Id ASC`,
+    );
     expect(range).to.deep.equal(ids.slice(1_234, 3_456));
-    expect(await idsOf(`SELECT Id FROM User WHERE Id > '${from}' AND Id <= '${to}'`)).to.deep.equal(ids.slice(1_235, 3_457));
+    expect(await idsOf(`SELECT Id FROM User WHERE Id > '${from}' AND Id <= '${to}'`)).to.deep.equal(
+      ids.slice(1_235, 3_457),
+    );
     const active = await idsOf(`SELECT Id FROM User WHERE IsActive = true AND Id >= '${from}'`);
     expect(active.every((id) => id >= from)).to.equal(true);
   });

@@ -24,9 +24,14 @@ describe('sandbox JWT bearer grant', () => {
   after(() => sandbox.close());
 
   const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-    iss: sandbox.clientId, sub: sandbox.username, aud: 'https://login.salesforce.com', exp: Math.floor(Date.now() / 1000) + 120, ...overrides,
+    iss: sandbox.clientId,
+    sub: sandbox.username,
+    aud: 'https://login.salesforce.com',
+    exp: Math.floor(Date.now() / 1000) + 120,
+    ...overrides,
   });
-  const exchange = (jwt: string): ReturnType<typeof postToken> => postToken(sandbox, { grant_type: JWT_BEARER_GRANT, assertion: jwt });
+  const exchange = (jwt: string): ReturnType<typeof postToken> =>
+    postToken(sandbox, { grant_type: JWT_BEARER_GRANT, assertion: jwt });
 
   it('issues a working token for a well-signed assertion (login host or the org URL as audience)', async () => {
     for (const aud of ['https://login.salesforce.com', 'https://test.salesforce.com', sandbox.url]) {
@@ -45,7 +50,11 @@ describe('sandbox JWT bearer grant', () => {
       [assertion(trusted.privateKey, claims({ exp: now - 10 })), 'invalid_grant', 'invalid assertion'],
       [assertion(trusted.privateKey, claims({ exp: now + 3600 })), 'invalid_grant', 'invalid assertion'],
       [assertion(trusted.privateKey, claims({ aud: 'https://example.com' })), 'invalid_grant', 'audience is invalid'],
-      [assertion(trusted.privateKey, claims({ sub: 'someone@else.example' })), 'invalid_grant', "user hasn't approved this consumer"],
+      [
+        assertion(trusted.privateKey, claims({ sub: 'someone@else.example' })),
+        'invalid_grant',
+        "user hasn't approved this consumer",
+      ],
       [assertion(trusted.privateKey, claims({ iss: 'other-app' })), 'invalid_client_id', 'client identifier invalid'],
       ['not-a-jwt', 'invalid_grant', 'invalid assertion'],
     ];
@@ -59,7 +68,10 @@ describe('sandbox JWT bearer grant', () => {
   it('rejects every assertion when no public key is configured', async () => {
     const keyless = await startSandbox({ users: 1 });
     try {
-      const { json } = await postToken(keyless, { grant_type: JWT_BEARER_GRANT, assertion: assertion(trusted.privateKey, claims({ iss: keyless.clientId })) });
+      const { json } = await postToken(keyless, {
+        grant_type: JWT_BEARER_GRANT,
+        assertion: assertion(trusted.privateKey, claims({ iss: keyless.clientId })),
+      });
       expect(json).to.deep.equal({ error: 'invalid_grant', error_description: 'invalid assertion' });
     } finally {
       await keyless.close();

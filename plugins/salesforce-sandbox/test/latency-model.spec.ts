@@ -20,8 +20,15 @@ describe('sandbox latency model', () => {
 
   it('pins the figures of the latency model', () => {
     expect(SALESFORCE_LATENCY).to.include({
-      tokenMs: 250, firstPageMs: 600, nextPageMs: 250, perRecordMs: 0.15, bytesPerSecond: 4_000_000,
-      bulkMsPer1000Rows: 50, bulkMinProcessingMs: 2_000, longRequestMs: 20_000, longRequestLimit: 25,
+      tokenMs: 250,
+      firstPageMs: 600,
+      nextPageMs: 250,
+      perRecordMs: 0.15,
+      bytesPerSecond: 4_000_000,
+      bulkMsPer1000Rows: 50,
+      bulkMinProcessingMs: 2_000,
+      longRequestMs: 20_000,
+      longRequestLimit: 25,
     });
   });
 
@@ -32,7 +39,10 @@ describe('sandbox latency model', () => {
     // millisecond before the modelled time, and over at it.
     const settles = async <T>(request: Promise<T>, firstByteMs: number): Promise<T> => {
       let done = false;
-      void request.then(() => void (done = true), () => void (done = true));
+      void request.then(
+        () => void (done = true),
+        () => void (done = true),
+      );
       await pollUntil(() => clock.waiting > 0);
       expect(clock.waiting, 'the request waits for its first byte').to.equal(1);
       clock.advance(firstByteMs - 1);
@@ -77,11 +87,17 @@ describe('sandbox latency model', () => {
     const early = get(sandbox, queryPath(SOQL), token); // the two have run for 0 s: a short request is welcome
     // The sandbox admits a query request in the turn it counts it: the clock moves on once all three are in.
     await pollUntil(() => sandbox!.stats.queryRequests === queries + 3 && sandbox!.stats.inFlight === 3);
-    expect([sandbox.stats.queryRequests - queries, sandbox.stats.inFlight], 'the three requests in flight').to.deep.equal([3, 3]);
+    expect(
+      [sandbox.stats.queryRequests - queries, sandbox.stats.inFlight],
+      'the three requests in flight',
+    ).to.deep.equal([3, 3]);
     clock.advance(20_000);
     const refused = await clock.runUntil(get(sandbox, queryPath(SOQL), token), 1);
     expect(refused.status).to.equal(403);
-    expect(firstError(refused.json)).to.deep.equal({ message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    expect(firstError(refused.json)).to.deep.equal({
+      message: 'ConcurrentPerOrgLongTxn Limit exceeded.',
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    });
     const answers = await clock.runUntil(Promise.all([...long, early]), 1_000);
     expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200]);
     const after = await clock.runUntil(get(sandbox, queryPath(SOQL), token), 10);

@@ -12,7 +12,9 @@ describe('sandbox query paging', () => {
   after(() => sandbox.close());
 
   it('serves 4,500 users in 3 pages of 2,000/2,000/500 with totalSize on each and nextRecordsUrl until done', async () => {
-    const pages = await queryAllPages(sandbox, token, 'SELECT Id, Username FROM User', { 'Sforce-Query-Options': 'batchSize=2000' });
+    const pages = await queryAllPages(sandbox, token, 'SELECT Id, Username FROM User', {
+      'Sforce-Query-Options': 'batchSize=2000',
+    });
     expect(pages.map((p) => p.records.length)).to.deep.equal([2000, 2000, 500]);
     expect(pages.map((p) => p.totalSize)).to.deep.equal([4500, 4500, 4500]);
     expect(pages.map((p) => p.done)).to.deep.equal([false, false, true]);
@@ -27,7 +29,10 @@ describe('sandbox query paging', () => {
     const { json } = await get(sandbox, queryPath('SELECT Username, Id, IsActive FROM User LIMIT 1'), token);
     const record = json.records[0] as Record<string, unknown>;
     expect(Object.keys(record)).to.deep.equal(['attributes', 'Username', 'Id', 'IsActive']);
-    expect(record.attributes).to.deep.equal({ type: 'User', url: `/services/data/v62.0/sobjects/User/${String(record.Id)}` });
+    expect(record.attributes).to.deep.equal({
+      type: 'User',
+      url: `/services/data/v62.0/sobjects/User/${String(record.Id)}`,
+    });
     expect(record.Id).to.match(/^005\w{15}$/);
     expect(record.IsActive).to.be.a('boolean');
   });
@@ -39,7 +44,9 @@ describe('sandbox query paging', () => {
 
   it('honours Sforce-Query-Options batchSize, clamped to 200…2,000', async () => {
     const sizes = async (header: string): Promise<number[]> =>
-      (await queryAllPages(sandbox, token, 'SELECT Id FROM User', { 'Sforce-Query-Options': header })).map((p) => p.records.length);
+      (await queryAllPages(sandbox, token, 'SELECT Id FROM User', { 'Sforce-Query-Options': header })).map(
+        (p) => p.records.length,
+      );
     expect(await sizes('batchSize=1000')).to.deep.equal([1000, 1000, 1000, 1000, 500]);
     const smallest = await sizes('batchSize=50');
     expect(smallest[0]).to.equal(200);
@@ -50,7 +57,9 @@ describe('sandbox query paging', () => {
   it('caps pages at the batchSize option whatever the client asks', async () => {
     const small = await startSandbox({ users: 25, batchSize: 10 });
     try {
-      const pages = await queryAllPages(small, await tokenFor(small), 'SELECT Id FROM User', { 'Sforce-Query-Options': 'batchSize=2000' });
+      const pages = await queryAllPages(small, await tokenFor(small), 'SELECT Id FROM User', {
+        'Sforce-Query-Options': 'batchSize=2000',
+      });
       expect(pages.map((p) => p.records.length)).to.deep.equal([10, 10, 5]);
     } finally {
       await small.close();
@@ -64,14 +73,22 @@ describe('sandbox query paging', () => {
   });
 
   it('answers an empty result with totalSize 0, done and no records', async () => {
-    const { json } = await get(sandbox, queryPath("SELECT Id FROM User WHERE Username = 'nobody@nowhere.example'"), token);
+    const { json } = await get(
+      sandbox,
+      queryPath("SELECT Id FROM User WHERE Username = 'nobody@nowhere.example'"),
+      token,
+    );
     expect(json).to.deep.equal({ totalSize: 0, done: true, records: [] });
   });
 
   it('returns deleted users only through queryAll', async () => {
     const live = await get(sandbox, queryPath('SELECT Id, IsDeleted FROM User WHERE IsDeleted = true'), token);
     expect(live.json.totalSize).to.equal(0);
-    const all = await get(sandbox, queryPath('SELECT Id, IsDeleted FROM User WHERE IsDeleted = true', { all: true }), token);
+    const all = await get(
+      sandbox,
+      queryPath('SELECT Id, IsDeleted FROM User WHERE IsDeleted = true', { all: true }),
+      token,
+    );
     expect(all.json.totalSize).to.equal(7);
     expect(all.json.records.every((r) => r.IsDeleted === true)).to.equal(true);
   });
@@ -86,7 +103,9 @@ describe('sandbox query paging', () => {
   it('uses the API version of the request in record urls and nextRecordsUrl', async () => {
     const { json } = await get(sandbox, queryPath('SELECT Id FROM User', { version: '65.0' }), token);
     expect(json.nextRecordsUrl).to.match(/^\/services\/data\/v65\.0\/query\//);
-    expect((json.records[0]?.attributes as { url: string }).url).to.match(/^\/services\/data\/v65\.0\/sobjects\/User\//);
+    expect((json.records[0]?.attributes as { url: string }).url).to.match(
+      /^\/services\/data\/v65\.0\/sobjects\/User\//,
+    );
   });
 
   it('lets a locator be read again (Salesforce keeps cursors for days)', async () => {
@@ -100,7 +119,8 @@ describe('sandbox query paging', () => {
     const small = await startSandbox({ users: 5, batchSize: 2 });
     try {
       const smallToken = await tokenFor(small);
-      const open = async (): Promise<string> => (await get(small, queryPath('SELECT Id FROM User'), smallToken)).json.nextRecordsUrl as string;
+      const open = async (): Promise<string> =>
+        (await get(small, queryPath('SELECT Id FROM User'), smallToken)).json.nextRecordsUrl as string;
       const oldest = await open();
       const second = await open();
       for (let i = 0; i < 199; i++) await open();
@@ -122,7 +142,11 @@ describe('sandbox query paging', () => {
   it('lists API versions without authentication and reports limits', async () => {
     const versions = await get<{ version: string }[]>(sandbox, '/services/data/', undefined);
     expect(versions.json.map((v) => v.version)).to.include('62.0');
-    const limits = await get<{ DailyApiRequests: { Max: number; Remaining: number } }>(sandbox, '/services/data/v62.0/limits', token);
+    const limits = await get<{ DailyApiRequests: { Max: number; Remaining: number } }>(
+      sandbox,
+      '/services/data/v62.0/limits',
+      token,
+    );
     expect(limits.json.DailyApiRequests.Max).to.equal(100_000);
     expect(limits.json.DailyApiRequests.Remaining).to.equal(100_000 - sandbox.usage.used);
   });
@@ -139,7 +163,8 @@ describe('sandbox query paging', () => {
       const live = await startSandbox({ users: 4321 });
       try {
         expect(prerendered.prerenderedBytes).to.be.greaterThan(4321 * 100);
-        const read = async (sb: Sandbox): Promise<QueryPage[]> => queryAllPages(sb, await tokenFor(sb), DEFAULT_SANDBOX_QUERY);
+        const read = async (sb: Sandbox): Promise<QueryPage[]> =>
+          queryAllPages(sb, await tokenFor(sb), DEFAULT_SANDBOX_QUERY);
         const [a, b] = await Promise.all([read(prerendered), read(live)]);
         expect(a.map((p) => p.records.length)).to.deep.equal([2000, 2000, 321]);
         expect(a.map((p) => p.records)).to.deep.equal(b.map((p) => p.records));

@@ -33,17 +33,32 @@ async function reply<T>(response: Response): Promise<Reply<T>> {
   return { status: response.status, headers: response.headers, text, json: json as T };
 }
 
-export async function postToken(sandbox: Sandbox, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Reply<Record<string, string>>> {
-  return reply(await fetch(`${sandbox.url}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams(form), headers }));
+export async function postToken(
+  sandbox: Sandbox,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Reply<Record<string, string>>> {
+  return reply(
+    await fetch(`${sandbox.url}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams(form), headers }),
+  );
 }
 
 /** A fresh access token from the client credentials flow. */
 export async function tokenFor(sandbox: Sandbox): Promise<string> {
-  const { json } = await postToken(sandbox, { grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret });
+  const { json } = await postToken(sandbox, {
+    grant_type: 'client_credentials',
+    client_id: sandbox.clientId,
+    client_secret: sandbox.clientSecret,
+  });
   return json.access_token as string;
 }
 
-export async function get<T = QueryPage>(sandbox: Sandbox, path: string, token: string | undefined, headers: Record<string, string> = {}): Promise<Reply<T>> {
+export async function get<T = QueryPage>(
+  sandbox: Sandbox,
+  path: string,
+  token: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
   const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   return reply(await fetch(`${sandbox.url}${path}`, { headers: { ...auth, ...headers } }));
 }
@@ -53,7 +68,12 @@ export function queryPath(soql: string, options: { version?: string; all?: boole
 }
 
 /** Runs a query and follows nextRecordsUrl to the end; returns every page. */
-export async function queryAllPages(sandbox: Sandbox, token: string, soql: string, headers: Record<string, string> = {}): Promise<QueryPage[]> {
+export async function queryAllPages(
+  sandbox: Sandbox,
+  token: string,
+  soql: string,
+  headers: Record<string, string> = {},
+): Promise<QueryPage[]> {
   const pages: QueryPage[] = [];
   let path: string | undefined = queryPath(soql);
   while (path) {
@@ -72,8 +92,21 @@ export function firstError(body: unknown): ApiErrorBody {
 }
 
 /** Any request with a token (Bulk API 2.0 jobs: POST, PATCH, DELETE), the body sent as JSON. */
-export async function send<T = unknown>(sandbox: Sandbox, method: string, path: string, token: string, json?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+export async function send<T = unknown>(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  token: string,
+  json?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
   const body = json === undefined ? undefined : JSON.stringify(json);
   const contentType: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
-  return reply(await fetch(`${sandbox.url}${path}`, { method, body, headers: { Authorization: `Bearer ${token}`, ...contentType, ...headers } }));
+  return reply(
+    await fetch(`${sandbox.url}${path}`, {
+      method,
+      body,
+      headers: { Authorization: `Bearer ${token}`, ...contentType, ...headers },
+    }),
+  );
 }

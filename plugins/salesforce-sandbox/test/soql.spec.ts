@@ -37,7 +37,10 @@ describe('sandbox SOQL', () => {
       const sample = withManager[0] as UserRecord;
       const manager = sample.Manager as Record<string, unknown>;
       expect(Object.keys(manager)).to.deep.equal(['attributes', 'Name', 'Email']);
-      expect(manager.attributes).to.deep.equal({ type: 'User', url: `/services/data/v62.0/sobjects/User/${String(sample.ManagerId)}` });
+      expect(manager.attributes).to.deep.equal({
+        type: 'User',
+        url: `/services/data/v62.0/sobjects/User/${String(sample.ManagerId)}`,
+      });
     });
 
     it('resolve to the manager’s own record', async () => {
@@ -51,12 +54,14 @@ describe('sandbox SOQL', () => {
     it('follow several levels (Manager.Manager.Name)', async () => {
       const { records } = await query('SELECT Id, Manager.Manager.Name FROM User');
       const nested = records.find((r) => r.Manager && (r.Manager as { Manager: unknown }).Manager);
-      expect(((nested?.Manager as { Manager: { Name: unknown } }).Manager).Name).to.be.a('string');
+      expect((nested?.Manager as { Manager: { Name: unknown } }).Manager.Name).to.be.a('string');
     });
 
     it('keep an empty lookup null at the second level, inside its non-null parent', async () => {
       const { records } = await query('SELECT Id, Manager.Name, Manager.ManagerId, Manager.Manager.Name FROM User');
-      const managers = records.map((r) => r.Manager).filter((m): m is Record<string, unknown> => m !== null && m !== undefined);
+      const managers = records
+        .map((r) => r.Manager)
+        .filter((m): m is Record<string, unknown> => m !== null && m !== undefined);
       const topManaged = managers.filter((m) => m.ManagerId === null);
       const deeper = managers.filter((m) => m.ManagerId !== null);
       expect(topManaged.length).to.be.greaterThan(0);
@@ -68,7 +73,9 @@ describe('sandbox SOQL', () => {
 
   describe('WHERE, ORDER BY and LIMIT', () => {
     it('filters on text case-insensitively, on booleans and with AND', async () => {
-      const { records, totalSize } = await query("SELECT Id, Department, IsActive FROM User WHERE Department = 'sales' AND IsActive = true");
+      const { records, totalSize } = await query(
+        "SELECT Id, Department, IsActive FROM User WHERE Department = 'sales' AND IsActive = true",
+      );
       expect(totalSize).to.equal(records.length).and.to.be.greaterThan(10);
       for (const r of records) expect(r).to.include({ Department: 'Sales', IsActive: true });
     });
@@ -85,7 +92,10 @@ describe('sandbox SOQL', () => {
         ["Username LIKE 'a%'", (r) => String(r.Username).startsWith('a')],
         ['EmployeeNumber = null', (r) => r.EmployeeNumber === null],
         ['EmployeeNumber != null', (r) => r.EmployeeNumber !== null],
-        ["IsActive = false AND (Department = 'IT' OR Title = 'Director')", (r) => r.IsActive === false && (r.Department === 'IT' || r.Title === 'Director')],
+        [
+          "IsActive = false AND (Department = 'IT' OR Title = 'Director')",
+          (r) => r.IsActive === false && (r.Department === 'IT' || r.Title === 'Director'),
+        ],
         ["NOT Department = 'IT'", (r) => r.Department !== 'IT'],
       ];
       for (const [where, predicate] of cases) {
@@ -96,9 +106,13 @@ describe('sandbox SOQL', () => {
 
     it('filters datetimes with unquoted literals', async () => {
       const all = (await query('SELECT Id, CreatedDate FROM User')).records;
-      const expected = all.filter((r) => Date.parse(String(r.CreatedDate).replace('+0000', 'Z')) > Date.parse('2018-01-01T00:00:00Z')).length;
+      const expected = all.filter(
+        (r) => Date.parse(String(r.CreatedDate).replace('+0000', 'Z')) > Date.parse('2018-01-01T00:00:00Z'),
+      ).length;
       expect(expected).to.be.greaterThan(0).and.lessThan(all.length);
-      expect((await query('SELECT Id FROM User WHERE CreatedDate > 2018-01-01T00:00:00Z')).totalSize).to.equal(expected);
+      expect((await query('SELECT Id FROM User WHERE CreatedDate > 2018-01-01T00:00:00Z')).totalSize).to.equal(
+        expected,
+      );
     });
 
     it('filters on relationship fields', async () => {
@@ -109,7 +123,10 @@ describe('sandbox SOQL', () => {
 
     it('orders by a field, descending, with LIMIT applied after ordering', async () => {
       const { records } = await query('SELECT Id, Username FROM User ORDER BY Username DESC LIMIT 5');
-      const all = (await query('SELECT Username FROM User')).records.map((r) => String(r.Username)).sort().reverse();
+      const all = (await query('SELECT Username FROM User')).records
+        .map((r) => String(r.Username))
+        .sort()
+        .reverse();
       expect(records.map((r) => r.Username)).to.deep.equal(all.slice(0, 5));
     });
   });
@@ -119,7 +136,9 @@ describe('sandbox SOQL', () => {
       const error = await failure('SELECT Id, Name, Email FORM User');
       expect(error.status).to.equal(400);
       expect(error.errorCode).to.equal('MALFORMED_QUERY');
-      expect(error.message).to.equal("\nSELECT Id, Name, Email FORM User\n                       ^\nERROR at Row:1:Column:24\nunexpected token: 'FORM'");
+      expect(error.message).to.equal(
+        "\nSELECT Id, Name, Email FORM User\n                       ^\nERROR at Row:1:Column:24\nunexpected token: 'FORM'",
+      );
     });
 
     it('MALFORMED_QUERY for a missing query, an unfinished query, mixed AND/OR and a duplicate field', async () => {
@@ -127,7 +146,9 @@ describe('sandbox SOQL', () => {
       expect(noQuery.status).to.equal(400);
       expect(firstError(noQuery.json).errorCode).to.equal('MALFORMED_QUERY');
       expect((await failure('SELECT Id FROM')).message).to.match(/unexpected token: '<EOF>'$/);
-      expect((await failure("SELECT Id FROM User WHERE IsActive = true AND Title = 'x' OR Title = 'y'")).message).to.match(/unexpected token: 'OR'$/);
+      expect(
+        (await failure("SELECT Id FROM User WHERE IsActive = true AND Title = 'x' OR Title = 'y'")).message,
+      ).to.match(/unexpected token: 'OR'$/);
       expect((await failure('SELECT Id, id FROM User')).message).to.match(/duplicate field selected: id$/);
     });
 
@@ -135,7 +156,9 @@ describe('sandbox SOQL', () => {
       const field = await failure('SELECT Id, Nickname__c FROM User');
       expect(field.status).to.equal(400);
       expect(field.errorCode).to.equal('INVALID_FIELD');
-      expect(field.message).to.match(/^\nSELECT Id, Nickname__c FROM User\n {11}\^\nERROR at Row:1:Column:12\nNo such column 'Nickname__c' on entity 'User'\. /);
+      expect(field.message).to.match(
+        /^\nSELECT Id, Nickname__c FROM User\n {11}\^\nERROR at Row:1:Column:12\nNo such column 'Nickname__c' on entity 'User'\. /,
+      );
       const relationship = await failure('SELECT Boss.Name FROM User');
       expect(relationship.errorCode).to.equal('INVALID_FIELD');
       expect(relationship.message).to.include("Didn't understand relationship 'Boss' in field path.");
@@ -144,7 +167,9 @@ describe('sandbox SOQL', () => {
     it('INVALID_FIELD for a filter value of the wrong type', async () => {
       const quoted = await failure("SELECT Id FROM User WHERE IsActive = 'true'");
       expect(quoted.errorCode).to.equal('INVALID_FIELD');
-      expect(quoted.message).to.include("value of filter criterion for field 'IsActive' must be of type boolean and should not be enclosed in quotes");
+      expect(quoted.message).to.include(
+        "value of filter criterion for field 'IsActive' must be of type boolean and should not be enclosed in quotes",
+      );
       const unquoted = await failure('SELECT Id FROM User WHERE Department = 5');
       expect(unquoted.message).to.include('must be of type string and should be enclosed in quotes');
     });
@@ -163,14 +188,46 @@ describe('sandbox SOQL', () => {
   });
 
   it('the parser either parses or throws a Salesforce error, whatever the input', () => {
-    const soqlish = fc.array(fc.constantFrom('SELECT', 'FROM', 'User', 'Id', ',', 'WHERE', '=', "'x'", 'AND', 'OR', '(', ')', 'LIMIT', '5', 'IN', 'NOT', 'Manager.Name', "'", '\\', '!'), { maxLength: 12 });
-    fc.assert(fc.property(fc.oneof(fc.string(), soqlish.map((parts) => parts.join(' '))), (text) => {
-      try {
-        parseSoql(text);
-      } catch (error) {
-        expect(error).to.be.instanceOf(ApiError);
-        expect((error as ApiError).errorCode).to.equal('MALFORMED_QUERY');
-      }
-    }));
+    const soqlish = fc.array(
+      fc.constantFrom(
+        'SELECT',
+        'FROM',
+        'User',
+        'Id',
+        ',',
+        'WHERE',
+        '=',
+        "'x'",
+        'AND',
+        'OR',
+        '(',
+        ')',
+        'LIMIT',
+        '5',
+        'IN',
+        'NOT',
+        'Manager.Name',
+        "'",
+        '\\',
+        '!',
+      ),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          soqlish.map((parts) => parts.join(' ')),
+        ),
+        (text) => {
+          try {
+            parseSoql(text);
+          } catch (error) {
+            expect(error).to.be.instanceOf(ApiError);
+            expect((error as ApiError).errorCode).to.equal('MALFORMED_QUERY');
+          }
+        },
+      ),
+    );
   });
 });

@@ -10,7 +10,11 @@ describe('sandbox token endpoint', () => {
   });
   after(() => sandbox.close());
 
-  const clientCredentials = (): Record<string, string> => ({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret });
+  const clientCredentials = (): Record<string, string> => ({
+    grant_type: 'client_credentials',
+    client_id: sandbox.clientId,
+    client_secret: sandbox.clientSecret,
+  });
 
   it('issues a Bearer token for client credentials, with instance_url, id, issued_at and signature as Salesforce does', async () => {
     const { status, json, headers } = await postToken(sandbox, clientCredentials());
@@ -30,12 +34,17 @@ describe('sandbox token endpoint', () => {
     const first = (await postToken(sandbox, clientCredentials())).json.access_token as string;
     const second = (await postToken(sandbox, clientCredentials())).json.access_token as string;
     expect(first).to.not.equal(second);
-    for (const token of [first, second]) expect((await get(sandbox, queryPath('SELECT Id FROM User'), token)).status).to.equal(200);
+    for (const token of [first, second])
+      expect((await get(sandbox, queryPath('SELECT Id FROM User'), token)).status).to.equal(200);
   });
 
   it('accepts the client id and secret in an HTTP Basic header', async () => {
     const basic = Buffer.from(`${sandbox.clientId}:${sandbox.clientSecret}`).toString('base64');
-    const { status } = await postToken(sandbox, { grant_type: 'client_credentials' }, { Authorization: `Basic ${basic}` });
+    const { status } = await postToken(
+      sandbox,
+      { grant_type: 'client_credentials' },
+      { Authorization: `Basic ${basic}` },
+    );
     expect(status).to.equal(200);
   });
 
@@ -52,7 +61,10 @@ describe('sandbox token endpoint', () => {
   });
 
   it('answers an unknown or missing grant type with 400 unsupported_grant_type', async () => {
-    const forms: Record<string, string>[] = [{ ...clientCredentials(), grant_type: 'authorization_code' }, { client_id: sandbox.clientId }];
+    const forms: Record<string, string>[] = [
+      { ...clientCredentials(), grant_type: 'authorization_code' },
+      { client_id: sandbox.clientId },
+    ];
     for (const form of forms) {
       const { status, json } = await postToken(sandbox, form);
       expect(status).to.equal(400);
@@ -62,7 +74,11 @@ describe('sandbox token endpoint', () => {
 
   describe('username-password flow', () => {
     const passwordForm = (password: string): Record<string, string> => ({
-      grant_type: 'password', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, username: sandbox.username, password,
+      grant_type: 'password',
+      client_id: sandbox.clientId,
+      client_secret: sandbox.clientSecret,
+      username: sandbox.username,
+      password,
     });
 
     it('issues a token for the password with the security token appended', async () => {

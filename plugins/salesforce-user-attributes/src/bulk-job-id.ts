@@ -12,5 +12,7 @@ const JOB_PREFIX = '750';
  */
 export function bulkJobId(value: unknown): string {
   if (isSalesforceId(value) && value.startsWith(JOB_PREFIX)) return value;
-  throw unexpectedResponse(`Salesforce answered a Bulk API 2.0 query job whose id is not a query job's id (${excerpt(JSON.stringify(value) ?? String(value))}): no request was sent for it`);
+  throw unexpectedResponse(
+    `Salesforce answered a Bulk API 2.0 query job whose id is not a query job's id (${excerpt(JSON.stringify(value) ?? String(value))}): no request was sent for it`,
+  );
 }

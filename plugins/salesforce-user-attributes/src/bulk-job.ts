@@ -28,7 +28,8 @@ function jobInfo(response: HttpResponse): BulkJobInfo {
     id: bulkJobId(json['id']),
     state: String(json['state']) as BulkJobState,
     object: typeof json['object'] === 'string' ? json['object'] : undefined,
-    numberRecordsProcessed: typeof json['numberRecordsProcessed'] === 'number' ? json['numberRecordsProcessed'] : undefined,
+    numberRecordsProcessed:
+      typeof json['numberRecordsProcessed'] === 'number' ? json['numberRecordsProcessed'] : undefined,
     errorMessage: typeof json['errorMessage'] === 'string' ? json['errorMessage'] : undefined,
   };
 }
@@ -64,27 +65,48 @@ export class BulkJobApi {
   }
 
   async create(query: string, queryAll: boolean, signal: AbortSignal): Promise<BulkJobInfo> {
-    const json = { operation: queryAll ? 'queryAll' : 'query', query, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' };
-    return jobInfo(await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal));
+    const json = {
+      operation: queryAll ? 'queryAll' : 'query',
+      query,
+      contentType: 'CSV',
+      columnDelimiter: 'COMMA',
+      lineEnding: 'LF',
+    };
+    return jobInfo(
+      await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal),
+    );
   }
 
   /** The job's state; an answer about another job is unexpected. */
   async poll(id: string, signal: AbortSignal): Promise<BulkJobInfo> {
     const info = jobInfo(await this.send({ path: this.#job(id), headers: { Accept: 'application/json' } }, signal));
-    if (info.id !== id) throw unexpectedResponse(`Salesforce answered the poll of Bulk API 2.0 job ${id} with job ${info.id}`, { jobId: id });
+    if (info.id !== id)
+      throw unexpectedResponse(`Salesforce answered the poll of Bulk API 2.0 job ${id} with job ${info.id}`, {
+        jobId: id,
+      });
     return info;
   }
 
   async results(id: string, locator: string | undefined, maxRecords: number, signal: AbortSignal): Promise<ResultSet> {
     const query = new URLSearchParams({ maxRecords: String(maxRecords), ...(locator ? { locator } : {}) });
-    const response = await this.send({ path: this.#job(id, `/results?${query}`), headers: { Accept: 'text/csv' } }, signal);
+    const response = await this.send(
+      { path: this.#job(id, `/results?${query}`), headers: { Accept: 'text/csv' } },
+      signal,
+    );
     const next = response.headers['sforce-locator'];
     const count = Number(response.headers['sforce-numberofrecords']);
-    return { csv: response.body, records: Number.isInteger(count) ? count : undefined, nextLocator: next && next !== 'null' ? next : undefined };
+    return {
+      csv: response.body,
+      records: Number.isInteger(count) ? count : undefined,
+      nextLocator: next && next !== 'null' ? next : undefined,
+    };
   }
 
   async abort(id: string, signal: AbortSignal): Promise<void> {
-    await this.send({ method: 'PATCH', path: this.#job(id), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } }, signal);
+    await this.send(
+      { method: 'PATCH', path: this.#job(id), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } },
+      signal,
+    );
   }
 
   async delete(id: string, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelledError, ConfigError, FatalError, TransientError, isTributaryError, type SourceRecord } from '../../../core/index.js';
+import {
+  CancelledError,
+  ConfigError,
+  FatalError,
+  TransientError,
+  isTributaryError,
+  type SourceRecord,
+} from '../../../core/index.js';
 import { BulkJobApi, type BulkJobInfo, type ResultSet } from './bulk-job.js';
 import { csvRecordBuilder } from './csv-records.js';
 import { PagingGuard } from './paging-guard.js';
@@ -12,7 +19,12 @@ import { DEFAULT_BULK_TIMING, type BulkTiming } from './bulk-timing.js';
 /** Rows per batch handed to the host, like a REST page. */
 const BATCH_ROWS = 2_000;
 /** Error codes of a query REST would refuse too: no point falling back. */
-const SOQL_ERRORS = new Set(['SF_MALFORMED_QUERY', 'SF_INVALID_FIELD', 'SF_INVALID_TYPE', 'SF_INVALID_QUERY_FILTER_OPERATOR']);
+const SOQL_ERRORS = new Set([
+  'SF_MALFORMED_QUERY',
+  'SF_INVALID_FIELD',
+  'SF_INVALID_TYPE',
+  'SF_INVALID_QUERY_FILTER_OPERATOR',
+]);
 /** The longest query the REST API takes in its URL (URI and headers under 16,384 bytes, with room for the rest). */
 const REST_QUERY_LIMIT = 15_000;
 
@@ -45,17 +57,32 @@ async function createJob(api: BulkJobApi, query: string, queryAll: boolean, sign
 function restMayServe(error: unknown): boolean {
   if (!isTributaryError(error)) return false;
   if (error.category === 'auth' || error.category === 'cancelled' || error.category === 'transient') return false;
-  if (SOQL_ERRORS.has(error.code) || error.code === 'SF_API_QUOTA_GUARD' || error.code === 'SF_API_DISABLED_FOR_ORG' || error.code === 'SF_UNEXPECTED_RESPONSE') return false;
+  if (
+    SOQL_ERRORS.has(error.code) ||
+    error.code === 'SF_API_QUOTA_GUARD' ||
+    error.code === 'SF_API_DISABLED_FOR_ORG' ||
+    error.code === 'SF_UNEXPECTED_RESPONSE'
+  )
+    return false;
   return !(error.code === 'SF_REQUEST_LIMIT_EXCEEDED' && error.category === 'fatal'); // the daily API limit
 }
 
-async function waitForJob(api: BulkJobApi, job: BulkJobInfo, timing: BulkTiming, signal: AbortSignal): Promise<BulkJobInfo> {
+async function waitForJob(
+  api: BulkJobApi,
+  job: BulkJobInfo,
+  timing: BulkTiming,
+  signal: AbortSignal,
+): Promise<BulkJobInfo> {
   const deadline = Date.now() + timing.timeoutMs;
   let wait = timing.pollInitialMs;
   let info = job;
   while (info.state === 'UploadComplete' || info.state === 'InProgress') {
     if (Date.now() >= deadline) {
-      throw new TransientError('SF_BULK_JOB_TIMEOUT', `Bulk API 2.0 job ${job.id} was not complete after ${Math.round(timing.timeoutMs / 1000)} s (state ${info.state}); it was aborted`, { details: { jobId: job.id } });
+      throw new TransientError(
+        'SF_BULK_JOB_TIMEOUT',
+        `Bulk API 2.0 job ${job.id} was not complete after ${Math.round(timing.timeoutMs / 1000)} s (state ${info.state}); it was aborted`,
+        { details: { jobId: job.id } },
+      );
     }
     await sleep(Math.min(wait, Math.max(0, deadline - Date.now())), undefined, { signal }).catch(() => {
       throw new CancelledError('Salesforce query cancelled');
@@ -82,7 +109,10 @@ export function bulkReader(fallback: UserReader): UserReader {
     const api = new BulkJobApi(client);
     const toRest = (why: string): AsyncGenerator<{ records: readonly SourceRecord[] }> => {
       if (parameters.query.length > REST_QUERY_LIMIT) {
-        throw new ConfigError('SF_BULK_REFUSED', `${why}, and the query is too long for the REST API (URI and headers must stay under 16,384 bytes): shorten the query`);
+        throw new ConfigError(
+          'SF_BULK_REFUSED',
+          `${why}, and the query is too long for the REST API (URI and headers must stay under 16,384 bytes): shorten the query`,
+        );
       }
       context.warn(`${why}: read with the REST API instead`);
       return fallback(session);
@@ -103,11 +133,15 @@ export function bulkReader(fallback: UserReader): UserReader {
         yield* toRest(`Bulk API 2.0 job ${job.id} failed (${job.errorMessage ?? 'no reason given'})`);
         return;
       }
-      if (job.state !== 'JobComplete') throw new FatalError('SF_BULK_JOB_ABORTED', `Bulk API 2.0 job ${job.id} ended as ${job.state}`, { details: { jobId: job.id } });
+      if (job.state !== 'JobComplete')
+        throw new FatalError('SF_BULK_JOB_ABORTED', `Bulk API 2.0 job ${job.id} ended as ${job.state}`, {
+          details: { jobId: job.id },
+        });
       complete = true;
       const foreign = foreignRecordType({ recordType: job.object });
       if (foreign !== undefined) throw notUserError(foreign);
-      if (job.numberRecordsProcessed !== undefined) context.expectRows(job.numberRecordsProcessed, `Bulk API 2.0 job ${job.id} (numberRecordsProcessed)`);
+      if (job.numberRecordsProcessed !== undefined)
+        context.expectRows(job.numberRecordsProcessed, `Bulk API 2.0 job ${job.id} (numberRecordsProcessed)`);
       yield* readResults(session, api, job, timing);
     } finally {
       await cleanUp(session, api, job.id, !complete);
@@ -122,13 +156,22 @@ interface PendingSet {
   readonly set: Promise<ResultSet>;
 }
 
-async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobInfo, timing: BulkTiming): AsyncGenerator<{ records: readonly SourceRecord[] }> {
+async function* readResults(
+  session: ReadSession,
+  api: BulkJobApi,
+  job: BulkJobInfo,
+  timing: BulkTiming,
+): AsyncGenerator<{ records: readonly SourceRecord[] }> {
   const { context } = session;
   const local = new AbortController();
   const signal = AbortSignal.any([context.signal, local.signal]);
   const types = new SObjectTypes(api, signal);
   const object = job.object ?? 'User';
-  const guard = new PagingGuard({ cursor: `Bulk API 2.0 job ${job.id}'s Sforce-Locator`, pages: `result sets of Bulk API 2.0 job ${job.id}`, details: { jobId: job.id } });
+  const guard = new PagingGuard({
+    cursor: `Bulk API 2.0 job ${job.id}'s Sforce-Locator`,
+    pages: `result sets of Bulk API 2.0 job ${job.id}`,
+    details: { jobId: job.id },
+  });
   let build: ((row: readonly string[]) => SourceRecord) | undefined;
   let received = 0;
   const more = (): boolean => received < context.maxRows && !context.stopRequested;
@@ -142,7 +185,8 @@ async function* readResults(session: ReadSession, api: BulkJobApi, job: BulkJobI
     while (pending) {
       const { ordinal, locator }: PendingSet = pending;
       const set: ResultSet = await pending.set;
-      pending = set.nextLocator !== undefined && more() ? request(ordinal + 1, guard.follow(set.nextLocator)) : undefined;
+      pending =
+        set.nextLocator !== undefined && more() ? request(ordinal + 1, guard.follow(set.nextLocator)) : undefined;
       let header = true;
       let rows = 0;
       let batch: SourceRecord[] = [];
@@ -182,6 +226,8 @@ async function cleanUp(session: ReadSession, api: BulkJobApi, id: string, abort:
     if (abort) await api.abort(id, signal);
     await api.delete(id, signal);
   } catch (error) {
-    session.context.logger.warn(`Could not ${abort ? 'abort and ' : ''}delete Bulk API 2.0 job ${id}: ${(error as Error).message}`);
+    session.context.logger.warn(
+      `Could not ${abort ? 'abort and ' : ''}delete Bulk API 2.0 job ${id}: ${(error as Error).message}`,
+    );
   }
 }

@@ -9,4 +9,9 @@ export interface BulkTiming {
   readonly maxRecords: number;
 }
 
-export const DEFAULT_BULK_TIMING: BulkTiming = { pollInitialMs: 1_000, pollMaxMs: 10_000, timeoutMs: 30 * 60_000, maxRecords: 50_000 };
+export const DEFAULT_BULK_TIMING: BulkTiming = {
+  pollInitialMs: 1_000,
+  pollMaxMs: 10_000,
+  timeoutMs: 30 * 60_000,
+  maxRecords: 50_000,
+};

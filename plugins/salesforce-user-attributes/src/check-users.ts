@@ -16,13 +16,18 @@ const CHECK_BATCH_SIZE = 200;
  * reason, not an exception: `check` reports on each connector in turn. Only cancellation and
  * programming errors are thrown.
  */
-export async function checkUsers(context: ConnectorContext<SalesforceParameters>, deps: ConnectorDependencies): Promise<CheckResult> {
+export async function checkUsers(
+  context: ConnectorContext<SalesforceParameters>,
+  deps: ConnectorDependencies,
+): Promise<CheckResult> {
   const { credential, parameters } = context;
   const messages: string[] = [];
   const verdict = (ok: boolean, sample: CheckResult['sample'] = [], expectedRows?: number): CheckResult =>
     expectedRows === undefined ? { ok, messages, sample } : { ok, messages, sample, expectedRows };
   if (!credential) {
-    messages.push('No credentials: this connector needs an oauth2-client-credentials, oauth2-jwt-bearer or basic credential');
+    messages.push(
+      'No credentials: this connector needs an oauth2-client-credentials, oauth2-jwt-bearer or basic credential',
+    );
     return verdict(false);
   }
   if (isDeprecatedFlow(credential)) messages.push(`Warning: ${PASSWORD_FLOW_DEPRECATION}`);
@@ -45,10 +50,15 @@ export async function checkUsers(context: ConnectorContext<SalesforceParameters>
     return verdict(false);
   }
   const total = page.totalSize ?? page.records.length;
-  messages.push(`Query OK: ${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'} to import (API v${parameters.apiVersion})`);
+  messages.push(
+    `Query OK: ${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'} to import (API v${parameters.apiVersion})`,
+  );
   if (page.records.length === 0) messages.push('The query matched no users: a run would write nothing');
   else messages.push(describeReadPlan(parameters, total));
-  if (client.lastApiUsage) messages.push(`Org API usage ${formatApiUsage(client.lastApiUsage)}, the guard stops runs above ${parameters.maxApiUsagePercent}%`);
+  if (client.lastApiUsage)
+    messages.push(
+      `Org API usage ${formatApiUsage(client.lastApiUsage)}, the guard stops runs above ${parameters.maxApiUsagePercent}%`,
+    );
   return verdict(true, page.records.slice(0, CHECK_BATCH_SIZE), total);
 }
 

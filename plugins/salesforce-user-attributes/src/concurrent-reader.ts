@@ -43,21 +43,32 @@ export function concurrentReader(plan: RangesPlan, restarts?: RestartPolicy): Us
     const { parameters } = context;
     /** The lowest or highest Id the query returns; undefined when it returns no row. */
     const bound = async (order: 'ASC' | 'DESC'): Promise<string | undefined> => {
-      const page: QueryPage = await gatedSource(client, new RequestGate(2), 0, context, deps.retry).firstPage({ query: split.boundQuery(order), queryAll: parameters.queryAll }, context.signal);
+      const page: QueryPage = await gatedSource(client, new RequestGate(2), 0, context, deps.retry).firstPage(
+        { query: split.boundQuery(order), queryAll: parameters.queryAll },
+        context.signal,
+      );
       const record = page.records[0];
       if (record === undefined) return undefined;
       const id = record['Id'];
-      if (!isSalesforceId(id)) throw unexpectedResponse(`Salesforce answered the query for the ${order === 'ASC' ? 'lowest' : 'highest'} Id with a record without an Id`);
+      if (!isSalesforceId(id))
+        throw unexpectedResponse(
+          `Salesforce answered the query for the ${order === 'ASC' ? 'lowest' : 'highest'} Id with a record without an Id`,
+        );
       return id;
     };
     async function* attempt(): AsyncGenerator<readonly SourceRecord[]> {
       const [lowest, highest] = await Promise.all([bound('ASC'), bound('DESC')]);
       if (lowest === undefined || highest === undefined) {
-        context.logger.info(`${context.nqlId}: the query for the lowest and the highest Id found no row: read one page after the other instead`);
+        context.logger.info(
+          `${context.nqlId}: the query for the lowest and the highest Id found no row: read one page after the other instead`,
+        );
         yield* sequentialPages(session);
         return;
       }
-      const rangeQueries = splitIdRange(lowest, highest, ranges).map((range) => ({ query: split.rangeQuery(range), queryAll: parameters.queryAll }));
+      const rangeQueries = splitIdRange(lowest, highest, ranges).map((range) => ({
+        query: split.rangeQuery(range),
+        queryAll: parameters.queryAll,
+      }));
       const totals: (number | undefined)[] = rangeQueries.map(() => undefined);
       let known = 0;
       const gate = new RequestGate(streams);
@@ -72,7 +83,11 @@ export function concurrentReader(plan: RangesPlan, restarts?: RestartPolicy): Us
         onTotal: (index, size) => {
           if (totals[index] === undefined) known += 1;
           totals[index] = size;
-          if (known === rangeQueries.length) context.expectRows(totals.reduce<number>((sum, n) => sum + (n ?? 0), 0), rangesTotal(rangeQueries.length));
+          if (known === rangeQueries.length)
+            context.expectRows(
+              totals.reduce<number>((sum, n) => sum + (n ?? 0), 0),
+              rangesTotal(rangeQueries.length),
+            );
         },
       });
       for await (const page of pages) yield split.selectsId ? withIds(page.records) : page.records;

@@ -1,7 +1,9 @@
 import type { SourceRecord } from '../../../core/index.js';
 import type { CellReader, TypedColumn } from './sobject-types.js';
 
-type Node = { readonly kind: 'cell'; readonly key: string; readonly index: number; readonly read: CellReader } | { readonly kind: 'group'; readonly key: string; readonly children: Node[] };
+type Node =
+  | { readonly kind: 'cell'; readonly key: string; readonly index: number; readonly read: CellReader }
+  | { readonly kind: 'group'; readonly key: string; readonly children: Node[] };
 
 function groupOf(children: Node[], key: string): Node[] {
   const found = children.find((n) => n.kind === 'group' && n.key === key);

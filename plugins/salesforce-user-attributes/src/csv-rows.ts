@@ -22,7 +22,7 @@ function drained(parser: Parser): Promise<void> {
 export async function* csvRows(text: string): AsyncGenerator<string[]> {
   const parser = parse({ bom: true, relax_column_count: false });
   const feed = (async () => {
-    for (let at = 0; at < text.length; ) {
+    for (let at = 0; at < text.length;) {
       const cut = text.indexOf('\n', at + SLICE);
       const end = cut < 0 ? text.length : cut + 1;
       if (!parser.write(text.slice(at, end))) await drained(parser);

@@ -34,7 +34,8 @@ export function gatedSource(
         return await request();
       } catch (error) {
         if (!isConcurrencyLimit(error)) throw error;
-        if (gate.lower()) context.logger.info(`Salesforce refused concurrent requests: at most ${gate.limit} at once from now on`);
+        if (gate.lower())
+          context.logger.info(`Salesforce refused concurrent requests: at most ${gate.limit} at once from now on`);
         context.warn(CONCURRENCY_WARNING);
       } finally {
         release();
@@ -52,6 +53,10 @@ export function gatedSource(
 }
 
 /** A page source for requests sent one at a time (the sequential read, the first page), with the same patience. */
-export function patientSource(source: PageSource, context: ConnectorContext<SalesforceParameters>, retry: RetryDelays | undefined): PageSource {
+export function patientSource(
+  source: PageSource,
+  context: ConnectorContext<SalesforceParameters>,
+  retry: RetryDelays | undefined,
+): PageSource {
   return gatedSource(source, new RequestGate(1), 0, context, retry);
 }

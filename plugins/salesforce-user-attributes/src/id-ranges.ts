@@ -24,5 +24,9 @@ export function splitIdRange(lowestId: string, highestId: string, count: number)
     const body = low + (width * BigInt(k)) / BigInt(parts);
     boundaries.push(toId18(prefix + bigIntToBase62(body, ID_BODY_LENGTH)));
   }
-  return [{ to: boundaries[0] }, ...boundaries.slice(1).map((to, k) => ({ from: boundaries[k], to })), { from: boundaries.at(-1) }];
+  return [
+    { to: boundaries[0] },
+    ...boundaries.slice(1).map((to, k) => ({ from: boundaries[k], to })),
+    { from: boundaries.at(-1) },
+  ];
 }

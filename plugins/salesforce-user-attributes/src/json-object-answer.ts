@@ -13,5 +13,7 @@ export function jsonObjectAnswer(body: string, what: string): Record<string, unk
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
   const trimmed = body.trim();
   const start = trimmed.slice(0, QUOTED);
-  throw unexpectedResponse(`Salesforce answered ${what} with a body that is not a JSON object (${start === '' ? 'empty' : JSON.stringify(start)}${trimmed.length > QUOTED ? '…' : ''})`);
+  throw unexpectedResponse(
+    `Salesforce answered ${what} with a body that is not a JSON object (${start === '' ? 'empty' : JSON.stringify(start)}${trimmed.length > QUOTED ? '…' : ''})`,
+  );
 }

@@ -49,7 +49,8 @@ export function mapSalesforceError(response: HttpResponse): TributaryError {
   if (response.status === 401 || error.errorCode === 'INVALID_SESSION_ID') {
     return new AuthenticationError(code, message, { details });
   }
-  if (isRetryableResponse(response)) return new TransientError(code, `${message} (still failing after retries)`, { details });
+  if (isRetryableResponse(response))
+    return new TransientError(code, `${message} (still failing after retries)`, { details });
   if (CONFIG_CODES.has(error.errorCode ?? '') || response.status === 414 || response.status === 431) {
     return new ConfigError(code, message, { details });
   }
@@ -59,6 +60,8 @@ export function mapSalesforceError(response: HttpResponse): TributaryError {
 function describe(response: HttpResponse, error: ErrorBody): string {
   const { status } = response;
   const hint = isConcurrentLimit(response.body) ? undefined : HINTS[error.errorCode ?? `HTTP_${status}`];
-  const text = error.errorCode ? `${error.errorCode}: ${error.message}` : `Salesforce answered HTTP ${status}: ${error.message}`;
+  const text = error.errorCode
+    ? `${error.errorCode}: ${error.message}`
+    : `Salesforce answered HTTP ${status}: ${error.message}`;
   return hint ? `${text} (${hint})` : text;
 }

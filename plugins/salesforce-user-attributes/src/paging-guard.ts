@@ -27,7 +27,8 @@ export class PagingGuard {
   /** A page of `rows` rows arrived; `more`: it says more records follow. */
   received(rows: number, more: boolean): void {
     this.#emptyPages = rows === 0 && more ? this.#emptyPages + 1 : 0;
-    if (this.#emptyPages >= MAX_EMPTY_PAGES) throw this.#loop(`${MAX_EMPTY_PAGES} empty ${this.names.pages} in a row said more records follow`);
+    if (this.#emptyPages >= MAX_EMPTY_PAGES)
+      throw this.#loop(`${MAX_EMPTY_PAGES} empty ${this.names.pages} in a row said more records follow`);
   }
 
   /** The cursor about to be followed; throws when it was followed before. */
@@ -38,6 +39,10 @@ export class PagingGuard {
   }
 
   #loop(what: string): FatalError {
-    return new FatalError('SF_PAGING_LOOP', `Salesforce paging does not advance: ${what}; the query was stopped (a proxy or the org misbehaves)`, { details: this.names.details });
+    return new FatalError(
+      'SF_PAGING_LOOP',
+      `Salesforce paging does not advance: ${what}; the query was stopped (a proxy or the org misbehaves)`,
+      { details: this.names.details },
+    );
   }
 }

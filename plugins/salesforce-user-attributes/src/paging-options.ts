@@ -3,7 +3,11 @@ import type { SalesforceParameters } from './parameters.js';
 import type { PagingOptions } from './query-pages.js';
 
 /** Paging of one query as the run asks for it: prefetch, the row limit, the host's stop and cancellation. */
-export function pagingOptions(context: ConnectorContext<SalesforceParameters>, stop: () => boolean = () => false, signal = context.signal): PagingOptions {
+export function pagingOptions(
+  context: ConnectorContext<SalesforceParameters>,
+  stop: () => boolean = () => false,
+  signal = context.signal,
+): PagingOptions {
   return {
     prefetch: context.parameters.prefetch,
     maxRows: context.maxRows,

@@ -5,7 +5,13 @@ const DEFAULT_API_VERSION = '62.0';
 
 const apiVersion = v.pipe(
   v.union(
-    [v.string(), v.pipe(v.number(), v.transform((n) => n.toFixed(1)))],
+    [
+      v.string(),
+      v.pipe(
+        v.number(),
+        v.transform((n) => n.toFixed(1)),
+      ),
+    ],
     'apiVersion must be a version string such as "62.0"',
   ),
   v.regex(/^\d+\.0$/, 'apiVersion must look like "62.0" (a major version followed by ".0")'),

@@ -9,7 +9,8 @@ import { recordType, stripAttributes } from './strip-attributes.js';
  * escaped quote inside a string, and one that ended a string could not be followed by `attributes`
  * in valid JSON. Group 1 is the type.
  */
-const BLOCK = '\\{\\s*"attributes"\\s*:\\s*\\{\\s*"type"\\s*:\\s*"([^"\\\\]*)"\\s*,\\s*"url"\\s*:\\s*"[^"\\\\]*"\\s*\\}\\s*(?:,|(?=\\}))';
+const BLOCK =
+  '\\{\\s*"attributes"\\s*:\\s*\\{\\s*"type"\\s*:\\s*"([^"\\\\]*)"\\s*,\\s*"url"\\s*:\\s*"[^"\\\\]*"\\s*\\}\\s*(?:,|(?=\\}))';
 const BLOCKS = new RegExp(BLOCK, 'g');
 /** The same block, where the first record starts. */
 const FIRST_BLOCK = new RegExp(BLOCK, 'y');
@@ -39,7 +40,10 @@ export function parseQueryBody(body: string): QueryBody {
   if (json === undefined || typeof json !== 'object' || !Array.isArray(records)) return { json, recordType: undefined };
   const first = records[0] as Record<string, unknown> | undefined;
   const type = first !== null && typeof first === 'object' && 'attributes' in first ? recordType(first) : firstType;
-  if (ANY_BLOCK.test(text)) json['records'] = records.map((r: Record<string, unknown>) => (r !== null && typeof r === 'object' ? stripAttributes(r) : r));
+  if (ANY_BLOCK.test(text))
+    json['records'] = records.map((r: Record<string, unknown>) =>
+      r !== null && typeof r === 'object' ? stripAttributes(r) : r,
+    );
   return { json, recordType: type };
 }
 

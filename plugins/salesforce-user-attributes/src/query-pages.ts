@@ -25,7 +25,11 @@ const ignore = (): void => undefined;
  * rows. When the consumer stops early, the in-flight request is aborted and awaited, so nothing runs
  * or rejects unobserved after the generator has returned.
  */
-export async function* queryPages(client: PageSource, plan: QueryPlan, options: PagingOptions): AsyncGenerator<QueryPage> {
+export async function* queryPages(
+  client: PageSource,
+  plan: QueryPlan,
+  options: PagingOptions,
+): AsyncGenerator<QueryPage> {
   const local = new AbortController();
   const signal = AbortSignal.any([options.signal, local.signal]);
   let receivedRows = 0;

@@ -75,7 +75,8 @@ export function splitQuery(query: string): QuerySplit {
   if (!select || !from) return no('the query has no top-level SELECT … FROM the split could read');
   if (from[1]?.toLowerCase() !== 'user') return no(`the query reads ${from[1]}, not User`);
   const selectList = mask.slice(select[0].length, from.index);
-  if (selectList.includes('(') || /\btypeof\b/i.test(selectList)) return no('its SELECT list has a function, an aggregate or a sub-query');
+  if (selectList.includes('(') || /\btypeof\b/i.test(selectList))
+    return no('its SELECT list has a function, an aggregate or a sub-query');
   const afterFrom = mask.slice(from.index + from[0].length);
   const clause = /\b(group\s+by|having|order\s+by|limit|offset|for\s+(?:view|update|reference))\b/i.exec(afterFrom);
   if (clause) return no(`it has its own ${(clause[1] as string).toUpperCase().replace(/\s+/, ' ')}`);
@@ -95,7 +96,11 @@ export function splitQuery(query: string): QuerySplit {
   };
   return {
     splittable: true,
-    rangeQuery: (range) => compose([...(range.from ? [`Id >= '${range.from}'`] : []), ...(range.to ? [`Id < '${range.to}'`] : [])], 'ORDER BY Id ASC'),
+    rangeQuery: (range) =>
+      compose(
+        [...(range.from ? [`Id >= '${range.from}'`] : []), ...(range.to ? [`Id < '${range.to}'`] : [])],
+        'ORDER BY Id ASC',
+      ),
     boundQuery: (order) => compose([], `ORDER BY Id ${order} LIMIT 1`, `SELECT Id ${fromClause}`),
     selectsId: selectList.split(',').some((field) => field.trim().toLowerCase() === 'id'),
   };

@@ -145,7 +145,8 @@ export class RangeStreams {
       slot.received += page.records.length;
       this.#buffered += 1;
       this.#change.notify();
-      while (!this.#stopped && index !== this.#head && this.#buffered >= options.budgetPages) await this.#change.changed();
+      while (!this.#stopped && index !== this.#head && this.#buffered >= options.budgetPages)
+        await this.#change.changed();
       if (this.#stopped) return;
     }
   }

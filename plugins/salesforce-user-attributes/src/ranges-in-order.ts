@@ -11,7 +11,10 @@ import type { QueryPage, QueryPlan } from './salesforce-client.js';
  * `queryPages` (prefetch, stop and limit checks per stream). A stream stops once the ranges up to its own
  * hold `maxRows` rows: the rows past the limit are never the ones the sink needs.
  */
-export async function* rangesInOrder(plans: readonly QueryPlan[], options: RangesInOrderOptions): AsyncGenerator<QueryPage> {
+export async function* rangesInOrder(
+  plans: readonly QueryPlan[],
+  options: RangesInOrderOptions,
+): AsyncGenerator<QueryPage> {
   const streams = new RangeStreams(plans, options);
   const running = streams.start();
   try {

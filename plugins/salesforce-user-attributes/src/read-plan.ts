@@ -81,10 +81,20 @@ const count = (n: number): string => n.toLocaleString('en-US');
 function restPlan(parameters: SalesforceParameters, answer: FirstPageAnswer): RestPlan {
   if (answer.done) return { kind: 'sequential', reason: 'one page' };
   if (parameters.concurrency === 1) return { kind: 'sequential', reason: 'concurrency is 1' };
-  if (answer.total <= SEQUENTIAL_UP_TO) return { kind: 'sequential', reason: `${count(answer.total)} rows (concurrent Id ranges from ${count(SEQUENTIAL_UP_TO + 1)})` };
+  if (answer.total <= SEQUENTIAL_UP_TO)
+    return {
+      kind: 'sequential',
+      reason: `${count(answer.total)} rows (concurrent Id ranges from ${count(SEQUENTIAL_UP_TO + 1)})`,
+    };
   const split = splitQuery(parameters.query);
-  if (!split.splittable) return { kind: 'sequential', reason: `the query cannot be split into Id ranges: ${split.reason}` };
-  return { kind: 'ranges', streams: parameters.concurrency, ranges: rangeCount(answer.total, parameters.concurrency), split };
+  if (!split.splittable)
+    return { kind: 'sequential', reason: `the query cannot be split into Id ranges: ${split.reason}` };
+  return {
+    kind: 'ranges',
+    streams: parameters.concurrency,
+    ranges: rangeCount(answer.total, parameters.concurrency),
+    split,
+  };
 }
 
 /**
@@ -108,8 +118,13 @@ export function planRead(parameters: SalesforceParameters, answer?: FirstPageAns
     return { kind: 'bulk', reason: 'api: bulk', fallback: { kind: 'first-page' } };
   }
   const rest = restPlan(parameters, answer);
-  if (parameters.api !== 'auto' || problem !== undefined || answer.done || answer.total < parameters.bulkThreshold) return rest;
-  return { kind: 'bulk', reason: `api: auto and ${count(answer.total)} rows (bulkThreshold ${count(parameters.bulkThreshold)})`, fallback: rest };
+  if (parameters.api !== 'auto' || problem !== undefined || answer.done || answer.total < parameters.bulkThreshold)
+    return rest;
+  return {
+    kind: 'bulk',
+    reason: `api: auto and ${count(answer.total)} rows (bulkThreshold ${count(parameters.bulkThreshold)})`,
+    fallback: rest,
+  };
 }
 
 /** One line for `check`: how a run of this configuration would read `total` rows. */
@@ -117,8 +132,12 @@ export function describeReadPlan(parameters: SalesforceParameters, total: number
   const start = planRead(parameters);
   // check reads pages of 200 rows: whether a run's first page holds every row, it cannot tell.
   const plan = start.kind === 'first-page' ? planRead(parameters, { total, done: false }) : start;
-  const note = start.kind === 'first-page' && start.bulkUnsupported !== undefined ? ` (api: bulk, but ${start.bulkUnsupported}: read with the REST API)` : '';
+  const note =
+    start.kind === 'first-page' && start.bulkUnsupported !== undefined
+      ? ` (api: bulk, but ${start.bulkUnsupported}: read with the REST API)`
+      : '';
   if (plan.kind === 'bulk') return `A run reads with Bulk API 2.0 (${plan.reason})`;
-  if (plan.kind === 'ranges') return `A run reads the REST query API in Id ranges, ${plan.streams} streams at once${note}`;
+  if (plan.kind === 'ranges')
+    return `A run reads the REST query API in Id ranges, ${plan.streams} streams at once${note}`;
   return `A run reads the REST query API one page after the other: ${plan.reason}${note}`;
 }

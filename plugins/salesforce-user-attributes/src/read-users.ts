@@ -49,10 +49,14 @@ function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader
   return async function* read(session): AsyncGenerator<RecordBatch> {
     const { context } = session;
     const { parameters } = context;
-    if (plan.bulkUnsupported !== undefined) context.warn(`api: bulk, but ${plan.bulkUnsupported}: read with the REST API instead`);
+    if (plan.bulkUnsupported !== undefined)
+      context.warn(`api: bulk, but ${plan.bulkUnsupported}: read with the REST API instead`);
     let first: QueryPage;
     try {
-      first = await patientSource(session.client, context, session.deps.retry).firstPage({ query: parameters.query, queryAll: parameters.queryAll }, context.signal);
+      first = await patientSource(session.client, context, session.deps.retry).firstPage(
+        { query: parameters.query, queryAll: parameters.queryAll },
+        context.signal,
+      );
     } catch (error) {
       const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
       context.logger.info(reason);
@@ -73,7 +77,10 @@ function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader
  * Reads the query's users as planned once (`planRead`): a Bulk API 2.0 job at once under `api: bulk`,
  * else the query's first page, whose answer decides the rest.
  */
-export async function* readUsers(context: ConnectorContext<SalesforceParameters>, deps: ConnectorDependencies): AsyncGenerator<RecordBatch> {
+export async function* readUsers(
+  context: ConnectorContext<SalesforceParameters>,
+  deps: ConnectorDependencies,
+): AsyncGenerator<RecordBatch> {
   const { credential } = context;
   if (!credential) throw missingCredentialError(context.nqlId);
   if (isDeprecatedFlow(credential)) context.warn(`Credential "${credential.name}": ${PASSWORD_FLOW_DEPRECATION}`);

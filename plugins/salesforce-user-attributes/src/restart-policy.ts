@@ -1,6 +1,7 @@
 import { AuthenticationError, isTributaryError } from '../../../core/index.js';
 
-export const SESSION_EXPIRED = 'Salesforce session expired (INVALID_SESSION_ID): re-authenticated and restarted the query';
+export const SESSION_EXPIRED =
+  'Salesforce session expired (INVALID_SESSION_ID): re-authenticated and restarted the query';
 const LOCATOR_INVALID = 'Salesforce query locator became invalid (INVALID_QUERY_LOCATOR): restarted the query';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -24,9 +25,13 @@ export class RestartPolicy {
       return reason;
     }
     if (reason !== SESSION_EXPIRED || !isTributaryError(error)) throw error;
-    throw new AuthenticationError(error.code, `Salesforce rejected the session again right after re-authenticating: ${error.message}`, {
-      cause: error,
-      details: error.details,
-    });
+    throw new AuthenticationError(
+      error.code,
+      `Salesforce rejected the session again right after re-authenticating: ${error.message}`,
+      {
+        cause: error,
+        details: error.details,
+      },
+    );
   }
 }

@@ -21,9 +21,13 @@ export async function* resultSetRows(csv: string, place: ResultSetPlace): AsyncG
     if (!(error instanceof CsvError)) throw error;
     const { jobId, ordinal, locator } = place;
     const set = `result set ${ordinal} (${locator === undefined ? 'the first, no locator' : `Sforce-Locator ${locator}`})`;
-    throw new FatalError('SF_BULK_MALFORMED_CSV', `Bulk API 2.0 job ${jobId}: ${set} is not valid CSV: ${error.message}`, {
-      cause: error,
-      details: { jobId, resultSet: ordinal, ...(locator === undefined ? {} : { locator }) },
-    });
+    throw new FatalError(
+      'SF_BULK_MALFORMED_CSV',
+      `Bulk API 2.0 job ${jobId}: ${set} is not valid CSV: ${error.message}`,
+      {
+        cause: error,
+        details: { jobId, resultSet: ordinal, ...(locator === undefined ? {} : { locator }) },
+      },
+    );
   }
 }

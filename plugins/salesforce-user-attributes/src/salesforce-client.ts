@@ -87,7 +87,10 @@ export class SalesforceClient {
 
   firstPage(plan: QueryPlan, signal: AbortSignal): Promise<QueryPage> {
     const resource = plan.queryAll ? 'queryAll' : 'query';
-    return this.#get(`/services/data/v${this.options.apiVersion}/${resource}?q=${encodeURIComponent(plan.query)}`, signal);
+    return this.#get(
+      `/services/data/v${this.options.apiVersion}/${resource}?q=${encodeURIComponent(plan.query)}`,
+      signal,
+    );
   }
 
   nextPage(nextRecordsUrl: string, signal: AbortSignal): Promise<QueryPage> {

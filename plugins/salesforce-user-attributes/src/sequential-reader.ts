@@ -29,7 +29,10 @@ export const QUERY_TOTAL = "Salesforce (the query's totalSize)";
  * `prefetch` pages fetched ahead), the first page's `totalSize` announced as the rows to expect.
  * `first` is the query's first page when it was already read.
  */
-export async function* sequentialPages(session: ReadSession, first?: QueryPage): AsyncGenerator<readonly SourceRecord[]> {
+export async function* sequentialPages(
+  session: ReadSession,
+  first?: QueryPage,
+): AsyncGenerator<readonly SourceRecord[]> {
   const { context } = session;
   const plan = { query: context.parameters.query, queryAll: context.parameters.queryAll };
   const source = patientSource(first ? primed(session, first) : session.client, context, session.deps.retry);
@@ -50,5 +53,6 @@ export async function* sequentialPages(session: ReadSession, first?: QueryPage):
  * or locator. `first` is the query's first page when it was already read to choose the way of reading.
  */
 export function sequentialReader(first?: QueryPage, restarts?: RestartPolicy): UserReader {
-  return (session) => withRestarts(session, (index) => sequentialPages(session, index === 0 ? first : undefined), restarts);
+  return (session) =>
+    withRestarts(session, (index) => sequentialPages(session, index === 0 ? first : undefined), restarts);
 }

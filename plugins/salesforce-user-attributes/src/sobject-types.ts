@@ -36,15 +36,28 @@ export interface TypedColumn {
 export class SObjectTypes {
   readonly #described = new Map<string, Promise<readonly DescribedField[]>>();
 
-  constructor(private readonly api: BulkJobApi, private readonly signal: AbortSignal) {}
+  constructor(
+    private readonly api: BulkJobApi,
+    private readonly signal: AbortSignal,
+  ) {}
 
   #fields(object: string): Promise<readonly DescribedField[]> {
     const key = object.toLowerCase();
     let fields = this.#described.get(key);
     if (!fields) {
       fields = this.api
-        .send({ path: `${this.api.dataPath}/sobjects/${encodeURIComponent(object)}/describe`, headers: { Accept: 'application/json' } }, this.signal)
-        .then((response) => (jsonObjectAnswer(response.body, `the describe of ${object}`)['fields'] as DescribedField[] | undefined) ?? []);
+        .send(
+          {
+            path: `${this.api.dataPath}/sobjects/${encodeURIComponent(object)}/describe`,
+            headers: { Accept: 'application/json' },
+          },
+          this.signal,
+        )
+        .then(
+          (response) =>
+            (jsonObjectAnswer(response.body, `the describe of ${object}`)['fields'] as DescribedField[] | undefined) ??
+            [],
+        );
       this.#described.set(key, fields);
     }
     return fields;

@@ -27,7 +27,10 @@ function stripObject(record: Readonly<Record<string, unknown>>, depth: number): 
 }
 
 function stripValue(value: object, depth: number): unknown {
-  if (Array.isArray(value)) return value.map((item: unknown) => (item !== null && typeof item === 'object' ? stripValue(item, depth + 1) : item));
+  if (Array.isArray(value))
+    return value.map((item: unknown) =>
+      item !== null && typeof item === 'object' ? stripValue(item, depth + 1) : item,
+    );
   return stripObject(value as Record<string, unknown>, depth);
 }
 

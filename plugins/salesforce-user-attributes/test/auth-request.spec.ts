@@ -17,7 +17,9 @@ describe('salesforce-user-attributes authentication requests', () => {
     expect(run.error).to.equal(undefined);
     expect(credential.requests[0]?.basicAs).to.equal('password-grant');
     expect(run.context.warnings).to.have.length(1);
-    expect(run.context.warnings[0]).to.match(/^Credential "Salesforce test": the username-password flow .* 2027-02-20; switch to an oauth2-client-credentials credential/);
+    expect(run.context.warnings[0]).to.match(
+      /^Credential "Salesforce test": the username-password flow .* 2027-02-20; switch to an oauth2-client-credentials credential/,
+    );
   });
 
   it('gives a JWT bearer credential the production audience by default', async () => {

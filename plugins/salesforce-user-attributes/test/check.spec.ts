@@ -38,7 +38,13 @@ describe('salesforce-user-attributes check', () => {
       .post('/services/oauth2/token')
       .reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
     const credential = await clientCredential(
-      { id: 'sf-prod', name: 'Salesforce production', url: FIXTURE_BASE_URL, clientId: 'id', clientSecret: 'wrong-secret' },
+      {
+        id: 'sf-prod',
+        name: 'Salesforce production',
+        url: FIXTURE_BASE_URL,
+        clientId: 'id',
+        clientSecret: 'wrong-secret',
+      },
       countingHttp(),
     );
     const result = await check(USERS_QUERY, credential);
@@ -63,7 +69,9 @@ describe('salesforce-user-attributes check', () => {
     const recorded = replay('check-account');
     const result = await check('SELECT Id, Name FROM Account', salesforceCredential());
     expect(result.ok).to.equal(false);
-    expect(result.messages.at(-1)).to.equal('Query failed: the query returns Account records, but this connector imports users: select FROM User');
+    expect(result.messages.at(-1)).to.equal(
+      'Query failed: the query returns Account records, but this connector imports users: select FROM User',
+    );
     expect(result.sample).to.deep.equal([]);
     recorded.done(); // every recorded answer was asked for
   });
@@ -83,7 +91,10 @@ describe('salesforce-user-attributes check', () => {
   });
 
   it('throws, rather than reports, a cancellation', async () => {
-    const error = await check(USERS_QUERY, salesforceCredential('oauth2-client-credentials', { failWith: new CancelledError() })).then(
+    const error = await check(
+      USERS_QUERY,
+      salesforceCredential('oauth2-client-credentials', { failWith: new CancelledError() }),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -4,7 +4,8 @@ import { startTestHost, type MemoryLogger, type TestHost } from '../../../testin
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { USERS_CONNECTOR, USERS_QUERY } from './scenarios.js';
 
-const LOGIN_HOST = /^credential "sf" points at login\.salesforce\.com; the client credentials flow only works on the org's My Domain/;
+const LOGIN_HOST =
+  /^credential "sf" points at login\.salesforce\.com; the client credentials flow only works on the org's My Domain/;
 
 /** What the host refuses before `check` or `run` gets to the connector (README: client credentials, `tributary check`). */
 async function problemsOf(
@@ -16,7 +17,17 @@ async function problemsOf(
     env: { SF_SECRET: 's' },
     deferMappingErrors: true, // as `check` and `run` load the configuration
     config: {
-      credentials: [{ id: 'sf', type: 'oauth2-client-credentials', url: 'https://login.salesforce.com', clientId: 'key', clientSecret: '${SF_SECRET}', ...credential }, ...others],
+      credentials: [
+        {
+          id: 'sf',
+          type: 'oauth2-client-credentials',
+          url: 'https://login.salesforce.com',
+          clientId: 'key',
+          clientSecret: '${SF_SECRET}',
+          ...credential,
+        },
+        ...others,
+      ],
       connectors: [{ ...USERS_CONNECTOR, ...connector }],
     },
   }).catch((e: unknown) => e as ConfigProblemsError);
@@ -28,10 +39,16 @@ async function problemsOf(
 }
 
 describe('salesforce-user-attributes: what the host refuses before check and run', () => {
-  it('refuses a literal FROM Account before the connector\'s check could see Account records', async () => {
-    const problems = await problemsOf({ parameters: { query: 'SELECT Id, Username FROM Account' } }, { url: 'https://acme.my.salesforce.com' });
+  it("refuses a literal FROM Account before the connector's check could see Account records", async () => {
+    const problems = await problemsOf(
+      { parameters: { query: 'SELECT Id, Username FROM Account' } },
+      { url: 'https://acme.my.salesforce.com' },
+    );
     expect(problems).to.deep.equal([
-      { path: 'connectors[0].parameters.query', message: 'the query reads Account, but this connector imports users: select FROM User' },
+      {
+        path: 'connectors[0].parameters.query',
+        message: 'the query reads Account, but this connector imports users: select FROM User',
+      },
     ]);
   });
 
@@ -44,19 +61,37 @@ describe('salesforce-user-attributes: what the host refuses before check and run
     expect(withOther.map((p) => p.path)).to.deep.equal(['connectors[0].parameters.batchSize']);
     expect(withOther.some((p) => LOGIN_HOST.test(p.message))).to.equal(false);
 
-    const invalidExpression = await problemsOf({ mapping: { identification: 'Username', fields: [{ source: 'Department(', target: 'department' }] } });
+    const invalidExpression = await problemsOf({
+      mapping: { identification: 'Username', fields: [{ source: 'Department(', target: 'department' }] },
+    });
     expect(invalidExpression.map((p) => p.path)).to.deep.equal(['connectors[0].credentials']);
   });
 
   it('does not check a credential no Salesforce connector names', async () => {
-    const myDomain = { id: 'sf-good', type: 'oauth2-client-credentials', url: 'https://acme.my.salesforce.com', clientId: 'key', clientSecret: '${SF_SECRET}' };
+    const myDomain = {
+      id: 'sf-good',
+      type: 'oauth2-client-credentials',
+      url: 'https://acme.my.salesforce.com',
+      clientId: 'key',
+      clientSecret: '${SF_SECRET}',
+    };
     expect(await problemsOf({ credentials: 'sf-good' }, {}, [myDomain])).to.deep.equal([]);
   });
 
   it('names a credential without a name by its id', async () => {
     const { config, close } = await startTestHost({
       env: { SF_SECRET: 's' },
-      config: { credentials: [{ id: 'sf', type: 'oauth2-client-credentials', url: 'https://acme.my.salesforce.com', clientId: 'key', clientSecret: '${SF_SECRET}' }] },
+      config: {
+        credentials: [
+          {
+            id: 'sf',
+            type: 'oauth2-client-credentials',
+            url: 'https://acme.my.salesforce.com',
+            clientId: 'key',
+            clientSecret: '${SF_SECRET}',
+          },
+        ],
+      },
     });
     try {
       expect(config.credentials[0]).to.include({ id: 'sf', name: 'sf' });
@@ -104,7 +139,9 @@ describe('salesforce-user-attributes: the username-password flow warning', () =>
     for (const expected of [1, 2]) {
       const result = await host.run('sf_users');
       expect(result.status, result.description).to.equal('success');
-      expect(result.description).to.match(/username-password flow \("basic" credential\) is deprecated: Salesforce retires it on 2027-02-20/);
+      expect(result.description).to.match(
+        /username-password flow \("basic" credential\) is deprecated: Salesforce retires it on 2027-02-20/,
+      );
       expect(deprecationLines()).to.have.length(expected);
     }
     expect(deprecationLines()[0]).to.match(/^warn: Credential "Sandbox": the username-password flow/);

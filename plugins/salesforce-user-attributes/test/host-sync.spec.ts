@@ -26,7 +26,14 @@ describe('salesforce-user-attributes through the host', () => {
       env: { SF_CLIENT_SECRET: sandbox.clientSecret },
       config: {
         credentials: [
-          { id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: sandbox.url, clientId: sandbox.clientId, clientSecret: '${SF_CLIENT_SECRET}' },
+          {
+            id: 'sf',
+            name: 'Sandbox',
+            type: 'oauth2-client-credentials',
+            url: sandbox.url,
+            clientId: sandbox.clientId,
+            clientSecret: '${SF_CLIENT_SECRET}',
+          },
         ],
         sinks: [{ id: 'users', type: 'sqlite' }],
         connectors: [{ ...USERS_CONNECTOR, sink: 'users' }],
@@ -36,13 +43,20 @@ describe('salesforce-user-attributes through the host', () => {
     await host.close();
 
     expect(result.status, result.description).to.equal('success');
-    expect([result.receivedRows, result.processedRows, result.importedRows, result.apiCalls]).to.deep.equal([4_500, 4_500, 4_500, 3]);
+    expect([result.receivedRows, result.processedRows, result.importedRows, result.apiCalls]).to.deep.equal([
+      4_500, 4_500, 4_500, 3,
+    ]);
     expect(sandbox.stats.queryRequests).to.equal(3);
     expect(sandbox.stats.tokenRequests).to.equal(1);
     const db = new Database(join(stateDir, 'users.db'), { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) FROM users').pluck().get()).to.equal(4_500);
-      expect(db.prepare(`SELECT count(*) FROM user_attributes WHERE field = 'department' AND connector = 'sf_users'`).pluck().get()).to.equal(4_500);
+      expect(
+        db
+          .prepare(`SELECT count(*) FROM user_attributes WHERE field = 'department' AND connector = 'sf_users'`)
+          .pluck()
+          .get(),
+      ).to.equal(4_500);
     } finally {
       db.close();
     }

@@ -28,8 +28,10 @@ describe('Sforce-Limit-Info parsing and the quota guard', () => {
   it('stops only once usage passes the threshold, with the numbers in the message', () => {
     expect(() => assertQuota({ used: 80_000, limit: 100_000 }, 80)).not.to.throw();
     expect(() => assertQuota(undefined, 80)).not.to.throw();
-    expect(() => assertQuota({ used: 81_234, limit: 100_000 }, 80))
-      .to.throw(FatalError, 'Stopped: org API usage 81,234/100,000 (81%) passed maxApiUsagePercent 80');
+    expect(() => assertQuota({ used: 81_234, limit: 100_000 }, 80)).to.throw(
+      FatalError,
+      'Stopped: org API usage 81,234/100,000 (81%) passed maxApiUsagePercent 80',
+    );
   });
 
   it('never shows a passed percentage rounded down to the threshold', () => {

@@ -27,18 +27,40 @@ describe('salesforce-user-attributes offline checks', () => {
   });
 
   it('refuses client credentials on the generic login hosts and queries on other objects', () => {
-    expect(validateSalesforceConnector(connector('SELECT Id FROM User'), credential('https://acme.my.salesforce.com'))).to.deep.equal([]);
-    const problems = validateSalesforceConnector(connector('SELECT Id FROM Account'), credential('https://login.salesforce.com'));
+    expect(
+      validateSalesforceConnector(connector('SELECT Id FROM User'), credential('https://acme.my.salesforce.com')),
+    ).to.deep.equal([]);
+    const problems = validateSalesforceConnector(
+      connector('SELECT Id FROM Account'),
+      credential('https://login.salesforce.com'),
+    );
     expect(problems.map((p) => p.path)).to.deep.equal(['parameters.query', 'credentials']);
-    expect(problems[0]?.message).to.equal('the query reads Account, but this connector imports users: select FROM User');
-    expect(problems[1]?.message).to.match(/points at login\.salesforce\.com; the client credentials flow only works on the org's My Domain .*invalid_grant: request not supported on this domain/);
-    expect(validateSalesforceConnector(connector('SELECT Id FROM User'), credential('https://test.salesforce.com'))).to.have.length(1);
-    expect(validateSalesforceConnector(connector('SELECT Id FROM User'), credential('https://login.salesforce.com', 'oauth2-jwt-bearer'))).to.deep.equal([]);
+    expect(problems[0]?.message).to.equal(
+      'the query reads Account, but this connector imports users: select FROM User',
+    );
+    expect(problems[1]?.message).to.match(
+      /points at login\.salesforce\.com; the client credentials flow only works on the org's My Domain .*invalid_grant: request not supported on this domain/,
+    );
+    expect(
+      validateSalesforceConnector(connector('SELECT Id FROM User'), credential('https://test.salesforce.com')),
+    ).to.have.length(1);
+    expect(
+      validateSalesforceConnector(
+        connector('SELECT Id FROM User'),
+        credential('https://login.salesforce.com', 'oauth2-jwt-bearer'),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('refuses a basic credential without the client id and secret the username-password flow needs', () => {
     const basic = { ...credential('https://acme.my.salesforce.com', 'basic'), username: 'u', password: 'p' };
-    expect(validateSalesforceConnector(connector('SELECT Id FROM User'), { ...basic, clientId: 'key', clientSecret: 'secret' })).to.deep.equal([]);
+    expect(
+      validateSalesforceConnector(connector('SELECT Id FROM User'), {
+        ...basic,
+        clientId: 'key',
+        clientSecret: 'secret',
+      }),
+    ).to.deep.equal([]);
     expect(validateSalesforceConnector(connector('SELECT Id FROM User'), basic)).to.deep.equal([
       {
         path: 'credentials',
@@ -65,7 +87,14 @@ describe('salesforce-user-attributes offline checks', () => {
       bulkThreshold: 1_000_000,
     });
     expect(v.parse(salesforceParameters, { query: 'q', apiVersion: 63 }).apiVersion).to.equal('63.0');
-    const result = v.safeParse(salesforceParameters, { query: '', apiVersion: '62', batchSize: 100, extra: 1, api: 'soap', concurrency: 11 });
+    const result = v.safeParse(salesforceParameters, {
+      query: '',
+      apiVersion: '62',
+      batchSize: 100,
+      extra: 1,
+      api: 'soap',
+      concurrency: 11,
+    });
     expect(result.success).to.equal(false);
     const messages = result.issues?.map((i) => i.message) ?? [];
     expect(messages).to.include('query must not be empty');

@@ -11,7 +11,9 @@ describe('salesforce-user-attributes plugin', () => {
     expect(plugin.apiVersion).to.equal(PLUGIN_API_VERSION);
     const th = await startTestHost({ config: {}, plugins: [plugin], http: countingHttp() });
     try {
-      expect(th.plugins.find((p) => p.id === plugin.id)?.contributed).to.deep.equal({ 'core.connector-template': ['salesforce-user-attributes'] });
+      expect(th.plugins.find((p) => p.id === plugin.id)?.contributed).to.deep.equal({
+        'core.connector-template': ['salesforce-user-attributes'],
+      });
       const template = th.contributions(ConnectorTemplates).find((t) => t.id === 'salesforce-user-attributes');
       expect(template?.displayName).to.equal('Salesforce: User Attributes');
       expect(template?.credentialTypes).to.deep.equal(['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer']);

@@ -6,13 +6,26 @@ import { recordType, stripAttributes } from '../src/strip-attributes.js';
 /** What `parseQueryBody` must equal: the plain parse, then every record copied without `attributes`. */
 function reference(body: string) {
   const json = JSON.parse(body) as { records: Array<Record<string, unknown>> };
-  return { records: json.records.map(stripAttributes), recordType: json.records[0] ? recordType(json.records[0]) : undefined };
+  return {
+    records: json.records.map(stripAttributes),
+    recordType: json.records[0] ? recordType(json.records[0]) : undefined,
+  };
 }
 
 const attributes = (type: string, id: string) => ({ type, url: `/services/data/v62.0/sobjects/${type}/${id}` });
 /** Text that looks like an attributes block, to be found inside values and keys. */
-const lookalike = fc.constantFrom('"attributes":{"type":"User","url":"/x"},', 'attributes', '\\"', '},', '{"attributes":');
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.tuple(fc.string(), lookalike, fc.string()).map((parts) => parts.join('')));
+const lookalike = fc.constantFrom(
+  '"attributes":{"type":"User","url":"/x"},',
+  'attributes',
+  '\\"',
+  '},',
+  '{"attributes":',
+);
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.tuple(fc.string(), lookalike, fc.string()).map((parts) => parts.join('')),
+);
 const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
 const fieldName = fc.oneof(fc.constantFrom('Id', 'Username', 'Email', 'Department', 'Cost_Center__c'), text);
 
@@ -23,7 +36,9 @@ const record = (type: fc.Arbitrary<string>) =>
       type,
       id: fc.string({ minLength: 1, maxLength: 18 }),
       fields: fc.dictionary(fieldName, scalar, { maxKeys: 5 }),
-      manager: fc.option(fc.record({ id: fc.string({ maxLength: 18 }), fields: fc.dictionary(fieldName, scalar, { maxKeys: 3 }) })),
+      manager: fc.option(
+        fc.record({ id: fc.string({ maxLength: 18 }), fields: fc.dictionary(fieldName, scalar, { maxKeys: 3 }) }),
+      ),
       /** A block in another shape (last member, an extra key): left to the copy. */
       odd: fc.constantFrom('none', 'last', 'extra-key'),
     })
@@ -88,7 +103,8 @@ describe('parseQueryBody: attributes cut from the text equal attributes copied a
         const expected = reference(body);
         expect(parsed.json?.['records']).to.deep.equal(expected.records);
         expect(parsed.recordType).to.equal(expected.recordType);
-        for (const r of parsed.json?.['records'] as Array<Record<string, unknown>>) expect(JSON.stringify(r)).not.to.match(/"attributes":\{"type"/);
+        for (const r of parsed.json?.['records'] as Array<Record<string, unknown>>)
+          expect(JSON.stringify(r)).not.to.match(/"attributes":\{"type"/);
       }),
       { numRuns: 400 },
     );
@@ -103,8 +119,15 @@ describe('parseQueryBody: attributes cut from the text equal attributes copied a
         { attributes: attributes('User', ' '), Manager: { attributes: attributes('User', '') } },
       ],
     });
-    expect(parseQueryBody(body)).to.deep.equal({ json: { totalSize: 2, done: false, records: [{ Manager: null }, { Manager: {} }] }, recordType: undefined });
-    const relationshipFirst = JSON.stringify({ totalSize: 1, done: true, records: [{ Id: '005A', Manager: { attributes: attributes('User', '005B'), Name: 'Ann' } }] });
+    expect(parseQueryBody(body)).to.deep.equal({
+      json: { totalSize: 2, done: false, records: [{ Manager: null }, { Manager: {} }] },
+      recordType: undefined,
+    });
+    const relationshipFirst = JSON.stringify({
+      totalSize: 1,
+      done: true,
+      records: [{ Id: '005A', Manager: { attributes: attributes('User', '005B'), Name: 'Ann' } }],
+    });
     expect(parseQueryBody(relationshipFirst).recordType).to.equal(undefined);
   });
 
@@ -140,7 +163,11 @@ describe('parseQueryBody: attributes cut from the text equal attributes copied a
       totalSize: 2,
       done: true,
       records: [
-        { attributes: attributes('User', '005A'), Id: '005A', Manager: { attributes: attributes('User', '005B'), Name: 'Ann' } },
+        {
+          attributes: attributes('User', '005A'),
+          Id: '005A',
+          Manager: { attributes: attributes('User', '005B'), Name: 'Ann' },
+        },
         { attributes: attributes('User', '005B'), Id: '005B', Manager: null },
       ],
     });

@@ -23,7 +23,11 @@ describe('salesforce-user-attributes Id ranges and query splitting', () => {
     for (let k = 1; k < 4; k++) expect(ranges[k]?.from).to.equal(ranges[k - 1]?.to);
     const bounds = ranges.slice(1).map((r) => r.from as string);
     expect(bounds).to.deep.equal([...bounds].sort());
-    const widths = [0, 1, 2, 3].map((k) => base62ToBigInt(([...bounds, '005Hs00000zzzzz'][k] as string).slice(3, 15)) - base62ToBigInt(([ '005Hs00000AAAAA', ...bounds][k] as string).slice(3, 15)));
+    const widths = [0, 1, 2, 3].map(
+      (k) =>
+        base62ToBigInt(([...bounds, '005Hs00000zzzzz'][k] as string).slice(3, 15)) -
+        base62ToBigInt((['005Hs00000AAAAA', ...bounds][k] as string).slice(3, 15)),
+    );
     expect(Number((widths[0] as bigint) - (widths[2] as bigint))).to.be.within(-1, 1);
     for (const bound of bounds) expect(bound).to.equal(toId18(bound.slice(0, 15)));
     expect(splitIdRange('005000000000001AAA', '005000000000003AAA', 10)).to.have.length(2); // no wider than the span
@@ -37,10 +41,16 @@ describe('salesforce-user-attributes Id ranges and query splitting', () => {
     expect(split.rangeQuery({ from: 'A', to: 'B' })).to.equal(
       "SELECT Username, Manager.Name FROM User WHERE (IsActive = true OR Title = 'it''s (x)') AND Id >= 'A' AND Id < 'B' ORDER BY Id ASC",
     );
-    expect(split.rangeQuery({})).to.equal("SELECT Username, Manager.Name FROM User WHERE (IsActive = true OR Title = 'it''s (x)') ORDER BY Id ASC");
-    expect(split.boundQuery('DESC')).to.equal("SELECT Id FROM User WHERE (IsActive = true OR Title = 'it''s (x)') ORDER BY Id DESC LIMIT 1");
+    expect(split.rangeQuery({})).to.equal(
+      "SELECT Username, Manager.Name FROM User WHERE (IsActive = true OR Title = 'it''s (x)') ORDER BY Id ASC",
+    );
+    expect(split.boundQuery('DESC')).to.equal(
+      "SELECT Id FROM User WHERE (IsActive = true OR Title = 'it''s (x)') ORDER BY Id DESC LIMIT 1",
+    );
     const plain = splitQuery('select Id from user with security_enforced');
-    expect(plain.splittable && plain.rangeQuery({ to: 'B' })).to.equal("select Id from user WHERE Id < 'B' with security_enforced ORDER BY Id ASC");
+    expect(plain.splittable && plain.rangeQuery({ to: 'B' })).to.equal(
+      "select Id from user WHERE Id < 'B' with security_enforced ORDER BY Id ASC",
+    );
   });
 
   it('refuses to split what a split would change, and says why', () => {
@@ -67,6 +77,9 @@ describe('salesforce-user-attributes Id ranges and query splitting', () => {
       'its WHERE clause already filters on Id',
       'its SELECT list has a function, an aggregate or a sub-query',
     ]);
-    expect(splitQuery("SELECT Id FROM User WHERE ManagerId != null AND Manager.Id != null AND Title = 'order by'").splittable).to.equal(true);
+    expect(
+      splitQuery("SELECT Id FROM User WHERE ManagerId != null AND Manager.Id != null AND Title = 'order by'")
+        .splittable,
+    ).to.equal(true);
   });
 });

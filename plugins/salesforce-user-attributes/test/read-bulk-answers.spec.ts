@@ -18,10 +18,13 @@ const USER_FIELDS = {
 const salesforce = (): nock.Scope => nock(FIXTURE_BASE_URL);
 const userId = (n: number): string => `0050100000000${String(n).padStart(2, '0')}AAA`;
 /** A result set's CSV: the header, then one row per user number. */
-const csv = (...users: number[]): string => ['"Id","Username"', ...users.map((n) => `"${userId(n)}","user${n}@acme.example"`)].join('\n') + '\n';
+const csv = (...users: number[]): string =>
+  ['"Id","Username"', ...users.map((n) => `"${userId(n)}","user${n}@acme.example"`)].join('\n') + '\n';
 
 function completeJob(rows: number): void {
-  salesforce().post(JOBS).reply(200, { id: JOB_ID, state: 'JobComplete', object: 'User', numberRecordsProcessed: rows });
+  salesforce()
+    .post(JOBS)
+    .reply(200, { id: JOB_ID, state: 'JobComplete', object: 'User', numberRecordsProcessed: rows });
 }
 /** The describe of User; `optional` when the read may fail before it needs the types. */
 function describeUser(optional = false): void {
@@ -33,15 +36,21 @@ function resultSet(locator: string | undefined, body: string, next: string, opti
     .get(`${JOBS}/${JOB_ID}/results`)
     .query({ maxRecords: String(TEST_BULK.maxRecords), ...(locator === undefined ? {} : { locator }) })
     .optionally(optional)
-    .reply(200, body, { 'Content-Type': 'text/csv', 'Sforce-Locator': next, 'Sforce-NumberOfRecords': String(body.trimEnd().split('\n').length - 1) });
+    .reply(200, body, {
+      'Content-Type': 'text/csv',
+      'Sforce-Locator': next,
+      'Sforce-NumberOfRecords': String(body.trimEnd().split('\n').length - 1),
+    });
 }
 function deleteJob(id = JOB_ID): void {
   salesforce().delete(`${JOBS}/${id}`).reply(204);
 }
 
-const read = (): Promise<FixtureRun> => readFixture(undefined, { parameters: { api: 'bulk', query: QUERY }, bulk: TEST_BULK });
+const read = (): Promise<FixtureRun> =>
+  readFixture(undefined, { parameters: { api: 'bulk', query: QUERY }, bulk: TEST_BULK });
 const codeOf = (error: unknown): unknown => (isTributaryError(error) ? error.code : error);
-const resultRequests = (run: FixtureRun): string[] => run.http.paths.filter((p) => p.startsWith(`${JOBS}/${JOB_ID}/results`));
+const resultRequests = (run: FixtureRun): string[] =>
+  run.http.paths.filter((p) => p.startsWith(`${JOBS}/${JOB_ID}/results`));
 
 describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add up', () => {
   describe('result sets that do not advance', () => {
@@ -83,18 +92,30 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
       deleteJob();
       const run = await read();
       expect(codeOf(run.error)).to.equal('SF_PAGING_LOOP');
-      expect((run.error as Error).message).to.include(`5 empty result sets of Bulk API 2.0 job ${JOB_ID} in a row said more records follow`);
+      expect((run.error as Error).message).to.include(
+        `5 empty result sets of Bulk API 2.0 job ${JOB_ID} in a row said more records follow`,
+      );
       expect(resultRequests(run).length).to.be.within(5, 6);
     });
   });
 
   describe('job ids', () => {
-    for (const id of ['../../sobjects/User/005010000000001AAA', '005010000000001AAA', `${JOB_ID}/../../x`, '750', '', 42, null]) {
+    for (const id of [
+      '../../sobjects/User/005010000000001AAA',
+      '005010000000001AAA',
+      `${JOB_ID}/../../x`,
+      '750',
+      '',
+      42,
+      null,
+    ]) {
       it(`refuses the job id ${JSON.stringify(id)} and sends no request with it`, async () => {
         salesforce().post(JOBS).reply(200, { id, state: 'UploadComplete', object: 'User' });
         const run = await read();
         expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
-        expect((run.error as Error).message).to.match(/^Salesforce answered a Bulk API 2\.0 query job whose id is not a query job's id \(.*\): no request was sent for it$/);
+        expect((run.error as Error).message).to.match(
+          /^Salesforce answered a Bulk API 2\.0 query job whose id is not a query job's id \(.*\): no request was sent for it$/,
+        );
         expect(run.http.paths).to.deep.equal([JOBS]);
         expect(run.rows).to.deep.equal([]);
       });
@@ -103,8 +124,12 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
     for (const id of ['../../sobjects/User/005010000000001AAA', '750010000000002AAA']) {
       it(`refuses a poll answer for job ${JSON.stringify(id)}, then aborts and deletes the job it created`, async () => {
         salesforce().post(JOBS).reply(200, { id: JOB_ID, state: 'UploadComplete', object: 'User' });
-        salesforce().get(`${JOBS}/${JOB_ID}`).reply(200, { id, state: 'JobComplete', object: 'User', numberRecordsProcessed: 1 });
-        salesforce().patch(`${JOBS}/${JOB_ID}`, { state: 'Aborted' }).reply(200, { id: JOB_ID, state: 'Aborted', object: 'User' });
+        salesforce()
+          .get(`${JOBS}/${JOB_ID}`)
+          .reply(200, { id, state: 'JobComplete', object: 'User', numberRecordsProcessed: 1 });
+        salesforce()
+          .patch(`${JOBS}/${JOB_ID}`, { state: 'Aborted' })
+          .reply(200, { id: JOB_ID, state: 'Aborted', object: 'User' });
         deleteJob();
         const run = await read();
         expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
@@ -119,7 +144,9 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
         salesforce().post(JOBS).reply(200, body, { 'Content-Type': 'application/json' });
         const run = await read();
         expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
-        expect((run.error as Error).message).to.match(/^Salesforce answered a Bulk API 2\.0 query job request with a body that is not a JSON object \(/);
+        expect((run.error as Error).message).to.match(
+          /^Salesforce answered a Bulk API 2\.0 query job request with a body that is not a JSON object \(/,
+        );
         expect(run.rows).to.deep.equal([]);
       });
     }
@@ -131,7 +158,9 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
       deleteJob();
       const run = await read();
       expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
-      expect((run.error as Error).message).to.equal('Salesforce answered the describe of User with a body that is not a JSON object ("<html>maintenance</html>")');
+      expect((run.error as Error).message).to.equal(
+        'Salesforce answered the describe of User with a body that is not a JSON object ("<html>maintenance</html>")',
+      );
     });
   });
 
@@ -148,7 +177,11 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
       expect((run.error as Error).message).to.equal(
         `Bulk API 2.0 job ${JOB_ID}: result set 2 (Sforce-Locator TDE) is not valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2`,
       );
-      expect(isTributaryError(run.error) && run.error.details).to.deep.equal({ jobId: JOB_ID, resultSet: 2, locator: 'TDE' });
+      expect(isTributaryError(run.error) && run.error.details).to.deep.equal({
+        jobId: JOB_ID,
+        resultSet: 2,
+        locator: 'TDE',
+      });
       expect(run.rows.map((r) => r['Id'])).to.deep.equal([userId(1)]);
       expect(run.http.paths.at(-1)).to.equal(`${JOBS}/${JOB_ID}`);
     });
@@ -160,7 +193,11 @@ describe('salesforce-user-attributes read: Bulk API 2.0 answers that do not add 
       deleteJob();
       const run = await read();
       expect(codeOf(run.error)).to.equal('SF_BULK_MALFORMED_CSV');
-      expect((run.error as Error).message).to.match(new RegExp(`^Bulk API 2\\.0 job ${JOB_ID}: result set 1 \\(the first, no locator\\) is not valid CSV: Invalid Record Length: `));
+      expect((run.error as Error).message).to.match(
+        new RegExp(
+          `^Bulk API 2\\.0 job ${JOB_ID}: result set 1 \\(the first, no locator\\) is not valid CSV: Invalid Record Length: `,
+        ),
+      );
     });
   });
 });

@@ -10,7 +10,7 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
   beforeEach(async () => (sandbox = await startSandbox({ users: USERS, seed: 9, latency: true, timeScale: 0 })));
   afterEach(() => sandbox.close());
 
-  it('reads a query job\'s CSV results into the records REST gives, then deletes the job', async () => {
+  it("reads a query job's CSV results into the records REST gives, then deletes the job", async () => {
     const query = 'SELECT Id, Username, IsActive, EmployeeNumber, Manager.Name, Manager.Manager.Name FROM User';
     const bulk = await readSandbox(sandbox, { api: 'bulk', query });
     const rest = await readSandbox(sandbox, { api: 'rest', concurrency: 1, query });
@@ -22,7 +22,12 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     expect(bulk.context.expected).to.deep.equal([USERS]);
     expect(bulk.context.expectedFrom).to.have.length(1);
     expect(bulk.context.expectedFrom[0]).to.match(/^Bulk API 2\.0 job 750\w{15} \(numberRecordsProcessed\)$/);
-    expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsDeleted: 1, bulkJobsAborted: 0, bulkResultRequests: 3 });
+    expect(sandbox.stats).to.include({
+      bulkJobsCreated: 1,
+      bulkJobsDeleted: 1,
+      bulkJobsAborted: 0,
+      bulkResultRequests: 3,
+    });
     // create, one poll, describe, 3 result sets, delete
     expect(bulk.context.apiCalls).to.equal(7);
   });
@@ -66,7 +71,7 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     expect(idsOf(run.rows)).to.deep.equal([...idsOf(run.rows)].sort());
   });
 
-  it('announces the query\'s totalSize when it falls back to REST, also when the row limit stops the Id ranges early', async () => {
+  it("announces the query's totalSize when it falls back to REST, also when the row limit stops the Id ranges early", async () => {
     sandbox.faults.bulkJobLimitExceeded = true;
     const run = await readSandbox(sandbox, { api: 'bulk' }, { maxRows: 3_000 });
     expect(run.error).to.equal(undefined);
@@ -81,7 +86,9 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     const run = await readSandbox(sandbox, { api: 'bulk' });
     expect(run.error).to.equal(undefined);
     expect(run.rows).to.have.length(USERS);
-    expect(run.context.warnings[0]).to.match(/^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: Max bulk v2 query jobs/);
+    expect(run.context.warnings[0]).to.match(
+      /^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: Max bulk v2 query jobs/,
+    );
   });
 
   it('says to shorten the query when Bulk refuses a job whose query is too long for the REST API', async () => {
@@ -90,7 +97,9 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     const query = `SELECT Id, Username FROM User WHERE Username != '${'x'.repeat(16_000)}'`;
     const run = await readSandbox(sandbox, { api: 'bulk', query });
     expect(isTributaryError(run.error) && run.error.code).to.equal('SF_BULK_REFUSED');
-    expect((run.error as Error).message).to.match(/^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: .*\), and the query is too long for the REST API .*: shorten the query$/);
+    expect((run.error as Error).message).to.match(
+      /^Bulk API 2\.0 refused the query job \(LIMIT_EXCEEDED: .*\), and the query is too long for the REST API .*: shorten the query$/,
+    );
     expect(run.rows).to.deep.equal([]);
     expect(sandbox.stats.queryRequests).to.equal(0);
     expect(run.context.warnings).to.deep.equal([]);
@@ -101,13 +110,18 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
     const run = await readSandbox(sandbox, { api: 'bulk' });
     expect(run.error).to.equal(undefined);
     expect(run.rows).to.have.length(USERS);
-    expect(run.context.warnings).to.deep.equal([/^Bulk API 2\.0 job (\w+) failed/.exec(run.context.warnings[0] ?? '')?.[0] + ' (Failed to process query: an internal error occurred): read with the REST API instead']);
+    expect(run.context.warnings).to.deep.equal([
+      /^Bulk API 2\.0 job (\w+) failed/.exec(run.context.warnings[0] ?? '')?.[0] +
+        ' (Failed to process query: an internal error occurred): read with the REST API instead',
+    ]);
     expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsDeleted: 1, bulkResultRequests: 0 });
   });
 
   it('falls back to REST when Bulk cannot run the query at all, offline', async () => {
     const typeof_ = await readSandbox(sandbox, { api: 'bulk', query: 'SELECT Id, COUNT(Id) FROM User' });
-    expect(typeof_.context.warnings).to.deep.equal(['api: bulk, but Bulk API 2.0 does not run aggregates, FIELDS() or sub-queries: read with the REST API instead']);
+    expect(typeof_.context.warnings).to.deep.equal([
+      'api: bulk, but Bulk API 2.0 does not run aggregates, FIELDS() or sub-queries: read with the REST API instead',
+    ]);
     expect(isTributaryError(typeof_.error) && typeof_.error.code).to.equal('SF_MALFORMED_QUERY'); // the sandbox's REST API does not run it either
     expect(sandbox.stats.bulkJobsCreated).to.equal(0);
   });
@@ -137,7 +151,12 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
       const run = await readSandbox(sandbox, { api: 'bulk' }, { signal: abort.signal });
       clearInterval(watch);
       expect(run.error).to.be.instanceOf(CancelledError);
-      expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsAborted: 1, bulkJobsDeleted: 1, bulkResultRequests: 0 });
+      expect(sandbox.stats).to.include({
+        bulkJobsCreated: 1,
+        bulkJobsAborted: 1,
+        bulkJobsDeleted: 1,
+        bulkResultRequests: 0,
+      });
     });
 
     it('deletes a job Salesforce made while the run was being cancelled, its answer still on the way', async () => {
@@ -151,7 +170,12 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
       }, 1);
       const run = await readSandbox(sandbox, { api: 'bulk' }, { signal: abort.signal });
       expect(run.error).to.be.instanceOf(CancelledError);
-      expect(sandbox.stats).to.include({ bulkJobsCreated: 1, bulkJobsAborted: 1, bulkJobsDeleted: 1, bulkResultRequests: 0 });
+      expect(sandbox.stats).to.include({
+        bulkJobsCreated: 1,
+        bulkJobsAborted: 1,
+        bulkJobsDeleted: 1,
+        bulkResultRequests: 0,
+      });
     });
 
     it('gives up after the timeout, aborting and deleting the job', async () => {

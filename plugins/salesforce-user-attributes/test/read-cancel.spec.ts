@@ -8,10 +8,17 @@ import { TEST_RETRY, countingHttp } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
 import { salesforceCredential } from './support/fixtures.js';
 
-const user = (id: string) => ({ attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${id}` }, Id: id });
+const user = (id: string) => ({
+  attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${id}` },
+  Id: id,
+});
 
 /** Page 1 answers at once; page 2 is held open until the client goes away. */
-async function serverHoldingPage2(): Promise<{ server: LocalServer; page2Requested: Promise<void>; page2Closed: Promise<void> }> {
+async function serverHoldingPage2(): Promise<{
+  server: LocalServer;
+  page2Requested: Promise<void>;
+  page2Closed: Promise<void>;
+}> {
   let requested!: () => void;
   let closed!: () => void;
   const page2Requested = new Promise<void>((resolve) => (requested = resolve));
@@ -19,7 +26,14 @@ async function serverHoldingPage2(): Promise<{ server: LocalServer; page2Request
   const server = await startLocalServer((req, res: ServerResponse) => {
     if (req.url?.includes('/query?q=')) {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ totalSize: 4, done: false, nextRecordsUrl: '/services/data/v62.0/query/0r8HOLD-2', records: [user('1'), user('2')] }));
+      res.end(
+        JSON.stringify({
+          totalSize: 4,
+          done: false,
+          nextRecordsUrl: '/services/data/v62.0/query/0r8HOLD-2',
+          records: [user('1'), user('2')],
+        }),
+      );
       return;
     }
     res.on('close', closed);
@@ -30,7 +44,10 @@ async function serverHoldingPage2(): Promise<{ server: LocalServer; page2Request
 
 function setUp(baseUrl: string, signal?: AbortSignal, prefetch = 1) {
   const template = createSalesforceUserAttributesTemplate(countingHttp(), { retry: TEST_RETRY });
-  const context = fakeContext({ query: USERS_QUERY, prefetch }, { credential: salesforceCredential('oauth2-client-credentials', { baseUrl }), signal });
+  const context = fakeContext(
+    { query: USERS_QUERY, prefetch },
+    { credential: salesforceCredential('oauth2-client-credentials', { baseUrl }), signal },
+  );
   return { iterator: template.read(context)[Symbol.asyncIterator](), context };
 }
 
@@ -52,7 +69,10 @@ describe('salesforce-user-attributes read: cancellation and early stop', () => {
       expect((first.value as RecordBatch).records.map((r) => r['Id'])).to.deep.equal(['1', '2']);
       await page2Requested; // prefetched while the consumer held page 1
       controller.abort(new CancelledError('Cancelled by shutdown'));
-      const error = await iterator.next().then(() => undefined, (e: unknown) => e);
+      const error = await iterator.next().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).to.be.instanceOf(CancelledError);
       await page2Closed;
       expect(server.requests).to.have.length(2);
@@ -96,7 +116,10 @@ describe('salesforce-user-attributes read: cancellation and early stop', () => {
       const controller = new AbortController();
       controller.abort();
       const { iterator } = setUp(server.url, controller.signal);
-      const error = await iterator.next().then(() => undefined, (e: unknown) => e);
+      const error = await iterator.next().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).to.be.instanceOf(CancelledError);
       expect(server.requests).to.have.length(0);
     } finally {

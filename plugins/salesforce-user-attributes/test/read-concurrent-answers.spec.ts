@@ -9,10 +9,19 @@ const TOTAL = 20_000;
 const QUERY = 'SELECT Id, Username FROM User';
 
 const userId = (n: number): string => `0050100000000${String(n).padStart(2, '0')}AAA`;
-const user = (n: number): SourceRecord => ({ attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${userId(n)}` }, Id: userId(n), Username: `user${n}@acme.example` });
+const user = (n: number): SourceRecord => ({
+  attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${userId(n)}` },
+  Id: userId(n),
+  Username: `user${n}@acme.example`,
+});
 /** A user as a proxy that dropped its Id would answer it. */
 const withoutId = (n: number): SourceRecord => ({ attributes: { type: 'User' }, Username: `user${n}@acme.example` });
-const page = (totalSize: number, records: readonly SourceRecord[], next?: string) => ({ totalSize, done: next === undefined, nextRecordsUrl: next, records });
+const page = (totalSize: number, records: readonly SourceRecord[], next?: string) => ({
+  totalSize,
+  done: next === undefined,
+  nextRecordsUrl: next,
+  records,
+});
 
 /** What the server answers to a query: the configured one, a bound's (`LIMIT 1`) or an Id range's. */
 interface Answers {
@@ -27,14 +36,21 @@ function salesforce(answers: Answers): Promise<LocalServer> {
   return startLocalServer((req, res) => {
     const q = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('q') ?? '';
     const bound = / ORDER BY Id (ASC|DESC) LIMIT 1$/.exec(q);
-    const body = bound ? answers.bound(bound[1] as 'ASC' | 'DESC') : q.endsWith('ORDER BY Id ASC') ? answers.range?.(q) : answers.query(queryCalls++);
+    const body = bound
+      ? answers.bound(bound[1] as 'ASC' | 'DESC')
+      : q.endsWith('ORDER BY Id ASC')
+        ? answers.range?.(q)
+        : answers.query(queryCalls++);
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(body ?? [{ errorCode: 'NOT_FOUND', message: 'not in this test' }]));
   });
 }
 
 const readFrom = (server: LocalServer, query = QUERY): Promise<FixtureRun> =>
-  readFixture(undefined, { parameters: { api: 'rest', concurrency: 2, query }, credential: salesforceCredential('oauth2-client-credentials', { baseUrl: server.url }) });
+  readFixture(undefined, {
+    parameters: { api: 'rest', concurrency: 2, query },
+    credential: salesforceCredential('oauth2-client-credentials', { baseUrl: server.url }),
+  });
 const codeOf = (error: unknown): unknown => (isTributaryError(error) ? error.code : error);
 
 describe('salesforce-user-attributes read: Id-range answers that do not add up', () => {
@@ -50,21 +66,27 @@ describe('salesforce-user-attributes read: Id-range answers that do not add up',
       const run = await readFrom(server);
       expect(run.error).to.be.instanceOf(FatalError);
       expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
-      expect((run.error as Error).message).to.equal(`Salesforce answered the query for the ${order === 'ASC' ? 'lowest' : 'highest'} Id with a record without an Id`);
+      expect((run.error as Error).message).to.equal(
+        `Salesforce answered the query for the ${order === 'ASC' ? 'lowest' : 'highest'} Id with a record without an Id`,
+      );
       expect(run.rows).to.deep.equal([]);
     });
   }
 
   it('reads one page after the other when the bounds find no row, and announces what that read counts', async () => {
     server = await salesforce({
-      query: (call) => (call === 0 ? page(TOTAL, [user(1)], '/services/data/v62.0/query/0r8-2') : page(2, [user(1), user(2)])),
+      query: (call) =>
+        call === 0 ? page(TOTAL, [user(1)], '/services/data/v62.0/query/0r8-2') : page(2, [user(1), user(2)]),
       bound: () => page(0, []),
     });
     const run = await readFrom(server);
     expect(run.error).to.equal(undefined);
     expect(run.rows.map((r) => r['Id'])).to.deep.equal([userId(1), userId(2)]);
     expect(run.context.expected).to.deep.equal([TOTAL, 2]);
-    expect(run.context.expectedFrom).to.deep.equal(["Salesforce (the query's totalSize)", "Salesforce (the query's totalSize)"]);
+    expect(run.context.expectedFrom).to.deep.equal([
+      "Salesforce (the query's totalSize)",
+      "Salesforce (the query's totalSize)",
+    ]);
   });
 
   it('fails with SF_UNEXPECTED_RESPONSE when a range of a query that selects Id answers a record without one', async () => {
@@ -75,7 +97,9 @@ describe('salesforce-user-attributes read: Id-range answers that do not add up',
     });
     const run = await readFrom(server);
     expect(codeOf(run.error)).to.equal('SF_UNEXPECTED_RESPONSE');
-    expect((run.error as Error).message).to.equal('Salesforce answered an Id-range query that selects Id with a record without an Id');
+    expect((run.error as Error).message).to.equal(
+      'Salesforce answered an Id-range query that selects Id with a record without an Id',
+    );
     expect(run.rows).to.deep.equal([]);
   });
 
@@ -89,6 +113,9 @@ describe('salesforce-user-attributes read: Id-range answers that do not add up',
     expect(run.error).to.equal(undefined);
     expect(run.rows).to.have.length(4); // 2 streams, 2 rounds of ranges
     expect(run.context.expected).to.deep.equal([TOTAL, 4]);
-    expect(run.context.expectedFrom).to.deep.equal(["Salesforce (the query's totalSize)", 'Salesforce (the totalSize of 4 Id ranges)']);
+    expect(run.context.expectedFrom).to.deep.equal([
+      "Salesforce (the query's totalSize)",
+      'Salesforce (the totalSize of 4 Id ranges)',
+    ]);
   });
 });

@@ -9,7 +9,8 @@ const USERS = 30_000;
 
 /** The sandbox's requests in flight once none is left, letting I/O run a millisecond at a time (5,000 times at most). */
 async function inFlightOnceDrained(sandbox: Sandbox): Promise<number> {
-  for (let tries = 0; tries < 5_000 && sandbox.stats.inFlight > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 1));
+  for (let tries = 0; tries < 5_000 && sandbox.stats.inFlight > 0; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 1));
   return sandbox.stats.inFlight;
 }
 
@@ -24,13 +25,16 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
   beforeEach(async () => (sandbox = await startSandbox({ users: USERS, seed: 5, latency: true, timeScale: 0 })));
   afterEach(() => sandbox.close());
 
-  it('reads every row once, ascending by Id, with several streams at once; received rows = the ranges\' totalSize', async () => {
+  it("reads every row once, ascending by Id, with several streams at once; received rows = the ranges' totalSize", async () => {
     const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 });
     expect(run.error).to.equal(undefined);
     expect(idsOf(run.rows)).to.deep.equal([...all].sort());
     expect(sandbox.stats.peakInFlight).to.be.within(2, 4);
     expect(run.context.expected).to.deep.equal([USERS, USERS]); // the first page's total, then the ranges' sum
-    expect(run.context.expectedFrom).to.deep.equal(["Salesforce (the query's totalSize)", 'Salesforce (the totalSize of 8 Id ranges)']);
+    expect(run.context.expectedFrom).to.deep.equal([
+      "Salesforce (the query's totalSize)",
+      'Salesforce (the totalSize of 8 Id ranges)',
+    ]);
     expect(run.context.apiCalls).to.equal(sandbox.usage.used);
     expect(run.context.warnings).to.deep.equal([]);
   });
@@ -45,7 +49,11 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
   });
 
   it('stops when the host asks, aborting what the other streams have in flight', async () => {
-    const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 }, { onBatch: (c, i) => void (i === 1 && (c.stopRequested = true)) });
+    const run = await readSandbox(
+      sandbox,
+      { api: 'rest', concurrency: 4 },
+      { onBatch: (c, i) => void (i === 1 && (c.stopRequested = true)) },
+    );
     expect(run.error).to.equal(undefined);
     expect(run.batches).to.have.length(2);
     expect(await inFlightOnceDrained(sandbox)).to.equal(0);
@@ -55,7 +63,9 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
     sandbox.faults.expireSessionAfterPages = 10;
     const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 });
     expect(run.error).to.equal(undefined);
-    expect(run.batches.filter((b) => b.restarted !== undefined).map((b) => b.restarted)).to.deep.equal([SESSION_EXPIRED]);
+    expect(run.batches.filter((b) => b.restarted !== undefined).map((b) => b.restarted)).to.deep.equal([
+      SESSION_EXPIRED,
+    ]);
     expect(idsOf(run.rows)).to.deep.equal([...all].sort());
     expect(sandbox.stats.tokenRequests).to.equal(2);
   });
@@ -74,10 +84,15 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
     expect([...new Set(run.context.warnings)]).to.deep.equal([CONCURRENCY_WARNING]);
   });
 
-  it('lowers the streams when requests lasting 20 s or more fill the org\'s long-transaction limit', async () => {
+  it("lowers the streams when requests lasting 20 s or more fill the org's long-transaction limit", async () => {
     await sandbox.close();
     // Each page takes about 30 s to its first byte (modelled, 1 real ms per 10 s): two long requests at once fill the limit.
-    sandbox = await startSandbox({ users: USERS, seed: 5, latency: { perRecordMs: 15, longRequestLimit: 2 }, timeScale: 0.0001 });
+    sandbox = await startSandbox({
+      users: USERS,
+      seed: 5,
+      latency: { perRecordMs: 15, longRequestLimit: 2 },
+      timeScale: 0.0001,
+    });
     const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 });
     expect(run.error).to.equal(undefined);
     expect(idsOf(run.rows)).to.deep.equal([...all].sort());
@@ -93,13 +108,21 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
 
   it('is cancelled: every stream stops, the read fails with CANCELLED', async () => {
     const abort = new AbortController();
-    const run = await readSandbox(sandbox, { api: 'rest', concurrency: 4 }, { signal: abort.signal, onBatch: (_, i) => void (i === 2 && abort.abort()) });
+    const run = await readSandbox(
+      sandbox,
+      { api: 'rest', concurrency: 4 },
+      { signal: abort.signal, onBatch: (_, i) => void (i === 2 && abort.abort()) },
+    );
     expect(run.error).to.be.instanceOf(CancelledError);
     expect(await inFlightOnceDrained(sandbox)).to.equal(0);
   });
 
   it('reads sequentially what the split cannot preserve, and small queries', async () => {
-    for (const [query, users, rows] of [[`${DEFAULT_QUERY} ORDER BY Username`, USERS, USERS], [`${DEFAULT_QUERY} LIMIT 25000`, USERS, 25_000], [DEFAULT_QUERY, 10_000, 10_000]] as const) {
+    for (const [query, users, rows] of [
+      [`${DEFAULT_QUERY} ORDER BY Username`, USERS, USERS],
+      [`${DEFAULT_QUERY} LIMIT 25000`, USERS, 25_000],
+      [DEFAULT_QUERY, 10_000, 10_000],
+    ] as const) {
       await sandbox.close();
       sandbox = await startSandbox({ users, seed: 5 });
       const run = await readSandbox(sandbox, { api: 'rest', query });
@@ -112,13 +135,19 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
 
   it('check says how a run would read, and why not in Id ranges', async () => {
     const ordered = await checkSandbox(sandbox, { query: `${DEFAULT_QUERY} ORDER BY Username` });
-    expect(ordered.messages).to.include('A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY');
+    expect(ordered.messages).to.include(
+      'A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY',
+    );
     const plain = await checkSandbox(sandbox, { concurrency: 6 });
     expect(plain.messages).to.include('A run reads the REST query API in Id ranges, 6 streams at once');
   });
 
   it('ANDs the configured WHERE clause with each range', async () => {
-    const run = await readSandbox(sandbox, { api: 'rest', concurrency: 3, query: `${DEFAULT_QUERY} WHERE Department != 'Sales' OR Title = 'Analyst'` });
+    const run = await readSandbox(sandbox, {
+      api: 'rest',
+      concurrency: 3,
+      query: `${DEFAULT_QUERY} WHERE Department != 'Sales' OR Title = 'Analyst'`,
+    });
     expect(run.error).to.equal(undefined);
     expect(run.rows.length).to.be.above(20_000).and.below(USERS);
     expect(run.rows.every((r) => r['Department'] !== 'Sales' || r['Title'] === 'Analyst')).to.equal(true);

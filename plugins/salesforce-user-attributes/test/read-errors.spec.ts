@@ -46,11 +46,44 @@ describe('salesforce-user-attributes read: errors', () => {
 
   describe('failing at once, without a retry', () => {
     const cases: Array<[string, string, string, new (...args: never[]) => Error, RegExp | string, string?]> = [
-      ['MALFORMED_QUERY', 'malformed-query', 'SF_MALFORMED_QUERY', ConfigError, "MALFORMED_QUERY: unexpected token 'FORM' at column 11", 'SELECT Id FORM User'],
-      ['INVALID_FIELD', 'invalid-field', 'SF_INVALID_FIELD', ConfigError, /^INVALID_FIELD: No such column 'Shoe_Size__c' on entity 'User'\..* at column 12$/, 'SELECT Id, Shoe_Size__c FROM User'],
-      ['INVALID_TYPE', 'invalid-type', 'SF_INVALID_TYPE', ConfigError, /^INVALID_TYPE: sObject type 'Userz' is not supported\./, 'SELECT Id FROM Userz'],
-      ['API_DISABLED_FOR_ORG', 'api-disabled', 'SF_API_DISABLED_FOR_ORG', ConfigError, 'API_DISABLED_FOR_ORG: The REST API is not enabled for this Organization. (the org or the Run As user lacks the "API Enabled" permission)'],
-      ['daily TotalRequests limit', 'daily-limit', 'SF_REQUEST_LIMIT_EXCEEDED', FatalError, "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded. (the org's rolling 24-hour API request allowance is used up; not retried)"],
+      [
+        'MALFORMED_QUERY',
+        'malformed-query',
+        'SF_MALFORMED_QUERY',
+        ConfigError,
+        "MALFORMED_QUERY: unexpected token 'FORM' at column 11",
+        'SELECT Id FORM User',
+      ],
+      [
+        'INVALID_FIELD',
+        'invalid-field',
+        'SF_INVALID_FIELD',
+        ConfigError,
+        /^INVALID_FIELD: No such column 'Shoe_Size__c' on entity 'User'\..* at column 12$/,
+        'SELECT Id, Shoe_Size__c FROM User',
+      ],
+      [
+        'INVALID_TYPE',
+        'invalid-type',
+        'SF_INVALID_TYPE',
+        ConfigError,
+        /^INVALID_TYPE: sObject type 'Userz' is not supported\./,
+        'SELECT Id FROM Userz',
+      ],
+      [
+        'API_DISABLED_FOR_ORG',
+        'api-disabled',
+        'SF_API_DISABLED_FOR_ORG',
+        ConfigError,
+        'API_DISABLED_FOR_ORG: The REST API is not enabled for this Organization. (the org or the Run As user lacks the "API Enabled" permission)',
+      ],
+      [
+        'daily TotalRequests limit',
+        'daily-limit',
+        'SF_REQUEST_LIMIT_EXCEEDED',
+        FatalError,
+        "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded. (the org's rolling 24-hour API request allowance is used up; not retried)",
+      ],
     ];
     for (const [what, fixture, code, type, message, query] of cases) {
       it(what, async () => {
@@ -88,9 +121,24 @@ describe('salesforce-user-attributes read: errors', () => {
 
   describe('refusing answers that are not query results', () => {
     const cases: Array<[string, number, string | object, RegExp]> = [
-      ['an HTML page with status 200', 200, '<html><body>Maintenance</body></html>', /^Salesforce answered HTTP 200 with no query result in the answer: Maintenance$/],
-      ['more records announced without nextRecordsUrl', 200, { totalSize: 3, done: false, records: [] }, /gives no relative nextRecordsUrl$/],
-      ['an absolute nextRecordsUrl (the token must not travel elsewhere)', 200, { totalSize: 3, done: false, nextRecordsUrl: 'https://evil.example/x', records: [] }, /gives no relative nextRecordsUrl$/],
+      [
+        'an HTML page with status 200',
+        200,
+        '<html><body>Maintenance</body></html>',
+        /^Salesforce answered HTTP 200 with no query result in the answer: Maintenance$/,
+      ],
+      [
+        'more records announced without nextRecordsUrl',
+        200,
+        { totalSize: 3, done: false, records: [] },
+        /gives no relative nextRecordsUrl$/,
+      ],
+      [
+        'an absolute nextRecordsUrl (the token must not travel elsewhere)',
+        200,
+        { totalSize: 3, done: false, nextRecordsUrl: 'https://evil.example/x', records: [] },
+        /gives no relative nextRecordsUrl$/,
+      ],
     ];
     for (const [what, status, body, message] of cases) {
       it(what, async () => {

@@ -37,7 +37,12 @@ describe('salesforce-user-attributes read: paging', () => {
     const run = await readFixture('relationship-nulls', { parameters: { query: RELATIONSHIP_QUERY } });
     expect(run.error).to.equal(undefined);
     expect(run.rows).to.deep.equal([
-      { Id: '005010000000004AAA', Username: 'hannah.santos.4@acme.example', FederationIdentifier: 'hannah.santos.4@acme.example', Manager: null },
+      {
+        Id: '005010000000004AAA',
+        Username: 'hannah.santos.4@acme.example',
+        FederationIdentifier: 'hannah.santos.4@acme.example',
+        Manager: null,
+      },
       {
         Id: '005010000000006AAA',
         Username: 'noah.hansen.6@acme.example',
@@ -56,7 +61,13 @@ describe('salesforce-user-attributes read: paging', () => {
   it('treats a page without done as the last one', async () => {
     const run = await readFixture('missing-done');
     expect(run.error).to.equal(undefined);
-    expect(run.rows.map((r) => r['Id'])).to.deep.equal(['005010000000001AAA', '005010000000002AAA', '005010000000003AAA', '005010000000004AAA', '005010000000005AAA']);
+    expect(run.rows.map((r) => r['Id'])).to.deep.equal([
+      '005010000000001AAA',
+      '005010000000002AAA',
+      '005010000000003AAA',
+      '005010000000004AAA',
+      '005010000000005AAA',
+    ]);
     expect(run.http.paths).to.have.length(3);
   });
 
@@ -79,12 +90,21 @@ describe('salesforce-user-attributes read: paging', () => {
 
   describe('paging loops', () => {
     const locator = (n: number): string => `/services/data/v62.0/query/0r8010000000000001-${n}`;
-    const page = (next: string | undefined, records: object[] = []) => ({ totalSize: 40, done: next === undefined, nextRecordsUrl: next, records });
+    const page = (next: string | undefined, records: object[] = []) => ({
+      totalSize: 40,
+      done: next === undefined,
+      nextRecordsUrl: next,
+      records,
+    });
     const user = { attributes: { type: 'User' }, Id: '005010000000001AAA', Username: 'ada@acme.example' };
 
     it('fails when nextRecordsUrl comes back a second time, after one request for it', async () => {
-      nock(FIXTURE_BASE_URL).get(QUERY_PATH).reply(200, page(locator(2), [user]));
-      nock(FIXTURE_BASE_URL).get(locator(2)).reply(200, page(locator(2)));
+      nock(FIXTURE_BASE_URL)
+        .get(QUERY_PATH)
+        .reply(200, page(locator(2), [user]));
+      nock(FIXTURE_BASE_URL)
+        .get(locator(2))
+        .reply(200, page(locator(2)));
       const run = await readFixture(undefined);
       expect((run.error as { code?: string }).code).to.equal('SF_PAGING_LOOP');
       expect((run.error as Error).message).to.equal(
@@ -94,17 +114,28 @@ describe('salesforce-user-attributes read: paging', () => {
     });
 
     it('fails after 5 empty pages in a row that say more records follow', async () => {
-      nock(FIXTURE_BASE_URL).get(QUERY_PATH).reply(200, page(locator(1)));
-      for (let n = 1; n < 5; n++) nock(FIXTURE_BASE_URL).get(locator(n)).reply(200, page(locator(n + 1)));
+      nock(FIXTURE_BASE_URL)
+        .get(QUERY_PATH)
+        .reply(200, page(locator(1)));
+      for (let n = 1; n < 5; n++)
+        nock(FIXTURE_BASE_URL)
+          .get(locator(n))
+          .reply(200, page(locator(n + 1)));
       const run = await readFixture(undefined);
       expect((run.error as Error).message).to.include('5 empty pages in a row said more records follow');
       expect(run.http.paths).to.have.length(5);
     });
 
     it('accepts a few empty pages between full ones', async () => {
-      nock(FIXTURE_BASE_URL).get(QUERY_PATH).reply(200, page(locator(1)));
-      nock(FIXTURE_BASE_URL).get(locator(1)).reply(200, page(locator(2)));
-      nock(FIXTURE_BASE_URL).get(locator(2)).reply(200, page(undefined, [user]));
+      nock(FIXTURE_BASE_URL)
+        .get(QUERY_PATH)
+        .reply(200, page(locator(1)));
+      nock(FIXTURE_BASE_URL)
+        .get(locator(1))
+        .reply(200, page(locator(2)));
+      nock(FIXTURE_BASE_URL)
+        .get(locator(2))
+        .reply(200, page(undefined, [user]));
       const run = await readFixture(undefined);
       expect(run.error).to.equal(undefined);
       expect(run.rows).to.have.length(1);
@@ -115,13 +146,18 @@ describe('salesforce-user-attributes read: paging', () => {
     let header: string | undefined;
     nock(FIXTURE_BASE_URL)
       .get('/services/data/v61.0/queryAll')
-      .query({ q: 'SELECT Id FROM User WHERE Department = \'R&D\'' })
+      .query({ q: "SELECT Id FROM User WHERE Department = 'R&D'" })
       .reply(function () {
         header = this.req.headers['sforce-query-options'] as string | undefined;
         return [200, { totalSize: 0, done: true, records: [] }];
       });
     const run = await readFixture(undefined, {
-      parameters: { query: "SELECT Id FROM User WHERE Department = 'R&D'", queryAll: true, batchSize: 500, apiVersion: '61.0' },
+      parameters: {
+        query: "SELECT Id FROM User WHERE Department = 'R&D'",
+        queryAll: true,
+        batchSize: 500,
+        apiVersion: '61.0',
+      },
     });
     expect(run.error).to.equal(undefined);
     expect(run.batches).to.deep.equal([{ records: [] }]);

@@ -21,7 +21,11 @@ const QUERIES = [
   'SELECT Id, Username, Email, Preferred_Name__c, Manager.Name, Manager.Manager.Name, IsActive, EmployeeNumber FROM User',
   "SELECT Username, Email, Preferred_Name__c, Manager.Name, Manager.Manager.Name, IsActive, EmployeeNumber FROM User WHERE IsActive = true OR Department = 'Sales'",
 ];
-const PATHS = { sequential: { api: 'rest', concurrency: 1 }, concurrent: { api: 'rest', concurrency: 4 }, bulk: { api: 'bulk' } } as const;
+const PATHS = {
+  sequential: { api: 'rest', concurrency: 1 },
+  concurrent: { api: 'rest', concurrency: 4 },
+  bulk: { api: 'bulk' },
+} as const;
 
 interface Outcome {
   readonly rows: string[];
@@ -35,17 +39,53 @@ async function sync(sandbox: Sandbox, query: string, parameters: Record<string, 
     env: { SF_CLIENT_SECRET: sandbox.clientSecret },
     plugins: [testPlugin({ id: 'differential-sink', sinkTypes: [sink] })],
     config: {
-      credentials: [{ id: 'sf', name: 'Sandbox', type: 'oauth2-client-credentials', url: sandbox.url, clientId: sandbox.clientId, clientSecret: '${SF_CLIENT_SECRET}' }],
+      credentials: [
+        {
+          id: 'sf',
+          name: 'Sandbox',
+          type: 'oauth2-client-credentials',
+          url: sandbox.url,
+          clientId: sandbox.clientId,
+          clientSecret: '${SF_CLIENT_SECRET}',
+        },
+      ],
       sinks: [{ id: 'out', type: 'recording' }],
-      connectors: [{ nqlId: 'sf_users', name: 'Salesforce users', connector: 'salesforce-user-attributes', credentials: 'sf', sink: 'out', parameters: { query, ...parameters }, mapping: MAPPING }],
+      connectors: [
+        {
+          nqlId: 'sf_users',
+          name: 'Salesforce users',
+          connector: 'salesforce-user-attributes',
+          credentials: 'sf',
+          sink: 'out',
+          parameters: { query, ...parameters },
+          mapping: MAPPING,
+        },
+      ],
     },
   });
   try {
     const result = await host.run('sf_users');
     const [entry] = await host.logs();
-    const log = ['status', 'details.number_of_received_rows', 'details.number_of_processed_rows', 'details.number_of_imported_rows'].map((k) => entry?.[k]);
-    const rows = sink.committed().map((r: SinkRecord) => JSON.stringify(r)).sort();
-    return { rows, counts: { status: result.status, receivedRows: result.receivedRows, processedRows: result.processedRows, importedRows: result.importedRows }, log };
+    const log = [
+      'status',
+      'details.number_of_received_rows',
+      'details.number_of_processed_rows',
+      'details.number_of_imported_rows',
+    ].map((k) => entry?.[k]);
+    const rows = sink
+      .committed()
+      .map((r: SinkRecord) => JSON.stringify(r))
+      .sort();
+    return {
+      rows,
+      counts: {
+        status: result.status,
+        receivedRows: result.receivedRows,
+        processedRows: result.processedRows,
+        importedRows: result.importedRows,
+      },
+      log,
+    };
   } finally {
     await host.close();
   }

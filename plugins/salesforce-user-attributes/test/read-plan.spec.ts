@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { salesforceParameters } from '../src/parameters.js';
 import { bulkUnsupported, describeReadPlan, planRead, rangeCount, type ReadPlan } from '../src/read-plan.js';
 
-const parameters = (extra: Record<string, unknown>) => v.parse(salesforceParameters, { query: 'SELECT Id FROM User', ...extra });
+const parameters = (extra: Record<string, unknown>) =>
+  v.parse(salesforceParameters, { query: 'SELECT Id FROM User', ...extra });
 const UNSPLITTABLE = 'SELECT Id FROM User ORDER BY Username';
 const NOT_FOR_BULK = 'SELECT Id FROM User GROUP BY Department';
 
@@ -18,9 +19,17 @@ const many = (total: number) => ({ total, done: false });
 
 describe('salesforce-user-attributes read plan', () => {
   it('before any page: a Bulk job at once only under api: bulk for a query Bulk runs, whose fallback starts with the first page', () => {
-    expect(planRead(parameters({ api: 'bulk' }))).to.deep.equal({ kind: 'bulk', reason: 'api: bulk', fallback: { kind: 'first-page' } });
-    expect(planRead(parameters({ api: 'bulk', query: NOT_FOR_BULK }))).to.deep.equal({ kind: 'first-page', bulkUnsupported: 'Bulk API 2.0 does not run GROUP BY' });
-    for (const api of ['auto', 'rest']) expect(planRead(parameters({ api })), api).to.deep.equal({ kind: 'first-page' });
+    expect(planRead(parameters({ api: 'bulk' }))).to.deep.equal({
+      kind: 'bulk',
+      reason: 'api: bulk',
+      fallback: { kind: 'first-page' },
+    });
+    expect(planRead(parameters({ api: 'bulk', query: NOT_FOR_BULK }))).to.deep.equal({
+      kind: 'first-page',
+      bulkUnsupported: 'Bulk API 2.0 does not run GROUP BY',
+    });
+    for (const api of ['auto', 'rest'])
+      expect(planRead(parameters({ api })), api).to.deep.equal({ kind: 'first-page' });
   });
 
   it('api: auto: Bulk from bulkThreshold rows with the REST way for that many rows as fallback, REST below', () => {
@@ -41,39 +50,79 @@ describe('salesforce-user-attributes read plan', () => {
       reason: 'api: auto and 20,000 rows (bulkThreshold 20,000)',
       fallback: { kind: 'sequential', reason: 'concurrency is 1' },
     });
-    expect(planRead(parameters({ query: NOT_FOR_BULK }), many(5_000_000))).to.deep.equal({ kind: 'sequential', reason: 'the query cannot be split into Id ranges: it has its own GROUP BY' });
+    expect(planRead(parameters({ query: NOT_FOR_BULK }), many(5_000_000))).to.deep.equal({
+      kind: 'sequential',
+      reason: 'the query cannot be split into Id ranges: it has its own GROUP BY',
+    });
   });
 
   it('REST: one page, concurrency 1, up to 10,000 rows or a query the split would change read one page after the other; else Id ranges', () => {
     for (const api of ['rest', 'auto', 'bulk']) {
-      expect(planRead(parameters({ api, bulkThreshold: 1 }), { total: 1_500, done: true }), api).to.deep.equal({ kind: 'sequential', reason: 'one page' });
+      expect(planRead(parameters({ api, bulkThreshold: 1 }), { total: 1_500, done: true }), api).to.deep.equal({
+        kind: 'sequential',
+        reason: 'one page',
+      });
     }
-    expect(planRead(parameters({ api: 'rest', concurrency: 1 }), many(500_000))).to.deep.equal({ kind: 'sequential', reason: 'concurrency is 1' });
-    expect(planRead(parameters({ api: 'rest' }), many(10_000))).to.deep.equal({ kind: 'sequential', reason: '10,000 rows (concurrent Id ranges from 10,001)' });
-    expect(shape(planRead(parameters({ api: 'rest' }), many(10_001)))).to.deep.equal({ kind: 'ranges', streams: 10, ranges: 20 });
-    expect(shape(planRead(parameters({ api: 'rest', concurrency: 4 }), many(5_000_000)))).to.deep.equal({ kind: 'ranges', streams: 4, ranges: 836 });
+    expect(planRead(parameters({ api: 'rest', concurrency: 1 }), many(500_000))).to.deep.equal({
+      kind: 'sequential',
+      reason: 'concurrency is 1',
+    });
+    expect(planRead(parameters({ api: 'rest' }), many(10_000))).to.deep.equal({
+      kind: 'sequential',
+      reason: '10,000 rows (concurrent Id ranges from 10,001)',
+    });
+    expect(shape(planRead(parameters({ api: 'rest' }), many(10_001)))).to.deep.equal({
+      kind: 'ranges',
+      streams: 10,
+      ranges: 20,
+    });
+    expect(shape(planRead(parameters({ api: 'rest', concurrency: 4 }), many(5_000_000)))).to.deep.equal({
+      kind: 'ranges',
+      streams: 4,
+      ranges: 836,
+    });
     expect(planRead(parameters({ api: 'rest', query: UNSPLITTABLE }), many(50_000)).kind).to.equal('sequential');
-    expect(planRead(parameters({ api: 'rest', query: 'SELECT Id FROM User WHERE IsActive = true' }), many(50_000)).kind).to.equal('ranges');
+    expect(
+      planRead(parameters({ api: 'rest', query: 'SELECT Id FROM User WHERE IsActive = true' }), many(50_000)).kind,
+    ).to.equal('ranges');
   });
 
   it('api: bulk with a first page (the fallback, or a query Bulk does not run): the REST way for its rows, never Bulk again', () => {
-    expect(shape(planRead(parameters({ api: 'bulk' }), many(5_000_000)))).to.deep.equal({ kind: 'ranges', streams: 10, ranges: 840 });
-    expect(planRead(parameters({ api: 'bulk' }), many(4_500))).to.deep.equal({ kind: 'sequential', reason: '4,500 rows (concurrent Id ranges from 10,001)' });
+    expect(shape(planRead(parameters({ api: 'bulk' }), many(5_000_000)))).to.deep.equal({
+      kind: 'ranges',
+      streams: 10,
+      ranges: 840,
+    });
+    expect(planRead(parameters({ api: 'bulk' }), many(4_500))).to.deep.equal({
+      kind: 'sequential',
+      reason: '4,500 rows (concurrent Id ranges from 10,001)',
+    });
     expect(planRead(parameters({ api: 'bulk', query: NOT_FOR_BULK }), many(50_000)).kind).to.equal('sequential');
   });
 
   it('cuts ranges of about 6,000 rows, a whole number of rounds of streams, two rounds at least, 2,000 at most', () => {
-    expect([rangeCount(10_001, 10), rangeCount(300_000, 10), rangeCount(300_000, 4), rangeCount(100_000_000, 10)]).to.deep.equal([20, 50, 52, 2_000]);
+    expect([
+      rangeCount(10_001, 10),
+      rangeCount(300_000, 10),
+      rangeCount(300_000, 4),
+      rangeCount(100_000_000, 10),
+    ]).to.deep.equal([20, 50, 52, 2_000]);
     expect(bulkUnsupported("SELECT Id FROM User WHERE Title = 'group by'")).to.equal(undefined);
   });
 
   it('tells check which way a run would read, and why', () => {
-    expect(describeReadPlan(parameters({}), 4_500)).to.equal('A run reads the REST query API one page after the other: 4,500 rows (concurrent Id ranges from 10,001)');
+    expect(describeReadPlan(parameters({}), 4_500)).to.equal(
+      'A run reads the REST query API one page after the other: 4,500 rows (concurrent Id ranges from 10,001)',
+    );
     expect(describeReadPlan(parameters({ query: UNSPLITTABLE }), 50_000)).to.equal(
       'A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY',
     );
-    expect(describeReadPlan(parameters({}), 50_000)).to.equal('A run reads the REST query API in Id ranges, 10 streams at once');
-    expect(describeReadPlan(parameters({}), 2_000_000)).to.equal('A run reads with Bulk API 2.0 (api: auto and 2,000,000 rows (bulkThreshold 1,000,000))');
+    expect(describeReadPlan(parameters({}), 50_000)).to.equal(
+      'A run reads the REST query API in Id ranges, 10 streams at once',
+    );
+    expect(describeReadPlan(parameters({}), 2_000_000)).to.equal(
+      'A run reads with Bulk API 2.0 (api: auto and 2,000,000 rows (bulkThreshold 1,000,000))',
+    );
     expect(describeReadPlan(parameters({ api: 'bulk' }), 500)).to.equal('A run reads with Bulk API 2.0 (api: bulk)');
     expect(describeReadPlan(parameters({ api: 'bulk', query: 'SELECT COUNT() FROM User' }), 1_000)).to.equal(
       'A run reads the REST query API one page after the other: 1,000 rows (concurrent Id ranges from 10,001) (api: bulk, but Bulk API 2.0 does not run aggregates, FIELDS() or sub-queries: read with the REST API)',

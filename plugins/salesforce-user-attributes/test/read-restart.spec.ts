@@ -25,7 +25,9 @@ describe('salesforce-user-attributes read: restarts', () => {
     const run = await readFixture('session-expiry-twice');
     expect(run.error).to.be.instanceOf(AuthenticationError);
     expect(isTributaryError(run.error) && run.error.code).to.equal('SF_INVALID_SESSION_ID');
-    expect((run.error as Error).message).to.match(/^Salesforce rejected the session again right after re-authenticating: INVALID_SESSION_ID: Session expired or invalid/);
+    expect((run.error as Error).message).to.match(
+      /^Salesforce rejected the session again right after re-authenticating: INVALID_SESSION_ID: Session expired or invalid/,
+    );
     expect(run.credential.forcedCalls).to.equal(1);
     expect(run.http.statuses).to.deep.equal([200, 401, 401]);
   });
@@ -35,7 +37,9 @@ describe('salesforce-user-attributes read: restarts', () => {
     expect(run.error).to.equal(undefined);
     expect(run.credential.forcedCalls).to.equal(0);
     expect(run.http.statuses).to.deep.equal([200, 400, 200, 200, 200]);
-    expect(run.batches[1]?.restarted).to.equal('Salesforce query locator became invalid (INVALID_QUERY_LOCATOR): restarted the query');
+    expect(run.batches[1]?.restarted).to.equal(
+      'Salesforce query locator became invalid (INVALID_QUERY_LOCATOR): restarted the query',
+    );
     expect(new Set(run.rows.map((r) => r['Id'])).size).to.equal(5);
     expect(run.rows).to.have.length(5);
   });

@@ -28,14 +28,25 @@ async function record(scenario: RecordedScenario, folder: URL | undefined): Prom
   const secrets: string[] = [sandbox.clientSecret];
   const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
   const credential = await clientCredential(
-    { id: 'sf-sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    {
+      id: 'sf-sandbox',
+      name: 'Sandbox',
+      url: sandbox.url,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    },
     http,
     (value) => void secrets.push(value),
   );
   const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
   const context = fakeContext(scenario.parameters, { credential, maxRows: scenario.maxRows });
   const file = fixturePath(scenario.name, folder);
-  const recording = useRecordedHttp(file, { mode: 'record', origins: { [sandbox.url]: FIXTURE_BASE_URL }, secrets, keepHeaders: KEPT_HEADERS });
+  const recording = useRecordedHttp(file, {
+    mode: 'record',
+    origins: { [sandbox.url]: FIXTURE_BASE_URL },
+    secrets,
+    keepHeaders: KEPT_HEADERS,
+  });
   try {
     if (scenario.run === 'check') {
       const result = await template.check(context);

@@ -11,7 +11,16 @@ import { readAll } from './support/read-all.js';
 /** End to end on loopback: the real credential type, the host's HTTP client and the bundled sandbox. */
 async function syncAgainst(sandbox: Sandbox) {
   const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential({ id: 'sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, http);
+  const credential = await clientCredential(
+    {
+      id: 'sandbox',
+      name: 'Sandbox',
+      url: sandbox.url,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    },
+    http,
+  );
   const context = fakeContext({ query: USERS_QUERY }, { credential });
   return readAll((c) => createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).read(c), context);
 }

@@ -8,8 +8,9 @@ export const USERS_QUERY = 'SELECT Id, Username, Department, Manager.Name FROM U
  * Hansen reports to her, Karin Jensen to him; so `Manager` is null, then `Manager.Manager`, then neither.
  * Karin has no FederationIdentifier (a scalar null).
  */
-export const RELATIONSHIP_QUERY = 'SELECT Id, Username, FederationIdentifier, Manager.Name, Manager.Manager.Name FROM User'
-  + " WHERE Id IN ('005010000000004AAA', '005010000000006AAA', '00501000000000rAAA')";
+export const RELATIONSHIP_QUERY =
+  'SELECT Id, Username, FederationIdentifier, Manager.Name, Manager.Manager.Name FROM User' +
+  " WHERE Id IN ('005010000000004AAA', '005010000000006AAA', '00501000000000rAAA')";
 
 /** A conversation recorded against the sandbox by `npm run record` and replayed by the specs. */
 export interface RecordedScenario {

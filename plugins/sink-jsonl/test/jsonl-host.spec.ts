@@ -12,7 +12,11 @@ describe('jsonl sink in the host', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tributary-jsonl-host-'));
-    const mapping = { identification: 'Username', onMissingValue: 'keep', fields: [{ source: 'Department', target: 'department' }] };
+    const mapping = {
+      identification: 'Username',
+      onMissingValue: 'keep',
+      fields: [{ source: 'Department', target: 'department' }],
+    };
     host = await startTestHost({
       config: {
         sinks: [{ id: 'file', type: 'jsonl', path: join(dir, 'users.jsonl') }],
@@ -27,7 +31,12 @@ describe('jsonl sink in the host', () => {
         sinkJsonlPlugin,
         testPlugin({
           connectorTemplates: [
-            syntheticConnector({ id: 'good', rows: 2500, batchSize: 1000, record: (i) => ({ Username: `user${i}@example.com`, Department: i % 2 ? 'IT' : null }) }),
+            syntheticConnector({
+              id: 'good',
+              rows: 2500,
+              batchSize: 1000,
+              record: (i) => ({ Username: `user${i}@example.com`, Department: i % 2 ? 'IT' : null }),
+            }),
             syntheticConnector({ id: 'failing', rows: 3000, batchSize: 1000, failAt: 2000 }),
           ],
         }),
@@ -45,7 +54,9 @@ describe('jsonl sink in the host', () => {
     const lines = written.trimEnd().split('\n');
     expect(lines).to.have.length(2500);
     expect(lines[0]).to.equal('{"identifier":{"kind":"upn","value":"user0@example.com"},"fields":{}}');
-    expect(lines[2499]).to.equal('{"identifier":{"kind":"upn","value":"user2499@example.com"},"fields":{"department":"IT"}}');
+    expect(lines[2499]).to.equal(
+      '{"identifier":{"kind":"upn","value":"user2499@example.com"},"fields":{"department":"IT"}}',
+    );
 
     expect(await host.run('failing')).to.include({ status: 'failure' });
     expect(readFileSync(join(dir, 'users.jsonl'), 'utf8')).to.equal(written);

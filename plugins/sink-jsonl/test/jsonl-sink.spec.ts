@@ -16,10 +16,20 @@ const context: SinkContext = {
   },
   addSecret: () => undefined,
 };
-const runContext = { run: { runId: 'run-1' }, connector: { nqlId: 'sf' }, signal: new AbortController().signal } as unknown as SinkRunContext;
+const runContext = {
+  run: { runId: 'run-1' },
+  connector: { nqlId: 'sf' },
+  signal: new AbortController().signal,
+} as unknown as SinkRunContext;
 
-const jdoe: SinkRecord = { identifier: { kind: 'upn', value: 'jdoe@acme.com' }, fields: { department: 'Sales', manager: '' } };
-const ann: SinkRecord = { identifier: { kind: 'email', value: 'Ann "A" <ann@acme.com>' }, fields: { level: 3, note: 'ü\n' } };
+const jdoe: SinkRecord = {
+  identifier: { kind: 'upn', value: 'jdoe@acme.com' },
+  fields: { department: 'Sales', manager: '' },
+};
+const ann: SinkRecord = {
+  identifier: { kind: 'email', value: 'Ann "A" <ann@acme.com>' },
+  fields: { level: 3, note: 'ü\n' },
+};
 
 describe('jsonl sink', () => {
   let dir: string;
@@ -60,7 +70,9 @@ describe('jsonl sink', () => {
   it('streams to standard output when no path is given', async () => {
     let out = '';
     const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
-    const run = await createJsonlSinkType({ stdout: () => stdout }).create({ id: 's', type: 'jsonl' }, context).open(runContext);
+    const run = await createJsonlSinkType({ stdout: () => stdout })
+      .create({ id: 's', type: 'jsonl' }, context)
+      .open(runContext);
     await run.write([jdoe]);
     expect((await run.commit()).importedRows).to.equal(1);
     expect(out).to.equal(`${JSON.stringify(jdoe)}\n`);
@@ -70,7 +82,9 @@ describe('jsonl sink', () => {
   it('returns a promise from write only when the stream needs draining', async () => {
     const pending: Array<() => void> = [];
     const slow = new Writable({ highWaterMark: 200, write: (_chunk, _enc, done) => void pending.push(done) });
-    const run = await createJsonlSinkType({ stdout: () => slow }).create({ id: 's', type: 'jsonl' }, context).open(runContext);
+    const run = await createJsonlSinkType({ stdout: () => slow })
+      .create({ id: 's', type: 'jsonl' }, context)
+      .open(runContext);
     expect(run.write([jdoe])).to.equal(undefined);
     const blocked = run.write([jdoe, jdoe, jdoe]);
     expect(blocked).to.be.instanceOf(Promise);
@@ -85,7 +99,9 @@ describe('jsonl sink', () => {
 
   it('fails the run with a typed error when the stream fails', async () => {
     const broken = new Writable({ write: (_chunk, _enc, done) => done(new Error('EPIPE: broken pipe')) });
-    const run = await createJsonlSinkType({ stdout: () => broken }).create({ id: 's', type: 'jsonl' }, context).open(runContext);
+    const run = await createJsonlSinkType({ stdout: () => broken })
+      .create({ id: 's', type: 'jsonl' }, context)
+      .open(runContext);
     await Promise.resolve(run.write([jdoe])).catch(() => undefined);
     await new Promise((resolve) => setImmediate(resolve));
     expect(() => run.write([jdoe])).to.throw(/Could not write standard output: EPIPE/);

@@ -24,11 +24,17 @@ describe('nexthink-enrichment sink: its credential', () => {
   });
 
   it('refuses a credential of another type', () => {
-    const problems = sinkTypeFor(undefined).validate!(config, { id: 'sf', name: 'SF', type: 'basic', url: 'https://acme.my.salesforce.com' });
+    const problems = sinkTypeFor(undefined).validate!(config, {
+      id: 'sf',
+      name: 'SF',
+      type: 'basic',
+      url: 'https://acme.my.salesforce.com',
+    });
     expect(problems).to.deep.equal([
       {
         path: 'credentials',
-        message: '"sf" is of type basic; a nexthink-enrichment sink needs an oauth2-client-credentials entry (the client ID and secret of a Nexthink API credential)',
+        message:
+          '"sf" is of type basic; a nexthink-enrichment sink needs an oauth2-client-credentials entry (the client ID and secret of a Nexthink API credential)',
       },
     ]);
   });
@@ -48,9 +54,12 @@ describe('nexthink-enrichment sink: its credential', () => {
     }
   });
 
-  it('refuses the same credential at run time instead of asking Salesforce\'s token path', async () => {
+  it("refuses the same credential at run time instead of asking Salesforce's token path", async () => {
     const credential = nexthinkCredential();
-    const error = (await sinkTypeFor(LOOPBACK).create(config, sinkContext(credential)).open(runContext()).catch((e: unknown) => e)) as Error;
+    const error = (await sinkTypeFor(LOOPBACK)
+      .create(config, sinkContext(credential))
+      .open(runContext())
+      .catch((e: unknown) => e)) as Error;
     expect(error).to.include({ code: 'NEXTHINK_CREDENTIAL', category: 'config' });
     expect(error.message).to.match(/^Sink "adopt": the token endpoint of credential "nx" cannot be worked out/);
     expect(credential.requests).to.deep.equal([]);

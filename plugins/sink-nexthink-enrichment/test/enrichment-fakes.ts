@@ -1,33 +1,86 @@
 import * as v from 'valibot';
-import { silentLogger, type ConnectorConfig, type Credential, type CredentialConfig, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
+import {
+  silentLogger,
+  type ConnectorConfig,
+  type Credential,
+  type CredentialConfig,
+  type SinkContext,
+  type SinkRecord,
+  type SinkRunContext,
+} from '../../../core/index.js';
 import { fakeCredential, type FakeCredential } from '../../../testing.js';
 
 export const API_BASE = 'https://acme.api.eu.nexthink.cloud';
 
 /** The credentials entry behind {@link nexthinkCredential}, as the sink type sees it in the config. */
-export const NEXTHINK_ENTRY: CredentialConfig = { id: 'nx', name: 'Nexthink API', type: 'oauth2-client-credentials', url: API_BASE };
+export const NEXTHINK_ENTRY: CredentialConfig = {
+  id: 'nx',
+  name: 'Nexthink API',
+  type: 'oauth2-client-credentials',
+  url: API_BASE,
+};
 
 /** The kit's fake credential as a Nexthink API credential: `Bearer token-1`, then the next token on each forced call. */
 export function nexthinkCredential(): FakeCredential {
-  return fakeCredential({ id: 'nx', name: 'Nexthink API', type: 'oauth2-client-credentials', baseUrl: API_BASE, tokens: ['token-1', 'token-2', 'token-3'] });
+  return fakeCredential({
+    id: 'nx',
+    name: 'Nexthink API',
+    type: 'oauth2-client-credentials',
+    baseUrl: API_BASE,
+    tokens: ['token-1', 'token-2', 'token-3'],
+  });
 }
 
 export function sinkContext(credential: Credential): SinkContext {
-  return { logger: silentLogger, stateDir: ':memory:', configDir: process.cwd(), credential: () => credential, addSecret: () => undefined };
+  return {
+    logger: silentLogger,
+    stateDir: ':memory:',
+    configDir: process.cwd(),
+    credential: () => credential,
+    addSecret: () => undefined,
+  };
 }
 
-export function runContext(identifier: 'upn' | 'email' = 'upn', signal: AbortSignal = new AbortController().signal): SinkRunContext {
-  const connector = { nqlId: 'salesforce_users', name: 'SF', connector: 'x', sink: 'nx', parameters: {}, mapping: { identifier } };
+export function runContext(
+  identifier: 'upn' | 'email' = 'upn',
+  signal: AbortSignal = new AbortController().signal,
+): SinkRunContext {
+  const connector = {
+    nqlId: 'salesforce_users',
+    name: 'SF',
+    connector: 'x',
+    sink: 'nx',
+    parameters: {},
+    mapping: { identifier },
+  };
   return { run: { runId: 'r1' } as SinkRunContext['run'], connector: connector as unknown as ConnectorConfig, signal };
 }
 
-export function users(count: number, fields: (i: number) => Record<string, string | number> = (i) => ({ department: `D${i % 7}`, level: i % 10, manager: '' })): SinkRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ identifier: { kind: 'upn' as const, value: `user${i}@acme.com` }, fields: fields(i) }));
+export function users(
+  count: number,
+  fields: (i: number) => Record<string, string | number> = (i) => ({
+    department: `D${i % 7}`,
+    level: i % 10,
+    manager: '',
+  }),
+): SinkRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    identifier: { kind: 'upn' as const, value: `user${i}@acme.com` },
+    fields: fields(i),
+  }));
 }
 
 /** The Enrichment API request as published (OpenAPI 1.31.0, summarised in shared/reference/nexthink.md). */
 const Identification = v.strictObject({
-  name: v.picklist(['user/user/sid', 'user/user/uid', 'user/user/upn', 'device/device/name', 'device/device/uid', 'binary/binary/uid', 'package/package/uid']),
+  name: v.picklist([
+    'user/user/sid',
+    'user/user/uid',
+    'user/user/upn',
+    'device/device/name',
+    'device/device/uid',
+    'binary/binary/uid',
+    'package/package/uid',
+  ]),
   value: v.pipe(v.string(), v.nonEmpty()),
 });
 const Field = v.strictObject({
@@ -37,7 +90,12 @@ const Field = v.strictObject({
 export const EnrichmentRequestSchema = v.strictObject({
   domain: v.pipe(v.string(), v.nonEmpty()),
   enrichments: v.pipe(
-    v.array(v.strictObject({ identification: v.pipe(v.array(Identification), v.length(1)), fields: v.pipe(v.array(Field), v.minLength(1)) })),
+    v.array(
+      v.strictObject({
+        identification: v.pipe(v.array(Identification), v.length(1)),
+        fields: v.pipe(v.array(Field), v.minLength(1)),
+      }),
+    ),
     v.minLength(1),
     v.maxLength(10_000),
   ),

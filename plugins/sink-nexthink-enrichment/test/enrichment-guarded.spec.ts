@@ -11,7 +11,14 @@ import { API_BASE } from './enrichment-fakes.js';
 
 const LOGIN = 'https://acme-login.eu.nexthink.cloud';
 const PATH = '/api/v1/enrichment/data/fields';
-const NX_CREDENTIAL = { id: 'nexthink', name: 'Nexthink', type: 'oauth2-client-credentials', url: API_BASE, clientId: 'nx-client', clientSecret: '${NX_SECRET}' };
+const NX_CREDENTIAL = {
+  id: 'nexthink',
+  name: 'Nexthink',
+  type: 'oauth2-client-credentials',
+  url: API_BASE,
+  clientId: 'nx-client',
+  clientSecret: '${NX_SECRET}',
+};
 
 /** One run of a 12-row source into the Enrichment sink, with a real state dir shared between runs (baselines, spool). */
 async function runOnce(stateDir: string, options: { source?: string; failAt?: number } = {}): Promise<RunResult> {
@@ -25,13 +32,19 @@ async function runOnce(stateDir: string, options: { source?: string; failAt?: nu
           name: 'Salesforce users',
           connector: 'synthetic',
           sink: 'adopt',
-          mapping: { identification: 'Username', fields: [{ source: options.source ?? 'Department', target: 'department' }] },
+          mapping: {
+            identification: 'Username',
+            fields: [{ source: options.source ?? 'Department', target: 'department' }],
+          },
         },
       ],
     },
     env: { NX_SECRET: 'nx-secret' },
     stateDir,
-    plugins: [enrichmentPlugin, testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12, batchSize: 5, failAt: options.failAt })] })],
+    plugins: [
+      enrichmentPlugin,
+      testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12, batchSize: 5, failAt: options.failAt })] }),
+    ],
   });
   try {
     return await test.run('sf_users');
@@ -80,7 +93,9 @@ describe('nexthink-enrichment sink: sends only once the run may commit', () => {
     const second = nexthink();
     const refused = await runOnce(stateDir, { source: 'Departmnet' });
     expect(refused.status).to.equal('failure');
-    expect(refused.description).to.match(/^No data: field department has no value on any of the 12 processed rows: check the spelling of Departmnet/);
+    expect(refused.description).to.match(
+      /^No data: field department has no value on any of the 12 processed rows: check the spelling of Departmnet/,
+    );
     expect(second.posted).to.equal(0);
     second.forget();
     expect(readdirSync(join(stateDir, SPOOL_DIR))).to.deep.equal([]);

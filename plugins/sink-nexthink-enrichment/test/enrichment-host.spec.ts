@@ -1,14 +1,27 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import type { ConfigProblemsError } from '../../../core/index.js';
-import { startTestHost, syntheticConnector, testPlugin, type TestHost, type TestHostOptions } from '../../../testing.js';
+import {
+  startTestHost,
+  syntheticConnector,
+  testPlugin,
+  type TestHost,
+  type TestHostOptions,
+} from '../../../testing.js';
 import enrichmentPlugin from '../index.js';
 import { API_BASE } from './enrichment-fakes.js';
 
 const LOGIN = 'https://acme-login.eu.nexthink.cloud';
 const PATH = '/api/v1/enrichment/data/fields';
 
-const NX_CREDENTIAL = { id: 'nexthink', name: 'Nexthink', type: 'oauth2-client-credentials', url: API_BASE, clientId: 'nx-client', clientSecret: '${NX_SECRET}' };
+const NX_CREDENTIAL = {
+  id: 'nexthink',
+  name: 'Nexthink',
+  type: 'oauth2-client-credentials',
+  url: API_BASE,
+  clientId: 'nx-client',
+  clientSecret: '${NX_SECRET}',
+};
 
 function hostWith(
   identifier: 'upn' | 'email' = 'upn',
@@ -40,7 +53,11 @@ describe('nexthink-enrichment sink in the host', () => {
   it('gets a token from the login URL (Basic client auth, service:integration) and imports every row', async () => {
     const basic = `Basic ${Buffer.from('nx-client:nx-secret').toString('base64')}`;
     nock(LOGIN)
-      .post('/oauth2/default/v1/token', (body: Record<string, string>) => body.grant_type === 'client_credentials' && body.scope === 'service:integration')
+      .post(
+        '/oauth2/default/v1/token',
+        (body: Record<string, string>) =>
+          body.grant_type === 'client_credentials' && body.scope === 'service:integration',
+      )
       .matchHeader('authorization', basic)
       .reply(200, { access_token: 'nx-token', token_type: 'Bearer', expires_in: 900 });
     let sent: { domain: string; enrichments: unknown[] } | undefined;
@@ -65,7 +82,12 @@ describe('nexthink-enrichment sink in the host', () => {
       .post(PATH)
       .reply(207, {
         status: 'partial_success',
-        errors: [{ identification: [{ name: 'user/user/upn', value: 'user3@example.com' }], errors: [{ message: 'Object not found' }] }],
+        errors: [
+          {
+            identification: [{ name: 'user/user/upn', value: 'user3@example.com' }],
+            errors: [{ message: 'Object not found' }],
+          },
+        ],
       });
     const host = await hostWith();
     try {
@@ -81,17 +103,26 @@ describe('nexthink-enrichment sink in the host', () => {
     const error = (await hostWith('email').catch((e: unknown) => e)) as ConfigProblemsError;
     expect(error.problems).to.deep.include({
       path: 'connectors[0].mapping.identifier',
-      message: 'The Nexthink Enrichment API identifies users by UPN, SID or UID only, not by email address: use identifier: upn with a UPN identification',
+      message:
+        'The Nexthink Enrichment API identifies users by UPN, SID or UID only, not by email address: use identifier: upn with a UPN identification',
     });
   });
 
   it('refuses a credential of another type, naming the sink entry and the credential', async () => {
-    const basic = { id: 'nexthink', name: 'Nexthink', type: 'basic', url: API_BASE, username: 'nx', password: '${NX_SECRET}' };
+    const basic = {
+      id: 'nexthink',
+      name: 'Nexthink',
+      type: 'basic',
+      url: API_BASE,
+      username: 'nx',
+      password: '${NX_SECRET}',
+    };
     const error = (await hostWith('upn', basic).catch((e: unknown) => e)) as ConfigProblemsError;
     expect(error.problems).to.deep.equal([
       {
         path: 'sinks[0].credentials',
-        message: '"nexthink" is of type basic; a nexthink-enrichment sink needs an oauth2-client-credentials entry (the client ID and secret of a Nexthink API credential)',
+        message:
+          '"nexthink" is of type basic; a nexthink-enrichment sink needs an oauth2-client-credentials entry (the client ID and secret of a Nexthink API credential)',
       },
     ]);
   });
@@ -101,10 +132,15 @@ describe('nexthink-enrichment sink in the host', () => {
     const error = (await hostWith('upn', proxied).catch((e: unknown) => e)) as ConfigProblemsError;
     expect(error.problems).to.have.length(1);
     expect(error.problems[0]!.path).to.equal('sinks[0].credentials');
-    expect(error.problems[0]!.message).to.contain('credential "nexthink" cannot be worked out from its url').and.contain('set tokenUrl on the credential');
+    expect(error.problems[0]!.message)
+      .to.contain('credential "nexthink" cannot be worked out from its url')
+      .and.contain('set tokenUrl on the credential');
 
     nock('https://login.acme.com').post('/token').reply(200, { access_token: 'proxy-token', expires_in: 900 });
-    nock('https://nexthink-proxy.acme.com').post(PATH).matchHeader('authorization', 'Bearer proxy-token').reply(200, { status: 'success' });
+    nock('https://nexthink-proxy.acme.com')
+      .post(PATH)
+      .matchHeader('authorization', 'Bearer proxy-token')
+      .reply(200, { status: 'success' });
     const host = await hostWith('upn', { ...proxied, tokenUrl: 'https://login.acme.com/token' });
     try {
       expect(await host.run('sf_users')).to.include({ status: 'success', importedRows: 12 });
@@ -119,7 +155,9 @@ describe('nexthink-enrichment sink in the host', () => {
   });
 
   it('says nothing about a credential its own type refuses: the host reports that one', async () => {
-    const error = (await hostWith('upn', { ...NX_CREDENTIAL, url: 'http://acme.api.eu.nexthink.cloud' }).catch((e: unknown) => e)) as ConfigProblemsError;
+    const error = (await hostWith('upn', { ...NX_CREDENTIAL, url: 'http://acme.api.eu.nexthink.cloud' }).catch(
+      (e: unknown) => e,
+    )) as ConfigProblemsError;
     expect(error.problems.map((p) => p.path)).to.deep.equal(['credentials[0].url']);
   });
 });

@@ -25,7 +25,13 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 describe('nexthink-enrichment sink: pipelining', () => {
   function open(http: HttpClient, maxInFlight: number, signal?: AbortSignal) {
     const sinkType = createEnrichmentSinkType({ http, credentialEntry: () => NEXTHINK_ENTRY });
-    const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx', batchSize: 10, maxInFlight });
+    const config = v.parse(sinkType.schema, {
+      id: 'nx',
+      type: 'nexthink-enrichment',
+      credentials: 'nx',
+      batchSize: 10,
+      maxInFlight,
+    });
     return sinkType.create(config, sinkContext(nexthinkCredential())).open(runContext('upn', signal));
   }
 
@@ -77,8 +83,12 @@ describe('nexthink-enrichment sink: pipelining', () => {
   });
 
   it('derives the token URL from the API base, and only from a Nexthink API host', () => {
-    expect(nexthinkTokenUrl('https://acme.api.us.nexthink.cloud/')).to.equal('https://acme-login.us.nexthink.cloud/oauth2/default/v1/token');
-    expect(nexthinkTokenUrl('https://my-corp.api.pac.nexthink.cloud')).to.equal('https://my-corp-login.pac.nexthink.cloud/oauth2/default/v1/token');
+    expect(nexthinkTokenUrl('https://acme.api.us.nexthink.cloud/')).to.equal(
+      'https://acme-login.us.nexthink.cloud/oauth2/default/v1/token',
+    );
+    expect(nexthinkTokenUrl('https://my-corp.api.pac.nexthink.cloud')).to.equal(
+      'https://my-corp-login.pac.nexthink.cloud/oauth2/default/v1/token',
+    );
     expect(nexthinkTokenUrl('http://127.0.0.1:8080')).to.equal(undefined);
     expect(nexthinkTokenUrl(undefined)).to.equal(undefined);
   });

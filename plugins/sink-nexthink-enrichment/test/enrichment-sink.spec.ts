@@ -4,7 +4,15 @@ import * as v from 'valibot';
 import type { SinkRun } from '../../../core/index.js';
 import { testHttpClient, type FakeCredential } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
-import { API_BASE, NEXTHINK_ENTRY, EnrichmentRequestSchema, nexthinkCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
+import {
+  API_BASE,
+  NEXTHINK_ENTRY,
+  EnrichmentRequestSchema,
+  nexthinkCredential,
+  runContext,
+  sinkContext,
+  users,
+} from './enrichment-fakes.js';
 
 const PATH = '/api/v1/enrichment/data/fields';
 const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
@@ -60,11 +68,17 @@ describe('nexthink-enrichment sink', () => {
 
   it('uses the configured domain and batch size, and sends nothing for a record without fields', async () => {
     const bodies: Body[] = [];
-    nock(API_BASE).post(PATH, (body: Body) => (bodies.push(body), true)).twice().reply(200, { status: 'success' });
+    nock(API_BASE)
+      .post(PATH, (body: Body) => (bodies.push(body), true))
+      .twice()
+      .reply(200, { status: 'success' });
     const run = await open({ domain: 'hr', batchSize: 2 });
     await run.write([...users(3), { identifier: { kind: 'upn', value: 'kept@acme.com' }, fields: {} }]);
     expect((await run.commit()).importedRows).to.equal(4);
-    expect(bodies.map((b) => [b.domain, b.enrichments.length])).to.deep.equal([['hr', 2], ['hr', 1]]);
+    expect(bodies.map((b) => [b.domain, b.enrichments.length])).to.deep.equal([
+      ['hr', 2],
+      ['hr', 1],
+    ]);
   });
 
   it('counts the objects of a 207 partial success as not imported and summarises them', async () => {
@@ -73,8 +87,14 @@ describe('nexthink-enrichment sink', () => {
       .reply(207, {
         status: 'partial_success',
         errors: [
-          { identification: [{ name: 'user/user/upn', value: 'user1@acme.com' }], errors: [{ message: 'Object not found', code: 'NOT_FOUND' }] },
-          { identification: [{ name: 'user/user/upn', value: 'user2@acme.com' }], errors: [{ message: 'Object not found', code: 'NOT_FOUND' }] },
+          {
+            identification: [{ name: 'user/user/upn', value: 'user1@acme.com' }],
+            errors: [{ message: 'Object not found', code: 'NOT_FOUND' }],
+          },
+          {
+            identification: [{ name: 'user/user/upn', value: 'user2@acme.com' }],
+            errors: [{ message: 'Object not found', code: 'NOT_FOUND' }],
+          },
         ],
       });
     const run = await open();
@@ -103,7 +123,13 @@ describe('nexthink-enrichment sink', () => {
   });
 
   it('retries 429 and 5xx with backoff, then succeeds', async () => {
-    nock(API_BASE).post(PATH).reply(429, { message: 'Too many requests' }).post(PATH).reply(503).post(PATH).reply(200, { status: 'success' });
+    nock(API_BASE)
+      .post(PATH)
+      .reply(429, { message: 'Too many requests' })
+      .post(PATH)
+      .reply(503)
+      .post(PATH)
+      .reply(200, { status: 'success' });
     const run = await open();
     await run.write(users(7));
     expect((await run.commit()).importedRows).to.equal(7);
@@ -114,7 +140,12 @@ describe('nexthink-enrichment sink', () => {
       .post(PATH)
       .reply(400, {
         status: 'error',
-        errors: [{ identification: [{ name: 'user/user/upn', value: 'user0@acme.com' }], errors: [{ message: 'Field user/user/#department does not exist', code: 'FIELD_NOT_FOUND' }] }],
+        errors: [
+          {
+            identification: [{ name: 'user/user/upn', value: 'user0@acme.com' }],
+            errors: [{ message: 'Field user/user/#department does not exist', code: 'FIELD_NOT_FOUND' }],
+          },
+        ],
       });
     const run = await open({ batchSize: 1 });
     await run.write(users(1));
@@ -139,19 +170,35 @@ describe('nexthink-enrichment sink', () => {
     const connector = runContext('email').connector;
     const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx' });
     expect(sinkType.validateConnector!(connector, config)).to.deep.equal([
-      { path: 'mapping.identifier', message: 'The Nexthink Enrichment API identifies users by UPN, SID or UID only, not by email address: use identifier: upn with a UPN identification' },
+      {
+        path: 'mapping.identifier',
+        message:
+          'The Nexthink Enrichment API identifies users by UPN, SID or UID only, not by email address: use identifier: upn with a UPN identification',
+      },
     ]);
     expect(sinkType.validateConnector!(runContext('upn').connector, config)).to.deep.equal([]);
-    const error = await sinkType.create(config, sinkContext(credential)).open(runContext('email')).catch((e: unknown) => e);
+    const error = await sinkType
+      .create(config, sinkContext(credential))
+      .open(runContext('email'))
+      .catch((e: unknown) => e);
     expect(error).to.include({ code: 'NEXTHINK_EMAIL_IDENTIFIER', category: 'config' });
   });
 
   it('validates its entry: defaults, batchSize at most 5,000, no unknown keys', () => {
     expect(v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'c' })).to.deep.equal({
-      id: 'nx', type: 'nexthink-enrichment', credentials: 'c', batchSize: 5000, maxInFlight: 2,
+      id: 'nx',
+      type: 'nexthink-enrichment',
+      credentials: 'c',
+      batchSize: 5000,
+      maxInFlight: 2,
     });
-    expect(v.safeParse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'c', batchSize: 5001 }).success).to.equal(false);
-    expect(v.safeParse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'c', url: 'x' }).success).to.equal(false);
+    expect(
+      v.safeParse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'c', batchSize: 5001 })
+        .success,
+    ).to.equal(false);
+    expect(
+      v.safeParse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'c', url: 'x' }).success,
+    ).to.equal(false);
     expect(v.safeParse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment' }).success).to.equal(false);
   });
 });

@@ -17,7 +17,8 @@ describe('nexthink-enrichment sink: the spool under state.dir', () => {
 
   it('keeps the enrichments in a file under <state.dir>/spool/nexthink-enrichment and gives them back in order, in batches', async () => {
     const spool = openEnrichmentSpool(stateDir, 'adopt', 'run-1');
-    for (let start = 0; start < 12_000; start += 1_000) await spool.append(Array.from({ length: 1_000 }, (_, i) => enrichment(start + i)));
+    for (let start = 0; start < 12_000; start += 1_000)
+      await spool.append(Array.from({ length: 1_000 }, (_, i) => enrichment(start + i)));
     expect(readdirSync(join(stateDir, SPOOL_DIR))).to.deep.equal(['adopt.run-1.jsonl']);
     const sizes: number[] = [];
     const all: Enrichment[] = [];

@@ -11,7 +11,11 @@ await first.write([upn('jdoe@acme.com', { department: 'Sales' })]);
 await first.commit();
 const second = await sink.open(runContext());
 for (let batch = 0; batch < 5; batch++) {
-  await second.write(Array.from({ length: 1000 }, (_, i) => upn(i === 0 ? 'jdoe@acme.com' : `user${batch}-${i}@acme.com`, { department: 'Finance' })));
+  await second.write(
+    Array.from({ length: 1000 }, (_, i) =>
+      upn(i === 0 ? 'jdoe@acme.com' : `user${batch}-${i}@acme.com`, { department: 'Finance' }),
+    ),
+  );
 }
 process.stdout.write('staged\n');
 setInterval(() => undefined, 60_000);

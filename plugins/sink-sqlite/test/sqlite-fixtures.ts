@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type ConnectorConfig, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
+import {
+  silentLogger,
+  type ConnectorConfig,
+  type SinkContext,
+  type SinkRecord,
+  type SinkRunContext,
+} from '../../../core/index.js';
 
 export function tempStateDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-sqlite-'));
@@ -21,8 +27,19 @@ export function sinkContext(stateDir: string): SinkContext {
 }
 
 export function runContext(nqlId = 'sf_users'): SinkRunContext {
-  const connector = { nqlId, name: nqlId, connector: 'test', sink: 'users', parameters: {} } as unknown as ConnectorConfig;
-  const run = { runId: `run-${nqlId}`, nqlId, dryRun: false, startedAt: new Date() } as unknown as SinkRunContext['run'];
+  const connector = {
+    nqlId,
+    name: nqlId,
+    connector: 'test',
+    sink: 'users',
+    parameters: {},
+  } as unknown as ConnectorConfig;
+  const run = {
+    runId: `run-${nqlId}`,
+    nqlId,
+    dryRun: false,
+    startedAt: new Date(),
+  } as unknown as SinkRunContext['run'];
   return { run, connector, signal: new AbortController().signal };
 }
 

@@ -14,7 +14,13 @@ describe('sqlite sink in the host', () => {
     state = tempStateDir();
     cancel = new AbortController();
     const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };
-    const connector = (nqlId: string, template: string) => ({ nqlId, name: nqlId, connector: template, sink: 'users', mapping });
+    const connector = (nqlId: string, template: string) => ({
+      nqlId,
+      name: nqlId,
+      connector: template,
+      sink: 'users',
+      mapping,
+    });
     host = await startTestHost({
       config: {
         sinks: [{ id: 'users', type: 'sqlite', path: join(state.dir, 'users.db') }],
@@ -27,7 +33,13 @@ describe('sqlite sink in the host', () => {
         testPlugin({
           connectorTemplates: [
             syntheticConnector({ id: 'good', rows: 3000, batchSize: 1000 }),
-            syntheticConnector({ id: 'failing', rows: 3000, batchSize: 1000, failAt: 2000, record: (i) => ({ Username: `user${i}@example.com`, Department: 'NEW' }) }),
+            syntheticConnector({
+              id: 'failing',
+              rows: 3000,
+              batchSize: 1000,
+              failAt: 2000,
+              record: (i) => ({ Username: `user${i}@example.com`, Department: 'NEW' }),
+            }),
             syntheticConnector({
               id: 'cancelled',
               rows: 3000,
@@ -55,7 +67,11 @@ describe('sqlite sink in the host', () => {
     expect(result).to.include({ status: 'success', importedRows: 3000 });
     const rows = await stored();
     expect(rows).to.have.length(3000);
-    expect(rows.find((r) => r.identifier === 'user10@example.com')).to.include({ field: 'department', value: 'D3', connector: 'good' });
+    expect(rows.find((r) => r.identifier === 'user10@example.com')).to.include({
+      field: 'department',
+      value: 'D3',
+      connector: 'good',
+    });
   });
 
   it('keeps the previous values when the source fails after rows were written', async () => {

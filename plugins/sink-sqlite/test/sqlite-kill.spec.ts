@@ -14,7 +14,9 @@ describe('sqlite sink: a process killed mid-run', function () {
   it('leaves the previous values exactly as they were (SIGKILL after 5,000 staged rows)', async () => {
     const state = tempStateDir();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, state.dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, state.dir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.setEncoding('utf8');
       await new Promise<void>((resolve, reject) => {
@@ -27,8 +29,12 @@ describe('sqlite sink: a process killed mid-run', function () {
 
       const db = new Database(join(state.dir, 'users.db'), { readonly: true });
       try {
-        const rows = db.prepare('SELECT identifier, field, value, connector FROM user_attributes JOIN users ON users.id = user_id').all();
-        expect(rows).to.deep.equal([{ identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' }]);
+        const rows = db
+          .prepare('SELECT identifier, field, value, connector FROM user_attributes JOIN users ON users.id = user_id')
+          .all();
+        expect(rows).to.deep.equal([
+          { identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' },
+        ]);
         expect(db.prepare('SELECT count(*) FROM users').pluck().get()).to.equal(1);
       } finally {
         db.close();

@@ -28,7 +28,10 @@ describe('sqlite sink', () => {
   function read(): Row[] {
     reader ??= new Database(join(state.dir, 'users.db'), { readonly: true });
     return reader
-      .prepare('SELECT identifier, field, value, connector FROM user_attributes JOIN users ON users.id = user_id ORDER BY identifier_key, field').all() as Row[];
+      .prepare(
+        'SELECT identifier, field, value, connector FROM user_attributes JOIN users ON users.id = user_id ORDER BY identifier_key, field',
+      )
+      .all() as Row[];
   }
 
   async function sync(records: Parameters<typeof upn>[], nqlId?: string): Promise<number> {
@@ -56,7 +59,9 @@ describe('sqlite sink', () => {
     const run = await sink.open(runContext());
     run.write([upn('jdoe@acme.com', { department: 'Finance' }), upn('new@acme.com', { department: 'IT' })]);
     await run.abort('source failed');
-    expect(read()).to.deep.equal([{ identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' }]);
+    expect(read()).to.deep.equal([
+      { identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' },
+    ]);
   });
 
   it('leaves the previous values intact when the process dies before commit', async () => {
@@ -65,11 +70,16 @@ describe('sqlite sink', () => {
     run.write([upn('jdoe@acme.com', { department: 'Finance' })]);
     await sink.close?.(); // the connection goes away with its staging table, as on a crash
     expect(() => run.write([upn('jdoe@acme.com', { department: 'Late' })])).to.throw(/Could not stage rows/);
-    expect(read()).to.deep.equal([{ identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' }]);
+    expect(read()).to.deep.equal([
+      { identifier: 'jdoe@acme.com', field: 'department', value: 'Sales', connector: 'sf_users' },
+    ]);
   });
 
   it('never shows a half-applied run to a reader on another connection', async () => {
-    await sync([['a@acme.com', { department: 'Old' }], ['b@acme.com', { department: 'Old' }]]);
+    await sync([
+      ['a@acme.com', { department: 'Old' }],
+      ['b@acme.com', { department: 'Old' }],
+    ]);
     const run = await sink.open(runContext());
     run.write([upn('a@acme.com', { department: 'New' })]);
     expect(read().map((r) => r.value)).to.deep.equal(['Old', 'Old']);
@@ -87,11 +97,16 @@ describe('sqlite sink', () => {
   it('treats identifiers case-insensitively and keeps the latest spelling', async () => {
     await sync([['JDoe@Acme.com', { department: 'Sales' }]]);
     await sync([['jdoe@acme.COM', { department: 'IT' }]]);
-    expect(read()).to.deep.equal([{ identifier: 'jdoe@acme.COM', field: 'department', value: 'IT', connector: 'sf_users' }]);
+    expect(read()).to.deep.equal([
+      { identifier: 'jdoe@acme.COM', field: 'department', value: 'IT', connector: 'sf_users' },
+    ]);
   });
 
   it('applies rows of one run in processing order (the last row for a user wins)', async () => {
-    await sync([['jdoe@acme.com', { department: 'First' }], ['JDOE@acme.com', { department: 'Second' }]]);
+    await sync([
+      ['jdoe@acme.com', { department: 'First' }],
+      ['JDOE@acme.com', { department: 'Second' }],
+    ]);
     expect(read().map((r) => r.value)).to.deep.equal(['Second']);
   });
 
@@ -122,7 +137,9 @@ describe('sqlite sink', () => {
     b.write([upn('jdoe@acme.com', { title: 'B' })]);
     await b.abort('cancelled');
     await a.commit();
-    expect(read()).to.deep.equal([{ identifier: 'jdoe@acme.com', field: 'department', value: 'A', connector: 'conn_a' }]);
+    expect(read()).to.deep.equal([
+      { identifier: 'jdoe@acme.com', field: 'department', value: 'A', connector: 'conn_a' },
+    ]);
   });
 
   it('works in memory when the state dir is :memory:', async () => {

@@ -50,7 +50,11 @@ describe('sqlite sink: staging in multi-row chunks', () => {
       const rows = stored();
       expect(rows).to.have.length(from);
       expect(rows.map((r) => r.n)).to.deep.equal(Array.from({ length: from }, (_, i) => i));
-      expect(rows[from - 1]).to.deep.equal({ identifier: `User${from - 1}@Acme.com`, n: from - 1, tag: `batch of ${sizes.at(-1) || sizes.at(-2)}` });
+      expect(rows[from - 1]).to.deep.equal({
+        identifier: `User${from - 1}@Acme.com`,
+        n: from - 1,
+        tag: `batch of ${sizes.at(-1) || sizes.at(-2)}`,
+      });
     });
   }
 

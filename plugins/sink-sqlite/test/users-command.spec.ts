@@ -4,7 +4,10 @@ import { sqliteSinkType } from '../sqlite-sink-type.js';
 import { createUsersCommand } from '../users-command.js';
 import { runContext, sinkContext, tempStateDir, upn } from './sqlite-fixtures.js';
 
-async function runCommand(command: CliCommand, options: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+async function runCommand(
+  command: CliCommand,
+  options: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await command.run(
@@ -14,7 +17,10 @@ async function runCommand(command: CliCommand, options: Record<string, string>):
   return { code, out, err };
 }
 
-function host(stateDir: string, sinks: HostContext['config']['sinks'] = []): Pick<HostContext, 'stateDir' | 'configDir' | 'config'> {
+function host(
+  stateDir: string,
+  sinks: HostContext['config']['sinks'] = [],
+): Pick<HostContext, 'stateDir' | 'configDir' | 'config'> {
   return { stateDir, configDir: stateDir, config: { sinks } as unknown as HostContext['config'] };
 }
 
@@ -49,11 +55,21 @@ describe('tributary users', () => {
   });
 
   it('filters by identifier case-insensitively and by field, as JSON', async () => {
-    const { code, out } = await runCommand(command, { identifier: 'jdoe@ACME.com', field: 'department', format: 'json' });
+    const { code, out } = await runCommand(command, {
+      identifier: 'jdoe@ACME.com',
+      field: 'department',
+      format: 'json',
+    });
     expect(code).to.equal(0);
     const rows = JSON.parse(out) as Array<Record<string, unknown>>;
     expect(rows).to.have.length(1);
-    expect(rows[0]).to.include({ kind: 'upn', identifier: 'JDoe@acme.com', field: 'department', value: 'Sales, EMEA', connector: 'sf_users' });
+    expect(rows[0]).to.include({
+      kind: 'upn',
+      identifier: 'JDoe@acme.com',
+      field: 'department',
+      value: 'Sales, EMEA',
+      connector: 'sf_users',
+    });
     expect(Object.keys(rows[0]!)).to.deep.equal(['kind', 'identifier', 'field', 'value', 'connector', 'updated_at']);
   });
 
@@ -88,7 +104,9 @@ describe('tributary users', () => {
   });
 
   it('reads the store of the configured sqlite sink and rejects an unknown format or sink', async () => {
-    const configured = createUsersCommand(host('/nonexistent', [{ id: 'users', type: 'sqlite', path: `${state.dir}/users.db` }]));
+    const configured = createUsersCommand(
+      host('/nonexistent', [{ id: 'users', type: 'sqlite', path: `${state.dir}/users.db` }]),
+    );
     expect((await runCommand(configured, { format: 'csv' })).out.split('\r\n')).to.have.length(6);
     expect(await runCommand(configured, { format: 'xml' })).to.include({ code: 2 });
     expect((await runCommand(configured, { sink: 'other' })).err).to.match(/No sink of type sqlite has the id "other"/);

@@ -56,7 +56,11 @@ export const TSCONFIG = `${JSON.stringify(
 
 /** tsconfig.test.json: type-checks the tests too (mocha runs them through tsx, which does not). */
 export const TSCONFIG_TEST = `${JSON.stringify(
-  { extends: './tsconfig.json', compilerOptions: { noEmit: true, types: ['node', 'mocha'] }, include: ['index.ts', 'src', 'test'] },
+  {
+    extends: './tsconfig.json',
+    compilerOptions: { noEmit: true, types: ['node', 'mocha'] },
+    include: ['index.ts', 'src', 'test'],
+  },
   null,
   2,
 )}\n`;
@@ -65,7 +69,11 @@ export const MOCHARC = `${JSON.stringify({ 'node-option': ['import=tsx'], spec: 
 
 export const GITIGNORE = 'node_modules/\ndist/\n';
 
-const KIND_POINT: Record<PluginKind, string> = { connector: 'ConnectorTemplates', sink: 'SinkTypes', credential: 'CredentialTypes' };
+const KIND_POINT: Record<PluginKind, string> = {
+  connector: 'ConnectorTemplates',
+  sink: 'SinkTypes',
+  credential: 'CredentialTypes',
+};
 
 export function readme(names: PluginNames, kind: PluginKind, usage: string): string {
   return `# ${names.packageName}
@@ -112,7 +120,13 @@ Keep \`version\` in \`index.ts\` equal to the one in package.json, then \`npm pu
 }
 
 /** index.ts: the plugin manifest, contributing one thing to its extension point. */
-export function indexTs(names: PluginNames, kind: PluginKind, factory: string, module: string, usesHttp: boolean): string {
+export function indexTs(
+  names: PluginNames,
+  kind: PluginKind,
+  factory: string,
+  module: string,
+  usesHttp: boolean,
+): string {
   const point = KIND_POINT[kind];
   const imports = ['PLUGIN_API_VERSION', 'definePlugin', point, ...(usesHttp ? ['HttpClientService'] : [])].sort();
   const contribution = usesHttp ? `(services) => ${factory}(services.get(HttpClientService))` : `${factory}()`;

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import restJsonPlugin from '../../index.js';
-import { recordingSink, startLocalServer, startTestHost, testPlugin, type LocalServer, type TestHost } from '../../../../testing.js';
+import {
+  recordingSink,
+  startLocalServer,
+  startTestHost,
+  testPlugin,
+  type LocalServer,
+  type TestHost,
+} from '../../../../testing.js';
 
 export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse, index: number) => void;
 
@@ -19,10 +26,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** A local server answering with `handle`, and a test host whose `rest_users` connector reads it. */
-export async function restWorld(handle: Handler, parameters: Record<string, unknown>, credentials: 'basic' | 'none' = 'basic'): Promise<RestWorld> {
+export async function restWorld(
+  handle: Handler,
+  parameters: Record<string, unknown>,
+  credentials: 'basic' | 'none' = 'basic',
+): Promise<RestWorld> {
   const server = await startLocalServer(handle);
   const sink = recordingSink();
-  const credential = { id: 'api', name: 'API', type: 'basic', url: server.url, username: 'svc', password: '${REST_PASSWORD}' };
+  const credential = {
+    id: 'api',
+    name: 'API',
+    type: 'basic',
+    url: server.url,
+    username: 'svc',
+    password: '${REST_PASSWORD}',
+  };
   const th = await startTestHost({
     plugins: [restJsonPlugin, testPlugin({ id: 'sink', sinkTypes: [sink] })],
     env: { REST_PASSWORD: PASSWORD },
@@ -36,7 +54,8 @@ export async function restWorld(handle: Handler, parameters: Record<string, unkn
           connector: 'rest-json-user-attributes',
           ...(credentials === 'basic' ? { credentials: 'api' } : {}),
           sink: 'out',
-          parameters: typeof parameters['url'] === 'string' ? parameters : { ...parameters, url: `${server.url}/users` },
+          parameters:
+            typeof parameters['url'] === 'string' ? parameters : { ...parameters, url: `${server.url}/users` },
           mapping: { identification: 'name', fields: [{ source: 'name', target: 'login' }] },
         },
       ],

@@ -12,9 +12,19 @@ export interface PagingScenario {
   readonly pages: number;
 }
 
-export const SCENARIO_ENV = { API_PASSWORD: USER_API_DEFAULTS.password, API_CLIENT_SECRET: USER_API_DEFAULTS.clientSecret };
+export const SCENARIO_ENV = {
+  API_PASSWORD: USER_API_DEFAULTS.password,
+  API_CLIENT_SECRET: USER_API_DEFAULTS.clientSecret,
+};
 
-const basic = (url: string) => ({ id: 'api', name: 'User API', type: 'basic', url, username: USER_API_DEFAULTS.username, password: '${API_PASSWORD}' });
+const basic = (url: string) => ({
+  id: 'api',
+  name: 'User API',
+  type: 'basic',
+  url,
+  username: USER_API_DEFAULTS.username,
+  password: '${API_PASSWORD}',
+});
 const clientCredentials = (url: string) => ({
   id: 'api',
   name: 'User API',
@@ -52,7 +62,11 @@ export const PAGING_SCENARIOS: readonly PagingScenario[] = [
   {
     name: 'next-link-graph',
     origin: 'https://graph.example',
-    parameters: { url: 'v1.0/users', recordsPath: 'value', pagination: { style: 'next-link', nextPath: '`@odata.nextLink`' } },
+    parameters: {
+      url: 'v1.0/users',
+      recordsPath: 'value',
+      pagination: { style: 'next-link', nextPath: '`@odata.nextLink`' },
+    },
     credentials: clientCredentials,
     pages: 3,
   },
@@ -83,7 +97,13 @@ export function scenarioConfig(scenario: PagingScenario, baseUrl: string, sinkTy
         credentials: 'api',
         sink: 'out',
         parameters: scenario.parameters,
-        mapping: { identification: 'user_name', fields: [{ source: 'department', target: 'department' }, { source: 'title', target: 'title' }] },
+        mapping: {
+          identification: 'user_name',
+          fields: [
+            { source: 'department', target: 'department' },
+            { source: 'title', target: 'title' },
+          ],
+        },
       },
     ],
   };

@@ -24,12 +24,23 @@ export interface UserApi extends LocalServer {
   apiRequests(): number;
 }
 
-export const USER_API_DEFAULTS = { users: 25, username: 'svc.tributary', password: 'api-password', clientId: 'tributary-client', clientSecret: 'client-secret-value' };
+export const USER_API_DEFAULTS = {
+  users: 25,
+  username: 'svc.tributary',
+  password: 'api-password',
+  clientId: 'tributary-client',
+  clientSecret: 'client-secret-value',
+};
 const TOKEN = 'issued-access-token-0123456789';
 
 export function userRecord(i: number): Record<string, unknown> {
   const departments = ['IT', 'Sales', 'Legal', 'Finance', 'HR'];
-  return { user_name: `user${i}@acme.example`, department: departments[i % departments.length], title: `Title ${i}`, active: i % 9 !== 0 };
+  return {
+    user_name: `user${i}@acme.example`,
+    department: departments[i % departments.length],
+    title: `Title ${i}`,
+    active: i % 9 !== 0,
+  };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -47,14 +58,18 @@ export async function startUserApi(options: UserApiOptions = {}): Promise<UserAp
     const q = (name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
     if (url.pathname === '/oauth/token') {
       const form = new URLSearchParams(req.body);
-      if (form.get('client_id') !== o.clientId || form.get('client_secret') !== o.clientSecret) return json(res, 401, { error: 'invalid_client' });
+      if (form.get('client_id') !== o.clientId || form.get('client_secret') !== o.clientSecret)
+        return json(res, 401, { error: 'invalid_client' });
       return json(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 });
     }
     apiRequests++;
-    if (options.failWith) return json(res, options.failWith, { error: { message: 'Internal failure', detail: 'injected' } });
-    if (options.failOnce?.request === apiRequests) return json(res, options.failOnce.status, { error: { message: `Injected ${options.failOnce.status}` } });
+    if (options.failWith)
+      return json(res, options.failWith, { error: { message: 'Internal failure', detail: 'injected' } });
+    if (options.failOnce?.request === apiRequests)
+      return json(res, options.failOnce.status, { error: { message: `Injected ${options.failOnce.status}` } });
     const auth = req.headers.authorization;
-    if (auth !== basic && auth !== `Bearer ${TOKEN}`) return json(res, 401, { error: { message: 'User Not Authenticated' } });
+    if (auth !== basic && auth !== `Bearer ${TOKEN}`)
+      return json(res, 401, { error: { message: 'User Not Authenticated' } });
     switch (url.pathname) {
       case '/api/now/table/sys_user': {
         const offset = q('sysparm_offset', 0);
@@ -73,7 +88,9 @@ export async function startUserApi(options: UserApiOptions = {}): Promise<UserAp
         return json(res, 200, { value: all.slice(skip, skip + 10), ...(next ? { '@odata.nextLink': next } : {}) });
       }
       case '/people': {
-        const start = url.searchParams.has('cursor') ? Number(Buffer.from(url.searchParams.get('cursor')!, 'base64url').toString()) : 0;
+        const start = url.searchParams.has('cursor')
+          ? Number(Buffer.from(url.searchParams.get('cursor')!, 'base64url').toString())
+          : 0;
         const end = start + 10;
         const cursor = end < all.length ? Buffer.from(String(end)).toString('base64url') : null;
         return json(res, 200, { data: { people: all.slice(start, end) }, meta: { next_cursor: cursor } });

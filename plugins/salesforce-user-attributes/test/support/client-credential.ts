@@ -14,7 +14,11 @@ export interface ClientCredentialEntry {
  * would make it (a plugin never imports another: the credentials plugin is reached through the host).
  * The host is closed once the credential exists; the credential keeps using `http`.
  */
-export async function clientCredential(entry: ClientCredentialEntry, http: HttpClient, addSecret?: (secret: string) => void): Promise<Credential> {
+export async function clientCredential(
+  entry: ClientCredentialEntry,
+  http: HttpClient,
+  addSecret?: (secret: string) => void,
+): Promise<Credential> {
   const testHost = await startTestHost({
     config: { credentials: [{ ...entry, type: 'oauth2-client-credentials', clientSecret: '${CLIENT_SECRET}' }] },
     env: { CLIENT_SECRET: entry.clientSecret },

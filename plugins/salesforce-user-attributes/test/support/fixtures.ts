@@ -1,4 +1,10 @@
-import { fakeCredential, useRecordedHttp, type FakeCredential, type FakeCredentialOptions, type RecordedHttp } from '../../../../testing.js';
+import {
+  fakeCredential,
+  useRecordedHttp,
+  type FakeCredential,
+  type FakeCredentialOptions,
+  type RecordedHttp,
+} from '../../../../testing.js';
 
 /** The instance every fixture is scrubbed to. */
 export const FIXTURE_BASE_URL = 'https://acme.my.salesforce.com';
@@ -18,6 +24,16 @@ export function replay(name: string): RecordedHttp {
  * The kit's fake credential as the Salesforce credential the fixtures were recorded with: `Bearer T` on
  * the fixtures' instance, every AuthRequest kept (`requests`, `forcedCalls`).
  */
-export function salesforceCredential(type = 'oauth2-client-credentials', options: FakeCredentialOptions = {}): FakeCredential {
-  return fakeCredential({ id: 'sf-test', name: 'Salesforce test', type, baseUrl: FIXTURE_BASE_URL, token: 'T', ...options });
+export function salesforceCredential(
+  type = 'oauth2-client-credentials',
+  options: FakeCredentialOptions = {},
+): FakeCredential {
+  return fakeCredential({
+    id: 'sf-test',
+    name: 'Salesforce test',
+    type,
+    baseUrl: FIXTURE_BASE_URL,
+    token: 'T',
+    ...options,
+  });
 }

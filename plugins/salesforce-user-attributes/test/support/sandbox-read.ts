@@ -29,16 +29,46 @@ export interface SandboxReadOptions {
 /** `check` against the sandbox, as `readSandbox` reads it. */
 export async function checkSandbox(sandbox: Sandbox, parameters: Partial<SalesforceParameters>): Promise<CheckResult> {
   const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential({ id: 'sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, http);
-  return createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).check(fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential }));
+  const credential = await clientCredential(
+    {
+      id: 'sandbox',
+      name: 'Sandbox',
+      url: sandbox.url,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    },
+    http,
+  );
+  return createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).check(
+    fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential }),
+  );
 }
 
 /** Reads the sandbox with the real template, the real client-credentials credential and the host's HTTP client. */
-export async function readSandbox(sandbox: Sandbox, parameters: Partial<SalesforceParameters>, options: SandboxReadOptions = {}): Promise<SandboxRead> {
+export async function readSandbox(
+  sandbox: Sandbox,
+  parameters: Partial<SalesforceParameters>,
+  options: SandboxReadOptions = {},
+): Promise<SandboxRead> {
   const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential({ id: 'sandbox', name: 'Sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, http);
-  const context = fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential, maxRows: options.maxRows, signal: options.signal });
-  const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY, bulk: { ...TEST_BULK, ...options.bulk } });
+  const credential = await clientCredential(
+    {
+      id: 'sandbox',
+      name: 'Sandbox',
+      url: sandbox.url,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    },
+    http,
+  );
+  const context = fakeContext(
+    { query: DEFAULT_QUERY, ...parameters },
+    { credential, maxRows: options.maxRows, signal: options.signal },
+  );
+  const template = createSalesforceUserAttributesTemplate(http, {
+    retry: TEST_RETRY,
+    bulk: { ...TEST_BULK, ...options.bulk },
+  });
   let index = 0;
   const read = async function* () {
     for await (const batch of template.read(context)) {
