@@ -199,6 +199,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Production code: no function longer than a screen. Tests, fixtures and the bench are exempt.
+    files: ['core/**/*.ts', 'host/**/*.ts', 'plugins/**/*.ts', 'index.ts', 'testing.ts'],
+    ignores: ['**/*.spec.ts', '**/test/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+  },
   ...hostBoundaries,
   ...pluginBoundaries,
   {

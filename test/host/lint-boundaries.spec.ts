@@ -129,4 +129,18 @@ describe('import boundaries (lint)', () => {
     expect(await ruleMessages(support, importing('../../../../testing.js'))).to.deep.equal([]);
     expect(await ruleMessages(support, importing('../../jsonl-lines.js'))).to.deep.equal([]);
   });
+
+  it('refuses a production function longer than 80 lines, and lets a test have one', async () => {
+    const body = (lines: number): string =>
+      `export function long(): number {\n  let n = 0;\n${'  n += 1;\n'.repeat(lines - 4)}  return n;\n}\n`;
+    const longMessages = async (filePath: string, lines: number): Promise<string[]> => {
+      const [result] = await new ESLint({ cwd: process.cwd() }).lintText(body(lines), { filePath });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'max-lines-per-function').map((m) => m.message);
+    };
+    expect(await longMessages('host/kernel/run/example.ts', 80)).to.deep.equal([]);
+    expect(await longMessages('host/kernel/run/example.ts', 81)).to.have.length(1);
+    expect(await longMessages('plugins/sink-jsonl/example.ts', 81)).to.have.length(1);
+    expect(await longMessages('core/example.ts', 81)).to.have.length(1);
+    expect(await longMessages('test/host/example.spec.ts', 81)).to.deep.equal([]);
+  });
 });
