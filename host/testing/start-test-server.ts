@@ -1,11 +1,9 @@
 import type { RunResult } from '../../core/index.js';
-import { createHost } from '../kernel/create-host.js';
 import { FakeSignals } from '../serve/scheduler/signal-source.js';
-import { serveHost } from '../serve/scheduler/serve-host.js';
 import type { SchedulerEvent } from '../serve/scheduler/scheduler-events.js';
-import { serverFromConfig, type OperatorServer } from '../serve/server/start-server.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener } from './recording-listener.js';
+import { serveUntilListening } from './serve-until-listening.js';
 import { testHostSetup, type TestHostOptions } from './start-test-host.js';
 
 export interface TestServerOptions extends TestHostOptions {
@@ -53,22 +51,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       w.resolve(result);
     }
   };
-  let listening: (server: OperatorServer) => void = () => undefined;
-  const started = new Promise<OperatorServer>((resolve) => (listening = resolve));
-  const serving = serveHost({
-    loadHost: () => createHost(setup),
-    logger,
-    signals,
-    watchConfig: false,
-    onEvent,
-    startServer: serverFromConfig(logger, listening),
-  });
-  const server = await Promise.race([
-    started,
-    serving.then((code) =>
-      Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)),
-    ),
-  ]);
+  const { server, serving } = await serveUntilListening({ setup, logger, signals, onEvent });
   return {
     url: server.url,
     token: options.token,

@@ -1,9 +1,7 @@
 import type { Plugin } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
 import type { Clock } from '../../host/serve/scheduler/clock.js';
-import { serveHost } from '../../host/serve/scheduler/serve-host.js';
 import { FakeSignals } from '../../host/serve/scheduler/signal-source.js';
-import { serverFromConfig, type OperatorServer } from '../../host/serve/server/start-server.js';
+import { serveUntilListening } from '../../host/testing/serve-until-listening.js';
 import { testHostSetup } from '../../host/testing/start-test-host.js';
 import { memoryLogger, recordingListener, type MemoryLogger } from '../../testing.js';
 
@@ -44,22 +42,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     if (event.type === 'reloaded') reloads.shift()?.resolve();
     if (event.type === 'reload-failed') reloads.shift()?.reject(event.error);
   };
-  let listening: (server: OperatorServer) => void = () => undefined;
-  const started = new Promise<OperatorServer>((resolve) => (listening = resolve));
-  const serving = serveHost({
-    loadHost: () => createHost(setup),
-    logger,
-    signals,
-    watchConfig: false,
-    onEvent,
-    startServer: serverFromConfig(logger, listening, { clock: options.clock }),
-  });
-  const server = await Promise.race([
-    started,
-    serving.then((code) =>
-      Promise.reject(new Error(`serve ended with ${code} before listening:\n${logger.lines.join('\n')}`)),
-    ),
-  ]);
+  const { server, serving } = await serveUntilListening({ setup, logger, signals, onEvent, clock: options.clock });
   return {
     url: server.url,
     logger,
