@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../testing.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
+import { startFixtureServer } from './start-fixture-server.js';
 
 describe('serve: the CSV export', () => {
   const stopLater = stoppedAfterEach<TestServer>();
@@ -49,14 +50,7 @@ describe('serve: the CSV export', () => {
   });
 
   it('answers 400 for a query that does not parse, and needs the token like the other reads', async () => {
-    const server = stopLater(
-      await startTestServer({
-        config: serverConfig(),
-        plugins: serverPlugins(),
-        env: serverEnv,
-        token: OPERATOR_TOKEN,
-      }),
-    );
+    const server = stopLater(await startFixtureServer());
     const broken = await server.fetch(
       `/api/runs.csv?nql=${encodeURIComponent('platform.inbound_connector_logs | whre x')}`,
     );

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { startTestServer, type TestServer } from '../../testing.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
+import { startFixtureServer } from './start-fixture-server.js';
 
 /** A raw request, so that Host and Origin can be set as a browser on another site would. */
 function raw(
@@ -79,14 +80,7 @@ describe('serve: the JSON API', () => {
   });
 
   it("pages NQL queries and answers 400 with the parser's message for a broken one", async () => {
-    const server = stopLater(
-      await startTestServer({
-        config: serverConfig(),
-        plugins: serverPlugins(),
-        env: serverEnv,
-        token: OPERATOR_TOKEN,
-      }),
-    );
+    const server = stopLater(await startFixtureServer());
     for (const nqlId of ['good_users', 'broken_users', 'good_users']) {
       const ended = server.nextRunEnd(nqlId);
       expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
@@ -119,14 +113,7 @@ describe('serve: the JSON API', () => {
   });
 
   it('refuses another Host (DNS rebinding) and another Origin (CSRF), even with the token', async () => {
-    const server = stopLater(
-      await startTestServer({
-        config: serverConfig(),
-        plugins: serverPlugins(),
-        env: serverEnv,
-        token: OPERATOR_TOKEN,
-      }),
-    );
+    const server = stopLater(await startFixtureServer());
     const auth = { authorization: `Bearer ${OPERATOR_TOKEN}` };
     const port = new URL(server.url).port;
     expect((await raw(server.url, '/api/connectors', { ...auth, host: `127.0.0.1:${port}` })).status).to.equal(200);

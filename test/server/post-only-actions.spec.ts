@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../testing.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
-import { OPERATOR_TOKEN, countedChecks, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
+import { OPERATOR_TOKEN, countedChecks, serverEnv } from './server-fixture.js';
+import { startFixtureServer } from './start-fixture-server.js';
 
 describe('serve: actions take POST and the token', () => {
   const stopLater = stoppedAfterEach<TestServer>();
@@ -37,14 +38,7 @@ describe('serve: actions take POST and the token', () => {
   });
 
   it('keeps the read routes on GET', async () => {
-    const server = stopLater(
-      await startTestServer({
-        config: serverConfig(),
-        plugins: serverPlugins(),
-        env: serverEnv,
-        token: OPERATOR_TOKEN,
-      }),
-    );
+    const server = stopLater(await startFixtureServer());
     for (const path of ['/api/connectors', '/api/connectors/good_users', '/api/runs', '/api/runs.csv', '/metrics'])
       expect((await server.fetch(path)).status, path).to.equal(200);
   });

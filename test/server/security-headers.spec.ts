@@ -1,21 +1,14 @@
 import { expect } from 'chai';
 import { SECURITY_HEADERS } from '../../host/serve/server/security-headers.js';
-import { startTestServer, type TestServer } from '../../testing.js';
+import type { TestServer } from '../../testing.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
-import { OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
+import { startFixtureServer } from './start-fixture-server.js';
 
 describe('serve: the security headers', () => {
   const stopLater = stoppedAfterEach<TestServer>();
 
   it('come with every answer: a route, 404, a preflight (OPTIONS), 401, 405, a malformed body and a malformed URL', async () => {
-    const server = stopLater(
-      await startTestServer({
-        config: serverConfig(),
-        plugins: serverPlugins(),
-        env: serverEnv,
-        token: OPERATOR_TOKEN,
-      }),
-    );
+    const server = stopLater(await startFixtureServer());
     const origin = 'http://127.0.0.1:9';
     const answers: Array<[string, Promise<Response>, number]> = [
       ['a route', server.fetch('/api/connectors'), 200],

@@ -6,6 +6,7 @@ import { guardRequest } from '../../host/serve/server/request-guard.js';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { CREDENTIAL_SECRET, OPERATOR_TOKEN, serverConfig, serverEnv, serverPlugins } from './server-fixture.js';
+import { startFixtureServer } from './start-fixture-server.js';
 
 async function problemsOf(server: object, env: Record<string, string> = {}): Promise<string[]> {
   try {
@@ -36,14 +37,7 @@ describe('serve: the token rules', () => {
   });
 
   it('answers 401 without the token or with a wrong one, and is read-only without a configured token', async () => {
-    const server = stopLater(
-      await startTestServer({
-        config: serverConfig(),
-        plugins: serverPlugins(),
-        env: serverEnv,
-        token: OPERATOR_TOKEN,
-      }),
-    );
+    const server = stopLater(await startFixtureServer());
     let plain = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
     expect((await plain('/api/connectors')).status).to.equal(401);
     expect(
