@@ -1,18 +1,9 @@
 import { expect } from 'chai';
-import { isTributaryError, type TributaryError } from '../../../core/index.js';
+import { assertTyped, rejection } from '../../testing/conformance/typed-failure.js';
 import { startLocalServer, type LocalServer } from '../../testing/local-server.js';
 import { createHttpClient } from './create-http-client.js';
 
 const SECRET = 'Rt Zq8v!Kx+9/q=';
-
-async function failure(promise: Promise<unknown>): Promise<TributaryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isTributaryError(error), String(error)).to.equal(true);
-  return error as TributaryError;
-}
 
 describe('createHttpClient: redirects', () => {
   let elsewhere: LocalServer;
@@ -35,13 +26,16 @@ describe('createHttpClient: redirects', () => {
   for (const code of [301, 302, 303, 307, 308]) {
     it(`never follows a ${code} to another origin: nothing reaches it, and the error names both origins`, async () => {
       status = code;
-      const error = await failure(
-        createHttpClient().request({
-          method: 'POST',
-          url: `${origin.url}/token`,
-          form: { client_secret: SECRET },
-          headers: { authorization: 'Bearer abc' },
-        }),
+      const error = assertTyped(
+        await rejection(
+          createHttpClient().request({
+            method: 'POST',
+            url: `${origin.url}/token`,
+            form: { client_secret: SECRET },
+            headers: { authorization: 'Bearer abc' },
+          }),
+          'the request',
+        ),
       );
       expect(error.code).to.equal('HTTP_REDIRECT_ELSEWHERE');
       expect(error.category).to.equal('fatal');
@@ -63,7 +57,7 @@ describe('createHttpClient: redirects', () => {
 
   it('refuses a URL that carries user:password@, before sending anything', async () => {
     const url = origin.url.replace('http://', 'http://admin:pw@');
-    const error = await failure(createHttpClient().request({ url }));
+    const error = assertTyped(await rejection(createHttpClient().request({ url }), 'the request'));
     expect(error.code).to.equal('HTTP_URL_CREDENTIALS');
     expect(error.category).to.equal('config');
     expect(error.message).not.to.include('pw');

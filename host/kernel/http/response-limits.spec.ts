@@ -1,20 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { DEFAULT_MAX_RESPONSE_BYTES, isTributaryError, type TributaryError } from '../../../core/index.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../core/index.js';
+import { assertTyped, rejection } from '../../testing/conformance/typed-failure.js';
 import { startLocalServer } from '../../testing/local-server.js';
 import { createHttpClient } from './create-http-client.js';
 
 const MiB = 1024 * 1024;
-
-async function failure(promise: Promise<unknown>): Promise<TributaryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isTributaryError(error), String(error)).to.equal(true);
-  return error as TributaryError;
-}
 
 describe('createHttpClient: bounded answers', () => {
   it('reads at most 64 MiB of one answer by default', () => {
@@ -27,7 +19,12 @@ describe('createHttpClient: bounded answers', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb),
     );
     try {
-      const error = await failure(createHttpClient().request({ url: `${server.url}/page`, maxResponseBytes: MiB }));
+      const error = assertTyped(
+        await rejection(
+          createHttpClient().request({ url: `${server.url}/page`, maxResponseBytes: MiB }),
+          'the request',
+        ),
+      );
       expect(error.code).to.equal('HTTP_RESPONSE_TOO_LARGE');
       expect(error.category).to.equal('fatal');
       expect(error.message).to.equal(
@@ -52,7 +49,9 @@ describe('createHttpClient: bounded answers', () => {
     try {
       const client = createHttpClient();
       for (const path of ['/announced', '/streamed', '/gzip']) {
-        const error = await failure(client.request({ url: `${server.url}${path}`, maxResponseBytes: MiB }));
+        const error = assertTyped(
+          await rejection(client.request({ url: `${server.url}${path}`, maxResponseBytes: MiB }), 'the request'),
+        );
         expect(error.code, path).to.equal('HTTP_RESPONSE_TOO_LARGE');
         expect(error.message, path).to.match(/more than 1 MiB (as sent|once decompressed)/);
       }
