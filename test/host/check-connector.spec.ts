@@ -1,36 +1,26 @@
 import { expect } from 'chai';
-import { silentLogger, type CheckResult, type ConnectorTemplate } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import type { CheckResult, ConnectorTemplate } from '../../core/index.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { fakeCredentialType, startTestHost } from '../../testing.js';
+import { bareHost } from '../support/bare-host.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 async function checkWith(verdict: CheckResult, identification = 'Username') {
   const template: ConnectorTemplate = { ...syntheticConnector({ rows: 3 }), check: async () => verdict };
-  const host = await createHost({
-    config: {
-      sinks: [{ id: 'out', type: 'recording' }],
-      connectors: [
-        {
-          nqlId: 'users',
-          name: 'Users',
-          connector: 'synthetic',
-          mapping: {
-            identification,
-            fields: [
-              { source: 'Department', target: 'department' },
-              { source: 'Title', target: 'title' },
-            ],
-          },
-        },
-      ],
-    },
-    withoutBuiltins: true,
-    stateDir: ':memory:',
-    logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()] })],
-  });
+  const host = await bareHost(
+    syntheticConfig({
+      mapping: {
+        identification,
+        fields: [
+          { source: 'Department', target: 'department' },
+          { source: 'Title', target: 'title' },
+        ],
+      },
+    }),
+    [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()] })],
+  );
   try {
     return await host.check('users');
   } finally {

@@ -3,6 +3,7 @@ import { FatalError, LOG_FIELDS, silentLogger } from '../../core/index.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
+import { sqliteConfig } from '../support/sqlite-config.js';
 
 const LONG =
   'The source refused the request because the integration user lacks the View All Users permission; ask an admin';
@@ -14,31 +15,27 @@ function project() {
     Department: `D${i % 3}`,
     Title: i === 1 ? undefined : `T${i}`,
   });
-  const config = {
-    state: { dir: stateDir },
-    sinks: [{ id: 'users', type: 'sqlite' }],
-    connectors: [
-      {
-        nqlId: 'people',
-        name: 'People',
-        connector: 'people',
-        mapping: {
-          identification: 'Username',
-          onMissingValue: 'keep',
-          fields: [
-            { source: 'Department', target: 'department' },
-            { source: 'Title', target: 'title' },
-          ],
-        },
+  const config = sqliteConfig(stateDir, [
+    {
+      nqlId: 'people',
+      name: 'People',
+      connector: 'people',
+      mapping: {
+        identification: 'Username',
+        onMissingValue: 'keep',
+        fields: [
+          { source: 'Department', target: 'department' },
+          { source: 'Title', target: 'title' },
+        ],
       },
-      {
-        nqlId: 'a_connector_with_a_rather_long_nql_id',
-        name: 'Broken',
-        connector: 'broken',
-        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-      },
-    ],
-  };
+    },
+    {
+      nqlId: 'a_connector_with_a_rather_long_nql_id',
+      name: 'Broken',
+      connector: 'broken',
+      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+    },
+  ]);
   const plugins = [
     testPlugin({
       connectorTemplates: [

@@ -1,15 +1,10 @@
 import { expect } from 'chai';
-import {
-  contributions,
-  definePlugin,
-  ExecutionListenerToken,
-  silentLogger,
-  type ExecutionListener,
-} from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { contributions, definePlugin, ExecutionListenerToken, type ExecutionListener } from '../../core/index.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { bareHost } from '../support/bare-host.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 /** What docs/plugins.md promises a plugin about the end of a host's life. */
 describe('host close: plugins release what they hold', () => {
@@ -29,24 +24,10 @@ describe('host close: plugins release what they hold', () => {
       }),
     });
     const sink = recordingSink();
-    const host = await createHost({
-      config: {
-        sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [
-          {
-            nqlId: 'users',
-            name: 'Users',
-            connector: 'synthetic',
-            sink: 'out',
-            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-          },
-        ],
-      },
-      withoutBuiltins: true,
-      stateDir: ':memory:',
-      logger: silentLogger,
-      plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [sink] }), holder],
-    });
+    const host = await bareHost(syntheticConfig({ sink: 'out' }), [
+      testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [sink] }),
+      holder,
+    ]);
     expect((await host.run('users')).status).to.equal('success');
     expect(events).to.deep.equal(['opened']);
     expect(sink.closed).to.deep.equal([]);

@@ -13,6 +13,17 @@ function everything(outcome: { stdout: string; stderr: string }, dir: string): s
   return `${outcome.stdout}\n${outcome.stderr}\n${existsSync(join(dir, '.tributary')) ? stateFiles(dir) : ''}`;
 }
 
+/** `run` in a project whose Salesforce credential (client credentials, secret {@link SECRET}) points at `url`. */
+async function runWithClientCredentials(url: string) {
+  const dir = salesforceProject({
+    type: 'oauth2-client-credentials',
+    url,
+    clientId: 'key',
+    clientSecret: '${SF_SECRET}',
+  });
+  return { dir, outcome: await cli(dir, ['run'], { SF_SECRET: SECRET }) };
+}
+
 describe('hostile servers', () => {
   let elsewhere: LocalServer;
   beforeEach(async () => {
@@ -36,13 +47,7 @@ describe('hostile servers', () => {
         token: (_req, res) => void res.writeHead(status, { location: `${elsewhere.url}/services/oauth2/token` }).end(),
       });
       try {
-        const dir = salesforceProject({
-          type: 'oauth2-client-credentials',
-          url: sf.url,
-          clientId: 'key',
-          clientSecret: '${SF_SECRET}',
-        });
-        const outcome = await cli(dir, ['run'], { SF_SECRET: SECRET });
+        const { dir, outcome } = await runWithClientCredentials(sf.url);
         expect(outcome.code, outcome.stderr).to.equal(1);
         expect(elsewhere.requests, `HTTP ${status}`).to.deep.equal([]);
         expect(outcome.stdout).to.include(
@@ -60,13 +65,7 @@ describe('hostile servers', () => {
       query: (_req, res) => void res.writeHead(302, { location: `${elsewhere.url}/services/data/v62.0/query` }).end(),
     });
     try {
-      const dir = salesforceProject({
-        type: 'oauth2-client-credentials',
-        url: sf.url,
-        clientId: 'key',
-        clientSecret: '${SF_SECRET}',
-      });
-      const outcome = await cli(dir, ['run'], { SF_SECRET: SECRET });
+      const { dir, outcome } = await runWithClientCredentials(sf.url);
       expect(outcome.code).to.equal(1);
       expect(outcome.stdout).to.include(`${sf.url} redirected the request to ${elsewhere.url}, another origin`);
       expect(elsewhere.requests).to.deep.equal([]);
@@ -83,13 +82,7 @@ describe('hostile servers', () => {
     });
     const sf = await echo;
     try {
-      const clientCredentials = salesforceProject({
-        type: 'oauth2-client-credentials',
-        url: sf.url,
-        clientId: 'key',
-        clientSecret: '${SF_SECRET}',
-      });
-      const run = await cli(clientCredentials, ['run'], { SF_SECRET: SECRET });
+      const { dir: clientCredentials, outcome: run } = await runWithClientCredentials(sf.url);
       expect(run.code).to.equal(1);
       expect(run.stdout).to.include('client_secret=***');
       expect(everything(run, clientCredentials)).not.to.include('Zq8v');

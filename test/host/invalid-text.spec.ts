@@ -3,11 +3,12 @@
  * sink sees it: the row is rejected with its reason, in the process and in the mapping worker alike.
  */
 import { expect } from 'chai';
-import { silentLogger, type SourceRecord } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import type { SourceRecord } from '../../core/index.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { bareHost } from '../support/bare-host.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 const record = (i: number): SourceRecord => ({
   Username: i === 7 ? 'bad\u0000user@example.com' : `user${i}@example.com`,
@@ -16,23 +17,14 @@ const record = (i: number): SourceRecord => ({
 
 async function runWith(source: string) {
   const sink = recordingSink();
-  const host = await createHost({
-    config: {
-      sinks: [{ id: 'out', type: 'recording' }],
-      connectors: [
-        {
-          nqlId: 'people',
-          name: 'People',
-          connector: 'synthetic',
-          mapping: { identification: 'Username', fields: [{ source, target: 'department' }] },
-        },
-      ],
-    },
-    withoutBuiltins: true,
-    stateDir: ':memory:',
-    logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 100, record })], sinkTypes: [sink] })],
-  });
+  const host = await bareHost(
+    syntheticConfig({
+      nqlId: 'people',
+      name: 'People',
+      mapping: { identification: 'Username', fields: [{ source, target: 'department' }] },
+    }),
+    [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 100, record })], sinkTypes: [sink] })],
+  );
   return { result: await host.run('people'), sink };
 }
 

@@ -14,6 +14,7 @@ import {
 import { recordingSink, syntheticConnector, testPlugin } from '../../testing.js';
 import { startTestHost } from '../../host/testing/start-test-host.js';
 import { runCli, tempProject } from '../support/run-cli.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 const folder = fileURLToPath(new URL('../fixtures/v1-plugin', import.meta.url));
 
@@ -94,18 +95,7 @@ describe('plugin API 1 (deprecated) through the adapter', () => {
       module: contributions(({ bind }) => void bind(ExecutionLogStoreToken).toConstantValue(store)),
     });
     const th = await startTestHost({
-      config: {
-        sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [
-          {
-            nqlId: 'users',
-            name: 'Users',
-            connector: 'synthetic',
-            sink: 'out',
-            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-          },
-        ],
-      },
+      config: syntheticConfig({ sink: 'out' }),
       plugins: [
         v1Store,
         testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })], sinkTypes: [recordingSink()] }),

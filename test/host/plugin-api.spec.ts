@@ -20,23 +20,13 @@ import {
 import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
 import { runCli } from '../support/run-cli.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 const plugin = (id: string, register: (env: PluginEnv) => void): Plugin =>
   definePlugin({ id, version: '1.0.0', apiVersion: PLUGIN_API_VERSION, register });
 
 /** What the config of a test host needs to run one synthetic connector into a recording sink. */
-const oneConnector = {
-  sinks: [{ id: 'out', type: 'recording' }],
-  connectors: [
-    {
-      nqlId: 'users',
-      name: 'Users',
-      connector: 'synthetic',
-      sink: 'out',
-      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-    },
-  ],
-};
+const oneConnector = syntheticConfig({ sink: 'out' });
 
 /** A kit host with the given plugins, a recording sink and nothing else but the execution log. */
 const bareHost = (plugins: Plugin[]) =>

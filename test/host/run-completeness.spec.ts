@@ -4,13 +4,14 @@
  * incomplete read, a run that processed nothing and a field with no value on any row.
  */
 import { expect } from 'chai';
-import { FatalError, silentLogger, type SinkRecord, type SourceRecord } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { FatalError, type SinkRecord, type SourceRecord } from '../../core/index.js';
 import { RunTally } from '../../host/kernel/run/run-tally.js';
 import { describeEmptyField, namesIn, suggestNames } from '../../host/kernel/run/empty-field-problem.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector, type SyntheticConnectorOptions } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { bareHost } from '../support/bare-host.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 interface Field {
   readonly source: string;
@@ -24,27 +25,18 @@ async function run(
   flags: { allowShrink?: boolean; dryRun?: boolean } = {},
 ) {
   const sink = recordingSink();
-  const host = await createHost({
-    config: {
-      sinks: [{ id: 'out', type: 'recording' }],
-      connectors: [
-        {
-          nqlId: 'people',
-          name: 'People',
-          connector: 'synthetic',
-          ...(connector.allowShrink ? { allowShrink: true } : {}),
-          mapping: {
-            identification: 'Username',
-            fields: connector.fields ?? [{ source: 'Department', target: 'department' }],
-          },
-        },
-      ],
-    },
-    withoutBuiltins: true,
-    stateDir: ':memory:',
-    logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [syntheticConnector(source)], sinkTypes: [sink] })],
-  });
+  const host = await bareHost(
+    syntheticConfig({
+      nqlId: 'people',
+      name: 'People',
+      ...(connector.allowShrink ? { allowShrink: true } : {}),
+      mapping: {
+        identification: 'Username',
+        fields: connector.fields ?? [{ source: 'Department', target: 'department' }],
+      },
+    }),
+    [testPlugin({ connectorTemplates: [syntheticConnector(source)], sinkTypes: [sink] })],
+  );
   const result = await host.run('people', flags);
   return { result, sink };
 }
@@ -89,26 +81,13 @@ describe('run: completeness, owned by the run', () => {
 
   it('does not call the row limit a shortfall: the source stopped at maxRows', async () => {
     const sink = recordingSink();
-    const host = await createHost({
-      config: {
+    const host = await bareHost(
+      {
         limits: { maxRowsPerSync: 1_000, maxRecordsPerUpn: 1_000 },
-        sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [
-          {
-            nqlId: 'people',
-            name: 'People',
-            connector: 'synthetic',
-            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-          },
-        ],
+        ...syntheticConfig({ nqlId: 'people', name: 'People' }),
       },
-      withoutBuiltins: true,
-      stateDir: ':memory:',
-      logger: silentLogger,
-      plugins: [
-        testPlugin({ connectorTemplates: [syntheticConnector({ rows: 5_000, batchSize: 500 })], sinkTypes: [sink] }),
-      ],
-    });
+      [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 5_000, batchSize: 500 })], sinkTypes: [sink] })],
+    );
     const result = await host.run('people');
     expect(result.status).to.not.equal('failure');
     expect(result.processedRows).to.equal(1_000);

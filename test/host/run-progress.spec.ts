@@ -1,32 +1,15 @@
 import { expect } from 'chai';
-import { silentLogger } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
 import type { RunProgress } from '../../host/kernel/run/run-options.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { bareHost } from '../support/bare-host.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 async function hostFor(rows: number) {
-  return createHost({
-    config: {
-      sinks: [{ id: 'out', type: 'recording' }],
-      connectors: [
-        {
-          nqlId: 'synthetic_users',
-          name: 'Synthetic users',
-          connector: 'synthetic',
-          sink: 'out',
-          mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-        },
-      ],
-    },
-    withoutBuiltins: true,
-    stateDir: ':memory:',
-    logger: silentLogger,
-    plugins: [
-      testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 1000 })], sinkTypes: [recordingSink()] }),
-    ],
-  });
+  return bareHost(syntheticConfig({ nqlId: 'synthetic_users', name: 'Synthetic users', sink: 'out' }), [
+    testPlugin({ connectorTemplates: [syntheticConnector({ rows, batchSize: 1000 })], sinkTypes: [recordingSink()] }),
+  ]);
 }
 
 describe('run progress', () => {

@@ -5,6 +5,7 @@ import { main } from '../../host/cli/main.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { tempProject } from '../support/run-cli.js';
+import { sqliteConfig } from '../support/sqlite-config.js';
 
 const HOSTILE = 'evil\u001b]0;pwned\u0007 \u001b[2J\u009b31m\rgone\b';
 const ESCAPED = 'evil\\u001b]0;pwned\\u0007 \\u001b[2J\\u009b31m\\u000dgone\\u0008';
@@ -26,26 +27,22 @@ const hostileData = syntheticConnector({
 async function onTerminal(argv: string[], stateDir: string) {
   let stdout = '';
   let stderr = '';
-  const config = {
-    state: { dir: stateDir },
-    sinks: [{ id: 'users', type: 'sqlite' }],
-    connectors: [
-      {
-        nqlId: 'hostile_error',
-        name: 'Hostile error',
-        connector: 'hostile-error',
-        sink: 'users',
-        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-      },
-      {
-        nqlId: 'hostile_data',
-        name: 'Hostile data',
-        connector: 'hostile-data',
-        sink: 'users',
-        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-      },
-    ],
-  };
+  const config = sqliteConfig(stateDir, [
+    {
+      nqlId: 'hostile_error',
+      name: 'Hostile error',
+      connector: 'hostile-error',
+      sink: 'users',
+      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+    },
+    {
+      nqlId: 'hostile_data',
+      name: 'Hostile data',
+      connector: 'hostile-data',
+      sink: 'users',
+      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
+    },
+  ]);
   const code = await main(argv, {
     streams: {
       stdout: { write: (t: string) => (stdout += t), isTTY: true },

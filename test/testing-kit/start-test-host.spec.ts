@@ -11,6 +11,7 @@ import {
 } from '../../testing.js';
 // The kit's own view (with the host it started), to check what the public one hides.
 import { startTestHost } from '../../host/testing/start-test-host.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 function config(rows = 30) {
   return {
@@ -129,17 +130,7 @@ describe('tributary-host/testing: startTestHost and the fakes', () => {
       },
     });
     const th = await startTestHost({
-      config: {
-        sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [
-          {
-            nqlId: 'users',
-            name: 'Users',
-            connector: 'synthetic',
-            mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-          },
-        ],
-      },
+      config: syntheticConfig(),
       plugins: [testPlugin({ connectorTemplates: [template], sinkTypes: [recordingSink()] })],
       withoutBuiltins: true,
     });
