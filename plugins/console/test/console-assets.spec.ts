@@ -3,43 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import {
-  fakeCredentialType,
-  recordingSink,
-  startTestServer,
-  syntheticConnector,
-  testPlugin,
-  type TestServer,
-} from '../../../testing.js';
+import type { TestServer } from '../../../testing.js';
 import type { ConnectorStatus, RunsPage as ServedRunsPage } from '../../../core/index.js';
 import { numberField, type Connector, type RunsPage } from '../browser/api-types.js';
 import { BROWSER_SOURCES, BUILT_ASSETS } from '../console-assets.js';
+import { startConsoleServer } from './console-server.js';
 
 const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 const browserDir = fileURLToPath(BROWSER_SOURCES);
 const browserConfig = join(browserDir, 'tsconfig.json');
 const browserSources = readdirSync(browserDir).filter((name) => name.endsWith('.ts'));
-
-const config = {
-  credentials: [{ id: 'crm', name: 'CRM API', type: 'fake', url: 'https://api.example.test', token: '${CRM_TOKEN}' }],
-  sinks: [{ id: 'store', type: 'recording' }],
-  connectors: [
-    {
-      nqlId: 'crm_users',
-      name: 'CRM users',
-      connector: 'synthetic',
-      credentials: 'crm',
-      mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-    },
-  ],
-};
-const plugins = [
-  testPlugin({
-    connectorTemplates: [syntheticConnector({ rows: 1, credentialTypes: ['fake'] })],
-    sinkTypes: [recordingSink({ type: 'recording' })],
-    credentialTypes: [fakeCredentialType()],
-  }),
-];
 
 /** TypeScript-only syntax left in a served module (type annotations, interfaces, type aliases): none in plain JavaScript. */
 function typeSyntax(name: string, body: string): string[] {
@@ -71,12 +44,7 @@ describe('console: the browser code is served as assets', () => {
   let page: string;
 
   before(async () => {
-    server = await startTestServer({
-      config,
-      plugins,
-      env: { CRM_TOKEN: 'crm-secret-value' },
-      token: 'console-assets-token-0123456789',
-    });
+    server = await startConsoleServer('console-assets-token-0123456789', [{ nqlId: 'crm_users', name: 'CRM users' }]);
     page = await (await fetch(`${server.url}/console`)).text();
   });
   after(async () => {

@@ -1,47 +1,24 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openConsole, runToEnd } from './console-session.js';
-import {
-  describeInBrowser,
-  fakeCredentialType,
-  recordingSink,
-  startTestServer,
-  syntheticConnector,
-  testPlugin,
-  type TestServer,
-} from '../../../testing.js';
+import { openConsole, runQuery, runToEnd } from './console-session.js';
+import { describeInBrowser, type TestServer } from '../../../testing.js';
+import { startConsoleServer } from './console-server.js';
 
 const TOKEN = 'console-csv-token-0123456789';
 /** More runs than the query page shows (100 entries a page). */
 const RUNS = 105;
 const CONNECTORS = ['a_users', 'b_users', 'c_users', 'd_users', 'e_users'];
 
-const config = {
-  credentials: [{ id: 'crm', name: 'CRM API', type: 'fake', url: 'https://api.example.test', token: '${CRM_TOKEN}' }],
-  sinks: [{ id: 'store', type: 'recording' }],
-  connectors: CONNECTORS.map((nqlId) => ({
-    nqlId,
-    name: `Users ${nqlId[0]}`,
-    connector: 'synthetic',
-    credentials: 'crm',
-    mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-  })),
-};
-const plugins = [
-  testPlugin({
-    connectorTemplates: [syntheticConnector({ rows: 1, credentialTypes: ['fake'] })],
-    sinkTypes: [recordingSink({ type: 'recording' })],
-    credentialTypes: [fakeCredentialType()],
-  }),
-];
-
 describeInBrowser('console: the CSV download holds the whole query result', (browser) => {
   let server: TestServer;
   let page: Page;
 
   before(async () => {
-    server = await startTestServer({ config, plugins, env: { CRM_TOKEN: 'crm-secret-value' }, token: TOKEN });
+    server = await startConsoleServer(
+      TOKEN,
+      CONNECTORS.map((nqlId) => ({ nqlId, name: `Users ${nqlId[0]}` })),
+    );
     // The connectors run side by side, each one run after the other.
     await Promise.all(
       CONNECTORS.map(async (nqlId, i) => {
@@ -56,13 +33,11 @@ describeInBrowser('console: the CSV download holds the whole query result', (bro
   });
 
   it('shows one page of 100 entries and downloads all 105, from the server', async () => {
-    await page.goto(`${server.url}/console/query`);
-    await page.fill(
-      '#nql',
+    await runQuery(
+      page,
+      server,
       'platform.inbound_connector_logs | sort time desc | list details.run_id, details.nql_id, status',
     );
-    await page.click('#run-query');
-    await page.waitForSelector('#rows tbody tr');
     expect(await page.textContent('#count')).to.equal(`entries 1–100 of ${RUNS}`);
     expect(await page.$$eval('#rows tbody tr', (trs) => trs.length)).to.equal(100);
     expect(await page.textContent('#csv')).to.equal(`Download CSV (all ${RUNS})`);

@@ -9,6 +9,14 @@ export async function runToEnd(server: TestServer, nqlId: string): Promise<void>
   await ended;
 }
 
+/** Runs `nql` on the console's query page and waits for the first row of its result. */
+export async function runQuery(page: Page, server: TestServer, nql: string): Promise<void> {
+  await page.goto(`${server.url}/console/query`);
+  await page.fill('#nql', nql);
+  await page.click('#run-query');
+  await page.waitForSelector('#rows tbody tr');
+}
+
 /** A new page on the console, signed in with `token` (stored by the page, which then reloads). */
 export async function openConsole(
   browser: Browser,

@@ -3,16 +3,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ConnectorTemplate } from '../../../core/index.js';
-import { openConsole, runToEnd } from './console-session.js';
-import {
-  describeInBrowser,
-  fakeCredentialType,
-  recordingSink,
-  startTestServer,
-  syntheticConnector,
-  testPlugin,
-  type TestServer,
-} from '../../../testing.js';
+import { openConsole, runQuery, runToEnd } from './console-session.js';
+import { describeInBrowser, syntheticConnector, type TestServer } from '../../../testing.js';
+import { startConsoleServer } from './console-server.js';
 
 const TOKEN = 'console-test-token-0123456789';
 /** `TRIBUTARY_SCREENSHOTS=docs/images npx mocha plugins/console/test/console.spec.ts` refreshes the README's pictures. */
@@ -25,28 +18,15 @@ const mapping = {
     { source: 'Title', target: 'job_title' },
   ],
 };
-const config = {
-  credentials: [{ id: 'crm', name: 'CRM API', type: 'fake', url: 'https://api.example.test', token: '${CRM_TOKEN}' }],
-  sinks: [{ id: 'store', type: 'recording' }],
-  connectors: [
-    {
-      nqlId: 'crm_users',
-      name: 'CRM users',
-      connector: 'synthetic',
-      credentials: 'crm',
-      mapping,
-      schedule: { recurrence: 'daily', at: '02:00', timezone: 'Europe/Zurich' },
-    },
-    {
-      nqlId: 'hr_users',
-      name: 'HR directory',
-      connector: 'synthetic-hr',
-      credentials: 'crm',
-      mapping,
-      schedule: { cron: '0 */4 * * *' },
-    },
-  ],
-};
+const connectors = [
+  {
+    nqlId: 'crm_users',
+    name: 'CRM users',
+    mapping,
+    schedule: { recurrence: 'daily', at: '02:00', timezone: 'Europe/Zurich' },
+  },
+  { nqlId: 'hr_users', name: 'HR directory', connector: 'synthetic-hr', mapping, schedule: { cron: '0 */4 * * *' } },
+];
 
 /** hr_users' source: three good runs of different sizes, then one that fails at row 800. */
 function hrSource(record: (i: number) => Record<string, string>): ConnectorTemplate {
@@ -62,22 +42,14 @@ function hrSource(record: (i: number) => Record<string, string>): ConnectorTempl
   };
 }
 
-function plugins() {
+/** crm_users' and hr_users' sources, with their records' departments and titles. */
+function templates(): ConnectorTemplate[] {
   const record = (i: number) => ({
     Username: `user${i}@example.com`,
     Department: ['Sales', 'Finance', 'IT'][i % 3]!,
     Title: i % 2 ? 'Engineer' : 'Manager',
   });
-  return [
-    testPlugin({
-      connectorTemplates: [
-        syntheticConnector({ rows: 420, batchSize: 100, record, credentialTypes: ['fake'] }),
-        hrSource(record),
-      ],
-      sinkTypes: [recordingSink({ type: 'recording' })],
-      credentialTypes: [fakeCredentialType()],
-    }),
-  ];
+  return [syntheticConnector({ rows: 420, batchSize: 100, record, credentialTypes: ['fake'] }), hrSource(record)];
 }
 
 describeInBrowser('console: the web console in a real browser', (browser) => {
@@ -85,12 +57,7 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
   let page: Page;
 
   before(async () => {
-    server = await startTestServer({
-      config,
-      plugins: plugins(),
-      env: { CRM_TOKEN: 'crm-secret-value' },
-      token: TOKEN,
-    });
+    server = await startConsoleServer(TOKEN, connectors, templates());
     // Runs already in the log when the console opens: five successes, then hr_users fails.
     for (const nqlId of ['crm_users', 'hr_users', 'hr_users', 'crm_users', 'hr_users', 'hr_users'])
       await runToEnd(server, nqlId);
@@ -153,13 +120,11 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
   });
 
   it('runs an NQL query, shows the table and offers the result as CSV', async () => {
-    await page.goto(`${server.url}/console/query`);
-    await page.fill(
-      '#nql',
+    await runQuery(
+      page,
+      server,
       'platform.inbound_connector_logs | summarize runs = count() by details.nql_id, status | sort details.nql_id asc, status asc',
     );
-    await page.click('#run-query');
-    await page.waitForSelector('#rows tbody tr');
     const rows = await page.$$eval('#rows tbody tr', (trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
     );
