@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startTestHost } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { USERS_CONNECTOR } from './scenarios.js';
+import { sandboxCredentialEntry } from './support/sandbox-credential.js';
 
 /** The whole product on loopback: config, built-in plugins, client credentials, sandbox, limits, sqlite sink, log. */
 describe('salesforce-user-attributes through the host', () => {
@@ -25,16 +26,7 @@ describe('salesforce-user-attributes through the host', () => {
       stateDir,
       env: { SF_CLIENT_SECRET: sandbox.clientSecret },
       config: {
-        credentials: [
-          {
-            id: 'sf',
-            name: 'Sandbox',
-            type: 'oauth2-client-credentials',
-            url: sandbox.url,
-            clientId: sandbox.clientId,
-            clientSecret: '${SF_CLIENT_SECRET}',
-          },
-        ],
+        credentials: [sandboxCredentialEntry(sandbox)],
         sinks: [{ id: 'users', type: 'sqlite' }],
         connectors: [{ ...USERS_CONNECTOR, sink: 'users' }],
       },

@@ -1,9 +1,20 @@
 import { expect } from 'chai';
 import { CancelledError, isTributaryError } from '../../../core/index.js';
 import { ManualClock, startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
-import { idsOf, readSandbox } from './support/sandbox-read.js';
+import { idsOf, readSandbox, type SandboxRead } from './support/sandbox-read.js';
 
 const USERS = 12_000;
+
+/** The run was cancelled, and its one job aborted and deleted before any result was read. */
+function expectCancelledJobCleanedUp(run: SandboxRead, sandbox: Sandbox): void {
+  expect(run.error).to.be.instanceOf(CancelledError);
+  expect(sandbox.stats).to.include({
+    bulkJobsCreated: 1,
+    bulkJobsAborted: 1,
+    bulkJobsDeleted: 1,
+    bulkResultRequests: 0,
+  });
+}
 
 describe('salesforce-user-attributes read: Bulk API 2.0', () => {
   let sandbox: Sandbox;
@@ -150,13 +161,7 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
       const watch = setInterval(() => void (sandbox.stats.requests >= 3 && abort.abort()), 1);
       const run = await readSandbox(sandbox, { api: 'bulk' }, { signal: abort.signal });
       clearInterval(watch);
-      expect(run.error).to.be.instanceOf(CancelledError);
-      expect(sandbox.stats).to.include({
-        bulkJobsCreated: 1,
-        bulkJobsAborted: 1,
-        bulkJobsDeleted: 1,
-        bulkResultRequests: 0,
-      });
+      expectCancelledJobCleanedUp(run, sandbox);
     });
 
     it('deletes a job Salesforce made while the run was being cancelled, its answer still on the way', async () => {
@@ -169,13 +174,7 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
         clock.advance(100);
       }, 1);
       const run = await readSandbox(sandbox, { api: 'bulk' }, { signal: abort.signal });
-      expect(run.error).to.be.instanceOf(CancelledError);
-      expect(sandbox.stats).to.include({
-        bulkJobsCreated: 1,
-        bulkJobsAborted: 1,
-        bulkJobsDeleted: 1,
-        bulkResultRequests: 0,
-      });
+      expectCancelledJobCleanedUp(run, sandbox);
     });
 
     it('gives up after the timeout, aborting and deleting the job', async () => {

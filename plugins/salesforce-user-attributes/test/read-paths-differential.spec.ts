@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { RunResult, SinkRecord } from '../../../core/index.js';
 import { recordingSink, startTestHost, testPlugin } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
+import { sandboxCredentialEntry } from './support/sandbox-credential.js';
 
 /** The mapping of every run: nested relationship fields, nulls, tricky text, booleans. */
 const MAPPING = {
@@ -39,16 +40,7 @@ async function sync(sandbox: Sandbox, query: string, parameters: Record<string, 
     env: { SF_CLIENT_SECRET: sandbox.clientSecret },
     plugins: [testPlugin({ id: 'differential-sink', sinkTypes: [sink] })],
     config: {
-      credentials: [
-        {
-          id: 'sf',
-          name: 'Sandbox',
-          type: 'oauth2-client-credentials',
-          url: sandbox.url,
-          clientId: sandbox.clientId,
-          clientSecret: '${SF_CLIENT_SECRET}',
-        },
-      ],
+      credentials: [sandboxCredentialEntry(sandbox)],
       sinks: [{ id: 'out', type: 'recording' }],
       connectors: [
         {

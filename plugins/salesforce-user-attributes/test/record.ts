@@ -10,15 +10,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Definition } from 'nock';
-import { testHttpClient, useRecordedHttp } from '../../../testing.js';
+import { useRecordedHttp } from '../../../testing.js';
 import { startSandbox } from '../../salesforce-sandbox/index.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { RECORDED_SCENARIOS, type RecordedScenario } from './scenarios.js';
-import { clientCredential } from './support/client-credential.js';
 import { TEST_RETRY } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
 import { FIXTURE_BASE_URL, fixturePath } from './support/fixtures.js';
 import { readAll } from './support/read-all.js';
+import { sandboxCredential } from './support/sandbox-credential.js';
 
 const KEPT_HEADERS = ['content-type', 'sforce-limit-info'];
 
@@ -26,18 +26,7 @@ async function record(scenario: RecordedScenario, folder: URL | undefined): Prom
   const sandbox = await startSandbox({ seed: 1, ...scenario.sandbox });
   // Filled while recording (the access tokens the credential registers); the kit scrubs them at done().
   const secrets: string[] = [sandbox.clientSecret];
-  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential(
-    {
-      id: 'sf-sandbox',
-      name: 'Sandbox',
-      url: sandbox.url,
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-    },
-    http,
-    (value) => void secrets.push(value),
-  );
+  const { http, credential } = await sandboxCredential(sandbox, 'sf-sandbox', (value) => void secrets.push(value));
   const template = createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY });
   const context = fakeContext(scenario.parameters, { credential, maxRows: scenario.maxRows });
   const file = fixturePath(scenario.name, folder);

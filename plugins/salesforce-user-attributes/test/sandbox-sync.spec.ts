@@ -1,26 +1,15 @@
 import { expect } from 'chai';
-import { testHttpClient } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { USERS_QUERY } from './scenarios.js';
-import { clientCredential } from './support/client-credential.js';
 import { TEST_RETRY } from './support/counting-http.js';
 import { fakeContext } from './support/fake-context.js';
 import { readAll } from './support/read-all.js';
+import { sandboxCredential } from './support/sandbox-credential.js';
 
 /** End to end on loopback: the real credential type, the host's HTTP client and the bundled sandbox. */
 async function syncAgainst(sandbox: Sandbox) {
-  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential(
-    {
-      id: 'sandbox',
-      name: 'Sandbox',
-      url: sandbox.url,
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-    },
-    http,
-  );
+  const { http, credential } = await sandboxCredential(sandbox);
   const context = fakeContext({ query: USERS_QUERY }, { credential });
   return readAll((c) => createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).read(c), context);
 }

@@ -1,13 +1,12 @@
 import type { CheckResult, SourceRecord } from '../../../../core/index.js';
-import { testHttpClient } from '../../../../testing.js';
 import type { Sandbox } from '../../../salesforce-sandbox/index.js';
 import type { BulkTiming } from '../../src/bulk-timing.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
 import { createSalesforceUserAttributesTemplate } from '../../src/salesforce-user-attributes-template.js';
-import { clientCredential } from './client-credential.js';
 import { TEST_RETRY } from './counting-http.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
 import { readAll, type ReadOutcome } from './read-all.js';
+import { sandboxCredential } from './sandbox-credential.js';
 
 /** Bulk API 2.0 polling for tests: a few milliseconds between polls, small result sets. */
 export const TEST_BULK: BulkTiming = { pollInitialMs: 1, pollMaxMs: 4, timeoutMs: 10_000, maxRecords: 5_000 };
@@ -28,17 +27,7 @@ export interface SandboxReadOptions {
 
 /** `check` against the sandbox, as `readSandbox` reads it. */
 export async function checkSandbox(sandbox: Sandbox, parameters: Partial<SalesforceParameters>): Promise<CheckResult> {
-  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential(
-    {
-      id: 'sandbox',
-      name: 'Sandbox',
-      url: sandbox.url,
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-    },
-    http,
-  );
+  const { http, credential } = await sandboxCredential(sandbox);
   return createSalesforceUserAttributesTemplate(http, { retry: TEST_RETRY }).check(
     fakeContext({ query: DEFAULT_QUERY, ...parameters }, { credential }),
   );
@@ -50,17 +39,7 @@ export async function readSandbox(
   parameters: Partial<SalesforceParameters>,
   options: SandboxReadOptions = {},
 ): Promise<SandboxRead> {
-  const http = testHttpClient({ retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 2 } });
-  const credential = await clientCredential(
-    {
-      id: 'sandbox',
-      name: 'Sandbox',
-      url: sandbox.url,
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-    },
-    http,
-  );
+  const { http, credential } = await sandboxCredential(sandbox);
   const context = fakeContext(
     { query: DEFAULT_QUERY, ...parameters },
     { credential, maxRows: options.maxRows, signal: options.signal },
