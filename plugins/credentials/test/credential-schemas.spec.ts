@@ -8,14 +8,16 @@ import { entryProblems, parseEntry, testHttpClient, testRsaKeys } from './creden
 
 const http = testHttpClient();
 const clientCredentials = createClientCredentialsType(http);
-const cc = {
+/** An entry `sf` of `type` for the acme org with client id `key`, and the type's own `fields`. */
+const acmeEntry = <F extends Record<string, string>>(type: string, name: string, fields: F) => ({
   id: 'sf',
-  name: 'Salesforce',
-  type: 'oauth2-client-credentials',
+  name,
+  type,
   url: 'https://acme.my.salesforce.com',
   clientId: 'key',
-  clientSecret: 'secret',
-};
+  ...fields,
+});
+const cc = acmeEntry('oauth2-client-credentials', 'Salesforce', { clientSecret: 'secret' });
 
 describe('credentials: entry schemas', () => {
   it('rejects a plain http url and tokenUrl with an explanation', () => {
@@ -97,14 +99,7 @@ describe('credentials: entry schemas', () => {
 
   describe('oauth2-jwt-bearer privateKey', () => {
     const jwt = createJwtBearerType(http);
-    const entry = {
-      id: 'sf',
-      name: 'SF',
-      type: 'oauth2-jwt-bearer',
-      url: 'https://acme.my.salesforce.com',
-      clientId: 'key',
-      username: 'int@acme.com',
-    };
+    const entry = acmeEntry('oauth2-jwt-bearer', 'SF', { username: 'int@acme.com' });
 
     it('rejects a value that is not a PEM RSA private key without echoing it', () => {
       const problems = entryProblems(jwt, { ...entry, privateKey: 'not-a-key-hunter2' });

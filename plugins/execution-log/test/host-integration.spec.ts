@@ -8,6 +8,7 @@ import {
   ExecutionHistoryService,
   FatalError,
   TransientError,
+  type RunResult,
   type SourceRecord,
 } from '../../../core/index.js';
 import {
@@ -15,6 +16,7 @@ import {
   startTestHost,
   syntheticConnector,
   testPlugin,
+  type RecordingSinkType,
   type SyntheticConnectorOptions,
   type TestHost,
 } from '../../../testing.js';
@@ -55,6 +57,21 @@ async function hostWith(setup: Setup) {
   return { host, sink };
 }
 
+/** Runs synthetic_users, expecting it partial with `processed` rows, all committed, and exactly `description`. */
+async function runPartial(
+  host: TestHost,
+  sink: RecordingSinkType,
+  processed: number,
+  description: string,
+): Promise<RunResult> {
+  const result = await host.run('synthetic_users');
+  expect(result.status).to.equal('partial');
+  expect(result.processedRows).to.equal(processed);
+  expect(sink.committed()).to.have.length(processed);
+  expect(result.description).to.equal(description);
+  return result;
+}
+
 /** The log as `tributary logs --format json` prints it. */
 async function logs(host: TestHost, nql = 'platform.inbound_connector_logs'): Promise<Array<Record<string, unknown>>> {
   const { code, stdout } = await host.runCommand('logs', [nql, '--format', 'json']);
@@ -76,11 +93,10 @@ describe('execution-log in a host', () => {
       source: { rows: 2501, batchSize: 1000 },
       limits: { maxRowsPerSync: 2500 },
     });
-    const result = await host.run('synthetic_users');
-    expect(result.status).to.equal('partial');
-    expect(result.processedRows).to.equal(2500);
-    expect(sink.committed()).to.have.length(2500);
-    expect(result.description).to.equal(
+    const result = await runPartial(
+      host,
+      sink,
+      2500,
       'Too many rows received: 2,501 received, 2,500 processed (at most 2,500 rows per sync, limits.maxRowsPerSync)',
     );
     const [entry] = await logs(host);
@@ -125,11 +141,10 @@ describe('execution-log in a host', () => {
 
   it('keeps 1,000 rows of a UPN shared by 1,200 rows (any case, spaces) plus 100 others: partial, 1,100 processed', async () => {
     const { host, sink } = await hostWith({ source: { rows: 1300, batchSize: 500, record: shared(1200, 100) } });
-    const result = await host.run('synthetic_users');
-    expect(result.status).to.equal('partial');
-    expect(result.processedRows).to.equal(1100);
-    expect(sink.committed()).to.have.length(1100);
-    expect(result.description).to.equal(
+    await runPartial(
+      host,
+      sink,
+      1100,
       'Too many records for one UPN: 1 UPN had more than 1,000 rows; 200 rows ignored',
     );
   });

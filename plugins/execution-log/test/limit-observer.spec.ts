@@ -18,6 +18,14 @@ function feed(observer: LimitObserver, control: FakeControl, total: number, keyO
   return admitted;
 }
 
+/** Finishes a run with `counts`, expects it partial, and returns its problems as described. */
+function partialProblems(observer: LimitObserver, counts: { receivedRows: number; processedRows: number }): string {
+  const draft = fakeDraft(counts);
+  observer.onFinish(draft);
+  expect(draft.status).to.equal('partial');
+  return draft.problems.format();
+}
+
 function observe(kind: IdentifierKind, limits: LimitsConfig = DEFAULT_LIMITS) {
   const control = new FakeControl();
   return { control, observer: new LimitObserver(limits, kind, control) };
@@ -61,10 +69,7 @@ describe('execution-log limits', () => {
     );
     expect(admitted).to.equal(1100);
     expect(control.stopCalls).to.equal(0);
-    const draft = fakeDraft({ receivedRows: 1300, processedRows: 1100 });
-    observer.onFinish(draft);
-    expect(draft.status).to.equal('partial');
-    expect(draft.problems.format()).to.equal(
+    expect(partialProblems(observer, { receivedRows: 1300, processedRows: 1100 })).to.equal(
       'Too many records for one UPN: 1 UPN had more than 1,000 rows; 200 rows ignored',
     );
   });
@@ -120,10 +125,7 @@ describe('execution-log limits', () => {
     observer.onRows(batch);
     expect(batch.admittedCount).to.equal(4);
     expect(control.stopCalls).to.equal(1);
-    const draft = fakeDraft({ receivedRows: 10, processedRows: 4 });
-    observer.onFinish(draft);
-    expect(draft.status).to.equal('partial');
-    expect(draft.problems.format()).to.equal(
+    expect(partialProblems(observer, { receivedRows: 10, processedRows: 4 })).to.equal(
       'Too many rows received: 10 received, 4 processed (at most 4 rows per sync, limits.maxRowsPerSync)',
     );
   });

@@ -11,6 +11,20 @@ import {
 import { fakeCredential, type FakeCredential } from '../../../testing.js';
 
 export const API_BASE = 'https://acme.api.eu.nexthink.cloud';
+/** The login host the client-credentials entries of the host specs get their tokens from. */
+export const NX_LOGIN = 'https://acme-login.eu.nexthink.cloud';
+/** The Enrichment API's endpoint the sink posts its field values to. */
+export const ENRICHMENT_PATH = '/api/v1/enrichment/data/fields';
+
+/** The host config's `nexthink` client-credentials entry, its secret read from NX_SECRET. */
+export const NX_CREDENTIAL = {
+  id: 'nexthink',
+  name: 'Nexthink',
+  type: 'oauth2-client-credentials',
+  url: API_BASE,
+  clientId: 'nx-client',
+  clientSecret: '${NX_SECRET}',
+};
 
 /** The credentials entry behind {@link nexthinkCredential}, as the sink type sees it in the config. */
 export const NEXTHINK_ENTRY: CredentialConfig = {

@@ -7,18 +7,7 @@ import type { RunResult } from '../../../core/index.js';
 import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
 import { SPOOL_DIR } from '../enrichment-spool.js';
 import enrichmentPlugin from '../index.js';
-import { API_BASE } from './enrichment-fakes.js';
-
-const LOGIN = 'https://acme-login.eu.nexthink.cloud';
-const PATH = '/api/v1/enrichment/data/fields';
-const NX_CREDENTIAL = {
-  id: 'nexthink',
-  name: 'Nexthink',
-  type: 'oauth2-client-credentials',
-  url: API_BASE,
-  clientId: 'nx-client',
-  clientSecret: '${NX_SECRET}',
-};
+import { API_BASE, ENRICHMENT_PATH, NX_CREDENTIAL, NX_LOGIN } from './enrichment-fakes.js';
 
 /** One run of a 12-row source into the Enrichment sink, with a real state dir shared between runs (baselines, spool). */
 async function runOnce(stateDir: string, options: { source?: string; failAt?: number } = {}): Promise<RunResult> {
@@ -56,9 +45,9 @@ async function runOnce(stateDir: string, options: { source?: string; failAt?: nu
 /** Interceptors for a token and the three POSTs of 12 rows in batches of 5, counting the POSTs. */
 function nexthink() {
   let posted = 0;
-  nock(LOGIN).post('/oauth2/default/v1/token').reply(200, { access_token: 'nx-token', expires_in: 900 });
+  nock(NX_LOGIN).post('/oauth2/default/v1/token').reply(200, { access_token: 'nx-token', expires_in: 900 });
   nock(API_BASE)
-    .post(PATH, () => (posted++, true))
+    .post(ENRICHMENT_PATH, () => (posted++, true))
     .times(3)
     .reply(200, { status: 'success' });
   return {

@@ -9,19 +9,7 @@ import {
   type TestHostOptions,
 } from '../../../testing.js';
 import enrichmentPlugin from '../index.js';
-import { API_BASE } from './enrichment-fakes.js';
-
-const LOGIN = 'https://acme-login.eu.nexthink.cloud';
-const PATH = '/api/v1/enrichment/data/fields';
-
-const NX_CREDENTIAL = {
-  id: 'nexthink',
-  name: 'Nexthink',
-  type: 'oauth2-client-credentials',
-  url: API_BASE,
-  clientId: 'nx-client',
-  clientSecret: '${NX_SECRET}',
-};
+import { API_BASE, ENRICHMENT_PATH, NX_CREDENTIAL, NX_LOGIN } from './enrichment-fakes.js';
 
 function hostWith(
   identifier: 'upn' | 'email' = 'upn',
@@ -52,7 +40,7 @@ function hostWith(
 describe('nexthink-enrichment sink in the host', () => {
   it('gets a token from the login URL (Basic client auth, service:integration) and imports every row', async () => {
     const basic = `Basic ${Buffer.from('nx-client:nx-secret').toString('base64')}`;
-    nock(LOGIN)
+    nock(NX_LOGIN)
       .post(
         '/oauth2/default/v1/token',
         (body: Record<string, string>) =>
@@ -62,7 +50,7 @@ describe('nexthink-enrichment sink in the host', () => {
       .reply(200, { access_token: 'nx-token', token_type: 'Bearer', expires_in: 900 });
     let sent: { domain: string; enrichments: unknown[] } | undefined;
     nock(API_BASE)
-      .post(PATH, (body: typeof sent) => ((sent = body), true))
+      .post(ENRICHMENT_PATH, (body: typeof sent) => ((sent = body), true))
       .matchHeader('authorization', 'Bearer nx-token')
       .reply(200, { status: 'success' });
     const host = await hostWith();
@@ -77,9 +65,9 @@ describe('nexthink-enrichment sink in the host', () => {
   });
 
   it('logs a 207 as success with fewer imported rows and the reason in the description', async () => {
-    nock(LOGIN).post('/oauth2/default/v1/token').reply(200, { access_token: 'nx-token', expires_in: 900 });
+    nock(NX_LOGIN).post('/oauth2/default/v1/token').reply(200, { access_token: 'nx-token', expires_in: 900 });
     nock(API_BASE)
-      .post(PATH)
+      .post(ENRICHMENT_PATH)
       .reply(207, {
         status: 'partial_success',
         errors: [
@@ -138,7 +126,7 @@ describe('nexthink-enrichment sink in the host', () => {
 
     nock('https://login.acme.com').post('/token').reply(200, { access_token: 'proxy-token', expires_in: 900 });
     nock('https://nexthink-proxy.acme.com')
-      .post(PATH)
+      .post(ENRICHMENT_PATH)
       .matchHeader('authorization', 'Bearer proxy-token')
       .reply(200, { status: 'success' });
     const host = await hostWith('upn', { ...proxied, tokenUrl: 'https://login.acme.com/token' });
