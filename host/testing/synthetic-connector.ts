@@ -21,7 +21,7 @@ export interface SyntheticConnectorOptions {
   readonly announcedRows?: number;
   /**
    * Without a total: say `moreAvailable()` before yielding the batch that reaches `maxRows` while rows
-   * remain (default true; false makes a source that stops silently, as the issue this fixes described).
+   * remain (default true; false makes a source that stops silently at the limit, the case the announcement exists for).
    */
   readonly announceMore?: boolean;
   /** Throw a FatalError instead of delivering the batch that starts at this row. */
