@@ -4,6 +4,7 @@ import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 describe('an invalid mapping at run time', () => {
   it('writes one failure entry for that connector, naming the field, and nothing to the sink', async () => {
@@ -13,17 +14,11 @@ describe('an invalid mapping at run time', () => {
       logger: silentLogger,
       deferMappingErrors: true,
       plugins: [testPlugin({ connectorTemplates: [syntheticConnector({ rows: 10 })], sinkTypes: [sink] })],
-      config: {
-        sinks: [{ id: 'out', type: 'recording' }],
-        connectors: [
-          {
-            nqlId: 'broken',
-            name: 'Broken',
-            connector: 'synthetic',
-            mapping: { identification: 'Username', fields: [{ source: '$sum(', target: 'total' }] },
-          },
-        ],
-      },
+      config: syntheticConfig({
+        nqlId: 'broken',
+        name: 'Broken',
+        mapping: { identification: 'Username', fields: [{ source: '$sum(', target: 'total' }] },
+      }),
     });
     try {
       const result = await host.run('broken');

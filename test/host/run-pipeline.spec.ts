@@ -4,21 +4,7 @@ import { createHost } from '../../host/kernel/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector, type SyntheticConnectorOptions } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
-
-function config(overrides: Record<string, unknown> = {}) {
-  return {
-    sinks: [{ id: 'out', type: 'recording' }],
-    connectors: [
-      {
-        nqlId: 'synthetic_users',
-        name: 'Synthetic users',
-        connector: 'synthetic',
-        mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
-        ...overrides,
-      },
-    ],
-  };
-}
+import { syntheticConfig } from '../support/synthetic-config.js';
 
 async function hostWith(
   source: SyntheticConnectorOptions,
@@ -28,7 +14,7 @@ async function hostWith(
 ) {
   const template = syntheticConnector(source);
   const host = await createHost({
-    config: config(connector),
+    config: syntheticConfig({ nqlId: 'synthetic_users', name: 'Synthetic users', ...connector }),
     withoutBuiltins: true,
     stateDir: ':memory:',
     logger: silentLogger,
