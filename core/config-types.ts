@@ -1,4 +1,5 @@
 import type { IdentifierKind } from './records.js';
+import type { SyncConfig } from './sync/sync-config.js';
 
 /** The validated shape of the config file as the host hands it to plugins. */
 export interface LimitsConfig {
@@ -79,6 +80,8 @@ export interface ConnectorConfig {
   readonly mapping: MappingConfig;
   /** Accept runs that shrink (the shrink guard does not stop them); each committed run is the new baseline. */
   readonly allowShrink?: boolean;
+  /** How runs read (full or incremental) and what leavers get; absent: every run reads everything, leavers are kept. */
+  readonly sync?: SyncConfig;
 }
 
 /** `private` (default): files 0600, folders 0700. `group`: files 0640, folders 0750 (shared deployments). */

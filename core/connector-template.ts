@@ -4,6 +4,7 @@ import type { ConfigProblem } from './errors/config-problem.js';
 import type { Credential } from './credential-type.js';
 import type { Logger } from './logger.js';
 import type { SourceRecord } from './records.js';
+import type { SyncRead } from './sync/sync-read.js';
 import { createToken } from './token.js';
 
 /**
@@ -44,6 +45,21 @@ export interface ConnectorContext<P = Record<string, unknown>> {
    * the row limit is reached, the host ends the iteration and no code after that `yield` runs.
    */
   moreAvailable(): void;
+  /**
+   * What this run reads: everything, or only the changes since a cursor (a template that declares
+   * `readsChanges`, on a connector with `sync: { mode: incremental }`). See docs/sync-modes.md.
+   */
+  readonly sync: SyncRead;
+  /**
+   * Where the next change read starts (any text the template understands, e.g. a timestamp). Call it
+   * whenever `sync` asks for a cursor; the host keeps it only once the sink has committed the rows read.
+   */
+  setCursor(cursor: string): void;
+  /**
+   * How many rows the query holds at the source right now (`SELECT COUNT()`), for the coverage proof of
+   * a change read. A full read's announced total (`expectRows`) counts as this already.
+   */
+  sourceHolds(total: number, origin?: string): void;
   /** Count one request to the source API (`details.api_calls`). */
   countApiCall(): void;
   /** A problem worth telling the operator that does not stop the run. */
@@ -68,6 +84,11 @@ export interface ConnectorTemplate<P = Record<string, unknown>> {
   readonly parameters: GenericSchema<unknown, P>;
   /** Credential types this template can use; empty when it needs none. */
   readonly credentialTypes: readonly string[];
+  /**
+   * The template reads changes since a cursor (`context.sync.mode === 'changes'`) and reports the
+   * source's count (`sourceHolds`): a connector with `sync: { mode: incremental }` may use it.
+   */
+  readonly readsChanges?: boolean;
   /** The template can also read without credentials (a public API); by default they are required. */
   readonly credentialsOptional?: boolean;
   /** Extra offline checks across the connector and its credential entry (paths relative to the connector). */

@@ -1,4 +1,5 @@
 import type { IdentifierKind } from './records.js';
+import type { SyncRead } from './sync/sync-read.js';
 
 export type RunStatus = 'success' | 'partial' | 'failure';
 
@@ -22,6 +23,8 @@ export interface RunInfo {
   readonly targets?: readonly string[];
   /** The shrink guard lets this run through (`run --allow-shrink`, or the connector's `allowShrink`). */
   readonly allowShrink?: boolean;
+  /** What the run reads (absent: a plain full read). A change read is not compared with the shrink baseline. */
+  readonly sync?: SyncRead;
 }
 
 /** One finished run: what the execution log records. */

@@ -5,6 +5,8 @@ import type { Credential } from './credential-type.js';
 import type { Logger } from './logger.js';
 import type { SinkRecord } from './records.js';
 import type { RunInfo } from './run.js';
+import type { SyncRead } from './sync/sync-read.js';
+import type { SinkIdentifier } from './sync/sync-state-store.js';
 
 import { createToken } from './token.js';
 
@@ -16,12 +18,28 @@ export interface SinkCommitResult {
 }
 
 /**
+ * What a commit applies besides the records written, for a sink that declares
+ * {@link SinkType.appliesChanges}, in the same atomic step:
+ * - `remove`: users whose values this connector wrote are removed (leavers under `delete`);
+ * - `retain`: on a full read, users it did not return whose values stay (leavers kept, or within the
+ *   grace): a sink that rewrites everything it holds for the connector (a file) keeps them.
+ */
+export interface CommitPlan {
+  readonly remove: readonly SinkIdentifier[];
+  readonly retain: readonly SinkIdentifier[];
+}
+
+/** The plan of a run that removes and keeps nothing beyond what it wrote. */
+export const EMPTY_COMMIT_PLAN: CommitPlan = Object.freeze({ remove: [], retain: [] });
+
+/**
  * One run's writes. Writes are staged; nothing is visible until `commit`, and `abort` leaves the
  * destination exactly as it was. `write` may return a promise: the pipeline awaits it (backpressure).
  */
 export interface SinkRun {
   write(records: readonly SinkRecord[]): void | Promise<void>;
-  commit(): Promise<SinkCommitResult>;
+  /** Applies everything written, and the plan (see {@link CommitPlan}), at once. */
+  commit(plan?: CommitPlan): Promise<SinkCommitResult>;
   abort(reason: string): Promise<void>;
 }
 
@@ -29,6 +47,11 @@ export interface SinkRunContext {
   readonly run: RunInfo;
   readonly connector: ConnectorConfig;
   readonly signal: AbortSignal;
+  /**
+   * What the run reads. On a `changes` read the records are only the users that changed: a sink that
+   * rewrites everything it holds (a file) merges them with what it had.
+   */
+  readonly sync: SyncRead;
 }
 
 /** A configured sink. */
@@ -58,6 +81,11 @@ export interface SinkType<C extends SinkConfig = SinkConfig> {
    * where each run may land on any host.
    */
   readonly hostLocal?: boolean;
+  /**
+   * The sink applies change reads and commit plans (`SinkRunContext.sync`, {@link CommitPlan}): a
+   * connector with a `sync:` entry may write here. Without it, only plain full reads.
+   */
+  readonly appliesChanges?: boolean;
   /** Valibot schema of the whole entry, including `id` and `type`. */
   readonly schema: GenericSchema<unknown, C>;
   /** Offline checks of a connector that writes here (e.g. identification kinds the sink refuses). */

@@ -4,6 +4,7 @@ import type { HostContext } from '../host-context.js';
 import type { HttpClient } from '../http-client.js';
 import type { RunContext } from '../run-context.js';
 import type { RunCoordinator } from '../run-coordinator.js';
+import type { SyncStateStore } from '../sync/sync-state-store.js';
 import { createServiceRef } from './service-ref.js';
 
 /** Provided by the host: state dir, limits, config, logger, `addSecret`. */
@@ -20,6 +21,9 @@ export const ExecutionLogStoreService = createServiceRef<ExecutionLogStore>({ id
 
 /** The shrink guard's baselines. Default: the execution-log plugin's SQLite store; the postgres plugin overrides it. */
 export const BaselineStoreService = createServiceRef<BaselineStore>({ id: 'core.baseline-store' });
+
+/** Each connector's sync cursor and members. Default: the execution-log plugin's SQLite store; the postgres plugin overrides it. */
+export const SyncStateStoreService = createServiceRef<SyncStateStore>({ id: 'core.sync-state-store' });
 
 /** Which connectors ran, and the log's query for the JSON API. Default: the execution-log plugin. */
 export const ExecutionHistoryService = createServiceRef<ExecutionHistory>({ id: 'core.execution-history' });

@@ -5,6 +5,7 @@ import {
   type ConnectorTemplate,
   type RecordBatch,
   type SourceRecord,
+  type SyncRead,
 } from '../../core/index.js';
 import type { Host } from '../kernel/create-host.js';
 import type { PluginTestHost } from './start-test-host.js';
@@ -15,13 +16,15 @@ export interface DirectOptions {
   /** `ctx.maxRows`. Default: the config's `limits.maxRowsPerSync`. */
   readonly maxRows?: number;
   readonly signal?: AbortSignal;
+  /** `ctx.sync`: what to read. Default: a plain full read. */
+  readonly sync?: SyncRead;
 }
 
 /** A configured connector's template with the context the host would give it, for calling it by hand. */
 export interface DirectConnector {
   readonly template: ConnectorTemplate;
   readonly context: ConnectorContext;
-  /** What the connector reported through its context (`apiCalls`, `expectedRows`, `moreAvailable`, `warnings`). */
+  /** What the connector reported through its context (`apiCalls`, `expectedRows`, `moreAvailable`, `warnings`, `cursor`, `sourceCount`). */
   readonly state: ContextState;
 }
 
@@ -43,6 +46,7 @@ export function connectorDirectly(
     connector,
     options.signal ?? new AbortController().signal,
     host.logger,
+    options.sync,
   );
   return { template, context, state };
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '../../../core/index.js';
+import { syncSchema } from './sync-schema.js';
 
 const positiveInt = (what: string) =>
   v.pipe(
@@ -110,6 +111,7 @@ const connector = v.strictObject({
   parameters: v.optional(v.record(v.string(), v.unknown(), 'must be an object'), {}),
   mapping,
   allowShrink: v.optional(v.boolean('must be true or false')),
+  sync: v.optional(syncSchema),
 });
 
 /** The top level of a config file. Per-type parts (credentials, sinks, parameters) are checked by their plugins. */

@@ -1,4 +1,10 @@
-import type { ConnectorConfig, ConnectorContext, Logger } from '../../../core/index.js';
+import {
+  PLAIN_FULL_READ,
+  type ConnectorConfig,
+  type ConnectorContext,
+  type Logger,
+  type SyncRead,
+} from '../../../core/index.js';
 import type { RunServices } from './run-services.js';
 
 export interface ContextState {
@@ -10,6 +16,13 @@ export interface ContextState {
   moreAvailable: boolean;
   apiCalls: number;
   readonly warnings: string[];
+  /** The cursor the connector set for the next change read. */
+  cursor: string | undefined;
+  /** What the source said it holds (`sourceHolds`), and where the figure comes from. */
+  sourceCount: number | undefined;
+  sourceFrom: string | undefined;
+  /** What the run reads; the host may switch a change read to a full one (a coverage gap). */
+  sync: SyncRead;
 }
 
 /** The context a connector's check() or read() gets, with the state the host reads back. */
@@ -18,6 +31,7 @@ export function createConnectorContext(
   connector: ConnectorConfig,
   signal: AbortSignal,
   logger: Logger,
+  sync: SyncRead = PLAIN_FULL_READ,
 ): { context: ConnectorContext; state: ContextState } {
   const state: ContextState = {
     stopRequested: false,
@@ -26,6 +40,10 @@ export function createConnectorContext(
     moreAvailable: false,
     apiCalls: 0,
     warnings: [],
+    cursor: undefined,
+    sourceCount: undefined,
+    sourceFrom: undefined,
+    sync,
   };
   const context: ConnectorContext = {
     nqlId: connector.nqlId,
@@ -44,6 +62,16 @@ export function createConnectorContext(
     },
     moreAvailable() {
       state.moreAvailable = true;
+    },
+    get sync() {
+      return state.sync;
+    },
+    setCursor(cursor: string) {
+      state.cursor = cursor;
+    },
+    sourceHolds(total: number, origin?: string) {
+      state.sourceCount = total;
+      state.sourceFrom = origin;
     },
     countApiCall() {
       state.apiCalls++;

@@ -5,7 +5,7 @@ import type { RunState } from './run-state.js';
 
 /** Opens the run's staged write on its sink (again, after a restarted read); nothing on a dry run. */
 export async function openSinkRun(run: RunState): Promise<SinkRun | undefined> {
-  return run.sink?.open({ run: run.info, connector: run.connector, signal: run.signal });
+  return run.sink?.open({ run: run.info, connector: run.connector, signal: run.signal, sync: run.state.sync });
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import {
+  PLAIN_FULL_READ,
   silentLogger,
   type ConnectorConfig,
   type Credential,
@@ -67,7 +68,12 @@ export function runContext(
     parameters: {},
     mapping: { identifier },
   };
-  return { run: { runId: 'r1' } as SinkRunContext['run'], connector: connector as unknown as ConnectorConfig, signal };
+  return {
+    run: { runId: 'r1' } as SinkRunContext['run'],
+    connector: connector as unknown as ConnectorConfig,
+    signal,
+    sync: PLAIN_FULL_READ,
+  };
 }
 
 export function users(

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  PLAIN_FULL_READ,
   silentLogger,
   type ConnectorConfig,
   type SinkContext,
@@ -40,7 +41,7 @@ export function runContext(nqlId = 'sf_users'): SinkRunContext {
     dryRun: false,
     startedAt: new Date(),
   } as unknown as SinkRunContext['run'];
-  return { run, connector, signal: new AbortController().signal };
+  return { run, connector, signal: new AbortController().signal, sync: PLAIN_FULL_READ };
 }
 
 export function upn(value: string, fields: Record<string, string | number>): SinkRecord {

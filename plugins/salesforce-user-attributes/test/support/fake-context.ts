@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { DEFAULT_LIMITS, silentLogger, type ConnectorContext, type Credential } from '../../../../core/index.js';
+import {
+  DEFAULT_LIMITS,
+  PLAIN_FULL_READ,
+  silentLogger,
+  type ConnectorContext,
+  type Credential,
+  type SyncRead,
+} from '../../../../core/index.js';
 import { salesforceParameters, type SalesforceParameters } from '../../src/parameters.js';
 
 export interface FakeContext extends ConnectorContext<SalesforceParameters> {
@@ -9,12 +16,16 @@ export interface FakeContext extends ConnectorContext<SalesforceParameters> {
   readonly expectedFrom: (string | undefined)[];
   readonly warnings: string[];
   apiCalls: number;
+  /** The last `setCursor()` and `sourceHolds()` figures. */
+  cursor: string | undefined;
+  sourceCount: number | undefined;
 }
 
 export interface FakeContextOptions {
   readonly credential?: Credential | undefined;
   readonly maxRows?: number;
   readonly signal?: AbortSignal;
+  readonly sync?: SyncRead;
 }
 
 /** A connector context as the host builds it: parameters with their defaults, counters observable. */
@@ -43,6 +54,11 @@ export function fakeContext(
     expectedFrom: [],
     warnings: [],
     apiCalls: 0,
+    cursor: undefined,
+    sourceCount: undefined,
+    sync: options.sync ?? PLAIN_FULL_READ,
+    setCursor: (cursor) => void (context.cursor = cursor),
+    sourceHolds: (total) => void (context.sourceCount = total),
     expectRows: (total, origin) => {
       context.expected.push(total);
       context.expectedFrom.push(origin);
