@@ -4,23 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import * as v from 'valibot';
-import { silentLogger, type SinkContext, type SinkRecord, type SinkRunContext } from '../../../core/index.js';
+import type { SinkRecord } from '../../../core/index.js';
 import { createJsonlSinkType, jsonlSinkType } from '../jsonl-sink-type.js';
+import { runContext as plainRun, sinkContext as context } from './jsonl-fakes.js';
 
-const context: SinkContext = {
-  logger: silentLogger,
-  stateDir: ':memory:',
-  configDir: process.cwd(),
-  credential: () => {
-    throw new Error('unused');
-  },
-  addSecret: () => undefined,
-};
-const runContext = {
-  run: { runId: 'run-1' },
-  connector: { nqlId: 'sf' },
-  signal: new AbortController().signal,
-} as unknown as SinkRunContext;
+const runContext = plainRun();
 
 const jdoe: SinkRecord = {
   identifier: { kind: 'upn', value: 'jdoe@acme.com' },
