@@ -9,6 +9,11 @@ export interface JsonlOutput {
   readonly stream: Writable;
   /** What to name in messages. */
   readonly label: string;
+  /**
+   * The file the published lines replace (a file target), which a commit may merge lines from; undefined
+   * for a stream, which has no previous lines.
+   */
+  readonly previous?: string;
   /** Makes everything written visible (closes and renames a temp file; leaves stdout open). */
   publish(): Promise<void>;
   /** Throws everything away (closes and removes a temp file). */
@@ -32,6 +37,7 @@ export async function openTempFileOutput(target: string, runId: string): Promise
   return {
     stream,
     label: target,
+    previous: target,
     async publish() {
       const done = closed(stream);
       stream.end();

@@ -19,13 +19,17 @@ export interface JsonlSinkOptions {
   readonly stdout?: () => Writable;
 }
 
-/** One JSON object per line (`type: jsonl`), to a file (atomic by temp file + rename) or to stdout. */
+/**
+ * One JSON object per line (`type: jsonl`), to a file (atomic by temp file + rename) or to stdout. A file
+ * merges a `changes` read and a commit plan with its previous lines; stdout receives the run's lines only.
+ */
 export function createJsonlSinkType(options: JsonlSinkOptions = {}): SinkType<JsonlSinkConfig> {
   const stdout = options.stdout ?? (() => process.stdout);
   return {
     type: 'jsonl',
     displayName: 'JSON Lines file',
     hostLocal: true,
+    appliesChanges: true,
     schema: jsonlSinkSchema,
     create(config, context): Sink {
       const target = config.path === undefined ? undefined : resolve(context.configDir, config.path);
@@ -36,7 +40,7 @@ export function createJsonlSinkType(options: JsonlSinkOptions = {}): SinkType<Js
             target === undefined
               ? streamOutput(stdout(), 'standard output')
               : await openTempFileOutput(target, context.run.runId);
-          return new JsonlRun(output);
+          return new JsonlRun(output, context.sync);
         },
       };
     },
