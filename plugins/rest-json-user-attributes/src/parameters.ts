@@ -46,6 +46,24 @@ const paginationSchema = v.variant(
   'pagination.style must be one of next-link, page-number, cursor, offset, none',
 );
 
+/** How a change read's `since` value is written in the query: ISO 8601, or epoch milliseconds or seconds. */
+const SINCE_FORMATS = ['iso', 'epoch-ms', 'epoch-s'] as const;
+
+/**
+ * How the API reads only the records changed since a time (`sync: { mode: incremental }`): the query
+ * parameter it filters on, and where a record says when it last changed.
+ */
+const changesSchema = v.strictObject({
+  /** The query parameter the API filters on, e.g. `updatedSince`. */
+  sinceParam: text('changes.sinceParam'),
+  /** JSONata over one record giving when it last changed: ISO 8601 text, or an epoch number. */
+  changedAtPath: text('changes.changedAtPath'),
+  sinceFormat: v.optional(
+    v.picklist(SINCE_FORMATS, `changes.sinceFormat must be one of ${SINCE_FORMATS.join(', ')}`),
+    'iso',
+  ),
+});
+
 /** `connectors[].parameters` of the `rest-json-user-attributes` template. */
 export const restJsonParameters = v.strictObject({
   /** Endpoint of the first page: relative to the credential's `url`, or absolute. */
@@ -61,7 +79,10 @@ export const restJsonParameters = v.strictObject({
   scope: v.optional(text('scope')),
   /** How an `oauth2-client-credentials` credential sends its client id and secret. Default `body`. */
   clientAuthentication: v.optional(v.picklist(['body', 'basic'], 'clientAuthentication must be body or basic')),
+  /** The change filter of an incremental connector: see {@link changesSchema}. */
+  changes: v.optional(changesSchema),
 });
 
 export type RestJsonParameters = v.InferOutput<typeof restJsonParameters>;
 export type Pagination = v.InferOutput<typeof paginationSchema>;
+export type ChangeFilter = v.InferOutput<typeof changesSchema>;

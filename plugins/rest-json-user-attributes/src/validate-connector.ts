@@ -1,7 +1,14 @@
 import { compileExpression, isTributaryError, type ConfigProblem, type ConnectorConfig } from '../../../core/index.js';
+import { neededForIncremental } from './incremental-needs.js';
 import { ABSOLUTE_URL } from './rest-json-client.js';
 
-const EXPRESSIONS = ['recordsPath', 'totalPath', 'pagination.nextPath', 'pagination.cursorPath'] as const;
+const EXPRESSIONS = [
+  'recordsPath',
+  'totalPath',
+  'pagination.nextPath',
+  'pagination.cursorPath',
+  'changes.changedAtPath',
+] as const;
 
 function at(parameters: Readonly<Record<string, unknown>>, path: string): unknown {
   return path
@@ -14,11 +21,24 @@ function at(parameters: Readonly<Record<string, unknown>>, path: string): unknow
 }
 
 /**
- * Offline checks: every JSONata expression of the parameters compiles (reported at its path), and a
- * relative `url` has credentials to take its base URL from.
+ * `sync: { mode: incremental }` reads only what changed since the cursor: the API must be told how to
+ * filter (`changes`), and say how many records it holds in all (`totalPath`), the count that proves a
+ * change read left no record behind.
+ */
+function incrementalProblems(connector: ConnectorConfig): ConfigProblem[] {
+  if (connector.sync?.mode !== 'incremental') return [];
+  return (['changes', 'totalPath'] as const)
+    .filter((name) => connector.parameters[name] === undefined)
+    .map((name) => ({ path: `parameters.${name}`, message: neededForIncremental(name) }));
+}
+
+/**
+ * Offline checks: every JSONata expression of the parameters compiles (reported at its path), a
+ * relative `url` has credentials to take its base URL from, and an incremental connector says how to
+ * read changes and count the source.
  */
 export function validateRestJsonConnector(connector: ConnectorConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems = incrementalProblems(connector);
   const url = connector.parameters['url'];
   if (typeof url === 'string' && !ABSOLUTE_URL.test(url) && !connector.credentials) {
     problems.push({
