@@ -25,13 +25,15 @@ export function sinkSchema(config: SinkConfig): string {
 
 /**
  * The user-attribute store in the cluster's database (`type: postgres`): staged with COPY, committed
- * in one transaction fenced by the run's lease. It exists in cluster mode only (the plugin loads with
- * `cluster:`).
+ * in one transaction fenced by the run's lease, with the commit plan's removals. It applies change
+ * reads: a change read only upserts the users that changed, the others keep their values. It exists
+ * in cluster mode only (the plugin loads with `cluster:`).
  */
 export function postgresSinkType(cluster: () => PgCluster): SinkType<PostgresSinkConfig> {
   return {
     type: 'postgres',
     displayName: 'User-attribute store in the cluster database (PostgreSQL)',
+    appliesChanges: true,
     schema: postgresSinkSchema,
     create(config): Sink {
       const tables = userTables(config.schema);
@@ -41,19 +43,13 @@ export function postgresSinkType(cluster: () => PgCluster): SinkType<PostgresSin
           const { connection, coordinator } = cluster();
           const pool = await connection.pool();
           await ensureUserTables(pool, config.schema);
-          const client = await pool.connect();
-          try {
-            return await CopyRun.open({
-              client,
-              tables,
-              runId: context.run.runId,
-              connector: context.connector.nqlId,
-              leaseMs: coordinator.leaseMs,
-            });
-          } catch (error) {
-            client.release();
-            throw error;
-          }
+          return CopyRun.open({
+            pool,
+            tables,
+            runId: context.run.runId,
+            connector: context.connector.nqlId,
+            leaseMs: coordinator.leaseMs,
+          });
         },
       };
     },

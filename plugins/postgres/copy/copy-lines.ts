@@ -1,4 +1,4 @@
-import type { SinkRecord } from '../../../core/index.js';
+import type { SinkIdentifier, SinkRecord } from '../../../core/index.js';
 
 /** COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped. */
 const SPECIAL = /[\\\t\n\r]/;
@@ -8,12 +8,17 @@ function field(text: string): string {
   return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : text;
 }
 
+/** A user's first three staging columns: kind, lower-cased identifier and identifier, tab-separated. */
+function identifierColumns({ kind, value }: SinkIdentifier): string {
+  return `${kind}\t${field(value.toLowerCase())}\t${field(value)}`;
+}
+
 /** The staging lines of a batch: kind, lower-cased identifier, identifier and the fields as JSON, tab-separated. */
 export function copyLines(records: readonly SinkRecord[]): string {
   let out = '';
   for (let i = 0; i < records.length; i++) {
     const { identifier, fields } = records[i]!;
-    out += `${identifier.kind}\t${field(identifier.value.toLowerCase())}\t${field(identifier.value)}\t${field(JSON.stringify(fields))}\n`;
+    out += `${identifierColumns(identifier)}\t${field(JSON.stringify(fields))}\n`;
   }
   return out;
 }
