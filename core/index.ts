@@ -26,6 +26,8 @@ export * from './sink-type.js';
 export * from './sync/sync-config.js';
 export * from './sync/sync-read.js';
 export * from './sync/sync-state-store.js';
+export { decideSyncRead } from './sync/decide-sync-read.js';
+export { shrinks, type ShrinkLimits } from './shrinks.js';
 export * from './execution-listener.js';
 export * from './execution-history.js';
 export * from './execution-log-store.js';

@@ -8,6 +8,8 @@ import {
   FatalError,
   Redactor,
   RunCoordinatorService,
+  SyncStateStoreService,
+  type SyncStateStore,
   type ConnectorConfig,
   type ConnectorHistory,
   type RunCoordinator,
@@ -135,6 +137,8 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     redact: (text) => redactor.redact(text),
     template: (c) => registry.connectorTemplates.get(c.connector)!,
     credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
+    sinkType: (id) => registry.sinkTypes.get(config.sinks.find((s) => s.id === id)!.type)!,
+    syncState: () => table.resolver().optional<SyncStateStore>(SyncStateStoreService),
   };
 
   await lifecycle.start();

@@ -7,8 +7,9 @@ import {
   type RunInfo,
   type RunObserver,
   type RunResult,
+  type ShrinkLimits,
 } from '../../core/index.js';
-import { describeShrink, findShrinks, type RunCounts, type ShrinkLimits } from './shrink-guard.js';
+import { describeShrink, findShrinks, type RunCounts } from './shrink-guard.js';
 import type { RunBaseline } from './store/baseline-store.js';
 
 /** Guard sentences come first in the description, like a failed run's error. */
@@ -23,7 +24,9 @@ const ALLOW = 'if the change is intended, run again with --allow-shrink (or set 
  * 2. the shrink guard: fewer processed rows, or fewer non-empty values of one field, than the last
  *    committed run, by more than `maxShrinkPercent` and `minShrinkRows`, or down to zero.
  * Each throws a FatalError (`GUARD_*`): the run fails and nothing is committed. What the run would
- * commit (the run's counts) becomes the connector's next baseline once the run has committed.
+ * commit (the run's counts) becomes the connector's next baseline once the run has committed. A change
+ * read (incremental sync) holds only the users that changed: it is not compared with the baseline,
+ * and it leaves the baseline of the last full read in place.
  */
 export class CommitGuards implements RunObserver {
   readonly #run: RunInfo;
@@ -55,6 +58,7 @@ export class CommitGuards implements RunObserver {
   #checkShrink(draft: RunDraft): void {
     const baseline = this.#baseline;
     if (!baseline) return; // the first run has nothing to compare with
+    if (this.#run.sync?.mode === 'changes') return; // a change read holds the changed users only: not a shrink
     const limits: ShrinkLimits = this.#limits;
     const found = findShrinks(baseline, this.#counts, limits);
     if (found.length === 0) return;
@@ -74,6 +78,7 @@ export class CommitGuards implements RunObserver {
   /** The baseline this run leaves, when it committed (success or partial, not a dry run). */
   baselineAfter(result: RunResult): RunBaseline | undefined {
     if (result.dryRun || (result.status !== 'success' && result.status !== 'partial')) return undefined;
+    if (result.sync?.mode === 'changes') return undefined; // the baseline stays the last full read's
     return { nqlId: result.nqlId, runId: result.runId, time: result.endedAt, ...this.#counts };
   }
 }

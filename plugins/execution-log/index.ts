@@ -6,12 +6,19 @@ import {
   ExecutionLogStoreService,
   HostContextService,
   PLUGIN_API_VERSION,
+  SyncStateStoreService,
   definePlugin,
 } from '../../core/index.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
 import { queryLogPage } from './query-log-page.js';
-import { deferredBaselines, deferredLogStore, localBaselines, localLogStore } from './store/local-log-store.js';
+import {
+  deferredBaselines,
+  deferredLogStore,
+  localBaselines,
+  localLogStore,
+  localSyncState,
+} from './store/local-log-store.js';
 import { openLogStore } from './store/log-store.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
@@ -25,8 +32,8 @@ export { LimitObserver, type LimitCounts } from './limit-observer.js';
 /**
  * The shared execution log: enforces the row and per-UPN limits on every run, records one entry per
  * execution, adds `tributary logs [NQL]`, and tells the host which connectors ran. It provides the
- * default log store and baselines (`<state.dir>/execution-log.db`, opened on the first run); a cluster
- * plugin overrides both with its shared ones.
+ * default log store, baselines and sync state (`<state.dir>/execution-log.db`, opened on the first
+ * run); a cluster plugin overrides them with its shared ones.
  */
 export default definePlugin({
   id: 'execution-log',
@@ -47,6 +54,7 @@ export default definePlugin({
     );
     env.provide(ExecutionLogStoreService, (services) => localLogStore(services.get(HostContextService), local));
     env.provide(BaselineStoreService, () => localBaselines(local));
+    env.provide(SyncStateStoreService, () => localSyncState(local));
     env.provide(ExecutionHistoryService, (services) => ({
       connectors: () => services.get(ExecutionLogStoreService).connectors(),
       query: (nql, page) => queryLogPage(services.get(ExecutionLogStoreService), nql, page),

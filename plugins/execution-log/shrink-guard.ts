@@ -1,27 +1,11 @@
-import { formatCount } from '../../core/index.js';
+import { formatCount, shrinks, type ShrinkLimits } from '../../core/index.js';
 import type { RunBaseline } from './store/baseline-store.js';
-
-export interface ShrinkLimits {
-  readonly maxShrinkPercent: number;
-  readonly minShrinkRows: number;
-}
 
 /** One count that dropped too far: the processed rows (no field) or one field's non-empty values. */
 export interface Shrink {
   readonly field?: string;
   readonly before: number;
   readonly now: number;
-}
-
-/**
- * True when `now` is too far below `before`: a drop to zero from a non-empty baseline, whatever its
- * size, or a drop by more than `maxShrinkPercent` of `before` **and** by more than `minShrinkRows`.
- */
-export function shrinks(before: number, now: number, limits: ShrinkLimits): boolean {
-  if (before <= 0 || now >= before) return false;
-  if (now === 0) return true;
-  const drop = before - now;
-  return drop * 100 > before * limits.maxShrinkPercent && drop > limits.minShrinkRows;
 }
 
 /** What this run would commit. */

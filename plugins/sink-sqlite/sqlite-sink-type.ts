@@ -38,6 +38,7 @@ export const sqliteSinkType: SinkType<SqliteSinkConfig> = {
   type: 'sqlite',
   displayName: 'Embedded user-attribute store (SQLite)',
   hostLocal: true,
+  appliesChanges: true,
   schema: sqliteSinkSchema,
   create: (config, context) => new SqliteSink(config, context),
 };

@@ -1,4 +1,4 @@
-import type { SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
+import type { CommitPlan, SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
 import { FatalError } from '../../core/index.js';
 import { CACHE_KIB, LARGE_COMMIT_CACHE_KIB, LARGE_COMMIT_ROWS, type UserStoreDatabase } from './user-store.js';
 
@@ -23,8 +23,9 @@ function setParams(params: string[], at: number, record: SinkRecord): string[] {
 /**
  * One run's writes into the embedded store. Rows go to a connection-private TEMP table (one row per
  * record, its fields as JSON) in one transaction per `write`; `commit` applies the whole table to
- * `users` and `user_attributes` in ONE transaction, so another connection sees either the old values or all the
- * new ones. `abort`, or a crash, drops the staging table and leaves the store untouched.
+ * `users` and `user_attributes` in ONE transaction, with the plan's removals (leavers), so another
+ * connection sees either the old values or all the new ones. A change read needs nothing more: its
+ * rows are upserted like any other. `abort`, or a crash, drops the staging table and leaves the store untouched.
  */
 export class StagedRun implements SinkRun {
   readonly #db: UserStoreDatabase;
@@ -73,10 +74,11 @@ export class StagedRun implements SinkRun {
     this.#rows += records.length;
   }
 
-  async commit(): Promise<SinkCommitResult> {
+  async commit(plan?: CommitPlan): Promise<SinkCommitResult> {
     this.#assertOpen();
     this.#finished = true;
     try {
+      const remove = this.#remover(plan?.remove ?? []);
       const upsertUsers = this.#db.prepare(`
         INSERT INTO main.users (identifier_kind, identifier_key, identifier)
         SELECT kind, key, identifier FROM temp.${this.#table} WHERE true ORDER BY rowid
@@ -96,6 +98,7 @@ export class StagedRun implements SinkRun {
         .transaction(() => {
           upsertUsers.run();
           upsertAttributes.run(this.#connector, now);
+          remove();
         })
         .immediate();
     } catch (error) {
@@ -113,6 +116,24 @@ export class StagedRun implements SinkRun {
     if (this.#finished) return;
     this.#finished = true;
     this.#drop();
+  }
+
+  /**
+   * Removes the users' values this connector wrote (leavers under `delete`), then the users left with
+   * no value at all; run inside the commit's transaction.
+   */
+  #remover(users: CommitPlan['remove']): () => void {
+    if (users.length === 0) return () => undefined;
+    const values = this.#db.prepare(`DELETE FROM main.user_attributes WHERE connector = ? AND user_id =
+      (SELECT id FROM main.users WHERE identifier_kind = ? AND identifier_key = ?)`);
+    const orphan = this.#db.prepare(`DELETE FROM main.users WHERE identifier_kind = ? AND identifier_key = ?
+      AND NOT EXISTS (SELECT 1 FROM main.user_attributes WHERE user_id = users.id)`);
+    return () => {
+      for (const { kind, value } of users) {
+        values.run(this.#connector, kind, value.toLowerCase());
+        orphan.run(kind, value.toLowerCase());
+      }
+    };
   }
 
   #assertOpen(): void {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { syncProblems } from './sync-problems.js';
 import {
   ConfigProblemsError,
   type ConfigProblem,
@@ -237,6 +238,7 @@ function validateConnector(
   const sinkType = sinkEntry ? registry.sinkTypes.get(sinkEntry.type) : undefined;
   if (sinkType?.validateConnector && sinkEntry)
     problems.push(...prefixed(sinkType.validateConnector(connector, sinkEntry), path));
+  problems.push(...prefixed(syncProblems(connector, template, sinkType), path));
   return connector;
 }
 

@@ -1,9 +1,12 @@
 import { checkBeforeCommit } from './check-before-commit.js';
 import type { RunState } from './run-state.js';
+import { commitSyncState, settleFullRead } from './settle-sync.js';
 
 /**
  * The end of a read that went through: the run's own checks (checkBeforeCommit), then the listeners'
- * guards (a throw refuses the commit), then the sink's commit. Sets the run's status and imported rows.
+ * guards (a throw refuses the commit), then a full read's leavers (settleFullRead: guarded too), then
+ * the sink's commit with their plan, and only then the connector's cursor and members. Sets the run's
+ * status and imported rows.
  */
 export async function commitWithGuards(run: RunState): Promise<void> {
   const { services, tally, state, draft, problems, signal } = run;
@@ -16,9 +19,12 @@ export async function commitWithGuards(run: RunState): Promise<void> {
   const surplus = checkBeforeCommit(tally, announced, limitReached, run.connector.mapping, run.template.displayName);
   if (surplus !== undefined) state.warnings.push(surplus);
   for (const o of run.observers) await o.beforeCommit?.(draft);
+  const settlement = await settleFullRead(run);
   if (run.sinkRun) run.options.onProgress?.({ ...run.progress(), phase: 'committing' });
-  const committed = await run.sinkRun?.commit();
+  if (settlement?.clears.length) await run.sinkRun?.write(settlement.clears);
+  const committed = await run.sinkRun?.commit(settlement?.plan);
   run.sinkRun = undefined;
+  await commitSyncState(run, settlement);
   draft.importedRows = committed?.importedRows ?? 0;
   for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });
   draft.status = tally.received > tally.processed ? 'partial' : 'success';

@@ -7,6 +7,9 @@ export async function failRun(run: RunState, error: unknown): Promise<void> {
   draft.status = 'failure';
   draft.error = error;
   run.problems.add(services.redact(describeError(error)), 1, { priority: 100, counted: false });
+  await run.sync
+    ?.abort()
+    .catch((e: unknown) => services.logger.error(`Aborting the sync stage failed: ${describeError(e)}`));
   const sinkRun = run.sinkRun;
   run.sinkRun = undefined;
   if (sinkRun) {

@@ -14,6 +14,7 @@ import type { RunOptions } from './run-options.js';
 import type { RunServices } from './run-services.js';
 import type { RunState } from './run-state.js';
 import { RunTally } from './run-tally.js';
+import { openSyncTracking } from './sync-tracking.js';
 
 /** An abort controller that follows the caller's signal and, in a cluster, the lease's (aborted when it cannot be renewed). */
 function followSignals(options: RunOptions): { abort: AbortController; release: () => void } {
@@ -80,8 +81,14 @@ export async function openRun(
 ): Promise<RunState> {
   const { abort, release } = followSignals(options);
   const template = services.template(connector);
-  const info = runInfo(services, connector, options, template.displayName);
+  const base = runInfo(services, connector, options, template.displayName);
   const logger = services.logger;
+  let syncError: unknown;
+  const sync = await openSyncTracking(services.syncState(), connector, base.runId, options).catch((error: unknown) => {
+    syncError = error;
+    return { read: undefined, tracking: undefined };
+  });
+  const info = sync.read ? { ...base, sync: sync.read } : base;
   const problems = new ProblemLog();
   const tally = new RunTally(info.targets ?? []);
   const scope = services.openScope({ run: info, signal: abort.signal, logger });
@@ -99,7 +106,7 @@ export async function openRun(
       `${connector.nqlId}: an execution listener could not start, the run fails: ${services.redact(describeError(error))}`,
     );
   }
-  const { context, state } = createConnectorContext(services, connector, abort.signal, logger);
+  const { context, state } = createConnectorContext(services, connector, abort.signal, logger, sync.read);
   const draft = emptyDraft(problems, tally);
   const run: RunState = {
     services,
@@ -114,6 +121,8 @@ export async function openRun(
     scope,
     observers,
     listenerError,
+    syncError,
+    sync: sync.tracking,
     context,
     state,
     get stopReading() {

@@ -5,7 +5,7 @@ import type { RunState } from './run-state.js';
 import { openSinkRun } from './start-run.js';
 
 /** The source read again from the beginning: what was staged and counted so far is discarded. */
-async function restartRead(run: RunState, reason: string): Promise<void> {
+export async function restartRead(run: RunState, reason: string): Promise<void> {
   const { draft, problems } = run;
   run.services.logger.warn(
     `${run.connector.nqlId}: reading again from the beginning (${reason}); rows staged so far are discarded`,
@@ -16,6 +16,7 @@ async function restartRead(run: RunState, reason: string): Promise<void> {
   problems.add(`Read restarted from the beginning: ${reason}`, 1, { counted: false });
   draft.receivedRows = draft.processedRows = draft.rejectedByMapping = 0;
   run.tally.restart();
+  await run.sync?.restart();
   for (const o of run.observers) o.onRestart?.();
 }
 
@@ -54,7 +55,7 @@ async function mapBatch(
 
 /**
  * The read loop: each batch the connector yields goes through the mapping, the listeners and the
- * tally, then to the sink (its write awaited: backpressure), until the source ends, a listener asks
+ * tally, then to the sink (its write awaited: backpressure) and the sync stage, until the source ends, a listener asks
  * to stop (the row limit), or the signal aborts the run.
  */
 export async function readBatches(run: RunState): Promise<void> {
@@ -68,6 +69,8 @@ export async function readBatches(run: RunState): Promise<void> {
     if (out.length && run.sinkRun) {
       const pending = run.sinkRun.write(out.slice());
       if (pending) await pending;
+      const staged = run.sync?.add(out);
+      if (staged) await staged;
     }
     run.options.onProgress?.(run.progress());
     if (run.stopReading) {

@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   /** Let the shrink guard accept this run (`run --allow-shrink`): it commits and becomes the new baseline. */
   readonly allowShrink?: boolean;
+  /** Read everything even when the connector is incremental (`run --full`); the text says why. */
+  readonly full?: string;
   readonly signal?: AbortSignal;
   /** In a cluster, the connector's lease this run holds: its id, host and tick; losing it cancels the run. */
   readonly lease?: RunLease;

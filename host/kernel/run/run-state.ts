@@ -15,6 +15,7 @@ import type { RunOptions, RunProgress } from './run-options.js';
 import type { RunScope } from './run-scope.js';
 import type { RunServices } from './run-services.js';
 import type { RunTally } from './run-tally.js';
+import type { SyncTracking } from './sync-tracking.js';
 
 /** One run as its stages share it: opened by openRun, read, committed or failed, then turned into its result. */
 export interface RunState {
@@ -32,6 +33,10 @@ export interface RunState {
   readonly observers: RunObserver[];
   /** Why an execution listener could not start: the run fails before it reads. */
   readonly listenerError: unknown;
+  /** Why the run's sync state could not be read: the run fails before it reads. */
+  readonly syncError: unknown;
+  /** A connector with a `sync:` entry (not on a dry run): its cursor and members. */
+  readonly sync: SyncTracking | undefined;
   readonly context: ConnectorContext;
   readonly state: ContextState;
   /** A listener asked to stop reading (the row limit). */

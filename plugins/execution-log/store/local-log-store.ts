@@ -1,4 +1,4 @@
-import type { BaselineStore, ExecutionLogStore, HostContext } from '../../../core/index.js';
+import type { BaselineStore, ExecutionLogStore, HostContext, SyncStateStore } from '../../../core/index.js';
 import { logStoreExists, openLogStore, type LogStore } from './log-store.js';
 
 let empty: LogStore | undefined;
@@ -43,4 +43,12 @@ export function deferredLogStore(get: () => ExecutionLogStore): ExecutionLogStor
 /** Baselines asked for when used, like {@link deferredLogStore}. */
 export function deferredBaselines(get: () => BaselineStore): BaselineStore {
   return { read: (nqlId) => get().read(nqlId), write: (baseline) => get().write(baseline) };
+}
+
+/** The local store's sync state, opening it when first used. */
+export function localSyncState(open: () => LogStore): SyncStateStore {
+  return {
+    read: (nqlId) => open().syncState.read(nqlId),
+    stage: (nqlId, runId) => open().syncState.stage(nqlId, runId),
+  };
 }

@@ -10,8 +10,10 @@ import {
   type LogRow,
   type NqlQuery,
   type RunResult,
+  type SyncStateStore,
 } from '../../../core/index.js';
 import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
+import { sqliteSyncStateStore } from './sqlite-sync-state-store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
 export const LOG_DB_FILE = 'execution-log.db';
@@ -35,6 +37,8 @@ export interface LogStoreOptions {
 export type LogStore = ExecutionLogStore & {
   /** Each connector's last committed run (table `run_baselines`). */
   readonly baselines: BaselineStore;
+  /** Each connector's sync cursor and members (tables `sync_state`, `sync_members`). */
+  readonly syncState: SyncStateStore;
 };
 
 const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -86,6 +90,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   // Unicode-aware case folding for NQL's case-insensitive equality (SQLite's lower() is ASCII-only).
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   const baselines = sqliteBaselineStore(db);
+  const syncState = sqliteSyncStateStore(db);
 
   const columns = LOG_FIELDS.map((f) => f.column);
   const insert = db.prepare(
@@ -121,6 +126,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
       return { columns: compiled.columns, rows: statement.all(...compiled.params) as LogRow[] };
     },
     baselines,
+    syncState,
     close: async () => void db.close(),
   };
 }

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_LIMITS, FatalError, ProblemLog } from '../../../core/index.js';
 import { CommitGuards } from '../commit-guards.js';
-import { describeShrink, findShrinks, shrinks } from '../shrink-guard.js';
+import { shrinks } from '../../../core/index.js';
+import { describeShrink, findShrinks } from '../shrink-guard.js';
 import type { RunBaseline } from '../store/baseline-store.js';
 import { fakeDraft, fakeRunInfo } from './fake-run.js';
 
