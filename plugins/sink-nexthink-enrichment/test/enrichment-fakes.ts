@@ -5,11 +5,15 @@ import {
   type ConnectorConfig,
   type Credential,
   type CredentialConfig,
+  type HttpClient,
   type SinkContext,
   type SinkRecord,
+  type SinkRun,
   type SinkRunContext,
+  type SyncRead,
 } from '../../../core/index.js';
 import { fakeCredential, type FakeCredential } from '../../../testing.js';
+import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 
 export const API_BASE = 'https://acme.api.eu.nexthink.cloud';
 /** The login host the client-credentials entries of the host specs get their tokens from. */
@@ -56,9 +60,16 @@ export function sinkContext(credential: Credential): SinkContext {
   };
 }
 
+/** What a run reads, and the targets its connector maps (default: those of {@link users}). */
+export interface RunShape {
+  readonly sync?: SyncRead;
+  readonly targets?: readonly string[];
+}
+
 export function runContext(
   identifier: 'upn' | 'email' = 'upn',
   signal: AbortSignal = new AbortController().signal,
+  { sync = PLAIN_FULL_READ, targets = ['department', 'level', 'manager'] }: RunShape = {},
 ): SinkRunContext {
   const connector = {
     nqlId: 'salesforce_users',
@@ -66,14 +77,26 @@ export function runContext(
     connector: 'x',
     sink: 'nx',
     parameters: {},
-    mapping: { identifier },
+    mapping: { identifier, fields: targets.map((target) => ({ source: target, target })) },
   };
   return {
     run: { runId: 'r1' } as SinkRunContext['run'],
     connector: connector as unknown as ConnectorConfig,
     signal,
-    sync: PLAIN_FULL_READ,
+    sync,
   };
+}
+
+/** Opens a run of the sink type over `http`, its entry `{ id: 'nx', credentials: 'nx' }` plus `entry`. */
+export function openSinkRun(
+  http: HttpClient,
+  credential: Credential,
+  entry: Record<string, unknown> = {},
+  run: SinkRunContext = runContext(),
+): Promise<SinkRun> {
+  const sinkType = createEnrichmentSinkType({ http, credentialEntry: () => NEXTHINK_ENTRY });
+  const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx', ...entry });
+  return sinkType.create(config, sinkContext(credential)).open(run);
 }
 
 export function users(

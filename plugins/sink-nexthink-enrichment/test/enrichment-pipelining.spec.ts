@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import * as v from 'valibot';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../core/index.js';
-import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import { nexthinkTokenUrl } from '../nexthink-urls.js';
-import { API_BASE, NEXTHINK_ENTRY, nexthinkCredential, runContext, sinkContext, users } from './enrichment-fakes.js';
+import { API_BASE, nexthinkCredential, openSinkRun, runContext, users } from './enrichment-fakes.js';
 
 /** An HTTP client whose answers the test releases one by one. */
 class HeldHttpClient implements HttpClient {
@@ -23,17 +21,8 @@ class HeldHttpClient implements HttpClient {
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('nexthink-enrichment sink: pipelining', () => {
-  function open(http: HttpClient, maxInFlight: number, signal?: AbortSignal) {
-    const sinkType = createEnrichmentSinkType({ http, credentialEntry: () => NEXTHINK_ENTRY });
-    const config = v.parse(sinkType.schema, {
-      id: 'nx',
-      type: 'nexthink-enrichment',
-      credentials: 'nx',
-      batchSize: 10,
-      maxInFlight,
-    });
-    return sinkType.create(config, sinkContext(nexthinkCredential())).open(runContext('upn', signal));
-  }
+  const open = (http: HttpClient, maxInFlight: number, signal?: AbortSignal) =>
+    openSinkRun(http, nexthinkCredential(), { batchSize: 10, maxInFlight }, runContext('upn', signal));
 
   it('sends nothing while the run writes; commit sends the spooled rows with at most maxInFlight requests in flight', async () => {
     const http = new HeldHttpClient();

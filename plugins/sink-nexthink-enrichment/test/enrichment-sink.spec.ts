@@ -9,6 +9,7 @@ import {
   NEXTHINK_ENTRY,
   EnrichmentRequestSchema,
   nexthinkCredential,
+  openSinkRun,
   runContext,
   sinkContext,
   users,
@@ -24,10 +25,8 @@ describe('nexthink-enrichment sink', () => {
   let credential: FakeCredential;
   beforeEach(() => (credential = nexthinkCredential()));
 
-  async function open(options: { batchSize?: number; domain?: string } = {}): Promise<SinkRun> {
-    const config = v.parse(sinkType.schema, { id: 'nx', type: 'nexthink-enrichment', credentials: 'nx', ...options });
-    return sinkType.create(config, sinkContext(credential)).open(runContext());
-  }
+  const open = (options: { batchSize?: number; domain?: string } = {}): Promise<SinkRun> =>
+    openSinkRun(http, credential, options);
 
   /** Writes like the pipeline does: batches of 2,000, awaiting backpressure. */
   async function writeAll(run: SinkRun, records: ReturnType<typeof users>): Promise<void> {
