@@ -1,9 +1,20 @@
-import type { AuthSession, HttpClient, HttpResponse, SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
-import { FatalError } from '../../core/index.js';
+import {
+  EMPTY_COMMIT_PLAN,
+  FatalError,
+  plural,
+  type AuthSession,
+  type CommitPlan,
+  type HttpClient,
+  type HttpResponse,
+  type SinkCommitResult,
+  type SinkRecord,
+  type SinkRun,
+} from '../../core/index.js';
 import { toEnrichment, type Enrichment, type EnrichmentRequestBody } from './enrichment-body.js';
 import { readEnrichmentResponse } from './enrichment-response.js';
 import { enrichmentUrl } from './nexthink-urls.js';
 import { RejectionTally } from './rejection-tally.js';
+import { removalBatches } from './removal-batches.js';
 import type { SessionHolder } from './session-holder.js';
 import type { EnrichmentSpool } from './enrichment-spool.js';
 
@@ -16,7 +27,17 @@ export interface EnrichmentRunOptions {
   readonly signal: AbortSignal;
   /** Holds the enrichments until the run commits. */
   readonly spool: EnrichmentSpool;
+  /** The connector's mapping targets: what a user the commit plan removes gets cleared. */
+  readonly targets: readonly string[];
 }
+
+/** One request's worth, and whether it clears removed users (not rows of the run: not counted as imported). */
+interface Outgoing {
+  readonly batch: readonly Enrichment[];
+  readonly removal: boolean;
+}
+
+const removedUsers = (count: number): string => `Nexthink did not clear the fields of ${plural(count, 'removed user')}`;
 
 const retryRateLimitsAndServerErrors = (response: HttpResponse): boolean =>
   response.status === 429 || response.status >= 500;
@@ -24,8 +45,9 @@ const retryRateLimitsAndServerErrors = (response: HttpResponse): boolean =>
 /**
  * One run against the Enrichment API. Nexthink cannot stage, so `write` only spools the enrichments
  * (nothing is sent while the run reads, and a run that fails or is refused by a guard sends nothing);
- * `commit` sends them in batches of `batchSize`, at most `maxInFlight` requests at once. What was
- * sent stays written if sending fails half-way.
+ * `commit` sends them in batches of `batchSize`, at most `maxInFlight` requests at once, then clears
+ * the fields of the users its plan removes the same way ({@link removalBatches}). What was sent stays
+ * written if sending fails half-way.
  */
 export class EnrichmentRun implements SinkRun {
   readonly #options: EnrichmentRunOptions;
@@ -33,6 +55,7 @@ export class EnrichmentRun implements SinkRun {
   readonly #signal: AbortSignal;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #tally = new RejectionTally();
+  readonly #removalTally = new RejectionTally(removedUsers);
   #imported = 0;
   #failure: unknown;
   #finished = false;
@@ -54,22 +77,22 @@ export class EnrichmentRun implements SinkRun {
     return this.#options.spool.append(enrichments);
   }
 
-  async commit(): Promise<SinkCommitResult> {
+  async commit(plan: CommitPlan = EMPTY_COMMIT_PLAN): Promise<SinkCommitResult> {
     this.#check();
     this.#finished = true;
     try {
-      for await (const batch of this.#options.spool.batches(this.#options.batchSize)) {
+      for await (const outgoing of this.#outgoing(plan)) {
         if (this.#failure !== undefined) break;
         if (this.#inFlight.size >= this.#options.maxInFlight) await this.#slot();
         if (this.#failure !== undefined) break;
-        this.#send(batch);
+        this.#send(outgoing);
       }
       await Promise.all(this.#inFlight);
     } finally {
       await this.#options.spool.discard();
     }
     if (this.#failure !== undefined) throw this.#failure;
-    const warnings = this.#tally.warnings();
+    const warnings = [...this.#tally.warnings(), ...this.#removalTally.warnings()];
     return warnings.length ? { importedRows: this.#imported, warnings } : { importedRows: this.#imported };
   }
 
@@ -80,14 +103,21 @@ export class EnrichmentRun implements SinkRun {
     await this.#options.spool.discard();
   }
 
+  /** The spooled rows, then the users the plan removes, in batches of `batchSize`. */
+  async *#outgoing(plan: CommitPlan): AsyncGenerator<Outgoing> {
+    const { spool, batchSize, targets } = this.#options;
+    for await (const batch of spool.batches(batchSize)) yield { batch, removal: false };
+    for (const batch of removalBatches(plan.remove, targets, batchSize)) yield { batch, removal: true };
+  }
+
   #slot(): Promise<void> {
     return Promise.race(this.#inFlight);
   }
 
-  #send(batch: readonly Enrichment[]): void {
-    const request: Promise<void> = this.#post(batch)
+  #send({ batch, removal }: Outgoing): void {
+    const request: Promise<void> = this.#post(batch, removal ? this.#removalTally : this.#tally)
       .then((rejected) => {
-        this.#imported += batch.length - rejected;
+        if (!removal) this.#imported += batch.length - rejected;
       })
       .catch((error: unknown) => {
         if (this.#failure === undefined) this.#failure = error;
@@ -98,7 +128,7 @@ export class EnrichmentRun implements SinkRun {
   }
 
   /** Sends one batch; re-authenticates once on 401. Returns how many objects were not imported. */
-  async #post(enrichments: readonly Enrichment[]): Promise<number> {
+  async #post(enrichments: readonly Enrichment[], tally: RejectionTally): Promise<number> {
     const body: EnrichmentRequestBody = { domain: this.#options.domain, enrichments };
     let session = await this.#options.sessions.current();
     let response = await this.#request(session, body);
@@ -106,7 +136,7 @@ export class EnrichmentRun implements SinkRun {
       session = await this.#options.sessions.refresh(session);
       response = await this.#request(session, body);
     }
-    return readEnrichmentResponse(response, enrichments.length, this.#tally);
+    return readEnrichmentResponse(response, enrichments.length, tally);
   }
 
   #request(session: AuthSession, json: EnrichmentRequestBody): Promise<HttpResponse> {

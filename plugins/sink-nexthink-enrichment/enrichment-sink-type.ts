@@ -51,11 +51,16 @@ export interface EnrichmentSinkDependencies {
 const EMAIL_REFUSED =
   'The Nexthink Enrichment API identifies users by UPN, SID or UID only, not by email address: use identifier: upn with a UPN identification';
 
-/** Writes custom fields through the Nexthink Enrichment API (`type: nexthink-enrichment`). */
+/**
+ * Writes custom fields through the Nexthink Enrichment API (`type: nexthink-enrichment`). A change read
+ * sends what it is written (the changed users); a commit plan's removed users get their mapped fields
+ * cleared, its retained ones need nothing (the API keeps what it holds).
+ */
 export function createEnrichmentSinkType(deps: EnrichmentSinkDependencies): SinkType<EnrichmentSinkConfig> {
   return {
     type: 'nexthink-enrichment',
     displayName: 'Nexthink Enrichment API',
+    appliesChanges: true,
     schema: enrichmentSinkSchema,
     validateConnector(connector): readonly ConfigProblem[] {
       return connector.mapping.identifier === 'email' ? [{ path: 'mapping.identifier', message: EMAIL_REFUSED }] : [];
@@ -86,6 +91,7 @@ export function createEnrichmentSinkType(deps: EnrichmentSinkDependencies): Sink
             maxInFlight: config.maxInFlight ?? 2,
             signal: run.signal,
             spool: openEnrichmentSpool(context.stateDir, config.id, run.run.runId),
+            targets: run.connector.mapping.fields.map((field) => field.target),
           });
         },
       };

@@ -1,10 +1,18 @@
+import { plural } from '../../core/index.js';
+
 /**
  * Objects the Enrichment API did not import (207 `partial_success`), grouped by message, so that the
  * description says how many rows failed and why without listing thousands of lines.
  */
 export class RejectionTally {
   readonly #byMessage = new Map<string, { count: number; example: string | undefined }>();
+  readonly #lead: (count: number) => string;
   #total = 0;
+
+  /** `lead` opens each warning with what was not done: by default `Nexthink did not import 3 rows`. */
+  constructor(lead: (count: number) => string = (count) => `Nexthink did not import ${plural(count, 'row')}`) {
+    this.#lead = lead;
+  }
 
   add(message: string, example: string | undefined): void {
     this.#total++;
@@ -21,9 +29,6 @@ export class RejectionTally {
   warnings(): string[] {
     return [...this.#byMessage.entries()]
       .sort(([, a], [, b]) => b.count - a.count)
-      .map(([message, { count, example }]) => {
-        const rows = `${count} row${count === 1 ? '' : 's'}`;
-        return `Nexthink did not import ${rows}: ${message}${example ? ` (e.g. ${example})` : ''}`;
-      });
+      .map(([message, { count, example }]) => `${this.#lead(count)}: ${message}${example ? ` (e.g. ${example})` : ''}`);
   }
 }
