@@ -2,63 +2,14 @@
  * Incremental sync through the host: which read each run makes, the cursor committed with the data,
  * the coverage proof, a gap read again in full or failed, and the shrink guard that a delta does not trip.
  */
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type RunResult } from '../../core/index.js';
-import { createHost, type Host } from '../../host/kernel/create-host.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import type { RunResult } from '../../core/index.js';
+import type { Host } from '../../host/kernel/create-host.js';
 import { ChangingSource } from '../support/changing-source.js';
-
-interface Setup {
-  readonly sync?: object;
-  readonly limits?: object;
-  readonly fields?: object[];
-}
-
-export async function syncHost(dir: string, source: ChangingSource, setup: Setup = {}): Promise<Host> {
-  const config = {
-    state: { dir },
-    limits: setup.limits ?? {},
-    sinks: [{ id: 'users', type: 'sqlite' }],
-    connectors: [
-      {
-        nqlId: 'people',
-        name: 'People',
-        connector: 'changing',
-        sink: 'users',
-        mapping: {
-          identification: 'Username',
-          fields: setup.fields ?? [{ source: 'Department', target: 'department' }],
-        },
-        sync: setup.sync ?? { mode: 'incremental' },
-      },
-    ],
-  };
-  return createHost({
-    config,
-    stateDir: dir,
-    logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [source.template()] })],
-  });
-}
-
-/** user → department, as the sqlite store holds them. */
-export function stored(dir: string): Record<string, string> {
-  const db = new Database(join(dir, 'users.db'), { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT u.identifier AS upn, a.value FROM user_attributes a JOIN users u ON u.id = a.user_id WHERE a.field = 'department'`,
-      )
-      .all() as { upn: string; value: string }[];
-    return Object.fromEntries(rows.map((r) => [r.upn, r.value]));
-  } finally {
-    db.close();
-  }
-}
+import { stored, syncHost, type Setup } from '../support/sync-host.js';
 
 function seed(source: ChangingSource, n: number): void {
   for (let i = 0; i < n; i++) source.set(`u${i}@acme.example`, { department: `D${i % 7}` });
