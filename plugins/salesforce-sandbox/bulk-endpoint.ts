@@ -3,7 +3,8 @@
  * polls it, `PATCH` with `{"state":"Aborted"}` aborts it, `DELETE` deletes it, and
  * `GET …/jobs/query/{id}/results?maxRecords=N&locator=L` serves its rows as CSV with `Sforce-NumberOfRecords`
  * and `Sforce-Locator` (the literal `null` after the last set). A query Bulk cannot run (a compound
- * field) or the daily job limit is refused at creation, as Salesforce does.
+ * field, `COUNT()`) or the daily job limit is refused at creation, as Salesforce does. A job keeps the
+ * rows its query matched at creation; a result set renders their fields as they are when it is served.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admit, limitHeaders } from './api-gate.js';
@@ -19,6 +20,7 @@ import { parseSoql } from './soql-parser.js';
 
 const NOT_FOUND = new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
 const COMPOUND = new ApiError(400, 'API_ERROR', 'Selecting compound data not supported in Bulk Query');
+const AGGREGATE = new ApiError(400, 'API_ERROR', 'Aggregate queries are not supported in Bulk Query');
 const JOB_LIMIT = new ApiError(
   400,
   'LIMIT_EXCEEDED',
@@ -67,6 +69,7 @@ function createJob(state: SandboxState, version: string, body: Record<string, un
   if (state.faults.bulkJobLimitExceeded) throw JOB_LIMIT;
   const query = parseSoql(soql);
   const plan = planQuery(state.catalog, query);
+  if (query.count) throw AGGREGATE;
   const columns = query.fields.map((field) => {
     const path = resolvePath(state.catalog, plan.table, field, soql);
     return { name: [...path.hops.map((h) => h.relationship.name), path.field.name].join('.'), path };

@@ -18,6 +18,8 @@ export interface QueryCursor {
   readonly render: RecordRenderer;
   /** Pre-rendered `records` arrays, one per page, when the query was pre-rendered. */
   readonly pages?: readonly Buffer[];
+  /** The edits' version when the cursor opened: after another edit, `pages` are stale and pages render live. */
+  readonly editVersion: number;
 }
 
 const MAX_CURSORS = 200;

@@ -1,6 +1,7 @@
 /**
  * The Id index: a table's Ids grow with the row index (base-62 digits sort like their ASCII codes), so
- * `Id` conditions joined by AND to the rest of a WHERE clause narrow the rows scanned to an interval,
+ * `Id` conditions joined by AND to the rest of a WHERE clause (`(…) AND Id >= '…'`, parenthesised AND
+ * groups included) narrow the rows scanned to an interval,
  * and `ORDER BY Id` is the table's own order. This is what keeps Id-range (PK-chunked) reads cheap.
  */
 import type { Condition, WhereExpression } from './soql-parser.js';
@@ -12,10 +13,14 @@ export interface RowInterval {
   readonly to: number;
 }
 
-function idConditions(where: WhereExpression | null): Condition[] {
+/** The terms joined by AND at the top of a WHERE clause, parenthesised AND groups opened. */
+export function conjuncts(where: WhereExpression | null): WhereExpression[] {
   if (!where) return [];
-  const items = where.kind === 'and' ? where.items : [where];
-  return items.filter(
+  return where.kind === 'and' ? where.items.flatMap(conjuncts) : [where];
+}
+
+function idConditions(where: WhereExpression | null): Condition[] {
+  return conjuncts(where).filter(
     (item): item is Condition =>
       item.kind === 'condition' &&
       item.field.text.toLowerCase() === 'id' &&

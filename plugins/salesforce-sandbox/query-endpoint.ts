@@ -1,7 +1,9 @@
 /**
  * `GET …/query?q=` and `…/queryAll?q=` open a cursor and serve its first page; `GET …/query/<locator>-<offset>`
  * serves the following ones. Page bodies follow Salesforce: `totalSize`, `done`, `nextRecordsUrl` (absent
- * on the last page), `records`.
+ * on the last page), `records`. `SELECT COUNT()` is answered at once: `totalSize`, `done: true`, no records.
+ * A cursor keeps the rows its query matched when it opened; each page renders their fields as they are
+ * when it is served (a row edited since shows its edit).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admit, INVALID_SESSION, limitHeaders } from './api-gate.js';
@@ -19,6 +21,24 @@ import { ApiError } from './soql-error.js';
 const NO_QUERY = new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
 const INVALID_LOCATOR = new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
 
+/** Answers page `pageIndex` (0 for the first) with the `failPage` fault's failure when it fires. */
+function pageFails(state: SandboxState, res: ServerResponse, pageIndex: number): boolean {
+  const failure = state.faults.failPage;
+  if (!failure || failure.page !== pageIndex + 1 || !fire(failure)) return false;
+  const status = failure.status ?? 503;
+  const { contentType, body } = pageFailureBody(status, failure.body);
+  send(res, status, contentType, [body], limitHeaders(state));
+  return true;
+}
+
+/** `SELECT COUNT()`: the number of rows, and no record, as one page. */
+function serveCount(state: SandboxState, res: ServerResponse, session: Session, total: number): void {
+  if (pageFails(state, res, 0)) return;
+  session.pagesServed += 1;
+  noteRecords(res, 0);
+  send(res, 200, JSON_TYPE, [`{"totalSize":${total},"done":true,"records":[]}`], limitHeaders(state));
+}
+
 function servePage(
   state: SandboxState,
   res: ServerResponse,
@@ -28,18 +48,13 @@ function servePage(
 ): void {
   const { batchSize, result } = cursor;
   const pageIndex = Math.floor(offset / batchSize);
-  const failure = state.faults.failPage;
-  if (failure && failure.page === pageIndex + 1 && fire(failure)) {
-    const status = failure.status ?? 503;
-    const { contentType, body } = pageFailureBody(status, failure.body);
-    send(res, status, contentType, [body], limitHeaders(state));
-    return;
-  }
+  if (pageFails(state, res, pageIndex)) return;
   const end = Math.min(result.total, offset + batchSize);
   const done = end >= result.total;
   const doneField = done && state.faults.omitDone ? '' : `,"done":${done}`;
   const head = `{"totalSize":${result.total}${doneField}${done ? '' : `,"nextRecordsUrl":${JSON.stringify(nextRecordsUrl(cursor, end))}`},"records":`;
-  const cached = offset % batchSize === 0 ? cursor.pages?.[pageIndex] : undefined;
+  const fresh = cursor.editVersion === state.edits.version;
+  const cached = offset % batchSize === 0 && fresh ? cursor.pages?.[pageIndex] : undefined;
   const records = cached ?? renderRecords(result, cursor.render, offset, batchSize);
   session.pagesServed += 1;
   noteRecords(res, end - offset);
@@ -74,7 +89,13 @@ export function handleQuery(
     sendApiError(res, error, limitHeaders(state));
     return;
   }
-  const cursor = state.cursors.open({ ...prepared, token: session.token, version, batchSize });
+  if (prepared.count) {
+    serveCount(state, res, session, prepared.result.total);
+    return;
+  }
+  const { result, render, pages } = prepared;
+  const editVersion = state.edits.version;
+  const cursor = state.cursors.open({ result, render, pages, token: session.token, version, batchSize, editVersion });
   servePage(state, res, session, cursor, 0);
 }
 

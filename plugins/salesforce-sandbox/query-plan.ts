@@ -4,6 +4,7 @@
  */
 import { resolvePath, type ResolvedPath } from './field-path.js';
 import { idInterval } from './id-index.js';
+import { editedRowsOnly } from './modstamp-index.js';
 import { compileFilter, type RowPredicate } from './record-filter.js';
 import { soqlError } from './soql-error.js';
 import type { SoqlQuery, WhereExpression } from './soql-parser.js';
@@ -21,6 +22,8 @@ export type ColumnNode =
 
 export interface QueryPlan {
   readonly table: SObjectTable;
+  /** `SELECT COUNT()`: answered with the number of rows only. */
+  readonly count: boolean;
   readonly columns: readonly ColumnNode[];
   readonly filter: RowPredicate | null;
   readonly where: WhereExpression | null;
@@ -65,6 +68,7 @@ export function planQuery(catalog: SObjectCatalog, query: SoqlQuery): QueryPlan 
   for (const field of query.fields) addColumn(columns, resolvePath(catalog, table, field, query.soql));
   return {
     table,
+    count: query.count,
     columns,
     filter: query.where ? compileFilter(catalog, table, query.where, query.soql) : null,
     where: query.where,
@@ -108,28 +112,63 @@ function idOrder(plan: QueryPlan): 'asc' | 'desc' | undefined {
   return only.descending ? 'desc' : 'asc';
 }
 
+/** Row indices found by a scan, in a buffer that grows as they come. */
+class Found {
+  #indices: Int32Array;
+  #count = 0;
+
+  constructor(private readonly most: number) {
+    this.#indices = new Int32Array(Math.min(most, 1024));
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  push(index: number): void {
+    if (this.#count === this.#indices.length) {
+      const grown = new Int32Array(Math.min(this.most, this.#indices.length * 2));
+      grown.set(this.#indices);
+      this.#indices = grown;
+    }
+    this.#indices[this.#count++] = index;
+  }
+
+  get indices(): Int32Array {
+    return this.#indices.subarray(0, this.#count);
+  }
+}
+
+/**
+ * The rows among `from` … `to` (or only the edited ones, `candidates`, when the WHERE clause can match
+ * no other) that pass the filter, in table order or its reverse, at most `stopAt`.
+ */
+function scan(plan: QueryPlan, from: number, to: number, descending: boolean, stopAt: number): Int32Array {
+  const candidates = editedRowsOnly(plan.table, plan.where) ? plan.table.edits?.indicesIn(from, to) : undefined;
+  const found = new Found(candidates ? candidates.length : to - from);
+  const test = (i: number): void => {
+    if (!plan.filter || plan.filter(i)) found.push(i);
+  };
+  if (candidates) {
+    for (let k = 0; k < candidates.length && found.count < stopAt; k++)
+      test(candidates[descending ? candidates.length - 1 - k : k] as number);
+  } else if (descending) {
+    for (let i = to - 1; i >= from && found.count < stopAt; i--) test(i);
+  } else {
+    for (let i = from; i < to && found.count < stopAt; i++) test(i);
+  }
+  return found.indices;
+}
+
 /** Runs the plan over live rows (`query`) or all rows including deleted ones (`queryAll`). */
 export function executePlan(plan: QueryPlan, includeDeleted: boolean): QueryResult {
   const range = includeDeleted ? plan.table.size : plan.table.liveSize;
   const limit = plan.limit ?? Number.POSITIVE_INFINITY;
   const { from, to } = idInterval(plan.table, range, plan.where);
   const byId = idOrder(plan);
-  const sorted = plan.order.length > 0 && byId === undefined;
+  const sorted = plan.order.length > 0 && byId === undefined && !plan.count;
   if (!plan.filter && !sorted && byId !== 'desc' && from === 0) return { total: Math.min(to, limit), indices: null };
-  const stopAt = sorted ? Number.POSITIVE_INFINITY : limit;
-  let found = new Int32Array(Math.min(to - from, 1024));
-  let count = 0;
-  const step = byId === 'desc' ? -1 : 1;
-  for (let i = step > 0 ? from : to - 1; i >= from && i < to && count < stopAt; i += step) {
-    if (plan.filter && !plan.filter(i)) continue;
-    if (count === found.length) {
-      const grown = new Int32Array(Math.min(to - from, found.length * 2));
-      grown.set(found);
-      found = grown;
-    }
-    found[count++] = i;
-  }
-  let indices: Int32Array = found.subarray(0, count);
+  let indices = scan(plan, from, to, byId === 'desc', sorted ? Number.POSITIVE_INFINITY : limit);
   if (sorted) indices = sortIndices(plan, indices);
   if (indices.length > limit) indices = indices.subarray(0, limit);
   return { total: indices.length, indices };

@@ -6,7 +6,7 @@
 import { resolvePath } from './field-path.js';
 import { soqlError } from './soql-error.js';
 import type { Condition, Literal, WhereExpression } from './soql-parser.js';
-import type { FieldType, FieldValue, SObjectCatalog, SObjectTable } from './sobject-table.js';
+import { instantOf, type FieldType, type FieldValue, type SObjectCatalog, type SObjectTable } from './sobject-table.js';
 
 export type RowPredicate = (index: number) => boolean;
 
@@ -29,7 +29,7 @@ function toComparable(type: FieldType, value: FieldValue | string | boolean): Co
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'object') return JSON.stringify(value);
   if (isIdType(type)) return value.slice(0, 15);
-  if (type === 'datetime') return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (type === 'datetime') return instantOf(value);
   return value.toLowerCase();
 }
 

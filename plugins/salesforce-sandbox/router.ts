@@ -114,6 +114,7 @@ function track(state: SandboxState, req: IncomingMessage, res: ServerResponse): 
 
 export async function route(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   state.stats.requests += 1;
+  res.setHeader('Date', new Date(state.orgNow()).toUTCString()); // the org's time, as edits see it
   track(state, req, res);
   try {
     if (state.options.latencyMs > 0) await delay(state.options.latencyMs);

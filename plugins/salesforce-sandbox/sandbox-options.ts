@@ -62,6 +62,12 @@ export interface SandboxOptions {
   readonly timeScale?: number;
   /** The modelled clock itself (tests advance one by hand); overrides `timeScale`. */
   readonly clock?: SandboxClock;
+  /**
+   * The org's wall clock, in epoch ms (default `Date.now`): the `Date` header of every answer, and the
+   * `SystemModstamp` of an edit made without one. Never earlier than 2026-01-01T00:00:01Z, after every
+   * generated row's modstamp.
+   */
+  readonly now?: () => number;
   /** The first N users share one Username (default 0). */
   readonly duplicateUpns?: number;
   /** Share of users with IsActive = false, in percent (default 5). */
@@ -99,6 +105,7 @@ export interface ResolvedSandboxOptions {
   readonly latencyMs: number;
   readonly latency: LatencyModel | undefined;
   readonly clock: SandboxClock;
+  readonly now: () => number;
   readonly duplicateUpns: number;
   readonly inactivePercent: number;
   readonly jwtPublicKey: string | undefined;
@@ -135,6 +142,7 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
       ? { ...SALESFORCE_LATENCY, ...(options.latency === true ? {} : options.latency) }
       : undefined,
     clock: options.clock ?? new ModelClock(options.timeScale ?? 1),
+    now: options.now ?? Date.now,
     duplicateUpns: count(options.duplicateUpns, 0, 'duplicateUpns'),
     inactivePercent: Math.min(100, count(options.inactivePercent, 5, 'inactivePercent')),
     jwtPublicKey: options.jwtPublicKey,

@@ -7,6 +7,7 @@ import type { CursorStore } from './cursor-store.js';
 import type { SandboxFaults } from './faults.js';
 import type { SandboxClock } from './latency-model.js';
 import type { PageCache } from './page-cache.js';
+import type { RowEdits } from './row-edits.js';
 import type { ResolvedSandboxOptions } from './sandbox-options.js';
 import type { SessionStore } from './session-store.js';
 import type { SObjectCatalog } from './sobject-table.js';
@@ -42,6 +43,10 @@ export interface SandboxState {
   readonly orgId: string;
   readonly userId: string;
   readonly catalog: SObjectCatalog;
+  /** The User table's edits (`sandbox.editUser`). */
+  readonly edits: RowEdits;
+  /** The org's wall clock (epoch ms): the `Date` of every answer, and the time an edit without a modstamp gets. */
+  readonly orgNow: () => number;
   readonly sessions: SessionStore;
   readonly cursors: CursorStore;
   readonly pageCache: PageCache;

@@ -20,6 +20,7 @@ export function sequentialFloorMs(
 ): number {
   const prepared = prepareQuery(catalog, { soql, version, batchSize, queryAll: false });
   let ms = model.tokenMs; // the token answer is a few hundred bytes: its transfer time is negligible
+  if (prepared.count) return ms + answerMs(model, 'first-page', 0, PAGE_ENVELOPE_BYTES);
   const total = prepared.result.total;
   for (let offset = 0; offset < total || offset === 0; offset += batchSize) {
     const records = Math.min(batchSize, total - offset);

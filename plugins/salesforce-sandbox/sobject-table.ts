@@ -30,6 +30,14 @@ export interface RelationshipDef {
   parentIndex(index: number): number;
 }
 
+/** Rows changed after generation (the User table's edits): what a query planner may narrow the rows scanned with. */
+export interface TableEdits {
+  /** No generated row has a `SystemModstamp` or `LastModifiedDate` after this instant (epoch ms). */
+  readonly generatedUntil: number;
+  /** The edited rows among `from` (inclusive) … `to` (exclusive), ascending. */
+  indicesIn(from: number, to: number): Int32Array;
+}
+
 export interface SObjectTable {
   readonly name: string;
   readonly keyPrefix: string;
@@ -41,6 +49,8 @@ export interface SObjectTable {
   readonly relationships: readonly RelationshipDef[];
   /** The `Id` reader (every record's `attributes.url` needs it). */
   readonly id: FieldReader;
+  /** Edits laid over the generated rows, for a table that takes them. */
+  readonly edits?: TableEdits;
 }
 
 /** Every field of one row (for tests and debugging; rendering reads only the selected fields). */
@@ -53,6 +63,11 @@ export type SObjectCatalog = ReadonlyMap<string, SObjectTable>;
 
 export function catalogOf(tables: readonly SObjectTable[]): SObjectCatalog {
   return new Map(tables.map((t) => [t.name.toLowerCase(), t]));
+}
+
+/** The instant (epoch ms) of a datetime as Salesforce writes it (`…T20:49:32.000+0000`) or as SOQL takes it (`…T20:49:32Z`). */
+export function instantOf(datetime: string): number {
+  return Date.parse(datetime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
 
 /** Salesforce's datetime format, to the second: `2013-05-20T20:49:32.000+0000`. */

@@ -1,6 +1,6 @@
 /**
  * Parses the SOQL subset the sandbox understands:
- *   SELECT field[, Rel.field …] FROM Object
+ *   SELECT field[, Rel.field …] | COUNT() FROM Object
  *   [WHERE condition {AND|OR condition} — with parentheses and NOT; AND and OR never mixed unparenthesised]
  *   [ORDER BY field [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n]
  * Conditions: field = | != | <> | < | <= | > | >= literal, field [NOT] IN (literal, …), field LIKE 'pattern'.
@@ -38,6 +38,8 @@ interface OrderItem {
 
 export interface SoqlQuery {
   readonly soql: string;
+  /** `SELECT COUNT()`: the answer is the number of rows, without records (`fields` is empty). */
+  readonly count: boolean;
   readonly fields: readonly Located[];
   readonly object: Located;
   readonly where: WhereExpression | null;
@@ -134,14 +136,25 @@ function checkNoDuplicate(soql: string, fields: readonly Located[]): void {
   }
 }
 
+/** `COUNT()` as the whole SELECT list (another aggregate, such as `COUNT(Id)`, is not understood). */
+function countOnly(c: TokenCursor): boolean {
+  const open = c.peek(1);
+  if (!c.isKeyword('count') || open.kind !== 'punct' || open.text !== '(') return false;
+  c.next();
+  c.expectPunct('(');
+  c.expectPunct(')');
+  return true;
+}
+
 export function parseSoql(soql: string): SoqlQuery {
   const c = new TokenCursor(soql);
   c.expectKeyword('select');
-  const fields = c.list(() => c.name());
+  const count = countOnly(c);
+  const fields = count ? [] : c.list(() => c.name());
   c.expectKeyword('from');
   const object = c.name();
   const where = c.acceptKeyword('where') ? expression(c) : null;
-  const query = { soql, fields, object, where, orderBy: orderBy(c), limit: limit(c) };
+  const query = { soql, count, fields, object, where, orderBy: orderBy(c), limit: limit(c) };
   if (c.peek().kind !== 'eof') c.fail();
   checkNoDuplicate(soql, fields);
   return query;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createAccountTable } from './account-table.js';
 import { BulkJobStore } from './bulk-job-store.js';
 import { CursorStore } from './cursor-store.js';
+import { editUser, type EditedUser, type EditUserOptions, type UserChanges } from './edit-user.js';
 import type { SandboxFaults } from './faults.js';
 import type { LatencyModel } from './latency-model.js';
 import { PageCache } from './page-cache.js';
@@ -16,7 +17,7 @@ import { salesforceId, seedTag } from './salesforce-id.js';
 import { DEFAULT_API_VERSION, resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import type { ApiUsage, SandboxState, SandboxStats } from './sandbox-state.js';
 import { SessionStore } from './session-store.js';
-import { catalogOf } from './sobject-table.js';
+import { catalogOf, type SObjectTable } from './sobject-table.js';
 import { createUserTable } from './user-table.js';
 
 export interface Sandbox {
@@ -35,8 +36,17 @@ export interface Sandbox {
   readonly usage: ApiUsage;
   /** Fault settings, read on every request; change them at any time. */
   readonly faults: SandboxFaults;
-  /** Bytes held by pre-rendered pages. */
+  /** Bytes held by pre-rendered pages (0 once a user was edited: pages are then rendered live). */
   readonly prerenderedBytes: number;
+  /** The `Id` of the user at row `index` (0 for the first; deleted users follow the live ones). */
+  userId(index: number): string;
+  /**
+   * Changes fields of the user at row `index`, and sets its `SystemModstamp` and `LastModifiedDate` to
+   * `options.modstamp` (epoch ms), or to the org's clock (the `now` option). Queries started afterwards
+   * see it, through every API; a query locator or Bulk job opened before keeps its rows, but renders
+   * what they hold when a page or result set is served.
+   */
+  editUser(index: number, changes: UserChanges, options?: EditUserOptions): EditedUser;
   /** The latency model, when it is on. */
   readonly latency: LatencyModel | undefined;
   /**
@@ -54,10 +64,13 @@ function createState(options: SandboxOptions): SandboxState {
   const accounts = createAccountTable(resolved.accounts, resolved.seed, resolved.users);
   const orgId = salesforceId('00D', tag, 1).slice(0, 15);
   const { clock } = resolved;
+  const earliest = users.edits.generatedUntil + 1_000;
   const state: SandboxState = {
     url: '',
     options: resolved,
     orgId,
+    edits: users.edits,
+    orgNow: () => Math.max(resolved.now(), earliest),
     /** The integration ("Run As") user the tokens act as; not one of the generated users. */
     userId: salesforceId('005', tag, 0),
     catalog: catalogOf([users, accounts]),
@@ -116,7 +129,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resetPeakInFlight: () => void (state.stats.peakInFlight = state.stats.inFlight),
     usage: state.usage,
     faults: state.faults,
-    prerenderedBytes: state.pageCache.size,
+    get prerenderedBytes() {
+      return state.pageCache.size;
+    },
+    userId: (index) => String((state.catalog.get('user') as SObjectTable).id(index)),
+    editUser: (index, changes, options) => editUser(state, index, changes, options),
     latency: state.options.latency,
     sequentialFloorMs: (query, batchSize = state.options.batchSize) => {
       if (!state.options.latency) throw new Error('sequentialFloorMs needs the latency model');

@@ -42,9 +42,9 @@ export class TokenCursor {
     this.#tokens = tokenize(soql);
   }
 
-  /** The current token (the lexer always ends with `eof`). */
-  peek(): Token {
-    return this.#tokens[this.#at] as Token;
+  /** The current token, or the one `ahead` after it (the lexer always ends with `eof`, which stays last). */
+  peek(ahead = 0): Token {
+    return this.#tokens[Math.min(this.#at + ahead, this.#tokens.length - 1)] as Token;
   }
 
   /** The current token, and moves past it. */

@@ -1,8 +1,9 @@
 /**
  * The generated User table. Every field of row `i` is a pure function of (seed, i): nothing is stored,
  * so three million users cost no memory until a page is rendered, and rendering computes only the
- * selected fields.
+ * selected fields. Edits a test makes (`sandbox.editUser`) are laid over that (`row-edits.ts`).
  */
+import { RowEdits } from './row-edits.js';
 import { chance, hash3, pick } from './seeded-random.js';
 import { salesforceId, seedTag } from './salesforce-id.js';
 import { formatDateTime, type FieldDef, type FieldReader, type FieldType, type SObjectTable } from './sobject-table.js';
@@ -46,7 +47,12 @@ const ADDRESS_UNKNOWN = {
 
 const field = (name: string, type: FieldType, read: FieldReader): FieldDef => ({ name, type, read });
 
-export function createUserTable(options: UserTableOptions): SObjectTable {
+/** The User table, with the edits a test lays over its generated rows (`sandbox.editUser`). */
+export interface UserTable extends SObjectTable {
+  readonly edits: RowEdits;
+}
+
+export function createUserTable(options: UserTableOptions): UserTable {
   const { users, seed } = options;
   const size = users + (options.deletedUsers ?? 0);
   const duplicateUpns = options.duplicateUpns ?? 0;
@@ -106,13 +112,15 @@ export function createUserTable(options: UserTableOptions): SObjectTable {
     field('SystemModstamp', 'datetime', modified),
   ];
 
+  const edits = new RowEdits(LATEST);
   return {
     name: 'User',
     keyPrefix: '005',
     liveSize: users,
     size,
-    fields,
+    fields: fields.map((f) => (f.name === 'Id' ? f : { ...f, read: edits.overlay(f.name, f.read) })),
     relationships: [{ name: 'Manager', target: 'User', parentIndex: managerIndex }],
     id: userId,
+    edits,
   };
 }
