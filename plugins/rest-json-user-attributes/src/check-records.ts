@@ -1,9 +1,9 @@
 import { isTributaryError, type CheckResult, type ConnectorContext, type HttpClient } from '../../../core/index.js';
-import { fetchPages } from './fetch-pages.js';
+import { firstPage } from './fetch-pages.js';
 import { describeUrl } from './map-http-error.js';
-import { compilePageExpressions } from './page-expressions.js';
+import { compilePageExpressions, totalOf } from './page-expressions.js';
 import type { RestJsonParameters } from './parameters.js';
-import { clientFor, totalOf } from './read-records.js';
+import { clientFor } from './read-records.js';
 
 /** At most this many records of the first page are handed to the host to try the mapping on. */
 const SAMPLE_SIZE = 200;
@@ -23,8 +23,7 @@ export async function checkRecords(
     const url = await client.firstUrl();
     if (context.credential)
       messages.push(`Authenticated with credential "${context.credential.name}" (${context.credential.type})`);
-    const pages = fetchPages(client, { pagination: context.parameters.pagination, expressions, done: () => true });
-    const { value: page } = await pages.next();
+    const page = await firstPage(client, context.parameters.pagination, expressions);
     const records = page?.records ?? [];
     const total = page ? await totalOf(expressions.total, page.body) : undefined;
     messages.push(

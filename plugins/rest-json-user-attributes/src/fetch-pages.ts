@@ -19,6 +19,8 @@ export interface PagingOptions {
   readonly expressions: PageExpressions;
   /** True when no further page is wanted (row limit reached or the host asked to stop). */
   readonly done: (received: number) => boolean;
+  /** Extra query parameters of the first request, kept on the pages built from it (a change read's since). */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 /** The records of one page body: an array, a single object, or nothing. */
@@ -101,7 +103,7 @@ function firstRequest(url: string, pagination: Pagination): string {
  * A next link or cursor that repeats would loop forever: it fails the run instead.
  */
 export async function* fetchPages(client: RestJsonClient, options: PagingOptions): AsyncGenerator<Page> {
-  const first = await client.firstUrl();
+  const first = options.query ? withQuery(await client.firstUrl(), options.query) : await client.firstUrl();
   const seen = new Set<string>();
   let url: string | undefined = firstRequest(first, options.pagination);
   let received = 0;
@@ -120,4 +122,14 @@ export async function* fetchPages(client: RestJsonClient, options: PagingOptions
     if (options.done(received)) return;
     url = next;
   }
+}
+
+/** The first page only (or undefined when there is none), as `check` and the source count read it. */
+export async function firstPage(
+  client: RestJsonClient,
+  pagination: Pagination,
+  expressions: PageExpressions,
+): Promise<Page | undefined> {
+  const { value } = await fetchPages(client, { pagination, expressions, done: () => true }).next();
+  return value ?? undefined;
 }

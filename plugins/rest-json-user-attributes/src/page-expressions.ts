@@ -29,3 +29,10 @@ export function compilePageExpressions(parameters: RestJsonParameters): PageExpr
 export async function evaluate(expression: CompiledExpression, body: unknown): Promise<unknown> {
   return expression.native ? expression.evaluate(body) : await expression.evaluate(body);
 }
+
+/** A whole number of 0 or more from the `totalPath` expression over a page body, else undefined. */
+export async function totalOf(expression: CompiledExpression | undefined, body: unknown): Promise<number | undefined> {
+  if (!expression) return undefined;
+  const value = Number(await evaluate(expression, body));
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}

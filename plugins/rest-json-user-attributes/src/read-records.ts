@@ -1,6 +1,8 @@
 import type { ConnectorContext, HttpClient, RecordBatch } from '../../../core/index.js';
+import { ChangeCursor } from './change-cursor.js';
+import { countSource } from './count-source.js';
 import { fetchPages } from './fetch-pages.js';
-import { compilePageExpressions, evaluate } from './page-expressions.js';
+import { compilePageExpressions, totalOf } from './page-expressions.js';
 import type { RestJsonParameters } from './parameters.js';
 import { RestJsonClient } from './rest-json-client.js';
 
@@ -15,33 +17,36 @@ export function clientFor(context: ConnectorContext<RestJsonParameters>, http: H
   });
 }
 
-/** A positive whole number from the `totalPath` expression, else undefined. */
-export async function totalOf(
-  expression: Parameters<typeof evaluate>[0] | undefined,
-  body: unknown,
-): Promise<number | undefined> {
-  if (!expression) return undefined;
-  const value = Number(await evaluate(expression, body));
-  return Number.isInteger(value) && value >= 0 ? value : undefined;
-}
-
 /**
  * Reads every page as one record batch each; stops at the row limit without fetching another page, and
  * then, when the API gave no total but points at a further page, says that more rows exist.
+ *
+ * A change read first counts the whole endpoint (`sourceHolds`), then reads with the since parameter.
+ * When the host asks for a cursor, a read that went to the last page sets it to the latest change time.
  */
 export async function* readRecords(
   context: ConnectorContext<RestJsonParameters>,
   http: HttpClient,
 ): AsyncGenerator<RecordBatch> {
+  const { pagination } = context.parameters;
   const expressions = compilePageExpressions(context.parameters);
-  const pages = fetchPages(clientFor(context, http), {
-    pagination: context.parameters.pagination,
+  const client = clientFor(context, http);
+  const cursor = ChangeCursor.of(context);
+  if (context.sync.mode === 'changes') {
+    const count = await countSource(client, pagination, expressions);
+    context.sourceHolds(count.total, count.origin);
+  }
+  const query = cursor?.query();
+  const pages = fetchPages(client, {
+    pagination,
     expressions,
     done: (received) => received >= context.maxRows || context.stopRequested,
+    ...(query ? { query } : {}),
   });
   let first = true;
   let total: number | undefined;
   let received = 0;
+  let pending = false;
   for await (const page of pages) {
     if (first) {
       first = false;
@@ -49,8 +54,13 @@ export async function* readRecords(
       if (total !== undefined) context.expectRows(total);
     }
     received += page.records.length;
+    pending = page.hasNext === true;
+    await cursor?.observe(page.records);
     // Before the yield: at the row limit the host ends the iteration there.
     if (total === undefined && page.hasNext && received >= context.maxRows) context.moreAvailable();
     yield { records: page.records };
   }
+  // A read stopped before its last page sets no cursor: records not read may have changed earlier.
+  const next = pending ? undefined : cursor?.next();
+  if (next !== undefined) context.setCursor(next);
 }
