@@ -3,44 +3,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import type { RunResult } from '../../../core/index.js';
-import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
 import { SPOOL_DIR } from '../enrichment-spool.js';
-import enrichmentPlugin from '../index.js';
-import { API_BASE, ENRICHMENT_PATH, NX_CREDENTIAL, NX_LOGIN } from './enrichment-fakes.js';
-
-/** One run of a 12-row source into the Enrichment sink, with a real state dir shared between runs (baselines, spool). */
-async function runOnce(stateDir: string, options: { source?: string; failAt?: number } = {}): Promise<RunResult> {
-  const test = await startTestHost({
-    config: {
-      credentials: [NX_CREDENTIAL],
-      sinks: [{ id: 'adopt', type: 'nexthink-enrichment', credentials: 'nexthink', batchSize: 5 }],
-      connectors: [
-        {
-          nqlId: 'sf_users',
-          name: 'Salesforce users',
-          connector: 'synthetic',
-          sink: 'adopt',
-          mapping: {
-            identification: 'Username',
-            fields: [{ source: options.source ?? 'Department', target: 'department' }],
-          },
-        },
-      ],
-    },
-    env: { NX_SECRET: 'nx-secret' },
-    stateDir,
-    plugins: [
-      enrichmentPlugin,
-      testPlugin({ connectorTemplates: [syntheticConnector({ rows: 12, batchSize: 5, failAt: options.failAt })] }),
-    ],
-  });
-  try {
-    return await test.run('sf_users');
-  } finally {
-    await test.close();
-  }
-}
+import { API_BASE, ENRICHMENT_PATH, NX_LOGIN } from './enrichment-fakes.js';
+import { runEnrichmentOnce } from './run-enrichment-once.js';
 
 /** Interceptors for a token and the three POSTs of 12 rows in batches of 5, counting the POSTs. */
 function nexthink() {
@@ -66,7 +31,7 @@ describe('nexthink-enrichment sink: sends only once the run may commit', () => {
 
   it('POSTs nothing when the run fails after rows were written, and leaves no spool file', async () => {
     const api = nexthink();
-    const result = await runOnce(stateDir, { failAt: 10 });
+    const result = await runEnrichmentOnce(stateDir, { failAt: 10 });
     expect(result.status).to.equal('failure');
     expect(result.processedRows).to.equal(10);
     expect(api.posted).to.equal(0);
@@ -76,11 +41,11 @@ describe('nexthink-enrichment sink: sends only once the run may commit', () => {
 
   it('POSTs nothing when a guard trips (a Departmnet typo would clear every department), then sends the next good run', async () => {
     const first = nexthink();
-    expect((await runOnce(stateDir)).status).to.equal('success');
+    expect((await runEnrichmentOnce(stateDir)).status).to.equal('success');
     expect(first.posted).to.equal(3);
 
     const second = nexthink();
-    const refused = await runOnce(stateDir, { source: 'Departmnet' });
+    const refused = await runEnrichmentOnce(stateDir, { source: 'Departmnet' });
     expect(refused.status).to.equal('failure');
     expect(refused.description).to.match(
       /^No data: field department has no value on any of the 12 processed rows: check the spelling of Departmnet/,
