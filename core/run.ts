@@ -37,4 +37,6 @@ export interface RunResult extends RunInfo {
   readonly processedRows: number;
   readonly importedRows: number;
   readonly apiCalls: number;
+  /** Users who left the source and were cleared or deleted by this run (`details.number_of_leavers`). */
+  readonly leavers?: number;
 }

@@ -48,6 +48,21 @@ export const LOG_FIELDS: readonly LogField[] = [
     read: (r) => String(r.dryRun),
     legacy: 'false',
   },
+  {
+    name: 'details.sync_mode',
+    column: 'sync_mode',
+    type: 'enumeration',
+    values: ['full', 'changes'],
+    read: (r) => r.sync?.mode ?? 'full',
+    legacy: 'full',
+  },
+  {
+    name: 'details.number_of_leavers',
+    column: 'leavers',
+    type: 'number',
+    read: (r) => r.leavers ?? 0,
+    legacy: 0,
+  },
 ];
 
 const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));

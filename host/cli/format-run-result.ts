@@ -21,6 +21,8 @@ export function formatRunResult(r: RunResult): string {
     `  details.run_id                     ${r.runId}`,
   ];
   if (r.dryRun) lines.push('  details.dry_run                    true');
+  if (r.sync?.mode === 'changes') lines.push('  details.sync_mode                  changes');
+  if (r.leavers) lines.push(`  details.number_of_leavers          ${formatCount(r.leavers)}`);
   if (r.description) lines.push(`  details.description                ${r.description}`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import { selectConnectors } from './select-connectors.js';
 export const runCommand: BuiltinCommand = {
   name: 'run',
   summary: 'Run connectors now and print their execution-log entries',
-  help: `Usage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]
+  help: `Usage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--full] [--format text|json] [--config PATH]
 
 Runs the named connectors (all when none is named), one after the other, and prints each one's
 execution-log entry. A connector that cannot run (an invalid mapping, a refused secret) gets a
@@ -18,7 +18,10 @@ from the source's announced total; otherwise a plain line every few seconds.
   --dry-run        read and map everything, write nothing to the sink (still logged, marked
                    details.dry_run; the guards are checked and say whether a real run would commit)
   --allow-shrink   let the shrink guard accept this run (an intended drop in rows or in a field's
-                   values): it commits and becomes the connector's new baseline
+                   values) or the leaver guard (many users to clear or delete): it commits and
+                   becomes the connector's new baseline
+  --full           an incremental connector reads everything this time (a full reconciliation:
+                   leavers are found, formula fields caught up); see docs/sync-modes.md
   --format json    print one JSON array of the execution-log entries (the fields of
                    logs --format json) instead of the text, for CI
 
@@ -33,7 +36,7 @@ is logged as a failure.
 
 Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage or config error.`,
   valueOptions: ['format'],
-  flags: ['dry-run', 'allow-shrink'],
+  flags: ['dry-run', 'allow-shrink', 'full'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
     const format = args.options['format'] ?? 'text';
@@ -56,6 +59,7 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
           {
             dryRun: args.options['dry-run'] === true,
             allowShrink: args.options['allow-shrink'] === true,
+            full: args.options['full'] === true ? 'asked for (run --full)' : undefined,
             signal: controller.signal,
             onProgress: (p) => progress.update(p),
           },

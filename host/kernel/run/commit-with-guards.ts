@@ -24,6 +24,7 @@ export async function commitWithGuards(run: RunState): Promise<void> {
   if (settlement?.clears.length) await run.sinkRun?.write(settlement.clears);
   const committed = await run.sinkRun?.commit(settlement?.plan);
   run.sinkRun = undefined;
+  run.leavers = settlement?.removed.length ?? 0;
   await commitSyncState(run, settlement);
   draft.importedRows = committed?.importedRows ?? 0;
   for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });

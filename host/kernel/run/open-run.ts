@@ -131,6 +131,7 @@ export async function openRun(
     sink: undefined,
     sinkRun: undefined,
     mapping: undefined,
+    leavers: 0,
     progress: () => ({
       nqlId: connector.nqlId,
       receivedRows: draft.receivedRows,

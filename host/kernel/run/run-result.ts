@@ -34,6 +34,7 @@ export async function runResult(run: RunState): Promise<RunResult> {
     processedRows: draft.processedRows,
     importedRows: draft.importedRows,
     apiCalls: draft.apiCalls,
+    ...(run.leavers ? { leavers: run.leavers } : {}),
   };
   for (const o of observers) {
     try {

@@ -46,6 +46,8 @@ export interface RunState {
   /** The sink's staged run, until it is committed or aborted. */
   sinkRun: SinkRun | undefined;
   mapping: BatchMapper | undefined;
+  /** Leavers the commit cleared or deleted. */
+  leavers: number;
   /** The counts the caller's `onProgress` receives. */
   progress(): RunProgress;
   /** Stops listening to the caller's signals and stops the mapping worker. */
