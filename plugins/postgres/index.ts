@@ -5,6 +5,7 @@ import {
   PLUGIN_API_VERSION,
   RunCoordinatorService,
   SinkTypes,
+  SyncStateStoreService,
   UserAttributeReaders,
   definePlugin,
 } from '../../core/index.js';
@@ -19,8 +20,9 @@ export { tickJobId } from './coordinator/tick-queue.js';
 
 /**
  * Tributary on several machines, on one PostgreSQL database. Loaded by the host when the config has
- * `cluster: { postgres: … }`: the execution log and the shrink guard's baselines in the database
- * (overriding the execution-log plugin's `core.execution-log-store` and `core.baseline-store`), the run
+ * `cluster: { postgres: … }`: the execution log, the shrink guard's baselines and each connector's
+ * sync cursor and members in the database (overriding the execution-log plugin's
+ * `core.execution-log-store`, `core.baseline-store` and `core.sync-state-store`), the run
  * coordinator (ticks on pg-boss, leases renewed by heartbeat, lost workers' runs logged:
  * `core.run-coordinator`), and the `postgres` sink, read by `tributary users`.
  */
@@ -38,6 +40,7 @@ export default definePlugin({
     );
     env.override(ExecutionLogStoreService, () => cluster().log);
     env.override(BaselineStoreService, () => cluster().log.baselines);
+    env.override(SyncStateStoreService, () => cluster().syncState);
     env.provide(RunCoordinatorService, () => cluster().coordinator);
     env.contribute(SinkTypes, postgresSinkType(cluster));
     env.contribute(UserAttributeReaders, postgresUserReader(cluster));

@@ -1,14 +1,24 @@
 import { hostname } from 'node:os';
-import type { BaselineStore, ClusterConfig, HostContext, RunInfo, ExecutionLogStore } from '../../core/index.js';
+import type {
+  BaselineStore,
+  ClusterConfig,
+  ExecutionLogStore,
+  HostContext,
+  RunInfo,
+  SyncStateStore,
+} from '../../core/index.js';
 import { connectCluster, type ClusterConnection } from './connection.js';
 import { PgRunCoordinator } from './coordinator/pg-run-coordinator.js';
 import { openPgLogStore } from './log/pg-log-store.js';
+import { pgSyncStateStore } from './sync/pg-sync-state-store.js';
 
-/** Everything one host uses of the cluster database: the log, the coordinator, the sinks' pool. */
+/** Everything one host uses of the cluster database: the log, the sync state, the coordinator, the sinks' pool. */
 export interface PgCluster {
   readonly settings: ClusterConfig;
   readonly connection: ClusterConnection;
   readonly log: ExecutionLogStore & { begin(run: RunInfo): Promise<void>; readonly baselines: BaselineStore };
+  /** Each connector's cursor and members. */
+  readonly syncState: SyncStateStore;
   readonly coordinator: PgRunCoordinator;
   close(): Promise<void>;
 }
@@ -18,8 +28,9 @@ export function openPgCluster(host: HostContext): PgCluster {
   const settings = host.config.cluster;
   if (!settings) throw new TypeError('The postgres plugin serves a config with cluster: only');
   hidePassword(settings.postgres, host);
-  // A connection per concurrent run's sink, plus the log, the heartbeats and the job queue.
-  const connection = connectCluster(settings.postgres, host.config.maxConcurrentRuns + 4);
+  // Two connections per concurrent run (its sink's stage and its members' stage), plus the log, the
+  // heartbeats and the job queue.
+  const connection = connectCluster(settings.postgres, 2 * host.config.maxConcurrentRuns + 4);
   const pool = () => connection.pool();
   const written = new Set<string>();
   const log = openPgLogStore(pool, { retentionDays: host.retentionDays, onWritten: (runId) => written.add(runId) });
@@ -35,6 +46,7 @@ export function openPgCluster(host: HostContext): PgCluster {
     settings,
     connection,
     log,
+    syncState: pgSyncStateStore(pool),
     coordinator,
     async close() {
       await coordinator.close();

@@ -7,8 +7,10 @@ export const CLUSTER_SCHEMA = 'tributary';
 export const LOG = `${CLUSTER_SCHEMA}.${LOG_TABLE}`;
 export const RUNNING = `${CLUSTER_SCHEMA}.running_runs`;
 export const BASELINES = `${CLUSTER_SCHEMA}.run_baselines`;
+export const SYNC_STATE = `${CLUSTER_SCHEMA}.sync_state`;
+export const SYNC_MEMBERS = `${CLUSTER_SCHEMA}.sync_members`;
 /** Bump when a statement below changes; each host applies what it knows under an advisory lock. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x7472_6962; // "trib"
 
 const logColumn = (f: (typeof LOG_FIELDS)[number]) =>
@@ -61,6 +63,24 @@ const STATEMENTS = (collation: string | undefined): string[] => [
      time           timestamptz NOT NULL,
      processed_rows bigint NOT NULL,
      field_counts   jsonb NOT NULL
+   )`,
+  // Each connector's sync state: its cursor, its last full read and its counts of members.
+  `CREATE TABLE IF NOT EXISTS ${SYNC_STATE} (
+     nql_id       text COLLATE "C" PRIMARY KEY,
+     cursor       text,
+     last_full_at timestamptz,
+     unmatched    bigint NOT NULL DEFAULT 0,
+     present      bigint NOT NULL DEFAULT 0,
+     absent       bigint NOT NULL DEFAULT 0
+   )`,
+  // The users each connector wrote: `missed` counts the full reads in a row that did not return one (0: present).
+  `CREATE TABLE IF NOT EXISTS ${SYNC_MEMBERS} (
+     nql_id          text COLLATE "C" NOT NULL,
+     identifier_kind text COLLATE "C" NOT NULL,
+     identifier_key  text COLLATE "C" NOT NULL,
+     identifier      text NOT NULL,
+     missed          integer NOT NULL DEFAULT 0,
+     PRIMARY KEY (nql_id, identifier_kind, identifier_key)
    )`,
   foldFunction(collation),
 ];

@@ -22,3 +22,10 @@ export function copyLines(records: readonly SinkRecord[]): string {
   }
   return out;
 }
+
+/** The staging lines of users alone: kind, lower-cased identifier and identifier, tab-separated. */
+export function identifierLines(identifiers: readonly SinkIdentifier[]): string {
+  let out = '';
+  for (let i = 0; i < identifiers.length; i++) out += `${identifierColumns(identifiers[i]!)}\n`;
+  return out;
+}
