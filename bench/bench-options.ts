@@ -22,6 +22,9 @@ export interface BenchOptions {
    * (600 ms for a query's first page, 250 ms + 150 µs per record for each further one, 4 MB/s).
    */
   readonly latency: boolean;
+  /** An incremental connector's change read over 3,000,000 users (or --rows), `changedPercent` of them changed. */
+  readonly incremental: boolean;
+  readonly changedPercent: number;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
   readonly api: 'rest' | 'bulk' | 'auto' | undefined;
   /** Extra connector parameters for the Tributary scenarios (`--set concurrency=4`), for measuring their defaults. */
@@ -31,6 +34,7 @@ export interface BenchOptions {
 const DEFAULT_ROWS = 200_000;
 const SCALE_ROWS = 3_000_500;
 const LATENCY_ROWS = 300_000;
+const INCREMENTAL_ROWS = 3_000_000;
 
 const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b]
 
@@ -46,6 +50,9 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
                latency model; wall time, API calls, peak concurrency and RSS of Tributary (api: rest and
                api: bulk) and the jsforce script, beside the sequential floor; 1 round unless --rounds
                (with --scale: the 3,000,500-user sync under the latency model)
+  --incremental  an incremental connector over 3,000,000 users (or --rows): its first run (a full read,
+               no latency model), then its change read with 1 % of the users changed (or --changed P)
+               under the latency model: wall time, API calls, against a full read's sequential floor
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
   --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
@@ -69,6 +76,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let profileDir: string | undefined;
   let childFlags: string[] = [];
   let latency = false;
+  let incremental = false;
+  let changedPercent = 1;
   let api: BenchOptions['api'];
   let roundsGiven = false;
   let rowsGiven = false;
@@ -86,7 +95,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       rounds = positiveInteger('--rounds', value());
       roundsGiven = true;
     } else if (name === '--latency') latency = true;
-    else if (name === '--set') {
+    else if (name === '--incremental') incremental = true;
+    else if (name === '--changed') {
+      changedPercent = Number(value());
+      if (!(changedPercent > 0 && changedPercent <= 100))
+        throw new Error(`--changed needs a percentage above 0 and at most 100\n\n${USAGE}`);
+    } else if (name === '--set') {
       const pair = /^(\w+)=(.+)$/.exec(value() ?? '');
       if (!pair) throw new Error(`--set needs KEY=VALUE\n\n${USAGE}`);
       parameters[pair[1] as string] = /^\d+$/.test(pair[2] as string) ? Number(pair[2]) : (pair[2] as string);
@@ -108,5 +122,20 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (scale) rows = SCALE_ROWS;
   if (latency && !scale && !rowsGiven) rows = LATENCY_ROWS;
   if (latency && !roundsGiven) rounds = 1;
-  return { rows, rounds, json, scale, quick, only, profileDir, childFlags, latency, api, parameters };
+  if (incremental && !rowsGiven) rows = INCREMENTAL_ROWS;
+  return {
+    rows,
+    rounds,
+    json,
+    scale,
+    quick,
+    only,
+    profileDir,
+    childFlags,
+    latency,
+    incremental,
+    changedPercent,
+    api,
+    parameters,
+  };
 }

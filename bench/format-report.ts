@@ -6,6 +6,7 @@ import type { Comparison } from './compare.js';
 import type { Goal } from './goals.js';
 import type { LatencyComparison } from './latency.js';
 import type { MachineInfo } from './machine.js';
+import type { IncrementalResult } from './incremental.js';
 import type { ScaleResult } from './scale.js';
 import type { CounterMemory } from './upn-memory.js';
 
@@ -18,6 +19,7 @@ export interface BenchReport {
   readonly mapping?: MappingBenchResult;
   readonly upnCounter?: readonly CounterMemory[];
   readonly scale?: ScaleResult;
+  readonly incremental?: IncrementalResult;
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -113,6 +115,19 @@ function scaleLines(s: ScaleResult): string {
   ].join('\n');
 }
 
+function incrementalLines(i: IncrementalResult): string {
+  const r = i.incremental;
+  const seconds = r.ms / 1000;
+  const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+  return [
+    `Incremental: ${int(i.users)} users, ${int(i.changed)} changed since the last run, under the latency model`,
+    `  first run (full read, no latency model): ${fixed(i.seed.ms / 1000, 1)} s, ${i.seed.status}`,
+    `  change read: ${fixed(seconds, 1)} s (at most 15 s: ${check(i.checks.within15s)}), ${int(r.apiCalls)} API calls (at most 25: ${check(i.checks.within25Calls)}), ${int(i.receivedRows)} rows received, ${r.status} (${check(i.checks.success)}), peak RSS ${int(r.peakRssMiB)} MiB`,
+    `  a full read's sequential floor under the same model: ${fixed(i.fullFloorSeconds, 1)} s, ${fixed(i.fullFloorSeconds / seconds, 1)}× the change read`,
+    ...(r.detail ? ['  execution-log entry:', ...r.detail.split('\n').map((l) => `    ${l}`)] : []),
+  ].join('\n');
+}
+
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
   const parts = [
@@ -125,5 +140,6 @@ export function formatReport(report: BenchReport): string {
   if (report.mapping) parts.push(formatMappingBench(report.mapping));
   if (report.upnCounter) parts.push(counterLines(report.upnCounter));
   if (report.scale) parts.push(scaleLines(report.scale));
+  if (report.incremental) parts.push(incrementalLines(report.incremental));
   return `${parts.join('\n\n')}\n`;
 }

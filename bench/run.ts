@@ -2,13 +2,15 @@
  * `npm run bench`: Tributary against a jsforce + jsonata script and the fetch-and-parse ceiling on the
  * same pre-rendered sandbox pages, the mapping micro-benchmark and the per-UPN counter's memory; with
  * `--scale`, the 3,000,500-user default-limit sync; with `--latency`, the same against the pinned latency
- * model (Tributary's REST and Bulk reads, the jsforce script, the sequential floor). See docs/performance.md.
+ * model (Tributary's REST and Bulk reads, the jsforce script, the sequential floor); with `--incremental`,
+ * an incremental connector's change read over 3,000,000 users. See docs/performance.md.
  */
 import { messageOf } from '../core/index.js';
 import { parseBenchOptions } from './bench-options.js';
 import { runComparison } from './compare.js';
 import { formatReport, type BenchReport } from './format-report.js';
 import { checkGoals, checkLatencyGoals } from './goals.js';
+import { runIncremental } from './incremental.js';
 import { runLatency } from './latency.js';
 import { machineInfo } from './machine.js';
 import { runMappingBench } from './mapping-bench.js';
@@ -22,7 +24,15 @@ async function bench(argv: readonly string[]): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const machine = machineInfo();
   let report: BenchReport;
-  if (options.scale) {
+  if (options.incremental) {
+    const incremental = await runIncremental({
+      rows: options.rows,
+      changedPercent: options.changedPercent,
+      childFlags: options.childFlags,
+      log,
+    });
+    report = { machine, incremental };
+  } else if (options.scale) {
     report = {
       machine,
       scale: await runScale({

@@ -14,7 +14,11 @@ export const SCENARIOS = [
 ] as const;
 export const LATENCY_SCENARIOS = ['tributary-rest', 'tributary-bulk', 'jsforce-jsonata'] as const;
 export type ScenarioName =
-  (typeof SCENARIOS)[number] | (typeof LATENCY_SCENARIOS)[number] | 'tributary-scale' | 'baseline';
+  | (typeof SCENARIOS)[number]
+  | (typeof LATENCY_SCENARIOS)[number]
+  | 'tributary-scale'
+  | 'tributary-incremental'
+  | 'baseline';
 
 export interface ScenarioInput {
   readonly scenario: ScenarioName;
@@ -31,6 +35,9 @@ export interface ScenarioInput {
   readonly profile?: string;
   /** Extra connector parameters for the Tributary scenarios (`api: rest`). */
   readonly parameters?: Readonly<Record<string, string | number>>;
+
+  /** The connector's `sync:` entry, in YAML flow style (`tributary-incremental`). */
+  readonly sync?: string;
 
   /** `tributary-postgres`: a fresh, empty database for this round (the cluster's). */
   readonly postgresUrl?: string;

@@ -59,7 +59,7 @@ connectors:
       identifier: upn
       fields:
 ${fields}
-`;
+${input.sync ? `    sync: ${input.sync}\n` : ''}`;
 }
 
 async function countLines(file: string): Promise<number> {

@@ -47,7 +47,7 @@ describe('incremental sync in a cluster', function () {
       plugins: [testPlugin({ connectorTemplates: [source.template()] })],
     });
     hosts.push(host);
-    return host.host.run('people', options);
+    return host.run('people', options);
   }
 
   async function departments(): Promise<Record<string, string>> {
