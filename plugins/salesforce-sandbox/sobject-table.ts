@@ -31,7 +31,7 @@ export interface RelationshipDef {
 }
 
 /** Rows changed after generation (the User table's edits): what a query planner may narrow the rows scanned with. */
-export interface TableEdits {
+interface TableEdits {
   /** No generated row has a `SystemModstamp` or `LastModifiedDate` after this instant (epoch ms). */
   readonly generatedUntil: number;
   /** The edited rows among `from` (inclusive) … `to` (exclusive), ascending. */
