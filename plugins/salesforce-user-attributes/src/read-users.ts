@@ -10,14 +10,15 @@ import { planRead, type FirstPagePlan, type ReadPlan } from './read-plan.js';
 import { RestartPolicy, SESSION_EXPIRED } from './restart-policy.js';
 import type { QueryPage } from './salesforce-client.js';
 import { QUERY_TOTAL, sequentialReader } from './sequential-reader.js';
+import { syncReader } from './sync-reader.js';
 import { foreignRecordType, notUserError } from './user-records.js';
 import type { ReadSession, UserReader } from './user-reader.js';
 
 /** The run's log line for a plan. */
-function planned(plan: ReadPlan): string {
+function described(plan: ReadPlan): string {
   if (plan.kind === 'sequential') return `sequential read (${plan.reason})`;
   if (plan.kind === 'ranges') return `${plan.streams} concurrent Id-range streams, ${plan.ranges} ranges`;
-  if (plan.kind === 'bulk') return `Bulk API 2.0 (${plan.reason}), else ${planned(plan.fallback)}`;
+  if (plan.kind === 'bulk') return `Bulk API 2.0 (${plan.reason}), else ${described(plan.fallback)}`;
   return 'the first page, then as its totalSize decides';
 }
 
@@ -67,15 +68,19 @@ function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader
     const foreign = foreignRecordType(first);
     if (foreign !== undefined) throw notUserError(foreign);
     const next = planRead(parameters, { total: first.totalSize ?? first.records.length, done: first.done });
-    context.logger.info(`${context.nqlId}: ${planned(next)}`);
+    context.logger.info(`${context.nqlId}: ${described(next)}`);
     if (next.kind !== 'sequential' && first.totalSize !== undefined) context.expectRows(first.totalSize, QUERY_TOTAL);
     yield* readerFor(next, restarts, first)(session);
   };
 }
 
+/** The query the session's parameters name, read as planned once (`planRead`). */
+const planned: UserReader = (session) => readerFor(planRead(session.context.parameters), new RestartPolicy())(session);
+
 /**
  * Reads the query's users as planned once (`planRead`): a Bulk API 2.0 job at once under `api: bulk`,
- * else the query's first page, whose answer decides the rest.
+ * else the query's first page, whose answer decides the rest. A run that reads changes, or keeps a
+ * cursor, reads through `syncReader`, which hands the plan the query it reads.
  */
 export async function* readUsers(
   context: ConnectorContext<SalesforceParameters>,
@@ -85,5 +90,7 @@ export async function* readUsers(
   if (!credential) throw missingCredentialError(context.nqlId);
   if (isDeprecatedFlow(credential)) context.warn(`Credential "${credential.name}": ${PASSWORD_FLOW_DEPRECATION}`);
   const session: ReadSession = { context, client: connectorClient(context, credential, deps), deps };
-  yield* readerFor(planRead(context.parameters), new RestartPolicy())(session);
+  const { sync } = context;
+  if (sync.mode === 'changes' || sync.cursor) yield* syncReader(session, planned);
+  else yield* planned(session);
 }

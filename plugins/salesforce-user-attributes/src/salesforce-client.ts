@@ -49,6 +49,7 @@ export interface QueryPlan {
 export class SalesforceClient {
   #session: Promise<AuthSession> | undefined;
   #lastUsage: ApiUsage | undefined;
+  #firstAnswerAt: number | undefined;
   readonly #retry: RetryPolicy;
 
   constructor(private readonly options: SalesforceClientOptions) {
@@ -65,6 +66,11 @@ export class SalesforceClient {
   /** The org's API usage as of the last answer that reported it. */
   get lastApiUsage(): ApiUsage | undefined {
     return this.#lastUsage;
+  }
+
+  /** The org's time (epoch ms, to the second) of the first API answer this client received (its `Date` header). */
+  get firstAnswerAt(): number | undefined {
+    return this.#firstAnswerAt;
   }
 
   authenticate(signal?: AbortSignal): Promise<AuthSession> {
@@ -119,6 +125,10 @@ export class SalesforceClient {
       retry: this.#retry,
       onAttempt: this.options.onRequest,
     });
+    if (this.#firstAnswerAt === undefined) {
+      const date = Date.parse(response.headers['date'] ?? '');
+      if (!Number.isNaN(date)) this.#firstAnswerAt = date;
+    }
     assertQuota(this.#usageOf(response), this.options.maxApiUsagePercent);
     if (response.status < 200 || response.status >= 300) throw mapSalesforceError(response);
     return response;

@@ -27,6 +27,7 @@ export function createSalesforceUserAttributesTemplate(
     displayName: SALESFORCE_DISPLAY_NAME,
     parameters: salesforceParameters,
     credentialTypes: ['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer'],
+    readsChanges: true,
     validate: validateSalesforceConnector,
     check: (context) => checkUsers(context, deps),
     read: (context) => readUsers(context, deps),

@@ -1,4 +1,5 @@
 import type { ConfigProblem, ConnectorConfig, CredentialConfig } from '../../../core/index.js';
+import { changeQueries, notIncrementalMessage } from './change-query.js';
 import { soqlObjectName } from './soql-object.js';
 
 const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
@@ -8,17 +9,7 @@ export function validateSalesforceConnector(
   connector: ConnectorConfig,
   credential: CredentialConfig | undefined,
 ): readonly ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const query = connector.parameters['query'];
-  if (typeof query === 'string') {
-    const object = soqlObjectName(query);
-    if (object !== undefined && object.toLowerCase() !== 'user') {
-      problems.push({
-        path: 'parameters.query',
-        message: `the query reads ${object}, but this connector imports users: select FROM User`,
-      });
-    }
-  }
+  const problems: ConfigProblem[] = [...queryProblems(connector)];
   if (credential?.type === 'basic') {
     const missing = (['clientId', 'clientSecret'] as const).filter((field) => credential[field] === undefined);
     if (missing.length) {
@@ -44,6 +35,23 @@ export function validateSalesforceConnector(
     }
   }
   return problems;
+}
+
+/** The query reads users, and, for an incremental connector, can take a change filter. */
+function queryProblems(connector: ConnectorConfig): readonly ConfigProblem[] {
+  const query = connector.parameters['query'];
+  if (typeof query !== 'string') return [];
+  const object = soqlObjectName(query);
+  if (object !== undefined && object.toLowerCase() !== 'user')
+    return [
+      {
+        path: 'parameters.query',
+        message: `the query reads ${object}, but this connector imports users: select FROM User`,
+      },
+    ];
+  if (connector.sync?.mode !== 'incremental') return [];
+  const plan = changeQueries(query);
+  return plan.incremental ? [] : [{ path: 'parameters.query', message: notIncrementalMessage(plan.reason) }];
 }
 
 function hostOf(url: unknown): string | undefined {

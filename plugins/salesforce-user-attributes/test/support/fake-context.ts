@@ -16,9 +16,10 @@ export interface FakeContext extends ConnectorContext<SalesforceParameters> {
   readonly expectedFrom: (string | undefined)[];
   readonly warnings: string[];
   apiCalls: number;
-  /** The last `setCursor()` and `sourceHolds()` figures. */
+  /** The last `setCursor()` and `sourceHolds()` figures, and where the latter came from. */
   cursor: string | undefined;
   sourceCount: number | undefined;
+  sourceFrom: string | undefined;
 }
 
 export interface FakeContextOptions {
@@ -56,9 +57,13 @@ export function fakeContext(
     apiCalls: 0,
     cursor: undefined,
     sourceCount: undefined,
+    sourceFrom: undefined,
     sync: options.sync ?? PLAIN_FULL_READ,
     setCursor: (cursor) => void (context.cursor = cursor),
-    sourceHolds: (total) => void (context.sourceCount = total),
+    sourceHolds: (total, origin) => {
+      context.sourceCount = total;
+      context.sourceFrom = origin;
+    },
     expectRows: (total, origin) => {
       context.expected.push(total);
       context.expectedFrom.push(origin);

@@ -1,4 +1,4 @@
-import type { CheckResult, SourceRecord } from '../../../../core/index.js';
+import type { CheckResult, SourceRecord, SyncRead } from '../../../../core/index.js';
 import type { Sandbox } from '../../../salesforce-sandbox/index.js';
 import type { BulkTiming } from '../../src/bulk-timing.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
@@ -21,6 +21,8 @@ export interface SandboxReadOptions {
   readonly maxRows?: number;
   readonly signal?: AbortSignal;
   readonly bulk?: Partial<BulkTiming>;
+  /** What the run reads (default: everything, no cursor). */
+  readonly sync?: SyncRead;
   /** Called with the context before reading (to stop or cancel it from a test). */
   readonly onBatch?: (context: FakeContext, batchIndex: number) => void;
 }
@@ -42,7 +44,7 @@ export async function readSandbox(
   const { http, credential } = await sandboxCredential(sandbox);
   const context = fakeContext(
     { query: DEFAULT_QUERY, ...parameters },
-    { credential, maxRows: options.maxRows, signal: options.signal },
+    { credential, maxRows: options.maxRows, signal: options.signal, sync: options.sync },
   );
   const template = createSalesforceUserAttributesTemplate(http, {
     retry: TEST_RETRY,
