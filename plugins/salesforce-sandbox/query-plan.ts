@@ -4,7 +4,7 @@
  */
 import { resolvePath, type ResolvedPath } from './field-path.js';
 import { idInterval } from './id-index.js';
-import { editedRowsOnly } from './modstamp-index.js';
+import { modstampScan } from './modstamp-index.js';
 import { compileFilter, type RowPredicate } from './record-filter.js';
 import { soqlError } from './soql-error.js';
 import type { SoqlQuery, WhereExpression } from './soql-parser.js';
@@ -140,22 +140,25 @@ class Found {
 }
 
 /**
- * The rows among `from` … `to` (or only the edited ones, `candidates`, when the WHERE clause can match
- * no other) that pass the filter, in table order or its reverse, at most `stopAt`.
+ * The rows among `from` … `to` that pass the filter, in table order or its reverse, at most `stopAt`.
+ * Of the rows a modstamp condition leaves only when edited, only the edited ones are tested.
  */
 function scan(plan: QueryPlan, from: number, to: number, descending: boolean, stopAt: number): Int32Array {
-  const candidates = editedRowsOnly(plan.table, plan.where) ? plan.table.edits?.indicesIn(from, to) : undefined;
-  const found = new Found(candidates ? candidates.length : to - from);
+  const { edited, generatedFrom } = modstampScan(plan.table, plan.where, from, to);
+  const found = new Found(edited.length + to - generatedFrom);
   const test = (i: number): void => {
     if (!plan.filter || plan.filter(i)) found.push(i);
   };
-  if (candidates) {
-    for (let k = 0; k < candidates.length && found.count < stopAt; k++)
-      test(candidates[descending ? candidates.length - 1 - k : k] as number);
-  } else if (descending) {
-    for (let i = to - 1; i >= from && found.count < stopAt; i--) test(i);
+  const testEdited = (): void => {
+    for (let k = 0; k < edited.length && found.count < stopAt; k++)
+      test(edited[descending ? edited.length - 1 - k : k] as number);
+  };
+  if (descending) {
+    for (let i = to - 1; i >= generatedFrom && found.count < stopAt; i--) test(i);
+    testEdited();
   } else {
-    for (let i = from; i < to && found.count < stopAt; i++) test(i);
+    testEdited();
+    for (let i = generatedFrom; i < to && found.count < stopAt; i++) test(i);
   }
   return found.indices;
 }

@@ -12,9 +12,6 @@ export class RowEdits {
   #version = 0;
   #sorted: Int32Array | undefined;
 
-  /** @param generatedUntil No generated row has a `SystemModstamp` or `LastModifiedDate` after this instant (epoch ms). */
-  constructor(readonly generatedUntil: number) {}
-
   /** Counts the edits made so far: what was prepared or rendered before a change of it is stale. */
   get version(): number {
     return this.#version;

@@ -30,12 +30,16 @@ export interface RelationshipDef {
   parentIndex(index: number): number;
 }
 
-/** Rows changed after generation (the User table's edits): what a query planner may narrow the rows scanned with. */
-interface TableEdits {
-  /** No generated row has a `SystemModstamp` or `LastModifiedDate` after this instant (epoch ms). */
-  readonly generatedUntil: number;
+/**
+ * Where rows modified at or after an instant can be (the User table's): generated rows are modified
+ * later the further down the table they are, and edited rows anywhere. A query planner narrows the rows
+ * a `SystemModstamp >= …` condition scans with it.
+ */
+interface ModstampIndex {
+  /** The first row whose generated `SystemModstamp` and `LastModifiedDate` may be at or after `instant` (epoch ms); `size` when none is. */
+  firstGeneratedFrom(instant: number): number;
   /** The edited rows among `from` (inclusive) … `to` (exclusive), ascending. */
-  indicesIn(from: number, to: number): Int32Array;
+  editedIn(from: number, to: number): Int32Array;
 }
 
 export interface SObjectTable {
@@ -49,8 +53,8 @@ export interface SObjectTable {
   readonly relationships: readonly RelationshipDef[];
   /** The `Id` reader (every record's `attributes.url` needs it). */
   readonly id: FieldReader;
-  /** Edits laid over the generated rows, for a table that takes them. */
-  readonly edits?: TableEdits;
+  /** Where rows modified from an instant on can be, for a table that knows. */
+  readonly modstamps?: ModstampIndex;
 }
 
 /** Every field of one row (for tests and debugging; rendering reads only the selected fields). */

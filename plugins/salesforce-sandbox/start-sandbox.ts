@@ -64,7 +64,7 @@ function createState(options: SandboxOptions): SandboxState {
   const accounts = createAccountTable(resolved.accounts, resolved.seed, resolved.users);
   const orgId = salesforceId('00D', tag, 1).slice(0, 15);
   const { clock } = resolved;
-  const earliest = users.edits.generatedUntil + 1_000;
+  const earliest = users.generatedUntil + 1_000;
   const state: SandboxState = {
     url: '',
     options: resolved,

@@ -32,8 +32,14 @@ export interface UserTableOptions {
 const FIRST_ASCII = FIRST_NAMES.map(asciiLower);
 const LAST_ASCII = LAST_NAMES.map(asciiLower);
 const EPOCH_2015 = Date.UTC(2015, 0, 5, 8, 0, 0);
+/** No generated user was modified after this instant. */
 const LATEST = Date.UTC(2026, 0, 1);
 const DAY_MS = 86_400_000;
+/** Users are created over this many days from EPOCH_2015, in table order. */
+const CREATION_DAYS = 3000;
+/** A user is modified up to 400 days after its creation, a delay a 32-bit hash picks: under 2^32 ms (49.7 days). */
+const MODIFIED_WITHIN_DAYS = 400;
+const MODIFIED_WITHIN_MS = Math.min(MODIFIED_WITHIN_DAYS * DAY_MS, 2 ** 32);
 const TOP_MANAGERS = 5;
 /** The parts of a compound address the sandbox does not make up, as Salesforce returns them: null. */
 const ADDRESS_UNKNOWN = {
@@ -47,9 +53,30 @@ const ADDRESS_UNKNOWN = {
 
 const field = (name: string, type: FieldType, read: FieldReader): FieldDef => ({ name, type, read });
 
+/** The day (after EPOCH_2015) row `i` of `size` was created on: it grows with the row. */
+const creationDay = (i: number, size: number): number => Math.floor((i / Math.max(size, 1)) * CREATION_DAYS);
+
+/**
+ * The first of `size` rows whose generated modstamps may be at or after `instant`: row `i` was modified
+ * before the end of its creation day plus MODIFIED_WITHIN_MS, which grows with `i`.
+ */
+function firstModifiedFrom(size: number, instant: number): number {
+  if (instant > LATEST) return size;
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (EPOCH_2015 + (creationDay(mid, size) + 1) * DAY_MS + MODIFIED_WITHIN_MS <= instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The User table, with the edits a test lays over its generated rows (`sandbox.editUser`). */
 export interface UserTable extends SObjectTable {
   readonly edits: RowEdits;
+  /** No generated row was modified after this instant (epoch ms). */
+  readonly generatedUntil: number;
 }
 
 export function createUserTable(options: UserTableOptions): UserTable {
@@ -71,9 +98,9 @@ export function createUserTable(options: UserTableOptions): UserTable {
     if (i < TOP_MANAGERS || chance(h(i, 3), 4)) return -1;
     return h(i, 4) % Math.max(TOP_MANAGERS, Math.floor(i / 8));
   };
-  const created = (i: number): number =>
-    EPOCH_2015 + Math.floor((i / Math.max(size, 1)) * 3000) * DAY_MS + (h(i, 6) % DAY_MS);
-  const modified = (i: number): string => formatDateTime(Math.min(created(i) + (h(i, 7) % (400 * DAY_MS)), LATEST));
+  const created = (i: number): number => EPOCH_2015 + creationDay(i, size) * DAY_MS + (h(i, 6) % DAY_MS);
+  const modified = (i: number): string =>
+    formatDateTime(Math.min(created(i) + (h(i, 7) % (MODIFIED_WITHIN_DAYS * DAY_MS)), LATEST));
   const nullable = (i: number, salt: number, percent: number, value: () => string): string | null =>
     chance(h(i, salt), percent) ? null : value();
 
@@ -112,7 +139,7 @@ export function createUserTable(options: UserTableOptions): UserTable {
     field('SystemModstamp', 'datetime', modified),
   ];
 
-  const edits = new RowEdits(LATEST);
+  const edits = new RowEdits();
   return {
     name: 'User',
     keyPrefix: '005',
@@ -122,5 +149,10 @@ export function createUserTable(options: UserTableOptions): UserTable {
     relationships: [{ name: 'Manager', target: 'User', parentIndex: managerIndex }],
     id: userId,
     edits,
+    generatedUntil: LATEST,
+    modstamps: {
+      firstGeneratedFrom: (instant) => firstModifiedFrom(size, instant),
+      editedIn: (from, to) => edits.indicesIn(from, to),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { executePlan, planQuery } from '../query-plan.js';
-import { catalogOf, type SObjectTable } from '../sobject-table.js';
+import { catalogOf, rowOf, type SObjectTable } from '../sobject-table.js';
 import { parseSoql } from '../soql-parser.js';
 import { createUserTable } from '../user-table.js';
 
@@ -59,13 +59,52 @@ describe('sandbox modstamp index', () => {
     expect(reads).to.equal(4); // two conditions on two edited rows
   });
 
-  it('scans the rows of the Id range when the modstamp condition is not joined by AND, or generated rows can match it', () => {
+  it('scans only the tail of the table a bound among the generated modstamps leaves, and the edits before it', () => {
+    // generated users were created until 2023-03-24 and modified less than 50 days after
+    const { ids, reads } = run('SELECT Id FROM User WHERE SystemModstamp >= 2023-04-01T00:00:00Z');
+    expect(ids[0]).to.equal(String(table.id(17)));
+    expect(ids.length).to.be.within(1_000, 40_000);
+    expect(reads).to.be.within(ids.length, USERS / 50);
+  });
+
+  it('scans the rows of the Id range when the modstamp condition is not joined by AND', () => {
     const tail = `AND Id >= '${String(table.id(2_990_000))}'`;
     const either = run(`SELECT Id FROM User WHERE (SystemModstamp >= 2026-02-01T00:00:00Z OR Title = 'x') ${tail}`);
     expect(either.ids).to.deep.equal([String(table.id(2_999_999))]);
     expect(either.reads).to.be.at.least(10_000);
-    const early = run(`SELECT Id FROM User WHERE SystemModstamp >= 2025-12-31T00:00:00Z ${tail}`);
-    expect(early.ids).to.include(String(table.id(2_999_999)));
-    expect(early.reads).to.be.within(10_000, 20_000); // every row of the range, the Id of the few that pass
+  });
+});
+
+describe('sandbox modstamp index, against a scan of every row', () => {
+  it('finds what testing every row finds, whatever the bound and the operator', () => {
+    const users = createUserTable({ users: 5_000, deletedUsers: 200, seed: 6 });
+    users.edits.apply(4_900, {}, Date.parse('2016-01-01T00:00:00Z')); // an edit back in time
+    users.edits.apply(3, {}, Date.parse('2026-03-01T00:00:00Z'));
+    users.edits.apply(5_100, {}, Date.parse('2026-03-01T00:00:00Z'));
+    const catalog = catalogOf([users]);
+    const stamps = Array.from({ length: users.size }, (_, i) =>
+      Date.parse(String(rowOf(users, i)['SystemModstamp']).replace('+0000', 'Z')),
+    );
+    const edited = new Set([4_900, 3, 5_100]);
+    for (const [i, t] of stamps.entries()) {
+      // a bound at a generated row's own modstamp leaves that row to the scan
+      if (!edited.has(i)) expect(users.modstamps?.firstGeneratedFrom(t), `row ${i}`).to.be.at.most(i);
+    }
+    const latest = Math.max(...stamps.filter((t) => t < Date.UTC(2026, 0, 1)));
+    const bounds = [latest - 1_000, latest, latest + 1_000];
+    for (let bound = Date.UTC(2015, 0, 1); bound < Date.UTC(2026, 6, 1); bound += 97 * 86_400_000) bounds.push(bound);
+    for (const bound of bounds) {
+      const literal = new Date(bound).toISOString();
+      for (const [operator, keeps] of [
+        ['>=', (t: number) => t >= bound],
+        ['>', (t: number) => t > bound],
+      ] as const) {
+        const plan = planQuery(catalog, parseSoql(`SELECT Id FROM User WHERE SystemModstamp ${operator} ${literal}`));
+        for (const all of [false, true]) {
+          const expected = stamps.flatMap((t, i) => (keeps(t) && (all || i < 5_000) ? [i] : []));
+          expect(Array.from(executePlan(plan, all).indices ?? []), `${operator} ${literal}`).to.deep.equal(expected);
+        }
+      }
+    }
   });
 });
