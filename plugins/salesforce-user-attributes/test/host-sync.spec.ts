@@ -53,4 +53,41 @@ describe('salesforce-user-attributes through the host', () => {
       db.close();
     }
   });
+
+  it('reads everything first, then only the users changed since, counting the whole query, with sync mode incremental', async () => {
+    const config = {
+      credentials: [sandboxCredentialEntry(sandbox)],
+      sinks: [{ id: 'users', type: 'sqlite' }],
+      connectors: [{ ...USERS_CONNECTOR, sink: 'users', sync: { mode: 'incremental', lookBack: '0s' } }],
+    };
+    const run = async () => {
+      const host = await startTestHost({ stateDir, env: { SF_CLIENT_SECRET: sandbox.clientSecret }, config });
+      try {
+        return await host.run('sf_users');
+      } finally {
+        await host.close();
+      }
+    };
+    const first = await run();
+    expect(first.status, first.description).to.equal('success');
+    expect([first.sync?.mode, first.receivedRows]).to.deep.equal(['full', 4_500]);
+    for (const index of [7, 2_000, 4_499])
+      sandbox.editUser(index, { Department: 'Changed' }, { modstamp: Date.parse('2026-03-01T10:00:00Z') });
+    const second = await run();
+    expect(second.status, second.description).to.equal('success');
+    expect(second.sync?.mode).to.equal('changes');
+    expect(second.receivedRows).to.equal(4); // the 3 edited, and the row at the cursor, read again (inclusive)
+    expect(second.apiCalls).to.equal(2); // SELECT COUNT() and one page of changes
+    expect(second.description).to.match(/the source holds 4,500 rows \(SELECT COUNT\(\)\)/);
+    const db = new Database(join(stateDir, 'users.db'), { readonly: true });
+    try {
+      const changed = db
+        .prepare(`SELECT count(*) FROM user_attributes WHERE field = 'department' AND value = 'Changed'`)
+        .pluck()
+        .get();
+      expect(changed).to.equal(3);
+    } finally {
+      db.close();
+    }
+  });
 });
