@@ -17,11 +17,6 @@ export class RowEdits {
     return this.#version;
   }
 
-  /** Rows edited at least once. */
-  get size(): number {
-    return this.#rows.size;
-  }
-
   /** Sets `values` (API names as the table spells them) on row `index`, modified at `modstampMs` (to the second). */
   apply(index: number, values: Readonly<EditedFields>, modstampMs: number): string {
     const modstamp = formatDateTime(modstampMs);

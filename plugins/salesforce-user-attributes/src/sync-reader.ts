@@ -9,7 +9,10 @@ import type { ReadSession, UserReader } from './user-reader.js';
 /** Where `sourceHolds` says its figure comes from. */
 const COUNT_ORIGIN = 'SELECT COUNT()';
 
-/** The session with `query` read instead of the configured one; everything else (signal, limits, counters) is the run's. */
+/**
+ * The session with `query` read instead of the configured one. The context is the run's own underneath
+ * (a prototype, not a copy): `stopRequested`, the signal and the counters stay live.
+ */
 function withQuery(session: ReadSession, query: string): ReadSession {
   const parameters: SalesforceParameters = { ...session.context.parameters, query };
   const context = Object.create(session.context, { parameters: { value: parameters, enumerable: true } });
@@ -22,7 +25,11 @@ function withQuery(session: ReadSession, query: string): ReadSession {
  * modstamp while another changed before it was read in its old state (Id ranges are separate queries):
  * the next change read must start before both.
  */
-function settle(greatest: SyncCursor | undefined, since: SyncCursor | undefined, began: number | undefined) {
+function settle(
+  greatest: SyncCursor | undefined,
+  since: SyncCursor | undefined,
+  began: number | undefined,
+): SyncCursor | undefined {
   if (greatest === undefined) return undefined;
   const capped = began !== undefined && greatest.at > began ? { at: began, id: undefined } : greatest;
   return since === undefined ? capped : laterCursor(since, capped);
