@@ -32,7 +32,7 @@ describe('CLI: unknown options and stray arguments are usage errors', () => {
     const out = await runCli(['run', '--dryrun'], { host: recordingHost(sink) });
     expect(out.code).to.equal(2);
     expect(out.stderr).to.equal(
-      'Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--format text|json] [--config PATH]\n',
+      'Unknown option --dryrun for "run": did you mean --dry-run?\nUsage: tributary run [nqlId…] [--dry-run] [--allow-shrink] [--full] [--format text|json] [--config PATH]\n',
     );
     expect(out.stdout).to.equal('');
     expect(sink.runs).to.deep.equal([]);

@@ -40,6 +40,8 @@ describe('execution-log store', () => {
         apiCalls: 7,
         host: 'node-1:4242',
         scheduledFor: new Date('2026-11-20T10:00:00.000Z'),
+        sync: { mode: 'changes', since: 'c', lookBackSeconds: 300 },
+        leavers: 4,
       }),
     );
     const { rows } = await queryLogs(store, ALL);
@@ -63,6 +65,8 @@ describe('execution-log store', () => {
         'details.host': 'node-1:4242',
         'details.scheduled_for': '2026-11-20T10:00:00.000Z',
         'details.dry_run': 'false',
+        'details.sync_mode': 'changes',
+        'details.number_of_leavers': 4,
       },
     ]);
   });

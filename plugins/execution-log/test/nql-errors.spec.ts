@@ -41,7 +41,7 @@ describe('execution-log NQL errors', () => {
     [`${T} |`, 'Unexpected end of query at column 34: expected where, list, sort, limit or summarize', ''],
     [
       `${T} | where details.nme == "x"`,
-      'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for, details.dry_run',
+      'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for, details.dry_run, details.sync_mode, details.number_of_leavers',
       'details.nme',
     ],
     [
