@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
-import { runCli, tempProject } from '../support/run-cli.js';
+import { logsJson, runCli, tempProject } from '../support/run-cli.js';
 
 /** A connector whose mapping does not compile, beside one that runs (the others still run). */
 const CONFIG = `
@@ -33,19 +33,8 @@ describe('read-only commands with a connector whose mapping does not compile', (
       const run = await runCli(['run', '--config', config], { host });
       expect(run.code, run.stderr).to.equal(1);
 
-      const logs = await runCli(
-        [
-          'logs',
-          '--config',
-          config,
-          '--format',
-          'json',
-          'platform.inbound_connector_logs | list details.nql_id, status | sort details.nql_id asc',
-        ],
-        { host },
-      );
-      expect(logs.code, logs.stderr).to.equal(0);
-      expect(JSON.parse(logs.stdout)).to.deep.equal([
+      const nql = 'platform.inbound_connector_logs | list details.nql_id, status | sort details.nql_id asc';
+      expect(await logsJson(config, nql, { host })).to.deep.equal([
         { 'details.nql_id': 'broken_users', status: 'failure' },
         { 'details.nql_id': 'good_users', status: 'success' },
       ]);

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
-import { runCli, tempProject } from '../support/run-cli.js';
+import { logsJson, runCli, tempProject } from '../support/run-cli.js';
 
 /** A misspelt function: `$lowercas(…)` once passed validate, rejected every row at run time and committed an empty file. */
 const config = (identification: string): string => `
@@ -49,22 +49,14 @@ describe('a misspelt JSONata function', () => {
       expect(run.code, run.stderr).to.equal(1);
       expect(readFileSync(out, 'utf8')).to.equal(before);
 
-      const logs = await runCli(
-        [
-          'logs',
-          '--config',
-          file,
-          '--format',
-          'json',
-          'platform.inbound_connector_logs | sort time desc | limit 2 | list details.nql_id, status, details.description',
-        ],
+      const entries = await logsJson(
+        file,
+        'platform.inbound_connector_logs | sort time desc | limit 2 | list details.nql_id, status, details.description',
         { host },
       );
-      expect(logs.code, logs.stderr).to.equal(0);
-      const entries = JSON.parse(logs.stdout) as Array<Record<string, string>>;
       const broken = entries.find((e) => e['details.nql_id'] === 'exported_users')!;
       expect(broken.status).to.equal('failure');
-      expect(broken['details.description']).to.contain('unknown function $lowercas: did you mean $lowercase?');
+      expect(String(broken['details.description'])).to.contain('unknown function $lowercas: did you mean $lowercase?');
       expect(entries.find((e) => e['details.nql_id'] === 'stored_users')!.status).to.equal('success');
 
       expect(

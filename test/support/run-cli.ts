@@ -32,3 +32,14 @@ export function tempProject(files: Record<string, string>): string {
   }
   return dir;
 }
+
+/** `tributary logs --config <config> --format json <nql>`, parsed; a non-zero exit throws with its stderr. */
+export async function logsJson(
+  config: string,
+  nql: string,
+  options: MainOptions = {},
+): Promise<Array<Record<string, string | number>>> {
+  const out = await runCli(['logs', '--config', config, '--format', 'json', nql], options);
+  if (out.code !== 0) throw new Error(`logs exited ${out.code}: ${out.stderr}`);
+  return JSON.parse(out.stdout) as Array<Record<string, string | number>>;
+}

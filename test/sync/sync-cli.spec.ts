@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { ChangingSource } from '../support/changing-source.js';
-import { runCli, tempProject } from '../support/run-cli.js';
+import { logsJson, runCli, tempProject } from '../support/run-cli.js';
 
 const config = (connector: string, sync: string, sink = 'users') => `
 state: { dir: ./state }
@@ -74,19 +74,9 @@ describe('sync settings', function () {
     expect(full.stdout).not.to.match(/details\.sync_mode/);
     expect(full.stdout).to.match(/details\.number_of_leavers +1/);
     expect(full.stdout).to.match(/Coverage \(full read: asked for \(run --full\)\)/);
-    const logs = await runCli(
-      [
-        'logs',
-        '--config',
-        file,
-        '--format',
-        'json',
-        'platform.inbound_connector_logs during past 1d | sort time asc | list details.sync_mode, details.number_of_leavers',
-      ],
-      { host },
-    );
-    expect(logs.code, logs.stderr).to.equal(0);
-    expect(JSON.parse(logs.stdout)).to.deep.equal([
+    const nql =
+      'platform.inbound_connector_logs during past 1d | sort time asc | list details.sync_mode, details.number_of_leavers';
+    expect(await logsJson(file, nql, { host })).to.deep.equal([
       { 'details.sync_mode': 'full', 'details.number_of_leavers': 0 },
       { 'details.sync_mode': 'changes', 'details.number_of_leavers': 0 },
       { 'details.sync_mode': 'full', 'details.number_of_leavers': 1 },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '../../../core/index.js';
 import { syncSchema } from './sync-schema.js';
+import { wholeNumber } from './whole-number.js';
 
 const positiveInt = (what: string) =>
   v.pipe(
@@ -155,15 +156,7 @@ export const configSchema = v.strictObject({
         v.string('is required: the PostgreSQL URL, e.g. "${TRIBUTARY_PG_URL}"'),
         v.regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database'),
       ),
-      leaseSeconds: v.optional(
-        v.pipe(
-          v.number('cluster.leaseSeconds must be a number'),
-          v.integer('cluster.leaseSeconds must be a whole number'),
-          v.minValue(2, 'cluster.leaseSeconds must be at least 2'),
-          v.maxValue(3600, 'cluster.leaseSeconds must be at most 3600'),
-        ),
-        30,
-      ),
+      leaseSeconds: v.optional(wholeNumber('cluster.leaseSeconds', 2, 3600), 30),
       hostName: v.optional(
         v.pipe(
           v.string(),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_SYNC, type SyncConfig } from '../../../core/index.js';
+import { wholeNumber } from './whole-number.js';
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
 
@@ -22,14 +23,7 @@ export const syncSchema = v.pipe(
     leavers: v.optional(
       v.strictObject({
         action: v.optional(v.picklist(['keep', 'clear', 'delete'], 'must be keep, clear or delete')),
-        afterFullReads: v.optional(
-          v.pipe(
-            v.number('must be a number'),
-            v.integer('must be a whole number'),
-            v.minValue(1, 'must be at least 1'),
-            v.maxValue(100, 'must be at most 100'),
-          ),
-        ),
+        afterFullReads: v.optional(wholeNumber('', 1, 100)),
       }),
     ),
   }),

@@ -1,22 +1,14 @@
 import { expect } from 'chai';
-import { DEFAULT_SYNC, type ConnectorConfig, type SyncConfig } from '../../../core/index.js';
+import { DEFAULT_SYNC, type SyncConfig } from '../../../core/index.js';
 import { changeQueries, soqlDateTime } from '../src/change-query.js';
 import { formatCursor, instantOf, laterCursor, parseCursor } from '../src/sync-cursor.js';
 import { validateSalesforceConnector } from '../src/validate-connector.js';
+import { connectorConfig } from './support/connector-config.js';
 
 const INCREMENTAL: SyncConfig = { ...DEFAULT_SYNC, mode: 'incremental' };
 const SINCE = Date.parse('2026-03-01T10:00:00.750Z');
 
-const connector = (query: string, sync?: SyncConfig): ConnectorConfig => ({
-  nqlId: 'sf',
-  name: 'SF',
-  connector: 'salesforce-user-attributes',
-  credentials: 'sf-prod',
-  sink: 'users',
-  parameters: { query },
-  mapping: { identification: 'Username', identifier: 'upn', onMissingValue: 'clear', fields: [] },
-  ...(sync ? { sync } : {}),
-});
+const connector = connectorConfig;
 
 function queries(query: string) {
   const plan = changeQueries(query);

@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
-import type { ConnectorConfig } from '../../../core/index.js';
 import { salesforceParameters } from '../src/parameters.js';
 import { soqlObjectName } from '../src/soql-object.js';
 import { stripAttributes } from '../src/strip-attributes.js';
 import { validateSalesforceConnector } from '../src/validate-connector.js';
+import { connectorConfig } from './support/connector-config.js';
 
-const connector = (query: string): ConnectorConfig => ({
-  nqlId: 'sf',
-  name: 'SF',
-  connector: 'salesforce-user-attributes',
-  credentials: 'sf-prod',
-  sink: 'users',
-  parameters: { query },
-  mapping: { identification: 'Username', identifier: 'upn', onMissingValue: 'clear', fields: [] },
-});
+const connector = connectorConfig;
 const credential = (url: string, type = 'oauth2-client-credentials') => ({ id: 'sf-prod', name: 'SF', type, url });
 
 describe('salesforce-user-attributes offline checks', () => {
