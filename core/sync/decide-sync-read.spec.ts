@@ -48,6 +48,19 @@ describe('decideSyncRead', () => {
     });
   });
 
+  it('under fullEvery: { cron }, reads everything once the schedule has fired since the last full read', () => {
+    const cron: SyncConfig = { ...incremental, fullCron: { cron: '0 3 * * 0' } };
+    const lastFull = state('2026-12-05T12:00:00Z');
+    const sunday = new Date('2026-12-06T03:00:00Z');
+    expect(decideSyncRead(cron, lastFull, now, undefined, () => sunday)).to.deep.equal({
+      mode: 'full',
+      cursor: true,
+      reason: 'full reconciliation: fullEvery (cron "0 3 * * 0") fired at 2026-12-06T03:00:00.000Z',
+    });
+    const nextSunday = new Date('2026-12-13T03:00:00Z');
+    expect(decideSyncRead(cron, lastFull, now, undefined, () => nextSunday)).to.include({ mode: 'changes' });
+  });
+
   it('reads everything when asked, saying why', () => {
     expect(decideSyncRead(incremental, state('2026-12-07T11:00:00Z'), now, 'asked for (run --full)')).to.include({
       mode: 'full',

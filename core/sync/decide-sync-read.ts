@@ -12,13 +12,15 @@ function days(seconds: number): string {
  * What one run reads: the one place that decides between a full read and a change read.
  * - no `sync:` entry, or `mode: full`: a full read (with a cursor kept only when incremental);
  * - incremental: a full read when there is no cursor yet, when it is asked for (`run --full`), or when
- *   the last full read is `fullEvery` old (a full reconciliation); else the changes since the cursor.
+ *   the last full read is `fullEvery` old, or (`fullEvery: { cron }`) when `nextFullAt`, the schedule's
+ *   first time after the last full read, has come (a full reconciliation); else the changes since the cursor.
  */
 export function decideSyncRead(
   sync: SyncConfig | undefined,
   state: SyncState | undefined,
   now: Date,
   full?: string,
+  nextFullAt?: (lastFullAt: Date) => Date | undefined,
 ): SyncRead {
   if (!sync || sync.mode === 'full')
     return sync ? { mode: 'full', cursor: false, reason: 'sync mode full' } : PLAIN_FULL_READ;
@@ -27,7 +29,11 @@ export function decideSyncRead(
   if (state?.cursor === undefined) return fullRead('first read: no cursor yet');
   const last = state.lastFullAt;
   if (last === undefined) return fullRead('no full read committed yet');
-  if (now.getTime() - last.getTime() >= sync.fullEverySeconds * 1000)
+  if (sync.fullCron) {
+    const due = nextFullAt?.(last);
+    if (due !== undefined && due.getTime() <= now.getTime())
+      return fullRead(`full reconciliation: fullEvery (cron "${sync.fullCron.cron}") fired at ${due.toISOString()}`);
+  } else if (now.getTime() - last.getTime() >= sync.fullEverySeconds * 1000)
     return fullRead(`full reconciliation: the last full read is older than fullEvery (${days(sync.fullEverySeconds)})`);
   return { mode: 'changes', since: state.cursor, lookBackSeconds: sync.lookBackSeconds };
 }

@@ -7,6 +7,11 @@ export interface SyncConfig {
   readonly mode: 'full' | 'incremental';
   /** An incremental connector reads everything again once the last full read is this old, in seconds (`fullEvery: 7d`). */
   readonly fullEverySeconds: number;
+  /**
+   * Instead of an age: a full read is due once this cron schedule has fired since the last full read
+   * (`fullEvery: { cron: "0 3 * * 0", timezone: Europe/Zurich }`).
+   */
+  readonly fullCron?: { readonly cron: string; readonly timezone?: string };
   /** A change read starts this many seconds before the cursor, for rows committed late. */
   readonly lookBackSeconds: number;
   /** A change read that cannot account for every row the source holds: fail the run, or read everything at once. */

@@ -48,6 +48,18 @@ describe('sync settings', function () {
     expect(bad.stderr).to.include('connectors[0].sync.leavers.action: must be keep, clear or delete');
   });
 
+  it('takes a cron schedule for fullEvery, and refuses one that is not valid', async () => {
+    const ok = await validate(
+      config('changing', '{ mode: incremental, fullEvery: { cron: "0 3 * * 0", timezone: Europe/Zurich } }'),
+    );
+    expect(ok.code, ok.stderr).to.equal(0);
+    const bad = await validate(config('changing', '{ mode: incremental, fullEvery: { cron: "61 3 * * 0" } }'));
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.match(
+      /connectors\[0\]\.sync\.fullEvery: `cron` "61 3 \* \* 0" is not a valid cron expression/,
+    );
+  });
+
   it('refuses incremental for a template that cannot read changes', async () => {
     const out = await validate(config('synthetic', '{ mode: incremental }'), [
       testPlugin({ connectorTemplates: [syntheticConnector({ rows: 3 })] }),

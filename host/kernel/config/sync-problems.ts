@@ -1,4 +1,5 @@
 import type { ConfigProblem, ConnectorConfig, ConnectorTemplate, SinkType } from '../../../core/index.js';
+import { validateSchedule } from '../schedule/schedule-evaluator.js';
 
 /**
  * A connector's `sync:` entry against its template and sink: an incremental connector needs a template
@@ -13,6 +14,8 @@ export function syncProblems(
   const sync = connector.sync;
   if (!sync) return [];
   const problems: ConfigProblem[] = [];
+  if (sync.fullCron)
+    problems.push(...validateSchedule(sync.fullCron).map((message) => ({ path: 'sync.fullEvery', message })));
   if (sync.mode === 'incremental' && template && template.readsChanges !== true)
     problems.push({
       path: 'sync.mode',

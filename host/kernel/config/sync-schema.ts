@@ -17,7 +17,15 @@ const duration = (what: string) =>
 export const syncSchema = v.pipe(
   v.strictObject({
     mode: v.optional(v.picklist(['full', 'incremental'], 'must be full or incremental')),
-    fullEvery: v.optional(v.pipe(duration('fullEvery'), v.minValue(60, 'fullEvery must be at least 1m'))),
+    fullEvery: v.optional(
+      v.union(
+        [
+          v.pipe(duration('fullEvery'), v.minValue(60, 'fullEvery must be at least 1m')),
+          v.strictObject({ cron: v.string('must be a cron expression'), timezone: v.optional(v.string()) }),
+        ],
+        'fullEvery must be a duration such as "7d", or { cron, timezone? }',
+      ),
+    ),
     lookBack: v.optional(duration('lookBack')),
     onGap: v.optional(v.picklist(['fail', 'full'], 'must be fail or full')),
     leavers: v.optional(
@@ -29,7 +37,8 @@ export const syncSchema = v.pipe(
   }),
   v.transform((input): SyncConfig => ({
     mode: input.mode ?? DEFAULT_SYNC.mode,
-    fullEverySeconds: input.fullEvery ?? DEFAULT_SYNC.fullEverySeconds,
+    fullEverySeconds: typeof input.fullEvery === 'number' ? input.fullEvery : DEFAULT_SYNC.fullEverySeconds,
+    ...(typeof input.fullEvery === 'object' ? { fullCron: input.fullEvery } : {}),
     lookBackSeconds: input.lookBack ?? DEFAULT_SYNC.lookBackSeconds,
     onGap: input.onGap ?? DEFAULT_SYNC.onGap,
     leavers: {

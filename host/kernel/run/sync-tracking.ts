@@ -9,6 +9,7 @@ import {
   type SyncState,
   type SyncStateStore,
 } from '../../../core/index.js';
+import { ScheduleEvaluator } from '../schedule/schedule-evaluator.js';
 
 /**
  * One run's side of incremental sync and leavers, for a connector with a `sync:` entry: the state the
@@ -81,7 +82,9 @@ export async function openSyncTracking(
       `${connector.nqlId} has a sync entry but no plugin keeps sync state (the execution-log plugin does)`,
     );
   const previous = await store.read(connector.nqlId);
-  const read = decideSyncRead(connector.sync, previous, new Date(), options.full);
+  const cron = connector.sync.fullCron;
+  const nextFullAt = cron ? (last: Date) => ScheduleEvaluator.compile(cron, connector.nqlId).next(last) : undefined;
+  const read = decideSyncRead(connector.sync, previous, new Date(), options.full, nextFullAt);
   if (options.dryRun) return { read, tracking: undefined };
   return { read, tracking: new SyncTracking(store, previous, connector.nqlId, runId) };
 }
