@@ -59,11 +59,12 @@ export class ChangingSource {
           context.sourceHolds(all.length, 'count');
         } else source.fullReads++;
         context.expectRows(read.length);
+        yield { records: records(read) };
+        // Like a real connector, the cursor is known once the last row is read.
         if (sync.mode === 'changes' || sync.cursor) {
           const since = sync.mode === 'changes' ? Number(sync.since) : 0;
           context.setCursor(String(read.reduce((max, u) => Math.max(max, u.t), since)));
         }
-        yield { records: records(read) };
       },
     };
   }

@@ -113,6 +113,16 @@ describe('incremental sync', function () {
     expect(stored(dir)['u2@acme.example']).to.equal('Changed');
   });
 
+  it("keeps the cursor when the row limit falls on the source's last row", async () => {
+    const source = new ChangingSource();
+    seed(source, 20);
+    const first = await run(source, { limits: { maxRowsPerSync: 20 } });
+    expect(first.status, first.description).to.equal('success');
+    source.set('u4@acme.example', { department: 'Moved' });
+    const second = await run(source, { limits: { maxRowsPerSync: 20 } });
+    expect(second.sync?.mode, 'the first read left its cursor').to.equal('changes');
+  });
+
   it('reads everything when asked to (run --full)', async () => {
     const source = new ChangingSource();
     seed(source, 10);

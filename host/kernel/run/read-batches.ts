@@ -53,6 +53,12 @@ async function mapBatch(
   for (const o of observers) o.onMapped?.(out);
 }
 
+/** Every row the source announced was received: nothing is left to fetch, whatever the row limit says. */
+function readToTheEnd(run: RunState): boolean {
+  const announced = run.state.expectedRows;
+  return announced !== undefined && run.draft.receivedRows >= announced;
+}
+
 /**
  * The read loop: each batch the connector yields goes through the mapping, the listeners and the
  * tally, then to the sink (its write awaited: backpressure) and the sync stage, until the source ends, a listener asks
@@ -75,7 +81,8 @@ export async function readBatches(run: RunState): Promise<void> {
     run.options.onProgress?.(run.progress());
     if (run.stopReading) {
       run.state.stopRequested = true;
-      break;
+      // The limit fell on the source's last row: the connector ends by itself (and may set its cursor).
+      if (!readToTheEnd(run)) break;
     }
   }
 }
