@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import type {
-  AbsentMember,
-  MemberStage,
-  SinkIdentifier,
-  SyncOutcome,
-  SyncState,
-  SyncStateStore,
+import {
+  FatalError,
+  type AbsentMember,
+  type MemberStage,
+  type SinkIdentifier,
+  type SyncOutcome,
+  type SyncState,
+  type SyncStateStore,
 } from '../../../core/index.js';
 
 const STATE = 'sync_state';
@@ -100,8 +101,14 @@ function committer(db: Database.Database, table: string, nqlId: string): (outcom
 function openStage(db: Database.Database, nqlId: string): MemberStage {
   const table = `sync_stage_${process.pid}_${++stages}`;
   db.exec(`CREATE TEMP TABLE ${table} (kind TEXT NOT NULL, key TEXT NOT NULL, identifier TEXT NOT NULL)`);
-  const drop = (): void => {
+  let finished = false;
+  /** Ends the stage: its table is dropped, and any later call but `abort` refused. */
+  const finish = (): void => {
+    finished = true;
     if (db.open) db.exec(`DROP TABLE IF EXISTS temp.${table}`);
+  };
+  const assertOpen = (): void => {
+    if (finished) throw new FatalError('MEMBER_STAGE_FINISHED', 'This member stage was already committed or aborted');
   };
   const stage = stager(db, table);
   // Indexed once every user is staged (a sort), not row by row while the run reads; the index covers the
@@ -117,12 +124,17 @@ function openStage(db: Database.Database, nqlId: string): MemberStage {
     (SELECT 1 FROM temp.${table} AS s WHERE s.kind = m.kind AND s.key = m.key) ORDER BY kind, key`);
   const commit = committer(db, table, nqlId);
   return {
-    add: (ids) => stage(ids),
+    add: (ids) => {
+      assertOpen();
+      stage(ids);
+    },
     added: async () => {
+      assertOpen();
       index();
       return (distinctNew.get(nqlId) as { n: number }).n;
     },
     absent: async (): Promise<AbsentMember[]> => {
+      assertOpen();
       index();
       return (absent.all(nqlId) as { kind: SinkIdentifier['kind']; identifier: string; missed: number }[]).map((r) => ({
         identifier: { kind: r.kind, value: r.identifier },
@@ -130,14 +142,15 @@ function openStage(db: Database.Database, nqlId: string): MemberStage {
       }));
     },
     async commit(outcome) {
+      assertOpen();
       try {
         index();
         return toState(commit(outcome));
       } finally {
-        drop();
+        finish();
       }
     },
-    abort: async () => drop(),
+    abort: async () => finish(),
   };
 }
 
