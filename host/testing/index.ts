@@ -1,6 +1,7 @@
 /**
  * `tributary-host/testing`: the kit plugin authors test with. A real host with in-memory stores, fakes for
- * every contract, recorded HTTP on nock, and the conformance suite every connector must pass.
+ * every contract, recorded HTTP on nock, the conformance suite every connector must pass, and the contract
+ * suite every sync state store must pass.
  */
 export { startPluginTestHost as startTestHost } from './start-plugin-test-host.js';
 export {
@@ -70,3 +71,4 @@ export {
   type ScenarioSetup,
 } from './conformance/conformance-options.js';
 export { assertTyped, rejection } from './conformance/typed-failure.js';
+export { describeSyncStateStore, type SyncStateStoreFixture } from './sync-state-store-contract.js';
