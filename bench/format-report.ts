@@ -121,7 +121,7 @@ function incrementalLines(i: IncrementalResult): string {
   const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
   return [
     `Incremental: ${int(i.users)} users, ${int(i.changed)} changed since the last run, under the latency model`,
-    `  first run (full read, no latency model): ${fixed(i.seed.ms / 1000, 1)} s, ${i.seed.status}`,
+    `  first run (full read, no latency model): ${fixed(i.seed.ms / 1000, 1)} s, ${i.seed.status}; the same read without a sync entry ${fixed(i.plain.ms / 1000, 1)} s (${fixed(i.seed.ms / i.plain.ms)}×)`,
     `  change read: ${fixed(seconds, 1)} s (at most 15 s: ${check(i.checks.within15s)}), ${int(r.apiCalls)} API calls (at most 25: ${check(i.checks.within25Calls)}), ${int(i.receivedRows)} rows received, ${r.status} (${check(i.checks.success)}), peak RSS ${int(r.peakRssMiB)} MiB`,
     `  a full read's sequential floor under the same model: ${fixed(i.fullFloorSeconds, 1)} s, ${fixed(i.fullFloorSeconds / seconds, 1)}× the change read`,
     ...(r.detail ? ['  execution-log entry:', ...r.detail.split('\n').map((l) => `    ${l}`)] : []),

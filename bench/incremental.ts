@@ -1,7 +1,8 @@
 /**
  * `--incremental`: an incremental connector over 3,000,000 users, 1 % of them changed since its last
  * run, under the latency model. The connector's first run (a full read, the sandbox without the latency
- * model, so that it takes a minute rather than several) leaves its cursor and members; the same users
+ * model, so that it takes a minute rather than several) leaves its cursor and members, beside the same
+ * full read by a connector without a `sync:` entry (what tracking members costs); the same users
  * are then served by a sandbox at the model's pace with 1 % of them edited, and the change read is
  * timed, its API calls counted. Beside it, the sequential floor of a full read under the same model.
  */
@@ -23,6 +24,8 @@ export interface IncrementalResult {
   readonly changed: number;
   /** The first run: a full read without the latency model. */
   readonly seed: ScenarioResult;
+  /** The same full read by a connector without a `sync:` entry (no cursor, no members), on the same sandbox. */
+  readonly plain: ScenarioResult;
   /** The change read under the latency model. */
   readonly incremental: LatencyRun;
   /** Rows the change read received (from its execution-log entry). */
@@ -58,13 +61,20 @@ export async function runIncremental(options: {
     const plain = await startSandbox({ users: rows, prerender: true, apiLimit: 100_000_000 });
     log(`first run: a full read of ${rows.toLocaleString('en-US')} users (no latency model)…`);
     let seed: ScenarioResult;
+    let plainRead: ScenarioResult;
     try {
-      const input = { ...sandboxAccess(plain, rows), scenario: 'tributary-incremental' as const, workDir, sync: SYNC };
-      seed = await measureAgainst(plain, input, options.childFlags);
+      const access = { ...sandboxAccess(plain, rows), scenario: 'tributary-incremental' as const };
+      plainRead = await measureAgainst(
+        plain,
+        { ...access, workDir: await mkdtemp(join(workDir, 'plain-')) },
+        options.childFlags,
+      );
+      log(`  without sync: ${(plainRead.ms / 1000).toFixed(1)} s, ${plainRead.status}`);
+      seed = await measureAgainst(plain, { ...access, workDir, sync: SYNC }, options.childFlags);
     } finally {
       await plain.close();
     }
-    log(`  ${(seed.ms / 1000).toFixed(1)} s, ${seed.status}`);
+    log(`  with sync: ${(seed.ms / 1000).toFixed(1)} s, ${seed.status}`);
     const paced = await startSandbox({ users: rows, latency: true, apiLimit: 100_000_000 });
     try {
       editUsers(paced, rows, changed);
@@ -78,6 +88,7 @@ export async function runIncremental(options: {
         users: rows,
         changed,
         seed,
+        plain: plainRead,
         incremental,
         receivedRows: received(incremental.detail),
         fullFloorSeconds,
