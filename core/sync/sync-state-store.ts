@@ -40,7 +40,9 @@ export interface SyncOutcome {
 /**
  * One run's members, staged while it reads: the users it processed. Nothing changes in the store
  * until `commit`, which the host calls only after the sink committed (so a cursor never runs ahead of
- * the data); `abort` leaves everything as it was.
+ * the data); `abort` leaves everything as it was, and may be called twice. A committed or aborted
+ * stage refuses every other call with a FatalError coded `MEMBER_STAGE_FINISHED`. The kit's
+ * `describeSyncStateStore` checks a store against this contract.
  */
 export interface MemberStage {
   add(identifiers: readonly SinkIdentifier[]): void | Promise<void>;
