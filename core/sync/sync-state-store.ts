@@ -1,3 +1,4 @@
+import { FatalError } from '../errors/error-classes.js';
 import type { SinkRecord } from '../records.js';
 
 /** A user as the sinks key them: the identifier kind and the identifier. */
@@ -67,4 +68,9 @@ export interface SyncStateStore {
 /** The key sinks and stores compare users by: the kind and the lower-cased identifier. */
 export function memberKey(identifier: SinkIdentifier): string {
   return `${identifier.kind}:${identifier.value.toLowerCase()}`;
+}
+
+/** What a committed or aborted {@link MemberStage} throws when called again. */
+export function memberStageFinished(): FatalError {
+  return new FatalError('MEMBER_STAGE_FINISHED', 'This member stage was already committed or aborted');
 }

@@ -137,7 +137,6 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     redact: (text) => redactor.redact(text),
     template: (c) => registry.connectorTemplates.get(c.connector)!,
     credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
-    sinkType: (id) => registry.sinkTypes.get(config.sinks.find((s) => s.id === id)!.type)!,
     syncState: () => table.resolver().optional<SyncStateStore>(SyncStateStoreService),
   };
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { ConnectorTemplate, SourceRecord } from '../../core/index.js';
+import type { ConnectorContext, ConnectorTemplate, RecordBatch, SourceRecord } from '../../core/index.js';
 
 /** One user of a {@link ChangingSource}: `t` is its change time (ms), like Salesforce's SystemModstamp. */
 export interface SourceUser {
@@ -15,9 +15,6 @@ export interface SourceUser {
  */
 export class ChangingSource {
   readonly users = new Map<string, SourceUser>();
-  /** Change reads made, and full reads. */
-  changeReads = 0;
-  fullReads = 0;
   #clock = 1_000_000;
 
   /** Adds or edits a user; its change time is the next tick unless given (a late commit gives an earlier one). */
@@ -36,10 +33,6 @@ export class ChangingSource {
   }
 
   template(): ConnectorTemplate {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const source = this;
-    const records = (users: SourceUser[]): SourceRecord[] =>
-      users.map((u) => ({ Username: u.upn, Department: u.department, t: u.t }));
     return {
       id: 'changing',
       displayName: 'Changing source',
@@ -48,24 +41,25 @@ export class ChangingSource {
       credentialsOptional: true,
       readsChanges: true,
       check: async () => ({ ok: true, messages: [], sample: [] }),
-      read: async function* (this: void, context) {
-        const all = source.active();
-        const sync = context.sync;
-        let read = all;
-        if (sync.mode === 'changes') {
-          source.changeReads++;
-          const from = Number(sync.since) - sync.lookBackSeconds * 1000;
-          read = all.filter((u) => u.t >= from);
-          context.sourceHolds(all.length, 'count');
-        } else source.fullReads++;
-        context.expectRows(read.length);
-        yield { records: records(read) };
-        // Like a real connector, the cursor is known once the last row is read.
-        if (sync.mode === 'changes' || sync.cursor) {
-          const since = sync.mode === 'changes' ? Number(sync.since) : 0;
-          context.setCursor(String(read.reduce((max, u) => Math.max(max, u.t), since)));
-        }
-      },
+      read: (context) => this.#read(context),
     };
+  }
+
+  async *#read(context: ConnectorContext): AsyncGenerator<RecordBatch> {
+    const all = this.active();
+    const sync = context.sync;
+    let read = all;
+    if (sync.mode === 'changes') {
+      const from = Number(sync.since) - sync.lookBackSeconds * 1000;
+      read = all.filter((u) => u.t >= from);
+      context.sourceHolds(all.length, 'count');
+    }
+    context.expectRows(read.length);
+    yield { records: read.map((u): SourceRecord => ({ Username: u.upn, Department: u.department, t: u.t })) };
+    // Like a real connector, the cursor is known once the last row is read.
+    if (sync.mode === 'changes' || sync.cursor) {
+      const since = sync.mode === 'changes' ? Number(sync.since) : 0;
+      context.setCursor(String(read.reduce((max, u) => Math.max(max, u.t), since)));
+    }
   }
 }

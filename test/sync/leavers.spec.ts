@@ -80,6 +80,26 @@ describe('leavers', function () {
     expect(store['u12@acme.example']).to.equal('D2');
   });
 
+  it('decides no leaver on a full read the row limit cut short, and keeps the users it did not read', async () => {
+    const source = new ChangingSource();
+    seed(source, 50);
+    await run(source, { action: 'delete' });
+    await host?.close();
+    host = await syncHost(dir, source, {
+      sync: { mode: 'full', leavers: { action: 'delete' } },
+      limits: { minShrinkRows: 5, maxRowsPerSync: 30 },
+    });
+    const cut = await host.run('people', { allowShrink: true });
+    expect(cut.status, cut.description).to.equal('partial');
+    expect(cut.leavers).to.equal(undefined);
+    expect(cut.description).to.match(
+      /Coverage \(full read cut short by the row limit\): 20 users the connector holds were not read/,
+    );
+    expect(Object.keys(stored(dir))).to.have.length(50);
+    const whole = await run(source, { action: 'delete' });
+    expect(whole.description, 'no read was missed by anyone').to.match(/the store holds 50 users for this connector$/);
+  });
+
   it('refuses to clear or delete too many at once, like the shrink guard, unless allowed', async () => {
     const source = new ChangingSource();
     seed(source, 50);

@@ -54,7 +54,7 @@ async function mapBatch(
 }
 
 /** Every row the source announced was received: nothing is left to fetch, whatever the row limit says. */
-function readToTheEnd(run: RunState): boolean {
+export function readToTheEnd(run: RunState): boolean {
   const announced = run.state.expectedRows;
   return announced !== undefined && run.draft.receivedRows >= announced;
 }

@@ -6,7 +6,6 @@ import type {
   Logger,
   RunContext,
   Sink,
-  SinkType,
   SyncStateStore,
 } from '../../../core/index.js';
 import type { RunScope } from './run-scope.js';
@@ -23,8 +22,6 @@ export interface RunServices {
   credential(id: string): Credential;
   credentialName(id: string): string;
   sink(id: string): Sink;
-  /** The type of a configured sink (what it can apply). */
-  sinkType(id: string): SinkType;
   /** Where cursors and members are kept; undefined when no plugin provides it. */
   syncState(): SyncStateStore | undefined;
 }

@@ -10,7 +10,7 @@ import {
   type SinkRecord,
   type SyncState,
 } from '../../../core/index.js';
-import { restartRead } from './read-batches.js';
+import { readToTheEnd, restartRead } from './read-batches.js';
 import type { RunState } from './run-state.js';
 
 /** The coverage sentence sits right after a failure's own sentence in the description. */
@@ -22,6 +22,8 @@ export interface SyncSettlement {
   readonly clears: readonly SinkRecord[];
   readonly removed: readonly AbsentMember[];
   readonly unmatched: number;
+  /** False when the row limit cut the read short: it then counts as no full read for the members. */
+  readonly complete: boolean;
 }
 
 const count = (n: number, what: string): string => `${formatCount(n)} ${what}`;
@@ -101,6 +103,7 @@ export async function settleFullRead(run: RunState): Promise<SyncSettlement | un
   const previous: Partial<SyncState> = sync.previous ?? {};
   const { action, afterFullReads } = connector.sync!.leavers;
   const absent = await sync.stage.absent();
+  if (cutShort(run)) return keepUnread(run, absent, previous);
   const added = await sync.stage.added();
   const stillAbsent = absent.filter((m) => m.missedFullReads >= 2).length;
   const present = (previous.present ?? 0) - (absent.length - stillAbsent) + added;
@@ -130,6 +133,32 @@ export async function settleFullRead(run: RunState): Promise<SyncSettlement | un
     clears: action === 'clear' ? clearsOf(run, leavers) : [],
     removed: leavers,
     unmatched,
+    complete: true,
+  };
+}
+
+/** The row limit left rows of the source unread, or read but ignored: the read did not see every user. */
+function cutShort(run: RunState): boolean {
+  const { state, tally } = run;
+  return state.moreAvailable || (state.stopRequested && (!readToTheEnd(run) || tally.ignored.vetoed > 0));
+}
+
+/**
+ * A full read the row limit cut short did not see every user: the ones it did not read are kept, no
+ * leaver is decided, and the members commit as after a change read (no missed read counted).
+ */
+function keepUnread(run: RunState, absent: readonly AbsentMember[], previous: Partial<SyncState>): SyncSettlement {
+  note(
+    run,
+    `Coverage (full read cut short by the row limit): ${count(absent.length, 'users')} the connector holds were not read; ` +
+      `they are kept, and leavers are decided at the next complete full read`,
+  );
+  return {
+    plan: { remove: EMPTY_COMMIT_PLAN.remove, retain: absent.map((m) => m.identifier) },
+    clears: [],
+    removed: [],
+    unmatched: previous.unmatched ?? 0,
+    complete: false,
   };
 }
 
@@ -144,7 +173,7 @@ export async function commitSyncState(run: RunState, settlement: SyncSettlement 
   const stage = sync.take();
   try {
     await stage.commit({
-      full: state.sync.mode === 'full',
+      full: state.sync.mode === 'full' && settlement?.complete !== false,
       cursor: state.cursor,
       unmatched: settlement?.unmatched ?? 0,
       removed: settlement?.removed.map((m) => m.identifier) ?? [],

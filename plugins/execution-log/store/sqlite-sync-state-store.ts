@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
-  FatalError,
+  memberStageFinished,
   type AbsentMember,
   type MemberStage,
   type SinkIdentifier,
@@ -108,7 +108,7 @@ function openStage(db: Database.Database, nqlId: string): MemberStage {
     if (db.open) db.exec(`DROP TABLE IF EXISTS temp.${table}`);
   };
   const assertOpen = (): void => {
-    if (finished) throw new FatalError('MEMBER_STAGE_FINISHED', 'This member stage was already committed or aborted');
+    if (finished) throw memberStageFinished();
   };
   const stage = stager(db, table);
   // Indexed once every user is staged (a sort), not row by row while the run reads; the index covers the

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import {
-  FatalError,
+  memberStageFinished,
   type AbsentMember,
+  type FatalError,
   type IdentifierKind,
   type MemberStage,
   type SinkIdentifier,
@@ -161,7 +162,6 @@ export class PgMemberStage implements MemberStage {
   }
 
   #assertOpen(): void {
-    if (this.#finished)
-      throw new FatalError('MEMBER_STAGE_FINISHED', 'This member stage was already committed or aborted');
+    if (this.#finished) throw memberStageFinished();
   }
 }
