@@ -118,7 +118,13 @@ export interface ClusterConfig {
 export interface TributaryConfig {
   readonly plugins: readonly string[];
   /** `access`: who may read what Tributary creates in the state dir (and its other files): see docs/configuration.md. */
-  readonly state: { readonly dir: string; readonly retentionDays?: number; readonly access?: StateAccess };
+  readonly state: {
+    readonly dir: string;
+    readonly retentionDays?: number;
+    /** Days the change ledger keeps its entries (default 90). */
+    readonly ledgerRetentionDays?: number;
+    readonly access?: StateAccess;
+  };
   readonly limits: LimitsConfig;
   readonly maxConcurrentRuns: number;
   readonly cluster?: ClusterConfig;

@@ -4,6 +4,7 @@ import type { ConfigProblem } from './errors/config-problem.js';
 import type { Credential } from './credential-type.js';
 import type { Logger } from './logger.js';
 import type { SourceRecord } from './records.js';
+import type { RecordMatch, SourceField } from './source-field.js';
 import type { SyncRead } from './sync/sync-read.js';
 import { createToken } from './token.js';
 
@@ -95,6 +96,17 @@ export interface ConnectorTemplate<P = Record<string, unknown>> {
   validate?(connector: ConnectorConfig, credential: CredentialConfig | undefined): readonly ConfigProblem[];
   check(context: ConnectorContext<P>): Promise<CheckResult>;
   read(context: ConnectorContext<P>): AsyncIterable<RecordBatch>;
+  /**
+   * The source's fields and their types, relationship fields included (Salesforce:
+   * `sobjects/User/describe`): `tributary describe`, and the checks that flag a query or mapping field
+   * the source does not have.
+   */
+  describeFields?(context: ConnectorContext<P>): Promise<readonly SourceField[]>;
+  /**
+   * The records of the connector's query whose `match.field` equals `match.value` (a WHERE on the
+   * identification field), for a one-user preview: at most a few, read at once.
+   */
+  findRecords?(context: ConnectorContext<P>, match: RecordMatch): Promise<readonly SourceRecord[]>;
 }
 
 /** @deprecated Plugin API 1 token; API 2 plugins use `env.contribute(ConnectorTemplates, …)`. */

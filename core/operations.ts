@@ -1,3 +1,4 @@
+import type { LedgerFilter, LedgerPage, RunChanges } from './ledger/change-ledger.js';
 import type { FieldValue } from './records.js';
 
 /** One execution-log entry, keyed by NQL field name (`time`, `status`, `details.nql_id`, …). */
@@ -65,4 +66,8 @@ export interface Operations {
   /** Starts a run now, on the same path as a scheduled one; refused while that connector runs. */
   runNow(nqlId: string): Promise<RunNowOutcome>;
   check(nqlId: string): Promise<ConnectorCheckReport>;
+  /** Change-ledger entries matching the filter, newest first (an empty page when no plugin keeps a ledger). */
+  changes(filter: LedgerFilter): Promise<LedgerPage>;
+  /** A run's changes by field and action; undefined when the ledger holds none for it. */
+  runChanges(runId: string): Promise<RunChanges | undefined>;
 }

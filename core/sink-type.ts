@@ -2,6 +2,7 @@ import type { GenericSchema } from 'valibot';
 import type { ConnectorConfig, CredentialConfig, SinkConfig } from './config-types.js';
 import type { ConfigProblem } from './errors/config-problem.js';
 import type { Credential } from './credential-type.js';
+import type { ChangeReport } from './ledger/change-action.js';
 import type { Logger } from './logger.js';
 import type { SinkRecord } from './records.js';
 import type { RunInfo } from './run.js';
@@ -38,8 +39,12 @@ export const EMPTY_COMMIT_PLAN: CommitPlan = Object.freeze({ remove: [], retain:
  */
 export interface SinkRun {
   write(records: readonly SinkRecord[]): void | Promise<void>;
-  /** Applies everything written, and the plan (see {@link CommitPlan}), at once. */
-  commit(plan?: CommitPlan): Promise<SinkCommitResult>;
+  /**
+   * Applies everything written, and the plan (see {@link CommitPlan}), at once. A sink that declares
+   * {@link SinkType.reportsChanges} sends `report` every stored value the commit changed, the plan's
+   * removals included (new value `null`), before it resolves.
+   */
+  commit(plan?: CommitPlan, report?: ChangeReport): Promise<SinkCommitResult>;
   abort(reason: string): Promise<void>;
 }
 
@@ -86,6 +91,12 @@ export interface SinkType<C extends SinkConfig = SinkConfig> {
    * connector with a `sync:` entry may write here. Without it, only plain full reads.
    */
   readonly appliesChanges?: boolean;
+  /**
+   * The sink can read what its store held before a commit, and reports each changed value to the
+   * commit's {@link ChangeReport}: the host records them in the change ledger. Without it, runs into
+   * this sink leave no ledger entries.
+   */
+  readonly reportsChanges?: boolean;
   /** Valibot schema of the whole entry, including `id` and `type`. */
   readonly schema: GenericSchema<unknown, C>;
   /** Offline checks of a connector that writes here (e.g. identification kinds the sink refuses). */
