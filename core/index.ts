@@ -27,6 +27,14 @@ export * from './user-preview.js';
 export * from './ledger/change-action.js';
 export * from './ledger/change-ledger.js';
 export { ledgerStageFinished } from './ledger/ledger-stage-finished.js';
+export {
+  ledgerWhere,
+  LEDGER_PAGE,
+  toLedgerEntry,
+  toRunChanges,
+  type LedgerRow,
+  type SummaryRow,
+} from './ledger/ledger-rows.js';
 export * from './sink-type.js';
 export * from './sync/sync-config.js';
 export * from './sync/sync-read.js';

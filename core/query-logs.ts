@@ -1,5 +1,6 @@
 import type { ExecutionLogStore, LogQueryResult } from './execution-log-store.js';
-import { NQL_TABLE, parseNql } from './nql/parse-nql.js';
+import { parseNql } from './nql/parse-nql.js';
+import { NQL_TABLE } from './nql/nql-tables.js';
 
 /** What `tributary logs` shows without a query: the 20 newest entries. */
 export const DEFAULT_NQL = `${NQL_TABLE} | sort time desc | limit 20`;

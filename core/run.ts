@@ -39,4 +39,6 @@ export interface RunResult extends RunInfo {
   readonly apiCalls: number;
   /** Users who left the source and were cleared or deleted by this run (`details.number_of_leavers`). */
   readonly leavers?: number;
+  /** Stored values the commit changed, as the change ledger recorded them (`details.number_of_changes`). */
+  readonly changes?: number;
 }

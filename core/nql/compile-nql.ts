@@ -1,4 +1,6 @@
-import { LOG_FIELDS } from './log-fields.js';
+import { LOG_TABLE } from './log-fields.js';
+import { findNqlTable } from './nql-tables.js';
+import { NqlSyntaxError } from './nql-syntax-error.js';
 import type { NqlQuery, Stage } from './nql-ast.js';
 import { column, compileCondition } from './compile-condition.js';
 import type { SqlDialect, SqlValue } from './sql-dialect.js';
@@ -34,12 +36,15 @@ interface Select {
 const ROW = column('#row');
 
 /**
- * Compiles a parsed query into one parameterised SELECT over the log table. Values only ever travel
+ * Compiles a parsed query into one parameterised SELECT over its table (the log, or the change ledger). Values only ever travel
  * as parameters; the SQL text holds keywords, operators and quoted field names from the field list.
  */
 export function compileNql(query: NqlQuery, now: Date, dialect: SqlDialect): CompiledNql {
-  const names = LOG_FIELDS.map((f) => f.name);
-  const base = `(SELECT id AS ${ROW}, ${LOG_FIELDS.map((f) => `${f.column} AS ${column(f.name)}`).join(', ')} FROM ${dialect.table}) AS entries`;
+  const table = findNqlTable(query.table);
+  if (!table) throw new NqlSyntaxError(`Unknown table ${query.table}`, query.table, 1);
+  const names = table.fields.map((f) => f.name);
+  const from = table.sqlTable === LOG_TABLE ? dialect.table : (dialect.qualify?.(table.sqlTable) ?? table.sqlTable);
+  const base = `(SELECT id AS ${ROW}, ${table.fields.map((f) => `${f.column} AS ${column(f.name)}`).join(', ')} FROM ${from}) AS entries`;
   // Entries come in time order unless a `sort` says otherwise.
   let select: Select = {
     source: base,

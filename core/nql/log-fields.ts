@@ -63,6 +63,13 @@ export const LOG_FIELDS: readonly LogField[] = [
     read: (r) => r.leavers ?? 0,
     legacy: 0,
   },
+  {
+    name: 'details.number_of_changes',
+    column: 'changes',
+    type: 'number',
+    read: (r) => r.changes ?? 0,
+    legacy: 0,
+  },
 ];
 
 const BY_NAME = new Map(LOG_FIELDS.map((f) => [f.name, f]));

@@ -1,11 +1,10 @@
-import { LOG_FIELDS } from './log-fields.js';
 import type { FieldRef, NqlQuery, SortKey, Stage } from './nql-ast.js';
 import { NqlSyntaxError, unexpected } from './nql-syntax-error.js';
 import { parseCondition } from './parse-condition.js';
+import { NQL_TABLES, findNqlTable } from './nql-tables.js';
 import { TokenCursor } from './token-cursor.js';
 import { tokenize } from './tokenize.js';
 
-export const NQL_TABLE = 'platform.inbound_connector_logs';
 const STAGES = ['where', 'list', 'sort', 'limit', 'summarize'];
 const UNIT_MS: Readonly<Record<string, number>> = { min: 60_000, h: 3_600_000, d: 86_400_000 };
 /** The longest `during past` span: 100 years (36500d), far more than any log is kept. */
@@ -18,10 +17,11 @@ type Scope = Map<string, FieldRef>;
 export function parseNql(query: string): NqlQuery {
   const cursor = new TokenCursor(tokenize(query));
   const table = cursor.peek();
-  if (table.kind !== 'word' || table.value !== NQL_TABLE) throw unexpected(table, NQL_TABLE);
+  const found = table.kind === 'word' ? findNqlTable(table.value) : undefined;
+  if (!found) throw unexpected(table, NQL_TABLES.map((t) => t.name).join(' or '));
   cursor.next();
   const duringMs = cursor.acceptWord('during') ? parseDuring(cursor) : undefined;
-  let scope: Scope = new Map(LOG_FIELDS.map((f) => [f.name, { name: f.name, type: f.type, values: f.values }]));
+  let scope: Scope = new Map(found.fields.map((f) => [f.name, { name: f.name, type: f.type, values: f.values }]));
   const stages: Stage[] = [];
   while (cursor.acceptPunct('|')) {
     const stage = parseStage(cursor, scope);
@@ -38,7 +38,7 @@ export function parseNql(query: string): NqlQuery {
       end,
       stages.length || duringMs !== undefined ? '"|" or the end of the query' : 'during, "|" or the end of the query',
     );
-  return { table: NQL_TABLE, duringMs, stages };
+  return { table: found.name, duringMs, stages };
 }
 
 function parseDuring(cursor: TokenCursor): number {

@@ -10,6 +10,8 @@ export type SqlValue = string | number;
 export interface SqlDialect {
   /** The log table, qualified as the engine needs it. */
   readonly table: string;
+  /** Another table NQL queries (the change ledger's), qualified as the engine needs it; default: as is. */
+  qualify?(table: string): string;
   /** Unicode lower-casing of a text expression, the same as JavaScript's `toLowerCase()`. */
   fold(expression: string): string;
   /**

@@ -9,6 +9,8 @@ import {
   Redactor,
   RunCoordinatorService,
   SyncStateStoreService,
+  ChangeLedgerService,
+  type ChangeLedger,
   type SyncStateStore,
   type ConnectorConfig,
   type ConnectorHistory,
@@ -35,6 +37,7 @@ import type { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ServiceTable } from './plugins/service-table.js';
 import { assertLimitsEnforced } from './run/assert-limits-enforced.js';
 import { checkConnector, type CheckReport } from './run/check-connector.js';
+import { DEFAULT_LEDGER_RETENTION_DAYS } from './run/record-changes.js';
 import { runConnector } from './run/run-connector.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
@@ -82,6 +85,8 @@ export interface Host {
   run(nqlId: string, options?: RunOptions): Promise<RunResult>;
   /** Authenticates, reads one page, tries the mapping; writes nothing. */
   check(nqlId: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+  /** The change ledger (what each committed run changed); undefined when no plugin keeps one. */
+  changeLedger(): ChangeLedger | undefined;
   close(): Promise<void>;
 }
 
@@ -138,6 +143,12 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     template: (c) => registry.connectorTemplates.get(c.connector)!,
     credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
     syncState: () => table.resolver().optional<SyncStateStore>(SyncStateStoreService),
+    changeLedger: () => table.resolver().optional<ChangeLedger>(ChangeLedgerService),
+    reportsChanges: (id) => {
+      const type = config.sinks.find((s) => s.id === id)?.type;
+      return type !== undefined && registry.sinkTypes.get(type)?.reportsChanges === true;
+    },
+    ledgerRetentionDays: file.parsed.state.ledgerRetentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS,
   };
 
   await lifecycle.start();
@@ -159,6 +170,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       return runWithLease(services, coordinator, entry, runOptions);
     },
     check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
+    changeLedger: services.changeLedger,
     async close() {
       for (const s of sinks.values()) await s.close?.();
       await lifecycle.close(logger);

@@ -1,5 +1,6 @@
 import {
   BaselineStoreService,
+  ChangeLedgerService,
   CliCommands,
   ExecutionHistoryService,
   ExecutionListeners,
@@ -16,6 +17,7 @@ import {
   deferredBaselines,
   deferredLogStore,
   localBaselines,
+  localChangeLedger,
   localLogStore,
   localSyncState,
 } from './store/local-log-store.js';
@@ -55,6 +57,7 @@ export default definePlugin({
     env.provide(ExecutionLogStoreService, (services) => localLogStore(services.get(HostContextService), local));
     env.provide(BaselineStoreService, () => localBaselines(local));
     env.provide(SyncStateStoreService, () => localSyncState(local));
+    env.provide(ChangeLedgerService, (services) => localChangeLedger(services.get(HostContextService), local));
     env.provide(ExecutionHistoryService, (services) => ({
       connectors: () => services.get(ExecutionLogStoreService).connectors(),
       query: (nql, page) => queryLogPage(services.get(ExecutionLogStoreService), nql, page),

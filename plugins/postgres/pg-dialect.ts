@@ -21,6 +21,7 @@ function cast(value: SqlValue): string {
  */
 export const postgresDialect: SqlDialect = Object.freeze({
   table: `${CLUSTER_SCHEMA}.inbound_connector_logs`,
+  qualify: (table: string) => `${CLUSTER_SCHEMA}.${table}`,
   fold: (expression: string) => `${CLUSTER_SCHEMA}.nql_fold(${expression})`,
   match: (folded: string, pattern: string) => ({ sql: `(${folded} LIKE ? ESCAPE '\\')`, param: likePattern(pattern) }),
   finish: (sql: string, params: readonly SqlValue[]) => numberPlaceholders(sql, params, cast),

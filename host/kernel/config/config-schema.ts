@@ -122,6 +122,7 @@ export const configSchema = v.strictObject({
     v.strictObject({
       dir: v.optional(v.string(), './.tributary'),
       retentionDays: v.optional(positiveInt('state.retentionDays')),
+      ledgerRetentionDays: v.optional(positiveInt('state.ledgerRetentionDays')),
       access: v.optional(v.picklist(['private', 'group'], 'must be private or group'), 'private'),
     }),
     { dir: './.tributary' },

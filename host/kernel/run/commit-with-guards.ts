@@ -1,11 +1,13 @@
 import { checkBeforeCommit } from './check-before-commit.js';
 import type { RunState } from './run-state.js';
+import { openChangeRecording } from './record-changes.js';
 import { commitSyncState, settleFullRead } from './settle-sync.js';
 
 /**
  * The end of a read that went through: the run's own checks (checkBeforeCommit), then the listeners'
  * guards (a throw refuses the commit), then a full read's leavers (settleFullRead: guarded too), then
- * the sink's commit with their plan, and only then the connector's cursor and members. Sets the run's
+ * the sink's commit with their plan (its changed values go to the change ledger), and only then the
+ * connector's cursor and members, and the ledger's entries. Sets the run's
  * status and imported rows.
  */
 export async function commitWithGuards(run: RunState): Promise<void> {
@@ -22,10 +24,15 @@ export async function commitWithGuards(run: RunState): Promise<void> {
   const settlement = await settleFullRead(run);
   if (run.sinkRun) run.options.onProgress?.({ ...run.progress(), phase: 'committing' });
   if (settlement?.clears.length) await run.sinkRun?.write(settlement.clears);
-  const committed = await run.sinkRun?.commit(settlement?.plan);
+  const recording = await openChangeRecording(run, settlement?.removed.map((m) => m.identifier) ?? []);
+  const committed = await run.sinkRun?.commit(settlement?.plan, recording?.report).catch(async (error: unknown) => {
+    await recording?.abort().catch(() => undefined);
+    throw error;
+  });
   run.sinkRun = undefined;
   run.leavers = settlement?.removed.length ?? 0;
   await commitSyncState(run, settlement);
+  await recording?.commit();
   draft.importedRows = committed?.importedRows ?? 0;
   for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });
   draft.status = tally.received > tally.processed ? 'partial' : 'success';

@@ -132,6 +132,7 @@ export async function openRun(
     sinkRun: undefined,
     mapping: undefined,
     leavers: 0,
+    changes: 0,
     progress: () => ({
       nqlId: connector.nqlId,
       receivedRows: draft.receivedRows,

@@ -35,6 +35,7 @@ export async function runResult(run: RunState): Promise<RunResult> {
     importedRows: draft.importedRows,
     apiCalls: draft.apiCalls,
     ...(run.leavers ? { leavers: run.leavers } : {}),
+    ...(run.changes ? { changes: run.changes } : {}),
   };
   for (const o of observers) {
     try {

@@ -5,6 +5,7 @@ import type {
   LimitsConfig,
   Logger,
   RunContext,
+  ChangeLedger,
   Sink,
   SyncStateStore,
 } from '../../../core/index.js';
@@ -24,4 +25,10 @@ export interface RunServices {
   sink(id: string): Sink;
   /** Where cursors and members are kept; undefined when no plugin provides it. */
   syncState(): SyncStateStore | undefined;
+  /** Where the change ledger is kept; undefined when no plugin provides it. */
+  changeLedger(): ChangeLedger | undefined;
+  /** The sink's type reports the values each commit changes (`SinkType.reportsChanges`). */
+  reportsChanges(sinkId: string): boolean;
+  /** Days the ledger keeps entries (`state.ledgerRetentionDays`, default 90). */
+  readonly ledgerRetentionDays: number;
 }

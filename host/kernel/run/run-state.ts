@@ -48,6 +48,8 @@ export interface RunState {
   mapping: BatchMapper | undefined;
   /** Leavers the commit cleared or deleted. */
   leavers: number;
+  /** Stored values the commit changed, as the change ledger recorded them. */
+  changes: number;
   /** The counts the caller's `onProgress` receives. */
   progress(): RunProgress;
   /** Stops listening to the caller's signals and stops the mapping worker. */

@@ -1,6 +1,8 @@
 import type { HttpRoute, RouteReply, RouteRequest } from '../../../core/index.js';
 import type { ServerOperations } from './create-operations.js';
+import { CHANGE_ROUTES } from './change-routes.js';
 import { csvChunks } from './csv-chunks.js';
+import { queryNumber } from './query-number.js';
 
 /** Whether serve is ready: config and plugins loaded, connectors scheduled, the execution log readable. */
 export type Readiness = () => Promise<{ readonly ready: boolean; readonly reason?: string }>;
@@ -22,8 +24,6 @@ export interface ServerRoute extends Omit<HttpRoute, 'handle'> {
 }
 
 const notFound = (what: string): RouteReply => ({ status: 404, body: { error: `${what} not found` } });
-const number = (text: string | undefined): number | undefined =>
-  text === undefined || text === '' ? undefined : Number(text);
 
 /** The connectors: their state, a check, and run now. */
 const CONNECTOR_ROUTES: readonly ServerRoute[] = [
@@ -76,7 +76,11 @@ const RUN_ROUTES: readonly ServerRoute[] = [
     access: 'read',
     summary: 'execution-log entries: ?nql=…&offset=…&limit=… (default newest first, 50 per page)',
     handle: async ({ query }, ops) => ({
-      body: await ops.runs({ nql: query['nql'], offset: number(query['offset']), limit: number(query['limit']) }),
+      body: await ops.runs({
+        nql: query['nql'],
+        offset: queryNumber(query['offset']),
+        limit: queryNumber(query['limit']),
+      }),
     }),
   },
   {
@@ -127,5 +131,6 @@ export function apiRoutes(readiness: Readiness): ServerRoute[] {
     },
     ...CONNECTOR_ROUTES,
     ...RUN_ROUTES,
+    ...CHANGE_ROUTES,
   ];
 }

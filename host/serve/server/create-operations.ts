@@ -107,5 +107,16 @@ export function createOperations(source: OperationsSource, options: OperationsOp
     async check(nqlId) {
       return checks.run(() => source.current().check(nqlId, { signal }), signal);
     },
+    async changes(filter) {
+      const page = {
+        offset: clamp(filter.offset, 0, Number.MAX_SAFE_INTEGER, 0),
+        limit: clamp(filter.limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+      };
+      const ledger = source.current().changeLedger();
+      return ledger ? ledger.entries({ ...filter, ...page }) : { entries: [], total: 0, ...page };
+    },
+    async runChanges(runId) {
+      return source.current().changeLedger()?.summary(runId);
+    },
   };
 }

@@ -1,4 +1,10 @@
-import type { BaselineStore, ExecutionLogStore, HostContext, SyncStateStore } from '../../../core/index.js';
+import type {
+  BaselineStore,
+  ChangeLedger,
+  ExecutionLogStore,
+  HostContext,
+  SyncStateStore,
+} from '../../../core/index.js';
 import { logStoreExists, openLogStore, type LogStore } from './log-store.js';
 
 let empty: LogStore | undefined;
@@ -13,14 +19,29 @@ function emptyStore(): LogStore {
  * business (the opener is closed when the host closes), not a reader's.
  */
 export function localLogStore(host: Pick<HostContext, 'stateDir'>, open: () => LogStore): ExecutionLogStore {
-  const readable = (): LogStore =>
-    host.stateDir === ':memory:' || logStoreExists(host.stateDir) ? open() : emptyStore();
+  const readable = readableStore(host, open);
   return {
     begin: async (run) => open().begin?.(run),
     append: (result) => open().append(result),
     query: (query, now) => readable().query(query, now),
     connectors: () => readable().connectors(),
     close: async () => undefined,
+  };
+}
+
+/** The store to read: the file when it exists, else an empty one (reading creates no file). */
+function readableStore(host: Pick<HostContext, 'stateDir'>, open: () => LogStore): () => LogStore {
+  return () => (host.stateDir === ':memory:' || logStoreExists(host.stateDir) ? open() : emptyStore());
+}
+
+/** The local store's change ledger: written through the file (opened when first written), read like the log. */
+export function localChangeLedger(host: Pick<HostContext, 'stateDir'>, open: () => LogStore): ChangeLedger {
+  const readable = readableStore(host, open);
+  return {
+    stage: (run) => open().changes.stage(run),
+    entries: (filter) => readable().changes.entries(filter),
+    summary: (runId) => readable().changes.summary(runId),
+    prune: (before) => open().changes.prune(before),
   };
 }
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type ChangeLedger,
   compileNql,
   LOG_FIELDS,
   LOG_TABLE,
@@ -13,6 +14,7 @@ import {
   type SyncStateStore,
 } from '../../../core/index.js';
 import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
+import { sqliteChangeLedger } from './sqlite-change-ledger.js';
 import { sqliteSyncStateStore } from './sqlite-sync-state-store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
@@ -39,6 +41,8 @@ export type LogStore = ExecutionLogStore & {
   readonly baselines: BaselineStore;
   /** Each connector's sync cursor and members (tables `sync_state`, `sync_members`). */
   readonly syncState: SyncStateStore;
+  /** The change ledger (table `user_attribute_changes`). */
+  readonly changes: ChangeLedger;
 };
 
 const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -91,6 +95,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   const baselines = sqliteBaselineStore(db);
   const syncState = sqliteSyncStateStore(db);
+  const changes = sqliteChangeLedger(db);
 
   const columns = LOG_FIELDS.map((f) => f.column);
   const insert = db.prepare(
@@ -127,6 +132,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
     },
     baselines,
     syncState,
+    changes,
     close: async () => void db.close(),
   };
 }
