@@ -56,8 +56,22 @@ export const consoleRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: `${CONSOLE_BASE}/connectors/:nqlId`,
     access: 'public',
-    summary: 'a connector: run history, chart, mapping preview',
+    summary: 'a connector: run history, chart, mapping preview, preview of one user',
     handle: html('Connector'),
+  },
+  {
+    method: 'GET',
+    path: `${CONSOLE_BASE}/runs/:runId`,
+    access: 'public',
+    summary: "a run's diff: its changes by field and action, and a searchable sample",
+    handle: html('Run'),
+  },
+  {
+    method: 'GET',
+    path: `${CONSOLE_BASE}/changes`,
+    access: 'public',
+    summary: "a user's changes, newest first, across connectors",
+    handle: html('Changes'),
   },
   {
     method: 'GET',

@@ -30,4 +30,16 @@ textarea { width: 100%; font-family: ui-monospace, Menlo, Consolas, monospace; f
 .chart text { font-size: 11px; fill: var(--muted); }
 .toolbar { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
 .muted { color: var(--muted); }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
+pre.json { margin: 0 0 8px; padding: 8px 12px; background: #fff; border: 1px solid var(--line); border-radius: 4px; overflow-x: auto; font-size: 13px; }
+.badge.flip { background: #7b3fb3; margin-left: 8px; }
+tr.flipping td, tr.flip td { background: #f5eefb; }
+tr.change td { background: #fff7e0; }
+td.change .value, tr.change .value { font-weight: 600; }
+td.error { color: var(--bad); }
+.action { font-weight: 600; }
+.action.added { color: var(--ok); } .action.changed { color: var(--warn); } .action.cleared, .action.left { color: var(--bad); } .action.unchanged { color: var(--muted); font-weight: 400; }
+.preview-record { margin: 12px 0 20px; }
+.preview-record h4 { margin: 12px 0 6px; }
+.step { margin: 10px 0 4px; font-weight: 600; }
 `;

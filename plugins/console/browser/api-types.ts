@@ -39,6 +39,81 @@ export interface CheckReport {
   readonly expectedRows?: number;
 }
 
+/** What a committed run did to one user's field. */
+export type ChangeAction = 'added' | 'changed' | 'cleared' | 'left';
+
+/** One change of `GET /api/changes`: a user's field as a committed run changed it. */
+export interface LedgerEntry {
+  readonly time: string;
+  readonly runId: string;
+  readonly nqlId: string;
+  readonly kind: string;
+  readonly identifier: string;
+  readonly field: string;
+  /** `null`: no value at all. */
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+  readonly action: ChangeAction;
+  /** The change undoes the previous change of the same field by the same connector. */
+  readonly flip: boolean;
+}
+
+/** One page of `GET /api/changes`, newest first. */
+export interface LedgerPage {
+  readonly entries: readonly LedgerEntry[];
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** One field's changes in a run, by action. */
+export interface FieldChanges {
+  readonly field: string;
+  readonly added: number;
+  readonly changed: number;
+  readonly cleared: number;
+  readonly left: number;
+  readonly flips: number;
+}
+
+/** What `GET /api/runs/:runId/changes` answers: a run's diff in counts. */
+export interface RunChanges {
+  readonly runId: string;
+  readonly nqlId: string;
+  readonly total: number;
+  readonly fields: readonly FieldChanges[];
+}
+
+/** One mapped field of a previewed record, against what the store holds. */
+export interface PreviewField {
+  readonly field: string;
+  readonly expression: string;
+  readonly value?: string | number;
+  readonly error?: string;
+  readonly stored?: string | null;
+  readonly action?: ChangeAction | 'unchanged';
+}
+
+/** One record the source returned for the previewed user, step by step. */
+export interface PreviewRecord {
+  readonly received: Readonly<Record<string, unknown>>;
+  readonly identification:
+    | { readonly ok: true; readonly kind: string; readonly value: string }
+    | { readonly ok: false; readonly error: string };
+  readonly limits: readonly string[];
+  readonly fields: readonly PreviewField[];
+}
+
+/** What `POST /api/connectors/:nqlId/preview` answers: nothing was written. */
+export interface UserPreview {
+  readonly nqlId: string;
+  readonly user: string;
+  readonly matchedField: string;
+  readonly records: readonly PreviewRecord[];
+  readonly store: { readonly read: true } | { readonly read: false; readonly reason: string };
+  readonly runId: string;
+}
+
 /** A number field of an entry, or undefined when it holds something else. */
 export function numberField(entry: Entry, field: string): number | undefined {
   const value = entry[field];

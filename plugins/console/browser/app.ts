@@ -1,14 +1,16 @@
 /**
  * The console's browser entry, loaded by every page as an ES module: it reads the JSON API (sending the
  * token the operator typed, kept in sessionStorage, as `Authorization: Bearer`) and builds the page
- * with DOM calls; what acts (run now, the mapping preview) is a POST. Text from the server only ever
+ * with DOM calls; what acts (run now, the mapping preview, the preview of a user) is a POST. Text from the server only ever
  * reaches the page as text, never as HTML.
  */
 import { connectorList } from './connector-list.js';
 import { connectorPage } from './connector-page.js';
 import { consoleContext } from './console-context.js';
 import { queryPage } from './query-page.js';
+import { runPage } from './run-page.js';
 import { saveToken, token } from './token.js';
+import { userChangesPage } from './user-changes-page.js';
 
 function tokenField(): void {
   const input = document.getElementById('token');
@@ -24,7 +26,10 @@ function tokenField(): void {
 const context = consoleContext(document);
 tokenField();
 const path = location.pathname.slice(context.base.length);
-const match = /^\/connectors\/([^/]+)$/.exec(path);
-if (match?.[1] !== undefined) connectorPage(context, decodeURIComponent(match[1]));
+const connector = /^\/connectors\/([^/]+)$/.exec(path)?.[1];
+const run = /^\/runs\/([^/]+)$/.exec(path)?.[1];
+if (connector !== undefined) connectorPage(context, decodeURIComponent(connector));
+else if (run !== undefined) runPage(context, decodeURIComponent(run));
+else if (path === '/changes') userChangesPage(context);
 else if (path === '/query') queryPage(context);
 else connectorList(context);

@@ -10,6 +10,7 @@ import { poll } from './poll.js';
 import { previewSection } from './preview-section.js';
 import { api } from './request.js';
 import { runButton } from './run-button.js';
+import { userPreviewSection } from './user-preview-section.js';
 
 const REFRESH_MS = 2000;
 /** How many recent runs the chart and the history show. */
@@ -34,7 +35,10 @@ function replace(box: HTMLElement, ...nodes: readonly Node[]): void {
   for (const node of nodes) box.appendChild(node);
 }
 
-/** A connector's page: its facts, a chart of its recent runs, its run history and the mapping preview. */
+/**
+ * A connector's page: its facts, a chart of its recent runs, its run history (each run linking to its
+ * diff), the mapping preview and the preview of one user.
+ */
 export function connectorPage(context: ConsoleContext, nqlId: string): void {
   const head = el('div');
   const chartBox = el('div');
@@ -48,6 +52,8 @@ export function connectorPage(context: ConsoleContext, nqlId: string): void {
   app.appendChild(history);
   app.appendChild(el('h3', { text: 'Mapping preview' }));
   app.appendChild(previewSection(context, nqlId));
+  app.appendChild(el('h3', { text: 'Preview a user' }));
+  app.appendChild(userPreviewSection(context, nqlId));
   const nql = `platform.inbound_connector_logs | where details.nql_id == ${quote(nqlId)} | sort time desc | limit ${RECENT_RUNS}`;
   poll(() => {
     Promise.all([
@@ -58,7 +64,7 @@ export function connectorPage(context: ConsoleContext, nqlId: string): void {
       replace(chartBox, chart(page.entries));
       replace(
         history,
-        page.entries.length ? historyTable(page.entries) : el('p', { class: 'muted', text: 'No runs yet.' }),
+        page.entries.length ? historyTable(base, page.entries) : el('p', { class: 'muted', text: 'No runs yet.' }),
       );
     }, failed);
   }, REFRESH_MS);

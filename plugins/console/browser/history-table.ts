@@ -1,5 +1,6 @@
 import type { Entry } from './api-types.js';
 import { badge } from './badge.js';
+import { runHref } from './change-table.js';
 import { el } from './el.js';
 import { count, seconds, when } from './format.js';
 
@@ -14,9 +15,12 @@ const COLUMNS: ReadonlyArray<readonly [field: string, heading: string]> = [
   ['details.description', 'Description'],
 ];
 
-function cell(entry: Entry, field: string): HTMLTableCellElement {
+function cell(base: string, entry: Entry, field: string): HTMLTableCellElement {
   const v = entry[field];
+  const runId = entry['details.run_id'];
   if (field === 'status') return el('td', {}, [badge(v)]);
+  if (field === 'time' && typeof runId === 'string')
+    return el('td', {}, [el('a', { href: runHref(base, runId), title: "this run's changes", text: when(v) })]);
   if (field === 'time') return el('td', { text: when(v) });
   if (field === 'details.duration_ms') return el('td', { class: 'num', text: seconds(v) });
   return el('td', {
@@ -25,8 +29,11 @@ function cell(entry: Entry, field: string): HTMLTableCellElement {
   });
 }
 
-/** A connector's run history: one row per run, failures marked, with each run's description. */
-export function historyTable(entries: readonly Entry[]): HTMLTableElement {
+/**
+ * A connector's run history: one row per run, failures marked, with each run's description; a run's
+ * time links to its diff (the run page under `base`).
+ */
+export function historyTable(base: string, entries: readonly Entry[]): HTMLTableElement {
   return el('table', { id: 'history' }, [
     el('thead', {}, [
       el(
@@ -42,7 +49,7 @@ export function historyTable(entries: readonly Entry[]): HTMLTableElement {
         el(
           'tr',
           { class: e['status'] === 'failure' ? 'failure' : '', 'data-run-id': e['details.run_id'] },
-          COLUMNS.map(([field]) => cell(e, field)),
+          COLUMNS.map(([field]) => cell(base, e, field)),
         ),
       ),
     ),

@@ -4,6 +4,7 @@ import { download } from './download.js';
 import { el } from './el.js';
 import { count } from './format.js';
 import { failed, say } from './messages.js';
+import { pager } from './pager.js';
 import { api } from './request.js';
 
 /** Entries a page of the result shows. */
@@ -68,12 +69,6 @@ function resultTable(page: RunsPage): HTMLTableElement {
   ]);
 }
 
-function pageButton(text: string, disabled: boolean, onClick: () => void): HTMLButtonElement {
-  const button = el('button', { class: 'secondary', text, disabled });
-  button.addEventListener('click', onClick);
-  return button;
-}
-
 /** The query page: an NQL box, one page of the result as a table, paging, and the CSV of the whole result. */
 export function queryPage(context: ConsoleContext): void {
   const params = new URLSearchParams(location.search);
@@ -87,26 +82,11 @@ export function queryPage(context: ConsoleContext): void {
     api<RunsPage>(`/api/runs?limit=${PAGE}&offset=${offset}&nql=${encodeURIComponent(nql)}`).then((page) => {
       say('');
       result.textContent = '';
-      const prev = pageButton('← previous', offset === 0, () => {
-        offset = Math.max(0, offset - PAGE);
+      const paging = pager('count', 'entries', { ...page, shown: page.entries.length }, PAGE, (to) => {
+        offset = to;
         run();
       });
-      const next = pageButton('next →', offset + PAGE >= page.total, () => {
-        offset += PAGE;
-        run();
-      });
-      const shown =
-        page.total === 0
-          ? 'no entries'
-          : `entries ${page.offset + 1}–${page.offset + page.entries.length} of ${page.total}`;
-      result.appendChild(
-        el('div', { class: 'toolbar' }, [
-          el('span', { id: 'count', text: shown }),
-          prev,
-          next,
-          csvButton(nql, page.total),
-        ]),
-      );
+      result.appendChild(el('div', { class: 'toolbar' }, [...paging, csvButton(nql, page.total)]));
       result.appendChild(resultTable(page));
     }, failed);
   };

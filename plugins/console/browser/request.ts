@@ -28,13 +28,15 @@ function errorOf(body: unknown): string {
 }
 
 /**
- * Calls the server with the operator's token as `Authorization: Bearer` (never a cookie). Resolves with
- * the response when it is a success; otherwise fails with an {@link ApiError} holding the server's message.
+ * Calls the server with the operator's token as `Authorization: Bearer` (never a cookie), and `body`,
+ * when given, as JSON. Resolves with the response when it is a success; otherwise fails with an
+ * {@link ApiError} holding the server's message.
  */
-export async function request(path: string, method: 'GET' | 'POST', accept: string): Promise<Response> {
+export async function request(path: string, method: 'GET' | 'POST', accept: string, body?: object): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   if (token()) headers['Authorization'] = `Bearer ${token()}`;
-  const response = await fetch(path, { method, headers });
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.ok) return response;
   const text = await response.text();
   throw new ApiError(
@@ -45,7 +47,17 @@ export async function request(path: string, method: 'GET' | 'POST', accept: stri
 }
 
 /** Calls the JSON API. The answer is what the server's API documents; it is not checked here. */
-export async function api<T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
-  const response = await request(path, method, 'application/json');
+export async function api<T>(path: string, method: 'GET' | 'POST' = 'GET', body?: object): Promise<T> {
+  const response = await request(path, method, 'application/json', body);
   return parsed(await response.text()) as T;
+}
+
+/** What `call` resolves with, or undefined when the server answers 404 (nothing there); other failures stay failures. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
 }
