@@ -72,3 +72,4 @@ export {
 } from './conformance/conformance-options.js';
 export { assertTyped, rejection } from './conformance/typed-failure.js';
 export { describeSyncStateStore, type SyncStateStoreFixture } from './sync-state-store-contract.js';
+export { describeChangeLedger, type ChangeLedgerFixture } from './change-ledger-contract.js';
