@@ -4,7 +4,7 @@ import type { ConfigProblem } from './errors/config-problem.js';
 import type { Credential } from './credential-type.js';
 import type { Logger } from './logger.js';
 import type { SourceRecord } from './records.js';
-import type { RecordMatch, SourceField } from './source-field.js';
+import type { RecordMatch, SelectedFields, SourceField } from './source-field.js';
 import type { SyncRead } from './sync/sync-read.js';
 import { createToken } from './token.js';
 
@@ -102,6 +102,12 @@ export interface ConnectorTemplate<P = Record<string, unknown>> {
    * the source does not have.
    */
   describeFields?(context: ConnectorContext<P>): Promise<readonly SourceField[]>;
+  /**
+   * The source fields the connector's parameters select (Salesforce: the query's SELECT list), read
+   * offline. With `describeFields`, `check` and `validate --online` flag a selected field the source
+   * does not have; when the list is `complete`, they also flag a mapping path it leaves out.
+   */
+  selectedFields?(parameters: P): SelectedFields;
   /**
    * The records of the connector's query whose `match.field` equals `match.value` (a WHERE on the
    * identification field), for a one-user preview: at most a few, read at once.

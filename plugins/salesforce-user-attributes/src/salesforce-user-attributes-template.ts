@@ -1,7 +1,10 @@
 import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
 import { checkUsers } from './check-users.js';
+import { findRecords } from './find-records.js';
+import { describeUserFields } from './describe-fields.js';
 import { salesforceParameters, type SalesforceParameters } from './parameters.js';
 import { readUsers } from './read-users.js';
+import { selectedQueryFields } from './selected-fields.js';
 import type { BulkTiming } from './bulk-timing.js';
 import type { RetryDelays } from './salesforce-client.js';
 import { validateSalesforceConnector } from './validate-connector.js';
@@ -31,5 +34,8 @@ export function createSalesforceUserAttributesTemplate(
     validate: validateSalesforceConnector,
     check: (context) => checkUsers(context, deps),
     read: (context) => readUsers(context, deps),
+    findRecords: (context, match) => findRecords(context, match, deps),
+    describeFields: (context) => describeUserFields(context, deps),
+    selectedFields: selectedQueryFields,
   };
 }

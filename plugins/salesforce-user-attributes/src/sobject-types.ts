@@ -4,9 +4,11 @@ import { jsonObjectAnswer } from './json-object-answer.js';
 /** A CSV cell back into the value the REST API gives: empty is null, numbers and booleans typed. */
 export type CellReader = (cell: string) => unknown;
 
-interface DescribedField {
+/** One field of an object's describe, as far as the connector reads it. */
+export interface DescribedField {
   readonly name: string;
   readonly type: string;
+  readonly label?: string;
   readonly relationshipName: string | null;
   readonly referenceTo: readonly string[];
 }
@@ -31,7 +33,8 @@ export interface TypedColumn {
 
 /**
  * Field types from the objects' describe (`…/sobjects/User/describe`, then the objects the relationships
- * lead to), so that Bulk's CSV cells turn back into what REST gives. One describe per object and run.
+ * lead to), so that Bulk's CSV cells turn back into what REST gives, and so that `describeFields` lists
+ * them. One describe per object and run.
  */
 export class SObjectTypes {
   readonly #described = new Map<string, Promise<readonly DescribedField[]>>();
@@ -41,7 +44,8 @@ export class SObjectTypes {
     private readonly signal: AbortSignal,
   ) {}
 
-  #fields(object: string): Promise<readonly DescribedField[]> {
+  /** The fields of `object`'s describe, asked for once. */
+  fields(object: string): Promise<readonly DescribedField[]> {
     const key = object.toLowerCase();
     let fields = this.#described.get(key);
     if (!fields) {
@@ -69,7 +73,7 @@ export class SObjectTypes {
     const path: string[] = [];
     let current: string | undefined = object;
     for (const [at, part] of parts.entries()) {
-      const fields: readonly DescribedField[] = current === undefined ? [] : await this.#fields(current);
+      const fields: readonly DescribedField[] = current === undefined ? [] : await this.fields(current);
       if (at < parts.length - 1) {
         const lookup = fields.find((f) => f.relationshipName?.toLowerCase() === part.toLowerCase());
         path.push(lookup?.relationshipName ?? part);
