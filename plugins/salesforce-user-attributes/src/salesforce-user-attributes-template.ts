@@ -1,6 +1,5 @@
 import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
 import { checkUsers } from './check-users.js';
-import { findRecords } from './find-records.js';
 import { describeUserFields } from './describe-fields.js';
 import { salesforceParameters, type SalesforceParameters } from './parameters.js';
 import { readUsers } from './read-users.js';
@@ -34,7 +33,6 @@ export function createSalesforceUserAttributesTemplate(
     validate: validateSalesforceConnector,
     check: (context) => checkUsers(context, deps),
     read: (context) => readUsers(context, deps),
-    findRecords: (context, match) => findRecords(context, match, deps),
     describeFields: (context) => describeUserFields(context, deps),
     selectedFields: selectedQueryFields,
   };
