@@ -1,5 +1,6 @@
 import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
 import { checkUsers } from './check-users.js';
+import { findRecords } from './find-records.js';
 import { describeUserFields } from './describe-fields.js';
 import { salesforceParameters, type SalesforceParameters } from './parameters.js';
 import { readUsers } from './read-users.js';
@@ -33,6 +34,7 @@ export function createSalesforceUserAttributesTemplate(
     validate: validateSalesforceConnector,
     check: (context) => checkUsers(context, deps),
     read: (context) => readUsers(context, deps),
+    findRecords: (context, match) => findRecords(context, match, deps),
     describeFields: (context) => describeUserFields(context, deps),
     selectedFields: selectedQueryFields,
   };
