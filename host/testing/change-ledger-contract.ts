@@ -161,10 +161,11 @@ function declareEnds(ledger: () => ChangeLedger): void {
     await aborted.abort();
     await aborted.abort();
     assert.equal((await ledger().entries({})).total, 0, 'entries after an abort');
-    for (const [what, call] of [
+    const calls: Array<[string, () => unknown]> = [
       ['add() after abort()', () => aborted.add([])],
       ['commit() after abort()', () => aborted.commit(T0)],
-    ] as const) {
+    ];
+    for (const [what, call] of calls) {
       const error = assertTyped(await rejection(Promise.resolve().then(call), what), ['fatal']);
       assert.equal(error.code, 'LEDGER_STAGE_FINISHED', `${what}: ${error.code}`);
     }

@@ -1,5 +1,6 @@
 import {
   BaselineStoreService,
+  ChangeLedgerService,
   ExecutionLogStoreService,
   HostContextService,
   PLUGIN_API_VERSION,
@@ -20,9 +21,10 @@ export { tickJobId } from './coordinator/tick-queue.js';
 
 /**
  * Tributary on several machines, on one PostgreSQL database. Loaded by the host when the config has
- * `cluster: { postgres: … }`: the execution log, the shrink guard's baselines and each connector's
- * sync cursor and members in the database (overriding the execution-log plugin's
- * `core.execution-log-store`, `core.baseline-store` and `core.sync-state-store`), the run
+ * `cluster: { postgres: … }`: the execution log, the shrink guard's baselines, each connector's
+ * sync cursor and members, and the change ledger in the database (overriding the execution-log
+ * plugin's `core.execution-log-store`, `core.baseline-store`, `core.sync-state-store` and
+ * `core.change-ledger`), the run
  * coordinator (ticks on pg-boss, leases renewed by heartbeat, lost workers' runs logged:
  * `core.run-coordinator`), and the `postgres` sink, read by `tributary users`.
  */
@@ -41,6 +43,7 @@ export default definePlugin({
     env.override(ExecutionLogStoreService, () => cluster().log);
     env.override(BaselineStoreService, () => cluster().log.baselines);
     env.override(SyncStateStoreService, () => cluster().syncState);
+    env.override(ChangeLedgerService, () => cluster().changes);
     env.provide(RunCoordinatorService, () => cluster().coordinator);
     env.contribute(SinkTypes, postgresSinkType(cluster));
     env.contribute(UserAttributeReaders, postgresUserReader(cluster));

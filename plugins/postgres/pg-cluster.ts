@@ -3,12 +3,14 @@ import type {
   BaselineStore,
   ClusterConfig,
   ExecutionLogStore,
+  ChangeLedger,
   HostContext,
   RunInfo,
   SyncStateStore,
 } from '../../core/index.js';
 import { connectCluster, type ClusterConnection } from './connection.js';
 import { PgRunCoordinator } from './coordinator/pg-run-coordinator.js';
+import { pgChangeLedger } from './ledger/pg-change-ledger.js';
 import { openPgLogStore } from './log/pg-log-store.js';
 import { pgSyncStateStore } from './sync/pg-sync-state-store.js';
 
@@ -19,6 +21,8 @@ export interface PgCluster {
   readonly log: ExecutionLogStore & { begin(run: RunInfo): Promise<void>; readonly baselines: BaselineStore };
   /** Each connector's cursor and members. */
   readonly syncState: SyncStateStore;
+  /** The change ledger. */
+  readonly changes: ChangeLedger;
   readonly coordinator: PgRunCoordinator;
   close(): Promise<void>;
 }
@@ -28,9 +32,9 @@ export function openPgCluster(host: HostContext): PgCluster {
   const settings = host.config.cluster;
   if (!settings) throw new TypeError('The postgres plugin serves a config with cluster: only');
   hidePassword(settings.postgres, host);
-  // Two connections per concurrent run (its sink's stage and its members' stage), plus the log, the
-  // heartbeats and the job queue.
-  const connection = connectCluster(settings.postgres, 2 * host.config.maxConcurrentRuns + 4);
+  // Three connections per concurrent run (its sink's stage, its members' stage and, while it commits,
+  // its changes' stage), plus the log, the heartbeats and the job queue.
+  const connection = connectCluster(settings.postgres, 3 * host.config.maxConcurrentRuns + 4);
   const pool = () => connection.pool();
   const written = new Set<string>();
   const log = openPgLogStore(pool, { retentionDays: host.retentionDays, onWritten: (runId) => written.add(runId) });
@@ -47,6 +51,7 @@ export function openPgCluster(host: HostContext): PgCluster {
     connection,
     log,
     syncState: pgSyncStateStore(pool),
+    changes: pgChangeLedger(pool),
     coordinator,
     async close() {
       await coordinator.close();

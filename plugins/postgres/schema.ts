@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { LOG_FIELDS, LOG_TABLE } from '../../core/index.js';
+import { CHANGES_TABLE, LOG_FIELDS, LOG_TABLE } from '../../core/index.js';
 import { inTransaction } from './transaction.js';
 
 /** The schema holding Tributary's cluster tables (pg-boss keeps its own, `pgboss`). */
@@ -9,8 +9,9 @@ export const RUNNING = `${CLUSTER_SCHEMA}.running_runs`;
 export const BASELINES = `${CLUSTER_SCHEMA}.run_baselines`;
 export const SYNC_STATE = `${CLUSTER_SCHEMA}.sync_state`;
 export const SYNC_MEMBERS = `${CLUSTER_SCHEMA}.sync_members`;
+export const CHANGES = `${CLUSTER_SCHEMA}.${CHANGES_TABLE}`;
 /** Bump when a statement below changes; each host applies what it knows under an advisory lock. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const LOCK_KEY = 0x7472_6962; // "trib"
 
 const logColumn = (f: (typeof LOG_FIELDS)[number]) =>
@@ -82,6 +83,25 @@ const STATEMENTS = (collation: string | undefined): string[] => [
      missed          integer NOT NULL DEFAULT 0,
      PRIMARY KEY (nql_id, identifier_kind, identifier_key)
    )`,
+  // The change ledger: per committed run, user and field, the old and the new value (text in the "C"
+  // collation and ISO 8601 times, as the log's, so that NQL answers as on SQLite).
+  `CREATE TABLE IF NOT EXISTS ${CHANGES} (
+     id         bigserial PRIMARY KEY,
+     time       text COLLATE "C" NOT NULL,
+     run_id     text COLLATE "C" NOT NULL,
+     nql_id     text COLLATE "C" NOT NULL,
+     kind       text COLLATE "C" NOT NULL,
+     identifier text COLLATE "C" NOT NULL,
+     user_key   text COLLATE "C" NOT NULL,
+     field      text COLLATE "C" NOT NULL,
+     old_value  text COLLATE "C",
+     new_value  text COLLATE "C",
+     action     text COLLATE "C" NOT NULL,
+     flip       text COLLATE "C" NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_run ON ${CHANGES} (run_id, field)`,
+  `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_user ON ${CHANGES} (user_key, nql_id, kind, field, id)`,
+  `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_time ON ${CHANGES} (time)`,
   foldFunction(collation),
 ];
 

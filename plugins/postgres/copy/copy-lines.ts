@@ -4,6 +4,11 @@ import type { SinkIdentifier, SinkRecord } from '../../../core/index.js';
 const SPECIAL = /[\\\t\n\r]/;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+/** One value in COPY's text format: special characters escaped, `null` as COPY's null marker. */
+export function copyValue(text: string | null): string {
+  return text === null ? '\\N' : field(text);
+}
+
 function field(text: string): string {
   return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : text;
 }
