@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { RunResult } from '../../../core/index.js';
 import type { TestServer } from '../../../testing.js';
 
 /** Runs `nqlId` through the JSON API, as the console's button does, and waits for the run's end. */
-export async function runToEnd(server: TestServer, nqlId: string): Promise<void> {
+export async function runToEnd(server: TestServer, nqlId: string): Promise<RunResult> {
   const ended = server.nextRunEnd(nqlId);
   expect((await server.fetch(`/api/connectors/${nqlId}/run`, { method: 'POST' })).status).to.equal(202);
-  await ended;
+  return ended;
 }
 
 /** Runs `nql` on the console's query page and waits for the first row of its result. */
