@@ -10,6 +10,7 @@ import {
   SyncStateStoreService,
   definePlugin,
 } from '../../core/index.js';
+import { createChangesCommand } from './changes-command.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
 import { queryLogPage } from './query-log-page.js';
@@ -33,9 +34,10 @@ export { LimitObserver, type LimitCounts } from './limit-observer.js';
 
 /**
  * The shared execution log: enforces the row and per-UPN limits on every run, records one entry per
- * execution, adds `tributary logs [NQL]`, and tells the host which connectors ran. It provides the
- * default log store, baselines and sync state (`<state.dir>/execution-log.db`, opened on the first
- * run); a cluster plugin overrides them with its shared ones.
+ * execution, adds `tributary logs [NQL]` and `tributary changes`, and tells the host which connectors
+ * ran. It provides the default log store, baselines, sync state and change ledger
+ * (`<state.dir>/execution-log.db`, opened on the first run); a cluster plugin overrides them with its
+ * shared ones.
  */
 export default definePlugin({
   id: 'execution-log',
@@ -70,5 +72,6 @@ export default definePlugin({
       ),
     );
     env.contribute(CliCommands, (services) => createLogsCommand(() => services.get(ExecutionLogStoreService)));
+    env.contribute(CliCommands, (services) => createChangesCommand(() => services.get(ChangeLedgerService)));
   },
 });

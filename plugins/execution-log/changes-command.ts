@@ -1,0 +1,112 @@
+import {
+  CHANGE_ACTIONS,
+  type ChangeAction,
+  type ChangeLedger,
+  type CliCommand,
+  type CommandArgs,
+  type CommandIo,
+  type LedgerEntry,
+  type LedgerFilter,
+  type LogRow,
+} from '../../core/index.js';
+import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-rows.js';
+
+const USAGE_ERROR = 2;
+const DEFAULT_LIMIT = 100;
+const COLUMNS = ['time', 'nql_id', 'identifier', 'field', 'old_value', 'new_value', 'action', 'flip', 'run_id'];
+
+const HELP = `Usage: tributary changes [--user X] [--run ID] [--field F] [--connector NQL_ID] [--action A]
+                        [--flips] [--limit N] [--offset N] [--format table|json|csv]
+
+Prints the change ledger, newest first: per committed run, user and field, the old value, the new
+value and the action (added, changed, cleared, left). A change that undoes the previous change of
+the same field of the same user is flagged as a flip.
+  --user X         only this user (UPN or email, compared case-insensitively)
+  --run ID         only this run (details.run_id)
+  --field F        only this field
+  --connector ID   only this connector (NQL ID)
+  --action A       only added, changed, cleared or left
+  --flips          only the changes flagged as flips
+  --limit N        at most N changes (default ${DEFAULT_LIMIT}); --offset N skips the N newest
+  --format F       table (default), json (one array of objects) or csv
+
+The ledger is also queried with NQL: tributary logs 'platform.user_attribute_changes | where …'.
+See docs/change-ledger.md.`;
+
+function option(args: CommandArgs, name: string): string | undefined {
+  const value = args.options[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A whole number ≥ `min` from an option, undefined when absent; an Error when it is not one. */
+function count(args: CommandArgs, name: string, min: number): number | undefined | Error {
+  const text = option(args, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= min ? n : new Error(`--${name} must be a whole number of at least ${min}`);
+}
+
+const row = (e: LedgerEntry): LogRow => ({
+  time: e.time,
+  nql_id: e.nqlId,
+  identifier: e.identifier,
+  field: e.field,
+  old_value: e.oldValue,
+  new_value: e.newValue,
+  action: e.action,
+  flip: e.flip ? 'flip' : '',
+  run_id: e.runId,
+});
+
+/** The filter the options ask for, or what is wrong with them. */
+function filterOf(args: CommandArgs): LedgerFilter | Error {
+  const action = option(args, 'action');
+  if (action !== undefined && !CHANGE_ACTIONS.includes(action as ChangeAction))
+    return new Error(`Unknown --action ${JSON.stringify(action)}: expected ${CHANGE_ACTIONS.join(', ')}`);
+  const limit = count(args, 'limit', 1);
+  const offset = count(args, 'offset', 0);
+  for (const n of [limit, offset]) if (n instanceof Error) return n;
+  return {
+    user: option(args, 'user'),
+    runId: option(args, 'run'),
+    field: option(args, 'field'),
+    nqlId: option(args, 'connector'),
+    action: action as ChangeAction | undefined,
+    flips: args.options['flips'] === true,
+    limit: (limit as number | undefined) ?? DEFAULT_LIMIT,
+    offset: (offset as number | undefined) ?? 0,
+  };
+}
+
+/** `tributary changes`: the change ledger, filtered by user, run, field, connector and action. */
+export function createChangesCommand(ledger: () => ChangeLedger): CliCommand {
+  return {
+    name: 'changes',
+    summary: 'Show the change ledger: what each run changed, per user and field (old → new)',
+    help: HELP,
+    valueOptions: ['user', 'run', 'field', 'connector', 'action', 'limit', 'offset', 'format'],
+    flags: ['flips'],
+    acceptsPositionals: false,
+    async run(args: CommandArgs, io: CommandIo): Promise<number> {
+      const format = option(args, 'format') ?? 'table';
+      const filter = filterOf(args);
+      const problem = !(OUTPUT_FORMATS as readonly string[]).includes(format)
+        ? `Unknown --format ${JSON.stringify(format)}: expected ${OUTPUT_FORMATS.join(', ')}`
+        : filter instanceof Error
+          ? filter.message
+          : undefined;
+      if (problem !== undefined || filter instanceof Error) {
+        io.stderr.write(`${problem}\n`);
+        return USAGE_ERROR;
+      }
+      const page = await ledger().entries(filter);
+      io.stdout.write(formatRows({ columns: COLUMNS, rows: page.entries.map(row) }, format as OutputFormat));
+      const shown = page.entries.length;
+      if (format === 'table' && page.total > page.offset + shown)
+        io.stderr.write(
+          `${shown} of ${page.total} changes shown (newest first); --offset ${page.offset + shown} shows the next ones\n`,
+        );
+      return 0;
+    },
+  };
+}
