@@ -121,7 +121,7 @@ export interface TributaryConfig {
   readonly state: {
     readonly dir: string;
     readonly retentionDays?: number;
-    /** Days the change ledger keeps its entries (default 90). */
+    /** Days the change ledger keeps its entries (default 90); 0 keeps no ledger at all. */
     readonly ledgerRetentionDays?: number;
     readonly access?: StateAccess;
   };

@@ -1,12 +1,17 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { silentLogger } from '../../core/index.js';
+import { silentLogger, type Plugin } from '../../core/index.js';
 import { createHost, type Host } from '../../host/kernel/create-host.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import type { ChangingSource } from './changing-source.js';
 
 export interface Setup {
-  readonly sync?: object;
+  /** The connector's `sync:` entry (default incremental); null: none. */
+  readonly sync?: object | null;
+  /** Top-level `state:` settings besides `dir`. */
+  readonly state?: object;
+  /** More plugins (an override of a service). */
+  readonly plugins?: readonly Plugin[];
   readonly limits?: object;
   readonly fields?: object[];
 }
@@ -14,7 +19,7 @@ export interface Setup {
 /** A host (built-ins, state in `dir`) with one connector `people` reading `source` into the sqlite sink. */
 export async function syncHost(dir: string, source: ChangingSource, setup: Setup = {}): Promise<Host> {
   const config = {
-    state: { dir },
+    state: { dir, ...setup.state },
     limits: setup.limits ?? {},
     sinks: [{ id: 'users', type: 'sqlite' }],
     connectors: [
@@ -27,7 +32,7 @@ export async function syncHost(dir: string, source: ChangingSource, setup: Setup
           identification: 'Username',
           fields: setup.fields ?? [{ source: 'Department', target: 'department' }],
         },
-        sync: setup.sync ?? { mode: 'incremental' },
+        ...(setup.sync === null ? {} : { sync: setup.sync ?? { mode: 'incremental' } }),
       },
     ],
   };
@@ -35,7 +40,7 @@ export async function syncHost(dir: string, source: ChangingSource, setup: Setup
     config,
     stateDir: dir,
     logger: silentLogger,
-    plugins: [testPlugin({ connectorTemplates: [source.template()] })],
+    plugins: [testPlugin({ connectorTemplates: [source.template()] }), ...(setup.plugins ?? [])],
   });
 }
 

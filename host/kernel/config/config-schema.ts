@@ -81,13 +81,15 @@ const cronSchedule = v.strictObject({
   jitterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 const has = (input: unknown, key: string): boolean => typeof input === 'object' && input !== null && key in input;
+/** The two shapes a schedule takes, for the config's JSON Schema (a `lazy` has none of its own). */
+export const SCHEDULE_SHAPES = [recurrenceSchedule, cronSchedule] as const;
 
 /**
  * `{ recurrence, … }` or `{ cron, … }`, checked against the one it names (recurrence when it names
  * neither), so that a typo gets one message about its own keys: a union would report both shapes'
  * complaints, such as "unknown key" once per shape for a schedule that gives both.
  */
-const schedule = v.pipe(
+export const schedule = v.pipe(
   v.unknown(),
   v.check((input) => !(has(input, 'recurrence') && has(input, 'cron')), 'give one of recurrence or cron, not both'),
   v.lazy((input) => (has(input, 'cron') ? cronSchedule : recurrenceSchedule)),
@@ -122,7 +124,7 @@ export const configSchema = v.strictObject({
     v.strictObject({
       dir: v.optional(v.string(), './.tributary'),
       retentionDays: v.optional(positiveInt('state.retentionDays')),
-      ledgerRetentionDays: v.optional(positiveInt('state.ledgerRetentionDays')),
+      ledgerRetentionDays: v.optional(wholeNumber('state.ledgerRetentionDays', 0, 36_500)),
       access: v.optional(v.picklist(['private', 'group'], 'must be private or group'), 'private'),
     }),
     { dir: './.tributary' },

@@ -25,8 +25,8 @@ export interface ChangeRecording {
 }
 
 /**
- * Opens the ledger for a commit into a sink that reports changes (undefined otherwise, or on a dry
- * run). The one place a change gets its action: each stored change the sink reports is named by
+ * Opens the ledger for a commit into a sink that reports changes (undefined otherwise, on a dry run,
+ * or when `state.ledgerRetentionDays` is 0: no ledger is kept, and the sink does no extra work). The one place a change gets its action: each stored change the sink reports is named by
  * {@link changeAction}, `left` for the commit's leavers. The ledger never fails a commit: a change it
  * cannot stage is a warning of the run, not an error the sink sees.
  */
@@ -36,7 +36,8 @@ export async function openChangeRecording(
 ): Promise<ChangeRecording | undefined> {
   const { services, connector } = run;
   const ledger = services.changeLedger();
-  if (!ledger || !run.sinkRun || !services.reportsChanges(connector.sink)) return undefined;
+  const wanted = services.ledgerRetentionDays > 0 && services.reportsChanges(connector.sink);
+  if (!ledger || !run.sinkRun || !wanted) return undefined;
   let problem: string | undefined;
   const stage = await ledger.stage({ runId: run.info.runId, nqlId: connector.nqlId }).catch((error: unknown) => {
     problem = messageOf(error);

@@ -29,6 +29,6 @@ export interface RunServices {
   changeLedger(): ChangeLedger | undefined;
   /** The sink's type reports the values each commit changes (`SinkType.reportsChanges`). */
   reportsChanges(sinkId: string): boolean;
-  /** Days the ledger keeps entries (`state.ledgerRetentionDays`, default 90). */
+  /** Days the ledger keeps entries (`state.ledgerRetentionDays`, default 90); 0: no ledger. */
   readonly ledgerRetentionDays: number;
 }
