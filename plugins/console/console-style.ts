@@ -36,7 +36,8 @@ pre.json { margin: 0 0 8px; padding: 8px 12px; background: #fff; border: 1px sol
 tr.flipping td, tr.flip td { background: #f5eefb; }
 tr.change td { background: #fff7e0; }
 td.change .value, tr.change .value { font-weight: 600; }
-td.error { color: var(--bad); }
+td.error, p.verdict.error { color: var(--bad); }
+p.verdict { font-weight: 600; }
 .action { font-weight: 600; }
 .action.added { color: var(--ok); } .action.changed { color: var(--warn); } .action.cleared, .action.left { color: var(--bad); } .action.unchanged { color: var(--muted); font-weight: 400; }
 .preview-record { margin: 12px 0 20px; }

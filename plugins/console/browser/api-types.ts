@@ -102,6 +102,8 @@ export interface PreviewRecord {
     | { readonly ok: false; readonly error: string };
   readonly limits: readonly string[];
   readonly fields: readonly PreviewField[];
+  /** A run would write this record; when false, the identification, the limits or a field's error says why. */
+  readonly processed: boolean;
 }
 
 /** What `POST /api/connectors/:nqlId/preview` answers: nothing was written. */
@@ -112,6 +114,8 @@ export interface UserPreview {
   readonly records: readonly PreviewRecord[];
   readonly store: { readonly read: true } | { readonly read: false; readonly reason: string };
   readonly runId: string;
+  /** The step that failed (`start`, `find`: asking the source, `map`), when one did; `records` is then empty. */
+  readonly failed?: { readonly step: string; readonly error: string; readonly code?: string };
 }
 
 /** A number field of an entry, or undefined when it holds something else. */

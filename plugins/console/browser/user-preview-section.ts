@@ -1,11 +1,16 @@
 import type { PreviewField, PreviewRecord, UserPreview } from './api-types.js';
-import { badge } from './badge.js';
 import { actionLabel, storedValue } from './change-value.js';
 import type { ConsoleContext } from './console-context.js';
 import { el } from './el.js';
 import { failed, say } from './messages.js';
 import { api } from './request.js';
 
+/** The steps of a preview, in words. */
+const STEPS: Readonly<Record<string, string>> = {
+  start: 'its start',
+  find: 'asking the source for the user',
+  map: "mapping the user's records",
+};
 /** Actions that would change what the store holds. */
 const CHANGES = new Set(['added', 'changed', 'cleared', 'left']);
 
@@ -56,7 +61,7 @@ function recordSteps(record: PreviewRecord, index: number, of: number): HTMLElem
     el('pre', { class: 'json received', text: JSON.stringify(record.received, null, 2) }),
     el('div', { class: 'step', text: '2. Identification' }),
     el('p', { class: 'identification' }, [
-      badge(id.ok ? 'success' : 'failure'),
+      el('span', { class: `badge ${id.ok ? 'success' : 'failure'}`, text: id.ok ? 'ok' : 'error' }),
       id.ok ? ` ${id.kind} ${id.value}` : ` ${id.error}`,
     ]),
     el('div', { class: 'step', text: '3. Limits' }),
@@ -69,6 +74,12 @@ function recordSteps(record: PreviewRecord, index: number, of: number): HTMLElem
       : el('p', { class: 'muted limits', text: 'Nothing to say.' }),
     el('div', { class: 'step', text: '4. Fields' }),
     fieldsTable(record.fields),
+    el('p', {
+      class: record.processed ? 'verdict' : 'verdict error',
+      text: record.processed
+        ? 'A run would write this record.'
+        : 'A run would not write this record: the identification, a limit or a field above says why.',
+    }),
   ]);
 }
 
@@ -93,7 +104,15 @@ function report(out: HTMLElement, preview: UserPreview): void {
       ]),
     ]),
   );
-  if (preview.records.length === 0)
+  const { failed: failure } = preview;
+  if (failure)
+    out.appendChild(
+      el('p', {
+        class: 'message error preview-failed',
+        text: `The preview failed at ${STEPS[failure.step] ?? failure.step}: ${failure.error}${failure.code ? ` (${failure.code})` : ''}`,
+      }),
+    );
+  else if (preview.records.length === 0)
     out.appendChild(el('p', { class: 'muted', text: `The source returned no record for ${preview.user}.` }));
   preview.records.forEach((r, i) => out.appendChild(recordSteps(r, i, preview.records.length)));
 }
