@@ -24,6 +24,8 @@ export interface BenchOptions {
   readonly latency: boolean;
   /** An incremental connector's change read over 3,000,000 users (or --rows), `changedPercent` of them changed. */
   readonly incremental: boolean;
+  /** The change ledger's cost: a sync of 200,000 users (or --rows) with 10 % changed (or --changed), with and without it. */
+  readonly ledger: boolean;
   readonly changedPercent: number;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
   readonly api: 'rest' | 'bulk' | 'auto' | undefined;
@@ -53,6 +55,9 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --incremental  an incremental connector over 3,000,000 users (or --rows): its first run (a full read,
                no latency model), then its change read with 1 % of the users changed (or --changed P)
                under the latency model: wall time, API calls, against a full read's sequential floor
+  --ledger     the change ledger's cost: 200,000 users (or --rows) synced into sqlite, then again with
+               10 % of them changed (or --changed P), with and without the ledger; rows/s of the
+               second sync, its ratio, the entries recorded and their size
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
   --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
@@ -77,7 +82,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let childFlags: string[] = [];
   let latency = false;
   let incremental = false;
-  let changedPercent = 1;
+  let ledger = false;
+  let changedPercent: number | undefined;
   let api: BenchOptions['api'];
   let roundsGiven = false;
   let rowsGiven = false;
@@ -96,6 +102,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       roundsGiven = true;
     } else if (name === '--latency') latency = true;
     else if (name === '--incremental') incremental = true;
+    else if (name === '--ledger') ledger = true;
     else if (name === '--changed') {
       changedPercent = Number(value());
       if (!(changedPercent > 0 && changedPercent <= 100))
@@ -134,7 +141,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     childFlags,
     latency,
     incremental,
-    changedPercent,
+    ledger,
+    changedPercent: changedPercent ?? (ledger ? 10 : 1),
     api,
     parameters,
   };

@@ -7,6 +7,7 @@ import type { Goal } from './goals.js';
 import type { LatencyComparison } from './latency.js';
 import type { MachineInfo } from './machine.js';
 import type { IncrementalResult } from './incremental.js';
+import type { LedgerResult } from './ledger.js';
 import type { ScaleResult } from './scale.js';
 import type { CounterMemory } from './upn-memory.js';
 
@@ -20,6 +21,7 @@ export interface BenchReport {
   readonly upnCounter?: readonly CounterMemory[];
   readonly scale?: ScaleResult;
   readonly incremental?: IncrementalResult;
+  readonly ledger?: LedgerResult;
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -128,6 +130,21 @@ function incrementalLines(i: IncrementalResult): string {
   ].join('\n');
 }
 
+function ledgerLines(l: LedgerResult): string {
+  const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+  const line = (variant: keyof LedgerResult['rowsPerSec']) => {
+    const r = l.rowsPerSec[variant];
+    return `  ${variant.padEnd(9)} ${int(r.median).padStart(9)} rows/s (${int(r.min)}…${int(r.max)}, noise ${fixed(r.spreadPercent, 0)}%), peak RSS ${int(l.peakRssMiB[variant].median)} MiB`;
+  };
+  return [
+    `Change ledger: ${int(l.users)} users into sqlite, then again with ${int(l.changed)} of them changed; ${l.rounds.length / 2} rounds, medians of the second sync`,
+    line('ledger'),
+    line('no ledger'),
+    `  with / without the ledger: ${fixed(l.ratio)}× rows/s (at least 0.85×: ${check(l.checks.atMost15Percent)}); changes recorded exactly ${int(l.changed)} each round: ${check(l.checks.entriesExact)}; every run succeeded: ${check(l.checks.success)}`,
+    `  size: about ${int(l.bytesPerEntry)} bytes per ledger entry in the execution log's file`,
+  ].join('\n');
+}
+
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
   const parts = [
@@ -141,5 +158,6 @@ export function formatReport(report: BenchReport): string {
   if (report.upnCounter) parts.push(counterLines(report.upnCounter));
   if (report.scale) parts.push(scaleLines(report.scale));
   if (report.incremental) parts.push(incrementalLines(report.incremental));
+  if (report.ledger) parts.push(ledgerLines(report.ledger));
   return `${parts.join('\n\n')}\n`;
 }

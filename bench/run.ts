@@ -3,7 +3,8 @@
  * same pre-rendered sandbox pages, the mapping micro-benchmark and the per-UPN counter's memory; with
  * `--scale`, the 3,000,500-user default-limit sync; with `--latency`, the same against the pinned latency
  * model (Tributary's REST and Bulk reads, the jsforce script, the sequential floor); with `--incremental`,
- * an incremental connector's change read over 3,000,000 users. See docs/performance.md.
+ * an incremental connector's change read over 3,000,000 users; with `--ledger`, what the change ledger
+ * costs. See docs/performance.md.
  */
 import { messageOf } from '../core/index.js';
 import { parseBenchOptions } from './bench-options.js';
@@ -11,6 +12,7 @@ import { runComparison } from './compare.js';
 import { formatReport, type BenchReport } from './format-report.js';
 import { checkGoals, checkLatencyGoals } from './goals.js';
 import { runIncremental } from './incremental.js';
+import { runLedger } from './ledger.js';
 import { runLatency } from './latency.js';
 import { machineInfo } from './machine.js';
 import { runMappingBench } from './mapping-bench.js';
@@ -24,7 +26,16 @@ async function bench(argv: readonly string[]): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const machine = machineInfo();
   let report: BenchReport;
-  if (options.incremental) {
+  if (options.ledger) {
+    const ledger = await runLedger({
+      rows: options.rows,
+      rounds: options.rounds,
+      changedPercent: options.changedPercent,
+      childFlags: options.childFlags,
+      log,
+    });
+    report = { machine, ledger };
+  } else if (options.incremental) {
     const incremental = await runIncremental({
       rows: options.rows,
       changedPercent: options.changedPercent,

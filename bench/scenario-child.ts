@@ -31,7 +31,10 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
   const stopSampling = scenario === 'tributary-scale' ? startMemorySampler(1000) : async () => undefined;
   const stopProfile = await profileSection(input.profile);
   const sink =
-    scenario === 'tributary-sqlite' || scenario === 'tributary-scale' || scenario === 'tributary-incremental'
+    scenario === 'tributary-sqlite' ||
+    scenario === 'tributary-scale' ||
+    scenario === 'tributary-incremental' ||
+    scenario === 'tributary-ledger'
       ? 'sqlite'
       : scenario === 'tributary-postgres'
         ? 'postgres'

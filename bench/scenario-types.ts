@@ -18,6 +18,7 @@ export type ScenarioName =
   | (typeof LATENCY_SCENARIOS)[number]
   | 'tributary-scale'
   | 'tributary-incremental'
+  | 'tributary-ledger'
   | 'baseline';
 
 export interface ScenarioInput {
@@ -38,6 +39,8 @@ export interface ScenarioInput {
 
   /** The connector's `sync:` entry, in YAML flow style (`tributary-incremental`). */
   readonly sync?: string;
+  /** More `state:` settings, in YAML flow style (`{ ledgerRetentionDays: 0 }`). */
+  readonly state?: string;
 
   /** `tributary-postgres`: a fresh, empty database for this round (the cluster's). */
   readonly postgresUrl?: string;

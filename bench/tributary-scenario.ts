@@ -36,7 +36,8 @@ export function benchConfig(
       : `{ id: out, type: ${sink} }`;
   // The postgres sink lives in a cluster: the run takes its lease and logs to the database too.
   const cluster = sink === 'postgres' ? 'cluster: { postgres: "${BENCH_PG_URL}" }\n' : '';
-  return `state: { dir: ${join(input.workDir, 'state')} }
+  const state = input.state ? `, ${input.state.replace(/^\{\s*|\s*\}$/g, '')}` : '';
+  return `state: { dir: ${join(input.workDir, 'state')}${state} }
 ${cluster}credentials:
   - id: sandbox
     name: Salesforce sandbox (benchmark)
