@@ -4,8 +4,21 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { TestServer } from '../../../testing.js';
-import type { ConnectorStatus, RunsPage as ServedRunsPage } from '../../../core/index.js';
-import { numberField, type Connector, type RunsPage } from '../browser/api-types.js';
+import type {
+  ConnectorStatus,
+  LedgerPage as ServedLedgerPage,
+  RunChanges as ServedRunChanges,
+  RunsPage as ServedRunsPage,
+  UserPreview as ServedUserPreview,
+} from '../../../core/index.js';
+import {
+  numberField,
+  type Connector,
+  type LedgerPage,
+  type RunChanges,
+  type RunsPage,
+  type UserPreview,
+} from '../browser/api-types.js';
 import { BROWSER_SOURCES, BUILT_ASSETS } from '../console-assets.js';
 import { startConsoleServer } from './console-server.js';
 
@@ -37,6 +50,9 @@ const importsOf = (source: string): string[] => [...source.matchAll(/\bfrom\s+'(
 const asRead = {
   page: (served: ServedRunsPage): RunsPage => served,
   connector: (served: ConnectorStatus): Connector => served,
+  changes: (served: ServedLedgerPage): LedgerPage => served,
+  runChanges: (served: ServedRunChanges): RunChanges => served,
+  preview: (served: ServedUserPreview): UserPreview => served,
 };
 
 describe('console: the browser code is served as assets', () => {

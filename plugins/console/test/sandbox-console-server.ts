@@ -1,8 +1,10 @@
+import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
+import type { LedgerPage } from '../browser/api-types.js';
 
 /** The connector of a {@link SandboxConsole}: the sandbox's active users, department and title, into the sqlite sink. */
 export const SF_USERS = 'sf_users';
@@ -68,6 +70,35 @@ export async function startSandboxConsole(token: string, users: number): Promise
       await server.stop();
       await sandbox.close();
       rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sandbox's users as a run that added them all recorded them in the ledger. */
+export interface AddedUsers {
+  /** The UPN of the user at row `index` (its Username ends in `.<index + 1>@acme.example`). */
+  upn(index: number): string;
+  /** The value the run gave that user's field. */
+  value(index: number, field: string): string;
+}
+
+/** The users a first run added, from its changes (`GET /api/changes?run=…`), all of them on one page. */
+export async function addedUsers(server: TestServer, runId: string): Promise<AddedUsers> {
+  const response = await server.fetch(`/api/changes?run=${encodeURIComponent(runId)}&limit=10000`);
+  expect(response.status).to.equal(200);
+  const { entries, total } = (await response.json()) as LedgerPage;
+  expect(entries).to.have.length(total);
+  const upn = (index: number): string => {
+    const found = entries.find((e) => e.identifier.endsWith(`.${index + 1}@acme.example`));
+    expect(found, `the run added the user at row ${index}`).not.to.equal(undefined);
+    return found!.identifier;
+  };
+  return {
+    upn,
+    value(index, field) {
+      const found = entries.find((e) => e.identifier === upn(index) && e.field === field);
+      expect(found?.action, `the run added ${field} of the user at row ${index}`).to.equal('added');
+      return found!.newValue!;
     },
   };
 }
