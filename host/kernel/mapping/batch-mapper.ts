@@ -18,7 +18,7 @@ import { inProcessRowMapper } from './in-process-row-mapper.js';
 import { IsolatedEvaluator, type BatchDeadline } from './isolated-evaluator.js';
 import type { Outcome } from './mapping-protocol.js';
 
-const EMPTY_IDENTIFIER = 'Rows ignored because their identifier is empty';
+export const EMPTY_IDENTIFIER = 'Rows ignored because their identifier is empty';
 
 function rowProblem(error: unknown): string {
   if (isTributaryError(error) && error.category === 'row') return error.message;
