@@ -2,6 +2,8 @@
 export const RESERVED_COMMANDS: ReadonlySet<string> = new Set([
   'validate',
   'check',
+  'describe',
+  'config',
   'run',
   'serve',
   'plugins',

@@ -1,6 +1,8 @@
 import type { BuiltinCommand } from './builtin-command.js';
 import { checkCommand } from './commands/check-command.js';
+import { configCommand } from './commands/config-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { describeCommand } from './commands/describe-command.js';
 import { newCommand } from './commands/new-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
 import { runCommand } from './commands/run-command.js';
@@ -13,7 +15,9 @@ export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [
   checkCommand,
   runCommand,
   serveCommand,
+  describeCommand,
   pluginsCommand,
+  configCommand,
   newCommand,
   demoCommand,
 ];

@@ -37,6 +37,7 @@ import type { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ServiceTable } from './plugins/service-table.js';
 import { assertLimitsEnforced } from './run/assert-limits-enforced.js';
 import { checkConnector, type CheckReport } from './run/check-connector.js';
+import { describeConnector, type DescribeReport } from './run/describe-connector.js';
 import { DEFAULT_LEDGER_RETENTION_DAYS } from './run/record-changes.js';
 import { runConnector } from './run/run-connector.js';
 import { openRunScope } from './run/run-scope.js';
@@ -85,6 +86,8 @@ export interface Host {
   run(nqlId: string, options?: RunOptions): Promise<RunResult>;
   /** Authenticates, reads one page, tries the mapping; writes nothing. */
   check(nqlId: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+  /** The source's fields as the connector's template lists them, and the connector's fields they do not contain. */
+  describe(nqlId: string, options?: { signal?: AbortSignal }): Promise<DescribeReport>;
   /** The change ledger (what each committed run changed); undefined when no plugin keeps one. */
   changeLedger(): ChangeLedger | undefined;
   close(): Promise<void>;
@@ -169,13 +172,24 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       assertLimitsEnforced(registry);
       return runWithLease(services, coordinator, entry, runOptions);
     },
-    check: (nqlId, checkOptions) => checkConnector(services, connector(nqlId), checkOptions?.signal),
+    ...sourceChecks(services, connector),
     changeLedger: services.changeLedger,
     async close() {
       for (const s of sinks.values()) await s.close?.();
       await lifecycle.close(logger);
       await container.unbindAll();
     },
+  };
+}
+
+/** What asks a connector's source without reading it: `check` and `describe`. */
+function sourceChecks(
+  services: RunServices,
+  connector: (nqlId: string) => ConnectorConfig,
+): Pick<Host, 'check' | 'describe'> {
+  return {
+    check: (nqlId, options) => checkConnector(services, connector(nqlId), options?.signal),
+    describe: (nqlId, options) => describeConnector(services, connector(nqlId), options?.signal),
   };
 }
 

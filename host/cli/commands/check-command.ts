@@ -10,14 +10,17 @@ export const checkCommand: BuiltinCommand = {
   help: `Usage: tributary check [nqlId…] [--format text|json] [--config PATH]
 
 For each connector (all when none is named): authenticates, runs the query for one page, checks
-what came back (for Salesforce: records of type User), compiles the mapping, tries it on every
-sample record the connector returned (Salesforce: the first page, up to 200 records), says on how
-many of them the identification and each field source resolved, and shows what would be written
-for the first three. A connector fails when its own check fails, or when the identification or a
-field source resolves on none of the sample records. Nothing is written and nothing is logged.
+what came back (for Salesforce: records of type User), compares the fields the query selects and
+the mapping's plain paths with the source's own (when its template can describe them, as
+tributary describe lists them: a misspelt field gets a did-you-mean), compiles the mapping, tries
+it on every sample record the connector returned (Salesforce: the first page, up to 200 records),
+says on how many of them the identification and each field source resolved, and shows what would
+be written for the first three. A connector fails when its own check fails, when a field is not
+the source's as written, or when the identification or a field source resolves on none of the
+sample records. Nothing is written and nothing is logged.
 
   --format json   one JSON array, one object per connector (nqlId, name, ok, messages,
-                  expectedRows, sampleRecords, resolution, preview)
+                  expectedRows, sampleRecords, resolution, fieldFindings, preview)
 
 Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
   valueOptions: ['format'],
@@ -68,6 +71,7 @@ function toJson(r: CheckReport & { name: string }): Record<string, unknown> {
     expectedRows: r.expectedRows ?? null,
     sampleRecords: r.sampleRecords,
     resolution: r.resolution ?? null,
+    fieldFindings: r.fieldFindings ?? [],
     preview: r.preview,
   };
 }

@@ -12,6 +12,8 @@ import { inProcessRowMapper } from '../mapping/in-process-row-mapper.js';
 import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
 import { mappingPlanOf } from '../mapping/mapping-plan-of.js';
 import { createConnectorContext } from './connector-context.js';
+import { describeConnector } from './describe-connector.js';
+import type { FieldFinding } from './field-findings.js';
 import type { RunServices } from './run-services.js';
 import { watchCredential } from './watched-credential.js';
 
@@ -34,16 +36,20 @@ export interface CheckReport {
   readonly sampleRecords: number;
   /** The identification (a non-empty identifier) and each field source (anything but nothing; `null` counts), once the mapping compiled. */
   readonly resolution?: { readonly identification: Resolution; readonly fields: readonly Resolution[] };
+  /** The query's and the mapping's fields the source does not offer as written (`describeConnector`); each fails the check. */
+  readonly fieldFindings?: readonly FieldFinding[];
 }
 
 const PREVIEW_ROWS = 3;
 
 /**
  * `tributary check`: the connector's own check; the credential's `test()` when that check did not test
- * the current secret itself (with the AuthRequest the connector used); then the mapping tried on every
- * sample record. The check fails only when the identification, or a field source, resolves on **no**
- * sample record (a misspelt name, a field the query does not select); records without a value are
- * normal data and are reported as counts. Writes nothing.
+ * the current secret itself (with the AuthRequest the connector used); the query's and the mapping's
+ * fields against the source's (`describeConnector`, when the template can describe it); then the
+ * mapping tried on every sample record. Besides the connector's own verdict, the check fails when a
+ * field is not the source's as written, or when the identification, or a field source, resolves on
+ * **no** sample record (a misspelt name, a field the query does not select); records without a value
+ * are normal data and are reported as counts. Writes nothing.
  */
 export async function checkConnector(
   services: RunServices,
@@ -82,13 +88,15 @@ export async function checkConnector(
       sampleRecords: 0,
     };
   }
+  const fieldFindings = await fieldsChecked(services, connector, signal, ok, messages);
   const report = (extra: Partial<CheckReport> = {}): CheckReport => ({
     nqlId: connector.nqlId,
-    ok,
+    ok: ok && fieldFindings.length === 0,
     messages,
     preview,
     expectedRows,
     sampleRecords: sample.length,
+    fieldFindings,
     ...extra,
   });
   const preview: CheckReport['preview'] = [];
@@ -113,6 +121,25 @@ export async function checkConnector(
     messages.push(describeError(error));
     return report();
   }
+}
+
+/**
+ * The fields the query and the mapping use that the source does not offer as written, each with its
+ * message. A source that cannot be described adds a message only when the connector's own check
+ * passed (a check that failed has said why already: the describe failed for the same reason).
+ */
+async function fieldsChecked(
+  services: RunServices,
+  connector: ConnectorConfig,
+  signal: AbortSignal,
+  checkPassed: boolean,
+  messages: string[],
+): Promise<readonly FieldFinding[]> {
+  const described = await describeConnector(services, connector, signal);
+  messages.push(...described.findings.map((f) => f.message));
+  if (!described.ok && !described.unsupported && checkPassed)
+    messages.push(`The fields were not checked: ${described.error}`);
+  return described.findings;
 }
 
 /**

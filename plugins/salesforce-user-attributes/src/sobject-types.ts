@@ -1,5 +1,6 @@
 import type { BulkJobApi } from './bulk-job.js';
 import { jsonObjectAnswer } from './json-object-answer.js';
+import { unexpectedResponse } from './unexpected-response.js';
 
 /** A CSV cell back into the value the REST API gives: empty is null, numbers and booleans typed. */
 export type CellReader = (cell: string) => unknown;
@@ -23,6 +24,14 @@ function readerFor(type: string | undefined): CellReader {
   if (type === 'boolean') return asBoolean;
   if (type !== undefined && NUMERIC.has(type)) return asNumber;
   return asString;
+}
+
+/** The `fields` of a describe answer; an answer without a list of them is `SF_UNEXPECTED_RESPONSE`. */
+function describedFields(answer: Record<string, unknown>, object: string): readonly DescribedField[] {
+  const fields = answer['fields'];
+  if (!Array.isArray(fields))
+    throw unexpectedResponse(`Salesforce answered the describe of ${object} without a fields list`);
+  return fields as DescribedField[];
 }
 
 /** A column as the REST API names it (`Manager.Name`, in API-name case) and how to read its cells. */
@@ -57,11 +66,7 @@ export class SObjectTypes {
           },
           this.signal,
         )
-        .then(
-          (response) =>
-            (jsonObjectAnswer(response.body, `the describe of ${object}`)['fields'] as DescribedField[] | undefined) ??
-            [],
-        );
+        .then((response) => describedFields(jsonObjectAnswer(response.body, `the describe of ${object}`), object));
       this.#described.set(key, fields);
     }
     return fields;

@@ -175,6 +175,13 @@ describe('salesforce-user-attributes describeFields', () => {
       );
     });
 
+    it('refuses a describe answer without a fields list rather than taking it for an object without fields', async () => {
+      nock(FIXTURE_BASE_URL).get(`${DESCRIBE}/User/describe`).reply(200, { totalSize: 1, done: true, records: [] });
+      const error = await describeRecorded({ query: 'SELECT Id FROM User' }).catch((e: unknown) => e);
+      expect(isTributaryError(error) && error.code).to.equal('SF_UNEXPECTED_RESPONSE');
+      expect((error as Error).message).to.equal('Salesforce answered the describe of User without a fields list');
+    });
+
     it('fails when the queried object cannot be described', async () => {
       nock(FIXTURE_BASE_URL)
         .get(`${DESCRIBE}/User/describe`)
