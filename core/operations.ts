@@ -1,5 +1,6 @@
 import type { LedgerFilter, LedgerPage, RunChanges } from './ledger/change-ledger.js';
 import type { FieldValue } from './records.js';
+import type { UserPreview } from './user-preview.js';
 
 /** One execution-log entry, keyed by NQL field name (`time`, `status`, `details.nql_id`, …). */
 export type LogEntry = Readonly<Record<string, string | number | null>>;
@@ -66,6 +67,11 @@ export interface Operations {
   /** Starts a run now, on the same path as a scheduled one; refused while that connector runs. */
   runNow(nqlId: string): Promise<RunNowOutcome>;
   check(nqlId: string): Promise<ConnectorCheckReport>;
+  /**
+   * What a run would do with one user (a UPN or email), step by step; writes nothing, logs a dry run.
+   * Without `nqlId`, the only connector configured (a `config` error names them when there are several).
+   */
+  preview(request: { readonly user: string; readonly nqlId?: string }): Promise<UserPreview>;
   /** Change-ledger entries matching the filter, newest first (an empty page when no plugin keeps a ledger). */
   changes(filter: LedgerFilter): Promise<LedgerPage>;
   /** A run's changes by field and action; undefined when the ledger holds none for it. */

@@ -4,6 +4,7 @@ export const RESERVED_COMMANDS: ReadonlySet<string> = new Set([
   'check',
   'describe',
   'config',
+  'preview',
   'run',
   'serve',
   'plugins',

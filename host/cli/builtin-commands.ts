@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo-command.js';
 import { describeCommand } from './commands/describe-command.js';
 import { newCommand } from './commands/new-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
+import { previewCommand } from './commands/preview-command.js';
 import { runCommand } from './commands/run-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { validateCommand } from './commands/validate-command.js';
@@ -16,6 +17,7 @@ export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [
   runCommand,
   serveCommand,
   describeCommand,
+  previewCommand,
   pluginsCommand,
   configCommand,
   newCommand,

@@ -24,6 +24,8 @@ import {
   type RunResult,
   type Sink,
   type TributaryConfig,
+  type UserPreview,
+  UserAttributeReaders,
   messageOf,
 } from '../../core/index.js';
 import { renamedConnectorWarnings } from './config/renamed-connectors.js';
@@ -37,9 +39,11 @@ import type { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ServiceTable } from './plugins/service-table.js';
 import { assertLimitsEnforced } from './run/assert-limits-enforced.js';
 import { checkConnector, type CheckReport } from './run/check-connector.js';
+import { connectorToPreview } from './run/connector-to-preview.js';
 import { describeConnector, type DescribeReport } from './run/describe-connector.js';
 import { DEFAULT_LEDGER_RETENTION_DAYS } from './run/record-changes.js';
 import { runConnector } from './run/run-connector.js';
+import { previewUser } from './run/preview-user.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
 import type { RunServices } from './run/run-services.js';
@@ -86,6 +90,8 @@ export interface Host {
   run(nqlId: string, options?: RunOptions): Promise<RunResult>;
   /** Authenticates, reads one page, tries the mapping; writes nothing. */
   check(nqlId: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+  /** One user through the connector, step by step (the only connector when `nqlId` is undefined); writes nothing, logs a dry run. */
+  preview(nqlId: string | undefined, user: string, options?: { signal?: AbortSignal }): Promise<UserPreview>;
   /** The source's fields as the connector's template lists them, and the connector's fields they do not contain. */
   describe(nqlId: string, options?: { signal?: AbortSignal }): Promise<DescribeReport>;
   /** The change ledger (what each committed run changed); undefined when no plugin keeps one. */
@@ -173,6 +179,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       return runWithLease(services, coordinator, entry, runOptions);
     },
     ...sourceChecks(services, connector),
+    preview: previewWith(services, registry, config, connector),
     changeLedger: services.changeLedger,
     async close() {
       for (const s of sinks.values()) await s.close?.();
@@ -190,6 +197,21 @@ function sourceChecks(
   return {
     check: (nqlId, options) => checkConnector(services, connector(nqlId), options?.signal),
     describe: (nqlId, options) => describeConnector(services, connector(nqlId), options?.signal),
+  };
+}
+
+/** `Host.preview`: the limits enforced as for a run, the connector chosen, the sinks and their stores' readers at hand. */
+function previewWith(
+  services: RunServices,
+  registry: PluginRegistry,
+  config: TributaryConfig,
+  lookup: (nqlId: string) => ConnectorConfig,
+): Host['preview'] {
+  return async (nqlId, user, options) => {
+    assertLimitsEnforced(registry);
+    const entry = connectorToPreview(config.connectors, lookup, nqlId);
+    const readers = registry.contributions(UserAttributeReaders);
+    return previewUser(services, entry, user, { signal: options?.signal, sinks: config.sinks, readers });
   };
 }
 

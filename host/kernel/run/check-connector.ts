@@ -1,16 +1,6 @@
-import { performance } from 'node:perf_hooks';
-import {
-  DEFAULT_LIMITS,
-  describeError,
-  planIsNative,
-  type ConnectorConfig,
-  type FieldValue,
-  type SourceRecord,
-} from '../../../core/index.js';
-import { checkRow, type CheckRow } from '../mapping/check-row.js';
-import { inProcessRowMapper } from '../mapping/in-process-row-mapper.js';
-import { IsolatedEvaluator } from '../mapping/isolated-evaluator.js';
-import { mappingPlanOf } from '../mapping/mapping-plan-of.js';
+import { describeError, type ConnectorConfig, type FieldValue, type SourceRecord } from '../../../core/index.js';
+import type { CheckRow } from '../mapping/check-row.js';
+import { tryMapping } from '../mapping/try-mapping.js';
 import { createConnectorContext } from './connector-context.js';
 import { describeConnector } from './describe-connector.js';
 import type { FieldFinding } from './field-findings.js';
@@ -101,7 +91,7 @@ export async function checkConnector(
   });
   const preview: CheckReport['preview'] = [];
   try {
-    const rows = await tryMapping(services, connector, sample, signal);
+    const rows = await tryMapping(services.limits, connector, sample, signal);
     for (const row of rows.slice(0, PREVIEW_ROWS)) {
       preview.push(
         row.error === undefined ? { identifier: row.identifier!, fields: row.fields! } : { error: row.error },
@@ -169,41 +159,4 @@ function resolutionOf(connector: ConnectorConfig, rows: readonly CheckRow[]) {
   ];
   const complaints = [identification, ...fields].filter((r) => r.resolved === 0).length;
   return { resolution: { identification, fields, messages }, complaints };
-}
-
-/**
- * The mapping tried on every sample record, through its plan. A mapping that is not all native runs in
- * the mapping worker, like a run's, so that a runaway expression cannot hold the process (a `check`
- * asked through `serve`'s API runs inside the server).
- */
-async function tryMapping(
-  services: RunServices,
-  connector: ConnectorConfig,
-  sample: readonly SourceRecord[],
-  signal: AbortSignal,
-): Promise<CheckRow[]> {
-  const plan = mappingPlanOf(connector.mapping);
-  if (planIsNative(plan)) {
-    const mapper = inProcessRowMapper(plan);
-    const rows: CheckRow[] = [];
-    for (const record of sample) rows.push(await checkRow(mapper, mapper.fieldExpressions, record));
-    return rows;
-  }
-  const expressionTimeoutMs = services.limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs;
-  const memoryLimitMb = services.limits.mappingMemoryMb ?? DEFAULT_LIMITS.mappingMemoryMb;
-  const evaluator = new IsolatedEvaluator({ plan, expressionTimeoutMs, memoryLimitMb, signal });
-  const budgetMs = services.limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs;
-  try {
-    const outcomes = await evaluator.evaluate('check', sample, 1 + 2 * plan.fields.length, {
-      deadline: performance.now() + budgetMs,
-      budgetMs,
-    });
-    return outcomes.map((o) =>
-      o.ok
-        ? (o.value as CheckRow)
-        : { identifier: undefined, fields: undefined, error: o.message, resolved: plan.fields.map(() => false) },
-    );
-  } finally {
-    await evaluator.close();
-  }
 }

@@ -54,6 +54,19 @@ const CONNECTOR_ROUTES: readonly ServerRoute[] = [
   },
   {
     method: 'POST',
+    path: '/api/connectors/:nqlId/preview',
+    access: 'write',
+    summary:
+      'what tributary preview shows for the body\'s {"user": "<UPN or email>"}: its records step by step, against the store; writes nothing, logs a dry run (429 while too many run)',
+    async handle({ params, body }, ops) {
+      const user = (body as { user?: unknown } | null | undefined)?.user;
+      if (typeof user !== 'string' || user.trim() === '')
+        return { status: 400, body: { error: 'Send the user to preview as JSON: {"user": "<UPN or email>"}' } };
+      return { body: await ops.preview({ user, nqlId: params['nqlId']! }) };
+    },
+  },
+  {
+    method: 'POST',
     path: '/api/connectors/:nqlId/run',
     access: 'write',
     summary: 'run now (202), refused while it runs (409)',

@@ -31,7 +31,7 @@ export interface ServerOperations extends Operations {
 }
 
 export interface OperationsOptions {
-  /** Where every check waits for a slot: a check is refused (429) when it is full. */
+  /** Where every check and preview waits for a slot: one is refused (429) when it is full. */
   readonly checks: BoundedPool;
   /** Aborts when the request is gone: its check leaves the queue, or is cancelled. */
   readonly signal?: AbortSignal;
@@ -106,6 +106,9 @@ export function createOperations(source: OperationsSource, options: OperationsOp
     },
     async check(nqlId) {
       return checks.run(() => source.current().check(nqlId, { signal }), signal);
+    },
+    async preview({ user, nqlId }) {
+      return checks.run(() => source.current().preview(nqlId, user, { signal }), signal);
     },
     async changes(filter) {
       const page = {
