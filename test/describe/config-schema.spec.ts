@@ -99,6 +99,17 @@ describe('tributary config schema', () => {
     expect(
       misspelt((c) => ((c['connectors'] as object[])[0] = { ...first, parameters: { ...parameters, batchSize: 50 } })),
     ).to.include('.connectors[0].parameters.batchSize: should be >= 200');
+    // A schedule is one of its two shapes, each strict.
+    const schedule = (value: unknown) =>
+      misspelt((c) => ((c['connectors'] as object[])[0] = { ...first, schedule: value }));
+    expect(schedule({ cron: '0 2 * * *', timezone: 'Europe/Zurich' })).to.deep.equal([]);
+    expect(schedule({ recurrence: 'daily', at: '02:00' })).to.deep.equal([]);
+    expect(schedule({ recurence: 'daily' })).to.include(
+      '.connectors[0].schedule: should match exactly one schema in oneOf',
+    );
+    expect(schedule({ recurrence: 'daily', cron: '0 2 * * *' })).to.include(
+      '.connectors[0].schedule: should match exactly one schema in oneOf',
+    );
     expect(misspelt((c) => ((c['sinks'] as object[])[0] = { id: 'users', type: 'sqlight' }))).to.include(
       '.sinks[0].type: should be equal to one of the allowed values',
     );

@@ -1,7 +1,7 @@
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import { configSchema, schedule, SCHEDULE_SHAPES } from './config-schema.js';
+import { configSchema, SCHEDULE_SHAPES } from './config-schema.js';
 
 /** The JSON Schema draft the config's schema is written in: the one editors' YAML support reads best. */
 const CONFIG_SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
@@ -11,15 +11,9 @@ type Node = Record<string, unknown>;
 /**
  * How valibot schemas become JSON Schema: the input a config file holds (before any transformation),
  * and whatever has no JSON Schema form (a `check`, a `transform`, a `custom`) left out rather than
- * refused: the schema then allows a little more than the host does, never less.
+ * refused, so that the schema allows somewhat more than the host does.
  */
-const CONVERSION: ConversionConfig = {
-  target: 'draft-07',
-  typeMode: 'input',
-  errorMode: 'ignore',
-  overrideSchema: ({ valibotSchema }) =>
-    valibotSchema === schedule ? { oneOf: SCHEDULE_SHAPES.map((shape) => convert(shape)) } : undefined,
-};
+const CONVERSION: ConversionConfig = { target: 'draft-07', typeMode: 'input', errorMode: 'ignore' };
 
 /** A `${ENV_NAME}` or `${file:path}` reference: any string may be one, substituted before validation. */
 const REFERENCE: Node = {
@@ -28,6 +22,7 @@ const REFERENCE: Node = {
   description: 'a ${ENV_NAME} or ${file:path} reference, replaced by its value when the config loads',
 };
 
+/** One valibot schema as JSON Schema, without its own `$schema`; one the library cannot convert allows anything. */
 function convert(schema: GenericSchema<unknown, unknown>): Node {
   try {
     const { $schema: _draft, ...json } = toJsonSchema(schema, CONVERSION) as Node;
@@ -64,6 +59,18 @@ function byType(
 function withoutRequiredName(entry: Node): Node {
   const required = entry['required'];
   return Array.isArray(required) ? { ...entry, required: required.filter((key) => key !== 'name') } : entry;
+}
+
+/**
+ * A connector entry with its schedule as one of its two shapes: the host picks the shape by the
+ * entry's keys (a `lazy` in a pipe, which has no JSON Schema form of its own); JSON Schema says `oneOf`.
+ */
+function withScheduleShapes(entry: Node): Node {
+  const properties = entry['properties'] as Record<string, Node>;
+  return {
+    ...entry,
+    properties: { ...properties, schedule: { oneOf: SCHEDULE_SHAPES.map((shape) => convert(shape)) } },
+  };
 }
 
 /** Every string the schema constrains (a pattern, a format) also accepts a `${…}` reference, as the host does. */
@@ -103,7 +110,9 @@ export function configJsonSchema(registry: PluginRegistry): JsonSchema {
       ),
       connectors: list(
         'connectors',
-        byType(items('connectors'), 'connector', templates, (parameters) => ({ properties: { parameters } })),
+        byType(withScheduleShapes(items('connectors')), 'connector', templates, (parameters) => ({
+          properties: { parameters },
+        })),
       ),
     },
   };

@@ -89,7 +89,7 @@ export const SCHEDULE_SHAPES = [recurrenceSchedule, cronSchedule] as const;
  * neither), so that a typo gets one message about its own keys: a union would report both shapes'
  * complaints, such as "unknown key" once per shape for a schedule that gives both.
  */
-export const schedule = v.pipe(
+const schedule = v.pipe(
   v.unknown(),
   v.check((input) => !(has(input, 'recurrence') && has(input, 'cron')), 'give one of recurrence or cron, not both'),
   v.lazy((input) => (has(input, 'cron') ? cronSchedule : recurrenceSchedule)),
