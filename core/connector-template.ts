@@ -104,8 +104,8 @@ export interface ConnectorTemplate<P = Record<string, unknown>> {
   describeFields?(context: ConnectorContext<P>): Promise<readonly SourceField[]>;
   /**
    * The source fields the connector's parameters select (Salesforce: the query's SELECT list), read
-   * offline. With `describeFields`, `check` and `validate --online` flag a selected field the source
-   * does not have; when the list is `complete`, they also flag a mapping path it leaves out.
+   * offline. `check` and `validate --online` flag a selected field the described fields do not contain
+   * (with `describeFields`) and, when the list is `complete`, a mapping path it leaves out.
    */
   selectedFields?(parameters: P): SelectedFields;
   /**
