@@ -39,6 +39,7 @@ export const sqliteSinkType: SinkType<SqliteSinkConfig> = {
   displayName: 'Embedded user-attribute store (SQLite)',
   hostLocal: true,
   appliesChanges: true,
+  reportsChanges: true,
   schema: sqliteSinkSchema,
   create: (config, context) => new SqliteSink(config, context),
 };

@@ -1,5 +1,6 @@
-import type { CommitPlan, SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
+import type { ChangeReport, CommitPlan, SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
 import { FatalError } from '../../core/index.js';
+import { ChangeTable } from './change-table.js';
 import { CACHE_KIB, LARGE_COMMIT_CACHE_KIB, LARGE_COMMIT_ROWS, type UserStoreDatabase } from './user-store.js';
 
 let stagingCounter = 0;
@@ -25,7 +26,10 @@ function setParams(params: string[], at: number, record: SinkRecord): string[] {
  * record, its fields as JSON) in one transaction per `write`; `commit` applies the whole table to
  * `users` and `user_attributes` in ONE transaction, with the plan's removals (leavers), so another
  * connection sees either the old values or all the new ones. A change read needs nothing more: its
- * rows are upserted like any other. `abort`, or a crash, drops the staging table and leaves the store untouched.
+ * rows are upserted like any other. Only values that differ from the stored ones (or that another
+ * connector wrote) are written, with the run's connector and time: an unchanged value keeps its
+ * `updated_at`. Given a report, the commit also keeps what it changes in a {@link ChangeTable} and
+ * sends it once committed. `abort`, or a crash, drops the staging table and leaves the store untouched.
  */
 export class StagedRun implements SinkRun {
   readonly #db: UserStoreDatabase;
@@ -74,34 +78,30 @@ export class StagedRun implements SinkRun {
     this.#rows += records.length;
   }
 
-  async commit(plan?: CommitPlan): Promise<SinkCommitResult> {
+  async commit(plan?: CommitPlan, report?: ChangeReport): Promise<SinkCommitResult> {
     this.#assertOpen();
     this.#finished = true;
+    let changes: ChangeTable | undefined;
     try {
-      const remove = this.#remover(plan?.remove ?? []);
+      if (report) changes = new ChangeTable(this.#db, `${this.#table}_changes`);
+      const upsertAttributes = changes ? this.#recordAndApply(changes) : this.#applyChanged();
+      const remove = this.#remover(plan?.remove ?? [], changes);
       const upsertUsers = this.#db.prepare(`
         INSERT INTO main.users (identifier_kind, identifier_key, identifier)
         SELECT kind, key, identifier FROM temp.${this.#table} WHERE true ORDER BY rowid
         ON CONFLICT (identifier_kind, identifier_key) DO UPDATE SET identifier = excluded.identifier
         WHERE identifier != excluded.identifier`);
-      const upsertAttributes = this.#db.prepare(`
-        INSERT INTO main.user_attributes (user_id, field, value, connector, updated_at)
-        SELECT u.id, j.key, j.value, ?, ?
-        FROM temp.${this.#table} AS s
-        JOIN main.users AS u ON u.identifier_kind = s.kind AND u.identifier_key = s.key, json_each(s.fields) AS j
-        WHERE true ORDER BY s.rowid
-        ON CONFLICT (user_id, field) DO UPDATE SET
-          value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at`);
       const now = new Date().toISOString();
       if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${LARGE_COMMIT_CACHE_KIB}`);
       this.#db
         .transaction(() => {
           upsertUsers.run();
-          upsertAttributes.run(this.#connector, now);
+          upsertAttributes(now);
           remove();
         })
         .immediate();
     } catch (error) {
+      changes?.drop();
       throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, {
         cause: error,
       });
@@ -109,6 +109,7 @@ export class StagedRun implements SinkRun {
       if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${CACHE_KIB}`);
       this.#drop();
     }
+    if (changes && report) await changes.send(report);
     return { importedRows: this.#rows };
   }
 
@@ -119,19 +120,70 @@ export class StagedRun implements SinkRun {
   }
 
   /**
+   * The attribute upsert of a commit without a report: each staged value, the last row of a user
+   * winning per field, written (with this connector and the commit's time) only where the store
+   * holds another value, or one another connector wrote.
+   */
+  #applyChanged(): (now: string) => void {
+    const upsert = this.#db.prepare(`
+      INSERT INTO main.user_attributes (user_id, field, value, connector, updated_at)
+      SELECT u.id, j.key, j.value, ?, ?
+      FROM temp.${this.#table} AS s
+      JOIN main.users AS u ON u.identifier_kind = s.kind AND u.identifier_key = s.key, json_each(s.fields) AS j
+      WHERE true ORDER BY s.rowid
+      ON CONFLICT (user_id, field) DO UPDATE SET
+        value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at
+      WHERE user_attributes.value IS NOT excluded.value OR user_attributes.connector IS NOT excluded.connector`);
+    return (now) => upsert.run(this.#connector, now);
+  }
+
+  /**
+   * The same upsert for a commit that reports: first the values that change go to `changes` with the
+   * values they replace, then only those are written (about as fast as the upsert above: one lookup
+   * per staged value either way). A user's field counts from the user's last staged row that has
+   * it: an index on the staging table finds a later row, looked up only for a value that differs
+   * (SQLite evaluates a CASE lazily; a plain AND would run the lookup for every value).
+   */
+  #recordAndApply(changes: ChangeTable): (now: string) => void {
+    this.#db.exec(`CREATE INDEX temp.${this.#table}_user ON ${this.#table} (kind, key)`);
+    const record = this.#db.prepare(`
+      INSERT INTO ${changes.name} (user_id, field, old_value, new_value)
+      SELECT u.id, j.key, a.value, j.value
+      FROM temp.${this.#table} AS s
+      JOIN main.users AS u ON u.identifier_kind = s.kind AND u.identifier_key = s.key
+      JOIN json_each(s.fields) AS j
+      LEFT JOIN main.user_attributes AS a ON a.user_id = u.id AND a.field = j.key
+      WHERE CASE WHEN a.value IS NOT j.value OR a.connector IS NOT ? THEN NOT EXISTS (
+        SELECT 1 FROM temp.${this.#table} AS later, json_each(later.fields) AS l
+        WHERE later.kind = s.kind AND later.key = s.key AND later.rowid > s.rowid AND l.key = j.key) END`);
+    const apply = this.#db.prepare(`
+      INSERT INTO main.user_attributes (user_id, field, value, connector, updated_at)
+      SELECT user_id, field, new_value, ?, ? FROM ${changes.name} WHERE true
+      ON CONFLICT (user_id, field) DO UPDATE SET
+        value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at`);
+    return (now) => {
+      record.run(this.#connector);
+      apply.run(this.#connector, now);
+    };
+  }
+
+  /**
    * Removes the users' values this connector wrote (leavers under `delete`), then the users left with
    * no value at all; run inside the commit's transaction.
    */
-  #remover(users: CommitPlan['remove']): () => void {
+  #remover(users: CommitPlan['remove'], changes: ChangeTable | undefined): () => void {
     if (users.length === 0) return () => undefined;
+    const record = changes?.removals();
     const values = this.#db.prepare(`DELETE FROM main.user_attributes WHERE connector = ? AND user_id =
       (SELECT id FROM main.users WHERE identifier_kind = ? AND identifier_key = ?)`);
     const orphan = this.#db.prepare(`DELETE FROM main.users WHERE identifier_kind = ? AND identifier_key = ?
       AND NOT EXISTS (SELECT 1 FROM main.user_attributes WHERE user_id = users.id)`);
     return () => {
       for (const { kind, value } of users) {
-        values.run(this.#connector, kind, value.toLowerCase());
-        orphan.run(kind, value.toLowerCase());
+        const key = value.toLowerCase();
+        record?.(this.#connector, kind, key);
+        values.run(this.#connector, kind, key);
+        orphan.run(kind, key);
       }
     };
   }
