@@ -73,3 +73,4 @@ export {
 export { assertTyped, rejection } from './conformance/typed-failure.js';
 export { describeSyncStateStore, type SyncStateStoreFixture } from './sync-state-store-contract.js';
 export { describeChangeLedger, type ChangeLedgerFixture } from './change-ledger-contract.js';
+export { describeSinkChanges, type SinkChangesFixture } from './sink-changes-contract.js';
