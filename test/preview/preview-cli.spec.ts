@@ -15,7 +15,7 @@ describe('tributary preview: one user, step by step, against the Salesforce sand
   const env = { SF_CLIENT_SECRET: SECRET };
   const cli = (...argv: string[]): Promise<CliOutcome> => runCli([...argv, '--config', config], { env, host });
   const json = async (...argv: string[]): Promise<{ out: CliOutcome; preview: UserPreview }> => {
-    const out = await cli('preview', ...argv, '--format', 'json');
+    const out = await cli('preview', ...argv, '--json');
     return { out, preview: JSON.parse(out.stdout) as UserPreview };
   };
   /** Fails the test when a secret shows anywhere in what the CLI printed. */
@@ -211,12 +211,13 @@ describe('tributary preview: one user, step by step, against the Salesforce sand
     );
   });
 
-  it('never prints a secret, not even one the source returns as data', async () => {
+  it('never prints a secret, not even one the source returns as data, in text, --json or --format json', async () => {
     sandbox.editUser(5, { Title: `Keeper of ${SECRET}` });
-    for (const format of ['text', 'json']) {
-      const out = noSecret(await cli('preview', PREVIEWED, 'sf_users', '--format', format));
+    for (const options of [[], ['--json'], ['--format', 'json']]) {
+      const out = noSecret(await cli('preview', PREVIEWED, 'sf_users', ...options));
       expect(out.code, out.stderr).to.equal(0);
-      expect(out.stdout).to.include('Keeper of ');
+      if (options.length === 0) expect(out.stdout).to.include('       title ← Title: "Keeper of ');
+      else expect((JSON.parse(out.stdout) as UserPreview).records[0]!.received['Title']).to.match(/^Keeper of ./);
     }
   });
 });

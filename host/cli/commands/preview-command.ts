@@ -59,7 +59,7 @@ function previewText(preview: UserPreview, name: string): string {
 export const previewCommand: BuiltinCommand = {
   name: 'preview',
   summary: 'Show what a run would do with one user, step by step; writes nothing',
-  help: `Usage: tributary preview <upn-or-email> [nqlId] [--format text|json] [--config PATH]
+  help: `Usage: tributary preview <upn-or-email> [nqlId] [--json | --format text|json] [--config PATH]
 
 Asks the connector's source for the records of one user (those whose identification field equals
 the UPN or email given: the identification must be a field path, such as Username), and shows each
@@ -69,17 +69,17 @@ take (added, changed, cleared, unchanged). The nqlId may be left out when only o
 configured. Nothing is written to the sink; the preview is logged as a dry run (0 rows imported).
 See docs/preview.md.
 
-  --format json   the preview as one JSON object (nqlId, user, matchedField, records, store,
-                  runId, and failed when a step failed)
+  --json          the preview as one JSON object (nqlId, user, matchedField, records, store,
+                  runId, and failed when a step failed); the same as --format json
 
 Exit codes: 0 the source has the user, 1 it has not or a step failed (asking the source, mapping),
 2 usage or config error (no such connector, a template that cannot preview, an identification that
 is no field path).`,
   valueOptions: ['format'],
-  flags: [],
+  flags: ['json'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
-    const format = args.options['format'] ?? 'text';
+    const format = args.options['json'] === true ? 'json' : (args.options['format'] ?? 'text');
     if (format !== 'text' && format !== 'json')
       throw new ConfigError('USAGE', `Unknown format "${String(format)}" for preview: use text or json`);
     const [user, nqlId, ...extra] = args.positionals;
