@@ -176,6 +176,18 @@ describe('tributary preview: one user, step by step, against the Salesforce sand
     expect(text.stdout).to.include('  A run would not write this record.\n');
   });
 
+  it('exits 1 naming the mapping step when the mapping cannot map the records at all', async () => {
+    // A worker that has to start first cannot map a batch within a millisecond.
+    writeFileSync(config, JSON.stringify(previewConfig(sandbox, join(dir, 'state'), { mappingBatchTimeoutMs: 1 })));
+    const { out, preview } = await json(PREVIEWED, 'sf_expressions');
+    expect(out.code).to.equal(1);
+    expect(preview.failed).to.deep.include({ step: 'map', code: 'MAPPING_BATCH_TIMEOUT' });
+    const text = await cli('preview', PREVIEWED, 'sf_expressions');
+    expect(text.code).to.equal(1);
+    expect(text.stdout).to.include(`1. Source: the records where Username = ${PREVIEWED}: read, not mapped\n`);
+    expect(text.stdout).to.match(/\nFAILED while mapping the records: Mapping one batch of rows took longer than 1 ms/);
+  });
+
   it('previews the only connector when none is named', async () => {
     const single = previewConfig(sandbox, join(dir, 'state'));
     writeFileSync(config, JSON.stringify({ ...single, connectors: single.connectors.slice(0, 1) }));

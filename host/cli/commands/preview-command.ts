@@ -4,11 +4,12 @@ import {
   type FieldValue,
   type PreviewField,
   type PreviewRecord,
+  type PreviewStep,
   type UserPreview,
 } from '../../../core/index.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
-const STEP_NAMES: Readonly<Record<NonNullable<UserPreview['failed']>['step'], string>> = {
+const STEP_NAMES: Readonly<Record<PreviewStep, string>> = {
   start: 'starting the run',
   find: 'asking the source',
   map: 'mapping the records',
@@ -45,7 +46,7 @@ function previewText(preview: UserPreview, name: string): string {
     `Preview of ${preview.user} in ${preview.nqlId} (${name}): nothing is written\n`,
     `1. Source: the records where ${preview.matchedField} = ${preview.user}: `,
   ];
-  if (preview.failed) lines.push(`not read\n`);
+  if (preview.failed) lines.push(preview.failed.step === 'map' ? 'read, not mapped\n' : 'not read\n');
   else lines.push(records.length ? `${records.length} found\n` : 'none\n');
   records.forEach((record, i) => lines.push(recordText(record, i, records.length)));
   if (preview.failed) lines.push(`FAILED while ${STEP_NAMES[preview.failed.step]}: ${preview.failed.error}\n`);
