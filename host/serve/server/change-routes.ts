@@ -1,5 +1,5 @@
 import { CHANGE_ACTIONS, type ChangeAction, type LedgerFilter, type RouteReply } from '../../../core/index.js';
-import type { ServerRoute } from './api-routes.js';
+import type { ServerRoute } from './server-route.js';
 import { queryNumber } from './query-number.js';
 
 const text = (value: string | undefined): string | undefined =>

@@ -5,7 +5,7 @@ import { withAccessOf, type ServerSettings } from '../../kernel/config/server-se
 import type { Host } from '../../kernel/create-host.js';
 import { routeKey } from '../../kernel/plugins/reserved-routes.js';
 import type { ServedHosts } from '../scheduler/serve-host.js';
-import type { ServerRoute, StreamReply } from './api-routes.js';
+import type { ServerRoute, StreamReply } from './server-route.js';
 import type { BoundedPool } from './bounded-pool.js';
 import { createOperations } from './create-operations.js';
 import { errorReply } from './error-reply.js';

@@ -1,6 +1,6 @@
 import { messageOf } from '../../../core/index.js';
 import type { ServableHost, ServedHosts } from '../scheduler/serve-host.js';
-import type { Readiness } from './api-routes.js';
+import type { Readiness } from './server-route.js';
 import type { ServerOperations } from './create-operations.js';
 
 /** `/readyz`: serve's own readiness (scheduled, or waiting for a cluster database, and why), then whether the execution log can be read. */
