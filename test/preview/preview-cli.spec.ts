@@ -155,24 +155,27 @@ describe('tributary preview: one user, step by step, against the Salesforce sand
   });
 
   it('maps expressions in the mapping worker, each field on its own once the record fails, and lists the limits it breaks', async () => {
-    writeFileSync(config, JSON.stringify(previewConfig(sandbox, join(dir, 'state'), { expressionTimeoutMs: 20 })));
+    // A generous time budget, so that only the depth bound stops the recursion, even on a loaded machine.
+    writeFileSync(config, JSON.stringify(previewConfig(sandbox, join(dir, 'state'), { expressionTimeoutMs: 5_000 })));
     const { out, preview } = await json(PREVIEWED, 'sf_expressions');
     expect(out.code, out.stderr).to.equal(0);
     const [record] = preview.records;
     const runaway =
-      'Field "title": evaluation stopped: it ran longer than 20 ms (runaway loop? bound the range or the iteration)';
+      'Field "title": evaluation stopped: it nested deeper than 1000 steps (runaway recursion? make the recursion bounded or tail-recursive)';
     const tooLong = 'Field "note": the value is 1,048,577 characters long; a mapped value may have at most 1,048,576';
     expect(record!.identification).to.deep.equal({ ok: true, kind: 'upn', value: PREVIEWED });
     expect(record!.fields).to.deep.equal([
       { field: 'department', expression: '$uppercase(Department)', value: 'FINANCE' },
-      { field: 'title', expression: '($inf := function() { $inf() }; $inf())', error: runaway },
+      { field: 'title', expression: '($f := function($n) { $n + $f($n - 1) }; $f(1))', error: runaway },
       { field: 'note', expression: "$pad(Title, 1048577, 'x')", error: tooLong },
     ]);
     expect(record!.limits).to.deep.equal([runaway, tooLong]);
     expect(record!.processed).to.equal(false);
     const text = await cli('preview', PREVIEWED, 'sf_expressions');
     expect(text.stdout).to.include(`  4. Limits:\n       ${runaway}\n       ${tooLong}\n`);
-    expect(text.stdout).to.include(`       title ← ($inf := function() { $inf() }; $inf()): error: ${runaway}\n`);
+    expect(text.stdout).to.include(
+      `       title ← ($f := function($n) { $n + $f($n - 1) }; $f(1)): error: ${runaway}\n`,
+    );
     expect(text.stdout).to.include('  A run would not write this record.\n');
   });
 

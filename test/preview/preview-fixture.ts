@@ -26,7 +26,7 @@ export async function previewSandbox(): Promise<Sandbox> {
 /**
  * A config keeping its state in `stateDir`: `sf_users` reads the sandbox into the sqlite sink
  * `users`; `sf_lowercase` identifies by an expression (no field path); `sf_expressions` maps with
- * expressions the mapping worker evaluates, one that runs away and one whose value is too long;
+ * expressions the mapping worker evaluates, one that recurses without end and one whose value is too long;
  * `rest_users` is of a template that cannot preview (its URL is never asked). The secret comes from
  * SF_CLIENT_SECRET.
  */
@@ -75,7 +75,7 @@ export function previewConfig(sandbox: Sandbox, stateDir: string, limits: object
           identification: 'Username',
           fields: [
             { source: '$uppercase(Department)', target: 'department' },
-            { source: '($inf := function() { $inf() }; $inf())', target: 'title' },
+            { source: '($f := function($n) { $n + $f($n - 1) }; $f(1))', target: 'title' },
             { source: "$pad(Title, 1048577, 'x')", target: 'note' },
           ],
         },
