@@ -71,7 +71,7 @@ function recordSteps(record: PreviewRecord, index: number, of: number): HTMLElem
           { class: 'limits' },
           record.limits.map((m) => el('li', { text: m })),
         )
-      : el('p', { class: 'muted limits', text: 'Nothing to say.' }),
+      : el('p', { class: 'muted limits', text: 'None applied to it.' }),
     el('div', { class: 'step', text: '4. Fields' }),
     fieldsTable(record.fields),
     el('p', {

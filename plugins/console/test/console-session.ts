@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { RunResult } from '../../../core/index.js';
 import type { TestServer } from '../../../testing.js';
@@ -30,4 +32,15 @@ export async function openConsole(
   await page.fill('#token', token);
   await Promise.all([page.waitForEvent('load'), page.click('#token-save')]);
   return page;
+}
+
+/**
+ * With `TRIBUTARY_SCREENSHOTS=<folder>` (e.g. `docs/images`), saves the whole page as `<folder>/<name>`:
+ * how the docs' pictures of the console are refreshed. Does nothing otherwise.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env['TRIBUTARY_SCREENSHOTS'];
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, name), fullPage: true });
 }

@@ -1,15 +1,12 @@
 import { expect } from 'chai';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { ConnectorTemplate } from '../../../core/index.js';
-import { openConsole, runQuery, runToEnd } from './console-session.js';
+import { openConsole, runQuery, runToEnd, screenshot } from './console-session.js';
 import { describeInBrowser, syntheticConnector, type TestServer } from '../../../testing.js';
 import { startConsoleServer } from './console-server.js';
 
 const TOKEN = 'console-test-token-0123456789';
-/** `TRIBUTARY_SCREENSHOTS=docs/images npx mocha plugins/console/test/console.spec.ts` refreshes the README's pictures. */
-const SCREENSHOTS = process.env['TRIBUTARY_SCREENSHOTS'];
 
 const mapping = {
   identification: 'Username',
@@ -68,11 +65,8 @@ describeInBrowser('console: the web console in a real browser', (browser) => {
     await server?.stop();
   });
 
-  const shot = async (name: string): Promise<void> => {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
-  };
+  /** `TRIBUTARY_SCREENSHOTS=docs/images npx mocha plugins/console/test/console.spec.ts` refreshes the README's pictures. */
+  const shot = (name: string): Promise<void> => screenshot(page, name);
 
   it('lists the connectors with their last status and next run', async () => {
     await page.waitForSelector('#connectors tr[data-nql-id="hr_users"] .badge.failure');

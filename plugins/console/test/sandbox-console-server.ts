@@ -76,28 +76,34 @@ export async function startSandboxConsole(token: string, users: number): Promise
 
 /** The sandbox's users as a run that added them all recorded them in the ledger. */
 export interface AddedUsers {
-  /** The UPN of the user at row `index` (its Username ends in `.<index + 1>@acme.example`). */
-  upn(index: number): string;
+  /** The rows of the sandbox's User table the run added (its active users), in order. */
+  readonly rows: readonly number[];
+  /** The UPN of the user at row `row`. */
+  upn(row: number): string;
   /** The value the run gave that user's field. */
-  value(index: number, field: string): string;
+  value(row: number, field: string): string;
 }
 
-/** The users a first run added, from its changes (`GET /api/changes?run=…`), all of them on one page. */
+/** The row of a sandbox user: its Username ends in `.<row + 1>@acme.example`. */
+const rowOf = (upn: string): number => Number(/\.(\d+)@acme\.example$/.exec(upn)?.[1]) - 1;
+
+/** The users a first run added, from its changes (`GET /api/changes?run=…`), all of them on one page (at most 500). */
 export async function addedUsers(server: TestServer, runId: string): Promise<AddedUsers> {
-  const response = await server.fetch(`/api/changes?run=${encodeURIComponent(runId)}&limit=10000`);
+  const response = await server.fetch(`/api/changes?run=${encodeURIComponent(runId)}&limit=500`);
   expect(response.status).to.equal(200);
   const { entries, total } = (await response.json()) as LedgerPage;
   expect(entries).to.have.length(total);
-  const upn = (index: number): string => {
-    const found = entries.find((e) => e.identifier.endsWith(`.${index + 1}@acme.example`));
-    expect(found, `the run added the user at row ${index}`).not.to.equal(undefined);
-    return found!.identifier;
+  const upns = new Map(entries.map((e) => [rowOf(e.identifier), e.identifier]));
+  const upn = (row: number): string => {
+    expect(upns.has(row), `the run added the user at row ${row}`).to.equal(true);
+    return upns.get(row)!;
   };
   return {
+    rows: [...upns.keys()].sort((a, b) => a - b),
     upn,
-    value(index, field) {
-      const found = entries.find((e) => e.identifier === upn(index) && e.field === field);
-      expect(found?.action, `the run added ${field} of the user at row ${index}`).to.equal('added');
+    value(row, field) {
+      const found = entries.find((e) => e.identifier === upn(row) && e.field === field);
+      expect(found?.action, `the run added ${field} of the user at row ${row}`).to.equal('added');
       return found!.newValue!;
     },
   };
