@@ -13,8 +13,9 @@ export interface LedgerEntry {
   readonly newValue: string | null;
   readonly action: ChangeAction;
   /**
-   * The change undoes the previous change of the same user's field by the same connector (A → B,
-   * then B → A): a value that flips back and forth across runs.
+   * The change (`changed` or `cleared`) undoes the previous change of the same user's field by the
+   * same connector (A → B, then B → A): a value that flips back and forth across runs. A user arriving
+   * (`added`) or leaving (`left`) never flips.
    */
   readonly flip: boolean;
 }

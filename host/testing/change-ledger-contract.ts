@@ -147,10 +147,15 @@ function declareFlips(ledger: () => ChangeLedger): void {
     ]);
   });
 
-  it('flags a value cleared and then restored', async () => {
+  it('flags a value cleared and then restored, never a user arriving or leaving', async () => {
     await record(ledger(), 'run-1', T0, [change('ann@x.org', 'title', 'Dev', '', 'cleared')]);
     await record(ledger(), 'run-2', at(1), [change('ann@x.org', 'title', '', 'Dev', 'changed')]);
     assert.deepEqual((await ledger().summary('run-2'))?.fields[0]?.flips, 1);
+    await record(ledger(), 'run-3', at(2), [change('ann@x.org', 'title', 'Dev', null, 'left')]);
+    await record(ledger(), 'run-4', at(3), [change('ann@x.org', 'title', null, 'Dev', 'added')]);
+    assert.deepEqual((await ledger().entries({ flips: true })).entries.map(brief), [
+      'run-2 ann@x.org title →Dev changed flip',
+    ]);
   });
 }
 

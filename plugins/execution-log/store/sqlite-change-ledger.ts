@@ -72,11 +72,11 @@ function openStage(db: Database.Database, runId: string, nqlId: string): LedgerS
   };
   const stage = stager(db, table);
   // A change flips when the previous change of the same user's field by the same connector went the
-  // other way (A → B, then B → A). A value added has nothing to undo: no lookup.
+  // other way (A → B, then B → A). Only a value changed or cleared flips: one added or left (a user arriving or leaving) has no lookup.
   const record = db.prepare(`INSERT INTO ${CHANGES_TABLE}
       (time, run_id, nql_id, kind, identifier, user_key, field, old_value, new_value, action, flip)
     SELECT @time, @run_id, @nql_id, s.kind, s.identifier, s.key, s.field, s.old_value, s.new_value, s.action,
-      CASE WHEN s.action != 'added' AND COALESCE((SELECT p.old_value IS s.new_value AND p.new_value IS s.old_value
+      CASE WHEN s.action IN ('changed', 'cleared') AND COALESCE((SELECT p.old_value IS s.new_value AND p.new_value IS s.old_value
         FROM ${CHANGES_TABLE} AS p WHERE p.user_key = s.key AND p.nql_id = @nql_id AND p.kind = s.kind AND p.field = s.field
         ORDER BY p.id DESC LIMIT 1), 0) THEN 'true' ELSE 'false' END
     FROM temp.${table} AS s WHERE true ORDER BY s.rowid`);

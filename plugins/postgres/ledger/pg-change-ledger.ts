@@ -69,7 +69,7 @@ async function openStage(pool: pg.Pool, runId: string, nqlId: string): Promise<L
           await client.query(
             `INSERT INTO ${CHANGES} (time, run_id, nql_id, kind, identifier, user_key, field, old_value, new_value, action, flip)
              SELECT $1::text, $2::text, $3::text, s.kind, s.identifier, s.key, s.field, s.old_value, s.new_value, s.action,
-               CASE WHEN s.action <> 'added' AND coalesce((SELECT p.old_value IS NOT DISTINCT FROM s.new_value
+               CASE WHEN s.action IN ('changed', 'cleared') AND coalesce((SELECT p.old_value IS NOT DISTINCT FROM s.new_value
                    AND p.new_value IS NOT DISTINCT FROM s.old_value FROM ${CHANGES} AS p
                  WHERE p.user_key = s.key AND p.nql_id = $3 AND p.kind = s.kind AND p.field = s.field
                  ORDER BY p.id DESC LIMIT 1), false) THEN 'true' ELSE 'false' END
