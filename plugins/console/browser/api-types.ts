@@ -67,7 +67,7 @@ export interface LedgerPage {
 }
 
 /** One field's changes in a run, by action. */
-export interface FieldChanges {
+interface FieldChanges {
   readonly field: string;
   readonly added: number;
   readonly changed: number;
