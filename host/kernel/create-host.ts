@@ -35,6 +35,7 @@ import { createHttpClient } from './http/create-http-client.js';
 import { loadConfigFile, type ConfigSource, type LoadedConfigFile } from './load-host-config.js';
 import { createLogger } from './logging/create-logger.js';
 import { loadPlugins } from './plugins/load-plugins.js';
+import type { LoadedPlugins } from './plugins/loaded-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ServiceTable } from './plugins/service-table.js';
 import { assertLimitsEnforced } from './run/assert-limits-enforced.js';
@@ -142,23 +143,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
   const { credential, sink, sinks } = configuredInstances(config, registry, made);
   const connector = connectorLookup(config);
-  const services: RunServices = {
-    limits: config.limits,
-    logger,
-    credential,
-    sink,
-    openScope: (context) => openRunScope(loaded, context),
-    redact: (text) => redactor.redact(text),
-    template: (c) => registry.connectorTemplates.get(c.connector)!,
-    credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
-    syncState: () => table.resolver().optional<SyncStateStore>(SyncStateStoreService),
-    changeLedger: () => table.resolver().optional<ChangeLedger>(ChangeLedgerService),
-    reportsChanges: (id) => {
-      const type = config.sinks.find((s) => s.id === id)?.type;
-      return type !== undefined && registry.sinkTypes.get(type)?.reportsChanges === true;
-    },
-    ledgerRetentionDays: file.parsed.state.ledgerRetentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS,
-  };
+  const services = runServicesOf(loaded, config, { logger, redactor, credential, sink });
 
   await lifecycle.start();
   return {
@@ -186,6 +171,32 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       await lifecycle.close(logger);
       await container.unbindAll();
     },
+  };
+}
+
+/** What a run needs from this host, once its config is validated and its plugins loaded. */
+function runServicesOf(
+  loaded: LoadedPlugins,
+  config: TributaryConfig,
+  made: Pick<RunServices, 'logger' | 'credential' | 'sink'> & { readonly redactor: Redactor },
+): RunServices {
+  const { registry, services: table } = loaded;
+  return {
+    limits: config.limits,
+    logger: made.logger,
+    credential: made.credential,
+    sink: made.sink,
+    openScope: (context) => openRunScope(loaded, context),
+    redact: (text) => made.redactor.redact(text),
+    template: (c) => registry.connectorTemplates.get(c.connector)!,
+    credentialName: (id) => config.credentials.find((c) => c.id === id)?.name ?? id,
+    syncState: () => table.resolver().optional<SyncStateStore>(SyncStateStoreService),
+    changeLedger: () => table.resolver().optional<ChangeLedger>(ChangeLedgerService),
+    reportsChanges: (id) => {
+      const type = config.sinks.find((s) => s.id === id)?.type;
+      return type !== undefined && registry.sinkTypes.get(type)?.reportsChanges === true;
+    },
+    ledgerRetentionDays: config.state.ledgerRetentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS,
   };
 }
 
