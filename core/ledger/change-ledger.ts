@@ -90,7 +90,7 @@ export interface LedgerStage {
  */
 export interface ChangeLedger {
   stage(run: { readonly runId: string; readonly nqlId: string }): Promise<LedgerStage>;
-  /** Entries matching the filter, newest first (then by user and field). */
+  /** Entries matching the filter, newest first (the last recorded first). */
   entries(filter: LedgerFilter): Promise<LedgerPage>;
   /** A run's changes by field and action; undefined when the ledger holds none for it. */
   summary(runId: string): Promise<RunChanges | undefined>;
