@@ -79,7 +79,7 @@ function openStage(db: Database.Database, runId: string, nqlId: string): LedgerS
       CASE WHEN s.action IN ('changed', 'cleared') AND COALESCE((SELECT p.old_value IS s.new_value AND p.new_value IS s.old_value
         FROM ${CHANGES_TABLE} AS p WHERE p.user_key = s.key AND p.nql_id = @nql_id AND p.kind = s.kind AND p.field = s.field
         ORDER BY p.id DESC LIMIT 1), 0) THEN 'true' ELSE 'false' END
-    FROM temp.${table} AS s WHERE true ORDER BY s.rowid`);
+    FROM temp.${table} AS s WHERE true ORDER BY s.key, s.field`);
   const summary = summaryStatement(db);
   const commit = db.transaction((time: Date) => {
     record.run({ time: time.toISOString(), run_id: runId, nql_id: nqlId });

@@ -73,7 +73,7 @@ async function openStage(pool: pg.Pool, runId: string, nqlId: string): Promise<L
                    AND p.new_value IS NOT DISTINCT FROM s.old_value FROM ${CHANGES} AS p
                  WHERE p.user_key = s.key AND p.nql_id = $3 AND p.kind = s.kind AND p.field = s.field
                  ORDER BY p.id DESC LIMIT 1), false) THEN 'true' ELSE 'false' END
-             FROM ${stage.table} AS s ORDER BY s.seq`,
+             FROM ${stage.table} AS s ORDER BY s.key, s.field`,
             [time.toISOString(), runId, nqlId],
           );
           return (await client.query<SummaryRow>(SUMMARY, [runId])).rows;
