@@ -69,6 +69,7 @@ export async function runLedger(options: {
   const original = await startSandbox({ users: rows, prerender: true, apiLimit: 100_000_000 });
   const edited = await startSandbox({ users: rows, prerender: true, apiLimit: 100_000_000 });
   editUsers(edited, rows, changed);
+  edited.prerender();
   const rounds: LedgerRound[] = [];
   try {
     for (let round = 1; round <= options.rounds; round++) {

@@ -47,6 +47,11 @@ export interface Sandbox {
    * what they hold when a page or result set is served.
    */
   editUser(index: number, changes: UserChanges, options?: EditUserOptions): EditedUser;
+  /**
+   * Renders the `prerender` queries' pages again, with the edits made since (an edit drops them): the
+   * benchmark serves an edited table as fast as the original.
+   */
+  prerender(): void;
   /** The latency model, when it is on. */
   readonly latency: LatencyModel | undefined;
   /**
@@ -96,15 +101,20 @@ function createState(options: SandboxOptions): SandboxState {
     /** A deep copy: firing faults (counting down `times`) never changes the caller's options. */
     faults: structuredClone(options.faults ?? {}),
   };
-  for (const spec of resolved.prerender) {
+  prerender(state);
+  return state;
+}
+
+/** Renders the pages of the `prerender` queries, as the table holds them now. */
+function prerender(state: SandboxState): void {
+  for (const spec of state.options.prerender) {
     state.pageCache.prerender(state.catalog, {
       soql: spec.query,
       version: spec.apiVersion ?? DEFAULT_API_VERSION,
-      batchSize: spec.batchSize ?? resolved.batchSize,
+      batchSize: spec.batchSize ?? state.options.batchSize,
       queryAll: spec.queryAll ?? false,
     });
   }
-  return state;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -134,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     userId: (index) => String((state.catalog.get('user') as SObjectTable).id(index)),
     editUser: (index, changes, options) => editUser(state, index, changes, options),
+    prerender: () => prerender(state),
     latency: state.options.latency,
     sequentialFloorMs: (query, batchSize = state.options.batchSize) => {
       if (!state.options.latency) throw new Error('sequentialFloorMs needs the latency model');
