@@ -100,7 +100,7 @@ const STATEMENTS = (collation: string | undefined): string[] => [
      flip       text COLLATE "C" NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_run ON ${CHANGES} (run_id, field)`,
-  `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_user ON ${CHANGES} (user_key, nql_id, kind, field, id)`,
+  `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_user ON ${CHANGES} (user_key)`,
   `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_time ON ${CHANGES} (time)`,
   foldFunction(collation),
 ];
