@@ -2,6 +2,7 @@ import type pg from 'pg';
 import {
   EMPTY_COMMIT_PLAN,
   FatalError,
+  type ChangeReport,
   type CommitPlan,
   type SinkCommitResult,
   type SinkIdentifier,
@@ -13,6 +14,7 @@ import { copyLines } from '../copy/copy-lines.js';
 import { CopyStage } from '../copy/copy-stage.js';
 import { LeaseLostError } from '../log/pg-log-store.js';
 import { storeFailure } from '../store-failure.js';
+import { PgChangeTable } from './pg-change-table.js';
 import type { UserTables } from './user-tables.js';
 
 export interface CopyRunOptions {
@@ -35,8 +37,9 @@ const STAGE_COLUMNS =
  * connection through `COPY … FROM STDIN` (the stream's backpressure pauses the run); `commit`
  * applies the commit plan's removals and the whole table to `users` and `user_attributes` in ONE
  * transaction that first checks the run still holds its cluster lease. Readers see the old values or
- * all the new ones. `abort`, or a dead connection (a killed worker), drops the staging table and
- * leaves the store untouched.
+ * all the new ones. Given a report, the same transaction records what it changes in a
+ * {@link PgChangeTable}, sent once committed. `abort`, or a dead connection (a killed worker), drops
+ * the staging table and leaves the store untouched.
  */
 export class CopyRun implements SinkRun {
   readonly #options: CopyRunOptions;
@@ -64,11 +67,12 @@ export class CopyRun implements SinkRun {
     this.#rows += records.length;
   }
 
-  async commit(plan: CommitPlan = EMPTY_COMMIT_PLAN): Promise<SinkCommitResult> {
+  async commit(plan: CommitPlan = EMPTY_COMMIT_PLAN, report?: ChangeReport): Promise<SinkCommitResult> {
     this.#assertOpen();
     this.#finished = true;
     const { client } = this.#stage;
     const { runId, leaseMs } = this.#options;
+    let changes: PgChangeTable | undefined;
     try {
       await this.#stage.finish();
       await client.query('BEGIN');
@@ -76,8 +80,10 @@ export class CopyRun implements SinkRun {
       await client.query(`SET LOCAL work_mem = '${COMMIT_WORK_MEM}'`);
       if (!(await holdLeaseForCommit(client, runId, leaseMs)))
         throw new LeaseLostError(runId, 'its rows are not committed');
-      await this.#remove(plan.remove);
-      await this.#upsert();
+      if (report) changes = await PgChangeTable.create(client, `${this.#stage.table}_changes`);
+      await this.#removeValues(plan.remove, changes);
+      await this.#upsert(changes);
+      await this.#removeUsers(plan.remove);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -85,7 +91,11 @@ export class CopyRun implements SinkRun {
       if (error instanceof LeaseLostError) throw error;
       throw this.#failed('commit to', error as Error);
     }
-    await this.#stage.release();
+    try {
+      if (changes && report) await changes.send(report, this.#options.tables.users);
+    } finally {
+      await this.#stage.release();
+    }
     return { importedRows: this.#rows };
   }
 
@@ -97,30 +107,45 @@ export class CopyRun implements SinkRun {
 
   /**
    * Removes what this connector wrote for each user of `remove` (by kind and lower-cased identifier),
-   * then the users left with no attribute from any connector. It runs before the upserts: a user this
-   * run also wrote keeps what it wrote.
+   * recorded in `changes` when given. It runs before the upserts: a user this run also wrote keeps
+   * what it wrote.
    */
-  async #remove(remove: readonly SinkIdentifier[]): Promise<void> {
+  async #removeValues(remove: readonly SinkIdentifier[], changes: PgChangeTable | undefined): Promise<void> {
     if (remove.length === 0) return;
-    const { client } = this.#stage;
     const { tables, connector } = this.#options;
-    const kinds = remove.map((r) => r.kind);
-    const keys = remove.map((r) => r.value.toLowerCase());
-    await client.query(
-      `DELETE FROM ${tables.attributes} AS a USING ${tables.users} AS u, unnest($1::text[], $2::text[]) AS r (kind, key)
-       WHERE u.identifier_kind = r.kind AND u.identifier_key = r.key AND a.user_id = u.id AND a.connector = $3`,
-      [kinds, keys, connector],
-    );
-    await client.query(
-      `DELETE FROM ${tables.users} AS u USING unnest($1::text[], $2::text[]) AS r (kind, key)
-       WHERE u.identifier_kind = r.kind AND u.identifier_key = r.key
-         AND NOT EXISTS (SELECT 1 FROM ${tables.attributes} AS a WHERE a.user_id = u.id)`,
-      [kinds, keys],
+    const values = `DELETE FROM ${tables.attributes} AS a USING ${tables.users} AS u, unnest($1::text[], $2::text[]) AS r (kind, key)
+       WHERE u.identifier_kind = r.kind AND u.identifier_key = r.key AND a.user_id = u.id AND a.connector = $3`;
+    await this.#stage.client.query(
+      changes
+        ? `WITH removed AS (${values} RETURNING a.user_id, a.field, a.value, u.identifier_kind, u.identifier)
+           INSERT INTO ${changes.name} (user_id, field, old_value, new_value, kind, identifier)
+           SELECT user_id, field, value #>> '{}', NULL, identifier_kind, identifier FROM removed`
+        : values,
+      [...identifierArrays(remove), connector],
     );
   }
 
-  /** Every staged user with its latest spelling, and every field's value from the user's last row. */
-  async #upsert(): Promise<void> {
+  /** Then, after the upserts, the users of `remove` left with no attribute from any connector. */
+  async #removeUsers(remove: readonly SinkIdentifier[]): Promise<void> {
+    if (remove.length === 0) return;
+    const { tables } = this.#options;
+    await this.#stage.client.query(
+      `DELETE FROM ${tables.users} AS u USING unnest($1::text[], $2::text[]) AS r (kind, key)
+       WHERE u.identifier_kind = r.kind AND u.identifier_key = r.key
+         AND NOT EXISTS (SELECT 1 FROM ${tables.attributes} AS a WHERE a.user_id = u.id)`,
+      identifierArrays(remove),
+    );
+  }
+
+  /**
+   * Every staged user with its latest spelling, and every field's value from the user's last row.
+   * With `changes`, the same statement records each value whose text differs from the stored one,
+   * and the value it replaces (its sub-statements all read the store as it was before it). The
+   * stored value is a scalar subquery, one index lookup per staged value: as a join, the planner
+   * (which expects 100 fields per row from jsonb_each) hashes the whole attribute table even for a
+   * change read of a few users.
+   */
+  async #upsert(changes: PgChangeTable | undefined): Promise<void> {
     const { client, table: stage } = this.#stage;
     const { tables, runId, connector } = this.#options;
     await client.query(
@@ -129,15 +154,29 @@ export class CopyRun implements SinkRun {
        ON CONFLICT (identifier_kind, identifier_key) DO UPDATE SET identifier = excluded.identifier
        WHERE ${tables.users}.identifier IS DISTINCT FROM excluded.identifier`,
     );
-    await client.query(
-      `INSERT INTO ${tables.attributes} (user_id, field, value, connector, updated_at, run_id)
-       SELECT DISTINCT ON (u.id, f.key) u.id, f.key, f.value, $1, now(), $2
+    const staged = `SELECT DISTINCT ON (u.id, f.key) u.id AS user_id, f.key AS field, f.value
        FROM ${stage} AS s
        JOIN ${tables.users} AS u ON u.identifier_kind = s.kind AND u.identifier_key = s.key
        CROSS JOIN LATERAL jsonb_each(s.fields) AS f (key, value)
-       ORDER BY u.id, f.key, s.seq DESC
+       ORDER BY u.id, f.key, s.seq DESC`;
+    const upsert = (from: string) =>
+      `INSERT INTO ${tables.attributes} (user_id, field, value, connector, updated_at, run_id)
+       SELECT user_id, field, value, $1, now(), $2 FROM ${from}
        ON CONFLICT (user_id, field) DO UPDATE SET
-         value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at, run_id = excluded.run_id`,
+         value = excluded.value, connector = excluded.connector, updated_at = excluded.updated_at, run_id = excluded.run_id`;
+    await client.query(
+      changes
+        ? `WITH staged AS MATERIALIZED (${staged}),
+           recorded AS (
+             INSERT INTO ${changes.name} (user_id, field, old_value, new_value)
+             SELECT user_id, field, old_value, new_value FROM (
+               SELECT s.user_id, s.field, s.value #>> '{}' AS new_value,
+                 (SELECT a.value #>> '{}' FROM ${tables.attributes} AS a WHERE a.user_id = s.user_id AND a.field = s.field) AS old_value
+               FROM staged AS s) AS d
+             WHERE old_value IS DISTINCT FROM new_value
+             ON CONFLICT (user_id, field) DO UPDATE SET new_value = excluded.new_value)
+           ${upsert('staged')}`
+        : upsert(`(${staged}) AS staged`),
       [connector, runId],
     );
   }
@@ -149,4 +188,9 @@ export class CopyRun implements SinkRun {
   #assertOpen(): void {
     if (this.#finished) throw new FatalError('SINK_RUN_FINISHED', 'This sink run was already committed or aborted');
   }
+}
+
+/** The `$1` (kinds) and `$2` (lower-cased identifiers) of a statement over `users`. */
+function identifierArrays(users: readonly SinkIdentifier[]): [string[], string[]] {
+  return [users.map((r) => r.kind), users.map((r) => r.value.toLowerCase())];
 }

@@ -34,6 +34,7 @@ export function postgresSinkType(cluster: () => PgCluster): SinkType<PostgresSin
     type: 'postgres',
     displayName: 'User-attribute store in the cluster database (PostgreSQL)',
     appliesChanges: true,
+    reportsChanges: true,
     schema: postgresSinkSchema,
     create(config): Sink {
       const tables = userTables(config.schema);

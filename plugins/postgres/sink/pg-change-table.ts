@@ -1,0 +1,88 @@
+import type pg from 'pg';
+import type { ChangeReport, IdentifierKind, StoredChange } from '../../../core/index.js';
+import { storeFailure } from '../store-failure.js';
+
+/** Changes fetched from the cursor per `report.add` call. */
+const REPORT_CHUNK = 1000;
+
+type ChangeRow = [kind: IdentifierKind, identifier: string, field: string, old: string | null, new: string | null];
+
+/**
+ * What a commit changed, in a TEMP table of the run's connection: one row per user and field it
+ * writes or removes, with the value before (`old_value`, NULL for a field the user did not have) and
+ * after (`new_value`, NULL once removed), as text (`value #>> '{}'`). Created inside the commit's
+ * transaction (a rolled-back commit leaves none); `send` reads it out once the transaction committed,
+ * then drops it. A row whose text is the same before and after is not sent.
+ */
+export class PgChangeTable {
+  readonly name: string;
+  readonly #client: pg.ClientBase;
+
+  private constructor(client: pg.ClientBase, name: string) {
+    this.#client = client;
+    this.name = name;
+  }
+
+  static async create(client: pg.ClientBase, name: string): Promise<PgChangeTable> {
+    await client.query(`CREATE TEMP TABLE ${name} (
+      user_id    bigint NOT NULL,
+      field      text COLLATE "C" NOT NULL,
+      old_value  text,
+      new_value  text,
+      kind       text, -- set for removed values: their user may be gone after the commit
+      identifier text,
+      PRIMARY KEY (user_id, field))`);
+    return new PgChangeTable(client, name);
+  }
+
+  /**
+   * Sends every row whose value changed to `report` through a cursor, REPORT_CHUNK at a time (each
+   * call awaited before the next), the user named as `users` keeps it; then drops the table, also
+   * when `report` throws: its error propagates as it is.
+   */
+  async send(report: ChangeReport, users: string): Promise<void> {
+    const client = this.#client;
+    try {
+      await read(() => client.query('BEGIN READ ONLY'));
+      await read(() =>
+        client.query(`DECLARE ${this.name}_cursor NO SCROLL CURSOR FOR
+          SELECT coalesce(c.kind, u.identifier_kind), coalesce(c.identifier, u.identifier), c.field, c.old_value, c.new_value
+          FROM ${this.name} AS c LEFT JOIN ${users} AS u ON u.id = c.user_id
+          WHERE c.old_value IS DISTINCT FROM c.new_value`),
+      );
+      for (;;) {
+        const { rows } = await read(() =>
+          client.query<ChangeRow>({ text: `FETCH ${REPORT_CHUNK} FROM ${this.name}_cursor`, rowMode: 'array' }),
+        );
+        if (rows.length > 0) await report.add(rows.map(storedChange));
+        if (rows.length < REPORT_CHUNK) break;
+      }
+      await read(() => client.query('COMMIT'));
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await this.drop();
+    }
+  }
+
+  /** Drops the table; a connection that cannot is broken, and its temporary tables go with it. */
+  async drop(): Promise<void> {
+    await this.#client.query(`DROP TABLE IF EXISTS ${this.name}`).catch(() => undefined);
+  }
+}
+
+/** Runs a statement reading the changes; a failure says that the commit itself went through. */
+async function read<T>(statement: () => Promise<T>): Promise<T> {
+  try {
+    return await statement();
+  } catch (error) {
+    throw storeFailure(
+      'POSTGRES_CHANGES_UNREAD',
+      'Committed to the PostgreSQL user store, but could not read back what the commit changed',
+      error as Error,
+    );
+  }
+}
+
+function storedChange([kind, value, field, oldValue, newValue]: ChangeRow): StoredChange {
+  return { identifier: { kind, value }, field, oldValue, newValue };
+}

@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import type pg from 'pg';
+import type { ChangeReport, SinkIdentifier } from '../../../core/index.js';
+import { describeSinkChanges } from '../../../testing.js';
+import { connectCluster } from '../connection.js';
+import { insertLease } from '../coordinator/lease-table.js';
+import { RUNNING } from '../schema.js';
+import { CopyRun } from '../sink/copy-run.js';
+import { postgresSinkType } from '../sink/pg-sink-type.js';
+import { ensureUserTables, userTables } from '../sink/user-tables.js';
+import { clusterDatabase } from './cluster-host.js';
+
+const LEASE_MS = 60_000;
+const upn = (value: string): SinkIdentifier => ({ kind: 'upn', value });
+
+/** The temporary tables of every connection to the test's database (staging and change tables). */
+async function temporaryTables(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_class WHERE relpersistence = 't' AND relkind = 'r'`,
+  );
+  return rows[0]!.n;
+}
+
+/** A fresh cluster database with the user tables, and runs that hold their connector's lease as a worker's would. */
+async function openSink(): Promise<{
+  db: pg.Client;
+  open: (nqlId: string) => Promise<{ run: CopyRun; runId: string }>;
+  close: () => Promise<void>;
+}> {
+  const { url, db } = await clusterDatabase();
+  const connection = connectCluster(url, 4);
+  const pool = await connection.pool();
+  await ensureUserTables(pool, 'tributary');
+  let runs = 0;
+  return {
+    db,
+    async open(nqlId) {
+      const runId = `${nqlId}-run-${++runs}`;
+      await pool.query(`DELETE FROM ${RUNNING} WHERE nql_id = $1`, [nqlId]);
+      await insertLease(pool, { runId, nqlId, host: 'test', scheduledFor: undefined }, LEASE_MS);
+      const run = await CopyRun.open({
+        pool,
+        tables: userTables('tributary'),
+        runId,
+        connector: nqlId,
+        leaseMs: LEASE_MS,
+      });
+      return { run, runId };
+    },
+    async close() {
+      await connection.release();
+      await db.end();
+    },
+  };
+}
+
+describe('postgres sink: the changes a commit reports', function () {
+  this.timeout(60_000);
+
+  describeSinkChanges('postgres', async () => {
+    const sink = await openSink();
+    return {
+      sinkType: postgresSinkType(() => {
+        throw new Error('not connected in this test');
+      }),
+      open: async (nqlId) => (await sink.open(nqlId)).run,
+      async values() {
+        const { rows } = await sink.db.query<{ line: string }>(
+          `SELECT u.identifier || ' ' || a.field || ' ' || (a.value #>> '{}') AS line
+           FROM tributary.user_attributes AS a JOIN tributary.users AS u ON u.id = a.user_id`,
+        );
+        return rows.map((r) => r.line);
+      },
+      temporaryTables: () => temporaryTables(sink.db),
+      teardown: () => sink.close(),
+    };
+  });
+
+  describe('fenced by the lease', () => {
+    let sink: Awaited<ReturnType<typeof openSink>>;
+
+    beforeEach(async () => {
+      sink = await openSink();
+    });
+    afterEach(async () => {
+      await sink.close();
+    });
+
+    it('reports nothing for a run that lost its lease: nothing committed, no temporary table left', async () => {
+      const first = await sink.open('hr');
+      await first.run.write([{ identifier: upn('ann@example.com'), fields: { department: 'Sales' } }]);
+      await first.run.commit();
+
+      const { run, runId } = await sink.open('hr');
+      await run.write([{ identifier: upn('ann@example.com'), fields: { department: 'Legal' } }]);
+      await sink.db.query(`UPDATE ${RUNNING} SET lease_until = clock_timestamp() WHERE run_id = $1`, [runId]);
+      let calls = 0;
+      const report: ChangeReport = { add: () => void calls++ };
+      await run.commit({ remove: [upn('ann@example.com')], retain: [] }, report).then(
+        () => expect.fail('the commit should have been refused'),
+        (error: Error & { code?: string }) => expect(error.code).to.equal('CLUSTER_LEASE_LOST'),
+      );
+      expect(calls).to.equal(0);
+      const { rows } = await sink.db.query(`SELECT value FROM tributary.user_attributes`);
+      expect(rows).to.deep.equal([{ value: 'Sales' }]);
+      expect(await temporaryTables(sink.db)).to.equal(0);
+    });
+  });
+});
