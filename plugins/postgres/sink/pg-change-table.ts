@@ -37,13 +37,15 @@ export class PgChangeTable {
 
   /**
    * Sends every row whose value changed to `report` through a cursor, REPORT_CHUNK at a time (each
-   * call awaited before the next), the user named as `users` keeps it; then drops the table, also
-   * when `report` throws: its error propagates as it is.
+   * call awaited before the next), each user named as the table `users` keeps it (a removed user as
+   * it was); then drops the table, also when `report` throws: its error propagates as it is.
    */
   async send(report: ChangeReport, users: string): Promise<void> {
     const client = this.#client;
+    let open = false;
     try {
       await read(() => client.query('BEGIN READ ONLY'));
+      open = true;
       await read(() =>
         client.query(`DECLARE ${this.name}_cursor NO SCROLL CURSOR FOR
           SELECT coalesce(c.kind, u.identifier_kind), coalesce(c.identifier, u.identifier), c.field, c.old_value, c.new_value
@@ -58,8 +60,9 @@ export class PgChangeTable {
         if (rows.length < REPORT_CHUNK) break;
       }
       await read(() => client.query('COMMIT'));
+      open = false;
     } finally {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
       await this.drop();
     }
   }
