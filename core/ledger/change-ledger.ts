@@ -78,7 +78,10 @@ export interface RunChanges {
  */
 export interface LedgerStage {
   add(changes: readonly LedgerChange[]): void | Promise<void>;
-  /** Records the staged changes under the run, at `time`, each flagged when it flips; returns their counts. */
+  /**
+   * Records the staged changes under the run, at `time`, each flagged when it flips, and remembers
+   * the connector (see {@link ChangeLedger.knows}), also when there are none; returns their counts.
+   */
   commit(time: Date): Promise<RunChanges>;
   abort(): Promise<void>;
 }
@@ -90,6 +93,11 @@ export interface LedgerStage {
  */
 export interface ChangeLedger {
   stage(run: { readonly runId: string; readonly nqlId: string }): Promise<LedgerStage>;
+  /**
+   * Whether a run of the connector was committed to the ledger before (remembered beyond the
+   * retention): the host itemises the changes of every run but the first, an initial load.
+   */
+  knows(nqlId: string): Promise<boolean>;
   /** Entries matching the filter, newest first (the last recorded first). */
   entries(filter: LedgerFilter): Promise<LedgerPage>;
   /** A run's changes by field and action; undefined when the ledger holds none for it. */

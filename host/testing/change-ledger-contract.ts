@@ -186,6 +186,19 @@ function declareEnds(ledger: () => ChangeLedger): void {
     assert.equal(error.code, 'LEDGER_STAGE_FINISHED');
   });
 
+  it('knows a connector once a run of it committed, even with no change, and after the retention', async () => {
+    assert.equal(await ledger().knows('people'), false, 'a connector never recorded');
+    const aborted = await ledger().stage({ runId: 'run-0', nqlId: 'people' });
+    await aborted.abort();
+    assert.equal(await ledger().knows('people'), false, 'after an aborted stage');
+    await record(ledger(), 'run-1', T0, []);
+    assert.equal(await ledger().knows('people'), true, 'after a committed stage with no change');
+    assert.equal(await ledger().knows('other'), false, 'another connector');
+    await record(ledger(), 'run-2', T0, [change('ann@x.org', 'title', null, 'Dev', 'added')]);
+    await ledger().prune(at(60));
+    assert.equal(await ledger().knows('people'), true, 'after its entries were pruned');
+  });
+
   it('prunes the entries older than the retention, and only those', async () => {
     await record(ledger(), 'run-1', T0, [change('ann@x.org', 'title', null, 'Dev', 'added')]);
     await record(ledger(), 'run-2', at(10), [change('ann@x.org', 'title', 'Dev', 'Lead', 'changed')]);

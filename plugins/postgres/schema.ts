@@ -102,6 +102,8 @@ const STATEMENTS = (collation: string | undefined): string[] => [
   `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_run ON ${CHANGES} (run_id, field)`,
   `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_user ON ${CHANGES} (user_key)`,
   `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_time ON ${CHANGES} (time)`,
+  // The connectors the ledger recorded a run of, kept beyond the retention: their first run was the initial load.
+  `CREATE TABLE IF NOT EXISTS ${CHANGES}_connectors (nql_id text COLLATE "C" PRIMARY KEY, since text NOT NULL)`,
   foldFunction(collation),
 ];
 

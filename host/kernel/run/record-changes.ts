@@ -18,7 +18,8 @@ const CHANGES_PRIORITY = 40;
 
 /** The change ledger's part of one commit: what the sink reports goes to `report`; `commit` once the sink committed. */
 export interface ChangeRecording {
-  readonly report: ChangeReport;
+  /** What the sink reports to; undefined on the connector's first run (an initial load is not itemised). */
+  readonly report: ChangeReport | undefined;
   /** Records the changes under the run (a failure is a warning: the data is committed already). */
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -26,9 +27,12 @@ export interface ChangeRecording {
 
 /**
  * Opens the ledger for a commit into a sink that reports changes (undefined otherwise, on a dry run,
- * or when `state.ledgerRetentionDays` is 0: no ledger is kept, and the sink does no extra work). The one place a change gets its action: each stored change the sink reports is named by
- * {@link changeAction}, `left` for the commit's leavers. The ledger never fails a commit: a change it
- * cannot stage is a warning of the run, not an error the sink sees.
+ * or when `state.ledgerRetentionDays` is 0: no ledger is kept, and the sink does no extra work). The
+ * one place a change gets its action: each stored change the sink reports is named by
+ * {@link changeAction}, `left` for the commit's leavers. The connector's first run the ledger records
+ * is an initial load: its values are not itemised (every one would be `added`; the sink then does no
+ * extra work either), the run says so, and every later run is. The ledger never fails a commit: a
+ * change it cannot stage is a warning of the run, not an error the sink sees.
  */
 export async function openChangeRecording(
   run: RunState,
@@ -39,14 +43,18 @@ export async function openChangeRecording(
   const wanted = services.ledgerRetentionDays > 0 && services.reportsChanges(connector.sink);
   if (!ledger || !run.sinkRun || !wanted) return undefined;
   let problem: string | undefined;
-  const stage = await ledger.stage({ runId: run.info.runId, nqlId: connector.nqlId }).catch((error: unknown) => {
+  const opened = await Promise.all([
+    ledger.knows(connector.nqlId),
+    ledger.stage({ runId: run.info.runId, nqlId: connector.nqlId }),
+  ]).catch((error: unknown) => {
     problem = messageOf(error);
     return undefined;
   });
-  if (!stage) {
+  if (!opened) {
     run.state.warnings.push(`The change ledger could not record this run's changes (${problem})`);
     return undefined;
   }
+  const [itemise, stage] = opened;
   const left = new Set(leavers.map(memberKey));
   let reported = 0;
   const report: ChangeReport = {
@@ -66,14 +74,14 @@ export async function openChangeRecording(
     },
   };
   return {
-    report,
+    report: itemise ? report : undefined,
     async commit() {
       try {
         if (problem !== undefined) throw new Error(problem);
         const changes = await stage.commit(new Date());
         run.changes = changes.total;
-        if (changes.total)
-          run.problems.add(describeChanges(changes), 1, { priority: CHANGES_PRIORITY, counted: false });
+        const sentence = itemise ? changes.total > 0 && describeChanges(changes) : INITIAL_LOAD;
+        if (sentence) run.problems.add(sentence, 1, { priority: CHANGES_PRIORITY, counted: false });
         await ledger.prune(new Date(Date.now() - services.ledgerRetentionDays * DAY_MS));
       } catch (error) {
         await stage.abort().catch(() => undefined);
@@ -85,6 +93,9 @@ export async function openChangeRecording(
     abort: () => stage.abort(),
   };
 }
+
+const INITIAL_LOAD =
+  "Changes: this connector's first run the change ledger records, an initial load: its values are not itemised; the ledger itemises every later run's";
 
 /** `Changes: 3 values (department: 2 changed; title: 1 cleared, 1 flipped back).` */
 function describeChanges(changes: RunChanges): string {

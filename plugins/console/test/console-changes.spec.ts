@@ -4,10 +4,10 @@ import type { RunChanges } from '../browser/api-types.js';
 import { describeInBrowser } from '../../../testing.js';
 import { openConsole, runToEnd, screenshot } from './console-session.js';
 import {
-  addedUsers,
+  storedUsers,
   SF_USERS,
   startSandboxConsole,
-  type AddedUsers,
+  type StoredUsers,
   type SandboxConsole,
 } from './sandbox-console-server.js';
 
@@ -30,10 +30,14 @@ const shows = (page: Page, selector: string, text: string): Promise<unknown> =>
 describeInBrowser('console: run diffs and user timelines from the change ledger', (browser) => {
   let c: SandboxConsole;
   let page: Page;
-  /** The runs, in order: everyone added; two departments changed; one changed back (a flip) and a title; nothing. */
+  /**
+   * The runs, in order: the initial load (not itemised); every user's department and title changed; two
+   * departments changed; one changed back (a flip) and a title; nothing.
+   */
   const runs: string[] = [];
-  /** The users the first run added, with their department and title. */
-  let first: AddedUsers;
+  /** The users as the initial load stored them, and as the second run left them. */
+  let loaded: StoredUsers;
+  let first: StoredUsers;
 
   const api = async <T>(path: string): Promise<T> => {
     const response = await c.server.fetch(path);
@@ -53,7 +57,10 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
       runs.push(result.runId);
     };
     await run();
-    first = await addedUsers(c.server, runs[0]!);
+    loaded = storedUsers(c.stateDir);
+    for (const r of loaded.rows) c.sandbox.editUser(r, { Department: `Department ${r}`, Title: `Title ${r}` });
+    await run();
+    first = storedUsers(c.stateDir);
     c.sandbox.editUser(row(0), { Department: INJECTED });
     c.sandbox.editUser(row(1), { Department: MOVED });
     await run();
@@ -70,9 +77,9 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
 
   it('opens a run from the history: its counts by field and action, the field that flips back flagged', async () => {
     await page.goto(`${c.server.url}/console/connectors/${SF_USERS}`);
-    await page.click(`#history tr[data-run-id="${runs[2]}"] a`);
+    await page.click(`#history tr[data-run-id="${runs[3]}"] a`);
     await page.waitForSelector('#changes tbody tr');
-    expect(new URL(page.url()).pathname).to.equal(`/console/runs/${runs[2]}`);
+    expect(new URL(page.url()).pathname).to.equal(`/console/runs/${runs[3]}`);
     expect(await cells(page, '#change-counts tbody tr')).to.deep.equal([
       ['departmentflipping', '0', '1', '0', '0', '1'],
       ['title', '0', '1', '0', '0', '0'],
@@ -92,14 +99,14 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
   });
 
   it("pages through a run's changes, and searches them by user and by field", async () => {
-    const { fields } = await api<RunChanges>(`/api/runs/${runs[0]}/changes`);
-    const active = fields.find((f) => f.field === 'title')!.added;
-    expect(fields.map((f) => [f.field, f.added])).to.deep.equal([
+    const { fields } = await api<RunChanges>(`/api/runs/${runs[1]}/changes`);
+    const active = fields.find((f) => f.field === 'title')!.changed;
+    expect(fields.map((f) => [f.field, f.changed])).to.deep.equal([
       ['department', active],
       ['title', active],
     ]);
     expect(active).to.be.greaterThan(25);
-    await page.goto(`${c.server.url}/console/runs/${runs[0]}`);
+    await page.goto(`${c.server.url}/console/runs/${runs[1]}`);
     await shows(page, '#changes-count', `changes 1–25 of ${2 * active}`);
     const firstPage = await page.$$eval('#changes tbody tr', (trs) => trs.map((tr) => tr.textContent));
     expect(firstPage).to.have.length(25);
@@ -118,7 +125,7 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
     await page.press('#change-user', 'Enter');
     await shows(page, '#changes-count', 'changes 1–1 of 1');
     expect(await cells(page, '#changes tbody tr')).to.deep.equal([
-      [upn(1), 'title', `(none) → ${firstValue(1, 'title')}`, 'added', ''],
+      [upn(1), 'title', `${loaded.value(row(1), 'title')} → ${firstValue(1, 'title')}`, 'changed', ''],
     ]);
     await page.selectOption('#change-field', '');
     await shows(page, '#changes-count', 'changes 1–2 of 2');
@@ -129,7 +136,7 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
   });
 
   it('shows a value holding markup as text, never as HTML', async () => {
-    await page.goto(`${c.server.url}/console/runs/${runs[1]}`);
+    await page.goto(`${c.server.url}/console/runs/${runs[2]}`);
     await page.waitForSelector(`#changes tbody tr[data-user="${upn(0)}"]`);
     const change = await page.textContent(`#changes tbody tr[data-user="${upn(0)}"] td.change`);
     expect(change).to.equal(`${firstValue(0, 'department')} → ${INJECTED}`);
@@ -153,12 +160,12 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
     expect(await page.textContent('#timeline-count')).to.equal('changes 1–4 of 4');
     const rows = await cells(page, '#timeline tbody tr');
     const department = firstValue(1, 'department');
-    // The first run's two changes share its time: their order is not the ledger's to promise.
+    // The second run's two changes share its time: their order is not the ledger's to promise.
     expect([...rows.slice(0, 2), ...rows.slice(2).sort()].map(([, ...rest]) => rest)).to.deep.equal([
-      [SF_USERS, 'department', `${MOVED} → ${department}`, 'changed', 'flip', runs[2]],
-      [SF_USERS, 'department', `${department} → ${MOVED}`, 'changed', '', runs[1]],
-      [SF_USERS, 'department', `(none) → ${department}`, 'added', '', runs[0]],
-      [SF_USERS, 'title', `(none) → ${firstValue(1, 'title')}`, 'added', '', runs[0]],
+      [SF_USERS, 'department', `${MOVED} → ${department}`, 'changed', 'flip', runs[3]],
+      [SF_USERS, 'department', `${department} → ${MOVED}`, 'changed', '', runs[2]],
+      [SF_USERS, 'department', `${loaded.value(row(1), 'department')} → ${department}`, 'changed', '', runs[1]],
+      [SF_USERS, 'title', `${loaded.value(row(1), 'title')} → ${firstValue(1, 'title')}`, 'changed', '', runs[1]],
     ]);
     const times = rows.map(([time]) => time!);
     expect(times.every((t) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/.test(t))).to.equal(true);
@@ -166,11 +173,11 @@ describeInBrowser('console: run diffs and user timelines from the change ledger'
     await screenshot(page, 'console-user-changes.png');
     await page.click('#timeline tbody tr:first-child a.run-id');
     await page.waitForSelector('#change-counts');
-    expect(new URL(page.url()).pathname).to.equal(`/console/runs/${runs[2]}`);
+    expect(new URL(page.url()).pathname).to.equal(`/console/runs/${runs[3]}`);
   });
 
   it('says so when the ledger holds nothing for a run', async () => {
-    await page.goto(`${c.server.url}/console/runs/${runs[3]}`);
+    await page.goto(`${c.server.url}/console/runs/${runs[4]}`);
     await page.waitForSelector('#no-changes');
     expect(await page.textContent('#no-changes')).to.equal(
       'No changes recorded for this run: nothing changed, or the sink does not report changes.',

@@ -1,10 +1,10 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
-import type { LedgerPage } from '../browser/api-types.js';
 
 /** The connector of a {@link SandboxConsole}: the sandbox's active users, department and title, into the sqlite sink. */
 export const SF_USERS = 'sf_users';
@@ -74,37 +74,42 @@ export async function startSandboxConsole(token: string, users: number): Promise
   };
 }
 
-/** The sandbox's users as a run that added them all recorded them in the ledger. */
-export interface AddedUsers {
-  /** The rows of the sandbox's User table the run added (its active users), in order. */
+/** The sandbox's users as the sqlite store holds them after a run. */
+export interface StoredUsers {
+  /** The rows of the sandbox's User table the store holds (its active users), in order. */
   readonly rows: readonly number[];
   /** The UPN of the user at row `row`. */
   upn(row: number): string;
-  /** The value the run gave that user's field. */
+  /** The value the store holds for that user's field. */
   value(row: number, field: string): string;
 }
 
 /** The row of a sandbox user: its Username ends in `.<row + 1>@acme.example`. */
 const rowOf = (upn: string): number => Number(/\.(\d+)@acme\.example$/.exec(upn)?.[1]) - 1;
 
-/** The users a first run added, from its changes (`GET /api/changes?run=…`), all of them on one page (at most 500). */
-export async function addedUsers(server: TestServer, runId: string): Promise<AddedUsers> {
-  const response = await server.fetch(`/api/changes?run=${encodeURIComponent(runId)}&limit=500`);
-  expect(response.status).to.equal(200);
-  const { entries, total } = (await response.json()) as LedgerPage;
-  expect(entries).to.have.length(total);
-  const upns = new Map(entries.map((e) => [rowOf(e.identifier), e.identifier]));
+/** The users the sqlite store of a {@link SandboxConsole} holds, read from its file (as another process would). */
+export function storedUsers(stateDir: string): StoredUsers {
+  const db = new Database(join(stateDir, 'users.db'), { readonly: true });
+  let rows: Array<{ identifier: string; field: string; value: string }>;
+  try {
+    rows = db
+      .prepare(`SELECT u.identifier, a.field, a.value FROM user_attributes AS a JOIN users AS u ON u.id = a.user_id`)
+      .all() as typeof rows;
+  } finally {
+    db.close();
+  }
+  const upns = new Map(rows.map((r) => [rowOf(r.identifier), r.identifier]));
   const upn = (row: number): string => {
-    expect(upns.has(row), `the run added the user at row ${row}`).to.equal(true);
+    expect(upns.has(row), `the store holds the user at row ${row}`).to.equal(true);
     return upns.get(row)!;
   };
   return {
     rows: [...upns.keys()].sort((a, b) => a - b),
     upn,
     value(row, field) {
-      const found = entries.find((e) => e.identifier === upn(row) && e.field === field);
-      expect(found?.action, `the run added ${field} of the user at row ${row}`).to.equal('added');
-      return found!.newValue!;
+      const found = rows.find((r) => r.identifier === upn(row) && r.field === field);
+      expect(found, `the store holds ${field} of the user at row ${row}`).not.to.equal(undefined);
+      return String(found!.value);
     },
   };
 }

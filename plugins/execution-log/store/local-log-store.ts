@@ -39,6 +39,7 @@ export function localChangeLedger(host: Pick<HostContext, 'stateDir'>, open: () 
   const readable = readableStore(host, open);
   return {
     stage: (run) => open().changes.stage(run),
+    knows: (nqlId) => readable().changes.knows(nqlId),
     entries: (filter) => readable().changes.entries(filter),
     summary: (runId) => readable().changes.summary(runId),
     prune: (before) => open().changes.prune(before),

@@ -31,7 +31,8 @@ function createTable(db: Database.Database): void {
       field TEXT NOT NULL, old_value TEXT, new_value TEXT, action TEXT NOT NULL, flip TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_run ON ${CHANGES_TABLE} (run_id, field);
     CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_user ON ${CHANGES_TABLE} (user_key);
-    CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_time ON ${CHANGES_TABLE} (time);`);
+    CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_time ON ${CHANGES_TABLE} (time);
+    CREATE TABLE IF NOT EXISTS ${CHANGES_TABLE}_connectors (nql_id TEXT PRIMARY KEY, since TEXT NOT NULL);`);
 }
 
 /** Puts the changes into the stage table, 100 to a statement, in one transaction per call. */
@@ -87,8 +88,10 @@ function openStage(db: Database.Database, runId: string, nqlId: string): LedgerS
         ORDER BY p.id DESC LIMIT 1), 0) THEN 'true' ELSE 'false' END
     FROM temp.${table} AS s WHERE true ORDER BY s.key, s.field`);
   const summary = summaryStatement(db);
+  const remember = db.prepare(`INSERT OR IGNORE INTO ${CHANGES_TABLE}_connectors (nql_id, since) VALUES (?, ?)`);
   const commit = db.transaction((time: Date) => {
     record.run({ time: time.toISOString(), run_id: runId, nql_id: nqlId });
+    remember.run(nqlId, time.toISOString());
     return summary.all(runId) as SummaryRow[];
   });
   return {
@@ -123,8 +126,10 @@ export function sqliteChangeLedger(db: Database.Database): ChangeLedger {
   createTable(db);
   const summary = summaryStatement(db);
   const prune = db.prepare(`DELETE FROM ${CHANGES_TABLE} WHERE time < ?`);
+  const known = db.prepare(`SELECT 1 FROM ${CHANGES_TABLE}_connectors WHERE nql_id = ?`);
   return {
     stage: async ({ runId, nqlId }) => openStage(db, runId, nqlId),
+    knows: async (nqlId) => known.get(nqlId) !== undefined,
     async entries(filter) {
       const where = ledgerWhere(filter);
       const offset = filter.offset ?? 0;

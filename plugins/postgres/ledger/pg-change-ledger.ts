@@ -76,6 +76,10 @@ async function openStage(pool: pg.Pool, runId: string, nqlId: string): Promise<L
              FROM ${stage.table} AS s ORDER BY s.key, s.field`,
             [time.toISOString(), runId, nqlId],
           );
+          await client.query(
+            `INSERT INTO ${CHANGES}_connectors (nql_id, since) VALUES ($1, $2) ON CONFLICT (nql_id) DO NOTHING`,
+            [nqlId, time.toISOString()],
+          );
           return (await client.query<SummaryRow>(SUMMARY, [runId])).rows;
         });
         return toRunChanges(runId, nqlId, rows);
@@ -100,6 +104,10 @@ async function openStage(pool: pg.Pool, runId: string, nqlId: string): Promise<L
 export function pgChangeLedger(connect: () => Promise<pg.Pool>): ChangeLedger {
   return {
     stage: async ({ runId, nqlId }) => openStage(await connect(), runId, nqlId),
+    async knows(nqlId) {
+      const { rows } = await (await connect()).query(`SELECT 1 FROM ${CHANGES}_connectors WHERE nql_id = $1`, [nqlId]);
+      return rows.length > 0;
+    },
     async entries(filter) {
       const where = ledgerWhere(filter);
       const offset = filter.offset ?? 0;
