@@ -19,7 +19,7 @@ const VARIANTS = ['ledger', 'no ledger'] as const;
 type Variant = (typeof VARIANTS)[number];
 const STATE: Record<Variant, string | undefined> = { ledger: undefined, 'no ledger': '{ ledgerRetentionDays: 0 }' };
 
-export interface LedgerRound {
+interface LedgerRound {
   readonly variant: Variant;
   readonly seed: LatencyRun;
   readonly timed: LatencyRun;

@@ -115,7 +115,9 @@ function declareRecording(ledger: () => ChangeLedger): void {
       },
     );
   });
+}
 
+function declareVolume(ledger: () => ChangeLedger): void {
   it('keeps many changes staged in many calls', async () => {
     const stage = await ledger().stage({ runId: 'big', nqlId: 'people' });
     for (let batch = 0; batch < 5; batch++)
@@ -225,6 +227,7 @@ export function describeChangeLedger(name: string, setup: () => Promise<ChangeLe
       fixture = undefined;
     });
     declareRecording(ledger);
+    declareVolume(ledger);
     declareFlips(ledger);
     declareEnds(ledger);
   });
