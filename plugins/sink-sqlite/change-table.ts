@@ -17,12 +17,12 @@ type ChangeRow = [
 
 /**
  * What a commit changed, in a connection-private TEMP table: one row per user and field it writes or
- * removes, with the value before (`old_value`, NULL for a field the user did not have) and after
- * (`new_value`, NULL once removed). The commit's transaction fills it; `send` reads it out to a
- * {@link ChangeReport} once the transaction committed (`report.add` may be asynchronous: it cannot run
- * inside better-sqlite3's synchronous transaction), then drops it. Values are compared as text: a
- * row whose value is the same text before and after (a field written by another connector before, 5
- * stored where `'5'` was) is not reported.
+ * removes, with the user's identifier, the value before (`old_value`, NULL for a field the user did
+ * not have) and after (`new_value`, NULL once removed). The commit's transaction fills it; `send`
+ * reads it out to a {@link ChangeReport} once the transaction committed (`report.add` may be
+ * asynchronous: it cannot run inside better-sqlite3's synchronous transaction), then drops it. Values
+ * are compared as text: a row whose value is the same text before and after (a value another
+ * connector wrote, 5 stored where `'5'` was) is not reported.
  */
 export class ChangeTable {
   /** The table's qualified name, for the commit's statements that fill it. */
@@ -37,8 +37,8 @@ export class ChangeTable {
       field      TEXT NOT NULL,
       old_value,
       new_value,
-      kind       TEXT, -- set for removed values: their user may be gone after the commit
-      identifier TEXT,
+      kind       TEXT NOT NULL, -- the user as the store keeps it (a removed one may be gone after the commit)
+      identifier TEXT NOT NULL,
       PRIMARY KEY (user_id, field)
     ) WITHOUT ROWID`);
   }
@@ -64,19 +64,13 @@ export class ChangeTable {
    * then drops the table, also when `report` throws: its error propagates as it is.
    */
   async send(report: ChangeReport): Promise<void> {
+    const next = `
+      SELECT c.user_id, c.field, c.kind, c.identifier, CAST(c.old_value AS TEXT) AS old_value, CAST(c.new_value AS TEXT) AS new_value
+      FROM ${this.name} AS c
+      WHERE (c.user_id, c.field) > (?, ?) AND CAST(c.old_value AS TEXT) IS NOT CAST(c.new_value AS TEXT)
+      ORDER BY c.user_id, c.field LIMIT ${REPORT_CHUNK}`;
     try {
-      const chunk = store(() =>
-        this.#db
-          .prepare<[number, string], ChangeRow>(
-            `
-          SELECT c.user_id, c.field, coalesce(c.kind, u.identifier_kind) AS kind, coalesce(c.identifier, u.identifier) AS identifier,
-                 CAST(c.old_value AS TEXT) AS old_value, CAST(c.new_value AS TEXT) AS new_value
-          FROM ${this.name} AS c LEFT JOIN main.users AS u ON u.id = c.user_id
-          WHERE (c.user_id, c.field) > (?, ?) AND CAST(c.old_value AS TEXT) IS NOT CAST(c.new_value AS TEXT)
-          ORDER BY c.user_id, c.field LIMIT ${REPORT_CHUNK}`,
-          )
-          .raw(true),
-      );
+      const chunk = store(() => this.#db.prepare<[number, string], ChangeRow>(next).raw(true));
       let after: [number, string] = [Number.MIN_SAFE_INTEGER, ''];
       for (;;) {
         const rows = store(() => chunk.all(...after));

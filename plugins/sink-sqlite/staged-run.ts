@@ -147,8 +147,8 @@ export class StagedRun implements SinkRun {
   #recordAndApply(changes: ChangeTable): (now: string) => void {
     this.#db.exec(`CREATE INDEX temp.${this.#table}_user ON ${this.#table} (kind, key)`);
     const record = this.#db.prepare(`
-      INSERT INTO ${changes.name} (user_id, field, old_value, new_value)
-      SELECT u.id, j.key, a.value, j.value
+      INSERT INTO ${changes.name} (user_id, field, old_value, new_value, kind, identifier)
+      SELECT u.id, j.key, a.value, j.value, u.identifier_kind, u.identifier
       FROM temp.${this.#table} AS s
       JOIN main.users AS u ON u.identifier_kind = s.kind AND u.identifier_key = s.key
       JOIN json_each(s.fields) AS j
