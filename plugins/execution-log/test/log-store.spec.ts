@@ -42,6 +42,7 @@ describe('execution-log store', () => {
         scheduledFor: new Date('2026-11-20T10:00:00.000Z'),
         sync: { mode: 'changes', since: 'c', lookBackSeconds: 300 },
         leavers: 4,
+        changes: 7,
       }),
     );
     const { rows } = await queryLogs(store, ALL);
@@ -67,6 +68,7 @@ describe('execution-log store', () => {
         'details.dry_run': 'false',
         'details.sync_mode': 'changes',
         'details.number_of_leavers': 4,
+        'details.number_of_changes': 7,
       },
     ]);
   });

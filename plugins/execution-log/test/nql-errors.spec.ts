@@ -29,10 +29,14 @@ describe('execution-log NQL errors', () => {
     ],
     [
       'platform.inbound_connector_log',
-      'Unexpected token "platform.inbound_connector_log" at column 1: expected platform.inbound_connector_logs',
+      'Unexpected token "platform.inbound_connector_log" at column 1: expected platform.inbound_connector_logs or platform.user_attribute_changes',
       'platform.inbound_connector_log',
     ],
-    ['', 'Unexpected end of query at column 1: expected platform.inbound_connector_logs', ''],
+    [
+      '',
+      'Unexpected end of query at column 1: expected platform.inbound_connector_logs or platform.user_attribute_changes',
+      '',
+    ],
     [`${T} list time`, 'Unexpected token "list" at column 33: expected during, "|" or the end of the query', 'list'],
     [`${T} during 7d`, 'Unexpected token "7d" at column 40: expected past', '7d'],
     [`${T} during past 7w`, 'Unexpected token "7w" at column 45: expected a duration such as 30min, 24h or 7d', '7w'],
@@ -41,7 +45,7 @@ describe('execution-log NQL errors', () => {
     [`${T} |`, 'Unexpected end of query at column 34: expected where, list, sort, limit or summarize', ''],
     [
       `${T} | where details.nme == "x"`,
-      'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for, details.dry_run, details.sync_mode, details.number_of_leavers',
+      'Unknown field "details.nme" at column 41: expected one of time, status, details.name, details.description, details.connector, details.credentials, details.credentials_id, details.nql_id, details.number_of_received_rows, details.number_of_processed_rows, details.run_id, details.started_at, details.duration_ms, details.number_of_imported_rows, details.api_calls, details.host, details.scheduled_for, details.dry_run, details.sync_mode, details.number_of_leavers, details.number_of_changes',
       'details.nme',
     ],
     [
