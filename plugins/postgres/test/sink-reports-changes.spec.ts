@@ -76,6 +76,43 @@ describe('postgres sink: the changes a commit reports', function () {
     };
   });
 
+  describe('on a store of many users', () => {
+    let sink: Awaited<ReturnType<typeof openSink>>;
+
+    beforeEach(async () => {
+      sink = await openSink();
+    });
+    afterEach(async () => {
+      await sink.close();
+    });
+
+    it('reports a change read of a few users, whose stored values it looks up one by one', async () => {
+      const users = Array.from({ length: 2_000 }, (_, i) => i);
+      const first = await sink.open('hr');
+      await first.run.write(users.map((i) => ({ identifier: upn(`user${i}@example.com`), fields: { level: i } })));
+      await first.run.commit();
+      // The statistics the commit reads to choose the lookups: 2,000 users, more than 20 × 3 staged rows.
+      await sink.db.query('ANALYZE tributary.users');
+
+      const { run } = await sink.open('hr');
+      await run.write([
+        { identifier: upn('USER7@example.com'), fields: { level: 7, title: 'Ops' } },
+        { identifier: upn('user8@example.com'), fields: { level: 80 } },
+        { identifier: upn('new@example.com'), fields: { level: 1 } },
+      ]);
+      const sent: string[] = [];
+      await run.commit(undefined, {
+        add: (changes) =>
+          void sent.push(...changes.map((c) => `${c.identifier.value} ${c.field}: ${c.oldValue} -> ${c.newValue}`)),
+      });
+      expect(sent.sort()).to.deep.equal([
+        'USER7@example.com title: null -> Ops',
+        'new@example.com level: null -> 1',
+        'user8@example.com level: 8 -> 80',
+      ]);
+    });
+  });
+
   describe('fenced by the lease', () => {
     let sink: Awaited<ReturnType<typeof openSink>>;
 
