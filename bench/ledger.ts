@@ -90,9 +90,9 @@ export async function runLedger(options: {
           { ...input, ...sandboxAccess(edited, rows), state },
           options.childFlags,
         );
-        const log = inspectLog(join(workDir, 'state'), `action = 'changed'`);
-        const entries = variant === 'ledger' ? log.entries : undefined;
-        rounds.push({ variant, seed, timed, entries, logBytes: log.bytes });
+        const inspected = inspectLog(join(workDir, 'state'), `action = 'changed'`);
+        const entries = variant === 'ledger' ? inspected.entries : undefined;
+        rounds.push({ variant, seed, timed, entries, logBytes: inspected.bytes });
         log(
           `round ${round}/${options.rounds} ${variant.padEnd(9)} seed ${(seed.ms / 1000).toFixed(2)} s, changed run ${Math.round(timed.rowsPerSec).toLocaleString('en-US')} rows/s ${(timed.ms / 1000).toFixed(2)} s${entries === undefined ? '' : `, ${entries.toLocaleString('en-US')} changes recorded`}`,
         );
