@@ -17,6 +17,11 @@ describe('tributary demo (npm start)', function () {
     expect(out.code, out.stderr).to.equal(0);
     expect(out.stdout).to.match(/^salesforce_user_attributes: SUCCESS\n/m);
     expect(out.stdout).to.include('Newest execution-log entries');
+    // Between its two runs three users change department: the second run's changes are listed.
+    const listed = out.stdout.slice(out.stdout.indexOf('What it changed (tributary changes):'));
+    expect(
+      listed.match(/^\S+ +salesforce_user_attributes +\S+@acme\.example +department +.+ +changed/gm),
+    ).to.have.length(3);
 
     const db = new Database(join(stateDir, 'users.db'), { readonly: true });
     let users: number;
@@ -42,6 +47,7 @@ describe('tributary demo (npm start)', function () {
     );
     expect(log.code, log.stderr).to.equal(0);
     expect(JSON.parse(log.stdout)).to.deep.equal([
+      { status: 'success', 'details.number_of_imported_rows': users, 'details.api_calls': 3 },
       { status: 'success', 'details.number_of_imported_rows': users, 'details.api_calls': 3 },
     ]);
     // The sandbox's client secret came from the environment: never printed.

@@ -52,7 +52,7 @@ describe('change ledger', function () {
     expect(first.status, first.description).to.equal('success');
     expect(first.changes).to.equal(undefined);
     expect(first.description).to.include(
-      "Changes: this connector's first run the change ledger records, an initial load: its values are not itemised",
+      'Changes: the initial load, not itemised in the change ledger (every later run is)',
     );
     expect(await entries()).to.deep.equal([]);
 

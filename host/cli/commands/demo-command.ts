@@ -11,8 +11,16 @@ interface DemoSandbox {
   readonly url: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  editUser(index: number, changes: Readonly<Record<string, string>>): unknown;
   close(): Promise<void>;
 }
+
+/** What happens in the org between the demo's two runs: three users change department. */
+const MOVES: ReadonlyArray<readonly [index: number, department: string]> = [
+  [0, 'Customer Success'],
+  [1, 'Customer Success'],
+  [2, 'Data Platform'],
+];
 
 interface SandboxModule {
   startSandbox(options: { readonly users: number; readonly seed: number }): Promise<DemoSandbox>;
@@ -33,8 +41,10 @@ export const demoCommand: BuiltinCommand = {
   help: `Usage: tributary demo [--users N]
 
 Starts the bundled Salesforce-compatible sandbox on a loopback port, runs config/demo.config.yaml
-against it into the embedded SQLite sink (<repo>/.tributary/users.db), prints the execution-log
-entry and the newest log entries, then stops the sandbox. No account needed.`,
+against it into the embedded SQLite sink (<repo>/.tributary/users.db), then, once three users have
+changed department in the sandbox, runs it again; prints each execution-log entry, what the second
+run changed (tributary changes) and the newest log entries, then stops the sandbox. No account
+needed.`,
   valueOptions: ['users'],
   flags: [],
   acceptsPositionals: false,
@@ -59,8 +69,13 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
       onSignal,
     };
     try {
+      const first = await cli(['run', '--config', DEMO_CONFIG], options);
+      if (first === 2) return first;
+      io.stdout.write(`\nMeanwhile in the org, ${MOVES.length} users change department; the next run:\n`);
+      for (const [index, department] of MOVES) sandbox.editUser(index, { Department: department });
       const code = await cli(['run', '--config', DEMO_CONFIG], options);
-      if (code === 2) return code;
+      io.stdout.write('\nWhat it changed (tributary changes):\n');
+      await cli(['changes', '--config', DEMO_CONFIG, '--limit', '5'], options);
       io.stdout.write('\nNewest execution-log entries (tributary logs):\n');
       await cli(
         [
@@ -74,6 +89,8 @@ entry and the newest log entries, then stops the sandbox. No account needed.`,
       io.stdout.write(
         '\nThe users are in .tributary/users.db. Look at them with:\n' +
           '  npm run -s tributary -- users --config config/demo.config.yaml --field department\n' +
+          'follow one user through the change ledger with:\n' +
+          '  npm run -s tributary -- changes --config config/demo.config.yaml --user <upn>\n' +
           'and query the log with:\n' +
           '  npm run -s tributary -- logs --config config/demo.config.yaml "platform.inbound_connector_logs during past 1d | summarize runs = count() by status"\n',
       );

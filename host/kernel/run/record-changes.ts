@@ -94,8 +94,7 @@ export async function openChangeRecording(
   };
 }
 
-const INITIAL_LOAD =
-  "Changes: this connector's first run the change ledger records, an initial load: its values are not itemised; the ledger itemises every later run's";
+const INITIAL_LOAD = 'Changes: the initial load, not itemised in the change ledger (every later run is)';
 
 /** `Changes: 3 values (department: 2 changed; title: 1 cleared, 1 flipped back).` */
 function describeChanges(changes: RunChanges): string {
