@@ -1,4 +1,5 @@
 /** The change ledger end to end: what runs into the sqlite sink record, and how it is read back. */
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import {
   type RunResult,
 } from '../../core/index.js';
 import type { Host } from '../../host/kernel/create-host.js';
+import { sqliteChangeLedger } from '../../plugins/execution-log/store/sqlite-change-ledger.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { runCli } from '../support/run-cli.js';
 import { syncHost, type Setup } from '../support/sync-host.js';
@@ -184,36 +186,52 @@ describe('change ledger', function () {
     expect(await entries()).to.deep.equal([]);
   });
 
-  it('commits the data and warns when the ledger cannot record the changes', async () => {
-    const source = new ChangingSource();
-    seed(source, 2);
-    const broken = definePlugin({
-      id: 'broken-ledger',
+  /** A plugin putting `ledger` in place of the execution log's. */
+  const ledgerPlugin = (ledger: ChangeLedger) =>
+    definePlugin({
+      id: 'replaced-ledger',
       version: '1.0.0',
       apiVersion: PLUGIN_API_VERSION,
       register(env) {
-        env.override(ChangeLedgerService, () => ({
-          stage: async () => ({
-            add: async () => {
-              throw new Error('disk full');
-            },
-            commit: async () => {
-              throw new Error('unreachable');
-            },
-            abort: async () => undefined,
-          }),
-          entries: async () => ({ entries: [], total: 0, offset: 0, limit: 0 }),
-          summary: async () => undefined,
-          prune: async () => 0,
-          knows: async () => true,
-        }));
+        env.override(ChangeLedgerService, () => ledger);
       },
     });
-    const result = await run(source, { plugins: [broken] });
+  /** A working ledger in memory, with some of its methods replaced. */
+  const ledgerWith = (replaced: Partial<ChangeLedger>): ChangeLedger => ({
+    ...sqliteChangeLedger(new Database(':memory:')),
+    ...replaced,
+  });
+  const failing = (message: string) => async (): Promise<never> => {
+    throw new Error(message);
+  };
+
+  it('commits the data and warns when the ledger cannot stage the changes, or cannot be opened', async () => {
+    const source = new ChangingSource();
+    seed(source, 2);
+    const opened = ledgerWith({});
+    const staging: ChangeLedger = {
+      ...opened,
+      knows: async () => true,
+      stage: async (run) => ({ ...(await opened.stage(run)), add: failing('disk full') }),
+    };
+    const result = await run(source, { plugins: [ledgerPlugin(staging)] });
     expect(result.status, result.description).to.equal('success');
     expect(result.importedRows).to.equal(2);
     expect(result.description).to.include(
       'The data was committed but the change ledger could not record its 2 changes (disk full)',
     );
+    const unreachable = await run(source, { plugins: [ledgerPlugin(ledgerWith({ knows: failing('no database') }))] });
+    expect(unreachable.status, unreachable.description).to.equal('success');
+    expect(unreachable.description).to.include("The change ledger could not record this run's changes (no database)");
+  });
+
+  it('records the changes and warns when the retention cannot be applied', async () => {
+    const source = new ChangingSource();
+    seed(source, 2);
+    const ledger = ledgerWith({ knows: async () => true, prune: failing('locked') });
+    const result = await run(source, { plugins: [ledgerPlugin(ledger)] });
+    expect(result.status, result.description).to.equal('success');
+    expect(result.changes).to.equal(2);
+    expect(result.description).to.include("The change ledger's entries past the retention were not deleted (locked)");
   });
 });

@@ -5,6 +5,7 @@ import {
   messageOf,
   type ChangeReport,
   type LedgerChange,
+  type LedgerStage,
   type RunChanges,
   type SinkIdentifier,
 } from '../../../core/index.js';
@@ -43,18 +44,15 @@ export async function openChangeRecording(
   const wanted = services.ledgerRetentionDays > 0 && services.reportsChanges(connector.sink);
   if (!ledger || !run.sinkRun || !wanted) return undefined;
   let problem: string | undefined;
-  const opened = await Promise.all([
-    ledger.knows(connector.nqlId),
-    ledger.stage({ runId: run.info.runId, nqlId: connector.nqlId }),
-  ]).catch((error: unknown) => {
-    problem = messageOf(error);
-    return undefined;
-  });
-  if (!opened) {
-    run.state.warnings.push(`The change ledger could not record this run's changes (${problem})`);
+  let itemise: boolean;
+  let stage: LedgerStage;
+  try {
+    itemise = await ledger.knows(connector.nqlId);
+    stage = await ledger.stage({ runId: run.info.runId, nqlId: connector.nqlId });
+  } catch (error) {
+    run.state.warnings.push(`The change ledger could not record this run's changes (${messageOf(error)})`);
     return undefined;
   }
-  const [itemise, stage] = opened;
   const left = new Set(leavers.map(memberKey));
   let reported = 0;
   const report: ChangeReport = {
@@ -76,19 +74,27 @@ export async function openChangeRecording(
   return {
     report: itemise ? report : undefined,
     async commit() {
+      let changes: RunChanges;
       try {
         if (problem !== undefined) throw new Error(problem);
-        const changes = await stage.commit(new Date());
-        run.changes = changes.total;
-        const sentence = itemise ? changes.total > 0 && describeChanges(changes) : INITIAL_LOAD;
-        if (sentence) run.problems.add(sentence, 1, { priority: CHANGES_PRIORITY, counted: false });
-        await ledger.prune(new Date(Date.now() - services.ledgerRetentionDays * DAY_MS));
+        changes = await stage.commit(new Date());
       } catch (error) {
         await stage.abort().catch(() => undefined);
         run.state.warnings.push(
           `The data was committed but the change ledger could not record its ${formatCount(reported)} changes (${messageOf(error)})`,
         );
+        return;
       }
+      run.changes = changes.total;
+      const sentence = itemise ? changes.total > 0 && describeChanges(changes) : INITIAL_LOAD;
+      if (sentence) run.problems.add(sentence, 1, { priority: CHANGES_PRIORITY, counted: false });
+      await ledger
+        .prune(new Date(Date.now() - services.ledgerRetentionDays * DAY_MS))
+        .catch((error: unknown) =>
+          run.state.warnings.push(
+            `The change ledger's entries past the retention were not deleted (${messageOf(error)})`,
+          ),
+        );
     },
     abort: () => stage.abort(),
   };
