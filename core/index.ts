@@ -68,6 +68,7 @@ export {
 } from './mapping/expression-limits.js';
 export { InvalidExpressionError } from './mapping/guarded-jsonata.js';
 export { formatCount, plural } from './format-count.js';
+export { closestName } from './closest-name.js';
 export { csvField } from './csv-field.js';
 export { escapeCharacters } from './escape-characters.js';
 export { isStorableText, storableText } from './storable-text.js';

@@ -1,5 +1,7 @@
 import {
   CHANGE_ACTIONS,
+  CHANGE_FIELDS,
+  closestName,
   type ChangeAction,
   type ChangeLedger,
   type CliCommand,
@@ -13,7 +15,8 @@ import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-r
 
 const USAGE_ERROR = 2;
 const DEFAULT_LIMIT = 100;
-const COLUMNS = ['time', 'nql_id', 'identifier', 'field', 'old_value', 'new_value', 'action', 'flip', 'run_id'];
+/** The NQL fields of `platform.user_attribute_changes`, in its order, with the same values. */
+const COLUMNS = CHANGE_FIELDS.map((f) => f.name);
 
 const HELP = `Usage: tributary changes [--user X] [--run ID] [--field F] [--connector NQL_ID] [--action A]
                         [--flips] [--limit N] [--offset N] [--format table|json|csv]
@@ -35,8 +38,11 @@ See docs/change-ledger.md.`;
 
 function option(args: CommandArgs, name: string): string | undefined {
   const value = args.options[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
+
+/** The filter options given empty: each would match nothing, or silently everything. */
+const FILTERS = ['user', 'run', 'field', 'connector', 'action'] as const;
 
 /** A whole number ≥ `min` from an option, undefined when absent; an Error when it is not one. */
 function count(args: CommandArgs, name: string, min: number): number | undefined | Error {
@@ -48,18 +54,21 @@ function count(args: CommandArgs, name: string, min: number): number | undefined
 
 const row = (e: LedgerEntry): LogRow => ({
   time: e.time,
+  run_id: e.runId,
   nql_id: e.nqlId,
+  identifier_kind: e.kind,
   identifier: e.identifier,
   field: e.field,
   old_value: e.oldValue,
   new_value: e.newValue,
   action: e.action,
-  flip: e.flip ? 'flip' : '',
-  run_id: e.runId,
+  flip: String(e.flip),
 });
 
 /** The filter the options ask for, or what is wrong with them. */
 function filterOf(args: CommandArgs): LedgerFilter | Error {
+  const empty = FILTERS.find((name) => option(args, name)?.trim() === '');
+  if (empty !== undefined) return new Error(`--${empty} needs a value`);
   const action = option(args, 'action');
   if (action !== undefined && !CHANGE_ACTIONS.includes(action as ChangeAction))
     return new Error(`Unknown --action ${JSON.stringify(action)}: expected ${CHANGE_ACTIONS.join(', ')}`);
@@ -78,8 +87,25 @@ function filterOf(args: CommandArgs): LedgerFilter | Error {
   };
 }
 
-/** `tributary changes`: the change ledger, filtered by user, run, field, connector and action. */
-export function createChangesCommand(ledger: () => ChangeLedger): CliCommand {
+/**
+ * Why `--connector` names no connector: neither configured nor known to the ledger (a typo would
+ * otherwise list nothing, as if nothing had changed). Undefined when it does name one.
+ */
+async function unknownConnector(
+  nqlId: string,
+  configured: readonly string[],
+  ledger: ChangeLedger,
+): Promise<string | undefined> {
+  if (configured.includes(nqlId) || (await ledger.knows(nqlId))) return undefined;
+  const guess = closestName(nqlId, configured);
+  return `No connector with nqlId ${JSON.stringify(nqlId)} in the config or the change ledger${guess ? `: did you mean ${guess}?` : ''} (configured: ${configured.join(', ') || 'none'})`;
+}
+
+/**
+ * `tributary changes`: the change ledger, filtered by user, run, field, connector and action;
+ * `configured` lists the config's NQL IDs.
+ */
+export function createChangesCommand(ledger: () => ChangeLedger, configured: () => readonly string[]): CliCommand {
   return {
     name: 'changes',
     summary: 'Show the change ledger: what each run changed, per user and field (old → new)',
@@ -94,7 +120,9 @@ export function createChangesCommand(ledger: () => ChangeLedger): CliCommand {
         ? `Unknown --format ${JSON.stringify(format)}: expected ${OUTPUT_FORMATS.join(', ')}`
         : filter instanceof Error
           ? filter.message
-          : undefined;
+          : filter.nqlId !== undefined
+            ? await unknownConnector(filter.nqlId, configured(), ledger())
+            : undefined;
       if (problem !== undefined || filter instanceof Error) {
         io.stderr.write(`${problem}\n`);
         return USAGE_ERROR;

@@ -72,6 +72,11 @@ export default definePlugin({
       ),
     );
     env.contribute(CliCommands, (services) => createLogsCommand(() => services.get(ExecutionLogStoreService)));
-    env.contribute(CliCommands, (services) => createChangesCommand(() => services.get(ChangeLedgerService)));
+    env.contribute(CliCommands, (services) =>
+      createChangesCommand(
+        () => services.get(ChangeLedgerService),
+        () => services.get(HostContextService).config.connectors.map((c) => c.nqlId),
+      ),
+    );
   },
 });

@@ -102,12 +102,24 @@ describe('change ledger', function () {
     expect(cli.code, cli.stderr).to.equal(0);
     const rows = JSON.parse(cli.stdout) as Array<Record<string, string>>;
     expect(rows.map((r) => `${r['old_value'] ?? '∅'}→${r['new_value']} ${r['action']} ${r['flip']}`)).to.deep.equal([
-      'Sales→D0 changed flip',
-      'D0→Sales changed ',
+      'Sales→D0 changed true',
+      'D0→Sales changed false',
+    ]);
+    expect(Object.keys(rows[0]!), 'the fields of platform.user_attribute_changes, in its order').to.deep.equal([
+      'time',
+      'run_id',
+      'nql_id',
+      'identifier_kind',
+      'identifier',
+      'field',
+      'old_value',
+      'new_value',
+      'action',
+      'flip',
     ]);
     const table = await runCli(['changes', '--config', config, '--flips']);
     expect(table.code, table.stderr).to.equal(0);
-    expect(table.stdout).to.match(/u0@acme\.example\s+department\s+Sales\s+D0\s+changed\s+flip/);
+    expect(table.stdout).to.match(/upn\s+u0@acme\.example\s+department\s+Sales\s+D0\s+changed\s+true/);
     const nql = await runCli([
       'logs',
       '--config',
@@ -135,6 +147,13 @@ describe('change ledger', function () {
     const wrong = await runCli(['changes', '--config', config, '--action', 'renamed']);
     expect(wrong.code).to.equal(2);
     expect(wrong.stderr).to.include('Unknown --action "renamed": expected added, changed, cleared, left');
+    const empty = await runCli(['changes', '--config', config, '--user', '']);
+    expect([empty.code, empty.stderr]).to.deep.equal([2, '--user needs a value\n']);
+    const known = await runCli(['changes', '--config', config, '--connector', 'people', '--format', 'json']);
+    expect(known.code, 'a connector the ledger knows, though no longer configured').to.equal(0);
+    const typo = await runCli(['changes', '--config', config, '--connector', 'peple']);
+    expect(typo.code).to.equal(2);
+    expect(typo.stderr).to.include('No connector with nqlId "peple" in the config or the change ledger');
   });
 
   it('records the leavers a full read deletes or clears as left', async () => {

@@ -76,6 +76,9 @@ describe('serve: the change ledger routes', function () {
     expect(((await wrong.json()) as { error: string }).error).to.equal(
       'action must be one of added, changed, cleared, left',
     );
+    const flips = await server.fetch('/api/changes?flips=yes');
+    expect(flips.status).to.equal(400);
+    expect(((await flips.json()) as { error: string }).error).to.equal('flips must be true or false');
     const none = await server.fetch('/api/runs/no-such-run/changes');
     expect(none.status).to.equal(404);
     expect((await fetch(`${server.url}/api/changes`)).status, 'without the token').to.equal(401);

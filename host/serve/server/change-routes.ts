@@ -10,13 +10,16 @@ function filterOf(query: Readonly<Record<string, string>>): LedgerFilter | Route
   const action = text(query['action']);
   if (action !== undefined && !CHANGE_ACTIONS.includes(action as ChangeAction))
     return { status: 400, body: { error: `action must be one of ${CHANGE_ACTIONS.join(', ')}` } };
+  const flips = query['flips'];
+  if (flips !== undefined && flips !== '' && flips !== 'true' && flips !== 'false')
+    return { status: 400, body: { error: 'flips must be true or false' } };
   return {
     user: text(query['user']),
     runId: text(query['run']),
     nqlId: text(query['nqlId']),
     field: text(query['field']),
     action: action as ChangeAction | undefined,
-    flips: query['flips'] === 'true' || query['flips'] === '1',
+    flips: flips === 'true',
     offset: queryNumber(query['offset']),
     limit: queryNumber(query['limit']),
   };
