@@ -14,6 +14,11 @@ export interface PreviewField {
   readonly value?: FieldValue;
   /** Why the field failed (the whole row would be rejected). */
   readonly error?: string;
+  /**
+   * The expression is a plain path the record does not hold, with the closest field it does hold: a
+   * misspelt `Departmnet` reads nothing, so a run writes the field empty (or leaves it out).
+   */
+  readonly hint?: string;
   /** What the store holds for the user now (`null`: nothing), when the sink can be read. */
   readonly stored?: string | null;
   /**

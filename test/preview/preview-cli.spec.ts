@@ -199,6 +199,31 @@ describe('tributary preview: one user, step by step, against the Salesforce sand
     expect(out.stdout).to.include(`Preview of ${PREVIEWED} in sf_users (Salesforce users): nothing is written\n`);
   });
 
+  it('says which field a misspelt mapping path reads nothing from, with the one the record holds', async () => {
+    const single = previewConfig(sandbox, join(dir, 'state'));
+    const [users] = single.connectors;
+    const misspelt = {
+      ...users!,
+      mapping: {
+        ...users!.mapping,
+        fields: [
+          { source: 'Departmnet', target: 'department' },
+          { source: 'Title', target: 'title' },
+        ],
+      },
+    };
+    writeFileSync(config, JSON.stringify({ ...single, connectors: [misspelt] }));
+    const out = await cli('preview', PREVIEWED);
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stdout).to.include('       department ← Departmnet: ""\n');
+    expect(out.stdout).to.include('         The record has no field Departmnet: did you mean Department?\n');
+    const { preview } = await json(PREVIEWED);
+    expect(preview.records[0]!.fields.map((f) => f.hint)).to.deep.equal([
+      'The record has no field Departmnet: did you mean Department?',
+      undefined,
+    ]);
+  });
+
   it('exits 1 naming the step when the source refuses the query, logged as a failed dry run', async () => {
     sandbox.faults.apiDisabled = true;
     const { out, preview } = await json(PREVIEWED, 'sf_users');

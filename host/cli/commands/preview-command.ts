@@ -22,7 +22,8 @@ function fieldLine(f: PreviewField): string {
   const what = f.error !== undefined ? `error: ${f.error}` : f.value === undefined ? '(left out)' : shown(f.value);
   const against =
     f.stored === undefined ? '' : ` (stored ${shown(f.stored)}${f.action === undefined ? '' : `: ${f.action}`})`;
-  return `       ${f.field} ← ${f.expression}: ${what}${against}\n`;
+  const hint = f.hint === undefined ? '' : `         ${f.hint}\n`;
+  return `       ${f.field} ← ${f.expression}: ${what}${against}\n${hint}`;
 }
 
 function recordText(record: PreviewRecord, index: number, of: number): string {

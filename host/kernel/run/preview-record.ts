@@ -7,6 +7,7 @@ import {
 } from '../../../core/index.js';
 import type { CheckRow } from '../mapping/check-row.js';
 import type { RowVerdict } from './preview-verdicts.js';
+import { missingPathHint } from './missing-path-hint.js';
 import { storeKey, type StoreRead } from './stored-values.js';
 
 /** The row errors that are limits: a value too long, an expression stopped for its time or depth, or for its memory. */
@@ -52,8 +53,13 @@ function limitsOf({ row, verdict, listenerProblems }: PreviewedRow): string[] {
  * error; what the store holds, when it was read and the row is identified; and, on a row a run would
  * write, the action a commit would take (`changeAction`, no leaver), `unchanged` when it takes none.
  */
-function fieldOf(connector: ConnectorConfig, { row, verdict, store }: PreviewedRow, index: number): PreviewField {
+function fieldOf(
+  connector: ConnectorConfig,
+  { record, row, verdict, store }: PreviewedRow,
+  index: number,
+): PreviewField {
   const { source, target } = connector.mapping.fields[index]!;
+  const hint = missingPathHint(source, record);
   const tried = row.fieldTries?.[index];
   const value = row.error === undefined ? row.fields?.[target] : tried && 'value' in tried ? tried.value : undefined;
   const field: PreviewField = {
@@ -61,6 +67,7 @@ function fieldOf(connector: ConnectorConfig, { row, verdict, store }: PreviewedR
     expression: source,
     ...(value !== undefined ? { value } : {}),
     ...(tried && 'error' in tried ? { error: tried.error } : {}),
+    ...(hint !== undefined ? { hint } : {}),
   };
   if (!store.read || !row.identifier) return field;
   const stored = store.values.get(storeKey(row.identifier))?.get(target) ?? null;

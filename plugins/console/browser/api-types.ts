@@ -90,6 +90,7 @@ export interface PreviewField {
   readonly expression: string;
   readonly value?: string | number;
   readonly error?: string;
+  readonly hint?: string;
   readonly stored?: string | null;
   readonly action?: ChangeAction | 'unchanged';
 }

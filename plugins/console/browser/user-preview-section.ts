@@ -16,8 +16,9 @@ const CHANGES = new Set(['added', 'changed', 'cleared', 'left']);
 
 function valueCell(f: PreviewField): HTMLTableCellElement {
   if (f.error !== undefined) return el('td', { class: 'error', text: `error: ${f.error}` });
-  if (f.value === undefined) return el('td', { class: 'muted', text: '(left out)' });
-  return el('td', {}, [storedValue(f.value)]);
+  const hint = f.hint === undefined ? [] : [el('div', { class: 'error hint', text: f.hint })];
+  if (f.value === undefined) return el('td', { class: 'muted' }, ['(left out)', ...hint]);
+  return el('td', {}, [storedValue(f.value), ...hint]);
 }
 
 function fieldsTable(fields: readonly PreviewField[]): HTMLTableElement {
