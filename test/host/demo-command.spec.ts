@@ -20,7 +20,7 @@ describe('tributary demo (npm start)', function () {
     // Between its two runs three users change department: the second run's changes are listed.
     const listed = out.stdout.slice(out.stdout.indexOf('What it changed (tributary changes):'));
     expect(
-      listed.match(/^\S+ +salesforce_user_attributes +\S+@acme\.example +department +.+ +changed/gm),
+      listed.match(/^\S+ +\S+ +salesforce_user_attributes +upn +\S+@acme\.example +department +.+ +changed +false$/gm),
     ).to.have.length(3);
 
     const db = new Database(join(stateDir, 'users.db'), { readonly: true });
