@@ -28,8 +28,7 @@ export * from './ledger/change-action.js';
 export * from './ledger/change-ledger.js';
 export { ledgerStageFinished } from './ledger/ledger-stage-finished.js';
 export {
-  ledgerWhere,
-  LEDGER_PAGE,
+  ledgerPageQueries,
   toLedgerEntry,
   toRunChanges,
   type LedgerRow,

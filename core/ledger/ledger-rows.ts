@@ -2,7 +2,7 @@ import type { ChangeAction } from './change-action.js';
 import type { LedgerEntry, LedgerFilter, RunChanges } from './change-ledger.js';
 
 /** Entries a page holds when the filter names no limit. */
-export const LEDGER_PAGE = 100;
+const LEDGER_PAGE = 100;
 
 /** A row of `user_attribute_changes` as both SQL stores return it. */
 export interface LedgerRow {
@@ -29,8 +29,18 @@ export interface SummaryRow {
   flips: number | string;
 }
 
-/** The WHERE clause of a ledger filter, with `?` placeholders (the PostgreSQL store numbers them). */
-export function ledgerWhere(filter: LedgerFilter): { readonly sql: string; readonly params: string[] } {
+/** One page of a ledger filter, as two statements with `?` placeholders (a store numbers them as its engine needs). */
+export interface LedgerPageQueries {
+  readonly offset: number;
+  readonly limit: number;
+  /** `n`: how many entries match. */
+  readonly count: { readonly sql: string; readonly params: readonly (string | number)[] };
+  /** The page's rows, newest first (the last recorded first). */
+  readonly page: { readonly sql: string; readonly params: readonly (string | number)[] };
+}
+
+/** The statements of one page of `filter` over `table` (qualified as the store needs it). */
+export function ledgerPageQueries(table: string, filter: LedgerFilter): LedgerPageQueries {
   const terms: string[] = ['true'];
   const params: string[] = [];
   const add = (sql: string, value: string | undefined): void => {
@@ -44,7 +54,15 @@ export function ledgerWhere(filter: LedgerFilter): { readonly sql: string; reado
   add('field = ?', filter.field);
   add('action = ?', filter.action);
   if (filter.flips) terms.push(`flip = 'true'`);
-  return { sql: terms.join(' AND '), params };
+  const where = `FROM ${table} WHERE ${terms.join(' AND ')}`;
+  const offset = filter.offset ?? 0;
+  const limit = filter.limit ?? LEDGER_PAGE;
+  return {
+    offset,
+    limit,
+    count: { sql: `SELECT count(*) AS n ${where}`, params },
+    page: { sql: `SELECT * ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, params: [...params, limit, offset] },
+  };
 }
 
 export function toLedgerEntry(row: LedgerRow): LedgerEntry {

@@ -7,8 +7,7 @@ import {
   type LedgerEntry,
   type LedgerStage,
   type RunChanges,
-  ledgerWhere,
-  LEDGER_PAGE,
+  ledgerPageQueries,
   toLedgerEntry,
   toRunChanges,
   type LedgerRow,
@@ -131,18 +130,10 @@ export function sqliteChangeLedger(db: Database.Database): ChangeLedger {
     stage: async ({ runId, nqlId }) => openStage(db, runId, nqlId),
     knows: async (nqlId) => known.get(nqlId) !== undefined,
     async entries(filter) {
-      const where = ledgerWhere(filter);
-      const offset = filter.offset ?? 0;
-      const limit = filter.limit ?? LEDGER_PAGE;
-      const total = (
-        db.prepare(`SELECT COUNT(*) AS n FROM ${CHANGES_TABLE} WHERE ${where.sql}`).get(...where.params) as {
-          n: number;
-        }
-      ).n;
-      const rows = db
-        .prepare(`SELECT * FROM ${CHANGES_TABLE} WHERE ${where.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...where.params, limit, offset) as LedgerRow[];
-      return { entries: rows.map(toLedgerEntry) satisfies LedgerEntry[], total, offset, limit };
+      const { count, page, offset, limit } = ledgerPageQueries(CHANGES_TABLE, filter);
+      const { n } = db.prepare(count.sql).get(...count.params) as { n: number };
+      const rows = db.prepare(page.sql).all(...page.params) as LedgerRow[];
+      return { entries: rows.map(toLedgerEntry) satisfies LedgerEntry[], total: n, offset, limit };
     },
     async summary(runId) {
       const rows = summary.all(runId) as SummaryRow[];

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import {
   ledgerStageFinished,
-  ledgerWhere,
-  LEDGER_PAGE,
+  ledgerPageQueries,
+  numberPlaceholders,
   toLedgerEntry,
   toRunChanges,
   type ChangeLedger,
@@ -28,11 +28,9 @@ const SUMMARY = `SELECT nql_id, field, count(*) FILTER (WHERE action = 'added') 
   count(*) FILTER (WHERE action = 'left') AS "left", count(*) FILTER (WHERE flip = 'true') AS flips
   FROM ${CHANGES} WHERE run_id = $1 GROUP BY nql_id, field ORDER BY field`;
 
-/** The `?` placeholders of a ledger filter numbered from `$1`. */
-const numbered = (sql: string): string => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
+/** A statement of {@link ledgerPageQueries} with PostgreSQL's numbered placeholders (the columns type them). */
+const numbered = ({ sql, params }: { sql: string; params: readonly (string | number)[] }) =>
+  numberPlaceholders(sql, params, () => '');
 
 function lines(changes: readonly LedgerChange[]): string {
   let out = '';
@@ -109,20 +107,11 @@ export function pgChangeLedger(connect: () => Promise<pg.Pool>): ChangeLedger {
       return rows.length > 0;
     },
     async entries(filter) {
-      const where = ledgerWhere(filter);
-      const offset = filter.offset ?? 0;
-      const limit = filter.limit ?? LEDGER_PAGE;
+      const { count, page, offset, limit } = ledgerPageQueries(CHANGES, filter);
       const pool = await connect();
-      const count = await pool.query<{ n: string }>(
-        numbered(`SELECT count(*) AS n FROM ${CHANGES} WHERE ${where.sql}`),
-        where.params,
-      );
-      const n = where.params.length;
-      const { rows } = await pool.query<LedgerRow>(
-        `${numbered(`SELECT * FROM ${CHANGES} WHERE ${where.sql}`)} ORDER BY id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...where.params, limit, offset],
-      );
-      return { entries: rows.map(toLedgerEntry), total: Number(count.rows[0]!.n), offset, limit };
+      const total = await pool.query<{ n: string }>(numbered(count), [...count.params]);
+      const { rows } = await pool.query<LedgerRow>(numbered(page), [...page.params]);
+      return { entries: rows.map(toLedgerEntry), total: Number(total.rows[0]!.n), offset, limit };
     },
     async summary(runId) {
       const { rows } = await (await connect()).query<SummaryRow>(SUMMARY, [runId]);
