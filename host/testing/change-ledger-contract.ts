@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ChangeLedger, LedgerChange, LedgerEntry, RunChanges } from '../../core/index.js';
 import { assertTyped, rejection } from './conformance/typed-failure.js';
+import { mochaGlobals } from './mocha-globals.js';
 
-// mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
-declare const describe: (title: string, fn: () => void) => void;
-declare const it: (title: string, fn: () => Promise<void>) => void;
-declare const beforeEach: (fn: () => Promise<void>) => void;
-declare const afterEach: (fn: () => Promise<void>) => void;
+const mocha = mochaGlobals();
 
 /** One test's ledger, as the setup of {@link describeChangeLedger} opens it. */
 export interface ChangeLedgerFixture {
@@ -43,48 +40,51 @@ const brief = (e: LedgerEntry): string =>
   `${e.runId} ${e.identifier} ${e.field} ${e.oldValue ?? '∅'}→${e.newValue ?? '∅'} ${e.action}${e.flip ? ' flip' : ''}`;
 
 function declareRecording(ledger: () => ChangeLedger): void {
-  it('records nothing before the commit, then each change with its run, time and values, newest first', async () => {
-    const stage = await ledger().stage({ runId: 'run-1', nqlId: 'people' });
-    await stage.add([change('Ann@x.org', 'department', null, 'Sales', 'added')]);
-    assert.equal((await ledger().entries({})).total, 0, 'entries before the commit');
-    assert.equal(await ledger().summary('run-1'), undefined, 'the summary before the commit');
-    await stage.add([
-      change('bob@x.org', 'title', 'Lead', '', 'cleared'),
-      change('cy@x.org', 'title', 'Dev', null, 'left'),
-    ]);
-    const summary = await stage.commit(T0);
-    assert.deepEqual(summary, {
-      runId: 'run-1',
-      nqlId: 'people',
-      total: 3,
-      fields: [
-        { field: 'department', added: 1, changed: 0, cleared: 0, left: 0, flips: 0 },
-        { field: 'title', added: 0, changed: 0, cleared: 1, left: 1, flips: 0 },
-      ],
-    });
-    assert.deepEqual(await ledger().summary('run-1'), summary, 'summary() after the commit');
-    const page = await ledger().entries({});
-    assert.equal(page.total, 3);
-    assert.deepEqual(page.entries[2], {
-      time: T0.toISOString(),
-      runId: 'run-1',
-      nqlId: 'people',
-      kind: 'upn',
-      identifier: 'Ann@x.org',
-      field: 'department',
-      oldValue: null,
-      newValue: 'Sales',
-      action: 'added',
-      flip: false,
-    });
-    assert.deepEqual(page.entries.map(brief), [
-      'run-1 cy@x.org title Dev→∅ left',
-      'run-1 bob@x.org title Lead→ cleared',
-      'run-1 Ann@x.org department ∅→Sales added',
-    ]);
-  });
+  mocha.it(
+    'records nothing before the commit, then each change with its run, time and values, newest first',
+    async () => {
+      const stage = await ledger().stage({ runId: 'run-1', nqlId: 'people' });
+      await stage.add([change('Ann@x.org', 'department', null, 'Sales', 'added')]);
+      assert.equal((await ledger().entries({})).total, 0, 'entries before the commit');
+      assert.equal(await ledger().summary('run-1'), undefined, 'the summary before the commit');
+      await stage.add([
+        change('bob@x.org', 'title', 'Lead', '', 'cleared'),
+        change('cy@x.org', 'title', 'Dev', null, 'left'),
+      ]);
+      const summary = await stage.commit(T0);
+      assert.deepEqual(summary, {
+        runId: 'run-1',
+        nqlId: 'people',
+        total: 3,
+        fields: [
+          { field: 'department', added: 1, changed: 0, cleared: 0, left: 0, flips: 0 },
+          { field: 'title', added: 0, changed: 0, cleared: 1, left: 1, flips: 0 },
+        ],
+      });
+      assert.deepEqual(await ledger().summary('run-1'), summary, 'summary() after the commit');
+      const page = await ledger().entries({});
+      assert.equal(page.total, 3);
+      assert.deepEqual(page.entries[2], {
+        time: T0.toISOString(),
+        runId: 'run-1',
+        nqlId: 'people',
+        kind: 'upn',
+        identifier: 'Ann@x.org',
+        field: 'department',
+        oldValue: null,
+        newValue: 'Sales',
+        action: 'added',
+        flip: false,
+      });
+      assert.deepEqual(page.entries.map(brief), [
+        'run-1 cy@x.org title Dev→∅ left',
+        'run-1 bob@x.org title Lead→ cleared',
+        'run-1 Ann@x.org department ∅→Sales added',
+      ]);
+    },
+  );
 
-  it('filters by user (any case), run, connector, field, action and flips, and pages', async () => {
+  mocha.it('filters by user (any case), run, connector, field, action and flips, and pages', async () => {
     await record(ledger(), 'run-1', T0, [
       change('ann@x.org', 'department', null, 'Sales', 'added'),
       change('bob@x.org', 'department', null, 'Ops', 'added'),
@@ -118,7 +118,7 @@ function declareRecording(ledger: () => ChangeLedger): void {
 }
 
 function declareVolume(ledger: () => ChangeLedger): void {
-  it('keeps many changes staged in many calls', async () => {
+  mocha.it('keeps many changes staged in many calls', async () => {
     const stage = await ledger().stage({ runId: 'big', nqlId: 'people' });
     for (let batch = 0; batch < 5; batch++)
       await stage.add(
@@ -132,24 +132,27 @@ function declareVolume(ledger: () => ChangeLedger): void {
 }
 
 function declareFlips(ledger: () => ChangeLedger): void {
-  it('flags a change that undoes the previous change of the same field of the same user by the same connector', async () => {
-    await record(ledger(), 'run-1', T0, [change('ann@x.org', 'department', null, 'Sales', 'added')]);
-    await record(ledger(), 'run-2', at(1), [change('ann@x.org', 'department', 'Sales', 'Ops', 'changed')]);
-    await record(ledger(), 'run-3', at(2), [
-      change('ANN@x.org', 'department', 'Ops', 'Sales', 'changed'),
-      change('bob@x.org', 'department', 'Ops', 'Sales', 'changed'),
-    ]);
-    await record(ledger(), 'run-4', at(3), [change('ann@x.org', 'department', 'Sales', 'Legal', 'changed')]);
-    await record(ledger(), 'run-5', at(4), [change('ann@x.org', 'department', 'Legal', 'Sales', 'changed')], 'other');
-    assert.deepEqual((await ledger().entries({ flips: true })).entries.map(brief), [
-      'run-3 ANN@x.org department Ops→Sales changed flip',
-    ]);
-    assert.deepEqual((await ledger().summary('run-3'))?.fields, [
-      { field: 'department', added: 0, changed: 2, cleared: 0, left: 0, flips: 1 },
-    ]);
-  });
+  mocha.it(
+    'flags a change that undoes the previous change of the same field of the same user by the same connector',
+    async () => {
+      await record(ledger(), 'run-1', T0, [change('ann@x.org', 'department', null, 'Sales', 'added')]);
+      await record(ledger(), 'run-2', at(1), [change('ann@x.org', 'department', 'Sales', 'Ops', 'changed')]);
+      await record(ledger(), 'run-3', at(2), [
+        change('ANN@x.org', 'department', 'Ops', 'Sales', 'changed'),
+        change('bob@x.org', 'department', 'Ops', 'Sales', 'changed'),
+      ]);
+      await record(ledger(), 'run-4', at(3), [change('ann@x.org', 'department', 'Sales', 'Legal', 'changed')]);
+      await record(ledger(), 'run-5', at(4), [change('ann@x.org', 'department', 'Legal', 'Sales', 'changed')], 'other');
+      assert.deepEqual((await ledger().entries({ flips: true })).entries.map(brief), [
+        'run-3 ANN@x.org department Ops→Sales changed flip',
+      ]);
+      assert.deepEqual((await ledger().summary('run-3'))?.fields, [
+        { field: 'department', added: 0, changed: 2, cleared: 0, left: 0, flips: 1 },
+      ]);
+    },
+  );
 
-  it('flags a value cleared and then restored, never a user arriving or leaving', async () => {
+  mocha.it('flags a value cleared and then restored, never a user arriving or leaving', async () => {
     await record(ledger(), 'run-1', T0, [change('ann@x.org', 'title', 'Dev', '', 'cleared')]);
     await record(ledger(), 'run-2', at(1), [change('ann@x.org', 'title', '', 'Dev', 'changed')]);
     assert.deepEqual((await ledger().summary('run-2'))?.fields[0]?.flips, 1);
@@ -162,7 +165,7 @@ function declareFlips(ledger: () => ChangeLedger): void {
 }
 
 function declareEnds(ledger: () => ChangeLedger): void {
-  it('forgets an aborted stage, and refuses a finished stage (LEDGER_STAGE_FINISHED)', async () => {
+  mocha.it('forgets an aborted stage, and refuses a finished stage (LEDGER_STAGE_FINISHED)', async () => {
     const aborted = await ledger().stage({ runId: 'run-1', nqlId: 'people' });
     await aborted.add([change('ann@x.org', 'title', null, 'Dev', 'added')]);
     await aborted.abort();
@@ -188,7 +191,7 @@ function declareEnds(ledger: () => ChangeLedger): void {
     assert.equal(error.code, 'LEDGER_STAGE_FINISHED');
   });
 
-  it('knows a connector once a run of it committed, even with no change, and after the retention', async () => {
+  mocha.it('knows a connector once a run of it committed, even with no change, and after the retention', async () => {
     assert.equal(await ledger().knows('people'), false, 'a connector never recorded');
     const aborted = await ledger().stage({ runId: 'run-0', nqlId: 'people' });
     await aborted.abort();
@@ -201,7 +204,7 @@ function declareEnds(ledger: () => ChangeLedger): void {
     assert.equal(await ledger().knows('people'), true, 'after its entries were pruned');
   });
 
-  it('prunes the entries older than the retention, and only those', async () => {
+  mocha.it('prunes the entries older than the retention, and only those', async () => {
     await record(ledger(), 'run-1', T0, [change('ann@x.org', 'title', null, 'Dev', 'added')]);
     await record(ledger(), 'run-2', at(10), [change('ann@x.org', 'title', 'Dev', 'Lead', 'changed')]);
     assert.equal(await ledger().prune(at(5)), 1, 'entries pruned');
@@ -216,13 +219,13 @@ function declareEnds(ledger: () => ChangeLedger): void {
  * fresh, empty ledger for each case.
  */
 export function describeChangeLedger(name: string, setup: () => Promise<ChangeLedgerFixture>): void {
-  describe(`change ledger contract: ${name}`, () => {
+  mocha.describe(`change ledger contract: ${name}`, () => {
     let fixture: ChangeLedgerFixture | undefined;
     const ledger = (): ChangeLedger => fixture!.ledger;
-    beforeEach(async () => {
+    mocha.beforeEach(async () => {
       fixture = await setup();
     });
-    afterEach(async () => {
+    mocha.afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });

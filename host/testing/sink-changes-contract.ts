@@ -8,12 +8,9 @@ import type {
   SinkType,
   StoredChange,
 } from '../../core/index.js';
+import { mochaGlobals } from './mocha-globals.js';
 
-// mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
-declare const describe: (title: string, fn: () => void) => void;
-declare const it: (title: string, fn: () => Promise<void>) => void;
-declare const beforeEach: (fn: () => Promise<void>) => void;
-declare const afterEach: (fn: () => Promise<void>) => void;
+const mocha = mochaGlobals();
 
 /** One test's sink, as the setup of {@link describeSinkChanges} opens it on an empty store. */
 export interface SinkChangesFixture {
@@ -80,129 +77,150 @@ interface Subject {
 
 /** A first commit: every value added, numbers and empty values as text, identifiers as written. */
 function declareFirstCommit(subject: Subject): void {
-  it('declares reportsChanges', async () => {
+  mocha.it('declares reportsChanges', async () => {
     assert.equal(subject.fixture().sinkType.reportsChanges, true, `${subject.fixture().sinkType.type}: reportsChanges`);
   });
 
-  it('reports every value of a first commit as added: numbers as their decimal text, an empty value, the identifier as written', async () => {
-    const changes = await subject.changes('hr', [
-      row('Ann@Example.com', { department: 'Sales', level: 3, note: '' }),
-      row('bob@example.com', { department: 'IT' }),
-    ]);
-    assert.deepEqual(changes, [
-      'upn:Ann@Example.com department: null -> "Sales"',
-      'upn:Ann@Example.com level: null -> "3"',
-      'upn:Ann@Example.com note: null -> ""',
-      'upn:bob@example.com department: null -> "IT"',
-    ]);
-    assert.deepEqual(await subject.values(), [
-      'Ann@Example.com department Sales',
-      'Ann@Example.com level 3',
-      'Ann@Example.com note ',
-      'bob@example.com department IT',
-    ]);
-  });
+  mocha.it(
+    'reports every value of a first commit as added: numbers as their decimal text, an empty value, the identifier as written',
+    async () => {
+      const changes = await subject.changes('hr', [
+        row('Ann@Example.com', { department: 'Sales', level: 3, note: '' }),
+        row('bob@example.com', { department: 'IT' }),
+      ]);
+      assert.deepEqual(changes, [
+        'upn:Ann@Example.com department: null -> "Sales"',
+        'upn:Ann@Example.com level: null -> "3"',
+        'upn:Ann@Example.com note: null -> ""',
+        'upn:bob@example.com department: null -> "IT"',
+      ]);
+      assert.deepEqual(await subject.values(), [
+        'Ann@Example.com department Sales',
+        'Ann@Example.com level 3',
+        'Ann@Example.com note ',
+        'bob@example.com department IT',
+      ]);
+    },
+  );
 }
 
 /** Later commits: only what changed, compared as text; the same user in any spelling; the last row wins. */
 function declareLaterCommits(subject: Subject): void {
-  it('reports only the values a commit changes: changed, cleared, added; an unchanged value, also as a number, is not', async () => {
-    await subject.commit('hr', [
-      row('ann@example.com', { department: 'Sales', level: 3, title: 'Engineer', code: '5', city: 'Bern' }),
-      row('bob@example.com', { department: 'IT', level: 7 }),
-    ]);
-    const changes = await subject.changes('hr', [
-      // code: the number 5 where the text "5" was is the same text, not a change
-      row('ann@example.com', { department: 'Legal', level: 3, title: '', code: 5, room: 12 }),
-      row('bob@example.com', { department: 'IT', level: 8 }),
-    ]);
-    assert.deepEqual(changes, [
-      'upn:ann@example.com department: "Sales" -> "Legal"',
-      'upn:ann@example.com room: null -> "12"',
-      'upn:ann@example.com title: "Engineer" -> ""',
-      'upn:bob@example.com level: "7" -> "8"',
-    ]);
-    assert.deepEqual(await subject.values(), [
-      'ann@example.com city Bern',
-      'ann@example.com code 5',
-      'ann@example.com department Legal',
-      'ann@example.com level 3',
-      'ann@example.com room 12',
-      'ann@example.com title ',
-      'bob@example.com department IT',
-      'bob@example.com level 8',
-    ]);
-    assert.deepEqual(await subject.changes('hr', [row('bob@example.com', { department: 'IT', level: 8 })]), []);
-  });
+  mocha.it(
+    'reports only the values a commit changes: changed, cleared, added; an unchanged value, also as a number, is not',
+    async () => {
+      await subject.commit('hr', [
+        row('ann@example.com', { department: 'Sales', level: 3, title: 'Engineer', code: '5', city: 'Bern' }),
+        row('bob@example.com', { department: 'IT', level: 7 }),
+      ]);
+      const changes = await subject.changes('hr', [
+        // code: the number 5 where the text "5" was is the same text, not a change
+        row('ann@example.com', { department: 'Legal', level: 3, title: '', code: 5, room: 12 }),
+        row('bob@example.com', { department: 'IT', level: 8 }),
+      ]);
+      assert.deepEqual(changes, [
+        'upn:ann@example.com department: "Sales" -> "Legal"',
+        'upn:ann@example.com room: null -> "12"',
+        'upn:ann@example.com title: "Engineer" -> ""',
+        'upn:bob@example.com level: "7" -> "8"',
+      ]);
+      assert.deepEqual(await subject.values(), [
+        'ann@example.com city Bern',
+        'ann@example.com code 5',
+        'ann@example.com department Legal',
+        'ann@example.com level 3',
+        'ann@example.com room 12',
+        'ann@example.com title ',
+        'bob@example.com department IT',
+        'bob@example.com level 8',
+      ]);
+      assert.deepEqual(await subject.changes('hr', [row('bob@example.com', { department: 'IT', level: 8 })]), []);
+    },
+  );
 
-  it('takes identifiers that differ only by case as one user, and names a changed user as the store keeps it', async () => {
-    await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })]);
-    const changes = await subject.changes('hr', [row('ANN@Example.COM', { department: 'Sales', title: 'B' })]);
-    assert.deepEqual(changes, ['upn:ANN@Example.COM title: "A" -> "B"']);
-    assert.deepEqual(await subject.values(), ['ANN@Example.COM department Sales', 'ANN@Example.COM title B']);
-  });
+  mocha.it(
+    'takes identifiers that differ only by case as one user, and names a changed user as the store keeps it',
+    async () => {
+      await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })]);
+      const changes = await subject.changes('hr', [row('ANN@Example.COM', { department: 'Sales', title: 'B' })]);
+      assert.deepEqual(changes, ['upn:ANN@Example.COM title: "A" -> "B"']);
+      assert.deepEqual(await subject.values(), ['ANN@Example.COM department Sales', 'ANN@Example.COM title B']);
+    },
+  );
 
-  it("takes each field from a user's last row in the run: a value changed and changed back is not reported", async () => {
-    await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A', level: 1 })]);
-    const changes = await subject.changes('hr', [
-      row('ann@example.com', { department: 'Legal', title: 'B', level: 1 }),
-      row('bob@example.com', { department: 'IT' }),
-      row('Ann@example.com', { department: 'Sales', level: 2 }),
-    ]);
-    assert.deepEqual(changes, [
-      'upn:Ann@example.com level: "1" -> "2"',
-      'upn:Ann@example.com title: "A" -> "B"',
-      'upn:bob@example.com department: null -> "IT"',
-    ]);
-    assert.deepEqual(await subject.values(), [
-      'Ann@example.com department Sales',
-      'Ann@example.com level 2',
-      'Ann@example.com title B',
-      'bob@example.com department IT',
-    ]);
-  });
+  mocha.it(
+    "takes each field from a user's last row in the run: a value changed and changed back is not reported",
+    async () => {
+      await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A', level: 1 })]);
+      const changes = await subject.changes('hr', [
+        row('ann@example.com', { department: 'Legal', title: 'B', level: 1 }),
+        row('bob@example.com', { department: 'IT' }),
+        row('Ann@example.com', { department: 'Sales', level: 2 }),
+      ]);
+      assert.deepEqual(changes, [
+        'upn:Ann@example.com level: "1" -> "2"',
+        'upn:Ann@example.com title: "A" -> "B"',
+        'upn:bob@example.com department: null -> "IT"',
+      ]);
+      assert.deepEqual(await subject.values(), [
+        'Ann@example.com department Sales',
+        'Ann@example.com level 2',
+        'Ann@example.com title B',
+        'bob@example.com department IT',
+      ]);
+    },
+  );
+}
 
-  it("does not report another connector's value written again unchanged, which the writing connector then holds", async () => {
-    await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })]);
-    assert.deepEqual(await subject.changes('badges', [row('ann@example.com', { department: 'Sales' })]), []);
-    // badges wrote it last: its leaver removal removes it, hr's does not
-    assert.deepEqual(await subject.changes('hr', [], removing('ann@example.com')), [
-      'upn:ann@example.com title: "A" -> null',
-    ]);
-    assert.deepEqual(await subject.changes('badges', [], removing('ann@example.com')), [
-      'upn:ann@example.com department: "Sales" -> null',
-    ]);
-    assert.deepEqual(await subject.values(), []);
-  });
+/** Another connector's value written again: not a change, but the field changes hands. */
+function declareOtherConnector(subject: Subject): void {
+  mocha.it(
+    "does not report another connector's value written again unchanged, which the writing connector then holds",
+    async () => {
+      await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })]);
+      assert.deepEqual(await subject.changes('badges', [row('ann@example.com', { department: 'Sales' })]), []);
+      // badges wrote it last: its leaver removal removes it, hr's does not
+      assert.deepEqual(await subject.changes('hr', [], removing('ann@example.com')), [
+        'upn:ann@example.com title: "A" -> null',
+      ]);
+      assert.deepEqual(await subject.changes('badges', [], removing('ann@example.com')), [
+        'upn:ann@example.com department: "Sales" -> null',
+      ]);
+      assert.deepEqual(await subject.values(), []);
+    },
+  );
 }
 
 /** The plan's removals: each value the connector held, new value null. */
 function declareRemovals(subject: Subject): void {
-  it("reports each value the connector held for a removed user (any spelling) as removed, and not another connector's", async () => {
-    await subject.commit('hr', [
-      row('Ann@Example.com', { department: 'Sales', level: 4 }),
-      row('bob@example.com', { department: 'IT' }),
-      row('Cy@example.com', { department: 'Ops' }),
-    ]);
-    await subject.commit('badges', [row('ann@example.com', { badge: 7 })]);
-    const changes = await subject.changes(
-      'hr',
-      [row('bob@example.com', { department: 'IT' })],
-      removing('ANN@example.com', 'cy@EXAMPLE.com', 'nobody@example.com'),
-    );
-    // ann as badges spelt her last
-    assert.deepEqual(changes, [
-      'upn:Cy@example.com department: "Ops" -> null',
-      'upn:ann@example.com department: "Sales" -> null',
-      'upn:ann@example.com level: "4" -> null',
-    ]);
-    assert.deepEqual(await subject.values(), ['ann@example.com badge 7', 'bob@example.com department IT']);
-  });
+  mocha.it(
+    "reports each value the connector held for a removed user (any spelling) as removed, and not another connector's",
+    async () => {
+      await subject.commit('hr', [
+        row('Ann@Example.com', { department: 'Sales', level: 4 }),
+        row('bob@example.com', { department: 'IT' }),
+        row('Cy@example.com', { department: 'Ops' }),
+      ]);
+      await subject.commit('badges', [row('ann@example.com', { badge: 7 })]);
+      const changes = await subject.changes(
+        'hr',
+        [row('bob@example.com', { department: 'IT' })],
+        removing('ANN@example.com', 'cy@EXAMPLE.com', 'nobody@example.com'),
+      );
+      // ann as badges spelt her last
+      assert.deepEqual(changes, [
+        'upn:Cy@example.com department: "Ops" -> null',
+        'upn:ann@example.com department: "Sales" -> null',
+        'upn:ann@example.com level: "4" -> null',
+      ]);
+      assert.deepEqual(await subject.values(), ['ann@example.com badge 7', 'bob@example.com department IT']);
+    },
+  );
 }
 
 /** Volume, a failing report, no report. */
 function declareReportCalls(subject: Subject): void {
-  it('sends 5,000 users in several calls, each awaited before the next, each change once', async () => {
+  mocha.it('sends 5,000 users in several calls, each awaited before the next, each change once', async () => {
     const users = Array.from({ length: 5_000 }, (_, i) => i);
     const first = recordingReport();
     await subject.commit(
@@ -229,35 +247,41 @@ function declareReportCalls(subject: Subject): void {
     assert.ok(changed.includes('upn:user4321@example.com level: "4321" -> "-4321"'), 'user4321: level changed');
   });
 
-  it('lets the error of a failing report propagate: the values stay committed, no temporary table is left, the next run works', async () => {
-    const failure = new Error('the ledger is unreachable');
-    const failing: ChangeReport = {
-      add: async () => {
-        throw failure;
-      },
-    };
-    await assert.rejects(
-      subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })], undefined, failing),
-      (error) => error === failure,
-      'commit() rejects with the error report.add threw',
-    );
-    assert.deepEqual(await subject.values(), ['ann@example.com department Sales', 'ann@example.com title A']);
-    assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
-    const changes = await subject.changes('hr', [row('ann@example.com', { department: 'Legal', title: 'A' })]);
-    assert.deepEqual(changes, ['upn:ann@example.com department: "Sales" -> "Legal"']);
-  });
+  mocha.it(
+    'lets the error of a failing report propagate: the values stay committed, no temporary table is left, the next run works',
+    async () => {
+      const failure = new Error('the ledger is unreachable');
+      const failing: ChangeReport = {
+        add: async () => {
+          throw failure;
+        },
+      };
+      await assert.rejects(
+        subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })], undefined, failing),
+        (error) => error === failure,
+        'commit() rejects with the error report.add threw',
+      );
+      assert.deepEqual(await subject.values(), ['ann@example.com department Sales', 'ann@example.com title A']);
+      assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
+      const changes = await subject.changes('hr', [row('ann@example.com', { department: 'Legal', title: 'A' })]);
+      assert.deepEqual(changes, ['upn:ann@example.com department: "Sales" -> "Legal"']);
+    },
+  );
 
-  it('commits the same without a report and leaves nothing behind; a commit that changes nothing makes no call', async () => {
-    await subject.commit('hr', [row('ann@example.com', { department: 'Sales' })], removing('nobody@example.com'));
-    assert.deepEqual(await subject.values(), ['ann@example.com department Sales']);
-    assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
-    const unchanged = recordingReport();
-    await subject.commit('hr', [row('ann@example.com', { department: 'Sales' })], undefined, unchanged);
-    assert.deepEqual(unchanged.calls, [], 'report.add calls for a commit that changed nothing');
-    const changes = await subject.changes('hr', [row('ann@example.com', { department: 'IT' })]);
-    assert.deepEqual(changes, ['upn:ann@example.com department: "Sales" -> "IT"']);
-    assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
-  });
+  mocha.it(
+    'commits the same without a report and leaves nothing behind; a commit that changes nothing makes no call',
+    async () => {
+      await subject.commit('hr', [row('ann@example.com', { department: 'Sales' })], removing('nobody@example.com'));
+      assert.deepEqual(await subject.values(), ['ann@example.com department Sales']);
+      assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
+      const unchanged = recordingReport();
+      await subject.commit('hr', [row('ann@example.com', { department: 'Sales' })], undefined, unchanged);
+      assert.deepEqual(unchanged.calls, [], 'report.add calls for a commit that changed nothing');
+      const changes = await subject.changes('hr', [row('ann@example.com', { department: 'IT' })]);
+      assert.deepEqual(changes, ['upn:ann@example.com department: "Sales" -> "IT"']);
+      assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
+    },
+  );
 }
 
 /**
@@ -273,12 +297,12 @@ function declareReportCalls(subject: Subject): void {
  * store for each test.
  */
 export function describeSinkChanges(name: string, setup: () => Promise<SinkChangesFixture>): void {
-  describe(`sink changes contract: ${name}`, () => {
+  mocha.describe(`sink changes contract: ${name}`, () => {
     let fixture: SinkChangesFixture | undefined;
-    beforeEach(async () => {
+    mocha.beforeEach(async () => {
       fixture = await setup();
     });
-    afterEach(async () => {
+    mocha.afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });
@@ -299,6 +323,7 @@ export function describeSinkChanges(name: string, setup: () => Promise<SinkChang
     };
     declareFirstCommit(subject);
     declareLaterCommits(subject);
+    declareOtherConnector(subject);
     declareRemovals(subject);
     declareReportCalls(subject);
   });

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import type { MemberStage, SinkIdentifier, SyncOutcome, SyncState, SyncStateStore } from '../../core/index.js';
 import { assertTyped, rejection } from './conformance/typed-failure.js';
+import { mochaGlobals } from './mocha-globals.js';
 
-// mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
-declare const describe: (title: string, fn: () => void) => void;
-declare const it: (title: string, fn: () => Promise<void>) => void;
-declare const beforeEach: (fn: () => Promise<void>) => void;
-declare const afterEach: (fn: () => Promise<void>) => void;
+const mocha = mochaGlobals();
 
 /** One test's store, as the setup of {@link describeSyncStateStore} opens it. */
 export interface SyncStateStoreFixture {
@@ -60,7 +57,7 @@ async function assertFinished(call: () => unknown, what: string): Promise<void> 
 
 /** A full read commits its users; the same user in two spellings is one, kept in its latest spelling. */
 function declareFirstCommit(subject: Subject): void {
-  it('has no state for a connector that never committed, then keeps what a full read committed', async () => {
+  mocha.it('has no state for a connector that never committed, then keeps what a full read committed', async () => {
     assert.equal(await subject.store().read('people'), undefined, 'the state of a connector that never committed');
     const stage = await subject.staged('people', ['ann@example.com', 'bob@example.com', 'ANN@example.com']);
     assert.equal(await stage.added(), 2, 'added(): the same user in two spellings is one user, new to the store');
@@ -86,44 +83,50 @@ function declareFirstCommit(subject: Subject): void {
 
 /** Full reads count the members they missed; a member back from absence is added again. */
 function declareMissedReads(subject: Subject): void {
-  it('counts the full reads in a row that missed a member, and a member back from absence is added again', async () => {
-    await subject.commit('people', ['a@x.org', 'b@x.org', 'c@x.org'], full());
+  mocha.it(
+    'counts the full reads in a row that missed a member, and a member back from absence is added again',
+    async () => {
+      await subject.commit('people', ['a@x.org', 'b@x.org', 'c@x.org'], full());
 
-    const second = await subject.staged('people', ['a@x.org']);
-    assert.equal(await second.added(), 0, 'added() when every staged user is a present member');
-    assert.deepEqual(await second.absent(), [
-      { identifier: upn('b@x.org'), missedFullReads: 1 },
-      { identifier: upn('c@x.org'), missedFullReads: 1 },
-    ]);
-    assertCounts(await second.commit(full()), 1, 2, 'the second full read');
+      const second = await subject.staged('people', ['a@x.org']);
+      assert.equal(await second.added(), 0, 'added() when every staged user is a present member');
+      assert.deepEqual(await second.absent(), [
+        { identifier: upn('b@x.org'), missedFullReads: 1 },
+        { identifier: upn('c@x.org'), missedFullReads: 1 },
+      ]);
+      assertCounts(await second.commit(full()), 1, 2, 'the second full read');
 
-    const third = await subject.staged('people', ['a@x.org', 'B@x.org']);
-    assert.equal(await third.added(), 1, 'added(): a member back from absence (in another spelling)');
-    assert.deepEqual(await third.absent(), [{ identifier: upn('c@x.org'), missedFullReads: 2 }]);
-    assertCounts(await third.commit(full()), 2, 1, 'the third full read');
-    assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'B@x.org:0', 'c@x.org:2']);
-  });
+      const third = await subject.staged('people', ['a@x.org', 'B@x.org']);
+      assert.equal(await third.added(), 1, 'added(): a member back from absence (in another spelling)');
+      assert.deepEqual(await third.absent(), [{ identifier: upn('c@x.org'), missedFullReads: 2 }]);
+      assertCounts(await third.commit(full()), 2, 1, 'the third full read');
+      assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'B@x.org:0', 'c@x.org:2']);
+    },
+  );
 }
 
 /** A change read touches its own users only and keeps the last full read's time and unmatched rows. */
 function declareChangeRead(subject: Subject): void {
-  it('applies a change read to the users it staged only: no missed read counted, the last full read and unmatched kept', async () => {
-    await subject.commit('people', ['a@x.org', 'b@x.org'], full({ cursor: 'c1', unmatched: 5 }));
-    await subject.commit('people', ['a@x.org'], full({ cursor: 'c2', unmatched: 6 }));
-    assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'b@x.org:1']);
+  mocha.it(
+    'applies a change read to the users it staged only: no missed read counted, the last full read and unmatched kept',
+    async () => {
+      await subject.commit('people', ['a@x.org', 'b@x.org'], full({ cursor: 'c1', unmatched: 5 }));
+      await subject.commit('people', ['a@x.org'], full({ cursor: 'c2', unmatched: 6 }));
+      assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'b@x.org:1']);
 
-    const later = new Date('2026-12-01T11:00:00.000Z');
-    const outcome = changes({ cursor: 'c3', unmatched: 99, time: later });
-    const state = await subject.commit('people', ['b@x.org', 'd@x.org'], outcome);
-    assert.deepEqual(
-      state,
-      { nqlId: 'people', cursor: 'c3', lastFullAt: FULL_AT, unmatched: 6, present: 3, absent: 0 },
-      'the state after a change read',
-    );
-    assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'b@x.org:0', 'd@x.org:0']);
-  });
+      const later = new Date('2026-12-01T11:00:00.000Z');
+      const outcome = changes({ cursor: 'c3', unmatched: 99, time: later });
+      const state = await subject.commit('people', ['b@x.org', 'd@x.org'], outcome);
+      assert.deepEqual(
+        state,
+        { nqlId: 'people', cursor: 'c3', lastFullAt: FULL_AT, unmatched: 6, present: 3, absent: 0 },
+        'the state after a change read',
+      );
+      assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'b@x.org:0', 'd@x.org:0']);
+    },
+  );
 
-  it('keeps the cursor when a run sets none, on a change read and on a full read', async () => {
+  mocha.it('keeps the cursor when a run sets none, on a change read and on a full read', async () => {
     await subject.commit('people', ['a@x.org'], full({ cursor: 'c1' }));
     const afterChanges = await subject.commit('people', [], changes());
     assert.equal(afterChanges.cursor, 'c1', 'the cursor after a change read that set none');
@@ -135,7 +138,7 @@ function declareChangeRead(subject: Subject): void {
 
 /** Removed members are deleted whatever they missed and however they are spelt. */
 function declareRemoval(subject: Subject): void {
-  it('deletes the removed members (any spelling), whatever they missed, and counts the rest', async () => {
+  mocha.it('deletes the removed members (any spelling), whatever they missed, and counts the rest', async () => {
     await subject.commit('people', ['a@x.org', 'b@x.org', 'c@x.org', 'd@x.org'], full());
     await subject.commit('people', ['a@x.org', 'b@x.org'], full());
     const removed = [upn('C@X.org'), upn('b@x.org')];
@@ -147,7 +150,7 @@ function declareRemoval(subject: Subject): void {
 
 /** Abort changes nothing and can be repeated; a finished stage refuses any further work. */
 function declareStageEnd(subject: Subject): void {
-  it('changes nothing when a stage is aborted (twice is harmless), and a stage can be opened again', async () => {
+  mocha.it('changes nothing when a stage is aborted (twice is harmless), and a stage can be opened again', async () => {
     const before = await subject.commit('people', ['a@x.org', 'b@x.org'], full({ cursor: 'c1' }));
     const stage = await subject.staged('people', ['c@x.org', 'd@x.org', 'e@x.org']);
     assert.equal(await stage.added(), 3);
@@ -166,23 +169,26 @@ function declareStageEnd(subject: Subject): void {
     ['aborted', (stage: MemberStage) => stage.abort()],
     ['committed', (stage: MemberStage) => stage.commit(full())],
   ] as const)
-    it(`refuses add, added, absent and commit on a stage it ${end} (MEMBER_STAGE_FINISHED), and changes nothing`, async () => {
-      const stage = await subject.staged('people', ['a@x.org']);
-      await finish(stage);
-      const state = await subject.store().read('people');
-      await assertFinished(() => stage.add([upn('g@x.org')]), `add() on a stage ${end}`);
-      await assertFinished(() => stage.added(), `added() on a stage ${end}`);
-      await assertFinished(() => stage.absent(), `absent() on a stage ${end}`);
-      await assertFinished(() => stage.commit(full()), `commit() on a stage ${end}`);
-      await stage.abort();
-      assert.deepEqual(await subject.store().read('people'), state, 'the state after the refused calls');
-      assert.deepEqual(await subject.members('people'), end === 'committed' ? ['a@x.org:0'] : []);
-    });
+    mocha.it(
+      `refuses add, added, absent and commit on a stage it ${end} (MEMBER_STAGE_FINISHED), and changes nothing`,
+      async () => {
+        const stage = await subject.staged('people', ['a@x.org']);
+        await finish(stage);
+        const state = await subject.store().read('people');
+        await assertFinished(() => stage.add([upn('g@x.org')]), `add() on a stage ${end}`);
+        await assertFinished(() => stage.added(), `added() on a stage ${end}`);
+        await assertFinished(() => stage.absent(), `absent() on a stage ${end}`);
+        await assertFinished(() => stage.commit(full()), `commit() on a stage ${end}`);
+        await stage.abort();
+        assert.deepEqual(await subject.store().read('people'), state, 'the state after the refused calls');
+        assert.deepEqual(await subject.members('people'), end === 'committed' ? ['a@x.org:0'] : []);
+      },
+    );
 }
 
 /** Each connector has its own members. */
 function declareConnectorsApart(subject: Subject): void {
-  it("keeps connectors apart: a stage sees its own connector's members only", async () => {
+  mocha.it("keeps connectors apart: a stage sees its own connector's members only", async () => {
     await subject.commit('hr', ['a@x.org', 'b@x.org'], full());
     const badges = await subject.staged('badges', ['b@x.org', 'c@x.org']);
     assert.equal(await badges.added(), 2, "added(): another connector's members are new to this one");
@@ -200,7 +206,7 @@ function declareConnectorsApart(subject: Subject): void {
 
 /** A full read of 200,000 users, staged in batches, is compared with the members. */
 function declareVolume(subject: Subject): void {
-  it('stages a full read of 200,000 users in batches and compares it with the members', async () => {
+  mocha.it('stages a full read of 200,000 users in batches and compares it with the members', async () => {
     const total = 200_000;
     const batch = 2_000;
     const read = async (skip: (i: number) => boolean): Promise<MemberStage> => {
@@ -242,13 +248,13 @@ function declareVolume(subject: Subject): void {
  * 200,000-user stage compared in batches. `setup` opens a fresh, empty store for each test.
  */
 export function describeSyncStateStore(name: string, setup: () => Promise<SyncStateStoreFixture>): void {
-  describe(`sync state store contract: ${name}`, () => {
+  mocha.describe(`sync state store contract: ${name}`, () => {
     let fixture: SyncStateStoreFixture | undefined;
     let runs = 0;
-    beforeEach(async () => {
+    mocha.beforeEach(async () => {
       fixture = await setup();
     });
-    afterEach(async () => {
+    mocha.afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });
