@@ -4,6 +4,7 @@ import type { LedgerPage, RunChanges } from '../../core/index.js';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
+import { peopleConnector } from '../support/sync-host.js';
 
 const TOKEN = 'ledger-routes-token-0123456789';
 
@@ -16,18 +17,7 @@ describe('serve: the change ledger routes', function () {
       await startTestServer({
         config: {
           sinks: [{ id: 'users', type: 'sqlite' }],
-          connectors: [
-            {
-              nqlId: 'people',
-              name: 'People',
-              connector: 'changing',
-              sink: 'users',
-              mapping: {
-                identification: 'Username',
-                fields: [{ source: 'Department', target: 'department' }],
-              },
-            },
-          ],
+          connectors: [peopleConnector({ sync: null })],
         },
         plugins: [testPlugin({ connectorTemplates: [source.template()] })],
         token: TOKEN,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../plugins/salesforce-sandbox/index.js';
+import { sandboxCredentialEntry } from '../../plugins/salesforce-user-attributes/test/support/sandbox-credential.js';
 
 /** The user the specs preview: row 5 of the sandbox, renamed, active, in Finance. */
 export const PREVIEWED = 'preview.me@acme.example';
@@ -34,16 +35,7 @@ export function previewConfig(sandbox: Sandbox, stateDir: string, limits: object
   return {
     state: { dir: stateDir },
     limits,
-    credentials: [
-      {
-        id: 'sf',
-        name: 'Sandbox',
-        type: 'oauth2-client-credentials',
-        url: sandbox.url,
-        clientId: sandbox.clientId,
-        clientSecret: '${SF_CLIENT_SECRET}',
-      },
-    ],
+    credentials: [sandboxCredentialEntry(sandbox)],
     sinks: [{ id: 'users', type: 'sqlite' }],
     connectors: [
       {

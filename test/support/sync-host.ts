@@ -17,24 +17,27 @@ export interface Setup {
 }
 
 /** A host (built-ins, state in `dir`) with one connector `people` reading `source` into the sqlite sink. */
+/** The connector `people`: a {@link ChangingSource} (template `changing`) into the sqlite sink `users`. */
+export function peopleConnector(setup: Pick<Setup, 'fields' | 'sync'> = {}) {
+  return {
+    nqlId: 'people',
+    name: 'People',
+    connector: 'changing',
+    sink: 'users',
+    mapping: {
+      identification: 'Username',
+      fields: setup.fields ?? [{ source: 'Department', target: 'department' }],
+    },
+    ...(setup.sync === null ? {} : { sync: setup.sync ?? { mode: 'incremental' } }),
+  };
+}
+
 export async function syncHost(dir: string, source: ChangingSource, setup: Setup = {}): Promise<Host> {
   const config = {
     state: { dir, ...setup.state },
     limits: setup.limits ?? {},
     sinks: [{ id: 'users', type: 'sqlite' }],
-    connectors: [
-      {
-        nqlId: 'people',
-        name: 'People',
-        connector: 'changing',
-        sink: 'users',
-        mapping: {
-          identification: 'Username',
-          fields: setup.fields ?? [{ source: 'Department', target: 'department' }],
-        },
-        ...(setup.sync === null ? {} : { sync: setup.sync ?? { mode: 'incremental' } }),
-      },
-    ],
+    connectors: [peopleConnector(setup)],
   };
   return createHost({
     config,
