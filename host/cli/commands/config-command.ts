@@ -1,6 +1,5 @@
 import { ConfigError, ConfigProblemsError } from '../../../core/index.js';
 import { createHost } from '../../kernel/create-host.js';
-import { configJsonSchema } from '../../kernel/config/config-json-schema.js';
 import type { BuiltinCommand, CommandContext } from '../builtin-command.js';
 
 const SUBCOMMANDS = ['schema'] as const;
@@ -36,6 +35,8 @@ Exit codes: 0 printed, 2 usage error.`,
       );
     const host = await hostForSchema(context);
     try {
+      // Loaded here, not with the CLI: no other command pays for the converter.
+      const { configJsonSchema } = await import('../../kernel/config/config-json-schema.js');
       context.io.stdout.write(`${JSON.stringify(configJsonSchema(host.registry), null, 2)}\n`);
       return 0;
     } finally {
