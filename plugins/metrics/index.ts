@@ -21,9 +21,11 @@ function metricsRoute(metrics: RunMetrics): HttpRoute {
     method: 'GET',
     path: '/metrics',
     access: 'read',
-    summary: 'Prometheus metrics: runs, rows, durations, API calls, time since the last success, scheduler lag',
+    summary:
+      'Prometheus metrics: runs, rows, durations, API calls, time since the last success, scheduler lag, health, pauses, quarantines, held runs',
     async handle(_request, operations) {
-      return { type: metrics.contentType, body: await metrics.render(await operations.connectors(), new Date()) };
+      const [connectors, heldRuns] = await Promise.all([operations.connectors(), operations.heldRuns()]);
+      return { type: metrics.contentType, body: await metrics.render(connectors, heldRuns, new Date()) };
     },
   };
 }
@@ -31,14 +33,16 @@ function metricsRoute(metrics: RunMetrics): HttpRoute {
 /**
  * Prometheus metrics for `serve` (docs/operations.md): an execution listener counts runs, rows, API
  * calls and durations per connector; `/metrics` adds the time since each connector's last success, its
- * next run and the scheduler's lag. Counted per host process, from its start (or its last reload).
+ * next run, the scheduler's lag, its health, pause and quarantine, and its held runs. Counters are
+ * counted per host process, from its start (or its last reload). `docs/grafana/tributary-dashboard.json`
+ * is a Grafana dashboard of all of them.
  */
 export default definePlugin({
   id: 'metrics',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
   description:
-    'Prometheus metrics at /metrics when serve listens (runs, rows, durations, API calls, last success, scheduler lag)',
+    'Prometheus metrics at /metrics when serve listens (runs, rows, durations, API calls, last success, scheduler lag, health, pauses, quarantines, held runs)',
   register(env) {
     // One set of metrics per host: the listener and the route share it.
     const metrics = createRunMetrics();

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ConnectorStatus, RunResult } from '../../core/index.js';
+import type { ConnectorStatus, HeldRunView, RunResult } from '../../core/index.js';
+import { controlGauges } from './control-gauges.js';
 
 /** Run durations from a tenth of a second to an hour and a half. */
 const DURATION_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 5400];
@@ -8,8 +9,8 @@ export interface RunMetrics {
   readonly contentType: string;
   /** Counts one finished run (called for every execution-log entry). */
   observe(result: RunResult): void;
-  /** The exposition text, with the per-connector gauges taken from `connectors` now. */
-  render(connectors: readonly ConnectorStatus[], now: Date): Promise<string>;
+  /** The exposition text, with the per-connector gauges taken from `connectors` and `heldRuns` now. */
+  render(connectors: readonly ConnectorStatus[], heldRuns: readonly HeldRunView[], now: Date): Promise<string>;
 }
 
 /** The Prometheus metrics of one host: counters fed by runs as they end, gauges read at scrape time. */
@@ -57,6 +58,7 @@ export function createRunMetrics(): RunMetrics {
     '1 while a run of the connector is in progress or waiting for a slot',
   );
   const nextRun = gauge('tributary_next_run_timestamp_seconds', "Unix time of the connector's next scheduled run");
+  const setControls = controlGauges(registers);
 
   return {
     contentType: registry.contentType,
@@ -69,7 +71,7 @@ export function createRunMetrics(): RunMetrics {
       apiCalls.inc({ connector }, result.apiCalls);
       duration.observe({ connector }, result.durationMs / 1000);
     },
-    async render(connectors, now) {
+    async render(connectors, heldRuns, now) {
       for (const gauge of [sinceSuccess, lag, running, nextRun]) gauge.reset();
       for (const c of connectors) {
         const connector = c.nqlId;
@@ -79,6 +81,7 @@ export function createRunMetrics(): RunMetrics {
         if (c.schedulerLagSeconds !== undefined) lag.set({ connector }, c.schedulerLagSeconds);
         if (c.nextRunAt) nextRun.set({ connector }, Date.parse(c.nextRunAt) / 1000);
       }
+      setControls(connectors, heldRuns);
       return registry.metrics();
     },
   };

@@ -8,6 +8,7 @@ import {
   testPlugin,
   type TestServer,
 } from '../../../testing.js';
+import { value, type Labels } from './sample-scrape.js';
 
 const TOKEN = 'metrics-test-token-0123456789';
 const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };
@@ -61,8 +62,6 @@ function setup(schedule?: object) {
   };
 }
 
-type Labels = Readonly<Record<string, string>>;
-
 /**
  * One scrape of /metrics, parsed with a Prometheus text-format parser. That parser merges every
  * labelled series of a histogram into one, so each connector's duration histogram is also parsed on
@@ -85,18 +84,6 @@ async function scrape(server: TestServer): Promise<MetricFamily[]> {
     families.push({ ...parsed!, name: `${histogram}:${connector}` });
   }
   return families;
-}
-
-function value(
-  families: readonly MetricFamily[],
-  name: string,
-  labels: Labels,
-  field: 'value' | 'count' | 'sum' = 'value',
-): number | undefined {
-  const family = families.find((f) => f.name === name);
-  const sample = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
-  const text = sample?.[field];
-  return text === undefined ? undefined : Number(text);
 }
 
 describe('metrics: /metrics in the Prometheus text format', () => {
@@ -156,6 +143,11 @@ describe('metrics: /metrics in the Prometheus text format', () => {
     expect(sinceSuccess).to.be.within((scrapeFrom - smallEndedAt) / 1000, (scrapeTo - smallEndedAt) / 1000);
     expect(value(after, 'tributary_seconds_since_last_success', { connector: 'broken_users' })).to.equal(undefined);
     expect(value(after, 'tributary_connector_running', { connector: 'small_users' })).to.equal(0);
+    // Health, pause and held runs come from the same operations as the API's: broken_users' newest run failed.
+    expect(value(after, 'tributary_connector_health', { connector: 'broken_users', state: 'error' })).to.equal(1);
+    expect(value(after, 'tributary_connector_health', { connector: 'small_users', state: 'on-time' })).to.equal(1);
+    expect(value(after, 'tributary_connector_paused', { connector: 'small_users' })).to.equal(0);
+    expect(value(after, 'tributary_held_runs', { connector: 'capped_users' })).to.equal(0);
   });
 
   it('reports the scheduler lag and the next run of a scheduled connector, and needs the token', async () => {
