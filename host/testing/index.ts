@@ -73,4 +73,5 @@ export {
 export { assertTyped, rejection } from './conformance/typed-failure.js';
 export { describeSyncStateStore, type SyncStateStoreFixture } from './sync-state-store-contract.js';
 export { describeChangeLedger, type ChangeLedgerFixture } from './change-ledger-contract.js';
+export { describeControlStore, type ControlStoreFixture } from './control-store-contract.js';
 export { describeSinkChanges, type SinkChangesFixture } from './sink-changes-contract.js';

@@ -2,6 +2,7 @@ import {
   BaselineStoreService,
   ChangeLedgerService,
   CliCommands,
+  ControlStoreService,
   ExecutionHistoryService,
   ExecutionListeners,
   ExecutionLogStoreService,
@@ -10,6 +11,7 @@ import {
   SyncStateStoreService,
   definePlugin,
 } from '../../core/index.js';
+import { join } from 'node:path';
 import { createChangesCommand } from './changes-command.js';
 import { createExecutionLogListener } from './execution-log-listener.js';
 import { createLogsCommand } from './logs-command.js';
@@ -22,7 +24,10 @@ import {
   localLogStore,
   localSyncState,
 } from './store/local-log-store.js';
-import { openLogStore } from './store/log-store.js';
+import { localControlStore } from './store/local-control-store.js';
+import { LOG_DB_FILE, openLogStore } from './store/log-store.js';
+import { openSqliteControlStore } from './store/sqlite-control-store.js';
+import { withControlRetention } from './store/with-control-retention.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
 export { createLogsCommand } from './logs-command.js';
@@ -35,9 +40,10 @@ export { LimitObserver, type LimitCounts } from './limit-observer.js';
 /**
  * The shared execution log: enforces the row and per-UPN limits on every run, records one entry per
  * execution, adds `tributary logs [NQL]` and `tributary changes`, and tells the host which connectors
- * ran. It provides the default log store, baselines, sync state and change ledger
+ * ran. It provides the default log store, baselines, sync state, change ledger and control store
  * (`<state.dir>/execution-log.db`, opened on the first run); a cluster plugin overrides them with its
- * shared ones.
+ * shared ones. Whenever the log prunes its entries by `state.retentionDays`, the control store's are
+ * pruned by the same retention.
  */
 export default definePlugin({
   id: 'execution-log',
@@ -56,10 +62,22 @@ export default definePlugin({
       },
       (store) => store.close(),
     );
+    // The control store's own connection to the log's file, once the log store opened (or replaced) it.
+    const control = env.lazy(
+      (services) => {
+        const { stateDir } = services.get(HostContextService);
+        local();
+        return openSqliteControlStore(stateDir === ':memory:' ? ':memory:' : join(stateDir, LOG_DB_FILE));
+      },
+      (opened) => opened.close(),
+    );
     env.provide(ExecutionLogStoreService, (services) => localLogStore(services.get(HostContextService), local));
     env.provide(BaselineStoreService, () => localBaselines(local));
     env.provide(SyncStateStoreService, () => localSyncState(local));
     env.provide(ChangeLedgerService, (services) => localChangeLedger(services.get(HostContextService), local));
+    env.provide(ControlStoreService, (services) =>
+      localControlStore(services.get(HostContextService), () => control().store),
+    );
     env.provide(ExecutionHistoryService, (services) => ({
       connectors: () => services.get(ExecutionLogStoreService).connectors(),
       query: (nql, page) => queryLogPage(services.get(ExecutionLogStoreService), nql, page),
@@ -67,7 +85,11 @@ export default definePlugin({
     env.contribute(ExecutionListeners, (services) =>
       createExecutionLogListener(
         services.get(HostContextService),
-        deferredLogStore(() => services.get(ExecutionLogStoreService)),
+        withControlRetention(
+          deferredLogStore(() => services.get(ExecutionLogStoreService)),
+          () => services.get(ControlStoreService),
+          services.get(HostContextService),
+        ),
         deferredBaselines(() => services.get(BaselineStoreService)),
       ),
     );
