@@ -15,6 +15,57 @@ export interface Connector {
   readonly nextRunAt?: string | null;
   readonly running: boolean;
   readonly lastRun?: Entry | null;
+  /** Against its schedule: `error` (newest run failed), `late` (due, no success since), `on-time`. */
+  readonly health: Health;
+  /** Its schedule is paused: by whom (the token's name), since when. */
+  readonly paused?: { readonly by: string; readonly at: string };
+  /** It failed too often in a row: its scheduled runs wait until `until`. */
+  readonly quarantine?: { readonly since: string; readonly failures: number; readonly until: string };
+}
+
+/** Where a connector stands against its schedule. */
+export type Health = 'on-time' | 'late' | 'error';
+
+/** What `POST /api/connectors/:nqlId/pause` and `/resume` answer when they did it. */
+export interface ActionDone {
+  readonly done: true;
+  readonly message: string;
+}
+
+/** One connector of `GET /api/overview`, over its window. */
+interface ConnectorOverview {
+  readonly nqlId: string;
+  readonly name: string;
+  readonly health: Health;
+  readonly runs: number;
+  readonly successes: number;
+  /** successes / runs, 0 to 1; none without runs. */
+  readonly successRate?: number;
+  readonly rowsPerDay: number;
+  /** Seconds since its newest success; none when it never succeeded. */
+  readonly lastSuccessAgeSeconds?: number;
+}
+
+/** What `GET /api/overview?days=…` answers. */
+export interface Overview {
+  readonly days: number;
+  readonly connectors: readonly ConnectorOverview[];
+}
+
+/** One entry of the audit trail: who did what to which connector or run. */
+interface AuditEntry {
+  readonly time: string;
+  readonly actor: string;
+  readonly address?: string;
+  readonly action: string;
+  readonly target: string;
+  readonly outcome: string;
+}
+
+/** One page of `GET /api/audit`, newest first. */
+export interface AuditPage {
+  readonly entries: readonly AuditEntry[];
+  readonly total: number;
 }
 
 /** One page of `GET /api/runs`. */
@@ -123,4 +174,54 @@ export interface UserPreview {
 export function numberField(entry: Entry, field: string): number | undefined {
   const value = entry[field];
   return typeof value === 'number' ? value : undefined;
+}
+
+/** What a held run would commit, as its host counted it before holding it. */
+interface HoldCounts {
+  readonly receivedRows: number;
+  readonly processedRows: number;
+  readonly leavers: number;
+  readonly clearedValues?: number;
+  readonly changedUsers?: number;
+}
+
+/** One run of `GET /api/runs/held`: stopped before its commit, waiting for an operator (times ISO 8601 UTC). */
+export interface HeldRun {
+  readonly runId: string;
+  readonly nqlId: string;
+  readonly host: string;
+  readonly heldAt: string;
+  readonly deadline: string;
+  readonly reasons: readonly string[];
+  readonly counts: HoldCounts;
+  readonly decision?: { readonly verdict: 'approved' | 'rejected'; readonly by: string; readonly at: string };
+}
+
+/** One run of `GET /api/runs/live`: a run in progress, as its host last reported it (times ISO 8601 UTC). */
+export interface LiveRun {
+  readonly runId: string;
+  readonly nqlId: string;
+  readonly host: string;
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  /** `reading`, `committing`, `held`. */
+  readonly phase: string;
+  readonly receivedRows: number;
+  readonly processedRows: number;
+  readonly expectedRows?: number;
+  readonly rowsPerSecond: number;
+  readonly etaSeconds?: number;
+  readonly cancelRequested?: { readonly by: string; readonly at: string };
+}
+
+/** What `POST /api/runs/:runId/approve`, `/reject` and `/cancel` answer when they did it (otherwise an error). */
+export type ActionOutcome =
+  | { readonly done: true; readonly message: string }
+  | { readonly done: false; readonly reason: string; readonly message: string };
+
+/** One line of `GET /api/runs/:runId/log`. */
+export interface RunLogLine {
+  readonly time: string;
+  readonly level: string;
+  readonly message: string;
 }

@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { TestServer } from '../../../testing.js';
 import type {
+  ActionOutcome as ServedActionOutcome,
   ConnectorStatus,
+  HeldRunView,
+  LiveRunView,
+  Operations,
   LedgerPage as ServedLedgerPage,
   RunChanges as ServedRunChanges,
   RunsPage as ServedRunsPage,
@@ -13,7 +17,11 @@ import type {
 } from '../../../core/index.js';
 import {
   numberField,
+  type ActionOutcome,
   type Connector,
+  type HeldRun,
+  type LiveRun,
+  type RunLogLine,
   type LedgerPage,
   type RunChanges,
   type RunsPage,
@@ -53,6 +61,10 @@ const asRead = {
   changes: (served: ServedLedgerPage): LedgerPage => served,
   runChanges: (served: ServedRunChanges): RunChanges => served,
   preview: (served: ServedUserPreview): UserPreview => served,
+  held: (served: HeldRunView): HeldRun => served,
+  live: (served: LiveRunView): LiveRun => served,
+  outcome: (served: ServedActionOutcome): ActionOutcome => served,
+  log: (served: Awaited<ReturnType<Operations['runLog']>>): readonly RunLogLine[] => served,
 };
 
 describe('console: the browser code is served as assets', () => {
