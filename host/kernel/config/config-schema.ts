@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '../../../core/index.js';
+import { notifySchema } from './notify-schema.js';
 import { syncSchema } from './sync-schema.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -171,6 +172,7 @@ export const configSchema = v.strictObject({
   credentials: v.optional(v.array(credentialEntry, 'must be a list'), []),
   sinks: v.optional(v.array(sinkEntry, 'must be a list'), []),
   connectors: v.optional(v.array(connector, 'must be a list'), []),
+  notify: v.optional(notifySchema),
   server: v.optional(
     v.strictObject({
       listen: v.optional(v.union([v.string(), v.number()], 'must be "host:port", ":port" or a port number')),

@@ -3,6 +3,11 @@ import type { Substitution } from './substitute-secrets.js';
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** A webhook's URL is its credential (Slack's carries its token in its path). */
+const NOTIFY_URL = /^notify\[\d+\]\.url$/;
+/** Where a `notify:` target keeps its secrets: the URL, the header values, the SMTP password. */
+const NOTIFY_SECRET = /^notify\[\d+\]\.(url$|headers\.|smtp\.password$)/;
+
 /** A part of a URL as written in it, and decoded. */
 interface UrlPart {
   readonly raw: string;
@@ -50,10 +55,12 @@ function queryValues(search: string): Array<[string, string]> {
  * What of a value substituted under `credentials` or `sinks` is redacted. In a field that holds a URL
  * (`url: ${SF_URL}`, `https://${HOST}/api?key=${KEY}`), only its password and the query values the
  * substitution went into, decoded (the redactor finds them in every encoding): scheme, user name,
- * host, port and path print as they are, so that `check` can say where it authenticated. Any other
- * value is redacted whole (secret fields always are, see `validateConfig`).
+ * host, port and path print as they are, so that `check` can say where it authenticated. What went into
+ * a `notify:` webhook's URL is redacted whole, path included. Any other value is redacted whole (secret
+ * fields always are, see `validateConfig`).
  */
 export function secretsOf(substitution: Substitution): string[] {
+  if (NOTIFY_URL.test(substitution.path)) return [substitution.value];
   const parts = secretPartsOf(substitution.text);
   if (parts === undefined) return [substitution.value];
   const { value } = substitution;
@@ -63,11 +70,15 @@ export function secretsOf(substitution: Substitution): string[] {
     .map((part) => part.decoded);
 }
 
-/** True for a substitution under `credentials`, `sinks` or `cluster` (the database URL), where secrets live. */
+/**
+ * True for a substitution under `credentials`, `sinks` or `cluster` (the database URL), where secrets
+ * live, and into a `notify:` target's URL, header values or SMTP password.
+ */
 export function isUnderSecrets(substitution: Substitution): boolean {
   return (
     substitution.path.startsWith('credentials[') ||
     substitution.path.startsWith('sinks[') ||
-    substitution.path.startsWith('cluster.')
+    substitution.path.startsWith('cluster.') ||
+    NOTIFY_SECRET.test(substitution.path)
   );
 }
