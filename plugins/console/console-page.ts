@@ -24,7 +24,8 @@ export function consolePage(options: {
 <body data-base="${escape(base)}" data-writable="${writable}">
 <header>
   <h1>Tributary</h1>
-  <nav><a href="${escape(base)}">Connectors</a><a href="${escape(base)}/changes">Changes</a><a href="${escape(base)}/query">Query the log</a></nav>
+  <nav><a href="${escape(base)}">Connectors</a><a href="${escape(base)}/overview">Overview</a><a href="${escape(base)}/changes">Changes</a><a href="${escape(base)}/query">Query the log</a><a href="${escape(base)}/audit">Audit</a></nav>
+  <button id="time-zone" class="secondary time-zone" type="button">Times: local</button>
   <span class="token">${writable ? '' : '<span title="set server.token to allow runs">read-only</span>'}
     <input id="token" type="password" placeholder="operator token" autocomplete="off" size="18">
     <button id="token-save" class="secondary">Use token</button></span>

@@ -82,6 +82,20 @@ export const consoleRoutes: readonly HttpRoute[] = [
   },
   {
     method: 'GET',
+    path: `${CONSOLE_BASE}/overview`,
+    access: 'public',
+    summary: 'every connector over 1, 7 or 30 days: health, success rate, rows per day, age of the last success',
+    handle: html('Overview'),
+  },
+  {
+    method: 'GET',
+    path: `${CONSOLE_BASE}/audit`,
+    access: 'public',
+    summary: 'the audit trail: who ran, paused, resumed, approved, rejected or cancelled what',
+    handle: html('Audit'),
+  },
+  {
+    method: 'GET',
     path: `${CONSOLE_ASSETS}/:version/:file`,
     access: 'public',
     summary: "the console's script modules and stylesheet",

@@ -43,4 +43,13 @@ p.verdict { font-weight: 600; }
 .preview-record { margin: 12px 0 20px; }
 .preview-record h4 { margin: 12px 0 6px; }
 .step { margin: 10px 0 4px; font-weight: 600; }
+.badge.health.on-time { background: var(--ok); } .badge.health.late { background: var(--warn); } .badge.health.error { background: var(--bad); }
+.badge.paused { background: #5b6676; } .badge.quarantined { background: #7a1d17; }
+.state { display: inline-flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; }
+.state small { font-size: 12px; }
+td.actions { white-space: nowrap; } td.actions button + button { margin-left: 6px; }
+header .time-zone { color: var(--muted); }
+time[title] { cursor: help; }
+.chart rect.bar.failure { stroke: var(--bad); stroke-width: 1; }
+#overview td.rate.low { color: var(--bad); font-weight: 600; }
 `;

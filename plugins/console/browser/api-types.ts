@@ -26,12 +26,6 @@ export interface Connector {
 /** Where a connector stands against its schedule. */
 export type Health = 'on-time' | 'late' | 'error';
 
-/** What `POST /api/connectors/:nqlId/pause` and `/resume` answer when they did it. */
-export interface ActionDone {
-  readonly done: true;
-  readonly message: string;
-}
-
 /** One connector of `GET /api/overview`, over its window. */
 interface ConnectorOverview {
   readonly nqlId: string;

@@ -11,6 +11,8 @@ const BOTTOM = 36;
 const PAD = 24;
 const PLOT_W = W - LEFT - RIGHT;
 const PLOT_H = H - TOP - BOTTOM;
+/** The least height of a failed run's bar, whatever rows it processed (none, often). */
+const FAILED_MIN_H = 12;
 const COLOURS = { failure: '#e5877f', partial: '#e8b66a', other: '#8fb0ea', line: '#1d2430', axis: '#d9dee6' };
 
 const rowsOf = (run: Entry): number => numberField(run, 'details.number_of_processed_rows') ?? 0;
@@ -32,9 +34,38 @@ function frame(root: SVGElement, runs: readonly Entry[], rowsMax: number, durMax
   root.appendChild(svg('text', { x: LEFT + 144, y: 15 }, 'duration'));
 }
 
+/** What a run's bar says when hovered: time, status, rows, duration and, for a failure, why. */
+function barTitle(r: Entry): string {
+  const why = r['status'] === 'failure' && r['details.description'] ? ` (${String(r['details.description'])})` : '';
+  return `${when(r['time'])}: ${String(r['status'])}, ${count(rowsOf(r))} rows, ${seconds(numberField(r, 'details.duration_ms'))}${why}`;
+}
+
+/**
+ * One run's bar, `width` wide and centred on `at`: its height the rows it processed against `rowsMax`;
+ * a failure is never shorter than {@link FAILED_MIN_H}, so a run that failed before its first row shows.
+ */
+function runBar(r: Entry, at: number, width: number, rowsMax: number): SVGElement {
+  const status = String(r['status']);
+  const failure = status === 'failure';
+  const h = Math.max((rowsOf(r) / rowsMax) * PLOT_H, failure ? FAILED_MIN_H : 1);
+  const fill = failure ? COLOURS.failure : status === 'partial' ? COLOURS.partial : COLOURS.other;
+  const rect = svg('rect', {
+    class: `bar ${status}`,
+    'data-run-id': String(r['details.run_id'] ?? ''),
+    x: at - width / 2,
+    y: TOP + PLOT_H - h,
+    width,
+    height: h,
+    fill,
+  });
+  rect.appendChild(svg('title', {}, barTitle(r)));
+  return rect;
+}
+
 /**
  * The chart of a connector's recent runs (newest first in `entries`), over time: a bar per run for the
- * rows it processed (red for a failure, amber for partial) and a line for its duration.
+ * rows it processed (red for a failure, at least {@link FAILED_MIN_H} high; amber for partial) and a
+ * line for its duration.
  */
 export function chart(entries: readonly Entry[]): SVGElement {
   const runs = entries
@@ -64,20 +95,8 @@ export function chart(entries: readonly Entry[]): SVGElement {
   frame(root, runs, rowsMax, durMax);
   const points: Array<[number, number]> = [];
   runs.forEach((r, i) => {
-    const rows = rowsOf(r);
-    const h = (rows / rowsMax) * PLOT_H;
     const at = x(times[i] ?? t0);
-    const fill =
-      r['status'] === 'failure' ? COLOURS.failure : r['status'] === 'partial' ? COLOURS.partial : COLOURS.other;
-    const rect = svg('rect', { x: at - bar / 2, y: TOP + PLOT_H - h, width: bar, height: Math.max(h, 1), fill });
-    rect.appendChild(
-      svg(
-        'title',
-        {},
-        `${when(r['time'])}: ${String(r['status'])}, ${count(rows)} rows, ${seconds(numberField(r, 'details.duration_ms'))}`,
-      ),
-    );
-    root.appendChild(rect);
+    root.appendChild(runBar(r, at, bar, rowsMax));
     points.push([at, TOP + PLOT_H - (durationOf(r) / durMax) * PLOT_H]);
   });
   root.appendChild(

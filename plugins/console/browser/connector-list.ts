@@ -1,37 +1,58 @@
 import { numberField, type Connector } from './api-types.js';
-import { badge } from './badge.js';
+import { badge, stateBadges } from './badge.js';
 import type { ConsoleContext } from './console-context.js';
 import { el } from './el.js';
-import { count, seconds, when } from './format.js';
+import { count, seconds } from './format.js';
+import { localTime } from './local-time.js';
 import { failed } from './messages.js';
+import { pauseButton } from './pause-button.js';
 import { poll } from './poll.js';
 import { api } from './request.js';
 import { runButton } from './run-button.js';
 
-const HEADINGS = ['Connector', 'NQL ID', 'Template', 'Status', 'Last run', 'Rows', 'Duration', 'Next run', ''];
+const HEADINGS = [
+  'Connector',
+  'NQL ID',
+  'Template',
+  'Status',
+  'Last run',
+  'Rows',
+  'Duration',
+  'Next run',
+  'Health',
+  '',
+];
 const REFRESH_MS = 2000;
 
-function connectorRow(context: ConsoleContext, c: Connector): HTMLTableRowElement {
+function connectorRow(context: ConsoleContext, c: Connector, refresh: () => void): HTMLTableRowElement {
   const last = c.lastRun ?? {};
   const status = c.running
     ? badge('running')
     : last['status']
       ? badge(last['status'])
       : el('span', { class: 'muted', text: 'never ran' });
+  const stopped = c.paused !== undefined || c.quarantine !== undefined;
   return el('tr', { 'data-nql-id': c.nqlId, class: last['status'] === 'failure' ? 'failure' : '' }, [
     el('td', {}, [el('a', { href: `${context.base}/connectors/${encodeURIComponent(c.nqlId)}`, text: c.name })]),
     el('td', { text: c.nqlId }),
     el('td', { text: c.connector }),
     el('td', { class: 'status' }, [status]),
-    el('td', { text: when(last['time']) }),
+    el('td', {}, [last['time'] ? localTime(last['time']) : '']),
     el('td', { class: 'num', text: count(numberField(last, 'details.number_of_processed_rows')) }),
     el('td', { class: 'num', text: seconds(numberField(last, 'details.duration_ms')) }),
-    el('td', { text: c.nextRunAt ? when(c.nextRunAt) : c.schedule ? '' : 'not scheduled' }),
-    el('td', {}, [runButton(context, c.nqlId, c.running)]),
+    el('td', {}, [c.nextRunAt ? localTime(c.nextRunAt) : c.schedule ? '' : 'not scheduled']),
+    el('td', { class: 'health' }, [stateBadges(c)]),
+    el('td', { class: 'actions' }, [
+      runButton(context, c.nqlId, c.running),
+      stopped && pauseButton(context, c, refresh),
+    ]),
   ]);
 }
 
-/** The connector list: every connector with its last run, next run and **Run now**, refreshed every 2 seconds. */
+/**
+ * The connector list: every connector with its last run, next run, health (and whether its schedule is
+ * paused or quarantined, with **Resume schedule**) and **Run now**, refreshed every 2 seconds.
+ */
 export function connectorList(context: ConsoleContext): void {
   const tbody = el('tbody');
   context.app.appendChild(el('h2', { text: 'Connectors' }));
@@ -47,10 +68,11 @@ export function connectorList(context: ConsoleContext): void {
       tbody,
     ]),
   );
-  poll(() => {
+  const render = (): void => {
     api<{ connectors: readonly Connector[] }>('/api/connectors').then((data) => {
       tbody.textContent = '';
-      for (const c of data.connectors) tbody.appendChild(connectorRow(context, c));
+      for (const c of data.connectors) tbody.appendChild(connectorRow(context, c, render));
     }, failed);
-  }, REFRESH_MS);
+  };
+  poll(render, REFRESH_MS);
 }

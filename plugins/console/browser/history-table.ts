@@ -2,7 +2,8 @@ import type { Entry } from './api-types.js';
 import { badge } from './badge.js';
 import { runHref } from './change-table.js';
 import { el } from './el.js';
-import { count, seconds, when } from './format.js';
+import { count, seconds } from './format.js';
+import { localTime } from './local-time.js';
 
 const COLUMNS: ReadonlyArray<readonly [field: string, heading: string]> = [
   ['time', 'Time'],
@@ -20,8 +21,8 @@ function cell(base: string, entry: Entry, field: string): HTMLTableCellElement {
   const runId = entry['details.run_id'];
   if (field === 'status') return el('td', {}, [badge(v)]);
   if (field === 'time' && typeof runId === 'string')
-    return el('td', {}, [el('a', { href: runHref(base, runId), title: "this run's changes", text: when(v) })]);
-  if (field === 'time') return el('td', { text: when(v) });
+    return el('td', {}, [el('a', { href: runHref(base, runId), title: "this run's changes" }, [localTime(v)])]);
+  if (field === 'time') return el('td', {}, [localTime(v)]);
   if (field === 'details.duration_ms') return el('td', { class: 'num', text: seconds(v) });
   return el('td', {
     class: typeof v === 'number' ? 'num' : '',

@@ -1,44 +1,20 @@
 import type { RunsPage } from './api-types.js';
 import type { ConsoleContext } from './console-context.js';
-import { download } from './download.js';
+import { csvButton } from './csv-button.js';
 import { el } from './el.js';
-import { count } from './format.js';
+import { localTime } from './local-time.js';
 import { failed, say } from './messages.js';
 import { pager } from './pager.js';
 import { api } from './request.js';
 
+/** A value the log holds as a time (ISO 8601 UTC): shown like every time of the console. */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 /** Entries a page of the result shows. */
 const PAGE = 100;
 const DEFAULT_NQL =
   'platform.inbound_connector_logs during past 7d | list time, status, details.nql_id, details.number_of_processed_rows, details.description | sort time desc';
 const EXAMPLE =
   'e.g. platform.inbound_connector_logs during past 7d | where status == failure | list time, details.name, details.description';
-
-/**
- * **Download CSV (all N)**: the whole result, streamed by the server from `GET /api/runs.csv`, not only
- * the page on screen; fetched with the token.
- */
-function csvButton(nql: string, total: number): HTMLButtonElement {
-  const csv = el('button', {
-    id: 'csv',
-    class: 'secondary',
-    text: `Download CSV (all ${count(total)})`,
-    title: 'every entry the query returns, as CSV',
-  });
-  csv.addEventListener('click', () => {
-    csv.disabled = true;
-    download(`/api/runs.csv?nql=${encodeURIComponent(nql)}`, 'tributary-logs.csv').then(
-      () => {
-        csv.disabled = false;
-      },
-      (error: unknown) => {
-        csv.disabled = false;
-        failed(error);
-      },
-    );
-  });
-  return csv;
-}
 
 function resultTable(page: RunsPage): HTMLTableElement {
   return el('table', { id: 'rows' }, [
@@ -58,6 +34,7 @@ function resultTable(page: RunsPage): HTMLTableElement {
           { class: e['status'] === 'failure' ? 'failure' : '' },
           page.columns.map((c) => {
             const v = e[c];
+            if (typeof v === 'string' && ISO_TIME.test(v)) return el('td', {}, [localTime(v)]);
             return el('td', {
               class: typeof v === 'number' ? 'num' : '',
               text: v === null || v === undefined ? '' : String(v),
@@ -86,7 +63,12 @@ export function queryPage(context: ConsoleContext): void {
         offset = to;
         run();
       });
-      result.appendChild(el('div', { class: 'toolbar' }, [...paging, csvButton(nql, page.total)]));
+      result.appendChild(
+        el('div', { class: 'toolbar' }, [
+          ...paging,
+          csvButton({ id: 'csv', nql, total: page.total, filename: 'tributary-logs.csv' }),
+        ]),
+      );
       result.appendChild(resultTable(page));
     }, failed);
   };

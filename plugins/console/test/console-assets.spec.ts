@@ -14,6 +14,8 @@ import type {
   RunChanges as ServedRunChanges,
   RunsPage as ServedRunsPage,
   UserPreview as ServedUserPreview,
+  Overview as ServedOverview,
+  AuditEntryView,
 } from '../../../core/index.js';
 import {
   numberField,
@@ -26,6 +28,8 @@ import {
   type RunChanges,
   type RunsPage,
   type UserPreview,
+  type Overview,
+  type AuditPage,
 } from '../browser/api-types.js';
 import { BROWSER_SOURCES, BUILT_ASSETS } from '../console-assets.js';
 import { startConsoleServer } from './console-server.js';
@@ -61,6 +65,8 @@ const asRead = {
   changes: (served: ServedLedgerPage): LedgerPage => served,
   runChanges: (served: ServedRunChanges): RunChanges => served,
   preview: (served: ServedUserPreview): UserPreview => served,
+  overview: (served: ServedOverview): Overview => served,
+  audit: (served: { entries: AuditEntryView[]; total: number }): AuditPage => served,
   held: (served: HeldRunView): HeldRun => served,
   live: (served: LiveRunView): LiveRun => served,
   outcome: (served: ServedActionOutcome): ActionOutcome => served,
