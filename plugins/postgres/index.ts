@@ -1,6 +1,7 @@
 import {
   BaselineStoreService,
   ChangeLedgerService,
+  ControlStoreService,
   ExecutionLogStoreService,
   HostContextService,
   PLUGIN_API_VERSION,
@@ -10,6 +11,7 @@ import {
   UserAttributeReaders,
   definePlugin,
 } from '../../core/index.js';
+import { pgControlStore } from './control/pg-control-store.js';
 import { openPgCluster } from './pg-cluster.js';
 import { postgresSinkType } from './sink/pg-sink-type.js';
 import { postgresUserReader } from './sink/pg-user-reader.js';
@@ -22,9 +24,10 @@ export { tickJobId } from './coordinator/tick-queue.js';
 /**
  * Tributary on several machines, on one PostgreSQL database. Loaded by the host when the config has
  * `cluster: { postgres: … }`: the execution log, the shrink guard's baselines, each connector's
- * sync cursor and members, and the change ledger in the database (overriding the execution-log
- * plugin's `core.execution-log-store`, `core.baseline-store`, `core.sync-state-store` and
- * `core.change-ledger`), the run
+ * sync cursor and members, the change ledger and the control store (held runs, pauses, the audit
+ * trail, live runs) in the database (overriding the execution-log plugin's
+ * `core.execution-log-store`, `core.baseline-store`, `core.sync-state-store`, `core.change-ledger`
+ * and `core.control-store`), the run
  * coordinator (ticks on pg-boss, leases renewed by heartbeat, lost workers' runs logged:
  * `core.run-coordinator`), and the `postgres` sink, read by `tributary users`.
  */
@@ -44,6 +47,7 @@ export default definePlugin({
     env.override(BaselineStoreService, () => cluster().log.baselines);
     env.override(SyncStateStoreService, () => cluster().syncState);
     env.override(ChangeLedgerService, () => cluster().changes);
+    env.override(ControlStoreService, () => pgControlStore(() => cluster().connection.pool()));
     env.provide(RunCoordinatorService, () => cluster().coordinator);
     env.contribute(SinkTypes, postgresSinkType(cluster));
     env.contribute(UserAttributeReaders, postgresUserReader(cluster));

@@ -10,8 +10,14 @@ export const BASELINES = `${CLUSTER_SCHEMA}.run_baselines`;
 export const SYNC_STATE = `${CLUSTER_SCHEMA}.sync_state`;
 export const SYNC_MEMBERS = `${CLUSTER_SCHEMA}.sync_members`;
 export const CHANGES = `${CLUSTER_SCHEMA}.${CHANGES_TABLE}`;
+export const HELD_RUNS = `${CLUSTER_SCHEMA}.held_runs`;
+export const PAUSES = `${CLUSTER_SCHEMA}.connector_pauses`;
+export const QUARANTINE_LIFTS = `${CLUSTER_SCHEMA}.quarantine_lifts`;
+export const AUDIT = `${CLUSTER_SCHEMA}.audit_trail`;
+export const LIVE_RUNS = `${CLUSTER_SCHEMA}.live_runs`;
+export const RUN_LOG_LINES = `${CLUSTER_SCHEMA}.run_log_lines`;
 /** Bump when a statement below changes; each host applies what it knows under an advisory lock. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 const LOCK_KEY = 0x7472_6962; // "trib"
 
 const logColumn = (f: (typeof LOG_FIELDS)[number]) =>
@@ -30,6 +36,63 @@ function foldFunction(collation: string | undefined): string {
   const body = collation ? `lower($1 COLLATE "${collation}")` : 'lower($1)';
   return `CREATE OR REPLACE FUNCTION ${CLUSTER_SCHEMA}.nql_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN ${body}`;
 }
+
+/** The control store's tables: what operators decide and what runs in progress report. */
+const CONTROL_STATEMENTS = [
+  // Runs held before their commit; the first decision fills the verdict columns, once.
+  `CREATE TABLE IF NOT EXISTS ${HELD_RUNS} (
+     run_id          text COLLATE "C" PRIMARY KEY,
+     nql_id          text COLLATE "C" NOT NULL,
+     host            text NOT NULL,
+     held_at         timestamptz NOT NULL,
+     deadline        timestamptz NOT NULL,
+     reasons         text[] NOT NULL,
+     counts          jsonb NOT NULL,
+     verdict         text,
+     decided_by      text,
+     decided_address text,
+     decided_at      timestamptz
+   )`,
+  `CREATE TABLE IF NOT EXISTS ${PAUSES} (
+     nql_id    text COLLATE "C" PRIMARY KEY,
+     paused_by text NOT NULL,
+     paused_at timestamptz NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS ${QUARANTINE_LIFTS} (nql_id text COLLATE "C" PRIMARY KEY, lifted_at timestamptz NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${AUDIT} (
+     id            bigserial PRIMARY KEY,
+     time          timestamptz NOT NULL,
+     actor         text NOT NULL,
+     actor_address text,
+     action        text NOT NULL,
+     target        text NOT NULL,
+     outcome       text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS audit_trail_time ON ${AUDIT} (time, id)`,
+  // Each run in progress as its host last reported it, and an operator's request to cancel it.
+  `CREATE TABLE IF NOT EXISTS ${LIVE_RUNS} (
+     run_id         text COLLATE "C" PRIMARY KEY,
+     nql_id         text COLLATE "C" NOT NULL,
+     host           text NOT NULL,
+     started_at     timestamptz NOT NULL,
+     updated_at     timestamptz NOT NULL,
+     phase          text NOT NULL,
+     received_rows  bigint NOT NULL,
+     processed_rows bigint NOT NULL,
+     expected_rows  bigint,
+     cancel_by      text,
+     cancel_at      timestamptz
+   )`,
+  `CREATE TABLE IF NOT EXISTS ${RUN_LOG_LINES} (
+     id      bigserial PRIMARY KEY,
+     run_id  text COLLATE "C" NOT NULL,
+     time    timestamptz NOT NULL,
+     level   text NOT NULL,
+     message text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS run_log_lines_run ON ${RUN_LOG_LINES} (run_id, id)`,
+  `CREATE INDEX IF NOT EXISTS run_log_lines_time ON ${RUN_LOG_LINES} (time)`,
+];
 
 const STATEMENTS = (collation: string | undefined): string[] => [
   `CREATE SCHEMA IF NOT EXISTS ${CLUSTER_SCHEMA}`,
@@ -104,6 +167,7 @@ const STATEMENTS = (collation: string | undefined): string[] => [
   `CREATE INDEX IF NOT EXISTS ${CHANGES_TABLE}_time ON ${CHANGES} (time)`,
   // The connectors the ledger recorded a run of, kept beyond the retention: their first run was the initial load.
   `CREATE TABLE IF NOT EXISTS ${CHANGES}_connectors (nql_id text COLLATE "C" PRIMARY KEY, since text NOT NULL)`,
+  ...CONTROL_STATEMENTS,
   foldFunction(collation),
 ];
 
