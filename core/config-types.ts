@@ -1,4 +1,7 @@
 import type { IdentifierKind } from './records.js';
+import type { HoldConfig } from './control/hold-config.js';
+import type { NotifyTargetConfig } from './control/notification.js';
+import type { QuarantineConfig } from './control/quarantine.js';
 import type { SyncConfig } from './sync/sync-config.js';
 
 /** The validated shape of the config file as the host hands it to plugins. */
@@ -82,6 +85,8 @@ export interface ConnectorConfig {
   readonly allowShrink?: boolean;
   /** How runs read (full or incremental) and what leavers get; absent: every run reads everything, leavers are kept. */
   readonly sync?: SyncConfig;
+  /** This connector's hold thresholds: replace the keys of the top-level `hold:` they set. */
+  readonly hold?: HoldConfig;
 }
 
 /** `private` (default): files 0600, folders 0700. `group`: files 0640, folders 0750 (shared deployments). */
@@ -93,6 +98,10 @@ export interface ServerConfig {
   readonly listen?: string | number;
   /** The operator token, from `${ENV}` or `${file:…}` only. Without it the server is read-only and loopback-only. */
   readonly token?: string;
+  /** More operator tokens, each with the name the audit trail shows (`server.token`'s name is `token`). */
+  readonly tokens?: readonly { readonly name: string; readonly token: string }[];
+  /** The address operators reach the console at (`https://tributary.example.com`): links in notifications. */
+  readonly publicUrl?: string;
   /** Extra `Host` header names accepted besides the listen address and localhost (a reverse proxy's name). */
   readonly allowedHosts: readonly string[];
   /** The server's bounds (docs/operations.md); absent ones take their defaults. */
@@ -132,6 +141,14 @@ export interface TributaryConfig {
   readonly sinks: readonly SinkConfig[];
   readonly connectors: readonly ConnectorConfig[];
   readonly server?: ServerConfig;
+  /** Thresholds above which a run waits for an operator before its commit (docs/operations.md). */
+  readonly hold?: HoldConfig;
+  /** When a connector that keeps failing is backed off. */
+  readonly quarantine?: QuarantineConfig;
+  /** Minutes after a due time before a connector with no success since is `late` (default 30). */
+  readonly lateAfterMinutes?: number;
+  /** Where failures, held runs, quarantines and recoveries are sent. */
+  readonly notify?: readonly NotifyTargetConfig[];
 }
 
 export const DEFAULT_LIMITS: Required<LimitsConfig> = Object.freeze({

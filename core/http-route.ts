@@ -1,3 +1,4 @@
+import type { Actor } from './control/actor.js';
 import type { Operations } from './operations.js';
 import { createToken } from './token.js';
 
@@ -24,6 +25,8 @@ export interface RouteRequest {
   readonly authorized: boolean;
   /** The server has a token: `write` routes can be called (with it). */
   readonly writable: boolean;
+  /** Who asks: the name of the token the request carried (`anonymous` without one) and the client's address. */
+  readonly actor: Actor;
 }
 
 /** What a route answers. An object or array body is sent as JSON; a string as `type` (default text/plain). */

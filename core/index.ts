@@ -34,6 +34,12 @@ export {
   type LedgerRow,
   type SummaryRow,
 } from './ledger/ledger-rows.js';
+export * from './control/actor.js';
+export * from './control/control-store.js';
+export * from './control/hold-config.js';
+export * from './control/quarantine.js';
+export * from './control/connector-health.js';
+export * from './control/notification.js';
 export * from './sink-type.js';
 export * from './sync/sync-config.js';
 export * from './sync/sync-read.js';

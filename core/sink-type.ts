@@ -45,6 +45,12 @@ export interface SinkRun {
    * removals included (new value `null`), before it resolves.
    */
   commit(plan?: CommitPlan, report?: ChangeReport): Promise<SinkCommitResult>;
+  /**
+   * Sends `report` exactly what `commit(plan, report)` would send now, and changes nothing: the run
+   * stays open for `commit` or `abort`. A sink that declares {@link SinkType.reportsChanges} provides
+   * it; the host rehearses the commit of a run with `hold:` thresholds on cleared or changed values.
+   */
+  rehearse?(plan: CommitPlan | undefined, report: ChangeReport): Promise<void>;
   abort(reason: string): Promise<void>;
 }
 

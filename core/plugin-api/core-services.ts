@@ -5,6 +5,7 @@ import type { HttpClient } from '../http-client.js';
 import type { RunContext } from '../run-context.js';
 import type { RunCoordinator } from '../run-coordinator.js';
 import type { SyncStateStore } from '../sync/sync-state-store.js';
+import type { ControlStore } from '../control/control-store.js';
 import type { ChangeLedger } from '../ledger/change-ledger.js';
 import { createServiceRef } from './service-ref.js';
 
@@ -25,6 +26,9 @@ export const BaselineStoreService = createServiceRef<BaselineStore>({ id: 'core.
 
 /** Each connector's sync cursor and members. Default: the execution-log plugin's SQLite store; the postgres plugin overrides it. */
 export const SyncStateStoreService = createServiceRef<SyncStateStore>({ id: 'core.sync-state-store' });
+
+/** Held runs, paused schedules, the audit trail, live progress and run log lines. Default: the execution-log plugin's SQLite store; the postgres plugin overrides it. */
+export const ControlStoreService = createServiceRef<ControlStore>({ id: 'core.control-store' });
 
 /** The change ledger. Default: the execution-log plugin's SQLite store; the postgres plugin overrides it. */
 export const ChangeLedgerService = createServiceRef<ChangeLedger>({ id: 'core.change-ledger' });

@@ -10,6 +10,10 @@ import {
   RunCoordinatorService,
   SyncStateStoreService,
   ChangeLedgerService,
+  ControlStoreService,
+  holdConfigOf,
+  type ControlStore,
+  type Notification,
   type ChangeLedger,
   type SyncStateStore,
   type ConnectorConfig,
@@ -48,6 +52,19 @@ import { previewUser } from './run/preview-user.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
 import type { RunServices } from './run/run-services.js';
+import { backgroundNotifier } from './background-notifier.js';
+import {
+  connectorControl,
+  QUARANTINE_LOOKBACK,
+  scheduledRunRefusal,
+  type ConnectorControl,
+} from './connector-control.js';
+import { outcomeNotices, type OutcomeFacts } from './outcome-notices.js';
+import { queryableHistory, recentOutcomes } from './run-outcomes.js';
+import { createNotifier } from './notify/create-notifier.js';
+
+/** How often a run reports its progress and looks for a decision or a cancel request, by default. */
+const DEFAULT_CONTROL_POLL_MS = 2_000;
 
 export interface CreateHostOptions extends ConfigSource {
   /** Plugin objects to load besides the built-ins and the config's `plugins:`. */
@@ -64,6 +81,8 @@ export interface CreateHostOptions extends ConfigSource {
   readonly deferMappingErrors?: boolean;
   /** Shared with the CLI so that everything it prints is redacted too. */
   readonly redactor?: Redactor;
+  /** How often a run reports its progress and looks for a decision or a cancel request (ms, default 2,000). */
+  readonly controlPollMs?: number;
 }
 
 export interface Host {
@@ -97,6 +116,14 @@ export interface Host {
   describe(nqlId: string, options?: { signal?: AbortSignal }): Promise<DescribeReport>;
   /** The change ledger (what each committed run changed); undefined when no plugin keeps one. */
   changeLedger(): ChangeLedger | undefined;
+  /** Held runs, pauses, the audit trail, live reports and run log lines; undefined when no plugin keeps them. */
+  controlStore(): ControlStore | undefined;
+  /** Sends a notification to the `notify:` targets (in the background: `close` waits for it). */
+  notify(notification: Notification): void;
+  /** The connector's pause and quarantine. */
+  control(nqlId: string): Promise<ConnectorControl>;
+  /** Why a scheduled run of the connector does not start now (paused, quarantined); undefined: it starts. */
+  refuseScheduledRun(nqlId: string, now: Date): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -143,7 +170,21 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
   const { credential, sink, sinks } = configuredInstances(config, registry, made);
   const connector = connectorLookup(config);
-  const services = runServicesOf(loaded, config, { logger, redactor, credential, sink });
+  const control = async (nqlId: string): Promise<ConnectorControl> => {
+    const facts = outcomeFacts(container, services, config, nqlId);
+    return connectorControl(nqlId, services.controlStore(), facts.recent, config.quarantine);
+  };
+  const notifications = backgroundNotifier(
+    createNotifier(config.notify ?? [], { logger, redact: (t) => redactor.redact(t) }),
+  );
+  const services = runServicesOf(loaded, config, {
+    logger,
+    redactor,
+    credential,
+    sink,
+    notify: notifications.notify,
+    controlPollMs: options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS,
+  });
 
   await lifecycle.start();
   return {
@@ -161,12 +202,20 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     async run(nqlId, runOptions = {}) {
       const entry = connector(nqlId);
       assertLimitsEnforced(registry);
-      return runWithLease(services, coordinator, entry, runOptions);
+      const result = await runWithLease(services, coordinator, entry, runOptions);
+      for (const notice of await outcomeNotices(result, outcomeFacts(container, services, config, entry.nqlId)))
+        notifications.notify(notice);
+      return result;
     },
     ...sourceChecks(services, connector),
     preview: previewWith(services, registry, config, connector),
     changeLedger: services.changeLedger,
+    controlStore: services.controlStore,
+    notify: notifications.notify,
+    control,
+    refuseScheduledRun: async (nqlId, now) => scheduledRunRefusal(await control(nqlId), now),
     async close() {
+      await notifications.close();
       for (const s of sinks.values()) await s.close?.();
       await lifecycle.close(logger);
       await container.unbindAll();
@@ -174,11 +223,30 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   };
 }
 
+/** What the notifications of a connector's run are judged on: its newest runs in the log, its quarantine. */
+function outcomeFacts(
+  container: Container,
+  services: RunServices,
+  config: TributaryConfig,
+  nqlId: string,
+): OutcomeFacts {
+  const history = queryableHistory(container);
+  return {
+    recent: async () => (history ? recentOutcomes(history, nqlId, QUARANTINE_LOOKBACK) : []),
+    liftedAt: async () => services.controlStore()?.quarantineLiftedAt(nqlId),
+    quarantine: config.quarantine,
+    publicUrl: config.server?.publicUrl,
+    logger: services.logger,
+  };
+}
+
 /** What a run needs from this host, once its config is validated and its plugins loaded. */
 function runServicesOf(
   loaded: LoadedPlugins,
   config: TributaryConfig,
-  made: Pick<RunServices, 'logger' | 'credential' | 'sink'> & { readonly redactor: Redactor },
+  made: Pick<RunServices, 'logger' | 'credential' | 'sink' | 'notify' | 'controlPollMs'> & {
+    readonly redactor: Redactor;
+  },
 ): RunServices {
   const { registry, services: table } = loaded;
   return {
@@ -197,6 +265,10 @@ function runServicesOf(
       return type !== undefined && registry.sinkTypes.get(type)?.reportsChanges === true;
     },
     ledgerRetentionDays: config.state.ledgerRetentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS,
+    controlStore: () => table.resolver().optional<ControlStore>(ControlStoreService),
+    holdConfig: (c) => holdConfigOf(config.hold, c.hold),
+    controlPollMs: made.controlPollMs,
+    notify: made.notify,
   };
 }
 

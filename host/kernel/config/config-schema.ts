@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '../../../core/index.js';
+import { holdSchema, namedTokensSchema, quarantineSchema } from './operations-schema.js';
 import { notifySchema } from './notify-schema.js';
 import { syncSchema } from './sync-schema.js';
 import { wholeNumber } from './whole-number.js';
@@ -116,6 +117,7 @@ const connector = v.strictObject({
   mapping,
   allowShrink: v.optional(v.boolean('must be true or false')),
   sync: v.optional(syncSchema),
+  hold: v.optional(holdSchema),
 });
 
 /** The top level of a config file. Per-type parts (credentials, sinks, parameters) are checked by their plugins. */
@@ -154,6 +156,9 @@ export const configSchema = v.strictObject({
     { ...DEFAULT_LIMITS },
   ),
   maxConcurrentRuns: v.optional(positiveInt('maxConcurrentRuns'), 4),
+  hold: v.optional(holdSchema),
+  quarantine: v.optional(quarantineSchema),
+  lateAfterMinutes: v.optional(positiveInt('lateAfterMinutes')),
   cluster: v.optional(
     v.strictObject({
       postgres: v.pipe(
@@ -177,6 +182,13 @@ export const configSchema = v.strictObject({
     v.strictObject({
       listen: v.optional(v.union([v.string(), v.number()], 'must be "host:port", ":port" or a port number')),
       token: v.optional(v.string('must be a string')),
+      tokens: v.optional(namedTokensSchema),
+      publicUrl: v.optional(
+        v.pipe(
+          v.string('must be a URL'),
+          v.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. "https://tributary.example.com"'),
+        ),
+      ),
       allowedHosts: v.optional(v.array(v.string('must be a host name'), 'must be a list of host names'), []),
       // Limits of the HTTP server; their defaults are in host/kernel/config/server-settings.ts (docs/operations.md).
       headersTimeoutMs: v.optional(positiveInt('server.headersTimeoutMs')),

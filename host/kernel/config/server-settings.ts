@@ -29,11 +29,18 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
   maxQueuedChecks: 8,
 });
 
+/** An operator token and the name the audit trail shows for it. */
+export interface NamedToken {
+  readonly name: string;
+  readonly token: string;
+}
+
 /** Where and how `serve` listens, resolved from `server:`. */
 export interface ServerSettings {
   readonly host: string;
   readonly port: number;
-  readonly token: string | undefined;
+  /** The operator tokens, each with the name the audit trail shows (`server.token` is named `token`); none: read-only. */
+  readonly tokens: readonly NamedToken[];
   /** Host header names (lower case, without port) the server answers to. */
   readonly allowedHosts: ReadonlySet<string>;
   readonly limits: ServerLimits;
@@ -72,19 +79,18 @@ export function serverProblems(
   if (!server) return [];
   const problems: ConfigProblem[] = [];
   const { token, listen } = server;
-  const unresolved = token !== undefined && !substitutedAt.has('server.token') && token.includes('${');
-  if (token !== undefined && !unresolved) {
-    if (!substitutedAt.has('server.token'))
+  problems.push(...tokenProblems('server.token', token, substitutedAt));
+  server.tokens?.forEach((entry, i) =>
+    problems.push(...tokenProblems(`server.tokens.${i}.token`, entry.token, substitutedAt)),
+  );
+  const names = server.tokens?.map((t) => t.name) ?? [];
+  names.forEach((name, i) => {
+    if (name === 'token' || names.indexOf(name) !== i)
       problems.push({
-        path: 'server.token',
-        message: 'is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
+        path: `server.tokens.${i}.name`,
+        message: `"${name}" is taken${name === 'token' ? ' (it names server.token)' : ' by another token'}: names must differ`,
       });
-    else if (token.length < MIN_TOKEN_LENGTH)
-      problems.push({
-        path: 'server.token',
-        message: `must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)`,
-      });
-  }
+  });
   if (
     server.headersTimeoutMs !== undefined &&
     server.requestTimeoutMs !== undefined &&
@@ -102,13 +108,27 @@ export function serverProblems(
       path: 'server.listen',
       message: `must be "host:port", ":port" or a port number, got ${JSON.stringify(listen)}`,
     });
-  else if (!isLoopback(address.host) && token === undefined) {
+  else if (!isLoopback(address.host) && token === undefined && !server.tokens?.length) {
     problems.push({
       path: 'server.listen',
       message: `${address.host} is not a loopback address: set server.token (from \${ENV} or \${file:}) before listening beyond this machine`,
     });
   }
   return problems;
+}
+
+/** A token written in the file instead of `${ENV}`/`${file:}`, or a short one. */
+function tokenProblems(
+  path: string,
+  token: string | undefined,
+  substitutedAt: ReadonlyMap<string, string>,
+): ConfigProblem[] {
+  if (token === undefined || (!substitutedAt.has(path) && token.includes('${'))) return [];
+  if (!substitutedAt.has(path))
+    return [{ path, message: 'is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}' }];
+  if (token.length < MIN_TOKEN_LENGTH)
+    return [{ path, message: `must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)` }];
+  return [];
 }
 
 /** The limits `server:` sets, the defaults for the others; a headers timeout never exceeds the request timeout. */
@@ -140,9 +160,10 @@ export function withAccessOf(settings: ServerSettings, server: ServerConfig | un
 function accessOf(
   listenHost: string,
   server: ServerConfig | undefined,
-): Pick<ServerSettings, 'token' | 'allowedHosts'> {
+): Pick<ServerSettings, 'tokens' | 'allowedHosts'> {
   const names = ['localhost', '127.0.0.1', '::1', listenHost, ...(server?.allowedHosts ?? [])].map((h) =>
     h.toLowerCase(),
   );
-  return { token: server?.token, allowedHosts: new Set(names) };
+  const tokens: NamedToken[] = server?.token === undefined ? [] : [{ name: 'token', token: server.token }];
+  return { tokens: [...tokens, ...(server?.tokens ?? [])], allowedHosts: new Set(names) };
 }

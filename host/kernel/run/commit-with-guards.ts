@@ -1,4 +1,5 @@
 import { checkBeforeCommit } from './check-before-commit.js';
+import { holdIfExceeded } from './hold-run.js';
 import type { RunState } from './run-state.js';
 import { openChangeRecording } from './record-changes.js';
 import { commitSyncState, settleFullRead } from './settle-sync.js';
@@ -6,7 +7,7 @@ import { commitSyncState, settleFullRead } from './settle-sync.js';
 /**
  * The end of a read that went through: the run's own checks (checkBeforeCommit), then the listeners'
  * guards (a throw refuses the commit), then a full read's leavers (settleFullRead: guarded too), then
- * the sink's commit with their plan (its changed values go to the change ledger), and only then the
+ * the hold (a run whose changes exceed `hold:` waits for an operator), then the sink's commit with their plan (its changed values go to the change ledger), and only then the
  * connector's cursor and members, and the ledger's entries. Sets the run's
  * status and imported rows.
  */
@@ -22,9 +23,12 @@ export async function commitWithGuards(run: RunState): Promise<void> {
   if (surplus !== undefined) state.warnings.push(surplus);
   for (const o of run.observers) await o.beforeCommit?.(draft);
   const settlement = await settleFullRead(run);
+  run.phase = 'committing';
   if (run.sinkRun) run.options.onProgress?.({ ...run.progress(), phase: 'committing' });
   if (settlement?.clears.length) await run.sinkRun?.write(settlement.clears);
-  const recording = await openChangeRecording(run, settlement?.removed.map((m) => m.identifier) ?? []);
+  const leavers = settlement?.removed.map((m) => m.identifier) ?? [];
+  await holdIfExceeded(run, settlement?.plan, leavers);
+  const recording = await openChangeRecording(run, leavers);
   const committed = await run.sinkRun?.commit(settlement?.plan, recording?.report).catch(async (error: unknown) => {
     await recording?.abort().catch(() => undefined);
     throw error;

@@ -13,6 +13,7 @@ import { createConnectorContext } from './connector-context.js';
 import type { RunOptions } from './run-options.js';
 import type { RunServices } from './run-services.js';
 import type { RunState } from './run-state.js';
+import { runLogBook } from './run-log-book.js';
 import { RunTally } from './run-tally.js';
 import { openSyncTracking } from './sync-tracking.js';
 
@@ -82,7 +83,8 @@ export async function openRun(
   const { abort, release } = followSignals(options);
   const template = services.template(connector);
   const base = runInfo(services, connector, options, template.displayName);
-  const logger = services.logger;
+  const log = runLogBook(services.logger, services.redact);
+  const logger = log.logger;
   let syncError: unknown;
   const sync = await openSyncTracking(services.syncState(), connector, base.runId, options).catch((error: unknown) => {
     syncError = error;
@@ -133,6 +135,9 @@ export async function openRun(
     mapping: undefined,
     leavers: 0,
     changes: 0,
+    log,
+    phase: 'reading',
+    abort: (reason) => abort.abort(reason),
     progress: () => ({
       nqlId: connector.nqlId,
       receivedRows: draft.receivedRows,

@@ -8,6 +8,7 @@ import { runResult } from './run-result.js';
 import { changeReadHasGap } from './settle-sync.js';
 import type { RunServices } from './run-services.js';
 import { startRun } from './start-run.js';
+import { watchRun } from './run-watch.js';
 
 /**
  * One execution of a connector: opened (listeners, context), started (mapping plan, sink), read batch
@@ -22,6 +23,7 @@ export async function runConnector(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const run = await openRun(services, connector, options);
+  const watch = watchRun(run);
   try {
     await startRun(run);
     await readBatches(run);
@@ -32,5 +34,7 @@ export async function runConnector(
   } finally {
     await run.close();
   }
-  return runResult(run);
+  const result = await runResult(run);
+  await watch.stop(result);
+  return result;
 }

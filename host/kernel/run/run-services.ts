@@ -6,6 +6,9 @@ import type {
   Logger,
   RunContext,
   ChangeLedger,
+  ControlStore,
+  HoldConfig,
+  Notification,
   Sink,
   SyncStateStore,
 } from '../../../core/index.js';
@@ -29,6 +32,14 @@ export interface RunServices {
   changeLedger(): ChangeLedger | undefined;
   /** The sink's type reports the values each commit changes (`SinkType.reportsChanges`). */
   reportsChanges(sinkId: string): boolean;
+  /** Held runs, live reports, cancel requests and run log lines; undefined when no plugin provides it. */
+  controlStore(): ControlStore | undefined;
+  /** The connector's hold thresholds (the top level's, its own keys replacing them); undefined: never held. */
+  holdConfig(connector: ConnectorConfig): HoldConfig | undefined;
+  /** How often a run reports its progress, stores its log lines and looks for a decision or a cancel request (ms). */
+  readonly controlPollMs: number;
+  /** Sends a notification to the `notify:` targets; never throws, never waits for the sending. */
+  notify(notification: Notification): void;
   /** Days the ledger keeps entries (`state.ledgerRetentionDays`, default 90); 0: no ledger. */
   readonly ledgerRetentionDays: number;
 }

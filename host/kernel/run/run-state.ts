@@ -11,6 +11,7 @@ import type {
 } from '../../../core/index.js';
 import type { BatchMapper } from '../mapping/batch-mapper.js';
 import type { ContextState } from './connector-context.js';
+import type { RunLogBook } from './run-log-book.js';
 import type { RunOptions, RunProgress } from './run-options.js';
 import type { RunScope } from './run-scope.js';
 import type { RunServices } from './run-services.js';
@@ -50,6 +51,12 @@ export interface RunState {
   leavers: number;
   /** Stored values the commit changed, as the change ledger recorded them. */
   changes: number;
+  /** The run's logger, keeping its lines for the run's page. */
+  readonly log: RunLogBook;
+  /** What it does now, as its live report says. */
+  phase: 'reading' | 'committing' | 'held';
+  /** Aborts the run (an operator cancelled it): it fails with `reason`, a CancelledError. */
+  abort(reason: unknown): void;
   /** The counts the caller's `onProgress` receives. */
   progress(): RunProgress;
   /** Stops listening to the caller's signals and stops the mapping worker. */

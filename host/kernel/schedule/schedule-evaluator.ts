@@ -3,6 +3,10 @@ import { ConfigError, type ScheduleConfig } from '../../../core/index.js';
 import { jitterOffsetMs } from './jitter.js';
 import { schedulePattern, type SchedulePattern } from './schedule-pattern.js';
 
+const HOUR_MS = 3_600_000;
+/** Where `previous` looks back: an hour, a day, a week and a day, a month and a day, a year and a day. */
+const PREVIOUS_WINDOWS_MS = [HOUR_MS, 24 * HOUR_MS, 8 * 24 * HOUR_MS, 32 * 24 * HOUR_MS, 367 * 24 * HOUR_MS];
+
 /** A schedule that cannot be evaluated. `problems` lists every reason, as `validateSchedule` does. */
 export class ScheduleError extends ConfigError {
   readonly problems: readonly string[];
@@ -54,6 +58,19 @@ export class ScheduleEvaluator {
   next(after: Date): Date | undefined {
     const nominal = this.cron.nextRun(new Date(after.getTime() - this.offsetMs));
     return nominal === null ? undefined : new Date(nominal.getTime() + this.offsetMs);
+  }
+
+  /**
+   * The last firing time (jitter included) at or before `before`, looked for within a year; undefined
+   * when there is none. Searched in widening windows, so an hourly schedule costs a few steps.
+   */
+  previous(before: Date): Date | undefined {
+    for (const windowMs of PREVIOUS_WINDOWS_MS) {
+      let last: Date | undefined;
+      for (let at = this.next(new Date(before.getTime() - windowMs)); at && at <= before; at = this.next(at)) last = at;
+      if (last) return last;
+    }
+    return undefined;
   }
 
   /** The next `count` firing times after `after` (fewer if the schedule ends). */

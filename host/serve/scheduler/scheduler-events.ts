@@ -1,7 +1,7 @@
 import type { RunResult } from '../../../core/index.js';
 
 /** Why a due run did not start. */
-export type SkipReason = 'overlap' | 'locked' | 'lock-error';
+export type SkipReason = 'overlap' | 'locked' | 'lock-error' | 'paused' | 'quarantined' | 'admit-error';
 
 /** What the scheduler does, for displays and tests; every event is also written to the logger. */
 export type SchedulerEvent =

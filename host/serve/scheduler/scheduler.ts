@@ -20,6 +20,11 @@ export interface SchedulerOptions {
    * ticks (`due` is the tick's nominal time, jitter included).
    */
   readonly dispatch?: (nqlId: string, due: Date) => void;
+  /**
+   * Asked before each due run (never before a run started by hand): a reason skips it (the connector
+   * is paused or quarantined).
+   */
+  readonly refuse?: (nqlId: string) => Promise<string | undefined>;
 }
 
 interface Entry {
@@ -94,6 +99,7 @@ export class Scheduler implements ServeControl {
         ...(entry ? { schedule: entry.evaluator.description } : {}),
         ...(entry?.nextAt ? { nextRunAt: entry.nextAt } : {}),
         ...(lagSeconds !== undefined ? { lagSeconds } : {}),
+        ...(entry ? { previousDueAt: entry.evaluator.previous(this.clock.now()) } : {}),
       };
     });
   }
@@ -175,8 +181,29 @@ export class Scheduler implements ServeControl {
     const now = this.clock.now();
     this.arm(nqlId, entry, now > due ? now : due);
     if (entry.nextAt) this.logger.debug(`${nqlId}: next run ${formatInZone(entry.nextAt, entry.evaluator.timezone)}`);
+    const { refuse } = this.options;
+    if (!refuse) return this.launch(nqlId, due);
+    refuse(nqlId).then(
+      (reason) => {
+        if (this.state !== 'started') return;
+        if (reason === undefined) return this.launch(nqlId, due);
+        this.refused(nqlId, reason.startsWith('paused') ? 'paused' : 'quarantined', reason);
+      },
+      (error: unknown) =>
+        // The state cannot be read (its store is down): run, as without pausing or quarantine.
+        this.launch(nqlId, due, `${nqlId}: could not tell whether it is paused (${messageOf(error)}): it runs`),
+    );
+  }
+
+  private launch(nqlId: string, due: Date, warning?: string): void {
+    if (warning) this.logger.warn(warning);
     if (this.options.dispatch) this.options.dispatch(nqlId, due);
     else this.pool.submit(nqlId, due);
+  }
+
+  private refused(nqlId: string, reason: 'paused' | 'quarantined', message: string): void {
+    this.logger.warn(`${nqlId}: scheduled run skipped: ${message}`);
+    this.emit({ type: 'skipped', nqlId, reason, message });
   }
 
   private announce(nqlId: string, entry: Entry): void {

@@ -13,5 +13,7 @@ export interface ServableHost {
     nqlId: string,
     options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease },
   ): Promise<RunResult>;
+  /** Why a scheduled run of the connector does not start now (paused, quarantined); undefined: it starts. */
+  refuseScheduledRun?(nqlId: string, now: Date): Promise<string | undefined>;
   close(): Promise<void>;
 }

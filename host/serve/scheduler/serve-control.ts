@@ -8,6 +8,8 @@ export interface ScheduledConnector {
   readonly nextRunAt?: Date;
   /** How late its newest scheduled run started after its due time, in seconds. */
   readonly lagSeconds?: number;
+  /** Its schedule's most recent due time before now (what `late` is judged against). */
+  readonly previousDueAt?: Date | undefined;
 }
 
 /**

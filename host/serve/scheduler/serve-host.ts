@@ -1,4 +1,5 @@
 import type { TributaryConfig } from '../../../core/index.js';
+import { systemClock } from './clock.js';
 import { HostGenerations } from './host-generations.js';
 import type { ServableHost } from './servable-host.js';
 import type { ServeControl } from './serve-control.js';
@@ -21,7 +22,14 @@ export interface ServedHosts<H extends ServableHost> {
 
 export interface ServeHostOptions<H extends ServableHost = ServableHost> extends Omit<
   ServeOptions,
-  'loadConfig' | 'runConnector' | 'onConfig' | 'configPath' | 'stateDir' | 'onServing' | 'cluster'
+  | 'loadConfig'
+  | 'runConnector'
+  | 'onConfig'
+  | 'configPath'
+  | 'stateDir'
+  | 'onServing'
+  | 'cluster'
+  | 'refuseScheduledRun'
 > {
   /** Builds a host from the config file; throws ConfigProblemsError when the config is broken. */
   readonly loadHost: () => Promise<H>;
@@ -76,6 +84,7 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
       },
       onServing: (c) => (control = c),
       runConnector: (nqlId, signal, scheduledFor) => hosts.run(nqlId, signal, scheduledFor),
+      refuseScheduledRun: async (nqlId) => hosts.inUse()?.refuseScheduledRun?.(nqlId, (rest.clock ?? systemClock).now()),
     });
   } finally {
     await server?.close();

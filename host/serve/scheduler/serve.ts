@@ -59,6 +59,8 @@ export interface ServeOptions {
     readonly runLeased: RunLeased;
     readonly knows?: (nqlId: string) => boolean;
   };
+  /** Why a due run does not start (its connector is paused or quarantined); see {@link SchedulerOptions.refuse}. */
+  readonly refuseScheduledRun?: (nqlId: string) => Promise<string | undefined>;
   /** Called once the connectors are scheduled, with what runs them (the HTTP API's next runs and "run now"). */
   readonly onServing?: (control: ServeControl) => void;
 }
@@ -91,6 +93,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     logger,
     onEvent: emit,
     dispatch: cluster && clusterDispatch(cluster.coordinator, logger),
+    ...(options.refuseScheduledRun ? { refuse: options.refuseScheduledRun } : {}),
   });
   const running = (): string[] => [...scheduler.runningConnectors(), ...(worker?.runningConnectors() ?? [])];
   /** Aborted once SIGINT/SIGTERM arrived: serve is stopping. */

@@ -1,6 +1,7 @@
 import type { RouteReply } from '../../../core/index.js';
 import type { Readiness, ServerRoute } from './server-route.js';
 import { CHANGE_ROUTES } from './change-routes.js';
+import { CONTROL_ROUTES } from './control-routes.js';
 import { csvChunks } from './csv-chunks.js';
 import { queryNumber } from './query-number.js';
 
@@ -51,8 +52,8 @@ const CONNECTOR_ROUTES: readonly ServerRoute[] = [
     path: '/api/connectors/:nqlId/run',
     access: 'write',
     summary: 'run now (202), refused while it runs (409)',
-    async handle({ params }, ops) {
-      const outcome = await ops.runNow(params['nqlId']!);
+    async handle({ params, actor }, ops) {
+      const outcome = await ops.runNow(params['nqlId']!, actor);
       if (outcome.accepted) return { status: 202, body: outcome };
       return {
         status: outcome.reason === 'unknown' ? 404 : outcome.reason === 'stopping' ? 503 : 409,
@@ -124,6 +125,7 @@ export function apiRoutes(readiness: Readiness): ServerRoute[] {
       },
     },
     ...CONNECTOR_ROUTES,
+    ...CONTROL_ROUTES,
     ...RUN_ROUTES,
     ...CHANGE_ROUTES,
   ];

@@ -1,8 +1,7 @@
 import {
-  ExecutionHistoryToken,
-  FatalError,
+  CLI_ACTOR,
+  type RunNowOutcome,
   type ConnectorStatus,
-  type ExecutionHistory,
   type LogEntry,
   type Operations,
   type RunsPage,
@@ -10,6 +9,9 @@ import {
 import type { Host } from '../../kernel/create-host.js';
 import type { ServeControl } from '../scheduler/serve-control.js';
 import type { BoundedPool } from './bounded-pool.js';
+import { connectorOverview, historyOf } from './connector-overview.js';
+import { connectorStatuses } from './connector-statuses.js';
+import { audit, controlOperations } from './control-operations.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
@@ -37,18 +39,6 @@ export interface OperationsOptions {
   readonly signal?: AbortSignal;
 }
 
-function historyOf(host: Host): ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>> {
-  const history = host.container.isBound(ExecutionHistoryToken)
-    ? host.container.get<ExecutionHistory>(ExecutionHistoryToken)
-    : undefined;
-  if (!history?.query)
-    throw new FatalError(
-      'NO_EXECUTION_LOG',
-      'No loaded plugin lets the execution log be queried (the execution-log plugin is missing)',
-    );
-  return history as ExecutionHistory & Required<Pick<ExecutionHistory, 'query'>>;
-}
-
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
   return value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
 }
@@ -59,32 +49,11 @@ export function createOperations(source: OperationsSource, options: OperationsOp
   const newest = async (host: Host, where: string): Promise<LogEntry | undefined> =>
     (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 }))
       .entries[0];
+  const connectors = (): Promise<ConnectorStatus[]> => connectorStatuses(source, newest);
   return {
-    async connectors(): Promise<ConnectorStatus[]> {
-      const host = source.current();
-      const control = source.control();
-      const scheduled = new Map((control?.scheduled() ?? []).map((s) => [s.nqlId, s]));
-      const running = new Set(control?.runningConnectors() ?? []);
-      return Promise.all(
-        host.config.connectors.map(async (c): Promise<ConnectorStatus> => {
-          const s = scheduled.get(c.nqlId);
-          // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string, and free of wildcards.
-          const lastRun = await newest(host, `details.nql_id == "${c.nqlId}"`);
-          const lastSuccess = await newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
-          return {
-            nqlId: c.nqlId,
-            name: c.name,
-            connector: host.registry.connectorTemplates.get(c.connector)?.displayName ?? c.connector,
-            ...(s?.schedule ? { schedule: s.schedule } : {}),
-            ...(s?.nextRunAt ? { nextRunAt: s.nextRunAt.toISOString() } : {}),
-            running: running.has(c.nqlId),
-            ...(lastRun ? { lastRun } : {}),
-            ...(typeof lastSuccess?.['time'] === 'string' ? { lastSuccessAt: lastSuccess['time'] } : {}),
-            ...(s?.lagSeconds !== undefined ? { schedulerLagSeconds: s.lagSeconds } : {}),
-          };
-        }),
-      );
-    },
+    connectors,
+    ...controlOperations(source),
+    overview: async (days) => connectorOverview(source.current(), await connectors(), days),
     async runs({ nql, offset, limit }): Promise<RunsPage> {
       const page = {
         offset: clamp(offset, 0, Number.MAX_SAFE_INTEGER, 0),
@@ -98,11 +67,19 @@ export function createOperations(source: OperationsSource, options: OperationsOp
     async run(runId) {
       return RUN_ID.test(runId) ? newest(source.current(), `details.run_id == "${runId}"`) : undefined;
     },
-    async runNow(nqlId) {
+    async runNow(nqlId, actor = CLI_ACTOR) {
       const control = source.control();
-      if (!control)
-        return { accepted: false, nqlId, reason: 'stopping', message: 'serve has not scheduled its connectors yet' };
-      return control.runNow(nqlId);
+      const outcome: RunNowOutcome = control
+        ? await control.runNow(nqlId)
+        : { accepted: false, nqlId, reason: 'stopping', message: 'serve has not scheduled its connectors yet' };
+      await audit(
+        source.current(),
+        actor,
+        'run-now',
+        nqlId,
+        outcome.accepted ? 'accepted' : `refused: ${outcome.message}`,
+      );
+      return outcome;
     },
     async check(nqlId) {
       return checks.run(() => source.current().check(nqlId, { signal }), signal);

@@ -12,7 +12,12 @@ export interface GuardedRequest {
 }
 
 export type GuardVerdict =
-  | { readonly allowed: true; readonly authorized: boolean }
+  | {
+      readonly allowed: true;
+      readonly authorized: boolean;
+      /** The name of the token the request carried, when it carried one of the server's. */
+      readonly tokenName?: string;
+    }
   | {
       readonly allowed: false;
       readonly status: number;
@@ -50,8 +55,10 @@ function originHost(origin: string): string | undefined {
  */
 export function guardRequest(request: GuardedRequest, access: RouteAccess, settings: ServerSettings): GuardVerdict {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
-  const authorized = settings.token !== undefined && tokenMatches(bearer, settings.token);
-  if (access === 'public') return { allowed: true, authorized };
+  const tokenName = matchingToken(bearer, settings);
+  const authorized = tokenName !== undefined;
+  const hasToken = settings.tokens.length > 0;
+  if (access === 'public') return { allowed: true, authorized, ...(tokenName ? { tokenName } : {}) };
   if (access === 'write' && request.method !== 'POST') {
     return {
       allowed: false,
@@ -79,14 +86,14 @@ export function guardRequest(request: GuardedRequest, access: RouteAccess, setti
       error: `Cross-origin requests are refused (Origin ${JSON.stringify(origin)})`,
     };
   }
-  if (access === 'write' && settings.token === undefined) {
+  if (access === 'write' && !hasToken) {
     return {
       allowed: false,
       status: 403,
       error: 'This server is read-only: set server.token to allow runs and changes',
     };
   }
-  if (settings.token !== undefined && !authorized) {
+  if (hasToken && !authorized) {
     const error =
       bearer === undefined ? 'A token is required: send Authorization: Bearer <token>' : 'The token is wrong';
     return {
@@ -97,5 +104,12 @@ export function guardRequest(request: GuardedRequest, access: RouteAccess, setti
       wrongToken: bearer !== undefined,
     };
   }
-  return { allowed: true, authorized };
+  return { allowed: true, authorized, ...(tokenName ? { tokenName } : {}) };
+}
+
+/** The name of the server's token that `bearer` is; every token is compared, in constant time. */
+function matchingToken(bearer: string | undefined, settings: ServerSettings): string | undefined {
+  let name: string | undefined;
+  for (const t of settings.tokens) if (tokenMatches(bearer, t.token) && name === undefined) name = t.name;
+  return name;
 }

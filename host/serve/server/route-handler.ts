@@ -61,7 +61,7 @@ function goneSignal(reply: FastifyReply): AbortSignal {
 function routeRequest(
   route: ServerRoute,
   request: FastifyRequest,
-  authorized: boolean,
+  verdict: { readonly authorized: boolean; readonly tokenName?: string },
   writable: boolean,
 ): RouteRequest {
   return {
@@ -69,8 +69,9 @@ function routeRequest(
     params: (request.params ?? {}) as Record<string, string>,
     query: lastValues(request.query),
     body: request.body,
-    authorized,
+    authorized: verdict.authorized,
     writable,
+    actor: { name: verdict.tokenName ?? 'anonymous', address: request.ip },
   };
 }
 
@@ -96,7 +97,7 @@ export function routeHandler(context: RouteHandlerContext, initial: ServerRoute,
     let answer: RouteReply | StreamReply;
     try {
       answer = await route.handle(
-        routeRequest(route, request, verdict.authorized, current.token !== undefined),
+        routeRequest(route, request, verdict, current.tokens.length > 0),
         createOperations(served, { checks, signal: gone }),
       );
     } catch (error) {

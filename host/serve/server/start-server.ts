@@ -77,7 +77,7 @@ async function startOperatorServer(
   const { port } = app.server.address() as { port: number };
   const url = urlOf(settings.host, port);
   logger.info(
-    `HTTP server listening on ${url} (${settings.token ? 'token required for runs' : 'read-only: no server.token'})`,
+    `HTTP server listening on ${url} (${settings.tokens.length > 0 ? 'token required for runs' : 'read-only: no server.token'})`,
   );
   return {
     url,

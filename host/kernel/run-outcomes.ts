@@ -1,0 +1,24 @@
+import { ExecutionHistoryToken, type ExecutionHistory, type RunOutcome } from '../../core/index.js';
+import type { Container } from 'inversify';
+
+const TABLE = 'platform.inbound_connector_logs';
+
+/** The execution log's queries, when a loaded plugin offers them. */
+export function queryableHistory(container: Container): Required<Pick<ExecutionHistory, 'query'>> | undefined {
+  const history = container.isBound(ExecutionHistoryToken)
+    ? container.get<ExecutionHistory>(ExecutionHistoryToken)
+    : undefined;
+  return history?.query ? (history as Required<Pick<ExecutionHistory, 'query'>>) : undefined;
+}
+
+/** The connector's newest runs (dry runs left out), newest first: what quarantine and recovery are judged on. */
+export async function recentOutcomes(
+  history: Required<Pick<ExecutionHistory, 'query'>>,
+  nqlId: string,
+  limit: number,
+): Promise<RunOutcome[]> {
+  // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string.
+  const nql = `${TABLE} | where details.nql_id == "${nqlId}" and details.dry_run == false | sort time desc | limit ${limit}`;
+  const page = await history.query(nql, { offset: 0, limit });
+  return page.entries.map((e) => ({ status: String(e['status']), endedAt: new Date(String(e['time'])) }));
+}
