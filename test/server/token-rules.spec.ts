@@ -66,6 +66,54 @@ describe('serve: the token rules', () => {
     ).to.equal(403);
   });
 
+  it('accepts each of server.tokens and names the one a request carried', () => {
+    const second = `${OPERATOR_TOKEN}-ops`;
+    const settings = serverSettings({
+      listen: 8080,
+      token: OPERATOR_TOKEN,
+      tokens: [{ name: 'ops-team', token: second }],
+      allowedHosts: [],
+    })!;
+    const verdict = (token: string) =>
+      guardRequest(
+        { method: 'POST', headers: { host: '127.0.0.1:8080', authorization: `Bearer ${token}` } },
+        'write',
+        settings,
+      );
+    expect(verdict(second)).to.deep.equal({ allowed: true, authorized: true, tokenName: 'ops-team' });
+    expect(verdict(OPERATOR_TOKEN)).to.deep.equal({ allowed: true, authorized: true, tokenName: 'token' });
+    expect(verdict(`${second}x`)).to.include({ allowed: false, status: 401 });
+    const onlyNamed = serverSettings({
+      listen: 8080,
+      tokens: [{ name: 'ops-team', token: second }],
+      allowedHosts: [],
+    })!;
+    expect(guardRequest({ method: 'POST', headers: { host: '127.0.0.1:8080' } }, 'write', onlyNamed)).to.include({
+      allowed: false,
+      status: 401,
+    });
+  });
+
+  it('checks each named token like server.token, and refuses a name used twice', async () => {
+    const tokens = [
+      { name: 'ops', token: 'written-in-the-file-0123456789' },
+      { name: 'ops', token: OPERATOR_TOKEN },
+      { name: 'token', token: OPERATOR_TOKEN },
+    ];
+    const problems = serverProblems(
+      { listen: 8080, tokens, allowedHosts: [] },
+      new Map([
+        ['server.tokens.1.token', 'T'],
+        ['server.tokens.2.token', 'T'],
+      ]),
+    ).map((p) => `${p.path}: ${p.message}`);
+    expect(problems).to.deep.equal([
+      'server.tokens.0.token: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
+      'server.tokens.1.name: "ops" is taken by another token: names must differ',
+      'server.tokens.2.name: "token" is taken (it names server.token): names must differ',
+    ]);
+  });
+
   it('compares the token exactly: a prefix, a longer value or another case is refused', () => {
     const settings = serverSettings({ listen: 8080, token: OPERATOR_TOKEN, allowedHosts: [] })!;
     const verdict = (token: string) =>
@@ -74,7 +122,7 @@ describe('serve: the token rules', () => {
         'read',
         settings,
       );
-    expect(verdict(OPERATOR_TOKEN)).to.deep.equal({ allowed: true, authorized: true });
+    expect(verdict(OPERATOR_TOKEN)).to.deep.equal({ allowed: true, authorized: true, tokenName: 'token' });
     for (const wrong of [OPERATOR_TOKEN.slice(0, -1), `${OPERATOR_TOKEN}x`, OPERATOR_TOKEN.toUpperCase()])
       expect(verdict(wrong)).to.include({ allowed: false, status: 401 });
     expect(serverProblems({ listen: 'localhost:1', allowedHosts: [] }, new Map())).to.deep.equal([]);
