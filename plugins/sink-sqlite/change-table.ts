@@ -1,9 +1,29 @@
+import Database from 'better-sqlite3';
 import type { ChangeReport, IdentifierKind, StoredChange } from '../../core/index.js';
 import { FatalError } from '../../core/index.js';
 import type { UserStoreDatabase } from './user-store.js';
 
 /** Changes read from the table per `report.add` call. */
 const REPORT_CHUNK = 1000;
+
+/** The rows to report: a value whose text changed. */
+const TEXT_CHANGED = 'CAST(old_value AS TEXT) IS NOT CAST(new_value AS TEXT)';
+
+/** What failed when the changes could not be read out, and what that means for the store. */
+interface Unread {
+  readonly code: string;
+  readonly sentence: string;
+}
+
+const COMMITTED: Unread = {
+  code: 'SQLITE_CHANGES_UNREAD',
+  sentence: 'Committed to the user store, but could not read back what the commit changed',
+};
+
+const REHEARSED: Unread = {
+  code: 'SQLITE_REHEARSAL_FAILED',
+  sentence: 'Could not read back what a rehearsed commit to the user store would change (nothing was changed)',
+};
 
 /** A row of the read-out, raw: an array costs about half of what an object per row does. */
 type ChangeRow = [
@@ -22,15 +42,19 @@ type ChangeRow = [
  * reads it out to a {@link ChangeReport} once the transaction committed (`report.add` may be
  * asynchronous: it cannot run inside better-sqlite3's synchronous transaction), then drops it. Values
  * are compared as text: a row whose value is the same text before and after (a value another
- * connector wrote, 5 stored where `'5'` was) is not reported.
+ * connector wrote, 5 stored where `'5'` was) is not reported. A rehearsal fills it in a transaction
+ * it rolls back, which empties it too: {@link ChangeTable.detach} first copies it out.
  */
 export class ChangeTable {
   /** The table's qualified name, for the commit's statements that fill it. */
   readonly name: string;
   readonly #db: UserStoreDatabase;
+  /** A rehearsal's copy ({@link ChangeTable.detach}): it has the connection to itself, closed with it. */
+  readonly #detached: boolean;
 
-  constructor(db: UserStoreDatabase, name: string) {
+  constructor(db: UserStoreDatabase, name: string, detached = false) {
     this.#db = db;
+    this.#detached = detached;
     this.name = `temp.${name}`;
     db.exec(`CREATE TEMP TABLE ${name} (
       user_id    INTEGER NOT NULL,
@@ -59,16 +83,44 @@ export class ChangeTable {
   }
 
   /**
+   * Copies the recorded values whose text changed (as text) into a table of their own, on a new
+   * connection to a private temporary database that SQLite deletes when the copy is dropped: run
+   * inside a rehearsal's transaction, the copy outlives its rollback. Row by row, on disk: memory
+   * stays bounded however many values change.
+   */
+  detach(): ChangeTable {
+    const scratch = new Database('');
+    try {
+      const copy = new ChangeTable(scratch, 'rehearsed', true);
+      const insert = scratch.prepare(`INSERT INTO ${copy.name} VALUES (?, ?, ?, ?, ?, ?)`);
+      const rows = this.#db
+        .prepare(
+          `SELECT user_id, field, CAST(old_value AS TEXT), CAST(new_value AS TEXT), kind, identifier
+          FROM ${this.name} WHERE ${TEXT_CHANGED}`,
+        )
+        .raw(true);
+      scratch.transaction(() => {
+        for (const row of rows.iterate()) insert.run(row);
+      })();
+      return copy;
+    } catch (error) {
+      scratch.close();
+      throw error;
+    }
+  }
+
+  /**
    * Sends every recorded value whose text changed to `report`, REPORT_CHUNK at a time (each call
    * awaited before the next; no statement stays open meanwhile, so other runs may use the connection),
    * then drops the table, also when `report` throws: its error propagates as it is.
    */
   async send(report: ChangeReport): Promise<void> {
     const next = `
-      SELECT c.user_id, c.field, c.kind, c.identifier, CAST(c.old_value AS TEXT) AS old_value, CAST(c.new_value AS TEXT) AS new_value
-      FROM ${this.name} AS c
-      WHERE (c.user_id, c.field) > (?, ?) AND CAST(c.old_value AS TEXT) IS NOT CAST(c.new_value AS TEXT)
-      ORDER BY c.user_id, c.field LIMIT ${REPORT_CHUNK}`;
+      SELECT user_id, field, kind, identifier, CAST(old_value AS TEXT), CAST(new_value AS TEXT)
+      FROM ${this.name}
+      WHERE (user_id, field) > (?, ?) AND ${TEXT_CHANGED}
+      ORDER BY user_id, field LIMIT ${REPORT_CHUNK}`;
+    const store = <T>(step: () => T): T => read(this.#detached ? REHEARSED : COMMITTED, step);
     try {
       const chunk = store(() => this.#db.prepare<[number, string], ChangeRow>(next).raw(true));
       let after: [number, string] = [Number.MIN_SAFE_INTEGER, ''];
@@ -85,20 +137,18 @@ export class ChangeTable {
   }
 
   drop(): void {
-    if (this.#db.open) this.#db.exec(`DROP TABLE IF EXISTS ${this.name}`);
+    if (!this.#db.open) return;
+    if (this.#detached) this.#db.close();
+    else this.#db.exec(`DROP TABLE IF EXISTS ${this.name}`);
   }
 }
 
-/** Runs a step reading the changes; an SQLite failure says that the commit itself went through. */
-function store<T>(step: () => T): T {
+/** Runs a step reading the changes; an SQLite failure says what it means for the store (`unread`). */
+function read<T>(unread: Unread, step: () => T): T {
   try {
     return step();
   } catch (error) {
-    throw new FatalError(
-      'SQLITE_CHANGES_UNREAD',
-      `Committed to the user store, but could not read back what the commit changed: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new FatalError(unread.code, `${unread.sentence}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -11,6 +11,9 @@ let stagingCounter = 0;
  */
 const STAGE_CHUNK = 100;
 
+/** Thrown at the end of a rehearsal's transaction: it rolls the transaction back. */
+const ROLLED_BACK = Symbol('rolled back');
+
 /** Puts a record's four staging columns into `params` at `at`; returns `params`. */
 function setParams(params: string[], at: number, record: SinkRecord): string[] {
   const { identifier, fields } = record;
@@ -29,7 +32,8 @@ function setParams(params: string[], at: number, record: SinkRecord): string[] {
  * rows are upserted like any other. Only values that differ from the stored ones (or that another
  * connector wrote) are written, with the run's connector and time: an unchanged value keeps its
  * `updated_at`. Given a report, the commit also keeps what it changes in a {@link ChangeTable} and
- * sends it once committed. `abort`, or a crash, drops the staging table and leaves the store untouched.
+ * sends it once committed. `rehearse` runs the same transaction and rolls it back. `abort`, or a
+ * crash, drops the staging table and leaves the store untouched.
  */
 export class StagedRun implements SinkRun {
   readonly #db: UserStoreDatabase;
@@ -84,6 +88,66 @@ export class StagedRun implements SinkRun {
     let changes: ChangeTable | undefined;
     try {
       if (report) changes = new ChangeTable(this.#db, `${this.#table}_changes`);
+      this.#transact(plan, changes);
+    } catch (error) {
+      changes?.drop();
+      throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, {
+        cause: error,
+      });
+    } finally {
+      this.#drop();
+    }
+    if (changes && report) await changes.send(report);
+    return { importedRows: this.#rows };
+  }
+
+  /**
+   * Runs the commit's own statements in its transaction, copies what they changed out of it
+   * ({@link ChangeTable.detach}), rolls them back, and sends the copy to `report`. The write lock is
+   * held as long as a commit holds it and released before the first `report.add`; the staged rows
+   * stay as they were, for a later `commit` (which compares again with the store as it is then) or
+   * `abort`.
+   */
+  async rehearse(plan: CommitPlan | undefined, report: ChangeReport): Promise<void> {
+    this.#assertOpen();
+    const kept: { changes?: ChangeTable } = {};
+    try {
+      const changes = new ChangeTable(this.#db, `${this.#table}_rehearsed`);
+      try {
+        this.#transact(plan, changes, () => {
+          kept.changes = changes.detach();
+          throw ROLLED_BACK;
+        });
+      } catch (error) {
+        if (error !== ROLLED_BACK) throw error;
+      } finally {
+        changes.drop();
+      }
+    } catch (error) {
+      kept.changes?.drop();
+      throw new FatalError(
+        'SQLITE_REHEARSAL_FAILED',
+        `Could not rehearse the commit to the user store: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    await kept.changes?.send(report);
+  }
+
+  async abort(_reason: string): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#drop();
+  }
+
+  /**
+   * The commit's statements, in ONE immediate transaction: the staged users, their values (recorded
+   * in `changes` when given), the plan's removals; then `last`, inside it (a rehearsal's, which throws
+   * to roll it all back).
+   */
+  #transact(plan: CommitPlan | undefined, changes: ChangeTable | undefined, last?: () => void): void {
+    const large = this.#rows >= LARGE_COMMIT_ROWS;
+    try {
       const upsertAttributes = changes ? this.#recordAndApply(changes) : this.#applyChanged();
       const remove = this.#remover(plan?.remove ?? [], changes);
       const upsertUsers = this.#db.prepare(`
@@ -92,31 +156,18 @@ export class StagedRun implements SinkRun {
         ON CONFLICT (identifier_kind, identifier_key) DO UPDATE SET identifier = excluded.identifier
         WHERE identifier != excluded.identifier`);
       const now = new Date().toISOString();
-      if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${LARGE_COMMIT_CACHE_KIB}`);
+      if (large) this.#db.pragma(`cache_size = -${LARGE_COMMIT_CACHE_KIB}`);
       this.#db
         .transaction(() => {
           upsertUsers.run();
           upsertAttributes(now);
           remove();
+          last?.();
         })
         .immediate();
-    } catch (error) {
-      changes?.drop();
-      throw new FatalError('SQLITE_COMMIT_FAILED', `Could not commit to the user store: ${(error as Error).message}`, {
-        cause: error,
-      });
     } finally {
-      if (this.#rows >= LARGE_COMMIT_ROWS) this.#db.pragma(`cache_size = -${CACHE_KIB}`);
-      this.#drop();
+      if (large) this.#db.pragma(`cache_size = -${CACHE_KIB}`);
     }
-    if (changes && report) await changes.send(report);
-    return { importedRows: this.#rows };
-  }
-
-  async abort(_reason: string): Promise<void> {
-    if (this.#finished) return;
-    this.#finished = true;
-    this.#drop();
   }
 
   /**
@@ -145,7 +196,7 @@ export class StagedRun implements SinkRun {
    * (SQLite evaluates a CASE lazily; a plain AND would run the lookup for every value).
    */
   #recordAndApply(changes: ChangeTable): (now: string) => void {
-    this.#db.exec(`CREATE INDEX temp.${this.#table}_user ON ${this.#table} (kind, key)`);
+    this.#db.exec(`CREATE INDEX IF NOT EXISTS temp.${this.#table}_user ON ${this.#table} (kind, key)`);
     const record = this.#db.prepare(`
       INSERT INTO ${changes.name} (user_id, field, old_value, new_value, kind, identifier)
       SELECT u.id, j.key, a.value, j.value, u.identifier_kind, u.identifier
