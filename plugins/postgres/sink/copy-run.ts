@@ -41,8 +41,9 @@ const STAGE_COLUMNS =
  * applies the commit plan's removals and the whole table to `users` and `user_attributes` in ONE
  * transaction that first checks the run still holds its cluster lease. Readers see the old values or
  * all the new ones. Given a report, the same transaction records what it changes in a
- * {@link PgChangeTable}, sent once committed. `abort`, or a dead connection (a killed worker), drops
- * the staging table and leaves the store untouched.
+ * {@link PgChangeTable}, sent once committed. `rehearse` runs the same transaction, sends what it
+ * changed and rolls it back. `abort`, or a dead connection (a killed worker), drops the staging
+ * table and leaves the store untouched.
  */
 export class CopyRun implements SinkRun {
   readonly #options: CopyRunOptions;
@@ -77,16 +78,11 @@ export class CopyRun implements SinkRun {
     const { runId, leaseMs } = this.#options;
     let changes: PgChangeTable | undefined;
     try {
-      await this.#stage.finish();
-      await client.query('BEGIN');
-      // The de-duplicating sorts of a large run stay in memory (for this transaction only).
-      await client.query(`SET LOCAL work_mem = '${COMMIT_WORK_MEM}'`);
+      await this.#begin();
       if (!(await holdLeaseForCommit(client, runId, leaseMs)))
         throw new LeaseLostError(runId, 'its rows are not committed');
-      if (report) changes = await PgChangeTable.create(client, `${this.#stage.table}_changes`);
-      await this.#removeValues(plan.remove, changes);
-      await this.#upsert(changes);
-      await this.#removeUsers(plan.remove);
+      if (report) changes = await this.#changeTable();
+      await this.#apply(plan, changes);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -102,10 +98,65 @@ export class CopyRun implements SinkRun {
     return { importedRows: this.#rows };
   }
 
+  /**
+   * Runs the commit's own statements in its transaction, sends `report` what they changed, and rolls
+   * them back. The lease is not taken (the commit checks it). The rows the statements wrote stay
+   * locked until the rollback, that is while `report` takes the changes (the host's only counts
+   * them); nothing is held once it resolves. The staged rows stay as they were, for a later `commit`
+   * (which compares again with the store as it is then) or `abort`.
+   */
+  async rehearse(plan: CommitPlan = EMPTY_COMMIT_PLAN, report: ChangeReport): Promise<void> {
+    this.#assertOpen();
+    const { client } = this.#stage;
+    const failed = (error: Error) => this.#failed('rehearse the commit to', error);
+    let sent = false;
+    try {
+      let changes: PgChangeTable;
+      try {
+        await this.#begin();
+        changes = await this.#changeTable();
+        await this.#apply(plan, changes);
+      } catch (error) {
+        throw failed(error as Error);
+      }
+      await changes.sendUncommitted(report, this.#options.tables.users, failed);
+      sent = true;
+    } finally {
+      // Once sent, a failing rollback is the rehearsal's error; before, the first error stands.
+      await client.query('ROLLBACK').catch((error: Error) => {
+        if (sent) throw failed(error);
+      });
+    }
+  }
+
   async abort(_reason: string): Promise<void> {
     if (this.#finished) return;
     this.#finished = true;
     await this.#stage.release();
+  }
+
+  /** Ends the staging and opens the commit's transaction on the run's connection. */
+  async #begin(): Promise<void> {
+    const { client } = this.#stage;
+    await this.#stage.finish();
+    await client.query('BEGIN');
+    // The de-duplicating sorts of a large run stay in memory (for this transaction only).
+    await client.query(`SET LOCAL work_mem = '${COMMIT_WORK_MEM}'`);
+  }
+
+  /** The change table of a commit that reports, created inside its transaction. */
+  #changeTable(): Promise<PgChangeTable> {
+    return PgChangeTable.create(this.#stage.client, `${this.#stage.table}_changes`);
+  }
+
+  /**
+   * The commit's statements, inside its transaction: the plan's removals, the staged rows, the
+   * removed users left with nothing; recorded in `changes` when given.
+   */
+  async #apply(plan: CommitPlan, changes: PgChangeTable | undefined): Promise<void> {
+    await this.#removeValues(plan.remove, changes);
+    await this.#upsert(changes);
+    await this.#removeUsers(plan.remove);
   }
 
   /**

@@ -12,7 +12,8 @@ type ChangeRow = [kind: IdentifierKind, identifier: string, field: string, old: 
  * writes or removes, with the value before (`old_value`, NULL for a field the user did not have) and
  * after (`new_value`, NULL once removed), as text (`value #>> '{}'`). Created inside the commit's
  * transaction (a rolled-back commit leaves none); `send` reads it out once the transaction committed,
- * then drops it. A row whose text is the same before and after is not sent.
+ * then drops it; a rehearsal reads it out before it rolls the transaction back
+ * (`sendUncommitted`). A row whose text is the same before and after is not sent.
  */
 export class PgChangeTable {
   readonly name: string;
@@ -46,24 +47,48 @@ export class PgChangeTable {
     try {
       await read(() => client.query('BEGIN READ ONLY'));
       open = true;
-      await read(() =>
-        client.query(`DECLARE ${this.name}_cursor NO SCROLL CURSOR FOR
-          SELECT coalesce(c.kind, u.identifier_kind), coalesce(c.identifier, u.identifier), c.field, c.old_value, c.new_value
-          FROM ${this.name} AS c LEFT JOIN ${users} AS u ON u.id = c.user_id
-          WHERE c.old_value IS DISTINCT FROM c.new_value`),
-      );
-      for (;;) {
-        const { rows } = await read(() =>
-          client.query<ChangeRow>({ text: `FETCH ${REPORT_CHUNK} FROM ${this.name}_cursor`, rowMode: 'array' }),
-        );
-        if (rows.length > 0) await report.add(rows.map(storedChange));
-        if (rows.length < REPORT_CHUNK) break;
-      }
+      await this.#stream(report, users, read);
       await read(() => client.query('COMMIT'));
       open = false;
     } finally {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
       await this.drop();
+    }
+  }
+
+  /**
+   * The same, inside the transaction that filled the table and is still open (a rehearsal's, which
+   * rolls it back: the table goes with it). A failing statement becomes `failure`'s error.
+   */
+  async sendUncommitted(report: ChangeReport, users: string, failure: (error: Error) => Error): Promise<void> {
+    await this.#stream(report, users, async (statement) => {
+      try {
+        return await statement();
+      } catch (error) {
+        throw failure(error as Error);
+      }
+    });
+  }
+
+  /** Declares the cursor (the transaction's end closes it) and sends its rows; `statements` runs each statement. */
+  async #stream(
+    report: ChangeReport,
+    users: string,
+    statements: <T>(statement: () => Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    const client = this.#client;
+    await statements(() =>
+      client.query(`DECLARE ${this.name}_cursor NO SCROLL CURSOR FOR
+        SELECT coalesce(c.kind, u.identifier_kind), coalesce(c.identifier, u.identifier), c.field, c.old_value, c.new_value
+        FROM ${this.name} AS c LEFT JOIN ${users} AS u ON u.id = c.user_id
+        WHERE c.old_value IS DISTINCT FROM c.new_value`),
+    );
+    for (;;) {
+      const { rows } = await statements(() =>
+        client.query<ChangeRow>({ text: `FETCH ${REPORT_CHUNK} FROM ${this.name}_cursor`, rowMode: 'array' }),
+      );
+      if (rows.length > 0) await report.add(rows.map(storedChange));
+      if (rows.length < REPORT_CHUNK) return;
     }
   }
 
