@@ -67,6 +67,8 @@ const removing = (...users: string[]): CommitPlan => ({ remove: users.map(upn), 
 /** What the cases share: the current test's fixture, and whole runs. */
 interface Subject {
   fixture(): SinkChangesFixture;
+  /** An open run of `nqlId` that wrote `records` (in writes of WRITE_BATCH). */
+  staged(nqlId: string, records: readonly SinkRecord[]): Promise<SinkRun>;
   /** A run of `nqlId` writing `records` (in writes of WRITE_BATCH), committed with `plan` and `report`. */
   commit(nqlId: string, records: readonly SinkRecord[], plan?: CommitPlan, report?: ChangeReport): Promise<void>;
   /** The same, with a recording report: the lines it was sent. */
@@ -284,6 +286,139 @@ function declareReportCalls(subject: Subject): void {
   );
 }
 
+/** The lines `run.rehearse(plan, …)` sends; the run must have `rehearse` (a sink that reports changes does). */
+async function rehearsal(run: SinkRun, plan?: CommitPlan): Promise<string[]> {
+  assert.equal(typeof run.rehearse, 'function', 'the run of a sink that declares reportsChanges has rehearse');
+  const report = recordingReport();
+  await run.rehearse!(plan, report);
+  return report.lines();
+}
+
+/** The store the rehearsal cases start from: hr's values of ann, bob and Cy, and a badge of Cy. */
+async function rehearsalStore(subject: Subject): Promise<string[]> {
+  await subject.commit('hr', [
+    row('ann@example.com', { department: 'Sales', title: 'Engineer', level: 3 }),
+    row('bob@example.com', { department: 'IT' }),
+    row('Cy@example.com', { department: 'Ops' }),
+  ]);
+  await subject.commit('badges', [row('Cy@example.com', { badge: 7 })]);
+  const values = await subject.values();
+  assert.deepEqual(values, [
+    'Cy@example.com badge 7',
+    'Cy@example.com department Ops',
+    'ann@example.com department Sales',
+    'ann@example.com level 3',
+    'ann@example.com title Engineer',
+    'bob@example.com department IT',
+  ]);
+  return values;
+}
+
+/** A run of hr on {@link rehearsalStore}, with a plan removing Cy (and a user the store does not have). */
+const REHEARSED_ROWS = [
+  row('ann@example.com', { department: 'Legal', title: '', level: 3 }),
+  row('bob@example.com', { department: 'IT', room: 12 }),
+  row('dee@example.com', { department: 'HR' }),
+];
+const REHEARSED_PLAN = removing('cy@EXAMPLE.com', 'nobody@example.com');
+const REHEARSED_CHANGES = [
+  'upn:Cy@example.com department: "Ops" -> null',
+  'upn:ann@example.com department: "Sales" -> "Legal"',
+  'upn:ann@example.com title: "Engineer" -> ""',
+  'upn:bob@example.com room: null -> "12"',
+  'upn:dee@example.com department: null -> "HR"',
+];
+
+/** `rehearse`: what the commit would report, and the store untouched. */
+function declareRehearsals(subject: Subject): void {
+  mocha.it(
+    "rehearses a commit: sends what the commit then sends, the plan's removals included, and changes nothing until it",
+    async () => {
+      const before = await rehearsalStore(subject);
+      const run = await subject.staged('hr', REHEARSED_ROWS);
+      const tables = await subject.fixture().temporaryTables();
+      assert.deepEqual(await rehearsal(run, REHEARSED_PLAN), REHEARSED_CHANGES);
+      assert.deepEqual(await subject.values(), before, 'the store after a rehearsal');
+      assert.equal(await subject.fixture().temporaryTables(), tables, 'temporary tables after a rehearsal');
+      const report = recordingReport();
+      await run.commit(REHEARSED_PLAN, report);
+      assert.deepEqual(report.lines(), REHEARSED_CHANGES);
+      assert.deepEqual(await subject.values(), [
+        'Cy@example.com badge 7',
+        'ann@example.com department Legal',
+        'ann@example.com level 3',
+        'ann@example.com title ',
+        'bob@example.com department IT',
+        'bob@example.com room 12',
+        'dee@example.com department HR',
+      ]);
+      assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
+    },
+  );
+
+  mocha.it(
+    'rehearses the same twice; an abort after a rehearsal leaves the store as it was, nothing behind',
+    async () => {
+      const before = await rehearsalStore(subject);
+      const run = await subject.staged('hr', REHEARSED_ROWS);
+      assert.deepEqual(await rehearsal(run, REHEARSED_PLAN), REHEARSED_CHANGES);
+      assert.deepEqual(await rehearsal(run, REHEARSED_PLAN), REHEARSED_CHANGES, 'a second rehearsal');
+      // Without a plan: no removal
+      assert.deepEqual(await rehearsal(run), REHEARSED_CHANGES.slice(1));
+      await run.abort('rejected');
+      assert.deepEqual(await subject.values(), before, 'the store after the abort');
+      assert.equal(await subject.fixture().temporaryTables(), 0, 'temporary tables left');
+    },
+  );
+}
+
+/** After `rehearse`: nothing held, and a failing report leaves the run as it was. */
+function declareAfterRehearsals(subject: Subject): void {
+  mocha.it(
+    'holds nothing once a rehearsal resolved: another run commits meanwhile, and the commit compares with the store as it is then',
+    async () => {
+      await rehearsalStore(subject);
+      const run = await subject.staged('hr', [row('ann@example.com', { department: 'Legal', title: 'Engineer' })]);
+      assert.deepEqual(await rehearsal(run), ['upn:ann@example.com department: "Sales" -> "Legal"']);
+      assert.deepEqual(await subject.changes('badges', [row('ann@example.com', { department: 'Ops' })]), [
+        'upn:ann@example.com department: "Sales" -> "Ops"',
+      ]);
+      const report = recordingReport();
+      await run.commit(undefined, report);
+      assert.deepEqual(report.lines(), ['upn:ann@example.com department: "Ops" -> "Legal"']);
+      assert.deepEqual(await subject.values(), [
+        'Cy@example.com badge 7',
+        'Cy@example.com department Ops',
+        'ann@example.com department Legal',
+        'ann@example.com level 3',
+        'ann@example.com title Engineer',
+        'bob@example.com department IT',
+      ]);
+    },
+  );
+
+  mocha.it(
+    'lets the error of a failing report propagate from a rehearsal: the store unchanged, the run still commits',
+    async () => {
+      const before = await rehearsalStore(subject);
+      const run = await subject.staged('hr', REHEARSED_ROWS);
+      const tables = await subject.fixture().temporaryTables();
+      const failure = new Error('the counter is gone');
+      const failing: ChangeReport = {
+        add: async () => {
+          throw failure;
+        },
+      };
+      await assert.rejects(run.rehearse!(REHEARSED_PLAN, failing), (error) => error === failure);
+      assert.deepEqual(await subject.values(), before, 'the store after a failed rehearsal');
+      assert.equal(await subject.fixture().temporaryTables(), tables, 'temporary tables after a failed rehearsal');
+      const report = recordingReport();
+      await run.commit(REHEARSED_PLAN, report);
+      assert.deepEqual(report.lines(), REHEARSED_CHANGES);
+    },
+  );
+}
+
 /**
  * Declares the contract suite of a sink that declares `reportsChanges` (mocha `describe`/`it`): a
  * first commit reports every value added (numbers as their decimal text, an empty value, the
@@ -293,8 +428,12 @@ function declareReportCalls(subject: Subject): void {
  * nothing for another connector's value written again unchanged; the plan's removals report each
  * value the connector held, new value null; 5,000 users arrive in several calls, each awaited before
  * the next; the error of a failing report propagates, the values staying committed and no
- * temporary table left; a commit without a report commits the same. `setup` opens a fresh, empty
- * store for each test.
+ * temporary table left; a commit without a report commits the same. Its runs have `rehearse`: it
+ * sends what the following commit sends (removals included), twice the same, and changes nothing
+ * (the store as before, no temporary table added, an abort after it leaves the store as it was);
+ * once it resolved it holds nothing (another run commits before the rehearsed one, whose commit then
+ * compares with the store as it is); a failing report's error propagates from it and the run still
+ * commits. `setup` opens a fresh, empty store for each test.
  */
 export function describeSinkChanges(name: string, setup: () => Promise<SinkChangesFixture>): void {
   mocha.describe(`sink changes contract: ${name}`, () => {
@@ -309,10 +448,13 @@ export function describeSinkChanges(name: string, setup: () => Promise<SinkChang
     const opened = (): SinkChangesFixture => fixture ?? assert.fail('the setup opened no sink');
     const subject: Subject = {
       fixture: opened,
-      async commit(nqlId, records, plan, report) {
+      async staged(nqlId, records) {
         const run = await opened().open(nqlId);
         for (let i = 0; i < records.length; i += WRITE_BATCH) await run.write(records.slice(i, i + WRITE_BATCH));
-        await run.commit(plan, report);
+        return run;
+      },
+      async commit(nqlId, records, plan, report) {
+        await (await subject.staged(nqlId, records)).commit(plan, report);
       },
       async changes(nqlId, records, plan) {
         const report = recordingReport();
@@ -326,5 +468,7 @@ export function describeSinkChanges(name: string, setup: () => Promise<SinkChang
     declareOtherConnector(subject);
     declareRemovals(subject);
     declareReportCalls(subject);
+    declareRehearsals(subject);
+    declareAfterRehearsals(subject);
   });
 }

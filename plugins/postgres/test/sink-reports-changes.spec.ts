@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { ChangeReport, SinkIdentifier } from '../../../core/index.js';
 import { describeSinkChanges } from '../../../testing.js';
 import { connectCluster } from '../connection.js';
-import { insertLease } from '../coordinator/lease-table.js';
+import { insertLease, renewLease } from '../coordinator/lease-table.js';
 import { RUNNING } from '../schema.js';
 import { CopyRun } from '../sink/copy-run.js';
 import { postgresSinkType } from '../sink/pg-sink-type.js';
@@ -24,6 +24,7 @@ async function temporaryTables(db: pg.Client): Promise<number> {
 /** A fresh cluster database with the user tables, and runs that hold their connector's lease as a worker's would. */
 async function openSink(): Promise<{
   db: pg.Client;
+  pool: pg.Pool;
   open: (nqlId: string) => Promise<{ run: CopyRun; runId: string }>;
   close: () => Promise<void>;
 }> {
@@ -34,6 +35,7 @@ async function openSink(): Promise<{
   let runs = 0;
   return {
     db,
+    pool,
     async open(nqlId) {
       const runId = `${nqlId}-run-${++runs}`;
       await pool.query(`DELETE FROM ${RUNNING} WHERE nql_id = $1`, [nqlId]);
@@ -141,6 +143,35 @@ describe('postgres sink: the changes a commit reports', function () {
       const { rows } = await sink.db.query(`SELECT value FROM tributary.user_attributes`);
       expect(rows).to.deep.equal([{ value: 'Sales' }]);
       expect(await temporaryTables(sink.db)).to.equal(0);
+    });
+
+    it("rehearses without the run's lease: it may be renewed meanwhile, and a run that lost it still cannot commit", async () => {
+      const first = await sink.open('hr');
+      await first.run.write([{ identifier: upn('ann@example.com'), fields: { department: 'Sales' } }]);
+      await first.run.commit();
+
+      const { run, runId } = await sink.open('hr');
+      await run.write([{ identifier: upn('ann@example.com'), fields: { department: 'Legal' } }]);
+      const renewed: boolean[] = [];
+      const sent: string[] = [];
+      await run.rehearse(undefined, {
+        async add(changes) {
+          sent.push(...changes.map((c) => `${c.oldValue} -> ${c.newValue}`));
+          // The host's heartbeat, on another connection: it would wait for the rehearsal's end if it held the lease.
+          renewed.push(await renewLease(sink.pool, runId, LEASE_MS));
+        },
+      });
+      expect(sent).to.deep.equal(['Sales -> Legal']);
+      expect(renewed).to.deep.equal([true]);
+
+      await sink.db.query(`UPDATE ${RUNNING} SET lease_until = clock_timestamp() WHERE run_id = $1`, [runId]);
+      await run.rehearse(undefined, { add: () => undefined });
+      await run.commit().then(
+        () => expect.fail('the commit should have been refused'),
+        (error: Error & { code?: string }) => expect(error.code).to.equal('CLUSTER_LEASE_LOST'),
+      );
+      const { rows } = await sink.db.query(`SELECT value FROM tributary.user_attributes`);
+      expect(rows).to.deep.equal([{ value: 'Sales' }]);
     });
   });
 });

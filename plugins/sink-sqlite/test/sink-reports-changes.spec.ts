@@ -69,5 +69,32 @@ describe('sqlite sink: the changes a commit reports', () => {
       expect(sent.every((c) => c.identifier.value.startsWith('user') && c.newValue === 'Sales')).to.equal(true);
       expect(temporaryTables(db)).to.equal(0);
     });
+
+    it('holds no lock once a rehearsal resolved: another connection writes at once, without waiting', async () => {
+      const first = new StagedRun(db, 'hr');
+      first.write([upn('ann@example.com', { department: 'Sales' })]);
+      await first.commit();
+      const run = new StagedRun(db, 'hr');
+      run.write([upn('ann@example.com', { department: 'Legal' })]);
+      const sent: string[] = [];
+      await run.rehearse(undefined, {
+        add: (changes) => void sent.push(...changes.map((c) => `${c.oldValue} -> ${c.newValue}`)),
+      });
+      expect(sent).to.deep.equal(['Sales -> Legal']);
+      expect(db.inTransaction).to.equal(false);
+      // Another process: it fails at once (SQLITE_BUSY) rather than wait if the store were locked.
+      const other = new Database(join(state.dir, 'users.db'));
+      try {
+        other.pragma('busy_timeout = 0');
+        other.prepare(`UPDATE user_attributes SET value = 'Ops'`).run();
+      } finally {
+        other.close();
+      }
+      sent.length = 0;
+      await run.commit(undefined, {
+        add: (changes) => void sent.push(...changes.map((c) => `${c.oldValue} -> ${c.newValue}`)),
+      });
+      expect(sent).to.deep.equal(['Ops -> Legal']);
+    });
   });
 });
