@@ -60,7 +60,12 @@ export function controlOperations(source: OperationsSource): ControlOperations {
 
 function holdOperations(withStore: WithStore): Pick<ControlOperations, 'heldRuns' | 'decide'> {
   return {
-    heldRuns: () => withStore([], async (store) => (await store.heldRuns()).map(heldRunView)),
+    // A held run past its deadline is rejected (by its host, or, when that host is gone, by nobody: it is stale).
+    heldRuns: () =>
+      withStore([], async (store) => {
+        const now = new Date();
+        return (await store.heldRuns()).filter((r) => r.deadline > now).map(heldRunView);
+      }),
     decide: (runId, verdict, actor) =>
       withStore(unavailable, async (store, host) => {
         const { outcome, run } = await store.decide(runId, {
