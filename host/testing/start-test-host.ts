@@ -50,6 +50,11 @@ export interface TestHostOptions {
   readonly deferMappingErrors?: boolean;
   /** Load the config as the read-only commands do: a `${…}` reference that cannot be resolved stays as it is. */
   readonly allowMissingSecrets?: boolean;
+  /**
+   * How often a run reports itself and looks for a decision (a held run) or a cancel request, in ms.
+   * Default: 50 (the host's own default is 2,000), so that tests awaiting a decision end soon.
+   */
+  readonly controlPollMs?: number;
 }
 
 /** One row of the execution log, keyed by NQL column name (`status`, `details.nql_id`, …). */
@@ -178,8 +183,12 @@ export async function testHostSetup(
     http: options.http ?? testHttpClient(),
     env: options.env ?? {},
     cwd: options.cwd,
+    controlPollMs: options.controlPollMs ?? TEST_CONTROL_POLL_MS,
   };
 }
+
+/** A test host's runs report themselves and look for decisions this often (ms). */
+const TEST_CONTROL_POLL_MS = 50;
 
 /** A log store that keeps nothing: `executionLog: false`. */
 const discardingStore: ExecutionLogStore = {
