@@ -1,7 +1,7 @@
 import type { LiveRun } from './api-types.js';
 import type { ConsoleContext } from './console-context.js';
 import { el } from './el.js';
-import { count } from './format.js';
+import { age, count } from './format.js';
 import { localTime } from './local-time.js';
 import { operatorAction, type ActionReport } from './operator-action.js';
 
@@ -9,14 +9,6 @@ import { operatorAction, type ActionReport } from './operator-action.js';
 export interface LiveProgress {
   readonly box: HTMLElement;
   update(live: LiveRun): void;
-}
-
-/** Seconds as `45 s`, `3 min 20 s` or `2 h 5 min`. */
-function duration(total: number): string {
-  const s = Math.max(0, Math.round(total));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
 /** Rows per second: one decimal below 10, whole above. */
@@ -63,7 +55,7 @@ export function liveProgress(
     el('h3', { text: 'In progress' }),
     el('div', { class: 'facts' }, [phaseBox, startedBox, receivedBox, processedBox, rateBox, etaBox]),
     bar,
-    cancel,
+    el('div', { class: 'toolbar' }, [cancel]),
     requested,
   ]);
   const update = (live: LiveRun): void => {
@@ -75,7 +67,7 @@ export function liveProgress(
         : `${count(live.receivedRows)} of ${count(live.expectedRows)}`;
     processed.textContent = count(live.processedRows);
     perSecond.textContent = rate(live.rowsPerSecond);
-    eta.textContent = live.etaSeconds === undefined ? '—' : duration(live.etaSeconds);
+    eta.textContent = live.etaSeconds === undefined ? '—' : age(live.etaSeconds);
     if (live.expectedRows) {
       bar.max = live.expectedRows;
       bar.value = Math.min(live.receivedRows, live.expectedRows);

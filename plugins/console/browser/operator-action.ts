@@ -65,8 +65,9 @@ export function operatorAction(
   });
   const yes = el('button', { id: `confirm-${action.id}`, text: action.confirm });
   const no = el('button', { id: `keep-${action.id}`, class: 'secondary', text: 'No' });
-  const ask = el('span', { class: 'toolbar', hidden: true }, [el('span', { text: action.question }), yes, no]);
-  const box = el('span', { class: 'toolbar' }, [button, ask]);
+  // Plain spans: an element the page hides by its `hidden` attribute takes no `display` from the stylesheet.
+  const ask = el('span', { class: 'confirm', hidden: true }, [action.question, ' ', yes, ' ', no]);
+  const box = el('span', {}, [button, ask]);
   const asking = (on: boolean): void => {
     ask.hidden = !on;
     button.hidden = on;
