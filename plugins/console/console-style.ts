@@ -50,6 +50,7 @@ p.verdict { font-weight: 600; }
 td.actions { white-space: nowrap; } td.actions button + button { margin-left: 6px; }
 header .time-zone { color: var(--muted); }
 time[title] { cursor: help; }
+td time { white-space: nowrap; }
 .chart rect.bar.failure { stroke: var(--bad); stroke-width: 1; }
 #overview td.rate.low { color: var(--bad); font-weight: 600; }
 `;
