@@ -2,7 +2,8 @@ import Ajv from 'ajv';
 import { expect } from 'chai';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { Redactor } from '../../core/index.js';
+import { ConfigProblemsError, Redactor } from '../../core/index.js';
+import { createHost } from '../../host/kernel/create-host.js';
 import { configSchema } from '../../host/kernel/config/config-schema.js';
 import { toProblems } from '../../host/kernel/config/issue-path.js';
 import { runCli, tempProject } from '../support/run-cli.js';
@@ -14,6 +15,28 @@ function problemsOf(notify: unknown) {
 }
 
 describe('notify: the config schema', () => {
+  it('refuses an SMTP password written in the file, like every secret', async () => {
+    const email = (password: string) => ({
+      type: 'email',
+      smtp: { host: 'smtp.example.com', port: 587, user: 'tributary', password },
+      from: 'tributary@example.com',
+      to: ['ops@example.com'],
+    });
+    const problems = async (password: string, env: Record<string, string> = {}) => {
+      try {
+        await (await createHost({ config: { notify: [email(password)] }, env, stateDir: ':memory:' })).close();
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigProblemsError)) throw error;
+        return error.problems.map((p) => `${p.path}: ${p.message}`);
+      }
+    };
+    expect(await problems('written-in-the-file')).to.deep.equal([
+      'notify[0].smtp.password: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
+    ]);
+    expect(await problems('${SMTP_PASSWORD}', { SMTP_PASSWORD: 'from-the-environment' })).to.deep.equal([]);
+  });
+
   it('takes webhook (json, slack) and email targets as the notifier reads them', () => {
     const notify = [
       { type: 'webhook', url: 'https://hooks.example.com/tributary', headers: { Authorization: 'Bearer x' } },

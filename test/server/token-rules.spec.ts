@@ -94,24 +94,29 @@ describe('serve: the token rules', () => {
     });
   });
 
-  it('checks each named token like server.token, and refuses a name used twice', async () => {
+  it('checks each named token like server.token, refuses a name used twice, and redacts every token', async () => {
     const tokens = [
       { name: 'ops', token: 'written-in-the-file-0123456789' },
-      { name: 'ops', token: OPERATOR_TOKEN },
-      { name: 'token', token: OPERATOR_TOKEN },
+      { name: 'ops', token: '${T}' },
+      { name: 'token', token: '${SHORT}' },
     ];
-    const problems = serverProblems(
-      { listen: 8080, tokens, allowedHosts: [] },
-      new Map([
-        ['server.tokens.1.token', 'T'],
-        ['server.tokens.2.token', 'T'],
-      ]),
-    ).map((p) => `${p.path}: ${p.message}`);
-    expect(problems).to.deep.equal([
-      'server.tokens.0.token: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
-      'server.tokens.1.name: "ops" is taken by another token: names must differ',
-      'server.tokens.2.name: "token" is taken (it names server.token): names must differ',
+    expect(await problemsOf({ listen: 8080, tokens }, { T: OPERATOR_TOKEN, SHORT: 'short' })).to.deep.equal([
+      'server.tokens[0].token: is a secret and is never written in the file: use ${ENV_NAME} or ${file:path}',
+      'server.tokens[2].token: must be at least 16 characters (e.g. openssl rand -hex 32)',
+      'server.tokens[1].name: "ops" is taken by another token: names must differ',
+      'server.tokens[2].name: "token" is taken (it names server.token): names must differ',
     ]);
+    const second = `${OPERATOR_TOKEN}-ops`;
+    const host = await createHost({
+      config: { server: { listen: 8080, tokens: [{ name: 'ops', token: '${T}' }] } },
+      env: { T: second },
+      stateDir: ':memory:',
+    });
+    try {
+      expect(host.redactor.redact(`token ${second}`)).to.not.include(second);
+    } finally {
+      await host.close();
+    }
   });
 
   it('compares the token exactly: a prefix, a longer value or another case is refused', () => {

@@ -81,13 +81,13 @@ export function serverProblems(
   const { token, listen } = server;
   problems.push(...tokenProblems('server.token', token, substitutedAt));
   server.tokens?.forEach((entry, i) =>
-    problems.push(...tokenProblems(`server.tokens.${i}.token`, entry.token, substitutedAt)),
+    problems.push(...tokenProblems(`server.tokens[${i}].token`, entry.token, substitutedAt)),
   );
   const names = server.tokens?.map((t) => t.name) ?? [];
   names.forEach((name, i) => {
     if (name === 'token' || names.indexOf(name) !== i)
       problems.push({
-        path: `server.tokens.${i}.name`,
+        path: `server.tokens[${i}].name`,
         message: `"${name}" is taken${name === 'token' ? ' (it names server.token)' : ' by another token'}: names must differ`,
       });
   });

@@ -12,7 +12,11 @@ import {
 import { mappingPlanOf } from '../mapping/mapping-plan-of.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { scheduleProblems } from '../schedule/schedule-problems.js';
+import { notifyProblems } from './notify-problems.js';
 import { serverProblems } from './server-settings.js';
+
+/** Where operator tokens are: `server.token` and each of `server.tokens`. */
+const OPERATOR_TOKEN_PATH = /^server\.(token|tokens\[\d+\]\.token)$/;
 import type { ParsedConfig } from './config-schema.js';
 import { toProblems } from './issue-path.js';
 import { isUnderSecrets, secretsOf } from './secrets-of.js';
@@ -297,8 +301,12 @@ export function validateConfig(
     validateConnector(pass, entry, `connectors[${i}]`, sinkEntries, unrunnable),
   );
 
-  problems.push(...scheduleProblems(connectors), ...serverProblems(parsed.server, substitutedAt));
-  if (substitutedAt.has('server.token')) secrets.add(substitutedAt.get('server.token')!);
+  problems.push(
+    ...scheduleProblems(connectors),
+    ...serverProblems(parsed.server, substitutedAt),
+    ...notifyProblems(parsed.notify, substitutedAt),
+  );
+  for (const [path, value] of substitutedAt) if (OPERATOR_TOKEN_PATH.test(path)) secrets.add(value);
   if (problems.length) throw new ConfigProblemsError(problems);
   return {
     config: {
