@@ -67,7 +67,7 @@ export function liveProgress(
         : `${count(live.receivedRows)} of ${count(live.expectedRows)}`;
     processed.textContent = count(live.processedRows);
     perSecond.textContent = rate(live.rowsPerSecond);
-    eta.textContent = live.etaSeconds === undefined ? '—' : age(live.etaSeconds);
+    eta.textContent = live.etaSeconds === undefined || live.phase !== 'reading' ? '—' : age(live.etaSeconds);
     if (live.expectedRows) {
       bar.max = live.expectedRows;
       bar.value = Math.min(live.receivedRows, live.expectedRows);
