@@ -3,6 +3,7 @@ import { badge, stateBadges } from './badge.js';
 import type { ConsoleContext } from './console-context.js';
 import { el } from './el.js';
 import { count, seconds } from './format.js';
+import { heldRunsBanner } from './held-runs.js';
 import { localTime } from './local-time.js';
 import { failed } from './messages.js';
 import { pauseButton } from './pause-button.js';
@@ -51,11 +52,14 @@ function connectorRow(context: ConsoleContext, c: Connector, refresh: () => void
 
 /**
  * The connector list: every connector with its last run, next run, health (and whether its schedule is
- * paused or quarantined, with **Resume schedule**) and **Run now**, refreshed every 2 seconds.
+ * paused or quarantined, with **Resume schedule**) and **Run now**, refreshed every 2 seconds; above
+ * it, the held runs waiting for a decision, when there are any.
  */
 export function connectorList(context: ConsoleContext): void {
   const tbody = el('tbody');
+  const held = heldRunsBanner(context);
   context.app.appendChild(el('h2', { text: 'Connectors' }));
+  context.app.appendChild(held.box);
   context.app.appendChild(
     el('table', { id: 'connectors' }, [
       el('thead', {}, [
@@ -69,6 +73,7 @@ export function connectorList(context: ConsoleContext): void {
     ]),
   );
   const render = (): void => {
+    held.refresh();
     api<{ connectors: readonly Connector[] }>('/api/connectors').then((data) => {
       tbody.textContent = '';
       for (const c of data.connectors) tbody.appendChild(connectorRow(context, c, render));
