@@ -43,11 +43,18 @@ describeInBrowser('console: a held run waits on its page for Approve or Reject',
     await c?.close();
   });
 
-  it('shows why a run is held, what it would commit and its deadline; Approve, once confirmed, commits it', async () => {
+  it('lists a held run above the connectors; its page shows why it is held, what it would commit and its deadline; Approve, once confirmed, commits it', async () => {
     const run = await held([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 'Finance');
     expect(run.reasons).to.deep.equal([`10 users changed, 50.0 % of 20 users (hold.maxChangedPercent 20)`]);
-    await page.goto(`${c.server.url}/console/runs/${run.runId}`);
+    await page.goto(`${c.server.url}/console`);
+    const listed = `#held-runs li[data-run-id="${run.runId}"]`;
+    await page.waitForSelector(listed);
+    expect(await page.textContent('#held-runs b')).to.equal('1 held run waits for a decision:');
+    expect(await page.textContent(listed)).to.include(`${PEOPLE} held at `);
+    expect(await page.textContent(listed)).to.include(run.reasons[0]);
+    await page.click(`${listed} a`);
     await page.waitForSelector('#held #approve-run');
+    expect(new URL(page.url()).pathname).to.equal(`/console/runs/${run.runId}`);
     expect(await page.$$eval('#held-reasons li', (lis) => lis.map((li) => li.textContent))).to.deep.equal(run.reasons);
     const counts = await page.$$eval('#held-counts td', (tds) =>
       tds.map((td) => [td.dataset['count'], td.textContent]),
