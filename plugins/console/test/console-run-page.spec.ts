@@ -109,6 +109,7 @@ describeInBrowser("console: a run's page, finished or in progress", (browser) =>
     await page.click('#confirm-cancel-run');
     await page.waitForSelector('#action-outcome:not([hidden])');
     expect(await page.getAttribute('#action-outcome', 'class')).to.equal('message');
+    expect(await page.textContent('#action-outcome')).to.include(runId);
     const result = await ended;
     expect(result.runId).to.equal(runId);
     expect(result.status).to.equal('failure');
