@@ -45,7 +45,7 @@ export interface ConnectorPause {
 }
 
 /** The operator actions the audit trail records. */
-export type AuditAction = 'run-now' | 'cancel' | 'approve' | 'reject' | 'pause' | 'resume' | 'preview' | 'check';
+export type AuditAction = 'run-now' | 'cancel' | 'approve' | 'reject' | 'pause' | 'resume';
 
 /** One operator action: who did what to which connector or run. */
 export interface AuditEntry {
