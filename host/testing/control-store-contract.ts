@@ -145,7 +145,7 @@ function declareAudit(store: () => ControlStore): void {
       entry(2, 'pause', 'people', '10.0.0.7'),
       entry(0, 'run-now', 'people'),
       entry(4, 'approve', 'run-1', '::1'),
-      entry(1, 'preview', 'assets'),
+      entry(1, 'resume', 'assets'),
       entry(3, 'cancel', 'run-2'),
     ];
     for (const e of entries) await store().recordAudit(e);

@@ -1,6 +1,6 @@
 import { connectorHealth, type ConnectorStatus, type LogEntry } from '../../../core/index.js';
 import type { Host } from '../../kernel/create-host.js';
-import type { OperationsSource } from './create-operations.js';
+import type { OperationsSource } from './operations-source.js';
 
 /** The newest execution-log entry matching an NQL condition. */
 export type NewestEntry = (host: Host, where: string) => Promise<LogEntry | undefined>;

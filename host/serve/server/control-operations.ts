@@ -11,7 +11,7 @@ import {
   type Operations,
 } from '../../../core/index.js';
 import type { Host } from '../../kernel/create-host.js';
-import type { OperationsSource } from './create-operations.js';
+import type { OperationsSource } from './operations-source.js';
 
 /** Lines of a run's log the API gives at most. */
 const RUN_LOG_LIMIT = 1_000;

@@ -7,8 +7,8 @@ import {
   type RunsPage,
 } from '../../../core/index.js';
 import type { Host } from '../../kernel/create-host.js';
-import type { ServeControl } from '../scheduler/serve-control.js';
 import type { BoundedPool } from './bounded-pool.js';
+import type { OperationsSource } from './operations-source.js';
 import { connectorOverview, historyOf } from './connector-overview.js';
 import { connectorStatuses } from './connector-statuses.js';
 import { audit, controlOperations } from './control-operations.js';
@@ -19,12 +19,6 @@ const TABLE = 'platform.inbound_connector_logs';
 /** What `details.run_id` holds: a UUID (kept strict, so it can be quoted into NQL as is). */
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-export interface OperationsSource {
-  /** The host new runs use (serve replaces it on reload). */
-  current(): Host;
-  /** What runs the connectors; undefined until serve has scheduled them. */
-  control(): ServeControl | undefined;
-}
 
 /** What the host's own routes use besides {@link Operations}. */
 export interface ServerOperations extends Operations {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import type { SourceRecord } from '../../../core/index.js';
+import { ControlStoreService, type SourceRecord } from '../../../core/index.js';
 import {
   defaultSyntheticRecord,
   startTestHost,
@@ -51,10 +51,13 @@ describe('a held run in a cluster', function () {
     department = 'Sales';
     const a = await start('a:1');
     const b = await start('b:1');
-    expect((await a.host.run('people')).status).to.equal('success');
+    expect((await a.run('people')).status).to.equal('success');
     department = 'Marketing';
-    const running = a.host.run('people');
-    const held = await poll('the held run, seen from b', async () => (await b.host.controlStore()!.heldRuns())[0]);
+    const running = a.run('people');
+    const held = await poll(
+      'the held run, seen from b',
+      async () => (await b.service(ControlStoreService)!.heldRuns())[0],
+    );
     return { a, b, running, held };
   };
 
@@ -68,8 +71,8 @@ describe('a held run in a cluster', function () {
       `${USERS} users changed, 100.0 % of ${USERS} users (hold.maxChangedPercent 10)`,
     ]);
     expect(await departments()).to.deep.equal(['Sales']); // nothing committed while held
-    const decided = await b.host
-      .controlStore()!
+    const decided = await b
+      .service(ControlStoreService)!
       .decide(held.runId, { verdict: 'approved', by: 'ops-team', address: '10.0.0.7', at: new Date() });
     expect(decided.outcome).to.equal('decided');
     const result = await running;
@@ -77,13 +80,15 @@ describe('a held run in a cluster', function () {
     expect(result.description).to.match(/Held: 20 users changed.*; approved by ops-team \(10\.0\.0\.7\) at /);
     expect(await departments()).to.deep.equal(['Marketing']);
     // A second decision, from the host that held it, finds the first one.
-    const again = await b.host.controlStore()!.decide(held.runId, { verdict: 'rejected', by: 'late', at: new Date() });
+    const again = await b
+      .service(ControlStoreService)!
+      .decide(held.runId, { verdict: 'rejected', by: 'late', at: new Date() });
     expect(again.outcome).to.not.equal('decided');
   });
 
   it('rejected from another host, fails and commits nothing', async () => {
     const { b, running, held } = await heldOnA();
-    await b.host.controlStore()!.decide(held.runId, { verdict: 'rejected', by: 'ops-team', at: new Date() });
+    await b.service(ControlStoreService)!.decide(held.runId, { verdict: 'rejected', by: 'ops-team', at: new Date() });
     const result = await running;
     expect(result.status).to.equal('failure');
     expect(result.description).to.match(/^Held: 20 users changed.*; rejected by ops-team: nothing was committed/);
@@ -94,7 +99,7 @@ describe('a held run in a cluster', function () {
     const { b, running, held } = await heldOnA();
     // As if a had been cut off while it waited: its lease expires under it.
     await db.query(`UPDATE tributary.running_runs SET lease_until = clock_timestamp()`);
-    await b.host.controlStore()!.decide(held.runId, { verdict: 'approved', by: 'ops-team', at: new Date() });
+    await b.service(ControlStoreService)!.decide(held.runId, { verdict: 'approved', by: 'ops-team', at: new Date() });
     const result = await running;
     expect(result.status).to.equal('failure');
     // Whichever comes first: the heartbeat finds the lease gone (the run is cancelled), or the approved
