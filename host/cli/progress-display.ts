@@ -10,6 +10,8 @@ export interface ProgressDisplay {
 
 /** `12,000 / 45,000 rows (26%) · 8,500 rows/s · ETA 4.0 s` — the ETA only when the source announced a total. */
 export function progressLine(p: RunProgress): string {
+  if (p.phase === 'held')
+    return `${p.nqlId}: held before its commit · waiting for tributary runs approve|reject ${p.runId ?? ''}`.trimEnd();
   if (p.phase === 'committing') {
     return `${p.nqlId}: ${formatCount(p.receivedRows)} rows read, ${formatCount(p.processedRows)} processed · committing to the sink…`;
   }
@@ -43,8 +45,8 @@ export function createProgressDisplay(
   return {
     update(progress) {
       const t = now();
-      // Reading progress is throttled; the switch to committing is always shown (it may take a while).
-      if (progress.phase !== 'committing' && t - last < (tty ? 100 : plainEveryMs)) return;
+      // Reading progress is throttled; the switch to committing or held is always shown (it may take a while).
+      if (progress.phase === undefined && t - last < (tty ? 100 : plainEveryMs)) return;
       last = t;
       if (tty) {
         write(`\r\x1b[K${escapeControls(progressLine(progress))}`);

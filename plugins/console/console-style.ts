@@ -53,4 +53,6 @@ time[title] { cursor: help; }
 td time { white-space: nowrap; }
 .chart rect.bar.failure { stroke: var(--bad); stroke-width: 1; }
 #overview td.rate.low { color: var(--bad); font-weight: 600; }
+#live progress { width: 100%; max-width: 480px; }
+[hidden] { display: none !important; }
 `;

@@ -17,8 +17,11 @@ import {
 import type { RunState } from './run-state.js';
 import { waitForDecision } from './wait-for-decision.js';
 
-/** The hold's sentence sits right after a failure's own sentence in the description. */
-const HOLD_PRIORITY = 45;
+/**
+ * The hold's sentence sits right after a failure's own sentence (100) in the description: before the
+ * coverage sentence (50), so that an approved run's description starts with the hold and its approver.
+ */
+const HOLD_PRIORITY = 60;
 
 /** Counts what a rehearsed commit would change: values cleared, users changed (a leaver's values are its own count). */
 function countingReport(leavers: readonly SinkIdentifier[]): {
@@ -111,8 +114,10 @@ async function holdAndWait(
   const deadline = new Date(heldAt.getTime() + hours * 3_600_000);
   await store.hold({ runId: info.runId, nqlId: info.nqlId, host: info.host ?? '', heldAt, deadline, reasons, counts });
   run.phase = 'held';
+  await run.reportNow();
+  run.options.onProgress?.({ ...run.progress(), phase: 'held', runId: info.runId });
   run.log.logger.warn(
-    `${info.nqlId}: run ${info.runId} held before its commit (${reasons.join('; ')}): approve or reject it by ${deadline.toISOString()}`,
+    `${info.nqlId}: run ${info.runId} held before its commit (${reasons.join('; ')}): approve or reject it by ${deadline.toISOString()}: tributary runs approve ${info.runId}`,
   );
   services.notify({
     kind: 'held',

@@ -137,6 +137,7 @@ export async function openRun(
     changes: 0,
     log,
     phase: 'reading',
+    reportNow: async () => undefined,
     abort: (reason) => abort.abort(reason),
     progress: () => ({
       nqlId: connector.nqlId,

@@ -9,9 +9,12 @@ export interface RunProgress {
   readonly elapsedMs: number;
   /**
    * `committing` once reading is over and the sink is committing (a large SQLite commit takes a while):
-   * sent once, right before the commit, with the final counts. Absent while reading.
+   * sent once, right before the commit, with the final counts; `held` when the run waits for an
+   * operator's decision before that commit. Absent while reading.
    */
-  readonly phase?: 'committing';
+  readonly phase?: 'committing' | 'held';
+  /** The run's id, sent with `held` (an operator approves or rejects it by this id). */
+  readonly runId?: string;
 }
 
 export interface RunOptions {

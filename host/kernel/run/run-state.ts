@@ -55,6 +55,8 @@ export interface RunState {
   readonly log: RunLogBook;
   /** What it does now, as its live report says. */
   phase: 'reading' | 'committing' | 'held';
+  /** Sends the run's live report now (its phase changed), besides every `controlPollMs`. */
+  reportNow(): Promise<void>;
   /** Aborts the run (an operator cancelled it): it fails with `reason`, a CancelledError. */
   abort(reason: unknown): void;
   /** The counts the caller's `onProgress` receives. */

@@ -43,9 +43,9 @@ export function watchRun(run: RunState): RunWatch {
   };
   run.log.note('info', `Run ${info.runId} started on ${info.host ?? 'this host'}`);
   let pending = report();
-  const timer = setInterval(() => {
-    pending = pending.then(report);
-  }, run.services.controlPollMs);
+  const next = (): Promise<void> => (pending = pending.then(report));
+  run.reportNow = next;
+  const timer = setInterval(next, run.services.controlPollMs);
   timer.unref();
   return {
     async stop(result) {
