@@ -14,15 +14,17 @@ export interface RunLogBook {
 
 /**
  * Tees a run's logger: every line goes to the host's logger as before, and the first
- * {@link MAX_RUN_LOG_LINES} are kept (redacted) for the run's page; debug lines are not kept.
+ * {@link MAX_RUN_LOG_LINES} are kept (redacted) for the run's page; debug lines are not kept. The
+ * logger's lines leave room for the run's own end line, so that the run's page always shows how it ended.
  */
 export function runLogBook(logger: Logger, redact: (text: string) => string): RunLogBook {
   let pending: RunLogLine[] = [];
   let kept = 0;
-  const keep = (level: RunLogLine['level'], message: string): void => {
-    if (kept >= MAX_RUN_LOG_LINES) return;
+  const keep = (level: RunLogLine['level'], message: string, room = 1): void => {
+    const last = MAX_RUN_LOG_LINES - room;
+    if (kept >= last) return;
     kept++;
-    const text = kept === MAX_RUN_LOG_LINES ? `${message} (the run's later lines are in the host's log only)` : message;
+    const text = room > 0 && kept === last ? `${message} (the run's later lines are in the host's log only)` : message;
     pending.push({ time: new Date(), level, message: redact(text) });
   };
   return {
@@ -32,7 +34,7 @@ export function runLogBook(logger: Logger, redact: (text: string) => string): Ru
       warn: (message) => (logger.warn(message), keep('warn', message)),
       error: (message) => (logger.error(message), keep('error', message)),
     },
-    note: keep,
+    note: (level, message) => keep(level, message, 0),
     take() {
       const lines = pending;
       pending = [];

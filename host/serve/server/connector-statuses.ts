@@ -20,8 +20,9 @@ export async function connectorStatuses(source: OperationsSource, newest: Newest
     host.config.connectors.map(async (c): Promise<ConnectorStatus> => {
       const s = scheduled.get(c.nqlId);
       // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string, and free of wildcards.
-      const lastRun = await newest(host, `details.nql_id == "${c.nqlId}" and details.dry_run == false`);
-      const lastSuccess = await newest(host, `details.nql_id == "${c.nqlId}" and status == success`);
+      const real = `details.nql_id == "${c.nqlId}" and details.dry_run == false`;
+      const lastRun = await newest(host, real);
+      const lastSuccess = await newest(host, `${real} and status == success`);
       const lastSuccessAt = typeof lastSuccess?.['time'] === 'string' ? lastSuccess['time'] : undefined;
       const { paused, quarantine } = await host.control(c.nqlId);
       const health = connectorHealth({
