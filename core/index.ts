@@ -36,6 +36,14 @@ export {
 } from './ledger/ledger-rows.js';
 export * from './control/actor.js';
 export * from './control/control-store.js';
+export {
+  toAuditEntry,
+  toHeldRun,
+  toLiveRun,
+  type AuditRow,
+  type HeldRow,
+  type LiveRow,
+} from './control/control-rows.js';
 export * from './control/hold-config.js';
 export * from './control/quarantine.js';
 export * from './control/connector-health.js';

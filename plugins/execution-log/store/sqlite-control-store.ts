@@ -1,13 +1,16 @@
 import Database from 'better-sqlite3';
-import type {
-  AuditEntry,
-  ConnectorPause,
-  ControlStore,
-  HeldRun,
-  HoldCounts,
-  HoldDecision,
-  LiveRun,
-  RunLogLine,
+import {
+  toAuditEntry,
+  toHeldRun,
+  toLiveRun,
+  type AuditRow,
+  type ConnectorPause,
+  type ControlStore,
+  type HeldRow,
+  type HeldRun,
+  type HoldDecision,
+  type LiveRow,
+  type RunLogLine,
 } from '../../../core/index.js';
 
 const HELD = 'held_runs';
@@ -36,84 +39,6 @@ function createTables(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS ${LINES}_run ON ${LINES} (run_id, id);
     CREATE INDEX IF NOT EXISTS ${LINES}_time ON ${LINES} (time);`);
 }
-
-interface HeldRow {
-  run_id: string;
-  nql_id: string;
-  host: string;
-  held_at: string;
-  deadline: string;
-  reasons: string;
-  counts: string;
-  verdict: HoldDecision['verdict'] | null;
-  decided_by: string | null;
-  decided_address: string | null;
-  decided_at: string | null;
-}
-
-function toHeldRun(row: HeldRow): HeldRun {
-  const run: HeldRun = {
-    runId: row.run_id,
-    nqlId: row.nql_id,
-    host: row.host,
-    heldAt: new Date(row.held_at),
-    deadline: new Date(row.deadline),
-    reasons: JSON.parse(row.reasons) as string[],
-    counts: JSON.parse(row.counts) as HoldCounts,
-  };
-  if (row.verdict === null) return run;
-  const decision: HoldDecision = { verdict: row.verdict, by: row.decided_by!, at: new Date(row.decided_at!) };
-  return {
-    ...run,
-    decision: row.decided_address === null ? decision : { ...decision, address: row.decided_address },
-  };
-}
-
-interface LiveRow {
-  run_id: string;
-  nql_id: string;
-  host: string;
-  started_at: string;
-  updated_at: string;
-  phase: string;
-  received_rows: number;
-  processed_rows: number;
-  expected_rows: number | null;
-  cancel_by: string | null;
-  cancel_at: string | null;
-}
-
-function toLiveRun(row: LiveRow): LiveRun {
-  return {
-    runId: row.run_id,
-    nqlId: row.nql_id,
-    host: row.host,
-    startedAt: new Date(row.started_at),
-    updatedAt: new Date(row.updated_at),
-    phase: row.phase,
-    receivedRows: row.received_rows,
-    processedRows: row.processed_rows,
-    ...(row.expected_rows === null ? {} : { expectedRows: row.expected_rows }),
-    ...(row.cancel_by === null ? {} : { cancelRequested: { by: row.cancel_by, at: new Date(row.cancel_at!) } }),
-  };
-}
-
-interface AuditRow {
-  time: string;
-  actor: string;
-  actor_address: string | null;
-  action: AuditEntry['action'];
-  target: string;
-  outcome: string;
-}
-
-const toAuditEntry = (row: AuditRow): AuditEntry => ({
-  time: new Date(row.time),
-  actor: row.actor_address === null ? { name: row.actor } : { name: row.actor, address: row.actor_address },
-  action: row.action,
-  target: row.target,
-  outcome: row.outcome,
-});
 
 /** Held runs and their decisions: the first decision wins, in one statement whoever else decides. */
 function holds(db: Database.Database): Pick<ControlStore, 'hold' | 'decide' | 'heldRun' | 'heldRuns' | 'releaseHold'> {

@@ -1,12 +1,14 @@
 import type pg from 'pg';
-import type {
-  AuditEntry,
-  ControlStore,
-  HeldRun,
-  HoldCounts,
-  HoldDecision,
-  LiveRun,
-  RunLogLine,
+import {
+  toAuditEntry,
+  toHeldRun,
+  toLiveRun,
+  type AuditRow,
+  type ControlStore,
+  type HeldRow,
+  type HeldRun,
+  type LiveRow,
+  type RunLogLine,
 } from '../../../core/index.js';
 import { AUDIT, HELD_RUNS, LIVE_RUNS, PAUSES, QUARANTINE_LIFTS, RUN_LOG_LINES } from '../schema.js';
 import { storeFailure } from '../store-failure.js';
@@ -29,84 +31,6 @@ function querier(connect: () => Promise<pg.Pool>): Query {
     }
   };
 }
-
-interface HeldRow {
-  run_id: string;
-  nql_id: string;
-  host: string;
-  held_at: Date;
-  deadline: Date;
-  reasons: string[];
-  counts: HoldCounts;
-  verdict: HoldDecision['verdict'] | null;
-  decided_by: string | null;
-  decided_address: string | null;
-  decided_at: Date | null;
-}
-
-function toHeldRun(row: HeldRow): HeldRun {
-  const run: HeldRun = {
-    runId: row.run_id,
-    nqlId: row.nql_id,
-    host: row.host,
-    heldAt: row.held_at,
-    deadline: row.deadline,
-    reasons: row.reasons,
-    counts: row.counts,
-  };
-  if (row.verdict === null) return run;
-  const decision: HoldDecision = { verdict: row.verdict, by: row.decided_by!, at: row.decided_at! };
-  return {
-    ...run,
-    decision: row.decided_address === null ? decision : { ...decision, address: row.decided_address },
-  };
-}
-
-interface LiveRow {
-  run_id: string;
-  nql_id: string;
-  host: string;
-  started_at: Date;
-  updated_at: Date;
-  phase: string;
-  received_rows: number;
-  processed_rows: number;
-  expected_rows: number | null;
-  cancel_by: string | null;
-  cancel_at: Date | null;
-}
-
-function toLiveRun(row: LiveRow): LiveRun {
-  return {
-    runId: row.run_id,
-    nqlId: row.nql_id,
-    host: row.host,
-    startedAt: row.started_at,
-    updatedAt: row.updated_at,
-    phase: row.phase,
-    receivedRows: row.received_rows,
-    processedRows: row.processed_rows,
-    ...(row.expected_rows === null ? {} : { expectedRows: row.expected_rows }),
-    ...(row.cancel_by === null ? {} : { cancelRequested: { by: row.cancel_by, at: row.cancel_at! } }),
-  };
-}
-
-interface AuditRow {
-  time: Date;
-  actor: string;
-  actor_address: string | null;
-  action: AuditEntry['action'];
-  target: string;
-  outcome: string;
-}
-
-const toAuditEntry = (row: AuditRow): AuditEntry => ({
-  time: row.time,
-  actor: row.actor_address === null ? { name: row.actor } : { name: row.actor, address: row.actor_address },
-  action: row.action,
-  target: row.target,
-  outcome: row.outcome,
-});
 
 /** Held runs: a decision is one `UPDATE … WHERE verdict IS NULL`; of two at once, the second finds the first's. */
 function holds(query: Query): Pick<ControlStore, 'hold' | 'decide' | 'heldRun' | 'heldRuns' | 'releaseHold'> {
