@@ -17,14 +17,25 @@ export interface ServingProject {
  * `tributary serve` on the project as the command builds it (a host from the config, serveHost, the
  * HTTP server), in this process: the signals are the test's. Resolves once the server listens.
  */
-export async function serveInProcess(project: OutageProject, env: NodeJS.ProcessEnv): Promise<ServingProject> {
+export async function serveInProcess(
+  project: Pick<OutageProject, 'config' | 'plugin'>,
+  env: NodeJS.ProcessEnv,
+  options: { readonly controlPollMs?: number } = {},
+): Promise<ServingProject> {
   const logger = memoryLogger();
   const signals = new FakeSignals();
   let listening: (server: OperatorServer) => void = () => undefined;
   const started = new Promise<OperatorServer>((resolve) => (listening = resolve));
   const serving = serveHost({
     loadHost: () =>
-      createHost({ config: project.config, plugins: [project.plugin], env, logger, deferMappingErrors: true }),
+      createHost({
+        config: project.config,
+        plugins: [project.plugin],
+        env,
+        logger,
+        deferMappingErrors: true,
+        ...(options.controlPollMs ? { controlPollMs: options.controlPollMs } : {}),
+      }),
     logger,
     signals,
     watchConfig: false,
