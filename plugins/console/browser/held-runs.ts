@@ -1,6 +1,7 @@
 import type { HeldRun } from './api-types.js';
 import { runHref } from './change-table.js';
 import type { ConsoleContext } from './console-context.js';
+import { countsTable } from './counts-table.js';
 import { el } from './el.js';
 import { count } from './format.js';
 import { localTime } from './local-time.js';
@@ -16,25 +17,6 @@ const COUNTS: ReadonlyArray<readonly [key: keyof HeldRun['counts'], heading: str
   ['clearedValues', 'Values cleared'],
   ['changedUsers', 'Users changed'],
 ];
-
-function countsTable(held: HeldRun): HTMLTableElement {
-  return el('table', { id: 'held-counts' }, [
-    el('thead', {}, [
-      el(
-        'tr',
-        {},
-        COUNTS.map(([, heading]) => el('th', { text: heading })),
-      ),
-    ]),
-    el('tbody', {}, [
-      el(
-        'tr',
-        {},
-        COUNTS.map(([key]) => el('td', { class: 'num', 'data-count': key, text: count(held.counts[key]) || '—' })),
-      ),
-    ]),
-  ]);
-}
 
 /**
  * A held run on its run page: why it is held, what it would commit, when it was held and its deadline
@@ -59,7 +41,10 @@ export function heldPanel(
       { id: 'held-reasons' },
       held.reasons.map((reason) => el('li', { text: reason })),
     ),
-    countsTable(held),
+    countsTable(
+      'held-counts',
+      COUNTS.map(([key, heading]) => ({ heading, name: key, text: count(held.counts[key]) || '—' })),
+    ),
     el('div', { class: 'facts' }, [
       el('span', {}, ['Held at ', el('b', {}, [localTime(held.heldAt)])]),
       el('span', {}, ['Deadline ', el('b', { id: 'held-deadline' }, [localTime(held.deadline)])]),

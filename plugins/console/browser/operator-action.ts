@@ -37,8 +37,8 @@ export interface OperatorAction {
   readonly secondary?: boolean;
 }
 
-/** Why an action cannot be sent from this page, or undefined when it can. */
-function refusal(context: ConsoleContext): string | undefined {
+/** Why an operator action cannot be sent from this page, or undefined when it can. */
+export function refusal(context: ConsoleContext): string | undefined {
   if (!context.writable) return 'read-only: the server has no token';
   if (!token()) return 'enter the operator token at the top right first';
   return undefined;

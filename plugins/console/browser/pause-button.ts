@@ -2,15 +2,8 @@ import type { Connector } from './api-types.js';
 import type { ConsoleContext } from './console-context.js';
 import { el } from './el.js';
 import { failed, say } from './messages.js';
+import { refusal } from './operator-action.js';
 import { api } from './request.js';
-import { token } from './token.js';
-
-/** Why the button cannot be used, or undefined when it can. */
-function unusable(context: ConsoleContext): string | undefined {
-  if (!context.writable) return 'read-only: the server has no token';
-  if (!token()) return 'enter the operator token at the top right first';
-  return undefined;
-}
 
 /**
  * **Pause schedule**, or **Resume schedule** for a paused or quarantined connector (resuming lifts the
@@ -19,7 +12,7 @@ function unusable(context: ConsoleContext): string | undefined {
  */
 export function pauseButton(context: ConsoleContext, c: Connector, refresh: () => void): HTMLButtonElement {
   const action = c.paused || c.quarantine ? 'resume' : 'pause';
-  const why = unusable(context);
+  const why = refusal(context);
   const button = el('button', {
     class: 'secondary',
     'data-schedule': action,

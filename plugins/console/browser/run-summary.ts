@@ -1,6 +1,7 @@
 import type { Entry, RunChanges } from './api-types.js';
 import { badge } from './badge.js';
 import type { ConsoleContext } from './console-context.js';
+import { countsTable } from './counts-table.js';
 import { el } from './el.js';
 import { count, seconds } from './format.js';
 import { localTime } from './local-time.js';
@@ -35,31 +36,6 @@ function facts(context: ConsoleContext, run: Entry | undefined, changes: RunChan
   ]);
 }
 
-function countsTable(run: Entry): HTMLTableElement {
-  return el('table', { id: 'run-counts' }, [
-    el('thead', {}, [
-      el(
-        'tr',
-        {},
-        COUNTS.map(([, heading]) => el('th', { text: heading })),
-      ),
-    ]),
-    el('tbody', {}, [
-      el(
-        'tr',
-        {},
-        COUNTS.map(([field, , name]) =>
-          el('td', {
-            class: 'num',
-            'data-count': name,
-            text: field === 'details.duration_ms' ? seconds(run[field]) : count(run[field]),
-          }),
-        ),
-      ),
-    ]),
-  ]);
-}
-
 /**
  * A finished run from its execution-log entry: connector, time, status and changes, its description
  * in full, and its counts (received, processed, imported, API calls, duration, leavers, changes).
@@ -70,6 +46,13 @@ export function runSummary(context: ConsoleContext, run: Entry | undefined, chan
   return [
     facts(context, run, changes),
     el('p', { id: 'run-description', text: String(run['details.description'] ?? '') }),
-    countsTable(run),
+    countsTable(
+      'run-counts',
+      COUNTS.map(([field, heading, name]) => ({
+        heading,
+        name,
+        text: field === 'details.duration_ms' ? seconds(run[field]) : count(run[field]),
+      })),
+    ),
   ];
 }
