@@ -155,6 +155,12 @@ describe('operator: the JSON API', function () {
     expect((week['connectors'] as Array<Record<string, unknown>>)[0]).to.deep.include({ runs: 2, rowsPerDay: 7 });
     expect((await api.call('GET', '/api/overview?days=0')).body['days']).to.equal(1);
     expect((await api.call('GET', '/api/overview?days=9999')).body['days']).to.equal(365);
+    const audit = (await api.call('GET', '/api/audit?limit=20')).body['entries'] as Array<Record<string, unknown>>;
+    expect(audit.map((e) => `${e['actor']} ${e['action']} ${e['target']}: ${e['outcome']}`)).to.deep.equal([
+      'token pause good_users: done',
+      ...Array<string>(3).fill('token run-now broken_users: accepted'),
+      ...Array<string>(2).fill('token run-now good_users: accepted'),
+    ]);
   });
 
   it('lists a held run and its live report, and commits it once approved with a named token', async () => {

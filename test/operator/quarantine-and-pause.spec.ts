@@ -3,7 +3,16 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock, MemoryRunLock, Scheduler, type SchedulerEvent } from '../../host/serve/scheduler/index.js';
+import type { RunResult } from '../../core/index.js';
+import {
+  FakeClock,
+  FakeSignals,
+  MemoryRunLock,
+  Scheduler,
+  serveHost,
+  type SchedulerEvent,
+  type ServeEvent,
+} from '../../host/serve/scheduler/index.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { RecordingLogger } from '../scheduler/scheduler-harness.js';
 import { operatorHost, seed, switchable, type OperatorHost } from './operator-host.js';
@@ -144,6 +153,48 @@ describe('operator: paused and quarantined connectors on the schedule', function
     expect((await host.control('people')).quarantine).to.equal(undefined);
     source.down = false;
     expect(await tick()).to.deep.include({ ran: 'success' });
+  });
+
+  it('serve asks the host it serves, at the time of its clock, before each due tick', async () => {
+    const source = new ChangingSource();
+    seed(source, 2);
+    const served = await operatorHost(dir, source, { schedule: { cron: '* * * * *' } });
+    await served.operations.pause('people', DAVE);
+    const clock = new FakeClock('2026-12-01T09:59:30Z');
+    const signals = new FakeSignals();
+    const events: Array<SchedulerEvent | ServeEvent> = [];
+    const waiting: Array<{ type: string; resolve: (e: SchedulerEvent | ServeEvent) => void }> = [];
+    const next = (type: string) =>
+      new Promise<SchedulerEvent | ServeEvent>((resolve) => waiting.push({ type, resolve }));
+    const serving = next('serving');
+    const ended = serveHost({
+      loadHost: async () => served.host,
+      logger: new RecordingLogger(),
+      clock,
+      signals,
+      watchConfig: false,
+      onEvent: (event) => {
+        events.push(event);
+        for (const w of waiting.filter((x) => x.type === event.type)) {
+          waiting.splice(waiting.indexOf(w), 1);
+          w.resolve(event);
+        }
+      },
+    });
+    try {
+      await serving;
+      const skipped = next('skipped');
+      await clock.advanceTo('2026-12-01T10:00:00Z');
+      expect(await skipped).to.deep.include({ nqlId: 'people', reason: 'paused' });
+      await served.operations.resume('people', DAVE);
+      const finished = next('finished');
+      await clock.advanceTo('2026-12-01T10:01:00Z');
+      expect(((await finished) as { result?: RunResult }).result?.status).to.equal('success');
+    } finally {
+      signals.emit('SIGTERM');
+      expect(await ended).to.equal(0);
+    }
+    expect(events.filter((e) => e.type === 'started')).to.have.length(1);
   });
 
   it('runs the tick when whether it is paused cannot be told, with a warning', async () => {
