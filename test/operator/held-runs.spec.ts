@@ -215,16 +215,26 @@ describe('operator: held runs', function () {
     expect(ledger.entries.map((e) => e.action).sort()).to.deep.equal(['changed', 'changed', 'changed', 'cleared']);
   });
 
-  it('does not hold at maxChangedPercent exactly', async () => {
+  it("does not hold at a connector's own maxChangedPercent exactly, over the top level's", async () => {
     const source = new ChangingSource();
     const change = () => {
       for (const i of [0, 1, 2]) source.set(`u${i}@acme.example`, { department: `New${i}` });
     };
-    const top = { hold: { maxChangedPercent: 30, maxClearedValues: 0 } };
-    const control = await firstRun(source, { top, sync: { mode: 'full' } }, change);
+    const top = { hold: { maxChangedPercent: 10, maxClearedValues: 0 } };
+    const setup = { top, hold: { maxChangedPercent: 30 }, sync: { mode: 'full' } };
+    const control = await firstRun(source, setup, change);
     const at = await control.host.run('people');
     expect(at.status, at.description).to.equal('success');
+    expect(at.description).not.to.include('Held');
     expect(stored(dir)['u0@acme.example']).to.equal('New0');
+    // Its own hold sets another key: the top level's maxChangedPercent applies again.
+    source.set('u3@acme.example', { department: 'New3' });
+    source.set('u4@acme.example', { department: '' });
+    const reopened = await open(source, { ...setup, hold: { maxClearedValues: 1 } });
+    const { held, ended } = await heldRun(reopened);
+    expect(held.reasons).to.deep.equal(['2 users changed, 20.0 % of 10 users (hold.maxChangedPercent 10)']);
+    await reopened.operations.decide(held.runId, 'rejected', ALICE);
+    await ended;
   });
 
   it('warns that only maxLeavers applies when the sink cannot rehearse its commit', async () => {
