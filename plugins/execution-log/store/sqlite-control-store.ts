@@ -1,17 +1,15 @@
 import Database from 'better-sqlite3';
-import {
-  toAuditEntry,
-  toHeldRun,
-  toLiveRun,
-  type AuditRow,
-  type ConnectorPause,
-  type ControlStore,
-  type HeldRow,
-  type HeldRun,
-  type HoldDecision,
-  type LiveRow,
-  type RunLogLine,
+import type {
+  AuditRow,
+  ConnectorPause,
+  ControlStore,
+  HeldRow,
+  HeldRun,
+  HoldDecision,
+  LiveRow,
+  RunLogLine,
 } from '../../../core/index.js';
+import { toAuditEntry, toHeldRun, toLiveRun } from '../../../core/index.js';
 
 const HELD = 'held_runs';
 const PAUSES = 'connector_pauses';
