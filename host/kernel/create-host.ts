@@ -52,14 +52,14 @@ import { previewUser } from './run/preview-user.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
 import type { RunServices } from './run/run-services.js';
-import { backgroundNotifier } from './background-notifier.js';
+import { backgroundNotifier, type BackgroundNotifier } from './background-notifier.js';
 import {
   connectorControl,
   QUARANTINE_LOOKBACK,
   scheduledRunRefusal,
   type ConnectorControl,
 } from './connector-control.js';
-import { outcomeNotices, type OutcomeFacts } from './outcome-notices.js';
+import { outcomeNotices, runLink, type OutcomeFacts } from './outcome-notices.js';
 import { queryableHistory, recentOutcomes } from './run-outcomes.js';
 import { createNotifier } from './notify/create-notifier.js';
 
@@ -170,20 +170,15 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
   const { credential, sink, sinks } = configuredInstances(config, registry, made);
   const connector = connectorLookup(config);
-  const control = async (nqlId: string): Promise<ConnectorControl> => {
-    const facts = outcomeFacts(container, services, config, nqlId);
-    return connectorControl(nqlId, services.controlStore(), facts.recent, config.quarantine);
-  };
-  const notifications = backgroundNotifier(
-    createNotifier(config.notify ?? [], { logger, redact: (t) => redactor.redact(t) }),
-  );
+  const notifications = notifierOf(config, logger, redactor);
+  const controlPollMs = options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS;
   const services = runServicesOf(loaded, config, {
     logger,
     redactor,
     credential,
     sink,
     notify: notifications.notify,
-    controlPollMs: options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS,
+    controlPollMs,
   });
 
   await lifecycle.start();
@@ -199,21 +194,15 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     warnings,
     coordinator,
     connector,
-    async run(nqlId, runOptions = {}) {
-      const entry = connector(nqlId);
-      assertLimitsEnforced(registry);
-      const result = await runWithLease(services, coordinator, entry, runOptions);
-      for (const notice of await outcomeNotices(result, outcomeFacts(container, services, config, entry.nqlId)))
-        notifications.notify(notice);
-      return result;
-    },
+    run: runner({ services, coordinator, registry, connector, notifications }, (nqlId) =>
+      outcomeFacts(container, services, config, nqlId),
+    ),
     ...sourceChecks(services, connector),
     preview: previewWith(services, registry, config, connector),
     changeLedger: services.changeLedger,
     controlStore: services.controlStore,
     notify: notifications.notify,
-    control,
-    refuseScheduledRun: async (nqlId, now) => scheduledRunRefusal(await control(nqlId), now),
+    ...controlOf(container, services, config),
     async close() {
       await notifications.close();
       for (const s of sinks.values()) await s.close?.();
@@ -221,6 +210,56 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       await container.unbindAll();
     },
   };
+}
+
+/**
+ * `Host.run`: the limits enforced, the run under its lease in a cluster, then the notices of its end
+ * (failure, quarantine, recovery) sent.
+ */
+function runner(
+  parts: {
+    readonly services: RunServices;
+    readonly coordinator: RunCoordinator | undefined;
+    readonly registry: PluginRegistry;
+    readonly connector: (nqlId: string) => ConnectorConfig;
+    readonly notifications: BackgroundNotifier;
+  },
+  facts: (nqlId: string) => OutcomeFacts,
+): Host['run'] {
+  const { services, coordinator, registry, connector, notifications } = parts;
+  return async (nqlId, runOptions = {}) => {
+    const entry = connector(nqlId);
+    assertLimitsEnforced(registry);
+    const result = await runWithLease(services, coordinator, entry, runOptions);
+    for (const notice of await outcomeNotices(result, facts(entry.nqlId))) notifications.notify(notice);
+    return result;
+  };
+}
+
+/** The `notify:` targets, sent to in the background; a notification about a run links to its page when `server.publicUrl` is set. */
+function notifierOf(config: TributaryConfig, logger: Logger, redactor: Redactor): BackgroundNotifier {
+  const notifications = backgroundNotifier(
+    createNotifier(config.notify ?? [], { logger, redact: (t) => redactor.redact(t) }),
+  );
+  const publicUrl = config.server?.publicUrl;
+  if (!publicUrl) return notifications;
+  return {
+    ...notifications,
+    notify: (n) => notifications.notify(n.runId && !n.link ? { ...n, link: runLink(publicUrl, n.runId) } : n),
+  };
+}
+
+/** A connector's pause and quarantine, and whether its scheduled run starts now. */
+function controlOf(
+  container: Container,
+  services: RunServices,
+  config: TributaryConfig,
+): Pick<Host, 'control' | 'refuseScheduledRun'> {
+  const control = async (nqlId: string): Promise<ConnectorControl> => {
+    const facts = outcomeFacts(container, services, config, nqlId);
+    return connectorControl(nqlId, services.controlStore(), facts.recent, config.quarantine);
+  };
+  return { control, refuseScheduledRun: async (nqlId, now) => scheduledRunRefusal(await control(nqlId), now) };
 }
 
 /** What the notifications of a connector's run are judged on: its newest runs in the log, its quarantine. */

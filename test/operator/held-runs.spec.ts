@@ -55,7 +55,13 @@ describe('operator: held runs', function () {
     const receiver = await webhookReceiver();
     try {
       const source = new ChangingSource();
-      const setup = { top: { hold: { maxLeavers: 0 }, notify: [{ type: 'webhook', url: receiver.url }] } };
+      const setup = {
+        top: {
+          hold: { maxLeavers: 0 },
+          notify: [{ type: 'webhook', url: receiver.url }],
+          server: { publicUrl: 'https://tributary.example.com/' },
+        },
+      };
       const control = await firstRun(source, setup, leave(source, 3, 4));
       const notice = receiver.next('held');
       const { held, ended } = await heldRun(control);
@@ -78,6 +84,7 @@ describe('operator: held runs', function () {
         run: { status: 'held', receivedRows: 8, processedRows: 8, importedRows: 0 },
       });
       expect((await notice)['text']).to.match(/^2 leavers \(hold.maxLeavers 0\)\. Approve or reject it before /);
+      expect((await notice)['link']).to.equal(`https://tributary.example.com/console/runs/${held.runId}`);
       await control.operations.decide(held.runId, 'rejected', ALICE);
       await ended;
     } finally {

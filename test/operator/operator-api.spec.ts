@@ -249,5 +249,33 @@ describe('operator: the JSON API', function () {
       by: 'ops-team',
       address: '127.0.0.1',
     });
+    // Past its deadline, an approval that reaches the store before the run's host noticed is refused:
+    // the run is rejected by the timeout.
+    const late = await api.call('POST', '/api/runs/r-stale/approve', OPS_TOKEN);
+    expect(late.status).to.equal(409);
+    expect(String(late.body['error'])).to.match(/^Run r-stale passed its deadline \(.*\): it is rejected$/);
+    expect((await api.observed.store.heldRun('r-stale'))?.decision).to.deep.include({
+      verdict: 'rejected',
+      by: 'timeout',
+    });
+  });
+
+  it('lists no live run whose host stopped reporting ten minutes ago', async () => {
+    const api = await serve(serverConfig(), serverPlugins());
+    const now = Date.now();
+    const live = (runId: string, updatedAgoMs: number) => ({
+      runId,
+      nqlId: 'good_users',
+      host: 'h:1',
+      startedAt: new Date(now - 3_600_000),
+      updatedAt: new Date(now - updatedAgoMs),
+      phase: 'reading',
+      receivedRows: 10,
+      processedRows: 10,
+    });
+    await api.observed.store.reportLive(live('r-fresh', 5_000));
+    await api.observed.store.reportLive(live('r-gone', 11 * 60_000));
+    const runs = (await api.call('GET', '/api/runs/live')).body['runs'] as Array<Record<string, unknown>>;
+    expect(runs.map((r) => r['runId'])).to.deep.equal(['r-fresh']);
   });
 });

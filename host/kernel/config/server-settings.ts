@@ -30,7 +30,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
 });
 
 /** An operator token and the name the audit trail shows for it. */
-export interface NamedToken {
+interface NamedToken {
   readonly name: string;
   readonly token: string;
 }

@@ -13,6 +13,9 @@ import {
 import type { Host } from '../../kernel/create-host.js';
 import type { OperationsSource } from './operations-source.js';
 
+/** A live report older than this is a host that died with its run (runs report every few seconds). */
+const STALE_LIVE_MS = 10 * 60_000;
+
 /** Lines of a run's log the API gives at most. */
 const RUN_LOG_LIMIT = 1_000;
 
@@ -68,13 +71,21 @@ function holdOperations(withStore: WithStore): Pick<ControlOperations, 'heldRuns
       }),
     decide: (runId, verdict, actor) =>
       withStore(unavailable, async (store, host) => {
-        const { outcome, run } = await store.decide(runId, {
-          verdict,
-          by: actor.name,
-          ...addressOf(actor),
-          at: new Date(),
-        });
+        const now = new Date();
+        // Past its deadline a held run is rejected, whether or not its host has noticed yet.
+        const late = (await store.heldRun(runId))?.deadline;
+        const decision = late && late <= now ? { verdict: 'rejected' as const, by: 'timeout', at: now } : undefined;
+        const { outcome, run } = await store.decide(
+          runId,
+          decision ?? { verdict, by: actor.name, ...addressOf(actor), at: now },
+        );
         const action = verdict === 'approved' ? 'approve' : 'reject';
+        if (decision && outcome === 'decided')
+          return audited(host, actor, action, runId, {
+            done: false,
+            reason: 'already',
+            message: `Run ${runId} passed its deadline (${late!.toISOString()}): it is rejected`,
+          });
         if (outcome === 'decided')
           return audited(host, actor, action, runId, {
             done: true,
@@ -145,7 +156,13 @@ function runOperations(withStore: WithStore): Pick<ControlOperations, 'cancel' |
             : { done: false, reason: 'unknown', message: `No run ${runId} in progress` },
         );
       }),
-    liveRuns: () => withStore([], async (store) => (await store.liveRuns()).map((r) => liveRunView(r, new Date()))),
+    liveRuns: () =>
+      withStore([], async (store) => {
+        const now = new Date();
+        // A report not renewed for this long is a host that died with its run: not listed.
+        const fresh = (r: LiveRun): boolean => now.getTime() - r.updatedAt.getTime() < STALE_LIVE_MS;
+        return (await store.liveRuns()).filter(fresh).map((r) => liveRunView(r, now));
+      }),
     runLog: (runId) =>
       withStore([], async (store) =>
         (await store.runLog(runId, RUN_LOG_LIMIT)).map((l) => ({
