@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import pg from 'pg';
+import type pg from 'pg';
 import { ControlStoreService, type SourceRecord } from '../../../core/index.js';
 import {
   defaultSyntheticRecord,
