@@ -167,5 +167,8 @@ export interface Operations {
   /** Success rate, rows per day and age of the last success of every connector, over `days` (default 7). */
   overview(days?: number): Promise<Overview>;
   /** Who did what, newest first. */
-  audit(page: { readonly offset: number; readonly limit: number }): Promise<{ entries: AuditEntryView[]; total: number }>;
+  audit(page: {
+    readonly offset: number;
+    readonly limit: number;
+  }): Promise<{ entries: AuditEntryView[]; total: number }>;
 }

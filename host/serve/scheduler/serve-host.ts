@@ -84,7 +84,8 @@ export async function serveHost<H extends ServableHost>(options: ServeHostOption
       },
       onServing: (c) => (control = c),
       runConnector: (nqlId, signal, scheduledFor) => hosts.run(nqlId, signal, scheduledFor),
-      refuseScheduledRun: async (nqlId) => hosts.inUse()?.refuseScheduledRun?.(nqlId, (rest.clock ?? systemClock).now()),
+      refuseScheduledRun: async (nqlId) =>
+        hosts.inUse()?.refuseScheduledRun?.(nqlId, (rest.clock ?? systemClock).now()),
     });
   } finally {
     await server?.close();

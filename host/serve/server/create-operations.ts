@@ -19,7 +19,6 @@ const TABLE = 'platform.inbound_connector_logs';
 /** What `details.run_id` holds: a UUID (kept strict, so it can be quoted into NQL as is). */
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-
 /** What the host's own routes use besides {@link Operations}. */
 export interface ServerOperations extends Operations {
   /** Every entry an NQL query returns, unpaged (the CSV export). Throws a `config` error for a query that does not parse. */
