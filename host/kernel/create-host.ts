@@ -52,7 +52,6 @@ import { previewUser } from './run/preview-user.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
 import type { RunServices } from './run/run-services.js';
-import { backgroundNotifier, type BackgroundNotifier } from './background-notifier.js';
 import {
   connectorControl,
   QUARANTINE_LOOKBACK,
@@ -170,7 +169,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const coordinator = table.resolver().optional<RunCoordinator>(RunCoordinatorService);
   const { credential, sink, sinks } = configuredInstances(config, registry, made);
   const connector = connectorLookup(config);
-  const notifications = notifierOf(config, logger, redactor);
+  const notifications = notifierOf(config, logger, redactor, http);
   const controlPollMs = options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS;
   const services = runServicesOf(loaded, config, {
     logger,
@@ -222,7 +221,7 @@ function runner(
     readonly coordinator: RunCoordinator | undefined;
     readonly registry: PluginRegistry;
     readonly connector: (nqlId: string) => ConnectorConfig;
-    readonly notifications: BackgroundNotifier;
+    readonly notifications: Notifications;
   },
   facts: (nqlId: string) => OutcomeFacts,
 ): Host['run'] {
@@ -236,17 +235,22 @@ function runner(
   };
 }
 
-/** The `notify:` targets, sent to in the background; a notification about a run links to its page when `server.publicUrl` is set. */
-function notifierOf(config: TributaryConfig, logger: Logger, redactor: Redactor): BackgroundNotifier {
-  const notifications = backgroundNotifier(
-    createNotifier(config.notify ?? [], { logger, redact: (t) => redactor.redact(t) }),
-  );
+/** The `notify:` targets as the host uses them: `notify` returns at once, `close` waits for what is under way. */
+interface Notifications {
+  notify(notification: Notification): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The notifier of the `notify:` targets: it sends in the background and never rejects; a notification
+ * about a run links to its page when `server.publicUrl` is set.
+ */
+function notifierOf(config: TributaryConfig, logger: Logger, redactor: Redactor, http: HttpClient): Notifications {
+  const notifier = createNotifier(config.notify ?? [], { logger, redact: (t) => redactor.redact(t), http });
   const publicUrl = config.server?.publicUrl;
-  if (!publicUrl) return notifications;
-  return {
-    ...notifications,
-    notify: (n) => notifications.notify(n.runId && !n.link ? { ...n, link: runLink(publicUrl, n.runId) } : n),
-  };
+  const linked = (n: Notification): Notification =>
+    publicUrl && n.runId && !n.link ? { ...n, link: runLink(publicUrl, n.runId) } : n;
+  return { notify: (n) => void notifier.notify(linked(n)), close: async () => notifier.close?.() };
 }
 
 /** A connector's pause and quarantine, and whether its scheduled run starts now. */

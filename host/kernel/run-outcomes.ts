@@ -1,7 +1,5 @@
-import { ExecutionHistoryToken, type ExecutionHistory, type RunOutcome } from '../../core/index.js';
+import { ExecutionHistoryToken, NQL_TABLE, type ExecutionHistory, type RunOutcome } from '../../core/index.js';
 import type { Container } from 'inversify';
-
-const TABLE = 'platform.inbound_connector_logs';
 
 /** The execution log's queries, when a loaded plugin offers them. */
 export function queryableHistory(container: Container): Required<Pick<ExecutionHistory, 'query'>> | undefined {
@@ -18,7 +16,7 @@ export async function recentOutcomes(
   limit: number,
 ): Promise<RunOutcome[]> {
   // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string.
-  const nql = `${TABLE} | where details.nql_id == "${nqlId}" and details.dry_run == false | sort time desc | limit ${limit}`;
+  const nql = `${NQL_TABLE} | where details.nql_id == "${nqlId}" and details.dry_run == false | sort time desc | limit ${limit}`;
   const page = await history.query(nql, { offset: 0, limit });
   return page.entries.map((e) => ({ status: String(e['status']), endedAt: new Date(String(e['time'])) }));
 }

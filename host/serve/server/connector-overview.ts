@@ -1,5 +1,6 @@
 import {
   FatalError,
+  NQL_TABLE,
   type ConnectorOverview,
   type ConnectorStatus,
   type ExecutionHistory,
@@ -41,7 +42,7 @@ export async function connectorOverview(
       // NQL IDs are [a-z0-9_]: safe inside a quoted NQL string.
       const where = `details.nql_id == "${c.nqlId}" and details.dry_run == false`;
       const page = await history.query(
-        `platform.inbound_connector_logs during past ${window}d | where ${where} | list status, details.number_of_processed_rows`,
+        `${NQL_TABLE} during past ${window}d | where ${where} | list status, details.number_of_processed_rows`,
         { offset: 0, limit: Number.MAX_SAFE_INTEGER },
       );
       const runs = page.entries.length;

@@ -1,5 +1,6 @@
 import {
   CLI_ACTOR,
+  NQL_TABLE,
   type RunNowOutcome,
   type ConnectorStatus,
   type LogEntry,
@@ -15,7 +16,6 @@ import { audit, controlOperations } from './control-operations.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
-const TABLE = 'platform.inbound_connector_logs';
 /** What `details.run_id` holds: a UUID (kept strict, so it can be quoted into NQL as is). */
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -40,7 +40,7 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
 export function createOperations(source: OperationsSource, options: OperationsOptions): ServerOperations {
   const { checks, signal } = options;
   const newest = async (host: Host, where: string): Promise<LogEntry | undefined> =>
-    (await historyOf(host).query(`${TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 }))
+    (await historyOf(host).query(`${NQL_TABLE} | where ${where} | sort time desc | limit 1`, { offset: 0, limit: 1 }))
       .entries[0];
   const connectors = (): Promise<ConnectorStatus[]> => connectorStatuses(source, newest);
   return {
