@@ -38,11 +38,21 @@ export async function connectorControl(
   return { ...(paused ? { paused } : {}), ...(quarantine ? { quarantine } : {}) };
 }
 
+/** Why a scheduled run of a connector does not start now. */
+export interface ScheduledRunRefusal {
+  readonly reason: 'paused' | 'quarantined';
+  /** The sentence the log shows. */
+  readonly message: string;
+}
+
 /** Why a scheduled run of the connector does not start now (undefined: it starts). */
-export function scheduledRunRefusal(control: ConnectorControl, now: Date): string | undefined {
-  if (control.paused) return `paused by ${control.paused.by} since ${control.paused.at.toISOString()}`;
-  const q = control.quarantine;
+export function scheduledRunRefusal(control: ConnectorControl, now: Date): ScheduledRunRefusal | undefined {
+  const { paused, quarantine: q } = control;
+  if (paused) return { reason: 'paused', message: `paused by ${paused.by} since ${paused.at.toISOString()}` };
   if (q && now < q.until)
-    return `quarantined after ${q.failures} failures in a row: the next scheduled run waits until ${q.until.toISOString()}`;
+    return {
+      reason: 'quarantined',
+      message: `quarantined after ${q.failures} failures in a row: the next scheduled run waits until ${q.until.toISOString()}`,
+    };
   return undefined;
 }

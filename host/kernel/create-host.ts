@@ -57,6 +57,7 @@ import {
   QUARANTINE_LOOKBACK,
   scheduledRunRefusal,
   type ConnectorControl,
+  type ScheduledRunRefusal,
 } from './connector-control.js';
 import { outcomeNotices, runLink, type OutcomeFacts } from './outcome-notices.js';
 import { queryableHistory, recentOutcomes } from './run-outcomes.js';
@@ -122,7 +123,7 @@ export interface Host {
   /** The connector's pause and quarantine. */
   control(nqlId: string): Promise<ConnectorControl>;
   /** Why a scheduled run of the connector does not start now (paused, quarantined); undefined: it starts. */
-  refuseScheduledRun(nqlId: string, now: Date): Promise<string | undefined>;
+  refuseScheduledRun(nqlId: string, now: Date): Promise<ScheduledRunRefusal | undefined>;
   close(): Promise<void>;
 }
 

@@ -17,7 +17,7 @@ describe('operator commands: pause, resume and the audit trail', function () {
   async function refusal(): Promise<string | undefined> {
     const host = await createHost({ configPath: project.config, logger: silentLogger });
     try {
-      return await host.refuseScheduledRun('people', new Date());
+      return (await host.refuseScheduledRun('people', new Date()))?.message;
     } finally {
       await host.close();
     }

@@ -1,3 +1,4 @@
+import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
 import { messageOf, silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from '../../../core/index.js';
 import { systemClock, type CancelTimer, type Clock } from './clock.js';
 import { formatInZone } from './format-in-zone.js';
@@ -24,7 +25,7 @@ export interface SchedulerOptions {
    * Asked before each due run (never before a run started by hand): a reason skips it (the connector
    * is paused or quarantined).
    */
-  readonly refuse?: (nqlId: string) => Promise<string | undefined>;
+  readonly refuse?: (nqlId: string) => Promise<ScheduledRunRefusal | undefined>;
 }
 
 interface Entry {
@@ -184,10 +185,10 @@ export class Scheduler implements ServeControl {
     const { refuse } = this.options;
     if (!refuse) return this.launch(nqlId, due);
     refuse(nqlId).then(
-      (reason) => {
+      (refusal) => {
         if (this.state !== 'started') return;
-        if (reason === undefined) return this.launch(nqlId, due);
-        this.refused(nqlId, reason.startsWith('paused') ? 'paused' : 'quarantined', reason);
+        if (refusal === undefined) return this.launch(nqlId, due);
+        this.refused(nqlId, refusal);
       },
       (error: unknown) =>
         // The state cannot be read (its store is down): run, as without pausing or quarantine.
@@ -201,7 +202,7 @@ export class Scheduler implements ServeControl {
     else this.pool.submit(nqlId, due);
   }
 
-  private refused(nqlId: string, reason: 'paused' | 'quarantined', message: string): void {
+  private refused(nqlId: string, { reason, message }: ScheduledRunRefusal): void {
     this.logger.warn(`${nqlId}: scheduled run skipped: ${message}`);
     this.emit({ type: 'skipped', nqlId, reason, message });
   }

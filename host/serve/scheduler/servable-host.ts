@@ -1,3 +1,4 @@
+import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
 import type { RunCoordinator, RunLease, RunResult, TributaryConfig } from '../../../core/index.js';
 
 /** What `serveHost` needs of a host (the host's `Host` has this shape). */
@@ -14,6 +15,6 @@ export interface ServableHost {
     options: { readonly signal: AbortSignal; readonly scheduledFor?: Date; readonly lease?: RunLease },
   ): Promise<RunResult>;
   /** Why a scheduled run of the connector does not start now (paused, quarantined); undefined: it starts. */
-  refuseScheduledRun?(nqlId: string, now: Date): Promise<string | undefined>;
+  refuseScheduledRun?(nqlId: string, now: Date): Promise<ScheduledRunRefusal | undefined>;
   close(): Promise<void>;
 }

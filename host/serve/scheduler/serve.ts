@@ -1,3 +1,4 @@
+import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
 import {
   ConfigProblemsError,
   messageOf,
@@ -60,7 +61,7 @@ export interface ServeOptions {
     readonly knows?: (nqlId: string) => boolean;
   };
   /** Why a due run does not start (its connector is paused or quarantined); see {@link SchedulerOptions.refuse}. */
-  readonly refuseScheduledRun?: (nqlId: string) => Promise<string | undefined>;
+  readonly refuseScheduledRun?: (nqlId: string) => Promise<ScheduledRunRefusal | undefined>;
   /** Called once the connectors are scheduled, with what runs them (the HTTP API's next runs and "run now"). */
   readonly onServing?: (control: ServeControl) => void;
 }
