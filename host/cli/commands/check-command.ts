@@ -1,8 +1,8 @@
-import { ConfigError } from '../../../core/index.js';
 import type { CheckReport } from '../../kernel/run/check-connector.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { formatCount } from '../format-number.js';
 import { selectConnectors } from './select-connectors.js';
+import { formatOption } from '../format-option.js';
 
 export const checkCommand: BuiltinCommand = {
   name: 'check',
@@ -27,9 +27,7 @@ Exit codes: 0 every connector passed, 1 any failed, 2 config error.`,
   flags: [],
   acceptsPositionals: true,
   async run({ args, io, loadHost }) {
-    const format = args.options['format'] ?? 'text';
-    if (format !== 'text' && format !== 'json')
-      throw new ConfigError('USAGE', `Unknown format "${String(format)}" for check: use text or json`);
+    const format = formatOption(args, 'check', ['text', 'json']);
     const host = await loadHost({ deferMappingErrors: true });
     try {
       let failed = 0;

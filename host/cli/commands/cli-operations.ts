@@ -11,6 +11,7 @@ import type { Host } from '../../kernel/create-host.js';
 import { controlOperations } from '../../serve/server/control-operations.js';
 import type { CommandContext } from '../builtin-command.js';
 import type { CliIo } from '../cli-io.js';
+import { formatOption } from '../format-option.js';
 
 /** What the operator commands do, over the config's control store: the same operations `serve`'s API uses. */
 export type CliOperations = ReturnType<typeof controlOperations>;
@@ -70,12 +71,8 @@ export function reportOutcome(io: CliIo, outcome: ActionOutcome): number {
 }
 
 /** `--format`: `table` (the default) or `json`. */
-export function listFormat(args: CommandArgs, command: string): 'table' | 'json' {
-  const format = args.options['format'] ?? 'table';
-  if (format !== 'table' && format !== 'json')
-    throw new ConfigError('USAGE', `Unknown format "${String(format)}" for ${command}: use table or json`);
-  return format;
-}
+export const listFormat = (args: CommandArgs, command: string): 'table' | 'json' =>
+  formatOption(args, command, ['table', 'json']);
 
 /** The one positional a command takes (a run id, an NQL ID); a usage error without it or with more. */
 export function onePositional(positionals: readonly string[], what: string, usage: string): string {

@@ -8,6 +8,7 @@ import {
   type UserPreview,
 } from '../../../core/index.js';
 import type { BuiltinCommand } from '../builtin-command.js';
+import { formatOption } from '../format-option.js';
 
 const STEP_NAMES: Readonly<Record<PreviewStep, string>> = {
   start: 'starting the run',
@@ -81,9 +82,12 @@ is no field path).`,
   flags: ['json'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
-    const format = args.options['json'] === true ? 'json' : (args.options['format'] ?? 'text');
-    if (format !== 'text' && format !== 'json')
-      throw new ConfigError('USAGE', `Unknown format "${String(format)}" for preview: use text or json`);
+    const format = formatOption(
+      args,
+      'preview',
+      ['text', 'json'],
+      args.options['json'] === true ? 'json' : args.options['format'],
+    );
     const [user, nqlId, ...extra] = args.positionals;
     if (user === undefined || extra.length > 0)
       throw new ConfigError('USAGE', 'Usage: tributary preview <upn-or-email> [nqlId]');

@@ -1,9 +1,10 @@
-import { CancelledError, ConfigError, silentLogger, type RunResult } from '../../../core/index.js';
+import { CancelledError, silentLogger, type RunResult } from '../../../core/index.js';
 import { runNow } from '../../serve/run-now.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult, runResultJson } from '../format-run-result.js';
 import { createProgressDisplay } from '../progress-display.js';
 import { selectConnectors } from './select-connectors.js';
+import { formatOption } from '../format-option.js';
 
 export const runCommand: BuiltinCommand = {
   name: 'run',
@@ -39,9 +40,7 @@ Exit codes: 0 all succeeded, 3 some partial (none failed), 1 any failed, 2 usage
   flags: ['dry-run', 'allow-shrink', 'full'],
   acceptsPositionals: true,
   async run({ args, io, loadHost, onSignal }) {
-    const format = args.options['format'] ?? 'text';
-    if (format !== 'text' && format !== 'json')
-      throw new ConfigError('USAGE', `Unknown format "${String(format)}" for run: use text or json`);
+    const format = formatOption(args, 'run', ['text', 'json']);
     const host = await loadHost({ deferMappingErrors: true });
     // Taking over a stale lock is said on stderr whatever the log level: the operator should know.
     const lockLogger = { ...silentLogger, warn: (message: string) => io.stderr.write(`warning: ${message}\n`) };
