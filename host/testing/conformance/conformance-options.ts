@@ -10,6 +10,36 @@ import type { FieldMappingConfig, Plugin } from '../../../core/index.js';
 export type ConformanceScenario =
   'load' | 'check' | 'bad-credentials' | 'read' | 'paging' | 'row-limit' | 'retry' | 'reauth' | 'cancel' | 'failure';
 
+/** Every scenario, in the order the suite declares them. */
+export const CONFORMANCE_SCENARIOS: readonly ConformanceScenario[] = [
+  'load',
+  'check',
+  'bad-credentials',
+  'read',
+  'paging',
+  'row-limit',
+  'retry',
+  'reauth',
+  'cancel',
+  'failure',
+];
+
+/**
+ * The scenarios a connector may declare not applicable (`notApplicable`), because the situation they set
+ * up cannot arise for some connectors: `bad-credentials` (a template that reads without credentials),
+ * `retry` (a source with no rate limit or transient answer, e.g. no HTTP at all) and `reauth` (a static
+ * token: no session expires). Every other scenario is mandatory: every connector is loaded, checked and
+ * read, delivers pages, is handed a row limit and a cancellation signal, and has a source that can fail.
+ */
+export const NOT_APPLICABLE_SCENARIOS = [
+  'bad-credentials',
+  'retry',
+  'reauth',
+] as const satisfies readonly ConformanceScenario[];
+
+/** A scenario that may be declared not applicable. */
+export type NotApplicableScenario = (typeof NOT_APPLICABLE_SCENARIOS)[number];
+
 /** What a scenario's setup hands back. */
 export interface ScenarioSetup {
   /**
@@ -67,10 +97,22 @@ export interface ConformanceOptions {
   /** For `${ENV}` references in the entries. */
   readonly env?: NodeJS.ProcessEnv;
   /**
-   * Scenarios to report as pending (e.g. `failure` when the fixtures cannot fail, `retry` and `reauth`
-   * over recorded HTTP without such recordings). `reauth` is pending anyway without `credentials`.
+   * Scenarios to report as pending, for a gap in the fixtures to be closed (e.g. `failure` when the
+   * fixtures cannot fail yet, `retry` and `reauth` over recorded HTTP without such recordings). For a
+   * scenario that can never arise for this connector, use `notApplicable`. `bad-credentials` is pending
+   * without `badCredentials` (when `credentials` are given).
    */
   readonly skip?: readonly ConformanceScenario[];
+  /**
+   * Scenarios that cannot arise for this connector, each with the reason, e.g.
+   * `{ reauth: 'static API token: nothing expires' }`. Each is reported as one passing test,
+   * `reauth: not applicable (static API token: nothing expires)`, and its setup is never called; `skip`
+   * stays for temporary gaps (pending tests). Only `bad-credentials`, `retry` and `reauth` can be declared
+   * (see {@link NOT_APPLICABLE_SCENARIOS}); a blank reason, another scenario or one also skipped is a
+   * `ConfigError` when the suite is declared. Without `credentials`, `bad-credentials` and `reauth` are
+   * not applicable anyway.
+   */
+  readonly notApplicable?: Readonly<Partial<Record<NotApplicableScenario, string>>>;
   /** Mocha timeout of each test, ms (default 20,000). */
   readonly timeoutMs?: number;
 }
