@@ -23,7 +23,7 @@ describe('npx tributary-host new plugin', function () {
     const empty = mkdtempSync(join(tmpdir(), 'tributary-npx-'));
     // What a newcomer types, with the release as a tarball instead of the registry's copy; native
     // modules are not built (creating a plugin needs none of them).
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       'npm',
       [
         'exec',
@@ -39,6 +39,8 @@ describe('npx tributary-host new plugin', function () {
       { cwd: empty, timeout: 540_000, env: { ...process.env, npm_config_ignore_scripts: 'true' } },
     );
     expect(stdout).to.contain('Created connector plugin acme-users');
+    // Every dependency of the release supports this Node: none pulled in a package for a newer one.
+    expect(stderr).not.to.contain('EBADENGINE');
     expect(readdirSync(empty)).to.deep.equal(['acme-users']);
     const dir = join(empty, 'acme-users');
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).to.include({ name: 'acme-users' });
