@@ -32,30 +32,69 @@ describe('mapping: compileExpression', () => {
     });
   }
 
+  const nativeTrees = [
+    '$uppercase(Email)',
+    '$lowercase(Manager.`Full Name`)',
+    '$trim(Name)',
+    '$exists(Email)',
+    'First & " " & Last',
+    '(Email)',
+    '"Email"',
+    '42',
+    'true',
+    'null',
+    'Email ? Email : "none"',
+    'Email ?: "none"',
+    'Email ?? "none"',
+    'Active ? "yes"',
+    'Status = "A" ? "active" : Status != "B" ? "other" : "b"',
+    'a and b or c',
+    '$lowercase($trim(First & " " & Last)) & (Title ? ", " & Title)',
+  ];
+  for (const source of nativeTrees) {
+    it(`compiles ${JSON.stringify(source)} to native closures`, () => {
+      const compiled = compileExpression(source);
+      expect(compiled.native).to.equal(true);
+      expect(compiled.path).to.equal(undefined);
+      expect(compiled.tree).to.be.an('object');
+    });
+  }
+
   const notNative = [
     'Email[]',
     'Phone[0]',
     'Phone[type="mobile"].number',
     '$.Email',
     '$$.Email',
-    '$uppercase(Email)',
-    'First & " " & Last',
     '*',
     '**.Name',
     'Manager.*',
-    '(Email)',
     'Manager.(Name)',
     'a@$x.b',
     'a#$i',
     'a.%.b',
     'a^(b)',
     'a{b: c}',
-    '"Email"',
-    '42',
-    'true',
-    'Email ? Email : "none"',
-    'Email ?: "none"',
     'a.b[]',
+    '$lowercase()',
+    '$lowercase(a, b)',
+    '$lowercase(a)[0]',
+    '$lowercase(a)[]',
+    '$substringBefore(Email, "@")',
+    '$string(a) & b',
+    'a = b',
+    'a < "x"',
+    'a + 1',
+    '-a',
+    '(a; b)',
+    '()',
+    '($x := a; $x)',
+    'a ? $x : "none"',
+    'a ? b : c[0]',
+    'a & b[0]',
+    '[a, b]',
+    '"x"[0]',
+    'function($x) { $x }',
   ];
   for (const source of notNative) {
     it(`leaves ${JSON.stringify(source)} to jsonata`, () => {
@@ -67,16 +106,40 @@ describe('mapping: compileExpression', () => {
     expect(compileExpression('Manager.Name').evaluate({ Manager: { Name: 'Grace' } })).to.equal('Grace');
   });
 
-  it('evaluates other expressions with jsonata, returning a Promise', async () => {
-    const result = compileExpression('$uppercase(First) & " " & Last').evaluate({ First: 'ada', Last: 'L' });
-    expect(result).to.be.instanceOf(Promise);
-    expect(await result).to.equal('ADA L');
+  it('evaluates native trees synchronously', () => {
+    const compiled = compileExpression('$uppercase(First) & " " & Last');
+    expect(compiled.evaluate({ First: 'ada', Last: 'L' })).to.equal('ADA L');
+    expect(compileExpression('Title ? Title : "n/a"').evaluate({ Title: '' })).to.equal('n/a');
   });
 
-  it('can be told to evaluate even plain paths with jsonata', async () => {
+  it("throws jsonata's RowError from a native tree, synchronously", () => {
+    expect(() => compileExpression('$lowercase(Age)').evaluate({ Age: 42 }))
+      .to.throw(RowError, 'Argument 1 of function "lowercase" does not match function signature')
+      .with.deep.property('details', { jsonataCode: 'T0410' });
+  });
+
+  it('leaves to jsonata a native shape nested deeper than the depth bound, which jsonata stops', async () => {
+    const deep = `${'('.repeat(30)}Email${')'.repeat(30)}`;
+    expect(compileExpression(deep).native).to.equal(true);
+    const bounded = compileExpression(deep, { limits: { maxDepth: 20 } });
+    expect(bounded.native).to.equal(false);
+    const error = await rejectionOf(bounded.evaluate({ Email: 'x' }));
+    expect(error).to.be.instanceOf(RowError).with.property('code', 'MAPPING_RUNAWAY');
+    expect(compileExpression('(((Email)))', { limits: { maxDepth: 5 } }).native).to.equal(true);
+    expect(compileExpression('(((Email)))', { limits: { maxDepth: 4 } }).native).to.equal(false);
+  });
+
+  it('evaluates other expressions with jsonata, returning a Promise', async () => {
+    const result = compileExpression('$substringBefore(Email, "@")').evaluate({ Email: 'ada@corp' });
+    expect(result).to.be.instanceOf(Promise);
+    expect(await result).to.equal('ada');
+  });
+
+  it('can be told to evaluate even plain paths and native trees with jsonata', async () => {
     const compiled = compileExpression('Manager.Name', { forceJsonata: true });
     expect(compiled.native).to.equal(false);
     expect(await compiled.evaluate({ Manager: { Name: 'Grace' } })).to.equal('Grace');
+    expect(compileExpression('$lowercase(Email)', { forceJsonata: true }).native).to.equal(false);
   });
 
   it("throws a ConfigError carrying jsonata's message when the expression does not compile", () => {

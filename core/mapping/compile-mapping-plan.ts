@@ -5,14 +5,16 @@ import type { MappingPlan, PlannedExpression } from './mapping-plan.js';
 import type { CompiledExpression } from './row-mapper.js';
 
 function planned(expression: CompiledExpression): PlannedExpression {
-  const { source, path } = expression;
-  return expression.native && path ? { source, isolated: false, path } : { source, isolated: true };
+  const { source, path, tree } = expression;
+  if (expression.native && path) return { source, isolated: false, path };
+  return expression.native && tree ? { source, isolated: true, native: tree } : { source, isolated: true };
 }
 
 /**
  * Compiles a connector's mapping into its plan, each expression once: jsonata parses it (a syntax
- * error or an unknown function is a problem of the config), and a plain path is marked native with its
- * property names. Throws a ConfigProblemsError listing every expression that does not compile.
+ * error or an unknown function is a problem of the config), a plain path is marked native with its
+ * property names, and an expression of the common shapes carries its native tree. Throws a
+ * ConfigProblemsError listing every expression that does not compile.
  */
 export function compileMappingPlan(
   config: MappingConfig,

@@ -75,7 +75,7 @@ describe('mapping: compileMapping', () => {
     const mapper = compileMapping(
       mapping([
         ['Email', 'email'],
-        ['$uppercase(Department)', 'department'],
+        ['$uppercase($string(Department))', 'department'],
         ['Ratio', 'ratio'],
       ]),
     );

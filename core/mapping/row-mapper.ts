@@ -1,11 +1,17 @@
 import type { IdentifierKind, FieldValue, SourceRecord } from '../records.js';
+import type { NativeTree } from './native-tree.js';
 
-/** One compiled JSONata expression. Native ones are plain-path accessors and return synchronously. */
+/**
+ * One compiled JSONata expression. Native ones (plain paths, and the common shapes of a native tree)
+ * return synchronously.
+ */
 export interface CompiledExpression {
   readonly source: string;
   readonly native: boolean;
-  /** A native expression's property names (`Manager.Name` → `['Manager', 'Name']`). */
+  /** A plain path's property names (`Manager.Name` → `['Manager', 'Name']`). */
   readonly path?: readonly string[];
+  /** The tree a native expression that is not a plain path is evaluated from. */
+  readonly tree?: NativeTree;
   evaluate(input: unknown): unknown;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Differential test over the official JSONata test suite: every case whose expression compiles to
- * a native accessor must give exactly jsonata's result (or fail exactly when jsonata fails), and
- * compileExpression must accept and reject exactly the expressions jsonata does, but for calls of
+ * a native accessor or a native tree must give exactly jsonata's result (or fail exactly when jsonata
+ * fails, with jsonata's error code and message), and compileExpression must accept and reject exactly the expressions jsonata does, but for calls of
  * unknown functions, which it rejects before jsonata would fail on them (T1006).
  *
  * The suite is read from TRIBUTARY_JSONATA_TEST_SUITE (`.ci/run` sets it). Without it the test is
@@ -44,6 +44,16 @@ function jsonataCompiles(expr: string): boolean {
   }
 }
 
+/** A failure as code and message: jsonata's own error object, or the RowError a native evaluation throws. */
+function failureOf(error: unknown): string {
+  const { code, message, details } = error as {
+    code?: unknown;
+    message?: unknown;
+    details?: { jsonataCode?: unknown };
+  };
+  return `${String(details?.jsonataCode ?? code)}: ${String(message)}`;
+}
+
 function sameJson(actual: unknown, expected: unknown): boolean {
   return actual !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(actual)), expected);
 }
@@ -68,6 +78,7 @@ if ('missing' in suite) {
     const attempts = cases.map((c) => ({ c, attempt: tryCompile(c.expr) }));
     const compiled = attempts.map(({ c, attempt }) => ({ c, compiled: isCompiled(attempt) ? attempt : undefined }));
     const native = compiled.filter((x) => x.compiled?.native === true);
+    const trees = native.filter((x) => x.compiled?.tree !== undefined);
 
     it(`reads the whole suite (${cases.length} cases)`, () => {
       expect(cases.length).to.be.greaterThan(1500);
@@ -85,14 +96,17 @@ if ('missing' in suite) {
       expect(rejectedUnknown, 'the suite cases that call an unknown function').to.have.length.of.at.least(3);
     });
 
-    it(`gives jsonata's exact result on every native case (${native.length} cases)`, async () => {
-      expect(native.length, 'plain-path cases compiled native').to.be.at.least(45);
+    it(`gives jsonata's exact result or error on every native case (${native.length} cases, ${trees.length} of them trees)`, async () => {
+      expect(native.length - trees.length, 'plain-path cases compiled native').to.be.at.least(45);
+      expect(trees.length, 'cases compiled to native trees').to.be.at.least(110);
       const mismatches: string[] = [];
       for (const { c, compiled } of native) {
         const mine = await outcomeOf(() => compiled!.evaluate(c.data));
         const theirs = await outcomeOf(() => jsonata(c.expr).evaluate(c.data, c.bindings));
         if ('error' in mine || 'error' in theirs) {
           if (!('error' in mine && 'error' in theirs)) mismatches.push(`${c.id} (${c.expr}): only one side threw`);
+          else if (failureOf(mine.error) !== failureOf(theirs.error))
+            mismatches.push(`${c.id} (${c.expr}): ${failureOf(mine.error)} vs ${failureOf(theirs.error)}`);
           continue;
         }
         const difference = differenceBetween(mine.value, theirs.value);
@@ -101,10 +115,17 @@ if ('missing' in suite) {
       expect(mismatches).to.deep.equal([]);
     });
 
-    it('agrees with the expected results the suite records for native cases', () => {
+    it('agrees with the expected results and errors the suite records for native cases', () => {
       const mismatches: string[] = [];
       for (const { c, compiled } of native) {
-        const value = compiled!.evaluate(c.data);
+        let value: unknown;
+        try {
+          value = compiled!.evaluate(c.data);
+        } catch (error) {
+          const code = (error as { details?: { jsonataCode?: string } }).details?.jsonataCode;
+          if (c.code === undefined || code !== c.code) mismatches.push(`${c.id}: threw ${failureOf(error)}`);
+          continue;
+        }
         if (c.undefinedResult && value !== undefined) mismatches.push(`${c.id}: expected undefined`);
         if ('result' in c && !sameJson(value, c.result)) mismatches.push(`${c.id}: ${JSON.stringify(value)}`);
         if (c.code !== undefined) mismatches.push(`${c.id}: expected error ${c.code}`);

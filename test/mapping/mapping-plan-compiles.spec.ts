@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { compileMappingPlan, silentLogger, type MappingConfig } from '../../core/index.js';
+import { compileMappingPlan, planIsNative, silentLogger, type MappingConfig } from '../../core/index.js';
 import { jsonataCompilations } from '../../core/mapping/guarded-jsonata.js';
+import { runsNatively } from '../../core/mapping/mapping-plan.js';
 import { createHost } from '../../host/kernel/create-host.js';
 import { mappingPlanOf } from '../../host/kernel/mapping/mapping-plan-of.js';
 import { workerRowMapper } from '../../host/kernel/mapping/worker-row-mapper.js';
@@ -16,7 +17,10 @@ const person = (i: number) => ({
   Manager: { Name: 'Grace' },
 });
 
-/** Two native expressions (the identification and `Manager.Name`) and two that run in the worker. */
+/**
+ * Three native expressions (the paths `Username` and `Manager.Name`, and the native tree
+ * `$lowercase(Email)`) and two that run in the worker.
+ */
 const mixed = (): MappingConfig => ({
   identification: 'Username',
   identifier: 'upn',
@@ -24,7 +28,8 @@ const mixed = (): MappingConfig => ({
   fields: [
     { source: 'Manager.Name', target: 'manager' },
     { source: '$lowercase(Email)', target: 'email' },
-    { source: "FirstName & ' ' & LastName", target: 'name' },
+    { source: "$join([FirstName, LastName], ' ')", target: 'name' },
+    { source: '$substringAfter(Username, "@")', target: 'domain' },
   ],
 });
 
@@ -41,20 +46,29 @@ describe('the mapping plan: each expression compiled once', function () {
   it('says which expressions run natively and which in the worker, as plain data the worker receives', () => {
     const plan = compileMappingPlan(mixed());
     expect(plan.identification).to.deep.equal({ source: 'Username', isolated: false, path: ['Username'] });
-    expect(plan.fields.map((f) => [f.target, f.isolated])).to.deep.equal([
-      ['manager', false],
-      ['email', true],
-      ['name', true],
+    expect(plan.fields.map((f) => [f.target, f.isolated, runsNatively(f)])).to.deep.equal([
+      ['manager', false, true],
+      ['email', true, true],
+      ['name', true, false],
+      ['domain', true, false],
     ]);
+    expect(plan.fields[1]).to.deep.equal({
+      source: '$lowercase(Email)',
+      isolated: true,
+      native: { kind: 'call', name: 'lowercase', argument: { kind: 'path', path: ['Email'] } },
+      target: 'email',
+    });
+    expect(planIsNative(plan)).to.equal(false);
+    expect(planIsNative(compileMappingPlan({ ...mixed(), fields: mixed().fields.slice(0, 2) }))).to.equal(true);
     expect(JSON.parse(JSON.stringify(plan))).to.deep.equal(plan);
   });
 
   it('compiles each expression once per mapping config, and again only when the config changed', async () => {
     const mapping = mixed();
-    expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(4);
+    expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(5);
     expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(0);
     (mapping.fields as { source: string; target: string }[])[0]!.source = 'Manager.Title';
-    expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(4);
+    expect(await compilationsDuring(() => mappingPlanOf(mapping))).to.equal(5);
     expect(mappingPlanOf(mapping).fields[0]).to.deep.equal({
       source: 'Manager.Title',
       isolated: false,
@@ -84,7 +98,7 @@ describe('the mapping plan: each expression compiled once', function () {
         ],
       });
     });
-    expect(validating).to.equal(4);
+    expect(validating).to.equal(5);
     for (let run = 0; run < 2; run++) {
       let status = '';
       expect(await compilationsDuring(async () => void ({ status } = await host!.run('people')))).to.equal(0);
@@ -92,7 +106,7 @@ describe('the mapping plan: each expression compiled once', function () {
     }
     expect(sink.committed()[1]).to.deep.equal({
       identifier: { kind: 'upn', value: 'user1@example.com' },
-      fields: { manager: 'Grace', email: 'user1@example.com', name: 'Ada L1' },
+      fields: { manager: 'Grace', email: 'user1@example.com', name: 'Ada L1', domain: 'example.com' },
     });
     await host!.close();
   });
@@ -108,7 +122,8 @@ describe('the mapping plan: each expression compiled once', function () {
       manager: 'Grace',
       email: 'user3@example.com',
       name: 'Ada L3',
+      domain: 'example.com',
     });
-    expect(mapper!.fieldExpressions.map((e) => e.native)).to.deep.equal([true, false, false]);
+    expect(mapper!.fieldExpressions.map((e) => e.native)).to.deep.equal([true, true, false, false]);
   });
 });

@@ -13,6 +13,7 @@ import {
   type SinkRecord,
   type SourceRecord,
 } from '../../../core/index.js';
+import { runsNatively } from '../../../core/mapping/mapping-plan.js';
 import type { MutableRowBatch } from '../run/row-batch.js';
 import { inProcessRowMapper } from './in-process-row-mapper.js';
 import { IsolatedEvaluator, type BatchDeadline } from './isolated-evaluator.js';
@@ -30,8 +31,8 @@ function rowError(outcome: Outcome & { ok: false }): RowError {
 }
 
 /**
- * The mapping of one run, batch by batch, as its plan says. Native expressions (plain paths) run
- * here, synchronously; the identification or the fields that need jsonata's interpreter run in an
+ * The mapping of one run, batch by batch, as its plan says. Native expressions (plain paths and native
+ * trees) run here, synchronously; the identification or the fields that need jsonata's interpreter run in an
  * {@link IsolatedEvaluator}, under the batch's deadline (`limits.mappingBatchTimeoutMs`), with a heap
  * of `limits.mappingMemoryMb`, and under the run's signal.
  */
@@ -45,8 +46,8 @@ export class BatchMapper {
 
   constructor(plan: MappingPlan, limits: Partial<LimitsConfig>, signal: AbortSignal) {
     this.#mapper = inProcessRowMapper(plan);
-    this.#identifyNative = !plan.identification.isolated;
-    this.#fieldsNative = plan.fields.every((f) => !f.isolated);
+    this.#identifyNative = runsNatively(plan.identification);
+    this.#fieldsNative = plan.fields.every(runsNatively);
     this.#fieldCount = plan.fields.length;
     this.#batchBudgetMs = limits.mappingBatchTimeoutMs ?? DEFAULT_LIMITS.mappingBatchTimeoutMs!;
     const expressionTimeoutMs = limits.expressionTimeoutMs ?? DEFAULT_LIMITS.expressionTimeoutMs!;
