@@ -15,4 +15,5 @@ export {
 export type { PageFault, SandboxFaults } from './faults.js';
 export { ModelClock, SALESFORCE_LATENCY, type LatencyModel, type SandboxClock } from './latency-model.js';
 export { ManualClock } from './manual-clock.js';
+export { WarpClock } from './warp-clock.js';
 export type { ApiUsage, SandboxStats } from './sandbox-state.js';

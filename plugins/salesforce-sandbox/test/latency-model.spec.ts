@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SALESFORCE_LATENCY, startSandbox, type Sandbox } from '../index.js';
+import { SALESFORCE_LATENCY, WarpClock, startSandbox, type Sandbox } from '../index.js';
 import { answerMs } from '../latency-model.js';
 import { ManualClock } from '../manual-clock.js';
 import { firstError, get, queryPath, tokenFor, type QueryPage, type Reply } from './sandbox-client.js';
@@ -72,6 +72,21 @@ describe('sandbox latency model', () => {
     expect(floor).to.be.closeTo(sandbox.stats.modelledMs, sandbox.stats.modelledMs * 0.002);
     expect(floor).to.be.greaterThan(250 + 600 + 2 * (250 + 0.15 * 2_000));
     expect(answerMs(SALESFORCE_LATENCY, 'next-page', 2_000, 400_000)).to.equal(250 + 300 + 100);
+  });
+
+  it('on a WarpClock, answers at once, a lone request taking exactly its modelled time on that clock', async () => {
+    const clock = new WarpClock();
+    sandbox = await startSandbox({ users: 4_500, latency: true, clock });
+    const token = await tokenFor(sandbox);
+    const afterToken = clock.now();
+    expect(afterToken, 'the token: 250 ms and its few hundred bytes').to.be.within(250, 251);
+    const first = await get(sandbox, queryPath(SOQL), token);
+    const bytes = Buffer.byteLength(first.text);
+    expect(clock.now() - afterToken).to.be.closeTo(answerMs(SALESFORCE_LATENCY, 'first-page', 2_000, bytes), 1e-6);
+    const before = clock.now();
+    const next = await get(sandbox, first.json.nextRecordsUrl as string, token);
+    const nextBytes = Buffer.byteLength(next.text);
+    expect(clock.now() - before).to.be.closeTo(answerMs(SALESFORCE_LATENCY, 'next-page', 2_000, nextBytes), 1e-6);
   });
 
   it('refuses a request while the org has its limit of requests running for 20 s or more, and only then', async () => {

@@ -12,8 +12,10 @@ import { unexpectedResponse } from './unexpected-response.js';
 import type { UserReader } from './user-reader.js';
 import { withRestarts } from './with-restarts.js';
 
-/** Pages of later ranges held per stream while the sink works through earlier ones. */
+/** Pages of later ranges held per stream while the sink works through earlier ones… */
 const BUDGET_PAGES_PER_STREAM = 4;
+/** …and at most, whatever the streams (80,000 rows in pages of 2,000): memory, not the org, bounds it. */
+const MAX_BUDGET_PAGES = 40;
 
 /** The records of a range's page when the query selects `Id`: one without an Id is an unexpected answer. */
 function withIds(records: readonly SourceRecord[]): readonly SourceRecord[] {
@@ -74,7 +76,7 @@ export function concurrentReader(plan: RangesPlan, restarts?: RestartPolicy): Us
       const gate = new RequestGate(streams);
       const pages = rangesInOrder(rangeQueries, {
         streams,
-        budgetPages: streams * BUDGET_PAGES_PER_STREAM,
+        budgetPages: Math.min(MAX_BUDGET_PAGES, streams * BUDGET_PAGES_PER_STREAM),
         prefetch: parameters.prefetch,
         maxRows: context.maxRows,
         stopRequested: () => context.stopRequested,

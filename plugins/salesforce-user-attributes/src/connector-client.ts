@@ -9,6 +9,8 @@ export interface ConnectorDependencies {
   readonly retry?: RetryDelays;
   /** Bulk API 2.0 polling and result sets (tests shorten the waits). */
   readonly bulk?: Partial<BulkTiming>;
+  /** Milliseconds on a monotonic clock, to time the query's first page (default `performance.now`; tests pass a modelled clock). */
+  readonly now?: () => number;
 }
 
 /** A client for one read or check, counting its requests as the run's API calls. */
@@ -26,5 +28,6 @@ export function connectorClient(
     maxApiUsagePercent: context.parameters.maxApiUsagePercent,
     onRequest: () => context.countApiCall(),
     retry: deps.retry,
+    now: deps.now,
   });
 }

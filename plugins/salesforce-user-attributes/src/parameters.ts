@@ -25,9 +25,8 @@ const integerIn = (name: string, min: number, max: number) =>
     v.maxValue(max, `${name} must be at most ${max}`),
   );
 
-/** Streams of a concurrent Id-range read when the configuration names none (see the plugin README's measurement). */
-const DEFAULT_CONCURRENCY = 10;
-const MAX_CONCURRENCY = 10;
+/** Streams of an Id-range read at most, whether chosen by the read (`auto`) or named by the configuration. */
+export const MAX_STREAMS = 32;
 /** `api: auto` reads with Bulk API 2.0 from this many rows (the first page's `totalSize`). */
 const DEFAULT_BULK_THRESHOLD = 1_000_000;
 
@@ -46,8 +45,17 @@ export const salesforceParameters = v.strictObject({
   prefetch: v.optional(integerIn('prefetch', 0, 4), 1),
   /** Which API reads: the REST query API, Bulk API 2.0, or the REST API below `bulkThreshold` rows and Bulk above. */
   api: v.optional(v.picklist(['rest', 'bulk', 'auto'], 'api must be rest, bulk or auto'), 'auto'),
-  /** REST reads of large queries: Id ranges read by this many streams at once (1 = one page after the other). */
-  concurrency: v.optional(integerIn('concurrency', 1, MAX_CONCURRENCY), DEFAULT_CONCURRENCY),
+  /**
+   * REST reads of large queries: Id ranges read by this many streams at once (1 = one page after the
+   * other), or `auto`: as many as the latency of the query's first page calls for (`read-plan.ts`).
+   */
+  concurrency: v.optional(
+    v.union(
+      [v.literal('auto'), integerIn('concurrency', 1, MAX_STREAMS)],
+      `concurrency must be auto or a whole number from 1 to ${MAX_STREAMS}`,
+    ),
+    'auto',
+  ),
   /** `api: auto` reads with Bulk API 2.0 when the query returns at least this many rows. */
   bulkThreshold: v.optional(integerIn('bulkThreshold', 1, Number.MAX_SAFE_INTEGER), DEFAULT_BULK_THRESHOLD),
 });

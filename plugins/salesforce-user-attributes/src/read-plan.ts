@@ -1,4 +1,4 @@
-import type { SalesforceParameters } from './parameters.js';
+import { MAX_STREAMS, type SalesforceParameters } from './parameters.js';
 import { splitQuery, type QuerySplit } from './query-split.js';
 
 /** Up to this many rows a REST read stays sequential: splitting would cost more requests than it saves time. */
@@ -7,6 +7,15 @@ const SEQUENTIAL_UP_TO = 10_000;
 const ROWS_PER_RANGE = 6_000;
 /** Ranges at most, whatever the size of the query. */
 const MAX_RANGES = 2_000;
+/**
+ * The host's own work on 1,000 rows of a page, in milliseconds: receiving and parsing them, mapping them
+ * and writing them to the sink (about 50,000 rows/s on one core). Streams beyond the first page's
+ * duration divided by this work would only queue for the CPU.
+ */
+const WORK_MS_PER_1000_ROWS = 20;
+/** With fewer streams than this, `concurrency: auto` reads one page after the other: the two bounds, the
+ * ranges' partial pages and the pages held in order cost more than two streams save. */
+const MIN_AUTO_STREAMS = 3;
 
 /** The query's pages one after the other, and why. */
 interface SequentialPlan {
@@ -17,6 +26,8 @@ interface SequentialPlan {
 /** The query read as `ranges` Id ranges by `streams` streams at once, each range's query made by `split`. */
 export interface RangesPlan {
   readonly kind: 'ranges';
+  /** Why this many streams. */
+  readonly reason: string;
   readonly streams: number;
   readonly ranges: number;
   readonly split: Extract<QuerySplit, { splittable: true }>;
@@ -54,6 +65,13 @@ export interface FirstPageAnswer {
   readonly total: number;
   /** `done`: the first page holds every row. */
   readonly done: boolean;
+  /** Its records. */
+  readonly rows: number;
+  /**
+   * Milliseconds from sending its request (its last attempt, when retried) to its parsed answer: the
+   * org's latency for a page of `rows` rows, plus the host's own parsing.
+   */
+  readonly ms: number;
 }
 
 /** Why Bulk API 2.0 cannot run the query, found offline (compound fields are found by Salesforce). */
@@ -75,7 +93,32 @@ export function rangeCount(total: number, streams: number): number {
   return Math.min(MAX_RANGES, streams * Math.max(2, Math.ceil(total / (streams * ROWS_PER_RANGE))));
 }
 
+/**
+ * The streams that keep the host busy while the org answers, for a first page of `rows` rows that took
+ * `ms`: one stream per share of the host's own work on such a page (`WORK_MS_PER_1000_ROWS`) in that
+ * time, from 1 to `MAX_STREAMS`. An org that answers at once gets one stream, one with Salesforce's
+ * latency (hundreds of milliseconds a page) about twenty.
+ */
+export function streamsFor(ms: number, rows: number): number {
+  const workMs = (Math.max(1, rows) * WORK_MS_PER_1000_ROWS) / 1000;
+  return Math.max(1, Math.min(MAX_STREAMS, Math.floor(ms / workMs)));
+}
+
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The streams `concurrency` asks for, and why: the configured number, or under `auto` as many as the first page's latency calls for (1: too few to pay). */
+function chosenStreams(parameters: SalesforceParameters, answer: FirstPageAnswer): { streams: number; reason: string } {
+  if (parameters.concurrency !== 'auto')
+    return { streams: parameters.concurrency, reason: `concurrency is ${parameters.concurrency}` };
+  const streams = streamsFor(answer.ms, answer.rows);
+  const reason = `concurrency is auto and the first page took ${count(Math.round(answer.ms))} ms for ${count(answer.rows)} rows`;
+  if (streams < MIN_AUTO_STREAMS)
+    return {
+      streams: 1,
+      reason: `${reason}: too little latency for Id ranges to pay (from ${MIN_AUTO_STREAMS} streams)`,
+    };
+  return { streams, reason };
+}
 
 /** The REST way for the first page's answer: concurrent Id ranges for a large query the split preserves, else one page after the other. */
 function restPlan(parameters: SalesforceParameters, answer: FirstPageAnswer): RestPlan {
@@ -89,12 +132,9 @@ function restPlan(parameters: SalesforceParameters, answer: FirstPageAnswer): Re
   const split = splitQuery(parameters.query);
   if (!split.splittable)
     return { kind: 'sequential', reason: `the query cannot be split into Id ranges: ${split.reason}` };
-  return {
-    kind: 'ranges',
-    streams: parameters.concurrency,
-    ranges: rangeCount(answer.total, parameters.concurrency),
-    split,
-  };
+  const { streams, reason } = chosenStreams(parameters, answer);
+  if (streams === 1) return { kind: 'sequential', reason };
+  return { kind: 'ranges', reason, streams, ranges: rangeCount(answer.total, streams), split };
 }
 
 /**
@@ -130,13 +170,17 @@ export function planRead(parameters: SalesforceParameters, answer?: FirstPageAns
 /** One line for `check`: how a run of this configuration would read `total` rows. */
 export function describeReadPlan(parameters: SalesforceParameters, total: number): string {
   const start = planRead(parameters);
-  // check reads pages of 200 rows: whether a run's first page holds every row, it cannot tell.
-  const plan = start.kind === 'first-page' ? planRead(parameters, { total, done: false }) : start;
+  // check reads pages of 200 rows: whether a run's first page holds every row, and how long it takes,
+  // it cannot tell. The slowest first page shows whether Id ranges are possible at all.
+  const slowest = { total, done: false, rows: Math.min(total, parameters.batchSize), ms: Number.POSITIVE_INFINITY };
+  const plan = start.kind === 'first-page' ? planRead(parameters, slowest) : start;
   const note =
     start.kind === 'first-page' && start.bulkUnsupported !== undefined
       ? ` (api: bulk, but ${start.bulkUnsupported}: read with the REST API)`
       : '';
   if (plan.kind === 'bulk') return `A run reads with Bulk API 2.0 (${plan.reason})`;
+  if (plan.kind === 'ranges' && parameters.concurrency === 'auto')
+    return `A run reads the REST query API in Id ranges, as many streams at once as the latency of its first page calls for (up to ${MAX_STREAMS}), or one page after the other when that latency is low${note}`;
   if (plan.kind === 'ranges')
     return `A run reads the REST query API in Id ranges, ${plan.streams} streams at once${note}`;
   return `A run reads the REST query API one page after the other: ${plan.reason}${note}`;

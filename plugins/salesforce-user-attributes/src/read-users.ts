@@ -17,7 +17,8 @@ import type { ReadSession, UserReader } from './user-reader.js';
 /** The run's log line for a plan. */
 function described(plan: ReadPlan): string {
   if (plan.kind === 'sequential') return `sequential read (${plan.reason})`;
-  if (plan.kind === 'ranges') return `${plan.streams} concurrent Id-range streams, ${plan.ranges} ranges`;
+  if (plan.kind === 'ranges')
+    return `${plan.streams} concurrent Id-range streams, ${plan.ranges} ranges (${plan.reason})`;
   if (plan.kind === 'bulk') return `Bulk API 2.0 (${plan.reason}), else ${described(plan.fallback)}`;
   return 'the first page, then as its totalSize decides';
 }
@@ -42,32 +43,37 @@ function readerFor(plan: ReadPlan, restarts: RestartPolicy, first?: QueryPage): 
 
 /**
  * Reads the query's first page, the cheap request that says how many rows there are, then follows the
- * plan its answer decides (`planRead`). Its `totalSize` is announced as the rows to expect; the
- * sequential read announces it itself. A first page that calls for a restart (an expired session)
- * makes the read sequential, from the start.
+ * plan its answer decides (`planRead`): its `totalSize`, its rows and how long it took, from its last
+ * attempt's sending (after the session is open) to its parsed answer. Its `totalSize` is announced as
+ * the rows to expect; the sequential read announces it itself. A first page that calls for a restart
+ * (an expired session) makes the read sequential, from the start.
  */
 function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader {
   return async function* read(session): AsyncGenerator<RecordBatch> {
-    const { context } = session;
+    const { context, client } = session;
     const { parameters } = context;
     if (plan.bulkUnsupported !== undefined)
       context.warn(`api: bulk, but ${plan.bulkUnsupported}: read with the REST API instead`);
     let first: QueryPage;
+    let ms: number;
     try {
-      first = await patientSource(session.client, context, session.deps.retry).firstPage(
+      await client.authenticate(context.signal);
+      first = await patientSource(client, context, session.deps.retry).firstPage(
         { query: parameters.query, queryAll: parameters.queryAll },
         context.signal,
       );
+      ms = client.now() - client.lastAttemptAt;
     } catch (error) {
       const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
       context.logger.info(reason);
-      if (reason === SESSION_EXPIRED) await session.client.renewSession(context.signal);
+      if (reason === SESSION_EXPIRED) await client.renewSession(context.signal);
       yield* sequentialReader(undefined, restarts)(session);
       return;
     }
     const foreign = foreignRecordType(first);
     if (foreign !== undefined) throw notUserError(foreign);
-    const next = planRead(parameters, { total: first.totalSize ?? first.records.length, done: first.done });
+    const total = first.totalSize ?? first.records.length;
+    const next = planRead(parameters, { total, done: first.done, rows: first.records.length, ms });
     context.logger.info(`${context.nqlId}: ${described(next)}`);
     if (next.kind !== 'sequential' && first.totalSize !== undefined) context.expectRows(first.totalSize, QUERY_TOTAL);
     yield* readerFor(next, restarts, first)(session);

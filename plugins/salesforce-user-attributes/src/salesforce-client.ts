@@ -6,6 +6,7 @@ import {
   type HttpResponse,
   type RetryPolicy,
 } from '../../../core/index.js';
+import { performance } from 'node:perf_hooks';
 import { authRequestFor } from './auth-request.js';
 import { assertQuota, parseApiUsage, passesQuota, type ApiUsage } from './limit-info.js';
 import { isRetryableResponse, mapSalesforceError } from './map-salesforce-error.js';
@@ -26,6 +27,8 @@ export interface SalesforceClientOptions {
   readonly onRequest: () => void;
   readonly retry?: RetryDelays;
   readonly timeoutMs?: number;
+  /** Milliseconds on a monotonic clock (default `performance.now`): when the last attempt was sent. */
+  readonly now?: () => number;
 }
 
 /** A request to the org's API, relative to its instance URL. */
@@ -50,9 +53,12 @@ export class SalesforceClient {
   #session: Promise<AuthSession> | undefined;
   #lastUsage: ApiUsage | undefined;
   #firstAnswerAt: number | undefined;
+  #lastAttemptAt = Number.NaN;
   readonly #retry: RetryPolicy;
+  readonly #now: () => number;
 
   constructor(private readonly options: SalesforceClientOptions) {
+    this.#now = options.now ?? (() => performance.now());
     this.#retry = {
       ...options.retry,
       shouldRetry: (response) => {
@@ -66,6 +72,16 @@ export class SalesforceClient {
   /** The org's API usage as of the last answer that reported it. */
   get lastApiUsage(): ApiUsage | undefined {
     return this.#lastUsage;
+  }
+
+  /** `now()` when this client last sent a request, or an attempt of one (NaN before any). */
+  get lastAttemptAt(): number {
+    return this.#lastAttemptAt;
+  }
+
+  /** The client's monotonic clock, in milliseconds. */
+  now(): number {
+    return this.#now();
   }
 
   /** The org's time (epoch ms, to the second) of the first API answer this client received (its `Date` header). */
@@ -123,7 +139,10 @@ export class SalesforceClient {
       signal,
       timeoutMs: this.options.timeoutMs,
       retry: this.#retry,
-      onAttempt: this.options.onRequest,
+      onAttempt: () => {
+        this.#lastAttemptAt = this.#now();
+        this.options.onRequest();
+      },
     });
     if (this.#firstAnswerAt === undefined) {
       const date = Date.parse(response.headers['date'] ?? '');

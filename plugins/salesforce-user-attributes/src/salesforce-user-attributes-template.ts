@@ -17,6 +17,8 @@ export interface SalesforceTemplateOptions {
   readonly retry?: RetryDelays;
   /** Bulk API 2.0 polling waits and result-set size (tests pass a few milliseconds). */
   readonly bulk?: Partial<BulkTiming>;
+  /** The clock that times the query's first page, in milliseconds (default `performance.now`; tests pass a modelled one). */
+  readonly now?: () => number;
 }
 
 /** The `salesforce-user-attributes` connector template: SOQL over the REST query API, User records only. */
@@ -24,7 +26,7 @@ export function createSalesforceUserAttributesTemplate(
   http: HttpClient,
   options: SalesforceTemplateOptions = {},
 ): ConnectorTemplate<SalesforceParameters> {
-  const deps = { http, retry: options.retry, bulk: options.bulk };
+  const deps = { http, retry: options.retry, bulk: options.bulk, now: options.now };
   return {
     id: SALESFORCE_TEMPLATE_ID,
     displayName: SALESFORCE_DISPLAY_NAME,

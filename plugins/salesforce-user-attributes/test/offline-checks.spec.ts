@@ -75,7 +75,7 @@ describe('salesforce-user-attributes offline checks', () => {
       maxApiUsagePercent: 80,
       prefetch: 1,
       api: 'auto',
-      concurrency: 10,
+      concurrency: 'auto',
       bulkThreshold: 1_000_000,
     });
     expect(v.parse(salesforceParameters, { query: 'q', apiVersion: 63 }).apiVersion).to.equal('63.0');
@@ -85,7 +85,7 @@ describe('salesforce-user-attributes offline checks', () => {
       batchSize: 100,
       extra: 1,
       api: 'soap',
-      concurrency: 11,
+      concurrency: 33,
     });
     expect(result.success).to.equal(false);
     const messages = result.issues?.map((i) => i.message) ?? [];
@@ -93,7 +93,11 @@ describe('salesforce-user-attributes offline checks', () => {
     expect(messages).to.include('apiVersion must look like "62.0" (a major version followed by ".0")');
     expect(messages).to.include('batchSize must be at least 200');
     expect(messages).to.include('api must be rest, bulk or auto');
-    expect(messages).to.include('concurrency must be at most 10');
+    expect(messages).to.include('concurrency must be at most 32');
+    expect(v.parse(salesforceParameters, { query: 'q', concurrency: 32 }).concurrency).to.equal(32);
+    expect(
+      v.safeParse(salesforceParameters, { query: 'q', concurrency: 'fast' }).issues?.map((i) => i.message),
+    ).to.deep.equal(['concurrency must be auto or a whole number from 1 to 32']);
     expect(messages.some((m) => m.includes('extra'))).to.equal(true);
   });
 

@@ -84,7 +84,7 @@ describe('salesforce-user-attributes read: Bulk API 2.0', () => {
 
   it("announces the query's totalSize when it falls back to REST, also when the row limit stops the Id ranges early", async () => {
     sandbox.faults.bulkJobLimitExceeded = true;
-    const run = await readSandbox(sandbox, { api: 'bulk' }, { maxRows: 3_000 });
+    const run = await readSandbox(sandbox, { api: 'bulk', concurrency: 4 }, { maxRows: 3_000 });
     expect(run.error).to.equal(undefined);
     expect(run.rows.length).to.be.within(3_000, 5_000);
     expect(sandbox.stats.peakInFlight).to.be.above(1); // read in Id ranges

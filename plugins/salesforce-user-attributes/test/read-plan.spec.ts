@@ -1,21 +1,31 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
 import { salesforceParameters } from '../src/parameters.js';
-import { bulkUnsupported, describeReadPlan, planRead, rangeCount, type ReadPlan } from '../src/read-plan.js';
+import { MAX_STREAMS } from '../src/parameters.js';
+import {
+  bulkUnsupported,
+  describeReadPlan,
+  planRead,
+  rangeCount,
+  streamsFor,
+  type FirstPageAnswer,
+  type ReadPlan,
+} from '../src/read-plan.js';
 
 const parameters = (extra: Record<string, unknown>) =>
   v.parse(salesforceParameters, { query: 'SELECT Id FROM User', ...extra });
 const UNSPLITTABLE = 'SELECT Id FROM User ORDER BY Username';
 const NOT_FOR_BULK = 'SELECT Id FROM User GROUP BY Department';
 
-/** A plan with its split left out: a plan shape to compare. */
+/** A plan with its split and its reason left out: a plan shape to compare. */
 function shape(plan: ReadPlan): unknown {
   if (plan.kind === 'ranges') return { kind: 'ranges', streams: plan.streams, ranges: plan.ranges };
   if (plan.kind === 'bulk') return { kind: 'bulk', reason: plan.reason, fallback: shape(plan.fallback) };
   return plan;
 }
 
-const many = (total: number) => ({ total, done: false });
+/** A first page of 2,000 rows that took 400 ms: ten streams under `concurrency: auto` (2,000 rows are 40 ms of the host's work). */
+const many = (total: number, ms = 400): FirstPageAnswer => ({ total, done: false, rows: 2_000, ms });
 
 describe('salesforce-user-attributes read plan', () => {
   it('before any page: a Bulk job at once only under api: bulk for a query Bulk runs, whose fallback starts with the first page', () => {
@@ -58,7 +68,10 @@ describe('salesforce-user-attributes read plan', () => {
 
   it('REST: one page, concurrency 1, up to 10,000 rows or a query the split would change read one page after the other; else Id ranges', () => {
     for (const api of ['rest', 'auto', 'bulk']) {
-      expect(planRead(parameters({ api, bulkThreshold: 1 }), { total: 1_500, done: true }), api).to.deep.equal({
+      expect(
+        planRead(parameters({ api, bulkThreshold: 1 }), { total: 1_500, done: true, rows: 1_500, ms: 900 }),
+        api,
+      ).to.deep.equal({
         kind: 'sequential',
         reason: 'one page',
       });
@@ -100,6 +113,44 @@ describe('salesforce-user-attributes read plan', () => {
     expect(planRead(parameters({ api: 'bulk', query: NOT_FOR_BULK }), many(50_000)).kind).to.equal('sequential');
   });
 
+  it("concurrency: auto: as many streams as the first page holds the host's work on its rows, bounded; few read one page after the other", () => {
+    expect([20, 79, 80, 119, 120, 400, 1_000, 1_280, 60_000].map((ms) => streamsFor(ms, 2_000))).to.deep.equal([
+      1, 1, 2, 2, 3, 10, 25, 32, 32,
+    ]);
+    expect(streamsFor(100, 200), 'a page of 200 rows is 4 ms of work').to.equal(25);
+    expect(streamsFor(0, 0)).to.equal(1);
+    expect(MAX_STREAMS).to.equal(32);
+    const auto = parameters({ api: 'rest' });
+    expect(planRead(auto, many(300_000, 60))).to.deep.equal({
+      kind: 'sequential',
+      reason:
+        'concurrency is auto and the first page took 60 ms for 2,000 rows: too little latency for Id ranges to pay (from 3 streams)',
+    });
+    expect(planRead(auto, many(300_000, 119)).kind, 'two streams do not pay').to.equal('sequential');
+    const slow = planRead(auto, many(300_000, 780));
+    expect(shape(slow)).to.deep.equal({ kind: 'ranges', streams: 19, ranges: 57 });
+    expect(slow.kind === 'ranges' && slow.reason).to.equal(
+      'concurrency is auto and the first page took 780 ms for 2,000 rows',
+    );
+    expect(shape(planRead(auto, many(300_000, 120)))).to.deep.equal({ kind: 'ranges', streams: 3, ranges: 51 });
+    expect(shape(planRead(auto, many(300_000, 20_000)))).to.deep.equal({ kind: 'ranges', streams: 32, ranges: 64 });
+    expect(planRead(auto, many(10_000, 20_000)).kind, 'few rows stay sequential, however slow').to.equal('sequential');
+  });
+
+  it('a configured concurrency is kept whatever the first page took; 1 reads one page after the other', () => {
+    for (const ms of [5, 400, 20_000]) {
+      expect(shape(planRead(parameters({ api: 'rest', concurrency: 6 }), many(300_000, ms))), `${ms} ms`).to.deep.equal(
+        { kind: 'ranges', streams: 6, ranges: 54 },
+      );
+      expect(planRead(parameters({ api: 'rest', concurrency: 1 }), many(300_000, ms))).to.deep.equal({
+        kind: 'sequential',
+        reason: 'concurrency is 1',
+      });
+    }
+    const plan = planRead(parameters({ api: 'rest', concurrency: 32 }), many(300_000, 5));
+    expect(plan.kind === 'ranges' && [plan.streams, plan.reason]).to.deep.equal([32, 'concurrency is 32']);
+  });
+
   it('cuts ranges of about 6,000 rows, a whole number of rounds of streams, two rounds at least, 2,000 at most', () => {
     expect([
       rangeCount(10_001, 10),
@@ -118,7 +169,13 @@ describe('salesforce-user-attributes read plan', () => {
       'A run reads the REST query API one page after the other: the query cannot be split into Id ranges: it has its own ORDER BY',
     );
     expect(describeReadPlan(parameters({}), 50_000)).to.equal(
+      'A run reads the REST query API in Id ranges, as many streams at once as the latency of its first page calls for (up to 32), or one page after the other when that latency is low',
+    );
+    expect(describeReadPlan(parameters({ concurrency: 10 }), 50_000)).to.equal(
       'A run reads the REST query API in Id ranges, 10 streams at once',
+    );
+    expect(describeReadPlan(parameters({ concurrency: 1 }), 50_000)).to.equal(
+      'A run reads the REST query API one page after the other: concurrency is 1',
     );
     expect(describeReadPlan(parameters({}), 2_000_000)).to.equal(
       'A run reads with Bulk API 2.0 (api: auto and 2,000,000 rows (bulkThreshold 1,000,000))',

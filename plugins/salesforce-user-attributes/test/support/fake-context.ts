@@ -5,6 +5,7 @@ import {
   silentLogger,
   type ConnectorContext,
   type Credential,
+  type Logger,
   type SyncRead,
 } from '../../../../core/index.js';
 import { salesforceParameters, type SalesforceParameters } from '../../src/parameters.js';
@@ -27,6 +28,8 @@ export interface FakeContextOptions {
   readonly maxRows?: number;
   readonly signal?: AbortSignal;
   readonly sync?: SyncRead;
+  /** Default: silent. */
+  readonly logger?: Logger;
 }
 
 /** A connector context as the host builds it: parameters with their defaults, counters observable. */
@@ -47,7 +50,7 @@ export function fakeContext(
     },
     parameters: v.parse(salesforceParameters, parameters),
     credential: options.credential,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     signal: options.signal ?? new AbortController().signal,
     maxRows: options.maxRows ?? DEFAULT_LIMITS.maxRowsPerSync,
     stopRequested: false,

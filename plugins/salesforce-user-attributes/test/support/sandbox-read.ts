@@ -1,4 +1,4 @@
-import type { CheckResult, SourceRecord, SyncRead } from '../../../../core/index.js';
+import type { CheckResult, Logger, SourceRecord, SyncRead } from '../../../../core/index.js';
 import type { Sandbox } from '../../../salesforce-sandbox/index.js';
 import type { BulkTiming } from '../../src/bulk-timing.js';
 import type { SalesforceParameters } from '../../src/parameters.js';
@@ -23,6 +23,10 @@ export interface SandboxReadOptions {
   readonly bulk?: Partial<BulkTiming>;
   /** What the run reads (default: everything, no cursor). */
   readonly sync?: SyncRead;
+  /** The run's logger (default: silent). */
+  readonly logger?: Logger;
+  /** The connector's clock, which times the query's first page (default `performance.now`). */
+  readonly now?: () => number;
   /** Called with the context before reading (to stop or cancel it from a test). */
   readonly onBatch?: (context: FakeContext, batchIndex: number) => void;
 }
@@ -44,11 +48,12 @@ export async function readSandbox(
   const { http, credential } = await sandboxCredential(sandbox);
   const context = fakeContext(
     { query: DEFAULT_QUERY, ...parameters },
-    { credential, maxRows: options.maxRows, signal: options.signal, sync: options.sync },
+    { credential, maxRows: options.maxRows, signal: options.signal, sync: options.sync, logger: options.logger },
   );
   const template = createSalesforceUserAttributesTemplate(http, {
     retry: TEST_RETRY,
     bulk: { ...TEST_BULK, ...options.bulk },
+    now: options.now,
   });
   let index = 0;
   const read = async function* () {
