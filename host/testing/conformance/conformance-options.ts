@@ -38,7 +38,7 @@ export const NOT_APPLICABLE_SCENARIOS = [
 ] as const satisfies readonly ConformanceScenario[];
 
 /** A scenario that may be declared not applicable. */
-export type NotApplicableScenario = (typeof NOT_APPLICABLE_SCENARIOS)[number];
+type NotApplicableScenario = (typeof NOT_APPLICABLE_SCENARIOS)[number];
 
 /** What a scenario's setup hands back. */
 export interface ScenarioSetup {
