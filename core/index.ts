@@ -66,6 +66,7 @@ export * from './http-route.js';
 export * from './operations.js';
 export * from './host-context.js';
 export * from './http-client.js';
+export { traceSpan, type SpanAttributes, type SpanAttributeValue, type TraceSpan } from './trace-span.js';
 export * from './problem-log.js';
 export * from './redactor.js';
 export * from './describe-error.js';

@@ -48,6 +48,8 @@ import { connectorToPreview } from './run/connector-to-preview.js';
 import { describeConnector, type DescribeReport } from './run/describe-connector.js';
 import { DEFAULT_LEDGER_RETENTION_DAYS } from './run/record-changes.js';
 import { runConnector } from './run/run-connector.js';
+import { startTracing } from './tracing/start-tracing.js';
+import type { TracingOptions } from './tracing/tracing-options.js';
 import { previewUser } from './run/preview-user.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
@@ -83,6 +85,8 @@ export interface CreateHostOptions extends ConfigSource {
   readonly redactor?: Redactor;
   /** How often a run reports its progress and looks for a decision or a cancel request (ms, default 2,000). */
   readonly controlPollMs?: number;
+  /** Tracing set up by the program (a test's in-memory exporter), besides or instead of `tracing:`. */
+  readonly tracing?: TracingOptions;
 }
 
 export interface Host {
@@ -171,14 +175,14 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const { credential, sink, sinks } = configuredInstances(config, registry, made);
   const connector = connectorLookup(config);
   const notifications = notifierOf(config, logger, redactor, http);
-  const controlPollMs = options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS;
-  const services = runServicesOf(loaded, config, {
+  const tracer = await startTracing(file.parsed.tracing, options.tracing, { ...made, redactor });
+  const services = runServicesOf(loaded, config, tracer, {
     logger,
     redactor,
     credential,
     sink,
     notify: notifications.notify,
-    controlPollMs,
+    controlPollMs: options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS,
   });
 
   await lifecycle.start();
@@ -204,7 +208,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     notify: notifications.notify,
     ...controlOf(container, services, config),
     async close() {
-      await notifications.close();
+      await Promise.all([notifications.close(), tracer?.shutdown()]);
       for (const s of sinks.values()) await s.close?.();
       await lifecycle.close(logger);
       await container.unbindAll();
@@ -288,6 +292,7 @@ function outcomeFacts(
 function runServicesOf(
   loaded: LoadedPlugins,
   config: TributaryConfig,
+  tracer: RunServices['tracer'],
   made: Pick<RunServices, 'logger' | 'credential' | 'sink' | 'notify' | 'controlPollMs'> & {
     readonly redactor: Redactor;
   },
@@ -313,6 +318,7 @@ function runServicesOf(
     holdConfig: (c) => holdConfigOf(config.hold, c.hold),
     controlPollMs: made.controlPollMs,
     notify: made.notify,
+    tracer,
   };
 }
 

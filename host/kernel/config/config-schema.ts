@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS } from '../../../core/index.js';
 import { holdSchema, namedTokensSchema, quarantineSchema } from './operations-schema.js';
 import { notifySchema } from './notify-schema.js';
 import { syncSchema } from './sync-schema.js';
+import { tracingSchema } from './tracing-schema.js';
 import { wholeNumber } from './whole-number.js';
 
 const positiveInt = (what: string) =>
@@ -178,6 +179,7 @@ export const configSchema = v.strictObject({
   sinks: v.optional(v.array(sinkEntry, 'must be a list'), []),
   connectors: v.optional(v.array(connector, 'must be a list'), []),
   notify: v.optional(notifySchema),
+  tracing: v.optional(tracingSchema),
   server: v.optional(
     v.strictObject({
       listen: v.optional(v.union([v.string(), v.number()], 'must be "host:port", ":port" or a port number')),

@@ -21,7 +21,7 @@ const events = v.optional(
   ),
 );
 
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
@@ -31,9 +31,9 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A header value that cannot end the header early (no CR, LF or NUL). */
-const HEADER_VALUE = /^[^\r\n\0]*$/;
+export const HEADER_VALUE = /^[^\r\n\0]*$/;
 
 const webhookTarget = v.strictObject({
   type: v.literal('webhook'),

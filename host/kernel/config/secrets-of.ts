@@ -7,6 +7,8 @@ const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 const NOTIFY_URL = /^notify\[\d+\]\.url$/;
 /** Where a `notify:` target keeps its secrets: the URL, the header values, the SMTP password. */
 const NOTIFY_SECRET = /^notify\[\d+\]\.(url$|headers\.|smtp\.password$)/;
+/** Where `tracing:` keeps its secrets: the collector's header values (a token), its URL's password and query values. */
+const TRACING_SECRET = /^tracing\.otlp\.(url$|headers\.)/;
 
 /** A part of a URL as written in it, and decoded. */
 interface UrlPart {
@@ -72,13 +74,15 @@ export function secretsOf(substitution: Substitution): string[] {
 
 /**
  * True for a substitution under `credentials`, `sinks` or `cluster` (the database URL), where secrets
- * live, and into a `notify:` target's URL, header values or SMTP password.
+ * live, into a `notify:` target's URL, header values or SMTP password, and into `tracing.otlp`'s URL
+ * or header values.
  */
 export function isUnderSecrets(substitution: Substitution): boolean {
   return (
     substitution.path.startsWith('credentials[') ||
     substitution.path.startsWith('sinks[') ||
     substitution.path.startsWith('cluster.') ||
-    NOTIFY_SECRET.test(substitution.path)
+    NOTIFY_SECRET.test(substitution.path) ||
+    TRACING_SECRET.test(substitution.path)
   );
 }

@@ -6,11 +6,14 @@ import {
   TransientError,
   isTributaryError,
   retryAfterDelay,
+  traceSpan,
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
   type RetryPolicy,
+  type TraceSpan,
 } from '../../../core/index.js';
+import { httpSpanAttributes } from './http-span-attributes.js';
 import { hostOf, sendOnce } from './send-once.js';
 
 export interface HttpClientOptions {
@@ -77,47 +80,61 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return Math.max(0, asked);
   }
 
-  return {
-    async request(request: HttpRequest): Promise<HttpResponse> {
-      const policy = {
-        limit: request.retry?.limit ?? options.retry?.limit ?? 4,
-        baseDelayMs: request.retry?.baseDelayMs ?? options.retry?.baseDelayMs ?? 500,
-        maxDelayMs: request.retry?.maxDelayMs ?? options.retry?.maxDelayMs ?? 30_000,
-      };
-      const shouldRetry = request.retry?.shouldRetry ?? defaultShouldRetry;
-      const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? 120_000;
-      const maxBytes = request.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-      for (let attempt = 0; ; attempt++) {
-        if (request.signal?.aborted) throw new CancelledError(reasonText(request.signal));
-        let response: HttpResponse | undefined;
-        let failure: unknown;
-        try {
-          request.onAttempt?.();
-          response = await sendOnce(request, timeoutMs, maxBytes);
-          options.onResponse?.(response);
-        } catch (error) {
-          if (request.signal?.aborted) throw new CancelledError(reasonText(request.signal), { cause: error });
-          if (isTributaryError(error)) throw error;
-          failure = error;
-        }
-        if (response && (attempt >= policy.limit || !shouldRetry(response))) return response;
-        if (!response && attempt >= policy.limit) {
-          const code = (failure as { code?: string }).code ?? 'ERROR';
-          throw new TransientError(
-            'HTTP_NETWORK',
-            `Could not reach ${hostOf(request.url)} (${code}) after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`,
-            { details: { host: hostOf(request.url), code } },
-          );
-        }
-        const wait = waitBefore(attempt, response, request, policy);
-        try {
-          await sleep(wait, request.signal);
-        } catch {
-          throw new CancelledError(reasonText(request.signal));
-        }
+  /** Every attempt of one request, until an answer that is not retried; the request's span learns its outcome. */
+  async function attempts(request: HttpRequest, span: TraceSpan): Promise<HttpResponse> {
+    const policy = {
+      limit: request.retry?.limit ?? options.retry?.limit ?? 4,
+      baseDelayMs: request.retry?.baseDelayMs ?? options.retry?.baseDelayMs ?? 500,
+      maxDelayMs: request.retry?.maxDelayMs ?? options.retry?.maxDelayMs ?? 30_000,
+    };
+    const shouldRetry = request.retry?.shouldRetry ?? defaultShouldRetry;
+    const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? 120_000;
+    const maxBytes = request.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    for (let attempt = 0; ; attempt++) {
+      if (request.signal?.aborted) throw new CancelledError(reasonText(request.signal));
+      let response: HttpResponse | undefined;
+      let failure: unknown;
+      try {
+        request.onAttempt?.();
+        response = await sendOnce(request, timeoutMs, maxBytes);
+        options.onResponse?.(response);
+      } catch (error) {
+        if (request.signal?.aborted) throw new CancelledError(reasonText(request.signal), { cause: error });
+        if (isTributaryError(error)) throw error;
+        failure = error;
       }
-    },
+      if (response && (attempt >= policy.limit || !shouldRetry(response))) return answered(span, response, attempt);
+      if (!response && attempt >= policy.limit) {
+        const code = (failure as { code?: string }).code ?? 'ERROR';
+        throw new TransientError(
+          'HTTP_NETWORK',
+          `Could not reach ${hostOf(request.url)} (${code}) after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`,
+          { details: { host: hostOf(request.url), code } },
+        );
+      }
+      const wait = waitBefore(attempt, response, request, policy);
+      try {
+        await sleep(wait, request.signal);
+      } catch {
+        throw new CancelledError(reasonText(request.signal));
+      }
+    }
+  }
+
+  return {
+    request: (request) =>
+      traceSpan(request.method ?? 'GET', httpSpanAttributes(request), (span) => attempts(request, span)),
   };
+}
+
+/** The answer handed back, its status and resends on the request's span (an error status fails it). */
+function answered(span: TraceSpan, response: HttpResponse, resends: number): HttpResponse {
+  span.setAttributes({
+    'http.response.status_code': response.status,
+    'http.request.resend_count': resends > 0 ? resends : undefined,
+  });
+  if (response.status >= 400) span.setError(`HTTP ${response.status}`);
+  return response;
 }
 
 function reasonText(signal: AbortSignal | undefined): string {

@@ -1,3 +1,4 @@
+import { traceSpan } from '../../../core/index.js';
 import { checkBeforeCommit } from './check-before-commit.js';
 import { holdIfExceeded } from './hold-run.js';
 import type { RunState } from './run-state.js';
@@ -17,26 +18,35 @@ export async function commitWithGuards(run: RunState): Promise<void> {
   // the run before the commit, not after it.
   await new Promise((resolve) => setImmediate(resolve));
   if (signal.aborted) throw signal.reason;
-  const limitReached = state.stopRequested || tally.received >= services.limits.maxRowsPerSync;
-  const announced = { rows: state.expectedRows, origin: state.expectedFrom };
-  const surplus = checkBeforeCommit(tally, announced, limitReached, run.connector.mapping, run.template.displayName);
-  if (surplus !== undefined) state.warnings.push(surplus);
-  for (const o of run.observers) await o.beforeCommit?.(draft);
-  const settlement = await settleFullRead(run);
+  const settlement = await traceSpan('guards', {}, async () => {
+    const limitReached = state.stopRequested || tally.received >= services.limits.maxRowsPerSync;
+    const announced = { rows: state.expectedRows, origin: state.expectedFrom };
+    const surplus = checkBeforeCommit(tally, announced, limitReached, run.connector.mapping, run.template.displayName);
+    if (surplus !== undefined) state.warnings.push(surplus);
+    for (const o of run.observers) await o.beforeCommit?.(draft);
+    return settleFullRead(run);
+  });
   run.phase = 'committing';
   if (run.sinkRun) run.options.onProgress?.({ ...run.progress(), phase: 'committing' });
   if (settlement?.clears.length) await run.sinkRun?.write(settlement.clears);
   const leavers = settlement?.removed.map((m) => m.identifier) ?? [];
   await holdIfExceeded(run, settlement?.plan, leavers);
   const recording = await openChangeRecording(run, leavers);
-  const committed = await run.sinkRun?.commit(settlement?.plan, recording?.report).catch(async (error: unknown) => {
-    await recording?.abort().catch(() => undefined);
-    throw error;
-  });
+  const sinkRun = run.sinkRun;
+  const committed =
+    sinkRun &&
+    (await traceSpan('sink.commit', { 'tributary.sink': run.connector.sink }, async (span) => {
+      const done = await sinkRun.commit(settlement?.plan, recording?.report).catch(async (error: unknown) => {
+        await recording?.abort().catch(() => undefined);
+        throw error;
+      });
+      span.setAttributes({ 'tributary.rows.imported': done.importedRows, 'tributary.leavers': leavers.length });
+      return done;
+    }));
   run.sinkRun = undefined;
   run.leavers = settlement?.removed.length ?? 0;
   await commitSyncState(run, settlement);
-  await recording?.commit();
+  if (recording) await traceSpan('ledger', {}, () => recording.commit());
   draft.importedRows = committed?.importedRows ?? 0;
   for (const warning of committed?.warnings ?? []) problems.add(warning, 1, { counted: false });
   draft.status = tally.received > tally.processed ? 'partial' : 'success';

@@ -7,12 +7,15 @@ import {
   holdNeedsChanges,
   holdReasons,
   memberKey,
+  traceSpan,
   type ChangeReport,
   type CommitPlan,
   type ControlStore,
+  type HoldConfig,
   type HoldCounts,
   type HoldDecision,
   type SinkIdentifier,
+  type TraceSpan,
 } from '../../../core/index.js';
 import type { RunState } from './run-state.js';
 import { waitForDecision } from './wait-for-decision.js';
@@ -80,8 +83,20 @@ export async function holdIfExceeded(
 ): Promise<void> {
   const config = run.services.holdConfig(run.connector);
   if (!holdConfigured(config) || run.info.dryRun || !run.sinkRun) return;
+  await traceSpan('hold', {}, (span) => holdIfOver(run, config, plan, leavers, span));
+}
+
+/** The hold's counts against its thresholds, and the operator's decision when they are exceeded. */
+async function holdIfOver(
+  run: RunState,
+  config: HoldConfig | undefined,
+  plan: CommitPlan | undefined,
+  leavers: readonly SinkIdentifier[],
+  span: TraceSpan,
+): Promise<void> {
   const counts = await countCommit(run, plan, leavers);
   const reasons = holdReasons(config, counts);
+  span.setAttributes({ 'tributary.hold.held': reasons.length > 0, 'tributary.leavers': counts.leavers });
   if (reasons.length === 0) return;
   const store = run.services.controlStore();
   if (!store)
@@ -90,6 +105,7 @@ export async function holdIfExceeded(
       `Held (${reasons.join('; ')}), but no plugin keeps held runs: nothing was committed`,
     );
   const decision = await holdAndWait(run, store, reasons, counts);
+  span.setAttributes({ 'tributary.hold.verdict': decision.verdict, 'tributary.hold.reasons': reasons.join('; ') });
   const sentence = `Held: ${reasons.join('; ')}`;
   const by = describeActor({ name: decision.by, ...(decision.address ? { address: decision.address } : {}) });
   if (decision.verdict === 'rejected') {

@@ -12,6 +12,7 @@ import type {
   Sink,
   SyncStateStore,
 } from '../../../core/index.js';
+import type { RunTracer } from '../tracing/run-tracer.js';
 import type { RunScope } from './run-scope.js';
 
 /** What a run needs from its host: resolved contributions and configured instances. */
@@ -42,4 +43,6 @@ export interface RunServices {
   notify(notification: Notification): void;
   /** Days the ledger keeps entries (`state.ledgerRetentionDays`, default 90); 0: no ledger. */
   readonly ledgerRetentionDays: number;
+  /** Opens each run's span when tracing is configured (`tracing:`); undefined: nothing is traced. */
+  readonly tracer?: RunTracer;
 }
