@@ -1,4 +1,10 @@
-import { isTributaryError, type HttpResponse } from '../../../core/index.js';
+import {
+  isTributaryError,
+  traceSpan,
+  type HttpResponse,
+  type SpanAttributes,
+  type TraceSpan,
+} from '../../../core/index.js';
 import { bulkJobId } from './bulk-job-id.js';
 import { jsonObjectAnswer } from './json-object-answer.js';
 import type { SalesforceClient } from './salesforce-client.js';
@@ -20,6 +26,23 @@ export interface ResultSet {
   readonly csv: string;
   readonly records: number | undefined;
   readonly nextLocator: string | undefined;
+}
+
+/** A job's state on the span of the call that learnt it. */
+function stateAttributes(info: BulkJobInfo): SpanAttributes {
+  return {
+    'salesforce.bulk_job.id': info.id,
+    'salesforce.bulk_job.state': info.state,
+    'salesforce.bulk_job.records_processed': info.numberRecordsProcessed,
+  };
+}
+
+/**
+ * One call of the job's life in its own span (`salesforce.bulk_job.create`, `.poll`, `.results`,
+ * `.abort`, `.delete`), the parent of its HTTP request's span; every span names the job.
+ */
+function jobCall<T>(call: string, attributes: SpanAttributes, fn: (span: TraceSpan) => Promise<T>): Promise<T> {
+  return traceSpan(`salesforce.bulk_job.${call}`, attributes, fn);
 }
 
 function jobInfo(response: HttpResponse): BulkJobInfo {
@@ -72,44 +95,64 @@ export class BulkJobApi {
       columnDelimiter: 'COMMA',
       lineEnding: 'LF',
     };
-    return jobInfo(
-      await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal),
-    );
+    return jobCall('create', { 'salesforce.bulk_job.operation': json.operation }, async (span) => {
+      const info = jobInfo(
+        await this.send({ method: 'POST', path: this.#jobs(), json, headers: { Accept: 'application/json' } }, signal),
+      );
+      span.setAttributes(stateAttributes(info));
+      return info;
+    });
   }
 
   /** The job's state; an answer about another job is unexpected. */
   async poll(id: string, signal: AbortSignal): Promise<BulkJobInfo> {
-    const info = jobInfo(await this.send({ path: this.#job(id), headers: { Accept: 'application/json' } }, signal));
-    if (info.id !== id)
-      throw unexpectedResponse(`Salesforce answered the poll of Bulk API 2.0 job ${id} with job ${info.id}`, {
-        jobId: id,
-      });
-    return info;
+    return jobCall('poll', { 'salesforce.bulk_job.id': id }, async (span) => {
+      const info = jobInfo(await this.send({ path: this.#job(id), headers: { Accept: 'application/json' } }, signal));
+      if (info.id !== id)
+        throw unexpectedResponse(`Salesforce answered the poll of Bulk API 2.0 job ${id} with job ${info.id}`, {
+          jobId: id,
+        });
+      span.setAttributes(stateAttributes(info));
+      return info;
+    });
   }
 
+  /** One result set; its span says how many records it held and whether another follows. */
   async results(id: string, locator: string | undefined, maxRecords: number, signal: AbortSignal): Promise<ResultSet> {
-    const query = new URLSearchParams({ maxRecords: String(maxRecords), ...(locator ? { locator } : {}) });
-    const response = await this.send(
-      { path: this.#job(id, `/results?${query}`), headers: { Accept: 'text/csv' } },
-      signal,
-    );
-    const next = response.headers['sforce-locator'];
-    const count = Number(response.headers['sforce-numberofrecords']);
-    return {
-      csv: response.body,
-      records: Number.isInteger(count) ? count : undefined,
-      nextLocator: next && next !== 'null' ? next : undefined,
-    };
+    const attributes = { 'salesforce.bulk_job.id': id, 'salesforce.bulk_job.first_set': locator === undefined };
+    return jobCall('results', attributes, async (span) => {
+      const query = new URLSearchParams({ maxRecords: String(maxRecords), ...(locator ? { locator } : {}) });
+      const response = await this.send(
+        { path: this.#job(id, `/results?${query}`), headers: { Accept: 'text/csv' } },
+        signal,
+      );
+      const next = response.headers['sforce-locator'];
+      const count = Number(response.headers['sforce-numberofrecords']);
+      const set = {
+        csv: response.body,
+        records: Number.isInteger(count) ? count : undefined,
+        nextLocator: next && next !== 'null' ? next : undefined,
+      };
+      span.setAttributes({
+        'salesforce.bulk_job.set_records': set.records,
+        'salesforce.bulk_job.more': !!set.nextLocator,
+      });
+      return set;
+    });
   }
 
   async abort(id: string, signal: AbortSignal): Promise<void> {
-    await this.send(
-      { method: 'PATCH', path: this.#job(id), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } },
-      signal,
+    await jobCall('abort', { 'salesforce.bulk_job.id': id }, () =>
+      this.send(
+        { method: 'PATCH', path: this.#job(id), json: { state: 'Aborted' }, headers: { Accept: 'application/json' } },
+        signal,
+      ),
     );
   }
 
   async delete(id: string, signal: AbortSignal): Promise<void> {
-    await this.send({ method: 'DELETE', path: this.#job(id) }, signal);
+    await jobCall('delete', { 'salesforce.bulk_job.id': id }, () =>
+      this.send({ method: 'DELETE', path: this.#job(id) }, signal),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { traceSpan } from '../../../core/index.js';
 import { queryPages, type PageSource } from './query-pages.js';
 import type { QueryPage, QueryPlan } from './salesforce-client.js';
 
@@ -117,7 +118,7 @@ export class RangeStreams {
       while (!this.#stopped) {
         const index = this.#next++;
         if (index >= this.#plans.length) return;
-        if (index === 0 || this.#rowsThrough(index - 1) < this.#options.maxRows) await this.#readRange(index);
+        if (index === 0 || this.#rowsThrough(index - 1) < this.#options.maxRows) await this.#tracedRange(index);
         (this.#slots[index] as Slot).done = true;
         this.#change.notify();
       }
@@ -127,8 +128,25 @@ export class RangeStreams {
     }
   }
 
-  /** Pages range `index` into its slot; stops once the ranges up to it hold `maxRows` rows. */
-  async #readRange(index: number): Promise<void> {
+  /**
+   * Range `index` read in its own span (`salesforce.id_range`), the parent of its page requests' spans:
+   * its place among the ranges, then the rows and pages it gave.
+   */
+  #tracedRange(index: number): Promise<void> {
+    const slot = this.#slots[index] as Slot;
+    const attributes = { 'salesforce.range.index': index, 'salesforce.range.count': this.#plans.length };
+    return traceSpan('salesforce.id_range', attributes, async (span) => {
+      const read = { pages: 0 };
+      try {
+        await this.#readRange(index, read);
+      } finally {
+        span.setAttributes({ 'salesforce.range.rows': slot.received, 'salesforce.range.pages': read.pages });
+      }
+    });
+  }
+
+  /** Pages range `index` into its slot, counting them in `read`; stops once the ranges up to it hold `maxRows` rows. */
+  async #readRange(index: number, read: { pages: number }): Promise<void> {
     const options = this.#options;
     const slot = this.#slots[index] as Slot;
     const paging = {
@@ -137,10 +155,9 @@ export class RangeStreams {
       stopRequested: () => this.#stopped || options.stopRequested() || this.#rowsThrough(index) >= options.maxRows,
       signal: this.#signal,
     };
-    let first = true;
     for await (const page of queryPages(options.source(index), this.#plans[index] as QueryPlan, paging)) {
-      if (first && page.totalSize !== undefined) options.onTotal(index, page.totalSize);
-      first = false;
+      if (read.pages === 0 && page.totalSize !== undefined) options.onTotal(index, page.totalSize);
+      read.pages += 1;
       slot.pages.push(page);
       slot.received += page.records.length;
       this.#buffered += 1;
