@@ -24,7 +24,10 @@ export interface ScenarioConfig {
   readonly maxRowsPerSync?: number;
 }
 
-/** Declares one scenario's test (skipped when the options leave it out): its name, title, host config and body. */
+/**
+ * Declares one scenario's test: its name, title, host config and body. The suite makes it pending when the
+ * options skip the scenario, and reports a scenario declared not applicable as one passing test instead.
+ */
 export type DeclareScenario = (
   name: ConformanceScenario,
   title: string,
