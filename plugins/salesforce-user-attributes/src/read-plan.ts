@@ -68,8 +68,8 @@ export interface FirstPageAnswer {
   /** Its records. */
   readonly rows: number;
   /**
-   * Milliseconds from sending its request (its last attempt, when retried) to its parsed answer: the
-   * org's latency for a page of `rows` rows, plus the host's own parsing.
+   * Milliseconds from sending its request (its last attempt, when retried) to its answer's last byte:
+   * the org's latency for a page of `rows` rows.
    */
   readonly ms: number;
 }
@@ -101,7 +101,8 @@ export function rangeCount(total: number, streams: number): number {
  */
 export function streamsFor(ms: number, rows: number): number {
   const workMs = (Math.max(1, rows) * WORK_MS_PER_1000_ROWS) / 1000;
-  return Math.max(1, Math.min(MAX_STREAMS, Math.floor(ms / workMs)));
+  const streams = Math.floor(ms / workMs);
+  return Number.isNaN(streams) ? 1 : Math.max(1, Math.min(MAX_STREAMS, streams));
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');

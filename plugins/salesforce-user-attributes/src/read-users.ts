@@ -43,8 +43,8 @@ function readerFor(plan: ReadPlan, restarts: RestartPolicy, first?: QueryPage): 
 
 /**
  * Reads the query's first page, the cheap request that says how many rows there are, then follows the
- * plan its answer decides (`planRead`): its `totalSize`, its rows and how long it took, from its last
- * attempt's sending (after the session is open) to its parsed answer. Its `totalSize` is announced as
+ * plan its answer decides (`planRead`): its `totalSize`, its rows and how long the org took to answer
+ * it, from its last attempt's sending to its answer's last byte (`lastAnswerMs`). Its `totalSize` is announced as
  * the rows to expect; the sequential read announces it itself. A first page that calls for a restart
  * (an expired session) makes the read sequential, from the start.
  */
@@ -57,12 +57,11 @@ function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader
     let first: QueryPage;
     let ms: number;
     try {
-      await client.authenticate(context.signal);
       first = await patientSource(client, context, session.deps.retry).firstPage(
         { query: parameters.query, queryAll: parameters.queryAll },
         context.signal,
       );
-      ms = client.now() - client.lastAttemptAt;
+      ms = client.lastAnswerMs;
     } catch (error) {
       const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
       context.logger.info(reason);

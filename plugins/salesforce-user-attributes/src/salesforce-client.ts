@@ -27,7 +27,7 @@ export interface SalesforceClientOptions {
   readonly onRequest: () => void;
   readonly retry?: RetryDelays;
   readonly timeoutMs?: number;
-  /** Milliseconds on a monotonic clock (default `performance.now`): when the last attempt was sent. */
+  /** Milliseconds on a monotonic clock (default `performance.now`), to time the answers (`lastAnswerMs`). */
   readonly now?: () => number;
 }
 
@@ -54,6 +54,7 @@ export class SalesforceClient {
   #lastUsage: ApiUsage | undefined;
   #firstAnswerAt: number | undefined;
   #lastAttemptAt = Number.NaN;
+  #lastAnswerMs = Number.NaN;
   readonly #retry: RetryPolicy;
   readonly #now: () => number;
 
@@ -74,14 +75,14 @@ export class SalesforceClient {
     return this.#lastUsage;
   }
 
-  /** `now()` when this client last sent a request, or an attempt of one (NaN before any). */
-  get lastAttemptAt(): number {
-    return this.#lastAttemptAt;
-  }
-
-  /** The client's monotonic clock, in milliseconds. */
-  now(): number {
-    return this.#now();
+  /**
+   * Milliseconds from sending the last answered request (its last attempt, when retried) to the last
+   * byte of its answer, before the answer is parsed (NaN before any): the org's latency for it. Sessions
+   * are opened before the attempt is sent, so a token request is not part of it. Meant for a request
+   * sent alone (the query's first page): requests in flight together share the attempt's time.
+   */
+  get lastAnswerMs(): number {
+    return this.#lastAnswerMs;
   }
 
   /** The org's time (epoch ms, to the second) of the first API answer this client received (its `Date` header). */
@@ -144,6 +145,7 @@ export class SalesforceClient {
         this.options.onRequest();
       },
     });
+    this.#lastAnswerMs = this.#now() - this.#lastAttemptAt;
     if (this.#firstAnswerAt === undefined) {
       const date = Date.parse(response.headers['date'] ?? '');
       if (!Number.isNaN(date)) this.#firstAnswerAt = date;
