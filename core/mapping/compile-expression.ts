@@ -22,7 +22,8 @@ export function compileExpression(source: string, options: CompileExpressionOpti
   assertKnownFunctions(guarded.ast);
   if (!options.forceJsonata) {
     const path = plainPathOf(guarded.ast);
-    if (path) return nativeExpression(source, path);
+    // jsonata evaluates a path's steps one level below it: a depth bound of 1 stops every path.
+    if (path && limits.maxDepth >= 2) return nativeExpression(source, path);
     const tree = nativeTreeOf(guarded.ast, limits.maxDepth);
     if (tree) return nativeTreeExpression(source, tree);
   }

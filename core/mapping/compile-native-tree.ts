@@ -1,5 +1,15 @@
 import { DEFAULT_EXPRESSION_LIMITS } from './expression-limits.js';
-import { castToBoolean, castToString, JsonataError, trimLikeJsonata } from './jsonata-cast.js';
+import {
+  castToBoolean,
+  castToString,
+  functionArity,
+  JsonataError,
+  lowercaseLikeJsonata,
+  signatureSymbol,
+  trimLikeJsonata,
+  uppercaseLikeJsonata,
+} from './jsonata-cast.js';
+import { isJsonataFunction } from './jsonata-sequence.js';
 import { toEvaluationRowError } from './jsonata-failure.js';
 import { createPathAccessor } from './native-path.js';
 import type { NativeFunction, NativeLiteral, NativeTree } from './native-tree.js';
@@ -70,27 +80,45 @@ function logical(op: 'and' | 'or', lhsTree: NativeTree, rhsTree: NativeTree): Ev
   };
 }
 
-/** A built-in with the signature `<s-:s>` called with one argument: a string, or nothing, or error T0410. */
-function stringFunction(name: NativeFunction, argument: Evaluator, apply: (value: string) => string): Evaluator {
-  return (input) => {
-    const value = argument(input);
-    if (typeof value === 'string') return apply(value);
-    if (value === undefined) return undefined;
-    throw new JsonataError('T0410', value, { token: name, index: 1 });
-  };
+const STRING_FUNCTIONS: Readonly<Record<Exclude<NativeFunction, 'exists'>, (str: unknown) => unknown>> = {
+  lowercase: lowercaseLikeJsonata,
+  uppercase: uppercaseLikeJsonata,
+  trim: trimLikeJsonata,
+};
+
+/**
+ * jsonata's call of a built-in on one evaluated argument: a function is wrapped first (which reads its
+ * arity), then the signature is checked (`<x:b>` for `$exists`, `<s-:s>` for the string functions,
+ * which let through a string or a value read as missing, and otherwise fail with T0410).
+ */
+function callWith(name: NativeFunction, value: unknown): unknown {
+  if (isJsonataFunction(value)) functionArity(value);
+  if (name === 'exists') return value !== undefined;
+  const symbol = signatureSymbol(value);
+  if (symbol === 's' || symbol === 'm') return STRING_FUNCTIONS[name](value);
+  throw new JsonataError('T0410', value, { token: name, index: 1 });
 }
 
 function call(name: NativeFunction, argumentTree: NativeTree): Evaluator {
   const argument = compileNode(argumentTree);
   switch (name) {
     case 'exists':
-      return (input) => argument(input) !== undefined;
+      return (input) => {
+        const value = argument(input);
+        return typeof value === 'string' || callWith(name, value);
+      };
     case 'lowercase':
-      return stringFunction(name, argument, (value) => value.toLowerCase());
+      return (input) => {
+        const value = argument(input);
+        return typeof value === 'string' ? value.toLowerCase() : callWith(name, value);
+      };
     case 'uppercase':
-      return stringFunction(name, argument, (value) => value.toUpperCase());
+      return (input) => {
+        const value = argument(input);
+        return typeof value === 'string' ? value.toUpperCase() : callWith(name, value);
+      };
     case 'trim':
-      return stringFunction(name, argument, trimLikeJsonata);
+      return (input) => callWith(name, argument(input));
   }
 }
 

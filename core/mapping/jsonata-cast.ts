@@ -37,6 +37,38 @@ export class JsonataError {
   }
 }
 
+/**
+ * The type letter jsonata's signature check reads a value as (`getSymbol`): `m` for missing covers
+ * `undefined`, and any other type JSON does not have (bigint, symbol).
+ */
+export function signatureSymbol(value: unknown): string {
+  if (isJsonataFunction(value)) return 'f';
+  switch (typeof value) {
+    case 'string':
+      return 's';
+    case 'number':
+      return 'n';
+    case 'boolean':
+      return 'b';
+    case 'object':
+      return value === null ? 'l' : Array.isArray(value) ? 'a' : 'o';
+    default:
+      return 'm';
+  }
+}
+
+/**
+ * jsonata's `getFunctionArity`, which it runs on every function passed as an argument (to wrap it):
+ * on an object of a record marked as a jsonata function, it can throw a TypeError.
+ */
+export function functionArity(func: unknown): number {
+  const f = func as { arity?: unknown; implementation?: unknown; length?: unknown; arguments: { length: number } };
+  if (typeof f.arity === 'number') return f.arity;
+  if (typeof f.implementation === 'function') return f.implementation.length;
+  if (typeof f.length === 'number') return f.length;
+  return f.arguments.length;
+}
+
 /** jsonata's `isNumeric`: a number that is not NaN; an infinite one is an error (D1001). */
 function isNumeric(n: unknown): n is number {
   if (typeof n !== 'number' || Number.isNaN(n)) return false;
@@ -80,9 +112,28 @@ export function castToBoolean(arg: unknown): boolean | undefined {
   return result;
 }
 
+/*
+ * The string built-ins, as jsonata runs them once its signature check let the argument through: a
+ * string, or a value its check reads as missing (`undefined`, and also a bigint or a symbol, on which
+ * the method call throws jsonata's TypeError: hence the parameter's name, `str`, as in jsonata).
+ */
+
+/** jsonata's `lowercase`. */
+export function lowercaseLikeJsonata(str: unknown): string | undefined {
+  if (typeof str === 'undefined') return undefined;
+  return (str as string).toLowerCase();
+}
+
+/** jsonata's `uppercase`. */
+export function uppercaseLikeJsonata(str: unknown): string | undefined {
+  if (typeof str === 'undefined') return undefined;
+  return (str as string).toUpperCase();
+}
+
 /** jsonata's `trim`: runs of space, tab, newline and carriage return become one space, then one is cut at each end. */
-export function trimLikeJsonata(str: string): string {
-  let result = str.replace(/[ \t\n\r]+/gm, ' ');
+export function trimLikeJsonata(str: unknown): string | undefined {
+  if (typeof str === 'undefined') return undefined;
+  let result = (str as string).replace(/[ \t\n\r]+/gm, ' ');
   if (result.charAt(0) === ' ') result = result.substring(1);
   if (result.charAt(result.length - 1) === ' ') result = result.substring(0, result.length - 1);
   return result;

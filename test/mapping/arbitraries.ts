@@ -53,7 +53,7 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.integer({ min: -5, max: 5 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom('', ' ', 'x', '2024-05-01T10:00:00Z'),
+  fc.constantFrom('', ' ', 'x', '2024-05-01T10:00:00Z', 'Ada B', ' \t Ä ö\n  ß \r'),
 );
 
 const objectOf = (value: fc.Arbitrary<unknown>, minLength: number): fc.Arbitrary<Record<string, unknown>> =>
@@ -72,3 +72,56 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 
 /** A record as a source delivers it (an object), or now and then any other JSON value. */
 export const input = fc.oneof({ weight: 4, arbitrary: objectOf(jsonValue, 1) }, { weight: 1, arbitrary: jsonValue });
+
+/** Values only a custom connector's records can hold (JSON has none of them). */
+const unusual = fc.constantFrom<unknown>(Infinity, -Infinity, NaN, new Date(0), 10n);
+
+/** A record with now and then a value JSON cannot carry, at the top or one level down. */
+export const customInput = fc.oneof(
+  { weight: 6, arbitrary: input },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(objectOf(jsonValue, 1), recordKey, unusual, fc.boolean())
+      .map(([record, key, value, nested]) => ({ ...record, [key]: nested ? [value] : value })),
+  },
+);
+
+const literal = fc.constantFrom('""', '" "', '"x"', "'A b'", '0', '1', '-1.5', '2.5e-7', 'true', 'false', 'null');
+const stringFunction = fc.constantFrom('$lowercase', '$uppercase', '$trim', '$exists');
+
+/**
+ * Expressions of the shapes that compile to native trees, over the keys of the records above: paths
+ * and literals combined by `&`, built-in calls, conditionals (all four forms), `and`, `or`, and `=` /
+ * `!=` against a literal, nested at random (in parentheses, so that every generated tree is read as
+ * generated).
+ */
+export const nativeShape: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
+  expr: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 3, arbitrary: plainPath },
+    { weight: 2, arbitrary: literal },
+    { weight: 2, arbitrary: fc.tuple(tie('expr'), tie('expr')).map(([l, r]) => `(${l} & ${r})`) },
+    { weight: 2, arbitrary: fc.tuple(stringFunction, tie('expr')).map(([f, a]) => `${f}(${a})`) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(tie('expr'), tie('expr'), tie('expr'), fc.constantFrom('? :', '?', '?:', '??'))
+        .map(([c, t, e, form]) =>
+          form === '? :' ? `(${c} ? ${t} : ${e})` : form === '?' ? `(${c} ? ${t})` : `(${c} ${form} ${e})`,
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(tie('expr'), tie('expr'), fc.constantFrom('and', 'or'))
+        .map(([l, r, op]) => `(${l} ${op} ${r})`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(tie('expr'), literal, fc.constantFrom('=', '!='), fc.boolean())
+        .map(([e, lit, op, left]) => (left ? `(${lit} ${op} ${e})` : `(${e} ${op} ${lit})`)),
+    },
+  ),
+})).expr;
