@@ -7,7 +7,7 @@ import type { PluginApiSurface } from './plugin-api-surface.js';
 export const PLUGIN_API_RECORD = resolve(import.meta.dirname, '../../api/plugin-api.json');
 
 /** The command that records the current surface into {@link PLUGIN_API_RECORD}. */
-export const RECORD_COMMAND = 'node --import tsx test/api/record-plugin-api.ts';
+export const RECORD_COMMAND = 'npm run api:record';
 
 /** The recorded surface, or undefined when nothing was recorded yet. */
 export function readPluginApiRecord(file = PLUGIN_API_RECORD): PluginApiSurface | undefined {
