@@ -15,9 +15,13 @@ export interface MainOptions {
 export interface CommandContext {
   readonly args: CommandArgs;
   readonly io: CliIo;
-  /** Builds the host from `--config` (or discovery). `optionalConfig` (read-only commands): fall back to an
-   * empty config when none is found, and leave unresolvable secrets unresolved. */
-  loadHost(options?: { optionalConfig?: boolean; deferMappingErrors?: boolean }): Promise<Host>;
+  /**
+   * Builds the host from `--config` (or discovery). `optionalConfig` (read-only commands): fall back to an
+   * empty config when none is found, and leave unresolvable secrets unresolved. `server` (serve, and
+   * plugins, which lists them): load the built-ins that contribute only to the HTTP server (the console,
+   * the metrics); other commands skip them.
+   */
+  loadHost(options?: { optionalConfig?: boolean; deferMappingErrors?: boolean; server?: boolean }): Promise<Host>;
   /** Options the CLI was started with (for commands that start hosts of their own, like serve). */
   readonly hostOptions: CreateHostOptions;
   /** Process signals, injectable for tests. */

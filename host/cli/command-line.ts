@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, type CliCommand, type CommandArgs } from '../../core/index.js';
+import type { CliCommand, CommandArgs } from '../../core/cli-command.js';
+import { ConfigError } from '../../core/errors/error-classes.js';
 import { closestName } from '../../core/closest-name.js';
 
 /** What a command declares about its arguments (built-in and plugin commands alike): the one place its flags are named. */
@@ -168,7 +169,7 @@ export function commandHelp(command: CommandDeclaration): string {
 }
 
 /** `tributary --help`: every command with its summary, the global options and the exit codes. */
-export function programHelp(commands: readonly CommandDeclaration[]): string {
+export function programHelp(commands: ReadonlyArray<Pick<CommandDeclaration, 'name' | 'summary'>>): string {
   const root = program().usage('<command> [options] [--config PATH]');
   for (const o of GLOBAL_OPTIONS) root.option(o.value ? `--${o.name} <${o.value}>` : `--${o.name}`, o.description);
   root.option('-h, --help', 'help for a command: tributary <command> --help');

@@ -1,5 +1,5 @@
-import { isTributaryError } from '../../core/index.js';
-import { createHost, type CreateHostOptions, type Host } from '../kernel/create-host.js';
+import { isTributaryError } from '../../core/errors/tributary-error.js';
+import type { CreateHostOptions, Host } from '../kernel/create-host.js';
 import { applyStateAccess } from '../kernel/state-access.js';
 import type { CommandContext } from './builtin-command.js';
 
@@ -13,6 +13,7 @@ export interface HostLoader {
 /**
  * Builds hosts from `hostOptions`, each applying the config's `state.access` (the umask of what it
  * writes). `optionalConfig` (read-only commands): an empty config when none is found and none was named.
+ * Without `server` (every command but serve and plugins), the built-ins that only serve HTTP are skipped.
  */
 export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
   let restoreUmask: (() => void) | undefined;
@@ -22,15 +23,23 @@ export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
     return host;
   };
   return {
-    async loadHost({ optionalConfig = false, deferMappingErrors = false } = {}) {
+    async loadHost({ optionalConfig = false, deferMappingErrors = false, server = false } = {}) {
+      // The host (the kernel and what it imports) is imported by the first command that builds one.
+      const { createHost } = await import('../kernel/create-host.js');
+      const withoutServerPlugins = hostOptions.withoutServerPlugins ?? !server;
       try {
         return withStateAccess(
-          await createHost({ ...hostOptions, deferMappingErrors, allowMissingSecrets: optionalConfig }),
+          await createHost({
+            ...hostOptions,
+            deferMappingErrors,
+            allowMissingSecrets: optionalConfig,
+            withoutServerPlugins,
+          }),
         );
       } catch (error) {
         if (!optionalConfig || !isTributaryError(error) || error.code !== 'CONFIG_NOT_FOUND' || hostOptions.configPath)
           throw error;
-        return withStateAccess(await createHost({ ...hostOptions, config: {} }));
+        return withStateAccess(await createHost({ ...hostOptions, config: {}, withoutServerPlugins }));
       }
     },
     restoreUmask: () => restoreUmask?.(),

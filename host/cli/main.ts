@@ -1,26 +1,22 @@
-import {
-  ConfigError,
-  ConfigProblemsError,
-  isTributaryError,
-  messageOf,
-  Redactor,
-  type CliCommand,
-  type CommandArgs,
-} from '../../core/index.js';
+// The command line's entry: it imports only what every command needs (argument parsing, the list of
+// commands, error reporting). A command's module, the host and the plugins are imported when a command
+// needs them, so that `tributary --help` and light commands start quickly.
+import type { CommandArgs } from '../../core/cli-command.js';
+import { ConfigProblemsError } from '../../core/errors/config-problem.js';
+import { ConfigError } from '../../core/errors/error-classes.js';
+import { isTributaryError } from '../../core/errors/tributary-error.js';
+import { messageOf } from '../../core/describe-error.js';
+import { Redactor } from '../../core/redactor.js';
 import type { CreateHostOptions } from '../kernel/create-host.js';
-import {
-  createLogger,
-  LOG_FORMATS,
-  LOG_LEVELS,
-  type LogFormat,
-  type LogLevel,
-} from '../kernel/logging/create-logger.js';
+import type { LogFormat, LogLevel } from '../kernel/logging/create-logger.js';
+import type { DeclarationSource } from '../kernel/plugins/command-declarations.js';
 import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
-import { redactingIo } from './cli-io.js';
+import { redactingIo, type CliIo } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
-import { closestName } from '../../core/closest-name.js';
-import { commandHelp, commandName, parseCommandLine, programHelp } from './command-line.js';
-import { hostLoader, type HostLoader } from './host-loader.js';
+import { commandHelp, commandName, parseCommandLine } from './command-line.js';
+import type { HostLoader } from './host-loader.js';
+import { printProgramHelp } from './print-program-help.js';
+import { runPluginCommand } from './run-plugin-command.js';
 
 export type { MainOptions } from './builtin-command.js';
 
@@ -35,48 +31,68 @@ function processSignals(handler: (signal: string) => void): () => void {
 }
 
 /** `--log-level` and `--log-format`, checked. */
-function logOptions(options: CommandArgs['options']): { level: LogLevel; format: LogFormat } {
+function logOptions(
+  options: CommandArgs['options'],
+  levels: readonly LogLevel[],
+  formats: readonly LogFormat[],
+): { level: LogLevel; format: LogFormat } {
   const level = (options['log-level'] as LogLevel | undefined) ?? 'info';
-  if (!LOG_LEVELS.includes(level))
-    throw new ConfigError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!levels.includes(level)) throw new ConfigError('USAGE', `--log-level must be one of ${levels.join(', ')}`);
   const format = (options['log-format'] as LogFormat | undefined) ?? 'text';
-  if (!LOG_FORMATS.includes(format))
-    throw new ConfigError('USAGE', `--log-format must be one of ${LOG_FORMATS.join(', ')}`);
+  if (!formats.includes(format)) throw new ConfigError('USAGE', `--log-format must be one of ${formats.join(', ')}`);
   return { level, format };
 }
 
-/** `tributary` or `tributary help`: every command, the plugins' ones too when a config loads. */
-async function printProgramHelp(command: string | undefined, context: CommandContext): Promise<number> {
-  const host = await context.loadHost({ optionalConfig: true, deferMappingErrors: true }).catch(() => undefined);
-  const pluginCommands = host ? [...host.registry.commands.values()] : [];
-  await host?.close();
-  context.io.stdout.write(programHelp([...BUILTIN_COMMANDS.filter((c) => !c.hidden), ...pluginCommands]));
-  return command || context.args.options['help'] ? 0 : 2;
+/** The context a command runs in: the logger and the host loader, imported and built on first use. */
+async function commandContext(
+  args: CommandArgs & { command: string | undefined },
+  io: CliIo,
+  redactor: Redactor,
+  options: MainOptions,
+): Promise<{ context: CommandContext; hosts: HostLoader }> {
+  const [{ createLogger, LOG_FORMATS, LOG_LEVELS }, { hostLoader }] = await Promise.all([
+    import('../kernel/logging/create-logger.js'),
+    import('./host-loader.js'),
+  ]);
+  const log = logOptions(args.options, LOG_LEVELS, LOG_FORMATS);
+  // serve runs for days: its lines carry the time.
+  const logger = createLogger((line) => io.stderr.write(line), redactor, log.level, {
+    format: log.format,
+    timestamps: args.command === 'serve',
+  });
+  const hostOptions: CreateHostOptions = {
+    configPath: configPathOf(args),
+    cwd: options.cwd,
+    env: options.env,
+    logger,
+    redactor,
+    ...options.host,
+  };
+  const hosts = hostLoader(hostOptions);
+  const context: CommandContext = {
+    args,
+    io,
+    loadHost: hosts.loadHost,
+    hostOptions,
+    onSignal: options.onSignal ?? processSignals,
+    cli: main,
+  };
+  return { context, hosts };
 }
 
-/** A command a plugin contributes, parsed against its own declaration; an unknown one is a usage error with a suggestion. */
-async function runPluginCommand(argv: readonly string[], name: string, context: CommandContext): Promise<number> {
-  const host = await context.loadHost({ optionalConfig: true, deferMappingErrors: true });
-  const command: CliCommand | undefined = host.registry.commands.get(name);
-  if (!command) {
-    await host.close();
-    const known = [...BUILTIN_COMMANDS.filter((c) => !c.hidden).map((c) => c.name), ...host.registry.commands.keys()];
-    const suggestion = closestName(name, known);
-    throw new ConfigError(
-      'USAGE',
-      `Unknown command "${name}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}. Commands: ${known.join(', ')}`,
-    );
-  }
-  try {
-    const commandArgs = parseCommandLine(argv, command);
-    if (commandArgs.options['help']) {
-      context.io.stdout.write(commandHelp(command));
-      return 0;
-    }
-    return await command.run(commandArgs, context.io);
-  } finally {
-    await host.close();
-  }
+const configPathOf = (args: CommandArgs): string | undefined =>
+  typeof args.options['config'] === 'string' ? args.options['config'] : undefined;
+
+/** The command line's command: a built-in one's module loaded, its arguments parsed against its declaration. */
+async function parsedCommand(argv: readonly string[]) {
+  const name = commandName(argv);
+  const builtin: BuiltinCommand | undefined = await BUILTIN_COMMANDS.find((c) => c.name === name)?.load();
+  // Global options are read before the command is known (a plugin command needs the host, which needs them).
+  const args = {
+    command: name,
+    ...parseCommandLine(argv, builtin ?? { name: name ?? 'tributary', summary: '', help: '' }),
+  };
+  return { args, builtin };
 }
 
 /** The `tributary` command line. Returns the exit code. */
@@ -86,46 +102,24 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   let verbose = argv.includes('--verbose');
   let hosts: HostLoader | undefined;
   try {
-    const name = commandName(argv);
-    const builtin: BuiltinCommand | undefined = BUILTIN_COMMANDS.find((c) => c.name === name);
-    // Global options are read before the command is known (a plugin command needs the host, which needs them).
-    const args = {
-      command: name,
-      ...parseCommandLine(argv, builtin ?? { name: name ?? 'tributary', summary: '', help: '' }),
-    };
+    const { args, builtin } = await parsedCommand(argv);
     verbose = args.options['verbose'] === true;
-    const log = logOptions(args.options);
-    // serve runs for days: its lines carry the time.
-    const logger = createLogger((line) => io.stderr.write(line), redactor, log.level, {
-      format: log.format,
-      timestamps: args.command === 'serve',
-    });
-    const configPath = typeof args.options['config'] === 'string' ? args.options['config'] : undefined;
-    const hostOptions: CreateHostOptions = {
-      configPath,
-      cwd: options.cwd,
-      env: options.env,
-      logger,
-      redactor,
-      ...options.host,
+    const context = async (): Promise<CommandContext> => {
+      const made = await commandContext(args, io, redactor, options);
+      hosts = made.hosts;
+      return made.context;
     };
-    hosts = hostLoader(hostOptions);
-    const context: CommandContext = {
-      args,
-      io,
-      loadHost: hosts.loadHost,
-      hostOptions,
-      onSignal: options.onSignal ?? processSignals,
-      cli: main,
-    };
-
-    if (!args.command || args.command === 'help') return await printProgramHelp(args.command, context);
-    if (!builtin) return await runPluginCommand(argv, args.command, context);
+    const source: DeclarationSource = { configPath: configPathOf(args), cwd: options.cwd, ...options.host };
+    if (!args.command || args.command === 'help') {
+      await printProgramHelp({ io, source, context });
+      return args.command || args.options['help'] ? 0 : 2;
+    }
+    if (!builtin) return await runPluginCommand(argv, args.command, await context(), source);
     if (args.options['help']) {
       io.stdout.write(commandHelp(builtin));
       return 0;
     }
-    return await builtin.run(context);
+    return await builtin.run(await context());
   } catch (error) {
     return reportError(error, io, verbose);
   } finally {
@@ -133,7 +127,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   }
 }
 
-function reportError(error: unknown, io: ReturnType<typeof redactingIo>, verbose: boolean): number {
+function reportError(error: unknown, io: CliIo, verbose: boolean): number {
   if (
     error instanceof ConfigProblemsError ||
     (isTributaryError(error) && (error.category === 'config' || error.category === 'plugin'))

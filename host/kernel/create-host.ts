@@ -35,22 +35,18 @@ import {
 import { renamedConnectorWarnings } from './config/renamed-connectors.js';
 import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
 import { validateConfig } from './config/validate-config.js';
-import { createHttpClient } from './http/create-http-client.js';
 import { loadConfigFile, type ConfigSource, type LoadedConfigFile } from './load-host-config.js';
 import { createLogger } from './logging/create-logger.js';
-import { loadPlugins } from './plugins/load-plugins.js';
+import { loadPlugins, type LoadPluginsOptions } from './plugins/load-plugins.js';
 import type { LoadedPlugins } from './plugins/loaded-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ServiceTable } from './plugins/service-table.js';
 import { assertLimitsEnforced } from './run/assert-limits-enforced.js';
-import { checkConnector, type CheckReport } from './run/check-connector.js';
-import { connectorToPreview } from './run/connector-to-preview.js';
-import { describeConnector, type DescribeReport } from './run/describe-connector.js';
+import type { CheckReport } from './run/check-connector.js';
+import type { DescribeReport } from './run/describe-connector.js';
 import { DEFAULT_LEDGER_RETENTION_DAYS } from './run/record-changes.js';
-import { runConnector } from './run/run-connector.js';
 import { startTracing } from './tracing/start-tracing.js';
 import type { TracingOptions } from './tracing/tracing-options.js';
-import { previewUser } from './run/preview-user.js';
 import { openRunScope } from './run/run-scope.js';
 import type { RunOptions } from './run/run-options.js';
 import type { RunServices } from './run/run-services.js';
@@ -63,7 +59,7 @@ import {
 } from './connector-control.js';
 import { outcomeNotices, runLink, type OutcomeFacts } from './outcome-notices.js';
 import { queryableHistory, recentOutcomes } from './run-outcomes.js';
-import { createNotifier } from './notify/create-notifier.js';
+import type { Notifier } from './notify/notifier.js';
 
 /** How often a run reports its progress and looks for a decision or a cancel request, by default. */
 const DEFAULT_CONTROL_POLL_MS = 2_000;
@@ -72,6 +68,11 @@ export interface CreateHostOptions extends ConfigSource {
   /** Plugin objects to load besides the built-ins and the config's `plugins:`. */
   readonly plugins?: readonly Plugin[];
   readonly withoutBuiltins?: boolean;
+  /**
+   * Skip the built-in plugins that contribute only to serve's HTTP server (the console's routes, the
+   * metrics): for a host that serves no HTTP, which then starts faster.
+   */
+  readonly withoutServerPlugins?: boolean;
   /** Overrides `state.dir`; `:memory:` keeps every embedded store in memory. */
   readonly stateDir?: string;
   readonly logger?: Logger;
@@ -153,15 +154,14 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   };
   const { retentionDays } = file.parsed.state;
   const hostContext = hostContextOf({ ...made, retentionDays, limits: file.parsed.limits }, () => config);
-  const http = options.http ?? createHttpClient();
+  const http = options.http ?? lazyHttpClient();
   const loaded = await after(file.pending, () =>
     loadPlugins({
       extra: file.parsed.plugins,
       baseDir: file.baseDir,
       hostContext,
       http,
-      inline: options.plugins,
-      withoutBuiltins: options.withoutBuiltins,
+      ...pluginChoice(options),
       cluster: file.parsed.cluster !== undefined,
     }),
   );
@@ -216,6 +216,14 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   };
 }
 
+/** Which plugins load besides the config's `plugins:`, as the host options say. */
+function pluginChoice(
+  options: CreateHostOptions,
+): Pick<LoadPluginsOptions, 'inline' | 'withoutBuiltins' | 'withoutServerPlugins'> {
+  const { plugins: inline, withoutBuiltins, withoutServerPlugins } = options;
+  return { inline, withoutBuiltins, withoutServerPlugins };
+}
+
 /**
  * `Host.run`: the limits enforced, the run under its lease in a cluster, then the notices of its end
  * (failure, quarantine, recovery) sent.
@@ -251,11 +259,33 @@ interface Notifications {
  * about a run links to its page when `server.publicUrl` is set.
  */
 function notifierOf(config: TributaryConfig, logger: Logger, redactor: Redactor, http: HttpClient): Notifications {
-  const notifier = createNotifier(config.notify ?? [], { logger, redact: (t) => redactor.redact(t), http });
+  const targets = config.notify ?? [];
+  // The notifier (and the mail and HTTP libraries it uses) is imported with the first notification.
+  let notifier: Promise<Notifier> | undefined;
+  const opened = (): Promise<Notifier> =>
+    (notifier ??= import('./notify/create-notifier.js').then(({ createNotifier }) =>
+      createNotifier(targets, { logger, redact: (t) => redactor.redact(t), http }),
+    ));
   const publicUrl = config.server?.publicUrl;
   const linked = (n: Notification): Notification =>
     publicUrl && n.runId && !n.link ? { ...n, link: runLink(publicUrl, n.runId) } : n;
-  return { notify: (n) => void notifier.notify(linked(n)), close: async () => notifier.close?.() };
+  return {
+    notify: (n) => {
+      if (targets.length) void opened().then((made) => made.notify(linked(n)));
+    },
+    close: async () => (await notifier)?.close?.(),
+  };
+}
+
+/** The host's HTTP client, its module (and the HTTP library under it) imported with the first request. */
+function lazyHttpClient(): HttpClient {
+  let client: Promise<HttpClient> | undefined;
+  return {
+    request: async (request) => {
+      client ??= import('./http/create-http-client.js').then(({ createHttpClient }) => createHttpClient());
+      return (await client).request(request);
+    },
+  };
 }
 
 /** A connector's pause and quarantine, and whether its scheduled run starts now. */
@@ -327,9 +357,16 @@ function sourceChecks(
   services: RunServices,
   connector: (nqlId: string) => ConnectorConfig,
 ): Pick<Host, 'check' | 'describe'> {
+  // The run's modules are imported by the first command that reads a source.
   return {
-    check: (nqlId, options) => checkConnector(services, connector(nqlId), options?.signal),
-    describe: (nqlId, options) => describeConnector(services, connector(nqlId), options?.signal),
+    check: async (nqlId, options) => {
+      const { checkConnector } = await import('./run/check-connector.js');
+      return checkConnector(services, connector(nqlId), options?.signal);
+    },
+    describe: async (nqlId, options) => {
+      const { describeConnector } = await import('./run/describe-connector.js');
+      return describeConnector(services, connector(nqlId), options?.signal);
+    },
   };
 }
 
@@ -342,6 +379,10 @@ function previewWith(
 ): Host['preview'] {
   return async (nqlId, user, options) => {
     assertLimitsEnforced(registry);
+    const [{ connectorToPreview }, { previewUser }] = await Promise.all([
+      import('./run/connector-to-preview.js'),
+      import('./run/preview-user.js'),
+    ]);
     const entry = connectorToPreview(config.connectors, lookup, nqlId);
     const readers = registry.contributions(UserAttributeReaders);
     return previewUser(services, entry, user, { signal: options?.signal, sinks: config.sinks, readers });
@@ -414,6 +455,8 @@ async function runWithLease(
   entry: ConnectorConfig,
   options: RunOptions,
 ): Promise<RunResult> {
+  // The run's modules (reading, mapping, committing) are imported by the first run.
+  const { runConnector } = await import('./run/run-connector.js');
   if (!coordinator || options.lease) return runConnector(services, entry, options);
   const outcome = await coordinator.acquire(entry.nqlId, options.scheduledFor);
   if (!outcome.lease) {

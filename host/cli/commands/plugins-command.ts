@@ -22,7 +22,7 @@ execution listeners, commands, HTTP routes). Works without a config file (built-
   flags: [],
   acceptsPositionals: false,
   async run({ io, loadHost }) {
-    const host = await loadHost({ optionalConfig: true, deferMappingErrors: true });
+    const host = await loadHost({ optionalConfig: true, deferMappingErrors: true, server: true });
     try {
       for (const { plugin, source, contributions, contributed } of host.registry.plugins) {
         const deprecated = plugin.apiVersion === 1 ? ' [plugin API 1, deprecated]' : '';

@@ -31,7 +31,7 @@ See docs/scheduling.md.`,
   async run({ hostOptions, loadHost }) {
     const logger = hostOptions.logger ?? silentLogger;
     return serveHost({
-      loadHost: () => loadHost({ deferMappingErrors: true }),
+      loadHost: () => loadHost({ deferMappingErrors: true, server: true }),
       logger,
       startServer: serverFromConfig(logger),
     });

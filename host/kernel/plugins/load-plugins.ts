@@ -11,7 +11,7 @@ import {
   type HttpClient,
   type Plugin,
 } from '../../../core/index.js';
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, LIMITS_PLUGIN, builtinPluginUrl } from './builtin-plugins.js';
+import { builtinPluginIds, builtinPluginUrl } from './builtin-plugins.js';
 import { resolvePluginSpecifier } from './import-plugin-module.js';
 import { PluginRegistry, REGISTRY_POINTS, type PluginContributions } from './plugin-registry.js';
 import { openRunScope, validationRunContext } from '../run/run-scope.js';
@@ -49,6 +49,8 @@ export interface LoadPluginsOptions {
   readonly withoutBuiltins?: boolean;
   /** The config has `cluster:`: the cluster's built-in plugins load too. */
   readonly cluster?: boolean;
+  /** Skip the built-ins that contribute only to serve's HTTP server (a host that serves no HTTP). */
+  readonly withoutServerPlugins?: boolean;
 }
 
 function builtinSource(id: string): PluginSource {
@@ -56,11 +58,12 @@ function builtinSource(id: string): PluginSource {
 }
 
 function sources(options: LoadPluginsOptions): PluginSource[] {
-  const ids = options.withoutBuiltins
-    ? options.inline?.some((p) => p.id === LIMITS_PLUGIN)
-      ? []
-      : [LIMITS_PLUGIN]
-    : [...BUILTIN_PLUGINS, ...(options.cluster ? CLUSTER_PLUGINS : [])];
+  const ids = builtinPluginIds({
+    withoutBuiltins: options.withoutBuiltins,
+    withoutServerPlugins: options.withoutServerPlugins,
+    cluster: options.cluster,
+    inlineIds: options.inline?.map((p) => p.id),
+  });
   const list = ids.map(builtinSource);
   for (const entry of options.extra) {
     list.push({

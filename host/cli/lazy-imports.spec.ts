@@ -1,0 +1,159 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tempProject } from '../../test/support/run-cli.js';
+import { BUILTIN_COMMANDS } from './builtin-commands.js';
+import { BUILTINS_WITH_COMMANDS, BUILTIN_PLUGINS } from '../kernel/plugins/builtin-plugins.js';
+import { createHost } from '../kernel/create-host.js';
+import { CliCommands, silentLogger } from '../../core/index.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = pathToFileURL(join(ROOT, 'host/cli/main.ts')).href;
+/** tsx's loader, by URL: the child runs in a temp folder, where `--import tsx` would not resolve. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** A module-loader hook that appends the URL of every module loaded to the file in MODULES_FILE. */
+const RECORDER = `
+import { appendFileSync } from 'node:fs';
+import { register } from 'node:module';
+if (!process.env.RECORDER_REGISTERED) {
+  process.env.RECORDER_REGISTERED = '1';
+  register(import.meta.url);
+}
+export async function load(url, context, next) {
+  appendFileSync(process.env.MODULES_FILE, url + '\\n');
+  return next(url, context);
+}
+`;
+
+/** Runs `tributary …argv` (the TypeScript sources, under tsx) in a child process; the URLs of every module it loaded. */
+function modulesLoadedBy(
+  argv: readonly string[],
+  cwd: string,
+): { code: number | null; modules: string[]; stderr: string } {
+  const recorder = join(cwd, 'record-modules.mjs');
+  const modulesFile = join(cwd, 'modules.txt');
+  writeFileSync(recorder, RECORDER);
+  writeFileSync(modulesFile, '');
+  const script = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(${JSON.stringify(argv)});`;
+  const out = spawnSync(
+    process.execPath,
+    ['--import', TSX, '--import', pathToFileURL(recorder).href, '--input-type=module', '-e', script],
+    {
+      cwd,
+      env: {
+        ...process.env,
+        MODULES_FILE: modulesFile,
+        RECORDER_REGISTERED: '',
+        TRIBUTARY_TEST_SECRET: 'secret-value',
+      },
+      encoding: 'utf8',
+    },
+  );
+  return {
+    code: out.status,
+    // A module can reach the hook more than once (tsx's own loading), so each URL counts once.
+    modules: [...new Set(readFileSync(modulesFile, 'utf8').split('\n').filter(Boolean))],
+    stderr: out.stderr,
+  };
+}
+
+const HEAVY_LIBRARIES = ['fastify', 'pg', 'pg-boss', 'nodemailer', 'got', 'prom-client', 'better-sqlite3', 'pino'];
+const packagesOf = (modules: readonly string[]): Set<string> =>
+  new Set(modules.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((p) => p !== undefined));
+const repoModules = (modules: readonly string[]): string[] =>
+  modules
+    .filter((url) => url.startsWith(pathToFileURL(ROOT).href))
+    .map((url) => url.slice(pathToFileURL(ROOT).href.length));
+
+describe('the CLI imports only what a command uses', function () {
+  this.timeout(60_000);
+
+  it('--help imports no plugin implementation, no host kernel, no server and no heavy library', () => {
+    const cwd = tempProject({ 'tributary.config.yaml': 'state: { dir: ./state }\n' });
+    const { code, modules, stderr } = modulesLoadedBy(['--help'], cwd);
+    expect(code, stderr).to.equal(0);
+    const ours = repoModules(modules);
+    expect(ours, 'the recorder saw the CLI load').to.include('host/cli/main.ts');
+    expect(ours.filter((m) => m.startsWith('plugins/'))).to.have.members([
+      'plugins/execution-log/commands.ts',
+      'plugins/sink-sqlite/commands.ts',
+    ]);
+    expect(
+      ours.filter((m) => /^host\/(serve|kernel\/(create-host|run|mapping|logging|plugins\/load-plugins))/.test(m)),
+    ).to.deep.equal([]);
+    expect(ours.filter((m) => m.startsWith('host/cli/commands/'))).to.deep.equal([]);
+    const packages = packagesOf(modules);
+    for (const library of HEAVY_LIBRARIES) expect(packages.has(library), library).to.equal(false);
+  });
+
+  it('validate imports neither the server (fastify), PostgreSQL, mail, metrics nor the console', () => {
+    const cwd = tempProject({
+      'tributary.config.yaml': [
+        'state: { dir: ./state }',
+        'credentials:',
+        '  - { id: api, name: API, type: bearer-token, token: "${TRIBUTARY_TEST_SECRET}" }',
+        'sinks:',
+        '  - { id: out, type: jsonl, path: ./out.jsonl }',
+        'connectors:',
+        '  - nqlId: people',
+        '    name: People',
+        '    connector: rest-json-user-attributes',
+        '    credentials: api',
+        '    sink: out',
+        '    parameters: { url: "https://example.invalid/users", recordsPath: users }',
+        '    mapping: { identification: upn, fields: [{ source: dept, target: department }] }',
+        '',
+      ].join('\n'),
+    });
+    const { code, modules, stderr } = modulesLoadedBy(['validate'], cwd);
+    expect(code, stderr).to.equal(0);
+    const packages = packagesOf(modules);
+    for (const library of ['fastify', 'pg', 'pg-boss', 'nodemailer', 'got', 'prom-client'])
+      expect(packages.has(library), library).to.equal(false);
+    const ours = repoModules(modules);
+    expect(ours).to.include('host/kernel/create-host.ts');
+    expect(ours.filter((m) => /^(host\/serve\/|plugins\/(console|metrics|postgres)\/)/.test(m))).to.deep.equal([]);
+  });
+});
+
+describe('what --help lists matches what the commands are', () => {
+  it('each built-in entry has the name, summary and visibility of the command it loads', async () => {
+    for (const entry of BUILTIN_COMMANDS) {
+      const command = await entry.load();
+      expect({ name: command.name, summary: command.summary, hidden: command.hidden ?? false }).to.deep.equal({
+        name: entry.name,
+        summary: entry.summary,
+        hidden: entry.hidden ?? false,
+      });
+    }
+  });
+
+  it('each built-in plugin declares exactly the commands it contributes, in commands.ts', async () => {
+    const host = await createHost({ config: {}, stateDir: ':memory:', logger: silentLogger });
+    try {
+      for (const id of BUILTIN_PLUGINS) {
+        const contributed =
+          host.registry.plugins.find((p) => p.plugin.id === id)!.contributed.get(CliCommands.id) ?? [];
+        const declared = BUILTINS_WITH_COMMANDS.includes(id)
+          ? (
+              (await import(`../../plugins/${id}/commands.ts`)) as {
+                commands: Array<{ name: string; summary: string }>;
+              }
+            ).commands
+          : [];
+        expect(
+          declared.map((c) => c.name),
+          id,
+        ).to.deep.equal(contributed);
+        for (const { name, summary } of declared)
+          expect(host.registry.commands.get(name)?.summary, name).to.equal(summary);
+      }
+    } finally {
+      await host.close();
+    }
+  });
+});
