@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly incremental: boolean;
   /** The change ledger's cost: a sync of 200,000 users (or --rows) with 10 % changed (or --changed), with and without it. */
   readonly ledger: boolean;
+  /** The CLI's start-up: `node -e ''`, then the built `tributary --help`, `validate` and `logs` (10 rounds unless --rounds). */
+  readonly startup: boolean;
   readonly changedPercent: number;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
   readonly api: 'rest' | 'bulk' | 'auto' | undefined;
@@ -37,8 +39,9 @@ const DEFAULT_ROWS = 200_000;
 const SCALE_ROWS = 3_000_500;
 const LATENCY_ROWS = 300_000;
 const INCREMENTAL_ROWS = 3_000_000;
+const STARTUP_ROUNDS = 10;
 
-const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b]
+const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b] [--startup]
 
   --rows N     sandbox users, i.e. rows per sync (default 200,000)
   --rounds N   rounds of every scenario; medians are reported (default 3)
@@ -58,6 +61,8 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --ledger     the change ledger's cost: 200,000 users (or --rows) synced into sqlite, then again with
                10 % of them changed (or --changed P), with and without the ledger; rows/s of the
                second sync, its ratio, the entries recorded and their size
+  --startup    the built CLI's start-up (npm run build first): node -e '', then tributary --help, validate
+               and logs on a small config, 10 rounds (or --rounds), medians and ratios to bare node
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
   --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
@@ -83,6 +88,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let latency = false;
   let incremental = false;
   let ledger = false;
+  let startup = false;
   let changedPercent: number | undefined;
   let api: BenchOptions['api'];
   let roundsGiven = false;
@@ -103,6 +109,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     } else if (name === '--latency') latency = true;
     else if (name === '--incremental') incremental = true;
     else if (name === '--ledger') ledger = true;
+    else if (name === '--startup') startup = true;
     else if (name === '--changed') {
       changedPercent = Number(value());
       if (!(changedPercent > 0 && changedPercent <= 100))
@@ -130,6 +137,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (latency && !scale && !rowsGiven) rows = LATENCY_ROWS;
   if (latency && !roundsGiven) rounds = 1;
   if (incremental && !rowsGiven) rows = INCREMENTAL_ROWS;
+  if (startup && !roundsGiven) rounds = STARTUP_ROUNDS;
   return {
     rows,
     rounds,
@@ -142,6 +150,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     latency,
     incremental,
     ledger,
+    startup,
     changedPercent: changedPercent ?? (ledger ? 10 : 1),
     api,
     parameters,

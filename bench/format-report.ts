@@ -9,6 +9,7 @@ import type { MachineInfo } from './machine.js';
 import type { IncrementalResult } from './incremental.js';
 import type { LedgerResult } from './ledger.js';
 import type { ScaleResult } from './scale.js';
+import type { StartupResult } from './startup.js';
 import type { CounterMemory } from './upn-memory.js';
 
 export interface BenchReport {
@@ -22,6 +23,8 @@ export interface BenchReport {
   readonly scale?: ScaleResult;
   readonly incremental?: IncrementalResult;
   readonly ledger?: LedgerResult;
+  readonly startup?: StartupResult;
+  readonly startupGoals?: readonly Goal[];
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -84,7 +87,7 @@ function goalLines(goals: readonly Goal[], title: string): string {
       const rss = g.goal.includes('RSS');
       const times = g.goal.includes('×');
       const measured = g.measured === undefined ? '-' : fixed(g.measured, rss ? 0 : 3);
-      return `${mark}  ${g.goal.padEnd(48)} ${measured}${times ? '×' : ''} (goal ${rss ? '≤' : '≥'} ${fixed(g.target, rss ? 0 : 2)})`;
+      return `${mark}  ${g.goal.padEnd(48)} ${measured}${times ? '×' : ''} (goal ${g.atMost ? '≤' : '≥'} ${fixed(g.target, rss ? 0 : 2)})`;
     }),
   ].join('\n');
 }
@@ -145,6 +148,23 @@ function ledgerLines(l: LedgerResult): string {
   ].join('\n');
 }
 
+function startupLines(r: StartupResult): string {
+  const head = `${'command'.padEnd(22)}${'ms (median)'.padStart(12)}${'min…max'.padStart(14)}${'over bare node'.padStart(16)}${'ratio'.padStart(8)}`;
+  return [
+    `Start-up of the built CLI (bin/tributary.js), ${r.rounds} round${r.rounds === 1 ? '' : 's'}, medians; ratio = median / bare node's median`,
+    head,
+    ...r.scenarios.map((s) =>
+      [
+        s.scenario.padEnd(22),
+        int(s.ms.median).padStart(12),
+        `${int(s.ms.min)}…${int(s.ms.max)}`.padStart(14),
+        `${s.overBareMs >= 0 ? '+' : ''}${int(s.overBareMs)} ms`.padStart(16),
+        `${fixed(s.ratio)}×`.padStart(8),
+      ].join(''),
+    ),
+  ].join('\n');
+}
+
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
   const parts = [
@@ -159,5 +179,7 @@ export function formatReport(report: BenchReport): string {
   if (report.scale) parts.push(scaleLines(report.scale));
   if (report.incremental) parts.push(incrementalLines(report.incremental));
   if (report.ledger) parts.push(ledgerLines(report.ledger));
+  if (report.startup) parts.push(startupLines(report.startup));
+  if (report.startupGoals) parts.push(goalLines(report.startupGoals, "start-up, as ratios to node -e ''"));
   return `${parts.join('\n\n')}\n`;
 }

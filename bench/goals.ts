@@ -1,15 +1,18 @@
 /**
  * The throughput goals checked against a comparison: at 200,000 rows, ≥ 5× jsforce + jsonata,
- * ≥ 0.6× the ceiling into jsonl and ≥ 0.5× into sqlite, peak RSS ≤ 300 MB.
+ * ≥ 0.6× the ceiling into jsonl and ≥ 0.5× into sqlite, peak RSS ≤ 300 MB; and the CLI's start-up goals.
  */
 import type { Comparison } from './compare.js';
 import type { LatencyComparison } from './latency.js';
+import type { StartupResult } from './startup.js';
 
 export interface Goal {
   readonly goal: string;
   readonly target: number;
   readonly measured: number | undefined;
   readonly met: boolean | undefined;
+  /** The target is a ceiling (RSS, time), not a floor. */
+  readonly atMost?: boolean;
 }
 
 const atLeast = (goal: string, target: number, measured: number | undefined): Goal => ({
@@ -24,6 +27,7 @@ const atMost = (goal: string, target: number, measured: number | undefined): Goa
   target,
   measured,
   met: measured === undefined ? undefined : measured <= target,
+  atMost: true,
 });
 
 /** 300 MB (10^6 bytes) in MiB. */
@@ -61,5 +65,22 @@ export function checkLatencyGoals(comparison: LatencyComparison): Goal[] {
       comparison.speedups['tributary-rest vs sequential floor'],
     ),
     atMost('tributary-rest peak RSS, worst round (MiB)', 300, rss),
+  ];
+}
+
+/** `node -e ''` on the reference machine (ms): the start-up budgets below are relative to it. */
+const REFERENCE_BARE_NODE_MS = 120;
+
+/**
+ * The start-up goals, as ratios to `node -e ''` on the same machine: `--help` within 150 ms of bare
+ * node, `validate` and `logs` within 300 ms, where bare node starts in 120 ms (2.25× and 3.5×).
+ */
+export function checkStartupGoals(result: StartupResult): Goal[] {
+  const ratio = (scenario: string): number | undefined => result.scenarios.find((s) => s.scenario === scenario)?.ratio;
+  const budget = (ms: number): number => (REFERENCE_BARE_NODE_MS + ms) / REFERENCE_BARE_NODE_MS;
+  return [
+    atMost("tributary --help / node -e '' (× bare node)", budget(150), ratio('tributary --help')),
+    atMost("tributary validate / node -e '' (× bare node)", budget(300), ratio('tributary validate')),
+    atMost("tributary logs / node -e '' (× bare node)", budget(300), ratio('tributary logs')),
   ];
 }

@@ -4,19 +4,20 @@
  * `--scale`, the 3,000,500-user default-limit sync; with `--latency`, the same against the pinned latency
  * model (Tributary's REST and Bulk reads, the jsforce script, the sequential floor); with `--incremental`,
  * an incremental connector's change read over 3,000,000 users; with `--ledger`, what the change ledger
- * costs. See docs/performance.md.
+ * costs; with `--startup`, how fast the built CLI starts, against bare node. See docs/performance.md.
  */
 import { messageOf } from '../core/index.js';
 import { parseBenchOptions } from './bench-options.js';
 import { runComparison } from './compare.js';
 import { formatReport, type BenchReport } from './format-report.js';
-import { checkGoals, checkLatencyGoals } from './goals.js';
+import { checkGoals, checkLatencyGoals, checkStartupGoals } from './goals.js';
 import { runIncremental } from './incremental.js';
 import { runLedger } from './ledger.js';
 import { runLatency } from './latency.js';
 import { machineInfo } from './machine.js';
 import { runMappingBench } from './mapping-bench.js';
 import { runScale } from './scale.js';
+import { runStartup } from './startup.js';
 import { forkCounterMemory } from './upn-memory.js';
 
 const UPN_COUNT = 3_000_000;
@@ -26,7 +27,10 @@ async function bench(argv: readonly string[]): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const machine = machineInfo();
   let report: BenchReport;
-  if (options.ledger) {
+  if (options.startup) {
+    const startup = runStartup({ rounds: options.rounds, log });
+    report = { machine, startup, startupGoals: checkStartupGoals(startup) };
+  } else if (options.ledger) {
     const ledger = await runLedger({
       rows: options.rows,
       rounds: options.rounds,
