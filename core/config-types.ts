@@ -149,6 +149,21 @@ export interface TributaryConfig {
   readonly lateAfterMinutes?: number;
   /** Where failures, held runs, quarantines and recoveries are sent. */
   readonly notify?: readonly NotifyTargetConfig[];
+  /** Runs recorded as OpenTelemetry traces and exported over OTLP/HTTP (docs/tracing.md). */
+  readonly tracing?: TracingConfig;
+}
+
+/** `tracing:`: where a run's spans are exported. */
+export interface TracingConfig {
+  /** Default: `OTEL_SERVICE_NAME`, else `tributary`. */
+  readonly serviceName?: string;
+  readonly otlp?: {
+    /** Default: the `OTEL_EXPORTER_OTLP_…ENDPOINT` variables, else `http://localhost:4318/v1/traces`. */
+    readonly url?: string;
+    /** Secrets (`${ENV}`, `${file:…}`), redacted from every output. */
+    readonly headers?: Readonly<Record<string, string>>;
+    readonly timeoutMs?: number;
+  };
 }
 
 export const DEFAULT_LIMITS: Required<LimitsConfig> = Object.freeze({

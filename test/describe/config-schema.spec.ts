@@ -48,6 +48,7 @@ describe('tributary config schema', () => {
       'quarantine',
       'lateAfterMinutes',
       'notify',
+      'tracing',
       'maxConcurrentRuns',
       'cluster',
       'credentials',
