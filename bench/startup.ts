@@ -15,7 +15,7 @@ import { summarize, type Summary } from './stats.js';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(REPO, 'bin', 'tributary.js');
 
-export interface StartupScenario {
+interface StartupScenario {
   readonly scenario: string;
   /** Node's arguments. */
   readonly argv: readonly string[];

@@ -19,7 +19,7 @@ export const CLUSTER_PLUGINS: readonly string[] = ['postgres'];
  * metrics /metrics renders). A host that serves no HTTP (every command but serve and plugins) skips
  * them when built with `withoutServerPlugins`.
  */
-export const SERVER_PLUGINS: readonly string[] = ['metrics', 'console'];
+const SERVER_PLUGINS: readonly string[] = ['metrics', 'console'];
 
 /**
  * Built-in plugins that contribute commands. Each declares them (name and summary) in `commands.js`
@@ -41,7 +41,7 @@ export function builtinCommandsUrl(id: string): URL {
 }
 
 /** The built-in plugin that enforces the limits: it loads even without the other built-ins. */
-export const LIMITS_PLUGIN = 'execution-log';
+const LIMITS_PLUGIN = 'execution-log';
 
 /**
  * The built-in plugins a host loads: all of them (and the cluster's with `cluster:`; without the

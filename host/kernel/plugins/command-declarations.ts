@@ -6,7 +6,7 @@ import { BUILTINS_WITH_COMMANDS, builtinCommandsUrl, builtinPluginIds } from './
 import { resolvePluginSpecifier } from './import-plugin-module.js';
 
 /** A plugin command as declared without importing its plugin: what `--help` lists. */
-export interface DeclaredCommand extends Pick<CliCommand, 'name' | 'summary'> {
+interface DeclaredCommand extends Pick<CliCommand, 'name' | 'summary'> {
   /** The plugin that declares it: a built-in's id or the `plugins:` entry. */
   readonly plugin: string;
 }
@@ -56,7 +56,7 @@ function commandList(value: unknown): Array<Pick<CliCommand, 'name' | 'summary'>
  * What the package.json nearest to a plugin's entry module declares under `tributaryPlugin.commands`,
  * or undefined when it declares nothing (or the entry does not resolve: loading it reports why).
  */
-export function packageCommands(
+function packageCommands(
   entry: string,
   baseDir: string,
 ): Array<Pick<CliCommand, 'name' | 'summary'>> | undefined {
