@@ -61,7 +61,17 @@ function modulesLoadedBy(
   };
 }
 
-const HEAVY_LIBRARIES = ['fastify', 'pg', 'pg-boss', 'nodemailer', 'got', 'prom-client', 'better-sqlite3', 'pino'];
+const HEAVY_LIBRARIES = [
+  'fastify',
+  'pg',
+  'pg-boss',
+  'nodemailer',
+  'got',
+  'prom-client',
+  'better-sqlite3',
+  'pino',
+  'jsonata',
+];
 const packagesOf = (modules: readonly string[]): Set<string> =>
   new Set(modules.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((p) => p !== undefined));
 const repoModules = (modules: readonly string[]): string[] =>

@@ -12,6 +12,7 @@ import {
   type LogRow,
 } from '../../core/index.js';
 import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-rows.js';
+import { CHANGES_COMMAND } from './commands.js';
 
 const USAGE_ERROR = 2;
 const DEFAULT_LIMIT = 100;
@@ -107,8 +108,7 @@ async function unknownConnector(
  */
 export function createChangesCommand(ledger: () => ChangeLedger, configured: () => readonly string[]): CliCommand {
   return {
-    name: 'changes',
-    summary: 'Show the change ledger: what each run changed, per user and field (old → new)',
+    ...CHANGES_COMMAND,
     help: HELP,
     valueOptions: ['user', 'run', 'field', 'connector', 'action', 'limit', 'offset', 'format'],
     flags: ['flips'],

@@ -10,6 +10,7 @@ import {
   type ExecutionLogStore,
 } from '../../core/index.js';
 import { OUTPUT_FORMATS, formatRows, type OutputFormat } from './output/format-rows.js';
+import { LOGS_COMMAND } from './commands.js';
 
 const USAGE_ERROR = 2;
 
@@ -26,8 +27,7 @@ const COMPACT_WIDTH = 120;
 /** `tributary logs [NQL] [--format table|json|csv]`: queries the execution log. */
 export function createLogsCommand(store: () => ExecutionLogStore, now: () => Date = () => new Date()): CliCommand {
   return {
-    name: 'logs',
-    summary: 'Query the execution log with NQL (default: the 20 newest entries)',
+    ...LOGS_COMMAND,
     help: [
       'Usage: tributary logs [NQL] [--format table|json|csv] [--wide] [--running]',
       '',

@@ -10,6 +10,7 @@ import type {
 import { USERS_FORMATS, writeCsv, writeJson, writeTable, type UsersFormat } from './format-users.js';
 import { writeUsersByUser } from './format-users-by-user.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';
+import { USERS_COMMAND } from './commands.js';
 
 const HELP = `Usage: tributary users [--identifier X] [--field F] [--by-user] [--format table|json|csv] [--sink ID]
 
@@ -62,8 +63,7 @@ export function createUsersCommand(
   readers: () => readonly UserAttributeReader[] = () => [sqliteUserReader(host)],
 ): CliCommand {
   return {
-    name: 'users',
-    summary: 'Show the user attributes stored by the sqlite (or, in a cluster, postgres) sink',
+    ...USERS_COMMAND,
     help: HELP,
     valueOptions: ['identifier', 'field', 'format', 'sink'],
     flags: ['by-user'],

@@ -1,5 +1,5 @@
 import { defaultLoaders, type Loaders } from 'cosmiconfig';
-import { ConfigProblemsError } from '../../../core/index.js';
+import { ConfigProblemsError } from '../../../core/errors/config-problem.js';
 
 /** A loaded config holds at most this many values once every YAML alias is expanded (billion laughs). */
 const MAX_CONFIG_VALUES = 100_000;

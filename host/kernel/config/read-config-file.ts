@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
-import { ConfigError, ConfigProblemsError } from '../../../core/index.js';
+// The error classes' own files, not core's index: every command reads the config, `--help` too.
+import { ConfigProblemsError } from '../../../core/errors/config-problem.js';
+import { ConfigError } from '../../../core/errors/error-classes.js';
 import { CONFIG_LOADERS } from './config-loaders.js';
 
 export interface ConfigFile {

@@ -1,4 +1,5 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
 import type { Logger, Redactor } from '../../../core/index.js';
 import { escapeLogText } from './escape-log-text.js';
 
@@ -29,6 +30,8 @@ export function createLogger(
 ): Logger {
   const now = options.now ?? (() => new Date());
   if (options.format === 'json') {
+    // Loaded only for JSON lines: the text format, every command's default, needs none of its modules.
+    const { pino } = createRequire(import.meta.url)('pino') as typeof Pino;
     const json = pino(
       {
         level,
