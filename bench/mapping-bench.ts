@@ -1,6 +1,9 @@
 /**
- * Micro-benchmark of the mapping stage: a typical connector mapping (identification +
- * 6 fields, all plain paths) evaluated natively vs forced through jsonata, on the same records.
+ * Micro-benchmark of the mapping stage: a typical connector mapping (identification + 6 fields, all
+ * plain paths) evaluated natively vs forced through jsonata, on the same records; the same shape of
+ * mapping mixing paths with the common expressions that run natively (concatenation, `$lowercase`,
+ * `$trim`, conditionals and defaults), against the all-path rate in the same run; and what isolating
+ * jsonata in the mapping worker costs.
  * Run directly: `node --import tsx bench/mapping-bench.ts [rows]`.
  */
 import { performance } from 'node:perf_hooks';
@@ -19,20 +22,28 @@ export interface MappingBenchResult {
   readonly jsonataRowsPerSec: number;
   readonly nativeEvalsPerSec: number;
   readonly jsonataEvalsPerSec: number;
+  /** MIXED_MAPPING (paths and native expressions), natively: the median of rounds alternating with the all-path one. */
+  readonly mixedRowsPerSec: number;
+  /** The all-path rate in those same rounds (median). */
+  readonly allPathRowsPerSec: number;
+  /** The median over the rounds of mixed / all-path, each round measuring both back to back. */
+  readonly mixedToAllPath: number;
+  /** MIXED_MAPPING forced through jsonata, in this thread. */
+  readonly mixedJsonataRowsPerSec: number;
   /** The fields of NON_NATIVE_MAPPING, batch by batch: jsonata in this thread. */
   readonly inThreadRowsPerSec: number;
   /** The same in the mapping worker (what a run does): records copied over, outcomes copied back. */
   readonly isolatedRowsPerSec: number;
 }
 
-/** Fields that are not native, as in the `tributary-jsonl-jsonata` scenario. */
+/** Fields that need jsonata's interpreter (functions that do not run natively), and a path. */
 const NON_NATIVE_MAPPING: MappingConfig = {
   identification: 'Username',
   identifier: 'upn',
   onMissingValue: 'clear',
   fields: [
-    { source: '$lowercase(Email)', target: 'email' },
-    { source: "FirstName & ' ' & LastName", target: 'name' },
+    { source: "$substringBefore(Email, '@')", target: 'email' },
+    { source: "$join([FirstName, LastName], ' ')", target: 'name' },
     { source: 'Department', target: 'department' },
   ],
 };
@@ -52,6 +63,21 @@ const TYPICAL_MAPPING: MappingConfig = {
   ],
 };
 const EVALS_PER_ROW = 1 + TYPICAL_MAPPING.fields.length;
+
+/** The typical mapping's shape with the common expressions that run natively mixed in. */
+const MIXED_MAPPING: MappingConfig = {
+  identification: '$lowercase(Username)',
+  identifier: 'upn',
+  onMissingValue: 'clear',
+  fields: [
+    { source: '$lowercase(Email)', target: 'email' },
+    { source: 'Department ? Department : "n/a"', target: 'department' },
+    { source: 'Title ? $trim(Title)', target: 'title' },
+    { source: 'Manager.Name', target: 'manager' },
+    { source: "FirstName & ' ' & LastName", target: 'name' },
+    { source: 'IsActive ? "yes" : "no"', target: 'active' },
+  ],
+};
 const MIN_MEASURE_MS = 300;
 
 /** Salesforce-like User records: relationship nested, some nulls, a key with a space. */
@@ -65,11 +91,17 @@ function makeRecords(rows: number): SourceRecord[] {
     Manager: i % 11 === 0 ? null : { Name: `Manager ${i % 97}` },
     'Cost Center': 1000 + (i % 50),
     IsActive: i % 3 !== 0,
+    FirstName: `First${i % 13}`,
+    LastName: `Last${i % 17}`,
   }));
 }
 
 /** Maps every record, repeating whole passes until enough time has passed; returns rows per second. */
-async function measure(records: readonly SourceRecord[], mapRow: (record: SourceRecord) => unknown): Promise<number> {
+async function measure(
+  records: readonly SourceRecord[],
+  mapRow: (record: SourceRecord) => unknown,
+  minMs = MIN_MEASURE_MS,
+): Promise<number> {
   let rows = 0;
   let sink = 0;
   const start = performance.now();
@@ -79,7 +111,7 @@ async function measure(records: readonly SourceRecord[], mapRow: (record: Source
       sink += mapped instanceof Promise ? ((await mapped) as number) : (mapped as number);
       rows++;
     }
-  } while (performance.now() - start < MIN_MEASURE_MS);
+  } while (performance.now() - start < minMs);
   const seconds = (performance.now() - start) / 1000;
   if (sink < 0) throw new Error('unreachable');
   return rows / seconds;
@@ -118,7 +150,7 @@ async function measureBatches(
 
 /** The isolation's cost: the same non-native fields mapped in this thread and in the mapping worker. */
 async function measureIsolation(rows: number): Promise<{ inThreadRowsPerSec: number; isolatedRowsPerSec: number }> {
-  const records = makeRecords(rows).map((r, i) => ({ ...r, FirstName: `First${i % 13}`, LastName: `Last${i % 17}` }));
+  const records = makeRecords(rows);
   const inThread = compileMapping(NON_NATIVE_MAPPING);
   const mapInThread = async (batch: readonly SourceRecord[]): Promise<number> => {
     let n = 0;
@@ -149,6 +181,53 @@ async function measureIsolation(rows: number): Promise<{ inThreadRowsPerSec: num
   }
 }
 
+const MIXED_ROUNDS = 9;
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+/**
+ * The mixed mapping against the all-path one, natively, in one run: rounds that measure both back to
+ * back (alternating which goes first), so that a machine whose load changes during the run weighs on
+ * both rates alike; the ratio is the median of the rounds' ratios.
+ */
+async function measureMixed(
+  records: readonly SourceRecord[],
+): Promise<
+  Pick<MappingBenchResult, 'mixedRowsPerSec' | 'allPathRowsPerSec' | 'mixedToAllPath' | 'mixedJsonataRowsPerSec'>
+> {
+  const allPath = nativeRow(compileMapping(TYPICAL_MAPPING));
+  const mixedMapper = compileMapping(MIXED_MAPPING);
+  const mixed = nativeRow(mixedMapper);
+  const mixedViaJsonata = compileMapping(MIXED_MAPPING, { forceJsonata: true });
+  if (!mixedMapper.allNative) throw new Error('The mixed mapping must run natively');
+  await measure(records.slice(0, 1000), mixed);
+  await measure(records.slice(0, 200), jsonataRow(mixedViaJsonata));
+  const allPathRates: number[] = [];
+  const mixedRates: number[] = [];
+  const ratios: number[] = [];
+  const roundMs = MIN_MEASURE_MS / 2;
+  for (let round = 0; round < MIXED_ROUNDS; round++) {
+    let a: number;
+    let m: number;
+    if (round % 2 === 0) {
+      a = await measure(records, allPath, roundMs);
+      m = await measure(records, mixed, roundMs);
+    } else {
+      m = await measure(records, mixed, roundMs);
+      a = await measure(records, allPath, roundMs);
+    }
+    allPathRates.push(a);
+    mixedRates.push(m);
+    ratios.push(m / a);
+  }
+  return {
+    mixedRowsPerSec: median(mixedRates),
+    allPathRowsPerSec: median(allPathRates),
+    mixedToAllPath: median(ratios),
+    mixedJsonataRowsPerSec: await measure(records, jsonataRow(mixedViaJsonata)),
+  };
+}
+
 export async function runMappingBench(options: { rows?: number } = {}): Promise<MappingBenchResult> {
   const records = makeRecords(options.rows ?? 20_000);
   const native = compileMapping(TYPICAL_MAPPING);
@@ -165,6 +244,7 @@ export async function runMappingBench(options: { rows?: number } = {}): Promise<
     jsonataRowsPerSec,
     nativeEvalsPerSec: nativeRowsPerSec * EVALS_PER_ROW,
     jsonataEvalsPerSec: jsonataRowsPerSec * EVALS_PER_ROW,
+    ...(await measureMixed(records)),
     ...(await measureIsolation(options.rows ?? 20_000)),
   };
 }
@@ -176,6 +256,9 @@ export function formatMappingBench(result: MappingBenchResult): string {
     `  native : ${n(result.nativeRowsPerSec)} rows/s, ${n(result.nativeEvalsPerSec)} evaluations/s`,
     `  jsonata: ${n(result.jsonataRowsPerSec)} rows/s, ${n(result.jsonataEvalsPerSec)} evaluations/s`,
     `  native is ${(result.nativeRowsPerSec / result.jsonataRowsPerSec).toFixed(0)}x faster`,
+    `Mapping with native expressions (identification + ${MIXED_MAPPING.fields.length} fields: ${[MIXED_MAPPING.identification, ...MIXED_MAPPING.fields.map((f) => f.source)].join(', ')})`,
+    `  native  : ${n(result.mixedRowsPerSec)} rows/s against ${n(result.allPathRowsPerSec)} rows/s all-path in the same rounds: ${result.mixedToAllPath.toFixed(2)}x the all-path rate (median of ${MIXED_ROUNDS} rounds' ratios)`,
+    `  jsonata : ${n(result.mixedJsonataRowsPerSec)} rows/s (the same mapping forced through jsonata; native is ${(result.mixedRowsPerSec / result.mixedJsonataRowsPerSec).toFixed(0)}x faster)`,
     `Mapping isolation (${NON_NATIVE_MAPPING.fields.map((f) => f.source).join(', ')}; batches of ${BATCH_ROWS.toLocaleString('en-US')} rows)`,
     `  jsonata in this thread : ${n(result.inThreadRowsPerSec)} rows/s`,
     `  jsonata in the worker  : ${n(result.isolatedRowsPerSec)} rows/s (what a run does: the worker can be killed)`,

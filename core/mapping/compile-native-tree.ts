@@ -29,8 +29,52 @@ function joined(lhs: string | undefined, rhs: string | undefined): string {
   return (lhs as string).concat(rhs as string);
 }
 
+const isLeaf = (tree: NativeTree): boolean => tree.kind === 'path' || tree.kind === 'literal';
+
+/**
+ * The operands of a left-nested chain of `&` (`a & " " & b`, which jsonata reads as `(a & " ") & b`),
+ * when every one is a path or a literal. A right-nested one (`a & (b & c)`) is not a chain: jsonata
+ * casts `b` and `c` before `a`.
+ */
+function chainOf(tree: NativeTree): NativeTree[] | undefined {
+  if (isLeaf(tree)) return [tree];
+  if (tree.kind !== 'binary' || tree.op !== '&' || !isLeaf(tree.rhs)) return undefined;
+  const lhs = chainOf(tree.lhs);
+  return lhs && [...lhs, tree.rhs];
+}
+
+/**
+ * A chain of `&` over paths and literals, in one closure. Reading a path or a literal cannot fail, so
+ * casting each operand in turn, left to right, fails where jsonata's nested evaluation fails.
+ */
+function chain(operands: readonly NativeTree[]): Evaluator {
+  const parts = operands.map((operand) =>
+    operand.kind === 'literal' ? operandString(operand.value) : compileNode(operand),
+  );
+  if (
+    parts.length === 3 &&
+    typeof parts[1] === 'string' &&
+    typeof parts[0] !== 'string' &&
+    typeof parts[2] !== 'string'
+  ) {
+    const [first, middle, last] = parts as [Evaluator, string, Evaluator];
+    return (input) => joined(joined(operandString(first(input)), middle), operandString(last(input)));
+  }
+  return (input) => {
+    let result: string | undefined;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const text = typeof part === 'string' ? part : operandString(part(input));
+      result = i === 0 ? text : joined(result, text);
+    }
+    return result;
+  };
+}
+
 /** `lhs & rhs`: both operands evaluated, then each cast, left first (as jsonata does). */
 function concatenation(lhsTree: NativeTree, rhsTree: NativeTree): Evaluator {
+  const operands = isLeaf(rhsTree) ? chainOf(lhsTree) : undefined;
+  if (operands) return chain([...operands, rhsTree]);
   const lhs = compileNode(lhsTree);
   const rhs = compileNode(rhsTree);
   // A literal's cast cannot fail, so it is done once; the order of failures stays jsonata's.
@@ -61,8 +105,19 @@ function equality(negated: boolean, lhsTree: NativeTree, rhsTree: NativeTree): E
   };
 }
 
+/**
+ * Whether jsonata takes a value as true (`fn.boolean`, nothing being false). The values records
+ * mostly hold are decided here; anything else goes to the full port.
+ */
+function holds(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'boolean') return value;
+  if (value === null || value === undefined) return false;
+  return castToBoolean(value) === true;
+}
+
 /** jsonata's `boolize`: the effective boolean value, nothing being false. */
-const boolize = (value: unknown): boolean => castToBoolean(value) ?? false;
+const boolize = holds;
 
 /** `and` / `or`, short-circuited; jsonata names the operator as the token of any error raised past its left operand. */
 function logical(op: 'and' | 'or', lhsTree: NativeTree, rhsTree: NativeTree): Evaluator {
@@ -118,17 +173,60 @@ function call(name: NativeFunction, argumentTree: NativeTree): Evaluator {
         return typeof value === 'string' ? value.toUpperCase() : callWith(name, value);
       };
     case 'trim':
-      return (input) => callWith(name, argument(input));
+      return (input) => {
+        const value = argument(input);
+        return typeof value === 'string' ? trimmed(value) : callWith(name, value);
+      };
   }
 }
 
+/**
+ * jsonata's `$trim` of a string: the string itself when trimming changes nothing (no tab, newline or
+ * carriage return, no space at either end and no two spaces in a row), otherwise the full port.
+ */
+function trimmed(str: string): string {
+  const last = str.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13) return trimLikeJsonata(str) as string;
+    if (c === 32 && (i === 0 || i === last || str.charCodeAt(i - 1) === 32)) return trimLikeJsonata(str) as string;
+  }
+  return str;
+}
+
+/** Trees are pure functions of the input: two equal trees give equal results. */
+const sameTree = (a: NativeTree, b: NativeTree): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `c ? x : y` and `c ? x`. A branch that repeats the condition (`a ? a : "n/a"`, `a ?: "n/a"`) takes the
+ * condition's value instead of evaluating it again, and literal branches are constants: both give
+ * what jsonata's second evaluation gives.
+ */
 function condition(tree: Extract<NativeTree, { kind: 'condition' }>): Evaluator {
   const test = compileNode(tree.condition);
+  const otherwiseTree = tree.else;
+  const otherwise = otherwiseTree === undefined ? () => undefined : compileNode(otherwiseTree);
+  const fallback =
+    otherwiseTree === undefined ? undefined : otherwiseTree.kind === 'literal' ? otherwiseTree : undefined;
+  if (sameTree(tree.condition, tree.then)) {
+    if (fallback) {
+      const value = fallback.value;
+      return (input) => {
+        const tested = test(input);
+        return holds(tested) ? tested : value;
+      };
+    }
+    return (input) => {
+      const tested = test(input);
+      return holds(tested) ? tested : otherwise(input);
+    };
+  }
   const then = compileNode(tree.then);
-  const otherwise = tree.else === undefined ? undefined : compileNode(tree.else);
-  const holds = (value: unknown): boolean =>
-    typeof value === 'string' ? value.length > 0 : castToBoolean(value) === true;
-  if (otherwise === undefined) return (input) => (holds(test(input)) ? then(input) : undefined);
+  if (tree.then.kind === 'literal' && (otherwiseTree === undefined || fallback)) {
+    const yes = tree.then.value;
+    const no = fallback?.value;
+    return (input) => (holds(test(input)) ? yes : no);
+  }
   return (input) => (holds(test(input)) ? then(input) : otherwise(input));
 }
 

@@ -73,6 +73,27 @@ export function evaluatePlainPath(keys: readonly string[], input: unknown): unkn
   return collapseSequence(resultSequence);
 }
 
+type Marked = { _jsonata_function?: unknown; _jsonata_lambda?: unknown; sequence?: unknown };
+
+/**
+ * The accessor of a one-name path: the fast case below, unrolled. `isJsonataFunction` and
+ * `isSequence` are spelled out for an object, as they read for one.
+ */
+function createNameAccessor(keys: readonly string[]): PathAccessor {
+  const key = keys[0]!;
+  return (input) => {
+    if (input === null || typeof input !== 'object') return undefined;
+    if (Array.isArray(input)) return evaluatePlainPath(keys, input);
+    if (!hasOwn.call(input, key)) return undefined;
+    const marked = input as Marked;
+    if (marked._jsonata_function === true || marked._jsonata_lambda === true) return undefined;
+    const value = (input as Record<string, unknown>)[key];
+    return value !== null && typeof value === 'object' && (value as Marked).sequence === true
+      ? evaluatePlainPath(keys, input)
+      : value;
+  };
+}
+
 /**
  * The accessor used on the hot path. While every value met is a plain object (or the path ends on a
  * scalar, `null`, `undefined` or an input array), jsonata's result is simply the property read, so
@@ -81,6 +102,7 @@ export function evaluatePlainPath(keys: readonly string[], input: unknown): unkn
 export function createPathAccessor(keys: readonly string[]): PathAccessor {
   const frozen = Object.freeze([...keys]);
   const last = frozen.length - 1;
+  if (last === 0) return createNameAccessor(frozen);
   return (input) => {
     let value = input;
     for (let i = 0; i <= last; i++) {

@@ -102,6 +102,18 @@ export const nativeShape: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((ti
     { weight: 3, arbitrary: plainPath },
     { weight: 2, arbitrary: literal },
     { weight: 2, arbitrary: fc.tuple(tie('expr'), tie('expr')).map(([l, r]) => `(${l} & ${r})`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.oneof(plainPath, literal), { minLength: 2, maxLength: 5 })
+        .map((operands) => `(${operands.join(' & ')})`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(tie('expr'), tie('expr'), fc.boolean())
+        .map(([c, e, elvis]) => (elvis ? `(${c} ?: ${e})` : `(${c} ? ${c} : ${e})`)),
+    },
     { weight: 2, arbitrary: fc.tuple(stringFunction, tie('expr')).map(([f, a]) => `${f}(${a})`) },
     {
       weight: 2,

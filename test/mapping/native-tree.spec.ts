@@ -87,6 +87,8 @@ describe('mapping: native trees agree with jsonata', () => {
     Obj: {},
     Phone: [{ n: 1 }, { n: [2, 3] }],
     Spaces: '  a \t b\n',
+    Inner: 'a  b',
+    Edge: ' a',
     Big: 1e21,
   };
 
@@ -96,6 +98,7 @@ describe('mapping: native trees agree with jsonata', () => {
     'Ratio & "|" & Big & "|" & Flag & "|" & Nothing & "|" & Empty & "|" & One & "|" & Obj & "|" & Phone.n',
     '$lowercase(First) & $uppercase(Last)',
     '$trim(Spaces)',
+    '$trim(Inner) & "|" & $trim(Edge) & "|" & $trim(First) & "|" & $trim(Title)',
     '$lowercase(Missing)',
     '$lowercase(Zero)',
     '$uppercase(One)',
@@ -131,6 +134,11 @@ describe('mapping: native trees agree with jsonata', () => {
     await expectAgreement('"a" & n', { n: [NaN, -Infinity] }); // D1001
     await expectAgreement('n ? 1 : 2', { n: [Infinity, true] }); // D1001
     await expectAgreement('"a" & n', { n: { big: 10n } }); // the TypeError of JSON.stringify
+    // A chain casts left to right; a right-nested concatenation casts its inner operands first.
+    await expectAgreement('a & " " & b', { a: Infinity, b: [Infinity] });
+    await expectAgreement('a & (" " & b)', { a: Infinity, b: [Infinity] });
+    await expectAgreement('a & " " & b', { a: Symbol('s'), b: 'x' });
+    await expectAgreement('b & " " & a', { a: Symbol('s'), b: 'x' });
     expect(() => compileExpression('$uppercase(Zero)').evaluate(record)).to.throw(RowError);
   });
 
