@@ -166,6 +166,10 @@ describe('scheduler: schedule evaluation', () => {
       ['negative jitter', { recurrence: 'daily', jitterSeconds: -5 }, /`jitterSeconds` must be a whole number/],
       ['fractional jitter', { cron: '0 * * * *', jitterSeconds: 1.5 }, /`jitterSeconds`/],
     ];
+    it('accepts canonical IANA zones and their aliases', () => {
+      for (const timezone of ['Europe/Zurich', 'UTC', 'US/Eastern', 'Etc/GMT+5', 'Asia/Calcutta'])
+        expect(validateSchedule({ recurrence: 'daily', at: '02:00', timezone }), timezone).to.deep.equal([]);
+    });
     for (const [name, schedule, message] of cases) {
       it(`rejects ${name}`, () => {
         const problems = validateSchedule(schedule as ScheduleConfig);

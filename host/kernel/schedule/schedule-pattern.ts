@@ -132,8 +132,17 @@ function checkJitter(value: unknown, problems: string[]): number {
 }
 
 /** True when the runtime knows the IANA zone (`Intl` throws a RangeError otherwise). */
+let canonicalZones: ReadonlySet<string> | undefined;
+
+/**
+ * An IANA zone name, canonical or an alias (`US/Eastern`, `UTC`). The canonical list answers in a
+ * millisecond or two; building a formatter, needed for an alias, costs tens (on every command that
+ * reads the config, `validate` and `logs` included).
+ */
 function isTimeZone(name: string): boolean {
   if (name.trim() === '') return false;
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
