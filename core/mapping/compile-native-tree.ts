@@ -154,30 +154,18 @@ function callWith(name: NativeFunction, value: unknown): unknown {
   throw new JsonataError('T0410', value, { token: name, index: 1 });
 }
 
+/** Each built-in applied to its evaluated argument, a string handled on the spot. */
+const APPLY: Readonly<Record<NativeFunction, (value: unknown) => unknown>> = {
+  exists: (value) => typeof value === 'string' || callWith('exists', value),
+  lowercase: (value) => (typeof value === 'string' ? value.toLowerCase() : callWith('lowercase', value)),
+  uppercase: (value) => (typeof value === 'string' ? value.toUpperCase() : callWith('uppercase', value)),
+  trim: (value) => (typeof value === 'string' ? trimmed(value) : callWith('trim', value)),
+};
+
 function call(name: NativeFunction, argumentTree: NativeTree): Evaluator {
   const argument = compileNode(argumentTree);
-  switch (name) {
-    case 'exists':
-      return (input) => {
-        const value = argument(input);
-        return typeof value === 'string' || callWith(name, value);
-      };
-    case 'lowercase':
-      return (input) => {
-        const value = argument(input);
-        return typeof value === 'string' ? value.toLowerCase() : callWith(name, value);
-      };
-    case 'uppercase':
-      return (input) => {
-        const value = argument(input);
-        return typeof value === 'string' ? value.toUpperCase() : callWith(name, value);
-      };
-    case 'trim':
-      return (input) => {
-        const value = argument(input);
-        return typeof value === 'string' ? trimmed(value) : callWith(name, value);
-      };
-  }
+  const apply = APPLY[name];
+  return (input) => apply(argument(input));
 }
 
 /**
@@ -198,9 +186,9 @@ function trimmed(str: string): string {
 const sameTree = (a: NativeTree, b: NativeTree): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * `c ? x : y` and `c ? x`. A branch that repeats the condition (`a ? a : "n/a"`, `a ?: "n/a"`) takes the
- * condition's value instead of evaluating it again, and literal branches are constants: both give
- * what jsonata's second evaluation gives.
+ * `c ? x : y` and `c ? x`. A branch that repeats the condition (`a ? a : "n/a"`, `a ?: "n/a"`), or
+ * calls a built-in on it (`a ? $trim(a)`), takes the condition's value instead of evaluating it
+ * again, and literal branches are constants: all give what jsonata's second evaluation gives.
  */
 function condition(tree: Extract<NativeTree, { kind: 'condition' }>): Evaluator {
   const test = compileNode(tree.condition);
@@ -219,6 +207,13 @@ function condition(tree: Extract<NativeTree, { kind: 'condition' }>): Evaluator 
     return (input) => {
       const tested = test(input);
       return holds(tested) ? tested : otherwise(input);
+    };
+  }
+  if (tree.then.kind === 'call' && sameTree(tree.condition, tree.then.argument)) {
+    const apply = APPLY[tree.then.name];
+    return (input) => {
+      const tested = test(input);
+      return holds(tested) ? apply(tested) : otherwise(input);
     };
   }
   const then = compileNode(tree.then);

@@ -111,8 +111,16 @@ export const nativeShape: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((ti
     {
       weight: 1,
       arbitrary: fc
-        .tuple(tie('expr'), tie('expr'), fc.boolean())
-        .map(([c, e, elvis]) => (elvis ? `(${c} ?: ${e})` : `(${c} ? ${c} : ${e})`)),
+        .tuple(tie('expr'), tie('expr'), fc.constantFrom('?:', '? :', '? f(c) :', '? f(c)'), stringFunction)
+        .map(([c, e, form, f]) =>
+          form === '?:'
+            ? `(${c} ?: ${e})`
+            : form === '? :'
+              ? `(${c} ? ${c} : ${e})`
+              : form === '? f(c) :'
+                ? `(${c} ? ${f}(${c}) : ${e})`
+                : `(${c} ? ${f}(${c}))`,
+        ),
     },
     { weight: 2, arbitrary: fc.tuple(stringFunction, tie('expr')).map(([f, a]) => `${f}(${a})`) },
     {
