@@ -40,7 +40,8 @@ describe('run: text no sink can store', () => {
 
   for (const [where, source] of [
     ['a native path', 'Department'],
-    ['the mapping worker', '$trim(Department)'],
+    ['a native expression', '$trim(Department)'],
+    ['the mapping worker', '$string(Department)'],
   ] as const) {
     it(`rejects the rows whose value or identifier holds a NUL or a lone surrogate, with the reason (${where})`, async () => {
       const { result, sink } = await runWith(source);

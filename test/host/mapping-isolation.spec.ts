@@ -46,7 +46,8 @@ describe('mapping isolation: expressions that are not native run in a worker a r
   this.timeout(60_000); // worker starts (tsx compiles the worker's sources) and the 2 s budget of the check, on a loaded machine
   it('maps like jsonata in-thread did (identification and fields, native and not)', async () => {
     const { host, sink } = await hostWith({
-      identification: '$lowercase(Email)',
+      // $string(…) keeps the identification in the worker: $lowercase of a path alone runs natively.
+      identification: '$lowercase($string(Email))',
       identifier: 'email',
       fields: [
         { source: "FirstName & ' ' & LastName", target: 'name' },
