@@ -169,7 +169,7 @@ function ratiosOf(summaries: readonly ScenarioSummary[]): Record<string, number>
     const sqlite = rate('tributary-sqlite');
     if (sink === 'postgres' && sqlite !== undefined) ratios['tributary-postgres / tributary-sqlite'] = ours / sqlite;
   }
-  // What mapping through jsonata in the worker costs against the same sync with native paths only.
+  // What the common expressions (natively evaluated) cost against the same sync with paths only.
   const jsonata = rate('tributary-jsonl-jsonata');
   const native = rate('tributary-jsonl');
   if (jsonata !== undefined && native !== undefined)

@@ -41,6 +41,11 @@ export function checkGoals(comparison: Comparison): Goal[] {
     atLeast('tributary-sqlite / jsforce-jsonata (rows/s)', 5, r['tributary-sqlite / jsforce-jsonata']),
     atLeast('tributary-jsonl / ceiling (rows/s)', 0.6, r['tributary-jsonl / ceiling']),
     atLeast('tributary-sqlite / ceiling (rows/s)', 0.5, r['tributary-sqlite / ceiling']),
+    // An API that answers at once: the default read (concurrency auto) as fast as one stream; both
+    // read the same plan there, so 0.9 leaves room for the noise between rounds.
+    atLeast('tributary-jsonl / its concurrency 1 (rows/s)', 0.9, r['tributary-jsonl / its concurrency 1']),
+    // The common expressions (concatenation, $lowercase, conditionals…) beside paths, against paths only.
+    atLeast('tributary-jsonl-jsonata / tributary-jsonl (rows/s)', 0.9, r['tributary-jsonl-jsonata / tributary-jsonl']),
     atMost('tributary-jsonl peak RSS, worst round (MiB)', RSS_GOAL_MIB, rss('tributary-jsonl')),
     atMost('tributary-sqlite peak RSS, worst round (MiB)', RSS_GOAL_MIB, rss('tributary-sqlite')),
   ];
@@ -63,6 +68,12 @@ export function checkLatencyGoals(comparison: LatencyComparison): Goal[] {
       'tributary-rest vs sequential floor (× faster)',
       4,
       comparison.speedups['tributary-rest vs sequential floor'],
+    ),
+    // 300,000 users in at most 10 s: the target's seconds over ours, so 1 or more meets it.
+    atLeast(
+      'tributary-rest vs the 10 s target at 300,000 users (× faster)',
+      1,
+      comparison.speedups['tributary-rest vs the 10 s target'],
     ),
     atMost('tributary-rest peak RSS, worst round (MiB)', 300, rss),
   ];

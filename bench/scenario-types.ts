@@ -73,8 +73,10 @@ export const MAPPED_FIELDS = [
 export const IDENTIFICATION = 'Username';
 
 /**
- * `tributary-jsonl-jsonata`: three fields again, two of them not native (evaluated by jsonata in the
- * mapping worker), over a query that also selects the names. Its pages are pre-rendered too.
+ * `tributary-jsonl-jsonata`: three fields again, two of them expressions rather than paths, of the
+ * common shapes that run natively (`$lowercase`, concatenation), over a query that also selects the
+ * names. Its rate against `tributary-jsonl` (paths only) is what such expressions cost. Its pages are
+ * pre-rendered too.
  */
 export const JSONATA_FIELDS = [
   { source: '$lowercase(Email)', target: 'email' },
