@@ -67,9 +67,6 @@ native_packages() {
   done | sort -u
 }
 
-# npm's own node-gyp, the one `npm install` builds addons with.
-node_gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
-
 swapped=()
 restore() {
   local dir cache
@@ -107,7 +104,9 @@ use_addon() {
   else
     local log="$home/compile-$(basename "$dir").log"
     echo "with-node: compiling ${dir#"$root"/} for Node.js $version (log: ${log#"$root"/})"
-    if ! (cd "$dir" && PATH="$home/bin:$PATH" "$node_bin" "$node_gyp" rebuild --release --nodedir="$home" --jobs=max) >"$log" 2>&1; then
+    # npm's own node-gyp, the one `npm install` builds addons with, is on PATH in `npm exec -c`.
+    if ! (cd "$dir" && PATH="$home/bin:$PATH" npm_config_nodedir="$home" npm exec --offline -c \
+      "node-gyp rebuild --release --nodedir='$home' --jobs=max") >"$log" 2>&1; then
       tail -n 40 "$log" >&2
       echo "with-node: compiling ${dir#"$root"/} for Node.js $version failed" >&2
       exit 1
