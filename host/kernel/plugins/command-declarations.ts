@@ -56,10 +56,7 @@ function commandList(value: unknown): Array<Pick<CliCommand, 'name' | 'summary'>
  * What the package.json nearest to a plugin's entry module declares under `tributaryPlugin.commands`,
  * or undefined when it declares nothing (or the entry does not resolve: loading it reports why).
  */
-function packageCommands(
-  entry: string,
-  baseDir: string,
-): Array<Pick<CliCommand, 'name' | 'summary'>> | undefined {
+function packageCommands(entry: string, baseDir: string): Array<Pick<CliCommand, 'name' | 'summary'>> | undefined {
   let dir: string;
   try {
     dir = dirname(fileURLToPath(resolvePluginSpecifier(entry, baseDir)));
