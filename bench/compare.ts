@@ -26,7 +26,7 @@ export interface ScenarioSummary {
 }
 
 /** The name of `tributary-jsonl` run with `concurrency: 1`, in the log and the ratios. */
-export const ONE_STREAM = 'tributary-jsonl concurrency 1';
+const ONE_STREAM = 'tributary-jsonl concurrency 1';
 
 export interface Comparison {
   readonly rows: number;

@@ -5,7 +5,7 @@ import { plainPathOf } from './plain-path.js';
 export type NativeFunction = 'lowercase' | 'uppercase' | 'trim' | 'exists';
 
 /** The binary operators a native tree evaluates; `=` and `!=` only with a literal on one side. */
-export type NativeOperator = '&' | '=' | '!=' | 'and' | 'or';
+type NativeOperator = '&' | '=' | '!=' | 'and' | 'or';
 
 export type NativeLiteral = string | number | boolean | null;
 
