@@ -31,9 +31,18 @@ export function isHttpUrl(text: string): boolean {
 }
 
 /** An HTTP header name (RFC 9110 token). */
-export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A header value that cannot end the header early (no CR, LF or NUL). */
-export const HEADER_VALUE = /^[^\r\n\0]*$/;
+const HEADER_VALUE = /^[^\r\n\0]*$/;
+
+/** Headers a request is sent with (a webhook's, an OTLP exporter's): valid names, one-line values. */
+export const httpHeaders = v.optional(
+  v.record(
+    v.pipe(v.string(), v.regex(HEADER_NAME, 'is not a valid HTTP header name')),
+    v.pipe(v.string('must be a string'), v.regex(HEADER_VALUE, 'must be one line (a header value has no line breaks)')),
+    'must be an object of header names and values',
+  ),
+);
 
 const webhookTarget = v.strictObject({
   type: v.literal('webhook'),
@@ -42,16 +51,7 @@ const webhookTarget = v.strictObject({
     v.check(isHttpUrl, 'must be an http:// or https:// URL'),
   ),
   format: v.optional(v.picklist(['json', 'slack'], 'must be json or slack')),
-  headers: v.optional(
-    v.record(
-      v.pipe(v.string(), v.regex(HEADER_NAME, 'is not a valid HTTP header name')),
-      v.pipe(
-        v.string('must be a string'),
-        v.regex(HEADER_VALUE, 'must be one line (a header value has no line breaks)'),
-      ),
-      'must be an object of header names and values',
-    ),
-  ),
+  headers: httpHeaders,
   events,
 });
 

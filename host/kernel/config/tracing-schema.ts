@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HEADER_NAME, HEADER_VALUE, isHttpUrl } from './notify-schema.js';
+import { httpHeaders, isHttpUrl } from './notify-schema.js';
 import { wholeNumber } from './whole-number.js';
 
 /**
@@ -16,16 +16,7 @@ export const tracingSchema = v.strictObject({
           v.check(isHttpUrl, 'must be an http:// or https:// URL'),
         ),
       ),
-      headers: v.optional(
-        v.record(
-          v.pipe(v.string(), v.regex(HEADER_NAME, 'is not a valid HTTP header name')),
-          v.pipe(
-            v.string('must be a string'),
-            v.regex(HEADER_VALUE, 'must be one line (a header value has no line breaks)'),
-          ),
-          'must be an object of header names and values',
-        ),
-      ),
+      headers: httpHeaders,
       timeoutMs: v.optional(wholeNumber('tracing.otlp.timeoutMs', 100, 600_000)),
     }),
   ),
