@@ -271,7 +271,11 @@ function notifierOf(config: TributaryConfig, logger: Logger, redactor: Redactor,
     publicUrl && n.runId && !n.link ? { ...n, link: runLink(publicUrl, n.runId) } : n;
   return {
     notify: (n) => {
-      if (targets.length) void opened().then((made) => made.notify(linked(n)));
+      if (!targets.length) return;
+      // Sending never fails a run: what could not even start is logged, as the notifier logs a failed send.
+      opened()
+        .then((made) => made.notify(linked(n)))
+        .catch((error: unknown) => logger.error(`Notification not sent: ${messageOf(error)}`));
     },
     close: async () => (await notifier)?.close?.(),
   };
