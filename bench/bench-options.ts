@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly ledger: boolean;
   /** The CLI's start-up: `node -e ''`, then the built `tributary --help`, `validate` and `logs` (10 rounds unless --rounds). */
   readonly startup: boolean;
+  /** A plugin author's development install: the scaffold plus this package, packed, from an empty npm cache. */
+  readonly devInstall: boolean;
   readonly changedPercent: number;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
   readonly api: 'rest' | 'bulk' | 'auto' | undefined;
@@ -41,7 +43,7 @@ const LATENCY_ROWS = 300_000;
 const INCREMENTAL_ROWS = 3_000_000;
 const STARTUP_ROUNDS = 10;
 
-const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b] [--startup]
+const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale] [--quick] [--only a,b] [--startup] [--dev-install]
 
   --rows N     sandbox users, i.e. rows per sync (default 200,000)
   --rounds N   rounds of every scenario; medians are reported (default 3)
@@ -63,6 +65,9 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
                second sync, its ratio, the entries recorded and their size
   --startup    the built CLI's start-up (npm run build first): node -e '', then tributary --help, validate
                and logs on a small config, 10 rounds (or --rounds), medians and ratios to bare node
+  --dev-install  a plugin author's development install: the scaffolded connector plugin and this package
+               (packed) installed by npm from an empty cache (needs the registry and npm run build):
+               wall time, size of node_modules and its largest packages
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
   --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"
@@ -89,6 +94,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let incremental = false;
   let ledger = false;
   let startup = false;
+  let devInstall = false;
   let changedPercent: number | undefined;
   let api: BenchOptions['api'];
   let roundsGiven = false;
@@ -110,6 +116,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (name === '--incremental') incremental = true;
     else if (name === '--ledger') ledger = true;
     else if (name === '--startup') startup = true;
+    else if (name === '--dev-install') devInstall = true;
     else if (name === '--changed') {
       changedPercent = Number(value());
       if (!(changedPercent > 0 && changedPercent <= 100))
@@ -151,6 +158,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     incremental,
     ledger,
     startup,
+    devInstall,
     changedPercent: changedPercent ?? (ledger ? 10 : 1),
     api,
     parameters,

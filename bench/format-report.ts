@@ -10,6 +10,7 @@ import type { IncrementalResult } from './incremental.js';
 import type { LedgerResult } from './ledger.js';
 import type { ScaleResult } from './scale.js';
 import type { StartupResult } from './startup.js';
+import type { DevInstallResult } from './dev-install.js';
 import type { CounterMemory } from './upn-memory.js';
 
 export interface BenchReport {
@@ -25,6 +26,8 @@ export interface BenchReport {
   readonly ledger?: LedgerResult;
   readonly startup?: StartupResult;
   readonly startupGoals?: readonly Goal[];
+  readonly devInstall?: DevInstallResult;
+  readonly devInstallGoals?: readonly Goal[];
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -165,6 +168,17 @@ function startupLines(r: StartupResult): string {
   ].join('\n');
 }
 
+function devInstallLines(r: DevInstallResult): string {
+  return [
+    `A plugin's development install (the scaffolded connector and tributary-host, packed; npm install, empty cache)`,
+    `  installs: ${Object.entries(r.installed)
+      .map(([name, range]) => `${name}@${range}`)
+      .join(', ')}`,
+    `  ${fixed(r.seconds, 1)} s; node_modules ${fixed(r.diskMiB, 1)} MiB on disk (${fixed(r.bytesMB, 1)} MB of files)`,
+    `  largest: ${r.largest.map((p) => `${p.name} ${fixed(p.kib / 1024, 1)} MiB`).join(', ')}`,
+  ].join('\n');
+}
+
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
   const parts = [
@@ -181,5 +195,7 @@ export function formatReport(report: BenchReport): string {
   if (report.ledger) parts.push(ledgerLines(report.ledger));
   if (report.startup) parts.push(startupLines(report.startup));
   if (report.startupGoals) parts.push(goalLines(report.startupGoals, "start-up, as ratios to node -e ''"));
+  if (report.devInstall) parts.push(devInstallLines(report.devInstall));
+  if (report.devInstallGoals) parts.push(goalLines(report.devInstallGoals, "a plugin's development install"));
   return `${parts.join('\n\n')}\n`;
 }

@@ -18,6 +18,7 @@ import { machineInfo } from './machine.js';
 import { runMappingBench } from './mapping-bench.js';
 import { runScale } from './scale.js';
 import { runStartup } from './startup.js';
+import { checkDevInstallGoals, runDevInstall } from './dev-install.js';
 import { forkCounterMemory } from './upn-memory.js';
 
 const UPN_COUNT = 3_000_000;
@@ -27,7 +28,10 @@ async function bench(argv: readonly string[]): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const machine = machineInfo();
   let report: BenchReport;
-  if (options.startup) {
+  if (options.devInstall) {
+    const devInstall = runDevInstall({ log });
+    report = { machine, devInstall, devInstallGoals: checkDevInstallGoals(devInstall) };
+  } else if (options.startup) {
     const startup = runStartup({ rounds: options.rounds, log });
     report = { machine, startup, startupGoals: checkStartupGoals(startup) };
   } else if (options.ledger) {

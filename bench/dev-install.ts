@@ -1,0 +1,107 @@
+/**
+ * `npm run bench -- --dev-install`: what a plugin author installs to develop one connector. The built
+ * CLI scaffolds a connector plugin (`tributary new plugin`) into an empty folder; this package is packed
+ * (`npm pack`, as a registry would serve it) and installed there with the scaffold's own dependencies by
+ * one `npm install`, with an empty npm cache, so every package comes from the registry as on a new
+ * machine. Reported: the wall time of the install, the size of node_modules (disk use and bytes), and
+ * the largest packages in it. Needs the registry (the only network the benchmark uses) and `dist/`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Goal } from './goals.js';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+interface PackageWeight {
+  readonly name: string;
+  /** Disk use, KiB (`du -sk`). */
+  readonly kib: number;
+}
+
+export interface DevInstallResult {
+  /** The scaffold's dependencies and devDependencies, with the versions it pins. */
+  readonly installed: Readonly<Record<string, string>>;
+  readonly seconds: number;
+  /** node_modules' disk use (`du -sk`), MiB. */
+  readonly diskMiB: number;
+  /** node_modules' bytes (`du -sb`), MB (10^6). */
+  readonly bytesMB: number;
+  /** Packages in node_modules, by disk use, largest first. */
+  readonly largest: readonly PackageWeight[];
+}
+
+/** Runs a command; its stdout, or an error with its stderr. */
+function run(command: string, args: readonly string[], cwd: string): string {
+  const out = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (out.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${String(out.status)}):\n${out.stderr}`);
+  }
+  return out.stdout;
+}
+
+/** Disk use of a path in KiB (`du -sk`). */
+const diskKib = (path: string): number => Number(run('du', ['-sk', path], REPO).split('\t')[0]);
+
+/** The bytes of the files under a path (`du -sb`). */
+const apparentBytes = (path: string): number => Number(run('du', ['-sb', path], REPO).split('\t')[0]);
+
+/** Top-level packages (scoped ones one level deeper) of a node_modules folder with their disk use. */
+function packageWeights(modules: string): PackageWeight[] {
+  const names = readdirSync(modules)
+    .filter((n) => !n.startsWith('.'))
+    .flatMap((n) => (n.startsWith('@') ? readdirSync(join(modules, n)).map((s) => `${n}/${s}`) : [n]));
+  return names.map((name) => ({ name, kib: diskKib(join(modules, name)) })).sort((a, b) => b.kib - a.kib);
+}
+
+export function runDevInstall(options: { log: (line: string) => void }): DevInstallResult {
+  if (!existsSync(join(REPO, 'dist/host/cli/main.js'))) throw new Error('dist/ is missing: run npm run build first');
+  const work = mkdtempSync(join(tmpdir(), 'tributary-dev-install-'));
+  try {
+    options.log('packing tributary-host');
+    const [{ filename }] = JSON.parse(
+      run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], REPO),
+    ) as [{ filename: string }];
+    const plugin = join(work, 'acme-users');
+    run(process.execPath, [join(REPO, 'bin/tributary.js'), 'new', 'plugin', 'acme-users', '--dir', plugin], work);
+    const manifest = JSON.parse(run('cat', ['package.json'], plugin)) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    options.log('npm install in the scaffolded plugin, empty cache');
+    const started = process.hrtime.bigint();
+    run(
+      'npm',
+      ['install', '--no-save', '--no-audit', '--no-fund', '--cache', join(work, 'npm-cache'), join(work, filename)],
+      plugin,
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const modules = join(plugin, 'node_modules');
+    return {
+      installed: { ...manifest.dependencies, ...manifest.devDependencies },
+      seconds,
+      diskMiB: diskKib(modules) / 1024,
+      bytesMB: apparentBytes(modules) / 1e6,
+      largest: packageWeights(modules).slice(0, 10),
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A plugin's development install: at most 30 MB of node_modules (disk use, MiB here) and 45 s. */
+export function checkDevInstallGoals(result: DevInstallResult): Goal[] {
+  const goal = (name: string, target: number, measured: number): Goal => ({
+    goal: name,
+    target,
+    measured,
+    met: measured <= target,
+    atMost: true,
+  });
+  return [
+    goal('node_modules of a new plugin, disk use (MB)', 30, (result.diskMiB * 2 ** 20) / 1e6),
+    goal('npm install of a new plugin, empty cache (s)', 45, result.seconds),
+  ];
+}
