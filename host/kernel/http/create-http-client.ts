@@ -50,7 +50,7 @@ function seconds(ms: number): string {
   return `${s.toLocaleString('en-US')} s`;
 }
 
-/** The host's HTTP client, on got, behind the `core.http-client` contract. */
+/** The host's HTTP client, on node:http, behind the `core.http-client` contract. */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
