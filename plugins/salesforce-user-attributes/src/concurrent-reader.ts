@@ -12,11 +12,6 @@ import { unexpectedResponse } from './unexpected-response.js';
 import type { UserReader } from './user-reader.js';
 import { withRestarts } from './with-restarts.js';
 
-/** Pages of later ranges held per stream while the sink works through earlier ones… */
-const BUDGET_PAGES_PER_STREAM = 4;
-/** …and at most, whatever the streams (80,000 rows in pages of 2,000): memory, not the org, bounds it. */
-const MAX_BUDGET_PAGES = 40;
-
 /** The records of a range's page when the query selects `Id`: one without an Id is an unexpected answer. */
 function withIds(records: readonly SourceRecord[]): readonly SourceRecord[] {
   if (records.every((record) => isSalesforceId(record['Id']))) return records;
@@ -32,7 +27,8 @@ function rangesTotal(ranges: number): string {
  * The query read as the plan's `ranges` consecutive Id ranges by `streams` streams at once (Salesforce's
  * PK-chunking idea): two requests find the lowest and the highest Id, the span between is cut into ranges of equal width
  * (base-62 arithmetic), and each range's query (the configured WHERE clause AND its Id bounds, ordered by
- * Id) is paged with `nextRecordsUrl`. Rows reach the sink range after range, ascending by Id. A session
+ * Id) is paged with `nextRecordsUrl`. Rows reach the sink range after range, ascending by Id; at most the
+ * plan's `pages` pages are requested or wait for the sink at once (the range the sink reads aside). A session
  * that expires restarts every stream from the first range, like a sequential read (`withRestarts`).
  * Once every range's first page has come, their `totalSize` summed is announced as the rows to expect.
  * When the two bounds find no row, the query is read one page after the other instead, and its own
@@ -76,7 +72,7 @@ export function concurrentReader(plan: RangesPlan, restarts?: RestartPolicy): Us
       const gate = new RequestGate(streams);
       const pages = rangesInOrder(rangeQueries, {
         streams,
-        budgetPages: Math.min(MAX_BUDGET_PAGES, streams * BUDGET_PAGES_PER_STREAM),
+        pages: plan.pages,
         prefetch: parameters.prefetch,
         maxRows: context.maxRows,
         stopRequested: () => context.stopRequested,

@@ -1,4 +1,5 @@
 import { traceSpan } from '../../../core/index.js';
+import { PageBudget } from './page-budget.js';
 import { queryPages, type PageSource } from './query-pages.js';
 import type { QueryPage, QueryPlan } from './salesforce-client.js';
 
@@ -6,8 +7,11 @@ import type { QueryPage, QueryPlan } from './salesforce-client.js';
 export interface RangesInOrderOptions {
   /** Ranges read at once. */
   readonly streams: number;
-  /** Pages held for ranges the sink does not need yet; past it, those streams wait (the next range's never does). */
-  readonly budgetPages: number;
+  /**
+   * Pages held at once, requested or received, until the sink takes them (`PageBudget`): past it, a
+   * stream waits before its next request (the range the sink reads never does).
+   */
+  readonly pages: number;
   readonly prefetch: number;
   /** Stop once this many rows went out; no range is read past the rows the limit keeps. */
   readonly maxRows: number;
@@ -23,6 +27,8 @@ export interface RangesInOrderOptions {
 interface Slot {
   readonly pages: QueryPage[];
   received: number;
+  /** Tickets of the budget this range holds: its pages requested or received, not yet taken. */
+  tickets: number;
   done: boolean;
 }
 
@@ -43,9 +49,10 @@ class ChangeSignal {
 
 /**
  * The streams of an Id-range read and what they share: each stream takes the next range nobody has taken
- * and pages it into that range's slot; a stream ahead of the range the sink needs (`head`) waits while
- * `budgetPages` pages are held. The first failure stops every stream and is thrown to the reader of the
- * pages (`takePage`).
+ * and pages it into that range's slot; before each request it takes a ticket of the read's `PageBudget`,
+ * given back when the sink takes the page, so that at most `pages` pages are in flight or waiting for
+ * the sink, whatever the streams (the range the sink needs, `head`, may go past it). The first failure
+ * stops every stream and is thrown to the reader of the pages (`takePage`).
  */
 export class RangeStreams {
   readonly #plans: readonly QueryPlan[];
@@ -54,16 +61,16 @@ export class RangeStreams {
   readonly #change = new ChangeSignal();
   readonly #local = new AbortController();
   readonly #signal: AbortSignal;
+  readonly #budget: PageBudget;
   #next = 0;
-  #head = 0;
-  #buffered = 0;
   #stopped = false;
   #failure: { error: unknown } | undefined;
 
   constructor(plans: readonly QueryPlan[], options: RangesInOrderOptions) {
     this.#plans = plans;
     this.#options = options;
-    this.#slots = plans.map(() => ({ pages: [], received: 0, done: false }));
+    this.#slots = plans.map(() => ({ pages: [], received: 0, tickets: 0, done: false }));
+    this.#budget = new PageBudget(options.pages);
     this.#signal = AbortSignal.any([options.signal, this.#local.signal]);
   }
 
@@ -74,8 +81,7 @@ export class RangeStreams {
 
   /** The sink now needs range `index`: a stream waiting on the budget may be reading it. */
   setHead(index: number): void {
-    this.#head = index;
-    this.#change.notify();
+    this.#budget.setHead(index);
   }
 
   /** The next page of range `index`, waiting for it; undefined once that range is read to its end. */
@@ -85,8 +91,8 @@ export class RangeStreams {
       if (this.#failure) throw this.#failure.error;
       const page = slot.pages.shift();
       if (page) {
-        this.#buffered -= 1;
-        this.#change.notify();
+        slot.tickets -= 1;
+        this.#budget.give();
         return page;
       }
       if (slot.done) return undefined;
@@ -155,16 +161,39 @@ export class RangeStreams {
       stopRequested: () => this.#stopped || options.stopRequested() || this.#rowsThrough(index) >= options.maxRows,
       signal: this.#signal,
     };
-    for await (const page of queryPages(options.source(index), this.#plans[index] as QueryPlan, paging)) {
-      if (read.pages === 0 && page.totalSize !== undefined) options.onTotal(index, page.totalSize);
-      read.pages += 1;
-      slot.pages.push(page);
-      slot.received += page.records.length;
-      this.#buffered += 1;
-      this.#change.notify();
-      while (!this.#stopped && index !== this.#head && this.#buffered >= options.budgetPages)
-        await this.#change.changed();
-      if (this.#stopped) return;
+    try {
+      for await (const page of queryPages(this.#ticketed(index), this.#plans[index] as QueryPlan, paging)) {
+        if (read.pages === 0 && page.totalSize !== undefined) options.onTotal(index, page.totalSize);
+        read.pages += 1;
+        slot.pages.push(page);
+        slot.received += page.records.length;
+        this.#change.notify();
+        if (this.#stopped) return;
+      }
+    } finally {
+      // Every request of the range has settled: tickets of pages that never reached the slot go back.
+      this.#budget.give(slot.tickets - slot.pages.length);
+      slot.tickets = slot.pages.length;
     }
+  }
+
+  /** Range `index`'s page source, each request after a ticket of the budget. */
+  #ticketed(index: number): PageSource {
+    const source = this.#options.source(index);
+    const slot = this.#slots[index] as Slot;
+    const ticket = async (signal: AbortSignal): Promise<void> => {
+      await this.#budget.take(index, signal);
+      slot.tickets += 1;
+    };
+    return {
+      firstPage: async (plan, signal) => {
+        await ticket(signal);
+        return source.firstPage(plan, signal);
+      },
+      nextPage: async (url, signal) => {
+        await ticket(signal);
+        return source.nextPage(url, signal);
+      },
+    };
   }
 }

@@ -7,7 +7,8 @@ import type { QueryPage, QueryPlan } from './salesforce-client.js';
 /**
  * Reads the queries of consecutive Id ranges with several streams and hands their pages out in range
  * order (each range ascending by Id), so that what reaches the sink never depends on timing. Pages of
- * later ranges wait in memory, at most `budgetPages` of them plus one per stream. Every stream pages with
+ * later ranges wait in memory: with the pages requested, at most `pages` of them, and those of the range
+ * the sink reads. Every stream pages with
  * `queryPages` (prefetch, stop and limit checks per stream). A stream stops once the ranges up to its own
  * hold `maxRows` rows: the rows past the limit are never the ones the sink needs.
  */

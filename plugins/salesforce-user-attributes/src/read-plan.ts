@@ -3,8 +3,14 @@ import { splitQuery, type QuerySplit } from './query-split.js';
 
 /** Up to this many rows a REST read stays sequential: splitting would cost more requests than it saves time. */
 const SEQUENTIAL_UP_TO = 10_000;
-/** Rows per Id range when the query's rows spread evenly over the Id space (three full pages). */
-const ROWS_PER_RANGE = 6_000;
+/**
+ * An Id range's rows, when the query's rows spread evenly over the Id space, as a share of a page: a
+ * range is read in one request, a little denser range still fits, and no page of a later range waits
+ * in memory for the range before it to page to its end.
+ */
+const RANGE_SHARE_OF_PAGE = 0.95;
+/** The fewest rows Salesforce puts in a page that is not the last (the smallest `batchSize` it takes). */
+const MIN_PAGE_ROWS = 200;
 /** Ranges at most, whatever the size of the query. */
 const MAX_RANGES = 2_000;
 /**
@@ -13,6 +19,18 @@ const MAX_RANGES = 2_000;
  * duration divided by this work would only queue for the CPU.
  */
 const WORK_MS_PER_1000_ROWS = 20;
+/**
+ * The response bodies an Id-range read holds at once, in characters: pages requested or received and
+ * not yet taken by the sink. A page weighs about three times its body while it is parsed and waits
+ * (its text, that text without the `attributes` blocks, its records), and the garbage it leaves grows
+ * the heap until the collector runs; the bodies in flight are buffered by the HTTP client as well. 24 Mi
+ * characters are 34 pages of 2,000 users of six fields (725,000 characters each): more than the
+ * streams Salesforce's latency calls for, within a peak RSS of 300 MiB for the whole run.
+ */
+const BODIES_HELD = 24 * 2 ** 20;
+/** Pages held at once, at least (the range the sink reads and two more) and at most, whatever the page's size. */
+const MIN_PAGES_HELD = 3;
+const MAX_PAGES_HELD = 2 * MAX_STREAMS;
 /** With fewer streams than this, `concurrency: auto` reads one page after the other: the two bounds, the
  * ranges' partial pages and the pages held in order cost more than two streams save. */
 const MIN_AUTO_STREAMS = 3;
@@ -30,6 +48,11 @@ export interface RangesPlan {
   readonly reason: string;
   readonly streams: number;
   readonly ranges: number;
+  /**
+   * Pages held at once, requested or received and not yet taken by the sink: past it, a stream waits
+   * before its next request (the range the sink reads never does).
+   */
+  readonly pages: number;
   readonly split: Extract<QuerySplit, { splittable: true }>;
 }
 
@@ -72,6 +95,8 @@ export interface FirstPageAnswer {
    * the org's latency for a page of `rows` rows.
    */
   readonly ms: number;
+  /** The length of its body, in characters: what a page of the query weighs. */
+  readonly bodyLength: number;
 }
 
 /** Why Bulk API 2.0 cannot run the query, found offline (compound fields are found by Salesforce). */
@@ -86,11 +111,14 @@ export function bulkUnsupported(query: string): string | undefined {
 }
 
 /**
- * How many ranges a query of `total` rows is split into: a whole number of rounds of `streams` ranges, at
- * least two rounds so that a dense range does not stall the run, ranges of about `ROWS_PER_RANGE` rows.
+ * How many ranges a query of `total` rows is split into, for pages of `pageRows` rows (`MIN_PAGE_ROWS` at
+ * least): ranges of
+ * `RANGE_SHARE_OF_PAGE` of a page at most (one request each), two per stream at least so that a dense
+ * range does not stall the run, `MAX_RANGES` at most.
  */
-export function rangeCount(total: number, streams: number): number {
-  return Math.min(MAX_RANGES, streams * Math.max(2, Math.ceil(total / (streams * ROWS_PER_RANGE))));
+export function rangeCount(total: number, streams: number, pageRows: number): number {
+  const rowsPerRange = Math.floor(Math.max(MIN_PAGE_ROWS, pageRows) * RANGE_SHARE_OF_PAGE);
+  return Math.min(MAX_RANGES, Math.max(2 * streams, Math.ceil(total / rowsPerRange)));
 }
 
 /**
@@ -105,20 +133,41 @@ export function streamsFor(ms: number, rows: number): number {
   return Number.isNaN(streams) ? 1 : Math.max(1, Math.min(MAX_STREAMS, streams));
 }
 
+/**
+ * The pages whose bodies, each as long as the first page's (`bodyLength` characters), fit in
+ * `BODIES_HELD`: from `MIN_PAGES_HELD` to `MAX_PAGES_HELD` (the most when the length is unknown, 0).
+ */
+export function pagesHeldFor(bodyLength: number): number {
+  if (!(bodyLength > 0)) return MAX_PAGES_HELD;
+  return Math.max(MIN_PAGES_HELD, Math.min(MAX_PAGES_HELD, Math.floor(BODIES_HELD / bodyLength)));
+}
+
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The streams `concurrency` asks for, and why: the configured number, or under `auto` as many as the first page's latency calls for (1: too few to pay). */
-function chosenStreams(parameters: SalesforceParameters, answer: FirstPageAnswer): { streams: number; reason: string } {
-  if (parameters.concurrency !== 'auto')
-    return { streams: parameters.concurrency, reason: `concurrency is ${parameters.concurrency}` };
-  const streams = streamsFor(answer.ms, answer.rows);
+function chosenStreams(
+  parameters: SalesforceParameters,
+  answer: FirstPageAnswer,
+): { streams: number; pages: number; reason: string } {
+  const held = pagesHeldFor(answer.bodyLength);
+  if (parameters.concurrency !== 'auto') {
+    const streams = parameters.concurrency;
+    return { streams, pages: Math.max(held, streams), reason: `concurrency is ${streams}` };
+  }
+  const latency = streamsFor(answer.ms, answer.rows);
   const reason = `concurrency is auto and the first page took ${count(Math.round(answer.ms))} ms for ${count(answer.rows)} rows`;
-  if (streams < MIN_AUTO_STREAMS)
+  if (latency < MIN_AUTO_STREAMS)
     return {
       streams: 1,
+      pages: held,
       reason: `${reason}: too little latency for Id ranges to pay (from ${MIN_AUTO_STREAMS} streams)`,
     };
-  return { streams, reason };
+  if (latency <= held) return { streams: latency, pages: held, reason };
+  return {
+    streams: held,
+    pages: held,
+    reason: `${reason} (${count(answer.bodyLength)} characters): as many streams as pages held`,
+  };
 }
 
 /** The REST way for the first page's answer: concurrent Id ranges for a large query the split preserves, else one page after the other. */
@@ -133,9 +182,9 @@ function restPlan(parameters: SalesforceParameters, answer: FirstPageAnswer): Re
   const split = splitQuery(parameters.query);
   if (!split.splittable)
     return { kind: 'sequential', reason: `the query cannot be split into Id ranges: ${split.reason}` };
-  const { streams, reason } = chosenStreams(parameters, answer);
+  const { streams, pages, reason } = chosenStreams(parameters, answer);
   if (streams === 1) return { kind: 'sequential', reason };
-  return { kind: 'ranges', reason, streams, ranges: rangeCount(answer.total, streams), split };
+  return { kind: 'ranges', reason, streams, pages, ranges: rangeCount(answer.total, streams, answer.rows), split };
 }
 
 /**
@@ -173,7 +222,13 @@ export function describeReadPlan(parameters: SalesforceParameters, total: number
   const start = planRead(parameters);
   // check reads pages of 200 rows: whether a run's first page holds every row, and how long it takes,
   // it cannot tell. The slowest first page shows whether Id ranges are possible at all.
-  const slowest = { total, done: false, rows: Math.min(total, parameters.batchSize), ms: Number.POSITIVE_INFINITY };
+  const slowest = {
+    total,
+    done: false,
+    rows: Math.min(total, parameters.batchSize),
+    ms: Number.POSITIVE_INFINITY,
+    bodyLength: 0,
+  };
   const plan = start.kind === 'first-page' ? planRead(parameters, slowest) : start;
   const note =
     start.kind === 'first-page' && start.bulkUnsupported !== undefined

@@ -18,7 +18,7 @@ import type { ReadSession, UserReader } from './user-reader.js';
 function described(plan: ReadPlan): string {
   if (plan.kind === 'sequential') return `sequential read (${plan.reason})`;
   if (plan.kind === 'ranges')
-    return `${plan.streams} concurrent Id-range streams, ${plan.ranges} ranges (${plan.reason})`;
+    return `${plan.streams} concurrent Id-range streams, ${plan.ranges} ranges, ${plan.pages} pages held at most (${plan.reason})`;
   if (plan.kind === 'bulk') return `Bulk API 2.0 (${plan.reason}), else ${described(plan.fallback)}`;
   return 'the first page, then as its totalSize decides';
 }
@@ -44,7 +44,8 @@ function readerFor(plan: ReadPlan, restarts: RestartPolicy, first?: QueryPage): 
 /**
  * Reads the query's first page, the cheap request that says how many rows there are, then follows the
  * plan its answer decides (`planRead`): its `totalSize`, its rows and how long the org took to answer
- * it, from its last attempt's sending to its answer's last byte (`lastAnswerMs`). Its `totalSize` is announced as
+ * it, from its last attempt's sending to its answer's last byte (`lastAnswerMs`), and the length of its body
+ * (`lastAnswerLength`). Its `totalSize` is announced as
  * the rows to expect; the sequential read announces it itself. A first page that calls for a restart
  * (an expired session) makes the read sequential, from the start.
  */
@@ -56,12 +57,14 @@ function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader
       context.warn(`api: bulk, but ${plan.bulkUnsupported}: read with the REST API instead`);
     let first: QueryPage;
     let ms: number;
+    let bodyLength: number;
     try {
       first = await patientSource(client, context, session.deps.retry).firstPage(
         { query: parameters.query, queryAll: parameters.queryAll },
         context.signal,
       );
       ms = client.lastAnswerMs;
+      bodyLength = client.lastAnswerLength;
     } catch (error) {
       const reason = restarts.reasonToRestart(error); // throws what a restart cannot cure
       context.logger.info(reason);
@@ -72,7 +75,7 @@ function firstPageThen(plan: FirstPagePlan, restarts: RestartPolicy): UserReader
     const foreign = foreignRecordType(first);
     if (foreign !== undefined) throw notUserError(foreign);
     const total = first.totalSize ?? first.records.length;
-    const next = planRead(parameters, { total, done: first.done, rows: first.records.length, ms });
+    const next = planRead(parameters, { total, done: first.done, rows: first.records.length, ms, bodyLength });
     context.logger.info(`${context.nqlId}: ${described(next)}`);
     if (next.kind !== 'sequential' && first.totalSize !== undefined) context.expectRows(first.totalSize, QUERY_TOTAL);
     yield* readerFor(next, restarts, first)(session);

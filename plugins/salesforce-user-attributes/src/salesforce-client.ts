@@ -55,6 +55,7 @@ export class SalesforceClient {
   #firstAnswerAt: number | undefined;
   #lastAttemptAt = Number.NaN;
   #lastAnswerMs = Number.NaN;
+  #lastAnswerLength = 0;
   readonly #retry: RetryPolicy;
   readonly #now: () => number;
 
@@ -83,6 +84,11 @@ export class SalesforceClient {
    */
   get lastAnswerMs(): number {
     return this.#lastAnswerMs;
+  }
+
+  /** The length of the last answer's body, in characters (0 before any): how much a page of it weighs. */
+  get lastAnswerLength(): number {
+    return this.#lastAnswerLength;
   }
 
   /** The org's time (epoch ms, to the second) of the first API answer this client received (its `Date` header). */
@@ -146,6 +152,7 @@ export class SalesforceClient {
       },
     });
     this.#lastAnswerMs = this.#now() - this.#lastAttemptAt;
+    this.#lastAnswerLength = response.body.length;
     if (this.#firstAnswerAt === undefined) {
       const date = Date.parse(response.headers['date'] ?? '');
       if (!Number.isNaN(date)) this.#firstAnswerAt = date;

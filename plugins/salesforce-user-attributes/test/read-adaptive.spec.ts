@@ -51,7 +51,7 @@ describe('salesforce-user-attributes read: streams chosen from the first page', 
     const { run, plan, stats } = await readWithFirstPage(400); // 400 ms / (2,000 rows × 20 ms per 1,000 rows)
     expect(run.error).to.equal(undefined);
     expect(plan).to.deep.equal([
-      'info: salesforce_user_attributes: 10 concurrent Id-range streams, 20 ranges (concurrency is auto and the first page took 400 ms for 2,000 rows)',
+      'info: salesforce_user_attributes: 10 concurrent Id-range streams, 20 ranges, 34 pages held at most (concurrency is auto and the first page took 400 ms for 2,000 rows)',
     ]);
     expect(idsOf(run.rows)).to.deep.equal(all);
     expect(stats.peakInFlight).to.be.within(2, 10);
@@ -63,7 +63,7 @@ describe('salesforce-user-attributes read: streams chosen from the first page', 
     const { run, plan, stats } = await readWithFirstPage(3_000);
     expect(run.error).to.equal(undefined);
     expect(plan).to.deep.equal([
-      'info: salesforce_user_attributes: 32 concurrent Id-range streams, 64 ranges (concurrency is auto and the first page took 3,000 ms for 2,000 rows)',
+      'info: salesforce_user_attributes: 32 concurrent Id-range streams, 64 ranges, 34 pages held at most (concurrency is auto and the first page took 3,000 ms for 2,000 rows)',
     ]);
     expect(idsOf(run.rows)).to.deep.equal(all);
     expect(stats.peakInFlight).to.be.within(2, 32);
@@ -78,7 +78,7 @@ describe('salesforce-user-attributes read: streams chosen from the first page', 
       const { run, plan } = await readWithFirstPage(firstPageMs, { concurrency });
       expect(run.error).to.equal(undefined);
       expect(plan, `${firstPageMs} ms`).to.deep.equal([
-        'info: salesforce_user_attributes: 4 concurrent Id-range streams, 8 ranges (concurrency is 4)',
+        'info: salesforce_user_attributes: 4 concurrent Id-range streams, 16 ranges, 34 pages held at most (concurrency is 4)',
       ]);
       expect(idsOf(run.rows)).to.deep.equal(all);
       await sandbox?.close();
@@ -86,5 +86,57 @@ describe('salesforce-user-attributes read: streams chosen from the first page', 
     }
     const { plan } = await readWithFirstPage(3_000, { concurrency: 1, query: DEFAULT_QUERY });
     expect(plan).to.deep.equal(['info: salesforce_user_attributes: sequential read (concurrency is 1)']);
+  });
+});
+
+/** Lets the connector's streams and the sandbox run for one turn of the event loop. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('salesforce-user-attributes read: pages held in memory', () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+
+  it('under a slow sink, the streams request no page past the pages held, and every row comes once, ascending', async () => {
+    const clock = new WarpClock();
+    sandbox = await startSandbox({ users: USERS, seed: 9, latency: { ...NO_TRANSFER, firstPageMs: 3_000 }, clock });
+    const org = sandbox;
+    const reference = await startSandbox({ users: USERS, seed: 9 });
+    const all = idsOf((await readSandbox(reference, { api: 'rest', concurrency: 1 })).rows);
+    await reference.close();
+    const logger = memoryLogger();
+    let plan: { streams: number; ranges: number; pages: number } | undefined;
+    /** Range pages the sandbox was asked for: its query requests past the first page and the two Id bounds. */
+    const requested = (): number => org.stats.queryRequests - 3;
+    const held: number[] = [];
+    const sink = async (index: number): Promise<void> => {
+      if (plan === undefined) {
+        const line = logger.lines.find((l) => l.includes('Id-range streams')) ?? '';
+        const [streams, ranges, pages] = /(\d+) concurrent Id-range streams, (\d+) ranges, (\d+) pages held/
+          .exec(line)
+          ?.slice(1)
+          .map(Number) ?? [0, 0, 0];
+        plan = { streams: streams!, ranges: ranges!, pages: pages! };
+      }
+      const taken = index + 1;
+      // The sink holds its batch until every range is requested, or the streams have used the budget and
+      // the sandbox has answered every request: they can go no further until the sink takes a page.
+      const stuck = (): boolean => org.stats.inFlight === 0 && requested() - taken >= plan!.pages;
+      for (let turns = 0; requested() < plan.ranges && !stuck(); turns++) {
+        expect(turns, 'the streams use the budget').to.be.below(100_000);
+        await turn();
+      }
+      held.push(requested() - taken);
+    };
+    const run = await readSandbox(org, { api: 'rest' }, { logger, sink, now: () => clock.now() });
+    expect(run.error).to.equal(undefined);
+    expect(idsOf(run.rows)).to.deep.equal(all);
+    // 2,000 rows of six fields are about 725,000 characters: 34 pages, for 32 streams.
+    expect(plan).to.deep.equal({ streams: 32, ranges: 64, pages: 34 });
+    expect(run.batches).to.have.length(64); // a range is one page
+    expect(Math.max(...held), 'pages requested and not taken').to.equal(34);
+    expect(org.stats.peakInFlight).to.be.at.most(32);
   });
 });

@@ -33,7 +33,7 @@ describe('salesforce-user-attributes read: concurrent Id ranges', () => {
     expect(run.context.expected).to.deep.equal([USERS, USERS]); // the first page's total, then the ranges' sum
     expect(run.context.expectedFrom).to.deep.equal([
       "Salesforce (the query's totalSize)",
-      'Salesforce (the totalSize of 8 Id ranges)',
+      'Salesforce (the totalSize of 16 Id ranges)', // ranges of one page at most
     ]);
     expect(run.context.apiCalls).to.equal(sandbox.usage.used);
     expect(run.context.warnings).to.deep.equal([]);

@@ -6,6 +6,7 @@ import {
   bulkUnsupported,
   describeReadPlan,
   planRead,
+  pagesHeldFor,
   rangeCount,
   streamsFor,
   type FirstPageAnswer,
@@ -19,13 +20,22 @@ const NOT_FOR_BULK = 'SELECT Id FROM User GROUP BY Department';
 
 /** A plan with its split and its reason left out: a plan shape to compare. */
 function shape(plan: ReadPlan): unknown {
-  if (plan.kind === 'ranges') return { kind: 'ranges', streams: plan.streams, ranges: plan.ranges };
+  if (plan.kind === 'ranges') return { kind: 'ranges', streams: plan.streams, ranges: plan.ranges, pages: plan.pages };
   if (plan.kind === 'bulk') return { kind: 'bulk', reason: plan.reason, fallback: shape(plan.fallback) };
   return plan;
 }
 
-/** A first page of 2,000 rows that took 400 ms: ten streams under `concurrency: auto` (2,000 rows are 40 ms of the host's work). */
-const many = (total: number, ms = 400): FirstPageAnswer => ({ total, done: false, rows: 2_000, ms });
+/**
+ * A first page of 2,000 rows that took 400 ms: ten streams under `concurrency: auto` (2,000 rows are 40 ms
+ * of the host's work); its body is 725,000 characters (six fields), so 34 pages are held at most.
+ */
+const many = (total: number, ms = 400, bodyLength = 725_000): FirstPageAnswer => ({
+  total,
+  done: false,
+  rows: 2_000,
+  ms,
+  bodyLength,
+});
 
 describe('salesforce-user-attributes read plan', () => {
   it('before any page: a Bulk job at once only under api: bulk for a query Bulk runs, whose fallback starts with the first page', () => {
@@ -47,9 +57,9 @@ describe('salesforce-user-attributes read plan', () => {
     expect(shape(planRead(auto, many(1_000_000)))).to.deep.equal({
       kind: 'bulk',
       reason: 'api: auto and 1,000,000 rows (bulkThreshold 1,000,000)',
-      fallback: { kind: 'ranges', streams: 10, ranges: 170 },
+      fallback: { kind: 'ranges', streams: 10, ranges: 527, pages: 34 },
     });
-    expect(shape(planRead(auto, many(999_999)))).to.deep.equal({ kind: 'ranges', streams: 10, ranges: 170 });
+    expect(shape(planRead(auto, many(999_999)))).to.deep.equal({ kind: 'ranges', streams: 10, ranges: 527, pages: 34 });
     expect(shape(planRead(parameters({ query: UNSPLITTABLE }), many(2_000_000)))).to.deep.equal({
       kind: 'bulk',
       reason: 'api: auto and 2,000,000 rows (bulkThreshold 1,000,000)',
@@ -69,7 +79,13 @@ describe('salesforce-user-attributes read plan', () => {
   it('REST: one page, concurrency 1, up to 10,000 rows or a query the split would change read one page after the other; else Id ranges', () => {
     for (const api of ['rest', 'auto', 'bulk']) {
       expect(
-        planRead(parameters({ api, bulkThreshold: 1 }), { total: 1_500, done: true, rows: 1_500, ms: 900 }),
+        planRead(parameters({ api, bulkThreshold: 1 }), {
+          total: 1_500,
+          done: true,
+          rows: 1_500,
+          ms: 900,
+          bodyLength: 540_000,
+        }),
         api,
       ).to.deep.equal({
         kind: 'sequential',
@@ -88,11 +104,13 @@ describe('salesforce-user-attributes read plan', () => {
       kind: 'ranges',
       streams: 10,
       ranges: 20,
+      pages: 34,
     });
     expect(shape(planRead(parameters({ api: 'rest', concurrency: 4 }), many(5_000_000)))).to.deep.equal({
       kind: 'ranges',
       streams: 4,
-      ranges: 836,
+      ranges: 2_000,
+      pages: 34,
     });
     expect(planRead(parameters({ api: 'rest', query: UNSPLITTABLE }), many(50_000)).kind).to.equal('sequential');
     expect(
@@ -104,7 +122,8 @@ describe('salesforce-user-attributes read plan', () => {
     expect(shape(planRead(parameters({ api: 'bulk' }), many(5_000_000)))).to.deep.equal({
       kind: 'ranges',
       streams: 10,
-      ranges: 840,
+      ranges: 2_000,
+      pages: 34,
     });
     expect(planRead(parameters({ api: 'bulk' }), many(4_500))).to.deep.equal({
       kind: 'sequential',
@@ -128,19 +147,53 @@ describe('salesforce-user-attributes read plan', () => {
     });
     expect(planRead(auto, many(300_000, 119)).kind, 'two streams do not pay').to.equal('sequential');
     const slow = planRead(auto, many(300_000, 780));
-    expect(shape(slow)).to.deep.equal({ kind: 'ranges', streams: 19, ranges: 57 });
+    expect(shape(slow)).to.deep.equal({ kind: 'ranges', streams: 19, ranges: 158, pages: 34 });
     expect(slow.kind === 'ranges' && slow.reason).to.equal(
       'concurrency is auto and the first page took 780 ms for 2,000 rows',
     );
-    expect(shape(planRead(auto, many(300_000, 120)))).to.deep.equal({ kind: 'ranges', streams: 3, ranges: 51 });
-    expect(shape(planRead(auto, many(300_000, 20_000)))).to.deep.equal({ kind: 'ranges', streams: 32, ranges: 64 });
+    expect(shape(planRead(auto, many(300_000, 120)))).to.deep.equal({
+      kind: 'ranges',
+      streams: 3,
+      ranges: 158,
+      pages: 34,
+    });
+    expect(shape(planRead(auto, many(300_000, 20_000, 100_000)))).to.deep.equal({
+      kind: 'ranges',
+      streams: 32,
+      ranges: 158,
+      pages: 64,
+    });
     expect(planRead(auto, many(10_000, 20_000)).kind, 'few rows stay sequential, however slow').to.equal('sequential');
+  });
+
+  it("concurrency: auto: no more streams than the pages whose bodies, as long as the first page's, 24 Mi characters hold", () => {
+    expect([725_000, 1_048_576, 100_000, 10_000_000, 0].map(pagesHeldFor)).to.deep.equal([34, 24, 64, 3, 64]);
+    const auto = parameters({ api: 'rest' });
+    const capped = planRead(auto, many(300_000, 1_000, 1_048_576));
+    expect(shape(capped)).to.deep.equal({ kind: 'ranges', streams: 24, ranges: 158, pages: 24 });
+    expect(capped.kind === 'ranges' && capped.reason).to.equal(
+      'concurrency is auto and the first page took 1,000 ms for 2,000 rows (1,048,576 characters): as many streams as pages held',
+    );
+    expect(shape(planRead(auto, many(300_000, 1_000, 4_000_000)))).to.deep.equal({
+      kind: 'ranges',
+      streams: 6,
+      ranges: 158,
+      pages: 6,
+    });
+    expect(planRead(auto, many(300_000, 60, 8_000_000)).kind, 'little latency stays sequential').to.equal('sequential');
+    const configured = planRead(parameters({ api: 'rest', concurrency: 12 }), many(300_000, 1_000, 4_000_000));
+    expect(shape(configured), 'a configured concurrency holds a page per stream at least').to.deep.equal({
+      kind: 'ranges',
+      streams: 12,
+      ranges: 158,
+      pages: 12,
+    });
   });
 
   it('a configured concurrency is kept whatever the first page took; 1 reads one page after the other', () => {
     for (const ms of [5, 400, 20_000]) {
       expect(shape(planRead(parameters({ api: 'rest', concurrency: 6 }), many(300_000, ms))), `${ms} ms`).to.deep.equal(
-        { kind: 'ranges', streams: 6, ranges: 54 },
+        { kind: 'ranges', streams: 6, ranges: 158, pages: 34 },
       );
       expect(planRead(parameters({ api: 'rest', concurrency: 1 }), many(300_000, ms))).to.deep.equal({
         kind: 'sequential',
@@ -148,16 +201,21 @@ describe('salesforce-user-attributes read plan', () => {
       });
     }
     const plan = planRead(parameters({ api: 'rest', concurrency: 32 }), many(300_000, 5));
-    expect(plan.kind === 'ranges' && [plan.streams, plan.reason]).to.deep.equal([32, 'concurrency is 32']);
+    expect(plan.kind === 'ranges' && [plan.streams, plan.pages, plan.reason]).to.deep.equal([
+      32,
+      34,
+      'concurrency is 32',
+    ]);
   });
 
-  it('cuts ranges of about 6,000 rows, a whole number of rounds of streams, two rounds at least, 2,000 at most', () => {
+  it('cuts ranges of 95 % of a page (of 200 rows at least) at most, two per stream at least, 2,000 at most', () => {
     expect([
-      rangeCount(10_001, 10),
-      rangeCount(300_000, 10),
-      rangeCount(300_000, 4),
-      rangeCount(100_000_000, 10),
-    ]).to.deep.equal([20, 50, 52, 2_000]);
+      rangeCount(10_001, 10, 2_000),
+      rangeCount(300_000, 10, 2_000),
+      rangeCount(300_000, 4, 200),
+      rangeCount(100_000_000, 10, 2_000),
+      rangeCount(20_000, 3, 1),
+    ]).to.deep.equal([20, 158, 1_579, 2_000, 106]);
     expect(bulkUnsupported("SELECT Id FROM User WHERE Title = 'group by'")).to.equal(undefined);
   });
 

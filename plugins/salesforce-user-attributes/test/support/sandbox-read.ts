@@ -29,6 +29,8 @@ export interface SandboxReadOptions {
   readonly now?: () => number;
   /** Called with the context before reading (to stop or cancel it from a test). */
   readonly onBatch?: (context: FakeContext, batchIndex: number) => void;
+  /** A sink that takes its time over each batch: the read is asked for the next one once it resolves. */
+  readonly sink?: (batchIndex: number) => Promise<void>;
 }
 
 /** `check` against the sandbox, as `readSandbox` reads it. */
@@ -59,7 +61,9 @@ export async function readSandbox(
   const read = async function* () {
     for await (const batch of template.read(context)) {
       yield batch;
-      options.onBatch?.(context, index++);
+      await options.sink?.(index);
+      options.onBatch?.(context, index);
+      index += 1;
     }
   };
   const outcome = await readAll(read, context);
