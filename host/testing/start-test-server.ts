@@ -1,9 +1,7 @@
 import type { RunResult } from '../../core/index.js';
-import { FakeSignals } from '../serve/scheduler/signal-source.js';
 import type { SchedulerEvent } from '../serve/scheduler/scheduler-events.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener } from './recording-listener.js';
-import { serveUntilListening } from './serve-until-listening.js';
 import { testHostSetup, type TestHostOptions } from './start-test-host.js';
 
 export interface TestServerOptions extends TestHostOptions {
@@ -32,6 +30,11 @@ const TOKEN_VARIABLE = 'TRIBUTARY_TEST_SERVER_TOKEN';
  * loaded. For tests of routes, the console and metrics.
  */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  // Loaded here: importing the kit loads neither serve nor its HTTP server (fastify).
+  const [{ serveUntilListening }, { FakeSignals }] = await Promise.all([
+    import('./serve-until-listening.js'),
+    import('../serve/scheduler/signal-source.js'),
+  ]);
   const logger = memoryLogger();
   const signals = new FakeSignals();
   const config = {
