@@ -16,6 +16,7 @@ import { createHost, type CreateHostOptions, type Host } from '../kernel/create-
 import { createHttpClient, type HttpClientOptions } from '../kernel/http/create-http-client.js';
 import type { RunOptions } from '../kernel/run/run-options.js';
 import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../kernel/plugins/builtin-plugins.js';
+import { builtinsNamedBy } from './builtins-named-by-config.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
 import { runCapturedCommand, type CommandOutput } from './run-command.js';
@@ -28,6 +29,7 @@ export interface TestHostOptions {
   /**
    * Skip the built-in plugins but the execution log, which enforces the limits (a run without it is
    * refused: `RUN_NO_LIMITS`). A plugin under test with the id of a built-in replaces that built-in.
+   * Without it, the test host loads the built-ins the config names (see {@link startTestHost}).
    */
   readonly withoutBuiltins?: boolean;
   /**
@@ -119,12 +121,15 @@ export function testHttpClient(options: TestHttpClientOptions = {}): HttpClient 
 
 /**
  * Boots the real host (real loader, validation and run pipeline) with every embedded store in memory,
- * a recording execution listener and a logger that keeps its lines.
+ * a recording execution listener and a logger that keeps its lines. Of the built-in plugins it loads
+ * those the config needs: the execution log (the limits), each one contributing a connector template,
+ * sink type or credential type the config names (`sqlite` when it declares no sink), and with `cluster:`
+ * the cluster's (and `sqlite`'s, for its `users` command); never serve's HTTP ones (`metrics`, `console`).
  */
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const listener = recordingListener();
   const logger = memoryLogger();
-  const host = await createHost(await testHostSetup(options, listener, logger));
+  const host = await createHost(await testHostSetup(options, listener, logger, 'named'));
   const resolver = host.services.resolver();
   const command = (name: string) => {
     const found = host.registry.commands.get(name);
@@ -161,15 +166,21 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
 
 const LOG_OFF = 'The execution log is switched off (executionLog: false): runs are not recorded';
 
-/** What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a recording listener. */
+/**
+ * What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a
+ * recording listener; with `builtins: 'named'` only the built-ins the config names, else all of them.
+ */
 export async function testHostSetup(
   options: TestHostOptions,
   listener: RecordingListener,
   logger: MemoryLogger,
+  builtins: 'all' | 'named' = 'all',
 ): Promise<CreateHostOptions> {
   const plugins = [...(options.plugins ?? [])];
-  if (!options.withoutBuiltins)
-    plugins.unshift(...(await builtinsExcept(new Set(plugins.map((p) => p.id)), hasCluster(options.config))));
+  if (!options.withoutBuiltins) {
+    const ids = builtins === 'named' ? builtinsNamedBy(options.config) : allBuiltins(options.config);
+    plugins.unshift(...(await importBuiltins(ids, new Set(plugins.map((p) => p.id)))));
+  }
   plugins.push(kitPlugin(listener, options.executionLog !== false));
   return {
     config: options.config,
@@ -212,15 +223,18 @@ function kitPlugin(listener: RecordingListener, recordLog: boolean): Plugin {
   });
 }
 
-/** A config with `cluster:` loads the cluster's built-in plugins too (PostgreSQL: see startTestPostgres). */
-function hasCluster(config: unknown): boolean {
-  return typeof config === 'object' && config !== null && 'cluster' in config;
+/** Every built-in plugin; with `cluster:` in the config the cluster's too (PostgreSQL: see startTestPostgres). */
+function allBuiltins(config: unknown): readonly string[] {
+  const cluster = typeof config === 'object' && config !== null && 'cluster' in config;
+  return [...BUILTIN_PLUGINS, ...(cluster ? CLUSTER_PLUGINS : [])];
 }
 
-/** The built-in plugins, in their order, but those replaced by a plugin under test. */
-async function builtinsExcept(replaced: ReadonlySet<string>, cluster: boolean): Promise<Plugin[]> {
-  const ids = [...BUILTIN_PLUGINS, ...(cluster ? CLUSTER_PLUGINS : [])].filter((id) => !replaced.has(id));
-  return Promise.all(ids.map(async (id) => ((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default));
+/** The built-in plugins of `ids`, in that order, but those replaced by a plugin under test. */
+async function importBuiltins(ids: readonly string[], replaced: ReadonlySet<string>): Promise<Plugin[]> {
+  const kept = ids.filter((id) => !replaced.has(id));
+  return Promise.all(
+    kept.map(async (id) => ((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default),
+  );
 }
 
 async function queryLog(host: Host, nql = ''): Promise<LogEntry[]> {

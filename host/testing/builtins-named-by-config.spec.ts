@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { ConnectorTemplates, CredentialTypes, SinkTypes, silentLogger } from '../../core/index.js';
+import { createHost } from '../kernel/create-host.js';
+import { BUILTIN_PLUGINS } from '../kernel/plugins/builtin-plugins.js';
+import { BUILTIN_NAMES, builtinsNamedBy } from './builtins-named-by-config.js';
+import { startTestHost } from './start-test-host.js';
+import { startTestServer } from './start-test-server.js';
+
+const POINTS = { connectors: ConnectorTemplates.id, sinks: SinkTypes.id, credentials: CredentialTypes.id } as const;
+
+describe('the built-in plugins a test host loads', () => {
+  it('declares, for each built-in, exactly the templates, sink types and credential types it contributes', async () => {
+    const host = await createHost({ config: {}, stateDir: ':memory:', logger: silentLogger });
+    try {
+      for (const id of BUILTIN_PLUGINS) {
+        const contributed = host.registry.plugins.find((p) => p.plugin.id === id)!.contributed;
+        const declared = BUILTIN_NAMES[id] ?? {};
+        for (const [list, point] of Object.entries(POINTS))
+          expect(contributed.get(point) ?? [], `${id} ${list}`).to.have.members([
+            ...(declared[list as keyof typeof POINTS] ?? []),
+          ]);
+      }
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('loads the execution log and, with no sink declared, the default sqlite sink', () => {
+    expect(builtinsNamedBy({})).to.deep.equal(['execution-log', 'sink-sqlite']);
+    expect(builtinsNamedBy(undefined)).to.deep.equal(['execution-log', 'sink-sqlite']);
+  });
+
+  it('loads each built-in whose template, sink type or credential type the config names, in load order', () => {
+    const config = {
+      credentials: [{ id: 'api', type: 'basic' }],
+      sinks: [
+        { id: 'out', type: 'jsonl' },
+        { id: 'own', type: 'recording' },
+      ],
+      connectors: [
+        { nqlId: 'a', connector: 'rest-json-user-attributes' },
+        { nqlId: 'b', connector: 'my-template' },
+      ],
+    };
+    expect(builtinsNamedBy(config)).to.deep.equal([
+      'credentials',
+      'rest-json-user-attributes',
+      'execution-log',
+      'sink-jsonl',
+    ]);
+    expect(builtinsNamedBy({ sinks: [{ id: 'own', type: 'recording' }] })).to.deep.equal(['execution-log']);
+  });
+
+  it('with cluster: loads PostgreSQL’s plugin, and the sqlite sink’s for its users command', () => {
+    expect(builtinsNamedBy({ cluster: {} })).to.deep.equal(['execution-log', 'sink-sqlite', 'postgres']);
+    expect(builtinsNamedBy({ cluster: {}, sinks: [{ id: 'out', type: 'jsonl' }] })).to.deep.equal([
+      'execution-log',
+      'sink-sqlite',
+      'sink-jsonl',
+      'postgres',
+    ]);
+  });
+
+  it('startTestHost loads the named built-ins only; startTestServer every built-in, as serve does', async () => {
+    const th = await startTestHost({ config: { sinks: [{ id: 'out', type: 'jsonl', path: '/dev/null' }] } });
+    try {
+      expect(th.plugins.map((p) => p.id)).to.deep.equal(['execution-log', 'sink-jsonl', 'tributary-testing']);
+    } finally {
+      await th.close();
+    }
+    const server = await startTestServer({ config: {} });
+    try {
+      const metrics = await server.fetch('/metrics');
+      expect(metrics.status).to.equal(200);
+    } finally {
+      expect(await server.stop()).to.equal(0);
+    }
+  });
+});
