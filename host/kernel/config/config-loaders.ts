@@ -1,4 +1,5 @@
-import { defaultLoaders, type Loaders } from 'cosmiconfig';
+import type { Loaders } from 'cosmiconfig';
+import { defaultLoaders } from './cosmiconfig-library.js';
 import { ConfigProblemsError } from '../../../core/errors/config-problem.js';
 
 /** A loaded config holds at most this many values once every YAML alias is expanded (billion laughs). */

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 // The error classes' own files, not core's index: every command reads the config, `--help` too.
 import { ConfigProblemsError } from '../../../core/errors/config-problem.js';
 import { ConfigError } from '../../../core/errors/error-classes.js';
 import { CONFIG_LOADERS } from './config-loaders.js';
+import { cosmiconfig } from './cosmiconfig-library.js';
 
 export interface ConfigFile {
   readonly filepath: string;
