@@ -19,9 +19,17 @@ export interface CommandContext {
    * Builds the host from `--config` (or discovery). `optionalConfig` (read-only commands): fall back to an
    * empty config when none is found, and leave unresolvable secrets unresolved. `server` (serve, and
    * plugins, which lists them): load the built-ins that contribute only to the HTTP server (the console,
-   * the metrics); other commands skip them.
+   * the metrics); other commands skip them, and the built-ins contributing nothing the config names.
+   * `plugin`: the built-in plugin whose command runs, loaded whether the config names it or not.
+   * `everyBuiltin`: load every built-in all the same (the config's schema names all their types).
    */
-  loadHost(options?: { optionalConfig?: boolean; deferMappingErrors?: boolean; server?: boolean }): Promise<Host>;
+  loadHost(options?: {
+    optionalConfig?: boolean;
+    deferMappingErrors?: boolean;
+    server?: boolean;
+    plugin?: string;
+    everyBuiltin?: boolean;
+  }): Promise<Host>;
   /** Options the CLI was started with (for commands that start hosts of their own, like serve). */
   readonly hostOptions: CreateHostOptions;
   /** Process signals, injectable for tests. */

@@ -1,5 +1,7 @@
+import type { Plugin } from '../../core/plugin.js';
 import { isTributaryError } from '../../core/errors/tributary-error.js';
 import type { CreateHostOptions, Host } from '../kernel/create-host.js';
+import { builtinPluginUrl, builtinsNamedBy } from '../kernel/plugins/builtin-plugins.js';
 import { applyStateAccess } from '../kernel/state-access.js';
 import type { CommandContext } from './builtin-command.js';
 
@@ -11,9 +13,37 @@ export interface HostLoader {
 }
 
 /**
+ * The built-in plugins the config needs (see builtinsNamedBy) and `also`, imported; undefined to load
+ * them all: the host options choose the plugins themselves, the config does not read or does not tell,
+ * or a built-in does not import (loading them all reports why).
+ */
+async function namedBuiltins(hostOptions: CreateHostOptions, also: readonly string[]): Promise<Plugin[] | undefined> {
+  if (hostOptions.plugins?.length || hostOptions.withoutBuiltins) return undefined;
+  let config = hostOptions.config;
+  if (config === undefined) {
+    const { readConfigFile } = await import('../kernel/config/read-config-file.js');
+    try {
+      config = (await readConfigFile({ configPath: hostOptions.configPath, cwd: hostOptions.cwd })).raw;
+    } catch {
+      return undefined;
+    }
+  }
+  const ids = builtinsNamedBy(config, also);
+  if (!ids) return undefined;
+  const plugins: Plugin[] = [];
+  try {
+    for (const id of ids) plugins.push(((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default);
+  } catch {
+    return undefined;
+  }
+  return plugins;
+}
+
+/**
  * Builds hosts from `hostOptions`, each applying the config's `state.access` (the umask of what it
  * writes). `optionalConfig` (read-only commands): an empty config when none is found and none was named.
- * Without `server` (every command but serve and plugins), the built-ins that only serve HTTP are skipped.
+ * Without `server` (every command but serve and plugins), the built-ins that only serve HTTP are skipped,
+ * and so are those contributing nothing the config names (but `plugin`, a plugin command's own).
  */
 export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
   let restoreUmask: (() => void) | undefined;
@@ -23,14 +53,17 @@ export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
     return host;
   };
   return {
-    async loadHost({ optionalConfig = false, deferMappingErrors = false, server = false } = {}) {
+    async loadHost({ optionalConfig = false, deferMappingErrors = false, server = false, plugin, everyBuiltin } = {}) {
       // The host (the kernel and what it imports) is imported by the first command that builds one.
       const { createHost } = await import('../kernel/create-host.js');
       const withoutServerPlugins = hostOptions.withoutServerPlugins ?? !server;
+      const builtins =
+        withoutServerPlugins && !everyBuiltin ? await namedBuiltins(hostOptions, plugin ? [plugin] : []) : undefined;
       try {
         return withStateAccess(
           await createHost({
             ...hostOptions,
+            ...(builtins && { withoutBuiltins: true, plugins: builtins }),
             deferMappingErrors,
             allowMissingSecrets: optionalConfig,
             withoutServerPlugins,

@@ -6,9 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempProject } from '../../test/support/run-cli.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
-import { BUILTINS_WITH_COMMANDS, BUILTIN_PLUGINS } from '../kernel/plugins/builtin-plugins.js';
+import {
+  BUILTINS_WITH_COMMANDS,
+  BUILTIN_NAMES,
+  BUILTIN_PLUGINS,
+  builtinsNamedBy,
+} from '../kernel/plugins/builtin-plugins.js';
 import { createHost } from '../kernel/create-host.js';
-import { CliCommands, silentLogger } from '../../core/index.js';
+import { CliCommands, ConnectorTemplates, CredentialTypes, SinkTypes, silentLogger } from '../../core/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = pathToFileURL(join(ROOT, 'host/cli/main.ts')).href;
@@ -78,6 +83,28 @@ const repoModules = (modules: readonly string[]): string[] =>
   modules
     .filter((url) => url.startsWith(pathToFileURL(ROOT).href))
     .map((url) => url.slice(pathToFileURL(ROOT).href.length));
+/** The plugins (by folder) whose modules were loaded. */
+const pluginsOf = (modules: readonly string[]): string[] => [
+  ...new Set(repoModules(modules).flatMap((m) => /^plugins\/([^/]+)\//.exec(m)?.[1] ?? [])),
+];
+
+/** A config whose connector, credential and sink are the REST JSON template, a bearer token and JSON Lines. */
+const REST_JSONL_CONFIG = [
+  'state: { dir: ./state }',
+  'credentials:',
+  '  - { id: api, name: API, type: bearer-token, token: "${TRIBUTARY_TEST_SECRET}" }',
+  'sinks:',
+  '  - { id: out, type: jsonl, path: ./out.jsonl }',
+  'connectors:',
+  '  - nqlId: people',
+  '    name: People',
+  '    connector: rest-json-user-attributes',
+  '    credentials: api',
+  '    sink: out',
+  '    parameters: { url: "https://example.invalid/users", recordsPath: users }',
+  '    mapping: { identification: upn, fields: [{ source: dept, target: department }] }',
+  '',
+].join('\n');
 
 describe('the CLI imports only what a command uses', function () {
   this.timeout(60_000);
@@ -100,33 +127,78 @@ describe('the CLI imports only what a command uses', function () {
     for (const library of HEAVY_LIBRARIES) expect(packages.has(library), library).to.equal(false);
   });
 
-  it('validate imports neither the server (fastify), PostgreSQL, mail, metrics nor the console', () => {
-    const cwd = tempProject({
-      'tributary.config.yaml': [
-        'state: { dir: ./state }',
-        'credentials:',
-        '  - { id: api, name: API, type: bearer-token, token: "${TRIBUTARY_TEST_SECRET}" }',
-        'sinks:',
-        '  - { id: out, type: jsonl, path: ./out.jsonl }',
-        'connectors:',
-        '  - nqlId: people',
-        '    name: People',
-        '    connector: rest-json-user-attributes',
-        '    credentials: api',
-        '    sink: out',
-        '    parameters: { url: "https://example.invalid/users", recordsPath: users }',
-        '    mapping: { identification: upn, fields: [{ source: dept, target: department }] }',
-        '',
-      ].join('\n'),
-    });
+  it('validate imports neither the server (fastify), PostgreSQL, mail, metrics nor the console, nor a built-in the config does not name', () => {
+    const cwd = tempProject({ 'tributary.config.yaml': REST_JSONL_CONFIG });
     const { code, modules, stderr } = modulesLoadedBy(['validate'], cwd);
     expect(code, stderr).to.equal(0);
     const packages = packagesOf(modules);
     for (const library of ['fastify', 'pg', 'pg-boss', 'nodemailer', 'got', 'prom-client'])
       expect(packages.has(library), library).to.equal(false);
+    // A CommonJS package imported as an ES module has its source scanned for its exports first: cosmiconfig is required.
+    expect(packages.has('cosmiconfig'), 'cosmiconfig imported as an ES module').to.equal(false);
     const ours = repoModules(modules);
     expect(ours).to.include('host/kernel/create-host.ts');
     expect(ours.filter((m) => /^(host\/serve\/|plugins\/(console|metrics|postgres)\/)/.test(m))).to.deep.equal([]);
+    expect(pluginsOf(modules)).to.have.members([
+      'credentials',
+      'rest-json-user-attributes',
+      'execution-log',
+      'sink-jsonl',
+    ]);
+  });
+
+  it('a plugin command loads its own plugin and the built-ins the config names', () => {
+    const cwd = tempProject({ 'tributary.config.yaml': REST_JSONL_CONFIG });
+    const { code, modules, stderr } = modulesLoadedBy(['logs'], cwd);
+    expect(code, stderr).to.equal(0);
+    expect(pluginsOf(modules)).to.have.members([
+      'credentials',
+      'rest-json-user-attributes',
+      'execution-log',
+      'sink-jsonl',
+      // Its commands' declarations only, which tell which plugin `logs` belongs to.
+      'sink-sqlite',
+    ]);
+    expect(repoModules(modules).filter((m) => m.startsWith('plugins/sink-sqlite/'))).to.deep.equal([
+      'plugins/sink-sqlite/commands.ts',
+    ]);
+  });
+});
+
+describe('which built-ins a config needs', () => {
+  const needs = (config: unknown, also?: readonly string[]) => builtinsNamedBy(config, also);
+
+  it('the execution log, and those contributing what the config names, in load order', () => {
+    expect(
+      needs({
+        sinks: [{ id: 'a', type: 'nexthink-enrichment' }],
+        credentials: [{ id: 'c', type: 'basic' }],
+        connectors: [{ connector: 'salesforce-user-attributes' }],
+      }),
+    ).to.deep.equal(['credentials', 'salesforce-user-attributes', 'execution-log', 'sink-nexthink-enrichment']);
+  });
+
+  it("the default sink's plugin without sinks, and a command's own plugin", () => {
+    expect(needs({})).to.deep.equal(['execution-log', 'sink-sqlite']);
+    expect(needs({ sinks: [{ type: 'jsonl' }] }, ['sink-sqlite'])).to.deep.equal([
+      'execution-log',
+      'sink-sqlite',
+      'sink-jsonl',
+    ]);
+  });
+
+  it('every built-in when the names do not tell: plugins:, cluster:, a name no built-in contributes, an entry without one', () => {
+    for (const config of [
+      { plugins: ['./my-plugin.js'] },
+      { cluster: { connectionString: 'postgres://x' } },
+      { sinks: [{ type: 'sqlit' }] },
+      { connectors: [{ connector: 'rest-json' }] },
+      { credentials: [{ id: 'c' }] },
+      { sinks: 'sqlite' },
+      'not an object',
+      null,
+    ])
+      expect(needs(config), JSON.stringify(config)).to.equal(undefined);
   });
 });
 
@@ -161,6 +233,23 @@ describe('what --help lists matches what the commands are', () => {
         ).to.deep.equal(contributed);
         for (const { name, summary } of declared)
           expect(host.registry.commands.get(name)?.summary, name).to.equal(summary);
+      }
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('each built-in contributes exactly the templates, credential types and sink types BUILTIN_NAMES gives it', async () => {
+    const host = await createHost({ config: {}, stateDir: ':memory:', logger: silentLogger });
+    try {
+      for (const id of BUILTIN_PLUGINS) {
+        const { contributed } = host.registry.plugins.find((p) => p.plugin.id === id)!;
+        const names = {
+          connectors: contributed.get(ConnectorTemplates.id) ?? [],
+          credentials: contributed.get(CredentialTypes.id) ?? [],
+          sinks: contributed.get(SinkTypes.id) ?? [],
+        };
+        expect(names, id).to.deep.equal({ connectors: [], credentials: [], sinks: [], ...BUILTIN_NAMES[id] });
       }
     } finally {
       await host.close();

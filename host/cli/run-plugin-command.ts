@@ -28,10 +28,10 @@ export async function runPluginCommand(
   source: DeclarationSource,
 ): Promise<number> {
   const declarations = await commandDeclarations(source);
-  const declared = declarations.commands.some((c) => c.name === name);
+  const declared = declarations.commands.find((c) => c.name === name);
   if (!declared && !declarations.undeclared.length && !declarations.configUnreadable)
     throw unknownCommand(name, [...builtinNames(), ...declarations.commands.map((c) => c.name)]);
-  const host = await context.loadHost({ optionalConfig: true, deferMappingErrors: true });
+  const host = await context.loadHost({ optionalConfig: true, deferMappingErrors: true, plugin: declared?.plugin });
   const command: CliCommand | undefined = host.registry.commands.get(name);
   if (!command) {
     await host.close();

@@ -48,7 +48,7 @@ Exit codes: 0 printed, 2 usage error.`,
 /** The host whose plugins the schema lists: the config's, or, when the config does not load, the built-ins alone. */
 async function hostForSchema({ loadHost, hostOptions, io }: CommandContext) {
   try {
-    return await loadHost({ optionalConfig: true, deferMappingErrors: true });
+    return await loadHost({ optionalConfig: true, deferMappingErrors: true, everyBuiltin: true });
   } catch (error) {
     if (!(error instanceof ConfigProblemsError)) throw error;
     io.stderr.write(
