@@ -13,7 +13,7 @@ const page = JSON.stringify({
 });
 
 /**
- * Real sockets on 127.0.0.1 (nock's `replyWithError` leaves got waiting forever): the instance drops
+ * Real sockets on 127.0.0.1 (a real dropped connection, as a network does it, rather than nock's simulated error): the instance drops
  * the connection for the first `drops` requests, then answers with one page.
  */
 async function instanceDropping(drops: number): Promise<LocalServer> {
