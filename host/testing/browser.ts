@@ -1,12 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-
-// mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
-type TestFunction = (title: string, fn?: () => Promise<void>) => void;
-declare const describe: (title: string, fn: (this: { timeout(ms: number): void }) => void) => void;
-declare const it: TestFunction & { skip: TestFunction };
-declare const before: (fn: () => Promise<void>) => void;
-declare const after: (fn: () => Promise<void>) => void;
+import { testRunner } from './test-runner.js';
 
 /** Where a Chromium is looked for when `TRIBUTARY_BROWSER` does not name one (Debian's `chromium` first). */
 export const BROWSER_CANDIDATES: readonly string[] = [
@@ -44,7 +38,7 @@ export async function launchBrowser(executablePath = findBrowser()): Promise<Bro
 }
 
 /**
- * A mocha `describe` whose tests get a real browser. Without one the suite is skipped and says why
+ * A `describe` (mocha's, or Node's test runner's) whose tests get a real browser. Without one the suite is skipped and says why
  * (on stderr and in the pending test's title); under `CI=true` a missing browser fails instead.
  */
 export function describeInBrowser(
@@ -53,6 +47,7 @@ export function describeInBrowser(
   env: NodeJS.ProcessEnv = process.env,
 ): void {
   const path = findBrowser(env);
+  const { describe, it, skip, before, after } = testRunner();
   if (!path) {
     const reason = `no Chromium found (${env['TRIBUTARY_BROWSER'] ? `TRIBUTARY_BROWSER=${env['TRIBUTARY_BROWSER']}` : BROWSER_CANDIDATES.join(', ')}); install it (apt-get install chromium) or set TRIBUTARY_BROWSER`;
     describe(title, () => {
@@ -62,23 +57,26 @@ export function describeInBrowser(
         });
       } else {
         process.stderr.write(`Skipping "${title}": ${reason}\n`);
-        it.skip(`skipped: ${reason}`);
+        skip(`skipped: ${reason}`);
       }
     });
     return;
   }
-  describe(title, function () {
-    this.timeout(60_000);
-    let browser: Browser | undefined;
-    before(async () => {
-      browser = await launchBrowser(path);
-    });
-    after(async () => {
-      await browser?.close();
-    });
-    body(() => {
-      if (!browser) throw new Error('The browser is not launched yet: call the getter inside a test');
-      return browser;
-    });
-  });
+  describe(
+    title,
+    () => {
+      let browser: Browser | undefined;
+      before(async () => {
+        browser = await launchBrowser(path);
+      });
+      after(async () => {
+        await browser?.close();
+      });
+      body(() => {
+        if (!browser) throw new Error('The browser is not launched yet: call the getter inside a test');
+        return browser;
+      });
+    },
+    { timeoutMs: 60_000 },
+  );
 }

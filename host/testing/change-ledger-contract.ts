@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ChangeLedger, LedgerChange, LedgerEntry, RunChanges } from '../../core/index.js';
 import { assertTyped, rejection } from './conformance/typed-failure.js';
-import { mochaGlobals } from './mocha-globals.js';
-
-const mocha = mochaGlobals();
+import { testRunner } from './test-runner.js';
 
 /** One test's ledger, as the setup of {@link describeChangeLedger} opens it. */
 export interface ChangeLedgerFixture {
@@ -40,7 +38,7 @@ const brief = (e: LedgerEntry): string =>
   `${e.runId} ${e.identifier} ${e.field} ${e.oldValue ?? '∅'}→${e.newValue ?? '∅'} ${e.action}${e.flip ? ' flip' : ''}`;
 
 function declareRecording(ledger: () => ChangeLedger): void {
-  mocha.it(
+  testRunner().it(
     'records nothing before the commit, then each change with its run, time and values, newest first',
     async () => {
       const stage = await ledger().stage({ runId: 'run-1', nqlId: 'people' });
@@ -84,7 +82,7 @@ function declareRecording(ledger: () => ChangeLedger): void {
     },
   );
 
-  mocha.it('filters by user (any case), run, connector, field, action and flips, and pages', async () => {
+  testRunner().it('filters by user (any case), run, connector, field, action and flips, and pages', async () => {
     await record(ledger(), 'run-1', T0, [
       change('ann@x.org', 'department', null, 'Sales', 'added'),
       change('bob@x.org', 'department', null, 'Ops', 'added'),
@@ -118,7 +116,7 @@ function declareRecording(ledger: () => ChangeLedger): void {
 }
 
 function declareVolume(ledger: () => ChangeLedger): void {
-  mocha.it('keeps many changes staged in many calls', async () => {
+  testRunner().it('keeps many changes staged in many calls', async () => {
     const stage = await ledger().stage({ runId: 'big', nqlId: 'people' });
     for (let batch = 0; batch < 5; batch++)
       await stage.add(
@@ -132,7 +130,7 @@ function declareVolume(ledger: () => ChangeLedger): void {
 }
 
 function declareFlips(ledger: () => ChangeLedger): void {
-  mocha.it(
+  testRunner().it(
     'flags a change that undoes the previous change of the same field of the same user by the same connector',
     async () => {
       await record(ledger(), 'run-1', T0, [change('ann@x.org', 'department', null, 'Sales', 'added')]);
@@ -152,7 +150,7 @@ function declareFlips(ledger: () => ChangeLedger): void {
     },
   );
 
-  mocha.it('flags a value cleared and then restored, never a user arriving or leaving', async () => {
+  testRunner().it('flags a value cleared and then restored, never a user arriving or leaving', async () => {
     await record(ledger(), 'run-1', T0, [change('ann@x.org', 'title', 'Dev', '', 'cleared')]);
     await record(ledger(), 'run-2', at(1), [change('ann@x.org', 'title', '', 'Dev', 'changed')]);
     assert.deepEqual((await ledger().summary('run-2'))?.fields[0]?.flips, 1);
@@ -165,7 +163,7 @@ function declareFlips(ledger: () => ChangeLedger): void {
 }
 
 function declareEnds(ledger: () => ChangeLedger): void {
-  mocha.it('forgets an aborted stage, and refuses a finished stage (LEDGER_STAGE_FINISHED)', async () => {
+  testRunner().it('forgets an aborted stage, and refuses a finished stage (LEDGER_STAGE_FINISHED)', async () => {
     const aborted = await ledger().stage({ runId: 'run-1', nqlId: 'people' });
     await aborted.add([change('ann@x.org', 'title', null, 'Dev', 'added')]);
     await aborted.abort();
@@ -191,20 +189,23 @@ function declareEnds(ledger: () => ChangeLedger): void {
     assert.equal(error.code, 'LEDGER_STAGE_FINISHED');
   });
 
-  mocha.it('knows a connector once a run of it committed, even with no change, and after the retention', async () => {
-    assert.equal(await ledger().knows('people'), false, 'a connector never recorded');
-    const aborted = await ledger().stage({ runId: 'run-0', nqlId: 'people' });
-    await aborted.abort();
-    assert.equal(await ledger().knows('people'), false, 'after an aborted stage');
-    await record(ledger(), 'run-1', T0, []);
-    assert.equal(await ledger().knows('people'), true, 'after a committed stage with no change');
-    assert.equal(await ledger().knows('other'), false, 'another connector');
-    await record(ledger(), 'run-2', T0, [change('ann@x.org', 'title', null, 'Dev', 'added')]);
-    await ledger().prune(at(60));
-    assert.equal(await ledger().knows('people'), true, 'after its entries were pruned');
-  });
+  testRunner().it(
+    'knows a connector once a run of it committed, even with no change, and after the retention',
+    async () => {
+      assert.equal(await ledger().knows('people'), false, 'a connector never recorded');
+      const aborted = await ledger().stage({ runId: 'run-0', nqlId: 'people' });
+      await aborted.abort();
+      assert.equal(await ledger().knows('people'), false, 'after an aborted stage');
+      await record(ledger(), 'run-1', T0, []);
+      assert.equal(await ledger().knows('people'), true, 'after a committed stage with no change');
+      assert.equal(await ledger().knows('other'), false, 'another connector');
+      await record(ledger(), 'run-2', T0, [change('ann@x.org', 'title', null, 'Dev', 'added')]);
+      await ledger().prune(at(60));
+      assert.equal(await ledger().knows('people'), true, 'after its entries were pruned');
+    },
+  );
 
-  mocha.it('prunes the entries older than the retention, and only those', async () => {
+  testRunner().it('prunes the entries older than the retention, and only those', async () => {
     await record(ledger(), 'run-1', T0, [change('ann@x.org', 'title', null, 'Dev', 'added')]);
     await record(ledger(), 'run-2', at(10), [change('ann@x.org', 'title', 'Dev', 'Lead', 'changed')]);
     assert.equal(await ledger().prune(at(5)), 1, 'entries pruned');
@@ -219,13 +220,13 @@ function declareEnds(ledger: () => ChangeLedger): void {
  * fresh, empty ledger for each case.
  */
 export function describeChangeLedger(name: string, setup: () => Promise<ChangeLedgerFixture>): void {
-  mocha.describe(`change ledger contract: ${name}`, () => {
+  testRunner().describe(`change ledger contract: ${name}`, () => {
     let fixture: ChangeLedgerFixture | undefined;
     const ledger = (): ChangeLedger => fixture!.ledger;
-    mocha.beforeEach(async () => {
+    testRunner().beforeEach(async () => {
       fixture = await setup();
     });
-    mocha.afterEach(async () => {
+    testRunner().afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });

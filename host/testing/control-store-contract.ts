@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AuditEntry, ControlStore, HeldRun, HoldDecision, LiveRun, RunLogLine } from '../../core/index.js';
-import { mochaGlobals } from './mocha-globals.js';
-
-const mocha = mochaGlobals();
+import { testRunner } from './test-runner.js';
 
 /** One test's store, as the setup of {@link describeControlStore} opens it. */
 export interface ControlStoreFixture {
@@ -29,7 +27,7 @@ const approved: HoldDecision = { verdict: 'approved', by: 'ann', address: '10.0.
 const rejected: HoldDecision = { verdict: 'rejected', by: 'timeout', at: at(2) };
 
 function declareHolds(store: () => ControlStore): void {
-  mocha.it('keeps a held run as given and lists the waiting ones oldest first', async () => {
+  testRunner().it('keeps a held run as given and lists the waiting ones oldest first', async () => {
     const counted: HeldRun = {
       ...held('run-b', 1),
       counts: { receivedRows: 5, processedRows: 5, leavers: 0, clearedValues: 0, changedUsers: 4 },
@@ -53,26 +51,29 @@ function declareHolds(store: () => ControlStore): void {
     assert.deepEqual(await store().heldRun('run-b'), { ...counted, decision: approved }, 'the decided run');
   });
 
-  mocha.it('keeps the first decision: decided, then already with the stored one; unknown for no such run', async () => {
-    await store().hold(held('run-1', 0));
-    assert.deepEqual(await store().decide('run-1', approved), {
-      outcome: 'decided',
-      run: { ...held('run-1', 0), decision: approved },
-    });
-    assert.deepEqual(await store().decide('run-1', rejected), {
-      outcome: 'already',
-      run: { ...held('run-1', 0), decision: approved },
-    });
-    assert.deepEqual((await store().heldRun('run-1'))?.decision, approved, 'the stored decision');
-    const unknown = await store().decide('run-9', approved);
-    assert.equal(unknown.outcome, 'unknown');
-    assert.equal(unknown.run, undefined);
-    await store().hold(held('run-2', 1));
-    assert.equal((await store().decide('run-2', rejected)).outcome, 'decided');
-    assert.deepEqual((await store().heldRun('run-2'))?.decision, rejected, 'a decision without an address');
-  });
+  testRunner().it(
+    'keeps the first decision: decided, then already with the stored one; unknown for no such run',
+    async () => {
+      await store().hold(held('run-1', 0));
+      assert.deepEqual(await store().decide('run-1', approved), {
+        outcome: 'decided',
+        run: { ...held('run-1', 0), decision: approved },
+      });
+      assert.deepEqual(await store().decide('run-1', rejected), {
+        outcome: 'already',
+        run: { ...held('run-1', 0), decision: approved },
+      });
+      assert.deepEqual((await store().heldRun('run-1'))?.decision, approved, 'the stored decision');
+      const unknown = await store().decide('run-9', approved);
+      assert.equal(unknown.outcome, 'unknown');
+      assert.equal(unknown.run, undefined);
+      await store().hold(held('run-2', 1));
+      assert.equal((await store().decide('run-2', rejected)).outcome, 'decided');
+      assert.deepEqual((await store().heldRun('run-2'))?.decision, rejected, 'a decision without an address');
+    },
+  );
 
-  mocha.it('lets exactly one of several decisions made at once win', async () => {
+  testRunner().it('lets exactly one of several decisions made at once win', async () => {
     await store().hold(held('run-1', 0));
     const deciders = ['ann', 'bob', 'cy', 'dee', 'eve'];
     const answers = await Promise.all(
@@ -88,7 +89,7 @@ function declareHolds(store: () => ControlStore): void {
     assert.deepEqual((await store().heldRun('run-1'))?.decision, winner);
   });
 
-  mocha.it('forgets a released hold', async () => {
+  testRunner().it('forgets a released hold', async () => {
     await store().hold(held('run-1', 0));
     await store().hold(held('run-2', 1));
     await store().releaseHold('run-1');
@@ -103,23 +104,26 @@ function declareHolds(store: () => ControlStore): void {
 }
 
 function declarePauses(store: () => ControlStore): void {
-  mocha.it("pauses a schedule once (a second pause keeps the first one's actor and time) and lifts it", async () => {
-    await store().pause({ nqlId: 'people', by: 'ann', at: at(0) });
-    await store().pause({ nqlId: 'people', by: 'bob', at: at(5) });
-    await store().pause({ nqlId: 'assets', by: 'cli', at: at(3) });
-    assert.deepEqual(await store().pauses(), [
-      { nqlId: 'assets', by: 'cli', at: at(3) },
-      { nqlId: 'people', by: 'ann', at: at(0) },
-    ]);
-    assert.equal(await store().unpause('people'), true, 'unpause a paused connector');
-    assert.equal(await store().unpause('people'), false, 'unpause it again');
-    assert.equal(await store().unpause('never'), false, 'unpause a connector never paused');
-    assert.deepEqual(await store().pauses(), [{ nqlId: 'assets', by: 'cli', at: at(3) }]);
-    await store().pause({ nqlId: 'people', by: 'bob', at: at(9) });
-    assert.deepEqual((await store().pauses())[1], { nqlId: 'people', by: 'bob', at: at(9) }, 'paused anew');
-  });
+  testRunner().it(
+    "pauses a schedule once (a second pause keeps the first one's actor and time) and lifts it",
+    async () => {
+      await store().pause({ nqlId: 'people', by: 'ann', at: at(0) });
+      await store().pause({ nqlId: 'people', by: 'bob', at: at(5) });
+      await store().pause({ nqlId: 'assets', by: 'cli', at: at(3) });
+      assert.deepEqual(await store().pauses(), [
+        { nqlId: 'assets', by: 'cli', at: at(3) },
+        { nqlId: 'people', by: 'ann', at: at(0) },
+      ]);
+      assert.equal(await store().unpause('people'), true, 'unpause a paused connector');
+      assert.equal(await store().unpause('people'), false, 'unpause it again');
+      assert.equal(await store().unpause('never'), false, 'unpause a connector never paused');
+      assert.deepEqual(await store().pauses(), [{ nqlId: 'assets', by: 'cli', at: at(3) }]);
+      await store().pause({ nqlId: 'people', by: 'bob', at: at(9) });
+      assert.deepEqual((await store().pauses())[1], { nqlId: 'people', by: 'bob', at: at(9) }, 'paused anew');
+    },
+  );
 
-  mocha.it('remembers when a quarantine was last lifted: the latest time wins', async () => {
+  testRunner().it('remembers when a quarantine was last lifted: the latest time wins', async () => {
     assert.equal(await store().quarantineLiftedAt('people'), undefined, 'never lifted');
     await store().liftQuarantine('people', at(1));
     assert.deepEqual(await store().quarantineLiftedAt('people'), at(1));
@@ -140,7 +144,7 @@ const entry = (minutes: number, action: AuditEntry['action'], target: string, ad
 });
 
 function declareAudit(store: () => ControlStore): void {
-  mocha.it('pages the audit trail newest first, with its total', async () => {
+  testRunner().it('pages the audit trail newest first, with its total', async () => {
     const entries = [
       entry(2, 'pause', 'people', '10.0.0.7'),
       entry(0, 'run-now', 'people'),
@@ -155,7 +159,7 @@ function declareAudit(store: () => ControlStore): void {
     assert.deepEqual(await store().audit({ offset: 5, limit: 2 }), { entries: [], total: 5 }, 'past the end');
   });
 
-  mocha.it('shows the later of two entries of the same time first', async () => {
+  testRunner().it('shows the later of two entries of the same time first', async () => {
     await store().recordAudit(entry(0, 'pause', 'people'));
     await store().recordAudit(entry(0, 'resume', 'people'));
     const { entries } = await store().audit({ offset: 0, limit: 5 });
@@ -179,21 +183,24 @@ const live = (runId: string, minutes: number, extra: Partial<LiveRun> = {}): Omi
 });
 
 function declareLive(store: () => ControlStore): void {
-  mocha.it('lists live runs oldest first; a new report replaces the last but keeps a cancel request', async () => {
-    await store().reportLive(live('run-2', 3, { expectedRows: 5_000 }));
-    await store().reportLive(live('run-1', 0));
-    assert.deepEqual(await store().liveRuns(), [live('run-1', 0), live('run-2', 3, { expectedRows: 5_000 })]);
-    assert.equal(await store().requestCancel('run-1', 'ann', at(2)), true);
-    const cancelRequested = { by: 'ann', at: at(2) };
-    assert.deepEqual((await store().liveRuns())[0], { ...live('run-1', 0), cancelRequested });
-    const later = live('run-1', 0, { updatedAt: at(4), phase: 'committing', processedRows: 2_000, expectedRows: 3 });
-    await store().reportLive(later);
-    assert.deepEqual((await store().liveRuns())[0], { ...later, cancelRequested }, 'the report after the request');
-    await store().reportLive(live('run-2', 3));
-    assert.deepEqual((await store().liveRuns())[1], live('run-2', 3), 'expectedRows no longer announced');
-  });
+  testRunner().it(
+    'lists live runs oldest first; a new report replaces the last but keeps a cancel request',
+    async () => {
+      await store().reportLive(live('run-2', 3, { expectedRows: 5_000 }));
+      await store().reportLive(live('run-1', 0));
+      assert.deepEqual(await store().liveRuns(), [live('run-1', 0), live('run-2', 3, { expectedRows: 5_000 })]);
+      assert.equal(await store().requestCancel('run-1', 'ann', at(2)), true);
+      const cancelRequested = { by: 'ann', at: at(2) };
+      assert.deepEqual((await store().liveRuns())[0], { ...live('run-1', 0), cancelRequested });
+      const later = live('run-1', 0, { updatedAt: at(4), phase: 'committing', processedRows: 2_000, expectedRows: 3 });
+      await store().reportLive(later);
+      assert.deepEqual((await store().liveRuns())[0], { ...later, cancelRequested }, 'the report after the request');
+      await store().reportLive(live('run-2', 3));
+      assert.deepEqual((await store().liveRuns())[1], live('run-2', 3), 'expectedRows no longer announced');
+    },
+  );
 
-  mocha.it('cancels and ends only runs that are live', async () => {
+  testRunner().it('cancels and ends only runs that are live', async () => {
     assert.equal(await store().requestCancel('run-9', 'ann', at(0)), false, 'a run never reported');
     await store().reportLive(live('run-1', 0));
     await store().reportLive(live('run-2', 1));
@@ -216,7 +223,7 @@ const line = (minutes: number, level: RunLogLine['level'], message: string): Run
 });
 
 function declareRunLog(store: () => ControlStore): void {
-  mocha.it("keeps each run's lines in the order appended, the first ones up to the limit", async () => {
+  testRunner().it("keeps each run's lines in the order appended, the first ones up to the limit", async () => {
     const first = [line(0, 'info', 'Reading people'), line(0, 'debug', 'page 1\n\tof ünïcode'), line(1, 'warn', '')];
     const second = [line(1, 'error', 'Row 7: no Username'), line(2, 'info', 'Committed')];
     await store().appendRunLog('run-1', first);
@@ -229,7 +236,7 @@ function declareRunLog(store: () => ControlStore): void {
     assert.deepEqual(await store().runLog('run-9', 100), [], 'a run without lines');
   });
 
-  mocha.it('keeps many lines appended at once', async () => {
+  testRunner().it('keeps many lines appended at once', async () => {
     const lines = Array.from({ length: 1_500 }, (_, i) => line(i, 'info', `line ${i}`));
     await store().appendRunLog('run-1', lines);
     const read = await store().runLog('run-1', 2_000);
@@ -243,28 +250,31 @@ function declareRunLog(store: () => ControlStore): void {
 }
 
 function declarePrune(store: () => ControlStore): void {
-  mocha.it('prunes audit entries and log lines older than the time and live reports not updated since', async () => {
-    for (const minutes of [0, 10, 20]) await store().recordAudit(entry(minutes, 'run-now', 'people'));
-    await store().appendRunLog('run-1', [line(0, 'info', 'old'), line(10, 'info', 'at the time')]);
-    await store().appendRunLog('run-2', [line(20, 'info', 'new')]);
-    await store().reportLive(live('stale', 0, { updatedAt: at(9) }));
-    await store().reportLive(live('fresh', 1, { updatedAt: at(10) }));
-    await store().hold(held('run-held', 0));
-    await store().pause({ nqlId: 'people', by: 'ann', at: at(0) });
-    await store().liftQuarantine('people', at(0));
-    await store().pruneBefore(at(10));
-    const { entries, total } = await store().audit({ offset: 0, limit: 10 });
-    assert.deepEqual({ times: entries.map((e) => e.time), total }, { times: [at(20), at(10)], total: 2 });
-    assert.deepEqual(await store().runLog('run-1', 10), [line(10, 'info', 'at the time')]);
-    assert.deepEqual(await store().runLog('run-2', 10), [line(20, 'info', 'new')]);
-    assert.deepEqual(
-      (await store().liveRuns()).map((r) => r.runId),
-      ['fresh'],
-    );
-    assert.deepEqual(await store().heldRun('run-held'), held('run-held', 0), 'a held run stays');
-    assert.equal((await store().pauses()).length, 1, 'a pause stays');
-    assert.deepEqual(await store().quarantineLiftedAt('people'), at(0), 'a lifted quarantine stays');
-  });
+  testRunner().it(
+    'prunes audit entries and log lines older than the time and live reports not updated since',
+    async () => {
+      for (const minutes of [0, 10, 20]) await store().recordAudit(entry(minutes, 'run-now', 'people'));
+      await store().appendRunLog('run-1', [line(0, 'info', 'old'), line(10, 'info', 'at the time')]);
+      await store().appendRunLog('run-2', [line(20, 'info', 'new')]);
+      await store().reportLive(live('stale', 0, { updatedAt: at(9) }));
+      await store().reportLive(live('fresh', 1, { updatedAt: at(10) }));
+      await store().hold(held('run-held', 0));
+      await store().pause({ nqlId: 'people', by: 'ann', at: at(0) });
+      await store().liftQuarantine('people', at(0));
+      await store().pruneBefore(at(10));
+      const { entries, total } = await store().audit({ offset: 0, limit: 10 });
+      assert.deepEqual({ times: entries.map((e) => e.time), total }, { times: [at(20), at(10)], total: 2 });
+      assert.deepEqual(await store().runLog('run-1', 10), [line(10, 'info', 'at the time')]);
+      assert.deepEqual(await store().runLog('run-2', 10), [line(20, 'info', 'new')]);
+      assert.deepEqual(
+        (await store().liveRuns()).map((r) => r.runId),
+        ['fresh'],
+      );
+      assert.deepEqual(await store().heldRun('run-held'), held('run-held', 0), 'a held run stays');
+      assert.equal((await store().pauses()).length, 1, 'a pause stays');
+      assert.deepEqual(await store().quarantineLiftedAt('people'), at(0), 'a lifted quarantine stays');
+    },
+  );
 }
 
 /**
@@ -274,13 +284,13 @@ function declarePrune(store: () => ControlStore): void {
  * millisecond. `setup` opens a fresh, empty store for each case.
  */
 export function describeControlStore(name: string, setup: () => Promise<ControlStoreFixture>): void {
-  mocha.describe(`control store contract: ${name}`, () => {
+  testRunner().describe(`control store contract: ${name}`, () => {
     let fixture: ControlStoreFixture | undefined;
     const store = (): ControlStore => fixture!.store;
-    mocha.beforeEach(async () => {
+    testRunner().beforeEach(async () => {
       fixture = await setup();
     });
-    mocha.afterEach(async () => {
+    testRunner().afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });

@@ -8,9 +8,7 @@ import type {
   SinkType,
   StoredChange,
 } from '../../core/index.js';
-import { mochaGlobals } from './mocha-globals.js';
-
-const mocha = mochaGlobals();
+import { testRunner } from './test-runner.js';
 
 /** One test's sink, as the setup of {@link describeSinkChanges} opens it on an empty store. */
 export interface SinkChangesFixture {
@@ -79,11 +77,11 @@ interface Subject {
 
 /** A first commit: every value added, numbers and empty values as text, identifiers as written. */
 function declareFirstCommit(subject: Subject): void {
-  mocha.it('declares reportsChanges', async () => {
+  testRunner().it('declares reportsChanges', async () => {
     assert.equal(subject.fixture().sinkType.reportsChanges, true, `${subject.fixture().sinkType.type}: reportsChanges`);
   });
 
-  mocha.it(
+  testRunner().it(
     'reports every value of a first commit as added: numbers as their decimal text, an empty value, the identifier as written',
     async () => {
       const changes = await subject.changes('hr', [
@@ -108,7 +106,7 @@ function declareFirstCommit(subject: Subject): void {
 
 /** Later commits: only what changed, compared as text; the same user in any spelling; the last row wins. */
 function declareLaterCommits(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     'reports only the values a commit changes: changed, cleared, added; an unchanged value, also as a number, is not',
     async () => {
       await subject.commit('hr', [
@@ -140,7 +138,7 @@ function declareLaterCommits(subject: Subject): void {
     },
   );
 
-  mocha.it(
+  testRunner().it(
     'takes identifiers that differ only by case as one user, and names a changed user as the store keeps it',
     async () => {
       await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })]);
@@ -150,7 +148,7 @@ function declareLaterCommits(subject: Subject): void {
     },
   );
 
-  mocha.it(
+  testRunner().it(
     "takes each field from a user's last row in the run: a value changed and changed back is not reported",
     async () => {
       await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A', level: 1 })]);
@@ -176,7 +174,7 @@ function declareLaterCommits(subject: Subject): void {
 
 /** Another connector's value written again: not a change, but the field changes hands. */
 function declareOtherConnector(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     "does not report another connector's value written again unchanged, which the writing connector then holds",
     async () => {
       await subject.commit('hr', [row('ann@example.com', { department: 'Sales', title: 'A' })]);
@@ -195,7 +193,7 @@ function declareOtherConnector(subject: Subject): void {
 
 /** The plan's removals: each value the connector held, new value null. */
 function declareRemovals(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     "reports each value the connector held for a removed user (any spelling) as removed, and not another connector's",
     async () => {
       await subject.commit('hr', [
@@ -222,7 +220,7 @@ function declareRemovals(subject: Subject): void {
 
 /** Volume, a failing report, no report. */
 function declareReportCalls(subject: Subject): void {
-  mocha.it('sends 5,000 users in several calls, each awaited before the next, each change once', async () => {
+  testRunner().it('sends 5,000 users in several calls, each awaited before the next, each change once', async () => {
     const users = Array.from({ length: 5_000 }, (_, i) => i);
     const first = recordingReport();
     await subject.commit(
@@ -249,7 +247,7 @@ function declareReportCalls(subject: Subject): void {
     assert.ok(changed.includes('upn:user4321@example.com level: "4321" -> "-4321"'), 'user4321: level changed');
   });
 
-  mocha.it(
+  testRunner().it(
     'lets the error of a failing report propagate: the values stay committed, no temporary table is left, the next run works',
     async () => {
       const failure = new Error('the ledger is unreachable');
@@ -270,7 +268,7 @@ function declareReportCalls(subject: Subject): void {
     },
   );
 
-  mocha.it(
+  testRunner().it(
     'commits the same without a report and leaves nothing behind; a commit that changes nothing makes no call',
     async () => {
       await subject.commit('hr', [row('ann@example.com', { department: 'Sales' })], removing('nobody@example.com'));
@@ -331,7 +329,7 @@ const REHEARSED_CHANGES = [
 
 /** `rehearse`: what the commit would report, and the store untouched. */
 function declareRehearsals(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     "rehearses a commit: sends what the commit then sends, the plan's removals included, and changes nothing until it",
     async () => {
       const before = await rehearsalStore(subject);
@@ -356,7 +354,7 @@ function declareRehearsals(subject: Subject): void {
     },
   );
 
-  mocha.it(
+  testRunner().it(
     'rehearses the same twice; an abort after a rehearsal leaves the store as it was, nothing behind',
     async () => {
       const before = await rehearsalStore(subject);
@@ -374,7 +372,7 @@ function declareRehearsals(subject: Subject): void {
 
 /** After `rehearse`: nothing held, and a failing report leaves the run as it was. */
 function declareAfterRehearsals(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     'holds nothing once a rehearsal resolved: another run commits meanwhile, and the commit compares with the store as it is then',
     async () => {
       await rehearsalStore(subject);
@@ -397,7 +395,7 @@ function declareAfterRehearsals(subject: Subject): void {
     },
   );
 
-  mocha.it(
+  testRunner().it(
     'lets the error of a failing report propagate from a rehearsal: the store unchanged, the run still commits',
     async () => {
       const before = await rehearsalStore(subject);
@@ -436,12 +434,12 @@ function declareAfterRehearsals(subject: Subject): void {
  * commits. `setup` opens a fresh, empty store for each test.
  */
 export function describeSinkChanges(name: string, setup: () => Promise<SinkChangesFixture>): void {
-  mocha.describe(`sink changes contract: ${name}`, () => {
+  testRunner().describe(`sink changes contract: ${name}`, () => {
     let fixture: SinkChangesFixture | undefined;
-    mocha.beforeEach(async () => {
+    testRunner().beforeEach(async () => {
       fixture = await setup();
     });
-    mocha.afterEach(async () => {
+    testRunner().afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import type { MemberStage, SinkIdentifier, SyncOutcome, SyncState, SyncStateStore } from '../../core/index.js';
 import { assertTyped, rejection } from './conformance/typed-failure.js';
-import { mochaGlobals } from './mocha-globals.js';
-
-const mocha = mochaGlobals();
+import { testRunner } from './test-runner.js';
 
 /** One test's store, as the setup of {@link describeSyncStateStore} opens it. */
 export interface SyncStateStoreFixture {
@@ -57,33 +55,36 @@ async function assertFinished(call: () => unknown, what: string): Promise<void> 
 
 /** A full read commits its users; the same user in two spellings is one, kept in its latest spelling. */
 function declareFirstCommit(subject: Subject): void {
-  mocha.it('has no state for a connector that never committed, then keeps what a full read committed', async () => {
-    assert.equal(await subject.store().read('people'), undefined, 'the state of a connector that never committed');
-    const stage = await subject.staged('people', ['ann@example.com', 'bob@example.com', 'ANN@example.com']);
-    assert.equal(await stage.added(), 2, 'added(): the same user in two spellings is one user, new to the store');
-    assert.deepEqual(await stage.absent(), [], 'absent() of a connector with no members');
-    const state = await stage.commit(full({ cursor: '2026-12-01T09:59:00Z', unmatched: 3 }));
-    const expected: SyncState = {
-      nqlId: 'people',
-      cursor: '2026-12-01T09:59:00Z',
-      lastFullAt: FULL_AT,
-      unmatched: 3,
-      present: 2,
-      absent: 0,
-    };
-    assert.deepEqual(state, expected, 'the state commit() returned');
-    assert.deepEqual(await subject.store().read('people'), expected, 'the state read() returns after the commit');
-    assert.deepEqual(
-      await subject.members('people'),
-      ['ANN@example.com:0', 'bob@example.com:0'],
-      'the members (the latest spelling of a user is kept)',
-    );
-  });
+  testRunner().it(
+    'has no state for a connector that never committed, then keeps what a full read committed',
+    async () => {
+      assert.equal(await subject.store().read('people'), undefined, 'the state of a connector that never committed');
+      const stage = await subject.staged('people', ['ann@example.com', 'bob@example.com', 'ANN@example.com']);
+      assert.equal(await stage.added(), 2, 'added(): the same user in two spellings is one user, new to the store');
+      assert.deepEqual(await stage.absent(), [], 'absent() of a connector with no members');
+      const state = await stage.commit(full({ cursor: '2026-12-01T09:59:00Z', unmatched: 3 }));
+      const expected: SyncState = {
+        nqlId: 'people',
+        cursor: '2026-12-01T09:59:00Z',
+        lastFullAt: FULL_AT,
+        unmatched: 3,
+        present: 2,
+        absent: 0,
+      };
+      assert.deepEqual(state, expected, 'the state commit() returned');
+      assert.deepEqual(await subject.store().read('people'), expected, 'the state read() returns after the commit');
+      assert.deepEqual(
+        await subject.members('people'),
+        ['ANN@example.com:0', 'bob@example.com:0'],
+        'the members (the latest spelling of a user is kept)',
+      );
+    },
+  );
 }
 
 /** Full reads count the members they missed; a member back from absence is added again. */
 function declareMissedReads(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     'counts the full reads in a row that missed a member, and a member back from absence is added again',
     async () => {
       await subject.commit('people', ['a@x.org', 'b@x.org', 'c@x.org'], full());
@@ -107,7 +108,7 @@ function declareMissedReads(subject: Subject): void {
 
 /** A change read touches its own users only and keeps the last full read's time and unmatched rows. */
 function declareChangeRead(subject: Subject): void {
-  mocha.it(
+  testRunner().it(
     'applies a change read to the users it staged only: no missed read counted, the last full read and unmatched kept',
     async () => {
       await subject.commit('people', ['a@x.org', 'b@x.org'], full({ cursor: 'c1', unmatched: 5 }));
@@ -126,7 +127,7 @@ function declareChangeRead(subject: Subject): void {
     },
   );
 
-  mocha.it('keeps the cursor when a run sets none, on a change read and on a full read', async () => {
+  testRunner().it('keeps the cursor when a run sets none, on a change read and on a full read', async () => {
     await subject.commit('people', ['a@x.org'], full({ cursor: 'c1' }));
     const afterChanges = await subject.commit('people', [], changes());
     assert.equal(afterChanges.cursor, 'c1', 'the cursor after a change read that set none');
@@ -138,7 +139,7 @@ function declareChangeRead(subject: Subject): void {
 
 /** Removed members are deleted whatever they missed and however they are spelt. */
 function declareRemoval(subject: Subject): void {
-  mocha.it('deletes the removed members (any spelling), whatever they missed, and counts the rest', async () => {
+  testRunner().it('deletes the removed members (any spelling), whatever they missed, and counts the rest', async () => {
     await subject.commit('people', ['a@x.org', 'b@x.org', 'c@x.org', 'd@x.org'], full());
     await subject.commit('people', ['a@x.org', 'b@x.org'], full());
     const removed = [upn('C@X.org'), upn('b@x.org')];
@@ -150,26 +151,29 @@ function declareRemoval(subject: Subject): void {
 
 /** Abort changes nothing and can be repeated; a finished stage refuses any further work. */
 function declareStageEnd(subject: Subject): void {
-  mocha.it('changes nothing when a stage is aborted (twice is harmless), and a stage can be opened again', async () => {
-    const before = await subject.commit('people', ['a@x.org', 'b@x.org'], full({ cursor: 'c1' }));
-    const stage = await subject.staged('people', ['c@x.org', 'd@x.org', 'e@x.org']);
-    assert.equal(await stage.added(), 3);
-    await stage.add([upn('f@x.org')]); // staging again after a comparison
-    await stage.abort();
-    await stage.abort();
-    assert.deepEqual(await subject.store().read('people'), before, 'the state after an aborted stage');
-    assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'b@x.org:0']);
+  testRunner().it(
+    'changes nothing when a stage is aborted (twice is harmless), and a stage can be opened again',
+    async () => {
+      const before = await subject.commit('people', ['a@x.org', 'b@x.org'], full({ cursor: 'c1' }));
+      const stage = await subject.staged('people', ['c@x.org', 'd@x.org', 'e@x.org']);
+      assert.equal(await stage.added(), 3);
+      await stage.add([upn('f@x.org')]); // staging again after a comparison
+      await stage.abort();
+      await stage.abort();
+      assert.deepEqual(await subject.store().read('people'), before, 'the state after an aborted stage');
+      assert.deepEqual(await subject.members('people'), ['a@x.org:0', 'b@x.org:0']);
 
-    const again = await subject.staged('people', ['a@x.org']);
-    assert.deepEqual(await again.absent(), [{ identifier: upn('b@x.org'), missedFullReads: 1 }]);
-    await again.abort();
-  });
+      const again = await subject.staged('people', ['a@x.org']);
+      assert.deepEqual(await again.absent(), [{ identifier: upn('b@x.org'), missedFullReads: 1 }]);
+      await again.abort();
+    },
+  );
 
   for (const [end, finish] of [
     ['aborted', (stage: MemberStage) => stage.abort()],
     ['committed', (stage: MemberStage) => stage.commit(full())],
   ] as const)
-    mocha.it(
+    testRunner().it(
       `refuses add, added, absent and commit on a stage it ${end} (MEMBER_STAGE_FINISHED), and changes nothing`,
       async () => {
         const stage = await subject.staged('people', ['a@x.org']);
@@ -188,7 +192,7 @@ function declareStageEnd(subject: Subject): void {
 
 /** Each connector has its own members. */
 function declareConnectorsApart(subject: Subject): void {
-  mocha.it("keeps connectors apart: a stage sees its own connector's members only", async () => {
+  testRunner().it("keeps connectors apart: a stage sees its own connector's members only", async () => {
     await subject.commit('hr', ['a@x.org', 'b@x.org'], full());
     const badges = await subject.staged('badges', ['b@x.org', 'c@x.org']);
     assert.equal(await badges.added(), 2, "added(): another connector's members are new to this one");
@@ -206,7 +210,7 @@ function declareConnectorsApart(subject: Subject): void {
 
 /** A full read of 200,000 users, staged in batches, is compared with the members. */
 function declareVolume(subject: Subject): void {
-  mocha.it('stages a full read of 200,000 users in batches and compares it with the members', async () => {
+  testRunner().it('stages a full read of 200,000 users in batches and compares it with the members', async () => {
     const total = 200_000;
     const batch = 2_000;
     const read = async (skip: (i: number) => boolean): Promise<MemberStage> => {
@@ -248,13 +252,13 @@ function declareVolume(subject: Subject): void {
  * 200,000-user stage compared in batches. `setup` opens a fresh, empty store for each test.
  */
 export function describeSyncStateStore(name: string, setup: () => Promise<SyncStateStoreFixture>): void {
-  mocha.describe(`sync state store contract: ${name}`, () => {
+  testRunner().describe(`sync state store contract: ${name}`, () => {
     let fixture: SyncStateStoreFixture | undefined;
     let runs = 0;
-    mocha.beforeEach(async () => {
+    testRunner().beforeEach(async () => {
       fixture = await setup();
     });
-    mocha.afterEach(async () => {
+    testRunner().afterEach(async () => {
       await fixture?.teardown();
       fixture = undefined;
     });

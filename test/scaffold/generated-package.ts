@@ -8,7 +8,7 @@ import { defaultLoadersSync } from 'cosmiconfig';
 
 export const run = promisify(execFile);
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const TOOLS = ['valibot', 'tsx', 'mocha', 'typescript', '@types/node', '@types/mocha'];
+const TOOLS = ['valibot', 'typescript', '@types/node'];
 
 /** The newest modification time of the sources dist/ is built from. */
 function newestSource(dir = REPO, depth = 0): number {
@@ -81,7 +81,7 @@ export async function installTributary(dir: string, options: { npm?: boolean } =
     });
     if (
       !existsSync(join(dir, 'node_modules/tributary-host/package.json')) ||
-      !existsSync(join(dir, 'node_modules/mocha'))
+      !existsSync(join(dir, 'node_modules/typescript'))
     ) {
       throw new Error(`npm install in ${dir} did not install tributary-host and the dev tools`);
     }
@@ -97,10 +97,21 @@ function link(target: string, path: string): void {
   if (!existsSync(path)) symlinkSync(target, path, 'dir');
 }
 
-/** Runs a tool of the generated package the way its npm scripts would. */
-export function tool(dir: string, script: 'tsc' | 'mocha', args: string[] = []) {
-  const bin = script === 'tsc' ? 'node_modules/typescript/bin/tsc' : 'node_modules/mocha/bin/mocha.js';
-  return run(process.execPath, [join(dir, bin), ...args], { cwd: dir, timeout: 40_000 });
+/**
+ * Runs a tool of the generated package the way its npm scripts would: `tsc`, or `test`, Node's test
+ * runner on the spec files `npm run typecheck` compiled into build-test/test/.
+ */
+export function tool(dir: string, script: 'tsc' | 'test', args: string[] = []) {
+  if (script === 'tsc') {
+    return run(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), ...args], {
+      cwd: dir,
+      timeout: 40_000,
+    });
+  }
+  const specs = readdirSync(join(dir, 'build-test/test'))
+    .filter((f) => f.endsWith('.spec.js'))
+    .map((f) => join('build-test/test', f));
+  return run(process.execPath, ['--test', '--test-reporter=spec', ...specs], { cwd: dir, timeout: 40_000 });
 }
 
 /** The README's yaml code block, parsed by the YAML loader the host reads configurations with. */

@@ -22,9 +22,11 @@ describe('tributary new plugin: sink and credential packages, usage errors', fun
       expect(readdirSync(join(dir, 'src'))).to.deep.equal([`${kind}.ts`]);
       await installTributary(dir, { npm: false });
       await tool(dir, 'tsc', ['-p', 'tsconfig.json']);
-      await tool(dir, 'tsc', ['-p', 'tsconfig.test.json']); // npm run typecheck
-      const { stdout } = await tool(dir, 'mocha', ['--reporter', 'dot']);
-      expect(stdout).to.contain(`${passing} passing`);
+      await tool(dir, 'tsc', ['-p', 'tsconfig.test.json']); // npm run typecheck: compiles the tests too
+      const { stdout } = await tool(dir, 'test');
+      expect(stdout)
+        .to.match(new RegExp(`ℹ pass ${passing}\\b`))
+        .and.match(/ℹ fail 0\b/);
       const example = readmeYaml(dir);
       expect(example['plugins']).to.deep.equal([`acme-${kind}`]);
       expect(example[section]).to.have.length(1);

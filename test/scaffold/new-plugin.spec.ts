@@ -41,8 +41,10 @@ describe('tributary new plugin: the generated connector package', function () {
       .and.contain('definePlugin(');
     expect(manifest['scripts']).to.include({
       typecheck: 'tsc -p tsconfig.test.json',
-      test: 'npm run typecheck && mocha',
+      test: 'npm run typecheck && node --test --test-reporter=spec build-test/test/*.spec.js',
     });
+    // Node's test runner: no test framework (nor tsx) among the tools to install.
+    expect(Object.keys(manifest['devDependencies']!).sort()).to.deep.equal(['@types/node', 'typescript']);
   });
 
   it('writes a README whose config example is valid YAML naming the package, and that installs a tributary-host tarball without saving it', () => {
@@ -67,13 +69,15 @@ describe('tributary new plugin: the generated connector package', function () {
       'tributary-host': `^${(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version}`,
     });
     await run('npm', ['run', 'build'], { cwd: dir, timeout: 60_000 });
-    // npm test: the typecheck of index.ts, src/ and test/, then mocha (the conformance suite with its
-    // paging, row-limit, retry and re-authentication scenarios, and the connector spec).
-    const { stdout } = await run('npm', ['test', '--', '--reporter', 'spec'], { cwd: dir, timeout: 120_000 });
+    // npm test: index.ts, src/ and test/ compiled (type-checked), then Node's test runner (the
+    // conformance suite with its paging, row-limit, retry and re-authentication scenarios, and the connector spec).
+    const { stdout } = await run('npm', ['test'], { cwd: dir, timeout: 120_000 });
     expect(stdout)
       .to.contain('tsc -p tsconfig.test.json')
-      .and.match(/20 passing/);
-    expect(stdout).not.to.match(/\d+ (failing|pending)/);
+      .and.match(/ℹ pass 20\b/);
+    expect(stdout)
+      .to.match(/ℹ fail 0\b/)
+      .and.match(/ℹ skipped 0\b/);
     for (const title of [
       'reads every page exactly once',
       'delivers no row twice',
@@ -122,16 +126,19 @@ describe('tributary new plugin: the generated connector package', function () {
     }
   });
 
-  it('fails npm test on a type error in a test file, before mocha runs', async () => {
+  it('fails npm test on a type error in a test file, before any test runs', async () => {
     const broken = join(dir, 'test/broken.spec.ts');
-    writeFileSync(broken, "const count: number = 'not a number';\nit('never runs', () => void count);\n");
+    writeFileSync(
+      broken,
+      "import { it } from 'node:test';\nconst count: number = 'not a number';\nit('never runs', () => void count);\n",
+    );
     try {
       const failure = await run('npm', ['test'], { cwd: dir, timeout: 60_000 }).then(
         () => undefined,
         (error: { stdout: string }) => error,
       );
       expect(failure, 'npm test passed').not.to.equal(undefined);
-      expect(failure!.stdout).to.contain('test/broken.spec.ts').and.contain('TS2322').and.not.contain('passing');
+      expect(failure!.stdout).to.contain('test/broken.spec.ts').and.contain('TS2322').and.not.contain('ℹ pass');
     } finally {
       rmSync(broken);
     }

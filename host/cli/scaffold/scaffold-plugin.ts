@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../../core/index.js';
 import {
   GITIGNORE,
-  MOCHARC,
   TSCONFIG,
   TSCONFIG_TEST,
   indexTs,
@@ -55,7 +54,6 @@ function pluginFiles(names: PluginNames, kind: PluginKind, versions: ScaffoldVer
     'package.json': packageJson(names, kind, versions),
     'tsconfig.json': TSCONFIG,
     'tsconfig.test.json': TSCONFIG_TEST,
-    '.mocharc.json': MOCHARC,
     '.gitignore': GITIGNORE,
     ...kindFiles[kind](),
   };
@@ -75,7 +73,7 @@ function defaultVersions(): ScaffoldVersions {
   return {
     tributary: `^${own.version}`,
     valibot: own.dependencies['valibot'] ?? '^1.0.0',
-    devDependencies: pick(['@types/mocha', '@types/node', 'mocha', 'tsx', 'typescript']),
+    devDependencies: pick(['@types/node', 'typescript']),
   };
 }
 

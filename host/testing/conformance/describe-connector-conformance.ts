@@ -7,15 +7,10 @@ import { declareRecoveryScenarios } from './recovery-scenarios.js';
 import { declareRowLimitScenarios } from './row-limit-scenarios.js';
 import { notApplicableScenarios, notApplicableTitle } from './not-applicable.js';
 import { declareSetupScenarios } from './setup-scenarios.js';
-
-// mocha's globals, typed here so that the kit needs no @types/mocha (the suite runs under mocha).
-type TestFunction = (title: string, fn: () => Promise<void>) => void;
-declare const describe: (title: string, fn: (this: { timeout(ms: number): void }) => void) => void;
-declare const it: TestFunction & { skip: TestFunction };
-declare const before: (fn: () => Promise<void>) => void;
+import { testRunner } from '../test-runner.js';
 
 /**
- * Declares the conformance suite of a connector plugin (mocha `describe`/`it`): it loads through the real
+ * Declares the conformance suite of a connector plugin (under mocha, or Node's test runner): it loads through the real
  * loader, `check` passes on the fixtures and fails cleanly on bad credentials, `read` yields records,
  * reads every page exactly once with no row twice and counts every request, the row limit stops it
  * without fetching further and ends the run `partial`, a 429/5xx is retried and a refused session
@@ -26,39 +21,44 @@ declare const before: (fn: () => Promise<void>) => void;
  */
 export function describeConnectorConformance(plugin: Plugin, options: ConformanceOptions): void {
   const notApplicable = notApplicableScenarios(options);
-  describe(`connector conformance: ${plugin.id}${options.title ? ` (${options.title})` : ''}`, function () {
-    this.timeout(options.timeoutMs ?? 20_000);
-    let templateId: string | undefined;
-    let loadError: unknown;
-    before(async () => {
-      try {
-        templateId = await templateIdOf(plugin, options);
-      } catch (error) {
-        loadError = error;
-      }
-    });
-    const reported = new Set<ConformanceScenario>();
-    const scenario: DeclareScenario = (name, title, config, body) => {
-      const reason = notApplicable.get(name);
-      if (reason !== undefined) {
-        // One passing test per scenario, in place of its tests: nothing to fix, unlike a pending one.
-        if (!reported.has(name)) it(notApplicableTitle(name, reason), async () => undefined);
-        reported.add(name);
-        return;
-      }
-      const pending =
-        options.skip?.includes(name) || (name === 'bad-credentials' && options.badCredentials === undefined);
-      const test = pending ? it.skip : it;
-      test(title, async () => {
-        if (templateId === undefined) throw loadError;
-        await inScenario(plugin, options, templateId, name, config, body);
+  const { describe, it, skip, before } = testRunner();
+  const suiteTitle = `connector conformance: ${plugin.id}${options.title ? ` (${options.title})` : ''}`;
+  describe(
+    suiteTitle,
+    () => {
+      let templateId: string | undefined;
+      let loadError: unknown;
+      before(async () => {
+        try {
+          templateId = await templateIdOf(plugin, options);
+        } catch (error) {
+          loadError = error;
+        }
       });
-    };
+      const reported = new Set<ConformanceScenario>();
+      const scenario: DeclareScenario = (name, title, config, body) => {
+        const reason = notApplicable.get(name);
+        if (reason !== undefined) {
+          // One passing test per scenario, in place of its tests: nothing to fix, unlike a pending one.
+          if (!reported.has(name)) it(notApplicableTitle(name, reason), async () => undefined);
+          reported.add(name);
+          return;
+        }
+        const pending =
+          options.skip?.includes(name) || (name === 'bad-credentials' && options.badCredentials === undefined);
+        const test = pending ? skip : it;
+        test(title, async () => {
+          if (templateId === undefined) throw loadError;
+          await inScenario(plugin, options, templateId, name, config, body);
+        });
+      };
 
-    declareSetupScenarios(scenario, plugin);
-    declareReadScenarios(scenario, options);
-    declareRowLimitScenarios(scenario, options);
-    declareRecoveryScenarios(scenario, options);
-    declareFailureScenarios(scenario);
-  });
+      declareSetupScenarios(scenario, plugin);
+      declareReadScenarios(scenario, options);
+      declareRowLimitScenarios(scenario, options);
+      declareRecoveryScenarios(scenario, options);
+      declareFailureScenarios(scenario);
+    },
+    { timeoutMs: options.timeoutMs ?? 20_000 },
+  );
 }

@@ -21,9 +21,9 @@ export function packageJson(names: PluginNames, kind: PluginKind, versions: Scaf
     keywords: ['tributary', 'tributary-plugin', `tributary-${kind}`],
     scripts: {
       build: 'tsc -p tsconfig.json',
-      // tsx strips types without checking them: the typecheck covers test/ too.
+      // The tests are compiled (and so type-checked) with the code, then run by Node's own test runner.
       typecheck: 'tsc -p tsconfig.test.json',
-      test: 'npm run typecheck && mocha',
+      test: `npm run typecheck && ${TEST_COMMAND}`,
       prepublishOnly: 'npm run build && npm test',
     },
     peerDependencies: { 'tributary-host': versions.tributary },
@@ -54,20 +54,24 @@ export const TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-/** tsconfig.test.json: type-checks the tests too (mocha runs them through tsx, which does not). */
+/** Where tsconfig.test.json compiles the code and its tests to, for Node's test runner. */
+const TEST_BUILD = 'build-test';
+
+/** `npm test`'s command, once `typecheck` compiled the tests: Node's test runner, no framework to install. */
+const TEST_COMMAND = `node --test --test-reporter=spec ${TEST_BUILD}/test/*.spec.js`;
+
+/** tsconfig.test.json: compiles index.ts, src/ and test/ into build-test/ (type-checking the tests too). */
 export const TSCONFIG_TEST = `${JSON.stringify(
   {
     extends: './tsconfig.json',
-    compilerOptions: { noEmit: true, types: ['node', 'mocha'] },
+    compilerOptions: { outDir: TEST_BUILD, declaration: false, sourceMap: true },
     include: ['index.ts', 'src', 'test'],
   },
   null,
   2,
 )}\n`;
 
-export const MOCHARC = `${JSON.stringify({ 'node-option': ['import=tsx'], spec: ['test/**/*.spec.ts'], timeout: 20000 }, null, 2)}\n`;
-
-export const GITIGNORE = 'node_modules/\ndist/\n';
+export const GITIGNORE = `node_modules/\ndist/\n${TEST_BUILD}/\n`;
 
 const KIND_POINT: Record<PluginKind, string> = {
   connector: 'ConnectorTemplates',
@@ -84,7 +88,8 @@ A Tributary ${kind} plugin (contributes \`${names.contributionId}\` to the \`${K
 
 \`\`\`sh
 npm install       # this package's dependencies, and the tributary-host peer dependency from your registry
-npm test          # npm run typecheck (index.ts, src/ and test/), then the tests under test/ (mocha with tsx)
+npm test          # compiles index.ts, src/ and test/ (type-checking them) into build-test/, then runs the
+                  # tests with Node's own test runner (node --test): no test framework to install
 npm run build     # compiles to dist/ (what Tributary loads)
 \`\`\`
 
@@ -95,8 +100,8 @@ Tributary checkout, \`npm install\` (which also builds it) then \`npm pack\` mak
 once this package is published). To record HTTP with the kit, add \`npm i -D nock@14\` (nock 15 needs
 Node 22).
 
-Mocha runs the tests through tsx, which strips types without checking them: \`npm test\` type-checks
-first (\`tsconfig.test.json\`), or run \`npm run typecheck\` alone.
+\`npm run typecheck\` alone compiles without running the tests. A type error anywhere, tests
+included, fails \`npm test\` before any test runs.
 
 ## Use
 

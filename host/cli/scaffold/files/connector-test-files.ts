@@ -76,6 +76,7 @@ describeConnectorConformance(plugin, {
 /** test/connector.spec.ts: what the conformance suite cannot see (totals, retries, re-authentication). */
 export function connectorSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { assertTyped, readAll, readDirectly, recordingSink, startTestHost, testPlugin } from 'tributary-host/testing';
 import plugin from '../index.js';
 import { PASSWORD, USERNAME, startFixtureApi, type FixtureOptions } from './fixture-api.js';

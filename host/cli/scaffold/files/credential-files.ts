@@ -40,6 +40,7 @@ export function createCredentialType(): CredentialType<Config> {
 
 export function credentialSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { credentialDirectly, startTestHost } from 'tributary-host/testing';
 import plugin from '../index.js';
 

@@ -48,6 +48,7 @@ export function createSinkType(): SinkType<Config> {
 
 export function sinkSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
