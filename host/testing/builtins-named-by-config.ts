@@ -1,21 +1,7 @@
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS } from '../kernel/plugins/builtin-plugins.js';
+import { BUILTIN_NAMES, BUILTIN_PLUGINS, CLUSTER_PLUGINS } from '../kernel/plugins/builtin-plugins.js';
 
 /** The config's lists that name what a plugin contributes: a connector's template, a sink's or credential's type. */
 type NamingList = 'connectors' | 'sinks' | 'credentials';
-
-/**
- * What each built-in plugin contributes that a config names, by the list naming it (the template of a
- * `connectors` entry, the `type` of a `sinks` or `credentials` entry). A built-in not listed here
- * (`metrics`, `console`: what serve's HTTP server answers) is named by no config.
- */
-export const BUILTIN_NAMES: Readonly<Record<string, Partial<Record<NamingList, readonly string[]>>>> = {
-  credentials: { credentials: ['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token'] },
-  'salesforce-user-attributes': { connectors: ['salesforce-user-attributes'] },
-  'rest-json-user-attributes': { connectors: ['rest-json-user-attributes'] },
-  'sink-sqlite': { sinks: ['sqlite'] },
-  'sink-jsonl': { sinks: ['jsonl'] },
-  'sink-nexthink-enrichment': { sinks: ['nexthink-enrichment'] },
-};
 
 /** The built-in that enforces the limits: every host loads it. */
 const LIMITS_PLUGIN = 'execution-log';
@@ -35,7 +21,8 @@ function named(config: Record<string, unknown>, list: NamingList): string[] {
 }
 
 /**
- * The built-in plugins a config needs, in their load order: the execution log (the limits), each
+ * The built-in plugins a test host's config needs, in their load order (unlike the CLI's choice, a name
+ * no built-in contributes, the plugin under test's, still loads only these): the execution log (the limits), each
  * built-in contributing a template, sink type or credential type the config names, the sqlite sink's
  * when it declares no sink (the default sink) or has `cluster:` (the `users` command), and with
  * `cluster:` the cluster's.
