@@ -1,4 +1,4 @@
-import type { ContainerModule } from 'inversify';
+import type { ContainerModule } from './plugin-v1.js';
 import type { PluginEnv } from './plugin-api/plugin-env.js';
 
 /** The plugin API this host implements. A plugin declares the major version it was written for. */

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { isAbsolute, resolve } from 'node:path';
 import type { Container } from 'inversify';
 import {
@@ -37,6 +36,7 @@ import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
 import { validateConfig } from './config/validate-config.js';
 import { loadConfigFile, type ConfigSource, type LoadedConfigFile } from './load-host-config.js';
 import { createLogger } from './logging/create-logger.js';
+import { installLazyReflectMetadata } from './plugins/lazy-reflect-metadata.js';
 import { loadPlugins, type LoadPluginsOptions } from './plugins/load-plugins.js';
 import type { LoadedPlugins } from './plugins/loaded-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
@@ -60,6 +60,10 @@ import {
 import { outcomeNotices, runLink, type OutcomeFacts } from './outcome-notices.js';
 import { queryableHistory, recentOutcomes } from './run-outcomes.js';
 import type { Notifier } from './notify/notifier.js';
+
+// The decorators of an API 1 plugin's classes find reflect-metadata on `Reflect` as they did when the
+// host imported it; it is loaded only when one of its functions is first used.
+installLazyReflectMetadata();
 
 /** How often a run reports its progress and looks for a decision or a cancel request, by default. */
 const DEFAULT_CONTROL_POLL_MS = 2_000;
@@ -95,7 +99,10 @@ export interface Host {
   readonly registry: PluginRegistry;
   /** The services plugins provide and override (plugin API 2). */
   readonly services: ServiceTable;
-  /** @deprecated The inversify container of plugin API 1 modules; API 2 services are bound in it under their ids. */
+  /**
+   * @deprecated The inversify container of plugin API 1 modules; API 2 services are bound in it under
+   * their ids. Made by the first read (loading inversify then) unless an API 1 plugin made it already.
+   */
   readonly container: Container;
   readonly redactor: Redactor;
   readonly stateDir: string;
@@ -185,12 +192,15 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     controlPollMs: options.controlPollMs ?? DEFAULT_CONTROL_POLL_MS,
   });
 
+  const facts = (nqlId: string): OutcomeFacts => outcomeFacts(table, services, config, nqlId);
   await lifecycle.start();
   return {
     config,
     registry,
     services: table,
-    container,
+    get container() {
+      return container.get();
+    },
     redactor,
     stateDir,
     configPath: file.filepath,
@@ -198,20 +208,18 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     warnings,
     coordinator,
     connector,
-    run: runner({ services, coordinator, registry, connector, notifications }, (nqlId) =>
-      outcomeFacts(container, services, config, nqlId),
-    ),
+    run: runner({ services, coordinator, registry, connector, notifications }, facts),
     ...sourceChecks(services, connector),
     preview: previewWith(services, registry, config, connector),
     changeLedger: services.changeLedger,
     controlStore: services.controlStore,
     notify: notifications.notify,
-    ...controlOf(container, services, config),
+    ...controlOf(facts, services, config),
     async close() {
       await Promise.all([notifications.close(), tracer?.shutdown()]);
       for (const s of sinks.values()) await s.close?.();
       await lifecycle.close(logger);
-      await container.unbindAll();
+      await container.close();
     },
   };
 }
@@ -294,25 +302,24 @@ function lazyHttpClient(): HttpClient {
 
 /** A connector's pause and quarantine, and whether its scheduled run starts now. */
 function controlOf(
-  container: Container,
+  facts: (nqlId: string) => OutcomeFacts,
   services: RunServices,
   config: TributaryConfig,
 ): Pick<Host, 'control' | 'refuseScheduledRun'> {
   const control = async (nqlId: string): Promise<ConnectorControl> => {
-    const facts = outcomeFacts(container, services, config, nqlId);
-    return connectorControl(nqlId, services.controlStore(), facts.recent, config.quarantine);
+    return connectorControl(nqlId, services.controlStore(), facts(nqlId).recent, config.quarantine);
   };
   return { control, refuseScheduledRun: async (nqlId, now) => scheduledRunRefusal(await control(nqlId), now) };
 }
 
 /** What the notifications of a connector's run are judged on: its newest runs in the log, its quarantine. */
 function outcomeFacts(
-  container: Container,
+  table: ServiceTable,
   services: RunServices,
   config: TributaryConfig,
   nqlId: string,
 ): OutcomeFacts {
-  const history = queryableHistory(container);
+  const history = queryableHistory(table);
   return {
     recent: async () => (history ? recentOutcomes(history, nqlId, QUARANTINE_LOOKBACK) : []),
     liftedAt: async () => services.controlStore()?.quarantineLiftedAt(nqlId),

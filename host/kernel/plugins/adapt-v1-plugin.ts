@@ -1,7 +1,8 @@
-import { ContainerModule, type Container, type ServiceIdentifier } from 'inversify';
+import type { Container, ServiceIdentifier } from 'inversify';
 import {
   BaselineStoreService,
   BUILTIN_EXTENSION_POINTS,
+  ContainerModule,
   ExecutionHistoryService,
   ExecutionListeners,
   ExecutionLogStoreService,

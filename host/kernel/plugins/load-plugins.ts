@@ -1,4 +1,3 @@
-import { Container } from 'inversify';
 import {
   ConfigProblemsError,
   DEPRECATED_PLUGIN_API_VERSION,
@@ -21,6 +20,7 @@ import { PluginLifecycle } from './plugin-lifecycle.js';
 import { registerPlugin } from './register-plugin.js';
 import { ServiceTable } from './service-table.js';
 import type { LoadedPlugins, WiredPlugin } from './loaded-plugins.js';
+import { V1Container } from './v1-container.js';
 
 const PLUGIN_ID = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -145,9 +145,6 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
   const plugins = await importPlugins(options, problems);
   if (problems.length) throw new ConfigProblemsError(problems, 'Plugins failed validation');
 
-  const container = new Container({ defaultScope: 'Singleton' });
-  container.bind(HostContextService.id).toConstantValue(options.hostContext);
-  container.bind(HttpClientService.id).toConstantValue(options.http);
   const registry = new PluginRegistry();
   const services = new ServiceTable(
     [
@@ -156,6 +153,7 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
     ],
     (point) => registry.contributions(point),
   );
+  const container = new V1Container(services);
   const lifecycle = new PluginLifecycle();
   const wired: WiredPlugin[] = [];
   const v1Bindings = new Map<string, number>();
@@ -166,17 +164,14 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
         options.hostContext.logger.warn(deprecationWarning(plugin.id));
       const wiring =
         plugin.apiVersion === DEPRECATED_PLUGIN_API_VERSION
-          ? await adaptV1Plugin(plugin, container, services, v1Bindings, problem)
+          ? await adaptV1Plugin(plugin, container.get(), services, v1Bindings, problem)
           : registerPlugin(plugin, services, lifecycle, problem);
       wired.push({ plugin, wiring });
     } catch (error) {
       problem(`failed while registering its contributions: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  // API 1 plugins (and readers of the host's container) find API 2 services under their ids.
-  for (const id of services.declared().filter((declared) => !container.isBound(declared))) {
-    container.bind(id).toDynamicValue(() => services.resolver().get({ id } as never));
-  }
+  container.registered();
   if (problems.length) throw new ConfigProblemsError(problems, 'Plugins failed validation');
   const loaded: LoadedPlugins = { container, registry, services, lifecycle, wired };
   resolveContributions(loaded, plugins, options, problems);

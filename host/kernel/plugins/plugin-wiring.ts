@@ -3,7 +3,7 @@ import type { ExecutionListener, ExtensionPoint, Services } from '../../../core/
 
 /** Where contributions are resolved: the host's scope when plugins load, or one run's. */
 export interface ResolveScope {
-  /** The inversify container of that scope (plugin API 1). */
+  /** The inversify container of that scope (plugin API 1), made on first read: only API 1 wiring reads it. */
   readonly container: Container;
   /** The services of that scope (plugin API 2); a run's include its `RunContextService`. */
   readonly services: Services;

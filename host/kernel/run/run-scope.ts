@@ -1,4 +1,3 @@
-import { Container } from 'inversify';
 import {
   CancelledError,
   PluginError,
@@ -31,10 +30,11 @@ export function openRunScope(
   loaded: Pick<LoadedPlugins, 'container' | 'services' | 'wired'>,
   context: RunContext,
 ): RunScope {
-  const container = new Container({ parent: loaded.container });
-  container.bind(RunContextService.id).toConstantValue(context);
+  const v1 = loaded.container.forRun(context);
   const scope: ResolveScope = {
-    container,
+    get container() {
+      return v1.container;
+    },
     services: loaded.services.resolver(new Map([[RunContextService.id, context]])),
   };
   return {
@@ -49,7 +49,7 @@ export function openRunScope(
         return listeners;
       });
     },
-    dispose: () => container.unbindAll(),
+    dispose: () => v1.dispose(),
   };
 }
 
