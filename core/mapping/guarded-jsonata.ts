@@ -1,11 +1,12 @@
-import jsonata from 'jsonata';
+import { jsonata } from './jsonata-library.js';
+import type Jsonata from 'jsonata';
 import { ConfigError } from '../errors/error-classes.js';
 import type { ExpressionLimits } from './expression-limits.js';
 import { toEvaluationRowError } from './jsonata-failure.js';
 
 /** A jsonata expression compiled with the runaway guard; evaluation failures reject with a RowError. */
 export interface GuardedExpression {
-  readonly ast: jsonata.ExprNode;
+  readonly ast: Jsonata.ExprNode;
   evaluate(input: unknown): Promise<unknown>;
 }
 
@@ -27,7 +28,7 @@ export function jsonataCompilations(): number {
 }
 
 export function compileGuarded(source: string, limits: ExpressionLimits): GuardedExpression {
-  let expression: jsonata.Expression;
+  let expression: Jsonata.Expression;
   compilations++;
   try {
     expression = jsonata(source, { stack: limits.maxDepth, timeout: limits.timeoutMs });

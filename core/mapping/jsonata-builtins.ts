@@ -1,4 +1,4 @@
-import jsonata from 'jsonata';
+import { jsonata } from './jsonata-library.js';
 
 /** A jsonata environment frame: `lookup` walks up to jsonata's own static frame of built-ins. */
 interface Frame {
