@@ -66,11 +66,13 @@ export interface HttpResponse {
  * - after the last retry of a network error, a `TransientError` (code `HTTP_NETWORK`);
  * - for a redirect to another origin (scheme, host or port), which it never follows, so that headers
  *   and bodies (credentials, form secrets) never reach another server: a `FatalError` (code
- *   `HTTP_REDIRECT_ELSEWHERE`) naming both origins. Redirects within one origin are followed;
+ *   `HTTP_REDIRECT_ELSEWHERE`) naming both origins. Redirects within one origin are followed, at most
+ *   10 (then a `FatalError`, code `HTTP_TOO_MANY_REDIRECTS`);
  * - for an answer over `maxResponseBytes`, a `FatalError` (code `HTTP_RESPONSE_TOO_LARGE`);
  * - for a `Retry-After` over `maxRetryAfterMs`, a `TransientError` (code `HTTP_RETRY_AFTER_TOO_LONG`);
  * - for a URL with userinfo (`https://user:password@…`), a `ConfigError` (code `HTTP_URL_CREDENTIALS`):
- *   credentials travel in a credential's headers, never in a URL.
+ *   credentials travel in a credential's headers, never in a URL;
+ * - for a URL that does not parse or is not http(s), a `ConfigError` (code `HTTP_URL_INVALID`), at once.
  * A cancelled request throws a `CancelledError`.
  */
 export interface HttpClient {
