@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as TestRunnerModule from './test-runner.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const RUNNER = new URL('./test-runner.ts', import.meta.url).href;
@@ -27,7 +28,7 @@ describe("the kit's test runner", function () {
   this.timeout(60_000);
 
   it("uses mocha's globals under mocha", async () => {
-    const { testRunner } = (await import(RUNNER)) as typeof import('./test-runner.js');
+    const { testRunner } = (await import(RUNNER)) as typeof TestRunnerModule;
     const seen: string[] = [];
     const saved = (globalThis as Record<string, unknown>)['it'];
     (globalThis as Record<string, unknown>)['it'] = Object.assign((title: string) => void seen.push(title), {
