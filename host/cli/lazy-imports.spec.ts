@@ -1,10 +1,8 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempProject } from '../../test/support/run-cli.js';
+import { modulesLoadedBy } from '../../test/testing-kit/support/kit-modules.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import {
   BUILTINS_WITH_COMMANDS,
@@ -17,56 +15,31 @@ import { CliCommands, ConnectorTemplates, CredentialTypes, SinkTypes, silentLogg
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = pathToFileURL(join(ROOT, 'host/cli/main.ts')).href;
-/** tsx's loader, by URL: the child runs in a temp folder, where `--import tsx` would not resolve. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** A module-loader hook that appends the URL of every module loaded to the file in MODULES_FILE. */
-const RECORDER = `
-import { appendFileSync } from 'node:fs';
-import { register } from 'node:module';
-if (!process.env.RECORDER_REGISTERED) {
-  process.env.RECORDER_REGISTERED = '1';
-  register(import.meta.url);
-}
-export async function load(url, context, next) {
-  appendFileSync(process.env.MODULES_FILE, url + '\\n');
-  return next(url, context);
-}
-`;
-
-/** Runs `tributary …argv` (the TypeScript sources, under tsx) in a child process; the URLs of every module it loaded. */
-function modulesLoadedBy(
+/**
+ * Runs `tributary …argv` (the TypeScript sources, under tsx) in a child process in `cwd`: the URLs of
+ * every module it loaded, ES modules and CommonJS ones alike.
+ */
+function cliModulesLoadedBy(
   argv: readonly string[],
   cwd: string,
-): { code: number | null; modules: string[]; stderr: string } {
-  const recorder = join(cwd, 'record-modules.mjs');
-  const modulesFile = join(cwd, 'modules.txt');
-  writeFileSync(recorder, RECORDER);
-  writeFileSync(modulesFile, '');
-  const script = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(${JSON.stringify(argv)});`;
-  const out = spawnSync(
-    process.execPath,
-    ['--import', TSX, '--import', pathToFileURL(recorder).href, '--input-type=module', '-e', script],
-    {
-      cwd,
-      env: {
-        ...process.env,
-        MODULES_FILE: modulesFile,
-        RECORDER_REGISTERED: '',
-        TRIBUTARY_TEST_SECRET: 'secret-value',
-      },
-      encoding: 'utf8',
-    },
-  );
-  return {
-    code: out.status,
-    // A module can reach the hook more than once (tsx's own loading), so each URL counts once.
-    modules: [...new Set(readFileSync(modulesFile, 'utf8').split('\n').filter(Boolean))],
-    stderr: out.stderr,
-  };
+): { code: number | null; modules: readonly string[]; stderr: string } {
+  const script = `process.env.TRIBUTARY_TEST_SECRET = 'secret-value'; const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(${JSON.stringify(argv)});`;
+  return modulesLoadedBy(script, cwd);
 }
 
-const HEAVY_LIBRARIES = ['fastify', 'pg', 'pg-boss', 'nodemailer', 'prom-client', 'better-sqlite3', 'pino', 'jsonata'];
+const HEAVY_LIBRARIES = [
+  'fastify',
+  'pg',
+  'pg-boss',
+  'nodemailer',
+  'prom-client',
+  'better-sqlite3',
+  'pino',
+  'jsonata',
+  'inversify',
+  'reflect-metadata',
+];
 const packagesOf = (modules: readonly string[]): Set<string> =>
   new Set(modules.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((p) => p !== undefined));
 const repoModules = (modules: readonly string[]): string[] =>
@@ -101,7 +74,7 @@ describe('the CLI imports only what a command uses', function () {
 
   it('--help imports no plugin implementation, no host kernel, no server and no heavy library', () => {
     const cwd = tempProject({ 'tributary.config.yaml': 'state: { dir: ./state }\n' });
-    const { code, modules, stderr } = modulesLoadedBy(['--help'], cwd);
+    const { code, modules, stderr } = cliModulesLoadedBy(['--help'], cwd);
     expect(code, stderr).to.equal(0);
     const ours = repoModules(modules);
     expect(ours, 'the recorder saw the CLI load').to.include('host/cli/main.ts');
@@ -119,13 +92,11 @@ describe('the CLI imports only what a command uses', function () {
 
   it('validate imports neither the server (fastify), PostgreSQL, mail, metrics nor the console, nor a built-in the config does not name', () => {
     const cwd = tempProject({ 'tributary.config.yaml': REST_JSONL_CONFIG });
-    const { code, modules, stderr } = modulesLoadedBy(['validate'], cwd);
+    const { code, modules, stderr } = cliModulesLoadedBy(['validate'], cwd);
     expect(code, stderr).to.equal(0);
     const packages = packagesOf(modules);
     for (const library of ['fastify', 'pg', 'pg-boss', 'nodemailer', 'prom-client'])
       expect(packages.has(library), library).to.equal(false);
-    // A CommonJS package imported as an ES module has its source scanned for its exports first: cosmiconfig is required.
-    expect(packages.has('cosmiconfig'), 'cosmiconfig imported as an ES module').to.equal(false);
     const ours = repoModules(modules);
     expect(ours).to.include('host/kernel/create-host.ts');
     expect(ours.filter((m) => /^(host\/serve\/|plugins\/(console|metrics|postgres)\/)/.test(m))).to.deep.equal([]);
@@ -139,7 +110,7 @@ describe('the CLI imports only what a command uses', function () {
 
   it('a plugin command loads its own plugin and the built-ins the config names', () => {
     const cwd = tempProject({ 'tributary.config.yaml': REST_JSONL_CONFIG });
-    const { code, modules, stderr } = modulesLoadedBy(['logs'], cwd);
+    const { code, modules, stderr } = cliModulesLoadedBy(['logs'], cwd);
     expect(code, stderr).to.equal(0);
     expect(pluginsOf(modules)).to.have.members([
       'credentials',

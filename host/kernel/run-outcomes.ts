@@ -1,21 +1,9 @@
-import type { Container } from 'inversify';
 import { ExecutionHistoryService, NQL_TABLE, type ExecutionHistory, type RunOutcome } from '../../core/index.js';
 import type { ServiceTable } from './plugins/service-table.js';
 
-/**
- * The execution log's queries, when a loaded plugin offers them: from the host's services, or from the
- * container of plugin API 1 (where they are bound under the same id, but reading it loads inversify).
- */
-export function queryableHistory(
-  source: ServiceTable | Container,
-): Required<Pick<ExecutionHistory, 'query'>> | undefined {
-  const id = ExecutionHistoryService.id;
-  const history =
-    'resolver' in source
-      ? source.resolver().optional(ExecutionHistoryService)
-      : source.isBound(id)
-        ? source.get<ExecutionHistory>(id)
-        : undefined;
+/** The execution log's queries, when a loaded plugin offers them. */
+export function queryableHistory(services: ServiceTable): Required<Pick<ExecutionHistory, 'query'>> | undefined {
+  const history = services.resolver().optional(ExecutionHistoryService);
   return history?.query ? (history as Required<Pick<ExecutionHistory, 'query'>>) : undefined;
 }
 

@@ -45,15 +45,16 @@ export async function withOperations(
       );
     // The command says what it did on stdout: the audit's log line is for serve's log (here: --log-level debug).
     const logger = host.logger;
-    const quiet: Host = {
-      ...host,
+    // The host with another logger: its other members are read through the prototype, so the deprecated
+    // `container` (which loads inversify when read) is not copied.
+    const quiet: Host = Object.assign(Object.create(host) as Host, {
       logger: {
-        debug: (m) => logger.debug(m),
-        info: (m) => logger.debug(m),
-        warn: (m) => logger.warn(m),
-        error: (m) => logger.error(m),
+        debug: (m: string) => logger.debug(m),
+        info: (m: string) => logger.debug(m),
+        warn: (m: string) => logger.warn(m),
+        error: (m: string) => logger.error(m),
       },
-    };
+    });
     return await use(controlOperations({ current: () => quiet, control: () => undefined }), cliActor());
   } finally {
     await host.close();

@@ -14,7 +14,7 @@ const MAX_DAYS = 365;
 
 /** The execution log's queries; a `NO_EXECUTION_LOG` error when no loaded plugin offers them. */
 export function historyOf(host: Host): Required<Pick<ExecutionHistory, 'query'>> {
-  const history = queryableHistory(host.container);
+  const history = queryableHistory(host.services);
   if (!history)
     throw new FatalError(
       'NO_EXECUTION_LOG',
