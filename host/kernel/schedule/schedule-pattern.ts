@@ -8,6 +8,11 @@ export interface SchedulePattern {
   /** Plain words for logs: `daily at 02:30 (Europe/Zurich)`. */
   readonly description: string;
   readonly jitterSeconds: number;
+  /**
+   * The operator's own cron text, which may never fire (`0 0 30 2 *`); a recurrence (hourly, daily,
+   * weekly) always fires.
+   */
+  readonly ownCron: boolean;
 }
 
 export type PatternResult =
@@ -46,7 +51,13 @@ export function schedulePattern(schedule: ScheduleConfig): PatternResult {
   const zone = timezone ?? DEFAULT_TIMEZONE;
   return {
     ok: true,
-    value: { pattern: body.pattern, timezone: zone, description: `${body.description} (${zone})`, jitterSeconds },
+    value: {
+      pattern: body.pattern,
+      timezone: zone,
+      description: `${body.description} (${zone})`,
+      jitterSeconds,
+      ownCron: 'cron' in raw,
+    },
   };
 }
 
