@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempProject } from '../../test/support/run-cli.js';
 import { modulesLoadedBy } from '../../test/testing-kit/support/kit-modules.js';
+import { restJsonlConfig } from '../../test/support/rest-jsonl-config.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import {
   BUILTINS_WITH_COMMANDS,
@@ -52,22 +53,11 @@ const pluginsOf = (modules: readonly string[]): string[] => [
 ];
 
 /** A config whose connector, credential and sink are the REST JSON template, a bearer token and JSON Lines. */
-const REST_JSONL_CONFIG = [
-  'state: { dir: ./state }',
-  'credentials:',
-  '  - { id: api, name: API, type: bearer-token, token: "${TRIBUTARY_TEST_SECRET}" }',
-  'sinks:',
-  '  - { id: out, type: jsonl, path: ./out.jsonl }',
-  'connectors:',
-  '  - nqlId: people',
-  '    name: People',
-  '    connector: rest-json-user-attributes',
-  '    credentials: api',
-  '    sink: out',
-  '    parameters: { url: "https://example.invalid/users", recordsPath: users }',
-  '    mapping: { identification: upn, fields: [{ source: dept, target: department }] }',
-  '',
-].join('\n');
+const REST_JSONL_CONFIG = restJsonlConfig({
+  url: 'https://example.invalid/users',
+  identification: 'upn',
+  bearer: true,
+});
 
 describe('the CLI imports only what a command uses', function () {
   this.timeout(60_000);

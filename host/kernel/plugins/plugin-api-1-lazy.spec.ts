@@ -9,6 +9,7 @@ import {
   type HostContext,
 } from '../../../core/index.js';
 import { tempProject } from '../../../test/support/run-cli.js';
+import { restJsonlConfig } from '../../../test/support/rest-jsonl-config.js';
 import { modulesLoadedBy, packageNames, type LoadedModules } from '../../../test/testing-kit/support/kit-modules.js';
 import { createHost } from '../create-host.js';
 
@@ -28,20 +29,7 @@ const cli = (argv: readonly string[], setup = '', teardown = ''): string =>
   `${setup}\nconst { main } = await import(${JSON.stringify(MAIN)});\nprocess.exitCode = await main(${JSON.stringify(argv)});\n${teardown}`;
 
 const CONFIG = (extra: readonly string[] = []): string =>
-  [
-    'state: { dir: ./state }',
-    ...extra,
-    'sinks:',
-    '  - { id: out, type: jsonl, path: ./out.jsonl }',
-    'connectors:',
-    '  - nqlId: people',
-    '    name: People',
-    '    connector: rest-json-user-attributes',
-    '    sink: out',
-    '    parameters: { url: "${USERS_URL}", recordsPath: users }',
-    '    mapping: { identification: name, fields: [{ source: dept, target: department }] }',
-    '',
-  ].join('\n');
+  restJsonlConfig({ url: '${USERS_URL}', identification: 'name', extra });
 
 /** A user API on 127.0.0.1 started by the child itself (the parent waits on it synchronously), its URL in USERS_URL; then closed. */
 const USER_API = `

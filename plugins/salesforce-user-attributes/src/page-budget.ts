@@ -1,9 +1,4 @@
-import { CancelledError } from '../../../core/index.js';
-
-interface Waiter {
-  readonly index: number;
-  readonly grant: () => void;
-}
+import { PriorityQueue } from './priority-queue.js';
 
 /**
  * The pages an Id-range read holds at once: requested from the org or received, until the sink takes
@@ -14,7 +9,7 @@ interface Waiter {
  */
 export class PageBudget {
   readonly #limit: number;
-  readonly #waiting: Waiter[] = [];
+  readonly #waiting = new PriorityQueue();
   #held = 0;
   #peak = 0;
   #head = 0;
@@ -41,25 +36,9 @@ export class PageBudget {
 
   /** Waits for a ticket for a page of range `index`. */
   async take(index: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) throw new CancelledError('Salesforce query cancelled');
-    await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        index,
-        grant: () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = (): void => {
-        const at = this.#waiting.indexOf(waiter);
-        if (at >= 0) this.#waiting.splice(at, 1);
-        reject(new CancelledError('Salesforce query cancelled'));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      const at = this.#waiting.findIndex((w) => w.index > index);
-      this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
-      this.#wake();
-    });
+    const turn = this.#waiting.wait(index, signal);
+    this.#wake();
+    await turn;
   }
 
   /** Gives back `count` tickets. */
@@ -71,12 +50,11 @@ export class PageBudget {
 
   #wake(): void {
     for (;;) {
-      const first = this.#waiting[0];
-      if (first === undefined || (this.#held >= this.#limit && first.index > this.#head)) return;
-      this.#waiting.shift();
+      const first = this.#waiting.first;
+      if (first === undefined || (this.#held >= this.#limit && first > this.#head)) return;
       this.#held += 1;
       this.#peak = Math.max(this.#peak, this.#held);
-      first.grant();
+      this.#waiting.release();
     }
   }
 }

@@ -1,9 +1,5 @@
 import { CancelledError } from '../../../core/index.js';
-
-interface Waiter {
-  readonly priority: number;
-  readonly resolve: () => void;
-}
+import { PriorityQueue } from './priority-queue.js';
 
 /**
  * How many requests the streams of a concurrent read may have in flight: a semaphore whose waiters are
@@ -13,7 +9,7 @@ interface Waiter {
 export class RequestGate {
   #limit: number;
   #active = 0;
-  readonly #waiting: Waiter[] = [];
+  readonly #waiting = new PriorityQueue();
 
   constructor(limit: number) {
     this.#limit = Math.max(1, limit);
@@ -37,23 +33,7 @@ export class RequestGate {
       this.#active += 1;
       return this.#releaser();
     }
-    await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        priority,
-        resolve: () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = (): void => {
-        const at = this.#waiting.indexOf(waiter);
-        if (at >= 0) this.#waiting.splice(at, 1);
-        reject(new CancelledError('Salesforce query cancelled'));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      const at = this.#waiting.findIndex((w) => w.priority > priority);
-      this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
-    });
+    await this.#waiting.wait(priority, signal);
     return this.#releaser();
   }
 
@@ -70,7 +50,7 @@ export class RequestGate {
   #wake(): void {
     while (this.#active < this.#limit && this.#waiting.length > 0) {
       this.#active += 1;
-      (this.#waiting.shift() as Waiter).resolve();
+      this.#waiting.release();
     }
   }
 }
