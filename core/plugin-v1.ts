@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as Inversify from 'inversify';
+import { loadInversify } from './inversify-library.js';
 
 /** @deprecated Plugin API 1: what a `ContainerModule` is given to bind with (inversify's). */
 export type ContainerModuleLoadOptions = Inversify.ContainerModuleLoadOptions;
@@ -7,17 +7,8 @@ export type ContainerModuleLoadOptions = Inversify.ContainerModuleLoadOptions;
 /** @deprecated Plugin API 1: inversify's `ContainerModule`. Write `register(env)` instead. */
 export type ContainerModule = Inversify.ContainerModule;
 
-const requireCommonJs = createRequire(import.meta.url);
-let inversifyModule: typeof Inversify.ContainerModule | undefined;
-
 /** inversify's class, inversify (with the reflect-metadata it needs) being loaded by the first module made. */
-function loaded(): typeof Inversify.ContainerModule {
-  if (!inversifyModule) {
-    requireCommonJs('reflect-metadata');
-    inversifyModule = (requireCommonJs('inversify') as typeof Inversify).ContainerModule;
-  }
-  return inversifyModule;
-}
+const loaded = (): typeof Inversify.ContainerModule => loadInversify().ContainerModule;
 
 /**
  * @deprecated Plugin API 1: inversify's `ContainerModule` (its CommonJS build), loaded with the first

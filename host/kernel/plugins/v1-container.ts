@@ -6,7 +6,7 @@ import {
   type RunContext,
   type ServiceRef,
 } from '../../../core/index.js';
-import { loadInversify } from './load-inversify.js';
+import { loadInversify } from '../../../core/inversify-library.js';
 import type { ServiceTable } from './service-table.js';
 
 /**
