@@ -16,7 +16,7 @@ import { createHost, type CreateHostOptions, type Host } from '../kernel/create-
 import { createHttpClient, type HttpClientOptions } from '../kernel/http/create-http-client.js';
 import type { RunOptions } from '../kernel/run/run-options.js';
 import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../kernel/plugins/builtin-plugins.js';
-import { builtinsNamedBy } from './builtins-named-by-config.js';
+import { builtinsForTestHost } from './builtins-for-test-host.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
 import { runCapturedCommand, type CommandOutput } from './run-command.js';
@@ -178,7 +178,7 @@ export async function testHostSetup(
 ): Promise<CreateHostOptions> {
   const plugins = [...(options.plugins ?? [])];
   if (!options.withoutBuiltins) {
-    const ids = builtins === 'named' ? builtinsNamedBy(options.config) : allBuiltins(options.config);
+    const ids = builtins === 'named' ? builtinsForTestHost(options.config) : allBuiltins(options.config);
     plugins.unshift(...(await importBuiltins(ids, new Set(plugins.map((p) => p.id)))));
   }
   plugins.push(kitPlugin(listener, options.executionLog !== false));

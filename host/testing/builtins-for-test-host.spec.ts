@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { builtinsNamedBy } from './builtins-named-by-config.js';
+import { builtinsForTestHost } from './builtins-for-test-host.js';
 import { startTestHost } from './start-test-host.js';
 import { startTestServer } from './start-test-server.js';
 
 describe('the built-in plugins a test host loads', () => {
   it('loads the execution log and, with no sink declared, the default sqlite sink', () => {
-    expect(builtinsNamedBy({})).to.deep.equal(['execution-log', 'sink-sqlite']);
-    expect(builtinsNamedBy(undefined)).to.deep.equal(['execution-log', 'sink-sqlite']);
+    expect(builtinsForTestHost({})).to.deep.equal(['execution-log', 'sink-sqlite']);
+    expect(builtinsForTestHost(undefined)).to.deep.equal(['execution-log', 'sink-sqlite']);
   });
 
   it('loads each built-in whose template, sink type or credential type the config names, in load order', () => {
@@ -21,18 +21,18 @@ describe('the built-in plugins a test host loads', () => {
         { nqlId: 'b', connector: 'my-template' },
       ],
     };
-    expect(builtinsNamedBy(config)).to.deep.equal([
+    expect(builtinsForTestHost(config)).to.deep.equal([
       'credentials',
       'rest-json-user-attributes',
       'execution-log',
       'sink-jsonl',
     ]);
-    expect(builtinsNamedBy({ sinks: [{ id: 'own', type: 'recording' }] })).to.deep.equal(['execution-log']);
+    expect(builtinsForTestHost({ sinks: [{ id: 'own', type: 'recording' }] })).to.deep.equal(['execution-log']);
   });
 
   it('with cluster: loads PostgreSQL’s plugin, and the sqlite sink’s for its users command', () => {
-    expect(builtinsNamedBy({ cluster: {} })).to.deep.equal(['execution-log', 'sink-sqlite', 'postgres']);
-    expect(builtinsNamedBy({ cluster: {}, sinks: [{ id: 'out', type: 'jsonl' }] })).to.deep.equal([
+    expect(builtinsForTestHost({ cluster: {} })).to.deep.equal(['execution-log', 'sink-sqlite', 'postgres']);
+    expect(builtinsForTestHost({ cluster: {}, sinks: [{ id: 'out', type: 'jsonl' }] })).to.deep.equal([
       'execution-log',
       'sink-sqlite',
       'sink-jsonl',

@@ -27,7 +27,7 @@ function named(config: Record<string, unknown>, list: NamingList): string[] {
  * when it declares no sink (the default sink) or has `cluster:` (the `users` command), and with
  * `cluster:` the cluster's.
  */
-export function builtinsNamedBy(config: unknown): string[] {
+export function builtinsForTestHost(config: unknown): string[] {
   const object = typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
   const cluster = 'cluster' in object;
   const names: Record<NamingList, Set<string>> = {
