@@ -58,8 +58,8 @@ export {
   type ScriptedRequest,
   type ScriptedServer,
 } from './scripted-server.js';
-export { FakeClock, settle } from '../serve/scheduler/fake-clock.js';
-export type { Clock, CancelTimer } from '../serve/scheduler/clock.js';
+export { FakeClock, settle } from '../kernel/schedule/fake-clock.js';
+export type { Clock, CancelTimer } from '../kernel/schedule/clock.js';
 export { runTributaryCli, type CliRun, type CliRunOptions } from './run-tributary-cli.js';
 export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
 export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';

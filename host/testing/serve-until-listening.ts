@@ -1,5 +1,5 @@
 import { createHost, type CreateHostOptions } from '../kernel/create-host.js';
-import type { Clock } from '../serve/scheduler/clock.js';
+import type { Clock } from '../kernel/schedule/clock.js';
 import { serveHost } from '../serve/scheduler/serve-host.js';
 import type { ServeOptions } from '../serve/scheduler/serve.js';
 import type { FakeSignals } from '../serve/scheduler/signal-source.js';

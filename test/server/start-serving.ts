@@ -1,5 +1,5 @@
 import type { Plugin } from '../../core/index.js';
-import type { Clock } from '../../host/serve/scheduler/clock.js';
+import type { Clock } from '../../host/kernel/schedule/clock.js';
 import { FakeSignals } from '../../host/serve/scheduler/signal-source.js';
 import { serveUntilListening } from '../../host/testing/serve-until-listening.js';
 import { testHostSetup } from '../../host/testing/start-test-host.js';

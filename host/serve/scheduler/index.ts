@@ -1,8 +1,8 @@
 /** The scheduler behind `tributary serve`. */
-export * from './clock.js';
+export * from '../../kernel/schedule/clock.js';
 export * from './config-watcher.js';
 export * from './create-run-lock.js';
-export * from './fake-clock.js';
+export * from '../../kernel/schedule/fake-clock.js';
 export * from './format-in-zone.js';
 export * from '../../kernel/schedule/jitter.js';
 export * from './memory-run-lock.js';

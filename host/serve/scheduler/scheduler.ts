@@ -1,6 +1,6 @@
 import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
 import { messageOf, silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from '../../../core/index.js';
-import { systemClock, type CancelTimer, type Clock } from './clock.js';
+import { systemClock, type CancelTimer, type Clock } from '../../kernel/schedule/clock.js';
 import { formatInZone } from './format-in-zone.js';
 import type { RunLock } from './run-lock.js';
 import { RunPool, type RunConnector } from './run-pool.js';

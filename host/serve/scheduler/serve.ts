@@ -7,7 +7,7 @@ import {
   type TributaryConfig,
 } from '../../../core/index.js';
 import { ClusterWorker, type RunLeased } from './cluster-worker.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../../kernel/schedule/clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';
 import { createRunLock } from './create-run-lock.js';
 import type { RunLock } from './run-lock.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../../core/index.js';
 import type { Host } from '../../kernel/create-host.js';
 import { routeKey } from '../../kernel/plugins/reserved-routes.js';
-import { systemClock, type Clock } from '../scheduler/clock.js';
+import { systemClock, type Clock } from '../../kernel/schedule/clock.js';
 import type { ServedHosts } from '../scheduler/serve-host.js';
 import { apiRoutes } from './api-routes.js';
 import type { ServerRoute } from './server-route.js';

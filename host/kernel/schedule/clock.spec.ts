@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { FakeClock, systemClock } from '../../host/serve/scheduler/index.js';
+import { systemClock } from './clock.js';
+import { FakeClock } from './fake-clock.js';
 
 describe('scheduler: clocks', () => {
   it('the system clock fires a timer once its time has come, and not a cancelled one', async () => {
