@@ -49,10 +49,12 @@ import assert from 'node:assert/strict';
 import { testRunner } from ${JSON.stringify(RUNNER)};
 const { describe, it, skip, before, after, beforeEach } = testRunner();
 const order: string[] = [];
+// Keeps the event loop busy, as a real case waiting on I/O would, so that the timeout is what ends it.
+const busy = setInterval(() => undefined, 1000);
 describe('outer', () => {
   before(() => void order.push('before'));
   beforeEach(() => void order.push('each'));
-  after(() => assert.deepEqual(order, ['before', 'each', 'first', 'each', 'never-ends']));
+  after(() => { clearInterval(busy); assert.deepEqual(order, ['before', 'each', 'first', 'each', 'never-ends']); });
   it('first', () => void order.push('first'));
   skip('pending one', () => { throw new Error('a skipped case ran'); });
   it('never-ends', () => { order.push('never-ends'); return new Promise<void>(() => undefined); });
