@@ -1,12 +1,12 @@
-import type Database from 'better-sqlite3';
 import type { BaselineStore } from '../../../core/index.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 export type { BaselineStore, RunBaseline } from '../../../core/index.js';
 
 const TABLE = 'run_baselines';
 
 /** The baselines in the execution log's SQLite database (table `run_baselines`, one row per NQL ID). */
-export function sqliteBaselineStore(db: Database.Database): BaselineStore {
+export function sqliteBaselineStore(db: SqliteDatabase): BaselineStore {
   db.exec(
     `CREATE TABLE IF NOT EXISTS ${TABLE} (nql_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, time TEXT NOT NULL,
        processed_rows INTEGER NOT NULL, field_counts TEXT NOT NULL)`,

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -15,6 +14,8 @@ import {
 } from '../../../core/index.js';
 import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
 import { sqliteChangeLedger } from './sqlite-change-ledger.js';
+import { openSqlite, type SqliteEngines } from './open-sqlite.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 import { sqliteSyncStateStore } from './sqlite-sync-state-store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
@@ -33,6 +34,8 @@ export interface LogStoreOptions {
    * `execution-log.db.damaged-<time>` and a new, empty log started, so that syncs keep running.
    */
   readonly onDamaged?: (message: string) => void;
+  /** Where SQLite comes from: better-sqlite3 when it loads, else `node:sqlite` (tests choose). */
+  readonly engines?: SqliteEngines;
 }
 
 /** The embedded execution-log store: one row per execution, queried with compiled NQL, and the shrink guard's baselines. */
@@ -45,15 +48,22 @@ export type LogStore = ExecutionLogStore & {
   readonly changes: ChangeLedger;
 };
 
-const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+/** SQLite's result codes of a file that is not a database or is corrupt, by better-sqlite3's name and by number (node:sqlite's `errcode`). */
+const DAMAGED = new Set<unknown>(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 26, 11]);
+
+/** True when `error` says the file is damaged; node:sqlite gives extended codes, whose low byte is the primary one. */
+function isDamaged(error: unknown): boolean {
+  const { code, errcode } = error as { code?: unknown; errcode?: unknown };
+  return DAMAGED.has(code) || (typeof errcode === 'number' && DAMAGED.has(errcode & 0xff));
+}
 
 /** Opens the database file and its schema: WAL, a busy timeout for concurrent writers. */
-function openDatabase(file: string): Database.Database {
-  const db = new Database(file);
+function openDatabase(file: string, engines: SqliteEngines | undefined): SqliteDatabase {
+  const db = openSqlite(file, engines);
   try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
     createSchema(db);
     db.prepare(`SELECT COUNT(*) FROM ${LOG_TABLE}`).get();
     return db;
@@ -67,12 +77,15 @@ function openDatabase(file: string): Database.Database {
  * Opens the store file; a damaged one (and its -wal/-shm) is moved aside and a new one started: a
  * broken log must not stop syncs. `onDamaged` says where the old file went.
  */
-function openOrReplace(file: string, onDamaged: (message: string) => void): Database.Database {
+function openOrReplace(
+  file: string,
+  onDamaged: (message: string) => void,
+  engines: SqliteEngines | undefined,
+): SqliteDatabase {
   try {
-    return openDatabase(file);
+    return openDatabase(file, engines);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code !== 'string' || !DAMAGED.has(code)) throw error;
+    if (!isDamaged(error)) throw error;
     const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
@@ -80,7 +93,7 @@ function openOrReplace(file: string, onDamaged: (message: string) => void): Data
     onDamaged(
       `The execution log ${file} was damaged (${(error as Error).message}): moved it to ${aside} and started a new one. Its entries are in the old file if it can be repaired (sqlite3 ${aside} .recover).`,
     );
-    return openDatabase(file);
+    return openDatabase(file, engines);
   }
 }
 
@@ -89,8 +102,8 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   const memory = options.stateDir === ':memory:';
   if (!memory) mkdirSync(options.stateDir, { recursive: true });
   const db = memory
-    ? openDatabase(':memory:')
-    : openOrReplace(join(options.stateDir, LOG_DB_FILE), options.onDamaged ?? (() => undefined));
+    ? openDatabase(':memory:', options.engines)
+    : openOrReplace(join(options.stateDir, LOG_DB_FILE), options.onDamaged ?? (() => undefined), options.engines);
   // Unicode-aware case folding for NQL's case-insensitive equality (SQLite's lower() is ASCII-only).
   db.function('nql_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   const baselines = sqliteBaselineStore(db);
@@ -108,7 +121,7 @@ export function openLogStore(options: LogStoreOptions): LogStore {
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays;
   const write = db.transaction((result: RunResult) => {
-    insert.run(LOG_FIELDS.map((f) => f.read(result)));
+    insert.run(...LOG_FIELDS.map((f) => f.read(result)));
     if (retentionDays !== undefined && retentionDays > 0) {
       prune.run(new Date(now().getTime() - retentionDays * DAY_MS).toISOString());
     }
@@ -142,7 +155,7 @@ export function logStoreExists(stateDir: string): boolean {
   return stateDir !== ':memory:' && existsSync(join(stateDir, LOG_DB_FILE));
 }
 
-function createSchema(db: Database.Database): void {
+function createSchema(db: SqliteDatabase): void {
   const definition = (f: (typeof LOG_FIELDS)[number]) =>
     `${f.column} ${f.type === 'number' ? 'INTEGER' : 'TEXT'} NOT NULL`;
   db.exec(

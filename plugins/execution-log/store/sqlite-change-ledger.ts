@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   CHANGES_TABLE,
   ledgerStageFinished,
@@ -13,6 +12,7 @@ import {
   type LedgerRow,
   type SummaryRow,
 } from '../../../core/index.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 
 const CHUNK = 100;
 const COLUMNS = 7;
@@ -24,7 +24,7 @@ let stages = 0;
  * large ledger touches nearly every page of that index, and a narrow one has fewer; 20,000 changes
  * over 600,000 entries were recorded in 235 ms instead of 420), and by time (the retention).
  */
-function createTable(db: Database.Database): void {
+function createTable(db: SqliteDatabase): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${CHANGES_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL,
       run_id TEXT NOT NULL, nql_id TEXT NOT NULL, kind TEXT NOT NULL, identifier TEXT NOT NULL, user_key TEXT NOT NULL,
       field TEXT NOT NULL, old_value TEXT, new_value TEXT, action TEXT NOT NULL, flip TEXT NOT NULL);
@@ -35,7 +35,7 @@ function createTable(db: Database.Database): void {
 }
 
 /** Puts the changes into the stage table, 100 to a statement, in one transaction per call. */
-function stager(db: Database.Database, table: string): (changes: readonly LedgerChange[]) => void {
+function stager(db: SqliteDatabase, table: string): (changes: readonly LedgerChange[]) => void {
   const insert = (n: number) =>
     db.prepare(
       `INSERT INTO temp.${table} (kind, key, identifier, field, old_value, new_value, action) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -58,13 +58,13 @@ function stager(db: Database.Database, table: string): (changes: readonly Ledger
     let i = 0;
     for (; i + CHUNK <= changes.length; i += CHUNK) {
       for (let k = 0; k < CHUNK; k++) set(params, k * COLUMNS, changes[i + k]!);
-      chunk.run(params);
+      chunk.run(...params);
     }
-    for (; i < changes.length; i++) one.run(set(single, 0, changes[i]!));
+    for (; i < changes.length; i++) one.run(...set(single, 0, changes[i]!));
   });
 }
 
-function openStage(db: Database.Database, runId: string, nqlId: string): LedgerStage {
+function openStage(db: SqliteDatabase, runId: string, nqlId: string): LedgerStage {
   const table = `ledger_stage_${process.pid}_${++stages}`;
   db.exec(`CREATE TEMP TABLE ${table} (kind TEXT NOT NULL, key TEXT NOT NULL, identifier TEXT NOT NULL,
     field TEXT NOT NULL, old_value TEXT, new_value TEXT, action TEXT NOT NULL)`);
@@ -110,7 +110,7 @@ function openStage(db: Database.Database, runId: string, nqlId: string): LedgerS
   };
 }
 
-function summaryStatement(db: Database.Database): Database.Statement {
+function summaryStatement(db: SqliteDatabase): SqliteStatement {
   return db.prepare(`SELECT nql_id, field, SUM(action = 'added') AS added, SUM(action = 'changed') AS changed,
     SUM(action = 'cleared') AS cleared, SUM(action = 'left') AS "left", SUM(flip = 'true') AS flips
     FROM ${CHANGES_TABLE} WHERE run_id = ? GROUP BY nql_id, field ORDER BY field`);
@@ -121,7 +121,7 @@ function summaryStatement(db: Database.Database): Database.Statement {
  * with NQL as `platform.user_attribute_changes`); a run's changes are staged in a TEMP table of the
  * same connection until its commit.
  */
-export function sqliteChangeLedger(db: Database.Database): ChangeLedger {
+export function sqliteChangeLedger(db: SqliteDatabase): ChangeLedger {
   createTable(db);
   const summary = summaryStatement(db);
   const prune = db.prepare(`DELETE FROM ${CHANGES_TABLE} WHERE time < ?`);

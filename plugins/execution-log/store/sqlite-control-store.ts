@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import type {
   AuditRow,
   ConnectorPause,
@@ -10,6 +9,8 @@ import type {
   RunLogLine,
 } from '../../../core/index.js';
 import { toAuditEntry, toHeldRun, toLiveRun } from '../../../core/index.js';
+import { openSqlite, type SqliteEngines } from './open-sqlite.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 const HELD = 'held_runs';
 const PAUSES = 'connector_pauses';
@@ -20,7 +21,7 @@ const LINES = 'run_log_lines';
 const BUSY_TIMEOUT_MS = 5_000;
 
 /** Times are ISO 8601 text (milliseconds, UTC): they sort and compare as text. */
-function createTables(db: Database.Database): void {
+function createTables(db: SqliteDatabase): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${HELD} (run_id TEXT PRIMARY KEY, nql_id TEXT NOT NULL, host TEXT NOT NULL,
       held_at TEXT NOT NULL, deadline TEXT NOT NULL, reasons TEXT NOT NULL, counts TEXT NOT NULL,
       verdict TEXT, decided_by TEXT, decided_address TEXT, decided_at TEXT);
@@ -39,7 +40,7 @@ function createTables(db: Database.Database): void {
 }
 
 /** Held runs and their decisions: the first decision wins, in one statement whoever else decides. */
-function holds(db: Database.Database): Pick<ControlStore, 'hold' | 'decide' | 'heldRun' | 'heldRuns' | 'releaseHold'> {
+function holds(db: SqliteDatabase): Pick<ControlStore, 'hold' | 'decide' | 'heldRun' | 'heldRuns' | 'releaseHold'> {
   const hold = db.prepare(`INSERT OR REPLACE INTO ${HELD} (run_id, nql_id, host, held_at, deadline, reasons, counts)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const decide = db.prepare(`UPDATE ${HELD} SET verdict = ?, decided_by = ?, decided_address = ?, decided_at = ?
@@ -77,7 +78,7 @@ function holds(db: Database.Database): Pick<ControlStore, 'hold' | 'decide' | 'h
 }
 
 function schedules(
-  db: Database.Database,
+  db: SqliteDatabase,
 ): Pick<ControlStore, 'pause' | 'unpause' | 'pauses' | 'liftQuarantine' | 'quarantineLiftedAt'> {
   const pause = db.prepare(`INSERT INTO ${PAUSES} (nql_id, paused_by, paused_at) VALUES (?, ?, ?)
     ON CONFLICT (nql_id) DO NOTHING`);
@@ -103,7 +104,7 @@ function schedules(
   };
 }
 
-function audit(db: Database.Database): Pick<ControlStore, 'recordAudit' | 'audit'> {
+function audit(db: SqliteDatabase): Pick<ControlStore, 'recordAudit' | 'audit'> {
   const insert = db.prepare(`INSERT INTO ${AUDIT} (time, actor, actor_address, action, target, outcome)
     VALUES (?, ?, ?, ?, ?, ?)`);
   const count = db.prepare(`SELECT COUNT(*) AS n FROM ${AUDIT}`);
@@ -119,7 +120,7 @@ function audit(db: Database.Database): Pick<ControlStore, 'recordAudit' | 'audit
   };
 }
 
-function liveRuns(db: Database.Database): Pick<ControlStore, 'reportLive' | 'liveRuns' | 'endLive' | 'requestCancel'> {
+function liveRuns(db: SqliteDatabase): Pick<ControlStore, 'reportLive' | 'liveRuns' | 'endLive' | 'requestCancel'> {
   const report = db.prepare(`INSERT INTO ${LIVE} (run_id, nql_id, host, started_at, updated_at, phase,
       received_rows, processed_rows, expected_rows)
     VALUES (@run_id, @nql_id, @host, @started_at, @updated_at, @phase, @received_rows, @processed_rows, @expected_rows)
@@ -150,7 +151,7 @@ function liveRuns(db: Database.Database): Pick<ControlStore, 'reportLive' | 'liv
   };
 }
 
-function runLogs(db: Database.Database): Pick<ControlStore, 'appendRunLog' | 'runLog' | 'pruneBefore'> {
+function runLogs(db: SqliteDatabase): Pick<ControlStore, 'appendRunLog' | 'runLog' | 'pruneBefore'> {
   const insert = db.prepare(`INSERT INTO ${LINES} (run_id, time, level, message) VALUES (?, ?, ?, ?)`);
   const append = db.transaction((runId: string, lines: readonly RunLogLine[]) => {
     for (const l of lines) insert.run(runId, l.time.toISOString(), l.level, l.message);
@@ -183,7 +184,7 @@ function runLogs(db: Database.Database): Pick<ControlStore, 'appendRunLog' | 'ru
  * `quarantine_lifts`, `audit_trail`, `live_runs` and `run_log_lines`). Every process of the machine
  * that opens the file shares it: a decision is one `UPDATE … WHERE verdict IS NULL`, so the first wins.
  */
-export function sqliteControlStore(db: Database.Database): ControlStore {
+export function sqliteControlStore(db: SqliteDatabase): ControlStore {
   createTables(db);
   return { ...holds(db), ...schedules(db), ...audit(db), ...liveRuns(db), ...runLogs(db) };
 }
@@ -196,13 +197,14 @@ export interface SqliteControlStore {
 
 /**
  * Opens a connection to `file` (the execution log's, which its log store created in WAL mode) for the
- * control store; it waits for another writer as the log store does.
+ * control store; it waits for another writer as the log store does. `engines` says where SQLite comes
+ * from (better-sqlite3, else `node:sqlite`).
  */
-export function openSqliteControlStore(file: string): SqliteControlStore {
-  const db = new Database(file);
+export function openSqliteControlStore(file: string, engines?: SqliteEngines): SqliteControlStore {
+  const db = openSqlite(file, engines);
   try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    return { store: sqliteControlStore(db), close: () => db.close() };
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return { store: sqliteControlStore(db), close: () => void db.close() };
   } catch (error) {
     db.close();
     throw error;

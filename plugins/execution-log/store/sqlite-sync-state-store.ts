@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   memberStageFinished,
   type AbsentMember,
@@ -8,6 +7,7 @@ import {
   type SyncState,
   type SyncStateStore,
 } from '../../../core/index.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 const STATE = 'sync_state';
 const MEMBERS = 'sync_members';
@@ -23,7 +23,7 @@ interface StateRow {
   absent: number;
 }
 
-function createTables(db: Database.Database): void {
+function createTables(db: SqliteDatabase): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${STATE} (nql_id TEXT PRIMARY KEY, cursor TEXT, last_full_at TEXT,
       unmatched INTEGER NOT NULL, present INTEGER NOT NULL, absent INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS ${MEMBERS} (nql_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
@@ -42,7 +42,7 @@ function toState(row: StateRow): SyncState {
 }
 
 /** Puts the users into the stage table, 100 to a statement. */
-function stager(db: Database.Database, table: string): (ids: readonly SinkIdentifier[]) => void {
+function stager(db: SqliteDatabase, table: string): (ids: readonly SinkIdentifier[]) => void {
   const insert = (n: number) =>
     db.prepare(`INSERT INTO temp.${table} (kind, key, identifier) VALUES ${Array(n).fill('(?, ?, ?)').join(', ')}`);
   const chunk = insert(CHUNK);
@@ -57,14 +57,14 @@ function stager(db: Database.Database, table: string): (ids: readonly SinkIdenti
     let i = 0;
     for (; i + CHUNK <= ids.length; i += CHUNK) {
       for (let k = 0; k < CHUNK; k++) set(k * 3, ids[i + k]!);
-      chunk.run(params);
+      chunk.run(...params);
     }
     for (; i < ids.length; i++) one.run(ids[i]!.kind, ids[i]!.value.toLowerCase(), ids[i]!.value);
   });
 }
 
 /** The one transaction of a stage's commit: members, removals, then the state row with its counts. */
-function committer(db: Database.Database, table: string, nqlId: string): (outcome: SyncOutcome) => StateRow {
+function committer(db: SqliteDatabase, table: string, nqlId: string): (outcome: SyncOutcome) => StateRow {
   const upsert = db.prepare(`INSERT INTO ${MEMBERS} (nql_id, kind, key, identifier, missed)
     SELECT ?, kind, key, identifier, 0 FROM temp.${table} WHERE true ORDER BY kind, key, rowid
     ON CONFLICT (nql_id, kind, key) DO UPDATE SET identifier = excluded.identifier, missed = 0
@@ -98,7 +98,7 @@ function committer(db: Database.Database, table: string, nqlId: string): (outcom
   return apply;
 }
 
-function openStage(db: Database.Database, nqlId: string): MemberStage {
+function openStage(db: SqliteDatabase, nqlId: string): MemberStage {
   const table = `sync_stage_${process.pid}_${++stages}`;
   db.exec(`CREATE TEMP TABLE ${table} (kind TEXT NOT NULL, key TEXT NOT NULL, identifier TEXT NOT NULL)`);
   let finished = false;
@@ -158,7 +158,7 @@ function openStage(db: Database.Database, nqlId: string): MemberStage {
  * Each connector's cursor and members in the execution log's SQLite database (tables `sync_state`
  * and `sync_members`); a run's users are staged in a TEMP table of the same connection until its commit.
  */
-export function sqliteSyncStateStore(db: Database.Database): SyncStateStore {
+export function sqliteSyncStateStore(db: SqliteDatabase): SyncStateStore {
   createTables(db);
   const select = db.prepare(`SELECT * FROM ${STATE} WHERE nql_id = ?`);
   return {
