@@ -11,9 +11,12 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
   const { scenario } = input;
   if (scenario === 'baseline') {
     // Node + tsx + every module the Tributary scenario loads, nothing run: the floor under its peak RSS.
-    const { BUILTIN_PLUGINS, builtinPluginUrl } = await import('../host/kernel/plugins/builtin-plugins.js');
+    const [{ BUILTIN_PLUGINS }, { builtinsToLoad, importBuiltin }] = await Promise.all([
+      import('../host/builtins/builtin-plugins.js'),
+      import('../host/kernel/plugins/builtin-table.js'),
+    ]);
     await import('./tributary-scenario.js');
-    await Promise.all(BUILTIN_PLUGINS.map((id) => import(builtinPluginUrl(id).href)));
+    await Promise.all(builtinsToLoad(BUILTIN_PLUGINS, {}).map(importBuiltin));
     return { scenario, rows: 0, ms: 0, rowsPerSec: 0, peakRssMiB: peakRssMiB() };
   }
   if (scenario === 'ceiling' || scenario === 'jsforce-jsonata') {

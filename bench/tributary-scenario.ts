@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { main } from '../host/cli/main.js';
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../host/kernel/plugins/builtin-plugins.js';
+import { BUILTIN_PLUGINS } from '../host/builtins/builtin-plugins.js';
+import { builtinsToLoad, importBuiltin } from '../host/kernel/plugins/builtin-table.js';
 import { IDENTIFICATION, JSONATA_FIELDS, MAPPED_FIELDS, type ScenarioInput } from './scenario-types.js';
 
 export type TributarySink = 'jsonl' | 'sqlite' | 'postgres';
@@ -118,11 +119,7 @@ export async function runTributary(
   const streams = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
   // Like jsforce in its scenario, every module is loaded before the clock starts: the built-in plugins
   // main() would import on its own (under tsx, importing means transpiling) are imported here first.
-  await Promise.all(
-    [...BUILTIN_PLUGINS, ...(sink === 'postgres' ? CLUSTER_PLUGINS : [])].map(
-      (id) => import(builtinPluginUrl(id).href),
-    ),
-  );
+  await Promise.all(builtinsToLoad(BUILTIN_PLUGINS, { cluster: sink === 'postgres' }).map(importBuiltin));
   const start = performance.now();
   const code = await main(['run', '--config', configPath], {
     streams,

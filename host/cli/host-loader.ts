@@ -1,7 +1,9 @@
 import type { Plugin } from '../../core/plugin.js';
 import { isTributaryError } from '../../core/errors/tributary-error.js';
 import type { CreateHostOptions, Host } from '../kernel/create-host.js';
-import { builtinPluginUrl, builtinsNamedBy } from '../kernel/plugins/builtin-plugins.js';
+import { importBuiltin } from '../kernel/plugins/builtin-table.js';
+import { builtinsNamedBy } from '../kernel/plugins/builtins-named-by.js';
+import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
 import { applyStateAccess } from '../kernel/state-access.js';
 import type { CommandContext } from './builtin-command.js';
 
@@ -28,11 +30,11 @@ async function namedBuiltins(hostOptions: CreateHostOptions, also: readonly stri
       return undefined;
     }
   }
-  const ids = builtinsNamedBy(config, also);
-  if (!ids) return undefined;
+  const named = builtinsNamedBy(BUILTIN_PLUGINS, config, also);
+  if (!named) return undefined;
   const plugins: Plugin[] = [];
   try {
-    for (const id of ids) plugins.push(((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default);
+    for (const entry of named) plugins.push(await importBuiltin(entry));
   } catch {
     return undefined;
   }
@@ -55,7 +57,7 @@ export function hostLoader(hostOptions: CreateHostOptions): HostLoader {
   return {
     async loadHost({ optionalConfig = false, deferMappingErrors = false, server = false, plugin, everyBuiltin } = {}) {
       // The host (the kernel and what it imports) is imported by the first command that builds one.
-      const { createHost } = await import('../kernel/create-host.js');
+      const { createHost } = await import('../builtins/create-host.js');
       const withoutServerPlugins = hostOptions.withoutServerPlugins ?? !server;
       const builtins =
         withoutServerPlugins && !everyBuiltin ? await namedBuiltins(hostOptions, plugin ? [plugin] : []) : undefined;

@@ -5,13 +5,9 @@ import { tempProject } from '../../test/support/run-cli.js';
 import { modulesLoadedBy } from '../../test/testing-kit/support/kit-modules.js';
 import { restJsonlConfig } from '../../test/support/rest-jsonl-config.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
-import {
-  BUILTINS_WITH_COMMANDS,
-  BUILTIN_NAMES,
-  BUILTIN_PLUGINS,
-  builtinsNamedBy,
-} from '../kernel/plugins/builtin-plugins.js';
-import { createHost } from '../kernel/create-host.js';
+import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
+import { builtinsNamedBy } from '../kernel/plugins/builtins-named-by.js';
+import { createHost } from '../builtins/create-host.js';
 import { CliCommands, ConnectorTemplates, CredentialTypes, SinkTypes, silentLogger } from '../../core/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -117,7 +113,8 @@ describe('the CLI imports only what a command uses', function () {
 });
 
 describe('which built-ins a config needs', () => {
-  const needs = (config: unknown, also?: readonly string[]) => builtinsNamedBy(config, also);
+  const needs = (config: unknown, also?: readonly string[]) =>
+    builtinsNamedBy(BUILTIN_PLUGINS, config, also)?.map((entry) => entry.id);
 
   it('the execution log, and those contributing what the config names, in load order', () => {
     expect(
@@ -168,15 +165,11 @@ describe('what --help lists matches what the commands are', () => {
   it('each built-in plugin declares exactly the commands it contributes, in commands.ts', async () => {
     const host = await createHost({ config: {}, stateDir: ':memory:', logger: silentLogger });
     try {
-      for (const id of BUILTIN_PLUGINS) {
+      for (const { id, commandsUrl } of BUILTIN_PLUGINS.filter((entry) => entry.belongsTo !== 'cluster')) {
         const contributed =
           host.registry.plugins.find((p) => p.plugin.id === id)!.contributed.get(CliCommands.id) ?? [];
-        const declared = BUILTINS_WITH_COMMANDS.includes(id)
-          ? (
-              (await import(`../../plugins/${id}/commands.ts`)) as {
-                commands: Array<{ name: string; summary: string }>;
-              }
-            ).commands
+        const declared = commandsUrl
+          ? ((await import(commandsUrl.href)) as { commands: Array<{ name: string; summary: string }> }).commands
           : [];
         expect(
           declared.map((c) => c.name),
@@ -190,17 +183,17 @@ describe('what --help lists matches what the commands are', () => {
     }
   });
 
-  it('each built-in contributes exactly the templates, credential types and sink types BUILTIN_NAMES gives it', async () => {
+  it('each built-in contributes exactly the templates, credential types and sink types its entry in BUILTIN_PLUGINS names', async () => {
     const host = await createHost({ config: {}, stateDir: ':memory:', logger: silentLogger });
     try {
-      for (const id of BUILTIN_PLUGINS) {
+      for (const { id, names: given } of BUILTIN_PLUGINS.filter((entry) => entry.belongsTo !== 'cluster')) {
         const { contributed } = host.registry.plugins.find((p) => p.plugin.id === id)!;
         const names = {
           connectors: contributed.get(ConnectorTemplates.id) ?? [],
           credentials: contributed.get(CredentialTypes.id) ?? [],
           sinks: contributed.get(SinkTypes.id) ?? [],
         };
-        expect(names, id).to.deep.equal({ connectors: [], credentials: [], sinks: [], ...BUILTIN_NAMES[id] });
+        expect(names, id).to.deep.equal({ connectors: [], credentials: [], sinks: [], ...given });
       }
     } finally {
       await host.close();

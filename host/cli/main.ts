@@ -10,6 +10,7 @@ import { Redactor } from '../../core/redactor.js';
 import type { CreateHostOptions } from '../kernel/create-host.js';
 import type { LogFormat, LogLevel } from '../kernel/logging/create-logger.js';
 import type { DeclarationSource } from '../kernel/plugins/command-declarations.js';
+import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
 import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
 import { redactingIo, type CliIo } from './cli-io.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
@@ -109,7 +110,12 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       hosts = made.hosts;
       return made.context;
     };
-    const source: DeclarationSource = { configPath: configPathOf(args), cwd: options.cwd, ...options.host };
+    const source: DeclarationSource = {
+      builtins: BUILTIN_PLUGINS,
+      configPath: configPathOf(args),
+      cwd: options.cwd,
+      ...options.host,
+    };
     if (!args.command || args.command === 'help') {
       await printProgramHelp({ io, source, context });
       return args.command || args.options['help'] ? 0 : 2;

@@ -36,6 +36,7 @@ import { isUnderSecrets, secretsOf } from './config/secrets-of.js';
 import { validateConfig } from './config/validate-config.js';
 import { loadConfigFile, type ConfigSource, type LoadedConfigFile } from './load-host-config.js';
 import { createLogger } from './logging/create-logger.js';
+import type { BuiltinTable } from './plugins/builtin-table.js';
 import { installLazyReflectMetadata } from './plugins/lazy-reflect-metadata.js';
 import { loadPlugins, type LoadPluginsOptions } from './plugins/load-plugins.js';
 import type { LoadedPlugins } from './plugins/loaded-plugins.js';
@@ -94,6 +95,12 @@ export interface CreateHostOptions extends ConfigSource {
   readonly tracing?: TracingOptions;
 }
 
+/** What the kernel builds a host from: the options, and the table of the built-in plugins it may load. */
+export interface KernelHostOptions extends CreateHostOptions {
+  /** The built-in plugins, in load order: the kernel knows none of its own. */
+  readonly builtins: BuiltinTable;
+}
+
 export interface Host {
   readonly config: TributaryConfig;
   readonly registry: PluginRegistry;
@@ -140,10 +147,11 @@ export interface Host {
 }
 
 /**
- * Builds a host: loads and validates the config, loads and validates every plugin, and prepares the
+ * Builds a host: loads and validates the config, loads and validates every plugin (the built-ins of
+ * `options.builtins` among them), and prepares the
  * configured credentials and sinks. Throws ConfigProblemsError (exit 2) before anything runs.
  */
-export async function createHost(options: CreateHostOptions = {}): Promise<Host> {
+export async function createHost(options: KernelHostOptions): Promise<Host> {
   const file = await loadConfigFile(options);
   const redactor = options.redactor ?? new Redactor();
   for (const s of file.substitutions.filter(isUnderSecrets)) for (const secret of secretsOf(s)) redactor.add(secret);
@@ -226,10 +234,10 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
 
 /** Which plugins load besides the config's `plugins:`, as the host options say. */
 function pluginChoice(
-  options: CreateHostOptions,
-): Pick<LoadPluginsOptions, 'inline' | 'withoutBuiltins' | 'withoutServerPlugins'> {
-  const { plugins: inline, withoutBuiltins, withoutServerPlugins } = options;
-  return { inline, withoutBuiltins, withoutServerPlugins };
+  options: KernelHostOptions,
+): Pick<LoadPluginsOptions, 'builtins' | 'inline' | 'withoutBuiltins' | 'withoutServerPlugins'> {
+  const { builtins, plugins: inline, withoutBuiltins, withoutServerPlugins } = options;
+  return { builtins, inline, withoutBuiltins, withoutServerPlugins };
 }
 
 /**

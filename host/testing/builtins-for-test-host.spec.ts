@@ -1,9 +1,13 @@
 import { expect } from 'chai';
-import { builtinsForTestHost } from './builtins-for-test-host.js';
-import { startTestHost } from './start-test-host.js';
+import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
+import { builtinsForTestHost as chooseFrom } from './builtins-for-test-host.js';
+import { startTestHost } from './builtin-test-host.js';
 import { startTestServer } from './start-test-server.js';
 
 describe('the built-in plugins a test host loads', () => {
+  const builtinsForTestHost = (config: unknown): string[] =>
+    chooseFrom(BUILTIN_PLUGINS, config).map((entry) => entry.id);
+
   it('loads the execution log and, with no sink declared, the default sqlite sink', () => {
     expect(builtinsForTestHost({})).to.deep.equal(['execution-log', 'sink-sqlite']);
     expect(builtinsForTestHost(undefined)).to.deep.equal(['execution-log', 'sink-sqlite']);

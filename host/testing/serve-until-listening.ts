@@ -1,4 +1,4 @@
-import { createHost, type CreateHostOptions } from '../kernel/create-host.js';
+import { createHost, type KernelHostOptions } from '../kernel/create-host.js';
 import type { Clock } from '../kernel/schedule/clock.js';
 import { serveHost } from '../serve/scheduler/serve-host.js';
 import type { ServeOptions } from '../serve/scheduler/serve.js';
@@ -8,7 +8,7 @@ import type { MemoryLogger } from './memory-logger.js';
 
 interface ServeUntilListeningOptions {
   /** What each (re)load builds its host from. */
-  readonly setup: CreateHostOptions;
+  readonly setup: KernelHostOptions;
   readonly logger: MemoryLogger;
   readonly signals: FakeSignals;
   readonly onEvent: ServeOptions['onEvent'];

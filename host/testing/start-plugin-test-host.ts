@@ -1,4 +1,5 @@
-import { startTestHost, type PluginTestHost, type TestHostOptions } from './start-test-host.js';
+import { startTestHost } from './builtin-test-host.js';
+import type { PluginTestHost, TestHostOptions } from './start-test-host.js';
 
 /**
  * Boots the real host (real loader, validation and run pipeline) with every embedded store in memory,

@@ -12,10 +12,10 @@ import {
   type ServiceRef,
   type TributaryConfig,
 } from '../../core/index.js';
-import { createHost, type CreateHostOptions, type Host } from '../kernel/create-host.js';
+import { createHost, type Host, type KernelHostOptions } from '../kernel/create-host.js';
 import { createHttpClient, type HttpClientOptions } from '../kernel/http/create-http-client.js';
 import type { RunOptions } from '../kernel/run/run-options.js';
-import { BUILTIN_PLUGINS, CLUSTER_PLUGINS, builtinPluginUrl } from '../kernel/plugins/builtin-plugins.js';
+import { builtinsToLoad, importBuiltin, type BuiltinTable } from '../kernel/plugins/builtin-table.js';
 import { builtinsForTestHost } from './builtins-for-test-host.js';
 import { memoryLogger, type MemoryLogger } from './memory-logger.js';
 import { recordingListener, type RecordingListener } from './recording-listener.js';
@@ -29,7 +29,7 @@ export interface TestHostOptions {
   /**
    * Skip the built-in plugins but the execution log, which enforces the limits (a run without it is
    * refused: `RUN_NO_LIMITS`). A plugin under test with the id of a built-in replaces that built-in.
-   * Without it, the test host loads the built-ins the config names (see {@link startTestHost}).
+   * Without it, the test host loads the built-ins the config names (see {@link TestHostStarter.startTestHost}).
    */
   readonly withoutBuiltins?: boolean;
   /**
@@ -119,17 +119,48 @@ export function testHttpClient(options: TestHttpClientOptions = {}): HttpClient 
   return createHttpClient({ ...options, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5, ...options.retry } });
 }
 
+/** A test host's way to start, bound to a table of built-in plugins (see {@link testHostStarter}). */
+export interface TestHostStarter {
+  /**
+   * Boots the real host (real loader, validation and run pipeline) with every embedded store in memory,
+   * a recording execution listener and a logger that keeps its lines. Of the table's built-in plugins it
+   * loads those the config needs: those enforcing the limits, each one contributing a connector template,
+   * sink type or credential type the config names (`sqlite` when it declares no sink), and with `cluster:`
+   * the cluster's (and `sqlite`'s, for its `users` command); never serve's HTTP ones.
+   */
+  startTestHost(options: TestHostOptions): Promise<TestHost>;
+  /**
+   * What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a
+   * recording listener; with `builtins: 'named'` only the built-ins the config names, else all of them.
+   */
+  testHostSetup(
+    options: TestHostOptions,
+    listener: RecordingListener,
+    logger: MemoryLogger,
+    builtins?: 'all' | 'named',
+  ): Promise<KernelHostOptions>;
+}
+
 /**
- * Boots the real host (real loader, validation and run pipeline) with every embedded store in memory,
- * a recording execution listener and a logger that keeps its lines. Of the built-in plugins it loads
- * those the config needs: the execution log (the limits), each one contributing a connector template,
- * sink type or credential type the config names (`sqlite` when it declares no sink), and with `cluster:`
- * the cluster's (and `sqlite`'s, for its `users` command); never serve's HTTP ones (`metrics`, `console`).
+ * The test host of a table of built-in plugins: the repository's tests and kit use the full table's,
+ * a kit of fewer built-ins its own.
  */
-export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
-  const listener = recordingListener();
-  const logger = memoryLogger();
-  const host = await createHost(await testHostSetup(options, listener, logger, 'named'));
+export function testHostStarter(table: BuiltinTable): TestHostStarter {
+  const testHostSetup: TestHostStarter['testHostSetup'] = (options, listener, logger, builtins = 'all') =>
+    setupWith(table, options, listener, logger, builtins);
+  return {
+    testHostSetup,
+    async startTestHost(options) {
+      const listener = recordingListener();
+      const logger = memoryLogger();
+      const host = await createHost(await testHostSetup(options, listener, logger, 'named'));
+      return testHostOf(host, options, listener, logger);
+    },
+  };
+}
+
+/** What startTestHost resolves with: the host it built, read and driven through the kit's accessors. */
+function testHostOf(host: Host, options: TestHostOptions, listener: RecordingListener, logger: MemoryLogger): TestHost {
   const resolver = host.services.resolver();
   const command = (name: string) => {
     const found = host.registry.commands.get(name);
@@ -166,26 +197,28 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
 
 const LOG_OFF = 'The execution log is switched off (executionLog: false): runs are not recorded';
 
-/**
- * What startTestHost (and startTestServer) build a host from: in-memory state, the plugins under test, a
- * recording listener; with `builtins: 'named'` only the built-ins the config names, else all of them.
- */
-export async function testHostSetup(
+/** testHostSetup with the table of built-ins `table`. */
+async function setupWith(
+  table: BuiltinTable,
   options: TestHostOptions,
   listener: RecordingListener,
   logger: MemoryLogger,
-  builtins: 'all' | 'named' = 'all',
-): Promise<CreateHostOptions> {
+  builtins: 'all' | 'named',
+): Promise<KernelHostOptions> {
   const plugins = [...(options.plugins ?? [])];
   if (!options.withoutBuiltins) {
-    const ids = builtins === 'named' ? builtinsForTestHost(options.config) : allBuiltins(options.config);
-    plugins.unshift(...(await importBuiltins(ids, new Set(plugins.map((p) => p.id)))));
+    const cluster = typeof options.config === 'object' && options.config !== null && 'cluster' in options.config;
+    const chosen =
+      builtins === 'named' ? builtinsForTestHost(table, options.config) : builtinsToLoad(table, { cluster });
+    const replaced = new Set(plugins.map((p) => p.id));
+    plugins.unshift(...(await Promise.all(chosen.filter((entry) => !replaced.has(entry.id)).map(importBuiltin))));
   }
   plugins.push(kitPlugin(listener, options.executionLog !== false));
   return {
+    builtins: table,
     config: options.config,
     plugins,
-    // The loader still loads the execution log (the limits) unless a plugin here replaces it.
+    // The loader still loads the table's built-ins enforcing the limits, unless a plugin here replaces them.
     withoutBuiltins: true,
     stateDir: options.stateDir ?? ':memory:',
     deferMappingErrors: options.deferMappingErrors,
@@ -221,20 +254,6 @@ function kitPlugin(listener: RecordingListener, recordLog: boolean): Plugin {
       if (!recordLog) env.override(ExecutionLogStoreService, () => discardingStore);
     },
   });
-}
-
-/** Every built-in plugin; with `cluster:` in the config the cluster's too (PostgreSQL: see startTestPostgres). */
-function allBuiltins(config: unknown): readonly string[] {
-  const cluster = typeof config === 'object' && config !== null && 'cluster' in config;
-  return [...BUILTIN_PLUGINS, ...(cluster ? CLUSTER_PLUGINS : [])];
-}
-
-/** The built-in plugins of `ids`, in that order, but those replaced by a plugin under test. */
-async function importBuiltins(ids: readonly string[], replaced: ReadonlySet<string>): Promise<Plugin[]> {
-  const kept = ids.filter((id) => !replaced.has(id));
-  return Promise.all(
-    kept.map(async (id) => ((await import(builtinPluginUrl(id).href)) as { default: Plugin }).default),
-  );
 }
 
 async function queryLog(host: Host, nql = ''): Promise<LogEntry[]> {

@@ -8,7 +8,7 @@ import { checkGoals } from '../../bench/goals.js';
 import { median, summarize } from '../../bench/stats.js';
 import { benchConfig } from '../../bench/tributary-scenario.js';
 import { silentLogger } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 
 describe('benchmark helpers', () => {
   describe('options', () => {

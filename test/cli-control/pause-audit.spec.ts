@@ -1,7 +1,7 @@
 /** `tributary pause|resume <nqlId>` and `tributary audit`, against the config's state dir, with no serve. */
 import { expect } from 'chai';
 import { silentLogger, type AuditEntryView } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { CLI_USER, controlProject, type ControlProject } from './control-project.js';
 
 describe('operator commands: pause, resume and the audit trail', function () {

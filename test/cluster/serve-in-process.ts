@@ -1,6 +1,6 @@
 import type { OperatorServer } from '../../host/serve/server/start-server.js';
 import { serverFromConfig } from '../../host/serve/server/start-server.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { FakeSignals, serveHost } from '../../host/serve/scheduler/index.js';
 import { memoryLogger, type MemoryLogger } from '../../testing.js';
 import type { OutageProject } from './outage-project.js';

@@ -169,7 +169,7 @@ describe('CLI exit codes and output', () => {
   });
 
   it('keeps secrets out of the execution-log entry itself', async () => {
-    const { createHost } = await import('../../host/kernel/create-host.js');
+    const { createHost } = await import('../../host/builtins/create-host.js');
     const host = await createHost({
       ...hostOptions(),
       env,

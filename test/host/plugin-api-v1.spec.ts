@@ -12,7 +12,7 @@ import {
   type ExecutionLogStore,
 } from '../../core/index.js';
 import { recordingSink, syntheticConnector, testPlugin } from '../../testing.js';
-import { startTestHost } from '../../host/testing/start-test-host.js';
+import { startTestHost } from '../../host/testing/builtin-test-host.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 

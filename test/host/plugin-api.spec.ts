@@ -17,7 +17,7 @@ import {
   type Plugin,
   type TributaryError,
 } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
 import { runCli } from '../support/run-cli.js';
 import { syntheticConfig } from '../support/synthetic-config.js';

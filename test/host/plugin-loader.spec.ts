@@ -10,6 +10,7 @@ import {
   SinkTypeToken,
   type Plugin,
 } from '../../core/index.js';
+import { BUILTIN_PLUGINS } from '../../host/builtins/builtin-plugins.js';
 import { createHttpClient } from '../../host/kernel/http/create-http-client.js';
 import { loadPlugins } from '../../host/kernel/plugins/load-plugins.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
@@ -40,6 +41,7 @@ async function problemsOf(inline: Plugin[]): Promise<string[]> {
       baseDir: process.cwd(),
       hostContext,
       http: createHttpClient(),
+      builtins: BUILTIN_PLUGINS,
       inline,
       withoutBuiltins: true,
     });
@@ -60,6 +62,7 @@ describe('plugin loader', () => {
       baseDir: process.cwd(),
       hostContext,
       http: createHttpClient(),
+      builtins: BUILTIN_PLUGINS,
       withoutBuiltins: true,
       inline: [
         plugin('acme-source', {

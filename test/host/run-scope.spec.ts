@@ -10,7 +10,7 @@ import {
   type Plugin,
   type RunContext,
 } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';
 import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';

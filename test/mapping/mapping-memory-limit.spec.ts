@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { compileMappingPlan, isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { IsolatedEvaluator } from '../../host/kernel/mapping/isolated-evaluator.js';
 import { MappingOutOfMemoryError } from '../../host/kernel/mapping/mapping-out-of-memory-error.js';
 import { STRING_BOMB } from './memory-bombs.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { compileMappingPlan, planIsNative, silentLogger, type MappingConfig } from '../../core/index.js';
 import { jsonataCompilations } from '../../core/mapping/guarded-jsonata.js';
 import { runsNatively } from '../../core/mapping/mapping-plan.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { mappingPlanOf } from '../../host/kernel/mapping/mapping-plan-of.js';
 import { workerRowMapper } from '../../host/kernel/mapping/worker-row-mapper.js';
 import { recordingSink } from '../../host/testing/recording-sink.js';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { ConfigProblemsError, Redactor } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { configSchema } from '../../host/kernel/config/config-schema.js';
 import { toProblems } from '../../host/kernel/config/issue-path.js';
 import { runCli, tempProject } from '../support/run-cli.js';

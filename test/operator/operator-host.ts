@@ -12,7 +12,8 @@ import {
   type Plugin,
   type RecordBatch,
 } from '../../core/index.js';
-import { createHost, type Host } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
+import type { Host } from '../../host/kernel/create-host.js';
 import { startLocalServer, type LocalServer } from '../../host/testing/local-server.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import { openSqliteControlStore } from '../../plugins/execution-log/store/sqlite-control-store.js';

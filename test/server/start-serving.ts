@@ -2,7 +2,7 @@ import type { Plugin } from '../../core/index.js';
 import type { Clock } from '../../host/kernel/schedule/clock.js';
 import { FakeSignals } from '../../host/serve/scheduler/signal-source.js';
 import { serveUntilListening } from '../../host/testing/serve-until-listening.js';
-import { testHostSetup } from '../../host/testing/start-test-host.js';
+import { testHostSetup } from '../../host/testing/builtin-test-host.js';
 import { memoryLogger, recordingListener, type MemoryLogger } from '../../testing.js';
 
 export interface ServingOptions {

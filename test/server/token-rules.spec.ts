@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigProblemsError } from '../../core/index.js';
-import { createHost } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
 import { serverProblems, serverSettings } from '../../host/kernel/config/server-settings.js';
 import { guardRequest } from '../../host/serve/server/request-guard.js';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { silentLogger, type Plugin } from '../../core/index.js';
-import { createHost, type Host } from '../../host/kernel/create-host.js';
+import { createHost } from '../../host/builtins/create-host.js';
+import type { Host } from '../../host/kernel/create-host.js';
 import { testPlugin } from '../../host/testing/test-plugin.js';
 import type { ChangingSource } from './changing-source.js';
 

@@ -10,7 +10,7 @@ import {
   testPlugin,
 } from '../../testing.js';
 // The kit's own view (with the host it started), to check what the public one hides.
-import { startTestHost } from '../../host/testing/start-test-host.js';
+import { startTestHost } from '../../host/testing/builtin-test-host.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 
 function config(rows = 30) {

@@ -3,7 +3,7 @@ import type { Plugin } from '../../core/index.js';
 import { createHost, type Host } from '../../host/kernel/create-host.js';
 import { memoryLogger, type MemoryLogger } from '../../host/testing/memory-logger.js';
 import { recordingListener } from '../../host/testing/recording-listener.js';
-import { testHostSetup } from '../../host/testing/start-test-host.js';
+import { testHostSetup } from '../../host/testing/builtin-test-host.js';
 
 /** A test host (in-memory stores, the built-ins) whose spans go to `exporter`. */
 export async function tracedHost(

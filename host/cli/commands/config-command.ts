@@ -1,5 +1,5 @@
 import { ConfigError, ConfigProblemsError } from '../../../core/index.js';
-import { createHost } from '../../kernel/create-host.js';
+import { createHost } from '../../builtins/create-host.js';
 import type { BuiltinCommand, CommandContext } from '../builtin-command.js';
 
 const SUBCOMMANDS = ['schema'] as const;

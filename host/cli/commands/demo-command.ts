@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { builtinPluginUrl } from '../../kernel/plugins/builtin-plugins.js';
+import { pluginModuleUrl } from '../../builtins/builtin-plugins.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
 /** `config/demo.config.yaml` at the package root, from the source tree or from dist/. */
@@ -31,7 +31,7 @@ interface SandboxModule {
  * beside them, `plugins/salesforce-sandbox/index`, in the source tree and in dist/ alike.
  */
 async function startSandbox(users: number): Promise<DemoSandbox> {
-  const sandbox = (await import(builtinPluginUrl('salesforce-sandbox').href)) as SandboxModule;
+  const sandbox = (await import(pluginModuleUrl('salesforce-sandbox').href)) as SandboxModule;
   return sandbox.startSandbox({ users, seed: 42 });
 }
 

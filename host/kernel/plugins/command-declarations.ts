@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, Plugin } from '../../../core/index.js';
-import { BUILTINS_WITH_COMMANDS, builtinCommandsUrl, builtinPluginIds } from './builtin-plugins.js';
+import { builtinsToLoad, type BuiltinTable } from './builtin-table.js';
 import { resolvePluginSpecifier } from './import-plugin-module.js';
 
 /** A plugin command as declared without importing its plugin: what `--help` lists. */
@@ -25,6 +25,8 @@ export interface CommandDeclarations {
 
 /** Where the plugins come from: the host options that say which ones load. */
 export interface DeclarationSource {
+  /** The built-in plugins the host may load (the kernel knows none of its own). */
+  readonly builtins: BuiltinTable;
   /** A config object given in code (its `plugins:` and `cluster:` are read from it). */
   readonly config?: unknown;
   readonly configPath?: string;
@@ -109,20 +111,21 @@ async function configPlugins(
 
 /**
  * The commands of the plugins a host built from `source` would load, declared without importing any
- * plugin: the built-ins' from their `commands.js`, a `plugins:` entry's from its package.json
+ * plugin: the table's built-ins' from their `commandsUrl`, a `plugins:` entry's from its package.json
  * (`"tributaryPlugin": { "commands": [{ "name": …, "summary": … }] }`). The config file is read for its
  * `plugins:` only; one that is missing or does not parse leaves the built-ins' commands.
  */
 export async function commandDeclarations(source: DeclarationSource): Promise<CommandDeclarations> {
   const config = await configPlugins(source);
-  const ids = builtinPluginIds({
+  const builtins = builtinsToLoad(source.builtins, {
     withoutBuiltins: source.withoutBuiltins,
     cluster: config.cluster,
     inlineIds: source.plugins?.map((p) => p.id),
   });
   const commands: DeclaredCommand[] = [];
-  for (const id of ids.filter((i) => BUILTINS_WITH_COMMANDS.includes(i))) {
-    const declared = (await import(builtinCommandsUrl(id).href)) as {
+  for (const { id, commandsUrl } of builtins) {
+    if (!commandsUrl) continue;
+    const declared = (await import(commandsUrl.href)) as {
       commands: ReadonlyArray<Pick<CliCommand, 'name' | 'summary'>>;
     };
     for (const { name, summary } of declared.commands) commands.push({ name, summary, plugin: id });

@@ -10,7 +10,7 @@ import {
   type HttpClient,
   type Plugin,
 } from '../../../core/index.js';
-import { builtinPluginIds, builtinPluginUrl } from './builtin-plugins.js';
+import { builtinsToLoad, type BuiltinPlugin, type BuiltinTable } from './builtin-table.js';
 import { resolvePluginSpecifier } from './import-plugin-module.js';
 import { PluginRegistry, REGISTRY_POINTS, type PluginContributions } from './plugin-registry.js';
 import { openRunScope, validationRunContext } from '../run/run-scope.js';
@@ -40,6 +40,8 @@ export interface LoadPluginsOptions {
   readonly baseDir: string;
   readonly hostContext: HostContext;
   readonly http: HttpClient;
+  /** The built-in plugins the host may load (the kernel knows none of its own). */
+  readonly builtins: BuiltinTable;
   /** Plugin objects given directly (embedding, tests). */
   readonly inline?: readonly Plugin[];
   /**
@@ -53,18 +55,18 @@ export interface LoadPluginsOptions {
   readonly withoutServerPlugins?: boolean;
 }
 
-function builtinSource(id: string): PluginSource {
-  return { source: 'built-in', label: `built-in plugin "${id}"`, load: () => import(builtinPluginUrl(id).href) };
+function builtinSource(entry: BuiltinPlugin): PluginSource {
+  return { source: 'built-in', label: `built-in plugin "${entry.id}"`, load: () => import(entry.url.href) };
 }
 
 function sources(options: LoadPluginsOptions): PluginSource[] {
-  const ids = builtinPluginIds({
+  const builtins = builtinsToLoad(options.builtins, {
     withoutBuiltins: options.withoutBuiltins,
     withoutServerPlugins: options.withoutServerPlugins,
     cluster: options.cluster,
     inlineIds: options.inline?.map((p) => p.id),
   });
-  const list = ids.map(builtinSource);
+  const list = builtins.map(builtinSource);
   for (const entry of options.extra) {
     list.push({
       source: entry,
@@ -136,7 +138,7 @@ async function importPlugins(
 }
 
 /**
- * Imports and validates every plugin (built-ins, then `plugins:` entries, then inline ones), registers
+ * Imports and validates every plugin (the table's built-ins, then `plugins:` entries, then inline ones), registers
  * each (API 2) or loads its module (API 1, with a deprecation warning), then resolves and checks what
  * each contributes. Every problem is reported at once, each naming its plugin; nothing runs if there is any.
  */

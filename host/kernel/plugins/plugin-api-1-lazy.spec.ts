@@ -11,7 +11,7 @@ import {
 import { tempProject } from '../../../test/support/run-cli.js';
 import { restJsonlConfig } from '../../../test/support/rest-jsonl-config.js';
 import { modulesLoadedBy, packageNames, type LoadedModules } from '../../../test/testing-kit/support/kit-modules.js';
-import { createHost } from '../create-host.js';
+import { createHost } from '../../builtins/create-host.js';
 
 const url = (path: string): string => new URL(path, import.meta.url).href;
 const MAIN = url('../../cli/main.ts');

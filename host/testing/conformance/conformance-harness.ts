@@ -1,5 +1,6 @@
 import { recordingSink } from '../recording-sink.js';
-import { startTestHost, type TestHost } from '../start-test-host.js';
+import { startTestHost } from '../builtin-test-host.js';
+import type { TestHost } from '../start-test-host.js';
 import { testPlugin } from '../test-plugin.js';
 import type { Plugin } from '../../../core/index.js';
 import {
