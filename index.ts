@@ -2,7 +2,8 @@
  * `tributary`: the embedding API. `createHost({ config })` loads and validates a configuration and its
  * plugins; `host.run(nqlId)` runs a connector and resolves with its execution-log entry.
  */
-export { createHost, type CreateHostOptions, type Host } from './host/kernel/create-host.js';
+export { createHost } from './host/builtins/create-host.js';
+export type { CreateHostOptions, Host } from './host/kernel/create-host.js';
 export type { RunOptions, RunProgress } from './host/kernel/run/run-options.js';
 export type { CheckReport } from './host/kernel/run/check-connector.js';
 export { main } from './host/cli/main.js';
