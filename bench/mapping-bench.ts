@@ -14,8 +14,8 @@ import {
   type MappingConfig,
   type RowMapper,
   type SourceRecord,
-} from '../core/index.js';
-import { IsolatedEvaluator } from '../host/kernel/mapping/isolated-evaluator.js';
+} from 'tributary-kit';
+import { IsolatedEvaluator } from 'tributary-kit/internal/kernel/mapping/isolated-evaluator.js';
 
 export interface MappingBenchResult {
   readonly nativeRowsPerSec: number;

@@ -6,7 +6,7 @@
  * an incremental connector's change read over 3,000,000 users; with `--ledger`, what the change ledger
  * costs; with `--startup`, how fast the built CLI starts, against bare node. See docs/performance.md.
  */
-import { messageOf } from '../core/index.js';
+import { messageOf } from 'tributary-kit';
 import { parseBenchOptions } from './bench-options.js';
 import { runComparison } from './compare.js';
 import { formatReport, type BenchReport } from './format-report.js';

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_LIMITS } from '../core/index.js';
+import { DEFAULT_LIMITS } from 'tributary-kit';
 import { sandboxAccess } from './sandbox-access.js';
 import { DEFAULT_SANDBOX_QUERY, startSandbox } from '../plugins/salesforce-sandbox/index.js';
 import { measureAgainst } from './latency.js';

@@ -13,7 +13,7 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
     // Node + tsx + every module the Tributary scenario loads, nothing run: the floor under its peak RSS.
     const [{ BUILTIN_PLUGINS }, { builtinsToLoad, importBuiltin }] = await Promise.all([
       import('../host/builtins/builtin-plugins.js'),
-      import('../host/kernel/plugins/builtin-table.js'),
+      import('tributary-kit/internal/kernel/plugins/builtin-table.js'),
     ]);
     await import('./tributary-scenario.js');
     await Promise.all(builtinsToLoad(BUILTIN_PLUGINS, {}).map(importBuiltin));

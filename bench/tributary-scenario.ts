@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { main } from '../host/cli/main.js';
 import { BUILTIN_PLUGINS } from '../host/builtins/builtin-plugins.js';
-import { builtinsToLoad, importBuiltin } from '../host/kernel/plugins/builtin-table.js';
+import { builtinsToLoad, importBuiltin } from 'tributary-kit/internal/kernel/plugins/builtin-table.js';
 import { IDENTIFICATION, JSONATA_FIELDS, MAPPED_FIELDS, type ScenarioInput } from './scenario-types.js';
 
 export type TributarySink = 'jsonl' | 'sqlite' | 'postgres';

@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { UpnCounter } from '../plugins/execution-log/upn-counter.js';
+import { UpnCounter } from 'tributary-kit/internal/plugins/execution-log/upn-counter.js';
 
 export interface CounterMemory {
   readonly kind: 'UpnCounter' | 'Map<string, number>';

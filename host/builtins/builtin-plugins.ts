@@ -1,37 +1,36 @@
-import type { BuiltinPlugin, BuiltinTable } from '../kernel/plugins/builtin-table.js';
-
-const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+import {
+  builtinIn,
+  moduleBeside,
+  type BuiltinAbout,
+  type BuiltinPlugin,
+  type BuiltinTable,
+} from 'tributary-kit/internal/kernel/plugins/builtin-table.js';
+import { CREDENTIALS, EXECUTION_LOG } from 'tributary-kit/internal/testing/kit-builtins.js';
 
 /**
  * URL of a module in a folder of the repository's `plugins/`, next to this file's tree (the source
- * under tsx, or dist/): a built-in's `index` or `commands`, or the demo's sandbox.
+ * under tsx, or dist/): a built-in's `index`, or the demo's sandbox.
  */
-export function pluginModuleUrl(folder: string, module: 'index' | 'commands' = 'index'): URL {
-  return new URL(`../../plugins/${folder}/${module}.${extension}`, import.meta.url);
+export function pluginModuleUrl(folder: string): URL {
+  return moduleBeside(import.meta.url, `../../plugins/${folder}/index`);
 }
 
-/** A built-in in `plugins/<id>/`; `commands`: it declares its commands in `commands.ts` beside its entry. */
-function builtin(
-  id: string,
-  about: Omit<BuiltinPlugin, 'id' | 'url' | 'commandsUrl'> & { commands?: true } = {},
-): BuiltinPlugin {
-  const { commands, ...rest } = about;
-  return { id, url: pluginModuleUrl(id), ...(commands && { commandsUrl: pluginModuleUrl(id, 'commands') }), ...rest };
-}
+/** A built-in in `plugins/<id>/`. */
+const builtin = (id: string, about?: BuiltinAbout): BuiltinPlugin =>
+  builtinIn(import.meta.url, '../../plugins', id, about);
 
 /**
- * This repository's built-in plugins, in load order. They use exactly the public API third-party plugins
+ * This repository's built-in plugins, in load order: the kit's (credentials and the execution log) and
+ * the host's own. They use exactly the public API third-party plugins
  * use. Each lists what it contributes that a config names (a test checks it against what it registers);
  * the execution log enforces the limits; PostgreSQL's loads only with `cluster:`; the metrics and the
  * console serve HTTP only.
  */
 export const BUILTIN_PLUGINS: BuiltinTable = [
-  builtin('credentials', {
-    names: { credentials: ['oauth2-client-credentials', 'basic', 'oauth2-jwt-bearer', 'bearer-token'] },
-  }),
+  CREDENTIALS,
   builtin('salesforce-user-attributes', { names: { connectors: ['salesforce-user-attributes'] } }),
   builtin('rest-json-user-attributes', { names: { connectors: ['rest-json-user-attributes'] } }),
-  builtin('execution-log', { commands: true, enforcesLimits: true }),
+  EXECUTION_LOG,
   builtin('sink-sqlite', { commands: true, names: { sinks: ['sqlite'] } }),
   builtin('sink-jsonl', { names: { sinks: ['jsonl'] } }),
   builtin('sink-nexthink-enrichment', { names: { sinks: ['nexthink-enrichment'] } }),

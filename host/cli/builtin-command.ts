@@ -1,5 +1,5 @@
-import type { CliCommand, CommandArgs } from '../../core/index.js';
-import type { CreateHostOptions, Host } from '../kernel/create-host.js';
+import type { CliCommand, CommandArgs } from 'tributary-kit';
+import type { CreateHostOptions, Host } from 'tributary-kit/internal/kernel/create-host.js';
 import type { CliIo, CliStreams } from './cli-io.js';
 
 /** How `main` is started: by bin/tributary.js with the process's streams, by tests and the demo with their own. */

@@ -1,4 +1,4 @@
-import type { CommandIo, Redactor } from '../../core/index.js';
+import type { CommandIo, Redactor } from 'tributary-kit';
 import { escapeControls } from './terminal-text.js';
 
 export interface CliStreams {

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import type { CliCommand, CommandArgs } from '../../core/cli-command.js';
-import { ConfigError } from '../../core/errors/error-classes.js';
-import { closestName } from '../../core/closest-name.js';
+import type { CliCommand, CommandArgs } from 'tributary-kit/internal/core/cli-command.js';
+import { ConfigError } from 'tributary-kit/internal/core/errors/error-classes.js';
+import { closestName } from 'tributary-kit/internal/core/closest-name.js';
 
 /** What a command declares about its arguments (built-in and plugin commands alike): the one place its flags are named. */
 export type CommandDeclaration = Pick<

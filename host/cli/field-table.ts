@@ -1,4 +1,4 @@
-import type { SourceField } from '../../core/index.js';
+import type { SourceField } from 'tributary-kit';
 import { alignedTable } from './commands/text-table.js';
 
 const COLUMNS = [{ header: 'NAME' }, { header: 'TYPE' }, { header: 'LABEL' }, { header: 'REFERENCE TO' }] as const;

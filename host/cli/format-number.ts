@@ -1,4 +1,4 @@
-export { formatCount } from '../../core/index.js';
+export { formatCount } from 'tributary-kit';
 
 /** `850 ms`, `12.4 s`, `3 min 5 s`. */
 export function formatDuration(ms: number): string {

@@ -1,4 +1,4 @@
-import { ConfigError, type CommandArgs } from '../../core/index.js';
+import { ConfigError, type CommandArgs } from 'tributary-kit';
 
 /** `--format`: one of `formats` (the first when absent); a usage error naming them otherwise. */
 export function formatOption<F extends string>(

@@ -1,4 +1,4 @@
-import { LOG_FIELDS, type RunResult } from '../../core/index.js';
+import { LOG_FIELDS, type RunResult } from 'tributary-kit';
 import { formatCount, formatDuration } from './format-number.js';
 
 /** The execution-log entry of a run, as `tributary run` prints it. */

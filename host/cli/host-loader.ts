@@ -1,10 +1,10 @@
-import type { Plugin } from '../../core/plugin.js';
-import { isTributaryError } from '../../core/errors/tributary-error.js';
-import type { CreateHostOptions, Host } from '../kernel/create-host.js';
-import { importBuiltin } from '../kernel/plugins/builtin-table.js';
-import { builtinsNamedBy } from '../kernel/plugins/builtins-named-by.js';
+import type { Plugin } from 'tributary-kit/internal/core/plugin.js';
+import { isTributaryError } from 'tributary-kit/internal/core/errors/tributary-error.js';
+import type { CreateHostOptions, Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { importBuiltin } from 'tributary-kit/internal/kernel/plugins/builtin-table.js';
+import { builtinsNamedBy } from 'tributary-kit/internal/kernel/plugins/builtins-named-by.js';
 import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
-import { applyStateAccess } from '../kernel/state-access.js';
+import { applyStateAccess } from 'tributary-kit/internal/kernel/state-access.js';
 import type { CommandContext } from './builtin-command.js';
 
 /** What a command line builds its hosts with, and how it puts the umask back once it is done. */
@@ -23,7 +23,7 @@ async function namedBuiltins(hostOptions: CreateHostOptions, also: readonly stri
   if (hostOptions.plugins?.length || hostOptions.withoutBuiltins) return undefined;
   let config = hostOptions.config;
   if (config === undefined) {
-    const { readConfigFile } = await import('../kernel/config/read-config-file.js');
+    const { readConfigFile } = await import('tributary-kit/internal/kernel/config/read-config-file.js');
     try {
       config = (await readConfigFile({ configPath: hostOptions.configPath, cwd: hostOptions.cwd })).raw;
     } catch {

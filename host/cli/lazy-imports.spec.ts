@@ -6,9 +6,9 @@ import { modulesLoadedBy } from '../../test/testing-kit/support/kit-modules.js';
 import { restJsonlConfig } from '../../test/support/rest-jsonl-config.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
-import { builtinsNamedBy } from '../kernel/plugins/builtins-named-by.js';
+import { builtinsNamedBy } from 'tributary-kit/internal/kernel/plugins/builtins-named-by.js';
 import { createHost } from '../builtins/create-host.js';
-import { CliCommands, ConnectorTemplates, CredentialTypes, SinkTypes, silentLogger } from '../../core/index.js';
+import { CliCommands, ConnectorTemplates, CredentialTypes, SinkTypes, silentLogger } from 'tributary-kit';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = pathToFileURL(join(ROOT, 'host/cli/main.ts')).href;

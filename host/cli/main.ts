@@ -1,15 +1,15 @@
 // The command line's entry: it imports only what every command needs (argument parsing, the list of
 // commands, error reporting). A command's module, the host and the plugins are imported when a command
 // needs them, so that `tributary --help` and light commands start quickly.
-import type { CommandArgs } from '../../core/cli-command.js';
-import { ConfigProblemsError } from '../../core/errors/config-problem.js';
-import { ConfigError } from '../../core/errors/error-classes.js';
-import { isTributaryError } from '../../core/errors/tributary-error.js';
-import { messageOf } from '../../core/describe-error.js';
-import { Redactor } from '../../core/redactor.js';
-import type { CreateHostOptions } from '../kernel/create-host.js';
-import type { LogFormat, LogLevel } from '../kernel/logging/create-logger.js';
-import type { DeclarationSource } from '../kernel/plugins/command-declarations.js';
+import type { CommandArgs } from 'tributary-kit/internal/core/cli-command.js';
+import { ConfigProblemsError } from 'tributary-kit/internal/core/errors/config-problem.js';
+import { ConfigError } from 'tributary-kit/internal/core/errors/error-classes.js';
+import { isTributaryError } from 'tributary-kit/internal/core/errors/tributary-error.js';
+import { messageOf } from 'tributary-kit/internal/core/describe-error.js';
+import { Redactor } from 'tributary-kit/internal/core/redactor.js';
+import type { CreateHostOptions } from 'tributary-kit/internal/kernel/create-host.js';
+import type { LogFormat, LogLevel } from 'tributary-kit/internal/kernel/logging/create-logger.js';
+import type { DeclarationSource } from 'tributary-kit/internal/kernel/plugins/command-declarations.js';
 import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
 import type { BuiltinCommand, CommandContext, MainOptions } from './builtin-command.js';
 import { redactingIo, type CliIo } from './cli-io.js';
@@ -52,7 +52,7 @@ async function commandContext(
   options: MainOptions,
 ): Promise<{ context: CommandContext; hosts: HostLoader }> {
   const [{ createLogger, LOG_FORMATS, LOG_LEVELS }, { hostLoader }] = await Promise.all([
-    import('../kernel/logging/create-logger.js'),
+    import('tributary-kit/internal/kernel/logging/create-logger.js'),
     import('./host-loader.js'),
   ]);
   const log = logOptions(args.options, LOG_LEVELS, LOG_FORMATS);

@@ -1,5 +1,5 @@
-import type { CliCommand } from '../../core/cli-command.js';
-import { commandDeclarations, type DeclarationSource } from '../kernel/plugins/command-declarations.js';
+import type { CliCommand } from 'tributary-kit/internal/core/cli-command.js';
+import { commandDeclarations, type DeclarationSource } from 'tributary-kit/internal/kernel/plugins/command-declarations.js';
 import type { CommandContext } from './builtin-command.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import type { CliIo } from './cli-io.js';

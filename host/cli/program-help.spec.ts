@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { runCli, tempProject } from '../../test/support/run-cli.js';
 
 /** The names `tributary --help` lists under "Commands:". */

@@ -1,4 +1,4 @@
-import type { RunProgress } from '../kernel/run/run-options.js';
+import type { RunProgress } from 'tributary-kit/internal/kernel/run/run-options.js';
 import { formatCount, formatDuration } from './format-number.js';
 import { escapeControls } from './terminal-text.js';
 

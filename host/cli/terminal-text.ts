@@ -1,4 +1,4 @@
-import { escapeCharacters } from '../../core/escape-characters.js';
+import { escapeCharacters } from 'tributary-kit/internal/core/escape-characters.js';
 
 /**
  * Control characters a terminal would act on: C0 except line feed and tab, a carriage return not

@@ -1,7 +1,7 @@
-import type { Logger, RunResult } from '../../core/index.js';
-import type { Host } from '../kernel/create-host.js';
+import type { Logger, RunResult } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import { createRunLock } from './scheduler/create-run-lock.js';
-import type { RunOptions } from '../kernel/run/run-options.js';
+import type { RunOptions } from 'tributary-kit/internal/kernel/run/run-options.js';
 
 /** A run that happened, or why it did not: another process or host is running the connector. */
 export type RunNowResult =

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { testRunner } from './test-runner.js';
+import { testRunner } from 'tributary-kit/internal/testing/test-runner.js';
 
 /** Where a Chromium is looked for when `TRIBUTARY_BROWSER` does not name one (Debian's `chromium` first). */
 export const BROWSER_CANDIDATES: readonly string[] = [

@@ -1,5 +1,5 @@
 import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
-import { testHostStarter } from './start-test-host.js';
+import { testHostStarter } from 'tributary-kit/internal/testing/start-test-host.js';
 
 /**
  * The test host of this repository's built-in plugins (see {@link BUILTIN_PLUGINS}): `startTestHost`

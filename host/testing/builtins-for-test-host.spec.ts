@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BUILTIN_PLUGINS } from '../builtins/builtin-plugins.js';
-import { builtinsForTestHost as chooseFrom } from './builtins-for-test-host.js';
+import { builtinsForTestHost as chooseFrom } from 'tributary-kit/internal/testing/builtins-for-test-host.js';
 import { startTestHost } from './builtin-test-host.js';
 import { startTestServer } from './start-test-server.js';
 

@@ -1,77 +1,15 @@
 /**
- * `tributary-host/testing`: the kit plugin authors test with. A real host with in-memory stores, fakes for
- * every contract, recorded HTTP on nock, the conformance suite every connector must pass, and the contract
- * suite every sync state store must pass.
+ * `tributary-host/testing`: the kit of `tributary-kit/testing`, whose test host here knows every built-in
+ * plugin of the host, plus the helpers that start the host's own parts: its HTTP server, PostgreSQL, a
+ * browser, and its CLI.
  */
-export { startPluginTestHost as startTestHost } from './start-plugin-test-host.js';
-export {
-  testHttpClient,
-  type PluginTestHost as TestHost,
-  type TestHostPlugin,
-  type TestHostOptions,
-  type TestHttpClientOptions,
-  type LogEntry,
-} from './start-test-host.js';
-export type { CommandOutput } from './run-command.js';
+export * from 'tributary-kit/testing';
 export { describeInBrowser, findBrowser, launchBrowser, BROWSER_ARGS, BROWSER_CANDIDATES } from './browser.js';
 export { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.js';
-export { testPlugin, type TestPluginContributions } from './test-plugin.js';
-export {
-  recordingSink,
-  type RecordedRun,
-  type RecordingSinkOptions,
-  type RecordingSinkType,
-} from './recording-sink.js';
-export { recordingListener, type RecordingListener } from './recording-listener.js';
-export {
-  fakeCredential,
-  fakeCredentialType,
-  type FakeCredential,
-  type FakeCredentialOptions,
-  type FakeCredentialConfig,
-} from './fake-credential.js';
-export { syntheticConnector, defaultSyntheticRecord, type SyntheticConnectorOptions } from './synthetic-connector.js';
 export { startTestPostgres, stopTestPostgres, type TestPostgres } from './start-test-postgres.js';
-export { memoryLogger, type MemoryLogger } from './memory-logger.js';
-export {
-  connectorDirectly,
-  credentialDirectly,
-  readDirectly,
-  readAll,
-  type CredentialDirectlyOptions,
-  type DirectConnector,
-  type DirectOptions,
-  type DirectRead,
-} from './read-directly.js';
-export {
-  useRecordedHttp,
-  recordModeFromEnv,
-  type RecordedHttp,
-  type RecordedHttpOptions,
-  type RecordMode,
-} from './recorded-http.js';
-export { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
-export {
-  startScriptedServer,
-  type ScriptedAnswer,
-  type ScriptedFault,
-  type ScriptedRequest,
-  type ScriptedServer,
-} from './scripted-server.js';
-export { FakeClock, settle } from '../kernel/schedule/fake-clock.js';
-export type { Clock, CancelTimer } from '../kernel/schedule/clock.js';
 export { runTributaryCli, type CliRun, type CliRunOptions } from './run-tributary-cli.js';
-export { scrubRecording, PLACEHOLDER_HOST, REDACTED, type ScrubOptions } from './scrub-recording.js';
-export { describeConnectorConformance } from './conformance/describe-connector-conformance.js';
-export {
-  CONFORMANCE_NQL_ID,
-  type ConformanceOptions,
-  type ConformanceScenario,
-  type PerScenario,
-  type ScenarioSetup,
-} from './conformance/conformance-options.js';
-export { assertTyped, rejection } from './conformance/typed-failure.js';
-export { describeSyncStateStore, type SyncStateStoreFixture } from './sync-state-store-contract.js';
-export { describeChangeLedger, type ChangeLedgerFixture } from './change-ledger-contract.js';
-export { describeControlStore, type ControlStoreFixture } from './control-store-contract.js';
-export { describeSinkChanges, type SinkChangesFixture } from './sink-changes-contract.js';
+import type { TestHost, TestHostOptions } from 'tributary-kit/testing';
+import { startTestHost as startWithEveryBuiltin } from './builtin-test-host.js';
+
+/** The kit's `startTestHost`, whose host knows every built-in plugin of this package (those a config names load). */
+export const startTestHost: (options: TestHostOptions) => Promise<TestHost> = startWithEveryBuiltin;

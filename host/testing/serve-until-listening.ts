@@ -1,10 +1,10 @@
-import { createHost, type KernelHostOptions } from '../kernel/create-host.js';
-import type { Clock } from '../kernel/schedule/clock.js';
+import { createHost, type KernelHostOptions } from 'tributary-kit/internal/kernel/create-host.js';
+import type { Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import { serveHost } from '../serve/scheduler/serve-host.js';
 import type { ServeOptions } from '../serve/scheduler/serve.js';
 import type { FakeSignals } from '../serve/scheduler/signal-source.js';
 import { serverFromConfig, type OperatorServer } from '../serve/server/start-server.js';
-import type { MemoryLogger } from './memory-logger.js';
+import type { MemoryLogger } from 'tributary-kit/internal/testing/memory-logger.js';
 
 interface ServeUntilListeningOptions {
   /** What each (re)load builds its host from. */

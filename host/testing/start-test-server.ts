@@ -1,9 +1,9 @@
-import type { RunResult } from '../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import type { SchedulerEvent } from '../serve/scheduler/scheduler-events.js';
-import { memoryLogger, type MemoryLogger } from './memory-logger.js';
-import { recordingListener } from './recording-listener.js';
+import { memoryLogger, type MemoryLogger } from 'tributary-kit/internal/testing/memory-logger.js';
+import { recordingListener } from 'tributary-kit/internal/testing/recording-listener.js';
 import { testHostSetup } from './builtin-test-host.js';
-import type { TestHostOptions } from './start-test-host.js';
+import type { TestHostOptions } from 'tributary-kit/internal/testing/start-test-host.js';
 
 export interface TestServerOptions extends TestHostOptions {
   /** The operator token (at least 16 characters). Without it the server is read-only. */

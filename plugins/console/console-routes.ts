@@ -1,4 +1,4 @@
-import type { HttpRoute, RouteReply } from '../../core/index.js';
+import type { HttpRoute, RouteReply } from 'tributary-kit';
 import { consoleAssets } from './console-assets.js';
 import { consolePage } from './console-page.js';
 

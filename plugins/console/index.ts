@@ -1,4 +1,4 @@
-import { HttpRoutes, PLUGIN_API_VERSION, definePlugin } from '../../core/index.js';
+import { HttpRoutes, PLUGIN_API_VERSION, definePlugin } from 'tributary-kit';
 import { consoleRoutes } from './console-routes.js';
 
 export { CONSOLE_BASE, consoleRoutes } from './console-routes.js';

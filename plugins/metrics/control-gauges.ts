@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import { CONNECTOR_HEALTHS, type ConnectorStatus, type HeldRunView } from '../../core/index.js';
+import { CONNECTOR_HEALTHS, type ConnectorStatus, type HeldRunView } from 'tributary-kit';
 
 /** Sets the gauges of what operators control, from the connectors' statuses and the held runs, now. */
 export type ControlGauges = (connectors: readonly ConnectorStatus[], heldRuns: readonly HeldRunView[]) => void;

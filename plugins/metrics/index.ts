@@ -5,7 +5,7 @@ import {
   definePlugin,
   type ExecutionListener,
   type HttpRoute,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { createRunMetrics, type RunMetrics } from './run-metrics.js';
 
 export { createRunMetrics, type RunMetrics } from './run-metrics.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ConnectorStatus, HeldRunView, RunResult } from '../../core/index.js';
+import type { ConnectorStatus, HeldRunView, RunResult } from 'tributary-kit';
 import { controlGauges } from './control-gauges.js';
 
 /** Run durations from a tenth of a second to an hour and a half. */

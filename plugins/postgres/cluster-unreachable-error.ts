@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { TransientError } from '../../core/index.js';
+import { TransientError } from 'tributary-kit';
 
 /** SQLSTATEs of a server that is going away or not accepting connections yet. */
 const CONNECTION_STATES = new Set(['57P01', '57P02', '57P03', '53300']);

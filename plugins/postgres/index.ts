@@ -10,7 +10,7 @@ import {
   SyncStateStoreService,
   UserAttributeReaders,
   definePlugin,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { pgControlStore } from './control/pg-control-store.js';
 import { openPgCluster } from './pg-cluster.js';
 import { postgresSinkType } from './sink/pg-sink-type.js';

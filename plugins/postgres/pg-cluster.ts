@@ -7,7 +7,7 @@ import type {
   HostContext,
   RunInfo,
   SyncStateStore,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { connectCluster, type ClusterConnection } from './connection.js';
 import { PgRunCoordinator } from './coordinator/pg-run-coordinator.js';
 import { pgChangeLedger } from './ledger/pg-change-ledger.js';

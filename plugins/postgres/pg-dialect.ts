@@ -1,4 +1,4 @@
-import { numberPlaceholders, type SqlDialect, type SqlValue } from '../../core/index.js';
+import { numberPlaceholders, type SqlDialect, type SqlValue } from 'tributary-kit';
 import { CLUSTER_SCHEMA } from './schema.js';
 
 /** `*` and `?` of an NQL pattern as LIKE wildcards; LIKE's own `%`, `_` and the escape character quoted. */

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { CHANGES_TABLE, LOG_FIELDS, LOG_TABLE } from '../../core/index.js';
+import { CHANGES_TABLE, LOG_FIELDS, LOG_TABLE } from 'tributary-kit';
 import { inTransaction } from './transaction.js';
 
 /** The schema holding Tributary's cluster tables (pg-boss keeps its own, `pgboss`). */

@@ -1,4 +1,4 @@
-import { FatalError } from '../../core/index.js';
+import { FatalError } from 'tributary-kit';
 import { connectionMessage, isConnectionLoss } from './cluster-unreachable-error.js';
 
 /**

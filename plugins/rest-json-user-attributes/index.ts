@@ -1,4 +1,4 @@
-import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from '../../core/index.js';
+import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from 'tributary-kit';
 import { createRestJsonTemplate } from './src/rest-json-template.js';
 
 export { createRestJsonTemplate, REST_JSON_TEMPLATE_ID, REST_JSON_DISPLAY_NAME } from './src/rest-json-template.js';

@@ -1,4 +1,4 @@
-import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from '../../core/index.js';
+import { ConnectorTemplates, HttpClientService, PLUGIN_API_VERSION, definePlugin } from 'tributary-kit';
 import { createSalesforceUserAttributesTemplate } from './src/salesforce-user-attributes-template.js';
 
 export {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
-import { FatalError, isTributaryError, memberKey } from '../../core/index.js';
+import { FatalError, isTributaryError, memberKey } from 'tributary-kit';
 import { jsonlLineIdentifier } from './jsonl-lines.js';
 
 const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';

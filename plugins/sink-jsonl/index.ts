@@ -1,4 +1,4 @@
-import { definePlugin, PLUGIN_API_VERSION, SinkTypes } from '../../core/index.js';
+import { definePlugin, PLUGIN_API_VERSION, SinkTypes } from 'tributary-kit';
 import { jsonlSinkType } from './jsonl-sink-type.js';
 
 export default definePlugin({

@@ -1,4 +1,4 @@
-import type { SinkIdentifier, SinkRecord } from '../../core/index.js';
+import type { SinkIdentifier, SinkRecord } from 'tributary-kit';
 
 /**
  * The lines of a batch, in order, each exactly

@@ -9,7 +9,7 @@ import {
   type SinkRun,
   type SyncRead,
   type TributaryError,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { copyPreviousLines } from './copy-previous-lines.js';
 import { jsonlLines } from './jsonl-lines.js';
 import type { JsonlOutput } from './jsonl-output.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import * as v from 'valibot';
-import type { Sink, SinkRunContext, SinkType } from '../../core/index.js';
+import type { Sink, SinkRunContext, SinkType } from 'tributary-kit';
 import { openTempFileOutput, streamOutput } from './jsonl-output.js';
 import { JsonlRun } from './jsonl-run.js';
 

@@ -1,4 +1,4 @@
-import { memberKey, type CommitPlan, type SyncRead } from '../../core/index.js';
+import { memberKey, type CommitPlan, type SyncRead } from 'tributary-kit';
 
 /**
  * Which lines of the previous file a commit keeps beside the run's own, by {@link memberKey}; undefined

@@ -1,4 +1,4 @@
-import type { FieldValue, SinkRecord } from '../../core/index.js';
+import type { FieldValue, SinkRecord } from 'tributary-kit';
 
 interface EnrichmentField {
   readonly name: string;

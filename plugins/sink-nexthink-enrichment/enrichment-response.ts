@@ -1,4 +1,4 @@
-import { AuthenticationError, FatalError, parseJsonBody, TransientError, type HttpResponse } from '../../core/index.js';
+import { AuthenticationError, FatalError, parseJsonBody, TransientError, type HttpResponse } from 'tributary-kit';
 import type { RejectionTally } from './rejection-tally.js';
 
 interface ApiError {

@@ -9,7 +9,7 @@ import {
   type SinkCommitResult,
   type SinkRecord,
   type SinkRun,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { toEnrichment, type Enrichment, type EnrichmentRequestBody } from './enrichment-body.js';
 import { readEnrichmentResponse } from './enrichment-response.js';
 import { enrichmentUrl } from './nexthink-urls.js';

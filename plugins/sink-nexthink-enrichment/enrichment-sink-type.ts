@@ -8,7 +8,7 @@ import {
   type SinkContext,
   type SinkRunContext,
   type SinkType,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { EnrichmentRun } from './enrichment-run.js';
 import { openEnrichmentSpool } from './enrichment-spool.js';
 import { nexthinkCredentialProblems } from './nexthink-credential.js';

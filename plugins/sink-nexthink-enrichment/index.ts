@@ -4,7 +4,7 @@ import {
   HttpClientService,
   PLUGIN_API_VERSION,
   SinkTypes,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { createEnrichmentSinkType } from './enrichment-sink-type.js';
 
 export default definePlugin({

@@ -1,4 +1,4 @@
-import type { ConfigProblem, CredentialConfig } from '../../core/index.js';
+import type { ConfigProblem, CredentialConfig } from 'tributary-kit';
 import { nexthinkTokenUrl } from './nexthink-urls.js';
 
 /** The only credential type the Enrichment API accepts: a Nexthink API credential (client ID and secret). */

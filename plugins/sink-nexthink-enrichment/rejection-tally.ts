@@ -1,4 +1,4 @@
-import { plural } from '../../core/index.js';
+import { plural } from 'tributary-kit';
 
 /**
  * Objects the Enrichment API did not import (207 `partial_success`), grouped by message, so that the

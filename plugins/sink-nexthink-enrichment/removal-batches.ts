@@ -1,4 +1,4 @@
-import type { SinkIdentifier } from '../../core/index.js';
+import type { SinkIdentifier } from 'tributary-kit';
 import { toEnrichment, type Enrichment } from './enrichment-body.js';
 
 /**

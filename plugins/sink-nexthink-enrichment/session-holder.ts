@@ -1,4 +1,4 @@
-import type { AuthRequest, AuthSession, Credential } from '../../core/index.js';
+import type { AuthRequest, AuthSession, Credential } from 'tributary-kit';
 
 /**
  * Sessions for one run. Every batch asks the credential, which caches the token until `expires_in` (and

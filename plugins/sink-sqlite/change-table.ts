@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import type { ChangeReport, IdentifierKind, StoredChange } from '../../core/index.js';
-import { FatalError } from '../../core/index.js';
+import type { ChangeReport, IdentifierKind, StoredChange } from 'tributary-kit';
+import { FatalError } from 'tributary-kit';
 import type { UserStoreDatabase } from './user-store.js';
 
 /** Changes read from the table per `report.add` call. */

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../../core/index.js';
+import type { CliCommand } from 'tributary-kit';
 
 /**
  * The commands this plugin contributes, by name and summary: what `tributary --help` lists, and how it

@@ -1,4 +1,4 @@
-import type { StoredAttribute } from '../../core/index.js';
+import type { StoredAttribute } from 'tributary-kit';
 import type { UsersFormat } from './format-users.js';
 
 type Rows = Iterable<StoredAttribute> | AsyncIterable<StoredAttribute>;

@@ -1,4 +1,4 @@
-import { ATTRIBUTE_COLUMNS, type StoredAttribute } from '../../core/index.js';
+import { ATTRIBUTE_COLUMNS, type StoredAttribute } from 'tributary-kit';
 
 export type UsersFormat = 'table' | 'json' | 'csv';
 export const USERS_FORMATS: readonly UsersFormat[] = ['table', 'json', 'csv'];

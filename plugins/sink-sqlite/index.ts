@@ -5,7 +5,7 @@ import {
   PLUGIN_API_VERSION,
   SinkTypes,
   UserAttributeReaders,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { sqliteSinkType } from './sqlite-sink-type.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';
 import { createUsersCommand } from './users-command.js';

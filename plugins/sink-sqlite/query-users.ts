@@ -1,4 +1,4 @@
-import { ATTRIBUTE_COLUMNS, type StoredAttribute, type UsersFilter } from '../../core/index.js';
+import { ATTRIBUTE_COLUMNS, type StoredAttribute, type UsersFilter } from 'tributary-kit';
 import type { UserStoreDatabase } from './user-store.js';
 
 const FROM = 'user_attributes AS a JOIN users AS u ON u.id = a.user_id';

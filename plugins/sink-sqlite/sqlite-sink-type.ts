@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Sink, SinkContext, SinkRunContext, SinkType } from '../../core/index.js';
+import type { Sink, SinkContext, SinkRunContext, SinkType } from 'tributary-kit';
 import { StagedRun } from './staged-run.js';
 import { openUserStore, userStorePath, type UserStoreDatabase } from './user-store.js';
 

@@ -1,4 +1,4 @@
-import type { HostContext, SinkConfig, UserAttributeReader, UserAttributeView } from '../../core/index.js';
+import type { HostContext, SinkConfig, UserAttributeReader, UserAttributeView } from 'tributary-kit';
 import { measureUsers, queryUsers } from './query-users.js';
 import { openUserStoreReadOnly, userStorePath } from './user-store.js';
 

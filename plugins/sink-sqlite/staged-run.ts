@@ -1,5 +1,5 @@
-import type { ChangeReport, CommitPlan, SinkCommitResult, SinkRecord, SinkRun } from '../../core/index.js';
-import { FatalError } from '../../core/index.js';
+import type { ChangeReport, CommitPlan, SinkCommitResult, SinkRecord, SinkRun } from 'tributary-kit';
+import { FatalError } from 'tributary-kit';
 import { ChangeTable } from './change-table.js';
 import { CACHE_KIB, LARGE_COMMIT_CACHE_KIB, LARGE_COMMIT_ROWS, type UserStoreDatabase } from './user-store.js';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { FatalError } from '../../core/index.js';
+import { FatalError } from 'tributary-kit';
 
 export type UserStoreDatabase = Database.Database;
 

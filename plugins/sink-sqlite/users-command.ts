@@ -6,7 +6,7 @@ import type {
   SinkConfig,
   UserAttributeReader,
   UsersFilter,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { USERS_FORMATS, writeCsv, writeJson, writeTable, type UsersFormat } from './format-users.js';
 import { writeUsersByUser } from './format-users-by-user.js';
 import { sqliteUserReader } from './sqlite-user-reader.js';

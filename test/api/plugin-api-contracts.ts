@@ -5,7 +5,7 @@
 
 /** The package entries plugin authors import, each with its source file (relative to the repository). */
 export const PLUGIN_API_ENTRIES = {
-  'tributary-host/core': 'core/index.ts',
+  'tributary-host/core': 'core.ts',
   'tributary-host/testing': 'testing.ts',
 } as const;
 

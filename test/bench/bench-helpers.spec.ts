@@ -7,7 +7,7 @@ import type { Comparison, ScenarioSummary } from '../../bench/compare.js';
 import { checkGoals } from '../../bench/goals.js';
 import { median, summarize } from '../../bench/stats.js';
 import { benchConfig } from '../../bench/tributary-scenario.js';
-import { silentLogger } from '../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
 
 describe('benchmark helpers', () => {

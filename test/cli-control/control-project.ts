@@ -10,7 +10,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startLocalServer } from '../../host/testing/local-server.js';
+import { startLocalServer } from 'tributary-kit/internal/testing/local-server.js';
 import { runCli, type CliOutcome } from '../support/run-cli.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -1,8 +1,8 @@
 /** `tributary runs held|approve|reject|live|cancel` against a run held in another process, with no serve. */
 import { expect } from 'chai';
-import type { HeldRunView, LiveRunView } from '../../core/index.js';
+import type { HeldRunView, LiveRunView } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { silentLogger } from '../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { stored } from '../support/sync-host.js';
 import { CLI_USER, controlProject, type CliProcess, type ControlProject } from './control-project.js';
 

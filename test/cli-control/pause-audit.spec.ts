@@ -1,6 +1,6 @@
 /** `tributary pause|resume <nqlId>` and `tributary audit`, against the config's state dir, with no serve. */
 import { expect } from 'chai';
-import { silentLogger, type AuditEntryView } from '../../core/index.js';
+import { silentLogger, type AuditEntryView } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
 import { CLI_USER, controlProject, type ControlProject } from './control-project.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import type { SourceRecord } from '../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import { clusterDatabase, peopleInCluster, poll } from '../../plugins/postgres/test/cluster-host.js';
 import { defaultSyntheticRecord, syntheticConnector, testPlugin } from '../../testing.js';
 import { serveInProcess, type ServingProject } from './serve-in-process.js';

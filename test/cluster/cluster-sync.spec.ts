@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import pg from 'pg';
-import type { RunResult } from '../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import { startTestHost, startTestPostgres, testPlugin, type TestHost } from '../../testing.js';
 import { ChangingSource } from '../support/changing-source.js';
 

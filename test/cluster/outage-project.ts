@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Plugin, ScheduleConfig } from '../../core/index.js';
+import type { Plugin, ScheduleConfig } from 'tributary-kit';
 import { peopleInCluster } from '../../plugins/postgres/test/cluster-host.js';
 import { syntheticConnector, testPlugin } from '../../testing.js';
 

@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteControlStore } from '../../plugins/execution-log/store/sqlite-control-store.js';
+import { openSqliteControlStore } from 'tributary-kit/internal/plugins/execution-log/store/sqlite-control-store.js';
 
 const { file, by, runs } = workerData as { file: string; by: string; runs: number };
 const { store, close } = openSqliteControlStore(file);

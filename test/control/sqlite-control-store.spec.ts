@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ControlStoreService, type ControlStore, type HeldRun } from '../../core/index.js';
+import { ControlStoreService, type ControlStore, type HeldRun } from 'tributary-kit';
 import { describeControlStore, recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
-import executionLog from '../../plugins/execution-log/index.js';
-import { LOG_DB_FILE, openLogStore, type LogStore } from '../../plugins/execution-log/store/log-store.js';
+import executionLog from 'tributary-kit/internal/plugins/execution-log/index.js';
+import { LOG_DB_FILE, openLogStore, type LogStore } from 'tributary-kit/internal/plugins/execution-log/store/log-store.js';
 import {
   openSqliteControlStore,
   type SqliteControlStore,
-} from '../../plugins/execution-log/store/sqlite-control-store.js';
+} from 'tributary-kit/internal/plugins/execution-log/store/sqlite-control-store.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 
 const T0 = new Date('2026-12-01T10:00:00.123Z');

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import Ajv from 'ajv';
 import * as v from 'valibot';
-import { readConfigFile } from '../../host/kernel/config/read-config-file.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { readConfigFile } from 'tributary-kit/internal/kernel/config/read-config-file.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli } from '../support/run-cli.js';
 
 type Schema = Record<string, unknown> & { properties: Record<string, Schema>; items: Schema };

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { startSandbox, type Sandbox } from '../../plugins/salesforce-sandbox/index.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli } from '../support/run-cli.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 import { runOnSandbox, sandboxConnector } from './sandbox-cli.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { ConnectorConfig, ConnectorTemplate, SelectedFields, SourceField } from '../../core/index.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { fieldFindings } from '../../host/kernel/run/field-findings.js';
+import type { ConnectorConfig, ConnectorTemplate, SelectedFields, SourceField } from 'tributary-kit';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { fieldFindings } from 'tributary-kit/internal/kernel/run/field-findings.js';
 
 const FIELDS: SourceField[] = [
   { name: 'Id', type: 'id' },

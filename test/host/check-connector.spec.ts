@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { CheckResult, ConnectorTemplate } from '../../core/index.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import type { CheckResult, ConnectorTemplate } from 'tributary-kit';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { fakeCredentialType, startTestHost } from '../../testing.js';
 import { bareHost } from '../support/bare-host.js';
 import { syntheticConfig } from '../support/synthetic-config.js';

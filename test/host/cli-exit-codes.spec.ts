@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { AuthenticationError, type ConnectorTemplate, type CredentialType } from '../../core/index.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { AuthenticationError, type ConnectorTemplate, type CredentialType } from 'tributary-kit';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { createRunLock } from '../../host/serve/scheduler/create-run-lock.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
@@ -173,7 +173,7 @@ describe('CLI exit codes and output', () => {
     const host = await createHost({
       ...hostOptions(),
       env,
-      logger: (await import('../../core/index.js')).silentLogger,
+      logger: (await import('tributary-kit')).silentLogger,
     });
     const result = await host.run('leaky');
     expect(result.status).to.equal('failure');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { FatalError, LOG_FIELDS, silentLogger } from '../../core/index.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { FatalError, LOG_FIELDS, silentLogger } from 'tributary-kit';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 import { sqliteConfig } from '../support/sqlite-config.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { CliCommandToken, contributions, definePlugin, type CliCommand, type CommandArgs } from '../../core/index.js';
-import { recordingSink, type RecordingSinkType } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { CliCommandToken, contributions, definePlugin, type CliCommand, type CommandArgs } from 'tributary-kit';
+import { recordingSink, type RecordingSinkType } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli } from '../support/run-cli.js';
 
 const mapping = { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] };

@@ -6,9 +6,9 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceRecord } from '../../core/index.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import type { SourceRecord } from 'tributary-kit';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli, tempProject, type CliOutcome } from '../support/run-cli.js';
 
 type SinkKind = 'jsonl' | 'sqlite';

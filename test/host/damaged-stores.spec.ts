@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoryLogger } from '../../host/testing/memory-logger.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { memoryLogger } from 'tributary-kit/internal/testing/memory-logger.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
 const GARBAGE = 'this is not a database, it was overwritten by accident\n'.repeat(100);

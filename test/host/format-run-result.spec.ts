@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunResult } from '../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import { exitCodeOf, formatRunResult } from '../../host/cli/format-run-result.js';
 
 const result: RunResult = {

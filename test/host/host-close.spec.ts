@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { contributions, definePlugin, ExecutionListenerToken, type ExecutionListener } from '../../core/index.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { contributions, definePlugin, ExecutionListenerToken, type ExecutionListener } from 'tributary-kit';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { bareHost } from '../support/bare-host.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { startLocalServer, type LocalServer } from '../../host/testing/local-server.js';
+import { startLocalServer, type LocalServer } from 'tributary-kit/internal/testing/local-server.js';
 import { cli, salesforceProject, sendJson, startHostileSalesforce, stateFiles } from '../support/hostile-salesforce.js';
 
 /** A client secret with a space and reserved characters: form-encoded it reads `Rt+Zq8v%21Kx%2B9%2Fq%3D`. */

@@ -3,10 +3,10 @@
  * sink sees it: the row is rejected with its reason, in the process and in the mapping worker alike.
  */
 import { expect } from 'chai';
-import type { SourceRecord } from '../../core/index.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import type { SourceRecord } from 'tributary-kit';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { bareHost } from '../support/bare-host.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 

@@ -13,22 +13,22 @@ async function ruleMessages(filePath: string, code: string): Promise<string[]> {
 const importing = (specifier: string): string => `import { x } from '${specifier}';\nexport const y = x;\n`;
 
 describe('import boundaries (lint)', () => {
-  it('keeps core/ free of host/ and plugins/ imports and of I/O', async () => {
+  it("keeps the kit's core/ free of the kernel, plugins and I/O", async () => {
     expect(
       await ruleMessages(
-        'core/example.ts',
-        "import { createHost } from '../host/create-host.js';\nexport const x = createHost;\n",
+        'packages/kit/core/example.ts',
+        "import { createHost } from '../kernel/create-host.js';\nexport const x = createHost;\n",
       ),
     ).to.have.length(1);
     expect(
       await ruleMessages(
-        'core/example.ts',
+        'packages/kit/core/example.ts',
         "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
       ),
     ).to.deep.equal(['core/ does no I/O.']);
   });
 
-  it('keeps plugins out of host/, core internals and each other', async () => {
+  it("keeps plugins out of host/, the kit's internals and each other", async () => {
     const file = 'plugins/sink-jsonl/example.ts';
     expect(
       await ruleMessages(file, "import { main } from '../../host/cli/main.js';\nexport const x = main;\n"),
@@ -36,15 +36,26 @@ describe('import boundaries (lint)', () => {
     expect(
       await ruleMessages(file, "import { x } from '../sink-sqlite/index.js';\nexport const y = x;\n"),
     ).to.deep.equal(['Plugins never import each other (sink-jsonl → sink-sqlite).']);
-    expect(
-      await ruleMessages(
-        file,
-        "import { ProblemLog } from '../../core/problem-log.js';\nexport const y = ProblemLog;\n",
-      ),
-    ).to.have.length(1);
-    expect(
-      await ruleMessages(file, "import { ProblemLog } from '../../core/index.js';\nexport const y = ProblemLog;\n"),
-    ).to.deep.equal([]);
+    expect(await ruleMessages(file, importing('tributary-kit/internal/core/problem-log.js'))).to.deep.equal([
+      'Plugins use the public entries `tributary-kit` and `tributary-kit/testing` only, never internals.',
+    ]);
+    expect(await ruleMessages(file, importing('../../packages/kit/core/index.js'))).to.deep.equal([
+      'Plugins import the kit by its package name (`tributary-kit`), never its files.',
+    ]);
+    expect(await ruleMessages(file, importing('tributary-kit'))).to.deep.equal([]);
+    // The kit's own plugins: its core entry and its testing entry, never the kernel or another plugin.
+    const kitFile = 'packages/kit/plugins/execution-log/example.ts';
+    expect(await ruleMessages(kitFile, importing('../../core/index.js'))).to.deep.equal([]);
+    expect(await ruleMessages(kitFile, importing('../../core/problem-log.js'))).to.deep.equal([
+      'Import the public core entry (core/index.js), not core internals.',
+    ]);
+    expect(await ruleMessages(kitFile, importing('../../kernel/create-host.js'))).to.have.length(1);
+    expect(await ruleMessages(kitFile, importing('../credentials/index.js'))).to.deep.equal([
+      'Plugins never import each other (execution-log → credentials).',
+    ]);
+    expect(await ruleMessages(kitFile, importing('../../../../host/cli/main.js'))).to.deep.equal([
+      'A plugin of the kit never imports outside the kit.',
+    ]);
   });
 
   it("lets only a plugin's test/ folder import the Salesforce sandbox, a test fixture, and only through its index.js", async () => {
@@ -81,37 +92,45 @@ describe('import boundaries (lint)', () => {
     ).to.have.length(1);
   });
 
-  it('layers host/: kernel below serve below cli, the kit beside cli, none reaching a plugin or test/', async () => {
-    expect(await ruleMessages('host/kernel/run/example.ts', importing('../../serve/scheduler/serve.js'))).to.deep.equal(
-      ['host/kernel never imports host/serve: it sits below it or beside it.'],
-    );
-    expect(await ruleMessages('host/kernel/example.ts', importing('../cli/main.js'))).to.have.length(1);
-    expect(await ruleMessages('host/serve/scheduler/example.ts', importing('../../cli/main.js'))).to.have.length(1);
+  it('layers both packages: the kit (core, kernel, testing) never reaching the host; builtins below serve below cli', async () => {
     expect(
-      await ruleMessages('host/serve/scheduler/example.ts', importing('../../kernel/create-host.js')),
-    ).to.deep.equal([]);
-    expect(await ruleMessages('host/cli/commands/example.ts', importing('../../testing/index.js'))).to.have.length(1);
-    expect(await ruleMessages('host/cli/commands/example.ts', importing('../../serve/run-now.js'))).to.deep.equal([]);
+      await ruleMessages('packages/kit/kernel/run/example.ts', importing('../../testing/start-test-host.js')),
+    ).to.deep.equal(['packages/kit/kernel never imports testing/: it sits below it or beside it.']);
     expect(
-      await ruleMessages('host/testing/example.ts', importing('../../plugins/execution-log/index.js')),
-    ).to.deep.equal(['host/ loads plugins through the plugin loader, never by import.']);
-    expect(
-      await ruleMessages('host/kernel/run/example.ts', importing('../../../test/support/run-cli.js')),
-    ).to.have.length(1);
-    expect(await ruleMessages('host/kernel/run/example.ts', importing('../plugins/plugin-registry.js'))).to.deep.equal(
+      await ruleMessages('packages/kit/kernel/run/example.ts', importing('../../../../host/serve/run-now.js')),
+    ).to.deep.equal(['The kit never imports outside its package.']);
+    expect(await ruleMessages('packages/kit/testing/example.ts', importing('../kernel/create-host.js'))).to.deep.equal(
       [],
     );
+    expect(await ruleMessages('packages/kit/testing/example.ts', importing('tributary-kit'))).to.have.length(1);
+    expect(
+      await ruleMessages('packages/kit/kernel/run/example.ts', importing('../plugins/plugin-registry.js')),
+    ).to.deep.equal([]);
+    expect(await ruleMessages('host/builtins/example.ts', importing('../serve/run-now.js'))).to.have.length(1);
+    expect(await ruleMessages('host/serve/scheduler/example.ts', importing('../../cli/main.js'))).to.have.length(1);
+    expect(
+      await ruleMessages('host/serve/scheduler/example.ts', importing('tributary-kit/internal/kernel/create-host.js')),
+    ).to.deep.equal([]);
+    expect(
+      await ruleMessages('host/serve/scheduler/example.ts', importing('../../../packages/kit/kernel/create-host.js')),
+    ).to.deep.equal(['host/ imports the kit by its package name, `tributary-kit`.']);
+    expect(await ruleMessages('host/cli/commands/example.ts', importing('../../testing/index.js'))).to.have.length(1);
+    expect(await ruleMessages('host/cli/commands/example.ts', importing('../../serve/run-now.js'))).to.deep.equal([]);
+    expect(await ruleMessages('host/testing/example.ts', importing('../../plugins/sink-jsonl/index.js'))).to.deep.equal(
+      ['host/ loads plugins through the plugin loader, never by import.'],
+    );
+    expect(
+      await ruleMessages('host/serve/scheduler/example.ts', importing('../../../test/support/run-cli.js')),
+    ).to.have.length(1);
   });
 
-  it('holds plugin tests, at any depth, to the same boundary: the public core entry and the kit only', async () => {
+  it('holds plugin tests, at any depth, to the same boundary: the kit and the testing entry only', async () => {
     const spec = 'plugins/sink-jsonl/test/example.spec.ts';
     const support = 'plugins/sink-jsonl/test/support/example.ts';
-    expect(await ruleMessages(spec, importing('../../../host/kernel/create-host.js'))).to.deep.equal([
-      'Plugins use the public core entry (core/index.js) and the kit (testing.js) only, never host/.',
+    expect(await ruleMessages(spec, importing('../../../host/builtins/create-host.js'))).to.deep.equal([
+      "Plugins use the kit (`tributary-kit`, `tributary-kit/testing`) and the host's testing.js only, never host/.",
     ]);
-    expect(await ruleMessages(support, importing('../../../../host/kernel/http/create-http-client.js'))).to.have.length(
-      1,
-    );
+    expect(await ruleMessages(support, importing('../../../../host/serve/run-now.js'))).to.have.length(1);
     expect(await ruleMessages(spec, importing('../../../test/support/run-cli.js'))).to.deep.equal([
       "Plugins never import the repository's test/ (test/support is not public): use the kit (testing.js).",
     ]);
@@ -120,10 +139,16 @@ describe('import boundaries (lint)', () => {
       'Plugins never import each other (sink-jsonl → sink-sqlite).',
     ]);
     expect(await ruleMessages(spec, importing('../../../index.js'))).to.deep.equal([
-      'Outside its own folder a plugin imports only core/index.js and testing.js.',
+      'Outside its own folder a plugin imports only `tributary-kit`, `tributary-kit/testing` and testing.js.',
     ]);
-    // What a plugin test may import: the kit, the core entry, its own plugin and its own test support.
-    for (const allowed of ['../../../testing.js', '../../../core/index.js', '../index.js', './support/example.js']) {
+    // What a plugin test may import: the kit, the testing entry, its own plugin and its own test support.
+    for (const allowed of [
+      '../../../testing.js',
+      'tributary-kit',
+      'tributary-kit/testing',
+      '../index.js',
+      './support/example.js',
+    ]) {
       expect(await ruleMessages(spec, importing(allowed)), allowed).to.deep.equal([]);
     }
     expect(await ruleMessages(support, importing('../../../../testing.js'))).to.deep.equal([]);
@@ -137,10 +162,11 @@ describe('import boundaries (lint)', () => {
       const [result] = await new ESLint({ cwd: process.cwd() }).lintText(body(lines), { filePath });
       return (result?.messages ?? []).filter((m) => m.ruleId === 'max-lines-per-function').map((m) => m.message);
     };
-    expect(await longMessages('host/kernel/run/example.ts', 80)).to.deep.equal([]);
-    expect(await longMessages('host/kernel/run/example.ts', 81)).to.have.length(1);
+    expect(await longMessages('packages/kit/kernel/run/example.ts', 80)).to.deep.equal([]);
+    expect(await longMessages('packages/kit/kernel/run/example.ts', 81)).to.have.length(1);
+    expect(await longMessages('host/serve/example.ts', 81)).to.have.length(1);
     expect(await longMessages('plugins/sink-jsonl/example.ts', 81)).to.have.length(1);
-    expect(await longMessages('core/example.ts', 81)).to.have.length(1);
+    expect(await longMessages('packages/kit/core/example.ts', 81)).to.have.length(1);
     expect(await longMessages('test/host/example.spec.ts', 81)).to.deep.equal([]);
   });
 });

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { silentLogger } from '../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 
 describe('an invalid mapping at run time', () => {

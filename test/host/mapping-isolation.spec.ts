@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { CancelledError, silentLogger, type LimitsConfig, type MappingConfig } from '../../core/index.js';
+import { CancelledError, silentLogger, type LimitsConfig, type MappingConfig } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { whenMappingRunsAway } from '../support/mapping-runs-away.js';
 
 /** Catastrophic backtracking: `(a+)+$` on a's followed by "!" never ends in practice, and V8 cannot interrupt it in place. */

@@ -10,7 +10,7 @@ import {
   ExecutionLogStoreService,
   ExecutionLogStoreToken,
   type ExecutionLogStore,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { recordingSink, syntheticConnector, testPlugin } from '../../testing.js';
 import { startTestHost } from '../../host/testing/builtin-test-host.js';
 import { runCli, tempProject } from '../support/run-cli.js';

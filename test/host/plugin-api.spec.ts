@@ -16,7 +16,7 @@ import {
   type PluginEnv,
   type Plugin,
   type TributaryError,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
 import { recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
 import { runCli } from '../support/run-cli.js';

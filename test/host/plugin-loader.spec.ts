@@ -9,12 +9,12 @@ import {
   silentLogger,
   SinkTypeToken,
   type Plugin,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { BUILTIN_PLUGINS } from '../../host/builtins/builtin-plugins.js';
-import { createHttpClient } from '../../host/kernel/http/create-http-client.js';
-import { loadPlugins } from '../../host/kernel/plugins/load-plugins.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
+import { createHttpClient } from 'tributary-kit/internal/kernel/http/create-http-client.js';
+import { loadPlugins } from 'tributary-kit/internal/kernel/plugins/load-plugins.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
 
 const hostContext = {
   stateDir: ':memory:',

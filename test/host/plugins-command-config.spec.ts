@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import type { ConnectorTemplate } from '../../core/index.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import type { ConnectorTemplate } from 'tributary-kit';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
 /** README, CLI: what `plugins` reads. A JSONata error is tolerated; any other invalid part of the config is not. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { ConnectorConfig, TributaryConfig } from '../../core/index.js';
-import { renamedConnectorWarnings } from '../../host/kernel/config/renamed-connectors.js';
+import type { ConnectorConfig, TributaryConfig } from 'tributary-kit';
+import { renamedConnectorWarnings } from 'tributary-kit/internal/kernel/config/renamed-connectors.js';
 
 const connector = (nqlId: string, name = 'Salesforce users', credentials = 'sf-prod'): ConnectorConfig => ({
   nqlId,

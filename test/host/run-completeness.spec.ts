@@ -4,12 +4,12 @@
  * incomplete read, a run that processed nothing and a field with no value on any row.
  */
 import { expect } from 'chai';
-import { FatalError, type SinkRecord, type SourceRecord } from '../../core/index.js';
-import { RunTally } from '../../host/kernel/run/run-tally.js';
-import { describeEmptyField, namesIn, suggestNames } from '../../host/kernel/run/empty-field-problem.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector, type SyntheticConnectorOptions } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { FatalError, type SinkRecord, type SourceRecord } from 'tributary-kit';
+import { RunTally } from 'tributary-kit/internal/kernel/run/run-tally.js';
+import { describeEmptyField, namesIn, suggestNames } from 'tributary-kit/internal/kernel/run/empty-field-problem.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector, type SyntheticConnectorOptions } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { bareHost } from '../support/bare-host.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 

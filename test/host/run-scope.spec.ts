@@ -9,11 +9,11 @@ import {
   type ExecutionListener,
   type Plugin,
   type RunContext,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 
 const connector = (nqlId: string) => ({
   nqlId,

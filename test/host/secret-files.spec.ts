@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { MAX_SECRET_FILE_BYTES } from '../../host/kernel/config/read-secret-file.js';
-import { secretsOf } from '../../host/kernel/config/secrets-of.js';
-import { substituteSecrets } from '../../host/kernel/config/substitute-secrets.js';
+import { MAX_SECRET_FILE_BYTES } from 'tributary-kit/internal/kernel/config/read-secret-file.js';
+import { secretsOf } from 'tributary-kit/internal/kernel/config/secrets-of.js';
+import { substituteSecrets } from 'tributary-kit/internal/kernel/config/substitute-secrets.js';
 import { tempProject } from '../support/run-cli.js';
 
 describe('secret substitution: bounded files, URLs', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { substituteSecrets } from '../../host/kernel/config/substitute-secrets.js';
+import { substituteSecrets } from 'tributary-kit/internal/kernel/config/substitute-secrets.js';
 import { tempProject } from '../support/run-cli.js';
 
 describe('secret substitution', () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { FatalError, silentLogger, type ConnectorTemplate } from '../../core/index.js';
+import { FatalError, silentLogger, type ConnectorTemplate } from 'tributary-kit';
 import { escapeControls } from '../../host/cli/terminal-text.js';
 import { main } from '../../host/cli/main.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { tempProject } from '../support/run-cli.js';
 import { sqliteConfig } from '../support/sqlite-config.js';
 

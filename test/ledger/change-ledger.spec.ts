@@ -11,9 +11,9 @@ import {
   type ChangeLedger,
   type LedgerEntry,
   type RunResult,
-} from '../../core/index.js';
-import type { Host } from '../../host/kernel/create-host.js';
-import { sqliteChangeLedger } from '../../plugins/execution-log/store/sqlite-change-ledger.js';
+} from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { sqliteChangeLedger } from 'tributary-kit/internal/plugins/execution-log/store/sqlite-change-ledger.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { runCli } from '../support/run-cli.js';
 import { syncHost, type Setup } from '../support/sync-host.js';

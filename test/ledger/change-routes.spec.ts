@@ -1,6 +1,6 @@
 /** The change ledger over HTTP: `/api/changes` and `/api/runs/:runId/changes` on a real serve. */
 import { expect } from 'chai';
-import type { LedgerPage, RunChanges } from '../../core/index.js';
+import type { LedgerPage, RunChanges } from 'tributary-kit';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';

@@ -10,8 +10,8 @@
 import { expect } from 'chai';
 import jsonata from 'jsonata';
 import { isDeepStrictEqual } from 'node:util';
-import { compileExpression } from '../../core/index.js';
-import type { CompiledExpression } from '../../core/index.js';
+import { compileExpression } from 'tributary-kit';
+import type { CompiledExpression } from 'tributary-kit';
 import { SUITE_ENV, loadSuite, locateSuite, type SuiteCase } from './jsonata-test-suite.js';
 import { differenceBetween } from './same-jsonata-value.js';
 

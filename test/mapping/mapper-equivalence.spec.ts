@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { compileMapping, RowError, type MappingConfig, type SourceRecord } from '../../core/index.js';
+import { compileMapping, RowError, type MappingConfig, type SourceRecord } from 'tributary-kit';
 import { input, plainPath } from './arbitraries.js';
 
 type Outcome = { value: unknown } | { error: { code: string; message: string } };

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { compileMappingPlan, isTributaryError, type MappingConfig, type SourceRecord } from '../../core/index.js';
+import { compileMappingPlan, isTributaryError, type MappingConfig, type SourceRecord } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { IsolatedEvaluator } from '../../host/kernel/mapping/isolated-evaluator.js';
-import { MappingOutOfMemoryError } from '../../host/kernel/mapping/mapping-out-of-memory-error.js';
+import { IsolatedEvaluator } from 'tributary-kit/internal/kernel/mapping/isolated-evaluator.js';
+import { MappingOutOfMemoryError } from 'tributary-kit/internal/kernel/mapping/mapping-out-of-memory-error.js';
 import { STRING_BOMB } from './memory-bombs.js';
 
 const mapping = (source: string): MappingConfig => ({

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { compileMappingPlan, planIsNative, silentLogger, type MappingConfig } from '../../core/index.js';
-import { jsonataCompilations } from '../../core/mapping/guarded-jsonata.js';
-import { runsNatively } from '../../core/mapping/mapping-plan.js';
+import { compileMappingPlan, planIsNative, silentLogger, type MappingConfig } from 'tributary-kit';
+import { jsonataCompilations } from 'tributary-kit/internal/core/mapping/guarded-jsonata.js';
+import { runsNatively } from 'tributary-kit/internal/core/mapping/mapping-plan.js';
 import { createHost } from '../../host/builtins/create-host.js';
-import { mappingPlanOf } from '../../host/kernel/mapping/mapping-plan-of.js';
-import { workerRowMapper } from '../../host/kernel/mapping/worker-row-mapper.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { mappingPlanOf } from 'tributary-kit/internal/kernel/mapping/mapping-plan-of.js';
+import { workerRowMapper } from 'tributary-kit/internal/kernel/mapping/worker-row-mapper.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 
 const person = (i: number) => ({
   Username: `user${i}@example.com`,

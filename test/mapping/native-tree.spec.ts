@@ -16,9 +16,9 @@ import {
   RowError,
   type MappingConfig,
   type SourceRecord,
-} from '../../core/index.js';
-import { compileExpression } from '../../core/mapping/compile-expression.js';
-import { inProcessRowMapper } from '../../host/kernel/mapping/in-process-row-mapper.js';
+} from 'tributary-kit';
+import { compileExpression } from 'tributary-kit/internal/core/mapping/compile-expression.js';
+import { inProcessRowMapper } from 'tributary-kit/internal/kernel/mapping/in-process-row-mapper.js';
 import { customInput, input, nativeShape, plainPath } from './arbitraries.js';
 import { differenceBetween } from './same-jsonata-value.js';
 

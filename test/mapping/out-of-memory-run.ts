@@ -4,11 +4,11 @@
  * process, so that a process aborted by the worker shows as the child's signal; it prints the run's
  * result as JSON.
  */
-import { silentLogger } from '../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { recordingSink } from '../../host/testing/recording-sink.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { RANGE_BOMB } from './memory-bombs.js';
 
 const sink = recordingSink();

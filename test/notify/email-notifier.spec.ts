@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { Redactor, type EmailTargetConfig } from '../../core/index.js';
-import { createNotifier } from '../../host/kernel/notify/create-notifier.js';
-import { memoryLogger } from '../../host/testing/memory-logger.js';
+import { Redactor, type EmailTargetConfig } from 'tributary-kit';
+import { createNotifier } from 'tributary-kit/internal/kernel/notify/create-notifier.js';
+import { memoryLogger } from 'tributary-kit/internal/testing/memory-logger.js';
 import { failureNotification, recordedWaits } from './notify-fixtures.js';
 
 const USER = 'tributary';

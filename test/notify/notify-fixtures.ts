@@ -1,4 +1,4 @@
-import type { Notification } from '../../core/index.js';
+import type { Notification } from 'tributary-kit';
 
 /** A failed run's notification, as the host makes one. */
 export function failureNotification(overrides: Partial<Notification> = {}): Notification {

@@ -2,10 +2,10 @@ import Ajv from 'ajv';
 import { expect } from 'chai';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { ConfigProblemsError, Redactor } from '../../core/index.js';
+import { ConfigProblemsError, Redactor } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { configSchema } from '../../host/kernel/config/config-schema.js';
-import { toProblems } from '../../host/kernel/config/issue-path.js';
+import { configSchema } from 'tributary-kit/internal/kernel/config/config-schema.js';
+import { toProblems } from 'tributary-kit/internal/kernel/config/issue-path.js';
 import { runCli, tempProject } from '../support/run-cli.js';
 
 /** The problems the config loader reports for a `notify:` value. */

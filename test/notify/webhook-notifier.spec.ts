@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
-import { Redactor, type NotifyTargetConfig } from '../../core/index.js';
-import { createNotifier } from '../../host/kernel/notify/create-notifier.js';
-import { startLocalServer, type LocalServer } from '../../host/testing/local-server.js';
-import { memoryLogger } from '../../host/testing/memory-logger.js';
+import { Redactor, type NotifyTargetConfig } from 'tributary-kit';
+import { createNotifier } from 'tributary-kit/internal/kernel/notify/create-notifier.js';
+import { startLocalServer, type LocalServer } from 'tributary-kit/internal/testing/local-server.js';
+import { memoryLogger } from 'tributary-kit/internal/testing/memory-logger.js';
 import { failureNotification, recordedWaits } from './notify-fixtures.js';
 
 const ok = (_req: unknown, res: ServerResponse) => void res.writeHead(200).end('ok');

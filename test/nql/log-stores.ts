@@ -1,7 +1,7 @@
-import type { ExecutionLogStore, RunResult } from '../../core/index.js';
+import type { ExecutionLogStore, RunResult } from 'tributary-kit';
 import { startTestPostgres } from '../../host/testing/index.js';
-import { openLogStore } from '../../plugins/execution-log/store/log-store.js';
-import { fakeResult } from '../../plugins/execution-log/test/fake-run.js';
+import { openLogStore } from 'tributary-kit/internal/plugins/execution-log/store/log-store.js';
+import { fakeResult } from 'tributary-kit/internal/plugins/execution-log/test/fake-run.js';
 import { connectCluster } from '../../plugins/postgres/connection.js';
 import { openPgLogStore } from '../../plugins/postgres/log/pg-log-store.js';
 

@@ -7,7 +7,7 @@ import {
   queryLogs,
   type LogQueryResult,
   type RunResult,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { postgresStore, sqliteStore, type StoreUnderTest } from './log-stores.js';
 
 const VOCABULARY = [

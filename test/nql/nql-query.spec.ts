@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { NQL_EXAMPLES, queryLogs, type RunResult } from '../../core/index.js';
+import { NQL_EXAMPLES, queryLogs, type RunResult } from 'tributary-kit';
 import { STORES, type StoreUnderTest } from './log-stores.js';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Actor, HeldRun, RunResult } from '../../core/index.js';
+import type { Actor, HeldRun, RunResult } from 'tributary-kit';
 import { ChangingSource } from '../support/changing-source.js';
 import { stored } from '../support/sync-host.js';
 import { operatorHost, seed, webhookReceiver, type OperatorHost, type OperatorSetup } from './operator-host.js';

@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../../core/index.js';
-import { runLink } from '../../host/kernel/outcome-notices.js';
+import type { RunResult } from 'tributary-kit';
+import { runLink } from 'tributary-kit/internal/kernel/outcome-notices.js';
 import { ChangingSource } from '../support/changing-source.js';
 import {
   operatorHost,

@@ -11,12 +11,12 @@ import {
   type Notification,
   type Plugin,
   type RecordBatch,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import type { Host } from '../../host/kernel/create-host.js';
-import { startLocalServer, type LocalServer } from '../../host/testing/local-server.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
-import { openSqliteControlStore } from '../../plugins/execution-log/store/sqlite-control-store.js';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { startLocalServer, type LocalServer } from 'tributary-kit/internal/testing/local-server.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
+import { openSqliteControlStore } from 'tributary-kit/internal/plugins/execution-log/store/sqlite-control-store.js';
 import { controlOperations } from '../../host/serve/server/control-operations.js';
 import type { ChangingSource } from '../support/changing-source.js';
 import { peopleConnector } from '../support/sync-host.js';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import {
   FakeClock,
   FakeSignals,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UserPreview } from '../../core/index.js';
+import type { UserPreview } from 'tributary-kit';
 import { startTestServer, type TestServer } from '../../testing.js';
 import type { Sandbox } from '../../plugins/salesforce-sandbox/index.js';
 import { PREVIEWED, SECRET, previewConfig, previewSandbox, storedRows } from './preview-fixture.js';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UserPreview } from '../../core/index.js';
-import { testHttpClient } from '../../host/testing/start-test-host.js';
+import type { UserPreview } from 'tributary-kit';
+import { testHttpClient } from 'tributary-kit/internal/testing/start-test-host.js';
 import type { Sandbox } from '../../plugins/salesforce-sandbox/index.js';
 import { logsJson, runCli, tempProject, type CliOutcome } from '../support/run-cli.js';
 import { PREVIEWED, SECRET, previewConfig, previewSandbox, storedRows } from './preview-fixture.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ScheduleConfig } from '../../core/index.js';
+import type { ScheduleConfig } from 'tributary-kit';
 import { ScheduleError, ScheduleEvaluator, nextRunTimes, validateSchedule } from '../../host/serve/scheduler/index.js';
 
 const iso = (dates: Date[]): string[] => dates.map((d) => d.toISOString());

@@ -1,4 +1,4 @@
-import type { ConnectorConfig, Logger, RunResult, ScheduleConfig } from '../../core/index.js';
+import type { ConnectorConfig, Logger, RunResult, ScheduleConfig } from 'tributary-kit';
 import {
   FakeClock,
   MemoryRunLock,

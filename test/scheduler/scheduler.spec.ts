@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError } from '../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { MemoryRunLock, settle } from '../../host/serve/scheduler/index.js';
 import { connector, harness, ofType } from './scheduler-harness.js';
 

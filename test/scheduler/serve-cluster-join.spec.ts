@@ -6,7 +6,7 @@ import {
   type RunCoordinator,
   type RunResult,
   type ScheduledTick,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import {
   FakeClock,
   FakeSignals,

@@ -9,8 +9,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { main } from '../../host/cli/main.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 
 export const HELD_BATCH_ROWS = 10;
 

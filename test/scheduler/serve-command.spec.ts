@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logStoreExists } from '../../plugins/execution-log/store/log-store.js';
+import { logStoreExists } from 'tributary-kit/internal/plugins/execution-log/store/log-store.js';
 import { runCli } from '../support/run-cli.js';
 import { HELD_BATCH_ROWS } from './serve-command-child.js';
 

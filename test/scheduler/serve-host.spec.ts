@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ConfigProblemsError, DEFAULT_LIMITS, type ConnectorConfig, type RunResult } from '../../core/index.js';
-import type { Host } from '../../host/kernel/create-host.js';
+import { ConfigProblemsError, DEFAULT_LIMITS, type ConnectorConfig, type RunResult } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import {
   FakeClock,
   FakeSignals,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIMITS, type ConnectorConfig, type TributaryConfig } from '../../core/index.js';
+import { DEFAULT_LIMITS, type ConnectorConfig, type TributaryConfig } from 'tributary-kit';
 import { connector } from './scheduler-harness.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,7 @@
  * until it is aborted, then prints `aborted <nqlId>: <reason>`. Log lines go to stdout.
  */
 import { readFile } from 'node:fs/promises';
-import type { Logger, RunResult, TributaryConfig } from '../../core/index.js';
+import type { Logger, RunResult, TributaryConfig } from 'tributary-kit';
 import { serve } from '../../host/serve/scheduler/index.js';
 
 const [configPath, stateDir] = process.argv.slice(2) as [string, string];

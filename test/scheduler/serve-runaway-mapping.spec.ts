@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsxApiUrl } from '../../host/kernel/mapping/tsx-api-url.js';
+import { tsxApiUrl } from 'tributary-kit/internal/kernel/mapping/tsx-api-url.js';
 import { ensureBuilt, REPO } from '../scaffold/generated-package.js';
 import { runCli } from '../support/run-cli.js';
 

@@ -8,7 +8,7 @@ import {
   DEFAULT_LIMITS,
   type ConnectorConfig,
   type TributaryConfig,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import {
   FakeClock,
   FakeSignals,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError, TransientError } from '../../core/index.js';
+import { CancelledError, TransientError } from 'tributary-kit';
 import { BoundedPool } from '../../host/serve/server/bounded-pool.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { OPERATOR_TOKEN, countedChecks, serverEnv } from './server-fixture.js';

@@ -1,5 +1,5 @@
-import type { Plugin } from '../../core/index.js';
-import type { Clock } from '../../host/kernel/schedule/clock.js';
+import type { Plugin } from 'tributary-kit';
+import type { Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import { FakeSignals } from '../../host/serve/scheduler/signal-source.js';
 import { serveUntilListening } from '../../host/testing/serve-until-listening.js';
 import { testHostSetup } from '../../host/testing/builtin-test-host.js';

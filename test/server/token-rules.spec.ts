@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { ConfigProblemsError } from '../../core/index.js';
+import { ConfigProblemsError } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import { serverProblems, serverSettings } from '../../host/kernel/config/server-settings.js';
+import { serverProblems, serverSettings } from 'tributary-kit/internal/kernel/config/server-settings.js';
 import { guardRequest } from '../../host/serve/server/request-guard.js';
 import { startTestServer, testPlugin, type TestServer } from '../../testing.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';

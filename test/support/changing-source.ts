@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { ConnectorContext, ConnectorTemplate, RecordBatch, SourceRecord } from '../../core/index.js';
+import type { ConnectorContext, ConnectorTemplate, RecordBatch, SourceRecord } from 'tributary-kit';
 
 /** One user of a {@link ChangingSource}: `t` is its change time (ms), like Salesforce's SystemModstamp. */
 export interface SourceUser {

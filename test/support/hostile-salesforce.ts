@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../host/cli/main.js';
-import { startLocalServer, type LocalServer } from '../../host/testing/local-server.js';
+import { startLocalServer, type LocalServer } from 'tributary-kit/internal/testing/local-server.js';
 import { tempProject, type CliOutcome } from './run-cli.js';
 
 export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => void;

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { silentLogger } from '../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { main, type MainOptions } from '../../host/cli/main.js';
 
 export interface CliOutcome {

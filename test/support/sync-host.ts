@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { silentLogger, type Plugin } from '../../core/index.js';
+import { silentLogger, type Plugin } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
-import type { Host } from '../../host/kernel/create-host.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import type { ChangingSource } from './changing-source.js';
 
 export interface Setup {

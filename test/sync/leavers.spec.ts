@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../../core/index.js';
-import type { Host } from '../../host/kernel/create-host.js';
+import type { RunResult } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { stored, syncHost } from '../support/sync-host.js';
 

@@ -1,8 +1,8 @@
 /** The sync settings from the config file and the command line: validation, `run --full`, and what a run prints. */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { testPlugin } from '../../host/testing/test-plugin.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
 import { ChangingSource } from '../support/changing-source.js';
 import { logsJson, runCli, tempProject } from '../support/run-cli.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError } from '../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { fakeCredential } from '../../testing.js';
 
 const bearer = async (credential: ReturnType<typeof fakeCredential>, force?: boolean): Promise<unknown> =>

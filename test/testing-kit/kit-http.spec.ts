@@ -5,7 +5,7 @@ import {
   isAllowedCredentialUrl,
   type ConfigProblemsError,
   type CredentialType,
-} from '../../core/index.js';
+} from 'tributary-kit';
 import {
   credentialDirectly,
   fakeCredential,

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransientError } from '../../core/index.js';
-import { createHttpClient } from '../../host/kernel/http/create-http-client.js';
+import { TransientError } from 'tributary-kit';
+import { createHttpClient } from 'tributary-kit/internal/kernel/http/create-http-client.js';
 import { recordModeFromEnv, useRecordedHttp } from '../../testing.js';
 import { startLocalServer } from '../../testing.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError } from '../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { FakeClock, startScriptedServer, testHttpClient, type ScriptedServer } from '../../testing.js';
 
 /** The kit's fault-scenario tools: a scripted HTTP server on 127.0.0.1 and a fake clock. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AuthenticationError, ConfigProblemsError } from '../../core/index.js';
+import { AuthenticationError, ConfigProblemsError } from 'tributary-kit';
 import {
   fakeCredential,
   fakeCredentialType,

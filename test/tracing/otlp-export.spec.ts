@@ -3,10 +3,10 @@
  * for a collector) with the service name and the configured headers, whose values are secrets.
  */
 import { expect } from 'chai';
-import { startLocalServer, type LocalServer } from '../../host/testing/local-server.js';
-import { tracesUrl } from '../../host/kernel/tracing/otlp-exporter.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { startLocalServer, type LocalServer } from 'tributary-kit/internal/testing/local-server.js';
+import { tracesUrl } from 'tributary-kit/internal/kernel/tracing/otlp-exporter.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { tracedHost } from './traced-host.js';
 
 interface OtlpAttribute {

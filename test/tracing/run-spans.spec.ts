@@ -6,12 +6,12 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
 import * as v from 'valibot';
-import { traceSpan, type ConnectorTemplate, type HttpClient, type SourceRecord } from '../../core/index.js';
-import type { Host } from '../../host/kernel/create-host.js';
-import { startScriptedServer, type ScriptedServer } from '../../host/testing/scripted-server.js';
-import { testHttpClient } from '../../host/testing/start-test-host.js';
-import { syntheticConnector } from '../../host/testing/synthetic-connector.js';
-import { testPlugin } from '../../host/testing/test-plugin.js';
+import { traceSpan, type ConnectorTemplate, type HttpClient, type SourceRecord } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { startScriptedServer, type ScriptedServer } from 'tributary-kit/internal/testing/scripted-server.js';
+import { testHttpClient } from 'tributary-kit/internal/testing/start-test-host.js';
+import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { SpanTree, tracedHost } from './traced-host.js';
 
 const PAGES = 3;

@@ -4,7 +4,7 @@
  */
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
-import type { Host } from '../../host/kernel/create-host.js';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import { startSandbox, type Sandbox } from '../../plugins/salesforce-sandbox/index.js';
 import { SpanTree, tracedHost } from './traced-host.js';
 

@@ -1,8 +1,8 @@
 import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { Plugin } from '../../core/index.js';
-import { createHost, type Host } from '../../host/kernel/create-host.js';
-import { memoryLogger, type MemoryLogger } from '../../host/testing/memory-logger.js';
-import { recordingListener } from '../../host/testing/recording-listener.js';
+import type { Plugin } from 'tributary-kit';
+import { createHost, type Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { memoryLogger, type MemoryLogger } from 'tributary-kit/internal/testing/memory-logger.js';
+import { recordingListener } from 'tributary-kit/internal/testing/recording-listener.js';
 import { testHostSetup } from '../../host/testing/builtin-test-host.js';
 
 /** A test host (in-memory stores, the built-ins) whose spans go to `exporter`. */

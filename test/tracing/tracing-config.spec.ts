@@ -1,6 +1,6 @@
 /** The `tracing:` section as the config's validation sees it. */
 import { expect } from 'chai';
-import { ConfigProblemsError } from '../../core/index.js';
+import { ConfigProblemsError } from 'tributary-kit';
 import { tracedHost } from './traced-host.js';
 
 async function problemsOf(tracing: unknown): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { ConfigError, describeActor, formatCount, type AuditEntryView } from '../../../core/index.js';
+import { ConfigError, describeActor, formatCount, type AuditEntryView } from 'tributary-kit';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { listFormat, withOperations } from './cli-operations.js';
 import { textTable, utcSecond } from './text-table.js';

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../kernel/run/check-connector.js';
+import type { CheckReport } from 'tributary-kit/internal/kernel/run/check-connector.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { formatCount } from '../format-number.js';
 import { selectConnectors } from './select-connectors.js';

@@ -6,8 +6,8 @@ import {
   type ActionOutcome,
   type Actor,
   type CommandArgs,
-} from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
+} from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import { controlOperations } from '../../serve/server/control-operations.js';
 import type { CommandContext } from '../builtin-command.js';
 import type { CliIo } from '../cli-io.js';

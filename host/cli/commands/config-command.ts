@@ -1,4 +1,4 @@
-import { ConfigError, ConfigProblemsError } from '../../../core/index.js';
+import { ConfigError, ConfigProblemsError } from 'tributary-kit';
 import { createHost } from '../../builtins/create-host.js';
 import type { BuiltinCommand, CommandContext } from '../builtin-command.js';
 
@@ -36,7 +36,7 @@ Exit codes: 0 printed, 2 usage error.`,
     const host = await hostForSchema(context);
     try {
       // Loaded here, not with the CLI: no other command pays for the converter.
-      const { configJsonSchema } = await import('../../kernel/config/config-json-schema.js');
+      const { configJsonSchema } = await import('tributary-kit/internal/kernel/config/config-json-schema.js');
       context.io.stdout.write(`${JSON.stringify(configJsonSchema(host.registry), null, 2)}\n`);
       return 0;
     } finally {

@@ -1,4 +1,4 @@
-import type { DescribeReport } from '../../kernel/run/describe-connector.js';
+import type { DescribeReport } from 'tributary-kit/internal/kernel/run/describe-connector.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { fieldTable } from '../field-table.js';
 import { formatCount } from '../format-number.js';

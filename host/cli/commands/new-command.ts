@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '../../../core/index.js';
+import { ConfigError } from 'tributary-kit';
 import { PLUGIN_KINDS, pluginNames, type PluginKind } from '../scaffold/plugin-name.js';
 import { scaffoldPlugin } from '../scaffold/scaffold-plugin.js';
 import type { BuiltinCommand } from '../builtin-command.js';

@@ -1,4 +1,4 @@
-import { REGISTRY_POINTS } from '../../kernel/plugins/plugin-registry.js';
+import { REGISTRY_POINTS } from 'tributary-kit/internal/kernel/plugins/plugin-registry.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 
 const LABELS = {

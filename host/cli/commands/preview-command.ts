@@ -6,7 +6,7 @@ import {
   type PreviewRecord,
   type PreviewStep,
   type UserPreview,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { formatOption } from '../format-option.js';
 

@@ -1,4 +1,4 @@
-import { CancelledError, silentLogger, type RunResult } from '../../../core/index.js';
+import { CancelledError, silentLogger, type RunResult } from 'tributary-kit';
 import { runNow } from '../../serve/run-now.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { exitCodeOf, formatRunResult, runResultJson } from '../format-run-result.js';

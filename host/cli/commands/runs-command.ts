@@ -5,8 +5,8 @@ import {
   type CommandArgs,
   type HeldRunView,
   type LiveRunView,
-} from '../../../core/index.js';
-import { closestName } from '../../../core/closest-name.js';
+} from 'tributary-kit';
+import { closestName } from 'tributary-kit/internal/core/closest-name.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import type { CliIo } from '../cli-io.js';
 import { formatDuration } from '../format-number.js';

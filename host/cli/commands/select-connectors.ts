@@ -1,5 +1,5 @@
-import type { ConnectorConfig } from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
+import type { ConnectorConfig } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 
 /** The connectors named on the command line (each must exist), or all of them. */
 export function selectConnectors(host: Host, nqlIds: readonly string[]): ConnectorConfig[] {

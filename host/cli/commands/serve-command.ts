@@ -1,4 +1,4 @@
-import { silentLogger } from '../../../core/index.js';
+import { silentLogger } from 'tributary-kit';
 import { serveHost } from '../../serve/scheduler/serve-host.js';
 import { serverFromConfig } from '../../serve/server/start-server.js';
 import type { BuiltinCommand } from '../builtin-command.js';

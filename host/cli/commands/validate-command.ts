@@ -1,5 +1,5 @@
-import type { ConnectorConfig } from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
+import type { ConnectorConfig } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import type { CliIo } from '../cli-io.js';
 import type { BuiltinCommand } from '../builtin-command.js';
 import { formatCount } from '../format-number.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../core/index.js';
+import { ConfigError } from 'tributary-kit';
 
 export type PluginKind = 'connector' | 'sink' | 'credential';
 export const PLUGIN_KINDS: readonly PluginKind[] = ['connector', 'sink', 'credential'];

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../../core/index.js';
+import { ConfigError } from 'tributary-kit';
 import {
   GITIGNORE,
   TSCONFIG,

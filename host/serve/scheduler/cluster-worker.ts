@@ -7,7 +7,7 @@ import {
   type RunNowOutcome,
   type RunResult,
   type ScheduledTick,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import type { SchedulerEventListener } from './scheduler-events.js';
 import type { ServeControl } from './serve-control.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { silentLogger, type Logger } from '../../../core/index.js';
-import { systemClock, type CancelTimer, type Clock } from '../../kernel/schedule/clock.js';
+import { silentLogger, type Logger } from 'tributary-kit';
+import { systemClock, type CancelTimer, type Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 
 /** Watches a config file and calls `onChange` after it changed; returns a function that stops watching. */
 export type WatchConfig = (path: string, onChange: () => void) => () => void;

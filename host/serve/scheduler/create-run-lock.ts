@@ -1,4 +1,4 @@
-import type { Logger } from '../../../core/index.js';
+import type { Logger } from 'tributary-kit';
 import { MemoryRunLock } from './memory-run-lock.js';
 import { FileRunLock, type RunLock } from './run-lock.js';
 

@@ -1,5 +1,5 @@
-import { ConfigProblemsError, messageOf, type Logger, type RunLease, type RunResult } from '../../../core/index.js';
-import { scheduleProblems } from '../../kernel/schedule/schedule-problems.js';
+import { ConfigProblemsError, messageOf, type Logger, type RunLease, type RunResult } from 'tributary-kit';
+import { scheduleProblems } from 'tributary-kit/internal/kernel/schedule/schedule-problems.js';
 import type { ServableHost } from './servable-host.js';
 
 /**

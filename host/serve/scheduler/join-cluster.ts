@@ -1,5 +1,5 @@
-import { messageOf, type Logger } from '../../../core/index.js';
-import type { Clock } from '../../kernel/schedule/clock.js';
+import { messageOf, type Logger } from 'tributary-kit';
+import type { Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import type { ClusterWorker } from './cluster-worker.js';
 import { startWithRetry } from './start-with-retry.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type Logger } from '../../../core/index.js';
+import { silentLogger, type Logger } from 'tributary-kit';
 import { ageMs, codeOf, createLockFile, readText, removeIfUnchanged } from './lock-file.js';
 
 /** Who holds a connector's lock. */

@@ -1,4 +1,4 @@
-import { CancelledError, messageOf, type Logger, type RunResult } from '../../../core/index.js';
+import { CancelledError, messageOf, type Logger, type RunResult } from 'tributary-kit';
 import type { RunLock } from './run-lock.js';
 import type { SchedulerEventListener, SkipReason } from './scheduler-events.js';
 

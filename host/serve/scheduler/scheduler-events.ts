@@ -1,4 +1,4 @@
-import type { RunResult } from '../../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 
 /** Why a due run did not start. */
 export type SkipReason = 'overlap' | 'locked' | 'lock-error' | 'paused' | 'quarantined' | 'admit-error';

@@ -1,10 +1,10 @@
-import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
-import { messageOf, silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from '../../../core/index.js';
-import { systemClock, type CancelTimer, type Clock } from '../../kernel/schedule/clock.js';
+import type { ScheduledRunRefusal } from 'tributary-kit/internal/kernel/connector-control.js';
+import { messageOf, silentLogger, type ConnectorConfig, type Logger, type RunNowOutcome } from 'tributary-kit';
+import { systemClock, type CancelTimer, type Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import { formatInZone } from './format-in-zone.js';
 import type { RunLock } from './run-lock.js';
 import { RunPool, type RunConnector } from './run-pool.js';
-import { ScheduleEvaluator } from '../../kernel/schedule/schedule-evaluator.js';
+import { ScheduleEvaluator } from 'tributary-kit/internal/kernel/schedule/schedule-evaluator.js';
 import type { SchedulerEvent, SchedulerEventListener } from './scheduler-events.js';
 import type { ScheduledConnector, ServeControl } from './serve-control.js';
 

@@ -1,5 +1,5 @@
-import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
-import type { RunCoordinator, RunLease, RunResult, TributaryConfig } from '../../../core/index.js';
+import type { ScheduledRunRefusal } from 'tributary-kit/internal/kernel/connector-control.js';
+import type { RunCoordinator, RunLease, RunResult, TributaryConfig } from 'tributary-kit';
 
 /** What `serveHost` needs of a host (the host's `Host` has this shape). */
 export interface ServableHost {

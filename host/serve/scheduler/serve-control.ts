@@ -1,4 +1,4 @@
-import type { RunNowOutcome } from '../../../core/index.js';
+import type { RunNowOutcome } from 'tributary-kit';
 
 /** One scheduled connector as `serve` sees it. */
 export interface ScheduledConnector {

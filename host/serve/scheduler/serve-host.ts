@@ -1,5 +1,5 @@
-import type { TributaryConfig } from '../../../core/index.js';
-import { systemClock } from '../../kernel/schedule/clock.js';
+import type { TributaryConfig } from 'tributary-kit';
+import { systemClock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import { HostGenerations } from './host-generations.js';
 import type { ServableHost } from './servable-host.js';
 import type { ServeControl } from './serve-control.js';

@@ -1,5 +1,5 @@
-import type { Logger } from '../../../core/index.js';
-import type { Clock } from '../../kernel/schedule/clock.js';
+import type { Logger } from 'tributary-kit';
+import type { Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import type { ServeSignal } from './signal-source.js';
 
 export interface ServeShutdownOptions {

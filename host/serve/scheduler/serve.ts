@@ -1,17 +1,17 @@
-import type { ScheduledRunRefusal } from '../../kernel/connector-control.js';
+import type { ScheduledRunRefusal } from 'tributary-kit/internal/kernel/connector-control.js';
 import {
   ConfigProblemsError,
   messageOf,
   type Logger,
   type RunCoordinator,
   type TributaryConfig,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { ClusterWorker, type RunLeased } from './cluster-worker.js';
-import { systemClock, type Clock } from '../../kernel/schedule/clock.js';
+import { systemClock, type Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';
 import { createRunLock } from './create-run-lock.js';
 import type { RunLock } from './run-lock.js';
-import { scheduleProblems } from '../../kernel/schedule/schedule-problems.js';
+import { scheduleProblems } from 'tributary-kit/internal/kernel/schedule/schedule-problems.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import type { RunConnector } from './run-pool.js';
 import { Scheduler, SHUTDOWN_REASON } from './scheduler.js';

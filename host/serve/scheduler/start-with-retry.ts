@@ -1,4 +1,4 @@
-import type { Clock } from '../../kernel/schedule/clock.js';
+import type { Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 
 /** The first wait after a failed start; each further failure doubles it, up to {@link MAX_RETRY_MS}. */
 const FIRST_RETRY_MS = 1_000;

@@ -1,4 +1,4 @@
-import type { RouteReply } from '../../../core/index.js';
+import type { RouteReply } from 'tributary-kit';
 import type { Readiness, ServerRoute } from './server-route.js';
 import { CHANGE_ROUTES } from './change-routes.js';
 import { CONTROL_ROUTES } from './control-routes.js';

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ServerLimits } from '../../kernel/config/server-settings.js';
+import type { ServerLimits } from 'tributary-kit/internal/kernel/config/server-settings.js';
 import { answerClientError } from './answer-client-error.js';
 import { answerFrameworkError } from './answer-framework-error.js';
 import { SECURITY_HEADERS } from './security-headers.js';

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 
 export interface BoundedPoolOptions {
   /** Tasks running at once. */

@@ -1,4 +1,4 @@
-import { CHANGE_ACTIONS, type ChangeAction, type LedgerFilter, type RouteReply } from '../../../core/index.js';
+import { CHANGE_ACTIONS, type ChangeAction, type LedgerFilter, type RouteReply } from 'tributary-kit';
 import type { ServerRoute } from './server-route.js';
 import { queryNumber } from './query-number.js';
 

@@ -1,4 +1,4 @@
-import type { ServerLimits } from '../../kernel/config/server-settings.js';
+import type { ServerLimits } from 'tributary-kit/internal/kernel/config/server-settings.js';
 import { BoundedPool } from './bounded-pool.js';
 import { busyError } from './error-reply.js';
 

@@ -5,9 +5,9 @@ import {
   type ConnectorStatus,
   type ExecutionHistory,
   type Overview,
-} from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
-import { queryableHistory } from '../../kernel/run-outcomes.js';
+} from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { queryableHistory } from 'tributary-kit/internal/kernel/run-outcomes.js';
 
 const DEFAULT_DAYS = 7;
 const MAX_DAYS = 365;

@@ -1,5 +1,5 @@
-import { connectorHealth, type ConnectorStatus, type LogEntry } from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
+import { connectorHealth, type ConnectorStatus, type LogEntry } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import type { OperationsSource } from './operations-source.js';
 
 /** The newest execution-log entry matching an NQL condition. */

@@ -9,8 +9,8 @@ import {
   type LiveRunView,
   type HeldRunView,
   type Operations,
-} from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
+} from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import type { OperationsSource } from './operations-source.js';
 
 /** A live report older than this is a host that died with its run (runs report every few seconds). */

@@ -1,4 +1,4 @@
-import type { ActionOutcome, RouteReply } from '../../../core/index.js';
+import type { ActionOutcome, RouteReply } from 'tributary-kit';
 import type { ServerRoute } from './server-route.js';
 import { queryNumber } from './query-number.js';
 

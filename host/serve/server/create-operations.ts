@@ -6,8 +6,8 @@ import {
   type LogEntry,
   type Operations,
   type RunsPage,
-} from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
+} from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import type { BoundedPool } from './bounded-pool.js';
 import type { OperationsSource } from './operations-source.js';
 import { connectorOverview, historyOf } from './connector-overview.js';

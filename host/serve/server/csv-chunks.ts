@@ -1,4 +1,4 @@
-import { csvField, type LogEntry } from '../../../core/index.js';
+import { csvField, type LogEntry } from 'tributary-kit';
 
 /** Records per piece: large enough to stream efficiently, small enough to keep each piece short. */
 const RECORDS_PER_CHUNK = 200;

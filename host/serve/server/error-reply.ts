@@ -1,4 +1,4 @@
-import { isTributaryError, TransientError } from '../../../core/index.js';
+import { isTributaryError, TransientError } from 'tributary-kit';
 
 /** The code of {@link busyError}: answered `429 Too Many Requests` with `Retry-After`. */
 const HTTP_BUSY = 'HTTP_BUSY';

@@ -1,4 +1,4 @@
-import type { Host } from '../../kernel/create-host.js';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import type { ServeControl } from '../scheduler/serve-control.js';
 
 export interface OperationsSource {

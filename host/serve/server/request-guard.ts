@@ -1,5 +1,5 @@
-import type { RouteAccess } from '../../../core/index.js';
-import type { ServerSettings } from '../../kernel/config/server-settings.js';
+import type { RouteAccess } from 'tributary-kit';
+import type { ServerSettings } from 'tributary-kit/internal/kernel/config/server-settings.js';
 import { tokenMatches } from './token-matches.js';
 
 export interface GuardedRequest {

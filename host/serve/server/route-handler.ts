@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { messageOf, type Logger, type RouteReply, type RouteRequest } from '../../../core/index.js';
-import { withAccessOf, type ServerSettings } from '../../kernel/config/server-settings.js';
-import type { Host } from '../../kernel/create-host.js';
-import { routeKey } from '../../kernel/plugins/reserved-routes.js';
+import { messageOf, type Logger, type RouteReply, type RouteRequest } from 'tributary-kit';
+import { withAccessOf, type ServerSettings } from 'tributary-kit/internal/kernel/config/server-settings.js';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { routeKey } from 'tributary-kit/internal/kernel/plugins/reserved-routes.js';
 import type { ServedHosts } from '../scheduler/serve-host.js';
 import type { ServerRoute, StreamReply } from './server-route.js';
 import type { BoundedPool } from './bounded-pool.js';

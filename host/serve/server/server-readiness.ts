@@ -1,4 +1,4 @@
-import { messageOf } from '../../../core/index.js';
+import { messageOf } from 'tributary-kit';
 import type { ServableHost, ServedHosts } from '../scheduler/serve-host.js';
 import type { Readiness } from './server-route.js';
 import type { ServerOperations } from './create-operations.js';

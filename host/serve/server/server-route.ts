@@ -1,4 +1,4 @@
-import type { HttpRoute, RouteReply, RouteRequest } from '../../../core/index.js';
+import type { HttpRoute, RouteReply, RouteRequest } from 'tributary-kit';
 import type { ServerOperations } from './create-operations.js';
 
 /** Whether serve is ready: config and plugins loaded, connectors scheduled, the execution log readable. */

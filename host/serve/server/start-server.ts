@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from '../../../core/index.js';
-import type { Host } from '../../kernel/create-host.js';
-import { routeKey } from '../../kernel/plugins/reserved-routes.js';
-import { systemClock, type Clock } from '../../kernel/schedule/clock.js';
+import type { Logger } from 'tributary-kit';
+import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
+import { routeKey } from 'tributary-kit/internal/kernel/plugins/reserved-routes.js';
+import { systemClock, type Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import type { ServedHosts } from '../scheduler/serve-host.js';
 import { apiRoutes } from './api-routes.js';
 import type { ServerRoute } from './server-route.js';
@@ -12,7 +12,7 @@ import { createOperations } from './create-operations.js';
 import { RefusedTokenLog } from './refused-token-log.js';
 import { routeHandler, type RouteHandlerContext } from './route-handler.js';
 import { serverReadiness } from './server-readiness.js';
-import { serverSettings, type ServerSettings } from '../../kernel/config/server-settings.js';
+import { serverSettings, type ServerSettings } from 'tributary-kit/internal/kernel/config/server-settings.js';
 
 export interface OperatorServer {
   /** `http://127.0.0.1:8080` (the real port when the config asked for port 0). */

@@ -16,7 +16,7 @@ import type {
   UserPreview as ServedUserPreview,
   Overview as ServedOverview,
   AuditEntryView,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import {
   numberField,
   type ActionOutcome,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import type { ConnectorStatus } from '../../../core/index.js';
+import type { ConnectorStatus } from 'tributary-kit';
 import { describeInBrowser, type TestServer } from '../../../testing.js';
 import { startConsoleServer } from './console-server.js';
 import { openConsole, runToEnd, screenshot } from './console-session.js';

@@ -1,4 +1,4 @@
-import type { ConnectorTemplate } from '../../../core/index.js';
+import type { ConnectorTemplate } from 'tributary-kit';
 import {
   fakeCredentialType,
   recordingSink,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { RunResult } from '../../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import type { TestServer } from '../../../testing.js';
 
 /** Runs `nqlId` through the JSON API, as the console's button does, and waits for the run's end. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { ConnectorTemplate } from '../../../core/index.js';
+import type { ConnectorTemplate } from 'tributary-kit';
 import { openConsole, runQuery, runToEnd, screenshot } from './console-session.js';
 import { describeInBrowser, syntheticConnector, type TestServer } from '../../../testing.js';
 import { startConsoleServer } from './console-server.js';

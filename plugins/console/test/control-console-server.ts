@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../../core/index.js';
+import type { ConnectorContext } from 'tributary-kit';
 import type { Page } from 'playwright-core';
 import { startTestServer, syntheticConnector, testPlugin, type TestServer } from '../../../testing.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectorTemplate } from '../../../core/index.js';
+import type { ConnectorTemplate } from 'tributary-kit';
 import { syntheticConnector } from '../../../testing.js';
 
 /** What one run of a {@link sequenceSource} does: deliver `rows` rows, or fail at its first row. */

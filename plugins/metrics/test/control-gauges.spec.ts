@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
-import { CONNECTOR_HEALTHS } from '../../../core/index.js';
+import { CONNECTOR_HEALTHS } from 'tributary-kit';
 import { createRunMetrics } from '../run-metrics.js';
 import { NOW, connectorStatus, heldRun, sampleScrape, value } from './sample-scrape.js';
 

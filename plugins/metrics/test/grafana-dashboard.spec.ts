@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
-import { CONNECTOR_HEALTHS } from '../../../core/index.js';
+import { CONNECTOR_HEALTHS } from 'tributary-kit';
 import { createRunMetrics } from '../run-metrics.js';
 import { sampleScrape } from './sample-scrape.js';
 

@@ -1,5 +1,5 @@
 import type { MetricFamily } from 'parse-prometheus-text-format';
-import type { ConnectorStatus, HeldRunView, RunResult } from '../../../core/index.js';
+import type { ConnectorStatus, HeldRunView, RunResult } from 'tributary-kit';
 import type { RunMetrics } from '../run-metrics.js';
 
 export type Labels = Readonly<Record<string, string>>;

@@ -9,7 +9,7 @@ import {
   type HeldRun,
   type LiveRow,
   type RunLogLine,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { AUDIT, HELD_RUNS, LIVE_RUNS, PAUSES, QUARANTINE_LIFTS, RUN_LOG_LINES } from '../schema.js';
 import { storeFailure } from '../store-failure.js';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { LeaseHolder } from '../../../core/index.js';
+import type { LeaseHolder } from 'tributary-kit';
 import { RUNNING } from '../schema.js';
 
 /** The lease rows of `running_runs`: one per connector with a run in progress anywhere in the cluster. */

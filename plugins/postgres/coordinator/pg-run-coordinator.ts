@@ -7,7 +7,7 @@ import {
   type RunCoordinator,
   type RunLease,
   type ScheduledTick,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { expireLease, insertLease, leaseHolder, renewLease } from './lease-table.js';
 import { reapLostRuns } from './reap-lost-runs.js';
 import { TickQueue } from './tick-queue.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RunResult } from '../../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import { insertEntry } from '../log/pg-log-store.js';
 import { RUNNING } from '../schema.js';
 import { inTransaction } from '../transaction.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
-import type { Logger, ScheduledTick } from '../../../core/index.js';
+import type { Logger, ScheduledTick } from 'tributary-kit';
 import { withDdlLock } from '../schema.js';
 
 export const TICK_QUEUE = 'tributary-ticks';

@@ -1,4 +1,4 @@
-import type { SinkIdentifier, SinkRecord } from '../../../core/index.js';
+import type { SinkIdentifier, SinkRecord } from 'tributary-kit';
 
 /** COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped. */
 const SPECIAL = /[\\\t\n\r]/;

@@ -11,7 +11,7 @@ import {
   type LedgerRow,
   type RunChanges,
   type SummaryRow,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { copyValue } from '../copy/copy-lines.js';
 import { CopyStage } from '../copy/copy-stage.js';
 import { CHANGES } from '../schema.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BaselineStore } from '../../../core/index.js';
+import type { BaselineStore } from 'tributary-kit';
 import { BASELINES } from '../schema.js';
 
 /** The shrink guard's baselines in `tributary.run_baselines`, one row per NQL ID, shared by every host. */

@@ -10,7 +10,7 @@ import {
   type NqlQuery,
   type RunInfo,
   type RunResult,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { postgresDialect } from '../pg-dialect.js';
 import { LOG, RUNNING } from '../schema.js';
 import { inTransaction } from '../transaction.js';

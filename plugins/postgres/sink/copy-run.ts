@@ -8,7 +8,7 @@ import {
   type SinkIdentifier,
   type SinkRecord,
   type SinkRun,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { holdLeaseForCommit } from '../coordinator/lease-table.js';
 import { copyLines } from '../copy/copy-lines.js';
 import { CopyStage } from '../copy/copy-stage.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ChangeReport, IdentifierKind, StoredChange } from '../../../core/index.js';
+import type { ChangeReport, IdentifierKind, StoredChange } from 'tributary-kit';
 import { storeFailure } from '../store-failure.js';
 
 /** Changes fetched from the cursor per `report.add` call. */

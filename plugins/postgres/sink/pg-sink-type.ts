@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Sink, SinkConfig, SinkRunContext, SinkType } from '../../../core/index.js';
+import type { Sink, SinkConfig, SinkRunContext, SinkType } from 'tributary-kit';
 import type { PgCluster } from '../pg-cluster.js';
 import { CopyRun } from './copy-run.js';
 import { ensureUserTables, userTables } from './user-tables.js';

@@ -6,7 +6,7 @@ import {
   type UserAttributeReader,
   type UserAttributeView,
   type UsersFilter,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import type { PgCluster } from '../pg-cluster.js';
 import { sinkSchema } from './pg-sink-type.js';
 import { userTables, type UserTables } from './user-tables.js';

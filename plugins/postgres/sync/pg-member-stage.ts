@@ -8,7 +8,7 @@ import {
   type SinkIdentifier,
   type SyncOutcome,
   type SyncState,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { identifierLines } from '../copy/copy-lines.js';
 import { CopyStage } from '../copy/copy-stage.js';
 import { SYNC_MEMBERS, SYNC_STATE } from '../schema.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SyncStateStore } from '../../../core/index.js';
+import type { SyncStateStore } from 'tributary-kit';
 import { SYNC_STATE } from '../schema.js';
 import { PgMemberStage } from './pg-member-stage.js';
 import { SYNC_STATE_COLUMNS, syncStateOf, type SyncStateRow } from './sync-state-row.js';

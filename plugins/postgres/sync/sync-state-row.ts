@@ -1,4 +1,4 @@
-import type { SyncState } from '../../../core/index.js';
+import type { SyncState } from 'tributary-kit';
 
 /** The columns of `sync_state` a {@link SyncState} is read from. */
 export const SYNC_STATE_COLUMNS = 'nql_id, cursor, last_full_at, unmatched, present, absent';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import { ControlStoreService, type SourceRecord } from '../../../core/index.js';
+import { ControlStoreService, type SourceRecord } from 'tributary-kit';
 import {
   defaultSyntheticRecord,
   startTestHost,

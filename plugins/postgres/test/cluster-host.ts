@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SourceRecord } from '../../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import {
   defaultSyntheticRecord,
   startTestHost,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import { RunCoordinatorService, type ScheduledTick } from '../../../core/index.js';
+import { RunCoordinatorService, type ScheduledTick } from 'tributary-kit';
 import { clusterHost, perTestCluster, poll, unhandledRejections } from './cluster-host.js';
 import { startDatabaseProxy, type DatabaseProxy } from './database-proxy.js';
 

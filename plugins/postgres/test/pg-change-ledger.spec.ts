@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChangeLedgerService } from '../../../core/index.js';
+import { ChangeLedgerService } from 'tributary-kit';
 import { describeChangeLedger } from '../../../testing.js';
 import { connectCluster } from '../connection.js';
 import { pgChangeLedger } from '../ledger/pg-change-ledger.js';

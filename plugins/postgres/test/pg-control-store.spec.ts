@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import { ControlStoreService, type HeldRun } from '../../../core/index.js';
+import { ControlStoreService, type HeldRun } from 'tributary-kit';
 import { assertTyped, describeControlStore, rejection } from '../../../testing.js';
 import { connectCluster } from '../connection.js';
 import { pgControlStore } from '../control/pg-control-store.js';

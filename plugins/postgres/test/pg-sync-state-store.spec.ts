@@ -5,7 +5,7 @@ import {
   type SinkIdentifier,
   type SyncOutcome,
   type SyncStateStore,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { describeSyncStateStore } from '../../../testing.js';
 import { connectCluster, type ClusterConnection } from '../connection.js';
 import { pgSyncStateStore } from '../sync/pg-sync-state-store.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { CLUSTER_SCHEMA, migrate } from '../schema.js';
 import { ensureUserTables } from '../sink/user-tables.js';
-import type { SourceRecord } from '../../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import type { TestHost } from '../../../testing.js';
 import { clusterDatabase, clusterHost, perTestCluster, poll } from './cluster-host.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { RunCoordinatorService, silentLogger, type ScheduledTick } from '../../../core/index.js';
+import { RunCoordinatorService, silentLogger, type ScheduledTick } from 'tributary-kit';
 import type { PgRunCoordinator } from '../coordinator/pg-run-coordinator.js';
 import { TICK_QUEUE, TickQueue } from '../coordinator/tick-queue.js';
 import { clusterHost, LEASE_SECONDS, perTestCluster, poll } from './cluster-host.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import { RunCoordinatorService } from '../../../core/index.js';
+import { RunCoordinatorService } from 'tributary-kit';
 import { clusterHost, perTestCluster } from './cluster-host.js';
 
 describe('postgres cluster: hosts starting at the same moment', function () {

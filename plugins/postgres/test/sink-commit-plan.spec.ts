@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import type { CommitPlan, SinkIdentifier, SinkRecord } from '../../../core/index.js';
+import type { CommitPlan, SinkIdentifier, SinkRecord } from 'tributary-kit';
 import { connectCluster, type ClusterConnection } from '../connection.js';
 import { insertLease } from '../coordinator/lease-table.js';
 import { RUNNING } from '../schema.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import type { ChangeReport, SinkIdentifier } from '../../../core/index.js';
+import type { ChangeReport, SinkIdentifier } from 'tributary-kit';
 import { describeSinkChanges } from '../../../testing.js';
 import { connectCluster } from '../connection.js';
 import { insertLease, renewLease } from '../coordinator/lease-table.js';

@@ -6,7 +6,7 @@ import {
   type ConnectorContext,
   type SourceRecord,
   type SyncRead,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { changeTime, sinceText } from './change-time.js';
 import { neededForIncremental } from './incremental-needs.js';
 import { evaluate } from './page-expressions.js';

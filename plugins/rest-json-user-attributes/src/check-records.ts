@@ -1,4 +1,4 @@
-import { isTributaryError, type CheckResult, type ConnectorContext, type HttpClient } from '../../../core/index.js';
+import { isTributaryError, type CheckResult, type ConnectorContext, type HttpClient } from 'tributary-kit';
 import { firstPage } from './fetch-pages.js';
 import { describeUrl } from './map-http-error.js';
 import { compilePageExpressions, totalOf } from './page-expressions.js';

@@ -1,4 +1,4 @@
-import { ConfigError, FatalError } from '../../../core/index.js';
+import { ConfigError, FatalError } from 'tributary-kit';
 import { INCREMENTAL_NEEDS, neededForIncremental } from './incremental-needs.js';
 import { firstPage } from './fetch-pages.js';
 import { describeUrl } from './map-http-error.js';

@@ -1,4 +1,4 @@
-import { FatalError, type SourceRecord } from '../../../core/index.js';
+import { FatalError, type SourceRecord } from 'tributary-kit';
 import { describeUrl } from './map-http-error.js';
 import { evaluate, type PageExpressions } from './page-expressions.js';
 import type { Pagination } from './parameters.js';

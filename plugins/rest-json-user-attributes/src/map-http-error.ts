@@ -5,7 +5,7 @@ import {
   TransientError,
   type HttpResponse,
   type TributaryError,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 
 const MAX_EXCERPT = 200;
 

@@ -1,4 +1,4 @@
-import { compileExpression, type CompiledExpression } from '../../../core/index.js';
+import { compileExpression, type CompiledExpression } from 'tributary-kit';
 import type { RestJsonParameters } from './parameters.js';
 
 /** The JSONata expressions of one connector, compiled once. */

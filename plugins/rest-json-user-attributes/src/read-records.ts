@@ -1,4 +1,4 @@
-import type { ConnectorContext, HttpClient, RecordBatch } from '../../../core/index.js';
+import type { ConnectorContext, HttpClient, RecordBatch } from 'tributary-kit';
 import { ChangeCursor } from './change-cursor.js';
 import { countSource } from './count-source.js';
 import { fetchPages } from './fetch-pages.js';

@@ -9,7 +9,7 @@ import {
   type AuthSession,
   type Credential,
   type HttpClient,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { describeUrl, mapHttpError } from './map-http-error.js';
 import type { RestJsonParameters } from './parameters.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
+import type { ConnectorTemplate, HttpClient } from 'tributary-kit';
 import { checkRecords } from './check-records.js';
 import { restJsonParameters, type RestJsonParameters } from './parameters.js';
 import { readRecords } from './read-records.js';

@@ -1,4 +1,4 @@
-import { compileExpression, isTributaryError, type ConfigProblem, type ConnectorConfig } from '../../../core/index.js';
+import { compileExpression, isTributaryError, type ConfigProblem, type ConnectorConfig } from 'tributary-kit';
 import { neededForIncremental } from './incremental-needs.js';
 import { ABSOLUTE_URL } from './rest-json-client.js';
 

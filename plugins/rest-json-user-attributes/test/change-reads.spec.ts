@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { SyncRead } from '../../../core/index.js';
+import type { SyncRead } from 'tributary-kit';
 import { changesSince, readWith, sinceSent, withChangingUsers, type ChangedUser } from './support/changing-users.js';
 
 /** Change times in several offsets: the latest instant is not the latest text. */

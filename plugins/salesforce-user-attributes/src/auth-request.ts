@@ -1,4 +1,4 @@
-import type { AuthRequest, Credential } from '../../../core/index.js';
+import type { AuthRequest, Credential } from 'tributary-kit';
 
 /** JWT audience when the credential entry names none; sandboxes set `audience: https://test.salesforce.com`. */
 const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';

@@ -4,7 +4,7 @@ import {
   type HttpResponse,
   type SpanAttributes,
   type TraceSpan,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { bulkJobId } from './bulk-job-id.js';
 import { jsonObjectAnswer } from './json-object-answer.js';
 import type { SalesforceClient } from './salesforce-client.js';

@@ -6,7 +6,7 @@ import {
   TransientError,
   isTributaryError,
   type SourceRecord,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { BulkJobApi, type BulkJobInfo, type ResultSet } from './bulk-job.js';
 import { csvRecordBuilder } from './csv-records.js';
 import { PagingGuard } from './paging-guard.js';

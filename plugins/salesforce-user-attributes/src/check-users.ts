@@ -1,4 +1,4 @@
-import { isTributaryError, type CheckResult, type ConnectorContext } from '../../../core/index.js';
+import { isTributaryError, type CheckResult, type ConnectorContext } from 'tributary-kit';
 import { PASSWORD_FLOW_DEPRECATION, isDeprecatedFlow } from './auth-request.js';
 import { formatApiUsage } from './limit-info.js';
 import type { SalesforceParameters } from './parameters.js';

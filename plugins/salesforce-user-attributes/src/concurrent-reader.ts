@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import { gatedSource } from './gated-source.js';
 import { splitIdRange } from './id-ranges.js';
 import { rangesInOrder } from './ranges-in-order.js';

@@ -1,4 +1,4 @@
-import type { ConnectorContext, Credential, HttpClient } from '../../../core/index.js';
+import type { ConnectorContext, Credential, HttpClient } from 'tributary-kit';
 import type { BulkTiming } from './bulk-timing.js';
 import type { SalesforceParameters } from './parameters.js';
 import { SalesforceClient, type RetryDelays } from './salesforce-client.js';

@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import type { CellReader, TypedColumn } from './sobject-types.js';
 
 type Node =

@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import { instantOf, laterCursor, type SyncCursor } from './sync-cursor.js';
 import { unexpectedResponse } from './unexpected-response.js';
 

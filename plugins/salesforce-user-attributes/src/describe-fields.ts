@@ -1,4 +1,4 @@
-import { isTributaryError, messageOf, type ConnectorContext, type SourceField } from '../../../core/index.js';
+import { isTributaryError, messageOf, type ConnectorContext, type SourceField } from 'tributary-kit';
 import { BulkJobApi } from './bulk-job.js';
 import { connectorClient, type ConnectorDependencies } from './connector-client.js';
 import { missingCredentialError } from './missing-credential.js';

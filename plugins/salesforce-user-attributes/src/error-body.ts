@@ -1,4 +1,4 @@
-import { parseJsonBody } from '../../../core/index.js';
+import { parseJsonBody } from 'tributary-kit';
 
 /** What an error answer says: Salesforce's `[{"message","errorCode"}]`, an OAuth error, or an HTML page. */
 export interface ErrorBody {

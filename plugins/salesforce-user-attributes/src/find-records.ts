@@ -4,7 +4,7 @@ import {
   type ConnectorContext,
   type RecordMatch,
   type SourceRecord,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { connectorClient, type ConnectorDependencies } from './connector-client.js';
 import { missingCredentialError } from './missing-credential.js';
 import type { SalesforceParameters } from './parameters.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelledError, isTributaryError, type ConnectorContext } from '../../../core/index.js';
+import { CancelledError, isTributaryError, type ConnectorContext } from 'tributary-kit';
 import type { SalesforceParameters } from './parameters.js';
 import type { PageSource } from './query-pages.js';
 import { RequestGate } from './request-gate.js';

@@ -1,4 +1,4 @@
-import { parseJsonBody } from '../../../core/index.js';
+import { parseJsonBody } from 'tributary-kit';
 import { unexpectedResponse } from './unexpected-response.js';
 
 /** How much of a body that is not JSON the message quotes. */

@@ -5,7 +5,7 @@ import {
   TransientError,
   type HttpResponse,
   type TributaryError,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { readErrorBody, type ErrorBody } from './error-body.js';
 
 const RETRYABLE_STATUSES = new Set([406, 420, 429]);

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../core/index.js';
+import { ConfigError } from 'tributary-kit';
 
 export function missingCredentialError(nqlId: string): ConfigError {
   return new ConfigError(

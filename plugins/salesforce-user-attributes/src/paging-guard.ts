@@ -1,4 +1,4 @@
-import { FatalError } from '../../../core/index.js';
+import { FatalError } from 'tributary-kit';
 
 /** Consecutive empty pages that say more records follow before the query is judged to loop. */
 const MAX_EMPTY_PAGES = 5;

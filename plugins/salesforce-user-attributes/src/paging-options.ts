@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../../core/index.js';
+import type { ConnectorContext } from 'tributary-kit';
 import type { SalesforceParameters } from './parameters.js';
 import type { PagingOptions } from './query-pages.js';
 

@@ -1,4 +1,4 @@
-import { parseJsonBody } from '../../../core/index.js';
+import { parseJsonBody } from 'tributary-kit';
 import { recordType, stripAttributes } from './strip-attributes.js';
 
 /**

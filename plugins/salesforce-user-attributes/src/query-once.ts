@@ -1,4 +1,4 @@
-import { isTributaryError } from '../../../core/index.js';
+import { isTributaryError } from 'tributary-kit';
 import { patientSource } from './gated-source.js';
 import type { QueryPage } from './salesforce-client.js';
 import type { ReadSession } from './user-reader.js';

@@ -1,4 +1,4 @@
-import type { FatalError, HttpResponse, SourceRecord } from '../../../core/index.js';
+import type { FatalError, HttpResponse, SourceRecord } from 'tributary-kit';
 import { excerpt } from './error-body.js';
 import { parseQueryBody } from './query-body.js';
 import { unexpectedResponse } from './unexpected-response.js';

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { PagingGuard } from './paging-guard.js';
 import type { QueryPage, QueryPlan, SalesforceClient } from './salesforce-client.js';
 

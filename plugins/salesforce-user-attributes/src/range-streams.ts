@@ -1,4 +1,4 @@
-import { traceSpan } from '../../../core/index.js';
+import { traceSpan } from 'tributary-kit';
 import { PageBudget } from './page-budget.js';
 import { queryPages, type PageSource } from './query-pages.js';
 import type { QueryPage, QueryPlan } from './salesforce-client.js';

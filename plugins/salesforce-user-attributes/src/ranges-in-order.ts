@@ -1,4 +1,4 @@
-import { CancelledError } from '../../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { RangeStreams, type RangesInOrderOptions } from './range-streams.js';
 
 export type { RangesInOrderOptions } from './range-streams.js';

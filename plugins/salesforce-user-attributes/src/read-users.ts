@@ -1,4 +1,4 @@
-import type { ConnectorContext, RecordBatch } from '../../../core/index.js';
+import type { ConnectorContext, RecordBatch } from 'tributary-kit';
 import { PASSWORD_FLOW_DEPRECATION, isDeprecatedFlow } from './auth-request.js';
 import { bulkReader } from './bulk-reader.js';
 import { concurrentReader } from './concurrent-reader.js';

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { PriorityQueue } from './priority-queue.js';
 
 /**

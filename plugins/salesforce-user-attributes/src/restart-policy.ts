@@ -1,4 +1,4 @@
-import { AuthenticationError, isTributaryError } from '../../../core/index.js';
+import { AuthenticationError, isTributaryError } from 'tributary-kit';
 
 export const SESSION_EXPIRED =
   'Salesforce session expired (INVALID_SESSION_ID): re-authenticated and restarted the query';

@@ -1,5 +1,5 @@
 import { CsvError } from 'csv-parse';
-import { FatalError } from '../../../core/index.js';
+import { FatalError } from 'tributary-kit';
 import { csvRows } from './csv-rows.js';
 
 /** Which result set of which job: its place in the job's results (1 for the first) and the locator it was asked with. */

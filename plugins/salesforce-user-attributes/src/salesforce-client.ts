@@ -5,7 +5,7 @@ import {
   type HttpClient,
   type HttpResponse,
   type RetryPolicy,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { performance } from 'node:perf_hooks';
 import { authRequestFor } from './auth-request.js';
 import { assertQuota, parseApiUsage, passesQuota, type ApiUsage } from './limit-info.js';

@@ -1,4 +1,4 @@
-import type { ConnectorTemplate, HttpClient } from '../../../core/index.js';
+import type { ConnectorTemplate, HttpClient } from 'tributary-kit';
 import { checkUsers } from './check-users.js';
 import { findRecords } from './find-records.js';
 import { describeUserFields } from './describe-fields.js';

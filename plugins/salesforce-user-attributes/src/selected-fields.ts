@@ -1,4 +1,4 @@
-import type { SelectedFields } from '../../../core/index.js';
+import type { SelectedFields } from 'tributary-kit';
 import type { SalesforceParameters } from './parameters.js';
 import { queryParts } from './query-parts.js';
 

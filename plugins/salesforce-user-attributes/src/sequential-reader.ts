@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../../core/index.js';
+import type { SourceRecord } from 'tributary-kit';
 import { patientSource } from './gated-source.js';
 import { pagingOptions } from './paging-options.js';
 import { queryPages, type PageSource } from './query-pages.js';

@@ -1,4 +1,4 @@
-import { FatalError, MAX_RECORD_DEPTH, type SourceRecord } from '../../../core/index.js';
+import { FatalError, MAX_RECORD_DEPTH, type SourceRecord } from 'tributary-kit';
 
 /**
  * A copy of a Salesforce record without its `attributes` blocks, nested relationship objects and

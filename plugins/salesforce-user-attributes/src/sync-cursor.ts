@@ -1,4 +1,4 @@
-import { FatalError } from '../../../core/index.js';
+import { FatalError } from 'tributary-kit';
 
 /**
  * Where the next change read starts: the greatest `SystemModstamp` read, as an instant, and the `Id` of

@@ -1,4 +1,4 @@
-import { ConfigError, type ConnectorContext, type RecordBatch } from '../../../core/index.js';
+import { ConfigError, type ConnectorContext, type RecordBatch } from 'tributary-kit';
 import { changeQueries, notIncrementalMessage, soqlDateTime } from './change-query.js';
 import { countRows } from './count-rows.js';
 import { CursorTracker } from './cursor-tracker.js';

@@ -1,4 +1,4 @@
-import { FatalError, type TributaryErrorOptions } from '../../../core/index.js';
+import { FatalError, type TributaryErrorOptions } from 'tributary-kit';
 
 /** A success answer that is not what the request asks for (`SF_UNEXPECTED_RESPONSE`, fatal): nothing is read from it. */
 export function unexpectedResponse(message: string, details?: TributaryErrorOptions['details']): FatalError {

@@ -1,4 +1,4 @@
-import type { ConnectorContext, RecordBatch } from '../../../core/index.js';
+import type { ConnectorContext, RecordBatch } from 'tributary-kit';
 import type { ConnectorDependencies } from './connector-client.js';
 import type { SalesforceParameters } from './parameters.js';
 import type { SalesforceClient } from './salesforce-client.js';

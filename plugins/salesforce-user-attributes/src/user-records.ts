@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../core/index.js';
+import { ConfigError } from 'tributary-kit';
 
 /** The page's record type when it is not `User` (a query returns one object type). */
 export function foreignRecordType(page: { readonly recordType: string | undefined }): string | undefined {

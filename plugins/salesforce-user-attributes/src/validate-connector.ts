@@ -1,4 +1,4 @@
-import type { ConfigProblem, ConnectorConfig, CredentialConfig } from '../../../core/index.js';
+import type { ConfigProblem, ConnectorConfig, CredentialConfig } from 'tributary-kit';
 import { changeQueries, notIncrementalMessage } from './change-query.js';
 import { soqlObjectName } from './soql-object.js';
 

@@ -1,4 +1,4 @@
-import type { RecordBatch, SourceRecord } from '../../../core/index.js';
+import type { RecordBatch, SourceRecord } from 'tributary-kit';
 import { RestartPolicy, SESSION_EXPIRED } from './restart-policy.js';
 import type { ReadSession } from './user-reader.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_SYNC, type SyncConfig } from '../../../core/index.js';
+import { DEFAULT_SYNC, type SyncConfig } from 'tributary-kit';
 import { changeQueries, soqlDateTime } from '../src/change-query.js';
 import { formatCursor, instantOf, laterCursor, parseCursor } from '../src/sync-cursor.js';
 import { validateSalesforceConnector } from '../src/validate-connector.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { CancelledError, type CheckResult, type Credential } from '../../../core/index.js';
+import { CancelledError, type CheckResult, type Credential } from 'tributary-kit';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { USERS_QUERY } from './scenarios.js';
 import { clientCredential } from './support/client-credential.js';

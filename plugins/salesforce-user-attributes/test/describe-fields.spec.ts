@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { isTributaryError, type SourceField } from '../../../core/index.js';
+import { isTributaryError, type SourceField } from 'tributary-kit';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { MAX_RELATED_OBJECTS } from '../src/describe-fields.js';
 import type { SalesforceParameters } from '../src/parameters.js';

@@ -5,7 +5,7 @@ import {
   FatalError,
   TransientError,
   type HttpResponse,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { cleanSoqlMessage, excerpt } from '../src/error-body.js';
 import { isRetryableResponse, mapSalesforceError } from '../src/map-salesforce-error.js';
 

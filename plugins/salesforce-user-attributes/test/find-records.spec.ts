@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isTributaryError, type SourceRecord } from '../../../core/index.js';
+import { isTributaryError, type SourceRecord } from 'tributary-kit';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { matchQuery, soqlString } from '../src/find-records.js';
 import type { SalesforceParameters } from '../src/parameters.js';

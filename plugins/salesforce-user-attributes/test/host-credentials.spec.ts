@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ConfigProblem, ConfigProblemsError } from '../../../core/index.js';
+import type { ConfigProblem, ConfigProblemsError } from 'tributary-kit';
 import { startTestHost, type MemoryLogger, type TestHost } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { USERS_CONNECTOR, USERS_QUERY } from './scenarios.js';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import { startTestHost } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { sandboxCredentialEntry } from './support/sandbox-credential.js';

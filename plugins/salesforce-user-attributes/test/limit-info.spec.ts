@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { FatalError } from '../../../core/index.js';
+import { FatalError } from 'tributary-kit';
 import { assertQuota, formatApiUsage, parseApiUsage } from '../src/limit-info.js';
 
 describe('Sforce-Limit-Info parsing and the quota guard', () => {

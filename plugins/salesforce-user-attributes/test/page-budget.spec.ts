@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError } from '../../../core/index.js';
+import { CancelledError } from 'tributary-kit';
 import { PageBudget } from '../src/page-budget.js';
 
 /** Takes a ticket for range `index` and records, in `granted`, when it comes. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConnectorTemplates, PLUGIN_API_VERSION, isPlugin } from '../../../core/index.js';
+import { ConnectorTemplates, PLUGIN_API_VERSION, isPlugin } from 'tributary-kit';
 import { startTestHost } from '../../../testing.js';
 import plugin from '../index.js';
 import { countingHttp } from './support/counting-http.js';

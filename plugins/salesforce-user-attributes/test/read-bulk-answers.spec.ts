@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { FatalError, isTributaryError } from '../../../core/index.js';
+import { FatalError, isTributaryError } from 'tributary-kit';
 import { FIXTURE_BASE_URL } from './support/fixtures.js';
 import { readFixture, type FixtureRun } from './support/run-fixture.js';
 import { TEST_BULK } from './support/sandbox-read.js';

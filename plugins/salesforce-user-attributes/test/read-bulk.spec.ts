@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError, isTributaryError } from '../../../core/index.js';
+import { CancelledError, isTributaryError } from 'tributary-kit';
 import { ManualClock, startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { idsOf, readSandbox, type SandboxRead } from './support/sandbox-read.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
-import { CancelledError, type RecordBatch } from '../../../core/index.js';
+import { CancelledError, type RecordBatch } from 'tributary-kit';
 import { startLocalServer, type LocalServer } from '../../../testing.js';
 import { createSalesforceUserAttributesTemplate } from '../src/salesforce-user-attributes-template.js';
 import { USERS_QUERY } from './scenarios.js';

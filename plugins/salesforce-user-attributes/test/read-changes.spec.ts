@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isTributaryError, type SourceRecord, type SyncRead } from '../../../core/index.js';
+import { isTributaryError, type SourceRecord, type SyncRead } from 'tributary-kit';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { idsOf, readSandbox } from './support/sandbox-read.js';
 

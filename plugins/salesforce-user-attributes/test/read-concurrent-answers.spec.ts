@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FatalError, isTributaryError, type SourceRecord } from '../../../core/index.js';
+import { FatalError, isTributaryError, type SourceRecord } from 'tributary-kit';
 import { startLocalServer, type LocalServer } from '../../../testing.js';
 import { readFixture, type FixtureRun } from './support/run-fixture.js';
 import { salesforceCredential } from './support/fixtures.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancelledError, FatalError, isTributaryError } from '../../../core/index.js';
+import { CancelledError, FatalError, isTributaryError } from 'tributary-kit';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { CONCURRENCY_WARNING } from '../src/gated-source.js';
 import { SESSION_EXPIRED } from '../src/restart-policy.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { ConfigError, FatalError, TransientError, isTributaryError, type TributaryError } from '../../../core/index.js';
+import { ConfigError, FatalError, TransientError, isTributaryError, type TributaryError } from 'tributary-kit';
 import { FIXTURE_BASE_URL } from './support/fixtures.js';
 import { readFixture } from './support/run-fixture.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { RunResult, SinkRecord } from '../../../core/index.js';
+import type { RunResult, SinkRecord } from 'tributary-kit';
 import { recordingSink, startTestHost, testPlugin } from '../../../testing.js';
 import { startSandbox, type Sandbox } from '../../salesforce-sandbox/index.js';
 import { sandboxCredentialEntry } from './support/sandbox-credential.js';

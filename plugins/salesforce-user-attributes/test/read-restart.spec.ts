@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AuthenticationError, FatalError, isTributaryError } from '../../../core/index.js';
+import { AuthenticationError, FatalError, isTributaryError } from 'tributary-kit';
 import { readFixture } from './support/run-fixture.js';
 
 describe('salesforce-user-attributes read: restarts', () => {

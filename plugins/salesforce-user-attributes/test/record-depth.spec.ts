@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MAX_RECORD_DEPTH, isTributaryError } from '../../../core/index.js';
+import { MAX_RECORD_DEPTH, isTributaryError } from 'tributary-kit';
 import { parseQueryBody } from '../src/query-body.js';
 
 /** A page whose one user nests `managers` relationship objects, each with an attributes block in an unusual shape. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { EMPTY_COMMIT_PLAN, type SinkRun, type SyncRead } from '../../../core/index.js';
+import { EMPTY_COMMIT_PLAN, type SinkRun, type SyncRead } from 'tributary-kit';
 import { jsonlLineIdentifier } from '../jsonl-lines.js';
 import { createJsonlSinkType, jsonlSinkType } from '../jsonl-sink-type.js';
 import { CHANGES_READ, CURSOR_FULL_READ, linesOf, runContext, sinkContext, upn } from './jsonl-fakes.js';

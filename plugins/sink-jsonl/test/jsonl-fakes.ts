@@ -5,7 +5,7 @@ import {
   type SinkRecord,
   type SinkRunContext,
   type SyncRead,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { jsonlLines } from '../jsonl-lines.js';
 
 /** What the host gives a jsonl sink entry: only `configDir` matters to it. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
 import sinkJsonlPlugin from '../index.js';
 import { linesOf, upn } from './jsonl-fakes.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import * as v from 'valibot';
-import type { SinkRecord } from '../../../core/index.js';
+import type { SinkRecord } from 'tributary-kit';
 import { createJsonlSinkType, jsonlSinkType } from '../jsonl-sink-type.js';
 import { runContext as plainRun, sinkContext as context } from './jsonl-fakes.js';
 

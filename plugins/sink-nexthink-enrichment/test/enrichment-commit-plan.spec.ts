@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import * as v from 'valibot';
-import type { CommitPlan, SinkIdentifier, SinkRun, SyncRead } from '../../../core/index.js';
+import type { CommitPlan, SinkIdentifier, SinkRun, SyncRead } from 'tributary-kit';
 import { testHttpClient } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import {

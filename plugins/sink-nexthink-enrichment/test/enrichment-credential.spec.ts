@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
-import type { CredentialConfig } from '../../../core/index.js';
+import type { CredentialConfig } from 'tributary-kit';
 import { testHttpClient } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import { NEXTHINK_ENTRY, nexthinkCredential, runContext, sinkContext } from './enrichment-fakes.js';

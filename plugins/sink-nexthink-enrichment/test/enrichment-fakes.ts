@@ -11,7 +11,7 @@ import {
   type SinkRun,
   type SinkRunContext,
   type SyncRead,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 import { fakeCredential, type FakeCredential } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 

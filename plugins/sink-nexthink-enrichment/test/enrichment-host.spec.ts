@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import type { ConfigProblemsError } from '../../../core/index.js';
+import type { ConfigProblemsError } from 'tributary-kit';
 import {
   startTestHost,
   syntheticConnector,

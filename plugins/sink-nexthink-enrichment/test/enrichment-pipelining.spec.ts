@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../../core/index.js';
+import type { HttpClient, HttpRequest, HttpResponse } from 'tributary-kit';
 import { nexthinkTokenUrl } from '../nexthink-urls.js';
 import { API_BASE, nexthinkCredential, openSinkRun, runContext, users } from './enrichment-fakes.js';
 

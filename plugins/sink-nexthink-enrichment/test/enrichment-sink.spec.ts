@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import * as v from 'valibot';
-import type { SinkRun } from '../../../core/index.js';
+import type { SinkRun } from 'tributary-kit';
 import { testHttpClient, type FakeCredential } from '../../../testing.js';
 import { createEnrichmentSinkType } from '../enrichment-sink-type.js';
 import {

@@ -1,4 +1,4 @@
-import type { RunResult } from '../../../core/index.js';
+import type { RunResult } from 'tributary-kit';
 import { startTestHost, syntheticConnector, testPlugin } from '../../../testing.js';
 import enrichmentPlugin from '../index.js';
 import { NX_CREDENTIAL } from './enrichment-fakes.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { ChangeReport, StoredChange } from '../../../core/index.js';
+import type { ChangeReport, StoredChange } from 'tributary-kit';
 import { describeSinkChanges } from '../../../testing.js';
 import { sqliteSinkType } from '../sqlite-sink-type.js';
 import { StagedRun } from '../staged-run.js';

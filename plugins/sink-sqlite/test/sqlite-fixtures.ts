@@ -8,7 +8,7 @@ import {
   type SinkContext,
   type SinkRecord,
   type SinkRunContext,
-} from '../../../core/index.js';
+} from 'tributary-kit';
 
 export function tempStateDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-sqlite-'));

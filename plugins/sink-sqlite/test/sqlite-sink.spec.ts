@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import type { Sink } from '../../../core/index.js';
+import type { Sink } from 'tributary-kit';
 import { sqliteSinkType } from '../sqlite-sink-type.js';
 import { runContext, sinkContext, tempStateDir, upn } from './sqlite-fixtures.js';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { Sink, SinkRecord } from '../../../core/index.js';
+import type { Sink, SinkRecord } from 'tributary-kit';
 import { sqliteSinkType } from '../sqlite-sink-type.js';
 import { runContext, sinkContext, tempStateDir, upn } from './sqlite-fixtures.js';
 

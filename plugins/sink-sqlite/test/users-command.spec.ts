@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CliCommand, HostContext } from '../../../core/index.js';
+import type { CliCommand, HostContext } from 'tributary-kit';
 import { sqliteSinkType } from '../sqlite-sink-type.js';
 import { createUsersCommand } from '../users-command.js';
 import { runContext, sinkContext, tempStateDir, upn } from './sqlite-fixtures.js';

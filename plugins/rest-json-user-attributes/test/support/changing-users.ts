@@ -1,4 +1,4 @@
-import type { SyncRead } from '../../../../core/index.js';
+import type { SyncRead } from 'tributary-kit';
 import { readAll, readDirectly, type DirectOptions } from '../../../../testing.js';
 import { restWorld, sendJson, type Handler, type RestWorld } from './rest-host.js';
 

@@ -1,4 +1,4 @@
-import type { Credential, HttpClient } from '../../../../core/index.js';
+import type { Credential, HttpClient } from 'tributary-kit';
 import { credentialDirectly, startTestHost } from '../../../../testing.js';
 
 export interface ClientCredentialEntry {

@@ -1,4 +1,4 @@
-import type { ConnectorConfig, SyncConfig } from '../../../../core/index.js';
+import type { ConnectorConfig, SyncConfig } from 'tributary-kit';
 
 /** A Salesforce connector entry as `validate` hands it to the template: `query`, and a `sync:` entry when given. */
 export const connectorConfig = (query: string, sync?: SyncConfig): ConnectorConfig => ({

@@ -1,4 +1,4 @@
-import type { HttpClient, HttpRequest } from '../../../../core/index.js';
+import type { HttpClient, HttpRequest } from 'tributary-kit';
 import { testHttpClient } from '../../../../testing.js';
 
 /** The host's HTTP client with test-sized backoff, remembering what was asked and what answered. */

@@ -7,7 +7,7 @@ import {
   type Credential,
   type Logger,
   type SyncRead,
-} from '../../../../core/index.js';
+} from 'tributary-kit';
 import { salesforceParameters, type SalesforceParameters } from '../../src/parameters.js';
 
 export interface FakeContext extends ConnectorContext<SalesforceParameters> {

@@ -1,4 +1,4 @@
-import type { ConnectorContext, RecordBatch, SourceRecord } from '../../../../core/index.js';
+import type { ConnectorContext, RecordBatch, SourceRecord } from 'tributary-kit';
 
 export interface ReadOutcome {
   readonly batches: RecordBatch[];

@@ -1,4 +1,4 @@
-import type { Credential, HttpClient } from '../../../../core/index.js';
+import type { Credential, HttpClient } from 'tributary-kit';
 import { testHttpClient } from '../../../../testing.js';
 import type { Sandbox } from '../../../salesforce-sandbox/index.js';
 import { clientCredential } from './client-credential.js';

@@ -1,4 +1,4 @@
-import type { CheckResult, Logger, SourceRecord, SyncRead } from '../../../../core/index.js';
+import type { CheckResult, Logger, SourceRecord, SyncRead } from 'tributary-kit';
 import type { Sandbox } from '../../../salesforce-sandbox/index.js';
 import type { BulkTiming } from '../../src/bulk-timing.js';
 import type { SalesforceParameters } from '../../src/parameters.js';

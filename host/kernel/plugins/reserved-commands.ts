@@ -1,1 +1,0 @@
-export { RESERVED_COMMANDS } from '../../../core/plugin-api/reserved-names.js';

@@ -1,1 +1,0 @@
-export { routeKey } from '../../../core/plugin-api/reserved-names.js';

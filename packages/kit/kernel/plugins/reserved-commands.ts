@@ -1,0 +1,1 @@
+export { RESERVED_COMMANDS } from '../../core/plugin-api/reserved-names.js';

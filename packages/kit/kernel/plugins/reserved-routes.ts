@@ -1,0 +1,1 @@
+export { routeKey } from '../../core/plugin-api/reserved-names.js';
