@@ -11,7 +11,7 @@ const CHILD = fileURLToPath(new URL('./scenario-child.ts', import.meta.url));
 export function forkScenario(input: ScenarioInput, execArgv: readonly string[] = []): Promise<ScenarioResult> {
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [JSON.stringify(input)], {
-      execArgv: ['--import', 'tsx', ...execArgv],
+      execArgv: ['--conditions=tributary-source', '--import', 'tsx', ...execArgv],
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     let result: ScenarioResult | undefined;

@@ -66,7 +66,7 @@ function measureCounter(kind: CounterMemory['kind'], n: number): CounterMemory {
 export function forkCounterMemory(kind: CounterMemory['kind'], n: number): Promise<CounterMemory> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [kind, String(n)], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      execArgv: ['--conditions=tributary-source', '--import', 'tsx', '--expose-gc'],
     });
     let result: CounterMemory | undefined;
     child.on('message', (message) => (result = message as CounterMemory));

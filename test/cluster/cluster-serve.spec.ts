@@ -31,11 +31,15 @@ interface Entry {
 
 /** `tributary serve` in a child process, its output kept. */
 function serveProcess(configPath: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--config', configPath], {
-    cwd: join(HERE, '..', '..'),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=tributary-source', '--import', 'tsx', CLI, 'serve', '--config', configPath],
+    {
+      cwd: join(HERE, '..', '..'),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

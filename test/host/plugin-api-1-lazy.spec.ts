@@ -14,10 +14,10 @@ import { modulesLoadedBy, packageNames, type LoadedModules } from '../testing-ki
 import { createHost } from '../../host/builtins/create-host.js';
 
 const url = (path: string): string => new URL(path, import.meta.url).href;
-const MAIN = url('../../cli/main.ts');
-const CORE = url('../../../core/index.ts');
-const LAZY_REFLECT = url('./lazy-reflect-metadata.ts');
-const V1_PLUGIN = fileURLToPath(new URL('../../../test/fixtures/v1-plugin', import.meta.url));
+const MAIN = url('../../host/cli/main.ts');
+const CORE = url('../../packages/kit/core/index.ts');
+const LAZY_REFLECT = url('../../packages/kit/kernel/plugins/lazy-reflect-metadata.ts');
+const V1_PLUGIN = fileURLToPath(new URL('../fixtures/v1-plugin', import.meta.url));
 
 /** inversify with the packages it is made of, and the polyfill it needs: plugin API 1's libraries. */
 const API_1_PACKAGES = ['inversify', '@inversifyjs/common', '@inversifyjs/container', '@inversifyjs/core'];
@@ -48,7 +48,7 @@ describe('plugin API 1 libraries (inversify, reflect-metadata) load only for plu
   it("core's index loads neither", () => {
     const loaded = modulesLoadedBy(`await import(${JSON.stringify(CORE)});`, tempProject({}));
     expect(loaded.code, loaded.stderr).to.equal(0);
-    expect(loaded.ours, 'the recorder saw core load').to.include('core/plugin-v1.ts');
+    expect(loaded.ours, 'the recorder saw core load').to.include('packages/kit/core/plugin-v1.ts');
     expect(api1Packages(loaded)).to.deep.equal([]);
   });
 
@@ -56,7 +56,7 @@ describe('plugin API 1 libraries (inversify, reflect-metadata) load only for plu
     const cwd = tempProject({ 'tributary.config.yaml': CONFIG() });
     const validated = modulesLoadedBy(cli(['validate'], 'process.env.USERS_URL = "http://127.0.0.1:9/users";'), cwd);
     expect(validated.code, validated.stderr).to.equal(0);
-    expect(validated.ours).to.include('host/kernel/create-host.ts');
+    expect(validated.ours).to.include('packages/kit/kernel/create-host.ts');
     expect(api1Packages(validated)).to.deep.equal([]);
 
     const ran = modulesLoadedBy(
@@ -64,7 +64,7 @@ describe('plugin API 1 libraries (inversify, reflect-metadata) load only for plu
       cwd,
     );
     expect(ran.code, ran.stderr).to.equal(0);
-    expect(ran.ours).to.include('host/kernel/run/run-connector.ts');
+    expect(ran.ours).to.include('packages/kit/kernel/run/run-connector.ts');
     expect(api1Packages(ran)).to.deep.equal([]);
   });
 

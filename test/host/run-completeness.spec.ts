@@ -8,7 +8,10 @@ import { FatalError, type SinkRecord, type SourceRecord } from 'tributary-kit';
 import { RunTally } from 'tributary-kit/internal/kernel/run/run-tally.js';
 import { describeEmptyField, namesIn, suggestNames } from 'tributary-kit/internal/kernel/run/empty-field-problem.js';
 import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
-import { syntheticConnector, type SyntheticConnectorOptions } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import {
+  syntheticConnector,
+  type SyntheticConnectorOptions,
+} from 'tributary-kit/internal/testing/synthetic-connector.js';
 import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { bareHost } from '../support/bare-host.js';
 import { syntheticConfig } from '../support/synthetic-config.js';

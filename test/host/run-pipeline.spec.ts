@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { CancelledError, silentLogger, type ExecutionListener, type SinkRecord } from 'tributary-kit';
 import { createHost } from '../../host/builtins/create-host.js';
 import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
-import { syntheticConnector, type SyntheticConnectorOptions } from 'tributary-kit/internal/testing/synthetic-connector.js';
+import {
+  syntheticConnector,
+  type SyntheticConnectorOptions,
+} from 'tributary-kit/internal/testing/synthetic-connector.js';
 import { testPlugin } from 'tributary-kit/internal/testing/test-plugin.js';
 import { syntheticConfig } from '../support/synthetic-config.js';
 

@@ -85,7 +85,7 @@ describe('mapping memory limit: a mapping that runs out of memory is a logged er
       (resolve) => {
         const started = execFile(
           process.execPath,
-          ['--import', 'tsx', script],
+          ['--conditions=tributary-source', '--import', 'tsx', script],
           { maxBuffer: 1 << 24 },
           (_error, stdout, stderr) => resolve({ code: started.exitCode, signal: started.signalCode, stdout, stderr }),
         );

@@ -24,7 +24,7 @@ async function holder(
   stateDir: string,
   nqlId: string,
 ): Promise<{ child: ChildProcess; report: Report; lines: AsyncIterator<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, stateDir, nqlId], {
+  const child = spawn(process.execPath, ['--conditions=tributary-source', '--import', 'tsx', HOLDER, stateDir, nqlId], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -15,7 +15,7 @@ const children = new Set<ChildProcess>();
 
 /** `tributary <argv>` in a child process; `output(match)` resolves once its stdout or stderr matches. */
 function tributary(argv: readonly string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...argv], {
+  const child = spawn(process.execPath, ['--conditions=tributary-source', '--import', 'tsx', CHILD, ...argv], {
     cwd: join(HERE, '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,7 +15,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 function startServe(configPath: string, stateDir: string) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(HERE, 'serve-process.ts'), configPath, stateDir],
+    ['--conditions=tributary-source', '--import', 'tsx', join(HERE, 'serve-process.ts'), configPath, stateDir],
     {
       cwd: join(HERE, '..', '..'),
       stdio: ['ignore', 'pipe', 'inherit'],

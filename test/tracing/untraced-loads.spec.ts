@@ -10,9 +10,13 @@ import { promisify } from 'node:util';
 const SCRIPT = fileURLToPath(new URL('./fixtures/run-once.ts', import.meta.url));
 
 async function loadedAfterRun(tracing: 'on' | 'off'): Promise<string[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SCRIPT, tracing], {
-    env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--conditions=tributary-source', '--import', 'tsx', SCRIPT, tracing],
+    {
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+    },
+  );
   return JSON.parse(stdout) as string[];
 }
 

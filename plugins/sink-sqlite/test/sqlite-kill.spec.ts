@@ -14,7 +14,7 @@ describe('sqlite sink: a process killed mid-run', function () {
   it('leaves the previous values exactly as they were (SIGKILL after 5,000 staged rows)', async () => {
     const state = tempStateDir();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, state.dir], {
+      const child = spawn(process.execPath, ['--conditions=tributary-source', '--import', 'tsx', CHILD, state.dir], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';

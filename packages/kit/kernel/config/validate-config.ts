@@ -111,6 +111,15 @@ function validateSink(
 ): SinkConfig | undefined {
   const { parsed, registry, problems, options } = pass;
   const type = registry.sinkTypes.get(entry.type);
+  if (!type && !parsed.sinks.length) {
+    // The config declares no sink, and no plugin loaded contributes the default one (a test host of the
+    // kit alone, whose built-ins have no sink): say so, rather than point at an entry nobody wrote.
+    problems.push({
+      path: 'sinks',
+      message: `declares no sink, and the default sink type "${entry.type}" is not loaded: declare a sink (known types: ${known(registry.sinkTypes.keys())})`,
+    });
+    return undefined;
+  }
   if (!type) {
     problems.push({
       path: `${path}.type`,

@@ -9,7 +9,7 @@ import { builtinsToLoad, type BuiltinTable } from './builtin-table.js';
 import { commandDeclarations } from './command-declarations.js';
 import { loadPlugins } from './load-plugins.js';
 
-const CORE = new URL('../../../core/index.ts', import.meta.url).href;
+const CORE = new URL('../../core/index.ts', import.meta.url).href;
 
 /** A plugin folder of its own, outside the repository: `<id>/index.mjs`, and `commands.mjs` declaring `command`. */
 function writePlugin(root: string, id: string, command: string): { url: URL; commandsUrl: URL } {

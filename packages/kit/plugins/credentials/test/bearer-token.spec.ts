@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigProblemsError } from '../../../core/index.js';
-import { startTestHost } from '../../../testing/index.js';
+import { recordingSink, startTestHost, testPlugin } from '../../../testing/index.js';
 import { createBearerTokenType } from '../bearer-token.js';
 import { entryProblems, parseEntry, recordingContext } from './credential-test-kit.js';
 
@@ -17,7 +17,11 @@ function setup(overrides: Record<string, unknown> = {}) {
 /** The problems the host reports for a config holding `credential`, as `path: message` lines. */
 async function hostProblems(credential: Record<string, unknown>, env: Record<string, string> = {}): Promise<string[]> {
   try {
-    const th = await startTestHost({ config: { credentials: [credential] }, env });
+    const th = await startTestHost({
+      config: { credentials: [credential], sinks: [{ id: 'out', type: 'recording' }] },
+      plugins: [testPlugin({ sinkTypes: [recordingSink()] })],
+      env,
+    });
     await th.close();
     return [];
   } catch (error) {

@@ -142,10 +142,14 @@ describe('execution-log stores: the SQLite engine', () => {
         import { createRequire } from 'node:module';
         const cache = Object.keys(createRequire(import.meta.url).cache);
         process.stdout.write(String(cache.some((m) => m.includes('better-sqlite3'))));`;
-      const loaded = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        cwd: root,
-        encoding: 'utf8',
-      });
+      const loaded = execFileSync(
+        process.execPath,
+        ['--conditions=tributary-source', '--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      );
       expect(loaded).to.equal('false');
     });
   });

@@ -6,7 +6,7 @@ import {
   definePlugin,
   type SourceRecord,
 } from '../../../core/index.js';
-import { startTestHost, syntheticConnector, testPlugin } from '../../../testing/index.js';
+import { recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../../testing/index.js';
 import { openLogStore } from '../store/log-store.js';
 
 describe('execution log: baselines in a shared store', () => {
@@ -33,8 +33,12 @@ describe('execution log: baselines in a shared store', () => {
               mapping: { identification: 'Username', fields: [{ source: 'Department', target: 'department' }] },
             },
           ],
+          sinks: [{ id: 'out', type: 'recording' }],
         },
-        plugins: [sharedStore, testPlugin({ connectorTemplates: [syntheticConnector({ rows, record })] })],
+        plugins: [
+          sharedStore,
+          testPlugin({ connectorTemplates: [syntheticConnector({ rows, record })], sinkTypes: [recordingSink()] }),
+        ],
       });
       try {
         return await test.run('people');
