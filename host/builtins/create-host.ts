@@ -1,4 +1,8 @@
-import { createHost as createKernelHost, type CreateHostOptions, type Host } from 'tributary-kit/internal/kernel/create-host.js';
+import {
+  createHost as createKernelHost,
+  type CreateHostOptions,
+  type Host,
+} from 'tributary-kit/internal/kernel/create-host.js';
 import { BUILTIN_PLUGINS } from './builtin-plugins.js';
 
 /**

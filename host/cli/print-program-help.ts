@@ -1,5 +1,8 @@
 import type { CliCommand } from 'tributary-kit/internal/core/cli-command.js';
-import { commandDeclarations, type DeclarationSource } from 'tributary-kit/internal/kernel/plugins/command-declarations.js';
+import {
+  commandDeclarations,
+  type DeclarationSource,
+} from 'tributary-kit/internal/kernel/plugins/command-declarations.js';
 import type { CommandContext } from './builtin-command.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import type { CliIo } from './cli-io.js';

@@ -1,7 +1,10 @@
 import type { CliCommand } from 'tributary-kit/internal/core/cli-command.js';
 import { closestName } from 'tributary-kit/internal/core/closest-name.js';
 import { ConfigError } from 'tributary-kit/internal/core/errors/error-classes.js';
-import { commandDeclarations, type DeclarationSource } from 'tributary-kit/internal/kernel/plugins/command-declarations.js';
+import {
+  commandDeclarations,
+  type DeclarationSource,
+} from 'tributary-kit/internal/kernel/plugins/command-declarations.js';
 import type { CommandContext } from './builtin-command.js';
 import { BUILTIN_COMMANDS } from './builtin-commands.js';
 import { commandHelp, parseCommandLine } from './command-line.js';

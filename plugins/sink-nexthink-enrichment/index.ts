@@ -1,10 +1,4 @@
-import {
-  definePlugin,
-  HostContextService,
-  HttpClientService,
-  PLUGIN_API_VERSION,
-  SinkTypes,
-} from 'tributary-kit';
+import { definePlugin, HostContextService, HttpClientService, PLUGIN_API_VERSION, SinkTypes } from 'tributary-kit';
 import { createEnrichmentSinkType } from './enrichment-sink-type.js';
 
 export default definePlugin({

@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PLUGIN_API_VERSION } from 'tributary-kit';
-import { CONFORMANCE_SCENARIOS, NOT_APPLICABLE_SCENARIOS } from 'tributary-kit/internal/testing/conformance/conformance-options.js';
+import {
+  CONFORMANCE_SCENARIOS,
+  NOT_APPLICABLE_SCENARIOS,
+} from 'tributary-kit/internal/testing/conformance/conformance-options.js';
 import { checkPluginApi } from './check-plugin-api.js';
 import { comparePluginApi } from './compare-plugin-api.js';
 import { RECORD_COMMAND, readPluginApiRecord } from './plugin-api-record.js';

@@ -7,7 +7,11 @@ import { Worker } from 'node:worker_threads';
 import { ControlStoreService, type ControlStore, type HeldRun } from 'tributary-kit';
 import { describeControlStore, recordingSink, startTestHost, syntheticConnector, testPlugin } from '../../testing.js';
 import executionLog from 'tributary-kit/internal/plugins/execution-log/index.js';
-import { LOG_DB_FILE, openLogStore, type LogStore } from 'tributary-kit/internal/plugins/execution-log/store/log-store.js';
+import {
+  LOG_DB_FILE,
+  openLogStore,
+  type LogStore,
+} from 'tributary-kit/internal/plugins/execution-log/store/log-store.js';
 import {
   openSqliteControlStore,
   type SqliteControlStore,

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SERVER_LIMITS, serverLimits, serverProblems } from 'tributary-kit/internal/kernel/config/server-settings.js';
+import {
+  DEFAULT_SERVER_LIMITS,
+  serverLimits,
+  serverProblems,
+} from 'tributary-kit/internal/kernel/config/server-settings.js';
 import { stoppedAfterEach } from '../support/stopped-after-each.js';
 import { rawConnection as connect, type RawConnection } from './raw-connection.js';
 import { serverConfig, serverEnv, serverPlugins } from './server-fixture.js';

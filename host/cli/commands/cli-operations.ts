@@ -1,12 +1,5 @@
 import { userInfo } from 'node:os';
-import {
-  CLI_ACTOR,
-  ConfigError,
-  FatalError,
-  type ActionOutcome,
-  type Actor,
-  type CommandArgs,
-} from 'tributary-kit';
+import { CLI_ACTOR, ConfigError, FatalError, type ActionOutcome, type Actor, type CommandArgs } from 'tributary-kit';
 import type { Host } from 'tributary-kit/internal/kernel/create-host.js';
 import { controlOperations } from '../../serve/server/control-operations.js';
 import type { CommandContext } from '../builtin-command.js';

@@ -1,11 +1,5 @@
 import type { ScheduledRunRefusal } from 'tributary-kit/internal/kernel/connector-control.js';
-import {
-  ConfigProblemsError,
-  messageOf,
-  type Logger,
-  type RunCoordinator,
-  type TributaryConfig,
-} from 'tributary-kit';
+import { ConfigProblemsError, messageOf, type Logger, type RunCoordinator, type TributaryConfig } from 'tributary-kit';
 import { ClusterWorker, type RunLeased } from './cluster-worker.js';
 import { systemClock, type Clock } from 'tributary-kit/internal/kernel/schedule/clock.js';
 import { watchConfigFile, type WatchConfig } from './config-watcher.js';

@@ -1,11 +1,6 @@
 import { expect } from 'chai';
 import type pg from 'pg';
-import {
-  SyncStateStoreService,
-  type SinkIdentifier,
-  type SyncOutcome,
-  type SyncStateStore,
-} from 'tributary-kit';
+import { SyncStateStoreService, type SinkIdentifier, type SyncOutcome, type SyncStateStore } from 'tributary-kit';
 import { describeSyncStateStore } from '../../../testing.js';
 import { connectCluster, type ClusterConnection } from '../connection.js';
 import { pgSyncStateStore } from '../sync/pg-sync-state-store.js';

@@ -1,10 +1,4 @@
-import {
-  isTributaryError,
-  traceSpan,
-  type HttpResponse,
-  type SpanAttributes,
-  type TraceSpan,
-} from 'tributary-kit';
+import { isTributaryError, traceSpan, type HttpResponse, type SpanAttributes, type TraceSpan } from 'tributary-kit';
 import { bulkJobId } from './bulk-job-id.js';
 import { jsonObjectAnswer } from './json-object-answer.js';
 import type { SalesforceClient } from './salesforce-client.js';

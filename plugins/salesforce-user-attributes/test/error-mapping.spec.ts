@@ -1,11 +1,5 @@
 import { expect } from 'chai';
-import {
-  AuthenticationError,
-  ConfigError,
-  FatalError,
-  TransientError,
-  type HttpResponse,
-} from 'tributary-kit';
+import { AuthenticationError, ConfigError, FatalError, TransientError, type HttpResponse } from 'tributary-kit';
 import { cleanSoqlMessage, excerpt } from '../src/error-body.js';
 import { isRetryableResponse, mapSalesforceError } from '../src/map-salesforce-error.js';
 
