@@ -1,14 +1,52 @@
 import { expect } from 'chai';
-import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../support/run-cli.js';
-import { REPO, ensureBuilt, installTributary, readmeYaml, run } from './generated-package.js';
+import {
+  KIT,
+  ensureBuilt,
+  hasNodeSqlite,
+  installTributary,
+  npmInstall,
+  packKit,
+  packTributary,
+  readmeYaml,
+  run,
+} from './generated-package.js';
 
 interface FixtureApi {
   readonly url: string;
+  readonly password: string;
   close(): Promise<void>;
+}
+
+/**
+ * The generated package's fixture API (its compiled test/fixture-api.js), started in a child process:
+ * this one resolves tributary-kit to the sources of this checkout's kit (the tributary-source
+ * condition), which the installed tarball does not hold.
+ */
+async function fixtureApiOf(dir: string): Promise<FixtureApi> {
+  const module = pathToFileURL(join(dir, 'build-test/test/fixture-api.js')).href;
+  const script = `const { startFixtureApi, PASSWORD } = await import(${JSON.stringify(module)});
+const api = await startFixtureApi();
+console.log(JSON.stringify({ url: api.url, password: PASSWORD }));
+process.stdin.on('end', () => void api.close()).resume();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const { url, password } = JSON.parse(line) as { url: string; password: string };
+  return {
+    url,
+    password,
+    close: async () => {
+      child.stdin!.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
 }
 
 describe('tributary new plugin: the generated connector package', function () {
@@ -23,19 +61,27 @@ describe('tributary new plugin: the generated connector package', function () {
     expect(outcome.code, outcome.stderr).to.equal(0);
   });
 
-  it('writes a package that peers on this tributary-host', () => {
+  it('writes a package that peers on the tributary-kit this host depends on, and imports nothing of the host', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
       string,
       Record<string, string>
     >;
-    const own = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     expect(manifest['name']).to.equal('@acme/users');
     expect(manifest['type']).to.equal('module');
-    expect(manifest['peerDependencies']).to.deep.equal({ 'tributary-host': `^${own.version}` });
-    expect(readFileSync(join(dir, 'src/connector.ts'), 'utf8')).to.contain("from 'tributary-host/core'");
+    expect(manifest['peerDependencies']).to.deep.equal({ 'tributary-kit': `^${kitVersion()}` });
+    expect(readFileSync(join(dir, 'src/connector.ts'), 'utf8')).to.contain("from 'tributary-kit'");
     expect(readFileSync(join(dir, 'test/conformance.spec.ts'), 'utf8'))
-      .to.contain("from 'tributary-host/testing'")
+      .to.contain("from 'tributary-kit/testing'")
       .and.contain('expectedRows');
+    for (const file of [
+      'index.ts',
+      'src/connector.ts',
+      'test/conformance.spec.ts',
+      'test/connector.spec.ts',
+      'test/fixture-api.ts',
+    ]) {
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.to.contain('tributary-host');
+    }
     expect(readFileSync(join(dir, 'index.ts'), 'utf8'))
       .to.contain("id: 'acme/users'")
       .and.contain('definePlugin(');
@@ -47,27 +93,39 @@ describe('tributary new plugin: the generated connector package', function () {
     expect(Object.keys(manifest['devDependencies']!).sort()).to.deep.equal(['@types/node', 'typescript']);
   });
 
-  it('writes a README whose config example is valid YAML naming the package, and that installs a tributary-host tarball without saving it', () => {
+  it('writes a README whose config example is valid YAML naming the package, and that installs a tributary-kit tarball without saving it', () => {
     const example = readmeYaml(dir);
     expect(example['plugins']).to.deep.equal(['@acme/users']);
     expect(example['connectors']).to.have.length(1);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme)
-      .to.contain('npm install --no-save /path/to/tributary-host-<version>.tgz')
-      .and.contain('npm pack')
+      .to.contain('npm install --no-save /path/to/tributary-kit-<version>.tgz')
+      .and.contain('npm pack --workspace tributary-kit')
+      .and.contain('npm i -D better-sqlite3')
+      .and.contain('npm install tributary-host')
       .and.contain('npm i -D nock@14');
   });
 
-  it('installs the packed tarball of this package with npm, builds, passes its conformance suite, and runs from a config plugins: entry', async () => {
+  it('installs only the packed kit with npm, builds, passes its conformance suite; with the host installed beside it, runs from a config plugins: entry', async () => {
     const tarball = await installTributary(dir);
-    expect(tarball).to.match(/tributary-host-\d+\.\d+\.\d+\.tgz$/);
-    // What a release installs: a copy of the package (not a link to this checkout), its command, and no rewritten peer dependency.
-    const installed = join(dir, 'node_modules/tributary-host');
+    expect(tarball).to.match(/tributary-kit-\d+\.\d+\.\d+\.tgz$/);
+    // What a release installs: a copy of the kit (not a link to this checkout), and no rewritten peer dependency.
+    const installed = join(dir, 'node_modules/tributary-kit');
     expect(lstatSync(installed).isSymbolicLink()).to.equal(false);
-    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))).to.include({ name: 'tributary-host' });
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).peerDependencies).to.deep.equal({
-      'tributary-host': `^${(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version}`,
-    });
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))).to.include({ name: 'tributary-kit' });
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
+    expect(manifest['peerDependencies']).to.deep.equal({ 'tributary-kit': `^${kitVersion()}` });
+    // Only the kit, its dependencies and the tools (better-sqlite3 on a Node without node:sqlite, as the README says): none of the host.
+    expect(Object.keys(manifest['devDependencies']!).sort()).to.deep.equal(
+      ['@types/node', 'typescript', ...(hasNodeSqlite() ? [] : ['better-sqlite3'])].sort(),
+    );
+    expect(existsSync(join(dir, 'node_modules/better-sqlite3'))).to.equal(!hasNodeSqlite());
+    for (const absent of ['tributary-host', 'fastify', 'pg', 'pg-boss', 'pino', 'nock']) {
+      expect(existsSync(join(dir, 'node_modules', absent)), absent).to.equal(false);
+    }
     await run('npm', ['run', 'build'], { cwd: dir, timeout: 60_000 });
     // npm test: index.ts, src/ and test/ compiled (type-checked), then Node's test runner (the
     // conformance suite with its paging, row-limit, retry and re-authentication scenarios, and the connector spec).
@@ -88,11 +146,14 @@ describe('tributary new plugin: the generated connector package', function () {
       expect(stdout).to.contain(title);
     }
 
-    const { startFixtureApi, PASSWORD } = (await import(pathToFileURL(join(dir, 'test/fixture-api.ts')).href)) as {
-      startFixtureApi: () => Promise<FixtureApi>;
-      PASSWORD: string;
-    };
-    const api = await startFixtureApi();
+    // Using it: the host installed beside it, with the kit in the same install (the host's kit
+    // dependency is not on the registry before a release), so that both share one kit.
+    await npmInstall(dir, [await packKit(), await packTributary()]);
+    expect(lstatSync(join(dir, 'node_modules/tributary-host')).isSymbolicLink()).to.equal(false);
+    expect(existsSync(join(dir, 'node_modules/tributary-host/node_modules/tributary-kit'))).to.equal(false);
+
+    const api = await fixtureApiOf(dir);
+    const PASSWORD = api.password;
     try {
       const project = join(root, 'project');
       await run('mkdir', ['-p', project]);
@@ -144,6 +205,11 @@ describe('tributary new plugin: the generated connector package', function () {
     }
   });
 });
+
+/** The version of this checkout's kit (packages/kit/package.json). */
+function kitVersion(): string {
+  return (JSON.parse(readFileSync(join(KIT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function projectConfig(url: string) {
   return {

@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, packTributary, run } from './generated-package.js';
+import { REPO, packKit, packTributary, run } from './generated-package.js';
 
 interface Manifest {
   readonly name: string;
+  readonly version: string;
   readonly bin: Record<string, string>;
 }
 
@@ -19,17 +20,18 @@ describe('npx tributary-host new plugin', function () {
   });
 
   it('scaffolds a plugin from an empty folder, with no project and no configuration around it', async () => {
-    const tarball = await packTributary();
+    const [kit, host] = [await packKit(), await packTributary()];
     const empty = mkdtempSync(join(tmpdir(), 'tributary-npx-'));
-    // What a newcomer types, with the release as a tarball instead of the registry's copy; native
-    // modules are not built (creating a plugin needs none of them).
+    // What a newcomer types, with the release as tarballs instead of the registry's copies (the host's and
+    // the kit it depends on, in one install); native modules are not built (creating a plugin needs none of them).
     const { stdout, stderr } = await run(
       'npm',
       [
         'exec',
         '--yes',
         '--prefer-offline',
-        `--package=${tarball}`,
+        `--package=${kit}`,
+        `--package=${host}`,
         '--',
         'tributary-host',
         'new',
@@ -43,7 +45,11 @@ describe('npx tributary-host new plugin', function () {
     expect(stderr).not.to.contain('EBADENGINE');
     expect(readdirSync(empty)).to.deep.equal(['acme-users']);
     const dir = join(empty, 'acme-users');
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).to.include({ name: 'acme-users' });
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest).to.include({ name: 'acme-users' });
+    // From a release too, the plugin peers on the kit the host depends on, at its version.
+    const kitVersion = (JSON.parse(readFileSync(join(REPO, 'packages/kit/package.json'), 'utf8')) as Manifest).version;
+    expect(manifest['peerDependencies']).to.deep.equal({ 'tributary-kit': `^${kitVersion}` });
     expect(existsSync(join(dir, 'test/conformance.spec.ts'))).to.equal(true);
   });
 });

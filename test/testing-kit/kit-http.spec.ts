@@ -1,11 +1,6 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
-import {
-  credentialUrl,
-  isAllowedCredentialUrl,
-  type ConfigProblemsError,
-  type CredentialType,
-} from 'tributary-kit';
+import { credentialUrl, isAllowedCredentialUrl, type ConfigProblemsError, type CredentialType } from 'tributary-kit';
 import {
   credentialDirectly,
   fakeCredential,

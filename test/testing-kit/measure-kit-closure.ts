@@ -1,6 +1,7 @@
 /**
- * What a plugin author's tests load, measured: `npx tsx test/testing-kit/measure-kit-closure.ts`.
- * Prints the npm packages (with their size on disk) loaded by `import 'tributary-host/testing'` alone,
+ * What a plugin author's tests load, measured:
+ * `npx tsx --conditions=tributary-source test/testing-kit/measure-kit-closure.ts`.
+ * Prints the npm packages (with their size on disk) loaded by `import 'tributary-kit/testing'` alone,
  * and by the conformance suite of the connector `tributary new plugin --kind connector` writes (run by
  * mocha; mocha's own packages left out), and the size of those packages with every
  * dependency they declare (what a package holding the kit would install).
@@ -17,8 +18,11 @@ import {
   type LoadedModules,
 } from './support/kit-modules.js';
 
-/** The loader the child runs under, and the shim that stands for an installed tributary-host. */
-const TOOLING = new Set(['tsx', 'esbuild', '@esbuild/linux-x64', 'tributary-host']);
+/** The loader the child runs under. */
+const TOOLING = new Set(['tsx', 'esbuild', '@esbuild/linux-x64']);
+
+/** Where the kit's modules are, relative to the repository. */
+const KIT = 'packages/kit/';
 
 const kib = (dir: string): number => Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]);
 const mib = (k: number): string => `${(k / 1024).toFixed(1)} MB`;
@@ -56,10 +60,11 @@ function report(title: string, loaded: LoadedModules, leaveOut: ReadonlySet<stri
   const total = sized.reduce((sum, p) => sum + p.k, 0);
   const closure = installClosure(folders.map(([dir]) => dir));
   const closureK = [...closure].reduce((sum, dir) => sum + kib(dir), 0);
-  const plugins = [...new Set(loaded.ours.filter((m) => m.startsWith('plugins/')).map((m) => m.split('/')[1]))];
+  const kit = loaded.ours.filter((m) => m.startsWith(KIT));
+  const plugins = [...new Set(kit.filter((m) => m.startsWith(`${KIT}plugins/`)).map((m) => m.split('/')[3]))];
   console.log(`\n## ${title}`);
   console.log(
-    `exit ${loaded.code}; ${loaded.ours.length} modules of this repository; built-in plugins: ${plugins.join(', ') || 'none'}`,
+    `exit ${loaded.code}; ${kit.length} modules of tributary-kit, ${loaded.ours.length - kit.length} of the host; the kit's plugins: ${plugins.join(', ') || 'none'}`,
   );
   console.log(
     `${sized.length} packages loaded, ${mib(total)} on disk; with their declared dependencies ${closure.size} packages, ${mib(closureK)}`,
@@ -76,7 +81,7 @@ function report(title: string, loaded: LoadedModules, leaveOut: ReadonlySet<stri
 
 const dir = scaffoldedConnector();
 console.log(`plugin folder: ${dir}`);
-report('import "tributary-host/testing"', modulesLoadedBy(IMPORT_KIT, dir), new Set());
+report('import "tributary-kit/testing"', modulesLoadedBy(IMPORT_KIT, dir), new Set());
 const mocha = modulesLoadedBy(mochaRun([]), dir);
 const run = modulesLoadedBy(mochaRun(['test/conformance.spec.ts']), dir);
 console.log(`\nconformance suite: ${JSON.stringify(mochaStats(run))}`);

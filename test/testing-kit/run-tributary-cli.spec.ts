@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runTributaryCli } from '../../testing.js';
-import { REPO, ensureBuilt } from '../scaffold/generated-package.js';
+import { KIT, ensureBuilt } from '../scaffold/generated-package.js';
 
 /** The kit's CLI runner: the real `tributary` command, as a child process, against a plugin folder. */
 describe('tributary-host/testing: runTributaryCli', function () {
@@ -13,7 +13,8 @@ describe('tributary-host/testing: runTributaryCli', function () {
   before(async () => {
     await ensureBuilt();
     plugin = mkdtempSync(join(tmpdir(), 'tributary-cli-plugin-'));
-    const core = pathToFileURL(join(REPO, 'dist/core/index.js')).href;
+    // The kit's built plugin API: the module the host's command loads as tributary-kit.
+    const core = pathToFileURL(join(KIT, 'dist/core/index.js')).href;
     writeFileSync(
       join(plugin, 'package.json'),
       JSON.stringify({ name: 'acme-hello', type: 'module', main: 'index.js' }),

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from 'tributary-kit';
@@ -22,7 +23,7 @@ export interface ScaffoldOptions {
   readonly kind: PluginKind;
   /** The folder to create; must not exist or be empty. */
   readonly dir: string;
-  /** Default: this tributary's version and the tool versions it was built with. */
+  /** Default: the version of the tributary-kit this host depends on and the tool versions it was built with. */
   readonly versions?: ScaffoldVersions;
 }
 
@@ -59,20 +60,28 @@ function pluginFiles(names: PluginNames, kind: PluginKind, versions: ScaffoldVer
   };
 }
 
-/** Versions from this package's own package.json: `^<version>` for the peer dependency. */
+interface Manifest {
+  readonly version: string;
+  readonly dependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+/**
+ * Versions for a new plugin: `^<version>` of the tributary-kit this host runs with (its package.json,
+ * resolved as an import of `tributary-kit/package.json` is: the workspace package in a checkout, the
+ * installed dependency in a release), the kit's valibot range, and the tools this host is built with
+ * (its own package.json, the first one up from this module: in dist/ too).
+ */
 function defaultVersions(): ScaffoldVersions {
+  const kit = createRequire(import.meta.url)('tributary-kit/package.json') as Manifest;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  const own = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-    version: string;
-    dependencies: Record<string, string>;
-    devDependencies: Record<string, string>;
-  };
-  const dev = own.devDependencies;
+  const own = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+  const dev = own.devDependencies ?? {};
   const pick = (names: string[]) => Object.fromEntries(names.filter((n) => dev[n]).map((n) => [n, dev[n]!]));
   return {
-    tributary: `^${own.version}`,
-    valibot: own.dependencies['valibot'] ?? '^1.0.0',
+    kit: `^${kit.version}`,
+    valibot: kit.dependencies?.['valibot'] ?? '^1.0.0',
     devDependencies: pick(['@types/node', 'typescript']),
   };
 }

@@ -45,11 +45,14 @@ export interface LoadedModules {
   readonly modules: readonly string[];
   /** The npm packages those modules belong to, by folder (a nested copy is its own entry). */
   readonly packages: ReadonlyMap<string, string>;
-  /** This repository's own modules, relative to its root (`host/testing/index.ts`). */
+  /** This repository's own modules, relative to its root (`packages/kit/testing/index.ts`). */
   readonly ours: readonly string[];
 }
 
-/** Runs an ES module script (`-e`) under tsx in `cwd`, and records every module it loads. */
+/**
+ * Runs an ES module script (`-e`) under tsx in `cwd`, with the `tributary-source` condition (the kit
+ * resolves to its TypeScript sources, as in this repository's tests), and records every module it loads.
+ */
 export function modulesLoadedBy(script: string, cwd: string): LoadedModules {
   const recorder = join(cwd, 'record-modules.mjs');
   const modulesFile = join(cwd, 'modules.txt');
@@ -57,7 +60,16 @@ export function modulesLoadedBy(script: string, cwd: string): LoadedModules {
   writeFileSync(modulesFile, '');
   const out = spawnSync(
     process.execPath,
-    ['--import', TSX, '--import', pathToFileURL(recorder).href, '--input-type=module', '-e', script],
+    [
+      '--conditions=tributary-source',
+      '--import',
+      TSX,
+      '--import',
+      pathToFileURL(recorder).href,
+      '--input-type=module',
+      '-e',
+      script,
+    ],
     {
       cwd,
       env: { ...process.env, MODULES_FILE: modulesFile, RECORDER_REGISTERED: '' },
@@ -101,34 +113,26 @@ export function packageNames(loaded: LoadedModules): Set<string> {
 
 /**
  * The connector package `tributary new plugin --kind connector` writes, in a temp folder whose
- * `node_modules` resolves `tributary-host/testing` and `tributary-host/core` to this checkout's sources
- * (as an installed tributary-host would, without a build) and `valibot` to this checkout's copy.
+ * `node_modules` links `tributary-kit` to this checkout's packages/kit (resolved to its sources under
+ * the `tributary-source` condition, as an installed kit would resolve to its dist/) and `valibot` to
+ * this checkout's copy.
  */
 export function scaffoldedConnector(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-kit-closure-'));
   scaffoldPlugin({ name: '@acme/users', kind: 'connector', dir });
-  const host = join(dir, 'node_modules/tributary-host');
-  mkdirSync(host, { recursive: true });
-  writeFileSync(
-    join(host, 'package.json'),
-    JSON.stringify({
-      name: 'tributary-host',
-      type: 'module',
-      exports: { './testing': './testing.js', './core': './core.js' },
-    }),
-  );
-  for (const entry of ['testing', 'core'])
-    writeFileSync(
-      join(host, `${entry}.js`),
-      `export * from ${JSON.stringify(pathToFileURL(join(REPO, entry === 'core' ? 'core/index.ts' : 'testing.ts')).href)};\n`,
-    );
-  const valibot = join(dir, 'node_modules/valibot');
-  if (!existsSync(valibot)) symlinkSync(join(REPO, 'node_modules/valibot'), valibot);
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  for (const [name, target] of [
+    ['tributary-kit', join(REPO, 'packages/kit')],
+    ['valibot', join(REPO, 'node_modules/valibot')],
+  ] as const) {
+    const path = join(dir, 'node_modules', name);
+    if (!existsSync(path)) symlinkSync(target, path, 'dir');
+  }
   return dir;
 }
 
-/** A script that imports `tributary-host/testing` and nothing else. */
-export const IMPORT_KIT = `await import('tributary-host/testing');`;
+/** A script that imports `tributary-kit/testing` and nothing else. */
+export const IMPORT_KIT = `await import('tributary-kit/testing');`;
 
 /**
  * A script that runs mocha (in this process, so the recorder sees everything) on the given spec files of

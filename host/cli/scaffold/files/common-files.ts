@@ -2,8 +2,8 @@ import type { PluginKind, PluginNames } from '../plugin-name.js';
 
 /** Versions the generated package pins: this tributary's own, and the tools it was built with. */
 export interface ScaffoldVersions {
-  /** Semver range of the tributary-host peer dependency, e.g. `^0.1.0`. */
-  readonly tributary: string;
+  /** Semver range of the tributary-kit peer dependency (the kit the host depends on), e.g. `^0.1.0`. */
+  readonly kit: string;
   readonly valibot: string;
   readonly devDependencies: Readonly<Record<string, string>>;
 }
@@ -26,7 +26,7 @@ export function packageJson(names: PluginNames, kind: PluginKind, versions: Scaf
       test: `npm run typecheck && ${TEST_COMMAND}`,
       prepublishOnly: 'npm run build && npm test',
     },
-    peerDependencies: { 'tributary-host': versions.tributary },
+    peerDependencies: { 'tributary-kit': versions.kit },
     dependencies: { valibot: versions.valibot },
     devDependencies: versions.devDependencies,
   };
@@ -86,26 +86,34 @@ A Tributary ${kind} plugin (contributes \`${names.contributionId}\` to the \`${K
 
 ## Develop
 
+The code imports the plugin API from \`tributary-kit\` and the tests its test kit from
+\`tributary-kit/testing\`: developing this package needs the kit, not the host.
+
 \`\`\`sh
-npm install       # this package's dependencies, and the tributary-host peer dependency from your registry
+npm install       # this package's dependencies, and the tributary-kit peer dependency from your registry
 npm test          # compiles index.ts, src/ and test/ (type-checking them) into build-test/, then runs the
                   # tests with Node's own test runner (node --test): no test framework to install
 npm run build     # compiles to dist/ (what Tributary loads)
 \`\`\`
 
-Until \`tributary-host\` is on your registry, install a tarball of it instead of the first step: in a
-Tributary checkout, \`npm install\` (which also builds it) then \`npm pack\` make
-\`tributary-host-<version>.tgz\`; here, \`npm install --no-save /path/to/tributary-host-<version>.tgz\`.
+Until \`tributary-kit\` is on your registry, install a tarball of it instead of the first step: in a
+Tributary checkout, \`npm install\` (which also builds it) then \`npm pack --workspace tributary-kit\`
+make \`tributary-kit-<version>.tgz\`; here, \`npm install --no-save /path/to/tributary-kit-<version>.tgz\`.
 \`--no-save\` keeps the peer dependency as it is (a plain install would rewrite it to \`file:…\`, wrong
-once this package is published). To record HTTP with the kit, add \`npm i -D nock@14\` (nock 15 needs
-Node 22).
+once this package is published).
+
+The test host keeps an execution log in SQLite: Node 22.13 or newer has it built in (\`node:sqlite\`), on
+Node 20 add \`npm i -D better-sqlite3\` (after the kit, so that npm keeps it). To record HTTP with the
+kit, add \`npm i -D nock@14\` (nock 15 needs Node 22).
 
 \`npm run typecheck\` alone compiles without running the tests. A type error anywhere, tests
 included, fails \`npm test\` before any test runs.
 
 ## Use
 
-Build, then name the package (once published) or its folder in the Tributary config:
+Tributary runs the plugin: install the host, \`npm install tributary-host\` in your project (it
+depends on \`tributary-kit\`, so the plugin and the host share one kit), build this package, then name
+it (once published) or its folder in the Tributary config:
 
 \`\`\`yaml
 plugins:
@@ -120,7 +128,7 @@ Check with \`npx tributary plugins\` and \`npx tributary validate\`, from a proj
 
 Keep \`version\` in \`index.ts\` equal to the one in package.json, then \`npm publish\`
 (\`prepublishOnly\` builds and tests). \`apiVersion\` is the Tributary plugin API the code targets; the
-\`tributary-host\` peer dependency range says which hosts implement it. See Tributary's docs/plugins.md.
+\`tributary-kit\` peer dependency range says which kits (and so which hosts) implement it. See Tributary's docs/plugins.md.
 `;
 }
 
@@ -135,7 +143,7 @@ export function indexTs(
   const point = KIND_POINT[kind];
   const imports = ['PLUGIN_API_VERSION', 'definePlugin', point, ...(usesHttp ? ['HttpClientService'] : [])].sort();
   const contribution = usesHttp ? `(services) => ${factory}(services.get(HttpClientService))` : `${factory}()`;
-  return `import { ${imports.join(', ')} } from 'tributary-host/core';
+  return `import { ${imports.join(', ')} } from 'tributary-kit';
 import { ${factory} } from './src/${module}.js';
 
 export default definePlugin({

@@ -21,7 +21,7 @@ import {
   type HttpClient,
   type HttpResponse,
   type SourceRecord,
-} from 'tributary-host/core';
+} from 'tributary-kit';
 
 /** \`connectors[].parameters\`: validated by the host before anything runs. */
 export const parameters = v.strictObject({

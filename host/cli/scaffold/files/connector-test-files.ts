@@ -1,7 +1,7 @@
 import type { PluginNames } from '../plugin-name.js';
 
 /** test/fixture-api.ts: the API the tests read, on 127.0.0.1 (the kit's scripted server). */
-export const FIXTURE_API_TS = `import { startScriptedServer, type ScriptedFault } from 'tributary-host/testing';
+export const FIXTURE_API_TS = `import { startScriptedServer, type ScriptedFault } from 'tributary-kit/testing';
 
 export const USERNAME = 'tester';
 export const PASSWORD = 'fixture-password';
@@ -40,7 +40,7 @@ export async function startFixtureApi(options: FixtureOptions = {}) {
 `;
 
 /** test/conformance.spec.ts: the suite every connector passes. */
-export const CONNECTOR_SPEC_TS = `import { describeConnectorConformance, type ConformanceScenario } from 'tributary-host/testing';
+export const CONNECTOR_SPEC_TS = `import { describeConnectorConformance, type ConformanceScenario } from 'tributary-kit/testing';
 import plugin from '../index.js';
 import { ON_PAGE_2, PASSWORD, USERNAME, USERS, startFixtureApi, type FixtureOptions } from './fixture-api.js';
 
@@ -77,7 +77,7 @@ describeConnectorConformance(plugin, {
 export function connectorSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertTyped, readAll, readDirectly, recordingSink, startTestHost, testPlugin } from 'tributary-host/testing';
+import { assertTyped, readAll, readDirectly, recordingSink, startTestHost, testPlugin } from 'tributary-kit/testing';
 import plugin from '../index.js';
 import { PASSWORD, USERNAME, startFixtureApi, type FixtureOptions } from './fixture-api.js';
 

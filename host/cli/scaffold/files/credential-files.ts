@@ -3,7 +3,7 @@ import type { PluginNames } from '../plugin-name.js';
 /** src/credential.ts: an API-key credential type. */
 export function credentialTs(names: PluginNames): string {
   return `import * as v from 'valibot';
-import type { CredentialConfig, CredentialType } from 'tributary-host/core';
+import type { CredentialConfig, CredentialType } from 'tributary-kit';
 
 export const schema = v.strictObject({
   id: v.string(),
@@ -41,14 +41,17 @@ export function createCredentialType(): CredentialType<Config> {
 export function credentialSpecTs(names: PluginNames): string {
   return `import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { credentialDirectly, startTestHost } from 'tributary-host/testing';
+import { credentialDirectly, recordingSink, startTestHost, testPlugin } from 'tributary-kit/testing';
 import plugin from '../index.js';
 
 const entry = { id: 'api', name: 'API', type: '${names.contributionId}', url: 'https://api.example.test/', apiKey: '\${API_KEY}' };
+/** A configuration declares a sink: the kit's recording one (the test host has no other). */
+const plugins = [plugin, testPlugin({ sinkTypes: [recordingSink()] })];
+const sinks = [{ id: 'out', type: 'recording' }];
 
 describe('credential type', () => {
   it('authenticates with the key from the environment', async () => {
-    const th = await startTestHost({ plugins: [plugin], config: { credentials: [entry] }, env: { API_KEY: 'k-123456' } });
+    const th = await startTestHost({ plugins, config: { credentials: [entry], sinks }, env: { API_KEY: 'k-123456' } });
     try {
       const session = await credentialDirectly(th, 'api').authenticate();
       assert.deepEqual(session, { headers: { 'x-api-key': 'k-123456' }, baseUrl: 'https://api.example.test' });
@@ -59,7 +62,7 @@ describe('credential type', () => {
 
   it('refuses an entry without a key', async () => {
     const { apiKey: _omitted, ...incomplete } = entry;
-    await assert.rejects(startTestHost({ plugins: [plugin], config: { credentials: [incomplete] } }), /apiKey/);
+    await assert.rejects(startTestHost({ plugins, config: { credentials: [incomplete], sinks } }), /apiKey/);
   });
 });
 `;

@@ -4,7 +4,7 @@ import type { PluginNames } from '../plugin-name.js';
 export function sinkTs(names: PluginNames): string {
   return `import { appendFile, rename, rm } from 'node:fs/promises';
 import * as v from 'valibot';
-import type { SinkConfig, SinkType } from 'tributary-host/core';
+import type { SinkConfig, SinkType } from 'tributary-kit';
 
 export const schema = v.strictObject({
   id: v.string(),
@@ -52,7 +52,7 @@ import { describe, it } from 'node:test';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestHost, syntheticConnector, testPlugin } from 'tributary-host/testing';
+import { startTestHost, syntheticConnector, testPlugin } from 'tributary-kit/testing';
 import plugin from '../index.js';
 
 async function runInto(path: string, source: Parameters<typeof syntheticConnector>[0]) {
