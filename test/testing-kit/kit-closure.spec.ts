@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import {
   IMPORT_KIT,
   mochaRun,
@@ -14,6 +15,17 @@ const isNever = (name: string): boolean => NEVER.includes(name) || name.startsWi
 /** A module of the host (this repository outside packages/kit): what a plugin's tests must never need. */
 const isHost = (module: string): boolean => !module.startsWith('packages/kit/');
 
+/** The kit's declared dependencies: all an install of tributary-kit alone brings. */
+const KIT_DEPENDENCIES = Object.keys(
+  (
+    JSON.parse(readFileSync(new URL('../../packages/kit/package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    }
+  ).dependencies,
+);
+/** The TypeScript loader the child runs under: not the kit's. */
+const LOADER = ['tsx', 'esbuild', '@esbuild/linux-x64', 'get-tsconfig', 'resolve-pkg-maps'];
+
 describe('what a plugin author’s tests load through tributary-kit/testing', function () {
   // Two child processes under tsx; the second runs the scaffold's conformance suite (15 tests).
   this.timeout(180_000);
@@ -27,6 +39,8 @@ describe('what a plugin author’s tests load through tributary-kit/testing', fu
     const packages = [...packageNames(loaded)];
     expect(packages.filter((p) => isNever(p) || p === 'better-sqlite3' || p === 'nock')).to.deep.equal([]);
     expect(packages).not.to.include('tributary-host');
+    // Only the kit's declared dependencies: no optional peer (cosmiconfig reads config files, not needed here).
+    expect(packages.filter((p) => !LOADER.includes(p) && p !== 'tributary-kit')).to.have.members(KIT_DEPENDENCIES);
     expect(loaded.ours.filter((m) => m.startsWith('packages/kit/plugins/'))).to.deep.equal([]);
   });
 

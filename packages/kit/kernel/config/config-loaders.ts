@@ -1,5 +1,5 @@
 import type { Loaders } from 'cosmiconfig';
-import { defaultLoaders } from './cosmiconfig-library.js';
+import { cosmiconfigLibrary } from './cosmiconfig-library.js';
 import { ConfigProblemsError } from '../../core/errors/config-problem.js';
 
 /** A loaded config holds at most this many values once every YAML alias is expanded (billion laughs). */
@@ -71,16 +71,18 @@ function checkConfigGraph(filepath: string, root: unknown): void {
 }
 
 function loadYaml(filepath: string, content: string): unknown {
-  const value: unknown = defaultLoaders['.yaml'](filepath, content);
+  const value: unknown = cosmiconfigLibrary().defaultLoaders['.yaml'](filepath, content);
   checkConfigGraph(filepath, value);
   return value;
 }
 
 /** cosmiconfig's loaders, with positions in JSON errors and bounded YAML aliases. */
-export const CONFIG_LOADERS: Loaders = {
-  ...defaultLoaders,
-  '.json': loadJson,
-  '.yaml': loadYaml,
-  '.yml': loadYaml,
-  noExt: loadYaml,
-};
+export function configLoaders(): Loaders {
+  return {
+    ...cosmiconfigLibrary().defaultLoaders,
+    '.json': loadJson,
+    '.yaml': loadYaml,
+    '.yml': loadYaml,
+    noExt: loadYaml,
+  };
+}

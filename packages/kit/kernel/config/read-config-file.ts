@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 // The error classes' own files, not core's index: every command reads the config, `--help` too.
 import { ConfigProblemsError } from '../../core/errors/config-problem.js';
 import { ConfigError } from '../../core/errors/error-classes.js';
-import { CONFIG_LOADERS } from './config-loaders.js';
-import { cosmiconfig } from './cosmiconfig-library.js';
+import { configLoaders } from './config-loaders.js';
+import { cosmiconfigLibrary } from './cosmiconfig-library.js';
 
 export interface ConfigFile {
   readonly filepath: string;
@@ -46,8 +46,8 @@ function syntaxProblem(filepath: string, error: unknown): ConfigProblemsError {
  * module name `tributary` (tributary.config.*, .tributaryrc*, package.json#tributary) from `cwd` up.
  */
 export async function readConfigFile(options: { configPath?: string; cwd?: string }): Promise<ConfigFile> {
-  const explorer = cosmiconfig(MODULE, {
-    loaders: CONFIG_LOADERS,
+  const explorer = cosmiconfigLibrary().cosmiconfig(MODULE, {
+    loaders: configLoaders(),
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'global',
     stopDir: '/',
