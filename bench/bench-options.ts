@@ -28,7 +28,7 @@ export interface BenchOptions {
   readonly ledger: boolean;
   /** The CLI's start-up: `node -e ''`, then the built `tributary --help`, `validate` and `logs` (10 rounds unless --rounds). */
   readonly startup: boolean;
-  /** A plugin author's development install: the scaffold plus this package, packed, from an empty npm cache. */
+  /** A plugin author's development install: the scaffold plus tributary-kit, packed, from an empty npm cache. */
   readonly devInstall: boolean;
   readonly changedPercent: number;
   /** `parameters.api` of the scale run (default: the connector's default, auto). */
@@ -65,9 +65,9 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
                second sync, its ratio, the entries recorded and their size
   --startup    the built CLI's start-up (npm run build first): node -e '', then tributary --help, validate
                and logs on a small config, 10 rounds (or --rounds), medians and ratios to bare node
-  --dev-install  a plugin author's development install: the scaffolded connector plugin and this package
-               (packed) installed by npm from an empty cache (needs the registry and npm run build):
-               wall time, size of node_modules and its largest packages
+  --dev-install  a plugin author's development install: the scaffolded connector plugin and tributary-kit
+               (packed) installed by npm from an empty cache, without and with better-sqlite3 (needs the
+               registry and npm run build): wall time, size of node_modules and its largest packages
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
   --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"

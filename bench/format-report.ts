@@ -168,9 +168,9 @@ function startupLines(r: StartupResult): string {
   ].join('\n');
 }
 
-function devInstallLines(r: DevInstallResult): string {
+function devInstallLines(r: DevInstallResult, title: string): string {
   return [
-    `A plugin's development install (the scaffolded connector and tributary-host, packed; npm install, empty cache)`,
+    title,
     `  installs: ${Object.entries(r.installed)
       .map(([name, range]) => `${name}@${range}`)
       .join(', ')}`,
@@ -195,7 +195,12 @@ export function formatReport(report: BenchReport): string {
   if (report.ledger) parts.push(ledgerLines(report.ledger));
   if (report.startup) parts.push(startupLines(report.startup));
   if (report.startupGoals) parts.push(goalLines(report.startupGoals, "start-up, as ratios to node -e ''"));
-  if (report.devInstall) parts.push(devInstallLines(report.devInstall));
+  if (report.devInstall) {
+    const kit = `A plugin's development install (the scaffolded connector and tributary-kit, packed; npm install, empty cache)`;
+    parts.push(devInstallLines(report.devInstall, kit));
+    const node20 = report.devInstall.withBetterSqlite3;
+    if (node20) parts.push(devInstallLines(node20, 'The same with better-sqlite3 (what Node.js 20 needs)'));
+  }
   if (report.devInstallGoals) parts.push(goalLines(report.devInstallGoals, "a plugin's development install"));
   return `${parts.join('\n\n')}\n`;
 }

@@ -6,16 +6,18 @@ import type { BuiltinCommand } from '../builtin-command.js';
 
 const HELP = `Usage: tributary new plugin <name> [--kind connector|sink|credential] [--dir PATH]
 
-Writes a ready plugin package: package.json (peer dependency on this tributary-host), tsconfig,
+Writes a ready plugin package: package.json (peer dependency on tributary-kit), tsconfig,
 index.ts with definePlugin, a ${PLUGIN_KINDS.join('/')} skeleton, a test that passes, and a README.
 
   <name>        npm package name, e.g. acme-users or @acme/users
   --kind K      connector (default), sink or credential
   --dir PATH    folder to create (default: ./<name without scope>)
 
-Then: cd <dir> && npm install && npm test && npm run build. Until tributary-host is on your registry,
-install a tarball of it instead: build the Tributary checkout first (npm install there), run npm pack
-in it, then npm install --no-save /path/to/tributary-host-<version>.tgz in <dir>. See docs/plugins.md.`;
+Then: cd <dir> && npm install && npm test && npm run build. Until tributary-kit is on your registry,
+install a tarball of it instead: build the Tributary checkout first (npm install there), run
+npm pack --workspace tributary-kit in it, then npm install --no-save /path/to/tributary-kit-<version>.tgz
+in <dir>. On Node.js 20 also npm i -D better-sqlite3 (Node.js 22.13 and later need nothing more).
+See docs/plugins.md.`;
 
 /** `tributary new plugin <name>`: scaffolds a plugin package. */
 export const newCommand: BuiltinCommand = {
@@ -36,7 +38,7 @@ export const newCommand: BuiltinCommand = {
     const dir = resolve(cwd, typeof args.options['dir'] === 'string' ? args.options['dir'] : pluginNames(name).folder);
     const files = scaffoldPlugin({ name, kind, dir });
     io.stdout.write(
-      `Created ${kind} plugin ${name} in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext: cd ${dir} && npm install && npm test && npm run build   (without tributary-host on your registry, see its README.md)\n`,
+      `Created ${kind} plugin ${name} in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext: cd ${dir} && npm install && npm test && npm run build   (without tributary-kit on your registry, see its README.md)\n`,
     );
     return 0;
   },
