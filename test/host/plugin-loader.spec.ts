@@ -6,33 +6,17 @@ import {
   contributions,
   definePlugin,
   Redactor,
-  silentLogger,
   SinkTypeToken,
   type Plugin,
 } from 'tributary-kit';
 import { BUILTIN_PLUGINS } from '../../host/builtins/builtin-plugins.js';
 import { createHttpClient } from 'tributary-kit/internal/kernel/http/create-http-client.js';
 import { loadPlugins } from 'tributary-kit/internal/kernel/plugins/load-plugins.js';
+import { memoryHostContext } from 'tributary-kit/internal/kernel/test/memory-host-context.js';
 import { recordingSink } from 'tributary-kit/internal/testing/recording-sink.js';
 import { syntheticConnector } from 'tributary-kit/internal/testing/synthetic-connector.js';
 
-const hostContext = {
-  stateDir: ':memory:',
-  configDir: process.cwd(),
-  retentionDays: undefined,
-  limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
-  config: {
-    plugins: [],
-    state: { dir: ':memory:' },
-    limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
-    maxConcurrentRuns: 1,
-    credentials: [],
-    sinks: [],
-    connectors: [],
-  },
-  logger: silentLogger,
-  addSecret: (s: string) => new Redactor().add(s),
-};
+const hostContext = memoryHostContext((s: string) => new Redactor().add(s));
 
 async function problemsOf(inline: Plugin[]): Promise<string[]> {
   try {

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { definePlugin, PLUGIN_API_VERSION, silentLogger, type HostContext } from '../../core/index.js';
+import { definePlugin, PLUGIN_API_VERSION } from '../../core/index.js';
+import { memoryHostContext } from '../test/memory-host-context.js';
 import { createHttpClient } from '../http/create-http-client.js';
 import { builtinsToLoad, type BuiltinTable } from './builtin-table.js';
 import { commandDeclarations } from './command-declarations.js';
@@ -27,23 +28,7 @@ function writePlugin(root: string, id: string, command: string): { url: URL; com
   return { url: pathToFileURL(join(dir, 'index.mjs')), commandsUrl: pathToFileURL(join(dir, 'commands.mjs')) };
 }
 
-const hostContext: HostContext = {
-  stateDir: ':memory:',
-  configDir: process.cwd(),
-  retentionDays: undefined,
-  limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
-  config: {
-    plugins: [],
-    state: { dir: ':memory:' },
-    limits: { maxRowsPerSync: 10, maxRecordsPerUpn: 10 },
-    maxConcurrentRuns: 1,
-    credentials: [],
-    sinks: [],
-    connectors: [],
-  },
-  logger: silentLogger,
-  addSecret: () => undefined,
-};
+const hostContext = memoryHostContext();
 
 describe('a host loads the built-in plugins of the table it is given, and no other', () => {
   const root = mkdtempSync(join(tmpdir(), 'tributary-builtins-'));
