@@ -1,18 +1,13 @@
-import type { BuiltinPlugin, BuiltinTable, NamingList } from '../kernel/plugins/builtin-table.js';
+import {
+  DEFAULT_SINK_TYPE,
+  type BuiltinPlugin,
+  type BuiltinTable,
+  type NamingList,
+} from '../kernel/plugins/builtin-table.js';
+import { namesIn } from '../kernel/plugins/builtins-named-by.js';
 
-/** The embedded store's sink type: the default sink's (without `cluster:`, whose default is PostgreSQL's). */
-const SQLITE_SINK_TYPE = 'sqlite';
-
-/** The strings at `field` of each entry of `list` in the config, as written (not validated yet). */
-function named(config: Record<string, unknown>, list: NamingList): string[] {
-  const entries = config[list];
-  if (!Array.isArray(entries)) return [];
-  const field = list === 'connectors' ? 'connector' : 'type';
-  return entries.flatMap((entry: unknown) => {
-    const value = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[field] : undefined;
-    return typeof value === 'string' ? [value] : [];
-  });
-}
+/** The names a config's list gives (none when one is not a string: the config is refused then anyway). */
+const named = (config: Record<string, unknown>, list: NamingList): string[] => namesIn(config, list) ?? [];
 
 /**
  * The built-in plugins of `table` a test host's config needs, in their load order (unlike the CLI's choice,
@@ -31,7 +26,7 @@ export function builtinsForTestHost(table: BuiltinTable, config: unknown): Built
   };
   const declaresSinks = Array.isArray(object['sinks']) && object['sinks'].length > 0;
   // In a cluster too: the sqlite sink's plugin holds the `users` command, which reads the cluster's store.
-  if (!declaresSinks || cluster) names.sinks.add(SQLITE_SINK_TYPE);
+  if (!declaresSinks || cluster) names.sinks.add(DEFAULT_SINK_TYPE);
   const needed = ({ enforcesLimits, names: contributed = {} }: BuiltinPlugin): boolean =>
     enforcesLimits === true ||
     Object.entries(contributed).some(([list, keys]) => keys.some((k) => names[list as NamingList].has(k)));

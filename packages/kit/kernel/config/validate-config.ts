@@ -10,6 +10,7 @@ import {
   type TributaryConfig,
 } from '../../core/index.js';
 import { mappingPlanOf } from '../mapping/mapping-plan-of.js';
+import { DEFAULT_SINK_TYPE } from '../plugins/builtin-table.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { scheduleProblems } from '../schedule/schedule-problems.js';
 import { notifyProblems } from './notify-problems.js';
@@ -23,7 +24,7 @@ import { isUnderSecrets, secretsOf } from './secrets-of.js';
 import type { Substitution } from './substitute-secrets.js';
 
 /** The embedded default sink, used when the config declares none. */
-const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'sqlite' });
+const DEFAULT_SINK: SinkConfig = Object.freeze({ id: 'users', type: DEFAULT_SINK_TYPE });
 /** In a cluster, the store every host can reach. */
 const DEFAULT_CLUSTER_SINK: SinkConfig = Object.freeze({ id: 'users', type: 'postgres' });
 

@@ -1,5 +1,8 @@
 import type { Plugin } from '../../core/index.js';
 
+/** The type of the sink a config without `sinks` (and without `cluster:`) gets: the host's embedded store. */
+export const DEFAULT_SINK_TYPE = 'sqlite';
+
 /** The config's lists whose entries name what a plugin contributes. */
 export type NamingList = 'connectors' | 'credentials' | 'sinks';
 

@@ -1,10 +1,7 @@
-import type { BuiltinTable, NamingList } from './builtin-table.js';
-
-/** The type of the sink a config without `sinks` gets. */
-const DEFAULT_SINK_TYPE = 'sqlite';
+import { DEFAULT_SINK_TYPE, type BuiltinTable, type NamingList } from './builtin-table.js';
 
 /** The names an entry of each list gives, as written (the config is not validated yet); undefined: one is not a string. */
-function namesIn(config: Readonly<Record<string, unknown>>, list: NamingList): string[] | undefined {
+export function namesIn(config: Readonly<Record<string, unknown>>, list: NamingList): string[] | undefined {
   const entries = config[list] ?? [];
   if (!Array.isArray(entries)) return undefined;
   const field = list === 'connectors' ? 'connector' : 'type';
