@@ -5,8 +5,17 @@ import type { Logger, ScheduledTick } from 'tributary-kit';
 import { withDdlLock } from '../schema.js';
 
 export const TICK_QUEUE = 'tributary-ticks';
-/** How often an idle worker looks for a tick: a queued tick starts within about half a second. */
+/** How often, on average, an idle worker looks for a tick: a queued tick starts within about half a second. */
 const POLLING_MS = 500;
+
+/**
+ * An idle worker's pause before it looks again: between half and one and a half times the mean, drawn
+ * afresh each time. A fixed period would lock every host's workers in step with the schedule (ticks fall
+ * on whole seconds), so the host whose polls happen to land just after a tick would take every tick.
+ */
+export function idlePause(random: () => number = Math.random): number {
+  return Math.round(POLLING_MS * (0.5 + random()));
+}
 
 interface TickData {
   readonly nqlId: string;
@@ -113,7 +122,7 @@ export class TickQueue {
       // pg-boss's fetch answers no job when the database cannot be reached.
       const [job] = await this.#boss.fetch<TickData>(TICK_QUEUE, { batchSize: 1 }).catch(() => []);
       if (!job) {
-        await this.#pause(POLLING_MS);
+        await this.#pause(idlePause());
         continue;
       }
       const tick = `${job.data.nqlId}@${job.data.scheduledFor}`;
