@@ -1,5 +1,5 @@
 /**
- * `tributary-host/core`: the public contracts every plugin is written against. No I/O lives here.
+ * `tributary-kit` (re-exported as `tributary-host/core`): the public contracts every plugin is written against. No I/O lives here.
  */
 /** Plugin API 1 tokens (deprecated): API 2 plugins use extension points and service refs. */
 export * from './token.js';

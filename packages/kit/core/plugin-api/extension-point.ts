@@ -19,7 +19,7 @@ export interface ExtensionPointOptions<T> {
 
 /**
  * A typed place plugins contribute to. It carries its own key, validation and uniqueness rule, so that
- * the host needs no list of kinds: the built-in points are in `tributary-host/core`, and a plugin may
+ * the host needs no list of kinds: the built-in points are in `tributary-kit`, and a plugin may
  * export its own and read what others contributed to it.
  */
 export interface ExtensionPoint<T> extends Required<Omit<ExtensionPointOptions<T>, 'reserved'>> {

@@ -183,7 +183,7 @@ function usageError(options: Partial<ConformanceOptions>): { code: string; categ
   expect.fail(`no error: the suite "${suite.title}" was declared`);
 }
 
-describe('tributary-host/testing: conformance scenarios declared not applicable', function () {
+describe('tributary-kit/testing: conformance scenarios declared not applicable', function () {
   this.timeout(60_000);
 
   it('a static-token connector passes with reauth not applicable: one passing test gives the reason, its setup never runs', async () => {
