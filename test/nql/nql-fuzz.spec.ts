@@ -8,7 +8,7 @@ import {
   type LogQueryResult,
   type RunResult,
 } from 'tributary-kit';
-import { postgresStore, sqliteStore, type StoreUnderTest } from './log-stores.js';
+import { memoryStore, postgresStore, sqliteStore, type StoreUnderTest } from './log-stores.js';
 
 const VOCABULARY = [
   'platform.inbound_connector_logs',
@@ -136,16 +136,22 @@ const ENTRIES: Partial<RunResult>[] = (
 type Outcome =
   { readonly result: LogQueryResult } | { readonly error: { readonly message: string; readonly column: number } };
 
-describe('execution-log NQL fuzz: SQLite and PostgreSQL give the same answers', function () {
+describe('execution-log NQL fuzz: SQLite, PostgreSQL and the in-memory store give the same answers', function () {
   this.timeout(300_000);
   let sqlite: StoreUnderTest;
   let postgres: StoreUnderTest;
+  let memory: StoreUnderTest;
   before(async () => {
-    [sqlite, postgres] = await Promise.all([sqliteStore(ENTRIES), postgresStore(ENTRIES)]);
+    [sqlite, postgres, memory] = await Promise.all([
+      sqliteStore(ENTRIES),
+      postgresStore(ENTRIES),
+      memoryStore(ENTRIES),
+    ]);
   });
   after(async () => {
     await sqlite?.close();
     await postgres?.close();
+    await memory?.close();
   });
 
   let ran = 0;
@@ -162,23 +168,24 @@ describe('execution-log NQL fuzz: SQLite and PostgreSQL give the same answers', 
     }
   };
 
-  /** A query runs on both stores with equal columns and rows (in order), or fails on both with the same typed parse error. */
-  const sameOnBoth = async (query: string): Promise<void> => {
+  /** A query runs on every store with equal columns and rows (in order), or fails on all with the same typed parse error. */
+  const sameOnAll = async (query: string): Promise<void> => {
     const expected = await outcome(sqlite, query);
     if ('error' in expected) {
       expect(expected.error.column).to.be.within(1, query.length + 1);
       return; // parsing happens before any store is asked
     }
     ran++;
-    const actual = await outcome(postgres, query);
-    expect(actual, query).to.deep.equal(expected);
+    expect(await outcome(postgres, query), `${query} (PostgreSQL)`).to.deep.equal(expected);
+    expect(await outcome(memory, query), `${query} (in memory)`).to.deep.equal(expected);
   };
 
-  it('orders the groups of a summary over a sorted, limited list by the group, on both stores (found by the fuzz below)', async () => {
+  it('orders the groups of a summary over a sorted, limited list by the group, on every store (found by the fuzz below)', async () => {
     const query = 'platform.inbound_connector_logs | sort status desc | limit 3 | summarize runs = count() by status';
     for (const [name, store] of [
       ['SQLite', sqlite],
       ['PostgreSQL', postgres],
+      ['in memory', memory],
     ] as const) {
       const { result } = (await outcome(store, query)) as { result: LogQueryResult };
       expect(result.rows, name).to.deep.equal([
@@ -189,19 +196,19 @@ describe('execution-log NQL fuzz: SQLite and PostgreSQL give the same answers', 
   });
 
   it('random text only ever produces the typed parse error', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 80 }), sameOnBoth), { numRuns: 2000 });
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 80 }), sameOnAll), { numRuns: 2000 });
   });
 
-  it('random sequences of NQL tokens run alike on both stores or fail with the typed parse error', async () => {
+  it('random sequences of NQL tokens run alike on every store or fail with the typed parse error', async () => {
     const tokens = fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 25 });
     const query = fc
       .tuple(fc.boolean(), tokens)
       .map(([table, rest]) => (table ? ['platform.inbound_connector_logs', ...rest] : rest).join(' '));
-    await fc.assert(fc.asyncProperty(query, sameOnBoth), { numRuns: 3000 });
+    await fc.assert(fc.asyncProperty(query, sameOnAll), { numRuns: 3000 });
     expect(ran, 'queries that ran').to.be.greaterThan(0);
   });
 
-  it('random well-formed pipelines (any fields, operators and values) run alike on both stores', async () => {
+  it('random well-formed pipelines (any fields, operators and values) run alike on every store', async () => {
     const field = fc.constantFrom(...LOG_FIELDS.map((f) => f.name), 'runs');
     const value = fc.constantFrom(
       'success',
@@ -244,11 +251,11 @@ describe('execution-log NQL fuzz: SQLite and PostgreSQL give the same answers', 
     const query = fc
       .tuple(fc.constantFrom('', ' during past 7d', ' during past 90min'), fc.array(stage, { maxLength: 5 }))
       .map(([during, stages]) => ['platform.inbound_connector_logs' + during, ...stages].join(' | '));
-    await fc.assert(fc.asyncProperty(query, sameOnBoth), { numRuns: 3000 });
+    await fc.assert(fc.asyncProperty(query, sameOnAll), { numRuns: 3000 });
     expect(ran, 'queries that ran').to.be.greaterThan(300);
   });
 
-  it('examples with a character dropped, doubled or replaced run alike on both stores or fail with the typed parse error', async () => {
+  it('examples with a character dropped, doubled or replaced run alike on every store or fail with the typed parse error', async () => {
     const mutated = fc
       .tuple(
         fc.constantFrom(...NQL_EXAMPLES),
@@ -262,7 +269,7 @@ describe('execution-log NQL fuzz: SQLite and PostgreSQL give the same answers', 
         if (how === 'double') return q.slice(0, i + 1) + q.slice(i);
         return q.slice(0, i) + c + q.slice(i + 1);
       });
-    await fc.assert(fc.asyncProperty(mutated, sameOnBoth), { numRuns: 2000 });
+    await fc.assert(fc.asyncProperty(mutated, sameOnAll), { numRuns: 2000 });
     expect(ran, 'queries that ran').to.be.greaterThan(0);
   });
 });
