@@ -2,6 +2,7 @@ import type { LogRow } from '../execution-log-store.js';
 import type { Condition, FieldRef, Literal, NqlQuery, Stage } from './nql-ast.js';
 import { NqlSyntaxError } from './nql-syntax-error.js';
 import { findNqlTable, type NqlTable } from './nql-tables.js';
+import { compareCodePoints } from './compare-code-points.js';
 
 /** A value as a store holds it: text, a number, or NULL (the change ledger's empty old and new values). */
 type Value = LogRow[string];
@@ -309,16 +310,3 @@ export function compareNqlValues(a: Value, b: Value): number {
 function typeRank(v: Value): number {
   return v === null ? 0 : typeof v === 'number' ? 1 : 2;
 }
-
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === n) return a.length - b.length;
-  // Compare the code points the first differing unit belongs to (it may be a pair's second half).
-  const at = i > 0 && isHigh(a.charCodeAt(i - 1)) && (isLow(a.charCodeAt(i)) || isLow(b.charCodeAt(i))) ? i - 1 : i;
-  return a.codePointAt(at)! - b.codePointAt(at)!;
-}
-
-const isHigh = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
-const isLow = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;

@@ -26,7 +26,7 @@ import {
 } from './store/local-log-store.js';
 import { localControlStore } from './store/local-control-store.js';
 import { LOG_DB_FILE, openLogStore } from './store/log-store.js';
-import { openSqliteControlStore } from './store/sqlite-control-store.js';
+import { openControlStore } from './store/open-control-store.js';
 import { withControlRetention } from './store/with-control-retention.js';
 
 export { createExecutionLogListener } from './execution-log-listener.js';
@@ -67,7 +67,7 @@ export default definePlugin({
       (services) => {
         const { stateDir } = services.get(HostContextService);
         local();
-        return openSqliteControlStore(stateDir === ':memory:' ? ':memory:' : join(stateDir, LOG_DB_FILE));
+        return openControlStore(stateDir === ':memory:' ? ':memory:' : join(stateDir, LOG_DB_FILE));
       },
       (opened) => opened.close(),
     );

@@ -1,12 +1,11 @@
 import type { ControlStore, HostContext } from '../../../core/index.js';
 import { logStoreExists } from './log-store.js';
-import { openSqlite } from './open-sqlite.js';
-import { sqliteControlStore } from './sqlite-control-store.js';
+import { openControlStore } from './open-control-store.js';
 
 let empty: ControlStore | undefined;
 /** A store with nothing in it, shared (only what reads or changes nothing is asked of it). */
 function emptyStore(): ControlStore {
-  return (empty ??= sqliteControlStore(openSqlite(':memory:')));
+  return (empty ??= openControlStore(':memory:').store);
 }
 
 /**

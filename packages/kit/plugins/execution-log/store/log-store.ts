@@ -14,7 +14,8 @@ import {
 } from '../../../core/index.js';
 import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
 import { sqliteChangeLedger } from './sqlite-change-ledger.js';
-import { openSqlite, type SqliteEngines } from './open-sqlite.js';
+import { openMemoryLogStore } from './open-memory-log-store.js';
+import { openSqlite, sqliteLoads, type SqliteEngines } from './open-sqlite.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 import { sqliteSyncStateStore } from './sqlite-sync-state-store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -97,9 +98,13 @@ function openOrReplace(
   }
 }
 
-/** Opens (creating if needed) the SQLite store: WAL, a busy timeout for concurrent writers. */
+/**
+ * Opens (creating if needed) the SQLite store: WAL, a busy timeout for concurrent writers. A `:memory:`
+ * store on a Node.js without SQLite (20, without better-sqlite3) is kept in memory, with the same answers.
+ */
 export function openLogStore(options: LogStoreOptions): LogStore {
   const memory = options.stateDir === ':memory:';
+  if (memory && !sqliteLoads(options.engines)) return openMemoryLogStore(options);
   if (!memory) mkdirSync(options.stateDir, { recursive: true });
   const db = memory
     ? openDatabase(':memory:', options.engines)

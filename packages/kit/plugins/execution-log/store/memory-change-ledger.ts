@@ -1,5 +1,6 @@
 import {
   CHANGES_TABLE,
+  compareCodePoints,
   ledgerPageQueries,
   ledgerStageFinished,
   toLedgerEntry,
@@ -20,23 +21,6 @@ type StoredRow = Readonly<LedgerRow & { user_key: string }>;
 
 /** A staged change with the key (the lower-cased identifier) the SQLite stage table gives it. */
 type StagedChange = LedgerChange & { readonly key: string };
-
-/** Where a unit of text ranks in code point order: surrogates (D800-DFFF) encode code points above FFFF. */
-const rank = (unit: number): number => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
-
-/**
- * Orders text as SQLite's BINARY collation does: by UTF-8 bytes, that is by code point, where JavaScript's
- * `<` compares UTF-16 units and so puts a character above U+FFFF before one of U+E000-U+FFFF.
- */
-export function compareText(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return rank(x) - rank(y);
-  }
-  return a.length - b.length;
-}
 
 /** The key of a user's field per connector and identifier kind: what a change may flip back. */
 const slot = (nqlId: string, kind: string, key: string, field: string): string =>
@@ -59,7 +43,9 @@ function summarise(rows: readonly StoredRow[], runId: string): FieldCounts[] {
     counts[row.action as ChangeAction] += 1;
     if (row.flip === 'true') counts.flips += 1;
   }
-  return [...groups.values()].sort((a, b) => compareText(a.field, b.field) || compareText(a.nql_id, b.nql_id));
+  return [...groups.values()].sort(
+    (a, b) => compareCodePoints(a.field, b.field) || compareCodePoints(a.nql_id, b.nql_id),
+  );
 }
 
 /** Which rows a filter selects: each criterion given is a column that must hold the value (the user lower-cased). */
@@ -127,7 +113,7 @@ function toRows(
   run: { readonly runId: string; readonly nqlId: string; readonly time: string },
 ): StoredRow[] {
   return [...staged]
-    .sort((a, b) => compareText(a.key, b.key) || compareText(a.field, b.field))
+    .sort((a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.field, b.field))
     .map((s) => {
       const previous = latest.get(slot(run.nqlId, s.kind, s.key, s.field));
       const flip =
@@ -167,12 +153,9 @@ function page(rows: readonly StoredRow[], filter: LedgerFilter): LedgerPage {
  * better-sqlite3): it keeps what `sqliteChangeLedger` keeps and answers as it does, down to the order
  * and text of each row. `rows()` gives the committed rows, oldest first, keyed by the columns of the
  * table `user_attribute_changes`, for an NQL evaluator to query as `platform.user_attribute_changes`.
+ * Like SQLite's, it reads no clock: a row's time is its commit's, and the retention the time `prune` is given.
  */
-export function memoryChangeLedger(
-  // Taken as the log store's other parts take it; the ledger, like SQLite's, reads no clock: a row's
-  // time is its commit's, and the retention is the time `prune` is given.
-  _options: { readonly now?: () => Date } = {},
-): ChangeLedger & { rows(): readonly Readonly<Record<string, string | null>>[] } {
+export function memoryChangeLedger(): ChangeLedger & { rows(): readonly Readonly<Record<string, string | null>>[] } {
   let rows: StoredRow[] = [];
   /** The last row of each user's field, per connector and kind (a map, not a scan: a run may flip-check thousands). */
   const latest = new Map<string, StoredRow>();
@@ -199,7 +182,7 @@ export function memoryChangeLedger(
     },
     async prune(before) {
       const cutoff = before.toISOString();
-      const kept = rows.filter((row) => compareText(row.time, cutoff) >= 0);
+      const kept = rows.filter((row) => compareCodePoints(row.time, cutoff) >= 0);
       const pruned = rows.length - kept.length;
       if (pruned > 0) {
         // A run may commit with an earlier time than the one before it: the last row of a field may go

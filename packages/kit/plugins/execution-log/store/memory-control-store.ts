@@ -1,5 +1,6 @@
 import {
   FatalError,
+  compareCodePoints,
   toAuditEntry,
   toHeldRun,
   toLiveRun,
@@ -24,20 +25,6 @@ interface LineText {
   readonly time: string;
   readonly level: RunLogLine['level'];
   readonly message: string;
-}
-
-/**
- * SQLite's BINARY order of text, its UTF-8 bytes: code point order, which `<` on UTF-16 breaks (it puts
- * U+FF01 after U+1F600).
- */
-function byCodePoint(a: string, b: string): number {
-  for (let i = 0; ;) {
-    const x = a.codePointAt(i);
-    const y = b.codePointAt(i);
-    if (x === undefined || y === undefined) return (x === undefined ? 0 : 1) - (y === undefined ? 0 : 1);
-    if (x !== y) return x - y;
-    i += x > 0xffff ? 2 : 1;
-  }
 }
 
 /** SQLite takes a LIMIT or OFFSET that is a 64-bit integer and refuses anything else. */
@@ -69,7 +56,7 @@ interface Tables {
 
 function holds({ held }: Tables): Pick<ControlStore, 'hold' | 'decide' | 'heldRun' | 'heldRuns' | 'releaseHold'> {
   const oldestFirst = (a: HeldText, b: HeldText): number =>
-    byCodePoint(a.held_at, b.held_at) || byCodePoint(a.run_id, b.run_id);
+    compareCodePoints(a.held_at, b.held_at) || compareCodePoints(a.run_id, b.run_id);
   return {
     // A run held again replaces the one held, its decision too.
     hold: async (r) =>
@@ -121,11 +108,13 @@ function schedules({
     },
     unpause: async (nqlId) => pauses.delete(nqlId),
     pauses: async () =>
-      [...pauses].sort(([a], [b]) => byCodePoint(a, b)).map(([nqlId, p]) => ({ nqlId, by: p.by, at: new Date(p.at) })),
+      [...pauses]
+        .sort(([a], [b]) => compareCodePoints(a, b))
+        .map(([nqlId, p]) => ({ nqlId, by: p.by, at: new Date(p.at) })),
     liftQuarantine: async (nqlId, time) => {
       const at = time.toISOString();
       const before = lifts.get(nqlId);
-      lifts.set(nqlId, before !== undefined && byCodePoint(before, at) > 0 ? before : at);
+      lifts.set(nqlId, before !== undefined && compareCodePoints(before, at) > 0 ? before : at);
     },
     quarantineLiftedAt: async (nqlId) => {
       const at = lifts.get(nqlId);
@@ -147,7 +136,7 @@ function auditTrail(tables: Tables): Pick<ControlStore, 'recordAudit' | 'audit'>
       }),
     audit: async ({ offset, limit }) => {
       // Reversed, then a stable sort: entries of the same time stay newest recorded first.
-      const newest = [...tables.audit].reverse().sort((a, b) => byCodePoint(b.time, a.time));
+      const newest = [...tables.audit].reverse().sort((a, b) => compareCodePoints(b.time, a.time));
       return { entries: page(newest, limit, offset).map(toAuditEntry), total: tables.audit.length };
     },
   };
@@ -155,7 +144,7 @@ function auditTrail(tables: Tables): Pick<ControlStore, 'recordAudit' | 'audit'>
 
 function liveRuns({ live }: Tables): Pick<ControlStore, 'reportLive' | 'liveRuns' | 'endLive' | 'requestCancel'> {
   const oldestFirst = (a: LiveText, b: LiveText): number =>
-    byCodePoint(a.started_at, b.started_at) || byCodePoint(a.run_id, b.run_id);
+    compareCodePoints(a.started_at, b.started_at) || compareCodePoints(a.run_id, b.run_id);
   return {
     reportLive: async (r) => {
       const before = live.get(r.runId);
@@ -203,7 +192,7 @@ function runLogs(tables: Tables): Pick<ControlStore, 'appendRunLog' | 'runLog' |
       page(lines.get(runId) ?? [], limit).map((r) => ({ time: new Date(r.time), level: r.level, message: r.message })),
     pruneBefore: async (time) => {
       const before = time.toISOString();
-      const kept = (at: string): boolean => byCodePoint(at, before) >= 0;
+      const kept = (at: string): boolean => compareCodePoints(at, before) >= 0;
       tables.audit = tables.audit.filter((row) => kept(row.time));
       for (const [runId, rows] of lines) {
         const left = rows.filter((row) => kept(row.time));

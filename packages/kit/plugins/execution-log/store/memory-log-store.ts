@@ -4,8 +4,10 @@ import {
   LOG_TABLE,
   type ConnectorHistory,
   type ExecutionLogStore,
+  asReadFromSqlite,
+  compareNqlValues,
+  evaluateNql,
 } from '../../../core/index.js';
-import { asReadFromSqlite, compareNqlValues, evaluateNql } from '../../../core/nql/evaluate-nql.js';
 
 const DAY_MS = 86_400_000;
 

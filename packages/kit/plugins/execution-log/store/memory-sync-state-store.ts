@@ -1,4 +1,5 @@
 import {
+  compareCodePoints,
   memberKey,
   memberStageFinished,
   type AbsentMember,
@@ -8,7 +9,6 @@ import {
   type SyncState,
   type SyncStateStore,
 } from '../../../core/index.js';
-import { compareText } from './memory-change-ledger.js';
 
 /** A member as the `sync_members` table holds it. */
 interface Member {
@@ -39,7 +39,8 @@ const toState = (nqlId: string, row: StateRow): SyncState => ({
   absent: row.absent,
 });
 
-const byKindAndKey = (a: Member, b: Member): number => compareText(a.kind, b.kind) || compareText(a.key, b.key);
+const byKindAndKey = (a: Member, b: Member): number =>
+  compareCodePoints(a.kind, b.kind) || compareCodePoints(a.key, b.key);
 
 /**
  * Applies a run's outcome to the connector's members and returns its new state row, as SQLite's commit
@@ -154,7 +155,7 @@ export function memorySyncStateStore(): SyncStateStore & { members(nqlId: string
       ),
     members: (nqlId) =>
       [...(held.get(nqlId)?.values() ?? [])]
-        .sort((a, b) => compareText(a.key, b.key) || compareText(a.kind, b.kind))
+        .sort((a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.kind, b.kind))
         .map((m) => `${m.identifier}:${m.missed}`),
   };
 }

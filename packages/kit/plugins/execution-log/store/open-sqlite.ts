@@ -40,6 +40,16 @@ export const installedEngines: SqliteEngines = Object.freeze({
   nodeSqlite: () => process.getBuiltinModule?.('node:sqlite') as NodeSqlite | undefined,
 });
 
+/** True when either engine can be loaded: a store on a file needs one, a store in memory does without. */
+export function sqliteLoads(engines: SqliteEngines = installedEngines): boolean {
+  try {
+    engines.betterSqlite3();
+    return true;
+  } catch {
+    return engines.nodeSqlite() !== undefined;
+  }
+}
+
 /**
  * Opens `file` (or `:memory:`) with better-sqlite3 when it can be loaded, else with Node's `node:sqlite`.
  * Throws {@link SqliteUnavailableError} when neither is there (Node.js 20 without better-sqlite3).

@@ -19,7 +19,8 @@ import type {
 import { describeChangeLedger, describeSyncStateStore } from '../../../testing/index.js';
 import { LOG_DB_FILE, openLogStore, type LogStore } from '../store/log-store.js';
 import { memoryBaselineStore } from '../store/memory-baseline-store.js';
-import { compareText, memoryChangeLedger } from '../store/memory-change-ledger.js';
+import { compareCodePoints } from '../../../core/index.js';
+import { memoryChangeLedger } from '../store/memory-change-ledger.js';
 import { memorySyncStateStore } from '../store/memory-sync-state-store.js';
 import { openSqlite } from '../store/open-sqlite.js';
 import type { SqliteDatabase } from '../store/sqlite-database.js';
@@ -63,7 +64,7 @@ describe('execution-log stores in memory, next to the SQLite ones', () => {
       .prepare(`SELECT w FROM (${words.map(() => 'SELECT ? AS w').join(' UNION ALL ')}) ORDER BY w`)
       .all(...words)
       .map((r) => (r as { w: string }).w);
-    expect([...words].sort(compareText)).to.deep.equal(ordered);
+    expect([...words].sort(compareCodePoints)).to.deep.equal(ordered);
     expect(ordered.indexOf(`${LIGATURE}z`)).to.be.below(ordered.indexOf(ASTRAL));
     expect([...words].sort(), "JavaScript's own order").to.not.deep.equal(ordered);
   });

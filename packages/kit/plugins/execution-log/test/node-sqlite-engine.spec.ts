@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { NQL_EXAMPLES, queryLogs, type RunResult } from '../../../core/index.js';
 import { describeChangeLedger, describeControlStore, describeSyncStateStore } from '../../../testing/index.js';
 import { LOG_DB_FILE, openLogStore } from '../store/log-store.js';
+import { openControlStore } from '../store/open-control-store.js';
 import { installedEngines, openSqlite, type SqliteEngines } from '../store/open-sqlite.js';
 import type { SqliteDatabase } from '../store/sqlite-database.js';
 import { openSqliteControlStore } from '../store/sqlite-control-store.js';
@@ -22,6 +23,8 @@ const notLoadable = (): never => {
 };
 /** node:sqlite alone, whatever else is installed. */
 const nodeSqliteOnly: SqliteEngines = { betterSqlite3: notLoadable, nodeSqlite: installedEngines.nodeSqlite };
+/** No SQLite at all: Node.js 20 without better-sqlite3. */
+const neither: SqliteEngines = { betterSqlite3: notLoadable, nodeSqlite: () => undefined };
 /** better-sqlite3 alone. */
 const betterSqlite3Only: SqliteEngines = { betterSqlite3: installedEngines.betterSqlite3, nodeSqlite: () => undefined };
 
@@ -114,26 +117,40 @@ describe('execution-log stores: the SQLite engine', () => {
       expect(db.open).to.equal(true);
     });
 
-    it('is neither without better-sqlite3 on a Node.js without node:sqlite: a coded config error saying what to do', () => {
-      const neither: SqliteEngines = { betterSqlite3: notLoadable, nodeSqlite: () => undefined };
-      for (const open of [
-        () => openSqlite(':memory:', neither),
-        () => openLogStore({ stateDir: ':memory:', engines: neither }),
-      ]) {
-        let thrown: unknown;
-        try {
-          open();
-        } catch (error) {
-          thrown = error;
+    it('is neither without better-sqlite3 on a Node.js without node:sqlite: a log on a file fails with a coded config error saying what to do', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tributary-no-sqlite-'));
+      try {
+        for (const open of [
+          () => openSqlite(':memory:', neither),
+          () => openLogStore({ stateDir: dir, engines: neither }),
+          () => openControlStore(join(dir, LOG_DB_FILE), neither),
+        ]) {
+          let thrown: unknown;
+          try {
+            open();
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown).to.be.instanceOf(SqliteUnavailableError);
+          const error = thrown as SqliteUnavailableError;
+          expect(error.code).to.equal('EXECUTION_LOG_SQLITE_UNAVAILABLE');
+          expect(error.category).to.equal('config');
+          expect(error.message).to.include('npm install better-sqlite3').and.include('Node.js 22.13 or later');
+          expect(error.message).to.include("Cannot find module 'better-sqlite3'");
+          expect((error.cause as Error).message).to.equal("Cannot find module 'better-sqlite3'");
         }
-        expect(thrown).to.be.instanceOf(SqliteUnavailableError);
-        const error = thrown as SqliteUnavailableError;
-        expect(error.code).to.equal('EXECUTION_LOG_SQLITE_UNAVAILABLE');
-        expect(error.category).to.equal('config');
-        expect(error.message).to.include('npm install better-sqlite3').and.include('Node.js 22.13 or later');
-        expect(error.message).to.include("Cannot find module 'better-sqlite3'");
-        expect((error.cause as Error).message).to.equal("Cannot find module 'better-sqlite3'");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it('is none for a :memory: state without either: the stores are kept in memory and answer as SQLite does', async function () {
+      if (!hasBetterSqlite3 && !hasNodeSqlite) this.skip();
+      expect(await roundTrip(neither)).to.deep.equal(await roundTrip(installedEngines));
+      const { store, close } = openControlStore(':memory:', neither);
+      await store.pause({ nqlId: 'people', by: 'ops', at: NOW });
+      expect((await store.pauses()).map((p) => p.nqlId)).to.deep.equal(['people']);
+      close();
     });
 
     it('does not load better-sqlite3 when the plugin is imported', () => {
