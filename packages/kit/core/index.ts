@@ -40,6 +40,7 @@ export {
   toAuditEntry,
   toHeldRun,
   toLiveRun,
+  toLiveTextRow,
   type AuditRow,
   type HeldRow,
   type LiveRow,

@@ -73,6 +73,23 @@ export function toLiveRun(row: LiveRow): LiveRun {
   };
 }
 
+/** A live run as a store keeping times as ISO text (SQLite, memory) writes its row, without a cancel request. */
+export function toLiveTextRow(
+  run: Omit<LiveRun, 'cancelRequested'>,
+): Omit<LiveRow, 'started_at' | 'updated_at' | 'cancel_by' | 'cancel_at'> & { started_at: string; updated_at: string } {
+  return {
+    run_id: run.runId,
+    nql_id: run.nqlId,
+    host: run.host,
+    started_at: run.startedAt.toISOString(),
+    updated_at: run.updatedAt.toISOString(),
+    phase: run.phase,
+    received_rows: run.receivedRows,
+    processed_rows: run.processedRows,
+    expected_rows: run.expectedRows ?? null,
+  };
+}
+
 /** A row of `audit_trail` as both SQL stores return it. */
 export interface AuditRow {
   time: RowTime;

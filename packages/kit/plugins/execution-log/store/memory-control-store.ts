@@ -4,6 +4,7 @@ import {
   toAuditEntry,
   toHeldRun,
   toLiveRun,
+  toLiveTextRow,
   type AuditRow,
   type ControlStore,
   type HeldRow,
@@ -149,15 +150,7 @@ function liveRuns({ live }: Tables): Pick<ControlStore, 'reportLive' | 'liveRuns
     reportLive: async (r) => {
       const before = live.get(r.runId);
       live.set(r.runId, {
-        run_id: r.runId,
-        nql_id: r.nqlId,
-        host: r.host,
-        started_at: r.startedAt.toISOString(),
-        updated_at: r.updatedAt.toISOString(),
-        phase: r.phase,
-        received_rows: r.receivedRows,
-        processed_rows: r.processedRows,
-        expected_rows: r.expectedRows ?? null,
+        ...toLiveTextRow(r),
         // A cancel request already stored is kept.
         cancel_by: before?.cancel_by ?? null,
         cancel_at: before?.cancel_at ?? null,

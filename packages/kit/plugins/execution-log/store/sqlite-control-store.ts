@@ -8,7 +8,7 @@ import type {
   LiveRow,
   RunLogLine,
 } from '../../../core/index.js';
-import { toAuditEntry, toHeldRun, toLiveRun } from '../../../core/index.js';
+import { toAuditEntry, toHeldRun, toLiveRun, toLiveTextRow } from '../../../core/index.js';
 import { openSqlite, type SqliteEngines } from './open-sqlite.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
@@ -133,18 +133,7 @@ function liveRuns(db: SqliteDatabase): Pick<ControlStore, 'reportLive' | 'liveRu
   const cancel = db.prepare(`UPDATE ${LIVE} SET cancel_by = COALESCE(cancel_by, ?), cancel_at = COALESCE(cancel_at, ?)
     WHERE run_id = ?`);
   return {
-    reportLive: async (r) =>
-      void report.run({
-        run_id: r.runId,
-        nql_id: r.nqlId,
-        host: r.host,
-        started_at: r.startedAt.toISOString(),
-        updated_at: r.updatedAt.toISOString(),
-        phase: r.phase,
-        received_rows: r.receivedRows,
-        processed_rows: r.processedRows,
-        expected_rows: r.expectedRows ?? null,
-      }),
+    reportLive: async (r) => void report.run(toLiveTextRow(r)),
     liveRuns: async () => (all.all() as LiveRow[]).map(toLiveRun),
     endLive: async (runId) => void end.run(runId),
     requestCancel: async (runId, by, time) => cancel.run(by, time.toISOString(), runId).changes > 0,
