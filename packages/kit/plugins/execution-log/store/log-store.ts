@@ -1,24 +1,24 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  type ChangeLedger,
   compileNql,
   LOG_FIELDS,
   LOG_TABLE,
   type ConnectorHistory,
-  type ExecutionLogStore,
   type LogRow,
   type NqlQuery,
   type RunResult,
-  type SyncStateStore,
 } from '../../../core/index.js';
-import { sqliteBaselineStore, type BaselineStore } from './baseline-store.js';
+import { sqliteBaselineStore } from './baseline-store.js';
 import { sqliteChangeLedger } from './sqlite-change-ledger.js';
+import type { LogStore } from './log-store-type.js';
 import { openMemoryLogStore } from './open-memory-log-store.js';
 import { openSqlite, sqliteLoads, type SqliteEngines } from './open-sqlite.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 import { sqliteSyncStateStore } from './sqlite-sync-state-store.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+
+export type { LogStore } from './log-store-type.js';
 
 export const LOG_DB_FILE = 'execution-log.db';
 const DAY_MS = 86_400_000;
@@ -38,16 +38,6 @@ export interface LogStoreOptions {
   /** Where SQLite comes from: better-sqlite3 when it loads, else `node:sqlite` (tests choose). */
   readonly engines?: SqliteEngines;
 }
-
-/** The embedded execution-log store: one row per execution, queried with compiled NQL, and the shrink guard's baselines. */
-export type LogStore = ExecutionLogStore & {
-  /** Each connector's last committed run (table `run_baselines`). */
-  readonly baselines: BaselineStore;
-  /** Each connector's sync cursor and members (tables `sync_state`, `sync_members`). */
-  readonly syncState: SyncStateStore;
-  /** The change ledger (table `user_attribute_changes`). */
-  readonly changes: ChangeLedger;
-};
 
 /** SQLite's result codes of a file that is not a database or is corrupt, by better-sqlite3's name and by number (node:sqlite's `errcode`). */
 const DAMAGED = new Set<unknown>(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 26, 11]);

@@ -1,4 +1,4 @@
-import type { LogStore, LogStoreOptions } from './log-store.js';
+import type { LogStore } from './log-store-type.js';
 import { memoryBaselineStore } from './memory-baseline-store.js';
 import { memoryChangeLedger } from './memory-change-ledger.js';
 import { memoryLogStore } from './memory-log-store.js';
@@ -8,7 +8,10 @@ import { memorySyncStateStore } from './memory-sync-state-store.js';
  * The execution log of a `:memory:` state without SQLite: the log, baselines, sync state and change
  * ledger in memory, answering NQL as the SQLite store does (the ledger's table included).
  */
-export function openMemoryLogStore(options: Pick<LogStoreOptions, 'now' | 'retentionDays'>): LogStore {
+export function openMemoryLogStore(options: {
+  readonly now?: (() => Date) | undefined;
+  readonly retentionDays?: number | undefined;
+}): LogStore {
   const changes = memoryChangeLedger();
   const log = memoryLogStore({
     now: options.now,
