@@ -66,8 +66,8 @@ const USAGE = `Usage: npm run bench -- [--rows N] [--rounds N] [--json] [--scale
   --startup    the built CLI's start-up (npm run build first): node -e '', then tributary --help, validate
                and logs on a small config, 10 rounds (or --rounds), medians and ratios to bare node
   --dev-install  a plugin author's development install: the scaffolded connector plugin and tributary-kit
-               (packed) installed by npm from an empty cache, without and with better-sqlite3 (needs the
-               registry and npm run build): wall time, size of node_modules and its largest packages
+               (packed) installed by npm from an empty cache (needs the registry and npm run build): wall
+               time, size of node_modules, its native modules and its largest packages
   --api A      with --scale: parameters.api of the sync (rest, bulk or auto; default the connector's)
   --set K=V    a connector parameter for the Tributary scenarios, e.g. --set concurrency=4 (repeatable)
   --child-flags "F…"  extra Node flags for every scenario child, e.g. "--max-semi-space-size=32"

@@ -174,7 +174,7 @@ function devInstallLines(r: DevInstallResult, title: string): string {
     `  installs: ${Object.entries(r.installed)
       .map(([name, range]) => `${name}@${range}`)
       .join(', ')}`,
-    `  ${fixed(r.seconds, 1)} s; node_modules ${fixed(r.diskMiB, 1)} MiB on disk (${fixed(r.bytesMB, 1)} MB of files)`,
+    `  ${fixed(r.seconds, 1)} s; node_modules ${fixed(r.bytesMB, 2)} MB of files (${fixed(r.diskMiB, 1)} MiB on disk), ${r.nativeModules} native modules`,
     `  largest: ${r.largest.map((p) => `${p.name} ${fixed(p.kib / 1024, 1)} MiB`).join(', ')}`,
   ].join('\n');
 }
@@ -198,8 +198,6 @@ export function formatReport(report: BenchReport): string {
   if (report.devInstall) {
     const kit = `A plugin's development install (the scaffolded connector and tributary-kit, packed; npm install, empty cache)`;
     parts.push(devInstallLines(report.devInstall, kit));
-    const node20 = report.devInstall.withBetterSqlite3;
-    if (node20) parts.push(devInstallLines(node20, 'The same with better-sqlite3 (what Node.js 20 needs)'));
   }
   if (report.devInstallGoals) parts.push(goalLines(report.devInstallGoals, "a plugin's development install"));
   return `${parts.join('\n\n')}\n`;

@@ -112,29 +112,18 @@ export function packTributary(): Promise<string> {
   return packedHost;
 }
 
-/** Whether this Node has `node:sqlite` (22.13 and newer): the kit's execution log needs better-sqlite3 without it. */
-export function hasNodeSqlite(): boolean {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 13);
-}
-
 /** `npm install --no-save` of the given specs in `dir` (dependencies from the npm cache, else the registry). */
-export async function npmInstall(dir: string, specs: readonly string[], save = false): Promise<void> {
-  await run(
-    'npm',
-    ['install', save ? '--save-dev' : '--no-save', '--prefer-offline', '--no-audit', '--no-fund', ...specs],
-    {
-      cwd: dir,
-      timeout: 540_000,
-    },
-  );
+export async function npmInstall(dir: string, specs: readonly string[]): Promise<void> {
+  await run('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', ...specs], {
+    cwd: dir,
+    timeout: 540_000,
+  });
 }
 
 /**
  * Installs the kit into a generated package as a plugin author does before it is on the registry: the
  * packed tarball with `npm install --no-save` (with the package's own dependencies and devDependencies),
- * then on a Node without `node:sqlite` `npm i -D better-sqlite3`, as its README says (better-sqlite3
- * builds its native module when no prebuilt one can be downloaded). With `npm: false` (tests that only
+ * and nothing more, on any Node.js. With `npm: false` (tests that only
  * compile and run against the checkout), links node_modules/tributary-kit to packages/kit (whose built
  * dist/ it resolves to) and the tools to the repository's node_modules instead. Returns what was
  * installed: the tarball's path, or `links`.
@@ -143,7 +132,6 @@ export async function installTributary(dir: string, options: { npm?: boolean } =
   if (options.npm !== false) {
     const tarball = await packKit();
     await npmInstall(dir, [tarball]);
-    if (!hasNodeSqlite()) await npmInstall(dir, ['better-sqlite3'], true);
     if (
       !existsSync(join(dir, 'node_modules/tributary-kit/package.json')) ||
       !existsSync(join(dir, 'node_modules/typescript'))

@@ -16,8 +16,7 @@ index.ts with definePlugin, a ${PLUGIN_KINDS.join('/')} skeleton, a test that pa
 Then: cd <dir> && npm install && npm test && npm run build. Until tributary-kit is on your registry,
 install a tarball of it instead: build the Tributary checkout first (npm install there), run
 npm pack --workspace tributary-kit in it, then npm install --no-save /path/to/tributary-kit-<version>.tgz
-in <dir>. On Node.js 20 also npm i -D better-sqlite3 (Node.js 22.13 and later need nothing more).
-See docs/plugins.md.`;
+in <dir>. Nothing native is needed, on any Node.js. See docs/plugins.md.`;
 
 /** `tributary new plugin <name>`: scaffolds a plugin package. */
 export const newCommand: BuiltinCommand = {

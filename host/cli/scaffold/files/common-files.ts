@@ -102,9 +102,9 @@ make \`tributary-kit-<version>.tgz\`; here, \`npm install --no-save /path/to/tri
 \`--no-save\` keeps the peer dependency as it is (a plain install would rewrite it to \`file:…\`, wrong
 once this package is published).
 
-The test host keeps an execution log in SQLite: Node 22.13 or newer has it built in (\`node:sqlite\`), on
-Node 20 add \`npm i -D better-sqlite3\` (after the kit, so that npm keeps it). To record HTTP with the
-kit, add \`npm i -D nock@14\` (nock 15 needs Node 22).
+The test host's execution log needs nothing more: it runs in SQLite where Node has it built in (22.13
+and newer), and in memory, with the same answers, on Node 20. To record HTTP with the kit, add
+\`npm i -D nock@14\` (nock 15 needs Node 22).
 
 \`npm run typecheck\` alone compiles without running the tests. A type error anywhere, tests
 included, fails \`npm test\` before any test runs.
