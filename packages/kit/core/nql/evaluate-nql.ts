@@ -62,7 +62,7 @@ export function evaluateNql(
   const { columns } = select;
   const rows = run(select).map((row) => {
     const out: LogRow = {};
-    for (const name of columns) out[name] = asReadFromSqlite(row[name] ?? null);
+    for (const name of columns) out[name] = row[name] ?? null;
     return out;
   });
   return { columns, rows };
@@ -228,9 +228,9 @@ function equals(field: FieldRef, literal: Literal): Test {
   };
 }
 
-/** `nql_fold`: a JavaScript function SQLite calls, so it sees the text as SQLite hands it over. */
+/** `nql_fold`, the JavaScript function the SQLite store registers: Unicode lower case. */
 function fold(v: Value): Value {
-  return typeof v === 'string' ? readBackText(v).toLowerCase() : v;
+  return typeof v === 'string' ? v.toLowerCase() : v;
 }
 
 const STAR = 0x2a;
@@ -276,21 +276,6 @@ function globCodePoints(text: string): number[] {
     points.push((point >= 0xd800 && point <= 0xdfff) || point === 0xfffe || point === 0xffff ? 0xfffd : point);
   }
   return points;
-}
-
-/** A surrogate without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * A value as SQLite gives it back to JavaScript. Text is stored as UTF-8, where a lone surrogate is three
- * bytes that are not valid UTF-8, and read back as three U+FFFD.
- */
-export function asReadFromSqlite(v: Value): Value {
-  return typeof v === 'string' ? readBackText(v) : v;
-}
-
-function readBackText(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD\uFFFD\uFFFD');
 }
 
 /**

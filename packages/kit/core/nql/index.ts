@@ -13,7 +13,7 @@ export {
   type NqlTable,
 } from './nql-tables.js';
 export { compileNql, type CompiledNql } from './compile-nql.js';
-export { asReadFromSqlite, compareNqlValues, evaluateNql } from './evaluate-nql.js';
+export { compareNqlValues, evaluateNql } from './evaluate-nql.js';
 export { compareCodePoints } from './compare-code-points.js';
 export { numberPlaceholders, type SqlDialect, type SqlValue } from './sql-dialect.js';
 export { NQL_EXAMPLES } from './nql-examples.js';

@@ -4,12 +4,22 @@ import {
   LOG_TABLE,
   type ConnectorHistory,
   type ExecutionLogStore,
-  asReadFromSqlite,
   compareNqlValues,
   evaluateNql,
 } from '../../../core/index.js';
 
 const DAY_MS = 86_400_000;
+
+/** A surrogate without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text kept as UTF-8 can hold it: a lone surrogate becomes U+FFFD, as Node.js 24 encodes it for SQLite
+ * (older versions hand SQLite bytes that are not UTF-8, read back as three U+FFFD: no store promises
+ * more for such text than a replacement character).
+ */
+const wellFormed = (value: string | number): string | number =>
+  typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value;
 
 /** An entry as the SQLite store's table holds it, keyed by column. */
 type StoredEntry = Readonly<Record<string, string | number>>;
@@ -34,7 +44,7 @@ export function memoryLogStore(
   return {
     async append(result) {
       // Every value is read before any is kept, as the SQLite store reads them for one INSERT.
-      const values = LOG_FIELDS.map((f) => f.read(result));
+      const values = LOG_FIELDS.map((f) => wellFormed(f.read(result)));
       entries.push(Object.freeze(Object.fromEntries(LOG_FIELDS.map((f, i) => [f.column, values[i]!]))));
       if (retentionDays !== undefined && retentionDays > 0) {
         const cutoff = new Date(now().getTime() - retentionDays * DAY_MS).toISOString();
@@ -55,10 +65,10 @@ export function memoryLogStore(
       return [...newest.values()]
         .sort((a, b) => compareNqlValues(a['nql_id']!, b['nql_id']!))
         .map((e) => ({
-          nqlId: asReadFromSqlite(e['nql_id']!) as string,
-          name: asReadFromSqlite(e['name']!) as string,
-          connector: asReadFromSqlite(e['connector']!) as string,
-          credentialsId: asReadFromSqlite(e['credentials_id']!) as string,
+          nqlId: e['nql_id'] as string,
+          name: e['name'] as string,
+          connector: e['connector'] as string,
+          credentialsId: e['credentials_id'] as string,
           lastRun: new Date(e['time']!),
         })) satisfies ConnectorHistory[];
     },
